@@ -1,0 +1,144 @@
+/* tm-portfolio.h
+ * A unit's task portfolio, kept in one SQLite file; every edit is committed
+ * when it is made and can be undone.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tm-types.h"
+#include "tm-task.h"
+#include "tm-profession.h"
+
+G_BEGIN_DECLS
+
+#define TM_STORE_ERROR (tm_store_error_quark ())
+
+typedef enum {
+  TM_STORE_ERROR_FAILED,       /* SQLite or I/O failure */
+  TM_STORE_ERROR_NOT_PORTFOLIO,/* a file that is not a Taskmap portfolio */
+  TM_STORE_ERROR_DAMAGED,      /* a portfolio that fails its integrity check */
+  TM_STORE_ERROR_NEWER,        /* written by a newer Taskmap */
+  TM_STORE_ERROR_LOCKED,       /* open in another window or program */
+  TM_STORE_ERROR_INVALID,      /* an impossible value */
+  TM_STORE_ERROR_NOT_FOUND,    /* no such task or profession */
+  TM_STORE_ERROR_EXISTS,       /* the target file exists */
+} TmStoreError;
+
+GQuark tm_store_error_quark (void);
+
+/* The schema version this build writes; PRAGMA user_version of its files. */
+#define TM_STORE_SCHEMA_VERSION 1
+/* PRAGMA application_id of every portfolio ("Tmap"). */
+#define TM_STORE_APPLICATION_ID 0x546d6170
+
+#define TM_TYPE_PORTFOLIO (tm_portfolio_get_type ())
+G_DECLARE_FINAL_TYPE (TmPortfolio, tm_portfolio, TM, PORTFOLIO, GObject)
+
+/* Creates a new portfolio file with the reference professions of @country.
+ * Fails with TM_STORE_ERROR_EXISTS if @file exists. A NULL @file makes an
+ * in-memory portfolio (tests, scratch). */
+TmPortfolio  *tm_portfolio_create            (GFile        *file,
+                                              TmCountry     country,
+                                              const char   *unit_name,
+                                              GError      **error);
+/* Opens an existing portfolio, migrating it from an older schema. Refuses a
+ * foreign, damaged or newer file, or one already open, without changing it. */
+TmPortfolio  *tm_portfolio_open              (GFile        *file,
+                                              GError      **error);
+/* Closes the database; later edits fail. Called by dispose too. */
+void          tm_portfolio_close             (TmPortfolio  *self);
+GFile        *tm_portfolio_get_file          (TmPortfolio  *self);
+/* Writes a consistent copy with SQLite's backup API; overwrites @dest. */
+gboolean      tm_portfolio_save_copy         (TmPortfolio  *self,
+                                              GFile        *dest,
+                                              GError      **error);
+
+/* Unit. Setters are undoable edits; properties "unit-name", "organisation",
+ * "setting", "notes" and "country" (read-only after creation) notify. */
+TmCountry     tm_portfolio_get_country       (TmPortfolio  *self);
+const char   *tm_portfolio_get_unit_name     (TmPortfolio  *self);
+const char   *tm_portfolio_get_organisation  (TmPortfolio  *self);
+TmSetting     tm_portfolio_get_setting       (TmPortfolio  *self);
+const char   *tm_portfolio_get_notes         (TmPortfolio  *self);
+gboolean      tm_portfolio_set_unit          (TmPortfolio  *self,
+                                              const char   *unit_name,
+                                              const char   *organisation,
+                                              TmSetting     setting,
+                                              const char   *notes,
+                                              GError      **error);
+
+/* Professions: a GListModel of TmProfession, hidden ones included, in display order. */
+GListModel   *tm_portfolio_get_professions   (TmPortfolio  *self);
+TmProfession *tm_portfolio_lookup_profession (TmPortfolio  *self,
+                                              const char   *id);
+/* Adds a user-defined profession with a new stable id. Returns it (borrowed). */
+TmProfession *tm_portfolio_add_profession    (TmPortfolio  *self,
+                                              const char   *name,
+                                              const char   *name_en,
+                                              gboolean      authorised,
+                                              gboolean      unskilled,
+                                              GError      **error);
+/* Renames, re-flags or hides a profession (undoable). */
+gboolean      tm_portfolio_update_profession (TmPortfolio  *self,
+                                              TmProfession *profession,
+                                              const char   *name,
+                                              const char   *name_en,
+                                              gboolean      authorised,
+                                              gboolean      unskilled,
+                                              gboolean      hidden,
+                                              GError      **error);
+
+/* Tasks: a GListModel of TmTask in catalogue order. Changes to a task's fields
+ * are announced with its property notifications and the "task-changed" signal;
+ * added and removed tasks with "items-changed" of this model. */
+GListModel   *tm_portfolio_get_tasks         (TmPortfolio  *self);
+TmTask       *tm_portfolio_lookup_task       (TmPortfolio  *self,
+                                              const char   *uuid);
+/* Adds a task at the end (undoable). @data->uuid NULL assigns a new UUID.
+ * Returns the new task (borrowed). */
+TmTask       *tm_portfolio_add_task          (TmPortfolio  *self,
+                                              const TmTaskData *data,
+                                              GError      **error);
+/* Adds many tasks in one transaction and one undo step (@tasks of TmTaskData). */
+gboolean      tm_portfolio_add_tasks         (TmPortfolio  *self,
+                                              GPtrArray    *tasks,
+                                              GError      **error);
+/* Inserts a copy with a new UUID right after @task. */
+TmTask       *tm_portfolio_duplicate_task    (TmPortfolio  *self,
+                                              TmTask       *task,
+                                              GError      **error);
+gboolean      tm_portfolio_delete_tasks      (TmPortfolio  *self,
+                                              TmTask      **tasks,
+                                              guint         n_tasks,
+                                              GError      **error);
+/* Stores @data (its uuid is ignored) as @task's new state. Successive updates
+ * with the same non-NULL @merge_key (e.g. "title" while typing) form one undo step. */
+gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
+                                              TmTask       *task,
+                                              const TmTaskData *data,
+                                              const char   *merge_key,
+                                              GError      **error);
+/* The distinct non-empty groups, in order of first appearance. */
+GStrv         tm_portfolio_dup_groups        (TmPortfolio  *self);
+
+/* Undo and redo, for as long as the portfolio is open. Properties "can-undo",
+ * "can-redo", "undo-label", "redo-label" (translated, e.g. "Undo Delete Task"). */
+gboolean      tm_portfolio_can_undo          (TmPortfolio  *self);
+gboolean      tm_portfolio_can_redo          (TmPortfolio  *self);
+const char   *tm_portfolio_get_undo_label    (TmPortfolio  *self);
+const char   *tm_portfolio_get_redo_label    (TmPortfolio  *self);
+gboolean      tm_portfolio_undo              (TmPortfolio  *self,
+                                              GError      **error);
+gboolean      tm_portfolio_redo              (TmPortfolio  *self,
+                                              GError      **error);
+/* Ends the current merge run, so the next edit starts a new undo step. */
+void          tm_portfolio_break_undo_merge  (TmPortfolio  *self);
+
+/* Number of committed edits since open; for tests and the crash test. */
+guint64       tm_portfolio_get_edit_count    (TmPortfolio  *self);
+
+G_END_DECLS

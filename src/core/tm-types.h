@@ -1,0 +1,102 @@
+/* tm-types.h
+ * Shared enums and forward declarations of the Taskmap core.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _TmPortfolio  TmPortfolio;
+typedef struct _TmTask       TmTask;
+typedef struct _TmProfession TmProfession;
+
+/* The country decides the reference professions and terms such as
+ * MED committee (Denmark) versus AMU (Norway). */
+typedef enum {
+  TM_COUNTRY_DK,
+  TM_COUNTRY_NO,
+  TM_N_COUNTRIES
+} TmCountry;
+
+typedef enum {
+  TM_SETTING_HOSPITAL_WARD,
+  TM_SETTING_ACUTE,
+  TM_SETTING_OUTPATIENT,
+  TM_SETTING_PSYCHIATRY,
+  TM_SETTING_HOME_CARE,
+  TM_SETTING_NURSING_HOME,
+  TM_SETTING_SHORT_STAY,
+  TM_SETTING_OTHER,
+  TM_N_SETTINGS
+} TmSetting;
+
+/* The three competence levels of nursing work (BRIEF 2). */
+typedef enum {
+  TM_LEVEL_NOT_ASSESSED,
+  TM_LEVEL_ADMIN,
+  TM_LEVEL_BOUNDED_CLINICAL,
+  TM_LEVEL_COORDINATION,
+  TM_N_LEVELS
+} TmLevel;
+
+typedef enum {
+  TM_COMPLEXITY_NOT_ASSESSED,
+  TM_COMPLEXITY_LOW,
+  TM_COMPLEXITY_MODERATE,
+  TM_COMPLEXITY_HIGH,
+  TM_COMPLEXITY_VARIES,
+  TM_N_COMPLEXITIES
+} TmComplexity;
+
+typedef enum {
+  TM_PER_DAY,
+  TM_PER_WEEK,
+  TM_N_PERS
+} TmPer;
+
+typedef enum {
+  TM_SHIFT_DAY     = 1 << 0,
+  TM_SHIFT_EVENING = 1 << 1,
+  TM_SHIFT_NIGHT   = 1 << 2,
+  TM_SHIFT_WEEKEND = 1 << 3,
+} TmShifts;
+
+#define TM_N_SHIFTS 4
+#define TM_SHIFTS_ALL (TM_SHIFT_DAY | TM_SHIFT_EVENING | TM_SHIFT_NIGHT | TM_SHIFT_WEEKEND)
+
+/* Stable identifiers, used in files and exports: never translated. */
+const char *tm_country_to_id     (TmCountry     country);
+gboolean    tm_country_from_id   (const char   *id,
+                                  TmCountry    *country);
+const char *tm_setting_to_id     (TmSetting     setting);
+gboolean    tm_setting_from_id   (const char   *id,
+                                  TmSetting    *setting);
+const char *tm_level_to_id       (TmLevel       level);
+gboolean    tm_level_from_id     (const char   *id,
+                                  TmLevel      *level);
+const char *tm_complexity_to_id  (TmComplexity  complexity);
+gboolean    tm_complexity_from_id(const char   *id,
+                                  TmComplexity *complexity);
+const char *tm_per_to_id         (TmPer         per);
+gboolean    tm_per_from_id       (const char   *id,
+                                  TmPer        *per);
+const char *tm_shift_to_id       (TmShifts      shift);
+gboolean    tm_shift_from_id     (const char   *id,
+                                  TmShifts     *shift);
+
+/* Translated labels, for the UI and reports. */
+const char *tm_country_get_label          (TmCountry     country);
+const char *tm_setting_get_label          (TmSetting     setting);
+const char *tm_level_get_label            (TmLevel       level);
+const char *tm_level_get_short_label      (TmLevel       level);
+const char *tm_complexity_get_label       (TmComplexity  complexity);
+const char *tm_per_get_label              (TmPer         per);
+const char *tm_shift_get_label            (TmShifts      shift);
+/* "MED committee" in Denmark, "AMU / union representatives" in Norway. */
+const char *tm_country_get_committee_label(TmCountry     country);
+
+G_END_DECLS
