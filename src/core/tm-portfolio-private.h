@@ -1,0 +1,45 @@
+/* tm-portfolio-private.h
+ * Changes applied to a portfolio as one transaction and one undo step; used by
+ * the importers.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tm-portfolio.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TmChange TmChange;
+
+/* @before/@after NULL mean "absent" (added or deleted); both are copied. A
+ * position < 0 in @after of an added task appends it. */
+TmChange *_tm_change_task_new       (const char       *uuid,
+                                     const TmTaskData *before,
+                                     double            before_position,
+                                     const TmTaskData *after,
+                                     double            after_position);
+TmChange *_tm_change_profession_new (TmPortfolio      *portfolio,
+                                     const char       *id,
+                                     const char       *name,
+                                     const char       *name_en,
+                                     gboolean          authorised,
+                                     gboolean          unskilled,
+                                     gboolean          hidden);
+TmChange *_tm_change_unit_new       (TmPortfolio      *portfolio,
+                                     const char       *unit_name,
+                                     const char       *organisation,
+                                     TmSetting         setting,
+                                     const char       *notes);
+void      _tm_change_free           (TmChange         *change);
+
+/* Applies @changes (of TmChange, consumed) in one transaction; on error nothing changed. */
+gboolean  _tm_portfolio_apply       (TmPortfolio      *self,
+                                     const char       *label,
+                                     GPtrArray        *changes,
+                                     GError          **error);
+void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
+const char *_tm_portfolio_get_display_name (TmPortfolio *self);
+
+G_END_DECLS

@@ -1,0 +1,2427 @@
+/* tm-portfolio.c
+ * A unit's task portfolio, kept in one SQLite file; every edit is committed
+ * when it is made and can be undone.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tm-portfolio"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "tm-portfolio.h"
+#include "tm-portfolio-private.h"
+#include "tm-task-private.h"
+
+G_DEFINE_QUARK (tm-store-error-quark, tm_store_error)
+
+/* Schema version 1. Later versions add migrations to the table below. */
+static const char schema_v1[] =
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE professions ("
+  "  id         TEXT PRIMARY KEY,"
+  "  position   INTEGER NOT NULL,"
+  "  name       TEXT NOT NULL,"
+  "  name_en    TEXT NOT NULL DEFAULT '',"
+  "  authorised INTEGER NOT NULL DEFAULT 0,"
+  "  unskilled  INTEGER NOT NULL DEFAULT 0,"
+  "  hidden     INTEGER NOT NULL DEFAULT 0,"
+  "  builtin    INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE tasks ("
+  "  uuid        TEXT PRIMARY KEY,"
+  "  position    REAL NOT NULL,"
+  "  title       TEXT NOT NULL,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  grp         TEXT NOT NULL DEFAULT '',"
+  "  level       TEXT NOT NULL DEFAULT 'not-assessed',"
+  "  complexity  TEXT NOT NULL DEFAULT 'not-assessed',"
+  "  minutes     REAL,"
+  "  occurrences REAL,"
+  "  per         TEXT NOT NULL DEFAULT 'day',"
+  "  shifts      INTEGER NOT NULL DEFAULT 0,"
+  "  notes       TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX tasks_by_position ON tasks (position);"
+  "CREATE TABLE performers ("
+  "  task_uuid     TEXT NOT NULL REFERENCES tasks (uuid) ON DELETE CASCADE,"
+  "  profession_id TEXT NOT NULL REFERENCES professions (id),"
+  "  position      INTEGER NOT NULL,"
+  "  share         REAL NOT NULL,"
+  "  PRIMARY KEY (task_uuid, profession_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX performers_by_profession ON performers (profession_id);";
+
+/* migrations[i] upgrades a file from user_version i to i + 1. */
+static const char * const migrations[] = {
+  schema_v1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_STORE_SCHEMA_VERSION);
+
+typedef enum {
+  CHANGE_TASK,
+  CHANGE_PROFESSION,
+  CHANGE_UNIT,
+} ChangeKind;
+
+typedef struct {
+  char     *id;
+  char     *name;
+  char     *name_en;
+  gboolean  authorised;
+  gboolean  unskilled;
+  gboolean  hidden;
+  gboolean  builtin;
+} ProfessionState;
+
+typedef struct {
+  char      *unit_name;
+  char      *organisation;
+  TmSetting  setting;
+  char      *notes;
+} UnitState;
+
+struct _TmChange
+{
+  ChangeKind kind;
+  char *id;               /* task uuid or profession id */
+  union {
+    struct {
+      TmTaskData *before;
+      TmTaskData *after;
+      double      before_position;
+      double      after_position;
+    } task;
+    struct {
+      ProfessionState *before;
+      ProfessionState *after;
+    } profession;
+    struct {
+      UnitState *before;
+      UnitState *after;
+    } unit;
+  };
+};
+
+typedef struct {
+  char      *label;
+  GPtrArray *changes;     /* of TmChange */
+  char      *merge_key;
+} UndoEntry;
+
+struct _TmPortfolio
+{
+  GObject parent_instance;
+
+  /* Owned */
+  sqlite3     *db;
+  GFile       *file;
+  char        *display_name;
+  char        *unit_name;
+  char        *organisation;
+  char        *notes;
+  GListStore  *professions;
+  GHashTable  *professions_by_id;   /* id → TmProfession (borrowed from the store) */
+  GListStore  *tasks;
+  GHashTable  *tasks_by_uuid;       /* uuid → TmTask (borrowed from the store) */
+  GQueue       undo;                /* of UndoEntry, newest first */
+  GQueue       redo;
+  char        *undo_label;
+  char        *redo_label;
+
+  TmCountry    country;
+  TmSetting    setting;
+  guint64      edit_count;
+  gboolean     merge_open;
+};
+
+G_DEFINE_FINAL_TYPE (TmPortfolio, tm_portfolio, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_COUNTRY,
+  PROP_UNIT_NAME,
+  PROP_ORGANISATION,
+  PROP_SETTING,
+  PROP_NOTES,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  N_PROPS
+};
+
+enum {
+  TASK_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Errors */
+
+static void
+set_sqlite_error (TmPortfolio  *self,
+                  GError      **error,
+                  int           rc)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_LOCKED,
+                 _("“%s” is open in another window or program. Close it there first."),
+                 self->display_name);
+  else if (primary == SQLITE_CORRUPT)
+    g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_DAMAGED,
+                 _("“%s” is damaged and cannot be opened safely (%s)."),
+                 self->display_name, detail);
+  else if (primary == SQLITE_NOTADB)
+    g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_PORTFOLIO,
+                 _("“%s” is not a Taskmap portfolio."), self->display_name);
+  else if (primary == SQLITE_FULL)
+    g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                 _("Could not save to “%s”: the disk is full."), self->display_name);
+  else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_CANTOPEN)
+    g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                 _("Could not write to “%s”: %s."), self->display_name, detail);
+  else
+    g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                 _("Could not read or write “%s”: %s."), self->display_name, detail);
+}
+
+static gboolean
+exec_sql (TmPortfolio  *self,
+          const char   *sql,
+          GError      **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (TmPortfolio  *self,
+         const char   *sql,
+         GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc);
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static gboolean
+step_done (TmPortfolio   *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Pragmas that return one value */
+static gboolean
+query_int (TmPortfolio  *self,
+           const char   *sql,
+           gint64       *value,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* States */
+
+static void
+profession_state_free (ProfessionState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->id);
+  g_free (state->name);
+  g_free (state->name_en);
+  g_free (state);
+}
+
+static ProfessionState *
+profession_state_from (TmProfession *profession)
+{
+  ProfessionState *state = g_new0 (ProfessionState, 1);
+
+  state->id = g_strdup (tm_profession_get_id (profession));
+  state->name = g_strdup (tm_profession_get_name (profession));
+  state->name_en = g_strdup (tm_profession_get_name_en (profession));
+  state->authorised = tm_profession_get_authorised (profession);
+  state->unskilled = tm_profession_get_unskilled (profession);
+  state->hidden = tm_profession_get_hidden (profession);
+  state->builtin = tm_profession_get_builtin (profession);
+  return state;
+}
+
+static void
+unit_state_free (UnitState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->unit_name);
+  g_free (state->organisation);
+  g_free (state->notes);
+  g_free (state);
+}
+
+static UnitState *
+unit_state_new (const char *unit_name,
+                const char *organisation,
+                TmSetting   setting,
+                const char *notes)
+{
+  UnitState *state = g_new0 (UnitState, 1);
+
+  state->unit_name = g_strdup (unit_name ? unit_name : "");
+  state->organisation = g_strdup (organisation ? organisation : "");
+  state->setting = setting;
+  state->notes = g_strdup (notes ? notes : "");
+  return state;
+}
+
+TmChange *
+_tm_change_task_new (const char       *uuid,
+                     const TmTaskData *before,
+                     double            before_position,
+                     const TmTaskData *after,
+                     double            after_position)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_TASK;
+  change->id = g_strdup (uuid);
+  change->task.before = before ? tm_task_data_copy (before) : NULL;
+  change->task.after = after ? tm_task_data_copy (after) : NULL;
+  change->task.before_position = before_position;
+  change->task.after_position = after_position;
+  if (change->task.before)
+    g_free (g_steal_pointer (&change->task.before->uuid));
+  if (change->task.after)
+    g_free (g_steal_pointer (&change->task.after->uuid));
+  return change;
+}
+
+TmChange *
+_tm_change_profession_new (TmPortfolio *portfolio,
+                           const char  *id,
+                           const char  *name,
+                           const char  *name_en,
+                           gboolean     authorised,
+                           gboolean     unskilled,
+                           gboolean     hidden)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  TmProfession *existing = g_hash_table_lookup (portfolio->professions_by_id, id);
+  ProfessionState *after = g_new0 (ProfessionState, 1);
+
+  after->id = g_strdup (id);
+  after->name = g_strdup (name ? name : "");
+  after->name_en = g_strdup (name_en ? name_en : "");
+  after->authorised = !!authorised;
+  after->unskilled = !!unskilled;
+  after->hidden = !!hidden;
+  after->builtin = existing ? tm_profession_get_builtin (existing) : FALSE;
+
+  change->kind = CHANGE_PROFESSION;
+  change->id = g_strdup (id);
+  change->profession.before = existing ? profession_state_from (existing) : NULL;
+  change->profession.after = after;
+  return change;
+}
+
+TmChange *
+_tm_change_unit_new (TmPortfolio *portfolio,
+                     const char  *unit_name,
+                     const char  *organisation,
+                     TmSetting    setting,
+                     const char  *notes)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_UNIT;
+  change->unit.before = unit_state_new (portfolio->unit_name, portfolio->organisation,
+                                        portfolio->setting, portfolio->notes);
+  change->unit.after = unit_state_new (unit_name, organisation, setting, notes);
+  return change;
+}
+
+void
+_tm_change_free (TmChange *change)
+{
+  if (change == NULL)
+    return;
+
+  switch (change->kind)
+    {
+    case CHANGE_TASK:
+      tm_task_data_free (change->task.before);
+      tm_task_data_free (change->task.after);
+      break;
+    case CHANGE_PROFESSION:
+      profession_state_free (change->profession.before);
+      profession_state_free (change->profession.after);
+      break;
+    case CHANGE_UNIT:
+      unit_state_free (change->unit.before);
+      unit_state_free (change->unit.after);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_free (change->id);
+  g_free (change);
+}
+
+static void
+undo_entry_free (UndoEntry *entry)
+{
+  g_free (entry->label);
+  g_free (entry->merge_key);
+  g_ptr_array_unref (entry->changes);
+  g_free (entry);
+}
+
+/* Display helpers */
+
+static void
+update_performed_by (TmPortfolio *self,
+                     TmTask      *task)
+{
+  const TmTaskData *data = tm_task_peek_data (task);
+  g_autoptr(GString) str = g_string_new (NULL);
+
+  for (guint i = 0; i < data->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
+      TmProfession *profession = g_hash_table_lookup (self->professions_by_id, p->profession_id);
+
+      if (str->len > 0)
+        g_string_append (str, ", ");
+      g_string_append (str, profession ? tm_profession_get_name (profession) : p->profession_id);
+    }
+
+  _tm_task_set_performed_by (task, str->str);
+}
+
+/* Position of @task in the tasks store, by binary search on positions. */
+static gboolean
+find_task_index (TmPortfolio *self,
+                 TmTask      *task,
+                 guint       *index)
+{
+  double position = _tm_task_get_position (task);
+  guint lo = 0, hi = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), mid);
+
+      if (_tm_task_get_position (item) < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < g_list_model_get_n_items (G_LIST_MODEL (self->tasks)); i++)
+    {
+      g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      if (item == task)
+        {
+          *index = i;
+          return TRUE;
+        }
+      if (_tm_task_get_position (item) > position)
+        break;
+    }
+
+  return g_list_store_find (self->tasks, task, index);
+}
+
+/* Index at which a task with @position belongs. */
+static guint
+insertion_index (TmPortfolio *self,
+                 double       position)
+{
+  guint lo = 0, hi = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), mid);
+
+      if (_tm_task_get_position (item) <= position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static double
+last_position (TmPortfolio *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  g_autoptr(TmTask) last = NULL;
+
+  if (n == 0)
+    return 0;
+  last = g_list_model_get_item (G_LIST_MODEL (self->tasks), n - 1);
+  return _tm_task_get_position (last);
+}
+
+/* SQL for one state */
+
+static gboolean
+write_task (TmPortfolio       *self,
+            const char        *uuid,
+            const TmTaskData  *data,
+            double             position,
+            GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(sqlite3_stmt) ins = NULL;
+
+  stmt = prepare (self,
+                  "INSERT OR REPLACE INTO tasks (uuid, position, title, description, grp, level,"
+                  " complexity, minutes, occurrences, per, shifts, notes)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 2, position);
+  sqlite3_bind_text (stmt, 3, data->title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, data->description ? data->description : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, data->group ? data->group : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, tm_level_to_id (data->level), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, tm_complexity_to_id (data->complexity), -1, SQLITE_STATIC);
+  if (data->minutes >= 0)
+    sqlite3_bind_double (stmt, 8, data->minutes);
+  else
+    sqlite3_bind_null (stmt, 8);
+  if (data->occurrences >= 0)
+    sqlite3_bind_double (stmt, 9, data->occurrences);
+  else
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_text (stmt, 10, tm_per_to_id (data->per), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, data->shifts);
+  sqlite3_bind_text (stmt, 12, data->notes ? data->notes : "", -1, SQLITE_STATIC);
+
+  /* REPLACE deletes the old row and so its performers (ON DELETE CASCADE). */
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  del = prepare (self, "DELETE FROM performers WHERE task_uuid = ?1", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_text (del, 1, uuid, -1, SQLITE_STATIC);
+  if (!step_done (self, del, error))
+    return FALSE;
+
+  ins = prepare (self,
+                 "INSERT INTO performers (task_uuid, profession_id, position, share)"
+                 " VALUES (?1, ?2, ?3, ?4)", error);
+  if (ins == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < data->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
+
+      if (!g_hash_table_contains (self->professions_by_id, p->profession_id))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       _("The portfolio has no profession with the id “%s”."),
+                       p->profession_id);
+          return FALSE;
+        }
+
+      sqlite3_reset (ins);
+      sqlite3_bind_text (ins, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 2, p->profession_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (ins, 3, i);
+      sqlite3_bind_double (ins, 4, p->share);
+      if (!step_done (self, ins, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_task_row (TmPortfolio  *self,
+                 const char   *uuid,
+                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "DELETE FROM tasks WHERE uuid = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_profession (TmPortfolio            *self,
+                  const ProfessionState  *state,
+                  GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "INSERT INTO professions (id, position, name, name_en, authorised, unskilled,"
+                  " hidden, builtin) VALUES (?1, (SELECT IFNULL (MAX (position), 0) + 1"
+                  " FROM professions), ?2, ?3, ?4, ?5, ?6, ?7)"
+                  " ON CONFLICT (id) DO UPDATE SET name = ?2, name_en = ?3, authorised = ?4,"
+                  " unskilled = ?5, hidden = ?6", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, state->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, state->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, state->name_en, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, state->authorised);
+  sqlite3_bind_int (stmt, 5, state->unskilled);
+  sqlite3_bind_int (stmt, 6, state->hidden);
+  sqlite3_bind_int (stmt, 7, state->builtin);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+delete_profession_row (TmPortfolio  *self,
+                       const char   *id,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "DELETE FROM professions WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_meta (TmPortfolio  *self,
+            const char   *key,
+            const char   *value,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value ? value : "", -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+write_unit (TmPortfolio      *self,
+            const UnitState  *state,
+            GError          **error)
+{
+  return write_meta (self, "unit.name", state->unit_name, error) &&
+         write_meta (self, "unit.organisation", state->organisation, error) &&
+         write_meta (self, "unit.setting", tm_setting_to_id (state->setting), error) &&
+         write_meta (self, "unit.notes", state->notes, error);
+}
+
+static gboolean
+validate_unit (const UnitState  *state,
+               GError          **error)
+{
+  if ((guint) state->setting >= TM_N_SETTINGS)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("The setting type does not exist."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (state->unit_name, -1, NULL) ||
+      !g_utf8_validate (state->organisation, -1, NULL) ||
+      !g_utf8_validate (state->notes, -1, NULL))
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("The unit details are not valid text."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_profession (const ProfessionState  *state,
+                     GError                **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (state->name));
+
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("A profession needs a name."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (state->name, -1, NULL) || !g_utf8_validate (state->name_en, -1, NULL))
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("The profession's name is not valid text."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes the @forward (after) or backward (before) state of @change. */
+static gboolean
+write_change (TmPortfolio  *self,
+              TmChange     *change,
+              gboolean      forward,
+              GError      **error)
+{
+  switch (change->kind)
+    {
+    case CHANGE_TASK:
+      {
+        const TmTaskData *target = forward ? change->task.after : change->task.before;
+        double position = forward ? change->task.after_position : change->task.before_position;
+
+        if (target == NULL)
+          return delete_task_row (self, change->id, error);
+        if (!tm_task_data_validate (target, error))
+          return FALSE;
+        return write_task (self, change->id, target, position, error);
+      }
+
+    case CHANGE_PROFESSION:
+      {
+        const ProfessionState *target = forward ? change->profession.after : change->profession.before;
+
+        if (target == NULL)
+          return delete_profession_row (self, change->id, error);
+        if (!validate_profession (target, error))
+          return FALSE;
+        return write_profession (self, target, error);
+      }
+
+    case CHANGE_UNIT:
+      {
+        const UnitState *target = forward ? change->unit.after : change->unit.before;
+
+        if (!validate_unit (target, error))
+          return FALSE;
+        return write_unit (self, target, error);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Memory for one state, after the transaction committed */
+
+static void
+refresh_performed_by_of (TmPortfolio *self,
+                         const char  *profession_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const TmTaskData *data = tm_task_peek_data (task);
+
+      for (guint j = 0; j < data->performers->len; j++)
+        {
+          if (g_str_equal (g_array_index (data->performers, TmPerformer, j).profession_id,
+                           profession_id))
+            {
+              update_performed_by (self, task);
+              break;
+            }
+        }
+    }
+}
+
+static void
+add_task_to_memory (TmPortfolio      *self,
+                    const char       *uuid,
+                    const TmTaskData *data,
+                    double            position)
+{
+  TmTaskData *copy = tm_task_data_copy (data);
+  g_autoptr(TmTask) task = NULL;
+  guint index;
+
+  g_free (copy->uuid);
+  copy->uuid = g_strdup (uuid);
+  task = _tm_task_new (copy);
+  _tm_task_set_position (task, position);
+  update_performed_by (self, task);
+
+  index = insertion_index (self, position);
+  g_hash_table_insert (self->tasks_by_uuid, g_strdup (uuid), task);
+  g_list_store_insert (self->tasks, index, task);
+}
+
+static void
+apply_change_to_memory (TmPortfolio *self,
+                        TmChange    *change,
+                        gboolean     forward)
+{
+  switch (change->kind)
+    {
+    case CHANGE_TASK:
+      {
+        const TmTaskData *target = forward ? change->task.after : change->task.before;
+        double position = forward ? change->task.after_position : change->task.before_position;
+        TmTask *task = g_hash_table_lookup (self->tasks_by_uuid, change->id);
+        guint index;
+
+        if (target == NULL)
+          {
+            if (task != NULL && find_task_index (self, task, &index))
+              {
+                g_hash_table_remove (self->tasks_by_uuid, change->id);
+                g_list_store_remove (self->tasks, index);
+              }
+          }
+        else if (task == NULL)
+          {
+            add_task_to_memory (self, change->id, target, position);
+          }
+        else
+          {
+            if (_tm_task_get_position (task) != position && find_task_index (self, task, &index))
+              {
+                g_autoptr(TmTask) hold = g_object_ref (task);
+
+                g_list_store_remove (self->tasks, index);
+                _tm_task_set_position (hold, position);
+                g_list_store_insert (self->tasks, insertion_index (self, position), hold);
+              }
+            _tm_task_set_data (task, target);
+            update_performed_by (self, task);
+            g_signal_emit (self, signals[TASK_CHANGED], 0, task);
+          }
+      }
+      break;
+
+    case CHANGE_PROFESSION:
+      {
+        const ProfessionState *target = forward ? change->profession.after : change->profession.before;
+        TmProfession *profession = g_hash_table_lookup (self->professions_by_id, change->id);
+        guint index;
+
+        if (target == NULL)
+          {
+            if (profession != NULL && g_list_store_find (self->professions, profession, &index))
+              {
+                g_hash_table_remove (self->professions_by_id, change->id);
+                g_list_store_remove (self->professions, index);
+              }
+          }
+        else if (profession == NULL)
+          {
+            g_autoptr(TmProfession) added =
+              _tm_profession_new (target->id, target->name, target->name_en, target->authorised,
+                                  target->unskilled, target->hidden, target->builtin);
+
+            g_hash_table_insert (self->professions_by_id, g_strdup (target->id), added);
+            g_list_store_append (self->professions, added);
+          }
+        else
+          {
+            gboolean renamed = g_strcmp0 (tm_profession_get_name (profession), target->name) != 0;
+
+            _tm_profession_set (profession, target->name, target->name_en, target->authorised,
+                                target->unskilled, target->hidden);
+            if (renamed)
+              refresh_performed_by_of (self, change->id);
+          }
+      }
+      break;
+
+    case CHANGE_UNIT:
+      {
+        const UnitState *target = forward ? change->unit.after : change->unit.before;
+
+        g_object_freeze_notify (G_OBJECT (self));
+        if (g_strcmp0 (self->unit_name, target->unit_name) != 0)
+          {
+            g_free (self->unit_name);
+            self->unit_name = g_strdup (target->unit_name);
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_NAME]);
+          }
+        if (g_strcmp0 (self->organisation, target->organisation) != 0)
+          {
+            g_free (self->organisation);
+            self->organisation = g_strdup (target->organisation);
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORGANISATION]);
+          }
+        if (g_strcmp0 (self->notes, target->notes) != 0)
+          {
+            g_free (self->notes);
+            self->notes = g_strdup (target->notes);
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+          }
+        if (self->setting != target->setting)
+          {
+            self->setting = target->setting;
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTING]);
+          }
+        g_object_thaw_notify (G_OBJECT (self));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Transactions */
+
+static gboolean
+ensure_open (TmPortfolio  *self,
+             GError      **error)
+{
+  if (self->db == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                   _("“%s” is closed."), self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes all @changes in one transaction, then updates memory. */
+static gboolean
+commit_changes (TmPortfolio  *self,
+                GPtrArray    *changes,
+                gboolean      forward,
+                GError      **error)
+{
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint k = 0; k < changes->len; k++)
+    {
+      guint i = forward ? k : changes->len - 1 - k;
+
+      if (!write_change (self, g_ptr_array_index (changes, i), forward, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  self->edit_count++;
+
+  for (guint k = 0; k < changes->len; k++)
+    {
+      guint i = forward ? k : changes->len - 1 - k;
+
+      apply_change_to_memory (self, g_ptr_array_index (changes, i), forward);
+    }
+
+  return TRUE;
+}
+
+static void
+update_undo_state (TmPortfolio *self)
+{
+  UndoEntry *undo = g_queue_peek_head (&self->undo);
+  UndoEntry *redo = g_queue_peek_head (&self->redo);
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+  gboolean could_undo = self->undo_label != NULL;
+  gboolean could_redo = self->redo_label != NULL;
+
+  /* Translators: %s is an edit such as "Delete Task" */
+  undo_label = undo ? g_strdup_printf (_("Undo: %s"), undo->label) : NULL;
+  /* Translators: %s is an edit such as "Delete Task" */
+  redo_label = redo ? g_strdup_printf (_("Redo: %s"), redo->label) : NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (undo_label, self->undo_label) != 0)
+    {
+      g_free (self->undo_label);
+      self->undo_label = g_steal_pointer (&undo_label);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+    }
+  if (g_strcmp0 (redo_label, self->redo_label) != 0)
+    {
+      g_free (self->redo_label);
+      self->redo_label = g_steal_pointer (&redo_label);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+    }
+  if (could_undo != (self->undo_label != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != (self->redo_label != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+clear_queue (GQueue *queue)
+{
+  UndoEntry *entry;
+
+  while ((entry = g_queue_pop_head (queue)))
+    undo_entry_free (entry);
+}
+
+gboolean
+_tm_portfolio_apply (TmPortfolio  *self,
+                     const char   *label,
+                     GPtrArray    *changes,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) owned = changes;
+  UndoEntry *entry;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  g_ptr_array_set_free_func (owned, (GDestroyNotify) _tm_change_free);
+
+  if (owned->len == 0)
+    return TRUE;
+
+  if (!commit_changes (self, owned, TRUE, error))
+    return FALSE;
+
+  entry = g_new0 (UndoEntry, 1);
+  entry->label = g_strdup (label);
+  entry->changes = g_steal_pointer (&owned);
+  g_queue_push_head (&self->undo, entry);
+  clear_queue (&self->redo);
+  self->merge_open = FALSE;
+  update_undo_state (self);
+  return TRUE;
+}
+
+void
+_tm_portfolio_clear_undo (TmPortfolio *self)
+{
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  self->merge_open = FALSE;
+  update_undo_state (self);
+}
+
+const char *
+_tm_portfolio_get_display_name (TmPortfolio *self)
+{
+  return self->display_name;
+}
+
+/* GObject */
+
+static void
+tm_portfolio_dispose (GObject *object)
+{
+  TmPortfolio *self = (TmPortfolio *)object;
+
+  tm_portfolio_close (self);
+
+  G_OBJECT_CLASS (tm_portfolio_parent_class)->dispose (object);
+}
+
+static void
+tm_portfolio_finalize (GObject *object)
+{
+  TmPortfolio *self = (TmPortfolio *)object;
+
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  g_clear_object (&self->file);
+  g_clear_object (&self->professions);
+  g_clear_object (&self->tasks);
+  g_clear_pointer (&self->professions_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->tasks_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->unit_name, g_free);
+  g_clear_pointer (&self->organisation, g_free);
+  g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->undo_label, g_free);
+  g_clear_pointer (&self->redo_label, g_free);
+
+  G_OBJECT_CLASS (tm_portfolio_parent_class)->finalize (object);
+}
+
+static void
+tm_portfolio_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TmPortfolio *self = TM_PORTFOLIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_COUNTRY: g_value_set_uint (value, self->country); break;
+    case PROP_UNIT_NAME: g_value_set_string (value, self->unit_name); break;
+    case PROP_ORGANISATION: g_value_set_string (value, self->organisation); break;
+    case PROP_SETTING: g_value_set_uint (value, self->setting); break;
+    case PROP_NOTES: g_value_set_string (value, self->notes); break;
+    case PROP_CAN_UNDO: g_value_set_boolean (value, tm_portfolio_can_undo (self)); break;
+    case PROP_CAN_REDO: g_value_set_boolean (value, tm_portfolio_can_redo (self)); break;
+    case PROP_UNDO_LABEL: g_value_set_string (value, self->undo_label); break;
+    case PROP_REDO_LABEL: g_value_set_string (value, self->redo_label); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tm_portfolio_class_init (TmPortfolioClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = tm_portfolio_dispose;
+  object_class->finalize = tm_portfolio_finalize;
+  object_class->get_property = tm_portfolio_get_property;
+
+  properties[PROP_COUNTRY] =
+    g_param_spec_uint ("country", NULL, NULL, 0, TM_N_COUNTRIES - 1, 0, flags);
+  properties[PROP_UNIT_NAME] = g_param_spec_string ("unit-name", NULL, NULL, NULL, flags);
+  properties[PROP_ORGANISATION] = g_param_spec_string ("organisation", NULL, NULL, NULL, flags);
+  properties[PROP_SETTING] =
+    g_param_spec_uint ("setting", NULL, NULL, 0, TM_N_SETTINGS - 1, 0, flags);
+  properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, flags);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, flags);
+  properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, flags);
+  properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TmPortfolio::task-changed:
+   * @task: the task whose fields changed
+   *
+   * Emitted after an edit, an undo or a redo changed an existing task.
+   */
+  signals[TASK_CHANGED] =
+    g_signal_new ("task-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TM_TYPE_TASK);
+}
+
+static void
+tm_portfolio_init (TmPortfolio *self)
+{
+  self->professions = g_list_store_new (TM_TYPE_PROFESSION);
+  self->professions_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tasks = g_list_store_new (TM_TYPE_TASK);
+  self->tasks_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unit_name = g_strdup ("");
+  self->organisation = g_strdup ("");
+  self->notes = g_strdup ("");
+  g_queue_init (&self->undo);
+  g_queue_init (&self->redo);
+}
+
+/* Opening */
+
+static gboolean
+configure_connection (TmPortfolio  *self,
+                      GError      **error)
+{
+  /* An exclusive lock, held while the portfolio is open, keeps a second
+   * window or program from writing to the same file behind our back. */
+  return exec_sql (self, "PRAGMA locking_mode = EXCLUSIVE", error) &&
+         exec_sql (self, "PRAGMA foreign_keys = ON", error) &&
+         exec_sql (self, "PRAGMA trusted_schema = OFF", error);
+}
+
+static gboolean
+enter_wal (TmPortfolio  *self,
+           GError      **error)
+{
+  /* WAL with synchronous=FULL: each committed edit is on disk before the
+   * call returns, and a crash never leaves a half-written file. */
+  return exec_sql (self, "PRAGMA journal_mode = WAL", error) &&
+         exec_sql (self, "PRAGMA synchronous = FULL", error);
+}
+
+static gboolean
+migrate (TmPortfolio  *self,
+         gint64        from_version,
+         GError      **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (from_version >= TM_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!exec_sql (self, "BEGIN EXCLUSIVE", error))
+    return FALSE;
+
+  for (gint64 v = from_version; v < TM_STORE_SCHEMA_VERSION; v++)
+    {
+      if (!exec_sql (self, migrations[v], error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", TM_STORE_SCHEMA_VERSION);
+  if (!exec_sql (self, set_version, error) || !exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_damaged (TmPortfolio  *self,
+             GError      **error,
+             const char   *what)
+{
+  /* Translators: the first %s is a file name, the second says what is wrong */
+  g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_DAMAGED,
+               _("“%s” is damaged and cannot be opened safely: %s"),
+               self->display_name, what);
+}
+
+static gboolean
+load_meta (TmPortfolio  *self,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT key, value FROM meta", error);
+  gboolean have_country = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (key == NULL || value == NULL)
+        continue;
+
+      if (!g_utf8_validate (value, -1, NULL))
+        {
+          set_damaged (self, error, _("the unit details are not valid text."));
+          return FALSE;
+        }
+
+      if (g_str_equal (key, "unit.name"))
+        {
+          g_free (self->unit_name);
+          self->unit_name = g_strdup (value);
+        }
+      else if (g_str_equal (key, "unit.organisation"))
+        {
+          g_free (self->organisation);
+          self->organisation = g_strdup (value);
+        }
+      else if (g_str_equal (key, "unit.notes"))
+        {
+          g_free (self->notes);
+          self->notes = g_strdup (value);
+        }
+      else if (g_str_equal (key, "unit.setting"))
+        {
+          if (!tm_setting_from_id (value, &self->setting))
+            {
+              set_damaged (self, error, _("the setting type is unknown."));
+              return FALSE;
+            }
+        }
+      else if (g_str_equal (key, "unit.country"))
+        {
+          if (!tm_country_from_id (value, &self->country))
+            {
+              set_damaged (self, error, _("the country is unknown."));
+              return FALSE;
+            }
+          have_country = TRUE;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  if (!have_country)
+    {
+      set_damaged (self, error, _("the country is missing."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_professions (TmPortfolio  *self,
+                  GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT id, name, name_en, authorised, unskilled, hidden, builtin"
+                  " FROM professions ORDER BY position, rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *name_en = (const char *) sqlite3_column_text (stmt, 2);
+      TmProfession *profession;
+
+      if (id == NULL || name == NULL ||
+          !g_utf8_validate (id, -1, NULL) || !g_utf8_validate (name, -1, NULL) ||
+          (name_en != NULL && !g_utf8_validate (name_en, -1, NULL)))
+        {
+          set_damaged (self, error, _("a profession is not valid text."));
+          return FALSE;
+        }
+
+      profession = _tm_profession_new (id, name, name_en,
+                                       sqlite3_column_int (stmt, 3),
+                                       sqlite3_column_int (stmt, 4),
+                                       sqlite3_column_int (stmt, 5),
+                                       sqlite3_column_int (stmt, 6));
+      g_hash_table_insert (self->professions_by_id, g_strdup (id), profession);
+      g_ptr_array_add (items, profession);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  g_list_store_splice (self->professions, 0, 0, items->pdata, items->len);
+  return TRUE;
+}
+
+static char *
+column_dup_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text ? text : "");
+}
+
+static gboolean
+load_tasks (TmPortfolio  *self,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) perf = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT uuid, position, title, description, grp, level, complexity, minutes,"
+                  " occurrences, per, shifts, notes FROM tasks ORDER BY position, rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TmTaskData) data = tm_task_data_new ();
+      g_autoptr(GError) local_error = NULL;
+      TmTask *task;
+
+      data->uuid = column_dup_text (stmt, 0);
+      g_free (data->title);
+      data->title = column_dup_text (stmt, 2);
+      g_free (data->description);
+      data->description = column_dup_text (stmt, 3);
+      g_free (data->group);
+      data->group = column_dup_text (stmt, 4);
+      g_free (data->notes);
+      data->notes = column_dup_text (stmt, 11);
+      data->minutes = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                      ? TM_NOT_ESTIMATED : sqlite3_column_double (stmt, 7);
+      data->occurrences = sqlite3_column_type (stmt, 8) == SQLITE_NULL
+                          ? TM_NOT_ESTIMATED : sqlite3_column_double (stmt, 8);
+      data->shifts = (guint) sqlite3_column_int (stmt, 10);
+
+      if (!tm_level_from_id ((const char *) sqlite3_column_text (stmt, 5), &data->level) ||
+          !tm_complexity_from_id ((const char *) sqlite3_column_text (stmt, 6), &data->complexity) ||
+          !tm_per_from_id ((const char *) sqlite3_column_text (stmt, 9), &data->per) ||
+          !tm_task_data_validate (data, &local_error))
+        {
+          g_autofree char *what =
+            /* Translators: %s is a task's title */
+            g_strdup_printf (_("the task “%s” holds a value this version of Taskmap does not know."),
+                             data->title);
+          set_damaged (self, error, what);
+          return FALSE;
+        }
+
+      task = _tm_task_new (g_steal_pointer (&data));
+      _tm_task_set_position (task, sqlite3_column_double (stmt, 1));
+      g_hash_table_insert (self->tasks_by_uuid, g_strdup (tm_task_get_uuid (task)), task);
+      g_ptr_array_add (items, task);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  perf = prepare (self,
+                  "SELECT task_uuid, profession_id, share FROM performers"
+                  " ORDER BY task_uuid, position", error);
+  if (perf == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (perf)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (perf, 0);
+      const char *id = (const char *) sqlite3_column_text (perf, 1);
+      TmTask *task = uuid ? g_hash_table_lookup (self->tasks_by_uuid, uuid) : NULL;
+      TmPerformer p;
+
+      if (task == NULL || id == NULL || !g_hash_table_contains (self->professions_by_id, id))
+        continue;
+
+      p.profession_id = g_strdup (id);
+      p.share = sqlite3_column_double (perf, 2);
+      g_array_append_val (((TmTaskData *) tm_task_peek_data (task))->performers, p);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    update_performed_by (self, g_ptr_array_index (items, i));
+
+  g_list_store_splice (self->tasks, 0, 0, items->pdata, items->len);
+  return TRUE;
+}
+
+static gboolean
+has_sqlite_header (const char  *path,
+                   gboolean    *empty,
+                   GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16] = { 0 };
+  FILE *fp = g_fopen (path, "rb");
+  size_t n;
+
+  if (fp == NULL)
+    {
+      int saved_errno = errno;
+      g_autofree char *basename = g_path_get_basename (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not open “%s”: %s"), basename, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n = fread (header, 1, sizeof header, fp);
+  fclose (fp);
+
+  *empty = n == 0;
+  return n == sizeof header && memcmp (header, magic, sizeof magic) == 0;
+}
+
+static TmPortfolio *
+portfolio_new_for_file (GFile *file)
+{
+  TmPortfolio *self = g_object_new (TM_TYPE_PORTFOLIO, NULL);
+
+  if (file != NULL)
+    {
+      self->file = g_object_ref (file);
+      self->display_name = g_file_get_basename (file);
+    }
+  else
+    {
+      self->display_name = g_strdup (_("Unsaved portfolio"));
+    }
+  return self;
+}
+
+TmPortfolio *
+tm_portfolio_open (GFile   *file,
+                   GError **error)
+{
+  g_autoptr(TmPortfolio) self = NULL;
+  g_autofree char *path = NULL;
+  gboolean empty = FALSE;
+  gint64 app_id = 0;
+  gint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = portfolio_new_for_file (file);
+  path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a local file; copy it to this computer first."),
+                   self->display_name);
+      return NULL;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_PORTFOLIO,
+                   _("“%s” is a folder, not a Taskmap portfolio."), self->display_name);
+      return NULL;
+    }
+
+  /* Look before SQLite touches anything: it would happily turn an empty
+   * file into a database, or leave a journal beside a foreign one. */
+  if (!has_sqlite_header (path, &empty, error))
+    {
+      if (error != NULL && *error != NULL)
+        return NULL;
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_PORTFOLIO,
+                   empty ? _("“%s” is empty: it is not a Taskmap portfolio.")
+                         : _("“%s” is not a Taskmap portfolio."),
+                   self->display_name);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc);
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (!configure_connection (self, error) ||
+      !query_int (self, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self, "PRAGMA user_version", &version, error))
+    return NULL;
+
+  if (app_id != TM_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_PORTFOLIO,
+                   _("“%s” is not a Taskmap portfolio: it is a database of another program."),
+                   self->display_name);
+      return NULL;
+    }
+
+  if (version > TM_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NEWER,
+                   _("“%s” was saved by a newer version of Taskmap. Update Taskmap to open it."),
+                   self->display_name);
+      return NULL;
+    }
+
+  if (version < 1)
+    {
+      set_damaged (self, error, _("it has no schema version."));
+      return NULL;
+    }
+
+  {
+    g_autoptr(sqlite3_stmt) check = prepare (self, "PRAGMA quick_check", error);
+    const char *result;
+
+    if (check == NULL)
+      return NULL;
+    rc = sqlite3_step (check);
+    if (rc != SQLITE_ROW)
+      {
+        set_sqlite_error (self, error, rc);
+        return NULL;
+      }
+    result = (const char *) sqlite3_column_text (check, 0);
+    if (g_strcmp0 (result, "ok") != 0)
+      {
+        set_damaged (self, error, _("its integrity check failed."));
+        return NULL;
+      }
+  }
+
+  if (!enter_wal (self, error) ||
+      !migrate (self, version, error) ||
+      /* Take the exclusive lock now, not at the first edit. */
+      !exec_sql (self, "BEGIN EXCLUSIVE; COMMIT", error) ||
+      !load_meta (self, error) ||
+      !load_professions (self, error) ||
+      !load_tasks (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+TmPortfolio *
+tm_portfolio_create (GFile       *file,
+                     TmCountry    country,
+                     const char  *unit_name,
+                     GError     **error)
+{
+  g_autoptr(TmPortfolio) self = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *header = NULL;
+  const TmProfessionRef *refs;
+  guint n_refs = 0;
+  int rc;
+
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+  g_return_val_if_fail ((guint) country < TM_N_COUNTRIES, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = portfolio_new_for_file (file);
+  self->country = country;
+
+  if (file != NULL)
+    {
+      path = g_file_get_path (file);
+      if (path == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("“%s” is not a local file."), self->display_name);
+          return NULL;
+        }
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                       _("“%s” already exists."), self->display_name);
+          return NULL;
+        }
+    }
+
+  rc = sqlite3_open_v2 (path ? path : ":memory:", &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc);
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  header = g_strdup_printf ("PRAGMA application_id = %d", TM_STORE_APPLICATION_ID);
+
+  /* Identity and schema go into the main file before WAL is switched on, so
+   * the file says what it is even if the first session never checkpoints. */
+  if (!configure_connection (self, error) ||
+      !exec_sql (self, header, error) ||
+      !migrate (self, 0, error) ||
+      !exec_sql (self, "BEGIN EXCLUSIVE", error))
+    goto fail;
+
+  if (!write_meta (self, "unit.country", tm_country_to_id (country), error) ||
+      !write_meta (self, "unit.setting", tm_setting_to_id (TM_SETTING_HOSPITAL_WARD), error) ||
+      !write_meta (self, "unit.name", unit_name ? unit_name : "", error) ||
+      !write_meta (self, "unit.organisation", "", error) ||
+      !write_meta (self, "unit.notes", "", error) ||
+      !write_meta (self, "created-by", "Taskmap " PACKAGE_VERSION, error) ||
+      !exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      goto fail;
+    }
+
+  g_free (self->unit_name);
+  self->unit_name = g_strdup (unit_name ? unit_name : "");
+
+  if (path != NULL && !enter_wal (self, error))
+    goto fail;
+
+  refs = tm_profession_ref_list (country, &n_refs);
+  changes = g_ptr_array_new ();
+  for (guint i = 0; i < n_refs; i++)
+    {
+      TmChange *change = _tm_change_profession_new (self, refs[i].id, refs[i].name,
+                                                    refs[i].name_en, refs[i].authorised,
+                                                    refs[i].unskilled, FALSE);
+      change->profession.after->builtin = TRUE;
+      g_ptr_array_add (changes, change);
+    }
+
+  if (!_tm_portfolio_apply (self, "", g_steal_pointer (&changes), error))
+    goto fail;
+
+  _tm_portfolio_clear_undo (self);
+  self->edit_count = 0;
+  return g_steal_pointer (&self);
+
+fail:
+  if (path != NULL)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (journal);
+    }
+  return NULL;
+}
+
+void
+tm_portfolio_close (TmPortfolio *self)
+{
+  g_return_if_fail (TM_IS_PORTFOLIO (self));
+
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+
+      if (rc != SQLITE_OK)
+        {
+          g_critical ("Closing %s left statements open: %s", self->display_name,
+                      sqlite3_errstr (rc));
+          sqlite3_close_v2 (self->db);
+        }
+      self->db = NULL;
+    }
+}
+
+GFile *
+tm_portfolio_get_file (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->file;
+}
+
+gboolean
+tm_portfolio_save_copy (TmPortfolio  *self,
+                        GFile        *dest,
+                        GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *dest_name = NULL;
+  sqlite3 *dest_db = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (dest), FALSE);
+
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  dest_name = g_file_get_basename (dest);
+  path = g_file_get_path (dest);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a local file."), dest_name);
+      return FALSE;
+    }
+
+  if (self->file != NULL && g_file_equal (self->file, dest))
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                   _("“%s” is the open portfolio itself; choose another name for the copy."),
+                   dest_name);
+      return FALSE;
+    }
+
+  /* Write beside the target and rename, so a failed copy never leaves half a file. */
+  tmp_path = g_strdup_printf ("%s.part-%u", path, g_random_int ());
+  rc = sqlite3_open_v2 (tmp_path, &dest_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest_db, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_exec (dest_db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+        }
+      else
+        rc = sqlite3_errcode (dest_db);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                   _("Could not save a copy as “%s”: %s."), dest_name,
+                   dest_db ? sqlite3_errmsg (dest_db) : sqlite3_errstr (rc));
+      sqlite3_close (dest_db);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  sqlite3_close (dest_db);
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not save a copy as “%s”: %s."), dest_name, g_strerror (saved_errno));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Unit */
+
+TmCountry
+tm_portfolio_get_country (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), TM_COUNTRY_DK);
+  return self->country;
+}
+
+const char *
+tm_portfolio_get_unit_name (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->unit_name;
+}
+
+const char *
+tm_portfolio_get_organisation (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->organisation;
+}
+
+TmSetting
+tm_portfolio_get_setting (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), TM_SETTING_OTHER);
+  return self->setting;
+}
+
+const char *
+tm_portfolio_get_notes (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->notes;
+}
+
+gboolean
+tm_portfolio_set_unit (TmPortfolio  *self,
+                       const char   *unit_name,
+                       const char   *organisation,
+                       TmSetting     setting,
+                       const char   *notes,
+                       GError      **error)
+{
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  if (g_strcmp0 (unit_name ? unit_name : "", self->unit_name) == 0 &&
+      g_strcmp0 (organisation ? organisation : "", self->organisation) == 0 &&
+      g_strcmp0 (notes ? notes : "", self->notes) == 0 &&
+      setting == self->setting)
+    return TRUE;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_unit_new (self, unit_name, organisation, setting, notes));
+  return _tm_portfolio_apply (self, _("Edit Unit Details"), changes, error);
+}
+
+/* Professions */
+
+GListModel *
+tm_portfolio_get_professions (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return G_LIST_MODEL (self->professions);
+}
+
+TmProfession *
+tm_portfolio_lookup_profession (TmPortfolio *self,
+                                const char  *id)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return id ? g_hash_table_lookup (self->professions_by_id, id) : NULL;
+}
+
+TmProfession *
+tm_portfolio_add_profession (TmPortfolio  *self,
+                             const char   *name,
+                             const char   *name_en,
+                             gboolean      authorised,
+                             gboolean      unskilled,
+                             GError      **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *id = g_strconcat ("custom-", uuid, NULL);
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_profession_new (self, id, name, name_en, authorised,
+                                                       unskilled, FALSE));
+  if (!_tm_portfolio_apply (self, _("Add Profession"), changes, error))
+    return NULL;
+
+  return g_hash_table_lookup (self->professions_by_id, id);
+}
+
+gboolean
+tm_portfolio_update_profession (TmPortfolio   *self,
+                                TmProfession  *profession,
+                                const char    *name,
+                                const char    *name_en,
+                                gboolean       authorised,
+                                gboolean       unskilled,
+                                gboolean       hidden,
+                                GError       **error)
+{
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (TM_IS_PROFESSION (profession), FALSE);
+
+  if (g_hash_table_lookup (self->professions_by_id, tm_profession_get_id (profession)) != profession)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                           _("The profession is not part of this portfolio."));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (name, tm_profession_get_name (profession)) == 0 &&
+      g_strcmp0 (name_en ? name_en : "", tm_profession_get_name_en (profession)) == 0 &&
+      !!authorised == tm_profession_get_authorised (profession) &&
+      !!unskilled == tm_profession_get_unskilled (profession) &&
+      !!hidden == tm_profession_get_hidden (profession))
+    return TRUE;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_profession_new (self, tm_profession_get_id (profession),
+                                                       name, name_en, authorised, unskilled,
+                                                       hidden));
+  return _tm_portfolio_apply (self, _("Edit Profession"), changes, error);
+}
+
+/* Tasks */
+
+GListModel *
+tm_portfolio_get_tasks (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return G_LIST_MODEL (self->tasks);
+}
+
+TmTask *
+tm_portfolio_lookup_task (TmPortfolio *self,
+                          const char  *uuid)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return uuid ? g_hash_table_lookup (self->tasks_by_uuid, uuid) : NULL;
+}
+
+static char *
+new_task_uuid (TmPortfolio      *self,
+               const TmTaskData *data,
+               GError          **error)
+{
+  if (data->uuid == NULL || *data->uuid == '\0')
+    return g_uuid_string_random ();
+
+  if (!g_uuid_string_is_valid (data->uuid))
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("“%s” is not a valid task id."), data->uuid);
+      return NULL;
+    }
+
+  if (g_hash_table_contains (self->tasks_by_uuid, data->uuid))
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                   _("The portfolio already has a task with the id “%s”."), data->uuid);
+      return NULL;
+    }
+
+  return g_ascii_strdown (data->uuid, -1);
+}
+
+TmTask *
+tm_portfolio_add_task (TmPortfolio       *self,
+                       const TmTaskData  *data,
+                       GError           **error)
+{
+  g_autofree char *uuid = NULL;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!tm_task_data_validate (data, error) ||
+      !(uuid = new_task_uuid (self, data, error)))
+    return NULL;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, data, last_position (self) + 1));
+  if (!_tm_portfolio_apply (self, _("Add Task"), changes, error))
+    return NULL;
+
+  return g_hash_table_lookup (self->tasks_by_uuid, uuid);
+}
+
+gboolean
+tm_portfolio_add_tasks (TmPortfolio  *self,
+                        GPtrArray    *tasks,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  double position;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (tasks != NULL, FALSE);
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  position = last_position (self);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      const TmTaskData *data = g_ptr_array_index (tasks, i);
+      g_autofree char *uuid = NULL;
+
+      if (!tm_task_data_validate (data, error) ||
+          !(uuid = new_task_uuid (self, data, error)))
+        return FALSE;
+
+      if (!g_hash_table_add (seen, g_strdup (uuid)))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                       _("The task id “%s” is used twice."), uuid);
+          return FALSE;
+        }
+
+      position += 1;
+      g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, data, position));
+    }
+
+  g_ptr_array_set_free_func (changes, NULL);
+  return _tm_portfolio_apply (self,
+                              g_dngettext (GETTEXT_PACKAGE, "Add Task", "Add Tasks", tasks->len),
+                              g_steal_pointer (&changes), error);
+}
+
+/* Renumbers every task 1…n inside the running transaction when fractional
+ * positions run out of precision. Rarely needed. */
+static gboolean
+renumber_positions (TmPortfolio  *self,
+                    GError      **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE tasks SET position = ?1 WHERE uuid = ?2",
+                                          error);
+
+  if (stmt == NULL || !exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_double (stmt, 1, i + 1);
+      sqlite3_bind_text (stmt, 2, tm_task_get_uuid (task), -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      _tm_task_set_position (task, i + 1);
+    }
+
+  /* Undo entries remember old positions; they still sort correctly
+   * relative to each other only if we forget them. */
+  clear_queue (&self->undo);
+  clear_queue (&self->redo);
+  update_undo_state (self);
+  return TRUE;
+}
+
+static gboolean
+position_after (TmPortfolio  *self,
+                TmTask       *task,
+                double       *position,
+                GError      **error)
+{
+  guint index;
+  double here, next;
+  g_autoptr(TmTask) next_task = NULL;
+
+  if (!find_task_index (self, task, &index))
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                           _("The task is not part of this portfolio."));
+      return FALSE;
+    }
+
+  here = _tm_task_get_position (task);
+  next_task = g_list_model_get_item (G_LIST_MODEL (self->tasks), index + 1);
+  if (next_task == NULL)
+    {
+      *position = here + 1;
+      return TRUE;
+    }
+
+  next = _tm_task_get_position (next_task);
+  *position = here + (next - here) / 2;
+  if (*position > here && *position < next)
+    return TRUE;
+
+  if (!renumber_positions (self, error))
+    return FALSE;
+  *position = _tm_task_get_position (task) + 0.5;
+  return TRUE;
+}
+
+TmTask *
+tm_portfolio_duplicate_task (TmPortfolio  *self,
+                             TmTask       *task,
+                             GError      **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  GPtrArray *changes;
+  double position;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  g_return_val_if_fail (TM_IS_TASK (task), NULL);
+
+  if (!position_after (self, task, &position, error))
+    return NULL;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, tm_task_peek_data (task),
+                                                 position));
+  if (!_tm_portfolio_apply (self, _("Duplicate Task"), changes, error))
+    return NULL;
+
+  return g_hash_table_lookup (self->tasks_by_uuid, uuid);
+}
+
+gboolean
+tm_portfolio_delete_tasks (TmPortfolio  *self,
+                           TmTask      **tasks,
+                           guint         n_tasks,
+                           GError      **error)
+{
+  GPtrArray *changes;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (tasks != NULL || n_tasks == 0, FALSE);
+
+  if (n_tasks == 0)
+    return TRUE;
+
+  changes = g_ptr_array_new ();
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      TmTask *task = tasks[i];
+
+      if (!TM_IS_TASK (task) ||
+          g_hash_table_lookup (self->tasks_by_uuid, tm_task_get_uuid (task)) != task)
+        {
+          g_ptr_array_free (changes, TRUE);
+          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                               _("The task is not part of this portfolio."));
+          return FALSE;
+        }
+
+      g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task),
+                                                     tm_task_peek_data (task),
+                                                     _tm_task_get_position (task),
+                                                     NULL, -1));
+    }
+
+  if (n_tasks == 1)
+    /* Translators: %s is a task's title */
+    label = g_strdup_printf (_("Delete “%s”"), tm_task_get_title (tasks[0]));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Task", "Delete %u Tasks",
+                                          n_tasks), n_tasks);
+
+  return _tm_portfolio_apply (self, label, changes, error);
+}
+
+gboolean
+tm_portfolio_update_task (TmPortfolio       *self,
+                          TmTask            *task,
+                          const TmTaskData  *data,
+                          const char        *merge_key,
+                          GError           **error)
+{
+  UndoEntry *top;
+  GPtrArray *changes;
+  double position;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (TM_IS_TASK (task), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (g_hash_table_lookup (self->tasks_by_uuid, tm_task_get_uuid (task)) != task)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                           _("The task is not part of this portfolio."));
+      return FALSE;
+    }
+
+  if (!tm_task_data_validate (data, error))
+    return FALSE;
+
+  {
+    g_autoptr(TmTaskData) compare = tm_task_data_copy (data);
+
+    g_free (compare->uuid);
+    compare->uuid = g_strdup (tm_task_get_uuid (task));
+    if (tm_task_data_equal (compare, tm_task_peek_data (task)))
+      return TRUE;
+  }
+
+  position = _tm_task_get_position (task);
+  top = g_queue_peek_head (&self->undo);
+
+  /* Typing in one field of one task is one undo step. */
+  if (merge_key != NULL && self->merge_open && top != NULL &&
+      g_strcmp0 (top->merge_key, merge_key) == 0 && top->changes->len == 1)
+    {
+      TmChange *change = g_ptr_array_index (top->changes, 0);
+
+      if (change->kind == CHANGE_TASK && g_str_equal (change->id, tm_task_get_uuid (task)) &&
+          change->task.before != NULL && change->task.after != NULL)
+        {
+          g_autoptr(GPtrArray) step = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
+
+          g_ptr_array_add (step, _tm_change_task_new (change->id, tm_task_peek_data (task), position,
+                                                      data, position));
+          if (!commit_changes (self, step, TRUE, error))
+            return FALSE;
+
+          tm_task_data_free (change->task.after);
+          change->task.after = tm_task_data_copy (data);
+          g_clear_pointer (&change->task.after->uuid, g_free);
+          return TRUE;
+        }
+    }
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task), tm_task_peek_data (task),
+                                                 position, data, position));
+  if (!_tm_portfolio_apply (self, _("Edit Task"), changes, error))
+    return FALSE;
+
+  if (merge_key != NULL)
+    {
+      top = g_queue_peek_head (&self->undo);
+      top->merge_key = g_strdup (merge_key);
+      self->merge_open = TRUE;
+    }
+
+  return TRUE;
+}
+
+GStrv
+tm_portfolio_dup_groups (TmPortfolio *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  guint n;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  builder = g_strv_builder_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const char *group = tm_task_get_group (task);
+
+      if (group == NULL || *group == '\0' || g_hash_table_contains (seen, group))
+        continue;
+
+      g_hash_table_add (seen, (gpointer) group);
+      g_strv_builder_add (builder, group);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Undo */
+
+gboolean
+tm_portfolio_can_undo (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+tm_portfolio_can_redo (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return !g_queue_is_empty (&self->redo);
+}
+
+const char *
+tm_portfolio_get_undo_label (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->undo_label;
+}
+
+const char *
+tm_portfolio_get_redo_label (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->redo_label;
+}
+
+static gboolean
+undo_redo (TmPortfolio  *self,
+           GQueue       *from,
+           GQueue       *to,
+           gboolean      forward,
+           GError      **error)
+{
+  UndoEntry *entry = g_queue_peek_head (from);
+
+  if (entry == NULL)
+    return TRUE;
+
+  self->merge_open = FALSE;
+
+  if (!commit_changes (self, entry->changes, forward, error))
+    return FALSE;
+
+  g_queue_pop_head (from);
+  g_clear_pointer (&entry->merge_key, g_free);
+  g_queue_push_head (to, entry);
+  update_undo_state (self);
+  return TRUE;
+}
+
+gboolean
+tm_portfolio_undo (TmPortfolio  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return undo_redo (self, &self->undo, &self->redo, FALSE, error);
+}
+
+gboolean
+tm_portfolio_redo (TmPortfolio  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return undo_redo (self, &self->redo, &self->undo, TRUE, error);
+}
+
+void
+tm_portfolio_break_undo_merge (TmPortfolio *self)
+{
+  g_return_if_fail (TM_IS_PORTFOLIO (self));
+  self->merge_open = FALSE;
+}
+
+guint64
+tm_portfolio_get_edit_count (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), 0);
+  return self->edit_count;
+}

@@ -1,0 +1,39 @@
+/* tm-task-private.h
+ * What the portfolio may do to a task and a profession.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tm-task.h"
+#include "tm-profession.h"
+
+G_BEGIN_DECLS
+
+TmTask       *_tm_task_new               (TmTaskData   *data);
+void          _tm_task_set_data          (TmTask       *self,
+                                          const TmTaskData *data);
+void          _tm_task_set_performed_by  (TmTask       *self,
+                                          const char   *performed_by);
+double        _tm_task_get_position      (TmTask       *self);
+void          _tm_task_set_position      (TmTask       *self,
+                                          double        position);
+/* Case-folded title, group, description and notes, for search. */
+const char   *_tm_task_get_search_text   (TmTask       *self);
+
+TmProfession *_tm_profession_new         (const char   *id,
+                                          const char   *name,
+                                          const char   *name_en,
+                                          gboolean      authorised,
+                                          gboolean      unskilled,
+                                          gboolean      hidden,
+                                          gboolean      builtin);
+void          _tm_profession_set         (TmProfession *self,
+                                          const char   *name,
+                                          const char   *name_en,
+                                          gboolean      authorised,
+                                          gboolean      unskilled,
+                                          gboolean      hidden);
+
+G_END_DECLS

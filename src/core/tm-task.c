@@ -1,0 +1,584 @@
+/* tm-task.c
+ * One task of a unit's portfolio, and the plain data it is made of.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tm-task"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "tm-portfolio.h"
+#include "tm-task-private.h"
+
+/* Limits that no real task reaches; beyond them a value is a typing error. */
+#define MAX_MINUTES      (24.0 * 60.0)
+#define MAX_OCCURRENCES  100000.0
+#define MAX_TITLE_CHARS  1000
+#define MAX_TEXT_BYTES   (256 * 1024)
+
+static void
+clear_performer (gpointer p)
+{
+  TmPerformer *performer = p;
+
+  g_clear_pointer (&performer->profession_id, g_free);
+}
+
+static GArray *
+performers_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (TmPerformer));
+
+  g_array_set_clear_func (array, clear_performer);
+  return array;
+}
+
+TmTaskData *
+tm_task_data_new (void)
+{
+  TmTaskData *data = g_new0 (TmTaskData, 1);
+
+  data->title = g_strdup ("");
+  data->description = g_strdup ("");
+  data->group = g_strdup ("");
+  data->notes = g_strdup ("");
+  data->minutes = TM_NOT_ESTIMATED;
+  data->occurrences = TM_NOT_ESTIMATED;
+  data->per = TM_PER_DAY;
+  data->performers = performers_new ();
+  return data;
+}
+
+TmTaskData *
+tm_task_data_copy (const TmTaskData *data)
+{
+  TmTaskData *copy;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  copy = g_new0 (TmTaskData, 1);
+  copy->uuid = g_strdup (data->uuid);
+  copy->title = g_strdup (data->title ? data->title : "");
+  copy->description = g_strdup (data->description ? data->description : "");
+  copy->group = g_strdup (data->group ? data->group : "");
+  copy->notes = g_strdup (data->notes ? data->notes : "");
+  copy->level = data->level;
+  copy->complexity = data->complexity;
+  copy->minutes = data->minutes;
+  copy->occurrences = data->occurrences;
+  copy->per = data->per;
+  copy->shifts = data->shifts;
+  copy->performers = performers_new ();
+  for (guint i = 0; data->performers != NULL && i < data->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
+      TmPerformer c = { g_strdup (p->profession_id), p->share };
+
+      g_array_append_val (copy->performers, c);
+    }
+  return copy;
+}
+
+void
+tm_task_data_free (TmTaskData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_free (data->uuid);
+  g_free (data->title);
+  g_free (data->description);
+  g_free (data->group);
+  g_free (data->notes);
+  g_clear_pointer (&data->performers, g_array_unref);
+  g_free (data);
+}
+
+static gboolean
+same_number (double a,
+             double b)
+{
+  if (a < 0 && b < 0)
+    return TRUE;
+  return a == b;
+}
+
+gboolean
+tm_task_data_equal (const TmTaskData *a,
+                    const TmTaskData *b)
+{
+  guint na, nb;
+
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (a->uuid, b->uuid) != 0 ||
+      g_strcmp0 (a->title, b->title) != 0 ||
+      g_strcmp0 (a->description, b->description) != 0 ||
+      g_strcmp0 (a->group, b->group) != 0 ||
+      g_strcmp0 (a->notes, b->notes) != 0 ||
+      a->level != b->level ||
+      a->complexity != b->complexity ||
+      !same_number (a->minutes, b->minutes) ||
+      !same_number (a->occurrences, b->occurrences) ||
+      a->per != b->per ||
+      a->shifts != b->shifts)
+    return FALSE;
+
+  na = a->performers ? a->performers->len : 0;
+  nb = b->performers ? b->performers->len : 0;
+  if (na != nb)
+    return FALSE;
+
+  for (guint i = 0; i < na; i++)
+    {
+      const TmPerformer *pa = &g_array_index (a->performers, TmPerformer, i);
+      const TmPerformer *pb = &g_array_index (b->performers, TmPerformer, i);
+
+      if (g_strcmp0 (pa->profession_id, pb->profession_id) != 0 || pa->share != pb->share)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+tm_task_data_set_performer (TmTaskData *data,
+                            const char *profession_id,
+                            double      share)
+{
+  TmPerformer p;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (profession_id != NULL);
+
+  for (guint i = 0; i < data->performers->len; i++)
+    {
+      TmPerformer *existing = &g_array_index (data->performers, TmPerformer, i);
+
+      if (g_str_equal (existing->profession_id, profession_id))
+        {
+          existing->share = share;
+          return;
+        }
+    }
+
+  p.profession_id = g_strdup (profession_id);
+  p.share = share;
+  g_array_append_val (data->performers, p);
+}
+
+gboolean
+tm_task_data_remove_performer (TmTaskData *data,
+                               const char *profession_id)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  for (guint i = 0; i < data->performers->len; i++)
+    {
+      TmPerformer *existing = &g_array_index (data->performers, TmPerformer, i);
+
+      if (g_strcmp0 (existing->profession_id, profession_id) == 0)
+        {
+          g_array_remove_index (data->performers, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+double
+tm_task_data_get_hours_per_week (const TmTaskData *data)
+{
+  double per_week;
+
+  g_return_val_if_fail (data != NULL, TM_NOT_ESTIMATED);
+
+  if (data->minutes < 0 || data->occurrences < 0)
+    return TM_NOT_ESTIMATED;
+
+  per_week = data->per == TM_PER_DAY ? data->occurrences * 7.0 : data->occurrences;
+  return data->minutes * per_week / 60.0;
+}
+
+static gboolean
+check_number (double       value,
+              double       max,
+              const char  *what,
+              GError     **error)
+{
+  if (value == TM_NOT_ESTIMATED)
+    return TRUE;
+
+  if (!isfinite (value) || value < 0 || value > max)
+    {
+      /* Translators: %s is a field such as "minutes per occurrence"; %g its largest value */
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("The %s must be a number from 0 to %g, or empty if not estimated."),
+                   what, max);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_text (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      /* Translators: %s is a field such as "title" */
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("The %s is not valid text."), what);
+      return FALSE;
+    }
+
+  if (strlen (text) > MAX_TEXT_BYTES)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("The %s is too long."), what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+tm_task_data_validate (const TmTaskData  *data,
+                       GError           **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!check_text (data->title, _("title"), error) ||
+      !check_text (data->description, _("description"), error) ||
+      !check_text (data->group, _("group"), error) ||
+      !check_text (data->notes, _("notes"), error))
+    return FALSE;
+
+  stripped = g_strstrip (g_strdup (data->title ? data->title : ""));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("A task needs a title."));
+      return FALSE;
+    }
+
+  if (g_utf8_strlen (data->title, -1) > MAX_TITLE_CHARS)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("The title is longer than %d characters."), MAX_TITLE_CHARS);
+      return FALSE;
+    }
+
+  if ((guint) data->level >= TM_N_LEVELS ||
+      (guint) data->complexity >= TM_N_COMPLEXITIES ||
+      (guint) data->per >= TM_N_PERS ||
+      (data->shifts & ~TM_SHIFTS_ALL) != 0)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("The task has a level, complexity, frequency or shift that does not exist."));
+      return FALSE;
+    }
+
+  if (!check_number (data->minutes, MAX_MINUTES, _("minutes per occurrence"), error) ||
+      !check_number (data->occurrences, MAX_OCCURRENCES, _("number of occurrences"), error))
+    return FALSE;
+
+  for (guint i = 0; data->performers != NULL && i < data->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
+
+      if (p->profession_id == NULL || *p->profession_id == '\0')
+        {
+          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                               _("A performer has no profession."));
+          return FALSE;
+        }
+
+      if (!isfinite (p->share) || p->share < 0 || p->share > 100)
+        {
+          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                               _("A performer's share must be from 0 to 100 percent."));
+          return FALSE;
+        }
+
+      for (guint j = 0; j < i; j++)
+        {
+          const TmPerformer *q = &g_array_index (data->performers, TmPerformer, j);
+
+          if (g_str_equal (p->profession_id, q->profession_id))
+            {
+              g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                                   _("A profession is listed twice as performer of one task."));
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* TmTask */
+
+struct _TmTask
+{
+  GObject parent_instance;
+
+  /* Owned */
+  TmTaskData *data;
+  char       *performed_by;
+  char       *search_text;
+  double      position;
+};
+
+G_DEFINE_FINAL_TYPE (TmTask, tm_task, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_UUID,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  PROP_GROUP,
+  PROP_LEVEL,
+  PROP_COMPLEXITY,
+  PROP_MINUTES,
+  PROP_OCCURRENCES,
+  PROP_PER,
+  PROP_SHIFTS,
+  PROP_NOTES,
+  PROP_HOURS_PER_WEEK,
+  PROP_PERFORMED_BY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tm_task_finalize (GObject *object)
+{
+  TmTask *self = (TmTask *)object;
+
+  g_clear_pointer (&self->data, tm_task_data_free);
+  g_clear_pointer (&self->performed_by, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+
+  G_OBJECT_CLASS (tm_task_parent_class)->finalize (object);
+}
+
+static void
+tm_task_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  TmTask *self = TM_TASK (object);
+
+  switch (prop_id)
+    {
+    case PROP_UUID: g_value_set_string (value, self->data->uuid); break;
+    case PROP_TITLE: g_value_set_string (value, self->data->title); break;
+    case PROP_DESCRIPTION: g_value_set_string (value, self->data->description); break;
+    case PROP_GROUP: g_value_set_string (value, self->data->group); break;
+    case PROP_LEVEL: g_value_set_uint (value, self->data->level); break;
+    case PROP_COMPLEXITY: g_value_set_uint (value, self->data->complexity); break;
+    case PROP_MINUTES: g_value_set_double (value, self->data->minutes); break;
+    case PROP_OCCURRENCES: g_value_set_double (value, self->data->occurrences); break;
+    case PROP_PER: g_value_set_uint (value, self->data->per); break;
+    case PROP_SHIFTS: g_value_set_uint (value, self->data->shifts); break;
+    case PROP_NOTES: g_value_set_string (value, self->data->notes); break;
+    case PROP_HOURS_PER_WEEK: g_value_set_double (value, tm_task_get_hours_per_week (self)); break;
+    case PROP_PERFORMED_BY: g_value_set_string (value, self->performed_by); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tm_task_class_init (TmTaskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = tm_task_finalize;
+  object_class->get_property = tm_task_get_property;
+
+  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_GROUP] = g_param_spec_string ("group", NULL, NULL, NULL, flags);
+  properties[PROP_LEVEL] = g_param_spec_uint ("level", NULL, NULL, 0, TM_N_LEVELS - 1, 0, flags);
+  properties[PROP_COMPLEXITY] =
+    g_param_spec_uint ("complexity", NULL, NULL, 0, TM_N_COMPLEXITIES - 1, 0, flags);
+  properties[PROP_MINUTES] =
+    g_param_spec_double ("minutes", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
+  properties[PROP_OCCURRENCES] =
+    g_param_spec_double ("occurrences", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
+  properties[PROP_PER] = g_param_spec_uint ("per", NULL, NULL, 0, TM_N_PERS - 1, 0, flags);
+  properties[PROP_SHIFTS] = g_param_spec_uint ("shifts", NULL, NULL, 0, TM_SHIFTS_ALL, 0, flags);
+  properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
+  properties[PROP_HOURS_PER_WEEK] =
+    g_param_spec_double ("hours-per-week", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
+  properties[PROP_PERFORMED_BY] = g_param_spec_string ("performed-by", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tm_task_init (TmTask *self)
+{
+}
+
+static void
+update_search_text (TmTask *self)
+{
+  g_autofree char *joined = NULL;
+
+  joined = g_strjoin ("\n", self->data->title, self->data->group,
+                      self->data->description, self->data->notes, NULL);
+  g_free (self->search_text);
+  self->search_text = g_utf8_casefold (joined, -1);
+}
+
+TmTask *
+_tm_task_new (TmTaskData *data)
+{
+  TmTask *self = g_object_new (TM_TYPE_TASK, NULL);
+
+  self->data = data;
+  self->performed_by = g_strdup ("");
+  update_search_text (self);
+  return self;
+}
+
+void
+_tm_task_set_data (TmTask           *self,
+                   const TmTaskData *data)
+{
+  g_autoptr(TmTaskData) old = NULL;
+  gboolean hours_changed;
+
+  g_return_if_fail (TM_IS_TASK (self));
+
+  old = g_steal_pointer (&self->data);
+  self->data = tm_task_data_copy (data);
+  g_free (self->data->uuid);
+  self->data->uuid = g_strdup (old->uuid);
+  update_search_text (self);
+
+  hours_changed = !same_number (tm_task_data_get_hours_per_week (old),
+                                tm_task_data_get_hours_per_week (self->data));
+
+  g_object_freeze_notify (G_OBJECT (self));
+#define NOTIFY_IF(cond, prop) if (cond) g_object_notify_by_pspec (G_OBJECT (self), properties[prop])
+  NOTIFY_IF (g_strcmp0 (old->title, self->data->title) != 0, PROP_TITLE);
+  NOTIFY_IF (g_strcmp0 (old->description, self->data->description) != 0, PROP_DESCRIPTION);
+  NOTIFY_IF (g_strcmp0 (old->group, self->data->group) != 0, PROP_GROUP);
+  NOTIFY_IF (g_strcmp0 (old->notes, self->data->notes) != 0, PROP_NOTES);
+  NOTIFY_IF (old->level != self->data->level, PROP_LEVEL);
+  NOTIFY_IF (old->complexity != self->data->complexity, PROP_COMPLEXITY);
+  NOTIFY_IF (!same_number (old->minutes, self->data->minutes), PROP_MINUTES);
+  NOTIFY_IF (!same_number (old->occurrences, self->data->occurrences), PROP_OCCURRENCES);
+  NOTIFY_IF (old->per != self->data->per, PROP_PER);
+  NOTIFY_IF (old->shifts != self->data->shifts, PROP_SHIFTS);
+  NOTIFY_IF (hours_changed, PROP_HOURS_PER_WEEK);
+#undef NOTIFY_IF
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_tm_task_set_performed_by (TmTask     *self,
+                           const char *performed_by)
+{
+  if (g_strcmp0 (self->performed_by, performed_by) == 0)
+    return;
+
+  g_free (self->performed_by);
+  self->performed_by = g_strdup (performed_by ? performed_by : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERFORMED_BY]);
+}
+
+double
+_tm_task_get_position (TmTask *self)
+{
+  return self->position;
+}
+
+void
+_tm_task_set_position (TmTask *self,
+                       double  position)
+{
+  self->position = position;
+}
+
+const char *
+_tm_task_get_search_text (TmTask *self)
+{
+  return self->search_text;
+}
+
+#define GETTER(Type, name, field)                       \
+  Type                                                  \
+  tm_task_get_##name (TmTask *self)                     \
+  {                                                     \
+    g_return_val_if_fail (TM_IS_TASK (self), (Type) 0); \
+    return self->data->field;                           \
+  }
+
+GETTER (const char *, uuid, uuid)
+GETTER (const char *, title, title)
+GETTER (const char *, description, description)
+GETTER (const char *, group, group)
+GETTER (TmLevel, level, level)
+GETTER (TmComplexity, complexity, complexity)
+GETTER (double, minutes, minutes)
+GETTER (double, occurrences, occurrences)
+GETTER (TmPer, per, per)
+GETTER (guint, shifts, shifts)
+GETTER (const char *, notes, notes)
+
+double
+tm_task_get_hours_per_week (TmTask *self)
+{
+  g_return_val_if_fail (TM_IS_TASK (self), TM_NOT_ESTIMATED);
+
+  return tm_task_data_get_hours_per_week (self->data);
+}
+
+const char *
+tm_task_get_performed_by (TmTask *self)
+{
+  g_return_val_if_fail (TM_IS_TASK (self), NULL);
+
+  return self->performed_by;
+}
+
+const TmTaskData *
+tm_task_peek_data (TmTask *self)
+{
+  g_return_val_if_fail (TM_IS_TASK (self), NULL);
+
+  return self->data;
+}
+
+TmTaskData *
+tm_task_dup_data (TmTask *self)
+{
+  g_return_val_if_fail (TM_IS_TASK (self), NULL);
+
+  return tm_task_data_copy (self->data);
+}
