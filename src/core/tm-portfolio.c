@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -139,6 +141,7 @@ struct _TmPortfolio
   char        *undo_label;
   char        *redo_label;
 
+  char        *file_key;            /* device:inode while open, see register_open_file() */
   TmCountry    country;
   TmSetting    setting;
   guint64      edit_count;
@@ -525,6 +528,7 @@ write_task (TmPortfolio       *self,
             const char        *uuid,
             const TmTaskData  *data,
             double             position,
+            gboolean           insert,
             GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -532,6 +536,10 @@ write_task (TmPortfolio       *self,
   g_autoptr(sqlite3_stmt) ins = NULL;
 
   stmt = prepare (self,
+                  insert ?
+                  "INSERT INTO tasks (uuid, position, title, description, grp, level,"
+                  " complexity, minutes, occurrences, per, shifts, notes)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" :
                   "INSERT OR REPLACE INTO tasks (uuid, position, title, description, grp, level,"
                   " complexity, minutes, occurrences, per, shifts, notes)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
@@ -735,13 +743,14 @@ write_change (TmPortfolio  *self,
     case CHANGE_TASK:
       {
         const TmTaskData *target = forward ? change->task.after : change->task.before;
+        const TmTaskData *other = forward ? change->task.before : change->task.after;
         double position = forward ? change->task.after_position : change->task.before_position;
 
         if (target == NULL)
           return delete_task_row (self, change->id, error);
         if (!tm_task_data_validate (target, error))
           return FALSE;
-        return write_task (self, change->id, target, position, error);
+        return write_task (self, change->id, target, position, other == NULL, error);
       }
 
     case CHANGE_PROFESSION:
@@ -1474,6 +1483,87 @@ load_tasks (TmPortfolio  *self,
   return TRUE;
 }
 
+/* Whether another process holds SQLite's locks on @path (the lock bytes at 1 GiB). */
+static gboolean
+locked_by_other_process (const char *path)
+{
+  struct flock probe = { 0 };
+  gboolean locked = FALSE;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return FALSE;
+
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;
+  probe.l_start = 0x40000000;   /* SQLite's PENDING_BYTE */
+  probe.l_len = 2 + 510;        /* pending, reserved and the shared range */
+  if (fcntl (fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK)
+    locked = TRUE;
+
+  close (fd);
+  return locked;
+}
+
+/* Portfolios open in this process, by device and inode. Checked before the
+ * file is touched: closing any descriptor of a file drops every POSIX lock
+ * this process holds on it, so even a peek at the header of a file another
+ * window has open would cost that window its lock. */
+static GMutex open_files_lock;
+static GHashTable *open_files;
+
+static char *
+file_key_for_path (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+static gboolean
+file_is_open_here (const char *key)
+{
+  gboolean found;
+
+  g_mutex_lock (&open_files_lock);
+  found = open_files != NULL && g_hash_table_contains (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+  return found;
+}
+
+static void
+register_open_file (TmPortfolio *self,
+                    const char  *path)
+{
+  g_autofree char *key = file_key_for_path (path);
+
+  if (key == NULL)
+    return;
+
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (open_files, g_strdup (key));
+  g_mutex_unlock (&open_files_lock);
+  self->file_key = g_steal_pointer (&key);
+}
+
+static void
+unregister_open_file (TmPortfolio *self)
+{
+  if (self->file_key == NULL)
+    return;
+
+  g_mutex_lock (&open_files_lock);
+  if (open_files != NULL)
+    g_hash_table_remove (open_files, self->file_key);
+  g_mutex_unlock (&open_files_lock);
+  g_clear_pointer (&self->file_key, g_free);
+}
+
 static gboolean
 has_sqlite_header (const char  *path,
                    gboolean    *empty,
@@ -1549,6 +1639,17 @@ tm_portfolio_open (GFile   *file,
                    _("“%s” is a folder, not a Taskmap portfolio."), self->display_name);
       return NULL;
     }
+
+  {
+    g_autofree char *key = file_key_for_path (path);
+
+    if (key != NULL && file_is_open_here (key))
+      {
+        g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_LOCKED,
+                     _("“%s” is already open in another Taskmap window."), self->display_name);
+        return NULL;
+      }
+  }
 
   /* Look before SQLite touches anything: it would happily turn an empty
    * file into a database, or leave a journal beside a foreign one. */
@@ -1628,6 +1729,7 @@ tm_portfolio_open (GFile   *file,
       !load_tasks (self, error))
     return NULL;
 
+  register_open_file (self, path);
   return g_steal_pointer (&self);
 }
 
@@ -1723,6 +1825,8 @@ tm_portfolio_create (GFile       *file,
 
   _tm_portfolio_clear_undo (self);
   self->edit_count = 0;
+  if (path != NULL)
+    register_open_file (self, path);
   return g_steal_pointer (&self);
 
 fail:
@@ -1756,6 +1860,8 @@ tm_portfolio_close (TmPortfolio *self)
         }
       self->db = NULL;
     }
+
+  unregister_open_file (self);
 }
 
 GFile *
@@ -1799,6 +1905,19 @@ tm_portfolio_save_copy (TmPortfolio  *self,
                    dest_name);
       return FALSE;
     }
+
+  {
+    g_autofree char *key = file_key_for_path (path);
+
+    if (key != NULL && (file_is_open_here (key) || locked_by_other_process (path)))
+      {
+        g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_LOCKED,
+                     _("“%s” is open in a Taskmap window or another program; choose another name "
+                       "for the copy."),
+                     dest_name);
+        return FALSE;
+      }
+  }
 
   /* Write beside the target and rename, so a failed copy never leaves half a file. */
   tmp_path = g_strdup_printf ("%s.part-%u", path, g_random_int ());
@@ -1927,11 +2046,19 @@ tm_portfolio_add_profession (TmPortfolio  *self,
                              gboolean      unskilled,
                              GError      **error)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *id = g_strconcat ("custom-", uuid, NULL);
+  g_autofree char *id = NULL;
   GPtrArray *changes;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  do
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_free (id);
+      id = g_strconcat ("custom-", uuid, NULL);
+    }
+  while (g_hash_table_contains (self->professions_by_id, id));
 
   changes = g_ptr_array_new ();
   g_ptr_array_add (changes, _tm_change_profession_new (self, id, name, name_en, authorised,
@@ -1995,13 +2122,29 @@ tm_portfolio_lookup_task (TmPortfolio *self,
   return uuid ? g_hash_table_lookup (self->tasks_by_uuid, uuid) : NULL;
 }
 
+/* g_uuid_string_random() follows g_random, which a caller may have reseeded:
+ * never trust a fresh id to be unused. */
+static char *
+unused_task_uuid (TmPortfolio *self)
+{
+  char *uuid;
+
+  do
+    uuid = g_uuid_string_random ();
+  while (g_hash_table_contains (self->tasks_by_uuid, uuid) && (g_free (uuid), TRUE));
+
+  return uuid;
+}
+
 static char *
 new_task_uuid (TmPortfolio      *self,
                const TmTaskData *data,
                GError          **error)
 {
+  g_autofree char *lower = NULL;
+
   if (data->uuid == NULL || *data->uuid == '\0')
-    return g_uuid_string_random ();
+    return unused_task_uuid (self);
 
   if (!g_uuid_string_is_valid (data->uuid))
     {
@@ -2010,14 +2153,15 @@ new_task_uuid (TmPortfolio      *self,
       return NULL;
     }
 
-  if (g_hash_table_contains (self->tasks_by_uuid, data->uuid))
+  lower = g_ascii_strdown (data->uuid, -1);
+  if (g_hash_table_contains (self->tasks_by_uuid, lower))
     {
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
                    _("The portfolio already has a task with the id “%s”."), data->uuid);
       return NULL;
     }
 
-  return g_ascii_strdown (data->uuid, -1);
+  return g_steal_pointer (&lower);
 }
 
 TmTask *
@@ -2068,6 +2212,12 @@ tm_portfolio_add_tasks (TmPortfolio  *self,
           !(uuid = new_task_uuid (self, data, error)))
         return FALSE;
 
+      while ((data->uuid == NULL || *data->uuid == '\0') && g_hash_table_contains (seen, uuid))
+        {
+          g_free (uuid);
+          uuid = unused_task_uuid (self);
+        }
+
       if (!g_hash_table_add (seen, g_strdup (uuid)))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
@@ -2085,13 +2235,68 @@ tm_portfolio_add_tasks (TmPortfolio  *self,
                               g_steal_pointer (&changes), error);
 }
 
-/* Renumbers every task 1…n inside the running transaction when fractional
- * positions run out of precision. Rarely needed. */
+/* Maps a position from before a renumbering to after it, keeping the order of
+ * every position, including those of deleted tasks that undo may bring back. */
+static double
+remap_position (const double *old_pos,
+                guint         n,
+                double        p)
+{
+  guint lo = 0, hi = n;
+
+  if (p < 0 || n == 0)
+    return p;
+
+  if (p < old_pos[0])
+    return 1.0 - 1.0 / (1.0 + (old_pos[0] - p)) ;
+  if (p >= old_pos[n - 1])
+    return n + 1.0 - 1.0 / (1.0 + (p - old_pos[n - 1]));
+
+  /* The last index with old_pos[i] <= p */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (old_pos[mid] <= p)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  if (p == old_pos[lo])
+    return lo + 1;
+  return lo + 1 + (p - old_pos[lo]) / (old_pos[lo + 1] - old_pos[lo]);
+}
+
+static void
+remap_queue (GQueue       *queue,
+             const double *old_pos,
+             guint         n)
+{
+  for (GList *l = queue->head; l; l = l->next)
+    {
+      UndoEntry *entry = l->data;
+
+      for (guint i = 0; i < entry->changes->len; i++)
+        {
+          TmChange *change = g_ptr_array_index (entry->changes, i);
+
+          if (change->kind != CHANGE_TASK)
+            continue;
+          change->task.before_position = remap_position (old_pos, n, change->task.before_position);
+          change->task.after_position = remap_position (old_pos, n, change->task.after_position);
+        }
+    }
+}
+
+/* Renumbers every task 1…n when fractional positions run out of precision
+ * (after very many inserts at one place). Rarely needed. */
 static gboolean
 renumber_positions (TmPortfolio  *self,
                     GError      **error)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  g_autofree double *old_pos = g_new (double, MAX (n, 1));
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE tasks SET position = ?1 WHERE uuid = ?2",
                                           error);
 
@@ -2102,6 +2307,7 @@ renumber_positions (TmPortfolio  *self,
     {
       g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
 
+      old_pos[i] = _tm_task_get_position (task);
       sqlite3_reset (stmt);
       sqlite3_bind_double (stmt, 1, i + 1);
       sqlite3_bind_text (stmt, 2, tm_task_get_uuid (task), -1, SQLITE_STATIC);
@@ -2125,11 +2331,8 @@ renumber_positions (TmPortfolio  *self,
       _tm_task_set_position (task, i + 1);
     }
 
-  /* Undo entries remember old positions; they still sort correctly
-   * relative to each other only if we forget them. */
-  clear_queue (&self->undo);
-  clear_queue (&self->redo);
-  update_undo_state (self);
+  remap_queue (&self->undo, old_pos, n);
+  remap_queue (&self->redo, old_pos, n);
   return TRUE;
 }
 
@@ -2174,7 +2377,7 @@ tm_portfolio_duplicate_task (TmPortfolio  *self,
                              TmTask       *task,
                              GError      **error)
 {
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = NULL;
   GPtrArray *changes;
   double position;
 
@@ -2183,6 +2386,8 @@ tm_portfolio_duplicate_task (TmPortfolio  *self,
 
   if (!position_after (self, task, &position, error))
     return NULL;
+
+  uuid = unused_task_uuid (self);
 
   changes = g_ptr_array_new ();
   g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, tm_task_peek_data (task),
