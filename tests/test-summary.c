@@ -1,0 +1,341 @@
+/* test-summary.c
+ * Tests of the summary figures against hand-computed values.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-summary"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "tm-core.h"
+
+#define EPSILON 1e-9
+
+static TmPortfolio *
+new_memory_portfolio (void)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio;
+
+  portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+
+  return portfolio;
+}
+
+/* Adds a task; @performers is "id", share, "id", share, ..., NULL. */
+static TmTask *
+add_task (TmPortfolio  *portfolio,
+          const char   *title,
+          TmLevel       level,
+          TmComplexity  complexity,
+          double        minutes,
+          double        occurrences,
+          TmPer         per,
+          ...)
+{
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  TmTask *task;
+  va_list args;
+
+  g_free (data->title);
+  data->title = g_strdup (title);
+  data->level = level;
+  data->complexity = complexity;
+  data->minutes = minutes;
+  data->occurrences = occurrences;
+  data->per = per;
+
+  va_start (args, per);
+  while ((id = va_arg (args, const char *)) != NULL)
+    tm_task_data_set_performer (data, id, va_arg (args, double));
+  va_end (args);
+
+  task = tm_portfolio_add_task (portfolio, data, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (task);
+
+  return task;
+}
+
+static const TmSummaryProfession *
+find_profession (TmSummary  *summary,
+                 const char *id)
+{
+  for (guint i = 0; i < summary->by_profession->len; i++)
+    {
+      const TmSummaryProfession *p = &g_array_index (summary->by_profession, TmSummaryProfession, i);
+
+      if (g_strcmp0 (p->profession_id, id) == 0)
+        return p;
+    }
+
+  return NULL;
+}
+
+static const TmSummaryProfession *
+get_profession (TmSummary  *summary,
+                const char *id)
+{
+  const TmSummaryProfession *p = find_profession (summary, id);
+
+  if (p == NULL)
+    g_error ("No entry for %s in the summary", id ? id : "tasks without performer");
+
+  return p;
+}
+
+static void
+assert_sorted (TmSummary *summary)
+{
+  for (guint i = 1; i < summary->by_profession->len; i++)
+    {
+      const TmSummaryProfession *a = &g_array_index (summary->by_profession, TmSummaryProfession, i - 1);
+      const TmSummaryProfession *b = &g_array_index (summary->by_profession, TmSummaryProfession, i);
+
+      g_assert_cmpfloat (a->hours, >=, b->hours);
+    }
+}
+
+static void
+dump (TmSummary *summary)
+{
+  g_test_message ("n_tasks %u, n_not_estimated %u, total %.4f",
+                  summary->n_tasks, summary->n_not_estimated, summary->total_hours);
+  for (guint i = 0; i < summary->by_profession->len; i++)
+    {
+      const TmSummaryProfession *p = &g_array_index (summary->by_profession, TmSummaryProfession, i);
+      g_test_message ("  %s: %.4f h, %u tasks", p->profession_id ? p->profession_id : "(none)",
+                      p->hours, p->n_tasks);
+    }
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmSummary) summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->n_tasks, ==, 0);
+  g_assert_cmpuint (summary->n_not_estimated, ==, 0);
+  g_assert_cmpfloat (summary->total_hours, ==, 0);
+  for (guint i = 0; i < TM_N_LEVELS; i++)
+    {
+      g_assert_cmpuint (summary->n_tasks_by_level[i], ==, 0);
+      g_assert_cmpfloat (summary->hours_by_level[i], ==, 0);
+    }
+  for (guint i = 0; i < TM_N_COMPLEXITIES; i++)
+    g_assert_cmpuint (summary->n_tasks_by_complexity[i], ==, 0);
+  g_assert_nonnull (summary->by_profession);
+  g_assert_cmpuint (summary->by_profession->len, ==, 0);
+}
+
+/* The case of the issue:
+ *   admin, 2 h/week (30 min x 4 a week), nurse 100 %
+ *   bounded clinical, 3.5 h/week (30 min x 1 a day), nurse 50 % / SSA 50 %
+ *   coordination, not estimated, nurse 100 %
+ * gives 3 tasks, 1 not estimated, 5.5 h; admin 2, bounded 3.5;
+ * nurse 2 + 1.75 = 3.75, SSA 1.75; nurse first. */
+static void
+test_hand_computed (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmSummary) summary = NULL;
+  const TmSummaryProfession *nurse;
+  const TmSummaryProfession *ssa;
+  double sum = 0;
+
+  add_task (portfolio, "Admin", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK,
+            "nurse", 100.0, NULL);
+  add_task (portfolio, "Bounded", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_HIGH, 30, 1, TM_PER_DAY,
+            "nurse", 50.0, "ssa", 50.0, NULL);
+  add_task (portfolio, "Not estimated", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH,
+            20, TM_NOT_ESTIMATED, TM_PER_DAY, "nurse", 100.0, NULL);
+
+  summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+  dump (summary);
+
+  g_assert_cmpuint (summary->n_tasks, ==, 3);
+  g_assert_cmpuint (summary->n_not_estimated, ==, 1);
+  g_assert_cmpfloat_with_epsilon (summary->total_hours, 5.5, EPSILON);
+
+  g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_NOT_ASSESSED], ==, 0);
+  g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_ADMIN], ==, 1);
+  g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_BOUNDED_CLINICAL], ==, 1);
+  g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_COORDINATION], ==, 1);
+  g_assert_cmpfloat_with_epsilon (summary->hours_by_level[TM_LEVEL_NOT_ASSESSED], 0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (summary->hours_by_level[TM_LEVEL_ADMIN], 2.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (summary->hours_by_level[TM_LEVEL_BOUNDED_CLINICAL], 3.5, EPSILON);
+  /* Not estimated is not zero hours, and not negative hours either. */
+  g_assert_cmpfloat_with_epsilon (summary->hours_by_level[TM_LEVEL_COORDINATION], 0, EPSILON);
+
+  g_assert_cmpuint (summary->n_tasks_by_complexity[TM_COMPLEXITY_LOW], ==, 1);
+  g_assert_cmpuint (summary->n_tasks_by_complexity[TM_COMPLEXITY_HIGH], ==, 2);
+  g_assert_cmpuint (summary->n_tasks_by_complexity[TM_COMPLEXITY_MODERATE], ==, 0);
+
+  nurse = get_profession (summary, "nurse");
+  ssa = get_profession (summary, "ssa");
+  g_assert_cmpfloat_with_epsilon (nurse->hours, 3.75, EPSILON);
+  g_assert_cmpfloat_with_epsilon (ssa->hours, 1.75, EPSILON);
+  g_assert_cmpuint (ssa->n_tasks, ==, 1);
+  /* The nurse performs three tasks; one of them has no hours yet. Counting it
+   * or not is a presentation choice, so both are accepted here. */
+  g_assert_cmpuint (nurse->n_tasks, >=, 2);
+  g_assert_cmpuint (nurse->n_tasks, <=, 3);
+
+  /* Most hours first. */
+  g_assert_cmpstr (g_array_index (summary->by_profession, TmSummaryProfession, 0).profession_id, ==, "nurse");
+  assert_sorted (summary);
+  g_assert_null (find_profession (summary, NULL));
+  g_assert_null (find_profession (summary, "physician"));
+
+  /* The shares of each task add up to the task: nothing lost, nothing counted twice. */
+  for (guint i = 0; i < summary->by_profession->len; i++)
+    sum += g_array_index (summary->by_profession, TmSummaryProfession, i).hours;
+  g_assert_cmpfloat_with_epsilon (sum, summary->total_hours, EPSILON);
+}
+
+static void
+test_no_performer (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmSummary) summary = NULL;
+  const TmSummaryProfession *none;
+  const TmSummaryProfession *nurse;
+
+  add_task (portfolio, "Nobody", TM_LEVEL_ADMIN, TM_COMPLEXITY_NOT_ASSESSED, 60, 2, TM_PER_WEEK, NULL);
+  add_task (portfolio, "Nobody either", TM_LEVEL_NOT_ASSESSED, TM_COMPLEXITY_NOT_ASSESSED,
+            15, 1, TM_PER_WEEK, NULL);
+  add_task (portfolio, "Nurse", TM_LEVEL_ADMIN, TM_COMPLEXITY_NOT_ASSESSED, 60, 1, TM_PER_WEEK,
+            "nurse", 100.0, NULL);
+
+  summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+  dump (summary);
+
+  none = get_profession (summary, NULL);
+  g_assert_cmpfloat_with_epsilon (none->hours, 2.25, EPSILON);
+  g_assert_cmpuint (none->n_tasks, ==, 2);
+  nurse = get_profession (summary, "nurse");
+  g_assert_cmpfloat_with_epsilon (nurse->hours, 1.0, EPSILON);
+  g_assert_cmpuint (nurse->n_tasks, ==, 1);
+  g_assert_cmpuint (summary->by_profession->len, ==, 2);
+  assert_sorted (summary);
+
+  g_assert_cmpfloat_with_epsilon (summary->total_hours, 3.25, EPSILON);
+  g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_NOT_ASSESSED], ==, 1);
+  g_assert_cmpfloat_with_epsilon (summary->hours_by_level[TM_LEVEL_NOT_ASSESSED], 0.25, EPSILON);
+  g_assert_cmpuint (summary->n_tasks_by_complexity[TM_COMPLEXITY_NOT_ASSESSED], ==, 3);
+}
+
+static void
+test_equal_split (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmSummary) summary = NULL;
+  static const char *ids[] = { "nurse", "ssa", "physician" };
+
+  /* 3 h/week (45 min x 4 a week), three performers without shares. */
+  add_task (portfolio, "Shared equally", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 45, 4, TM_PER_WEEK,
+            "nurse", 0.0, "ssa", 0.0, "physician", 0.0, NULL);
+
+  summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+  dump (summary);
+
+  g_assert_cmpfloat_with_epsilon (summary->total_hours, 3.0, EPSILON);
+  g_assert_cmpuint (summary->by_profession->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const TmSummaryProfession *p = get_profession (summary, ids[i]);
+
+      g_assert_cmpfloat_with_epsilon (p->hours, 1.0, EPSILON);
+      g_assert_cmpuint (p->n_tasks, ==, 1);
+    }
+}
+
+static void
+test_filtered_model (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(GListStore) subset = g_list_store_new (TM_TYPE_TASK);
+  g_autoptr(TmSummary) summary = NULL;
+  const TmSummaryProfession *ssa;
+  TmTask *a, *c;
+
+  a = add_task (portfolio, "A", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  add_task (portfolio, "B", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "ssa", 100.0, NULL);
+  c = add_task (portfolio, "C", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_LOW,
+                TM_NOT_ESTIMATED, TM_NOT_ESTIMATED, TM_PER_DAY, "ssa", 100.0, NULL);
+
+  /* A filtered view: only what the model holds counts. */
+  g_list_store_append (subset, a);
+  g_list_store_append (subset, c);
+  summary = tm_summary_compute (G_LIST_MODEL (subset));
+  dump (summary);
+
+  g_assert_cmpuint (summary->n_tasks, ==, 2);
+  g_assert_cmpuint (summary->n_not_estimated, ==, 1);
+  g_assert_cmpfloat_with_epsilon (summary->total_hours, 7.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (get_profession (summary, "nurse")->hours, 7.0, EPSILON);
+  /* The SSA's only task here has no hours: 0 h if listed at all. */
+  ssa = find_profession (summary, "ssa");
+  if (ssa != NULL)
+    g_assert_cmpfloat_with_epsilon (ssa->hours, 0, EPSILON);
+}
+
+static void
+test_follows_edits (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTaskData) data = NULL;
+  TmTask *task;
+
+  task = add_task (portfolio, "Edited", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY,
+                   "nurse", 100.0, NULL);
+  {
+    g_autoptr(TmSummary) summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+    g_assert_cmpfloat_with_epsilon (summary->total_hours, 7.0, EPSILON);
+  }
+
+  data = tm_task_dup_data (task);
+  data->minutes = TM_NOT_ESTIMATED;
+  data->level = TM_LEVEL_BOUNDED_CLINICAL;
+  g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TmSummary) summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+
+    g_assert_cmpuint (summary->n_not_estimated, ==, 1);
+    g_assert_cmpfloat_with_epsilon (summary->total_hours, 0, EPSILON);
+    g_assert_cmpfloat_with_epsilon (summary->hours_by_level[TM_LEVEL_ADMIN], 0, EPSILON);
+    g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_ADMIN], ==, 0);
+    g_assert_cmpuint (summary->n_tasks_by_level[TM_LEVEL_BOUNDED_CLINICAL], ==, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+
+  g_test_add_func ("/core/summary/empty", test_empty);
+  g_test_add_func ("/core/summary/hand-computed", test_hand_computed);
+  g_test_add_func ("/core/summary/no-performer", test_no_performer);
+  g_test_add_func ("/core/summary/equal-split", test_equal_split);
+  g_test_add_func ("/core/summary/filtered-model", test_filtered_model);
+  g_test_add_func ("/core/summary/follows-edits", test_follows_edits);
+
+  return g_test_run ();
+}
