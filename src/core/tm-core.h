@@ -8,9 +8,11 @@
 
 #include "tm-types.h"
 #include "tm-profession.h"
+#include "tm-scenario.h"
 #include "tm-task.h"
 #include "tm-portfolio.h"
 #include "tm-summary.h"
+#include "tm-analysis.h"
 #include "tm-xml.h"
 
 G_BEGIN_DECLS

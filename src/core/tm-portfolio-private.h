@@ -32,6 +32,9 @@ TmChange *_tm_change_unit_new       (TmPortfolio      *portfolio,
                                      const char       *organisation,
                                      TmSetting         setting,
                                      const char       *notes);
+TmChange *_tm_change_scenario_new   (TmPortfolio      *portfolio,
+                                     const char       *id,
+                                     const char       *name);
 void      _tm_change_free           (TmChange         *change);
 
 /* Applies @changes (of TmChange, consumed) in one transaction; on error nothing changed. */

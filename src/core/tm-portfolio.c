@@ -63,9 +63,43 @@ static const char schema_v1[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX performers_by_profession ON performers (profession_id);";
 
+/* Version 2: assessments of candidate professions, scenarios and their moves. */
+static const char schema_v2[] =
+  "CREATE TABLE scenarios ("
+  "  id       TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  name     TEXT NOT NULL"
+  ");"
+  "CREATE TABLE assessments ("
+  "  task_uuid          TEXT NOT NULL REFERENCES tasks (uuid) ON DELETE CASCADE,"
+  "  profession_id      TEXT NOT NULL REFERENCES professions (id),"
+  "  position           INTEGER NOT NULL,"
+  "  suitability        TEXT NOT NULL DEFAULT 'not-assessed',"
+  "  complexity_limit   TEXT NOT NULL DEFAULT 'not-assessed',"
+  "  share              REAL NOT NULL DEFAULT 100,"
+  "  training           TEXT NOT NULL DEFAULT 'none',"
+  "  training_days      REAL,"
+  "  training_content   TEXT NOT NULL DEFAULT '',"
+  "  documented_by_test INTEGER NOT NULL DEFAULT 0,"
+  "  rationale          TEXT NOT NULL DEFAULT 'none',"
+  "  purpose            TEXT NOT NULL DEFAULT '',"
+  "  note               TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (task_uuid, profession_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE moves ("
+  "  task_uuid     TEXT NOT NULL REFERENCES tasks (uuid) ON DELETE CASCADE,"
+  "  scenario_id   TEXT NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,"
+  "  kind          TEXT NOT NULL,"
+  "  profession_id TEXT REFERENCES professions (id),"
+  "  share         REAL NOT NULL DEFAULT 100,"
+  "  PRIMARY KEY (task_uuid, scenario_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX moves_by_scenario ON moves (scenario_id);";
+
 /* migrations[i] upgrades a file from user_version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_STORE_SCHEMA_VERSION);
@@ -74,7 +108,13 @@ typedef enum {
   CHANGE_TASK,
   CHANGE_PROFESSION,
   CHANGE_UNIT,
+  CHANGE_SCENARIO,
 } ChangeKind;
+
+typedef struct {
+  char *id;
+  char *name;
+} ScenarioState;
 
 typedef struct {
   char     *id;
@@ -112,6 +152,10 @@ struct _TmChange
       UnitState *before;
       UnitState *after;
     } unit;
+    struct {
+      ScenarioState *before;
+      ScenarioState *after;
+    } scenario;
   };
 };
 
@@ -136,6 +180,8 @@ struct _TmPortfolio
   GHashTable  *professions_by_id;   /* id → TmProfession (borrowed from the store) */
   GListStore  *tasks;
   GHashTable  *tasks_by_uuid;       /* uuid → TmTask (borrowed from the store) */
+  GListStore  *scenarios;
+  GHashTable  *scenarios_by_id;     /* id → TmScenario (borrowed from the store) */
   GQueue       undo;                /* of UndoEntry, newest first */
   GQueue       redo;
   char        *undo_label;
@@ -304,6 +350,27 @@ profession_state_from (TmProfession *profession)
 }
 
 static void
+scenario_state_free (ScenarioState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->id);
+  g_free (state->name);
+  g_free (state);
+}
+
+static ScenarioState *
+scenario_state_new (const char *id,
+                    const char *name)
+{
+  ScenarioState *state = g_new0 (ScenarioState, 1);
+
+  state->id = g_strdup (id);
+  state->name = g_strdup (name ? name : "");
+  return state;
+}
+
+static void
 unit_state_free (UnitState *state)
 {
   if (state == NULL)
@@ -395,6 +462,31 @@ _tm_change_unit_new (TmPortfolio *portfolio,
   return change;
 }
 
+/* @name NULL for @after deletes the scenario; a scenario not yet in the portfolio is added. */
+static TmChange *
+change_scenario_new (TmPortfolio *portfolio,
+                     const char  *id,
+                     const char  *name,
+                     gboolean     delete)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  TmScenario *existing = g_hash_table_lookup (portfolio->scenarios_by_id, id);
+
+  change->kind = CHANGE_SCENARIO;
+  change->id = g_strdup (id);
+  change->scenario.before = existing ? scenario_state_new (id, tm_scenario_get_name (existing)) : NULL;
+  change->scenario.after = delete ? NULL : scenario_state_new (id, name);
+  return change;
+}
+
+TmChange *
+_tm_change_scenario_new (TmPortfolio *portfolio,
+                         const char  *id,
+                         const char  *name)
+{
+  return change_scenario_new (portfolio, id, name, FALSE);
+}
+
 void
 _tm_change_free (TmChange *change)
 {
@@ -414,6 +506,10 @@ _tm_change_free (TmChange *change)
     case CHANGE_UNIT:
       unit_state_free (change->unit.before);
       unit_state_free (change->unit.after);
+      break;
+    case CHANGE_SCENARIO:
+      scenario_state_free (change->scenario.before);
+      scenario_state_free (change->scenario.after);
       break;
     default:
       g_assert_not_reached ();
@@ -524,6 +620,120 @@ last_position (TmPortfolio *self)
 /* SQL for one state */
 
 static gboolean
+write_assessments_and_moves (TmPortfolio       *self,
+                             const char        *uuid,
+                             const TmTaskData  *data,
+                             gboolean           insert,
+                             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) ins_a = NULL;
+  g_autoptr(sqlite3_stmt) ins_m = NULL;
+
+  if (!insert)
+    {
+      g_autoptr(sqlite3_stmt) del_a = prepare (self, "DELETE FROM assessments WHERE task_uuid = ?1", error);
+      g_autoptr(sqlite3_stmt) del_m = NULL;
+
+      if (del_a == NULL)
+        return FALSE;
+      sqlite3_bind_text (del_a, 1, uuid, -1, SQLITE_STATIC);
+      if (!step_done (self, del_a, error))
+        return FALSE;
+
+      del_m = prepare (self, "DELETE FROM moves WHERE task_uuid = ?1", error);
+      if (del_m == NULL)
+        return FALSE;
+      sqlite3_bind_text (del_m, 1, uuid, -1, SQLITE_STATIC);
+      if (!step_done (self, del_m, error))
+        return FALSE;
+    }
+
+  if (data->assessments->len > 0)
+    {
+      ins_a = prepare (self,
+                       "INSERT INTO assessments (task_uuid, profession_id, position, suitability,"
+                       " complexity_limit, share, training, training_days, training_content,"
+                       " documented_by_test, rationale, purpose, note)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+      if (ins_a == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->assessments->len; i++)
+    {
+      const TmAssessment *a = &g_array_index (data->assessments, TmAssessment, i);
+
+      if (!g_hash_table_contains (self->professions_by_id, a->profession_id))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       _("The portfolio has no profession with the id “%s”."), a->profession_id);
+          return FALSE;
+        }
+
+      sqlite3_reset (ins_a);
+      sqlite3_bind_text (ins_a, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_a, 2, a->profession_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (ins_a, 3, i);
+      sqlite3_bind_text (ins_a, 4, tm_suitability_to_id (a->suitability), -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_a, 5, tm_complexity_to_id (a->complexity_limit), -1, SQLITE_STATIC);
+      sqlite3_bind_double (ins_a, 6, a->share);
+      sqlite3_bind_text (ins_a, 7, tm_training_to_id (a->training), -1, SQLITE_STATIC);
+      if (a->training_days >= 0)
+        sqlite3_bind_double (ins_a, 8, a->training_days);
+      else
+        sqlite3_bind_null (ins_a, 8);
+      sqlite3_bind_text (ins_a, 9, a->training_content ? a->training_content : "", -1, SQLITE_STATIC);
+      sqlite3_bind_int (ins_a, 10, !!a->documented_by_test);
+      sqlite3_bind_text (ins_a, 11, tm_rationale_to_id (a->rationale), -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_a, 12, a->purpose ? a->purpose : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_a, 13, a->note ? a->note : "", -1, SQLITE_STATIC);
+      if (!step_done (self, ins_a, error))
+        return FALSE;
+    }
+
+  if (data->moves->len > 0)
+    {
+      ins_m = prepare (self,
+                       "INSERT INTO moves (task_uuid, scenario_id, kind, profession_id, share)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (ins_m == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < data->moves->len; i++)
+    {
+      const TmMove *m = &g_array_index (data->moves, TmMove, i);
+
+      if (!g_hash_table_contains (self->scenarios_by_id, m->scenario_id))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       _("The portfolio has no scenario with the id “%s”."), m->scenario_id);
+          return FALSE;
+        }
+      if (m->profession_id != NULL && !g_hash_table_contains (self->professions_by_id, m->profession_id))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       _("The portfolio has no profession with the id “%s”."), m->profession_id);
+          return FALSE;
+        }
+
+      sqlite3_reset (ins_m);
+      sqlite3_bind_text (ins_m, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_m, 2, m->scenario_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_m, 3, tm_move_kind_to_id (m->kind), -1, SQLITE_STATIC);
+      if (m->profession_id != NULL)
+        sqlite3_bind_text (ins_m, 4, m->profession_id, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (ins_m, 4);
+      sqlite3_bind_double (ins_m, 5, m->share);
+      if (!step_done (self, ins_m, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 write_task (TmPortfolio       *self,
             const char        *uuid,
             const TmTaskData  *data,
@@ -603,7 +813,7 @@ write_task (TmPortfolio       *self,
         return FALSE;
     }
 
-  return TRUE;
+  return write_assessments_and_moves (self, uuid, data, insert, error);
 }
 
 static gboolean
@@ -731,6 +941,41 @@ validate_profession (const ProfessionState  *state,
   return TRUE;
 }
 
+static gboolean
+write_scenario (TmPortfolio          *self,
+                const char           *id,
+                const ScenarioState  *state,
+                GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (state == NULL)
+    {
+      stmt = prepare (self, "DELETE FROM scenarios WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      return step_done (self, stmt, error);
+    }
+
+  if (!g_utf8_validate (state->name, -1, NULL) || *state->name == '\0')
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("A scenario needs a name."));
+      return FALSE;
+    }
+
+  stmt = prepare (self,
+                  "INSERT INTO scenarios (id, position, name) VALUES (?1, (SELECT IFNULL (MAX"
+                  " (position), 0) + 1 FROM scenarios), ?2)"
+                  " ON CONFLICT (id) DO UPDATE SET name = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, state->name, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
 /* Writes the @forward (after) or backward (before) state of @change. */
 static gboolean
 write_change (TmPortfolio  *self,
@@ -772,6 +1017,10 @@ write_change (TmPortfolio  *self,
           return FALSE;
         return write_unit (self, target, error);
       }
+
+    case CHANGE_SCENARIO:
+      return write_scenario (self, change->id,
+                             forward ? change->scenario.after : change->scenario.before, error);
 
     default:
       g_assert_not_reached ();
@@ -931,6 +1180,32 @@ apply_change_to_memory (TmPortfolio *self,
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTING]);
           }
         g_object_thaw_notify (G_OBJECT (self));
+      }
+      break;
+
+    case CHANGE_SCENARIO:
+      {
+        const ScenarioState *target = forward ? change->scenario.after : change->scenario.before;
+        TmScenario *scenario = g_hash_table_lookup (self->scenarios_by_id, change->id);
+        guint index;
+
+        if (target == NULL)
+          {
+            if (scenario != NULL && g_list_store_find (self->scenarios, scenario, &index))
+              {
+                g_hash_table_remove (self->scenarios_by_id, change->id);
+                g_list_store_remove (self->scenarios, index);
+              }
+          }
+        else if (scenario == NULL)
+          {
+            g_autoptr(TmScenario) added = _tm_scenario_new (target->id, target->name);
+
+            g_hash_table_insert (self->scenarios_by_id, g_strdup (target->id), added);
+            g_list_store_append (self->scenarios, added);
+          }
+        else
+          _tm_scenario_set_name (scenario, target->name);
       }
       break;
 
@@ -1109,6 +1384,8 @@ tm_portfolio_finalize (GObject *object)
   g_clear_object (&self->tasks);
   g_clear_pointer (&self->professions_by_id, g_hash_table_unref);
   g_clear_pointer (&self->tasks_by_uuid, g_hash_table_unref);
+  g_clear_object (&self->scenarios);
+  g_clear_pointer (&self->scenarios_by_id, g_hash_table_unref);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->unit_name, g_free);
   g_clear_pointer (&self->organisation, g_free);
@@ -1184,6 +1461,8 @@ tm_portfolio_init (TmPortfolio *self)
   self->professions_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tasks = g_list_store_new (TM_TYPE_TASK);
   self->tasks_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scenarios = g_list_store_new (TM_TYPE_SCENARIO);
+  self->scenarios_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unit_name = g_strdup ("");
   self->organisation = g_strdup ("");
   self->notes = g_strdup ("");
@@ -1376,6 +1655,155 @@ load_professions (TmPortfolio  *self,
     }
 
   g_list_store_splice (self->professions, 0, 0, items->pdata, items->len);
+  return TRUE;
+}
+
+static gboolean
+load_scenarios (TmPortfolio  *self,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT id, name FROM scenarios ORDER BY position, rowid",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      g_autoptr(TmScenario) scenario = NULL;
+
+      if (id == NULL || name == NULL || !g_utf8_validate (name, -1, NULL))
+        {
+          set_damaged (self, error, _("a scenario is not valid text."));
+          return FALSE;
+        }
+
+      scenario = _tm_scenario_new (id, name);
+      g_hash_table_insert (self->scenarios_by_id, g_strdup (id), scenario);
+      g_list_store_append (self->scenarios, scenario);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *column_dup_text (sqlite3_stmt *stmt, int column);
+
+static gboolean
+load_assessments_and_moves (TmPortfolio  *self,
+                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT task_uuid, profession_id, suitability, complexity_limit, share, training,"
+                  " training_days, training_content, documented_by_test, rationale, purpose, note"
+                  " FROM assessments ORDER BY task_uuid, position", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      TmTask *task = uuid ? g_hash_table_lookup (self->tasks_by_uuid, uuid) : NULL;
+      TmAssessment a;
+
+      if (task == NULL)
+        continue;
+
+      tm_assessment_init (&a, (const char *) sqlite3_column_text (stmt, 1));
+      a.share = sqlite3_column_double (stmt, 4);
+      a.training_days = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                        ? TM_NOT_ESTIMATED : sqlite3_column_double (stmt, 6);
+      g_free (a.training_content);
+      a.training_content = column_dup_text (stmt, 7);
+      a.documented_by_test = sqlite3_column_int (stmt, 8) != 0;
+      g_free (a.purpose);
+      a.purpose = column_dup_text (stmt, 10);
+      g_free (a.note);
+      a.note = column_dup_text (stmt, 11);
+
+      if (a.profession_id == NULL ||
+          !tm_suitability_from_id ((const char *) sqlite3_column_text (stmt, 2), &a.suitability) ||
+          !tm_complexity_from_id ((const char *) sqlite3_column_text (stmt, 3), &a.complexity_limit) ||
+          !tm_training_from_id ((const char *) sqlite3_column_text (stmt, 5), &a.training) ||
+          !tm_rationale_from_id ((const char *) sqlite3_column_text (stmt, 9), &a.rationale))
+        {
+          tm_assessment_clear (&a);
+          set_damaged (self, error, _("an assessment holds a value this version of Taskmap does not know."));
+          return FALSE;
+        }
+
+      g_array_append_val (((TmTaskData *) tm_task_peek_data (task))->assessments, a);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self,
+                  "SELECT m.task_uuid, m.scenario_id, m.kind, m.profession_id, m.share"
+                  " FROM moves m JOIN scenarios s ON s.id = m.scenario_id"
+                  " ORDER BY m.task_uuid, s.position", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      TmTask *task = uuid ? g_hash_table_lookup (self->tasks_by_uuid, uuid) : NULL;
+      const char *profession = (const char *) sqlite3_column_text (stmt, 3);
+      TmMove m = { 0 };
+
+      if (task == NULL)
+        continue;
+
+      if (!tm_move_kind_from_id ((const char *) sqlite3_column_text (stmt, 2), &m.kind))
+        {
+          set_damaged (self, error, _("a move holds a value this version of Taskmap does not know."));
+          return FALSE;
+        }
+      m.scenario_id = column_dup_text (stmt, 1);
+      m.profession_id = profession ? g_strdup (profession) : NULL;
+      m.share = sqlite3_column_double (stmt, 4);
+      g_array_append_val (((TmTaskData *) tm_task_peek_data (task))->moves, m);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  /* Everything the file holds must be a value this version accepts. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->tasks_by_uuid);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        g_autoptr(GError) local_error = NULL;
+
+        if (!tm_task_data_validate (tm_task_peek_data (value), &local_error))
+          {
+            set_damaged (self, error, local_error->message);
+            return FALSE;
+          }
+      }
+  }
+
   return TRUE;
 }
 
@@ -1608,6 +2036,25 @@ portfolio_new_for_file (GFile *file)
   return self;
 }
 
+/* A portfolio always has a scenario; files from before version 2 get one. */
+static gboolean
+ensure_scenario (TmPortfolio  *self,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->scenarios)) > 0)
+    return TRUE;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_scenario_new (self, "scenario-1", _("Scenario 1")));
+  if (!_tm_portfolio_apply (self, "", g_steal_pointer (&changes), error))
+    return FALSE;
+  _tm_portfolio_clear_undo (self);
+  self->edit_count = 0;
+  return TRUE;
+}
+
 TmPortfolio *
 tm_portfolio_open (GFile   *file,
                    GError **error)
@@ -1726,7 +2173,10 @@ tm_portfolio_open (GFile   *file,
       !exec_sql (self, "BEGIN EXCLUSIVE; COMMIT", error) ||
       !load_meta (self, error) ||
       !load_professions (self, error) ||
-      !load_tasks (self, error))
+      !load_scenarios (self, error) ||
+      !load_tasks (self, error) ||
+      !load_assessments_and_moves (self, error) ||
+      !ensure_scenario (self, error))
     return NULL;
 
   register_open_file (self, path);
@@ -1820,7 +2270,8 @@ tm_portfolio_create (GFile       *file,
       g_ptr_array_add (changes, change);
     }
 
-  if (!_tm_portfolio_apply (self, "", g_steal_pointer (&changes), error))
+  if (!_tm_portfolio_apply (self, "", g_steal_pointer (&changes), error) ||
+      !ensure_scenario (self, error))
     goto fail;
 
   _tm_portfolio_clear_undo (self);
@@ -2545,6 +2996,231 @@ tm_portfolio_dup_groups (TmPortfolio *self)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/* Scenarios */
+
+GListModel *
+tm_portfolio_get_scenarios (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return G_LIST_MODEL (self->scenarios);
+}
+
+TmScenario *
+tm_portfolio_lookup_scenario (TmPortfolio *self,
+                              const char  *id)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return id ? g_hash_table_lookup (self->scenarios_by_id, id) : NULL;
+}
+
+static char *
+new_scenario_id (TmPortfolio *self)
+{
+  char *id = NULL;
+
+  do
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_free (id);
+      id = g_strconcat ("scenario-", uuid, NULL);
+    }
+  while (g_hash_table_contains (self->scenarios_by_id, id));
+
+  return id;
+}
+
+static gboolean
+check_scenario (TmPortfolio  *self,
+                TmScenario   *scenario,
+                GError      **error)
+{
+  if (!TM_IS_SCENARIO (scenario) ||
+      g_hash_table_lookup (self->scenarios_by_id, tm_scenario_get_id (scenario)) != scenario)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                           _("The scenario is not part of this portfolio."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TmScenario *
+tm_portfolio_add_scenario (TmPortfolio  *self,
+                           const char   *name,
+                           GError      **error)
+{
+  g_autofree char *id = NULL;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  id = new_scenario_id (self);
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_scenario_new (self, id, name));
+  if (!_tm_portfolio_apply (self, _("Add Scenario"), changes, error))
+    return NULL;
+  return g_hash_table_lookup (self->scenarios_by_id, id);
+}
+
+gboolean
+tm_portfolio_rename_scenario (TmPortfolio  *self,
+                              TmScenario   *scenario,
+                              const char   *name,
+                              GError      **error)
+{
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  if (!check_scenario (self, scenario, error))
+    return FALSE;
+  if (g_strcmp0 (name, tm_scenario_get_name (scenario)) == 0)
+    return TRUE;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_scenario_new (self, tm_scenario_get_id (scenario), name));
+  return _tm_portfolio_apply (self, _("Rename Scenario"), changes, error);
+}
+
+TmScenario *
+tm_portfolio_copy_scenario (TmPortfolio  *self,
+                            TmScenario   *scenario,
+                            const char   *name,
+                            GError      **error)
+{
+  g_autofree char *id = NULL;
+  GPtrArray *changes;
+  guint n;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  if (!check_scenario (self, scenario, error))
+    return NULL;
+
+  id = new_scenario_id (self);
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_scenario_new (self, id, name));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const TmTaskData *data = tm_task_peek_data (task);
+      const TmMove *move = tm_task_data_get_move (data, tm_scenario_get_id (scenario));
+      g_autoptr(TmTaskData) after = NULL;
+
+      if (move == NULL)
+        continue;
+
+      after = tm_task_data_copy (data);
+      tm_task_data_set_move (after, id, move);
+      g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task), data,
+                                                     _tm_task_get_position (task), after,
+                                                     _tm_task_get_position (task)));
+    }
+
+  if (!_tm_portfolio_apply (self, _("Copy Scenario"), changes, error))
+    return NULL;
+  return g_hash_table_lookup (self->scenarios_by_id, id);
+}
+
+gboolean
+tm_portfolio_delete_scenario (TmPortfolio  *self,
+                              TmScenario   *scenario,
+                              GError      **error)
+{
+  const char *id;
+  GPtrArray *changes;
+  guint n;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  if (!check_scenario (self, scenario, error))
+    return FALSE;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->scenarios)) <= 1)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("A portfolio needs at least one scenario."));
+      return FALSE;
+    }
+
+  id = tm_scenario_get_id (scenario);
+  changes = g_ptr_array_new ();
+
+  /* The moves go first, so undo brings the scenario back before its moves. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const TmTaskData *data = tm_task_peek_data (task);
+      g_autoptr(TmTaskData) after = NULL;
+
+      if (tm_task_data_get_move (data, id) == NULL)
+        continue;
+
+      after = tm_task_data_copy (data);
+      tm_task_data_set_move (after, id, NULL);
+      g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task), data,
+                                                     _tm_task_get_position (task), after,
+                                                     _tm_task_get_position (task)));
+    }
+
+  g_ptr_array_add (changes, change_scenario_new (self, id, NULL, TRUE));
+  return _tm_portfolio_apply (self, _("Delete Scenario"), changes, error);
+}
+
+gboolean
+tm_portfolio_set_assessment (TmPortfolio         *self,
+                             TmTask              *task,
+                             const TmAssessment  *assessment,
+                             const char          *merge_key,
+                             GError             **error)
+{
+  g_autoptr(TmTaskData) data = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (TM_IS_TASK (task), FALSE);
+  g_return_val_if_fail (assessment != NULL, FALSE);
+
+  if (tm_portfolio_lookup_profession (self, assessment->profession_id) == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                   _("The portfolio has no profession with the id “%s”."),
+                   assessment->profession_id);
+      return FALSE;
+    }
+
+  data = tm_task_dup_data (task);
+  tm_task_data_set_assessment (data, assessment);
+  return tm_portfolio_update_task (self, task, data, merge_key, error);
+}
+
+gboolean
+tm_portfolio_set_move (TmPortfolio   *self,
+                       TmTask        *task,
+                       const char    *scenario_id,
+                       const TmMove  *move,
+                       GError       **error)
+{
+  g_autoptr(TmTaskData) data = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (TM_IS_TASK (task), FALSE);
+
+  if (tm_portfolio_lookup_scenario (self, scenario_id) == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                   _("The portfolio has no scenario with the id “%s”."), scenario_id);
+      return FALSE;
+    }
+
+  data = tm_task_dup_data (task);
+  tm_task_data_set_move (data, scenario_id, move);
+  return tm_portfolio_update_task (self, task, data, NULL, error);
 }
 
 /* Undo */

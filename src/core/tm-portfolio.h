@@ -12,6 +12,7 @@
 #include "tm-types.h"
 #include "tm-task.h"
 #include "tm-profession.h"
+#include "tm-scenario.h"
 
 G_BEGIN_DECLS
 
@@ -31,7 +32,7 @@ typedef enum {
 GQuark tm_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version of its files. */
-#define TM_STORE_SCHEMA_VERSION 1
+#define TM_STORE_SCHEMA_VERSION 2
 /* PRAGMA application_id of every portfolio ("Tmap"). */
 #define TM_STORE_APPLICATION_ID 0x546d6170
 
@@ -124,6 +125,41 @@ gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
                                               GError      **error);
 /* The distinct non-empty groups, in order of first appearance. */
 GStrv         tm_portfolio_dup_groups        (TmPortfolio  *self);
+
+/* Scenarios: a GListModel of TmScenario; there is always at least one. */
+GListModel   *tm_portfolio_get_scenarios     (TmPortfolio  *self);
+TmScenario   *tm_portfolio_lookup_scenario   (TmPortfolio  *self,
+                                              const char   *id);
+TmScenario   *tm_portfolio_add_scenario      (TmPortfolio  *self,
+                                              const char   *name,
+                                              GError      **error);
+gboolean      tm_portfolio_rename_scenario   (TmPortfolio  *self,
+                                              TmScenario   *scenario,
+                                              const char   *name,
+                                              GError      **error);
+/* A new scenario with the same moves as @scenario. */
+TmScenario   *tm_portfolio_copy_scenario     (TmPortfolio  *self,
+                                              TmScenario   *scenario,
+                                              const char   *name,
+                                              GError      **error);
+/* Deletes @scenario and its moves (undoable); the last scenario cannot go. */
+gboolean      tm_portfolio_delete_scenario   (TmPortfolio  *self,
+                                              TmScenario   *scenario,
+                                              GError      **error);
+
+/* Stores the assessment of @assessment->profession_id for @task (undoable;
+ * @merge_key as for tm_portfolio_update_task()). */
+gboolean      tm_portfolio_set_assessment    (TmPortfolio  *self,
+                                              TmTask       *task,
+                                              const TmAssessment *assessment,
+                                              const char   *merge_key,
+                                              GError      **error);
+/* Chooses @move for @task in @scenario_id, or with @move NULL chooses none. */
+gboolean      tm_portfolio_set_move          (TmPortfolio  *self,
+                                              TmTask       *task,
+                                              const char   *scenario_id,
+                                              const TmMove *move,
+                                              GError      **error);
 
 /* Undo and redo, for as long as the portfolio is open. Properties "can-undo",
  * "can-redo", "undo-label", "redo-label" (translated, e.g. "Undo Delete Task"). */

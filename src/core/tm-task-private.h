@@ -8,6 +8,7 @@
 
 #include "tm-task.h"
 #include "tm-profession.h"
+#include "tm-scenario.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,10 @@ void          _tm_profession_set         (TmProfession *self,
                                           gboolean      authorised,
                                           gboolean      unskilled,
                                           gboolean      hidden);
+
+TmScenario   *_tm_scenario_new           (const char   *id,
+                                          const char   *name);
+void          _tm_scenario_set_name      (TmScenario   *self,
+                                          const char   *name);
 
 G_END_DECLS

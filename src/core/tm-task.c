@@ -38,6 +38,68 @@ performers_new (void)
   return array;
 }
 
+void
+tm_assessment_init (TmAssessment *assessment,
+                    const char   *profession_id)
+{
+  memset (assessment, 0, sizeof *assessment);
+  assessment->profession_id = g_strdup (profession_id);
+  assessment->suitability = TM_SUITABILITY_NOT_ASSESSED;
+  assessment->complexity_limit = TM_COMPLEXITY_NOT_ASSESSED;
+  assessment->share = 100;
+  assessment->training_days = TM_NOT_ESTIMATED;
+  assessment->training_content = g_strdup ("");
+  assessment->purpose = g_strdup ("");
+  assessment->note = g_strdup ("");
+}
+
+void
+tm_assessment_clear (TmAssessment *assessment)
+{
+  g_clear_pointer (&assessment->profession_id, g_free);
+  g_clear_pointer (&assessment->training_content, g_free);
+  g_clear_pointer (&assessment->purpose, g_free);
+  g_clear_pointer (&assessment->note, g_free);
+}
+
+static void
+assessment_copy_into (TmAssessment       *dest,
+                      const TmAssessment *src)
+{
+  *dest = *src;
+  dest->profession_id = g_strdup (src->profession_id);
+  dest->training_content = g_strdup (src->training_content ? src->training_content : "");
+  dest->purpose = g_strdup (src->purpose ? src->purpose : "");
+  dest->note = g_strdup (src->note ? src->note : "");
+}
+
+static GArray *
+assessments_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (TmAssessment));
+
+  g_array_set_clear_func (array, (GDestroyNotify) tm_assessment_clear);
+  return array;
+}
+
+static void
+clear_move (gpointer p)
+{
+  TmMove *move = p;
+
+  g_clear_pointer (&move->scenario_id, g_free);
+  g_clear_pointer (&move->profession_id, g_free);
+}
+
+static GArray *
+moves_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (TmMove));
+
+  g_array_set_clear_func (array, clear_move);
+  return array;
+}
+
 TmTaskData *
 tm_task_data_new (void)
 {
@@ -51,6 +113,8 @@ tm_task_data_new (void)
   data->occurrences = TM_NOT_ESTIMATED;
   data->per = TM_PER_DAY;
   data->performers = performers_new ();
+  data->assessments = assessments_new ();
+  data->moves = moves_new ();
   return data;
 }
 
@@ -81,6 +145,22 @@ tm_task_data_copy (const TmTaskData *data)
 
       g_array_append_val (copy->performers, c);
     }
+  copy->assessments = assessments_new ();
+  for (guint i = 0; data->assessments != NULL && i < data->assessments->len; i++)
+    {
+      TmAssessment a;
+
+      assessment_copy_into (&a, &g_array_index (data->assessments, TmAssessment, i));
+      g_array_append_val (copy->assessments, a);
+    }
+  copy->moves = moves_new ();
+  for (guint i = 0; data->moves != NULL && i < data->moves->len; i++)
+    {
+      const TmMove *m = &g_array_index (data->moves, TmMove, i);
+      TmMove c = { g_strdup (m->scenario_id), m->kind, g_strdup (m->profession_id), m->share };
+
+      g_array_append_val (copy->moves, c);
+    }
   return copy;
 }
 
@@ -96,6 +176,8 @@ tm_task_data_free (TmTaskData *data)
   g_free (data->group);
   g_free (data->notes);
   g_clear_pointer (&data->performers, g_array_unref);
+  g_clear_pointer (&data->assessments, g_array_unref);
+  g_clear_pointer (&data->moves, g_array_unref);
   g_free (data);
 }
 
@@ -146,7 +228,153 @@ tm_task_data_equal (const TmTaskData *a,
         return FALSE;
     }
 
+  na = a->assessments ? a->assessments->len : 0;
+  nb = b->assessments ? b->assessments->len : 0;
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    {
+      const TmAssessment *x = &g_array_index (a->assessments, TmAssessment, i);
+      const TmAssessment *y = &g_array_index (b->assessments, TmAssessment, i);
+
+      if (g_strcmp0 (x->profession_id, y->profession_id) != 0 ||
+          x->suitability != y->suitability ||
+          x->complexity_limit != y->complexity_limit ||
+          x->share != y->share ||
+          x->training != y->training ||
+          !same_number (x->training_days, y->training_days) ||
+          g_strcmp0 (x->training_content, y->training_content) != 0 ||
+          !x->documented_by_test != !y->documented_by_test ||
+          x->rationale != y->rationale ||
+          g_strcmp0 (x->purpose, y->purpose) != 0 ||
+          g_strcmp0 (x->note, y->note) != 0)
+        return FALSE;
+    }
+
+  na = a->moves ? a->moves->len : 0;
+  nb = b->moves ? b->moves->len : 0;
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    {
+      const TmMove *x = &g_array_index (a->moves, TmMove, i);
+      const TmMove *y = &g_array_index (b->moves, TmMove, i);
+
+      if (g_strcmp0 (x->scenario_id, y->scenario_id) != 0 || x->kind != y->kind ||
+          g_strcmp0 (x->profession_id, y->profession_id) != 0 || x->share != y->share)
+        return FALSE;
+    }
+
   return TRUE;
+}
+
+const TmAssessment *
+tm_task_data_get_assessment (const TmTaskData *data,
+                             const char       *profession_id)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  for (guint i = 0; i < data->assessments->len; i++)
+    {
+      const TmAssessment *a = &g_array_index (data->assessments, TmAssessment, i);
+
+      if (g_strcmp0 (a->profession_id, profession_id) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+void
+tm_task_data_set_assessment (TmTaskData         *data,
+                             const TmAssessment *assessment)
+{
+  TmAssessment copy;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (assessment != NULL && assessment->profession_id != NULL);
+
+  assessment_copy_into (&copy, assessment);
+  for (guint i = 0; i < data->assessments->len; i++)
+    {
+      TmAssessment *a = &g_array_index (data->assessments, TmAssessment, i);
+
+      if (g_str_equal (a->profession_id, assessment->profession_id))
+        {
+          tm_assessment_clear (a);
+          *a = copy;
+          return;
+        }
+    }
+  g_array_append_val (data->assessments, copy);
+}
+
+gboolean
+tm_task_data_remove_assessment (TmTaskData *data,
+                                const char *profession_id)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  for (guint i = 0; i < data->assessments->len; i++)
+    {
+      if (g_strcmp0 (g_array_index (data->assessments, TmAssessment, i).profession_id,
+                     profession_id) == 0)
+        {
+          g_array_remove_index (data->assessments, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const TmMove *
+tm_task_data_get_move (const TmTaskData *data,
+                       const char       *scenario_id)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  for (guint i = 0; i < data->moves->len; i++)
+    {
+      const TmMove *m = &g_array_index (data->moves, TmMove, i);
+
+      if (g_strcmp0 (m->scenario_id, scenario_id) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+void
+tm_task_data_set_move (TmTaskData   *data,
+                       const char   *scenario_id,
+                       const TmMove *move)
+{
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (scenario_id != NULL);
+
+  for (guint i = 0; i < data->moves->len; i++)
+    {
+      TmMove *m = &g_array_index (data->moves, TmMove, i);
+
+      if (g_strcmp0 (m->scenario_id, scenario_id) == 0)
+        {
+          if (move == NULL)
+            {
+              g_array_remove_index (data->moves, i);
+              return;
+            }
+          g_free (m->profession_id);
+          m->profession_id = g_strdup (move->profession_id);
+          m->kind = move->kind;
+          m->share = move->share;
+          return;
+        }
+    }
+
+  if (move != NULL)
+    {
+      TmMove c = { g_strdup (scenario_id), move->kind, g_strdup (move->profession_id), move->share };
+
+      g_array_append_val (data->moves, c);
+    }
 }
 
 void
@@ -328,6 +556,64 @@ tm_task_data_validate (const TmTaskData  *data,
               return FALSE;
             }
         }
+    }
+
+  for (guint i = 0; data->assessments != NULL && i < data->assessments->len; i++)
+    {
+      const TmAssessment *a = &g_array_index (data->assessments, TmAssessment, i);
+
+      if (a->profession_id == NULL || *a->profession_id == '\0' ||
+          (guint) a->suitability >= TM_N_SUITABILITIES ||
+          (guint) a->complexity_limit >= TM_N_COMPLEXITIES ||
+          a->complexity_limit == TM_COMPLEXITY_VARIES ||
+          (guint) a->training >= TM_N_TRAININGS ||
+          (guint) a->rationale >= TM_N_RATIONALES ||
+          !isfinite (a->share) || a->share < 0 || a->share > 100 ||
+          (a->training_days != TM_NOT_ESTIMATED &&
+           (!isfinite (a->training_days) || a->training_days < 0 || a->training_days > 5 * 365)))
+        {
+          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                               _("An assessment has a value that does not exist or is out of range."));
+          return FALSE;
+        }
+
+      if (!check_text (a->training_content, _("training content"), error) ||
+          !check_text (a->purpose, _("purpose"), error) ||
+          !check_text (a->note, _("note"), error))
+        return FALSE;
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (a->profession_id,
+                         g_array_index (data->assessments, TmAssessment, j).profession_id))
+          {
+            g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                                 _("A profession is assessed twice for one task."));
+            return FALSE;
+          }
+    }
+
+  for (guint i = 0; data->moves != NULL && i < data->moves->len; i++)
+    {
+      const TmMove *m = &g_array_index (data->moves, TmMove, i);
+
+      if (m->scenario_id == NULL || *m->scenario_id == '\0' ||
+          (guint) m->kind >= TM_N_MOVE_KINDS ||
+          (m->kind == TM_MOVE_TO_PROFESSION && (m->profession_id == NULL || *m->profession_id == '\0')) ||
+          (m->kind != TM_MOVE_TO_PROFESSION && m->profession_id != NULL) ||
+          !isfinite (m->share) || m->share <= 0 || m->share > 100)
+        {
+          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                               _("A move needs a receiving profession (or stop or technology) and a share from 1 to 100 percent."));
+          return FALSE;
+        }
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (m->scenario_id, g_array_index (data->moves, TmMove, j).scenario_id))
+          {
+            g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                                 _("A task has two moves in one scenario."));
+            return FALSE;
+          }
     }
 
   return TRUE;

@@ -16,6 +16,29 @@ typedef struct {
   double  share;
 } TmPerformer;
 
+/* Whether and how a candidate profession could take over the task. */
+typedef struct {
+  char          *profession_id;
+  TmSuitability  suitability;
+  TmComplexity   complexity_limit;   /* up to which patient complexity; NOT_ASSESSED = not given */
+  double         share;              /* percent of the task's time that would move (0-100) */
+  TmTraining     training;
+  double         training_days;      /* length of the training; < 0 = not given */
+  char          *training_content;   /* what the training must cover */
+  gboolean       documented_by_test; /* competence documented by a test (the Røyken model) */
+  TmRationale    rationale;
+  char          *purpose;            /* why: a move must have a purpose */
+  char          *note;
+} TmAssessment;
+
+/* The choice a scenario makes for the task: at most one per scenario. */
+typedef struct {
+  char       *scenario_id;
+  TmMoveKind  kind;
+  char       *profession_id;   /* the receiving profession, for TM_MOVE_TO_PROFESSION */
+  double      share;           /* percent of the task's time that moves (0-100) */
+} TmMove;
+
 /**
  * TmTaskData:
  *
@@ -36,6 +59,8 @@ typedef struct {
   guint        shifts;       /* TmShifts flags */
   GArray      *performers;   /* of TmPerformer, never NULL */
   char        *notes;
+  GArray      *assessments;  /* of TmAssessment, never NULL */
+  GArray      *moves;        /* of TmMove, never NULL */
 } TmTaskData;
 
 #define TM_NOT_ESTIMATED (-1.0)
@@ -50,6 +75,26 @@ void        tm_task_data_set_performer(TmTaskData       *data,
                                        double            share);
 gboolean    tm_task_data_remove_performer (TmTaskData *data,
                                            const char *profession_id);
+/* Assessments: the one for @profession_id, or NULL. */
+const TmAssessment *tm_task_data_get_assessment (const TmTaskData *data,
+                                                 const char       *profession_id);
+/* Adds or replaces the assessment of @assessment->profession_id (copied). */
+void        tm_task_data_set_assessment    (TmTaskData         *data,
+                                            const TmAssessment *assessment);
+gboolean    tm_task_data_remove_assessment (TmTaskData         *data,
+                                            const char         *profession_id);
+/* A blank assessment (not assessed, share 100) for @profession_id; free with
+ * tm_assessment_clear(). */
+void        tm_assessment_init             (TmAssessment       *assessment,
+                                            const char         *profession_id);
+void        tm_assessment_clear            (TmAssessment       *assessment);
+/* Moves: the one of @scenario_id, or NULL. */
+const TmMove *tm_task_data_get_move        (const TmTaskData   *data,
+                                            const char         *scenario_id);
+/* Sets (or with @move NULL removes) the move of @scenario_id. */
+void        tm_task_data_set_move          (TmTaskData         *data,
+                                            const char         *scenario_id,
+                                            const TmMove       *move);
 /* Hours per week: minutes x occurrences (x 7 when per day) / 60, or
  * TM_NOT_ESTIMATED when either is missing. */
 double      tm_task_data_get_hours_per_week (const TmTaskData *data);

@@ -26,6 +26,18 @@ static const char * const complexity_ids[] = {
 static const char * const per_ids[] = { "day", "week" };
 static const char * const shift_ids[] = { "day", "evening", "night", "weekend" };
 
+static const char * const suitability_ids[] = {
+  "not-assessed", "can-take-over", "after-training", "delegation-specific",
+  "delegation-framework", "shared", "not-appropriate",
+};
+static const char * const training_ids[] = { "none", "on-the-job", "internal-course", "formal" };
+static const char * const rationale_ids[] = { "none", "professional", "substitution" };
+static const char * const move_kind_ids[] = { "profession", "stop", "technology" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (suitability_ids) == TM_N_SUITABILITIES);
+G_STATIC_ASSERT (G_N_ELEMENTS (training_ids) == TM_N_TRAININGS);
+G_STATIC_ASSERT (G_N_ELEMENTS (rationale_ids) == TM_N_RATIONALES);
+G_STATIC_ASSERT (G_N_ELEMENTS (move_kind_ids) == TM_N_MOVE_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (country_ids) == TM_N_COUNTRIES);
 G_STATIC_ASSERT (G_N_ELEMENTS (setting_ids) == TM_N_SETTINGS);
 G_STATIC_ASSERT (G_N_ELEMENTS (level_ids) == TM_N_LEVELS);
@@ -78,6 +90,10 @@ DEFINE_IDS (setting, TmSetting, setting_ids, TM_N_SETTINGS)
 DEFINE_IDS (level, TmLevel, level_ids, TM_N_LEVELS)
 DEFINE_IDS (complexity, TmComplexity, complexity_ids, TM_N_COMPLEXITIES)
 DEFINE_IDS (per, TmPer, per_ids, TM_N_PERS)
+DEFINE_IDS (suitability, TmSuitability, suitability_ids, TM_N_SUITABILITIES)
+DEFINE_IDS (training, TmTraining, training_ids, TM_N_TRAININGS)
+DEFINE_IDS (rationale, TmRationale, rationale_ids, TM_N_RATIONALES)
+DEFINE_IDS (move_kind, TmMoveKind, move_kind_ids, TM_N_MOVE_KINDS)
 
 static int
 shift_index (TmShifts shift)
@@ -236,4 +252,85 @@ tm_shift_get_label (TmShifts shift)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+const char *
+tm_suitability_get_label (TmSuitability suitability)
+{
+  switch (suitability)
+    {
+    case TM_SUITABILITY_NOT_ASSESSED: return _("Not assessed");
+    case TM_SUITABILITY_CAN_TAKE_OVER: return _("Can take over");
+    case TM_SUITABILITY_AFTER_TRAINING: return _("Can take over with training");
+    /* Translators: Danish "konkret delegation": delegated for one patient */
+    case TM_SUITABILITY_DELEGATION_SPECIFIC: return _("Under delegation for the single patient");
+    /* Translators: Danish "rammedelegation": delegated for a patient group with a written instruction */
+    case TM_SUITABILITY_DELEGATION_FRAMEWORK: return _("Under framework delegation (written instruction)");
+    case TM_SUITABILITY_SHARED: return _("Shared task");
+    case TM_SUITABILITY_NOT_APPROPRIATE: return _("Not appropriate");
+    case TM_N_SUITABILITIES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+tm_suitability_get_symbol (TmSuitability suitability)
+{
+  /* Not translated: the legend explains them, and they must stay one
+   * character wide in every language. */
+  static const char * const symbols[] = { "·", "✓", "T", "D", "R", "S", "✗" };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (symbols) == TM_N_SUITABILITIES);
+  g_return_val_if_fail ((guint) suitability < TM_N_SUITABILITIES, NULL);
+  return symbols[suitability];
+}
+
+const char *
+tm_training_get_label (TmTraining training)
+{
+  switch (training)
+    {
+    case TM_TRAINING_NONE: return _("No training");
+    case TM_TRAINING_ON_THE_JOB: return _("On-the-job training");
+    case TM_TRAINING_INTERNAL_COURSE: return _("Internal course");
+    case TM_TRAINING_FORMAL: return _("Formal education");
+    case TM_N_TRAININGS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+tm_rationale_get_label (TmRationale rationale)
+{
+  switch (rationale)
+    {
+    case TM_RATIONALE_NONE: return _("Not stated");
+    case TM_RATIONALE_PROFESSIONAL: return _("Professional rationale");
+    case TM_RATIONALE_SUBSTITUTION: return _("Substitution rationale");
+    case TM_N_RATIONALES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+tm_move_kind_get_label (TmMoveKind kind)
+{
+  switch (kind)
+    {
+    case TM_MOVE_TO_PROFESSION: return _("Move to a profession");
+    case TM_MOVE_STOP: return _("Stop doing the task");
+    case TM_MOVE_TECHNOLOGY: return _("Can be supported by technology");
+    case TM_N_MOVE_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+TmComplexity
+tm_complexity_effective (TmComplexity complexity)
+{
+  return complexity == TM_COMPLEXITY_VARIES ? TM_COMPLEXITY_HIGH : complexity;
 }

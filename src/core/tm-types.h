@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct _TmPortfolio  TmPortfolio;
 typedef struct _TmTask       TmTask;
 typedef struct _TmProfession TmProfession;
+typedef struct _TmScenario   TmScenario;
 
 /* The country decides the reference professions and terms such as
  * MED committee (Denmark) versus AMU (Norway). */
@@ -65,6 +66,41 @@ typedef enum {
   TM_SHIFT_WEEKEND = 1 << 3,
 } TmShifts;
 
+/* Whether a candidate profession could take over a task (BRIEF 2, 7.4). */
+typedef enum {
+  TM_SUITABILITY_NOT_ASSESSED,
+  TM_SUITABILITY_CAN_TAKE_OVER,
+  TM_SUITABILITY_AFTER_TRAINING,
+  TM_SUITABILITY_DELEGATION_SPECIFIC,   /* konkret delegation: one patient */
+  TM_SUITABILITY_DELEGATION_FRAMEWORK,  /* rammedelegation: written instruction */
+  TM_SUITABILITY_SHARED,
+  TM_SUITABILITY_NOT_APPROPRIATE,
+  TM_N_SUITABILITIES
+} TmSuitability;
+
+typedef enum {
+  TM_TRAINING_NONE,
+  TM_TRAINING_ON_THE_JOB,
+  TM_TRAINING_INTERNAL_COURSE,
+  TM_TRAINING_FORMAL,
+  TM_N_TRAININGS
+} TmTraining;
+
+typedef enum {
+  TM_RATIONALE_NONE,
+  TM_RATIONALE_PROFESSIONAL,
+  TM_RATIONALE_SUBSTITUTION,
+  TM_N_RATIONALES
+} TmRationale;
+
+/* What a scenario does with a task. */
+typedef enum {
+  TM_MOVE_TO_PROFESSION,
+  TM_MOVE_STOP,
+  TM_MOVE_TECHNOLOGY,
+  TM_N_MOVE_KINDS
+} TmMoveKind;
+
 #define TM_N_SHIFTS 4
 #define TM_SHIFTS_ALL (TM_SHIFT_DAY | TM_SHIFT_EVENING | TM_SHIFT_NIGHT | TM_SHIFT_WEEKEND)
 
@@ -88,6 +124,19 @@ const char *tm_shift_to_id       (TmShifts      shift);
 gboolean    tm_shift_from_id     (const char   *id,
                                   TmShifts     *shift);
 
+const char *tm_suitability_to_id  (TmSuitability suitability);
+gboolean    tm_suitability_from_id(const char   *id,
+                                   TmSuitability *suitability);
+const char *tm_training_to_id    (TmTraining    training);
+gboolean    tm_training_from_id  (const char   *id,
+                                  TmTraining   *training);
+const char *tm_rationale_to_id   (TmRationale   rationale);
+gboolean    tm_rationale_from_id (const char   *id,
+                                  TmRationale  *rationale);
+const char *tm_move_kind_to_id   (TmMoveKind    kind);
+gboolean    tm_move_kind_from_id (const char   *id,
+                                  TmMoveKind   *kind);
+
 /* Translated labels, for the UI and reports. */
 const char *tm_country_get_label          (TmCountry     country);
 const char *tm_setting_get_label          (TmSetting     setting);
@@ -96,6 +145,14 @@ const char *tm_level_get_short_label      (TmLevel       level);
 const char *tm_complexity_get_label       (TmComplexity  complexity);
 const char *tm_per_get_label              (TmPer         per);
 const char *tm_shift_get_label            (TmShifts      shift);
+const char *tm_suitability_get_label      (TmSuitability suitability);
+/* One letter or sign per suitability, so the matrix reads in black and white. */
+const char *tm_suitability_get_symbol     (TmSuitability suitability);
+const char *tm_training_get_label         (TmTraining    training);
+const char *tm_rationale_get_label        (TmRationale   rationale);
+const char *tm_move_kind_get_label        (TmMoveKind    kind);
+/* The complexity a task meets for the purpose of limits: "varies" counts as high. */
+TmComplexity tm_complexity_effective      (TmComplexity  complexity);
 /* "MED committee" in Denmark, "AMU / union representatives" in Norway. */
 const char *tm_country_get_committee_label(TmCountry     country);
 

@@ -301,6 +301,79 @@ read_task (xmlNode      *node,
               data->shifts |= shift;
             }
         }
+      else if (is_element (child, "assessment"))
+        {
+          TmAssessment a;
+          g_autofree char *profession = dup_prop (child, "profession");
+          g_autofree char *suitability = dup_prop (child, "suitability");
+          g_autofree char *limit = dup_prop (child, "complexity-limit");
+          g_autofree char *share = dup_prop (child, "share");
+          g_autofree char *training = dup_prop (child, "training");
+          g_autofree char *days = dup_prop (child, "training-days");
+          g_autofree char *rationale = dup_prop (child, "rationale");
+          gboolean ok;
+
+          tm_assessment_init (&a, profession);
+          ok = profession != NULL && *profession != '\0' &&
+               (suitability == NULL || tm_suitability_from_id (suitability, &a.suitability)) &&
+               (limit == NULL || tm_complexity_from_id (limit, &a.complexity_limit)) &&
+               (share == NULL || parse_number (share, &a.share)) &&
+               (training == NULL || tm_training_from_id (training, &a.training)) &&
+               (days == NULL || parse_number (days, &a.training_days)) &&
+               (rationale == NULL || tm_rationale_from_id (rationale, &a.rationale)) &&
+               parse_bool_prop (child, "tested", &a.documented_by_test);
+
+          for (xmlNode *part = child->children; ok && part; part = part->next)
+            {
+              if (is_element (part, "training-content"))
+                {
+                  g_free (a.training_content);
+                  a.training_content = dup_text (part);
+                }
+              else if (is_element (part, "purpose"))
+                {
+                  g_free (a.purpose);
+                  a.purpose = dup_text (part);
+                }
+              else if (is_element (part, "note"))
+                {
+                  g_free (a.note);
+                  a.note = dup_text (part);
+                }
+            }
+
+          if (!ok || tm_task_data_get_assessment (data, profession) != NULL)
+            {
+              tm_assessment_clear (&a);
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("An assessment has a value that does not exist, or its profession "
+                                "is assessed twice."));
+              return FALSE;
+            }
+          tm_task_data_set_assessment (data, &a);
+          tm_assessment_clear (&a);
+        }
+      else if (is_element (child, "move"))
+        {
+          g_autofree char *scenario = dup_prop (child, "scenario");
+          g_autofree char *kind = dup_prop (child, "kind");
+          g_autofree char *share = dup_prop (child, "share");
+          TmMove move = { NULL, TM_MOVE_TO_PROFESSION, NULL, 100 };
+
+          move.profession_id = dup_prop (child, "profession");
+          if (scenario == NULL || *scenario == '\0' ||
+              (kind != NULL && !tm_move_kind_from_id (kind, &move.kind)) ||
+              (share != NULL && !parse_number (share, &move.share)) ||
+              tm_task_data_get_move (data, scenario) != NULL)
+            {
+              g_free (move.profession_id);
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("A move needs a scenario, a kind and a share, once per scenario."));
+              return FALSE;
+            }
+          tm_task_data_set_move (data, scenario, &move);
+          g_free (move.profession_id);
+        }
       else if (is_element (child, "performed-by"))
         {
           g_autofree char *profession = dup_prop (child, "profession");
@@ -355,6 +428,9 @@ tm_xml_import_data (TmPortfolio  *portfolio,
   g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GHashTable) new_ids = NULL;
+  g_autoptr(GHashTable) scenarios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) scenario_order = g_ptr_array_new_with_free_func (g_free);
+  gboolean into_empty;
   g_autofree char *version_text = NULL;
   g_autofree char *unit_name = NULL;
   g_autofree char *organisation = NULL;
@@ -505,6 +581,34 @@ tm_xml_import_data (TmPortfolio  *portfolio,
               g_ptr_array_add (professions, p);
             }
         }
+      else if (is_element (section, "scenarios"))
+        {
+          for (xmlNode *child = section->children; child; child = child->next)
+            {
+              g_autofree char *id = NULL;
+              char *name = NULL;
+
+              if (!is_element (child, "scenario"))
+                continue;
+              id = dup_prop (child, "id");
+              for (xmlNode *part = child->children; part; part = part->next)
+                if (is_element (part, "name"))
+                  {
+                    g_free (name);
+                    name = dup_text (part);
+                  }
+              if (id == NULL || *id == '\0' || name == NULL || *name == '\0' ||
+                  g_hash_table_contains (scenarios, id))
+                {
+                  g_free (name);
+                  set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                                  _("A scenario needs a unique id and a name."));
+                  return FALSE;
+                }
+              g_ptr_array_add (scenario_order, g_strdup (id));
+              g_hash_table_insert (scenarios, g_steal_pointer (&id), name);
+            }
+        }
       else if (is_element (section, "tasks"))
         {
           for (xmlNode *child = section->children; child; child = child->next)
@@ -544,13 +648,50 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                                                            p->authorised, p->unskilled, p->hidden));
     }
 
+  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
+
+  /* Scenarios the portfolio lacks are added; into an empty portfolio the
+   * file's names win, so a round trip gives back the same portfolio. */
+  for (guint i = 0; i < scenario_order->len; i++)
+    {
+      const char *id = g_ptr_array_index (scenario_order, i);
+      const char *name = g_hash_table_lookup (scenarios, id);
+      TmScenario *existing = tm_portfolio_lookup_scenario (portfolio, id);
+
+      if (existing == NULL || (into_empty && g_strcmp0 (tm_scenario_get_name (existing), name) != 0))
+        g_ptr_array_add (changes, _tm_change_scenario_new (portfolio, id, name));
+    }
+
   for (guint i = 0; i < tasks->len; i++)
     {
       TmTaskData *task = g_ptr_array_index (tasks, i);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
       for (guint j = 0; j < task->performers->len; j++)
+        g_ptr_array_add (ids, g_array_index (task->performers, TmPerformer, j).profession_id);
+      for (guint j = 0; j < task->assessments->len; j++)
+        g_ptr_array_add (ids, g_array_index (task->assessments, TmAssessment, j).profession_id);
+      for (guint j = 0; j < task->moves->len; j++)
         {
-          const char *id = g_array_index (task->performers, TmPerformer, j).profession_id;
+          const TmMove *m = &g_array_index (task->moves, TmMove, j);
+
+          if (m->profession_id != NULL)
+            g_ptr_array_add (ids, m->profession_id);
+          if (tm_portfolio_lookup_scenario (portfolio, m->scenario_id) == NULL &&
+              !g_hash_table_contains (scenarios, m->scenario_id))
+            {
+              g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                           _("%s: the task “%s” has a move in a scenario that is neither in the file "
+                             "nor in the portfolio: “%s”."),
+                           display_name, task->title, m->scenario_id);
+              g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+              return FALSE;
+            }
+        }
+
+      for (guint j = 0; j < ids->len; j++)
+        {
+          const char *id = g_ptr_array_index (ids, j);
 
           if (tm_portfolio_lookup_profession (portfolio, id) == NULL &&
               !g_hash_table_contains (new_ids, id))
@@ -567,7 +708,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     }
 
   /* The unit's details come along into an empty portfolio only. */
-  if (have_unit && g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0)
+  if (have_unit && into_empty)
     g_ptr_array_add (changes, _tm_change_unit_new (portfolio,
                                                    unit_name ? unit_name : tm_portfolio_get_unit_name (portfolio),
                                                    organisation ? organisation : tm_portfolio_get_organisation (portfolio),
@@ -713,6 +854,25 @@ export_portfolio (TmPortfolio   *portfolio,
   if (xmlTextWriterEndElement (w) < 0)
     return FALSE;
 
+  {
+    GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+
+    if (xmlTextWriterStartElement (w, (const xmlChar *) "scenarios") < 0)
+      return FALSE;
+    for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
+      {
+        g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+
+        if (xmlTextWriterStartElement (w, (const xmlChar *) "scenario") < 0 ||
+            !write_attr (w, "id", tm_scenario_get_id (scenario)) ||
+            !write_text_element (w, "name", tm_scenario_get_name (scenario), TRUE) ||
+            xmlTextWriterEndElement (w) < 0)
+          return FALSE;
+      }
+    if (xmlTextWriterEndElement (w) < 0)
+      return FALSE;
+  }
+
   if (xmlTextWriterStartElement (w, (const xmlChar *) "tasks") < 0)
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
@@ -761,6 +921,39 @@ export_portfolio (TmPortfolio   *portfolio,
           if (xmlTextWriterStartElement (w, (const xmlChar *) "performed-by") < 0 ||
               !write_attr (w, "profession", p->profession_id) ||
               !write_number_attr (w, "share", p->share) ||
+              xmlTextWriterEndElement (w) < 0)
+            return FALSE;
+        }
+
+      for (guint j = 0; j < d->assessments->len; j++)
+        {
+          const TmAssessment *a = &g_array_index (d->assessments, TmAssessment, j);
+
+          if (xmlTextWriterStartElement (w, (const xmlChar *) "assessment") < 0 ||
+              !write_attr (w, "profession", a->profession_id) ||
+              !write_attr (w, "suitability", tm_suitability_to_id (a->suitability)) ||
+              !write_attr (w, "complexity-limit", tm_complexity_to_id (a->complexity_limit)) ||
+              !write_number_attr (w, "share", a->share) ||
+              !write_attr (w, "training", tm_training_to_id (a->training)) ||
+              (a->training_days >= 0 && !write_number_attr (w, "training-days", a->training_days)) ||
+              !write_attr (w, "tested", a->documented_by_test ? "true" : "false") ||
+              !write_attr (w, "rationale", tm_rationale_to_id (a->rationale)) ||
+              !write_text_element (w, "training-content", a->training_content, FALSE) ||
+              !write_text_element (w, "purpose", a->purpose, FALSE) ||
+              !write_text_element (w, "note", a->note, FALSE) ||
+              xmlTextWriterEndElement (w) < 0)
+            return FALSE;
+        }
+
+      for (guint j = 0; j < d->moves->len; j++)
+        {
+          const TmMove *m = &g_array_index (d->moves, TmMove, j);
+
+          if (xmlTextWriterStartElement (w, (const xmlChar *) "move") < 0 ||
+              !write_attr (w, "scenario", m->scenario_id) ||
+              !write_attr (w, "kind", tm_move_kind_to_id (m->kind)) ||
+              (m->profession_id != NULL && !write_attr (w, "profession", m->profession_id)) ||
+              !write_number_attr (w, "share", m->share) ||
               xmlTextWriterEndElement (w) < 0)
             return FALSE;
         }
