@@ -1,0 +1,28 @@
+/* tm-summary-bar.h
+ * The bar under the task list: tasks and hours in total, by competence level
+ * and by profession.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tm-core.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_SUMMARY_BAR (tm_summary_bar_get_type ())
+G_DECLARE_FINAL_TYPE (TmSummaryBar, tm_summary_bar, TM, SUMMARY_BAR, GtkWidget)
+
+GtkWidget  *tm_summary_bar_new           (void);
+/* @portfolio: (nullable) */
+void        tm_summary_bar_set_portfolio (TmSummaryBar *self,
+                                          TmPortfolio  *portfolio);
+/* Recomputes now instead of in the next idle (tests). */
+void        tm_summary_bar_update        (TmSummaryBar *self);
+/* The text of the totals line, e.g. "42 tasks · 31.5 h/week in total". */
+const char *tm_summary_bar_get_total_text (TmSummaryBar *self);
+
+G_END_DECLS

@@ -1,0 +1,2167 @@
+/* tm-window.c
+ * The main window: the welcome page, or a portfolio's task list, filters,
+ * task editor and summary.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "taskmap-resources.h"
+#include "tm-professions-dialog.h"
+#include "tm-unit-dialog.h"
+#include "tm-window-private.h"
+
+/* How long the "deleted" notification stays. */
+#define TOAST_TIMEOUT_SECONDS 5
+#define MAX_RECENT_FILES      10
+
+struct _TmWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *add_task_button;
+  GtkWidget            *undo_box;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkToggleButton      *search_button;
+  GtkWidget            *presentation_button;
+  GtkWidget            *editor_button;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
+  GtkRevealer          *toast_revealer;
+  GtkLabel             *toast_label;
+  GtkButton            *toast_undo_button;
+  GtkStack             *stack;
+  GtkImage             *welcome_icon;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
+  GtkEntry             *quick_entry;
+  GtkRevealer          *filter_revealer;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *level_filter;
+  GtkDropDown          *complexity_filter;
+  GtkDropDown          *group_filter;
+  GtkLabel             *count_label;
+  GtkLabel             *empty_label;
+  GtkPaned             *paned;
+  GtkScrolledWindow    *list_scroller;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *title_column;
+  GtkColumnViewColumn  *group_column;
+  GtkColumnViewColumn  *level_column;
+  GtkColumnViewColumn  *complexity_column;
+  GtkColumnViewColumn  *hours_column;
+  GtkColumnViewColumn  *performers_column;
+  GtkWidget            *editor_scroller;
+  TmTaskEditor         *editor;
+  TmSummaryBar         *summary_bar;
+  GMenu                *recent_section;
+  GMenuModel           *task_menu;
+
+  /* Owned */
+  TmPortfolio          *portfolio;
+  GSettings            *settings;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filter_model;
+  GtkSortListModel     *sort_model;
+  GtkSingleSelection   *selection;
+  GtkStringList        *group_list;      /* "All groups", then the portfolio's groups */
+  GHashTable           *group_set;       /* the groups in group_list */
+  GtkFileChooserNative *save_chooser;
+  GtkWidget            *task_popover;    /* parented to the column view */
+  TmTask               *pinned_task;     /* shown whatever the filters say */
+  TmTask               *pending_select;  /* to select once the sorted model has it */
+  char                 *search_key;      /* folded search text; NULL matches all */
+  char                 *group_key;       /* the group filtered on; NULL for all */
+  int                   level_key;       /* TmLevel filtered on, or -1 */
+  int                   complexity_key;  /* TmComplexity filtered on, or -1 */
+  gboolean              filter_set;      /* the custom filter has a function */
+  guint                 toast_timeout_id;
+  guint                 refresh_id;
+  guint                 fit_columns_id;
+  gboolean              refilter_queued;
+  gboolean              groups_queued;
+  gboolean              updating_groups;
+  gboolean              was_fullscreen;
+  gboolean              editor_before_presentation;
+  gboolean              editor_for_presentation; /* hiding it is not the user's setting */
+  gulong                tasks_changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (TmWindow, tm_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static GQuark search_text_quark;
+
+static void update_actions      (TmWindow *self);
+static void apply_filters       (TmWindow *self,
+                                 gboolean  more_strict);
+static void select_task         (TmWindow *self,
+                                 TmTask   *task);
+static void show_editor         (TmWindow *self,
+                                 gboolean  visible);
+static gboolean get_presentation (TmWindow *self);
+static void on_list_width_changed (TmWindow *self);
+
+/* Searching */
+
+/* The folded text a search looks in, cached on the task until it changes. */
+static const char *
+get_search_text (TmTask *task)
+{
+  const char *text = g_object_get_qdata (G_OBJECT (task), search_text_quark);
+
+  if (text == NULL)
+    {
+      g_autofree char *joined = NULL;
+      g_autofree char *normalized = NULL;
+      char *folded;
+
+      joined = g_strjoin ("\n",
+                          tm_task_get_title (task) ? tm_task_get_title (task) : "",
+                          tm_task_get_group (task) ? tm_task_get_group (task) : "",
+                          tm_task_get_description (task) ? tm_task_get_description (task) : "",
+                          tm_task_get_notes (task) ? tm_task_get_notes (task) : "",
+                          NULL);
+      normalized = g_utf8_normalize (joined, -1, G_NORMALIZE_ALL);
+      folded = g_utf8_casefold (normalized != NULL ? normalized : joined, -1);
+      g_object_set_qdata_full (G_OBJECT (task), search_text_quark, folded, g_free);
+      text = folded;
+    }
+
+  return text;
+}
+
+static char *
+fold_search_text (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *normalized = NULL;
+
+  if (*stripped == '\0')
+    return NULL;
+
+  normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
+}
+
+static gboolean
+filters_active (TmWindow *self)
+{
+  return self->search_key != NULL || self->group_key != NULL ||
+         self->level_key >= 0 || self->complexity_key >= 0;
+}
+
+static gboolean
+task_matches (TmWindow *self,
+              TmTask   *task)
+{
+  if (self->level_key >= 0 && (int)tm_task_get_level (task) != self->level_key)
+    return FALSE;
+
+  if (self->complexity_key >= 0 && (int)tm_task_get_complexity (task) != self->complexity_key)
+    return FALSE;
+
+  if (self->group_key != NULL && g_strcmp0 (tm_task_get_group (task), self->group_key) != 0)
+    return FALSE;
+
+  if (self->search_key != NULL && strstr (get_search_text (task), self->search_key) == NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  TmWindow *self = user_data;
+
+  return item == (gpointer)self->pinned_task || task_matches (self, item);
+}
+
+/* Applies the filter fields. @more_strict: the new filter only hides rows. A
+ * change the user makes to the filters drops the pinned task. */
+static void
+apply_filters (TmWindow *self,
+               gboolean  more_strict)
+{
+  g_clear_object (&self->pinned_task);
+
+  if (!filters_active (self))
+    {
+      /* No function: the model passes every task through without looking. */
+      if (self->filter_set)
+        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+      self->filter_set = FALSE;
+    }
+  else if (!self->filter_set)
+    {
+      gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+      self->filter_set = TRUE;
+    }
+  else
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter),
+                          more_strict ? GTK_FILTER_CHANGE_MORE_STRICT
+                                      : GTK_FILTER_CHANGE_DIFFERENT);
+    }
+}
+
+static void
+on_search_changed (TmWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  g_autofree char *key = fold_search_text (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gboolean more_strict;
+
+  if (g_strcmp0 (key, self->search_key) == 0)
+    return;
+
+  /* Typing on narrows the search: only the shown rows need a new look. */
+  more_strict = key != NULL && self->search_key != NULL && strstr (key, self->search_key) != NULL;
+
+  g_free (self->search_key);
+  self->search_key = g_steal_pointer (&key);
+  apply_filters (self, more_strict);
+}
+
+static void
+on_search_stop (TmWindow       *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  _tm_window_apply_search (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+void
+_tm_window_apply_search (TmWindow *self)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  on_search_changed (self, self->search_entry);
+}
+
+static void
+on_filter_drop_down_changed (TmWindow    *self,
+                             GParamSpec  *pspec,
+                             GtkDropDown *drop_down)
+{
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  int key = (selected == GTK_INVALID_LIST_POSITION || selected == 0) ? -1 : (int)selected - 1;
+
+  if (self->updating_groups)
+    return;
+
+  if (drop_down == self->level_filter)
+    {
+      if (key == self->level_key)
+        return;
+      self->level_key = key;
+    }
+  else if (drop_down == self->complexity_filter)
+    {
+      if (key == self->complexity_key)
+        return;
+      self->complexity_key = key;
+    }
+  else if (drop_down == self->group_filter)
+    {
+      const char *group = key < 0 ? NULL
+                                  : gtk_string_list_get_string (self->group_list, selected);
+
+      if (g_strcmp0 (group, self->group_key) == 0)
+        return;
+      g_free (self->group_key);
+      self->group_key = g_strdup (group);
+    }
+
+  apply_filters (self, FALSE);
+}
+
+static void
+reset_filters (TmWindow *self)
+{
+  self->updating_groups = TRUE;
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->complexity_filter, 0);
+  gtk_drop_down_set_selected (self->group_filter, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->updating_groups = FALSE;
+
+  self->level_key = -1;
+  self->complexity_key = -1;
+  g_clear_pointer (&self->group_key, g_free);
+  g_clear_pointer (&self->search_key, g_free);
+  apply_filters (self, FALSE);
+}
+
+static void
+on_filter_revealer_changed (TmWindow    *self,
+                            GParamSpec  *pspec,
+                            GtkRevealer *revealer)
+{
+  /* Hidden filters would hide tasks without saying so. */
+  if (!gtk_revealer_get_reveal_child (revealer) && filters_active (self))
+    reset_filters (self);
+}
+
+/* Refreshing after edits */
+
+static void
+refresh_groups (TmWindow *self)
+{
+  g_auto(GStrv) groups = NULL;
+  guint n_old, n_new, selected;
+  gboolean same;
+  g_autofree char *selected_group = g_strdup (self->group_key);
+
+  groups = self->portfolio != NULL ? tm_portfolio_dup_groups (self->portfolio) : g_new0 (char *, 1);
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->group_list)) - 1;
+  n_new = g_strv_length (groups);
+
+  same = n_old == n_new;
+  for (guint i = 0; same && i < n_new; i++)
+    same = g_strcmp0 (gtk_string_list_get_string (self->group_list, i + 1), groups[i]) == 0;
+  if (same)
+    return;
+
+  g_hash_table_remove_all (self->group_set);
+  for (guint i = 0; i < n_new; i++)
+    g_hash_table_add (self->group_set, g_strdup (groups[i]));
+
+  self->updating_groups = TRUE;
+  gtk_string_list_splice (self->group_list, 1, n_old, (const char * const *)groups);
+  selected = 0;
+  for (guint i = 0; selected_group != NULL && i < n_new; i++)
+    if (g_strcmp0 (groups[i], selected_group) == 0)
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->group_filter, selected);
+  self->updating_groups = FALSE;
+
+  /* The group filtered on is gone: show all groups. */
+  if (selected_group != NULL && selected == 0)
+    on_filter_drop_down_changed (self, NULL, self->group_filter);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+
+  self->refresh_id = 0;
+
+  if (self->groups_queued)
+    {
+      self->groups_queued = FALSE;
+      refresh_groups (self);
+    }
+
+  if (self->refilter_queued)
+    {
+      self->refilter_queued = FALSE;
+
+      if (self->filter_set)
+        {
+          /* The task being edited stays in view even if it no longer matches. */
+          TmTask *task = gtk_single_selection_get_selected_item (self->selection);
+
+          g_set_object (&self->pinned_task, task);
+          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (TmWindow *self,
+               gboolean  refilter,
+               gboolean  groups)
+{
+  self->refilter_queued |= refilter;
+  self->groups_queued |= groups;
+
+  /* Ahead of redrawing, which can keep a plain idle waiting. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_cb, self, NULL);
+}
+
+static void
+on_task_changed (TmPortfolio *portfolio,
+                 TmTask      *task,
+                 TmWindow    *self)
+{
+  const char *group;
+
+  if (TM_IS_TASK (task))
+    {
+      g_object_set_qdata (G_OBJECT (task), search_text_quark, NULL);
+      group = tm_task_get_group (task);
+    }
+  else
+    group = NULL;
+
+  /* A renamed group may be new; a group that is no longer used is cleaned up
+   * when tasks are added or removed. */
+  queue_refresh (self,
+                 self->filter_set,
+                 group != NULL && *group != '\0' && !g_hash_table_contains (self->group_set, group));
+}
+
+static void
+on_tasks_items_changed (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        TmWindow   *self)
+{
+  queue_refresh (self, FALSE, TRUE);
+}
+
+/* Counting and selecting */
+
+static void
+update_count (TmWindow *self)
+{
+  guint total = 0, shown;
+  g_autofree char *text = NULL;
+
+  if (self->portfolio != NULL)
+    total = g_list_model_get_n_items (tm_portfolio_get_tasks (self->portfolio));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  /* Translators: the number of tasks the filters let through, and the number of all tasks */
+  text = g_strdup_printf (ngettext ("Showing %u of %u task", "Showing %u of %u tasks", total),
+                          shown, total);
+  gtk_label_set_text (self->count_label, text);
+
+  if (total == 0)
+    gtk_label_set_text (self->empty_label,
+                        _("No tasks yet. Type a task above and press Enter to add it."));
+  else
+    gtk_label_set_text (self->empty_label, _("No tasks match the search and filters."));
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
+                          self->portfolio != NULL && shown == 0 &&
+                          gtk_filter_list_model_get_pending (self->filter_model) == 0);
+}
+
+static void
+on_filter_model_items_changed (GListModel *model,
+                               guint       position,
+                               guint       removed,
+                               guint       added,
+                               TmWindow   *self)
+{
+  update_count (self);
+}
+
+static void
+on_filter_model_pending (TmWindow           *self,
+                         GParamSpec         *pspec,
+                         GtkFilterListModel *model)
+{
+  update_count (self);
+}
+
+static void
+scroll_to_position (TmWindow *self,
+                    guint     position)
+{
+  /* The list inside the column view owns the scrolling action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+          break;
+        }
+    }
+}
+
+static gboolean
+try_select_task (TmWindow *self,
+                 TmTask   *task)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  /* New tasks usually land at the end. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(TmTask) item = g_list_model_get_item (model, i - 1);
+
+      if (item == task)
+        {
+          gtk_single_selection_set_selected (self->selection, i - 1);
+          scroll_to_position (self, i - 1);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+select_task (TmWindow *self,
+             TmTask   *task)
+{
+  g_clear_object (&self->pending_select);
+
+  if (task == NULL)
+    return;
+
+  if (!try_select_task (self, task) &&
+      (gtk_filter_list_model_get_pending (self->filter_model) > 0 ||
+       gtk_sort_list_model_get_pending (self->sort_model) > 0))
+    self->pending_select = g_object_ref (task);
+}
+
+static void
+on_selection_items_changed (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            TmWindow   *self)
+{
+  if (self->pending_select != NULL && added > 0)
+    {
+      g_autoptr(TmTask) task = g_steal_pointer (&self->pending_select);
+
+      select_task (self, task);
+    }
+}
+
+static void
+on_selected_item_changed (TmWindow           *self,
+                          GParamSpec         *pspec,
+                          GtkSingleSelection *selection)
+{
+  TmTask *task = gtk_single_selection_get_selected_item (selection);
+
+  tm_task_editor_set_task (self->editor, task);
+  update_actions (self);
+}
+
+static void
+edit_selected_task (TmWindow *self)
+{
+  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
+    return;
+
+  show_editor (self, TRUE);
+  tm_task_editor_focus_title (self->editor);
+}
+
+/* Double-click or Enter on a row: edit the task. */
+static void
+on_column_view_activate (TmWindow      *self,
+                         guint          position,
+                         GtkColumnView *column_view)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  edit_selected_task (self);
+}
+
+/* The row under a point of the column view, from the cell labels' list items. */
+static guint
+get_position_at (TmWindow *self,
+                 double    x,
+                 double    y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view);
+       widget = gtk_widget_get_parent (widget))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (widget), "tm-list-item");
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      /* A cell or a row: its first label tells. */
+      while (item == NULL && child != NULL)
+        {
+          item = g_object_get_data (G_OBJECT (child), "tm-list-item");
+          child = gtk_widget_get_first_child (child);
+        }
+
+      if (item != NULL)
+        return gtk_list_item_get_position (item);
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+on_column_view_secondary_click (TmWindow        *self,
+                                int              n_press,
+                                double           x,
+                                double           y,
+                                GtkGestureClick *gesture)
+{
+  guint position = get_position_at (self, x, y);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->task_popover),
+                               &(GdkRectangle) { (int)x, (int)y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->task_popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* Notifications and errors */
+
+static void
+hide_toast (TmWindow *self)
+{
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+}
+
+static gboolean
+toast_timeout_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+
+  self->toast_timeout_id = 0;
+  hide_toast (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_toast (TmWindow   *self,
+            const char *text,
+            gboolean    with_undo)
+{
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+
+  gtk_label_set_text (self->toast_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->toast_undo_button), with_undo);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+
+  self->toast_timeout_id = g_timeout_add_seconds (TOAST_TIMEOUT_SECONDS, toast_timeout_cb, self);
+}
+
+static void
+on_toast_close_clicked (TmWindow  *self,
+                        GtkButton *button)
+{
+  hide_toast (self);
+}
+
+void
+tm_window_show_error (TmWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_label_set_text (self->info_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->info_bar), TRUE);
+  gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+static void
+show_gerror (TmWindow     *self,
+             const GError *error)
+{
+  tm_window_show_error (self, error->message);
+}
+
+static void
+on_info_bar_response (TmWindow   *self,
+                      int         response,
+                      GtkInfoBar *info_bar)
+{
+  gtk_info_bar_set_revealed (info_bar, FALSE);
+}
+
+static void
+on_editor_error (TmWindow     *self,
+                 const char   *message,
+                 TmTaskEditor *editor)
+{
+  tm_window_show_error (self, message);
+}
+
+/* Portfolio state in the header bar */
+
+static void
+update_title (TmWindow *self)
+{
+  const char *unit = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *window_title = NULL;
+  GFile *file = NULL;
+
+  if (self->portfolio == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("Taskmap"));
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      gtk_window_set_title (GTK_WINDOW (self), _("Taskmap"));
+      return;
+    }
+
+  file = tm_portfolio_get_file (self->portfolio);
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      basename = path != NULL ? g_filename_display_basename (path) : g_file_get_basename (file);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), path);
+    }
+
+  unit = tm_portfolio_get_unit_name (self->portfolio);
+  if (unit == NULL || *unit == '\0')
+    unit = basename != NULL ? basename : _("Unnamed Unit");
+
+  gtk_label_set_text (self->title_label, unit);
+  gtk_label_set_text (self->subtitle_label, basename);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), basename != NULL);
+
+  /* Translators: the window title: the unit's name, then the application's */
+  window_title = g_strdup_printf (_("%s — Taskmap"), unit);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_undo_tooltips (TmWindow *self)
+{
+  const char *undo = self->portfolio ? tm_portfolio_get_undo_label (self->portfolio) : NULL;
+  const char *redo = self->portfolio ? tm_portfolio_get_redo_label (self->portfolio) : NULL;
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->undo_button),
+                               undo != NULL && *undo != '\0' ? undo : _("Undo"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->redo_button),
+                               redo != NULL && *redo != '\0' ? redo : _("Redo"));
+}
+
+static void
+on_undo_label_changed (TmWindow *self)
+{
+  update_undo_tooltips (self);
+  /* The notification's Undo would now undo something else. */
+  hide_toast (self);
+}
+
+static void
+set_action_enabled (TmWindow   *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_actions (TmWindow *self)
+{
+  gboolean has_portfolio = self->portfolio != NULL;
+  gboolean has_task = has_portfolio && gtk_single_selection_get_selected_item (self->selection);
+
+  set_action_enabled (self, "add-task", has_portfolio);
+  set_action_enabled (self, "edit-task", has_task);
+  set_action_enabled (self, "duplicate-task", has_task);
+  set_action_enabled (self, "delete-task", has_task);
+  set_action_enabled (self, "undo", has_portfolio && tm_portfolio_can_undo (self->portfolio));
+  set_action_enabled (self, "redo", has_portfolio && tm_portfolio_can_redo (self->portfolio));
+  set_action_enabled (self, "find", has_portfolio);
+  set_action_enabled (self, "presentation", has_portfolio);
+  set_action_enabled (self, "save-copy",
+                      has_portfolio && tm_portfolio_get_file (self->portfolio) != NULL);
+  set_action_enabled (self, "unit-details", has_portfolio);
+  set_action_enabled (self, "professions", has_portfolio);
+  set_action_enabled (self, "toggle-editor", has_portfolio);
+
+  /* The welcome page has its own buttons; the portfolio's would only be greyed out. */
+  gtk_widget_set_visible (self->add_task_button, has_portfolio);
+  gtk_widget_set_visible (self->undo_box, has_portfolio);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_portfolio);
+  gtk_widget_set_visible (self->presentation_button, has_portfolio);
+  gtk_widget_set_visible (self->editor_button, has_portfolio);
+}
+
+/* Recent files */
+
+static GStrv
+dup_recent_files (TmWindow *self)
+{
+  if (self->settings == NULL)
+    return g_new0 (char *, 1);
+
+  return g_settings_get_strv (self->settings, "recent-files");
+}
+
+static char *
+escape_underscores (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static void
+update_recent (TmWindow *self)
+{
+  g_auto(GStrv) recent = dup_recent_files (self);
+  GtkWidget *child;
+  guint n_shown = 0;
+
+  g_menu_remove_all (self->recent_section);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; recent[i] != NULL && n_shown < MAX_RECENT_FILES; i++)
+    {
+      g_autofree char *name = g_filename_display_basename (recent[i]);
+      g_autofree char *dir = g_path_get_dirname (recent[i]);
+      g_autofree char *dir_display = g_filename_display_name (dir);
+      g_autofree char *menu_label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+      GtkWidget *row, *box, *label;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_EXISTS))
+        continue;
+
+      menu_label = escape_underscores (name);
+      item = g_menu_item_new (menu_label, NULL);
+      g_menu_item_set_action_and_target_value (item, "app.open-recent",
+                                               g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_section, item);
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      label = gtk_label_new (name);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_box_append (GTK_BOX (box), label);
+      label = gtk_label_new (dir_display);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (recent[i]), g_free);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, dir_display,
+                                      -1);
+      gtk_list_box_append (self->recent_list, row);
+      n_shown++;
+    }
+
+  if (n_shown == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Portfolios"), "win.no-recent");
+
+      g_menu_append_item (self->recent_section, item);
+    }
+
+  gtk_widget_set_visible (self->recent_box, n_shown > 0);
+}
+
+static void
+on_recent_row_activated (TmWindow      *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (path != NULL && TM_IS_APPLICATION (app))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      tm_application_open_file (TM_APPLICATION (app), file, GTK_WINDOW (self));
+    }
+}
+
+/* Adding, changing and removing tasks */
+
+/* A task added while filters are on takes their level, complexity and group,
+ * so that it shows up among the tasks the user is looking at. */
+static TmTaskData *
+new_task_data (TmWindow   *self,
+               const char *title)
+{
+  TmTaskData *data = tm_task_data_new ();
+
+  g_free (data->title);
+  data->title = g_strdup (title);
+
+  if (self->level_key >= 0)
+    data->level = self->level_key;
+  if (self->complexity_key >= 0)
+    data->complexity = self->complexity_key;
+  if (self->group_key != NULL)
+    {
+      g_free (data->group);
+      data->group = g_strdup (self->group_key);
+    }
+
+  return data;
+}
+
+static TmTask *
+add_task (TmWindow   *self,
+          const char *title)
+{
+  g_autoptr(TmTaskData) data = new_task_data (self, title);
+  g_autoptr(GError) error = NULL;
+  TmTask *task;
+
+  task = tm_portfolio_add_task (self->portfolio, data, &error);
+  if (task == NULL)
+    {
+      show_gerror (self, error);
+      return NULL;
+    }
+
+  /* A task the search text does not find would vanish as soon as it is added. */
+  if (self->filter_set && !task_matches (self, task))
+    {
+      g_set_object (&self->pinned_task, task);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+    }
+
+  select_task (self, task);
+
+  return task;
+}
+
+static void
+on_quick_entry_activate (TmWindow *self,
+                         GtkEntry *entry)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (self->portfolio == NULL || *title == '\0')
+    {
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+
+  if (add_task (self, title) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+}
+
+static void
+show_editor (TmWindow *self,
+             gboolean  visible)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-editor");
+
+  g_action_change_state (action, g_variant_new_boolean (visible));
+}
+
+static void
+add_task_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  TmTask *task;
+
+  if (self->portfolio == NULL)
+    return;
+
+  task = add_task (self, _("New task"));
+  if (task == NULL)
+    return;
+
+  show_editor (self, TRUE);
+  if (tm_task_editor_get_task (self->editor) == task)
+    tm_task_editor_focus_title (self->editor);
+}
+
+static void
+edit_task_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  edit_selected_task (user_data);
+}
+
+static void
+duplicate_task_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  TmTask *task = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GError) error = NULL;
+  TmTask *copy;
+
+  if (self->portfolio == NULL || task == NULL)
+    return;
+
+  copy = tm_portfolio_duplicate_task (self->portfolio, task, &error);
+  if (copy == NULL)
+    {
+      show_gerror (self, error);
+      return;
+    }
+
+  select_task (self, copy);
+}
+
+static void
+delete_task_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  TmTask *task = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->portfolio == NULL || task == NULL)
+    return;
+
+  title = g_strdup (tm_task_get_title (task));
+
+  if (!tm_portfolio_delete_tasks (self->portfolio, &task, 1, &error))
+    {
+      show_gerror (self, error);
+      return;
+    }
+
+  if (title != NULL && *title != '\0')
+    /* Translators: shown after deleting a task; %s is its title */
+    text = g_strdup_printf (_("“%s” deleted"), title);
+  else
+    text = g_strdup (_("Task deleted"));
+
+  show_toast (self, text, TRUE);
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->portfolio == NULL || !tm_portfolio_can_undo (self->portfolio))
+    return;
+
+  hide_toast (self);
+  if (!tm_portfolio_undo (self->portfolio, &error))
+    show_gerror (self, error);
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->portfolio == NULL || !tm_portfolio_can_redo (self->portfolio))
+    return;
+
+  hide_toast (self);
+  if (!tm_portfolio_redo (self->portfolio, &error))
+    show_gerror (self, error);
+}
+
+static void
+find_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (self->portfolio == NULL)
+    return;
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+set_presentation (TmWindow *self,
+                  gboolean  presentation)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "presentation");
+  gboolean was = get_presentation (self);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (presentation));
+
+  /* The room shows the list; the editor comes back with F9 or by activating a row. */
+  if (presentation && !was)
+    {
+      self->editor_before_presentation = gtk_widget_get_visible (self->editor_scroller);
+      self->editor_for_presentation = TRUE;
+      show_editor (self, FALSE);
+      self->editor_for_presentation = FALSE;
+    }
+  else if (!presentation && was)
+    {
+      self->editor_for_presentation = TRUE;
+      show_editor (self, self->editor_before_presentation);
+      self->editor_for_presentation = FALSE;
+    }
+
+  if (presentation)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+
+  /* Larger text wants wider columns. */
+  on_list_width_changed (self);
+}
+
+static gboolean
+get_presentation (TmWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                               "presentation");
+
+  return state != NULL && g_variant_get_boolean (state);
+}
+
+static void
+presentation_change_state (GSimpleAction *action,
+                           GVariant      *state,
+                           gpointer       user_data)
+{
+  set_presentation (user_data, g_variant_get_boolean (state));
+}
+
+static gboolean
+leave_presentation_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  TmWindow *self = TM_WINDOW (widget);
+
+  if (!get_presentation (self))
+    return FALSE;
+
+  set_presentation (self, FALSE);
+  return TRUE;
+}
+
+static void
+on_fullscreened_changed (TmWindow   *self,
+                         GParamSpec *pspec)
+{
+  gboolean fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  /* Left full screen some other way (the window manager): leave presentation mode too. */
+  if (self->was_fullscreen && !fullscreen && get_presentation (self))
+    set_presentation (self, FALSE);
+
+  self->was_fullscreen = fullscreen;
+}
+
+static void
+toggle_editor_change_state (GSimpleAction *action,
+                            GVariant      *state,
+                            gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  gboolean visible = g_variant_get_boolean (state);
+
+  g_simple_action_set_state (action, state);
+  gtk_widget_set_visible (self->editor_scroller, visible);
+
+  if (self->settings != NULL && !self->editor_for_presentation)
+    g_settings_set_boolean (self->settings, "editor-visible", visible);
+}
+
+static void
+on_save_copy_response (TmWindow             *self,
+                       int                   response,
+                       GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->save_chooser);
+
+  if (file == NULL)
+    return;
+
+  if (tm_portfolio_get_file (self->portfolio) != NULL &&
+      g_file_equal (file, tm_portfolio_get_file (self->portfolio)))
+    {
+      tm_window_show_error (self, _("A copy cannot replace the portfolio itself. Choose another name."));
+      return;
+    }
+
+  if (!tm_portfolio_save_copy (self->portfolio, file, &error))
+    {
+      show_gerror (self, error);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *text = NULL;
+
+      /* Translators: shown after saving a copy; %s is the copy's file name */
+      text = g_strdup_printf (_("Copy saved as “%s”"), display);
+      show_toast (self, text, FALSE);
+    }
+}
+
+static void
+save_copy_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *name = NULL;
+  GFile *file;
+
+  if (self->portfolio == NULL || self->save_chooser != NULL)
+    return;
+
+  self->save_chooser = gtk_file_chooser_native_new (_("Save a Copy"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Save"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Taskmap portfolios"));
+  gtk_file_filter_add_pattern (filter, "*.taskmap");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
+
+  file = tm_portfolio_get_file (self->portfolio);
+  if (file != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_get_parent (file);
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *stem = NULL;
+
+      if (g_str_has_suffix (basename, ".taskmap"))
+        basename[strlen (basename) - strlen (".taskmap")] = '\0';
+      stem = g_filename_display_name (basename);
+      /* Translators: the file name suggested for a copy; %s is the portfolio's file name */
+      name = g_strdup_printf (_("%s (copy)"), stem);
+
+      if (dir != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), dir, NULL);
+    }
+  else
+    {
+      name = g_strdup (_("Portfolio"));
+    }
+
+  {
+    g_autofree char *full = g_strconcat (name, ".taskmap", NULL);
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), full);
+  }
+
+  g_signal_connect_swapped (self->save_chooser, "response",
+                            G_CALLBACK (on_save_copy_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
+static void
+unit_details_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (self->portfolio != NULL)
+    tm_unit_dialog_present (GTK_WINDOW (self), self->portfolio);
+}
+
+static void
+professions_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (self->portfolio != NULL)
+    tm_professions_dialog_present (GTK_WINDOW (self), self->portfolio);
+}
+
+static void
+close_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+}
+
+static const GActionEntry win_entries[] = {
+  { "add-task", add_task_action },
+  { "edit-task", edit_task_action },
+  { "duplicate-task", duplicate_task_action },
+  { "delete-task", delete_task_action },
+  { "undo", undo_action },
+  { "redo", redo_action },
+  { "find", find_action },
+  { "presentation", NULL, NULL, "false", presentation_change_state },
+  { "save-copy", save_copy_action },
+  { "unit-details", unit_details_action },
+  { "professions", professions_action },
+  { "close", close_action },
+  { "toggle-editor", NULL, NULL, "true", toggle_editor_change_state },
+};
+
+/* The task list */
+
+static char *
+level_to_label (gpointer this,
+                int      level)
+{
+  if (level < 0 || level >= TM_N_LEVELS)
+    return g_strdup ("");
+
+  return g_strdup (tm_level_get_short_label (level));
+}
+
+static char *
+complexity_to_label (gpointer this,
+                     int      complexity)
+{
+  if (complexity < 0 || complexity >= TM_N_COMPLEXITIES)
+    return g_strdup ("");
+
+  return g_strdup (tm_complexity_get_label (complexity));
+}
+
+static char *
+level_to_tooltip (gpointer this,
+                  int      level)
+{
+  if (level < 0 || level >= TM_N_LEVELS)
+    return NULL;
+
+  return g_strdup (tm_level_get_label (level));
+}
+
+static int
+enum_to_int (gpointer this,
+             int      value)
+{
+  return value;
+}
+
+static char *
+hours_to_text (gpointer this,
+               double   hours)
+{
+  if (hours < 0)
+    return g_strdup ("—");
+
+  return g_strdup_printf ("%.1f", hours);
+}
+
+static char *
+hours_to_tooltip (gpointer this,
+                  double   hours)
+{
+  if (hours < 0)
+    return g_strdup (_("Not estimated"));
+
+  return NULL;
+}
+
+/* An expression for @property of the list item's task. */
+static GtkExpression *
+task_property (const char *property)
+{
+  return gtk_property_expression_new (TM_TYPE_TASK,
+                                      gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
+                                      property);
+}
+
+static GtkExpression *
+task_property_closure (const char *property,
+                       GType       type,
+                       GCallback   callback)
+{
+  GtkExpression *params[] = { task_property (property) };
+
+  return gtk_cclosure_expression_new (type, NULL, 1, params, callback, NULL, NULL);
+}
+
+/* The expression, evaluated on the item, without the list item around it. */
+static GtkExpression *
+sort_expression (const char *property,
+                 GType       type,
+                 GCallback   callback)
+{
+  GtkExpression *expression = gtk_property_expression_new (TM_TYPE_TASK, NULL, property);
+
+  if (callback == NULL)
+    return expression;
+
+  return gtk_cclosure_expression_new (type, NULL, 1, &expression, callback, NULL, NULL);
+}
+
+/* A cell cut short shows its whole text as a tooltip. */
+static gboolean
+on_cell_query_tooltip (GtkLabel   *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkExpression *label_expression = g_object_get_data (G_OBJECT (factory), "label-expression");
+  GtkExpression *tooltip_expression = g_object_get_data (G_OBJECT (factory), "tooltip-expression");
+  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+
+  gtk_list_item_set_child (list_item, label);
+  g_object_set_data (G_OBJECT (label), "tm-list-item", list_item);
+
+  /* The bindings follow the task's notifications, so an edit shows at once. */
+  gtk_expression_bind (gtk_expression_ref (label_expression), label, "label", list_item);
+  if (tooltip_expression != NULL)
+    {
+      gtk_expression_bind (gtk_expression_ref (tooltip_expression), label, "tooltip-text", list_item);
+    }
+  else
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
+    }
+}
+
+static void
+setup_column (GtkColumnViewColumn *column,
+              GtkExpression       *label_expression,
+              GtkExpression       *tooltip_expression,
+              gboolean             numeric,
+              GtkSorter           *sorter)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data_full (G_OBJECT (factory), "label-expression", label_expression,
+                          (GDestroyNotify)gtk_expression_unref);
+  if (tooltip_expression != NULL)
+    g_object_set_data_full (G_OBJECT (factory), "tooltip-expression", tooltip_expression,
+                            (GDestroyNotify)gtk_expression_unref);
+  g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (numeric));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), NULL);
+
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+
+  g_object_unref (factory);
+  g_object_unref (sorter);
+}
+
+static void
+setup_columns (TmWindow *self)
+{
+  setup_column (self->title_column, task_property ("title"), NULL, FALSE,
+                GTK_SORTER (gtk_string_sorter_new (sort_expression ("title", 0, NULL))));
+  setup_column (self->group_column, task_property ("group"), NULL, FALSE,
+                GTK_SORTER (gtk_string_sorter_new (sort_expression ("group", 0, NULL))));
+  setup_column (self->level_column,
+                task_property_closure ("level", G_TYPE_STRING, G_CALLBACK (level_to_label)),
+                task_property_closure ("level", G_TYPE_STRING, G_CALLBACK (level_to_tooltip)),
+                FALSE,
+                GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("level", G_TYPE_INT,
+                                                                     G_CALLBACK (enum_to_int)))));
+  setup_column (self->complexity_column,
+                task_property_closure ("complexity", G_TYPE_STRING,
+                                       G_CALLBACK (complexity_to_label)),
+                NULL, FALSE,
+                GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("complexity", G_TYPE_INT,
+                                                                     G_CALLBACK (enum_to_int)))));
+  setup_column (self->hours_column,
+                task_property_closure ("hours-per-week", G_TYPE_STRING,
+                                       G_CALLBACK (hours_to_text)),
+                task_property_closure ("hours-per-week", G_TYPE_STRING,
+                                       G_CALLBACK (hours_to_tooltip)),
+                TRUE,
+                GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("hours-per-week", 0, NULL))));
+  setup_column (self->performers_column, task_property ("performed-by"), NULL, FALSE,
+                GTK_SORTER (gtk_string_sorter_new (sort_expression ("performed-by", 0, NULL))));
+}
+
+/* The widths the columns after the title get when there is room, and the least
+ * they shrink to on a small screen, so that the title keeps TITLE_MIN_WIDTH. */
+#define TITLE_MIN_WIDTH   240
+/* The font size of presentation mode in style.css */
+#define PRESENTATION_TEXT_SCALE 1.4
+#define TITLE_LEAST_WIDTH 160
+static const struct {
+  gsize offset;
+  int   width;
+  int   min_width;
+} column_widths[] = {
+  { G_STRUCT_OFFSET (TmWindow, group_column), 130, 80 },
+  { G_STRUCT_OFFSET (TmWindow, level_column), 150, 90 },
+  { G_STRUCT_OFFSET (TmWindow, complexity_column), 110, 70 },
+  { G_STRUCT_OFFSET (TmWindow, hours_column), 100, 75 },
+  { G_STRUCT_OFFSET (TmWindow, performers_column), 130, 80 },
+};
+
+static gboolean
+fit_columns_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->list_scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double text_scale = get_presentation (self) ? PRESENTATION_TEXT_SCALE : 1.0;
+  double wanted = 0, scale;
+  int others = 0;
+
+  self->fit_columns_id = 0;
+
+  if (page <= 0)
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_widths); i++)
+    wanted += column_widths[i].width * text_scale;
+  scale = CLAMP ((page - TITLE_MIN_WIDTH * text_scale) / wanted, 0.0, 1.0) * text_scale;
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_widths); i++)
+    {
+      GtkColumnViewColumn *column = G_STRUCT_MEMBER (GtkColumnViewColumn *, self,
+                                                     column_widths[i].offset);
+      int width = MAX (column_widths[i].min_width * text_scale,
+                       (int)(column_widths[i].width * scale));
+
+      if (gtk_column_view_column_get_fixed_width (column) != width)
+        gtk_column_view_column_set_fixed_width (column, width);
+      others += width;
+    }
+
+  /* The title takes the rest; it expands further when the window grows. */
+  {
+    int title = MAX (TITLE_LEAST_WIDTH, (int)page - others - 2);
+
+    if (gtk_column_view_column_get_fixed_width (self->title_column) != title)
+      gtk_column_view_column_set_fixed_width (self->title_column, title);
+    g_debug ("Column widths for a list %.0f px wide: title %d, the others %d", page, title, others);
+  }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_width_changed (TmWindow *self)
+{
+  /* Not while the list is being allocated, but before the next frame. */
+  if (self->fit_columns_id == 0)
+    self->fit_columns_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns_cb, self, NULL);
+}
+
+/* The button shows the choice cut short, so a long group name cannot widen the
+ * window; the popup shows every choice whole, the current one with a check. */
+#define FILTER_BUTTON_MAX_CHARS 26
+
+static gboolean
+is_selected_item (gpointer  this,
+                  GObject  *item,
+                  GObject  *selected)
+{
+  return item != NULL && item == selected;
+}
+
+static void
+setup_filter_button_item (GtkSignalListItemFactory *factory,
+                          GtkListItem              *list_item,
+                          gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *item = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), FILTER_BUTTON_MAX_CHARS);
+  gtk_list_item_set_child (list_item, label);
+  gtk_expression_bind (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, item, "string"),
+                       label, "label", list_item);
+}
+
+static void
+setup_filter_list_item (GtkSignalListItemFactory *factory,
+                        GtkListItem              *list_item,
+                        GtkDropDown              *drop_down)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  GtkExpression *params[2];
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (list_item, box);
+
+  gtk_expression_bind (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                    gtk_property_expression_new (GTK_TYPE_LIST_ITEM,
+                                                                                 NULL, "item"),
+                                                    "string"),
+                       label, "label", list_item);
+
+  params[0] = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  params[1] = gtk_property_expression_new (GTK_TYPE_DROP_DOWN,
+                                           gtk_object_expression_new (G_OBJECT (drop_down)),
+                                           "selected-item");
+  gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_BOOLEAN, NULL, 2, params,
+                                                    G_CALLBACK (is_selected_item), NULL, NULL),
+                       check, "visible", list_item);
+}
+
+static void
+setup_filter_drop_down (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_filter_button_item), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_filter_list_item), drop_down);
+  gtk_drop_down_set_factory (drop_down, factory);
+  gtk_drop_down_set_list_factory (drop_down, list_factory);
+}
+
+static void
+setup_filter_drop_downs (TmWindow *self)
+{
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) complexities = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (levels, _("All levels"));
+  for (guint i = 0; i < TM_N_LEVELS; i++)
+    gtk_string_list_append (levels, tm_level_get_short_label (i));
+  gtk_drop_down_set_model (self->level_filter, G_LIST_MODEL (levels));
+
+  gtk_string_list_append (complexities, _("All complexities"));
+  for (guint i = 0; i < TM_N_COMPLEXITIES; i++)
+    gtk_string_list_append (complexities, tm_complexity_get_label (i));
+  gtk_drop_down_set_model (self->complexity_filter, G_LIST_MODEL (complexities));
+
+  self->group_list = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->group_list, _("All groups"));
+  gtk_drop_down_set_model (self->group_filter, G_LIST_MODEL (self->group_list));
+
+  setup_filter_drop_down (self->level_filter);
+  setup_filter_drop_down (self->complexity_filter);
+  setup_filter_drop_down (self->group_filter);
+}
+
+/* The portfolio */
+
+static void
+disconnect_portfolio (TmWindow *self)
+{
+  if (self->portfolio == NULL)
+    return;
+
+  g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
+  g_signal_handlers_disconnect_by_data (self->portfolio, self);
+  g_clear_object (&self->portfolio);
+}
+
+void
+tm_window_set_portfolio (TmWindow    *self,
+                         TmPortfolio *portfolio)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+  g_return_if_fail (portfolio == NULL || TM_IS_PORTFOLIO (portfolio));
+
+  if (self->portfolio == portfolio)
+    return;
+
+  disconnect_portfolio (self);
+  hide_toast (self);
+  g_clear_object (&self->pending_select);
+  g_clear_object (&self->pinned_task);
+
+  if (portfolio != NULL)
+    {
+      self->portfolio = g_object_ref (portfolio);
+
+      g_signal_connect_swapped (portfolio, "notify::unit-name", G_CALLBACK (update_title), self);
+      g_signal_connect_swapped (portfolio, "notify::can-undo", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (portfolio, "notify::can-redo", G_CALLBACK (update_actions), self);
+      g_signal_connect_swapped (portfolio, "notify::undo-label",
+                                G_CALLBACK (on_undo_label_changed), self);
+      g_signal_connect_swapped (portfolio, "notify::redo-label",
+                                G_CALLBACK (update_undo_tooltips), self);
+      g_signal_connect (portfolio, "task-changed", G_CALLBACK (on_task_changed), self);
+      self->tasks_changed_id = g_signal_connect (tm_portfolio_get_tasks (portfolio), "items-changed",
+                                                 G_CALLBACK (on_tasks_items_changed), self);
+    }
+  else
+    {
+      set_presentation (self, FALSE);
+    }
+
+  /* A new portfolio starts unfiltered, with its own groups. */
+  reset_filters (self);
+  refresh_groups (self);
+
+  tm_task_editor_set_portfolio (self->editor, portfolio);
+  tm_summary_bar_set_portfolio (self->summary_bar, portfolio);
+  gtk_filter_list_model_set_model (self->filter_model,
+                                   portfolio != NULL ? tm_portfolio_get_tasks (portfolio) : NULL);
+
+  update_title (self);
+  update_undo_tooltips (self);
+  update_actions (self);
+  update_count (self);
+  gtk_stack_set_visible_child_name (self->stack, portfolio != NULL ? "portfolio" : "welcome");
+  if (portfolio != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->quick_entry));
+}
+
+TmPortfolio *
+tm_window_get_portfolio (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), NULL);
+
+  return self->portfolio;
+}
+
+/* Window state */
+
+static void
+save_window_state (TmWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && height > 0 && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+tm_window_close_request (GtkWindow *window)
+{
+  save_window_state (TM_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (tm_window_parent_class)->close_request (window);
+}
+
+/* "application" is set after construction: take the settings when it comes. */
+static void
+on_application_changed (TmWindow   *self,
+                        GParamSpec *pspec)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->settings != NULL || !TM_IS_APPLICATION (app) ||
+      tm_application_get_settings (TM_APPLICATION (app)) == NULL)
+    return;
+
+  self->settings = g_object_ref (tm_application_get_settings (TM_APPLICATION (app)));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  show_editor (self, g_settings_get_boolean (self->settings, "editor-visible"));
+
+  g_signal_connect_object (self->settings, "changed::recent-files",
+                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  update_recent (self);
+}
+
+static void
+tm_window_dispose (GObject *object)
+{
+  TmWindow *self = (TmWindow *)object;
+
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->fit_columns_id, g_source_remove);
+
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
+      g_clear_object (&self->save_chooser);
+    }
+
+  g_clear_pointer (&self->task_popover, gtk_widget_unparent);
+
+  /* Drop the models before the portfolio they read from. */
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+
+  disconnect_portfolio (self);
+  g_clear_object (&self->pinned_task);
+  g_clear_object (&self->pending_select);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (tm_window_parent_class)->dispose (object);
+}
+
+static void
+tm_window_finalize (GObject *object)
+{
+  TmWindow *self = (TmWindow *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->group_list);
+  g_clear_pointer (&self->group_set, g_hash_table_unref);
+  g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->group_key, g_free);
+
+  G_OBJECT_CLASS (tm_window_parent_class)->finalize (object);
+}
+
+/* GTK 4.8 leaves the application's style sheet to the application; loading it
+ * here styles windows made without one (tests) too. */
+static void
+ensure_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "tm-style-provider") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/org/taskmap/Taskmap/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "tm-style-provider",
+                          g_steal_pointer (&provider), g_object_unref);
+}
+
+static void
+tm_window_class_init (TmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tm_window_dispose;
+  object_class->finalize = tm_window_finalize;
+
+  window_class->close_request = tm_window_close_request;
+
+  search_text_quark = g_quark_from_static_string ("tm-window-search-text");
+
+  /* Pulls the resources out of the static library; they register themselves. */
+  (void)taskmap_get_resource ();
+  g_type_ensure (TM_TYPE_TASK_EDITOR);
+  g_type_ensure (TM_TYPE_SUMMARY_BAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/taskmap/Taskmap/ui/tm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, add_task_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, undo_box);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, presentation_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, editor_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, welcome_icon);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, quick_entry);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, level_filter);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, complexity_filter);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, group_filter);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, title_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, group_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, level_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, complexity_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, hours_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, performers_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, summary_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, task_menu);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_toast_close_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_quick_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_drop_down_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_error);
+
+  /* Escape leaves presentation mode; otherwise it goes on to whoever wants it. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
+}
+
+static void
+tm_window_init (TmWindow *self)
+{
+  GtkEventController *shortcuts;
+  GtkGesture *click;
+  GtkIconTheme *icon_theme;
+
+  self->level_key = -1;
+  self->complexity_key = -1;
+  self->group_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+
+  setup_columns (self);
+  setup_filter_drop_downs (self);
+
+  /* tasks -> filter -> sort -> selection: the filter and the sorter work in
+   * steps, so a long list never blocks the window. */
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect (self->filter_model, "items-changed",
+                    G_CALLBACK (on_filter_model_items_changed), self);
+  g_signal_connect_swapped (self->filter_model, "notify::pending",
+                            G_CALLBACK (on_filter_model_pending), self);
+  g_signal_connect (self->selection, "items-changed",
+                    G_CALLBACK (on_selection_items_changed), self);
+  g_signal_connect_swapped (self->column_view, "activate",
+                            G_CALLBACK (on_column_view_activate), self);
+
+  /* A right click on a row offers what can be done with the task. */
+  self->task_popover = gtk_popover_menu_new_from_model (self->task_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->task_popover), FALSE);
+  gtk_widget_set_halign (self->task_popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->task_popover, GTK_WIDGET (self->column_view));
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_column_view_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selected_item_changed), self);
+
+  /* Delete removes a task only from the list, never from text being edited.
+   * Menus show the last shortcut for an action: the main key. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                                                          gtk_named_action_new ("win.delete-task")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("win.delete-task")));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+
+  g_object_bind_property (self->filter_revealer, "reveal-child",
+                          self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->filter_revealer, "notify::reveal-child",
+                            G_CALLBACK (on_filter_revealer_changed), self);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_changed), NULL);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->list_scroller),
+                           "notify::page-size", G_CALLBACK (on_list_width_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Uninstalled, the application icon may be missing from the theme. */
+  icon_theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (!gtk_icon_theme_has_icon (icon_theme, APPLICATION_ID))
+    gtk_image_set_from_icon_name (self->welcome_icon, "x-office-spreadsheet-symbolic");
+
+  update_title (self);
+  update_undo_tooltips (self);
+  update_actions (self);
+  update_count (self);
+  update_recent (self);
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+}
+
+TmWindow *
+tm_window_new (TmApplication *app)
+{
+  g_return_val_if_fail (app == NULL || TM_IS_APPLICATION (app), NULL);
+
+  return g_object_new (TM_TYPE_WINDOW,
+                       "application", app,
+                       NULL);
+}
+
+/* Test accessors */
+
+GtkFilterListModel *
+_tm_window_get_filter_model (TmWindow *self)
+{
+  return self->filter_model;
+}
+
+GtkSingleSelection *
+_tm_window_get_selection (TmWindow *self)
+{
+  return self->selection;
+}
+
+GtkColumnView *
+_tm_window_get_column_view (TmWindow *self)
+{
+  return self->column_view;
+}
+
+GtkEntry *
+_tm_window_get_quick_entry (TmWindow *self)
+{
+  return self->quick_entry;
+}
+
+GtkSearchEntry *
+_tm_window_get_search_entry (TmWindow *self)
+{
+  return self->search_entry;
+}
+
+GtkDropDown *
+_tm_window_get_level_filter (TmWindow *self)
+{
+  return self->level_filter;
+}
+
+GtkDropDown *
+_tm_window_get_complexity_filter (TmWindow *self)
+{
+  return self->complexity_filter;
+}
+
+GtkDropDown *
+_tm_window_get_group_filter (TmWindow *self)
+{
+  return self->group_filter;
+}
+
+GtkLabel *
+_tm_window_get_count_label (TmWindow *self)
+{
+  return self->count_label;
+}
+
+TmTaskEditor *
+_tm_window_get_editor (TmWindow *self)
+{
+  return self->editor;
+}
+
+TmSummaryBar *
+_tm_window_get_summary_bar (TmWindow *self)
+{
+  return self->summary_bar;
+}
+
+const char *
+_tm_window_get_page (TmWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+_tm_window_get_toast_visible (TmWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->toast_revealer);
+}
+
+const char *
+_tm_window_get_toast_text (TmWindow *self)
+{
+  return gtk_label_get_text (self->toast_label);
+}
+
+const char *
+_tm_window_get_error_text (TmWindow *self)
+{
+  if (!gtk_info_bar_get_revealed (self->info_bar))
+    return NULL;
+
+  return gtk_label_get_text (self->info_label);
+}

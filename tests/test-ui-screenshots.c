@@ -1,0 +1,314 @@
+/* test-ui-screenshots.c
+ * Screenshots of the main window in English, Danish and Norwegian bokmål:
+ * the welcome page, the example portfolio, and presentation mode.
+ *
+ * Each language runs in a child process of this program (LANGUAGE must be set
+ * before the first translation); the child writes the PNG files to
+ * $TASKMAP_SCREENSHOT_DIR and the test checks them.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ui-screenshots"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tm-window-private.h"
+
+#define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
+#define WIDTH     1280
+#define HEIGHT    800
+/* A real screenshot of a full window is far larger; an empty one far smaller. */
+#define MIN_PNG_SIZE (10 * 1024)
+
+static char *self_path;
+
+static const char *
+get_screenshot_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      const char *env = g_getenv ("TASKMAP_SCREENSHOT_DIR");
+
+      dir = env != NULL && *env != '\0' ? g_strdup (env)
+                                        : g_build_filename (g_get_tmp_dir (), "taskmap-screenshots", NULL);
+      g_mkdir_with_parents (dir, 0755);
+    }
+
+  return dir;
+}
+
+/* The child: draws the window and saves it */
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *path;
+  gboolean    done;
+  gboolean    ok;
+} Shot;
+
+static gboolean
+wait_until (gboolean (*cond) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+
+  return TRUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+/* Made in the frame clock's after-paint: anywhere else the snapshot is empty
+ * or a frame old. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (shot->done)
+    return;
+  shot->done = TRUE;
+
+  width = gtk_widget_get_width (shot->widget);
+  height = gtk_widget_get_height (shot->widget);
+  paintable = gtk_widget_paintable_new (shot->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_printerr ("%s: nothing was drawn\n", shot->path);
+      return;
+    }
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (shot->widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  shot->ok = gdk_texture_save_to_png (texture, shot->path);
+  if (!shot->ok)
+    g_printerr ("%s: could not be saved\n", shot->path);
+}
+
+static gboolean
+shot_done (gpointer data)
+{
+  return ((Shot *)data)->done;
+}
+
+static gboolean
+take_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  Shot shot = { window, path, FALSE, FALSE };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gulong id;
+
+  g_unlink (path);
+
+  /* Let idles (column widths, summary) and transitions finish first. */
+  spin (600);
+
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
+  gtk_widget_queue_draw (window);
+  if (!wait_until (shot_done, &shot))
+    g_printerr ("%s: the window was not drawn\n", path);
+  g_signal_handler_disconnect (clock, id);
+
+  return shot.ok;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+models_settled (gpointer data)
+{
+  TmWindow *window = data;
+  GtkSingleSelection *selection = _tm_window_get_selection (window);
+
+  return gtk_filter_list_model_get_pending (_tm_window_get_filter_model (window)) == 0 &&
+         gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (selection))) == 0;
+}
+
+static int
+run_child (const char *lang)
+{
+  g_autoptr(TmApplication) app = NULL;
+  g_autoptr(TmPortfolio) portfolio = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *welcome = g_strdup_printf ("welcome-%s.png", lang);
+  g_autofree char *main_shot = g_strdup_printf ("main-%s.png", lang);
+  TmCountry country = g_str_equal (lang, "nb") ? TM_COUNTRY_NO : TM_COUNTRY_DK;
+  TmWindow *window;
+  gboolean ok = TRUE;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display\n");
+      return 1;
+    }
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  portfolio = tm_example_create (NULL, country, &error);
+  if (portfolio == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  window = tm_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!wait_until (is_mapped, window))
+    {
+      g_printerr ("The window was not mapped\n");
+      return 1;
+    }
+
+  ok &= take_screenshot (GTK_WIDGET (window), welcome);
+
+  tm_window_set_portfolio (window, portfolio);
+  wait_until (models_settled, window);
+  gtk_single_selection_set_selected (_tm_window_get_selection (window), 4);
+  ok &= take_screenshot (GTK_WIDGET (window), main_shot);
+
+  if (g_str_equal (lang, "da"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+      ok &= take_screenshot (GTK_WIDGET (window), "presentation-da.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+
+  return ok ? 0 : 1;
+}
+
+/* The test: runs the child for one language and checks its files */
+
+static void
+assert_png (const char *name)
+{
+  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  GStatBuf st;
+
+  g_test_message ("%s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, MIN_PNG_SIZE);
+}
+
+static void
+test_screenshots (gconstpointer data)
+{
+  const char *lang = data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *welcome = g_strdup_printf ("welcome-%s.png", lang);
+  g_autofree char *main_shot = g_strdup_printf ("main-%s.png", lang);
+  const char *argv[] = { self_path, NULL };
+  int status;
+
+  envp = g_environ_setenv (envp, CHILD_ENV, lang, TRUE);
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", get_screenshot_dir (), TRUE);
+
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s", err);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  assert_png (welcome);
+  assert_png (main_shot);
+  if (g_str_equal (lang, "da"))
+    assert_png ("presentation-da.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *child = g_getenv (CHILD_ENV);
+
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (child != NULL)
+    return run_child (child);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
+        {
+          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL)
+    self_path = g_canonicalize_filename (argv[0], NULL);
+
+  g_test_add_data_func ("/ui/screenshots/en", "en", test_screenshots);
+  g_test_add_data_func ("/ui/screenshots/da", "da", test_screenshots);
+  g_test_add_data_func ("/ui/screenshots/nb", "nb", test_screenshots);
+
+  return g_test_run ();
+}

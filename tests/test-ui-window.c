@@ -1,0 +1,632 @@
+/* test-ui-window.c
+ * The main window on a real display: the task list, quick entry, editor,
+ * filters, undo, delete and opening files.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ui-window"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tm-dialogs-private.h"
+#include "tm-window-private.h"
+
+static TmApplication *app;
+
+/* Spins the main loop until @cond holds, failing after ten seconds. */
+#define WAIT_FOR(cond)                                                     \
+  G_STMT_START {                                                           \
+    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
+    while (!(cond))                                                        \
+      {                                                                    \
+        if (g_get_monotonic_time () > _deadline)                           \
+          {                                                                \
+            g_assert_true (cond);                                          \
+            break;                                                         \
+          }                                                                \
+        if (!g_main_context_iteration (NULL, FALSE))                       \
+          g_usleep (2000);                                                 \
+      }                                                                    \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+/* Presents @window and returns once it has been drawn twice. */
+static void
+present_and_wait (TmWindow *window)
+{
+  guint n_paints = 0;
+  GdkFrameClock *clock;
+  gulong id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  WAIT_FOR (n_paints >= 2);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+models_settled (TmWindow *window)
+{
+  GtkFilterListModel *filter = _tm_window_get_filter_model (window);
+  GtkSortListModel *sort = GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (_tm_window_get_selection (window)));
+
+  return gtk_filter_list_model_get_pending (filter) == 0 &&
+         gtk_sort_list_model_get_pending (sort) == 0;
+}
+
+static guint
+n_rows (TmWindow *window)
+{
+  WAIT_FOR (models_settled (window));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
+}
+
+static TmTask *
+get_task (GListModel *model,
+          guint       i)
+{
+  g_autoptr(TmTask) task = g_list_model_get_item (model, i);
+
+  /* Borrowed: the model keeps it. */
+  return task;
+}
+
+static guint
+count_tasks_with_level (TmPortfolio *portfolio,
+                        TmLevel      level)
+{
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    if (tm_task_get_level (get_task (tasks, i)) == level)
+      n++;
+
+  return n;
+}
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle)
+{
+  g_autofree char *h = g_utf8_casefold (haystack != NULL ? haystack : "", -1);
+  g_autofree char *n = g_utf8_casefold (needle, -1);
+
+  return strstr (h, n) != NULL;
+}
+
+static TmPortfolio *
+make_example (void)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+  g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 42);
+
+  return portfolio;
+}
+
+static TmWindow *
+make_window (TmPortfolio *portfolio)
+{
+  TmWindow *window = tm_window_new (app);
+
+  tm_window_set_portfolio (window, portfolio);
+  present_and_wait (window);
+
+  return window;
+}
+
+static void
+test_window_tasks (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  TmWindow *window = make_window (portfolio);
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  GListModel *rows = G_LIST_MODEL (_tm_window_get_selection (window));
+  GtkEntry *entry = _tm_window_get_quick_entry (window);
+  TmTaskEditor *editor = _tm_window_get_editor (window);
+  GtkWidget *level;
+  TmTask *task;
+  TmLevel old_level;
+  guint expected;
+
+  g_assert_cmpstr (_tm_window_get_page (window), ==, "portfolio");
+  g_assert_cmpuint (n_rows (window), ==, 42);
+
+  /* Quick entry: Enter adds the task, empties the entry and selects the task. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Refill the linen trolley");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 43);
+  task = get_task (tasks, 42);
+  g_assert_cmpstr (tm_task_get_title (task), ==, "Refill the linen trolley");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (n_rows (window), ==, 43);
+  WAIT_FOR (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
+  g_assert_true (tm_task_editor_get_task (editor) == task);
+
+  /* The editor stores its level in the portfolio's task. */
+  old_level = tm_task_get_level (task);
+  g_assert_cmpint (old_level, !=, TM_LEVEL_BOUNDED_CLINICAL);
+  level = tm_task_editor_get_field (editor, "level");
+  g_assert_true (GTK_IS_DROP_DOWN (level));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (level), TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_cmpint (tm_task_get_level (task), ==, TM_LEVEL_BOUNDED_CLINICAL);
+  spin (50);
+
+  /* Filter on the level. */
+  gtk_drop_down_set_selected (_tm_window_get_level_filter (window), TM_LEVEL_BOUNDED_CLINICAL + 1);
+  expected = count_tasks_with_level (portfolio, TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_cmpuint (expected, >, 1);
+  g_assert_cmpuint (expected, <, 43);
+  g_assert_cmpuint (n_rows (window), ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_filter_model (window))),
+                    ==, expected);
+  for (guint i = 0; i < n_rows (window); i++)
+    g_assert_cmpint (tm_task_get_level (get_task (rows, i)), ==, TM_LEVEL_BOUNDED_CLINICAL);
+
+  /* Search, on top of the level filter: case-insensitive. */
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_search_entry (window)), "URIN");
+  _tm_window_apply_search (window);
+  expected = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      TmTask *t = get_task (tasks, i);
+
+      if (tm_task_get_level (t) == TM_LEVEL_BOUNDED_CLINICAL &&
+          contains_casefold (tm_task_get_title (t), "urin"))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >=, 1);
+  g_assert_cmpuint (n_rows (window), ==, expected);
+  for (guint i = 0; i < n_rows (window); i++)
+    g_assert_true (contains_casefold (tm_task_get_title (get_task (rows, i)), "urin"));
+  g_assert_true (strstr (gtk_label_get_text (_tm_window_get_count_label (window)), "43") != NULL);
+
+  /* Without the level filter the search finds more. */
+  gtk_drop_down_set_selected (_tm_window_get_level_filter (window), 0);
+  g_assert_cmpuint (n_rows (window), >, expected);
+  for (guint i = 0; i < n_rows (window); i++)
+    g_assert_true (contains_casefold (tm_task_get_title (get_task (rows, i)), "urin"));
+
+  /* Undo takes the level back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (tm_task_get_level (task), ==, old_level);
+
+  /* Clear the filters and delete the new task from the list. */
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_search_entry (window)), "");
+  _tm_window_apply_search (window);
+  g_assert_cmpuint (n_rows (window), ==, 43);
+  for (guint i = 0; i < n_rows (window); i++)
+    if (get_task (rows, i) == task)
+      gtk_single_selection_set_selected (_tm_window_get_selection (window), i);
+  g_assert_true (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-task", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 42);
+  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_true (_tm_window_get_toast_visible (window));
+  g_assert_true (strstr (_tm_window_get_toast_text (window), "Refill the linen trolley") != NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 43);
+  g_assert_cmpuint (n_rows (window), ==, 43);
+  g_assert_false (_tm_window_get_toast_visible (window));
+
+  /* Redo deletes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (n_rows (window), ==, 42);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_add_duplicate (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  TmWindow *window = make_window (portfolio);
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  GtkSingleSelection *selection = _tm_window_get_selection (window);
+  TmTask *task;
+  GtkWidget *focus;
+
+  /* Ctrl+N: a new task, selected, its title focused in the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-task", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 43);
+  task = get_task (tasks, 42);
+  g_assert_cmpstr (tm_task_get_title (task), ==, "New task");
+  WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (_tm_window_get_editor (window))));
+
+  /* Ctrl+D: a copy right after it, selected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-task", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 44);
+  g_assert_cmpuint (n_rows (window), ==, 44);
+  task = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (task);
+  g_assert_cmpstr (tm_task_get_title (task), ==, "New task");
+  g_assert_true (task != get_task (tasks, 42));
+
+  /* A task added while a filter is on takes the filter's values and shows. */
+  gtk_drop_down_set_selected (_tm_window_get_level_filter (window), TM_LEVEL_COORDINATION + 1);
+  n_rows (window);
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_quick_entry (window)), "Plan the rota");
+  g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
+  task = get_task (tasks, g_list_model_get_n_items (tasks) - 1);
+  g_assert_cmpint (tm_task_get_level (task), ==, TM_LEVEL_COORDINATION);
+  n_rows (window);
+  WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
+
+  /* Also when only the search does not find it. */
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_search_entry (window)), "rota");
+  _tm_window_apply_search (window);
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_quick_entry (window)), "Order supplies");
+  g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
+  task = get_task (tasks, g_list_model_get_n_items (tasks) - 1);
+  g_assert_cmpstr (tm_task_get_title (task), ==, "Order supplies");
+  n_rows (window);
+  WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_welcome (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  TmWindow *window = tm_window_new (app);
+
+  present_and_wait (window);
+  g_assert_cmpstr (_tm_window_get_page (window), ==, "welcome");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-task"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-copy"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "professions"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "close"));
+
+  tm_window_set_portfolio (window, portfolio);
+  g_assert_cmpstr (_tm_window_get_page (window), ==, "portfolio");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-task"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "unit-details"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  g_assert_cmpuint (n_rows (window), ==, 42);
+
+  tm_window_set_portfolio (window, NULL);
+  g_assert_cmpstr (_tm_window_get_page (window), ==, "welcome");
+  g_assert_cmpuint (n_rows (window), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_summary (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  TmWindow *window = make_window (portfolio);
+  TmSummaryBar *bar = _tm_window_get_summary_bar (window);
+
+  g_assert_true (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "42 tasks"));
+
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_quick_entry (window)), "Water the plants");
+  g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
+  /* Recomputed a moment later, not at once. */
+  WAIT_FOR (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "43 tasks"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+editor_visible (TmWindow *window)
+{
+  /* editor -> viewport -> scrolled window, the pane's end child */
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (_tm_window_get_editor (window)),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_widget_get_visible (scroller);
+}
+
+static void
+test_window_presentation (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  TmWindow *window = make_window (portfolio);
+
+  /* F11: larger text for the room, the list without the editor. */
+  g_assert_true (editor_visible (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_false (editor_visible (window));
+  spin (100);
+
+  /* Activating a row brings the editor back. */
+  g_signal_emit_by_name (_tm_window_get_column_view (window), "activate", 2);
+  g_assert_true (editor_visible (window));
+  g_assert_cmpuint (gtk_single_selection_get_selected (_tm_window_get_selection (window)), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_true (editor_visible (window));
+
+  /* F9 hides and shows the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-editor", NULL));
+  g_assert_false (editor_visible (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-editor", NULL));
+  g_assert_true (editor_visible (window));
+
+  /* Leaving presentation mode gives back the editor as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-editor", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_false (editor_visible (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-editor", NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static TmWindow *
+find_window_for (GFile *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      TmPortfolio *portfolio = TM_IS_WINDOW (l->data) ? tm_window_get_portfolio (l->data) : NULL;
+
+      if (portfolio != NULL && tm_portfolio_get_file (portfolio) != NULL &&
+          g_file_equal (tm_portfolio_get_file (portfolio), file))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+remove_portfolio_file (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (widget))
+        return widget;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_open_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ward.taskmap", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "notes.taskmap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(TmPortfolio) created = NULL;
+  TmPortfolio *portfolio;
+  TmWindow *window;
+  GtkWidget *dialog;
+  guint n_windows;
+
+  g_assert_no_error (error);
+
+  created = tm_portfolio_create (file, TM_COUNTRY_NO, "Sengepost 3", &error);
+  g_assert_no_error (error);
+  tm_portfolio_close (created);
+  g_clear_object (&created);
+
+  /* A welcome window takes the portfolio. */
+  window = tm_window_new (app);
+  present_and_wait (window);
+  g_assert_true (tm_application_open_file (app, file, GTK_WINDOW (window)));
+  portfolio = tm_window_get_portfolio (window);
+  g_assert_nonnull (portfolio);
+  g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Sengepost 3");
+  g_assert_cmpstr (_tm_window_get_page (window), ==, "portfolio");
+  g_assert_cmpuint (n_rows (window), ==, 0);
+
+  if (tm_application_get_settings (app) != NULL)
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (tm_application_get_settings (app),
+                                                  "recent-files");
+      g_assert_nonnull (recent[0]);
+      g_assert_cmpstr (recent[0], ==, path);
+    }
+
+  /* Opening it again presents the same window. */
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_true (tm_application_open_file (app, file, NULL));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows);
+  g_assert_true (tm_window_get_portfolio (window) == portfolio);
+
+  /* A file that is no portfolio: a dialog, and nothing else changes. */
+  g_assert_true (g_file_set_contents (bad_path, "These are my notes, not a portfolio.\n", -1, NULL));
+  g_assert_false (tm_application_open_file (app, bad_file, GTK_WINDOW (window)));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (tm_window_get_portfolio (window) == portfolio);
+  g_assert_cmpstr (_tm_window_get_page (window), ==, "portfolio");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  {
+    g_autofree char *secondary = NULL;
+
+    /* The core's message, which names the file. */
+    g_object_get (dialog, "secondary-text", &secondary, NULL);
+    g_assert_nonnull (secondary);
+    g_assert_true (strstr (secondary, "notes.taskmap") != NULL);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+
+  g_unlink (bad_path);
+  remove_portfolio_file (path);
+  g_rmdir (dir);
+}
+
+/* app.new-portfolio: the dialog's Create makes the file and opens it. */
+static void
+test_window_new_portfolio (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-ui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "wards", "sengepost-7.taskmap", NULL);
+  g_autofree char *parent_dir = g_path_get_dirname (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TmWindow *welcome = tm_window_new (app);
+  GtkWindow *dialog;
+  TmWindow *window;
+  TmPortfolio *portfolio;
+
+  g_assert_no_error (error);
+  present_and_wait (welcome);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
+  WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  dialog = find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
+  _tm_new_portfolio_dialog_set_fields (TM_NEW_PORTFOLIO_DIALOG (dialog), TM_COUNTRY_NO,
+                                       "Sengepost 7", TRUE, file);
+  g_assert_true (_tm_new_portfolio_dialog_create (TM_NEW_PORTFOLIO_DIALOG (dialog)));
+  WAIT_FOR (find_window_for (file) != NULL);
+
+  /* The empty welcome window took it; its folder was made on the way. */
+  window = find_window_for (file);
+  g_assert_true (window == welcome);
+  portfolio = tm_window_get_portfolio (window);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Sengepost 7");
+  g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_NO);
+  g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 42);
+  /* Naming the unit is not something to undo. */
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+  g_assert_cmpuint (n_rows (window), ==, 42);
+
+  /* The same file again, while it is open: refused with a message. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
+  WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  dialog = find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
+  _tm_new_portfolio_dialog_set_fields (TM_NEW_PORTFOLIO_DIALOG (dialog), TM_COUNTRY_DK,
+                                       "Something else", FALSE, file);
+  _tm_new_portfolio_dialog_create (TM_NEW_PORTFOLIO_DIALOG (dialog));
+  WAIT_FOR (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL);
+  gtk_window_destroy (find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+  g_assert_true (tm_window_get_portfolio (window) == portfolio);
+  g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Sengepost 7");
+  if (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL)
+    gtk_window_destroy (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+
+  remove_portfolio_file (path);
+  g_rmdir (parent_dir);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
+        {
+          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window/tasks", test_window_tasks);
+  g_test_add_func ("/ui/window/add-duplicate", test_window_add_duplicate);
+  g_test_add_func ("/ui/window/welcome", test_window_welcome);
+  g_test_add_func ("/ui/window/summary", test_window_summary);
+  g_test_add_func ("/ui/window/presentation", test_window_presentation);
+  g_test_add_func ("/ui/window/open-files", test_window_open_files);
+  g_test_add_func ("/ui/window/new-portfolio", test_window_new_portfolio);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
