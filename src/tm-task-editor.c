@@ -1423,6 +1423,15 @@ tm_task_editor_init (TmTaskEditor *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (on_notes_changed), self, G_CONNECT_SWAPPED);
 
+  /* Undo is the portfolio's (one step per field), not each entry's own, so
+   * Ctrl+Z reaches the window's undo from inside a field too. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->title_entry), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->group_entry), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->minutes_entry), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->occurrences_entry), FALSE);
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (self->description_view), FALSE);
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (self->notes_view), FALSE);
+
   focus_fields[0] = GTK_WIDGET (self->title_entry);
   focus_fields[1] = GTK_WIDGET (self->description_view);
   focus_fields[2] = GTK_WIDGET (self->group_entry);

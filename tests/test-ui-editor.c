@@ -370,6 +370,61 @@ test_editor_text_fields (Fixture       *fixture,
   g_assert_cmpstr (shown, ==, "");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_editor_group_choice (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  GtkWidget *group = field (fixture, "group");
+  GtkWidget *button = gtk_widget_get_next_sibling (group);
+  GtkPopover *popover;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+
+  g_free (data->title);
+  data->title = g_strdup ("Lay the table");
+  g_free (data->group);
+  data->group = g_strdup ("Food & kitchen");
+  g_assert_nonnull (tm_portfolio_add_task (fixture->portfolio, data, NULL));
+
+  /* The button next to the entry offers the existing groups. */
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  list = GTK_LIST_BOX (find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX));
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_signal_emit_by_name (list, "row-activated", row);
+  spin (50);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (group)), ==, "Food & kitchen");
+  g_assert_cmpstr (tm_task_get_group (fixture->task), ==, "Food & kitchen");
+  undo (fixture->portfolio);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (group)), ==, "");
+}
+
 static void
 test_editor_time (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -925,6 +980,7 @@ main (int   argc,
   g_test_add ("/ui/editor/title", Fixture, NULL, fixture_set_up, test_editor_title, fixture_tear_down);
   g_test_add ("/ui/editor/title-invalid", Fixture, NULL, fixture_set_up, test_editor_title_invalid, fixture_tear_down);
   g_test_add ("/ui/editor/text-fields", Fixture, NULL, fixture_set_up, test_editor_text_fields, fixture_tear_down);
+  g_test_add ("/ui/editor/group-choice", Fixture, NULL, fixture_set_up, test_editor_group_choice, fixture_tear_down);
   g_test_add ("/ui/editor/time", Fixture, NULL, fixture_set_up, test_editor_time, fixture_tear_down);
   g_test_add ("/ui/editor/choices", Fixture, NULL, fixture_set_up, test_editor_choices, fixture_tear_down);
   g_test_add ("/ui/editor/refresh", Fixture, NULL, fixture_set_up, test_editor_refresh, fixture_tear_down);
