@@ -114,7 +114,6 @@ analyse_task (Acc        *acc,
   double move_fraction = move ? move->share / 100.0 : 0;
   guint n_performers = data->performers->len;
   double received = 0;
-  gboolean flowed = FALSE;
 
   analysis->n_tasks++;
   if (estimated)
@@ -186,7 +185,6 @@ analyse_task (Acc        *acc,
       analysis->moved_hours += moved;
       acc_flow (acc, from, move->kind,
                 move->kind == TM_MOVE_TO_PROFESSION ? move->profession_id : NULL, moved);
-      flowed = TRUE;
     }
 
   if (move != NULL && move->kind == TM_MOVE_TO_PROFESSION)
@@ -196,9 +194,6 @@ analyse_task (Acc        *acc,
 
       to->entry.moved_in += received;
       to->entry.hours_after += received;
-
-      if (!flowed)
-        acc_flow (acc, NULL, move->kind, move->profession_id, 0);
 
       if (a != NULL && (a->training != TM_TRAINING_NONE ||
                         a->suitability == TM_SUITABILITY_AFTER_TRAINING))
@@ -471,10 +466,12 @@ tm_move_check_data (TmPortfolio      *portfolio,
 
       if (from_nursing || data->performers->len == 0)
         add_warning (warnings, TM_WARNING_COORDINATION_AWAY,
-                     /* Translators: %s is a task's title */
-                     g_strdup_printf (_("“%s” coordinates clinical work. Coordination carries the "
-                                        "continuity of the patient pathway and today rests with nurses "
-                                        "and social and health care assistants."), data->title));
+                     /* Translators: the first %s is a task's title, the second a profession or
+                      * "Stop doing the task" / "Can be supported by technology" */
+                     g_strdup_printf (_("“%s” coordinates clinical work and would move to: %s. "
+                                        "Coordination carries the continuity of the patient pathway "
+                                        "and today rests with nurses and social and health care "
+                                        "assistants."), data->title, target_name));
     }
 
   if (target != NULL && !tm_profession_get_authorised (target) &&
@@ -482,10 +479,11 @@ tm_move_check_data (TmPortfolio      *portfolio,
       (a == NULL || (a->suitability != TM_SUITABILITY_DELEGATION_SPECIFIC &&
                      a->suitability != TM_SUITABILITY_DELEGATION_FRAMEWORK)))
     add_warning (warnings, TM_WARNING_NOT_DELEGATED,
-                 /* Translators: %s is a profession */
-                 g_strdup_printf (_("%s is not an authorised health profession, and the task is "
-                                    "clinical: mark the assessment as under delegation, for the single "
-                                    "patient or with a written instruction."), target_name));
+                 /* Translators: the first %s is a task's title, the second a profession */
+                 g_strdup_printf (_("“%s” is clinical work, and %s is not an authorised health "
+                                    "profession: mark the assessment as under delegation, for the "
+                                    "single patient or with a written instruction."),
+                                  data->title, target_name));
 
   if (a != NULL && a->complexity_limit != TM_COMPLEXITY_NOT_ASSESSED &&
       tm_complexity_effective (data->complexity) != TM_COMPLEXITY_NOT_ASSESSED &&
@@ -494,10 +492,11 @@ tm_move_check_data (TmPortfolio      *portfolio,
       g_autofree char *limit = g_utf8_strdown (tm_complexity_get_label (a->complexity_limit), -1);
 
       add_warning (warnings, TM_WARNING_COMPLEXITY_LIMIT,
-                   /* Translators: the first %s is a profession, the second a complexity such as "low" */
-                   g_strdup_printf (_("%s may do the task up to %s patient complexity, but the task "
+                   /* Translators: the first %s is a profession, the second a complexity such as
+                    * "low", the third a task's title */
+                   g_strdup_printf (_("%s may do the task up to %s patient complexity, but “%s” "
                                       "meets more complex patients: the move can only be partial."),
-                                    target_name, limit));
+                                    target_name, limit, data->title));
     }
 
   if (target != NULL)
@@ -506,17 +505,17 @@ tm_move_check_data (TmPortfolio      *portfolio,
                      move->profession_id) == 0)
         {
           add_warning (warnings, TM_WARNING_ALREADY_PERFORMS,
-                       /* Translators: %s is a profession */
-                       g_strdup_printf (_("%s already performs this task; its own share does not move."),
-                                        target_name));
+                       /* Translators: the first %s is a profession, the second a task's title */
+                       g_strdup_printf (_("%s already performs “%s”; its own share does not move."),
+                                        target_name, data->title));
           break;
         }
 
   if (a != NULL && a->suitability == TM_SUITABILITY_NOT_APPROPRIATE)
     add_warning (warnings, TM_WARNING_NOT_APPROPRIATE,
-                 /* Translators: %s is a profession */
-                 g_strdup_printf (_("The workshop assessed the task as not appropriate for %s."),
-                                  target_name));
+                 /* Translators: the first %s is a task's title, the second a profession */
+                 g_strdup_printf (_("“%s” is assessed as not appropriate for %s."),
+                                  data->title, target_name));
 
   if (move->kind == TM_MOVE_TO_PROFESSION)
     {
@@ -524,8 +523,10 @@ tm_move_check_data (TmPortfolio      *portfolio,
 
       if (*purpose == '\0')
         add_warning (warnings, TM_WARNING_NO_PURPOSE,
-                     g_strdup (_("The move has no purpose. A move is never a goal in itself: "
-                                 "say what it should achieve.")));
+                     /* Translators: the first %s is a task's title, the second a profession */
+                     g_strdup_printf (_("The move of “%s” to %s has no purpose. A move is never a "
+                                        "goal in itself: say what it should achieve."),
+                                      data->title, target_name));
     }
 
   return warnings;

@@ -35,6 +35,8 @@ TmChange *_tm_change_unit_new       (TmPortfolio      *portfolio,
 TmChange *_tm_change_scenario_new   (TmPortfolio      *portfolio,
                                      const char       *id,
                                      const char       *name);
+TmChange *_tm_change_scenario_delete_new (TmPortfolio *portfolio,
+                                          const char  *id);
 void      _tm_change_free           (TmChange         *change);
 
 /* Applies @changes (of TmChange, consumed) in one transaction; on error nothing changed. */

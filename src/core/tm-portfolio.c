@@ -114,6 +114,7 @@ typedef enum {
 typedef struct {
   char *id;
   char *name;
+  int   index;   /* place in the list when it was taken; -1 appends */
 } ScenarioState;
 
 typedef struct {
@@ -367,6 +368,7 @@ scenario_state_new (const char *id,
 
   state->id = g_strdup (id);
   state->name = g_strdup (name ? name : "");
+  state->index = -1;
   return state;
 }
 
@@ -476,6 +478,17 @@ change_scenario_new (TmPortfolio *portfolio,
   change->id = g_strdup (id);
   change->scenario.before = existing ? scenario_state_new (id, tm_scenario_get_name (existing)) : NULL;
   change->scenario.after = delete ? NULL : scenario_state_new (id, name);
+  if (existing != NULL)
+    {
+      guint index;
+
+      if (g_list_store_find (portfolio->scenarios, existing, &index))
+        {
+          change->scenario.before->index = index;
+          if (change->scenario.after != NULL)
+            change->scenario.after->index = index;
+        }
+    }
   return change;
 }
 
@@ -485,6 +498,13 @@ _tm_change_scenario_new (TmPortfolio *portfolio,
                          const char  *name)
 {
   return change_scenario_new (portfolio, id, name, FALSE);
+}
+
+TmChange *
+_tm_change_scenario_delete_new (TmPortfolio *portfolio,
+                                const char  *id)
+{
+  return change_scenario_new (portfolio, id, NULL, TRUE);
 }
 
 void
@@ -619,6 +639,24 @@ last_position (TmPortfolio *self)
 
 /* SQL for one state */
 
+/* Whether a row exists, as the running transaction sees it: a profession or
+ * scenario added earlier in the same transaction counts. */
+static gboolean
+row_exists (TmPortfolio *self,
+            const char  *sql,
+            const char  *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+#define PROFESSION_EXISTS "SELECT 1 FROM professions WHERE id = ?1"
+#define SCENARIO_EXISTS   "SELECT 1 FROM scenarios WHERE id = ?1"
+
 static gboolean
 write_assessments_and_moves (TmPortfolio       *self,
                              const char        *uuid,
@@ -663,7 +701,7 @@ write_assessments_and_moves (TmPortfolio       *self,
     {
       const TmAssessment *a = &g_array_index (data->assessments, TmAssessment, i);
 
-      if (!g_hash_table_contains (self->professions_by_id, a->profession_id))
+      if (!row_exists (self, PROFESSION_EXISTS, a->profession_id))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
                        _("The portfolio has no profession with the id “%s”."), a->profession_id);
@@ -704,13 +742,13 @@ write_assessments_and_moves (TmPortfolio       *self,
     {
       const TmMove *m = &g_array_index (data->moves, TmMove, i);
 
-      if (!g_hash_table_contains (self->scenarios_by_id, m->scenario_id))
+      if (!row_exists (self, SCENARIO_EXISTS, m->scenario_id))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
                        _("The portfolio has no scenario with the id “%s”."), m->scenario_id);
           return FALSE;
         }
-      if (m->profession_id != NULL && !g_hash_table_contains (self->professions_by_id, m->profession_id))
+      if (m->profession_id != NULL && !row_exists (self, PROFESSION_EXISTS, m->profession_id))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
                        _("The portfolio has no profession with the id “%s”."), m->profession_id);
@@ -796,7 +834,7 @@ write_task (TmPortfolio       *self,
     {
       const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
 
-      if (!g_hash_table_contains (self->professions_by_id, p->profession_id))
+      if (!row_exists (self, PROFESSION_EXISTS, p->profession_id))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
                        _("The portfolio has no profession with the id “%s”."),
@@ -906,14 +944,10 @@ validate_unit (const UnitState  *state,
       return FALSE;
     }
 
-  if (!g_utf8_validate (state->unit_name, -1, NULL) ||
-      !g_utf8_validate (state->organisation, -1, NULL) ||
-      !g_utf8_validate (state->notes, -1, NULL))
-    {
-      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
-                           _("The unit details are not valid text."));
-      return FALSE;
-    }
+  if (!_tm_text_check (state->unit_name, _("unit name"), error) ||
+      !_tm_text_check (state->organisation, _("organisation"), error) ||
+      !_tm_text_check (state->notes, _("notes"), error))
+    return FALSE;
 
   return TRUE;
 }
@@ -931,14 +965,48 @@ validate_profession (const ProfessionState  *state,
       return FALSE;
     }
 
-  if (!g_utf8_validate (state->name, -1, NULL) || !g_utf8_validate (state->name_en, -1, NULL))
-    {
-      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
-                           _("The profession's name is not valid text."));
-      return FALSE;
-    }
+  if (!_tm_text_check (state->name, _("profession's name"), error) ||
+      !_tm_text_check (state->name_en, _("profession's English name"), error))
+    return FALSE;
 
   return TRUE;
+}
+
+static double
+scenario_db_position (TmPortfolio *self,
+                      guint        index)
+{
+  g_autoptr(TmScenario) scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), index);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (scenario == NULL ||
+      sqlite3_prepare_v2 (self->db, "SELECT position FROM scenarios WHERE id = ?1", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, tm_scenario_get_id (scenario), -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_double (stmt, 0) : 0;
+}
+
+/* A position that sorts a re-inserted scenario back into its place. */
+static double
+scenario_position_for_index (TmPortfolio *self,
+                             int          index)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (index < 0 || (guint) index >= n)
+    {
+      if (sqlite3_prepare_v2 (self->db, "SELECT IFNULL (MAX (position), 0) + 1 FROM scenarios",
+                              -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+        return n + 1;
+      return sqlite3_column_double (stmt, 0);
+    }
+
+  if (index == 0)
+    return scenario_db_position (self, 0) - 1;
+
+  return (scenario_db_position (self, index - 1) + scenario_db_position (self, index)) / 2;
 }
 
 static gboolean
@@ -958,7 +1026,10 @@ write_scenario (TmPortfolio          *self,
       return step_done (self, stmt, error);
     }
 
-  if (!g_utf8_validate (state->name, -1, NULL) || *state->name == '\0')
+  if (!_tm_text_check (state->name, _("scenario's name"), error))
+    return FALSE;
+
+  if (*state->name == '\0')
     {
       g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
                            _("A scenario needs a name."));
@@ -966,13 +1037,13 @@ write_scenario (TmPortfolio          *self,
     }
 
   stmt = prepare (self,
-                  "INSERT INTO scenarios (id, position, name) VALUES (?1, (SELECT IFNULL (MAX"
-                  " (position), 0) + 1 FROM scenarios), ?2)"
+                  "INSERT INTO scenarios (id, position, name) VALUES (?1, ?3, ?2)"
                   " ON CONFLICT (id) DO UPDATE SET name = ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, state->name, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, scenario_position_for_index (self, state->index));
   return step_done (self, stmt, error);
 }
 
@@ -1200,9 +1271,13 @@ apply_change_to_memory (TmPortfolio *self,
         else if (scenario == NULL)
           {
             g_autoptr(TmScenario) added = _tm_scenario_new (target->id, target->name);
+            guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
 
             g_hash_table_insert (self->scenarios_by_id, g_strdup (target->id), added);
-            g_list_store_append (self->scenarios, added);
+            if (target->index >= 0 && (guint) target->index < n)
+              g_list_store_insert (self->scenarios, target->index, added);
+            else
+              g_list_store_append (self->scenarios, added);
           }
         else
           _tm_scenario_set_name (scenario, target->name);

@@ -20,6 +20,10 @@ void          _tm_task_set_performed_by  (TmTask       *self,
 double        _tm_task_get_position      (TmTask       *self);
 void          _tm_task_set_position      (TmTask       *self,
                                           double        position);
+/* Valid UTF-8 without control characters XML cannot carry, and not too long. */
+gboolean      _tm_text_check             (const char   *text,
+                                          const char   *what,
+                                          GError      **error);
 /* Case-folded title, group, description and notes, for search. */
 const char   *_tm_task_get_search_text   (TmTask       *self);
 

@@ -458,19 +458,33 @@ check_number (double       value,
   return TRUE;
 }
 
+/* Characters XML 1.0 cannot carry: a portfolio must always be exportable. */
 static gboolean
-check_text (const char  *text,
-            const char  *what,
-            GError     **error)
+has_forbidden_char (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_tm_text_check (const char  *text,
+                const char  *what,
+                GError     **error)
 {
   if (text == NULL)
     return TRUE;
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate (text, -1, NULL) || has_forbidden_char (text))
     {
       /* Translators: %s is a field such as "title" */
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
-                   _("The %s is not valid text."), what);
+                   _("The %s contains characters that cannot be stored (control characters or broken text)."), what);
       return FALSE;
     }
 
@@ -492,10 +506,10 @@ tm_task_data_validate (const TmTaskData  *data,
 
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (!check_text (data->title, _("title"), error) ||
-      !check_text (data->description, _("description"), error) ||
-      !check_text (data->group, _("group"), error) ||
-      !check_text (data->notes, _("notes"), error))
+  if (!_tm_text_check (data->title, _("title"), error) ||
+      !_tm_text_check (data->description, _("description"), error) ||
+      !_tm_text_check (data->group, _("group"), error) ||
+      !_tm_text_check (data->notes, _("notes"), error))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (data->title ? data->title : ""));
@@ -577,9 +591,9 @@ tm_task_data_validate (const TmTaskData  *data,
           return FALSE;
         }
 
-      if (!check_text (a->training_content, _("training content"), error) ||
-          !check_text (a->purpose, _("purpose"), error) ||
-          !check_text (a->note, _("note"), error))
+      if (!_tm_text_check (a->training_content, _("training content"), error) ||
+          !_tm_text_check (a->purpose, _("purpose"), error) ||
+          !_tm_text_check (a->note, _("note"), error))
         return FALSE;
 
       for (guint j = 0; j < i; j++)

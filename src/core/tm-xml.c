@@ -490,10 +490,13 @@ tm_xml_import_data (TmPortfolio  *portfolio,
 
       if (xerr != NULL)
         /* Translators: FILE:LINE:COLUMN: what is wrong (libxml2's words) */
-        g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
-                     _("%s:%d:%d: This is not a readable XML file: %s"),
-                     display_name, xerr->line, xerr->int2,
-                     xerr->message ? g_strstrip (g_strdup (xerr->message)) : "");
+        {
+          g_autofree char *detail = g_strstrip (g_strdup (xerr->message ? xerr->message : ""));
+
+          g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
+                       _("%s:%d:%d: This is not a readable XML file: %s"),
+                       display_name, xerr->line, xerr->int2, detail);
+        }
       else
         g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
                      _("“%s” is not a readable XML file."), display_name);
@@ -632,6 +635,8 @@ tm_xml_import_data (TmPortfolio  *portfolio,
         }
     }
 
+  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
+
   /* Professions the file defines and the portfolio lacks are added; those it
    * has keep the names the unit gave them. */
   changes = g_ptr_array_new ();
@@ -640,15 +645,30 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     {
       ImportProfession *p = g_ptr_array_index (professions, i);
 
-      if (tm_portfolio_lookup_profession (portfolio, p->id) != NULL ||
-          !g_hash_table_add (new_ids, p->id))
+      TmProfession *existing = tm_portfolio_lookup_profession (portfolio, p->id);
+
+      if (existing != NULL)
+        {
+          /* Into an empty portfolio the file's names and flags win, so a
+           * round trip keeps a renamed or hidden profession. */
+          if (into_empty &&
+              (g_strcmp0 (tm_profession_get_name (existing), p->name) != 0 ||
+               g_strcmp0 (tm_profession_get_name_en (existing), p->name_en ? p->name_en : "") != 0 ||
+               tm_profession_get_authorised (existing) != p->authorised ||
+               tm_profession_get_unskilled (existing) != p->unskilled ||
+               tm_profession_get_hidden (existing) != p->hidden))
+            g_ptr_array_add (changes, _tm_change_profession_new (portfolio, p->id, p->name,
+                                                                 p->name_en, p->authorised,
+                                                                 p->unskilled, p->hidden));
+          continue;
+        }
+
+      if (!g_hash_table_add (new_ids, p->id))
         continue;
 
       g_ptr_array_add (changes, _tm_change_profession_new (portfolio, p->id, p->name, p->name_en,
                                                            p->authorised, p->unskilled, p->hidden));
     }
-
-  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
 
   /* Scenarios the portfolio lacks are added; into an empty portfolio the
    * file's names win, so a round trip gives back the same portfolio. */
@@ -660,6 +680,21 @@ tm_xml_import_data (TmPortfolio  *portfolio,
 
       if (existing == NULL || (into_empty && g_strcmp0 (tm_scenario_get_name (existing), name) != 0))
         g_ptr_array_add (changes, _tm_change_scenario_new (portfolio, id, name));
+    }
+
+  /* An empty portfolio takes the file's scenarios only (it has no moves to lose). */
+  if (into_empty && scenario_order->len > 0)
+    {
+      GListModel *existing = tm_portfolio_get_scenarios (portfolio);
+
+      for (guint i = 0; i < g_list_model_get_n_items (existing); i++)
+        {
+          g_autoptr(TmScenario) scenario = g_list_model_get_item (existing, i);
+
+          if (!g_hash_table_contains (scenarios, tm_scenario_get_id (scenario)))
+            g_ptr_array_add (changes, _tm_change_scenario_delete_new (portfolio,
+                                                                      tm_scenario_get_id (scenario)));
+        }
     }
 
   for (guint i = 0; i < tasks->len; i++)
@@ -814,6 +849,7 @@ export_portfolio (TmPortfolio   *portfolio,
 {
   GListModel *professions = tm_portfolio_get_professions (portfolio);
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  GListModel *scenario_list = tm_portfolio_get_scenarios (portfolio);
   char version[16];
 
   g_snprintf (version, sizeof version, "%d", TM_XML_FORMAT_VERSION);
@@ -889,7 +925,7 @@ export_portfolio (TmPortfolio   *portfolio,
           !write_text_element (w, "complexity", tm_complexity_to_id (d->complexity), TRUE))
         return FALSE;
 
-      if (d->minutes >= 0 || d->occurrences >= 0)
+      if (d->minutes >= 0 || d->occurrences >= 0 || d->per != TM_PER_DAY)
         {
           if (xmlTextWriterStartElement (w, (const xmlChar *) "time") < 0 ||
               (d->minutes >= 0 && !write_number_attr (w, "minutes", d->minutes)) ||
@@ -945,9 +981,14 @@ export_portfolio (TmPortfolio   *portfolio,
             return FALSE;
         }
 
-      for (guint j = 0; j < d->moves->len; j++)
+      /* In the scenarios' order, however the moves were chosen: deterministic. */
+      for (guint k = 0; k < g_list_model_get_n_items (scenario_list); k++)
         {
-          const TmMove *m = &g_array_index (d->moves, TmMove, j);
+          g_autoptr(TmScenario) scenario = g_list_model_get_item (scenario_list, k);
+          const TmMove *m = tm_task_data_get_move (d, tm_scenario_get_id (scenario));
+
+          if (m == NULL)
+            continue;
 
           if (xmlTextWriterStartElement (w, (const xmlChar *) "move") < 0 ||
               !write_attr (w, "scenario", m->scenario_id) ||
