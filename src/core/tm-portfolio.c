@@ -944,9 +944,9 @@ validate_unit (const UnitState  *state,
       return FALSE;
     }
 
-  if (!_tm_text_check (state->unit_name, _("unit name"), error) ||
-      !_tm_text_check (state->organisation, _("organisation"), error) ||
-      !_tm_text_check (state->notes, _("notes"), error))
+  if (!_tm_text_check (state->unit_name, N_("unit name"), error) ||
+      !_tm_text_check (state->organisation, N_("organisation"), error) ||
+      !_tm_text_check (state->notes, N_("notes"), error))
     return FALSE;
 
   return TRUE;
@@ -965,8 +965,8 @@ validate_profession (const ProfessionState  *state,
       return FALSE;
     }
 
-  if (!_tm_text_check (state->name, _("profession's name"), error) ||
-      !_tm_text_check (state->name_en, _("profession's English name"), error))
+  if (!_tm_text_check (state->name, N_("profession's name"), error) ||
+      !_tm_text_check (state->name_en, N_("profession's English name"), error))
     return FALSE;
 
   return TRUE;
@@ -1026,7 +1026,7 @@ write_scenario (TmPortfolio          *self,
       return step_done (self, stmt, error);
     }
 
-  if (!_tm_text_check (state->name, _("scenario's name"), error))
+  if (!_tm_text_check (state->name, N_("scenario's name"), error))
     return FALSE;
 
   if (*state->name == '\0')
@@ -1909,7 +1909,6 @@ load_tasks (TmPortfolio  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(TmTaskData) data = tm_task_data_new ();
-      g_autoptr(GError) local_error = NULL;
       TmTask *task;
 
       data->uuid = column_dup_text (stmt, 0);
@@ -1927,10 +1926,10 @@ load_tasks (TmPortfolio  *self,
                           ? TM_NOT_ESTIMATED : sqlite3_column_double (stmt, 8);
       data->shifts = (guint) sqlite3_column_int (stmt, 10);
 
+      /* Values are validated once all of a task is loaded (load_assessments_and_moves). */
       if (!tm_level_from_id ((const char *) sqlite3_column_text (stmt, 5), &data->level) ||
           !tm_complexity_from_id ((const char *) sqlite3_column_text (stmt, 6), &data->complexity) ||
-          !tm_per_from_id ((const char *) sqlite3_column_text (stmt, 9), &data->per) ||
-          !tm_task_data_validate (data, &local_error))
+          !tm_per_from_id ((const char *) sqlite3_column_text (stmt, 9), &data->per))
         {
           g_autofree char *what =
             /* Translators: %s is a task's title */

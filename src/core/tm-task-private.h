@@ -24,8 +24,6 @@ void          _tm_task_set_position      (TmTask       *self,
 gboolean      _tm_text_check             (const char   *text,
                                           const char   *what,
                                           GError      **error);
-/* Case-folded title, group, description and notes, for search. */
-const char   *_tm_task_get_search_text   (TmTask       *self);
 
 TmProfession *_tm_profession_new         (const char   *id,
                                           const char   *name,

@@ -451,7 +451,7 @@ check_number (double       value,
       /* Translators: %s is a field such as "minutes per occurrence"; %g its largest value */
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
                    _("The %s must be a number from 0 to %g, or empty if not estimated."),
-                   what, max);
+                   _(what), max);
       return FALSE;
     }
 
@@ -484,14 +484,15 @@ _tm_text_check (const char  *text,
     {
       /* Translators: %s is a field such as "title" */
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
-                   _("The %s contains characters that cannot be stored (control characters or broken text)."), what);
+                   _("The %s contains characters that cannot be stored (control characters or broken text)."),
+                   _(what));
       return FALSE;
     }
 
   if (strlen (text) > MAX_TEXT_BYTES)
     {
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
-                   _("The %s is too long."), what);
+                   _("The %s is too long."), _(what));
       return FALSE;
     }
 
@@ -506,10 +507,10 @@ tm_task_data_validate (const TmTaskData  *data,
 
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (!_tm_text_check (data->title, _("title"), error) ||
-      !_tm_text_check (data->description, _("description"), error) ||
-      !_tm_text_check (data->group, _("group"), error) ||
-      !_tm_text_check (data->notes, _("notes"), error))
+  if (!_tm_text_check (data->title, N_("title"), error) ||
+      !_tm_text_check (data->description, N_("description"), error) ||
+      !_tm_text_check (data->group, N_("group"), error) ||
+      !_tm_text_check (data->notes, N_("notes"), error))
     return FALSE;
 
   stripped = g_strstrip (g_strdup (data->title ? data->title : ""));
@@ -537,8 +538,8 @@ tm_task_data_validate (const TmTaskData  *data,
       return FALSE;
     }
 
-  if (!check_number (data->minutes, MAX_MINUTES, _("minutes per occurrence"), error) ||
-      !check_number (data->occurrences, MAX_OCCURRENCES, _("number of occurrences"), error))
+  if (!check_number (data->minutes, MAX_MINUTES, N_("minutes per occurrence"), error) ||
+      !check_number (data->occurrences, MAX_OCCURRENCES, N_("number of occurrences"), error))
     return FALSE;
 
   for (guint i = 0; data->performers != NULL && i < data->performers->len; i++)
@@ -591,9 +592,9 @@ tm_task_data_validate (const TmTaskData  *data,
           return FALSE;
         }
 
-      if (!_tm_text_check (a->training_content, _("training content"), error) ||
-          !_tm_text_check (a->purpose, _("purpose"), error) ||
-          !_tm_text_check (a->note, _("note"), error))
+      if (!_tm_text_check (a->training_content, N_("training content"), error) ||
+          !_tm_text_check (a->purpose, N_("purpose"), error) ||
+          !_tm_text_check (a->note, N_("note"), error))
         return FALSE;
 
       for (guint j = 0; j < i; j++)
@@ -642,7 +643,6 @@ struct _TmTask
   /* Owned */
   TmTaskData *data;
   char       *performed_by;
-  char       *search_text;
   double      position;
 };
 
@@ -675,7 +675,6 @@ tm_task_finalize (GObject *object)
 
   g_clear_pointer (&self->data, tm_task_data_free);
   g_clear_pointer (&self->performed_by, g_free);
-  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (tm_task_parent_class)->finalize (object);
 }
@@ -743,17 +742,6 @@ tm_task_init (TmTask *self)
 {
 }
 
-static void
-update_search_text (TmTask *self)
-{
-  g_autofree char *joined = NULL;
-
-  joined = g_strjoin ("\n", self->data->title, self->data->group,
-                      self->data->description, self->data->notes, NULL);
-  g_free (self->search_text);
-  self->search_text = g_utf8_casefold (joined, -1);
-}
-
 TmTask *
 _tm_task_new (TmTaskData *data)
 {
@@ -761,7 +749,6 @@ _tm_task_new (TmTaskData *data)
 
   self->data = data;
   self->performed_by = g_strdup ("");
-  update_search_text (self);
   return self;
 }
 
@@ -778,7 +765,6 @@ _tm_task_set_data (TmTask           *self,
   self->data = tm_task_data_copy (data);
   g_free (self->data->uuid);
   self->data->uuid = g_strdup (old->uuid);
-  update_search_text (self);
 
   hours_changed = !same_number (tm_task_data_get_hours_per_week (old),
                                 tm_task_data_get_hours_per_week (self->data));
@@ -825,11 +811,6 @@ _tm_task_set_position (TmTask *self,
   self->position = position;
 }
 
-const char *
-_tm_task_get_search_text (TmTask *self)
-{
-  return self->search_text;
-}
 
 #define GETTER(Type, name, field)                       \
   Type                                                  \
