@@ -1,0 +1,670 @@
+/* bench-window.c
+ * Times the main window on a large portfolio: open to first frame, search,
+ * typing, sorting and scrolling, and the longest time the main loop stalls.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bench-window"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "tm-window-private.h"
+
+#define TIMEOUT_USEC     (120 * G_USEC_PER_SEC)
+#define N_SCROLL_PAGES   50
+#define TYPE_INTERVAL_MS 250
+
+/* Watches the main loop while a measurement runs: a tick callback keeps the
+ * frame clock running, so the gap between two ticks is how long the window
+ * could not react (about 17 ms when all is well). */
+typedef struct {
+  gboolean recording;
+  gint64   last_tick;
+  gint64   max_gap;
+  gint64   max_gap_end;
+  guint    n_ticks;
+  guint    n_paints;
+  gint64   last_paint;
+  gint64   frame_start;   /* when the frame clock began the last frame */
+  gint64   last_frame_work;
+} Monitor;
+
+typedef struct {
+  const char *key;
+  const char *label;
+  double      value;
+  const char *unit;
+} Figure;
+
+static Monitor monitor;
+static GArray *figures;
+static gboolean tsv;
+static int n_runs = 3;
+
+static void
+add_figure (const char *key,
+            const char *label,
+            double      value,
+            const char *unit)
+{
+  Figure f = { key, label, value, unit };
+
+  g_array_append_val (figures, f);
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  if (n == 0)
+    return 0;
+  qsort (values, n, sizeof *values, compare_doubles);
+
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (monitor.recording)
+    {
+      if (now - monitor.last_tick > monitor.max_gap)
+        {
+          monitor.max_gap = now - monitor.last_tick;
+          monitor.max_gap_end = now;
+        }
+      monitor.n_ticks++;
+    }
+  monitor.last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  monitor.frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  monitor.n_paints++;
+  monitor.last_paint = g_get_monotonic_time ();
+  monitor.last_frame_work = monitor.last_paint - monitor.frame_start;
+}
+
+static void
+monitor_start (void)
+{
+  monitor.recording = TRUE;
+  monitor.last_tick = g_get_monotonic_time ();
+  monitor.max_gap = 0;
+  monitor.n_ticks = 0;
+}
+
+/* The longest stall in ms, including the time since the last tick. With
+ * BENCH_TRACE set, says when it was (CLOCK_MONOTONIC seconds, as `perf record
+ * -k CLOCK_MONOTONIC` stamps its samples) so a profile can be cut to it. */
+static double
+monitor_stop (const char *what)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  monitor.recording = FALSE;
+  if (now - monitor.last_tick > monitor.max_gap)
+    {
+      monitor.max_gap = now - monitor.last_tick;
+      monitor.max_gap_end = now;
+    }
+
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    g_printerr ("stall %-24s %8.1f ms  perf report --time %.6f,%.6f\n", what,
+                monitor.max_gap / 1000.0,
+                (monitor.max_gap_end - monitor.max_gap) / 1e6, monitor.max_gap_end / 1e6);
+
+  return monitor.max_gap / 1000.0;
+}
+
+static void
+iterate (void)
+{
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (500);
+}
+
+/* Spins the main loop until @cond holds; exits on a timeout. */
+#define WAIT_FOR(what, cond)                                                  \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + TIMEOUT_USEC;                \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > _deadline)                              \
+          {                                                                   \
+            g_printerr ("Timed out waiting for %s\n", what);                  \
+            exit (EXIT_FAILURE);                                              \
+          }                                                                   \
+        iterate ();                                                           \
+      }                                                                       \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    iterate ();
+}
+
+/* Waits for the next frame to be painted; returns when it was. */
+static gint64
+wait_for_paint (void)
+{
+  guint n = monitor.n_paints;
+
+  WAIT_FOR ("a frame", monitor.n_paints > n);
+
+  return monitor.last_paint;
+}
+
+static GtkSortListModel *
+get_sort_model (TmWindow *window)
+{
+  return GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (_tm_window_get_selection (window)));
+}
+
+static gboolean
+models_settled (TmWindow *window)
+{
+  return gtk_filter_list_model_get_pending (_tm_window_get_filter_model (window)) == 0 &&
+         gtk_sort_list_model_get_pending (get_sort_model (window)) == 0;
+}
+
+static void
+on_realize (GtkWidget *widget,
+            gpointer   user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+}
+
+/* Opens @file in a new window and measures until its first frame and until
+ * the list is complete. The times go to @t (ms): open, window, first frame,
+ * settled frame. */
+static TmWindow *
+open_window (TmApplication *app,
+             GFile         *file,
+             double         t[4])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = NULL;
+  TmWindow *window;
+  gint64 start, first_paint;
+  guint n_paints;
+
+  start = g_get_monotonic_time ();
+  portfolio = tm_portfolio_open (file, &error);
+  if (portfolio == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      exit (EXIT_FAILURE);
+    }
+  t[0] = ms_since (start);
+
+  window = tm_window_new (app);
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  tm_window_set_portfolio (window, portfolio);
+  t[1] = ms_since (start);
+
+  n_paints = monitor.n_paints;
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR ("the first frame", monitor.n_paints > n_paints);
+  first_paint = monitor.last_paint;
+  t[2] = (first_paint - start) / 1000.0;
+
+  if (g_strcmp0 (_tm_window_get_page (window), "portfolio") != 0)
+    {
+      g_printerr ("The window does not show the portfolio\n");
+      exit (EXIT_FAILURE);
+    }
+
+  /* The list may fill in over several frames (incremental models). */
+  if (models_settled (window))
+    t[3] = t[2];
+  else
+    {
+      WAIT_FOR ("the list", models_settled (window));
+      /* The last step may have changed nothing that asks for a frame. */
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      t[3] = (wait_for_paint () - start) / 1000.0;
+    }
+
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    g_printerr ("open  %-24s %8.1f ms  perf report --time %.6f,%.6f\n", "to first frame",
+                t[2], start / 1e6, first_paint / 1e6);
+
+  return window;
+}
+
+static void
+close_window (TmWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Let the portfolio go: it keeps its file locked. */
+  spin (50);
+}
+
+typedef struct {
+  double sync_ms;   /* in the call that changed the filter */
+  double done_ms;   /* until the models are done and a frame shows it */
+  double stall_ms;  /* the longest stall meanwhile */
+  guint  n_shown;
+} FilterRun;
+
+static void
+set_search (TmWindow   *window,
+            const char *text,
+            FilterRun  *run)
+{
+  GtkSearchEntry *entry = _tm_window_get_search_entry (window);
+  gint64 start;
+
+  WAIT_FOR ("the list", models_settled (window));
+  wait_for_paint ();
+
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  _tm_window_apply_search (window);
+  run->sync_ms = ms_since (start);
+
+  WAIT_FOR ("the filter", models_settled (window));
+  run->done_ms = (wait_for_paint () - start) / 1000.0;
+  {
+    g_autofree char *what = g_strdup_printf ("search '%s'", text);
+
+    run->stall_ms = monitor_stop (what);
+  }
+  run->n_shown = g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
+}
+
+static void
+on_search_changed_probe (GtkSearchEntry *entry,
+                         char          **applied)
+{
+  g_free (*applied);
+  *applied = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    g_printerr ("search-changed '%s' at %.6f\n", *applied, g_get_monotonic_time () / 1e6);
+}
+
+/* A user typing @word, one key every TYPE_INTERVAL_MS, through the search
+ * entry's own delay: the longest stall, and the time from the last key to the
+ * final list on screen (the entry's delay included). */
+static void
+type_search (TmWindow   *window,
+             const char *word,
+             double     *stall_ms,
+             double     *done_ms,
+             guint      *n_shown)
+{
+  GtkSearchEntry *entry = _tm_window_get_search_entry (window);
+  g_autofree char *applied = NULL;
+  gint64 last_key = 0;
+  gulong id;
+
+  WAIT_FOR ("the list", models_settled (window));
+  wait_for_paint ();
+
+  /* Runs after the window's handler: the search has been applied. */
+  id = g_signal_connect_after (entry, "search-changed", G_CALLBACK (on_search_changed_probe), &applied);
+
+  /* Insert key by key, as typing does: gtk_editable_set_text() would empty the
+   * entry first, and an empty search entry reports a change at once. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  monitor_start ();
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+
+      last_key = g_get_monotonic_time ();
+      if (g_getenv ("BENCH_TRACE") != NULL)
+        g_printerr ("key '%.*s' at %.6f\n", (int) (g_utf8_next_char (p) - word), word, last_key / 1e6);
+      gtk_editable_insert_text (GTK_EDITABLE (entry), p, g_utf8_next_char (p) - p, &position);
+      if (*g_utf8_next_char (p) != '\0')
+        spin (TYPE_INTERVAL_MS);
+    }
+
+  WAIT_FOR ("the search", g_strcmp0 (applied, word) == 0);
+  WAIT_FOR ("the filter", models_settled (window));
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    g_printerr ("settled at %.6f\n", g_get_monotonic_time () / 1e6);
+  *done_ms = (wait_for_paint () - last_key) / 1000.0;
+  *stall_ms = monitor_stop ("typing");
+  *n_shown = g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
+  g_signal_handler_disconnect (entry, id);
+}
+
+static void
+sort_by (TmWindow *window,
+         guint     column_index,
+         double   *done_ms,
+         double   *stall_ms)
+{
+  GtkColumnView *view = _tm_window_get_column_view (window);
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  gint64 start;
+
+  if (column_index != G_MAXUINT)
+    column = g_list_model_get_item (gtk_column_view_get_columns (view), column_index);
+
+  WAIT_FOR ("the list", models_settled (window));
+  wait_for_paint ();
+
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+  WAIT_FOR ("the sort", models_settled (window));
+  *done_ms = (wait_for_paint () - start) / 1000.0;
+  *stall_ms = monitor_stop (column != NULL ? "sort" : "unsort");
+}
+
+/* Moves the list's adjustment to @value and waits for the frame that shows
+ * it. Returns the time from the move to that frame (@latency) and the work of
+ * the frame itself (@work, from before-paint to after-paint), in ms. */
+static void
+scroll_to (GtkAdjustment *adjustment,
+           double         value,
+           double        *latency,
+           double        *work)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  gtk_adjustment_set_value (adjustment, value);
+  *latency = (wait_for_paint () - start) / 1000.0;
+  *work = monitor.last_frame_work / 1000.0;
+}
+
+static void
+scroll_pages (TmWindow *window)
+{
+  GtkColumnView *view = _tm_window_get_column_view (window);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  double latency[N_SCROLL_PAGES];
+  double work[N_SCROLL_PAGES];
+  double worst_latency = 0, worst_work = 0, stall;
+  double targets[3];
+  guint n = 0;
+
+  if (adjustment == NULL)
+    {
+      g_printerr ("The column view has no vertical adjustment\n");
+      return;
+    }
+
+  WAIT_FOR ("the list", models_settled (window));
+  gtk_adjustment_set_value (adjustment, 0);
+  wait_for_paint ();
+  wait_for_paint ();
+
+  monitor_start ();
+  for (guint i = 0; i < N_SCROLL_PAGES; i++)
+    {
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double value = gtk_adjustment_get_value (adjustment);
+
+      if (value + page >= gtk_adjustment_get_upper (adjustment))
+        break;
+      scroll_to (adjustment, value + page, &latency[n], &work[n]);
+      worst_latency = MAX (worst_latency, latency[n]);
+      worst_work = MAX (worst_work, work[n]);
+      n++;
+    }
+  stall = monitor_stop ("scroll pages");
+
+  add_figure ("win_scroll_pages", "scroll: pages scrolled", n, "");
+  add_figure ("win_scroll_frame_median", "scroll a page: frame work, median", median (work, n), "ms");
+  add_figure ("win_scroll_frame_max", "scroll a page: frame work, slowest", worst_work, "ms");
+  add_figure ("win_scroll_latency_median", "scroll a page: move to frame, median", median (latency, n), "ms");
+  add_figure ("win_scroll_latency_max", "scroll a page: move to frame, slowest", worst_latency, "ms");
+  add_figure ("win_scroll_stall", "scroll pages: longest stall", stall, "ms");
+
+  /* Dragging the scroll bar: jumps to the middle, the end and back. */
+  targets[0] = gtk_adjustment_get_upper (adjustment) / 2;
+  targets[1] = gtk_adjustment_get_upper (adjustment);
+  targets[2] = 0;
+  worst_latency = worst_work = 0;
+  monitor_start ();
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      double l, w;
+
+      scroll_to (adjustment, targets[i], &l, &w);
+      worst_latency = MAX (worst_latency, l);
+      worst_work = MAX (worst_work, w);
+    }
+  stall = monitor_stop ("scroll jumps");
+  add_figure ("win_jump_frame_max", "jump to middle/end/top: frame work, slowest", worst_work, "ms");
+  add_figure ("win_jump_latency_max", "jump to middle/end/top: move to frame, slowest", worst_latency, "ms");
+  add_figure ("win_jump_stall", "jump to middle/end/top: longest stall", stall, "ms");
+}
+
+static void
+print_figures (void)
+{
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const Figure *f = &g_array_index (figures, Figure, i);
+
+      if (tsv)
+        g_print ("%s\t%.2f\n", f->key, f->value);
+      else if (*f->unit == '\0')
+        g_print ("  %-48s %10.0f\n", f->label, f->value);
+      else
+        g_print ("  %-48s %10.1f %s\n", f->label, f->value, f->unit);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TmApplication) app = NULL;
+  g_autofree double *warm = NULL;
+  TmWindow *window;
+  struct rusage usage;
+  double t[4];
+  double cold[4];
+  double worst_stall = 0;
+  guint n_tasks;
+  static const struct {
+    const char *text;
+    const char *key;
+    const char *label;
+  } queries[] = {
+    /* Common words: many matches. */
+    { "medicin", "medicin", "'medicin'" },
+    /* Part of a number: a handful of matches. */
+    { "471", "471", "'471'" },
+    /* Nothing matches. */
+    { "zqxj", "none", "'zqxj' (no match)" },
+  };
+  GOptionEntry entries[] = {
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Times to open the window (default 3)", "N" },
+    { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Print key<TAB>value lines", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+
+  context = g_option_context_new ("FILE.taskmap - time the window on a portfolio");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s [--runs N] [--tsv] FILE.taskmap\n", g_get_prgname ());
+      return EXIT_FAILURE;
+    }
+  n_runs = CLAMP (n_runs, 1, 20);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: run under xvfb-run\n");
+      return EXIT_FAILURE;
+    }
+
+  figures = g_array_new (FALSE, FALSE, sizeof (Figure));
+  file = g_file_new_for_commandline_arg (argv[1]);
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* The first window pays for what GTK loads once (theme, fonts, icons);
+   * later ones show what opening another portfolio costs. */
+  window = open_window (app, file, cold);
+  n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (tm_window_get_portfolio (window)));
+  if (n_runs > 1)
+    {
+      g_autofree double *first = g_new (double, n_runs - 1);
+      g_autofree double *settled = g_new (double, n_runs - 1);
+
+      close_window (window);
+      for (int run = 0; run < n_runs - 1; run++)
+        {
+          window = open_window (app, file, t);
+          first[run] = t[2];
+          settled[run] = t[3];
+          if (run < n_runs - 2)
+            close_window (window);
+        }
+
+      warm = g_new (double, 2);
+      warm[0] = median (first, n_runs - 1);
+      warm[1] = median (settled, n_runs - 1);
+    }
+
+  add_figure ("win_tasks", "tasks", n_tasks, "");
+  add_figure ("win_open_portfolio", "open: tm_portfolio_open (first window)", cold[0], "ms");
+  add_figure ("win_open_window", "open: + window made and filled", cold[1], "ms");
+  add_figure ("win_first_frame", "open to first frame (first window)", cold[2], "ms");
+  add_figure ("win_settled_frame", "open to complete list shown (first window)", cold[3], "ms");
+  if (warm != NULL)
+    {
+      add_figure ("win_first_frame_warm", "open to first frame (later windows, median)", warm[0], "ms");
+      add_figure ("win_settled_frame_warm", "open to complete list (later windows, median)", warm[1], "ms");
+    }
+
+  /* From here on the frame clock ticks all the time. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, NULL, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  spin (400);
+
+  /* The keys and labels made here live as long as the program. */
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      FilterRun run = { 0 };
+      FilterRun clear = { 0 };
+
+      set_search (window, queries[i].text, &run);
+      set_search (window, "", &clear);
+
+      add_figure (g_strdup_printf ("win_filter_%s", queries[i].key),
+                  g_strdup_printf ("search %s: until shown", queries[i].label), run.done_ms, "ms");
+      add_figure (g_strdup_printf ("win_filter_%s_sync", queries[i].key),
+                  g_strdup_printf ("search %s: in the call", queries[i].label), run.sync_ms, "ms");
+      add_figure (g_strdup_printf ("win_filter_%s_stall", queries[i].key),
+                  g_strdup_printf ("search %s: longest stall", queries[i].label), run.stall_ms, "ms");
+      add_figure (g_strdup_printf ("win_filter_%s_rows", queries[i].key),
+                  g_strdup_printf ("search %s: rows shown", queries[i].label), run.n_shown, "");
+      add_figure (g_strdup_printf ("win_clear_%s", queries[i].key),
+                  g_strdup_printf ("clear search %s: until shown", queries[i].label), clear.done_ms, "ms");
+      add_figure (g_strdup_printf ("win_clear_%s_stall", queries[i].key),
+                  g_strdup_printf ("clear search %s: longest stall", queries[i].label), clear.stall_ms, "ms");
+      worst_stall = MAX (worst_stall, MAX (run.stall_ms, clear.stall_ms));
+    }
+  add_figure ("win_filter_stall_max", "search: longest stall of all", worst_stall, "ms");
+
+  {
+    double stall, done;
+    guint shown;
+    FilterRun clear = { 0 };
+
+    type_search (window, "medicinvogne", &stall, &done, &shown);
+    add_figure ("win_type_stall", "typing 'medicinvogne': longest stall", stall, "ms");
+    add_figure ("win_type_done", "typing: last key to list shown (after delay)", done, "ms");
+    add_figure ("win_type_rows", "typing: rows shown", shown, "");
+    set_search (window, "", &clear);
+  }
+
+  {
+    double done, stall;
+
+    scroll_pages (window);
+
+    /* The first column is the title: a text sort, as a click on its header does. */
+    sort_by (window, 0, &done, &stall);
+    add_figure ("win_sort_title", "sort by title: until shown", done, "ms");
+    add_figure ("win_sort_title_stall", "sort by title: longest stall", stall, "ms");
+    sort_by (window, G_MAXUINT, &done, &stall);
+    add_figure ("win_unsort", "back to catalogue order: until shown", done, "ms");
+    add_figure ("win_unsort_stall", "back to catalogue order: longest stall", stall, "ms");
+  }
+
+  getrusage (RUSAGE_SELF, &usage);
+  add_figure ("win_peak_rss_mb", "peak RSS (ru_maxrss)", usage.ru_maxrss / 1024.0, "MB");
+
+  if (!tsv)
+    g_print ("%s (%s renderer)\n", argv[1],
+             g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
+  print_figures ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+
+  return EXIT_SUCCESS;
+}
