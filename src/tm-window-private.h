@@ -34,4 +34,13 @@ const char         *_tm_window_get_error_text       (TmWindow *self);
 /* Applies the search text now, without the search entry's delay. */
 void                _tm_window_apply_search         (TmWindow *self);
 
+const char         *_tm_window_get_scenario_id      (TmWindow   *self);
+void                _tm_window_show_view            (TmWindow   *self,
+                                                     const char *view);
+
+/* Exports the current view (matrix or a chart) to @file; the format follows its extension. */
+gboolean            _tm_window_export_view          (TmWindow   *self,
+                                                     GFile      *file,
+                                                     GError    **error);
+
 G_END_DECLS

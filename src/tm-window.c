@@ -14,6 +14,12 @@
 
 #include "taskmap-resources.h"
 #include "tm-professions-dialog.h"
+#include "tm-scenario-bar.h"
+#include "tm-matrix-view.h"
+#include "tm-assessment-pane.h"
+#include "tm-chart-view.h"
+#include "tm-draw.h"
+
 #include "tm-unit-dialog.h"
 #include "tm-window-private.h"
 
@@ -64,6 +70,22 @@ struct _TmWindow
   GtkWidget            *editor_scroller;
   TmTaskEditor         *editor;
   TmSummaryBar         *summary_bar;
+  GtkWidget            *view_switcher;
+  TmScenarioBar        *scenario_bar;
+  GtkStack             *view_stack;
+  GtkWidget            *quick_entry_row;
+  GtkBox               *matrix_page;
+  GtkBox               *map_page;
+  GtkBox               *capacity_page;
+  GtkBox               *flow_page;
+  TmMatrixView         *matrix_view;
+  TmAssessmentPane     *assessment_pane;
+  TmChartView          *grid_chart;
+  TmChartView          *capacity_chart;
+  TmChartView          *compare_chart;
+  TmChartView          *flow_chart;
+  GtkDropDown          *compare_drop_down;
+  GtkWidget            *compare_check;
   GMenu                *recent_section;
   GMenuModel           *task_menu;
 
@@ -77,6 +99,7 @@ struct _TmWindow
   GtkStringList        *group_list;      /* "All groups", then the portfolio's groups */
   GHashTable           *group_set;       /* the groups in group_list */
   GtkFileChooserNative *save_chooser;
+  GtkFileChooserNative *export_chooser;
   GtkWidget            *task_popover;    /* parented to the column view */
   TmTask               *pinned_task;     /* shown whatever the filters say */
   TmTask               *pending_select;  /* to select once the sorted model has it */
@@ -168,7 +191,10 @@ task_matches (TmWindow *self,
   if (self->level_key >= 0 && (int)tm_task_get_level (task) != self->level_key)
     return FALSE;
 
-  if (self->complexity_key >= 0 && (int)tm_task_get_complexity (task) != self->complexity_key)
+  /* "Varies with the patient" counts as high, as in the level × complexity map. */
+  if (self->complexity_key >= 0 && (int)tm_task_get_complexity (task) != self->complexity_key &&
+      !(self->complexity_key == TM_COMPLEXITY_HIGH &&
+        tm_task_get_complexity (task) == TM_COMPLEXITY_VARIES))
     return FALSE;
 
   if (self->group_key != NULL && g_strcmp0 (tm_task_get_group (task), self->group_key) != 0)
@@ -698,6 +724,191 @@ on_editor_error (TmWindow     *self,
   tm_window_show_error (self, message);
 }
 
+/* Views and scenarios */
+
+static const char *
+current_view (TmWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->view_stack);
+
+  return name ? name : "catalogue";
+}
+
+static void
+on_view_changed (TmWindow *self)
+{
+  const char *view = current_view (self);
+  gboolean catalogue = g_str_equal (view, "catalogue");
+  gboolean rows = catalogue || g_str_equal (view, "matrix");
+
+  /* Quick entry belongs to the list; the filters choose the rows of the list and the matrix. */
+  gtk_widget_set_visible (self->quick_entry_row, catalogue);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_revealer), rows);
+  update_actions (self);
+}
+
+static void
+sync_compare (TmWindow *self)
+{
+  TmScenario *other = gtk_drop_down_get_selected_item (self->compare_drop_down);
+  gboolean on = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->compare_check));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_drop_down), on);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_chart), on && other != NULL);
+  tm_chart_view_set_scenario (self->compare_chart, other ? tm_scenario_get_id (other) : NULL);
+}
+
+static void
+on_scenario_changed (TmWindow *self)
+{
+  const char *id = tm_scenario_bar_get_scenario_id (self->scenario_bar);
+
+  tm_matrix_view_set_scenario (self->matrix_view, id);
+  tm_assessment_pane_set_scenario (self->assessment_pane, id);
+  tm_chart_view_set_scenario (self->grid_chart, id);
+  tm_chart_view_set_scenario (self->capacity_chart, id);
+  tm_chart_view_set_scenario (self->flow_chart, id);
+  update_actions (self);
+}
+
+static void
+on_matrix_cursor_changed (TmWindow *self)
+{
+  tm_assessment_pane_set_cell (self->assessment_pane,
+                               tm_matrix_view_get_cursor_task (self->matrix_view),
+                               tm_matrix_view_get_cursor_profession (self->matrix_view));
+}
+
+/* A click in the level × complexity map shows those tasks in the list. */
+static void
+on_grid_cell_activated (TmWindow *self,
+                        guint     level,
+                        guint     complexity)
+{
+  gtk_drop_down_set_selected (self->level_filter, level + 1);
+  gtk_drop_down_set_selected (self->complexity_filter, complexity + 1);
+  gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
+  gtk_stack_set_visible_child_name (self->view_stack, "catalogue");
+}
+
+static void
+on_view_error (TmWindow   *self,
+               const char *message)
+{
+  tm_window_show_error (self, message);
+}
+
+static GtkWidget *
+scrolled (GtkWidget *child,
+          gboolean   hscroll)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  hscroll ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), child);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_hexpand (scroller, TRUE);
+  return scroller;
+}
+
+/* The matrix, the map and the charts, built here rather than in the
+ * template so each stays a plain widget of its own. */
+static void
+setup_views (TmWindow *self)
+{
+  GtkWidget *paned, *box, *toolbar, *only, *pane_scroller, *label;
+  GtkExpression *expression;
+
+  self->matrix_view = TM_MATRIX_VIEW (tm_matrix_view_new ());
+  tm_matrix_view_set_tasks (self->matrix_view, G_LIST_MODEL (self->sort_model));
+  g_signal_connect_swapped (self->matrix_view, "cursor-changed",
+                            G_CALLBACK (on_matrix_cursor_changed), self);
+  g_signal_connect_swapped (self->matrix_view, "error", G_CALLBACK (on_view_error), self);
+
+  self->assessment_pane = TM_ASSESSMENT_PANE (tm_assessment_pane_new ());
+  g_signal_connect_swapped (self->assessment_pane, "error", G_CALLBACK (on_view_error), self);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (toolbar, "view-toolbar");
+  only = gtk_check_button_new_with_mnemonic (_("Only professions _in play"));
+  gtk_widget_set_tooltip_text (only, _("Hide the professions that neither perform nor are assessed for any of the tasks shown"));
+  g_object_bind_property (only, "active", self->matrix_view, "only-in-play",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (only), TRUE);
+  label = gtk_label_new (_("Arrow keys move; 1–6 set the suitability, 0 clears it; Enter chooses the move"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_box_append (GTK_BOX (toolbar), only);
+  gtk_box_append (GTK_BOX (toolbar), label);
+  gtk_box_append (GTK_BOX (box), toolbar);
+  gtk_box_append (GTK_BOX (box), scrolled (GTK_WIDGET (self->matrix_view), TRUE));
+
+  pane_scroller = scrolled (GTK_WIDGET (self->assessment_pane), FALSE);
+  gtk_widget_set_hexpand (pane_scroller, FALSE);
+  gtk_widget_set_size_request (pane_scroller, 360, -1);
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), box);
+  gtk_paned_set_end_child (GTK_PANED (paned), pane_scroller);
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_widget_set_vexpand (paned, TRUE);
+  gtk_box_append (self->matrix_page, paned);
+
+  self->grid_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_GRID));
+  g_signal_connect_swapped (self->grid_chart, "cell-activated",
+                            G_CALLBACK (on_grid_cell_activated), self);
+  gtk_box_append (self->map_page, scrolled (GTK_WIDGET (self->grid_chart), TRUE));
+
+  /* Capacity, with a second scenario below it to compare. */
+  self->capacity_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_CAPACITY));
+  self->compare_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_CAPACITY));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (toolbar, "view-toolbar");
+  self->compare_check = gtk_check_button_new_with_mnemonic (_("_Compare with"));
+  expression = gtk_property_expression_new (TM_TYPE_SCENARIO, NULL, "name");
+  self->compare_drop_down = GTK_DROP_DOWN (gtk_drop_down_new (NULL, expression));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario to compare with"), -1);
+  g_signal_connect_swapped (self->compare_check, "toggled", G_CALLBACK (sync_compare), self);
+  g_signal_connect_swapped (self->compare_drop_down, "notify::selected",
+                            G_CALLBACK (sync_compare), self);
+  gtk_box_append (GTK_BOX (toolbar), self->compare_check);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->compare_drop_down));
+  gtk_box_append (GTK_BOX (box), toolbar);
+  {
+    GtkWidget *charts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+    gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->capacity_chart));
+    gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->compare_chart));
+    gtk_box_append (GTK_BOX (box), scrolled (charts, TRUE));
+  }
+  gtk_box_append (self->capacity_page, box);
+  sync_compare (self);
+
+  self->flow_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_FLOW));
+  gtk_box_append (self->flow_page, scrolled (GTK_WIDGET (self->flow_chart), TRUE));
+}
+
+const char *
+_tm_window_get_scenario_id (TmWindow *self)
+{
+  return tm_scenario_bar_get_scenario_id (self->scenario_bar);
+}
+
+void
+_tm_window_show_view (TmWindow   *self,
+                      const char *view)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+}
+
 /* Portfolio state in the header bar */
 
 static void
@@ -788,6 +999,8 @@ update_actions (TmWindow *self)
   set_action_enabled (self, "unit-details", has_portfolio);
   set_action_enabled (self, "professions", has_portfolio);
   set_action_enabled (self, "toggle-editor", has_portfolio);
+  set_action_enabled (self, "export-view",
+                      has_portfolio && !g_str_equal (current_view (self), "catalogue"));
 
   /* The welcome page has its own buttons; the portfolio's would only be greyed out. */
   gtk_widget_set_visible (self->add_task_button, has_portfolio);
@@ -1296,6 +1509,165 @@ save_copy_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
 }
 
+/* Export View */
+
+static gboolean
+view_kind_of (const char *view,
+              TmViewKind *kind)
+{
+  if (g_strcmp0 (view, "matrix") == 0)
+    *kind = TM_VIEW_MATRIX;
+  else if (g_strcmp0 (view, "map") == 0)
+    *kind = TM_VIEW_GRID;
+  else if (g_strcmp0 (view, "capacity") == 0)
+    *kind = TM_VIEW_CAPACITY;
+  else if (g_strcmp0 (view, "flow") == 0)
+    *kind = TM_VIEW_FLOW;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+_tm_window_export_view (TmWindow  *self,
+                        GFile     *file,
+                        GError   **error)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  TmExportFormat format = TM_EXPORT_PDF;
+  TmExportOptions options = { 0 };
+  TmViewKind kind;
+
+  if (self->portfolio == NULL || !view_kind_of (current_view (self), &kind))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Choose the matrix or one of the charts to export it."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < TM_N_EXPORT_FORMATS; i++)
+    {
+      g_autofree char *suffix = g_strconcat (".", tm_export_format_get_extension (i), NULL);
+
+      if (g_str_has_suffix (basename, suffix))
+        format = i;
+    }
+
+  /* The matrix exports the rows the window shows, in its order. */
+  if (kind == TM_VIEW_MATRIX)
+    options.tasks = G_LIST_MODEL (self->sort_model);
+
+  return tm_view_export_full (self->portfolio, _tm_window_get_scenario_id (self), kind, format,
+                              file, &options, error);
+}
+
+static void
+on_export_response (TmWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileFilter *filter;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      const char *extension = filter ? g_object_get_data (G_OBJECT (filter), "extension") : NULL;
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < TM_N_EXPORT_FORMATS; i++)
+        {
+          g_autofree char *suffix = g_strconcat (".", tm_export_format_get_extension (i), NULL);
+
+          known |= g_str_has_suffix (basename, suffix);
+        }
+
+      /* No extension typed: the chosen file type's. */
+      if (!known)
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *name = g_strconcat (basename, ".", extension ? extension : "pdf", NULL);
+
+          GFile *child = g_file_get_child (parent, name);
+
+          g_object_unref (file);
+          file = child;
+        }
+    }
+
+  g_clear_object (&self->export_chooser);
+
+  if (file == NULL)
+    return;
+
+  if (!_tm_window_export_view (self, file, &error))
+    show_gerror (self, error);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *text = NULL;
+
+      /* Translators: shown after exporting a view; %s is the file name */
+      text = g_strdup_printf (_("Exported as “%s”"), display);
+      show_toast (self, text, FALSE);
+    }
+}
+
+static void
+export_view_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autofree char *name = NULL;
+  TmViewKind kind;
+
+  if (self->portfolio == NULL || self->export_chooser != NULL ||
+      !view_kind_of (current_view (self), &kind))
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export View"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"),
+                                                      _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+
+  for (int i = TM_N_EXPORT_FORMATS - 1; i >= 0; i--)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autofree char *pattern = g_strconcat ("*.", tm_export_format_get_extension (i), NULL);
+
+      gtk_file_filter_set_name (filter, tm_export_format_get_label (i));
+      gtk_file_filter_add_pattern (filter, pattern);
+      g_object_set_data (G_OBJECT (filter), "extension",
+                         (gpointer) tm_export_format_get_extension (i));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), filter);
+    }
+
+  /* Translators: a suggested file name: the unit's name, then the view's, e.g. "Ward 7 – Capacity" */
+  name = g_strdup_printf (_("%s – %s"),
+                          *tm_portfolio_get_unit_name (self->portfolio)
+                            ? tm_portfolio_get_unit_name (self->portfolio) : _("Portfolio"),
+                          tm_view_kind_get_label (kind));
+  g_strdelimit (name, "/\\", '-');
+  {
+    g_autofree char *full = g_strconcat (name, ".pdf", NULL);
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), full);
+  }
+
+  g_signal_connect_swapped (self->export_chooser, "response",
+                            G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
 static void
 unit_details_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -1336,6 +1708,7 @@ static const GActionEntry win_entries[] = {
   { "find", find_action },
   { "presentation", NULL, NULL, "false", presentation_change_state },
   { "save-copy", save_copy_action },
+  { "export-view", export_view_action },
   { "unit-details", unit_details_action },
   { "professions", professions_action },
   { "close", close_action },
@@ -1434,7 +1807,77 @@ sort_expression (const char *property,
   return gtk_cclosure_expression_new (type, NULL, 1, &expression, callback, NULL, NULL);
 }
 
-/* A cell cut short shows its whole text as a tooltip. */
+/* Sorting text: GTK 4.8's string sorter makes collation keys on every
+ * comparison (243,634 of them to sort 10,000 titles); keep one per task and
+ * property, remade only when the text changes. */
+typedef struct {
+  char *source;
+  char *key;
+} SortKey;
+
+static void
+sort_key_free (gpointer data)
+{
+  SortKey *sort_key = data;
+
+  g_free (sort_key->source);
+  g_free (sort_key->key);
+  g_free (sort_key);
+}
+
+static const char *
+get_sort_key (TmTask     *task,
+              const char *property,
+              GQuark      quark)
+{
+  SortKey *sort_key = g_object_get_qdata (G_OBJECT (task), quark);
+  const char *text;
+
+  if (g_str_equal (property, "group"))
+    text = tm_task_get_group (task);
+  else if (g_str_equal (property, "performed-by"))
+    text = tm_task_get_performed_by (task);
+  else
+    text = tm_task_get_title (task);
+  if (text == NULL)
+    text = "";
+
+  if (sort_key == NULL || g_strcmp0 (sort_key->source, text) != 0)
+    {
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+
+      sort_key = g_new0 (SortKey, 1);
+      sort_key->key = g_utf8_collate_key (folded, -1);
+      sort_key->source = g_strdup (text);
+      g_object_set_qdata_full (G_OBJECT (task), quark, sort_key, sort_key_free);
+    }
+
+  return sort_key->key;
+}
+
+static int
+compare_text_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const char *property = user_data;
+  GQuark quark = g_quark_from_string (property);
+  int result = strcmp (get_sort_key ((TmTask *) a, property, quark),
+                       get_sort_key ((TmTask *) b, property, quark));
+
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static GtkSorter *
+text_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (compare_text_cb, (gpointer) g_intern_string (property),
+                                            NULL));
+}
+
+/* A cell's tooltip: its own (computed only when asked for — binding
+ * "tooltip-text" costs a round trip to the display server per row), else
+ * the whole text of a cell cut short. */
 static gboolean
 on_cell_query_tooltip (GtkLabel   *label,
                        int         x,
@@ -1443,6 +1886,21 @@ on_cell_query_tooltip (GtkLabel   *label,
                        GtkTooltip *tooltip,
                        gpointer    user_data)
 {
+  GtkExpression *expression = g_object_get_data (G_OBJECT (label), "tooltip-expression");
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "tm-list-item");
+
+  if (expression != NULL && list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (gtk_expression_evaluate (expression, list_item, &value) &&
+          g_value_get_string (&value) != NULL)
+        {
+          gtk_tooltip_set_text (tooltip, g_value_get_string (&value));
+          return TRUE;
+        }
+    }
+
   if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
     return FALSE;
 
@@ -1472,14 +1930,9 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   /* The bindings follow the task's notifications, so an edit shows at once. */
   gtk_expression_bind (gtk_expression_ref (label_expression), label, "label", list_item);
   if (tooltip_expression != NULL)
-    {
-      gtk_expression_bind (gtk_expression_ref (tooltip_expression), label, "tooltip-text", list_item);
-    }
-  else
-    {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
-    }
+    g_object_set_data (G_OBJECT (label), "tooltip-expression", tooltip_expression);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
 }
 
 static void
@@ -1510,9 +1963,9 @@ static void
 setup_columns (TmWindow *self)
 {
   setup_column (self->title_column, task_property ("title"), NULL, FALSE,
-                GTK_SORTER (gtk_string_sorter_new (sort_expression ("title", 0, NULL))));
+                text_sorter ("title"));
   setup_column (self->group_column, task_property ("group"), NULL, FALSE,
-                GTK_SORTER (gtk_string_sorter_new (sort_expression ("group", 0, NULL))));
+                text_sorter ("group"));
   setup_column (self->level_column,
                 task_property_closure ("level", G_TYPE_STRING, G_CALLBACK (level_to_label)),
                 task_property_closure ("level", G_TYPE_STRING, G_CALLBACK (level_to_tooltip)),
@@ -1533,7 +1986,7 @@ setup_columns (TmWindow *self)
                 TRUE,
                 GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("hours-per-week", 0, NULL))));
   setup_column (self->performers_column, task_property ("performed-by"), NULL, FALSE,
-                GTK_SORTER (gtk_string_sorter_new (sort_expression ("performed-by", 0, NULL))));
+                text_sorter ("performed-by"));
 }
 
 /* The widths the columns after the title get when there is room, and the least
@@ -1755,6 +2208,17 @@ tm_window_set_portfolio (TmWindow    *self,
 
   tm_task_editor_set_portfolio (self->editor, portfolio);
   tm_summary_bar_set_portfolio (self->summary_bar, portfolio);
+  tm_matrix_view_set_portfolio (self->matrix_view, portfolio);
+  tm_assessment_pane_set_portfolio (self->assessment_pane, portfolio);
+  tm_chart_view_set_portfolio (self->grid_chart, portfolio);
+  tm_chart_view_set_portfolio (self->capacity_chart, portfolio);
+  tm_chart_view_set_portfolio (self->compare_chart, portfolio);
+  tm_chart_view_set_portfolio (self->flow_chart, portfolio);
+  gtk_drop_down_set_model (self->compare_drop_down,
+                           portfolio ? tm_portfolio_get_scenarios (portfolio) : NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->compare_check), FALSE);
+  tm_scenario_bar_set_portfolio (self->scenario_bar, portfolio);
+  on_scenario_changed (self);
   gtk_filter_list_model_set_model (self->filter_model,
                                    portfolio != NULL ? tm_portfolio_get_tasks (portfolio) : NULL);
 
@@ -1838,6 +2302,11 @@ tm_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->fit_columns_id, g_source_remove);
 
+  if (self->export_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+      g_clear_object (&self->export_chooser);
+    }
   if (self->save_chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
@@ -1917,6 +2386,7 @@ tm_window_class_init (TmWindowClass *klass)
   (void)taskmap_get_resource ();
   g_type_ensure (TM_TYPE_TASK_EDITOR);
   g_type_ensure (TM_TYPE_SUMMARY_BAR);
+  g_type_ensure (TM_TYPE_SCENARIO_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-window.ui");
@@ -1958,6 +2428,14 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, summary_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, scenario_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, quick_entry_row);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, matrix_page);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, capacity_page);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, flow_page);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, task_menu);
 
@@ -1969,6 +2447,8 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_drop_down_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_scenario_changed);
 
   /* Escape leaves presentation mode; otherwise it goes on to whoever wants it. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
@@ -2004,6 +2484,7 @@ tm_window_init (TmWindow *self)
   gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  setup_views (self);
 
   g_signal_connect (self->filter_model, "items-changed",
                     G_CALLBACK (on_filter_model_items_changed), self);

@@ -164,6 +164,36 @@ models_settled (gpointer data)
          gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (selection))) == 0;
 }
 
+static const char * const views[] = { "matrix", "map", "capacity", "flow" };
+
+/* Times for a dozen tasks and moves of most of them: to the unskilled
+ * employee (as the example's assessments allow), one to technology, one
+ * stopped. The example itself has no times: the source gives none. */
+static void
+give_times_and_moves (TmPortfolio *portfolio)
+{
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i * 3);
+      g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+      TmMove move = { NULL, TM_MOVE_TO_PROFESSION, (char *) "unskilled", 100 };
+
+      data->minutes = 5 + 5 * (i % 4);
+      data->occurrences = 2 + i % 3;
+      data->per = TM_PER_DAY;
+      if (i == 4)
+        move = (TmMove) { NULL, TM_MOVE_TECHNOLOGY, NULL, 100 };
+      else if (i == 7)
+        move = (TmMove) { NULL, TM_MOVE_STOP, NULL, 50 };
+      if (i != 10)
+        tm_task_data_set_move (data, tm_scenario_get_id (scenario), &move);
+      g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, NULL));
+    }
+}
+
 static int
 run_child (const char *lang)
 {
@@ -221,6 +251,18 @@ run_child (const char *lang)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
     }
 
+  /* The views, after a workshop's worth of times and moves. */
+  give_times_and_moves (portfolio);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.png", views[i], lang);
+
+      _tm_window_show_view (window, views[i]);
+      spin (200);
+      ok &= take_screenshot (GTK_WIDGET (window), name);
+    }
+  _tm_window_show_view (window, "catalogue");
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
 
@@ -271,6 +313,12 @@ test_screenshots (gconstpointer data)
 
   assert_png (welcome);
   assert_png (main_shot);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.png", views[i], lang);
+
+      assert_png (name);
+    }
   if (g_str_equal (lang, "da"))
     assert_png ("presentation-da.png");
 }

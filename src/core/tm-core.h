@@ -14,6 +14,8 @@
 #include "tm-summary.h"
 #include "tm-analysis.h"
 #include "tm-xml.h"
+#include "tm-draw.h"
+#include "tm-language.h"
 
 G_BEGIN_DECLS
 

@@ -9,8 +9,14 @@
 #include <pango/pangocairo.h>
 
 #include "tm-draw.h"
+#include "tm-language.h"
 
 G_BEGIN_DECLS
+
+/* Pango 1.50 has no autoptr for PangoContext; an alias cannot clash with a
+ * later one. */
+typedef PangoContext TmPangoContext;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmPangoContext, g_object_unref)
 
 /* Symbols of the outcome column; not translated, the legend explains them. */
 #define TM_DRAW_SYMBOL_STOP       "⊘"
@@ -33,6 +39,7 @@ typedef enum {
   TM_TEXT_RIGHT     = 1 << 5,
   TM_TEXT_WRAP      = 1 << 6,   /* wrap at the width instead of ellipsizing */
   TM_TEXT_SYMBOL    = 1 << 7,   /* 1.1 × body, bold */
+  TM_TEXT_BACKDROP  = 1 << 8,   /* on a patch of background, over rules */
 } TmTextFlags;
 
 /* A context with fixed metrics (96 dpi, no hinting), so measuring and drawing

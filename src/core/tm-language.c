@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -73,7 +74,9 @@ tm_language_push (const char *lang)
             frame.old_lc_messages = g_steal_pointer (&saved);
         }
 
-      g_setenv ("LANGUAGE", lang, TRUE);
+      /* libc rather than g_setenv(), which logs a warning about threads
+       * on every call: this is on the main thread, around a rendering. */
+      setenv ("LANGUAGE", lang, 1);
       ++_nl_msg_cat_cntr;
     }
 
@@ -92,9 +95,9 @@ tm_language_pop (void)
   if (frame->lang != NULL)
     {
       if (frame->had_language)
-        g_setenv ("LANGUAGE", frame->old_language, TRUE);
+        setenv ("LANGUAGE", frame->old_language, 1);
       else
-        g_unsetenv ("LANGUAGE");
+        unsetenv ("LANGUAGE");
 
       if (frame->old_lc_messages != NULL)
         setlocale (LC_MESSAGES, frame->old_lc_messages);
@@ -151,13 +154,12 @@ tm_language_format_number (double value,
   if (lang == NULL)
     return g_strdup_printf ("%.*f", decimals, value);
 
-  g_ascii_formatd (buffer, sizeof buffer, decimals == 0 ? "%.0f" : "%.1f", value);
-  if (decimals > 1)
-    {
-      g_autofree char *format = g_strdup_printf ("%%.%df", decimals);
+  {
+    char format[8];
 
-      g_ascii_formatd (buffer, sizeof buffer, format, value);
-    }
+    g_snprintf (format, sizeof format, "%%.%df", decimals);
+    g_ascii_formatd (buffer, sizeof buffer, format, value);
+  }
 
   s = g_strdup (buffer);
   if (language_uses_comma (lang))

@@ -1,0 +1,598 @@
+/* tm-view-export.c
+ * Rendering a whole view to a PNG, SVG or PDF file, in the portfolio's language.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tm-export"
+
+#include "config.h"
+
+#include <math.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+
+#include "tm-draw-private.h"
+
+G_DEFINE_QUARK (tm-export-error-quark, tm_export_error)
+
+/* A4 landscape, in points and in units (96 dpi) */
+#define PAGE_WIDTH_PT   841.89
+#define PAGE_HEIGHT_PT  595.28
+#define PT_TO_UNITS     (96.0 / 72.0)
+#define PAGE_MARGIN     (36 * PT_TO_UNITS)
+/* cairo image surfaces stop at 32767 pixels a side */
+#define MAX_PNG_SIDE    32000.0
+
+static const char * const view_ids[TM_N_VIEWS] = { "matrix", "grid", "capacity", "flow" };
+
+const char *
+tm_view_kind_to_id (TmViewKind kind)
+{
+  g_return_val_if_fail ((guint) kind < TM_N_VIEWS, NULL);
+
+  return view_ids[kind];
+}
+
+gboolean
+tm_view_kind_from_id (const char *id,
+                      TmViewKind *kind)
+{
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  for (guint i = 0; i < TM_N_VIEWS; i++)
+    if (g_strcmp0 (id, view_ids[i]) == 0)
+      {
+        if (kind != NULL)
+          *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+tm_view_kind_get_label (TmViewKind kind)
+{
+  switch (kind)
+    {
+    /* Translators: the name of a view */
+    case TM_VIEW_MATRIX: return _("Task × profession matrix");
+    /* Translators: the name of a view */
+    case TM_VIEW_GRID: return _("Level × complexity");
+    /* Translators: the name of a view */
+    case TM_VIEW_CAPACITY: return _("Capacity");
+    /* Translators: the name of a view: where the moved hours go */
+    case TM_VIEW_FLOW: return _("Flow");
+    case TM_N_VIEWS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+tm_export_format_get_extension (TmExportFormat format)
+{
+  static const char * const extensions[TM_N_EXPORT_FORMATS] = { "png", "svg", "pdf" };
+
+  g_return_val_if_fail ((guint) format < TM_N_EXPORT_FORMATS, NULL);
+  return extensions[format];
+}
+
+const char *
+tm_export_format_get_mime_type (TmExportFormat format)
+{
+  static const char * const types[TM_N_EXPORT_FORMATS] = { "image/png", "image/svg+xml", "application/pdf" };
+
+  g_return_val_if_fail ((guint) format < TM_N_EXPORT_FORMATS, NULL);
+  return types[format];
+}
+
+const char *
+tm_export_format_get_label (TmExportFormat format)
+{
+  switch (format)
+    {
+    case TM_EXPORT_PNG: return _("PNG image");
+    case TM_EXPORT_SVG: return _("SVG image");
+    case TM_EXPORT_PDF: return _("PDF document");
+    case TM_N_EXPORT_FORMATS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Writing */
+
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;
+} Writer;
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  Writer *writer = closure;
+
+  if (writer->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (writer->stream, data, length, NULL, NULL, &writer->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* What a render needs */
+typedef struct {
+  TmPortfolio       *portfolio;
+  const char        *scenario_id;
+  TmViewKind         kind;
+  TmExportFormat     format;
+  TmDrawStyle        style;
+  GListModel        *tasks;
+  GListModel        *professions;
+  TmAnalysis        *analysis;      /* charts */
+  TmMatrixLayout    *matrix;        /* matrix */
+} Job;
+
+/* Size of a view at its natural size, in units. */
+static void
+natural_size (Job    *job,
+              double *width,
+              double *height)
+{
+  double u = _tm_draw_unit (&job->style);
+  double margin = ceil (u * 1.5);
+  double w, h;
+
+  switch (job->kind)
+    {
+    case TM_VIEW_MATRIX:
+      w = MAX (tm_matrix_layout_get_width (job->matrix), u * 52);
+      h = tm_matrix_layout_draw_title (job->matrix, NULL, w)
+          + tm_draw_matrix_legend (NULL, &job->style, w) + u
+          + tm_matrix_layout_get_height (job->matrix);
+      break;
+
+    case TM_VIEW_GRID:
+      tm_grid_get_min_size (&job->style, &w, &h);
+      w = MAX (w, u * 68);
+      h += u * 2;
+      break;
+
+    case TM_VIEW_CAPACITY:
+      w = u * 75;
+      h = tm_capacity_chart_get_height (job->portfolio, job->analysis, &job->style, w);
+      break;
+
+    case TM_VIEW_FLOW:
+      w = u * 75;
+      h = tm_flow_chart_get_height (job->portfolio, job->analysis, &job->style, w);
+      break;
+
+    case TM_N_VIEWS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  *width = ceil (w + 2 * margin);
+  *height = ceil (h + 2 * margin);
+}
+
+static void
+draw_chart (Job     *job,
+            cairo_t *cr,
+            double   width,
+            double   height)
+{
+  switch (job->kind)
+    {
+    case TM_VIEW_GRID:
+      {
+        g_autoptr(TmGridLayout) grid = tm_grid_layout_new (job->portfolio, job->analysis, &job->style,
+                                                           TM_GRID_SHADE_HOURS, width, height);
+
+        tm_grid_layout_draw (grid, cr, -1, -1);
+      }
+      break;
+
+    case TM_VIEW_CAPACITY:
+      tm_capacity_chart_draw (cr, job->portfolio, job->analysis, &job->style, width, height);
+      break;
+
+    case TM_VIEW_FLOW:
+      tm_flow_chart_draw (cr, job->portfolio, job->analysis, &job->style, width, height);
+      break;
+
+    case TM_VIEW_MATRIX:
+    case TM_N_VIEWS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static double
+chart_height (Job    *job,
+              double  width)
+{
+  double h;
+
+  switch (job->kind)
+    {
+    case TM_VIEW_GRID:
+      tm_grid_get_min_size (&job->style, NULL, &h);
+      return h;
+    case TM_VIEW_CAPACITY:
+      return tm_capacity_chart_get_height (job->portfolio, job->analysis, &job->style, width);
+    case TM_VIEW_FLOW:
+      return tm_flow_chart_get_height (job->portfolio, job->analysis, &job->style, width);
+    case TM_VIEW_MATRIX:
+    case TM_N_VIEWS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The whole view on one surface of @width × @height units (PNG, SVG). */
+static void
+render_single (Job     *job,
+               cairo_t *cr,
+               double   width,
+               double   height)
+{
+  double u = _tm_draw_unit (&job->style);
+  double margin = ceil (u * 1.5);
+  double inner_w = width - 2 * margin;
+
+  _tm_draw_set_color (cr, &job->style.background);
+  cairo_paint (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, margin, margin);
+
+  if (job->kind == TM_VIEW_MATRIX)
+    {
+      double y = tm_matrix_layout_draw_title (job->matrix, cr, inner_w);
+
+      cairo_translate (cr, 0, y);
+      y = tm_draw_matrix_legend (cr, &job->style, inner_w);
+      cairo_translate (cr, 0, y + u);
+      tm_matrix_layout_draw_header (job->matrix, cr, NULL);
+      tm_matrix_layout_draw_rows (job->matrix, cr, NULL, 0, tm_matrix_layout_get_height (job->matrix));
+    }
+  else
+    draw_chart (job, cr, inner_w, height - 2 * margin);
+
+  cairo_restore (cr);
+}
+
+/* The matrix on A4 landscape pages: the title and legend on the first, the
+ * column headers on every page, as many rows as fit. */
+static void
+render_matrix_pages (Job     *job,
+                     cairo_t *cr)
+{
+  TmMatrixLayout *m = job->matrix;
+  double u = _tm_draw_unit (&job->style);
+  double page_w = PAGE_WIDTH_PT * PT_TO_UNITS, page_h = PAGE_HEIGHT_PT * PT_TO_UNITS;
+  double content_w = MAX (tm_matrix_layout_get_width (m), u * 52);
+  double scale = MIN (1.0, (page_w - 2 * PAGE_MARGIN) / content_w);
+  double avail_h = (page_h - 2 * PAGE_MARGIN) / scale;
+  double header_h = tm_matrix_layout_get_header_height (m);
+  double row_h = tm_matrix_layout_get_row_height (m);
+  double footer_h = u * 2;
+  double first_top = tm_matrix_layout_draw_title (m, NULL, content_w)
+                     + tm_draw_matrix_legend (NULL, &job->style, content_w) + u;
+  guint n_rows = tm_matrix_layout_get_n_rows (m);
+  guint first_page_rows, other_page_rows, n_pages, row = 0;
+
+  first_page_rows = (guint) MAX (1, floor ((avail_h - first_top - header_h - footer_h) / row_h));
+  other_page_rows = (guint) MAX (1, floor ((avail_h - header_h - footer_h) / row_h));
+  n_pages = 1;
+  if (n_rows > first_page_rows)
+    n_pages += (n_rows - first_page_rows + other_page_rows - 1) / other_page_rows;
+
+  for (guint page = 0; page < n_pages; page++)
+    {
+      guint rows = page == 0 ? first_page_rows : other_page_rows;
+      guint last = MIN (row + rows, n_rows);
+      double y = 0;
+      g_autofree char *footer = NULL;
+
+      cairo_save (cr);
+      cairo_scale (cr, 72.0 / 96.0, 72.0 / 96.0);
+      _tm_draw_set_color (cr, &job->style.background);
+      cairo_paint (cr);
+
+      cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
+      cairo_scale (cr, scale, scale);
+
+      if (page == 0)
+        {
+          y = tm_matrix_layout_draw_title (m, cr, content_w);
+          cairo_save (cr);
+          cairo_translate (cr, 0, y);
+          y += tm_draw_matrix_legend (cr, &job->style, content_w) + u;
+          cairo_restore (cr);
+        }
+
+      cairo_save (cr);
+      cairo_translate (cr, 0, y);
+      tm_matrix_layout_draw_header (m, cr, NULL);
+      if (last > row)
+        {
+          double from = header_h + row * row_h;
+          double to = header_h + last * row_h;
+
+          cairo_translate (cr, 0, header_h - from);
+          tm_matrix_layout_draw_rows (m, cr, NULL, from + 0.5, to - 0.5);
+        }
+      cairo_restore (cr);
+
+      /* Translators: the footer of each page of an exported matrix */
+      footer = g_strdup_printf (_("Page %u of %u"), page + 1, n_pages);
+      {
+        g_autoptr(TmPangoContext) context = _tm_draw_create_context ();
+
+        _tm_draw_text (cr, context, &job->style, footer, TM_TEXT_SMALL | TM_TEXT_RIGHT, &job->style.muted,
+                       0, avail_h - u * 1.3, content_w);
+      }
+
+      cairo_restore (cr);
+      cairo_show_page (cr);
+      row = last;
+    }
+}
+
+/* A chart on one A4 landscape page, scaled down when it is too tall. */
+static void
+render_chart_page (Job     *job,
+                   cairo_t *cr)
+{
+  double page_w = PAGE_WIDTH_PT * PT_TO_UNITS, page_h = PAGE_HEIGHT_PT * PT_TO_UNITS;
+  double avail_w = page_w - 2 * PAGE_MARGIN, avail_h = page_h - 2 * PAGE_MARGIN;
+  double scale = 1.0, width = avail_w, height;
+
+  if (job->kind == TM_VIEW_GRID)
+    {
+      double min_w, min_h;
+
+      tm_grid_get_min_size (&job->style, &min_w, &min_h);
+      scale = MIN (1.0, MIN (avail_w / min_w, avail_h / min_h));
+      width = avail_w / scale;
+      height = avail_h / scale;
+    }
+  else
+    {
+      /* Too tall: scale down, and lay out wider so it still fills the width. */
+      height = chart_height (job, width);
+      if (height > avail_h)
+        {
+          scale = avail_h / height;
+          width = avail_w / scale;
+          height = chart_height (job, width);
+          scale = MIN (avail_w / width, avail_h / height);
+        }
+    }
+
+  cairo_save (cr);
+  cairo_scale (cr, 72.0 / 96.0, 72.0 / 96.0);
+  _tm_draw_set_color (cr, &job->style.background);
+  cairo_paint (cr);
+  cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
+  cairo_scale (cr, scale, scale);
+  draw_chart (job, cr, width, height);
+  cairo_restore (cr);
+  cairo_show_page (cr);
+}
+
+static gboolean
+render (Job            *job,
+        GOutputStream  *stream,
+        TmDrawRecorder *recorder,
+        double          png_scale,
+        char          **cairo_error,
+        GError        **io_error)
+{
+  Writer writer = { stream, NULL };
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  cairo_status_t status;
+  double width, height;
+
+  natural_size (job, &width, &height);
+
+  switch (job->format)
+    {
+    case TM_EXPORT_PNG:
+      png_scale = MIN (png_scale, MIN (MAX_PNG_SIDE / width, MAX_PNG_SIDE / height));
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                            (int) ceil (width * png_scale),
+                                            (int) ceil (height * png_scale));
+      break;
+
+    case TM_EXPORT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write_cb, &writer, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+
+    case TM_EXPORT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write_cb, &writer, PAGE_WIDTH_PT, PAGE_HEIGHT_PT);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, tm_view_kind_get_label (job->kind));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Taskmap " PACKAGE_VERSION);
+      break;
+
+    case TM_N_EXPORT_FORMATS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  cr = cairo_create (surface);
+  if (recorder != NULL)
+    tm_draw_recorder_attach (recorder, cr);
+
+  if (job->format == TM_EXPORT_PNG)
+    cairo_scale (cr, png_scale, png_scale);
+
+  if (job->format != TM_EXPORT_PDF)
+    render_single (job, cr, width, height);
+  else if (job->kind == TM_VIEW_MATRIX)
+    render_matrix_pages (job, cr);
+  else
+    render_chart_page (job, cr);
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && job->format == TM_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_cb, &writer);
+
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (writer.error != NULL)
+    {
+      g_propagate_error (io_error, writer.error);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      *cairo_error = g_strdup (cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tm_view_export (TmPortfolio    *portfolio,
+                const char     *scenario_id,
+                TmViewKind      kind,
+                TmExportFormat  format,
+                GFile          *file,
+                GError        **error)
+{
+  return tm_view_export_full (portfolio, scenario_id, kind, format, file, NULL, error);
+}
+
+gboolean
+tm_view_export_full (TmPortfolio           *portfolio,
+                     const char            *scenario_id,
+                     TmViewKind             kind,
+                     TmExportFormat         format,
+                     GFile                 *file,
+                     const TmExportOptions *options,
+                     GError               **error)
+{
+  TmExportOptions defaults = { 0 };
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *cairo_error = NULL;
+  const char *language;
+  gboolean existed, ok;
+  Job job = { 0 };
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
+  g_return_val_if_fail ((guint) kind < TM_N_VIEWS, FALSE);
+  g_return_val_if_fail ((guint) format < TM_N_EXPORT_FORMATS, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+
+  name = g_file_get_parse_name (file);
+
+  if (scenario_id != NULL && tm_portfolio_lookup_scenario (portfolio, scenario_id) == NULL)
+    {
+      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_NOT_FOUND,
+                   /* Translators: %s is a file name */
+                   _("Could not export to “%s”: the scenario no longer exists"), name);
+      return FALSE;
+    }
+  if (scenario_id == NULL)
+    {
+      GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+
+      if (g_list_model_get_n_items (scenarios) > 0)
+        {
+          g_autoptr(TmScenario) first = g_list_model_get_item (scenarios, 0);
+
+          /* The portfolio keeps the scenario alive. */
+          scenario_id = tm_scenario_get_id (first);
+        }
+    }
+
+  job.portfolio = portfolio;
+  job.scenario_id = scenario_id;
+  job.kind = kind;
+  job.format = format;
+  job.tasks = options->tasks;
+  job.professions = options->professions;
+  if (options->style != NULL)
+    job.style = *options->style;
+  else
+    tm_draw_style_init (&job.style, 1.0, FALSE);
+  job.style.show_title = TRUE;
+
+  existed = g_file_query_exists (file, NULL);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
+  if (stream == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  /* Translators: %s is a file name; the reason follows */
+                                  _("Could not export to “%s”: "), name);
+      return FALSE;
+    }
+
+  language = options->language;
+  if (language == NULL)
+    language = tm_country_get_language (tm_portfolio_get_country (portfolio));
+  tm_language_push (language);
+
+  if (kind == TM_VIEW_MATRIX)
+    job.matrix = tm_matrix_layout_new (portfolio, scenario_id, job.tasks, job.professions, &job.style);
+  else
+    job.analysis = tm_analysis_compute (portfolio, scenario_id);
+
+  ok = render (&job, G_OUTPUT_STREAM (stream), options->recorder,
+               options->png_scale > 0 ? options->png_scale : 2.0, &cairo_error, &local_error);
+
+  g_clear_pointer (&job.matrix, tm_matrix_layout_free);
+  g_clear_pointer (&job.analysis, tm_analysis_free);
+
+  /* Messages in the program's language, not the portfolio's */
+  tm_language_pop ();
+
+  if (!ok && local_error == NULL)
+    g_set_error (&local_error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
+                 /* Translators: the first %s is a file name, the second the reason */
+                 _("Could not export to “%s”: %s"), name, cairo_error);
+  else if (!ok)
+    g_prefix_error (&local_error, _("Could not export to “%s”: "), name);
+
+  if (!ok)
+    {
+      /* Keep the file as it was: a cancelled close does not replace it. */
+      cancellable = g_cancellable_new ();
+      g_cancellable_cancel (cancellable);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, NULL);
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("Could not export to “%s”: "), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* tm-assessment-pane.h
+ * The form that edits the assessment of the matrix's cursor cell, and the task's move.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tm-portfolio.h"
+
+G_BEGIN_DECLS
+
+#define TM_TYPE_ASSESSMENT_PANE (tm_assessment_pane_get_type ())
+G_DECLARE_FINAL_TYPE (TmAssessmentPane, tm_assessment_pane, TM, ASSESSMENT_PANE, GtkWidget)
+
+GtkWidget *tm_assessment_pane_new           (void);
+void       tm_assessment_pane_set_portfolio (TmAssessmentPane *self,
+                                             TmPortfolio      *portfolio);
+void       tm_assessment_pane_set_scenario  (TmAssessmentPane *self,
+                                             const char       *scenario_id);
+/* The cell to edit; both NULL (or either) shows a placeholder. */
+void       tm_assessment_pane_set_cell      (TmAssessmentPane *self,
+                                             TmTask           *task,
+                                             TmProfession     *profession);
+
+/* signal "error" (const char *message): an edit could not be stored. */
+
+G_END_DECLS

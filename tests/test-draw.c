@@ -1,0 +1,757 @@
+/* test-draw.c
+ * Tests of the drawn views: exports to SVG, PNG and PDF, the text they draw,
+ * hit-testing of the matrix and the level × complexity map, and switching
+ * the language for an export.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-draw"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "tm-core.h"
+
+#define CHECK_OK(call)                   \
+  G_STMT_START {                         \
+    gboolean check_ok_ = (call);         \
+    g_assert_no_error (error);           \
+    g_assert_true (check_ok_);           \
+  } G_STMT_END
+
+/* The example with four tasks given times, performers and moves:
+ *
+ *   task 0  admin, low            10 min × 6 per day  = 7.0 h/week  nurse → unskilled 50 % (3.5 h)
+ *   task 1  admin, low            30 min × 4 per week = 2.0 h/week  nurse → technology (2.0 h)
+ *   task 2  bounded, moderate     15 min × 2 per day  = 3.5 h/week  nurse → SSA (3.5 h)
+ *   task 3  coordination, varies   6 min × 10 per week = 1.0 h/week  nurse, no move
+ *
+ * So the nurse has 13.5 h today and 4.5 h after, 9.0 h move (66.7 %): 3.5 h
+ * to unskilled staff, 3.5 h to other professions, 2.0 h to technology. The
+ * other 38 tasks are not estimated. */
+typedef struct {
+  TmPortfolio *portfolio;
+  char        *scenario_id;
+  char        *scenario_name;
+  TmTask      *tasks[4];      /* borrowed */
+  char        *dir;
+} Fixture;
+
+static void
+set_task (TmPortfolio  *portfolio,
+          TmTask       *task,
+          TmLevel       level,
+          TmComplexity  complexity,
+          double        minutes,
+          double        occurrences,
+          TmPer         per)
+{
+  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+  g_autoptr(GError) error = NULL;
+
+  data->level = level;
+  data->complexity = complexity;
+  data->minutes = minutes;
+  data->occurrences = occurrences;
+  data->per = per;
+  g_array_set_size (data->performers, 0);
+  tm_task_data_set_performer (data, "nurse", 100);
+  CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+}
+
+static void
+set_move (Fixture    *fixture,
+          TmTask     *task,
+          TmMoveKind  kind,
+          const char *profession_id,
+          double      share)
+{
+  g_autoptr(GError) error = NULL;
+  TmMove move = { 0 };
+
+  move.scenario_id = fixture->scenario_id;
+  move.kind = kind;
+  move.profession_id = (char *) profession_id;
+  move.share = share;
+  CHECK_OK (tm_portfolio_set_move (fixture->portfolio, task, fixture->scenario_id, &move, &error));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmScenario) scenario = NULL;
+  GListModel *tasks;
+
+  fixture->portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->portfolio);
+
+  scenario = g_list_model_get_item (tm_portfolio_get_scenarios (fixture->portfolio), 0);
+  fixture->scenario_id = g_strdup (tm_scenario_get_id (scenario));
+  fixture->scenario_name = g_strdup (tm_scenario_get_name (scenario));
+
+  tasks = tm_portfolio_get_tasks (fixture->portfolio);
+  g_assert_cmpuint (g_list_model_get_n_items (tasks), >=, 10);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+
+      fixture->tasks[i] = task;   /* the portfolio holds it */
+    }
+
+  set_task (fixture->portfolio, fixture->tasks[0], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 10, 6, TM_PER_DAY);
+  set_task (fixture->portfolio, fixture->tasks[1], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK);
+  set_task (fixture->portfolio, fixture->tasks[2], TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_MODERATE,
+            15, 2, TM_PER_DAY);
+  set_task (fixture->portfolio, fixture->tasks[3], TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES,
+            6, 10, TM_PER_WEEK);
+
+  set_move (fixture, fixture->tasks[0], TM_MOVE_TO_PROFESSION, "unskilled", 50);
+  set_move (fixture, fixture->tasks[1], TM_MOVE_TECHNOLOGY, NULL, 100);
+  set_move (fixture, fixture->tasks[2], TM_MOVE_TO_PROFESSION, "ssa", 100);
+
+  if (g_getenv ("TASKMAP_DRAW_DIR") != NULL)
+    {
+      fixture->dir = g_strdup (g_getenv ("TASKMAP_DRAW_DIR"));
+      g_mkdir_with_parents (fixture->dir, 0755);
+    }
+  else
+    {
+      fixture->dir = g_dir_make_tmp ("test-draw-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  if (g_getenv ("TASKMAP_DRAW_DIR") == NULL)
+    remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->scenario_id);
+  g_free (fixture->scenario_name);
+  g_clear_object (&fixture->portfolio);
+}
+
+/* @msgid as the export renders it: in Danish when the catalogue exists. */
+static char *
+danish (const char *msgid)
+{
+  char *s;
+
+  tm_language_push ("da");
+  s = g_strdup (g_dgettext (GETTEXT_PACKAGE, msgid));
+  tm_language_pop ();
+  return s;
+}
+
+static const char *
+profession_name (Fixture    *fixture,
+                 const char *id)
+{
+  TmProfession *profession = tm_portfolio_lookup_profession (fixture->portfolio, id);
+
+  g_assert_nonnull (profession);
+  return tm_profession_get_name (profession);
+}
+
+static void
+assert_svg_well_formed (const char *path)
+{
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
+  xmlNodePtr root;
+
+  g_assert_nonnull (doc);
+  root = xmlDocGetRootElement (doc);
+  g_assert_nonnull (root);
+  g_assert_cmpstr ((const char *) root->name, ==, "svg");
+  xmlFreeDoc (doc);
+}
+
+static void
+assert_recorded (TmDrawRecorder *recorder,
+                 const char     *needle)
+{
+  if (!tm_draw_recorder_contains (recorder, needle))
+    {
+      g_autofree char *all = tm_draw_recorder_dup_all (recorder);
+
+      g_test_message ("Drawn:\n%s", all);
+      g_error ("“%s” was not drawn", needle);
+    }
+}
+
+static char *
+export_view (Fixture        *fixture,
+             TmViewKind      kind,
+             TmExportFormat  format,
+             TmDrawRecorder *recorder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s.%s", tm_view_kind_to_id (kind),
+                                           tm_export_format_get_extension (format));
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TmExportOptions options = { 0 };
+
+  options.recorder = recorder;
+  CHECK_OK (tm_view_export_full (fixture->portfolio, fixture->scenario_id, kind, format, file,
+                                 &options, &error));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+/* Tests */
+
+static void
+test_language (void)
+{
+  const char *localedir = g_getenv ("TASKMAP_LOCALEDIR");
+  g_autofree char *mo = g_build_filename (localedir ? localedir : LOCALEDIR, "da", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+  const char *english = "Administrative tasks and incidental work";
+  const char *old_language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (old_language);
+
+  g_assert_cmpstr (tm_country_get_language (TM_COUNTRY_DK), ==, "da");
+  g_assert_cmpstr (tm_country_get_language (TM_COUNTRY_NO), ==, "nb");
+  g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+
+  tm_language_push ("da");
+  g_assert_cmpstr (tm_language_get_pushed (), ==, "da");
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "da");
+  if (g_file_test (mo, G_FILE_TEST_EXISTS))
+    g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), !=, english);
+  else if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_TRANSLATIONS"), "1") == 0)
+    g_error ("No Danish catalogue at %s", mo);
+  else
+    g_test_message ("No Danish catalogue at %s: not checking the translation", mo);
+
+  /* Nested: back to English, then Danish again */
+  tm_language_push ("en");
+  g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+  tm_language_pop ();
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "da");
+
+  /* Danish numbers */
+  {
+    g_autofree char *n = tm_language_format_number (3.5, 1);
+
+    g_assert_cmpstr (n, ==, "3,5");
+  }
+  tm_language_pop ();
+
+  g_assert_null (tm_language_get_pushed ());
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, saved);
+  g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+
+  /* A set LANGUAGE comes back exactly */
+  g_setenv ("LANGUAGE", "fr:de", TRUE);
+  tm_language_push ("nb");
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "nb");
+  tm_language_pop ();
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "fr:de");
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  /* An empty push keeps the language */
+  tm_language_push (NULL);
+  g_assert_null (tm_language_get_pushed ());
+  g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+  tm_language_pop ();
+}
+
+static void
+test_svg_matrix (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
+  g_autofree char *path = export_view (fixture, TM_VIEW_MATRIX, TM_EXPORT_SVG, recorder);
+  g_autofree char *legend = danish ("Chosen move in this scenario");
+
+  assert_svg_well_formed (path);
+
+  assert_recorded (recorder, fixture->scenario_name);
+  assert_recorded (recorder, tm_portfolio_get_unit_name (fixture->portfolio));
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (tm_draw_recorder_has_text (recorder, tm_task_get_title (fixture->tasks[i])));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "unskilled")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "ssa")));
+  /* The groups of the example, the symbols, the technology marker, the legend */
+  assert_recorded (recorder, tm_task_get_group (fixture->tasks[0]));
+  g_assert_true (tm_draw_recorder_has_text (recorder, tm_suitability_get_symbol (TM_SUITABILITY_CAN_TAKE_OVER)));
+  g_assert_true (tm_draw_recorder_has_text (recorder, "⚙"));
+  g_assert_true (tm_draw_recorder_has_text (recorder, legend));
+}
+
+static void
+test_svg_grid (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
+  g_autofree char *path = export_view (fixture, TM_VIEW_GRID, TM_EXPORT_SVG, recorder);
+
+  assert_svg_well_formed (path);
+  assert_recorded (recorder, tm_portfolio_get_unit_name (fixture->portfolio));
+
+  /* admin × low: tasks 0 and 1, 7.0 + 2.0 h; bounded × moderate 3.5 h;
+   * coordination × high ("varies") 1.0 h */
+  assert_recorded (recorder, "9,0");
+  assert_recorded (recorder, "3,5");
+  assert_recorded (recorder, "1,0");
+
+  /* The axes, in the export's language */
+  tm_language_push ("da");
+  g_assert_true (tm_draw_recorder_has_text (recorder, tm_level_get_short_label (TM_LEVEL_ADMIN)));
+  g_assert_true (tm_draw_recorder_has_text (recorder, tm_complexity_get_label (TM_COMPLEXITY_HIGH)));
+  tm_language_pop ();
+}
+
+static void
+test_svg_capacity (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
+  g_autofree char *path = export_view (fixture, TM_VIEW_CAPACITY, TM_EXPORT_SVG, recorder);
+  g_autofree char *benchmark = danish ("Benchmark for hospital wards: about 10 % to unskilled staff + 10 % "
+                                       "to other professions. A benchmark, not a target.");
+  g_autofree char *title_format = danish ("Capacity: today and %s");
+  g_autofree char *title = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  title = g_strdup_printf (title_format, fixture->scenario_name);
+#pragma GCC diagnostic pop
+
+  assert_svg_well_formed (path);
+
+  g_assert_true (tm_draw_recorder_has_text (recorder, title));
+  g_assert_true (tm_draw_recorder_has_text (recorder, benchmark));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "unskilled")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "ssa")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, fixture->scenario_name));
+
+  /* Nurse: 13.5 h today, 4.5 h after (−9.0), 66.7 % moves */
+  assert_recorded (recorder, "13,5");
+  assert_recorded (recorder, "4,5");
+  assert_recorded (recorder, "9,0");
+  assert_recorded (recorder, "66,7");
+  /* The split: 3.5 h to unskilled staff and to other professions, 2.0 h to technology */
+  assert_recorded (recorder, "3,5");
+  assert_recorded (recorder, "2,0");
+  /* 38 tasks are not estimated */
+  assert_recorded (recorder, "38");
+}
+
+static void
+test_svg_flow (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
+  g_autofree char *path = export_view (fixture, TM_VIEW_FLOW, TM_EXPORT_SVG, recorder);
+  g_autofree char *technology = danish ("Technology");
+
+  assert_svg_well_formed (path);
+
+  assert_recorded (recorder, fixture->scenario_name);
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "unskilled")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "ssa")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, technology));
+  /* Bands of 3.5, 3.5 and 2.0 h; 9.0 h leave the nurse */
+  assert_recorded (recorder, "3,5");
+  assert_recorded (recorder, "2,0");
+  assert_recorded (recorder, "9,0");
+}
+
+/* A PDF ends with "%%EOF" (then a line end). */
+static gboolean
+ends_with_eof (const char *data,
+               gsize       length)
+{
+  static const char eof[] = "%%EOF";
+
+  for (gsize i = length > 16 ? length - 16 : 0; i + strlen (eof) <= length; i++)
+    if (memcmp (data + i, eof, strlen (eof)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_png_pdf (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  for (guint kind = 0; kind < TM_N_VIEWS; kind++)
+    {
+      g_autofree char *png = export_view (fixture, kind, TM_EXPORT_PNG, NULL);
+      g_autofree char *pdf = export_view (fixture, kind, TM_EXPORT_PDF, NULL);
+      g_autofree char *data = NULL;
+      gsize length = 0;
+      g_autoptr(GError) error = NULL;
+
+      CHECK_OK (g_file_get_contents (png, &data, &length, &error));
+      g_assert_cmpuint (length, >, 8);
+      g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+      g_clear_pointer (&data, g_free);
+
+      CHECK_OK (g_file_get_contents (pdf, &data, &length, &error));
+      g_assert_cmpuint (length, >, 5);
+      g_assert_cmpmem (data, 5, "%PDF-", 5);
+      g_assert_true (ends_with_eof (data, length));
+    }
+}
+
+static void
+test_export_error (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "no-such-folder", "matrix.svg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (tm_view_export (fixture->portfolio, fixture->scenario_id, TM_VIEW_MATRIX,
+                                  TM_EXPORT_SVG, file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "matrix.svg"));
+  g_clear_error (&error);
+
+  g_assert_false (tm_view_export (fixture->portfolio, "no-such-scenario", TM_VIEW_CAPACITY,
+                                  TM_EXPORT_SVG, file, &error));
+  g_assert_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_matrix_layout (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(TmMatrixLayout) layout = tm_matrix_layout_new (fixture->portfolio, fixture->scenario_id,
+                                                           NULL, NULL, NULL);
+  GListModel *professions = tm_portfolio_get_professions (fixture->portfolio);
+  guint n_visible = 0;
+  cairo_rectangle_t rect;
+  int row, column, task_row, nurse, unskilled, ssa;
+  guint first, last;
+  const TmTaskData *data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (professions); i++)
+    {
+      g_autoptr(TmProfession) p = g_list_model_get_item (professions, i);
+
+      n_visible += !tm_profession_get_hidden (p);
+    }
+
+  /* Rows: a header per group plus every task; columns: the professions plus the outcome */
+  {
+    g_auto(GStrv) groups = tm_portfolio_dup_groups (fixture->portfolio);
+    guint n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (fixture->portfolio));
+
+    g_assert_cmpuint (tm_matrix_layout_get_n_rows (layout), ==, n_tasks + g_strv_length (groups));
+    g_assert_null (tm_matrix_layout_get_task (layout, 0));
+    g_assert_cmpstr (tm_matrix_layout_get_group (layout, 0), ==, groups[0]);
+    g_assert_true (tm_matrix_layout_get_task (layout, 1) == fixture->tasks[0]);
+  }
+  g_assert_cmpuint (tm_matrix_layout_get_n_columns (layout), ==, n_visible + 1);
+  g_assert_null (tm_matrix_layout_get_profession (layout, n_visible));
+
+  nurse = tm_matrix_layout_find_profession (layout, tm_portfolio_lookup_profession (fixture->portfolio, "nurse"));
+  unskilled = tm_matrix_layout_find_profession (layout,
+                                                tm_portfolio_lookup_profession (fixture->portfolio, "unskilled"));
+  ssa = tm_matrix_layout_find_profession (layout, tm_portfolio_lookup_profession (fixture->portfolio, "ssa"));
+  g_assert_cmpint (nurse, >=, 0);
+  g_assert_cmpint (unskilled, >=, 0);
+  g_assert_cmpint (ssa, >=, 0);
+
+  /* The moves */
+  task_row = tm_matrix_layout_find_task (layout, fixture->tasks[0]);
+  g_assert_cmpint (task_row, ==, 1);
+  g_assert_true (tm_matrix_layout_is_move (layout, task_row, unskilled));
+  g_assert_false (tm_matrix_layout_is_move (layout, task_row, nurse));
+  g_assert_true (tm_matrix_layout_is_move (layout, tm_matrix_layout_find_task (layout, fixture->tasks[1]),
+                                           n_visible));
+  g_assert_true (tm_matrix_layout_is_move (layout, tm_matrix_layout_find_task (layout, fixture->tasks[2]), ssa));
+
+  /* Suitability as assessed */
+  data = tm_task_peek_data (fixture->tasks[0]);
+  {
+    const TmAssessment *a = tm_task_data_get_assessment (data, "unskilled");
+
+    g_assert_nonnull (a);
+    g_assert_cmpint (tm_matrix_layout_get_suitability (layout, task_row, unskilled), ==, a->suitability);
+  }
+  g_assert_cmpint (tm_matrix_layout_get_suitability (layout, 0, unskilled), ==, TM_SUITABILITY_NOT_ASSESSED);
+
+  {
+    g_autofree char *description = tm_matrix_layout_dup_cell_description (layout, task_row, unskilled);
+
+    g_assert_nonnull (strstr (description, tm_task_get_title (fixture->tasks[0])));
+    g_assert_nonnull (strstr (description, profession_name (fixture, "unskilled")));
+  }
+
+  /* Hit-testing: the centre of each cell hits it */
+  for (guint r = 0; r < tm_matrix_layout_get_n_rows (layout); r += 7)
+    for (guint c = 0; c < tm_matrix_layout_get_n_columns (layout); c++)
+      {
+        if (tm_matrix_layout_get_task (layout, r) == NULL)
+          continue;
+        tm_matrix_layout_get_cell_rect (layout, r, c, &rect);
+        g_assert_true (tm_matrix_layout_hit (layout, rect.x + rect.width / 2, rect.y + rect.height / 2,
+                                             &row, &column));
+        g_assert_cmpint (row, ==, r);
+        g_assert_cmpint (column, ==, c);
+        /* Just inside the corners */
+        g_assert_true (tm_matrix_layout_hit (layout, rect.x + 0.1, rect.y + 0.1, &row, &column));
+        g_assert_cmpint (row, ==, r);
+        g_assert_cmpint (column, ==, c);
+        g_assert_true (tm_matrix_layout_hit (layout, rect.x + rect.width - 0.1, rect.y + rect.height - 0.1,
+                                             &row, &column));
+        g_assert_cmpint (row, ==, r);
+        g_assert_cmpint (column, ==, c);
+      }
+
+  /* A row label */
+  tm_matrix_layout_get_cell_rect (layout, task_row, -1, &rect);
+  g_assert_cmpfloat (rect.x, ==, 0);
+  g_assert_cmpfloat (rect.width, ==, tm_matrix_layout_get_label_width (layout));
+  g_assert_true (tm_matrix_layout_hit (layout, rect.x + 5, rect.y + rect.height / 2, &row, &column));
+  g_assert_cmpint (row, ==, task_row);
+  g_assert_cmpint (column, ==, -1);
+
+  /* A column header, just above the cells */
+  tm_matrix_layout_get_cell_rect (layout, -1, ssa, &rect);
+  g_assert_cmpfloat (rect.y, ==, 0);
+  g_assert_cmpfloat (rect.height, ==, tm_matrix_layout_get_header_height (layout));
+  g_assert_true (tm_matrix_layout_hit (layout, rect.x + rect.width / 2, rect.height - 1, &row, &column));
+  g_assert_cmpint (row, ==, -1);
+  g_assert_cmpint (column, ==, ssa);
+
+  /* Outside */
+  g_assert_false (tm_matrix_layout_hit (layout, -5, -5, &row, &column));
+  g_assert_cmpint (row, ==, -1);
+  g_assert_cmpint (column, ==, -1);
+  g_assert_false (tm_matrix_layout_hit (layout, 10, tm_matrix_layout_get_height (layout) + 10, &row, &column));
+  g_assert_false (tm_matrix_layout_hit (layout, 2, 2, NULL, NULL));
+
+  /* Geometry adds up */
+  g_assert_cmpfloat_with_epsilon (tm_matrix_layout_get_height (layout),
+                                  tm_matrix_layout_get_header_height (layout)
+                                  + tm_matrix_layout_get_n_rows (layout) * tm_matrix_layout_get_row_height (layout),
+                                  1e-6);
+  g_assert_cmpfloat (tm_matrix_layout_get_width (layout), >=,
+                     tm_matrix_layout_get_label_width (layout)
+                     + tm_matrix_layout_get_n_columns (layout) * tm_matrix_layout_get_column_width (layout));
+
+  /* The rows of a range */
+  {
+    double h0 = tm_matrix_layout_get_header_height (layout);
+    double rh = tm_matrix_layout_get_row_height (layout);
+
+    g_assert_true (tm_matrix_layout_get_rows_in_range (layout, 0, h0 + rh * 2.5, &first, &last));
+    g_assert_cmpuint (first, ==, 0);
+    g_assert_cmpuint (last, ==, 2);
+    g_assert_true (tm_matrix_layout_get_rows_in_range (layout, h0 + rh * 5, h0 + rh * 7, &first, &last));
+    g_assert_cmpuint (first, ==, 5);
+    g_assert_cmpuint (last, ==, 6);
+    g_assert_false (tm_matrix_layout_get_rows_in_range (layout, 0, h0, &first, &last));
+    g_assert_false (tm_matrix_layout_get_rows_in_range (layout, tm_matrix_layout_get_height (layout),
+                                                        tm_matrix_layout_get_height (layout) + 100,
+                                                        &first, &last));
+  }
+
+  /* Drawing a range draws only those rows */
+  {
+    g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+    cairo_t *cr = cairo_create (surface);
+    double h0 = tm_matrix_layout_get_header_height (layout);
+    double rh = tm_matrix_layout_get_row_height (layout);
+    TmMatrixState state = { task_row, unskilled, TRUE };
+
+    tm_draw_recorder_attach (recorder, cr);
+    tm_matrix_layout_draw_rows (layout, cr, &state, h0 + rh * 1, h0 + rh * 2);
+    g_assert_true (tm_draw_recorder_has_text (recorder, tm_task_get_title (fixture->tasks[0])));
+    g_assert_false (tm_draw_recorder_has_text (recorder, tm_task_get_title (fixture->tasks[1])));
+    tm_draw_recorder_clear (recorder);
+    tm_matrix_layout_draw_header (layout, cr, &state);
+    g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_matrix_filtered (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GListStore) tasks = g_list_store_new (TM_TYPE_TASK);
+  g_autoptr(GListModel) in_play = NULL;
+  g_autoptr(TmMatrixLayout) layout = NULL;
+  guint n;
+
+  g_list_store_append (tasks, fixture->tasks[2]);
+  g_list_store_append (tasks, fixture->tasks[0]);
+
+  in_play = tm_matrix_professions_in_play (fixture->portfolio, fixture->scenario_id, G_LIST_MODEL (tasks));
+  n = g_list_model_get_n_items (in_play);
+  /* nurse performs; unskilled is assessed and receives; ssa receives */
+  g_assert_cmpuint (n, >=, 3);
+
+  layout = tm_matrix_layout_new (fixture->portfolio, fixture->scenario_id, G_LIST_MODEL (tasks), in_play, NULL);
+  g_assert_cmpuint (tm_matrix_layout_get_n_columns (layout), ==, n + 1);
+  g_assert_cmpint (tm_matrix_layout_find_profession (layout,
+                                                     tm_portfolio_lookup_profession (fixture->portfolio,
+                                                                                     "physician")), ==, -1);
+  g_assert_cmpint (tm_matrix_layout_find_task (layout, fixture->tasks[1]), ==, -1);
+  g_assert_cmpint (tm_matrix_layout_find_task (layout, fixture->tasks[0]), >=, 1);
+}
+
+static void
+test_grid_hit (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(TmAnalysis) analysis = tm_analysis_compute (fixture->portfolio, fixture->scenario_id);
+  g_autoptr(TmGridLayout) grid = NULL;
+  const TmLevel levels[] = { TM_LEVEL_ADMIN, TM_LEVEL_BOUNDED_CLINICAL, TM_LEVEL_COORDINATION,
+                             TM_LEVEL_NOT_ASSESSED };
+  const TmComplexity complexities[] = { TM_COMPLEXITY_LOW, TM_COMPLEXITY_MODERATE, TM_COMPLEXITY_HIGH,
+                                        TM_COMPLEXITY_NOT_ASSESSED };
+  double min_w, min_h;
+  TmLevel level;
+  TmComplexity complexity;
+  cairo_rectangle_t rect;
+
+  tm_grid_get_min_size (NULL, &min_w, &min_h);
+  g_assert_cmpfloat (min_w, >, 0);
+  g_assert_cmpfloat (min_h, >, 0);
+
+  grid = tm_grid_layout_new (fixture->portfolio, analysis, NULL, TM_GRID_SHADE_HOURS, 900, 700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (complexities); j++)
+      {
+        g_assert_true (tm_grid_layout_get_cell_rect (grid, levels[i], complexities[j], &rect));
+        g_assert_cmpfloat (rect.x + rect.width, <=, 900);
+        g_assert_true (tm_grid_layout_hit (grid, rect.x + rect.width / 2, rect.y + rect.height / 2,
+                                           &level, &complexity));
+        g_assert_cmpint (level, ==, levels[i]);
+        g_assert_cmpint (complexity, ==, complexities[j]);
+      }
+
+  g_assert_false (tm_grid_layout_get_cell_rect (grid, TM_LEVEL_ADMIN, TM_COMPLEXITY_VARIES, &rect));
+  g_assert_false (tm_grid_layout_hit (grid, 1, 1, &level, &complexity));
+  g_assert_false (tm_grid_layout_hit (grid, 5000, 5000, &level, &complexity));
+
+  /* Drawing with a selection works on any surface */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 700);
+    cairo_t *cr = cairo_create (surface);
+
+    tm_grid_layout_draw (grid, cr, TM_LEVEL_ADMIN, TM_COMPLEXITY_VARIES);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_empty_scenario (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (NULL, TM_COUNTRY_NO, "Post", &error);
+  g_autofree char *dir = NULL;
+
+  g_assert_no_error (error);
+  dir = g_dir_make_tmp ("test-draw-empty-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* No tasks at all: every view still renders */
+  for (guint kind = 0; kind < TM_N_VIEWS; kind++)
+    for (guint format = 0; format < TM_N_EXPORT_FORMATS; format++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.%s", tm_view_kind_to_id (kind),
+                                                 tm_export_format_get_extension (format));
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+
+        CHECK_OK (tm_view_export (portfolio, NULL, kind, format, file, &error));
+        if (format == TM_EXPORT_SVG)
+          assert_svg_well_formed (path);
+      }
+
+  remove_dir (dir);
+}
+
+static void
+test_ids (void)
+{
+  TmViewKind kind;
+
+  for (guint i = 0; i < TM_N_VIEWS; i++)
+    {
+      g_assert_true (tm_view_kind_from_id (tm_view_kind_to_id (i), &kind));
+      g_assert_cmpint (kind, ==, i);
+      g_assert_nonnull (tm_view_kind_get_label (i));
+    }
+  g_assert_false (tm_view_kind_from_id ("pie", &kind));
+  g_assert_cmpstr (tm_export_format_get_mime_type (TM_EXPORT_SVG), ==, "image/svg+xml");
+  g_assert_cmpstr (tm_export_format_get_extension (TM_EXPORT_PDF), ==, "pdf");
+  g_assert_nonnull (tm_export_format_get_label (TM_EXPORT_PNG));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/draw/language", test_language);
+  g_test_add_func ("/core/draw/ids", test_ids);
+  g_test_add ("/core/draw/svg/matrix", Fixture, NULL, fixture_setup, test_svg_matrix, fixture_teardown);
+  g_test_add ("/core/draw/svg/grid", Fixture, NULL, fixture_setup, test_svg_grid, fixture_teardown);
+  g_test_add ("/core/draw/svg/capacity", Fixture, NULL, fixture_setup, test_svg_capacity, fixture_teardown);
+  g_test_add ("/core/draw/svg/flow", Fixture, NULL, fixture_setup, test_svg_flow, fixture_teardown);
+  g_test_add ("/core/draw/png-pdf", Fixture, NULL, fixture_setup, test_png_pdf, fixture_teardown);
+  g_test_add ("/core/draw/export-error", Fixture, NULL, fixture_setup, test_export_error, fixture_teardown);
+  g_test_add ("/core/draw/matrix/layout", Fixture, NULL, fixture_setup, test_matrix_layout, fixture_teardown);
+  g_test_add ("/core/draw/matrix/filtered", Fixture, NULL, fixture_setup, test_matrix_filtered,
+              fixture_teardown);
+  g_test_add ("/core/draw/grid/hit", Fixture, NULL, fixture_setup, test_grid_hit, fixture_teardown);
+  g_test_add_func ("/core/draw/empty", test_empty_scenario);
+
+  return g_test_run ();
+}
