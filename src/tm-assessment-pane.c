@@ -25,6 +25,9 @@ struct _TmAssessmentPane
   GtkStack       *stack;
   GtkLabel       *task_label;
   GtkLabel       *profession_label;
+  GtkWidget      *assessment_box;
+  GtkWidget      *training_box;
+  GtkWidget      *why_box;
   GtkDropDown    *suitability_dropdown;
   GtkDropDown    *complexity_dropdown;
   GtkSpinButton  *share_spin;
@@ -37,11 +40,13 @@ struct _TmAssessmentPane
   GtkTextView    *note_view;
   GtkWidget      *move_box;
   GtkLabel       *move_heading;
+  GtkWidget      *move_row;
   GtkLabel       *move_label;
   GtkSwitch      *move_switch;
   GtkWidget      *move_share_box;
   GtkSpinButton  *move_share_spin;
   GtkLabel       *other_move_label;
+  GtkLabel       *instead_label;
   GtkCheckButton *stop_check;
   GtkCheckButton *technology_check;
   GtkWidget      *warnings_box;
@@ -50,7 +55,7 @@ struct _TmAssessmentPane
   /* Owned */
   TmPortfolio    *portfolio;
   TmTask         *task;
-  TmProfession   *profession;
+  TmProfession   *profession;        /* NULL: the matrix's stop-or-technology column */
   TmScenario     *scenario;
   char           *scenario_id;
   GPtrArray      *warnings;          /* of char *: the messages the list shows */
@@ -217,9 +222,16 @@ move_equal (const TmMove *a,
 }
 
 static gboolean
+has_task (TmAssessmentPane *self)
+{
+  return self->portfolio != NULL && self->task != NULL;
+}
+
+/* A task and a profession: an assessment to edit. */
+static gboolean
 has_cell (TmAssessmentPane *self)
 {
-  return self->portfolio != NULL && self->task != NULL && self->profession != NULL;
+  return has_task (self) && self->profession != NULL;
 }
 
 /* The stored assessment of the cell, or NULL. */
@@ -387,7 +399,7 @@ update_warnings (TmAssessmentPane *self)
   gboolean same;
   GtkWidget *child;
 
-  if (has_cell (self) && self->scenario_id != NULL)
+  if (has_task (self) && self->scenario_id != NULL)
     warnings = tm_move_check (self->portfolio, self->task, self->scenario_id);
   else
     warnings = g_ptr_array_new ();
@@ -423,9 +435,6 @@ update_move (TmAssessmentPane *self,
   gboolean here = move_is_here (self, move);
   gboolean stop = move != NULL && move->kind == TM_MOVE_STOP;
   gboolean technology = move != NULL && move->kind == TM_MOVE_TECHNOLOGY;
-  g_autofree char *name = escape_underlines (tm_profession_get_name (self->profession));
-  g_autofree char *move_text = NULL;
-
   gtk_widget_set_visible (self->move_box, self->scenario_id != NULL);
   if (self->scenario_id == NULL)
     return;
@@ -443,12 +452,21 @@ update_move (TmAssessmentPane *self,
       gtk_label_set_label (self->move_heading, _("In this scenario"));
     }
 
-  /* Translators: the label of a switch; %s is a profession */
-  move_text = g_strdup_printf (_("_Move this task to %s"), name);
-  gtk_label_set_label (self->move_label, move_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->move_switch),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->move_label),
-                                  -1);
+  /* On the stop-or-technology column only those two are offered. */
+  gtk_widget_set_visible (self->move_row, self->profession != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->instead_label), self->profession != NULL);
+  if (self->profession != NULL)
+    {
+      g_autofree char *name = escape_underlines (tm_profession_get_name (self->profession));
+      /* Translators: the label of a switch; %s is a profession */
+      g_autofree char *move_text = g_strdup_printf (_("_Move this task to %s"), name);
+
+      gtk_label_set_label (self->move_label, move_text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->move_switch),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (self->move_label),
+                                      -1);
+    }
 
   if (GTK_WIDGET (self->move_switch) != self->editing
       && gtk_switch_get_active (self->move_switch) != here)
@@ -488,12 +506,16 @@ update_labels (TmAssessmentPane *self)
 {
   g_autofree char *text = NULL;
 
-  if (!has_cell (self))
+  if (!has_task (self))
     return;
 
   gtk_label_set_label (self->task_label, tm_task_get_title (self->task));
-  /* Translators: under the task's title in the assessment pane; %s is a profession */
-  text = g_strdup_printf (_("Could %s take it over?"), tm_profession_get_name (self->profession));
+  if (self->profession != NULL)
+    /* Translators: under the task's title in the assessment pane; %s is a profession */
+    text = g_strdup_printf (_("Could %s take it over?"), tm_profession_get_name (self->profession));
+  else
+    /* Translators: under the task's title, on the matrix's stop-or-technology column */
+    text = g_strdup (_("Could the task stop, or be supported by technology?"));
   gtk_label_set_label (self->profession_label, text);
 }
 
@@ -504,8 +526,22 @@ refresh (TmAssessmentPane *self)
   TmAssessment blank;
   gboolean was_updating;
 
-  if (!has_cell (self))
+  if (!has_task (self))
     return;
+
+  gtk_widget_set_visible (self->assessment_box, self->profession != NULL);
+  gtk_widget_set_visible (self->training_box, self->profession != NULL);
+  gtk_widget_set_visible (self->why_box, self->profession != NULL);
+  if (self->profession == NULL)
+    {
+      was_updating = self->updating;
+      self->updating = TRUE;
+      update_labels (self);
+      update_move (self, NULL);
+      update_warnings (self);
+      self->updating = was_updating;
+      return;
+    }
 
   tm_assessment_init (&blank, tm_profession_get_id (self->profession));
   a = peek_assessment (self);
@@ -633,7 +669,7 @@ commit_move (TmAssessmentPane *self,
   GtkWidget *old_editing;
   gboolean ret;
 
-  if (self->updating || !has_cell (self) || self->scenario_id == NULL)
+  if (self->updating || !has_task (self) || self->scenario_id == NULL)
     return FALSE;
   if (move_equal (peek_move (self), move))
     return TRUE;
@@ -917,7 +953,7 @@ on_disposition_toggled (TmAssessmentPane *self,
   const TmMove *current;
   TmMove move = { NULL, kind, NULL, 100 };
 
-  if (self->updating || !has_cell (self))
+  if (self->updating || !has_task (self))
     return;
 
   current = peek_move (self);
@@ -933,7 +969,7 @@ on_move_share_changed (TmAssessmentPane *self)
   const TmMove *current;
   TmMove move;
 
-  if (self->updating || !has_cell (self))
+  if (self->updating || !has_task (self))
     return;
 
   current = peek_move (self);
@@ -959,7 +995,7 @@ on_portfolio_task_changed (TmPortfolio      *portfolio,
 static void
 update_page (TmAssessmentPane *self)
 {
-  gtk_stack_set_visible_child_name (self->stack, has_cell (self) ? "pane" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, has_task (self) ? "pane" : "empty");
 }
 
 static void
@@ -1083,6 +1119,10 @@ tm_assessment_pane_class_init (TmAssessmentPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, stack);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, task_label);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, profession_label);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, assessment_box);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, training_box);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, why_box);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, move_row);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, suitability_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, complexity_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, share_spin);
@@ -1100,6 +1140,7 @@ tm_assessment_pane_class_init (TmAssessmentPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, move_share_box);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, move_share_spin);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, other_move_label);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, instead_label);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, stop_check);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, technology_check);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, warnings_box);
@@ -1269,13 +1310,16 @@ tm_assessment_pane_set_cell (TmAssessmentPane *self,
 
   disconnect_cell (self);
 
-  if (task != NULL && profession != NULL)
+  if (task != NULL)
     {
       self->task = g_object_ref (task);
-      self->profession = g_object_ref (profession);
-      self->profession_notify_id = g_signal_connect_swapped (profession, "notify",
-                                                             G_CALLBACK (on_profession_notify),
-                                                             self);
+      if (profession != NULL)
+        {
+          self->profession = g_object_ref (profession);
+          self->profession_notify_id = g_signal_connect_swapped (profession, "notify",
+                                                                 G_CALLBACK (on_profession_notify),
+                                                                 self);
+        }
       /* A new cell: every field is filled afresh and loses its error mark. */
       self->days_shown = NAN;
       self->editing = NULL;

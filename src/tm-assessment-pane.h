@@ -20,7 +20,8 @@ void       tm_assessment_pane_set_portfolio (TmAssessmentPane *self,
                                              TmPortfolio      *portfolio);
 void       tm_assessment_pane_set_scenario  (TmAssessmentPane *self,
                                              const char       *scenario_id);
-/* The cell to edit; both NULL (or either) shows a placeholder. */
+/* The cell to edit. A task without a profession (the matrix's stop-or-technology
+ * column) offers only its move to stop or to technology; no task shows a placeholder. */
 void       tm_assessment_pane_set_cell      (TmAssessmentPane *self,
                                              TmTask           *task,
                                              TmProfession     *profession);

@@ -126,15 +126,14 @@ update_accessible (TmChartView *self)
     {
       guint n = self->analysis->grid_tasks[self->selected_level][self->selected_complexity];
       double hours = self->analysis->grid_hours[self->selected_level][self->selected_complexity];
-      /* Translators: the grid cell under the keyboard cursor, e.g. "Bounded clinical tasks,
-       * Low: 4 tasks, 2.5 hours per week" */
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%s, %s: %u task, %.1f hours per week",
-                                                            "%s, %s: %u tasks, %.1f hours per week",
-                                                            n),
-                                               tm_level_get_label (self->selected_level),
-                                               tm_complexity_get_label (self->selected_complexity),
-                                               n, hours);
+      g_autofree char *text = NULL;
+
+      /* Translators: the grid cell under the keyboard cursor, e.g. "Bounded clinical
+       * tasks, Low: 4 tasks, 2.5 hours per week" */
+      text = g_strdup_printf (ngettext ("%s, %s: %u task, %.1f hours per week",
+                                        "%s, %s: %u tasks, %.1f hours per week", n),
+                              tm_level_get_label (self->selected_level),
+                              tm_complexity_get_label (self->selected_complexity), n, hours);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,

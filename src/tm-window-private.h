@@ -35,6 +35,9 @@ const char         *_tm_window_get_error_text       (TmWindow *self);
 void                _tm_window_apply_search         (TmWindow *self);
 
 const char         *_tm_window_get_scenario_id      (TmWindow   *self);
+GtkDropDown        *_tm_window_get_status_filter    (TmWindow   *self);
+GtkWidget          *_tm_window_get_grid_chart       (TmWindow   *self);
+const char         *_tm_window_get_view             (TmWindow   *self);
 void                _tm_window_show_view            (TmWindow   *self,
                                                      const char *view);
 

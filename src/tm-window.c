@@ -18,6 +18,7 @@
 #include "tm-matrix-view.h"
 #include "tm-assessment-pane.h"
 #include "tm-chart-view.h"
+#include "tm-scenario-summary.h"
 #include "tm-draw.h"
 
 #include "tm-unit-dialog.h"
@@ -56,6 +57,7 @@ struct _TmWindow
   GtkDropDown          *level_filter;
   GtkDropDown          *complexity_filter;
   GtkDropDown          *group_filter;
+  GtkDropDown          *status_filter;
   GtkLabel             *count_label;
   GtkLabel             *empty_label;
   GtkPaned             *paned;
@@ -84,6 +86,7 @@ struct _TmWindow
   TmChartView          *capacity_chart;
   TmChartView          *compare_chart;
   TmChartView          *flow_chart;
+  TmScenarioSummary    *scenario_summary;
   GtkDropDown          *compare_drop_down;
   GtkWidget            *compare_check;
   GMenu                *recent_section;
@@ -107,6 +110,7 @@ struct _TmWindow
   char                 *group_key;       /* the group filtered on; NULL for all */
   int                   level_key;       /* TmLevel filtered on, or -1 */
   int                   complexity_key;  /* TmComplexity filtered on, or -1 */
+  int                   status_key;      /* StatusFilter, or -1 */
   gboolean              filter_set;      /* the custom filter has a function */
   guint                 toast_timeout_id;
   guint                 refresh_id;
@@ -133,6 +137,43 @@ static void show_editor         (TmWindow *self,
                                  gboolean  visible);
 static gboolean get_presentation (TmWindow *self);
 static void on_list_width_changed (TmWindow *self);
+
+/* The status filter: where a task stands in the chosen scenario. */
+typedef enum {
+  STATUS_WITH_MOVE,
+  STATUS_ASSESSED_NO_MOVE,
+  STATUS_NOT_ASSESSED,
+  N_STATUS_FILTERS
+} StatusFilter;
+
+static gboolean
+task_is_assessed (TmTask *task)
+{
+  const TmTaskData *data = tm_task_peek_data (task);
+
+  for (guint i = 0; i < data->assessments->len; i++)
+    if (g_array_index (data->assessments, TmAssessment, i).suitability != TM_SUITABILITY_NOT_ASSESSED)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+task_has_status (TmTask       *task,
+                 const char   *scenario_id,
+                 StatusFilter  status)
+{
+  gboolean moved = scenario_id != NULL && tm_task_data_get_move (tm_task_peek_data (task), scenario_id) != NULL;
+
+  switch (status)
+    {
+    case STATUS_WITH_MOVE: return moved;
+    case STATUS_ASSESSED_NO_MOVE: return !moved && task_is_assessed (task);
+    case STATUS_NOT_ASSESSED: return !task_is_assessed (task);
+    case N_STATUS_FILTERS:
+    default:
+      return TRUE;
+    }
+}
 
 /* Searching */
 
@@ -181,7 +222,7 @@ static gboolean
 filters_active (TmWindow *self)
 {
   return self->search_key != NULL || self->group_key != NULL ||
-         self->level_key >= 0 || self->complexity_key >= 0;
+         self->level_key >= 0 || self->complexity_key >= 0 || self->status_key >= 0;
 }
 
 static gboolean
@@ -198,6 +239,10 @@ task_matches (TmWindow *self,
     return FALSE;
 
   if (self->group_key != NULL && g_strcmp0 (tm_task_get_group (task), self->group_key) != 0)
+    return FALSE;
+
+  if (self->status_key >= 0 &&
+      !task_has_status (task, tm_scenario_bar_get_scenario_id (self->scenario_bar), self->status_key))
     return FALSE;
 
   if (self->search_key != NULL && strstr (get_search_text (task), self->search_key) == NULL)
@@ -301,6 +346,12 @@ on_filter_drop_down_changed (TmWindow    *self,
         return;
       self->complexity_key = key;
     }
+  else if (drop_down == self->status_filter)
+    {
+      if (key == self->status_key)
+        return;
+      self->status_key = key;
+    }
   else if (drop_down == self->group_filter)
     {
       const char *group = key < 0 ? NULL
@@ -322,9 +373,11 @@ reset_filters (TmWindow *self)
   gtk_drop_down_set_selected (self->level_filter, 0);
   gtk_drop_down_set_selected (self->complexity_filter, 0);
   gtk_drop_down_set_selected (self->group_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   self->updating_groups = FALSE;
 
+  self->status_key = -1;
   self->level_key = -1;
   self->complexity_key = -1;
   g_clear_pointer (&self->group_key, g_free);
@@ -767,6 +820,9 @@ on_scenario_changed (TmWindow *self)
   tm_assessment_pane_set_scenario (self->assessment_pane, id);
   tm_chart_view_set_scenario (self->grid_chart, id);
   tm_chart_view_set_scenario (self->capacity_chart, id);
+  tm_scenario_summary_set_scenario (self->scenario_summary, id);
+  if (self->status_key >= 0)
+    apply_filters (self, FALSE);
   tm_chart_view_set_scenario (self->flow_chart, id);
   update_actions (self);
 }
@@ -885,7 +941,9 @@ setup_views (TmWindow *self)
   {
     GtkWidget *charts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
+    self->scenario_summary = TM_SCENARIO_SUMMARY (tm_scenario_summary_new ());
     gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->capacity_chart));
+    gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->scenario_summary));
     gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->compare_chart));
     gtk_box_append (GTK_BOX (box), scrolled (charts, TRUE));
   }
@@ -900,6 +958,24 @@ const char *
 _tm_window_get_scenario_id (TmWindow *self)
 {
   return tm_scenario_bar_get_scenario_id (self->scenario_bar);
+}
+
+GtkDropDown *
+_tm_window_get_status_filter (TmWindow *self)
+{
+  return self->status_filter;
+}
+
+GtkWidget *
+_tm_window_get_grid_chart (TmWindow *self)
+{
+  return GTK_WIDGET (self->grid_chart);
+}
+
+const char *
+_tm_window_get_view (TmWindow *self)
+{
+  return current_view (self);
 }
 
 void
@@ -2152,6 +2228,17 @@ setup_filter_drop_downs (TmWindow *self)
   setup_filter_drop_down (self->level_filter);
   setup_filter_drop_down (self->complexity_filter);
   setup_filter_drop_down (self->group_filter);
+
+  {
+    g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (statuses, _("All statuses"));
+    gtk_string_list_append (statuses, _("Moved in the scenario"));
+    gtk_string_list_append (statuses, _("Assessed, not moved"));
+    gtk_string_list_append (statuses, _("Not assessed"));
+    gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+    setup_filter_drop_down (self->status_filter);
+  }
 }
 
 /* The portfolio */
@@ -2212,6 +2299,7 @@ tm_window_set_portfolio (TmWindow    *self,
   tm_assessment_pane_set_portfolio (self->assessment_pane, portfolio);
   tm_chart_view_set_portfolio (self->grid_chart, portfolio);
   tm_chart_view_set_portfolio (self->capacity_chart, portfolio);
+  tm_scenario_summary_set_portfolio (self->scenario_summary, portfolio);
   tm_chart_view_set_portfolio (self->compare_chart, portfolio);
   tm_chart_view_set_portfolio (self->flow_chart, portfolio);
   gtk_drop_down_set_model (self->compare_drop_down,
@@ -2430,6 +2518,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, summary_bar);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, scenario_bar);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, status_filter);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, quick_entry_row);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, matrix_page);
@@ -2463,6 +2552,7 @@ tm_window_init (TmWindow *self)
 
   self->level_key = -1;
   self->complexity_key = -1;
+  self->status_key = -1;
   self->group_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));

@@ -331,6 +331,136 @@ test_window_welcome (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The status filter follows the scenario chosen in the window. */
+static void
+test_window_status_filter (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(GError) error = NULL;
+  TmWindow *window = make_window (portfolio);
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  const char *scenario = _tm_window_get_scenario_id (window);
+  TmMove move = { NULL, TM_MOVE_TO_PROFESSION, (char *) "unskilled", 100 };
+  TmScenario *other;
+
+  g_assert_nonnull (scenario);
+  g_assert_true (tm_portfolio_set_move (portfolio, get_task (tasks, 3), scenario, &move, &error));
+  g_assert_true (tm_portfolio_set_move (portfolio, get_task (tasks, 7), scenario, &move, &error));
+  g_assert_no_error (error);
+
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);   /* moved */
+  g_assert_cmpuint (n_rows (window), ==, 2);
+
+  /* The example assesses every task for the unskilled employee. */
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 2);   /* assessed, not moved */
+  g_assert_cmpuint (n_rows (window), ==, 40);
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 3);   /* not assessed */
+  g_assert_cmpuint (n_rows (window), ==, 0);
+
+  /* Another scenario has no moves yet. */
+  other = tm_portfolio_add_scenario (portfolio, "B", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (other);
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);
+  g_assert_cmpuint (n_rows (window), ==, 2);
+
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 0);
+  g_assert_cmpuint (n_rows (window), ==, 42);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A click in the level × complexity map filters the list; "varies" counts as high. */
+static void
+test_window_map_filters (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  TmWindow *window = make_window (portfolio);
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  guint expected = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      TmTask *task = get_task (tasks, i);
+
+      if (tm_task_get_level (task) == TM_LEVEL_BOUNDED_CLINICAL &&
+          (tm_task_get_complexity (task) == TM_COMPLEXITY_HIGH ||
+           tm_task_get_complexity (task) == TM_COMPLEXITY_VARIES))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+
+  _tm_window_show_view (window, "map");
+  g_signal_emit_by_name (_tm_window_get_grid_chart (window), "cell-activated",
+                         (guint) TM_LEVEL_BOUNDED_CLINICAL, (guint) TM_COMPLEXITY_HIGH);
+  g_assert_cmpstr (_tm_window_get_view (window), ==, "catalogue");
+  g_assert_cmpuint (n_rows (window), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+file_starts_with (const char *path,
+                  const char *magic,
+                  gsize       length)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  return g_file_get_contents (path, &contents, &size, NULL) &&
+         size > length && memcmp (contents, magic, length) == 0;
+}
+
+/* Each view exports as PNG, SVG and PDF; the list cannot be exported. */
+static void
+test_window_export_view (void)
+{
+  static const char * const views[] = { "matrix", "map", "capacity", "flow" };
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-export-XXXXXX", &error);
+  TmWindow *window = make_window (portfolio);
+
+  g_assert_no_error (error);
+
+  {
+    g_autofree char *path = g_build_filename (dir, "list.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_false (_tm_window_export_view (window, file, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/%s.png", dir, views[i]);
+      g_autofree char *svg = g_strdup_printf ("%s/%s.svg", dir, views[i]);
+      g_autofree char *pdf = g_strdup_printf ("%s/%s.pdf", dir, views[i]);
+      g_autoptr(GFile) png_file = g_file_new_for_path (png);
+      g_autoptr(GFile) svg_file = g_file_new_for_path (svg);
+      g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+
+      _tm_window_show_view (window, views[i]);
+      g_assert_true (_tm_window_export_view (window, png_file, &error));
+      g_assert_no_error (error);
+      g_assert_true (_tm_window_export_view (window, svg_file, &error));
+      g_assert_no_error (error);
+      g_assert_true (_tm_window_export_view (window, pdf_file, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (file_starts_with (png, "\x89PNG", 4));
+      g_assert_true (file_starts_with (svg, "<?xml", 5));
+      g_assert_true (file_starts_with (pdf, "%PDF-", 5));
+      g_unlink (png);
+      g_unlink (svg);
+      g_unlink (pdf);
+    }
+
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_summary (void)
 {
@@ -623,6 +753,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
   g_test_add_func ("/ui/window/open-files", test_window_open_files);
   g_test_add_func ("/ui/window/new-portfolio", test_window_new_portfolio);
+  g_test_add_func ("/ui/window/status-filter", test_window_status_filter);
+  g_test_add_func ("/ui/window/map-filters", test_window_map_filters);
+  g_test_add_func ("/ui/window/export-view", test_window_export_view);
 
   ret = g_test_run ();
 

@@ -1207,7 +1207,8 @@ flow_layout (cairo_t           *cr,
   left_x = label_left;
   right_x = width - label_right - node_w;
 
-  /* Heights: every node at least two lines of label tall */
+  /* Band widths by hours; each node gets a slot at least as tall as its
+   * label (name and hours), with the node centred in it */
   min_node = u * 3.2;
   plot_h = MAX (u * 18, MAX (sources->len, dests->len) * (min_node + gap));
   scale = G_MAXDOUBLE;
@@ -1218,24 +1219,43 @@ flow_layout (cairo_t           *cr,
       scale = MIN (scale, (plot_h - (nodes->len - 1) * gap) / total);
     }
 
-  for (guint side = 0; side < 2; side++)
-    {
-      GArray *nodes = side == 0 ? sources : dests;
-      double used = 0, ny;
+  {
+    double side_h[2] = { 0, 0 };
 
-      for (guint i = 0; i < nodes->len; i++)
-        used += g_array_index (nodes, FlowNode, i).hours * scale;
-      used += (nodes->len - 1) * gap;
-      ny = y + u * 1.5 + (plot_h - used) / 2;
-      for (guint i = 0; i < nodes->len; i++)
-        {
-          FlowNode *node = &g_array_index (nodes, FlowNode, i);
+    for (guint side = 0; side < 2; side++)
+      {
+        GArray *nodes = side == 0 ? sources : dests;
+        double lw = (side == 0 ? label_left : label_right) - u * 0.5;
 
-          node->y = ny;
-          node->height = node->hours * scale;
-          ny += node->height + gap;
-        }
-    }
+        for (guint i = 0; i < nodes->len; i++)
+          {
+            FlowNode *node = &g_array_index (nodes, FlowNode, i);
+            double label_h = _tm_draw_text (NULL, context, style, node->label, TM_TEXT_BOLD | TM_TEXT_WRAP,
+                                            NULL, 0, 0, lw) + u * 1.3;
+
+            node->height = node->hours * scale;
+            /* node->used holds the slot's height until the bands are drawn */
+            node->used = MAX (node->height, label_h);
+            side_h[side] += node->used + (i > 0 ? gap : 0);
+          }
+      }
+    plot_h = MAX (side_h[0], side_h[1]);
+
+    for (guint side = 0; side < 2; side++)
+      {
+        GArray *nodes = side == 0 ? sources : dests;
+        double ny = y + u * 1.5 + (plot_h - side_h[side]) / 2;
+
+        for (guint i = 0; i < nodes->len; i++)
+          {
+            FlowNode *node = &g_array_index (nodes, FlowNode, i);
+
+            node->y = ny + (node->used - node->height) / 2;
+            ny += node->used + gap;
+            node->used = 0;
+          }
+      }
+  }
 
   if (cr != NULL)
     {
@@ -1302,7 +1322,7 @@ flow_layout (cairo_t           *cr,
               TmAnalysisFlow *flow = &g_array_index (analysis->flows, TmAnalysisFlow, f);
               FlowNode *src = &g_array_index (sources, FlowNode, s);
               FlowNode *dst = &g_array_index (dests, FlowNode, d);
-              double h, y0, y1, cy;
+              double h, y0, y1, cy, lx;
               g_autofree char *text = NULL;
               g_autoptr(PangoLayout) layout = NULL;
               double tw, th;
@@ -1318,17 +1338,27 @@ flow_layout (cairo_t           *cr,
               y1 = dst->y + dst->used;
               src->used += h;
               dst->used += h;
-              cy = (y0 + y1) / 2 + h / 2;
 
               text = format_hours_unit (flow->hours);
               layout = _tm_draw_layout_new (context, style, text, TM_TEXT_SMALL, -1);
               _tm_draw_layout_get_size (layout, &tw, &th);
-              cairo_rectangle (cr, (left_x + node_w + right_x) / 2 - tw / 2 - u * 0.2, cy - th / 2,
-                               tw + u * 0.4, th);
+              if (h < th * 0.8)
+                continue;   /* too thin to label; the nodes give the hours */
+
+              /* A point a fifth of the way along the ribbon's middle line */
+              {
+                double t = 0.2, a = (1 - t) * (1 - t) * (1 + 2 * t), b = t * t * (3 - 2 * t);
+                double x0 = left_x + node_w, x1 = right_x, mid = (x0 + x1) / 2;
+
+                lx = x0 * (1 - t) * (1 - t) * (1 - t) + 3 * mid * (1 - t) * (1 - t) * t
+                     + 3 * mid * (1 - t) * t * t + x1 * t * t * t;
+                cy = (y0 + h / 2) * a + (y1 + h / 2) * b;
+              }
+
+              cairo_rectangle (cr, lx - tw / 2 - u * 0.2, cy - th / 2, tw + u * 0.4, th);
               _tm_draw_set_color_alpha (cr, &style->background, 0.85);
               cairo_fill (cr);
-              _tm_draw_show_layout (cr, layout, NULL, &style->foreground,
-                                    (left_x + node_w + right_x) / 2 - tw / 2, cy - th / 2);
+              _tm_draw_show_layout (cr, layout, NULL, &style->foreground, lx - tw / 2, cy - th / 2);
             }
 
       /* Nodes and their labels */

@@ -88,7 +88,7 @@ find_scenario (TmPortfolio *portfolio,
                const char  *scenario_id)
 {
   GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
-  g_autoptr(TmScenario) first = NULL;
+  TmScenario *first;
 
   if (scenario_id != NULL)
     return tm_portfolio_lookup_scenario (portfolio, scenario_id);
@@ -96,8 +96,10 @@ find_scenario (TmPortfolio *portfolio,
   if (g_list_model_get_n_items (scenarios) == 0)
     return NULL;
 
+  /* Borrowed: the portfolio keeps its own reference. */
   first = g_list_model_get_item (scenarios, 0);
-  return first;   /* the portfolio keeps its own reference */
+  g_object_unref (first);
+  return first;
 }
 
 GListModel *

@@ -1,0 +1,297 @@
+/* tm-scenario-summary.c
+ * Beside the capacity chart: the training a scenario needs per receiving
+ * profession, and the tasks whose time is not estimated.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tm-scenario-summary"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tm-scenario-summary.h"
+
+struct _TmScenarioSummary
+{
+  GtkWidget parent_instance;
+
+  /* Owned (children built in code) */
+  GtkWidget   *box;
+  GtkWidget   *training_grid;
+  GtkWidget   *training_empty;
+  GtkWidget   *not_estimated_expander;
+  GtkWidget   *not_estimated_label;
+
+  TmPortfolio *portfolio;
+  char        *scenario_id;
+  guint        refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (TmScenarioSummary, tm_scenario_summary, GTK_TYPE_WIDGET)
+
+static const char *
+profession_name (TmScenarioSummary *self,
+                 const char        *id)
+{
+  TmProfession *profession = tm_portfolio_lookup_profession (self->portfolio, id);
+
+  return profession ? tm_profession_get_name (profession) : id;
+}
+
+static void
+clear_grid (GtkWidget *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (grid), child);
+}
+
+static GtkWidget *
+cell (const char *text,
+      gboolean    heading,
+      gboolean    numeric)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), !heading);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static char *
+training_kinds (const TmAnalysisTraining *t)
+{
+  g_autoptr(GString) kinds = g_string_new (NULL);
+
+  for (guint k = 0; k < TM_N_TRAININGS; k++)
+    {
+      if (t->n_by_training[k] == 0)
+        continue;
+      if (kinds->len > 0)
+        g_string_append (kinds, ", ");
+      /* Translators: a kind of training and how many tasks need it, e.g. "On-the-job training: 3" */
+      g_string_append_printf (kinds, _("%s: %u"), tm_training_get_label (k), t->n_by_training[k]);
+    }
+  return g_string_free (g_steal_pointer (&kinds), FALSE);
+}
+
+static void
+refresh (TmScenarioSummary *self)
+{
+  g_autoptr(TmAnalysis) analysis = NULL;
+  g_autoptr(GString) names = NULL;
+  g_autofree char *expander_label = NULL;
+
+  clear_grid (self->training_grid);
+
+  if (self->portfolio == NULL)
+    {
+      gtk_widget_set_visible (self->box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->box, TRUE);
+  analysis = tm_analysis_compute (self->portfolio, self->scenario_id);
+
+  gtk_widget_set_visible (self->training_empty, analysis->training->len == 0);
+  gtk_widget_set_visible (self->training_grid, analysis->training->len > 0);
+  if (analysis->training->len > 0)
+    {
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (_("Receiving profession"), TRUE, FALSE), 0, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (_("Tasks"), TRUE, TRUE), 1, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (_("Kinds of training"), TRUE, FALSE), 2, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (_("Days in all"), TRUE, TRUE), 3, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (_("Documented by test"), TRUE, TRUE), 4, 0, 1, 1);
+    }
+
+  for (guint i = 0; i < analysis->training->len; i++)
+    {
+      const TmAnalysisTraining *t = &g_array_index (analysis->training, TmAnalysisTraining, i);
+      g_autofree char *n = g_strdup_printf ("%u", t->n_tasks);
+      g_autofree char *kinds = training_kinds (t);
+      g_autofree char *days = NULL;
+      g_autofree char *tested = g_strdup_printf ("%u", t->n_tested);
+
+      if (t->n_days_unknown > 0)
+        /* Translators: days of training, then how many tasks have no length given */
+        days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.1f (+ %u without a length)",
+                                             "%.1f (+ %u without a length)", t->n_days_unknown),
+                                t->days, t->n_days_unknown);
+      else
+        days = g_strdup_printf ("%.1f", t->days);
+
+      gtk_grid_attach (GTK_GRID (self->training_grid),
+                       cell (profession_name (self, t->profession_id), FALSE, FALSE), 0, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (n, FALSE, TRUE), 1, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (kinds, FALSE, FALSE), 2, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (days, FALSE, TRUE), 3, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->training_grid), cell (tested, FALSE, TRUE), 4, i + 1, 1, 1);
+    }
+
+  /* Never silently zero: the tasks without time are named. */
+  names = g_string_new (NULL);
+  for (guint i = 0; i < analysis->not_estimated->len; i++)
+    {
+      if (names->len > 0)
+        g_string_append_c (names, '\n');
+      g_string_append (names, tm_task_get_title (g_ptr_array_index (analysis->not_estimated, i)));
+    }
+  gtk_label_set_text (GTK_LABEL (self->not_estimated_label), names->str);
+  expander_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u task has no time estimate and is not counted in the hours",
+                                                 "%u tasks have no time estimate and are not counted in the hours",
+                                                 analysis->n_not_estimated),
+                                    analysis->n_not_estimated);
+  gtk_expander_set_label (GTK_EXPANDER (self->not_estimated_expander), expander_label);
+  gtk_widget_set_visible (self->not_estimated_expander, analysis->n_not_estimated > 0);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  TmScenarioSummary *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (TmScenarioSummary *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+}
+
+static void
+tm_scenario_summary_dispose (GObject *object)
+{
+  TmScenarioSummary *self = (TmScenarioSummary *)object;
+
+  tm_scenario_summary_set_portfolio (self, NULL);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (tm_scenario_summary_parent_class)->dispose (object);
+}
+
+static void
+tm_scenario_summary_finalize (GObject *object)
+{
+  TmScenarioSummary *self = (TmScenarioSummary *)object;
+
+  g_clear_pointer (&self->scenario_id, g_free);
+
+  G_OBJECT_CLASS (tm_scenario_summary_parent_class)->finalize (object);
+}
+
+static void
+tm_scenario_summary_class_init (TmScenarioSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tm_scenario_summary_dispose;
+  object_class->finalize = tm_scenario_summary_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "scenariosummary");
+}
+
+static void
+tm_scenario_summary_init (TmScenarioSummary *self)
+{
+  GtkWidget *heading;
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  gtk_widget_set_margin_top (self->box, 6);
+  gtk_widget_set_margin_bottom (self->box, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  heading = gtk_label_new (_("Training needed by the receiving professions"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_box_append (GTK_BOX (self->box), heading);
+
+  self->training_empty = gtk_label_new (_("No move in this scenario needs training."));
+  gtk_label_set_xalign (GTK_LABEL (self->training_empty), 0);
+  gtk_widget_add_css_class (self->training_empty, "dim-label");
+  gtk_box_append (GTK_BOX (self->box), self->training_empty);
+
+  self->training_grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->training_grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (self->training_grid), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->training_grid),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Training needed by the receiving professions"), -1);
+  gtk_box_append (GTK_BOX (self->box), self->training_grid);
+
+  self->not_estimated_expander = gtk_expander_new (NULL);
+  gtk_widget_set_margin_top (self->not_estimated_expander, 12);
+  self->not_estimated_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->not_estimated_label), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->not_estimated_label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (self->not_estimated_label), TRUE);
+  gtk_widget_set_margin_start (self->not_estimated_label, 18);
+  gtk_expander_set_child (GTK_EXPANDER (self->not_estimated_expander), self->not_estimated_label);
+  gtk_box_append (GTK_BOX (self->box), self->not_estimated_expander);
+
+  gtk_widget_set_visible (self->box, FALSE);
+}
+
+GtkWidget *
+tm_scenario_summary_new (void)
+{
+  return g_object_new (TM_TYPE_SCENARIO_SUMMARY, NULL);
+}
+
+void
+tm_scenario_summary_set_portfolio (TmScenarioSummary *self,
+                                   TmPortfolio       *portfolio)
+{
+  g_return_if_fail (TM_IS_SCENARIO_SUMMARY (self));
+
+  if (self->portfolio == portfolio)
+    return;
+
+  if (self->portfolio != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (tm_portfolio_get_tasks (self->portfolio), self);
+      g_signal_handlers_disconnect_by_data (self->portfolio, self);
+      g_clear_object (&self->portfolio);
+    }
+
+  if (portfolio != NULL)
+    {
+      self->portfolio = g_object_ref (portfolio);
+      g_signal_connect_swapped (portfolio, "task-changed", G_CALLBACK (queue_refresh), self);
+      g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio), "items-changed",
+                                G_CALLBACK (queue_refresh), self);
+    }
+
+  queue_refresh (self);
+}
+
+void
+tm_scenario_summary_set_scenario (TmScenarioSummary *self,
+                                  const char        *scenario_id)
+{
+  g_return_if_fail (TM_IS_SCENARIO_SUMMARY (self));
+
+  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
+    return;
+
+  g_free (self->scenario_id);
+  self->scenario_id = g_strdup (scenario_id);
+  queue_refresh (self);
+}
