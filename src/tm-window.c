@@ -893,6 +893,7 @@ setup_views (TmWindow *self)
   gtk_widget_set_tooltip_text (only, _("Hide the professions that neither perform nor are assessed for any of the tasks shown"));
   g_object_bind_property (only, "active", self->matrix_view, "only-in-play",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* The columns that matter first; untick to assess a new candidate. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (only), TRUE);
   label = gtk_label_new (_("Arrow keys move; 1–6 set the suitability, 0 clears it; Enter chooses the move"));
   gtk_widget_add_css_class (label, "dim-label");
@@ -904,7 +905,8 @@ setup_views (TmWindow *self)
   gtk_box_append (GTK_BOX (box), toolbar);
   gtk_box_append (GTK_BOX (box), scrolled (GTK_WIDGET (self->matrix_view), TRUE));
 
-  pane_scroller = scrolled (GTK_WIDGET (self->assessment_pane), FALSE);
+  /* The pane scrolls itself. */
+  pane_scroller = GTK_WIDGET (self->assessment_pane);
   gtk_widget_set_hexpand (pane_scroller, FALSE);
   gtk_widget_set_size_request (pane_scroller, 360, -1);
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);

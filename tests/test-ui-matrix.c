@@ -922,6 +922,42 @@ test_pane_deleted_task (PaneFixture   *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 }
 
+/* On the matrix's stop-or-technology column the pane offers those two only. */
+static void
+test_pane_outcome (PaneFixture   *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *stack = pane_field (fixture, "stack");
+
+  tm_assessment_pane_set_cell (fixture->pane, fixture->task, NULL);
+  spin (20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "pane");
+  g_assert_false (gtk_widget_is_visible (pane_field (fixture, "suitability")));
+  g_assert_false (gtk_widget_is_visible (pane_field (fixture, "purpose")));
+  g_assert_false (gtk_widget_is_visible (pane_field (fixture, "move")));
+  g_assert_true (gtk_widget_is_visible (pane_field (fixture, "stop")));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "technology")), TRUE);
+  spin (20);
+  g_assert_cmpint (get_move (fixture->task, fixture->scenario_id)->kind, ==, TM_MOVE_TECHNOLOGY);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (pane_field (fixture, "move-share")), 50);
+  spin (20);
+  g_assert_cmpfloat_with_epsilon (get_move (fixture->task, fixture->scenario_id)->share, 50, 1e-9);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "stop")), TRUE);
+  spin (20);
+  g_assert_cmpint (get_move (fixture->task, fixture->scenario_id)->kind, ==, TM_MOVE_STOP);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (pane_field (fixture, "technology"))));
+
+  /* Back on a profession's cell, everything shows again. */
+  tm_assessment_pane_set_cell (fixture->pane, fixture->task, fixture->profession);
+  spin (20);
+  g_assert_true (gtk_widget_is_visible (pane_field (fixture, "suitability")));
+  g_assert_true (gtk_widget_is_visible (pane_field (fixture, "move")));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (pane_field (fixture, "move"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (pane_field (fixture, "stop"))));
+  g_assert_cmpuint (fixture->errors->len, ==, 0);
+}
+
 /* The charts ---------------------------------------------------------------------------- */
 
 typedef struct {
@@ -1074,6 +1110,8 @@ main (int   argc,
               large_fixture_set_up, test_matrix_large, matrix_fixture_tear_down);
   g_test_add ("/ui/assessment/fields", PaneFixture, NULL,
               pane_fixture_set_up, test_pane_fields, pane_fixture_tear_down);
+  g_test_add ("/ui/assessment/outcome", PaneFixture, NULL,
+              pane_fixture_set_up, test_pane_outcome, pane_fixture_tear_down);
   g_test_add ("/ui/assessment/deleted-task", PaneFixture, NULL,
               pane_fixture_set_up, test_pane_deleted_task, pane_fixture_tear_down);
   g_test_add_func ("/ui/chart/grid", test_chart_grid);
