@@ -1,5 +1,6 @@
 /* bench-core.c
- * Times the core on a large portfolio: open, summary, search, analysis, export.
+ * Times the core on a large portfolio: open, summary, search, analysis of today
+ * and of the first scenario, the checks on every move, export.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +29,23 @@ typedef struct {
 static int n_runs = DEFAULT_RUNS;
 static gboolean tsv;
 static char *query = NULL;
+static char **only = NULL;
+
+/* Whether to measure @what: all unless --only names some. */
+static gboolean
+wanted (const char *what)
+{
+  if (only == NULL || only[0] == NULL)
+    return TRUE;
+  for (guint i = 0; only[i] != NULL; i++)
+    {
+      g_auto(GStrv) names = g_strsplit (only[i], ",", -1);
+
+      if (g_strv_contains ((const char * const *) names, what))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static int
 compare_doubles (const void *a,
@@ -62,7 +80,7 @@ record (Timing *t,
 static void
 print_timing (const Timing *t)
 {
-  double lo = t->ms[0], hi = t->ms[0];
+  double lo = t->n ? t->ms[0] : 0, hi = t->n ? t->ms[0] : 0;
 
   for (guint i = 1; i < t->n; i++)
     {
@@ -70,8 +88,11 @@ print_timing (const Timing *t)
       hi = MAX (hi, t->ms[i]);
     }
 
+  if (t->n == 0)
+    return;
   if (tsv)
-    g_print ("%s\t%.2f\n", t->key, median (t->ms, t->n));
+    g_print ("%s\t%.2f\n%s_min\t%.2f\n%s_max\t%.2f\n",
+             t->key, median (t->ms, t->n), t->key, lo, t->key, hi);
   else
     g_print ("  %-44s %10.2f %10.2f %10.2f %4u\n", t->label, median (t->ms, t->n), lo, hi, t->n);
 }
@@ -116,6 +137,9 @@ main (int   argc,
   GListModel *tasks;
   guint n_tasks = 0;
   guint n_matches = 0;
+  guint n_moves = 0;
+  guint n_warnings = 0;
+  const char *scenario_id = NULL;
   gsize xml_length = 0;
   struct rusage usage;
   Timing open_t = { "core_open", "tm_portfolio_open" };
@@ -126,11 +150,16 @@ main (int   argc,
   Timing title_t = { "core_search_title", "search on title only (fold per task)" };
   Timing groups_t = { "core_groups", "tm_portfolio_dup_groups" };
   Timing analysis_t = { "core_analysis", "tm_analysis_compute (today)" };
+  Timing scenario_t = { "core_analysis_scenario", "tm_analysis_compute (first scenario)" };
+  Timing check_t = { "core_move_check", "tm_move_check, every task (first scenario)" };
   Timing export_t = { "core_export", "tm_xml_export_data" };
   GOptionEntry entries[] = {
     { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Runs per measurement (default 5, at most 16)", "N" },
     { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Search text (default “medicin”)", "TEXT" },
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Print key<TAB>median-ms lines", NULL },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
+      "Measure only these (for profiling): open, summary, search, groups, analysis, check, export",
+      "A,B" },
     { NULL }
   };
 
@@ -155,7 +184,7 @@ main (int   argc,
   file = g_file_new_for_commandline_arg (argv[1]);
 
   /* Open and close; the first run also warms the page cache. */
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("open") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -181,8 +210,9 @@ main (int   argc,
       return EXIT_FAILURE;
     }
   tasks = tm_portfolio_get_tasks (portfolio);
+  n_tasks = g_list_model_get_n_items (tasks);
 
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("summary") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(TmSummary) summary = tm_summary_compute (tasks);
@@ -194,7 +224,7 @@ main (int   argc,
   /* The window's search: the first keystroke folds every task's text, later
    * ones only compare. */
   folded = g_new0 (char *, n_tasks + 1);
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("search") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -209,7 +239,7 @@ main (int   argc,
       record (&fold_t, start);
     }
 
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("search") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -226,7 +256,7 @@ main (int   argc,
     }
   g_strfreev (g_steal_pointer (&folded));
 
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("search") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -240,7 +270,7 @@ main (int   argc,
       record (&title_t, start);
     }
 
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("groups") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_auto(GStrv) groups = tm_portfolio_dup_groups (portfolio);
@@ -248,7 +278,7 @@ main (int   argc,
       record (&groups_t, start);
     }
 
-  for (int run = 0; run < n_runs; run++)
+  for (int run = 0; wanted ("analysis") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, NULL);
@@ -256,7 +286,42 @@ main (int   argc,
       record (&analysis_t, start);
     }
 
-  for (int run = 0; run < n_runs; run++)
+  /* The first scenario: what the capacity and flow charts and the scenario
+   * summary show. */
+  {
+    g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
+
+    /* The portfolio keeps its scenarios: the id outlives our reference. */
+    scenario_id = scenario != NULL ? tm_scenario_get_id (scenario) : NULL;
+  }
+
+  for (int run = 0; wanted ("analysis") && scenario_id != NULL && run < n_runs; run++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, scenario_id);
+
+      record (&scenario_t, start);
+      g_assert (analysis->n_tasks == n_tasks);
+      n_moves = analysis->n_moves;
+    }
+
+  /* The warnings of every move, as a list of all the scenario's problems would. */
+  for (int run = 0; wanted ("check") && scenario_id != NULL && run < n_runs; run++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      n_warnings = 0;
+      for (guint i = 0; i < n_tasks; i++)
+        {
+          g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+          g_autoptr(GPtrArray) warnings = tm_move_check (portfolio, task, scenario_id);
+
+          n_warnings += warnings->len;
+        }
+      record (&check_t, start);
+    }
+
+  for (int run = 0; wanted ("export") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autofree char *xml = tm_xml_export_data (portfolio, &xml_length, &error);
@@ -276,11 +341,14 @@ main (int   argc,
     {
       g_print ("core_tasks\t%u\n", n_tasks);
       g_print ("core_matches\t%u\n", n_matches);
+      g_print ("core_moves\t%u\n", n_moves);
+      g_print ("core_warnings\t%u\n", n_warnings);
     }
   else
     {
-      g_print ("%s: %u tasks; search “%s” matches %u; export %.1f MB\n",
-               argv[1], n_tasks, folded_query, n_matches, xml_length / 1e6);
+      g_print ("%s: %u tasks; search “%s” matches %u; first scenario: %u moves, %u warnings; "
+               "export %.1f MB\n",
+               argv[1], n_tasks, folded_query, n_matches, n_moves, n_warnings, xml_length / 1e6);
       g_print ("  %-44s %10s %10s %10s %4s\n", "", "median ms", "min ms", "max ms", "runs");
     }
 
@@ -292,6 +360,8 @@ main (int   argc,
   print_timing (&title_t);
   print_timing (&groups_t);
   print_timing (&analysis_t);
+  print_timing (&scenario_t);
+  print_timing (&check_t);
   print_timing (&export_t);
 
   if (tsv)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # benchmarks/run.sh: builds the benchmarks, generates portfolios of 1,000,
-# 10,000 and 100,000 tasks and prints one table of the figures.
+# 10,000 and 100,000 tasks (plain, and with assessments and moves) and one of
+# 2,000 tasks × 30 professions for the matrix, and prints the figures.
 #
 # Usage: benchmarks/run.sh [BUILDDIR]     (a configured meson build dir; default "build")
 #
@@ -9,6 +10,7 @@
 #                        (default ${TMPDIR:-/tmp}/taskmap-bench; portfolios are reused)
 #   TASKMAP_BENCH_SIZES  task counts (default "1000 10000 100000")
 #   TASKMAP_BENCH_RUNS   window openings per size (default 3)
+#   TASKMAP_BENCH_MATRIX_TASKS  tasks of the matrix portfolio (default 2000)
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -25,19 +27,23 @@ build=$(cd "$build" && pwd) || { echo "No build directory $1: run meson setup fi
 data=${TASKMAP_BENCH_DIR:-${TMPDIR:-/tmp}/taskmap-bench}
 sizes=${TASKMAP_BENCH_SIZES:-1000 10000 100000}
 runs=${TASKMAP_BENCH_RUNS:-3}
+matrix_tasks=${TASKMAP_BENCH_MATRIX_TASKS:-2000}
 mkdir -p "$data"
 
-# Build what exists: bench-window only when the GTK interface is built.
+# Build what exists: bench-window and bench-matrix only when the GTK interface is built.
 targets="benchmarks/tm-gen-portfolio benchmarks/bench-core"
-if ninja -C "$build" -t targets all 2>/dev/null | grep -q '^benchmarks/bench-window:'; then
-  targets="$targets benchmarks/bench-window"
-fi
+for gui in bench-window bench-matrix; do
+  if ninja -C "$build" -t targets all 2>/dev/null | grep -q "^benchmarks/$gui:"; then
+    targets="$targets benchmarks/$gui"
+  fi
+done
 # shellcheck disable=SC2086
 ninja -C "$build" $targets >&2
 
 gen=$build/benchmarks/tm-gen-portfolio
 core=$build/benchmarks/bench-core
 window=$build/benchmarks/bench-window
+matrix=$build/benchmarks/bench-matrix
 
 # The same environment as the UI tests: no session bus, no stored settings.
 export LANG=C.UTF-8
@@ -47,13 +53,14 @@ export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$build/data"
 export TASKMAP_LOCALEDIR="$build/po"
 
-run_window () {
+# run_gui PROGRAM ARGS...: on a virtual 1280×800 display.
+run_gui () {
   if command -v xvfb-run >/dev/null 2>&1; then
-    xvfb-run -a -s "-screen 0 1280x800x24" "$window" "$@"
+    xvfb-run -a -s "-screen 0 1280x800x24" "$@"
   elif [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-    "$window" "$@"
+    "$@"
   else
-    echo "No xvfb-run and no display: skipping the window benchmark" >&2
+    echo "No xvfb-run and no display: skipping $1" >&2
     return 1
   fi
 }
@@ -61,6 +68,7 @@ run_window () {
 groups_for () {
   case $1 in
     1000) echo 12 ;;
+    2000) echo 20 ;;
     10000) echo 25 ;;
     *) echo 40 ;;
   esac
@@ -78,9 +86,31 @@ for n in $sizes; do
   rm -f "$data/window-$n.tsv"
   if [ -x "$window" ]; then
     echo "bench-window $file" >&2
-    run_window --tsv --runs "$runs" "$file" > "$data/window-$n.tsv" || rm -f "$data/window-$n.tsv"
+    run_gui "$window" --tsv --runs "$runs" "$file" > "$data/window-$n.tsv" || rm -f "$data/window-$n.tsv"
   fi
+
+  # The same tasks with assessments of 1-4 candidates each, 30 professions and
+  # a scenario that moves about 40 % of them: the analysis and the checks.
+  file=$data/portfolio-moves-$n.taskmap
+  if [ ! -f "$file" ]; then
+    "$gen" --tasks "$n" --groups "$(groups_for "$n")" --seed 1 \
+      --assessments --professions 30 --moves "$file"
+  fi
+  echo "bench-core $file" >&2
+  "$core" --tsv --only open,analysis,check "$file" > "$data/core-moves-$n.tsv"
 done
+
+# The matrix: 2,000 tasks × 30 professions with assessments and moves.
+rm -f "$data/matrix.tsv"
+if [ -x "$matrix" ]; then
+  file=$data/portfolio-matrix-$matrix_tasks.taskmap
+  if [ ! -f "$file" ]; then
+    "$gen" --tasks "$matrix_tasks" --groups "$(groups_for "$matrix_tasks")" --seed 1 \
+      --assessments --professions 30 --moves "$file"
+  fi
+  echo "bench-matrix $file" >&2
+  run_gui "$matrix" --tsv --runs "$runs" "$file" > "$data/matrix.tsv" || rm -f "$data/matrix.tsv"
+fi
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 gtk=$(pkg-config --modversion gtk4 2>/dev/null || echo "?")
@@ -95,6 +125,8 @@ echo
     for f in "$data/core-$n.tsv" "$data/window-$n.tsv"; do
       [ -f "$f" ] && sed "s/^/$n\t/" "$f"
     done
+    f=$data/core-moves-$n.tsv
+    [ -f "$f" ] && sed "s/^/$n\tmoves_/" "$f"
   done
 ) | awk -F '\t' -v sizes="$sizes" '
   { value[$1, $2] = $3 }
@@ -102,7 +134,9 @@ echo
     line = sprintf ("%-46s", label)
     for (i = 1; i <= n; i++)
       {
-        if ((size[i], key) in value)
+        if ((size[i], key "_timeout") in value)
+          line = line sprintf ("%12s", sprintf ("> %d", value[size[i], key "_timeout"]))
+        else if ((size[i], key) in value)
           line = line sprintf ("%12" fmt, value[size[i], key])
         else
           line = line sprintf ("%12s", "-")
@@ -125,6 +159,15 @@ echo
     row("core_analysis", "  tm_analysis_compute", ".1f")
     row("core_export", "  tm_xml_export_data", ".1f")
     row("core_peak_rss_mb", "  peak RSS, MB", ".0f")
+    print "core, with assessments and moves (bench-core)"
+    row("moves_core_moves", "  moves in the first scenario", ".0f")
+    row("moves_core_open", "  tm_portfolio_open", ".1f")
+    row("moves_core_analysis", "  tm_analysis_compute, today", ".1f")
+    row("moves_core_analysis_scenario", "  tm_analysis_compute, scenario: median", ".1f")
+    row("moves_core_analysis_scenario_min", "  tm_analysis_compute, scenario: min", ".1f")
+    row("moves_core_analysis_scenario_max", "  tm_analysis_compute, scenario: max", ".1f")
+    row("moves_core_move_check", "  tm_move_check, every task", ".1f")
+    row("moves_core_peak_rss_mb", "  peak RSS, MB", ".0f")
     print "window (bench-window)"
     row("win_first_frame", "  open to first frame, first window", ".0f")
     row("win_settled_frame", "  open to complete list, first window", ".0f")
@@ -144,3 +187,45 @@ echo
     row("win_sort_title_stall", "  sort by title: longest stall", ".0f")
     row("win_peak_rss_mb", "  peak RSS, MB", ".0f")
   }'
+
+# The matrix: one column.
+[ -f "$data/matrix.tsv" ] || exit 0
+echo
+awk -F '\t' '
+  { value[$1] = $2 }
+  function row(key, label, fmt) {
+    if (key in value)
+      printf ("%-58s%12" fmt "\n", label, value[key])
+  }
+  END {
+    printf ("%-58s%12s\n", "matrix (bench-matrix), ms", sprintf ("%d × %d", value["mat_tasks"], value["mat_professions_in_play"]))
+    row("mat_core_in_play", "  core: tm_matrix_professions_in_play", ".1f")
+    row("mat_core_layout", "  core: tm_matrix_layout_new", ".1f")
+    row("mat_core_draw", "  core: draw one screen (image surface)", ".1f")
+    row("mat_first_frame_cold", "  window to first frame, first window", ".0f")
+    row("mat_first_frame", "  window to first frame, later windows", ".0f")
+    row("mat_baseline_work_median", "  empty 1280×800 window redrawn: frame time, median", ".1f")
+    row("mat_pages_work_median", "  scroll a page: frame time, median", ".1f")
+    row("mat_pages_work_p95", "  scroll a page: frame time, 95th percentile", ".1f")
+    row("mat_pages_work_max", "  scroll a page: frame time, max", ".1f")
+    row("mat_pages_work_over", "  scroll a page: frames over 16.7 ms (of 100)", ".0f")
+    row("mat_pages_snapshot_median", "  scroll a page: in snapshot(), median", ".1f")
+    row("mat_pages_late", "  scroll a page: frames missed", ".0f")
+    row("mat_rows_work_median", "  scroll a row: frame time, median", ".1f")
+    row("mat_rows_work_p95", "  scroll a row: frame time, 95th percentile", ".1f")
+    row("mat_rows_work_max", "  scroll a row: frame time, max", ".1f")
+    row("mat_rows_work_over", "  scroll a row: frames over 16.7 ms (of 200)", ".0f")
+    row("mat_rows_snapshot_median", "  scroll a row: in snapshot(), median", ".1f")
+    row("mat_rows_late", "  scroll a row: frames missed", ".0f")
+    row("mat_keys_call_median", "  Down key: in the key handler, median", ".2f")
+    row("mat_keys_call_max", "  Down key: in the key handler, max", ".2f")
+    row("mat_keys_work_median", "  Down key: frame time, median", ".1f")
+    row("mat_keys_work_p95", "  Down key: frame time, 95th percentile", ".1f")
+    row("mat_keys_work_max", "  Down key: frame time, max", ".1f")
+    row("mat_keys_work_over", "  Down key: frames over 16.7 ms (of 500)", ".0f")
+    row("mat_edit_call_median", "  Return (choose a move): edit stored, median", ".1f")
+    row("mat_edit_rebuild_median", "  Return: layout rebuilt, median", ".1f")
+    row("mat_edit_latency_median", "  Return: key to frame shown, median", ".0f")
+    row("mat_edit_latency_max", "  Return: key to frame shown, max", ".0f")
+    row("mat_peak_rss_mb", "  peak RSS, MB", ".0f")
+  }' "$data/matrix.tsv"

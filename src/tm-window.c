@@ -797,6 +797,8 @@ on_view_changed (TmWindow *self)
   /* Quick entry belongs to the list; the filters choose the rows of the list and the matrix. */
   gtk_widget_set_visible (self->quick_entry_row, catalogue);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_revealer), rows);
+  tm_matrix_view_set_tasks (self->matrix_view,
+                            g_str_equal (view, "matrix") ? G_LIST_MODEL (self->sort_model) : NULL);
   update_actions (self);
 }
 
@@ -878,7 +880,8 @@ setup_views (TmWindow *self)
   GtkExpression *expression;
 
   self->matrix_view = TM_MATRIX_VIEW (tm_matrix_view_new ());
-  tm_matrix_view_set_tasks (self->matrix_view, G_LIST_MODEL (self->sort_model));
+  /* The rows are given only while the matrix is shown: rebuilding its layout
+   * on every step of an incremental sort of 100,000 tasks would never end. */
   g_signal_connect_swapped (self->matrix_view, "cursor-changed",
                             G_CALLBACK (on_matrix_cursor_changed), self);
   g_signal_connect_swapped (self->matrix_view, "error", G_CALLBACK (on_view_error), self);

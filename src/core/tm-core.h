@@ -16,6 +16,8 @@
 #include "tm-xml.h"
 #include "tm-draw.h"
 #include "tm-language.h"
+#include "tm-csv.h"
+#include "tm-xlsx.h"
 
 G_BEGIN_DECLS
 

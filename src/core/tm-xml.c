@@ -8,11 +8,15 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlversion.h>
 #include <libxml/xmlwriter.h>
 
 #include "tm-xml.h"
@@ -25,14 +29,36 @@ G_DEFINE_QUARK (tm-xml-error-quark, tm_xml_error)
 /* Far beyond any real unit or region; a guard against files made to exhaust memory. */
 #define MAX_IMPORT_BYTES (512u * 1024u * 1024u)
 
+/* A portfolio is five levels deep (portfolio, tasks, task, assessment, note);
+ * a file nested much deeper was made to exhaust the parser or the validator. */
+#define MAX_DEPTH 16
+
+/* The published XSD (data/taskmap-portfolio.xsd), compiled into the core. */
+#define SCHEMA_RESOURCE "/org/taskmap/Taskmap/core/schema/taskmap-portfolio.xsd"
+
+/* Values quoted in messages are cut to this many characters. */
+#define MAX_QUOTED_CHARS 60
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *TmXmlErrorPtr;
+#else
+typedef xmlErrorPtr TmXmlErrorPtr;
+#endif
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextWriter, xmlFreeTextWriter)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlBuffer, xmlBufferFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
 
 typedef struct {
   const char *display_name;
   gboolean    saw_doctype;
+  guint       depth;
+  gboolean    root_is_portfolio;
+  gboolean    too_deep;
+  long        deep_line;
+  guint       deep_column;
 } ParseState;
 
 static void
@@ -49,6 +75,100 @@ on_internal_subset (void          *ctx,
   xmlStopParser (ctxt);
 }
 
+/* The column of the start tag the parser has just read. The parser stands at
+ * its end (“>” or “/>”); its start is the last “<” before, since “<” cannot
+ * occur inside attribute values. A tag over several lines gets the column of
+ * its end, on the line libxml2 gives the element. */
+static guint
+tag_column (xmlParserCtxtPtr ctxt)
+{
+  xmlParserInputPtr in = ctxt->input;
+  long column;
+
+  if (in == NULL || in->cur == NULL || in->base == NULL || in->col <= 0)
+    return 0;
+
+  column = in->col;
+  for (const xmlChar *p = in->cur; p > in->base; )
+    {
+      p--;
+      if (*p == '\n')
+        return (guint) MIN (in->col, G_MAXINT);
+      if ((*p & 0xc0) != 0x80)
+        column--;
+      if (*p == '<')
+        return (guint) CLAMP (column, 1, G_MAXINT);
+    }
+
+  return (guint) MIN (in->col, G_MAXINT);
+}
+
+/* Counts the depth, stops the parser beyond MAX_DEPTH, and keeps each
+ * element's column in its _private field for the messages. */
+static void
+on_start_element (void           *ctx,
+                  const xmlChar  *localname,
+                  const xmlChar  *prefix,
+                  const xmlChar  *uri,
+                  int             n_namespaces,
+                  const xmlChar **namespaces,
+                  int             n_attributes,
+                  int             n_defaulted,
+                  const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  ParseState *state = ctxt->_private;
+
+  state->depth++;
+  if (state->depth == 1)
+    state->root_is_portfolio = uri != NULL &&
+                               xmlStrEqual (uri, (const xmlChar *) TM_XML_NAMESPACE) &&
+                               xmlStrEqual (localname, (const xmlChar *) "portfolio");
+
+  if (state->depth > MAX_DEPTH)
+    {
+      state->too_deep = TRUE;
+      state->deep_line = ctxt->input != NULL ? ctxt->input->line : 0;
+      state->deep_column = tag_column (ctxt);
+      xmlStopParser (ctxt);
+      return;
+    }
+
+  xmlSAX2StartElementNs (ctx, localname, prefix, uri, n_namespaces, namespaces,
+                         n_attributes, n_defaulted, attributes);
+
+  /* The new element is the parser's current node; it has no column yet. */
+  if (ctxt->node != NULL && ctxt->node->_private == NULL)
+    ctxt->node->_private = GUINT_TO_POINTER (tag_column (ctxt));
+}
+
+static void
+on_end_element (void          *ctx,
+                const xmlChar *localname,
+                const xmlChar *prefix,
+                const xmlChar *uri)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  ParseState *state = ctxt->_private;
+
+  if (state->depth > 0)
+    state->depth--;
+  xmlSAX2EndElementNs (ctx, localname, prefix, uri);
+}
+
+static long
+node_line (xmlNode *node)
+{
+  return node != NULL ? xmlGetLineNo (node) : 0;
+}
+
+static guint
+node_column (xmlNode *node)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE ? GPOINTER_TO_UINT (node->_private) : 0;
+}
+
+/* FILE:LINE:COLUMN: message, as compilers write it. */
 static void
 set_node_error (GError           **error,
                 TmXmlError         code,
@@ -56,9 +176,8 @@ set_node_error (GError           **error,
                 xmlNode           *node,
                 const char        *message)
 {
-  /* Translators: FILE:LINE: message, as compilers write it */
-  g_set_error (error, TM_XML_ERROR, code, _("%s:%ld: %s"),
-               display_name, node ? xmlGetLineNo (node) : 0L, message);
+  g_set_error (error, TM_XML_ERROR, code, "%s:%ld:%u: %s",
+               display_name, node_line (node), node_column (node), message);
 }
 
 static gboolean
@@ -96,13 +215,18 @@ static gboolean
 parse_number (const char *text,
               double     *value)
 {
+  g_autofree char *stripped = NULL;
   char *end = NULL;
   double v;
 
-  if (text == NULL || *text == '\0')
+  if (text == NULL)
     return FALSE;
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0')
+  /* As XML Schema reads numbers: spaces around them do not count. */
+  stripped = g_strstrip (g_strdup (text));
+  if (*stripped == '\0')
+    return FALSE;
+  v = g_ascii_strtod (stripped, &end);
+  if (end == stripped || *end != '\0' || !isfinite (v))
     return FALSE;
   *value = v;
   return TRUE;
@@ -415,6 +539,592 @@ read_task (xmlNode      *node,
   return TRUE;
 }
 
+/* Validation against the published schema */
+
+static void
+on_schema_parse_error (void          *user_data,
+                       TmXmlErrorPtr  err)
+{
+  g_warning ("The XML schema of the exchange format does not compile: %s",
+             err->message ? err->message : "?");
+}
+
+static gpointer
+load_schema (gpointer user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  xmlSchemaParserCtxtPtr parser;
+  xmlSchemaPtr schema;
+  gsize length = 0;
+  const char *data;
+
+  /* Looked up in our own resource: a static library's constructor may never run. */
+  bytes = g_resource_lookup_data (tm_core_get_resource (), SCHEMA_RESOURCE,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      g_critical ("The XML schema of the exchange format is missing: %s", error->message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  parser = xmlSchemaNewMemParserCtxt (data, (int) length);
+  if (parser == NULL)
+    return NULL;
+  xmlSchemaSetParserStructuredErrors (parser, (xmlStructuredErrorFunc) on_schema_parse_error, NULL);
+  schema = xmlSchemaParse (parser);
+  xmlSchemaFreeParserCtxt (parser);
+
+  return schema;
+}
+
+/* The compiled schema, made once and shared: validation only reads it. */
+static xmlSchemaPtr
+get_schema (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, load_schema, NULL);
+  return once.retval;
+}
+
+/* The elements that must be there, in the words of the messages. */
+typedef struct {
+  const char *parent;
+  const char *child;
+  const char *message;
+} RequiredChild;
+
+static const RequiredChild required_children[] = {
+  { "portfolio", "tasks", N_("The portfolio has no task list (the element “tasks”).") },
+  { "unit", "name", N_("The unit is missing its name.") },
+  { "unit", "setting", N_("The unit is missing its setting type.") },
+  { "profession", "name", N_("A profession is missing its name.") },
+  { "scenario", "name", N_("A scenario is missing its name.") },
+  { "task", "title", N_("A task is missing its title.") },
+  { "task", "level", N_("A task is missing its competence level.") },
+  { "task", "complexity", N_("A task is missing its patient complexity.") },
+};
+
+/* The elements each element may hold, whatever their order. */
+static const struct {
+  const char *parent;
+  const char *children;
+} known_children[] = {
+  { "portfolio", " unit professions scenarios tasks " },
+  { "unit", " name organisation setting notes " },
+  { "professions", " profession " },
+  { "profession", " name name-en " },
+  { "scenarios", " scenario " },
+  { "scenario", " name " },
+  { "tasks", " task " },
+  { "task", " title description group level complexity time shifts performed-by assessment move notes " },
+  { "assessment", " training-content purpose note " },
+};
+
+static gboolean
+is_known_child (xmlNode *parent,
+                xmlNode *child)
+{
+  g_autofree char *word = NULL;
+
+  if (parent == NULL || parent->type != XML_ELEMENT_NODE || child->ns == NULL ||
+      !xmlStrEqual (child->ns->href, (const xmlChar *) TM_XML_NAMESPACE))
+    return FALSE;
+
+  word = g_strconcat (" ", (const char *) child->name, " ", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (known_children); i++)
+    if (xmlStrEqual (parent->name, (const xmlChar *) known_children[i].parent))
+      return strstr (known_children[i].children, word) != NULL;
+  return FALSE;
+}
+
+static gboolean
+has_child (xmlNode    *node,
+           const char *name)
+{
+  for (xmlNode *child = node->children; child; child = child->next)
+    if (is_element (child, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* The first element @node must hold and lacks, as a sentence. */
+static const char *
+missing_child (xmlNode *node)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (required_children); i++)
+    if (xmlStrEqual (node->name, (const xmlChar *) required_children[i].parent) &&
+        !has_child (node, required_children[i].child))
+      return _(required_children[i].message);
+  return NULL;
+}
+
+/* @text cut to MAX_QUOTED_CHARS characters on one line, for a message. */
+static char *
+quote_value (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_string_free (out, FALSE);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == MAX_QUOTED_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The attribute a libxml2 schema message is about: it writes
+ * “Element '…', attribute 'NAME': …” and names it nowhere else. */
+static char *
+error_attribute (TmXmlErrorPtr err)
+{
+  const char *at;
+  const char *end;
+
+  if (err->message == NULL || (at = strstr (err->message, "', attribute '")) == NULL)
+    return NULL;
+  at += strlen ("', attribute '");
+  end = strchr (at, '\'');
+  return end != NULL ? g_strndup (at, end - at) : NULL;
+}
+
+static gboolean
+is_number_field (const char *field)
+{
+  static const char * const numbers[] = { "minutes", "occurrences", "share", "training-days", NULL };
+
+  return g_strv_contains (numbers, field);
+}
+
+/* A value that does not exist for @field (an enumeration), in words. */
+static char *
+describe_unknown_value (const char *element,
+                        const char *attribute,
+                        const char *value)
+{
+  const char *field = attribute ? attribute : element;
+
+  if (g_str_equal (field, "level"))
+    return g_strdup_printf (_("“%s” is not a competence level."), value);
+  if (g_str_equal (field, "complexity"))
+    return g_strdup_printf (_("“%s” is not a patient complexity."), value);
+  if (g_str_equal (field, "complexity-limit"))
+    {
+      if (g_str_equal (value, "varies"))
+        /* Translators: “varies”, low, moderate and high are values as written in the
+         * file: keep them in English */
+        return g_strdup (_("A complexity limit cannot be “varies”: say up to which complexity (low, "
+                           "moderate or high) the profession may do the task."));
+      /* Translators: the words in parentheses are values as written in the file:
+       * keep them in English */
+      return g_strdup_printf (_("“%s” is not a complexity limit (low, moderate, high or not-assessed)."),
+                              value);
+    }
+  if (g_str_equal (field, "setting"))
+    return g_strdup_printf (_("“%s” is not a setting type."), value);
+  if (g_str_equal (field, "country"))
+    /* Translators: dk and no are values as written in the file: keep them */
+    return g_strdup_printf (_("“%s” is not a country Taskmap knows (dk or no)."), value);
+  if (g_str_equal (field, "per"))
+    /* Translators: do not translate “day” and “week”: they are written so in the file */
+    return g_strdup_printf (_("“%s” is not a frequency: write “day” or “week”."), value);
+  if (g_str_equal (field, "shifts"))
+    return g_strdup_printf (_("“%s” is not a shift."), value);
+  if (g_str_equal (field, "suitability"))
+    return g_strdup_printf (_("“%s” is not a suitability of a profession for a task."), value);
+  if (g_str_equal (field, "training"))
+    return g_strdup_printf (_("“%s” is not a kind of training."), value);
+  if (g_str_equal (field, "rationale"))
+    return g_strdup_printf (_("“%s” is not a rationale for moving a task."), value);
+  if (g_str_equal (field, "kind"))
+    /* Translators: do not translate “profession”, “stop” and “technology”: they are written so in the file */
+    return g_strdup_printf (_("“%s” is not a kind of move: write “profession”, “stop” or “technology”."),
+                            value);
+
+  /* Translators: the first %s is a value, the second the name of an element or attribute */
+  return g_strdup_printf (_("“%s” is not one of the values “%s” can have."), value, field);
+}
+
+/* A value of the wrong form (a type or a pattern), in words. */
+static char *
+describe_bad_form (const char *element,
+                   const char *attribute,
+                   const char *value)
+{
+  const char *field = attribute ? attribute : element;
+  static const char * const booleans[] = { "authorised", "unskilled", "hidden", "tested", NULL };
+
+  if (g_strv_contains (booleans, field))
+    /* Translators: the first %s is a value, the second the name of an attribute;
+     * do not translate “true” and “false” */
+    return g_strdup_printf (_("“%s” is not yes or no: “%s” must be “true” or “false”."), value, field);
+  if (g_str_equal (element, "task") && g_strcmp0 (attribute, "id") == 0)
+    return g_strdup_printf (_("“%s” is not a valid task id: a task id is a UUID such as "
+                              "5f38708f-4425-4ede-a606-f12a05689a6e."), value);
+  if (g_strcmp0 (attribute, "id") == 0 || g_strcmp0 (attribute, "profession") == 0 ||
+      g_strcmp0 (attribute, "scenario") == 0)
+    return g_strdup_printf (_("“%s” is not a valid id: an id has no spaces and at most 256 characters."),
+                            value);
+  if (is_number_field (field))
+    return g_strdup_printf (_("“%s” is not a number (write decimals with a point, as in 2.5)."), value);
+  if (g_str_equal (field, "version"))
+    return g_strdup_printf (_("“%s” is not a format version."), value);
+
+  /* Translators: the first %s is a value, the second the name of an element or attribute */
+  return g_strdup_printf (_("“%s” is not a valid value for “%s”."), value, field);
+}
+
+/* A value outside its range, in words. */
+static char *
+describe_out_of_range (const char *element,
+                       const char *attribute,
+                       const char *value)
+{
+  const char *field = attribute ? attribute : element;
+  double number;
+
+  /* NaN and INF compare, but they are not numbers a person writes. */
+  if (!parse_number (value, &number))
+    return describe_bad_form (element, attribute, value);
+
+  if (g_str_equal (field, "share") && g_str_equal (element, "move"))
+    return g_strdup_printf (_("The share of a move must be more than 0 and at most 100 percent, not %s."),
+                            value);
+  if (g_str_equal (field, "share"))
+    return g_strdup_printf (_("A share must be from 0 to 100 percent, not %s."), value);
+  if (g_str_equal (field, "minutes"))
+    return g_strdup_printf (_("The minutes per occurrence must be from 0 to %d, not %s."), 24 * 60, value);
+  if (g_str_equal (field, "occurrences"))
+    return g_strdup_printf (_("The number of occurrences must be from 0 to %d, not %s."), 100000, value);
+  if (g_str_equal (field, "training-days"))
+    return g_strdup_printf (_("The days of training must be from 0 to %d, not %s."), 5 * 365, value);
+
+  /* Translators: the first %s is a value, the second the name of an element or attribute */
+  return g_strdup_printf (_("“%s” is out of the range “%s” allows."), value, field);
+}
+
+/* The text is too long or empty, in words. */
+static char *
+describe_length (int         code,
+                 xmlNode    *node,
+                 const char *element,
+                 const char *attribute)
+{
+  gboolean too_long = code == XML_SCHEMAV_CVC_MAXLENGTH_VALID;
+  const char *field = attribute ? attribute : element;
+
+  if (g_str_equal (field, "title"))
+    return too_long ? g_strdup_printf (_("A task's title is longer than %d characters."), 1000)
+                    : g_strdup (_("A task's title is empty."));
+  if (!too_long && g_str_equal (element, "name") && node->parent != NULL &&
+      xmlStrEqual (node->parent->name, (const xmlChar *) "profession"))
+    return g_strdup (_("A profession's name is empty."));
+  if (!too_long && g_str_equal (element, "name") && node->parent != NULL &&
+      xmlStrEqual (node->parent->name, (const xmlChar *) "scenario"))
+    return g_strdup (_("A scenario's name is empty."));
+  if (!too_long && attribute != NULL)
+    /* Translators: %s is the name of an attribute, such as “profession” */
+    return g_strdup_printf (_("“%s” is empty."), attribute);
+  if (too_long && attribute != NULL)
+    return g_strdup_printf (_("“%s” is too long."), attribute);
+  /* Translators: %s is the name of an element, such as “notes” */
+  return too_long ? g_strdup_printf (_("The text in “%s” is too long."), element)
+                  : g_strdup_printf (_("“%s” is empty."), element);
+}
+
+/* What a schema error means, in words a manager understands, and the
+ * element it is about (for the line and column). NULL for errors that are
+ * not worth telling (libxml2's follow-up warnings). */
+static char *
+describe_schema_error (TmXmlErrorPtr   err,
+                       xmlNode       **where)
+{
+  xmlNode *node = err->node;
+  g_autofree char *attribute = NULL;
+  g_autofree char *raw_value = NULL;
+  g_autofree char *value = NULL;
+  const char *element;
+
+  if (node != NULL && node->type == XML_ATTRIBUTE_NODE)
+    {
+      attribute = g_strdup ((const char *) node->name);
+      node = node->parent;
+    }
+  if (node != NULL && node->type != XML_ELEMENT_NODE)
+    node = NULL;
+  *where = node;
+  element = node != NULL ? (const char *) node->name : "";
+
+  if (attribute == NULL)
+    attribute = error_attribute (err);
+
+  /* The value as written: libxml2 gives the offending one (a list's item) in str1. */
+  if (err->str1 != NULL)
+    raw_value = g_strdup (err->str1);
+  else if (node != NULL && attribute != NULL)
+    raw_value = dup_prop (node, attribute);
+  else if (node != NULL)
+    raw_value = dup_text (node);
+  value = quote_value (raw_value);
+
+  switch (err->code)
+    {
+    case XML_SCHEMAV_CVC_ENUMERATION_VALID:
+      return describe_unknown_value (element, attribute, value);
+
+    case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID:
+      return describe_out_of_range (element, attribute, value);
+
+    case XML_SCHEMAV_CVC_PATTERN_VALID:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3:
+      return describe_bad_form (element, attribute, value);
+
+    case XML_SCHEMAV_CVC_LENGTH_VALID:
+    case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+    case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+      if (node == NULL)
+        break;
+      return describe_length (err->code, node, element, attribute);
+
+    case XML_SCHEMAV_CVC_IDC:
+      {
+        g_autofree char *id = NULL;
+        g_autofree char *quoted = NULL;
+
+        /* Without a key, libxml2 only follows up on a value it already refused. */
+        if (err->str1 == NULL || node == NULL)
+          return NULL;
+        id = dup_prop (node, "id");
+        quoted = quote_value (id);
+        if (g_str_equal (element, "task"))
+          return g_strdup_printf (_("The task id %s appears twice in the file."), quoted);
+        if (g_str_equal (element, "scenario"))
+          return g_strdup_printf (_("The scenario id “%s” appears twice in the file."), quoted);
+        if (g_str_equal (element, "profession"))
+          return g_strdup_printf (_("The profession id “%s” appears twice in the file."), quoted);
+        /* Translators: %s is the name of an element */
+        return g_strdup_printf (_("Two “%s” elements have the same id."), element);
+      }
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:   /* a required attribute is missing */
+      {
+        const char *name = err->str1 ? (const char *) err->str1 : "";
+
+        if (g_str_equal (element, "task") && g_str_equal (name, "id"))
+          return g_strdup (_("A task has no id (a UUID)."));
+        if (g_str_equal (element, "profession") && g_str_equal (name, "id"))
+          return g_strdup (_("A profession has no id."));
+        if (g_str_equal (element, "scenario") && g_str_equal (name, "id"))
+          return g_strdup (_("A scenario has no id."));
+        if (g_str_equal (element, "performed-by"))
+          return g_strdup (_("A performer does not say which profession performs the task."));
+        if (g_str_equal (element, "assessment"))
+          return g_strdup (_("An assessment does not say which profession it is about."));
+        if (g_str_equal (element, "move"))
+          return g_strdup (_("A move does not say which scenario it belongs to."));
+        if (g_str_equal (element, "portfolio") && g_str_equal (name, "country"))
+          return g_strdup (_("The portfolio does not say its country (dk or no)."));
+        /* Translators: the first %s is an element, the second an attribute */
+        return g_strdup_printf (_("“%s” lacks the attribute “%s”."), element, name);
+      }
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:   /* an attribute that does not belong */
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+      /* Translators: the first %s is an attribute, the second an element */
+      return g_strdup_printf (_("The attribute “%s” does not belong in “%s”."),
+                              err->str1 ? (const char *) err->str1 : attribute ? attribute : "?",
+                              element);
+
+    case XML_SCHEMAV_ELEMENT_CONTENT:
+      {
+        gboolean missing = err->message != NULL && strstr (err->message, "Missing child") != NULL;
+        xmlNode *parent = missing ? node : node ? node->parent : NULL;
+        const char *lacks = missing_child (parent);
+
+        /* Say what is missing rather than what comes instead, at the element that lacks it. */
+        if (lacks != NULL)
+          {
+            *where = parent;
+            return g_strdup (lacks);
+          }
+        if (missing || node == NULL)
+          /* Translators: %s is the name of an element */
+          return g_strdup_printf (_("“%s” is missing an element it needs."), element);
+        if (is_known_child (parent, node))
+          /* Translators: the first %s is an element, the second the element that holds it */
+          return g_strdup_printf (_("The element “%s” is in the wrong place in “%s”, or there is one "
+                                    "too many."), element, (const char *) parent->name);
+        if (parent != NULL && parent->type == XML_ELEMENT_NODE)
+          return g_strdup_printf (_("The element “%s” does not belong in “%s”."), element,
+                                  (const char *) parent->name);
+        return g_strdup_printf (_("The element “%s” does not belong here."), element);
+      }
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:   /* content in an element that must be empty */
+      /* Translators: %s is the name of an element */
+      return g_strdup_printf (_("“%s” must be empty: its values are in its attributes."), element);
+
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:   /* text between elements */
+      return g_strdup_printf (_("There is text directly in “%s”, where only elements belong."), element);
+
+    case XML_SCHEMAV_CVC_TYPE_3_1_2:   /* elements in an element that holds text */
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
+      return g_strdup_printf (_("“%s” holds other elements, but it may only hold text."), element);
+
+    default:
+      break;
+    }
+
+  {
+    g_autofree char *detail = g_strstrip (g_strdup (err->message ? err->message : ""));
+
+    /* Translators: %s is libxml2's description, in English */
+    return g_strdup_printf (_("The file does not follow the Taskmap format (%s)."), detail);
+  }
+}
+
+typedef struct {
+  char    *message;   /* the first error, in words */
+  long     line;
+  guint    column;
+  guint    n_more;
+  void    *last_node;
+  int      last_code;
+  char    *last_attribute;
+} SchemaErrors;
+
+/* libxml2 follows a refused value with a second error about the same value:
+ * its key (for ids) or its type (for lists). Not another problem. */
+static gboolean
+is_value_error (int code)
+{
+  return (code >= XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1 &&
+          code <= XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3) ||
+         (code >= XML_SCHEMAV_CVC_LENGTH_VALID &&
+          code <= XML_SCHEMAV_CVC_ENUMERATION_VALID);
+}
+
+/* libxml2 may report one bad value twice or three times: a facet, the type,
+ * the key it was meant to be. That is one problem, not several. */
+static gboolean
+is_follow_up (const SchemaErrors *errors,
+              TmXmlErrorPtr       err,
+              const char         *attribute)
+{
+  if (err->code == XML_SCHEMAV_CVC_IDC && err->str1 == NULL)
+    return TRUE;
+  return err->node != NULL && err->node == errors->last_node &&
+         is_value_error (errors->last_code) && is_value_error (err->code) &&
+         g_strcmp0 (attribute, errors->last_attribute) == 0;
+}
+
+static void
+on_schema_error (void          *user_data,
+                 TmXmlErrorPtr  err)
+{
+  SchemaErrors *errors = user_data;
+  g_autofree char *attribute = NULL;
+  xmlNode *where = NULL;
+  char *message;
+
+  if (err->level == XML_ERR_WARNING || err->level == XML_ERR_NONE)
+    return;
+
+  attribute = error_attribute (err);
+  if (is_follow_up (errors, err, attribute))
+    return;
+  errors->last_node = err->node;
+  errors->last_code = err->code;
+  g_free (errors->last_attribute);
+  errors->last_attribute = g_steal_pointer (&attribute);
+
+  if (errors->message != NULL)
+    {
+      errors->n_more++;
+      return;
+    }
+
+  message = describe_schema_error (err, &where);
+  if (message == NULL)
+    return;
+
+  g_debug ("schema: %d:%d: %s", err->line, err->code, err->message);
+  errors->message = message;
+  errors->line = where != NULL ? node_line (where) : err->line;
+  errors->column = node_column (where);
+}
+
+/* Validates @doc against the published schema. */
+static gboolean
+validate_document (xmlDoc      *doc,
+                   const char  *display_name,
+                   GError     **error)
+{
+  xmlSchemaPtr schema = get_schema ();
+  g_autoptr(xmlSchemaValidCtxt) vctxt = NULL;
+  SchemaErrors errors = { NULL, 0, 0, 0, NULL, 0, NULL };
+  int result;
+
+  if (schema == NULL || (vctxt = xmlSchemaNewValidCtxt (schema)) == NULL)
+    {
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                   _("Could not check “%s”: the description of the file format is missing from "
+                     "this installation of Taskmap."), display_name);
+      return FALSE;
+    }
+
+  xmlSchemaSetValidStructuredErrors (vctxt, (xmlStructuredErrorFunc) on_schema_error, &errors);
+  result = xmlSchemaValidateDoc (vctxt, doc);
+  g_clear_pointer (&errors.last_attribute, g_free);
+  if (result == 0 && errors.message == NULL)
+    return TRUE;
+
+  if (errors.message == NULL)
+    errors.message = g_strdup (_("The file does not follow the Taskmap format."));
+
+  if (errors.n_more > 0)
+    {
+      g_autofree char *more =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "(The file has %u more problem.)",
+                                      "(The file has %u more problems.)", errors.n_more),
+                         errors.n_more);
+
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s:%ld:%u: %s %s",
+                   display_name, errors.line, errors.column, errors.message, more);
+    }
+  else
+    g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s:%ld:%u: %s",
+                 display_name, errors.line, errors.column, errors.message);
+
+  g_free (errors.message);
+  return FALSE;
+}
+
 gboolean
 tm_xml_import_data (TmPortfolio  *portfolio,
                     const char   *data,
@@ -438,7 +1148,8 @@ tm_xml_import_data (TmPortfolio  *portfolio,
   g_autoptr(GError) local_error = NULL;
   gboolean have_unit = FALSE;
   TmSetting setting;
-  ParseState state = { display_name, FALSE };
+  g_autoptr(GPtrArray) task_nodes = NULL;
+  ParseState state = { display_name, FALSE, 0, FALSE, FALSE, 0, 0 };
   xmlNode *root;
   double version;
 
@@ -469,11 +1180,14 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     }
   ctxt->_private = &state;
   ctxt->sax->internalSubset = on_internal_subset;
+  ctxt->sax->startElementNs = on_start_element;
+  ctxt->sax->endElementNs = on_end_element;
 
-  /* No network, no entity substitution, no DTD, no huge nodes. */
+  /* No network, no entity substitution, no DTD, no huge nodes; line numbers
+   * beyond 65535 for the messages. */
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, display_name, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                           XML_PARSE_NOCDATA);
+                           XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
 
   if (state.saw_doctype)
     {
@@ -481,6 +1195,20 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                    _("“%s” contains a document type declaration (DOCTYPE). Taskmap does not read "
                      "such files, because they can make a program read other files or run out of memory."),
                    display_name);
+      return FALSE;
+    }
+
+  if (state.too_deep)
+    {
+      if (!state.root_is_portfolio)
+        g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_NOT_TASKMAP,
+                     _("“%s” is XML, but not a Taskmap portfolio."), display_name);
+      else
+        g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_FORBIDDEN,
+                     /* Translators: FILE:LINE:COLUMN: message; %d is a number of levels */
+                     _("%s:%ld:%u: The elements are nested more than %d levels deep. A Taskmap "
+                       "portfolio never is, so Taskmap does not read on."),
+                     display_name, state.deep_line, state.deep_column, MAX_DEPTH);
       return FALSE;
     }
 
@@ -528,7 +1256,12 @@ tm_xml_import_data (TmPortfolio  *portfolio,
       return FALSE;
     }
 
+  /* Everything in its place, before anything is read into the portfolio. */
+  if (!validate_document (doc, display_name, error))
+    return FALSE;
+
   setting = tm_portfolio_get_setting (portfolio);
+  task_nodes = g_ptr_array_new ();
   professions = g_ptr_array_new_with_free_func ((GDestroyNotify) import_profession_free);
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
 
@@ -631,6 +1364,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
               if (!read_task (child, display_name, &task, error))
                 return FALSE;
               g_ptr_array_add (tasks, task);
+              g_ptr_array_add (task_nodes, child);
             }
         }
     }
@@ -715,10 +1449,13 @@ tm_xml_import_data (TmPortfolio  *portfolio,
           if (tm_portfolio_lookup_scenario (portfolio, m->scenario_id) == NULL &&
               !g_hash_table_contains (scenarios, m->scenario_id))
             {
-              g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
-                           _("%s: the task “%s” has a move in a scenario that is neither in the file "
-                             "nor in the portfolio: “%s”."),
-                           display_name, task->title, m->scenario_id);
+              /* Translators: the first %s is a task's title, the second the id of a scenario */
+              g_autofree char *msg = g_strdup_printf (_("The task “%s” has a move in a scenario that is "
+                                                        "neither in the file nor in the portfolio: “%s”."),
+                                                      task->title, m->scenario_id);
+
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name,
+                              g_ptr_array_index (task_nodes, i), msg);
               g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
               return FALSE;
             }
@@ -731,11 +1468,13 @@ tm_xml_import_data (TmPortfolio  *portfolio,
           if (tm_portfolio_lookup_profession (portfolio, id) == NULL &&
               !g_hash_table_contains (new_ids, id))
             {
-              /* Translators: %s is the id of a profession */
+              /* Translators: the first %s is a task's title, the second the id of a profession */
               g_autofree char *msg = g_strdup_printf (_("The task “%s” names a profession that is "
                                                         "neither in the file nor in the portfolio: “%s”."),
                                                       task->title, id);
-              g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s", display_name, msg);
+
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name,
+                              g_ptr_array_index (task_nodes, i), msg);
               g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
               return FALSE;
             }
@@ -754,7 +1493,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     GListModel *existing = tm_portfolio_get_tasks (portfolio);
     guint n = g_list_model_get_n_items (existing);
     double position = 0;
-    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     if (n > 0)
       {
@@ -767,11 +1506,26 @@ tm_xml_import_data (TmPortfolio  *portfolio,
         TmTaskData *task = g_ptr_array_index (tasks, i);
         g_autofree char *uuid = g_ascii_strdown (task->uuid, -1);
 
-        if (tm_portfolio_lookup_task (portfolio, uuid) != NULL || !g_hash_table_add (seen, task->uuid))
+        if (tm_portfolio_lookup_task (portfolio, uuid) != NULL)
           {
-            g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
-                         _("%s: the task “%s” (%s) is already in the portfolio or twice in the file."),
-                         display_name, task->title, uuid);
+            /* Translators: the first %s is a task's title, the second its id */
+            g_autofree char *msg = g_strdup_printf (_("The task “%s” (%s) is already in the portfolio."),
+                                                    task->title, uuid);
+
+            set_node_error (error, TM_XML_ERROR_INVALID, display_name,
+                            g_ptr_array_index (task_nodes, i), msg);
+            g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+            return FALSE;
+          }
+        /* The schema finds ids written twice alike; this, ids in upper and lower case. */
+        if (!g_hash_table_add (seen, g_strdup (uuid)))
+          {
+            /* Translators: the first %s is a task's title, the second its id */
+            g_autofree char *msg = g_strdup_printf (_("The task “%s” (%s) appears twice in the file."),
+                                                    task->title, uuid);
+
+            set_node_error (error, TM_XML_ERROR_INVALID, display_name,
+                            g_ptr_array_index (task_nodes, i), msg);
             g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
             return FALSE;
           }

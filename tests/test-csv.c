@@ -1,0 +1,1456 @@
+/* test-csv.c
+ * Tests of the CSV import and export: files as Danish and Norwegian Excel and
+ * LibreOffice write them, every refusal, one undo step, and round trips.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-csv"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "tm-core.h"
+
+/* Runs @call (which fills `error`) and fails with its message. */
+#define CHECK_OK(call)                   \
+  G_STMT_START {                         \
+    gboolean check_ok_ = (call);         \
+    g_assert_no_error (error);           \
+    g_assert_true (check_ok_);           \
+  } G_STMT_END
+
+/* Helpers */
+
+static TmPortfolio *
+new_portfolio (TmCountry country)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio;
+
+  portfolio = tm_portfolio_create (NULL, country, "Afsnit", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+
+  return portfolio;
+}
+
+static char *
+fixture_path (const char *name)
+{
+  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+  return g_build_filename (dir, "csv", name, NULL);
+}
+
+static GBytes *
+load_fixture (const char *name)
+{
+  g_autofree char *path = fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static TmCsvTable *
+read_fixture (const char *name)
+{
+  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GError) error = NULL;
+  TmCsvTable *table;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  table = tm_csv_read (data, length, name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+static TmCsvTable *
+read_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  TmCsvTable *table = tm_csv_read (text, strlen (text), "test.csv", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+/* Imports @table with its suggested mapping; returns the number of tasks. */
+static guint
+import_table (TmPortfolio *portfolio,
+              TmCsvTable  *table)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  CHECK_OK (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), &n, &error));
+  g_assert_cmpuint (n, ==, tm_csv_table_get_n_rows (table));
+  return n;
+}
+
+static guint
+n_tasks (TmPortfolio *portfolio)
+{
+  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+}
+
+static const TmTaskData *
+find_task (TmPortfolio *portfolio,
+           const char  *title)
+{
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+
+      if (g_str_equal (tm_task_get_title (task), title))
+        return tm_task_peek_data (task);   /* the portfolio keeps the task */
+    }
+
+  g_test_message ("no task “%s”", title);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static double
+performer_share (const TmTaskData *data,
+                 const char       *profession_id)
+{
+  for (guint i = 0; i < data->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
+
+      if (g_str_equal (p->profession_id, profession_id))
+        return p->share;
+    }
+  return -1;
+}
+
+static void
+assert_mapping (TmCsvTable       *table,
+                const TmCsvField *expected,
+                guint             n)
+{
+  const TmCsvField *mapping = tm_csv_table_get_suggested_mapping (table);
+
+  g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (mapping[i] != expected[i])
+        g_test_message ("column %u “%s”: %s, expected %s", i, tm_csv_table_get_header (table, i),
+                        tm_csv_field_to_id (mapping[i]), tm_csv_field_to_id (expected[i]));
+      g_assert_cmpint (mapping[i], ==, expected[i]);
+    }
+}
+
+static const TmCsvField full_mapping[] = {
+  TM_CSV_FIELD_TITLE, TM_CSV_FIELD_DESCRIPTION, TM_CSV_FIELD_GROUP, TM_CSV_FIELD_LEVEL,
+  TM_CSV_FIELD_COMPLEXITY, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
+  TM_CSV_FIELD_SHIFTS, TM_CSV_FIELD_PERFORMED_BY, TM_CSV_FIELD_NOTES,
+};
+
+/* Reading */
+
+static void
+assert_danish_table (TmCsvTable *table)
+{
+  g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
+  assert_mapping (table, full_mapping, G_N_ELEMENTS (full_mapping));
+
+  /* Row 5 is blank: left out, but the rows keep their spreadsheet numbers. */
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 4);
+  g_assert_cmpuint (tm_csv_table_get_row_number (table, 0), ==, 2);
+  g_assert_cmpuint (tm_csv_table_get_row_number (table, 2), ==, 4);
+  g_assert_cmpuint (tm_csv_table_get_row_number (table, 3), ==, 6);
+
+  g_assert_cmpstr (tm_csv_table_get_header (table, 9), ==, "Udføres i dag af");
+  g_assert_cmpstr (tm_csv_table_get_header (table, 10), ==, "Bemærkninger");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Tømme urinkolber");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 10), ==,
+                   "Måles diuresen, gives besked til sygeplejersken. Kolber à 5 € pr. stk.");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 1), ==,
+                   "Servere mad og drikke ved måltiderne; også til nye patienter");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 10), ==, "");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 3, 1), ==,
+                   "Aftale med kommunen, \"Klar til udskrivelse\"");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 3, 2), ==, "Øvrige opgaver");
+}
+
+static void
+test_read_excel_1252 (void)
+{
+  g_autoptr(TmCsvTable) table = read_fixture ("excel-da-1252.csv");
+
+  g_assert_cmpstr (tm_csv_table_get_encoding (table), ==, "Windows-1252");
+  g_assert_cmpstr (tm_csv_table_get_display_name (table), ==, "excel-da-1252.csv");
+  assert_danish_table (table);
+}
+
+static void
+test_read_excel_utf8_bom (void)
+{
+  g_autoptr(TmCsvTable) table = read_fixture ("excel-da-utf8-bom.csv");
+  g_autoptr(TmCsvTable) other = read_fixture ("excel-da-1252.csv");
+
+  g_assert_cmpstr (tm_csv_table_get_encoding (table), ==, "UTF-8 with BOM");
+  /* The BOM is not part of the first header. */
+  g_assert_cmpstr (tm_csv_table_get_header (table, 0), ==, "Opgave");
+  assert_danish_table (table);
+
+  /* Cell for cell the same as the Windows-1252 file. */
+  for (guint r = 0; r < tm_csv_table_get_n_rows (table); r++)
+    for (guint c = 0; c < tm_csv_table_get_n_columns (table); c++)
+      g_assert_cmpstr (tm_csv_table_get_cell (table, r, c), ==, tm_csv_table_get_cell (other, r, c));
+}
+
+static void
+test_read_libreoffice (void)
+{
+  g_autoptr(TmCsvTable) table = read_fixture ("libreoffice-comma.csv");
+
+  g_assert_cmpstr (tm_csv_table_get_encoding (table), ==, "UTF-8");
+  g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
+  g_assert_cmpstr (tm_csv_table_get_separator_label (table), ==, "Comma (,)");
+  assert_mapping (table, full_mapping, G_N_ELEMENTS (full_mapping));
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 3);
+
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 1), ==, "Answer; escalate clinical calls, always");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 10), ==, "She said \"not now\"\nand hung up");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 1), ==,
+                   "Line one\nline two, with comma\nline \"three\"");
+  /* A record with line breaks inside counts as one spreadsheet row. */
+  g_assert_cmpuint (tm_csv_table_get_row_number (table, 1), ==, 3);
+  g_assert_cmpuint (tm_csv_table_get_row_number (table, 2), ==, 4);
+}
+
+static void
+test_read_tab (void)
+{
+  static const TmCsvField expected[] = {
+    TM_CSV_FIELD_TITLE, TM_CSV_FIELD_GROUP, TM_CSV_FIELD_LEVEL, TM_CSV_FIELD_MINUTES,
+    TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
+  };
+  g_autoptr(TmCsvTable) table = read_fixture ("tab.tsv");
+  g_autoptr(TmCsvTable) unicode = read_fixture ("excel-unicode-text.txt");
+
+  g_assert_cmpint (tm_csv_table_get_separator (table), ==, '\t');
+  g_assert_cmpstr (tm_csv_table_get_separator_label (table), ==, "Tab");
+  g_assert_cmpstr (tm_csv_table_get_encoding (table), ==, "UTF-8");
+  assert_mapping (table, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 3), ==, "10,5");
+
+  /* Excel's "Unicode text": UTF-16LE, tab-separated. */
+  g_assert_cmpint (tm_csv_table_get_separator (unicode), ==, '\t');
+  g_assert_cmpstr (tm_csv_table_get_encoding (unicode), ==, "UTF-16 with BOM");
+  assert_mapping (unicode, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpstr (tm_csv_table_get_cell (unicode, 0, 0), ==, "Print the patient list");
+}
+
+static void
+test_read_norwegian (void)
+{
+  g_autoptr(TmCsvTable) table = read_fixture ("nb-utf8.csv");
+
+  g_assert_cmpstr (tm_csv_table_get_encoding (table), ==, "UTF-8");
+  g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
+  g_assert_cmpstr (tm_csv_table_get_separator_label (table), ==, "Semicolon (;)");
+  assert_mapping (table, full_mapping, G_N_ELEMENTS (full_mapping));
+  g_assert_cmpstr (tm_csv_table_get_header (table, 3), ==, "Kompetansenivå");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Tømme urinflasker");
+}
+
+static void
+test_read_line_ends (void)
+{
+  static const char * const variants[] = {
+    "Titel;Minutter\r\nTage telefonen;2\r\n\"To\r\nlinjer\";3\r\n",
+    "Titel;Minutter\nTage telefonen;2\n\"To\nlinjer\";3\n",
+    "Titel;Minutter\rTage telefonen;2\r\"To\rlinjer\";3\r",
+    "Titel;Minutter\r\nTage telefonen;2\n\"To\r\nlinjer\";3",   /* mixed, no final line end */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_autoptr(TmCsvTable) table = read_text (variants[i]);
+
+      g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 2);
+      g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 2);
+      g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Tage telefonen");
+      g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 0), ==, "To\nlinjer");
+      g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 1), ==, "3");
+    }
+
+  {
+    g_autoptr(TmCsvTable) table = read_fixture ("mac-cr.csv");
+
+    g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 1);
+    g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Print the patient list");
+  }
+}
+
+static void
+test_read_separator_detection (void)
+{
+  /* Decimal commas in a ';' file do not make it a ',' file. */
+  {
+    g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter;Antal\nA;12,5;1,5\nB;3,25;2\n");
+
+    g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
+    g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 3);
+  }
+  /* Quoted ';' in a ',' file. */
+  {
+    g_autoptr(TmCsvTable) table = read_text ("Title,Notes\n\"a;b;c\",x\n\"d;e\",y\n");
+
+    g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
+  }
+  /* Unquoted commas in text do not fool it either. */
+  {
+    g_autoptr(TmCsvTable) table =
+      read_text ("Titel;Beskrivelse\nVaske, rydde;Skifte lagen, vaske\nRydde;Op, ned, ud\n");
+
+    g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
+    g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 1), ==, "Op, ned, ud");
+  }
+  /* One column: no separator fits; the titles stay whole. */
+  {
+    g_autoptr(TmCsvTable) table = read_text ("Titel\nVaske, rydde\nRydde\n");
+
+    g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 1);
+    g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Vaske, rydde");
+  }
+  /* Excel's "sep=" line names the separator and is no row. */
+  {
+    g_autoptr(TmCsvTable) table = read_text ("sep=,\r\nTitel,Minutter\r\nA;B,2\r\n");
+
+    g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
+    g_assert_cmpstr (tm_csv_table_get_header (table, 0), ==, "Titel");
+    g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "A;B");
+    g_assert_cmpuint (tm_csv_table_get_row_number (table, 0), ==, 2);
+  }
+}
+
+static void
+test_read_ragged (void)
+{
+  /* Short rows read as empty cells; a longer row adds a column without header. */
+  g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter;;\nA\nB;2;;\nC;3;x\n");
+
+  g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 3);
+  g_assert_cmpstr (tm_csv_table_get_header (table, 2), ==, "");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 1), ==, "");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 2), ==, "");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 2, 2), ==, "x");
+  g_assert_cmpint (tm_csv_table_get_suggested_mapping (table)[2], ==, TM_CSV_FIELD_IGNORE);
+}
+
+/* Mapping */
+
+static void
+test_mapping_headers (void)
+{
+  static const struct { const char *header; TmCsvField field; } cases[] = {
+    { "Titel", TM_CSV_FIELD_TITLE }, { "Opgave", TM_CSV_FIELD_TITLE },
+    { "Oppgave", TM_CSV_FIELD_TITLE }, { "Task", TM_CSV_FIELD_TITLE },
+    { "  TITLE  ", TM_CSV_FIELD_TITLE }, { "Tittel", TM_CSV_FIELD_TITLE },
+    { "Titel:", TM_CSV_FIELD_TITLE },
+    { "Beskrivelse", TM_CSV_FIELD_DESCRIPTION }, { "Description", TM_CSV_FIELD_DESCRIPTION },
+    { "Gruppe", TM_CSV_FIELD_GROUP }, { "Group", TM_CSV_FIELD_GROUP },
+    { "Kategori", TM_CSV_FIELD_GROUP },
+    { "Kompetenceniveau", TM_CSV_FIELD_LEVEL }, { "Kompetansenivå", TM_CSV_FIELD_LEVEL },
+    { "KOMPETANSENIVÅ", TM_CSV_FIELD_LEVEL },
+    { "Competence level", TM_CSV_FIELD_LEVEL }, { "Niveau", TM_CSV_FIELD_LEVEL },
+    { "Nivå", TM_CSV_FIELD_LEVEL },
+    { "Kompleksitet", TM_CSV_FIELD_COMPLEXITY }, { "Complexity", TM_CSV_FIELD_COMPLEXITY },
+    { "Patientens kompleksitet", TM_CSV_FIELD_COMPLEXITY },
+    { "Pasientens  kompleksitet", TM_CSV_FIELD_COMPLEXITY },
+    { "Minutter", TM_CSV_FIELD_MINUTES }, { "Minutes", TM_CSV_FIELD_MINUTES },
+    { "Tid (min)", TM_CSV_FIELD_MINUTES },
+    { "Antal", TM_CSV_FIELD_OCCURRENCES }, { "Antall", TM_CSV_FIELD_OCCURRENCES },
+    { "Times", TM_CSV_FIELD_OCCURRENCES }, { "Hyppighed", TM_CSV_FIELD_OCCURRENCES },
+    { "Hyppighet", TM_CSV_FIELD_OCCURRENCES }, { "Frequency", TM_CSV_FIELD_OCCURRENCES },
+    { "Pr.", TM_CSV_FIELD_PER }, { "Per", TM_CSV_FIELD_PER },
+    { "Vagter", TM_CSV_FIELD_SHIFTS }, { "Vakter", TM_CSV_FIELD_SHIFTS },
+    { "Shifts", TM_CSV_FIELD_SHIFTS },
+    { "Udføres af", TM_CSV_FIELD_PERFORMED_BY }, { "Udføres i dag af", TM_CSV_FIELD_PERFORMED_BY },
+    { "Utføres av", TM_CSV_FIELD_PERFORMED_BY }, { "Utføres i dag av", TM_CSV_FIELD_PERFORMED_BY },
+    { "Performed by", TM_CSV_FIELD_PERFORMED_BY }, { "Faggruppe", TM_CSV_FIELD_PERFORMED_BY },
+    { "Yrkesgruppe", TM_CSV_FIELD_PERFORMED_BY },
+    { "Noter", TM_CSV_FIELD_NOTES }, { "Notater", TM_CSV_FIELD_NOTES },
+    { "Notes", TM_CSV_FIELD_NOTES }, { "Bemærkninger", TM_CSV_FIELD_NOTES },
+    { "Merknader", TM_CSV_FIELD_NOTES },
+    { "Hours per week", TM_CSV_FIELD_IGNORE }, { "Løbenummer", TM_CSV_FIELD_IGNORE },
+    { "", TM_CSV_FIELD_IGNORE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      TmCsvField field = tm_csv_field_from_header (cases[i].header);
+
+      if (field != cases[i].field)
+        g_test_message ("“%s” → %s", cases[i].header, tm_csv_field_to_id (field));
+      g_assert_cmpint (field, ==, cases[i].field);
+    }
+
+  /* Every field has an id and a label, and the ids read back. */
+  for (guint f = 0; f < TM_CSV_N_FIELDS; f++)
+    {
+      TmCsvField back;
+
+      g_assert_nonnull (tm_csv_field_get_label (f));
+      g_assert_true (tm_csv_field_from_id (tm_csv_field_to_id (f), &back));
+      g_assert_cmpint (back, ==, f);
+    }
+
+  /* A field named twice is suggested once, for its first column. */
+  {
+    g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
+    const TmCsvField *mapping = tm_csv_table_get_suggested_mapping (table);
+
+    g_assert_cmpint (mapping[0], ==, TM_CSV_FIELD_TITLE);
+    g_assert_cmpint (mapping[1], ==, TM_CSV_FIELD_IGNORE);
+    g_assert_cmpint (mapping[2], ==, TM_CSV_FIELD_MINUTES);
+  }
+}
+
+static void
+test_mapping_refused (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
+  g_autoptr(GError) error = NULL;
+  TmCsvField twice[] = { TM_CSV_FIELD_TITLE, TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES };
+  TmCsvField none[] = { TM_CSV_FIELD_NOTES, TM_CSV_FIELD_IGNORE, TM_CSV_FIELD_MINUTES };
+
+  g_assert_false (tm_csv_import (portfolio, table, twice, NULL, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, "“Titel”"));
+  g_assert_nonnull (strstr (error->message, "“Opgave”"));
+  g_clear_error (&error);
+
+  g_assert_false (tm_csv_import (portfolio, table, none, NULL, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+
+  /* The user's own mapping: the second column as the title. */
+  g_clear_error (&error);
+  {
+    TmCsvField mine[] = { TM_CSV_FIELD_NOTES, TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES };
+    guint n = 0;
+
+    CHECK_OK (tm_csv_import (portfolio, table, mine, &n, &error));
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpstr (find_task (portfolio, "B")->notes, ==, "A");
+  }
+}
+
+/* Import */
+
+static void
+test_import_excel_danish (gconstpointer user_data)
+{
+  const char *name = user_data;
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = read_fixture (name);
+  const TmTaskData *t;
+
+  g_assert_cmpuint (import_table (portfolio, table), ==, 4);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
+
+  t = find_task (portfolio, "Tømme urinkolber");
+  g_assert_cmpstr (t->description, ==, "Tømme og skylle urinkolber på stuerne");
+  g_assert_cmpstr (t->group, ==, "Patientnære opgaver");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_LOW);
+  g_assert_cmpfloat (t->minutes, ==, 12.5);
+  g_assert_cmpfloat (t->occurrences, ==, 6);
+  g_assert_cmpint (t->per, ==, TM_PER_DAY);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFT_DAY | TM_SHIFT_EVENING | TM_SHIFT_NIGHT);
+  g_assert_cmpuint (t->performers->len, ==, 2);
+  g_assert_cmpfloat (performer_share (t, "nurse"), ==, 50);
+  g_assert_cmpfloat (performer_share (t, "ssa"), ==, 50);
+  g_assert_cmpstr (t->notes, ==, "Måles diuresen, gives besked til sygeplejersken. Kolber à 5 € pr. stk.");
+
+  t = find_task (portfolio, "Servere mad & drikke");
+  g_assert_cmpstr (t->description, ==, "Servere mad og drikke ved måltiderne; også til nye patienter");
+  g_assert_cmpstr (t->group, ==, "Mad & køkken");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_MODERATE);
+  g_assert_cmpfloat (t->minutes, ==, 1234.5);
+  g_assert_cmpfloat (t->occurrences, ==, 3);
+  g_assert_cmpint (t->per, ==, TM_PER_WEEK);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFT_DAY | TM_SHIFT_EVENING);
+  g_assert_cmpuint (t->performers->len, ==, 1);
+  g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 100);
+  g_assert_cmpstr (t->notes, ==, "");
+
+  /* Empty times are "not estimated", never 0. */
+  t = find_task (portfolio, "Vise nye patienter rundt");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_HIGH);
+  g_assert_cmpfloat (t->minutes, ==, TM_NOT_ESTIMATED);
+  g_assert_cmpfloat (t->occurrences, ==, TM_NOT_ESTIMATED);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFT_WEEKEND);
+  g_assert_cmpfloat (performer_share (t, "nurse"), ==, 70);
+  g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 30);
+
+  t = find_task (portfolio, "Koordinere udskrivelser");
+  g_assert_cmpstr (t->description, ==, "Aftale med kommunen, \"Klar til udskrivelse\"");
+  g_assert_cmpstr (t->group, ==, "Øvrige opgaver");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_COORDINATION);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_VARIES);
+  g_assert_cmpfloat (t->minutes, ==, 20);
+  g_assert_cmpfloat (t->occurrences, ==, 2.5);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFTS_ALL);
+  g_assert_cmpfloat (performer_share (t, "nurse"), ==, 100);
+}
+
+static void
+test_import_libreoffice (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = read_fixture ("libreoffice-comma.csv");
+  const TmTaskData *t;
+
+  g_assert_cmpuint (import_table (portfolio, table), ==, 3);
+
+  t = find_task (portfolio, "Answer the ward phone");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_LOW);
+  g_assert_cmpfloat (t->minutes, ==, 2.5);
+  g_assert_cmpfloat (t->occurrences, ==, 40);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFT_DAY | TM_SHIFT_EVENING);
+  g_assert_cmpfloat (performer_share (t, "nurse"), ==, 50);
+  g_assert_cmpfloat (performer_share (t, "ssa"), ==, 50);
+  g_assert_cmpstr (t->notes, ==, "She said \"not now\"\nand hung up");
+
+  t = find_task (portfolio, "Empty urine bottles");
+  g_assert_cmpstr (t->description, ==, "Line one\nline two, with comma\nline \"three\"");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_VARIES);
+  g_assert_cmpfloat (t->minutes, ==, 5);
+  g_assert_cmpfloat (t->occurrences, ==, TM_NOT_ESTIMATED);
+  g_assert_cmpint (t->per, ==, TM_PER_WEEK);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFT_NIGHT);
+  g_assert_cmpfloat (performer_share (t, "nurse"), ==, 25);
+  g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 75);
+
+  t = find_task (portfolio, "Restock the linen room");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_cmpint (t->per, ==, TM_PER_WEEK);
+  g_assert_cmpuint (t->shifts, ==, 0);
+  g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 100);
+  /* The apostrophe that keeps Excel from running a formula is not data. */
+  g_assert_cmpstr (t->notes, ==, "=not a formula");
+}
+
+static void
+test_import_norwegian (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmCsvTable) table = read_fixture ("nb-utf8.csv");
+  const TmTaskData *t;
+
+  g_assert_cmpuint (import_table (portfolio, table), ==, 3);
+
+  t = find_task (portfolio, "Tømme urinflasker");
+  g_assert_cmpstr (t->group, ==, "Pasientnære oppgaver");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_HIGH);
+  g_assert_cmpfloat (t->minutes, ==, 7.5);
+  g_assert_cmpfloat (t->occurrences, ==, 4);
+  g_assert_cmpint (t->per, ==, TM_PER_DAY);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFTS_ALL);
+  g_assert_cmpfloat (performer_share (t, "ssa"), ==, 60);
+  g_assert_cmpfloat (performer_share (t, "nurse"), ==, 40);
+  g_assert_cmpstr (t->notes, ==, "Måles diurese: gi beskjed");
+
+  t = find_task (portfolio, "Rydde skyllerommet");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_LOW);
+  g_assert_cmpint (t->per, ==, TM_PER_WEEK);
+  g_assert_cmpuint (t->shifts, ==, TM_SHIFT_EVENING);
+  g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 100);
+
+  t = find_task (portfolio, "Koordinere utskrivning");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_COORDINATION);
+  g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_VARIES);
+  g_assert_cmpfloat (t->minutes, ==, TM_NOT_ESTIMATED);
+}
+
+static void
+test_import_tab (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = read_fixture ("excel-unicode-text.txt");
+  const TmTaskData *t;
+
+  g_assert_cmpuint (import_table (portfolio, table), ==, 2);
+  t = find_task (portfolio, "Tidy the utility room");
+  g_assert_cmpfloat (t->minutes, ==, 10.5);
+  g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
+  t = find_task (portfolio, "Print the patient list");
+  g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
+  g_assert_cmpstr (t->group, ==, "In the morning");
+}
+
+/* One value in a one-row file, imported into a fresh portfolio. */
+static const TmTaskData *
+import_value (TmPortfolio *portfolio,
+              const char  *header,
+              const char  *value)
+{
+  g_autofree char *text = g_strdup_printf ("Titel;%s\n\"%s\";\"%s\"\n", header, value, value);
+  g_autoptr(TmCsvTable) table = read_text (text);
+
+  import_table (portfolio, table);
+  return find_task (portfolio, value);
+}
+
+static void
+test_import_values (void)
+{
+  static const struct { const char *text; double value; } numbers[] = {
+    { "12,5", 12.5 }, { "12.5", 12.5 }, { "1.234,5", 1234.5 }, { "1,234.5", 1234.5 },
+    { "1 234,5", 1234.5 }, { "1\xC2\xA0" "234", 1234 }, { "0", 0 }, { "0,25", 0.25 },
+    { "15 min", 15 }, { "15 min.", 15 }, { "20 minutter", 20 }, { " 7 ", 7 }, { "", TM_NOT_ESTIMATED },
+    { "-", TM_NOT_ESTIMATED }, { "1440", 1440 },
+  };
+  static const struct { const char *text; TmLevel level; } levels[] = {
+    { "A", TM_LEVEL_ADMIN }, { "b", TM_LEVEL_BOUNDED_CLINICAL }, { "C", TM_LEVEL_COORDINATION },
+    { "C. Koordinering", TM_LEVEL_COORDINATION }, { "B) afgrænset", TM_LEVEL_BOUNDED_CLINICAL },
+    { "admin", TM_LEVEL_ADMIN }, { "bounded-clinical", TM_LEVEL_BOUNDED_CLINICAL },
+    { "coordination", TM_LEVEL_COORDINATION },
+    { "Administrative tasks and incidental work", TM_LEVEL_ADMIN },
+    { "Admin & incidental", TM_LEVEL_ADMIN },
+    { "Administrative opgaver og forefaldende arbejde", TM_LEVEL_ADMIN },
+    { "Administrativt og forefaldende", TM_LEVEL_ADMIN },
+    { "Administrative oppgaver og forefallende arbeid", TM_LEVEL_ADMIN },
+    { "Bounded clinical tasks", TM_LEVEL_BOUNDED_CLINICAL },
+    { "afgrænsede kliniske opgaver", TM_LEVEL_BOUNDED_CLINICAL },
+    { "Avgrensede kliniske oppgaver", TM_LEVEL_BOUNDED_CLINICAL },
+    { "Avgrenset klinisk", TM_LEVEL_BOUNDED_CLINICAL },
+    { "Coordination of clinical work", TM_LEVEL_COORDINATION },
+    { "Koordinering af den kliniske opgaveløsning", TM_LEVEL_COORDINATION },
+    { "Koordinering av den kliniske oppgaveløsningen", TM_LEVEL_COORDINATION },
+    { "Ikke vurderet", TM_LEVEL_NOT_ASSESSED },
+  };
+  static const struct { const char *text; TmComplexity complexity; } complexities[] = {
+    { "Lav", TM_COMPLEXITY_LOW }, { "Låg", TM_COMPLEXITY_LOW }, { "low", TM_COMPLEXITY_LOW },
+    { "Moderat", TM_COMPLEXITY_MODERATE }, { "Moderate", TM_COMPLEXITY_MODERATE },
+    { "Høj", TM_COMPLEXITY_HIGH }, { "HØY", TM_COMPLEXITY_HIGH }, { "High", TM_COMPLEXITY_HIGH },
+    { "Afhænger af patienten", TM_COMPLEXITY_VARIES },
+    { "Avhenger av pasientens kompleksitet", TM_COMPLEXITY_VARIES },
+    { "Varies with the patient", TM_COMPLEXITY_VARIES }, { "varies", TM_COMPLEXITY_VARIES },
+    { "Ikke vurdert", TM_COMPLEXITY_NOT_ASSESSED },
+  };
+  static const struct { const char *text; TmPer per; } pers[] = {
+    { "dag", TM_PER_DAY }, { "Day", TM_PER_DAY }, { "døgn", TM_PER_DAY }, { "pr. dag", TM_PER_DAY },
+    { "per døgn", TM_PER_DAY }, { "dagligt", TM_PER_DAY },
+    { "uge", TM_PER_WEEK }, { "Uke", TM_PER_WEEK }, { "week", TM_PER_WEEK },
+    { "pr. uge", TM_PER_WEEK }, { "per uke", TM_PER_WEEK }, { "per week", TM_PER_WEEK },
+    { "ugentligt", TM_PER_WEEK },
+  };
+  static const struct { const char *text; guint shifts; } shifts[] = {
+    { "dag, aften, nat, weekend", TM_SHIFTS_ALL },
+    { "dag/kveld/natt/helg", TM_SHIFTS_ALL },
+    { "day evening", TM_SHIFT_DAY | TM_SHIFT_EVENING },
+    { "Dagvagt og nattevagt", TM_SHIFT_DAY | TM_SHIFT_NIGHT },
+    { "Day shift, Night shift", TM_SHIFT_DAY | TM_SHIFT_NIGHT },
+    { "Kveldsvakt + helg", TM_SHIFT_EVENING | TM_SHIFT_WEEKEND },
+    { "night weekend", TM_SHIFT_NIGHT | TM_SHIFT_WEEKEND },
+    { "alle", TM_SHIFTS_ALL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+
+      g_test_message ("minutes “%s”", numbers[i].text);
+      /* A title of its own, since the value is the title too. */
+      {
+        g_autofree char *text = g_strdup_printf ("Titel;Minutter\nTask;\"%s\"\n", numbers[i].text);
+        g_autoptr(TmCsvTable) table = read_text (text);
+
+        import_table (portfolio, table);
+        g_assert_cmpfloat (find_task (portfolio, "Task")->minutes, ==, numbers[i].value);
+      }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+
+      g_test_message ("level “%s”", levels[i].text);
+      g_assert_cmpint (import_value (portfolio, "Niveau", levels[i].text)->level, ==, levels[i].level);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (complexities); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+
+      g_test_message ("complexity “%s”", complexities[i].text);
+      g_assert_cmpint (import_value (portfolio, "Kompleksitet", complexities[i].text)->complexity,
+                       ==, complexities[i].complexity);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (pers); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+
+      g_test_message ("per “%s”", pers[i].text);
+      g_assert_cmpint (import_value (portfolio, "Pr.", pers[i].text)->per, ==, pers[i].per);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (shifts); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+
+      g_test_message ("shifts “%s”", shifts[i].text);
+      g_assert_cmpuint (import_value (portfolio, "Vagter", shifts[i].text)->shifts, ==, shifts[i].shifts);
+    }
+}
+
+static void
+test_import_performers (void)
+{
+  static const struct {
+    const char *text;
+    const char *ids[3];
+    double      shares[3];
+  } cases[] = {
+    { "Sygeplejerske", { "nurse" }, { 100 } },
+    { "sygeplejerske", { "nurse" }, { 100 } },
+    { "nurse", { "nurse" }, { 100 } },
+    { "Registered nurse", { "nurse" }, { 100 } },
+    { "SSA", { "ssa" }, { 100 } },
+    { "Social- og sundhedsassistent", { "ssa" }, { 100 } },
+    { "Sygeplejerske, SSA", { "nurse", "ssa" }, { 50, 50 } },
+    { "Sygeplejerske + SSH + Portør", { "nurse", "ssh", "porter" }, { 100.0 / 3, 100.0 / 3, 100.0 / 3 } },
+    { "Læge/Sygeplejerske", { "physician", "nurse" }, { 50, 50 } },
+    { "Sygeplejerske 70 %, SSA", { "nurse", "ssa" }, { 70, 30 } },
+    { "Sygeplejerske 33,3 %, SSA 66,7 %", { "nurse", "ssa" }, { 33.3, 66.7 } },
+    { "Sygeplejerske (20%) / Portør (80%)", { "nurse", "porter" }, { 20, 80 } },
+    { "25 % Sygeplejerske, 75 % Portør", { "nurse", "porter" }, { 25, 75 } },
+    { "Klinisk vejleder, nat 40 %, nurse 60 %", { "custom", "nurse" }, { 40, 60 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("Titel;Udføres af\nTask;\"%s\"\n", cases[i].text);
+      g_autoptr(TmCsvTable) table = read_text (text);
+      TmProfession *custom;
+      const TmTaskData *t;
+      guint n = 0;
+
+      custom = tm_portfolio_add_profession (portfolio, "Klinisk vejleder, nat", "Clinical supervisor",
+                                            TRUE, FALSE, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("performers “%s”", cases[i].text);
+      import_table (portfolio, table);
+      t = find_task (portfolio, "Task");
+
+      for (guint k = 0; k < G_N_ELEMENTS (cases[i].ids) && cases[i].ids[k]; k++)
+        {
+          const char *id = g_str_equal (cases[i].ids[k], "custom") ? tm_profession_get_id (custom)
+                                                                  : cases[i].ids[k];
+          g_assert_cmpfloat_with_epsilon (performer_share (t, id), cases[i].shares[k], 1e-9);
+          n++;
+        }
+      g_assert_cmpuint (t->performers->len, ==, n);
+    }
+}
+
+static void
+test_import_one_undo_step (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = read_fixture ("excel-da-1252.csv");
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_free (data->title);
+  data->title = g_strdup ("Before");
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+
+  import_table (portfolio, table);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 5);
+  g_assert_true (tm_portfolio_can_undo (portfolio));
+
+  CHECK_OK (tm_portfolio_undo (portfolio, &error));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_nonnull (find_task (portfolio, "Before"));
+
+  CHECK_OK (tm_portfolio_redo (portfolio, &error));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 5);
+}
+
+/* Refusals */
+
+typedef struct {
+  const char *file;
+  TmCsvError  code;
+  const char *expected[3];   /* parts of the message */
+} Refusal;
+
+static const Refusal refusals[] = {
+  { "unterminated-quote.csv", TM_CSV_ERROR_MALFORMED, { "unterminated-quote.csv: row 3:", "quote" } },
+  { "bad-level.csv", TM_CSV_ERROR_INVALID, { "bad-level.csv: row 4:", "“Kompetenceniveau”", "“D”" } },
+  { "negative-minutes.csv", TM_CSV_ERROR_INVALID, { "negative-minutes.csv: row 2:", "“Minutter”", "“-5”" } },
+  { "unknown-profession.csv", TM_CSV_ERROR_INVALID, { "unknown-profession.csv: row 3:", "“Udføres af”", "“Tandlæge”" } },
+  { "no-title.csv", TM_CSV_ERROR_INVALID, { "no-title.csv: row 3:", "title", "“Titel”" } },
+  { "bad-share.csv", TM_CSV_ERROR_INVALID, { "bad-share.csv: row 2:", "“Sygeplejerske 150 %”" } },
+  { "binary.csv", TM_CSV_ERROR_NOT_TEXT, { "binary.csv:", "not a CSV file" } },
+  { "empty.csv", TM_CSV_ERROR_EMPTY, { "empty.csv:", "empty" } },
+  { "300-columns.csv", TM_CSV_ERROR_TOO_LARGE, { "300-columns.csv: row 1:", "200 columns" } },
+  { "bom-not-utf8.csv", TM_CSV_ERROR_NOT_TEXT, { "bom-not-utf8.csv:", "line 3" } },
+};
+
+static void
+test_refusal (gconstpointer user_data)
+{
+  const Refusal *refusal = user_data;
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(GBytes) bytes = load_fixture (refusal->file);
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  guint64 edits;
+  gsize length;
+  const char *contents = g_bytes_get_data (bytes, &length);
+  guint n = 99;
+
+  g_free (data->title);
+  data->title = g_strdup ("Already there");
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+  edits = tm_portfolio_get_edit_count (portfolio);
+
+  table = tm_csv_read (contents, length, refusal->file, &error);
+  if (table != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_false (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), &n, &error));
+      g_assert_cmpuint (n, ==, 0);
+    }
+
+  g_assert_error (error, TM_CSV_ERROR, (gint) refusal->code);
+  g_test_message ("%s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (refusal->expected) && refusal->expected[i]; i++)
+    {
+      if (strstr (error->message, refusal->expected[i]) == NULL)
+        g_test_message ("missing “%s”", refusal->expected[i]);
+      g_assert_nonnull (strstr (error->message, refusal->expected[i]));
+    }
+
+  /* Nothing changed. */
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+}
+
+static void
+test_refuse_header_only (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter\r\n;;\r\n");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 0);
+  g_assert_false (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_EMPTY);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+}
+
+/* A later row's error: the rows before it are not imported either. */
+static void
+test_refuse_late_error (void)
+{
+  g_autoptr(GString) text = g_string_new ("Titel;Minutter\r\n");
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append_printf (text, "Opgave %u;%u\r\n", i, i % 60);
+  g_string_append (text, "Sidste;mange\r\n");
+
+  table = read_text (text->str);
+  g_assert_false (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "test.csv: row 502:"));
+  g_assert_nonnull (strstr (error->message, "“mange”"));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+}
+
+static void
+test_refuse_too_many_rows (void)
+{
+  g_autoptr(GString) text = g_string_sized_new (2 * TM_CSV_MAX_ROWS + 64);
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_append (text, "Titel\n");
+  for (guint i = 0; i < TM_CSV_MAX_ROWS; i++)
+    g_string_append (text, "a\n");
+
+  /* Exactly the bound is read... */
+  table = tm_csv_read (text->str, text->len, "rows.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, TM_CSV_MAX_ROWS);
+  g_clear_pointer (&table, tm_csv_table_free);
+
+  /* ...one more is refused. */
+  g_string_append (text, "a\n");
+  table = tm_csv_read (text->str, text->len, "rows.csv", &error);
+  g_assert_null (table);
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "rows.csv:"));
+  g_assert_nonnull (strstr (error->message, "1000000 rows"));
+}
+
+static void
+test_refuse_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *f;
+
+  /* A sparse file just over the bound: costs no disk and no memory. */
+  f = g_fopen (path, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), (off_t) TM_CSV_MAX_BYTES + 1), ==, 0);
+  fclose (f);
+
+  table = tm_csv_read_file (file, &error);
+  g_assert_null (table);
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "huge.csv: the file is larger than 100 MB"));
+  g_clear_error (&error);
+
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  g_assert_no_error (error);
+  table = tm_csv_read (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                       "huge.csv", &error);
+  g_assert_null (table);
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_TOO_LARGE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Broken bytes never hang or crash: every prefix of a fixture, and random
+ * damage to each. */
+static void
+test_never_hangs (void)
+{
+  static const char * const names[] = {
+    "excel-da-1252.csv", "excel-da-utf8-bom.csv", "libreoffice-comma.csv", "nb-utf8.csv",
+    "excel-unicode-text.txt", "unterminated-quote.csv",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+
+  for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+    {
+      g_autoptr(GBytes) bytes = load_fixture (names[f]);
+      gsize length;
+      const guchar *data = g_bytes_get_data (bytes, &length);
+
+      for (gsize cut = 0; cut <= length; cut++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(TmCsvTable) table = tm_csv_read ((const char *) data, cut, "cut.csv", &error);
+
+          g_assert_true ((table == NULL) != (error == NULL));
+        }
+
+      for (guint round = 0; round < 200; round++)
+        {
+          g_autofree guchar *copy = g_memdup2 (data, length);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(TmCsvTable) table = NULL;
+          g_autoptr(TmPortfolio) portfolio = NULL;
+
+          for (guint k = 0; k < 4; k++)
+            {
+              static const guchar nasty[] = { '"', ';', ',', '\t', '\r', '\n', 0, 0xFF, 0x80, '%' };
+              gsize at = g_rand_int_range (rand, 0, length);
+
+              copy[at] = g_rand_boolean (rand) ? nasty[g_rand_int_range (rand, 0, G_N_ELEMENTS (nasty))]
+                                               : (guchar) g_rand_int_range (rand, 0, 256);
+            }
+
+          table = tm_csv_read ((const char *) copy, length, "damaged.csv", &error);
+          g_assert_true ((table == NULL) != (error == NULL));
+          if (table == NULL)
+            continue;
+
+          /* Whatever reads must import or be refused, never half. */
+          portfolio = new_portfolio (TM_COUNTRY_DK);
+          if (!tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error))
+            {
+              g_assert_nonnull (error);
+              g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+            }
+        }
+    }
+}
+
+/* Export */
+
+static TmPortfolio *
+build_full (TmCountry country)
+{
+  TmPortfolio *portfolio = new_portfolio (country);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  g_autoptr(GError) error = NULL;
+  TmProfession *custom;
+  static const char * const titles[] = {
+    "Tømme urinkolber", "=SUM(A1:A3)", "Svare på \"kald\"; straks", "  Spaces around  ",
+    "+45 ringe til pårørende", "Rydde op, æøå ÆØÅ", "@mention", "-minus",
+  };
+
+  custom = tm_portfolio_add_profession (portfolio, "Klinisk vejleder, nat", "Clinical supervisor",
+                                        TRUE, FALSE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      TmTaskData *data = tm_task_data_new ();
+
+      g_free (data->title);
+      data->title = g_strdup (titles[i]);
+      g_free (data->description);
+      data->description = i % 2 ? g_strdup ("Første linje\nanden linje; med \"citat\"") : g_strdup ("");
+      g_free (data->group);
+      data->group = g_strdup (i % 3 == 0 ? "Patientnære opgaver" : i % 3 == 1 ? "Mad & køkken" : "");
+      data->level = i % TM_N_LEVELS;
+      data->complexity = i % TM_N_COMPLEXITIES;
+      data->minutes = i == 3 ? TM_NOT_ESTIMATED : 2.5 * i + 0.25;
+      data->occurrences = i == 4 ? TM_NOT_ESTIMATED : i % 2 ? 1234.5 : 3;
+      data->per = i % 2 ? TM_PER_WEEK : TM_PER_DAY;
+      data->shifts = i % 16;
+      switch (i % 4)
+        {
+        case 0:
+          tm_task_data_set_performer (data, "nurse", 100);
+          break;
+        case 1:
+          tm_task_data_set_performer (data, "nurse", 70);
+          tm_task_data_set_performer (data, "ssa", 30);
+          break;
+        case 2:
+          tm_task_data_set_performer (data, tm_profession_get_id (custom), 33.25);
+          tm_task_data_set_performer (data, "unskilled", 66.75);
+          break;
+        default:
+          break;
+        }
+      g_free (data->notes);
+      data->notes = i == 5 ? g_strdup ("Pris 5 € — \"tjek\"\r\nnæste linje") : g_strdup_printf ("Note %u", i);
+      g_ptr_array_add (tasks, data);
+    }
+
+  /* Titles are stored as given: trim the one with spaces, since an import trims. */
+  g_free (((TmTaskData *) g_ptr_array_index (tasks, 3))->title);
+  ((TmTaskData *) g_ptr_array_index (tasks, 3))->title = g_strdup ("Spaces around");
+  /* Line ends are stored as "\n". */
+  g_free (((TmTaskData *) g_ptr_array_index (tasks, 5))->notes);
+  ((TmTaskData *) g_ptr_array_index (tasks, 5))->notes = g_strdup ("Pris 5 € — \"tjek\"\nnæste linje");
+
+  CHECK_OK (tm_portfolio_add_tasks (portfolio, tasks, &error));
+  return portfolio;
+}
+
+static char *
+export_catalogue (TmPortfolio *portfolio,
+                  gsize       *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *csv = tm_csv_export_catalogue (portfolio, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (csv);
+  g_assert_cmpuint (*length, ==, strlen (csv));
+  g_assert_true (g_utf8_validate (csv, *length, NULL));
+  return csv;
+}
+
+static void
+assert_same_tasks (TmPortfolio *a,
+                   TmPortfolio *b)
+{
+  GListModel *ta = tm_portfolio_get_tasks (a);
+  GListModel *tb = tm_portfolio_get_tasks (b);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ta), ==, g_list_model_get_n_items (tb));
+  for (guint i = 0; i < g_list_model_get_n_items (ta); i++)
+    {
+      g_autoptr(TmTask) task_a = g_list_model_get_item (ta, i);
+      g_autoptr(TmTask) task_b = g_list_model_get_item (tb, i);
+      const TmTaskData *x = tm_task_peek_data (task_a);
+      const TmTaskData *y = tm_task_peek_data (task_b);
+
+      g_test_message ("task %u “%s”", i, x->title);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpstr (x->description, ==, y->description);
+      g_assert_cmpstr (x->group, ==, y->group);
+      g_assert_cmpint (x->level, ==, y->level);
+      g_assert_cmpint (x->complexity, ==, y->complexity);
+      g_assert_cmpfloat (x->minutes, ==, y->minutes);
+      g_assert_cmpfloat (x->occurrences, ==, y->occurrences);
+      g_assert_cmpint (x->per, ==, y->per);
+      g_assert_cmpuint (x->shifts, ==, y->shifts);
+      g_assert_cmpstr (x->notes, ==, y->notes);
+      g_assert_cmpuint (x->performers->len, ==, y->performers->len);
+      for (guint k = 0; k < x->performers->len; k++)
+        {
+          const TmPerformer *p = &g_array_index (x->performers, TmPerformer, k);
+          const TmPerformer *q = &g_array_index (y->performers, TmPerformer, k);
+
+          /* A user-defined profession has another id in each portfolio: compare names. */
+          g_assert_cmpstr (tm_profession_get_name (tm_portfolio_lookup_profession (a, p->profession_id)), ==,
+                           tm_profession_get_name (tm_portfolio_lookup_profession (b, q->profession_id)));
+          g_assert_cmpfloat (p->share, ==, q->share);
+        }
+    }
+}
+
+static void
+test_export_round_trip (gconstpointer user_data)
+{
+  TmCountry country = GPOINTER_TO_INT (user_data);
+  g_autoptr(TmPortfolio) portfolio = build_full (country);
+  g_autoptr(TmPortfolio) copy = new_portfolio (country);
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *second = NULL;
+  gsize length = 0, length2 = 0;
+  const TmCsvField *mapping;
+  guint n = 0;
+
+  csv = export_catalogue (portfolio, &length);
+  again = export_catalogue (portfolio, &length2);
+  g_assert_cmpstr (csv, ==, again);   /* deterministic */
+
+  table = tm_csv_read (csv, length, "export.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_csv_table_get_encoding (table), ==, "UTF-8 with BOM");
+  g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
+  g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 12);
+
+  /* Every column but the hours per week maps back by its header. */
+  mapping = tm_csv_table_get_suggested_mapping (table);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_test_message ("header %u “%s”", i, tm_csv_table_get_header (table, i));
+      g_assert_cmpint (mapping[i] == TM_CSV_FIELD_IGNORE, ==, i == 8);
+    }
+
+  tm_portfolio_add_profession (copy, "Klinisk vejleder, nat", "Clinical supervisor", TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  CHECK_OK (tm_csv_import (copy, table, mapping, &n, &error));
+  g_assert_cmpuint (n, ==, n_tasks (portfolio));
+  assert_same_tasks (portfolio, copy);
+
+  /* And the copy exports to the same bytes. */
+  second = export_catalogue (copy, &length2);
+  g_assert_cmpstr (csv, ==, second);
+}
+
+static void
+test_export_example_round_trip (gconstpointer user_data)
+{
+  TmCountry country = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) example = tm_example_create (NULL, country, &error);
+  g_autoptr(TmPortfolio) copy = new_portfolio (country);
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autofree char *csv = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  csv = export_catalogue (example, &length);
+  table = tm_csv_read (csv, length, "example.csv", &error);
+  g_assert_no_error (error);
+  import_table (copy, table);
+  assert_same_tasks (example, copy);
+}
+
+static void
+test_export_format (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize length = 0;
+
+  g_free (data->title);
+  data->title = g_strdup ("Tømme urinkolber; skylle");
+  data->minutes = 12.5;
+  data->occurrences = 3;
+  data->level = TM_LEVEL_BOUNDED_CLINICAL;
+  tm_task_data_set_performer (data, "nurse", 100);
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+
+  g_free (data->title);
+  data->title = g_strdup ("Uden tid");
+  data->minutes = TM_NOT_ESTIMATED;
+  data->occurrences = TM_NOT_ESTIMATED;
+  data->level = TM_LEVEL_NOT_ASSESSED;
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+
+  csv = export_catalogue (portfolio, &length);
+  g_test_message ("%s", csv);
+
+  /* UTF-8 with BOM, ';', CRLF and nothing else between rows. */
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF"));
+  g_assert_true (g_str_has_suffix (csv, "\r\n"));
+  lines = g_strsplit (csv + 3, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[3], ==, "");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_null (strchr (lines[i], '\n'));
+      g_assert_null (strchr (lines[i], '\r'));
+    }
+
+  /* Headers and labels in Danish (as far as translated; computed the same
+   * way so the test does not depend on the catalogue), a quoted title,
+   * decimal commas, hours per week (12.5 × 3 × 7 / 60 = 4.375 → 4,38). */
+  tm_language_push ("da");
+  {
+    g_autofree char *header = g_strdup_printf ("%s;%s;%s;%s;%s;%s;",
+                                               tm_csv_field_get_label (TM_CSV_FIELD_TITLE),
+                                               tm_csv_field_get_label (TM_CSV_FIELD_DESCRIPTION),
+                                               tm_csv_field_get_label (TM_CSV_FIELD_GROUP),
+                                               tm_csv_field_get_label (TM_CSV_FIELD_LEVEL),
+                                               tm_csv_field_get_label (TM_CSV_FIELD_COMPLEXITY),
+                                               tm_csv_field_get_label (TM_CSV_FIELD_MINUTES));
+    g_autofree char *row = g_strdup_printf ("\"Tømme urinkolber; skylle\";;;%s;;12,5;3;%s;4,38;;Sygeplejerske;",
+                                            tm_level_get_label (TM_LEVEL_BOUNDED_CLINICAL),
+                                            tm_per_get_label (TM_PER_DAY));
+
+    g_assert_true (g_str_has_prefix (lines[0], header));
+    g_assert_cmpstr (lines[1], ==, row);
+  }
+  tm_language_pop ();
+  /* These are translated already: the export speaks the portfolio's language. */
+  g_assert_true (g_str_has_prefix (lines[0], "Titel;"));
+  g_assert_nonnull (strstr (lines[0], ";Kompetenceniveau;Patientens kompleksitet;"));
+  g_assert_nonnull (strstr (lines[1], ";Afgrænsede kliniske opgaver;"));
+  g_assert_nonnull (strstr (lines[1], ";pr. dag;"));
+  /* Not estimated and not assessed: empty, never 0. */
+  g_assert_true (g_str_has_prefix (lines[2], "Uden tid;;;;;;;"));
+  g_assert_true (g_str_has_suffix (lines[2], ";;;Sygeplejerske;"));
+}
+
+static void
+test_export_norwegian (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  gsize length = 0;
+
+  g_free (data->title);
+  data->title = g_strdup ("Rydde");
+  data->minutes = 7.5;
+  data->shifts = TM_SHIFT_EVENING | TM_SHIFT_WEEKEND;
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+
+  csv = export_catalogue (portfolio, &length);
+  g_test_message ("%s", csv);
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBFTittel;"));
+  g_assert_nonnull (strstr (csv, ";7,5;"));
+  g_assert_nonnull (strstr (csv, "Kveldsvakt, Helg"));
+}
+
+static void
+test_export_matrix (void)
+{
+  g_autoptr(TmPortfolio) portfolio = build_full (TM_COUNTRY_DK);
+  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
+  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *expected_label = NULL;
+  TmAssessment a;
+  TmMove move = { NULL, TM_MOVE_TO_PROFESSION, (char *) "unskilled", 40 };
+  GListModel *professions = tm_portfolio_get_professions (portfolio);
+  guint n_visible = 0;
+  guint unskilled_column = 0;
+  gsize length = 0;
+
+  tm_assessment_init (&a, "unskilled");
+  a.suitability = TM_SUITABILITY_AFTER_TRAINING;
+  CHECK_OK (tm_portfolio_set_assessment (portfolio, task, &a, NULL, &error));
+  tm_assessment_clear (&a);
+  CHECK_OK (tm_portfolio_set_move (portfolio, task, tm_scenario_get_id (scenario), &move, &error));
+
+  csv = tm_csv_export_matrix (portfolio, NULL, &length, &error);
+  g_assert_no_error (error);
+  again = tm_csv_export_matrix (portfolio, tm_scenario_get_id (scenario), &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csv, ==, again);
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF"));
+  g_test_message ("%s", csv);
+
+  table = tm_csv_read (csv, length, "matrix.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, n_tasks (portfolio));
+
+  for (guint i = 0; i < g_list_model_get_n_items (professions); i++)
+    {
+      g_autoptr(TmProfession) p = g_list_model_get_item (professions, i);
+
+      if (tm_profession_get_hidden (p))
+        continue;
+      g_assert_cmpstr (tm_csv_table_get_header (table, 4 + n_visible), ==, tm_profession_get_name (p));
+      if (g_str_equal (tm_profession_get_id (p), "unskilled"))
+        unskilled_column = 4 + n_visible;
+      n_visible++;
+    }
+  g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 4 + n_visible + 2);
+  g_assert_cmpuint (unskilled_column, >, 0);
+
+  tm_language_push ("da");
+  expected_label = g_strdup (tm_suitability_get_label (TM_SUITABILITY_AFTER_TRAINING));
+  tm_language_pop ();
+
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Tømme urinkolber");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, unskilled_column), ==, expected_label);
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 4 + n_visible), ==, "Ufaglært medarbejder");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 4 + n_visible + 1), ==, "40");
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 4 + n_visible), ==, "");
+  /* The formula guard. */
+  g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 0), ==, "'=SUM(A1:A3)");
+
+  /* An unknown scenario is refused. */
+  g_assert_null (tm_csv_export_matrix (portfolio, "no-such-scenario", &length, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_export_files (void)
+{
+  g_autoptr(TmPortfolio) portfolio = build_full (TM_COUNTRY_DK);
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-csv-XXXXXX", NULL);
+  g_autofree char *catalogue_path = g_build_filename (dir, "katalog.csv", NULL);
+  g_autofree char *matrix_path = g_build_filename (dir, "matrix.csv", NULL);
+  g_autoptr(GFile) catalogue = g_file_new_for_path (catalogue_path);
+  g_autoptr(GFile) matrix = g_file_new_for_path (matrix_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmCsvTable) table = NULL;
+  g_autofree char *in_memory = NULL;
+  g_autofree char *on_disk = NULL;
+  gsize length = 0, disk_length = 0;
+
+  CHECK_OK (tm_csv_export_catalogue_file (portfolio, catalogue, &error));
+  CHECK_OK (tm_csv_export_matrix_file (portfolio, NULL, matrix, &error));
+
+  in_memory = export_catalogue (portfolio, &length);
+  CHECK_OK (g_file_get_contents (catalogue_path, &on_disk, &disk_length, &error));
+  g_assert_cmpmem (in_memory, length, on_disk, disk_length);
+
+  table = tm_csv_read_file (catalogue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_csv_table_get_display_name (table), ==, "katalog.csv");
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, n_tasks (portfolio));
+  g_clear_pointer (&table, tm_csv_table_free);
+
+  table = tm_csv_read_file (matrix, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, n_tasks (portfolio));
+
+  g_unlink (catalogue_path);
+  g_unlink (matrix_path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/csv/read/excel-da-1252", test_read_excel_1252);
+  g_test_add_func ("/core/csv/read/excel-da-utf8-bom", test_read_excel_utf8_bom);
+  g_test_add_func ("/core/csv/read/libreoffice-comma", test_read_libreoffice);
+  g_test_add_func ("/core/csv/read/tab", test_read_tab);
+  g_test_add_func ("/core/csv/read/norwegian", test_read_norwegian);
+  g_test_add_func ("/core/csv/read/line-ends", test_read_line_ends);
+  g_test_add_func ("/core/csv/read/separator-detection", test_read_separator_detection);
+  g_test_add_func ("/core/csv/read/ragged", test_read_ragged);
+  g_test_add_func ("/core/csv/read/never-hangs", test_never_hangs);
+  g_test_add_func ("/core/csv/mapping/headers", test_mapping_headers);
+  g_test_add_func ("/core/csv/mapping/refused", test_mapping_refused);
+  g_test_add_data_func ("/core/csv/import/excel-da-1252", "excel-da-1252.csv", test_import_excel_danish);
+  g_test_add_data_func ("/core/csv/import/excel-da-utf8-bom", "excel-da-utf8-bom.csv", test_import_excel_danish);
+  g_test_add_func ("/core/csv/import/libreoffice-comma", test_import_libreoffice);
+  g_test_add_func ("/core/csv/import/norwegian", test_import_norwegian);
+  g_test_add_func ("/core/csv/import/unicode-text", test_import_tab);
+  g_test_add_func ("/core/csv/import/values", test_import_values);
+  g_test_add_func ("/core/csv/import/performers", test_import_performers);
+  g_test_add_func ("/core/csv/import/one-undo-step", test_import_one_undo_step);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *name = g_strndup (refusals[i].file, strlen (refusals[i].file) - strlen (".csv"));
+      g_autofree char *test_path = g_strconcat ("/core/csv/refuse/", name, NULL);
+
+      g_test_add_data_func (test_path, &refusals[i], test_refusal);
+    }
+  g_test_add_func ("/core/csv/refuse/header-only", test_refuse_header_only);
+  g_test_add_func ("/core/csv/refuse/late-error", test_refuse_late_error);
+  g_test_add_func ("/core/csv/refuse/too-many-rows", test_refuse_too_many_rows);
+  g_test_add_func ("/core/csv/refuse/too-large", test_refuse_too_large);
+
+  g_test_add_func ("/core/csv/export/format", test_export_format);
+  g_test_add_func ("/core/csv/export/norwegian", test_export_norwegian);
+  g_test_add_data_func ("/core/csv/export/round-trip-dk", GINT_TO_POINTER (TM_COUNTRY_DK), test_export_round_trip);
+  g_test_add_data_func ("/core/csv/export/round-trip-no", GINT_TO_POINTER (TM_COUNTRY_NO), test_export_round_trip);
+  g_test_add_data_func ("/core/csv/export/example-dk", GINT_TO_POINTER (TM_COUNTRY_DK), test_export_example_round_trip);
+  g_test_add_data_func ("/core/csv/export/example-no", GINT_TO_POINTER (TM_COUNTRY_NO), test_export_example_round_trip);
+  g_test_add_func ("/core/csv/export/matrix", test_export_matrix);
+  g_test_add_func ("/core/csv/export/files", test_export_files);
+
+  return g_test_run ();
+}
