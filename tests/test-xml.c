@@ -927,12 +927,7 @@ test_refusal (gconstpointer data)
   rm_rf (tmp);
 }
 
-/* XSD validation of every export belongs to the issue that adds the schema. */
-static void
-test_export_validates (void)
-{
-  g_test_skip ("There is no XML schema (XSD) yet.");
-}
+/* XSD validation of every export: tests/test-xml-schema.c. */
 
 int
 main (int   argc,
@@ -963,7 +958,6 @@ main (int   argc,
   g_test_add_func ("/core/xml/import/v1", test_import_v1);
   g_test_add_func ("/core/xml/export/deterministic", test_deterministic);
   g_test_add_func ("/core/xml/export/deterministic-after-reopen", test_deterministic_after_reopen);
-  g_test_add_func ("/core/xml/export/validates", test_export_validates);
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {
