@@ -331,6 +331,44 @@ test_window_welcome (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Sorting by title follows the collation of the folded titles, and a
+ * renamed task sorts by its new title (the cached sort key is remade). */
+static void
+test_window_sort_title (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmTaskData) data = NULL;
+  g_autoptr(GtkColumnViewColumn) title = NULL;
+  TmWindow *window = make_window (portfolio);
+  GtkColumnView *view = _tm_window_get_column_view (window);
+  GListModel *rows = G_LIST_MODEL (_tm_window_get_selection (window));
+  TmTask *last;
+
+  title = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
+  gtk_column_view_sort_by_column (view, title, GTK_SORT_ASCENDING);
+  g_assert_cmpuint (n_rows (window), ==, 42);
+
+  for (guint i = 1; i < 42; i++)
+    {
+      g_autofree char *a = g_utf8_casefold (tm_task_get_title (get_task (rows, i - 1)), -1);
+      g_autofree char *b = g_utf8_casefold (tm_task_get_title (get_task (rows, i)), -1);
+
+      g_assert_cmpint (g_utf8_collate (a, b), <=, 0);
+    }
+
+  /* Rename the last row to sort first; the sorter must see the new title. */
+  last = get_task (rows, 41);
+  data = tm_task_dup_data (last);
+  g_free (data->title);
+  data->title = g_strdup ("AAA first");
+  g_assert_true (tm_portfolio_update_task (portfolio, last, data, NULL, NULL));
+  gtk_sorter_changed (gtk_column_view_get_sorter (view), GTK_SORTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpstr (tm_task_get_title (get_task (rows, 0)), ==, "AAA first");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The status filter follows the scenario chosen in the window. */
 static void
 test_window_status_filter (void)
@@ -754,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-files", test_window_open_files);
   g_test_add_func ("/ui/window/new-portfolio", test_window_new_portfolio);
   g_test_add_func ("/ui/window/status-filter", test_window_status_filter);
+  g_test_add_func ("/ui/window/sort-title", test_window_sort_title);
   g_test_add_func ("/ui/window/map-filters", test_window_map_filters);
   g_test_add_func ("/ui/window/export-view", test_window_export_view);
 
