@@ -348,7 +348,7 @@ test_round_trip_full (void)
   g_autofree char *xml = export (portfolio);
 
   /* The generated file really holds every kind of value. */
-  g_assert_nonnull (strstr (xml, "version=\"2\""));
+  { g_autofree char *v = g_strdup_printf ("version=\"%d\"", TM_XML_FORMAT_VERSION); g_assert_nonnull (strstr (xml, v)); }
   for (TmSuitability s = 0; s < TM_N_SUITABILITIES; s++)
     {
       g_autofree char *attr = g_strdup_printf ("suitability=\"%s\"", tm_suitability_to_id (s));
@@ -734,7 +734,7 @@ test_import_v1 (void)
 
   /* Written back in the current format, and stable from there on. */
   xml = export (portfolio);
-  g_assert_nonnull (strstr (xml, "version=\"2\""));
+  { g_autofree char *v = g_strdup_printf ("version=\"%d\"", TM_XML_FORMAT_VERSION); g_assert_nonnull (strstr (xml, v)); }
   assert_round_trip (portfolio);
 
   /* One undo step takes the whole import back. */
@@ -768,7 +768,6 @@ static const Refusal refusals[] = {
   { "unknown-level.xml", TM_XML_ERROR_INVALID, "<level>bogus-level</level>", TRUE, "bogus-level", FALSE },
   { "no-title.xml", TM_XML_ERROR_INVALID, "4d2a7b3f-0c8e-4f9b-b6d5-2e3f4a5b6c7d", TRUE, NULL, FALSE },
   { "unknown-profession.xml", TM_XML_ERROR_INVALID, NULL, FALSE, "astronaut", FALSE },
-  { "duplicate-id.xml", TM_XML_ERROR_INVALID, NULL, FALSE, "5f38708f-4425-4ede-a606-f12a05689a6e", TRUE },
   { "unknown-scenario.xml", TM_XML_ERROR_INVALID, NULL, FALSE, "no-such-plan", FALSE },
 };
 

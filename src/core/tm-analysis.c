@@ -278,6 +278,14 @@ TmAnalysis *
 tm_analysis_compute (TmPortfolio *portfolio,
                      const char  *scenario_id)
 {
+  return tm_analysis_compute_for_unit (portfolio, scenario_id, NULL);
+}
+
+TmAnalysis *
+tm_analysis_compute_for_unit (TmPortfolio *portfolio,
+                              const char  *scenario_id,
+                              const char  *unit)
+{
   TmAnalysis *analysis;
   GListModel *tasks;
   GListModel *professions;
@@ -288,6 +296,7 @@ tm_analysis_compute (TmPortfolio *portfolio,
 
   analysis = g_new0 (TmAnalysis, 1);
   analysis->scenario_id = g_strdup (scenario_id);
+  analysis->unit = g_strdup (unit);
   analysis->not_estimated = g_ptr_array_new_with_free_func (g_object_unref);
 
   acc.portfolio = portfolio;
@@ -301,6 +310,8 @@ tm_analysis_compute (TmPortfolio *portfolio,
     {
       g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
 
+      if (unit != NULL && !g_str_equal (unit, tm_task_get_unit (task)))
+        continue;
       analyse_task (&acc, analysis, task);
     }
 
@@ -391,6 +402,7 @@ tm_analysis_free (TmAnalysis *analysis)
   g_clear_pointer (&analysis->training, g_array_unref);
   g_clear_pointer (&analysis->not_estimated, g_ptr_array_unref);
   g_free (analysis->scenario_id);
+  g_free (analysis->unit);
   g_free (analysis);
 }
 

@@ -47,6 +47,7 @@ typedef struct {
 
 typedef struct {
   char       *scenario_id;        /* NULL: today only */
+  char       *unit;               /* NULL: every task; "": the portfolio's own unit's */
   guint       n_tasks;
   double      total_hours;        /* estimated tasks only */
   guint       n_moves;            /* tasks with a move in the scenario */
@@ -64,6 +65,11 @@ typedef struct {
 
 TmAnalysis *tm_analysis_compute        (TmPortfolio *portfolio,
                                         const char  *scenario_id);
+/* The same for the tasks of one unit of a regional portfolio (@unit as
+ * tm_task_get_unit() gives it; "" for the tasks without a unit, NULL for all). */
+TmAnalysis *tm_analysis_compute_for_unit (TmPortfolio *portfolio,
+                                        const char  *scenario_id,
+                                        const char  *unit);
 void        tm_analysis_free           (TmAnalysis  *analysis);
 /* NULL when @profession_id neither performs nor receives anything. */
 const TmAnalysisProfession *

@@ -14,6 +14,7 @@
 #include "tm-summary.h"
 #include "tm-analysis.h"
 #include "tm-xml.h"
+#include "tm-merge.h"
 #include "tm-draw.h"
 #include "tm-language.h"
 #include "tm-csv.h"

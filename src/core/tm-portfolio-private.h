@@ -46,5 +46,7 @@ gboolean  _tm_portfolio_apply       (TmPortfolio      *self,
                                      GError          **error);
 void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
 const char *_tm_portfolio_get_display_name (TmPortfolio *self);
+/* Now, in seconds since 1970 UTC (SOURCE_DATE_EPOCH when set). */
+gint64    _tm_now                   (void);
 
 G_END_DECLS

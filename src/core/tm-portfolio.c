@@ -96,10 +96,17 @@ static const char schema_v2[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX moves_by_scenario ON moves (scenario_id);";
 
+/* Version 3: the unit a task belongs to in a regional portfolio, and when it
+ * last changed (for taking back a copy edited elsewhere). */
+static const char schema_v3[] =
+  "ALTER TABLE tasks ADD COLUMN unit TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE tasks ADD COLUMN modified INTEGER NOT NULL DEFAULT 0;";
+
 /* migrations[i] upgrades a file from user_version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_STORE_SCHEMA_VERSION);
@@ -396,6 +403,38 @@ unit_state_new (const char *unit_name,
   state->setting = setting;
   state->notes = g_strdup (notes ? notes : "");
   return state;
+}
+
+/* Seconds since 1970 UTC, for TmTaskData.modified. SOURCE_DATE_EPOCH, when
+ * set, stands in for the clock, so tests and reproducible builds of the
+ * examples can fix it. */
+gint64
+_tm_now (void)
+{
+  const char *fixed = g_getenv ("SOURCE_DATE_EPOCH");
+
+  if (fixed != NULL && *fixed != '\0')
+    {
+      gint64 value = g_ascii_strtoll (fixed, NULL, 10);
+
+      if (value > 0)
+        return value;
+    }
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* A change whose new state is an edit made now. */
+static TmChange *
+change_task_edited_new (const char       *uuid,
+                        const TmTaskData *before,
+                        double            before_position,
+                        const TmTaskData *after,
+                        double            after_position)
+{
+  TmChange *change = _tm_change_task_new (uuid, before, before_position, after, after_position);
+
+  change->task.after->modified = _tm_now ();
+  return change;
 }
 
 TmChange *
@@ -786,11 +825,11 @@ write_task (TmPortfolio       *self,
   stmt = prepare (self,
                   insert ?
                   "INSERT INTO tasks (uuid, position, title, description, grp, level,"
-                  " complexity, minutes, occurrences, per, shifts, notes)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" :
+                  " complexity, minutes, occurrences, per, shifts, notes, unit, modified)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" :
                   "INSERT OR REPLACE INTO tasks (uuid, position, title, description, grp, level,"
-                  " complexity, minutes, occurrences, per, shifts, notes)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+                  " complexity, minutes, occurrences, per, shifts, notes, unit, modified)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -812,6 +851,8 @@ write_task (TmPortfolio       *self,
   sqlite3_bind_text (stmt, 10, tm_per_to_id (data->per), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 11, data->shifts);
   sqlite3_bind_text (stmt, 12, data->notes ? data->notes : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, data->unit ? data->unit : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 14, data->modified);
 
   /* REPLACE deletes the old row and so its performers (ON DELETE CASCADE). */
   if (!step_done (self, stmt, error))
@@ -1902,7 +1943,8 @@ load_tasks (TmPortfolio  *self,
 
   stmt = prepare (self,
                   "SELECT uuid, position, title, description, grp, level, complexity, minutes,"
-                  " occurrences, per, shifts, notes FROM tasks ORDER BY position, rowid", error);
+                  " occurrences, per, shifts, notes, unit, modified FROM tasks"
+                  " ORDER BY position, rowid", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1920,6 +1962,9 @@ load_tasks (TmPortfolio  *self,
       data->group = column_dup_text (stmt, 4);
       g_free (data->notes);
       data->notes = column_dup_text (stmt, 11);
+      if (sqlite3_column_bytes (stmt, 12) > 0)
+        data->unit = column_dup_text (stmt, 12);
+      data->modified = MAX (sqlite3_column_int64 (stmt, 13), 0);
       data->minutes = sqlite3_column_type (stmt, 7) == SQLITE_NULL
                       ? TM_NOT_ESTIMATED : sqlite3_column_double (stmt, 7);
       data->occurrences = sqlite3_column_type (stmt, 8) == SQLITE_NULL
@@ -2705,7 +2750,9 @@ tm_portfolio_add_task (TmPortfolio       *self,
     return NULL;
 
   changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, data, last_position (self) + 1));
+  g_ptr_array_add (changes, data->modified > 0
+                            ? _tm_change_task_new (uuid, NULL, -1, data, last_position (self) + 1)
+                            : change_task_edited_new (uuid, NULL, -1, data, last_position (self) + 1));
   if (!_tm_portfolio_apply (self, _("Add Task"), changes, error))
     return NULL;
 
@@ -2751,7 +2798,9 @@ tm_portfolio_add_tasks (TmPortfolio  *self,
         }
 
       position += 1;
-      g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, data, position));
+      g_ptr_array_add (changes, data->modified > 0
+                                ? _tm_change_task_new (uuid, NULL, -1, data, position)
+                                : change_task_edited_new (uuid, NULL, -1, data, position));
     }
 
   g_ptr_array_set_free_func (changes, NULL);
@@ -2915,8 +2964,8 @@ tm_portfolio_duplicate_task (TmPortfolio  *self,
   uuid = unused_task_uuid (self);
 
   changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, tm_task_peek_data (task),
-                                                 position));
+  g_ptr_array_add (changes, change_task_edited_new (uuid, NULL, -1, tm_task_peek_data (task),
+                                                    position));
   if (!_tm_portfolio_apply (self, _("Duplicate Task"), changes, error))
     return NULL;
 
@@ -3016,21 +3065,25 @@ tm_portfolio_update_task (TmPortfolio       *self,
         {
           g_autoptr(GPtrArray) step = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
 
-          g_ptr_array_add (step, _tm_change_task_new (change->id, tm_task_peek_data (task), position,
-                                                      data, position));
+          TmChange *edit = change_task_edited_new (change->id, tm_task_peek_data (task), position,
+                                                   data, position);
+          gint64 modified = edit->task.after->modified;
+
+          g_ptr_array_add (step, edit);
           if (!commit_changes (self, step, TRUE, error))
             return FALSE;
 
           tm_task_data_free (change->task.after);
           change->task.after = tm_task_data_copy (data);
+          change->task.after->modified = modified;
           g_clear_pointer (&change->task.after->uuid, g_free);
           return TRUE;
         }
     }
 
   changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task), tm_task_peek_data (task),
-                                                 position, data, position));
+  g_ptr_array_add (changes, change_task_edited_new (tm_task_get_uuid (task), tm_task_peek_data (task),
+                                                    position, data, position));
   if (!_tm_portfolio_apply (self, _("Edit Task"), changes, error))
     return FALSE;
 
@@ -3042,6 +3095,32 @@ tm_portfolio_update_task (TmPortfolio       *self,
     }
 
   return TRUE;
+}
+
+GStrv
+tm_portfolio_dup_units (TmPortfolio *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  guint n;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  builder = g_strv_builder_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      TmTask *task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const char *unit = tm_task_peek_data (task)->unit;
+
+      if (unit != NULL && *unit != '\0' && g_hash_table_add (seen, (gpointer) unit))
+        g_strv_builder_add (builder, unit);
+      g_object_unref (task);
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 GStrv

@@ -32,7 +32,7 @@ typedef enum {
 GQuark tm_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version of its files. */
-#define TM_STORE_SCHEMA_VERSION 2
+#define TM_STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of every portfolio ("Tmap"). */
 #define TM_STORE_APPLICATION_ID 0x546d6170
 
@@ -123,6 +123,9 @@ gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
                                               const TmTaskData *data,
                                               const char   *merge_key,
                                               GError      **error);
+/* The distinct non-empty units of the tasks (a regional portfolio), in
+ * order of first appearance; empty when every task is the portfolio's own. */
+GStrv         tm_portfolio_dup_units         (TmPortfolio  *self);
 /* The distinct non-empty groups, in order of first appearance. */
 GStrv         tm_portfolio_dup_groups        (TmPortfolio  *self);
 

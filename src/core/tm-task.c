@@ -131,6 +131,8 @@ tm_task_data_copy (const TmTaskData *data)
   copy->description = g_strdup (data->description ? data->description : "");
   copy->group = g_strdup (data->group ? data->group : "");
   copy->notes = g_strdup (data->notes ? data->notes : "");
+  copy->unit = g_strdup (data->unit && *data->unit ? data->unit : NULL);
+  copy->modified = data->modified;
   copy->level = data->level;
   copy->complexity = data->complexity;
   copy->minutes = data->minutes;
@@ -175,6 +177,7 @@ tm_task_data_free (TmTaskData *data)
   g_free (data->description);
   g_free (data->group);
   g_free (data->notes);
+  g_free (data->unit);
   g_clear_pointer (&data->performers, g_array_unref);
   g_clear_pointer (&data->assessments, g_array_unref);
   g_clear_pointer (&data->moves, g_array_unref);
@@ -206,6 +209,7 @@ tm_task_data_equal (const TmTaskData *a,
       g_strcmp0 (a->description, b->description) != 0 ||
       g_strcmp0 (a->group, b->group) != 0 ||
       g_strcmp0 (a->notes, b->notes) != 0 ||
+      g_strcmp0 (a->unit && *a->unit ? a->unit : NULL, b->unit && *b->unit ? b->unit : NULL) != 0 ||
       a->level != b->level ||
       a->complexity != b->complexity ||
       !same_number (a->minutes, b->minutes) ||
@@ -510,8 +514,23 @@ tm_task_data_validate (const TmTaskData  *data,
   if (!_tm_text_check (data->title, N_("title"), error) ||
       !_tm_text_check (data->description, N_("description"), error) ||
       !_tm_text_check (data->group, N_("group"), error) ||
-      !_tm_text_check (data->notes, N_("notes"), error))
+      !_tm_text_check (data->notes, N_("notes"), error) ||
+      !_tm_text_check (data->unit, N_("unit"), error))
     return FALSE;
+
+  if (data->unit != NULL && g_utf8_strlen (data->unit, -1) > MAX_TITLE_CHARS)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("The unit is too long."));
+      return FALSE;
+    }
+
+  if (data->modified < 0)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                           _("The time of the task's last change is before 1970."));
+      return FALSE;
+    }
 
   stripped = g_strstrip (g_strdup (data->title ? data->title : ""));
   if (*stripped == '\0')
@@ -661,6 +680,7 @@ enum {
   PROP_PER,
   PROP_SHIFTS,
   PROP_NOTES,
+  PROP_UNIT,
   PROP_HOURS_PER_WEEK,
   PROP_PERFORMED_BY,
   N_PROPS
@@ -700,6 +720,7 @@ tm_task_get_property (GObject    *object,
     case PROP_PER: g_value_set_uint (value, self->data->per); break;
     case PROP_SHIFTS: g_value_set_uint (value, self->data->shifts); break;
     case PROP_NOTES: g_value_set_string (value, self->data->notes); break;
+    case PROP_UNIT: g_value_set_string (value, tm_task_get_unit (self)); break;
     case PROP_HOURS_PER_WEEK: g_value_set_double (value, tm_task_get_hours_per_week (self)); break;
     case PROP_PERFORMED_BY: g_value_set_string (value, self->performed_by); break;
     default:
@@ -730,6 +751,7 @@ tm_task_class_init (TmTaskClass *klass)
   properties[PROP_PER] = g_param_spec_uint ("per", NULL, NULL, 0, TM_N_PERS - 1, 0, flags);
   properties[PROP_SHIFTS] = g_param_spec_uint ("shifts", NULL, NULL, 0, TM_SHIFTS_ALL, 0, flags);
   properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
+  properties[PROP_UNIT] = g_param_spec_string ("unit", NULL, NULL, NULL, flags);
   properties[PROP_HOURS_PER_WEEK] =
     g_param_spec_double ("hours-per-week", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
   properties[PROP_PERFORMED_BY] = g_param_spec_string ("performed-by", NULL, NULL, NULL, flags);
@@ -775,6 +797,7 @@ _tm_task_set_data (TmTask           *self,
   NOTIFY_IF (g_strcmp0 (old->description, self->data->description) != 0, PROP_DESCRIPTION);
   NOTIFY_IF (g_strcmp0 (old->group, self->data->group) != 0, PROP_GROUP);
   NOTIFY_IF (g_strcmp0 (old->notes, self->data->notes) != 0, PROP_NOTES);
+  NOTIFY_IF (g_strcmp0 (old->unit, self->data->unit) != 0, PROP_UNIT);
   NOTIFY_IF (old->level != self->data->level, PROP_LEVEL);
   NOTIFY_IF (old->complexity != self->data->complexity, PROP_COMPLEXITY);
   NOTIFY_IF (!same_number (old->minutes, self->data->minutes), PROP_MINUTES);
@@ -831,6 +854,15 @@ GETTER (double, occurrences, occurrences)
 GETTER (TmPer, per, per)
 GETTER (guint, shifts, shifts)
 GETTER (const char *, notes, notes)
+GETTER (gint64, modified, modified)
+
+const char *
+tm_task_get_unit (TmTask *self)
+{
+  g_return_val_if_fail (TM_IS_TASK (self), NULL);
+
+  return self->data->unit ? self->data->unit : "";
+}
 
 double
 tm_task_get_hours_per_week (TmTask *self)

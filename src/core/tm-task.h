@@ -61,6 +61,12 @@ typedef struct {
   char        *notes;
   GArray      *assessments;  /* of TmAssessment, never NULL */
   GArray      *moves;        /* of TmMove, never NULL */
+  char        *unit;         /* the unit the task belongs to in a regional
+                              * portfolio; NULL or "" = the portfolio's own unit */
+  gint64       modified;     /* when the task last changed, seconds since
+                              * 1970 UTC; 0 = not known. Set by the portfolio
+                              * on every edit, kept through export and import;
+                              * not compared by tm_task_data_equal() */
 } TmTaskData;
 
 #define TM_NOT_ESTIMATED (-1.0)
@@ -123,6 +129,9 @@ double             tm_task_get_occurrences    (TmTask *self);
 TmPer              tm_task_get_per            (TmTask *self);
 guint              tm_task_get_shifts         (TmTask *self);
 const char        *tm_task_get_notes          (TmTask *self);
+/* "" for a task of the portfolio's own unit; property "unit". */
+const char        *tm_task_get_unit           (TmTask *self);
+gint64             tm_task_get_modified       (TmTask *self);
 double             tm_task_get_hours_per_week (TmTask *self);
 const char        *tm_task_get_performed_by   (TmTask *self);
 /* Borrowed: the task's current data. Do not modify; copy it to edit. */

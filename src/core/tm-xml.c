@@ -23,6 +23,8 @@
 #include "tm-core-resources.h"
 #include "tm-portfolio-private.h"
 #include "tm-task-private.h"
+#include "tm-xml-private.h"
+#include "tm-merge.h"
 
 G_DEFINE_QUARK (tm-xml-error-quark, tm_xml_error)
 
@@ -50,6 +52,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextWriter, xmlFreeTextWriter)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlBuffer, xmlBufferFree)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
+
+typedef struct {
+  long  line;
+  guint column;
+} TaskPlace;
 
 typedef struct {
   const char *display_name;
@@ -250,6 +257,21 @@ import_profession_free (ImportProfession *p)
   g_free (p);
 }
 
+struct _TmXmlDocument {
+  char       *display_name;
+  gboolean    have_unit;
+  gboolean    have_setting;
+  char       *unit_name;
+  char       *organisation;
+  char       *notes;
+  TmSetting   setting;
+  GPtrArray  *professions;     /* of ImportProfession */
+  GHashTable *scenarios;       /* id → name */
+  GPtrArray  *scenario_order;  /* of ids */
+  GPtrArray  *tasks;           /* of TmTaskData, ids in lower case */
+  GArray     *places;          /* of TaskPlace, one per task */
+};
+
 static gboolean
 parse_bool_prop (xmlNode    *node,
                  const char *name,
@@ -338,6 +360,27 @@ read_task (xmlNode      *node,
                       _("A task has no valid id (a UUID)."));
       return FALSE;
     }
+
+  data->unit = dup_prop (node, "unit");
+  if (data->unit != NULL && *data->unit == '\0')
+    g_clear_pointer (&data->unit, g_free);
+
+  {
+    g_autofree char *modified = dup_prop (node, "modified");
+
+    if (modified != NULL)
+      {
+        g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (modified, NULL);
+
+        if (when == NULL || g_date_time_to_unix (when) < 0)
+          {
+            set_node_error (error, TM_XML_ERROR_INVALID, display_name, node,
+                            _("A task's time of last change is not a valid date and time."));
+            return FALSE;
+          }
+        data->modified = g_date_time_to_unix (when);
+      }
+  }
 
   for (xmlNode *child = node->children; child; child = child->next)
     {
@@ -1125,50 +1168,36 @@ validate_document (xmlDoc      *doc,
   return FALSE;
 }
 
-gboolean
-tm_xml_import_data (TmPortfolio  *portfolio,
-                    const char   *data,
-                    gsize         length,
-                    const char   *display_name,
-                    GError      **error)
+TmXmlDocument *
+_tm_xml_document_read (const char  *data,
+                       gsize        length,
+                       const char  *display_name,
+                       GError     **error)
 {
   g_autoptr(xmlParserCtxt) ctxt = NULL;
   g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GPtrArray) professions = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GHashTable) new_ids = NULL;
-  g_autoptr(GHashTable) scenarios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) scenario_order = g_ptr_array_new_with_free_func (g_free);
-  gboolean into_empty;
+  g_autoptr(TmXmlDocument) result = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   g_autofree char *version_text = NULL;
-  g_autofree char *unit_name = NULL;
-  g_autofree char *organisation = NULL;
-  g_autofree char *notes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean have_unit = FALSE;
-  TmSetting setting;
-  g_autoptr(GPtrArray) task_nodes = NULL;
   ParseState state = { display_name, FALSE, 0, FALSE, FALSE, 0, 0 };
   xmlNode *root;
   double version;
 
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (display_name != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
 
   if (length == 0)
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
                    _("“%s” is empty."), display_name);
-      return FALSE;
+      return NULL;
     }
 
   if (length > MAX_IMPORT_BYTES || length > G_MAXINT)
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_FORBIDDEN,
                    _("“%s” is too large to import."), display_name);
-      return FALSE;
+      return NULL;
     }
 
   ctxt = xmlNewParserCtxt ();
@@ -1176,7 +1205,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
                    _("Could not read “%s”: out of memory."), display_name);
-      return FALSE;
+      return NULL;
     }
   ctxt->_private = &state;
   ctxt->sax->internalSubset = on_internal_subset;
@@ -1195,7 +1224,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                    _("“%s” contains a document type declaration (DOCTYPE). Taskmap does not read "
                      "such files, because they can make a program read other files or run out of memory."),
                    display_name);
-      return FALSE;
+      return NULL;
     }
 
   if (state.too_deep)
@@ -1209,7 +1238,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                      _("%s:%ld:%u: The elements are nested more than %d levels deep. A Taskmap "
                        "portfolio never is, so Taskmap does not read on."),
                      display_name, state.deep_line, state.deep_column, MAX_DEPTH);
-      return FALSE;
+      return NULL;
     }
 
   if (doc == NULL || !ctxt->wellFormed)
@@ -1228,7 +1257,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
       else
         g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
                      _("“%s” is not a readable XML file."), display_name);
-      return FALSE;
+      return NULL;
     }
 
   root = xmlDocGetRootElement (doc);
@@ -1236,7 +1265,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_NOT_TASKMAP,
                    _("“%s” is XML, but not a Taskmap portfolio."), display_name);
-      return FALSE;
+      return NULL;
     }
 
   version_text = dup_prop (root, "version");
@@ -1244,7 +1273,7 @@ tm_xml_import_data (TmPortfolio  *portfolio,
     {
       set_node_error (error, TM_XML_ERROR_INVALID, display_name, root,
                       _("The portfolio has no valid format version."));
-      return FALSE;
+      return NULL;
     }
 
   if (version > TM_XML_FORMAT_VERSION)
@@ -1253,17 +1282,21 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                    _("“%s” was written by a newer version of Taskmap (format %d; this version reads "
                      "up to %d). Update Taskmap to import it."),
                    display_name, (int) version, TM_XML_FORMAT_VERSION);
-      return FALSE;
+      return NULL;
     }
 
   /* Everything in its place, before anything is read into the portfolio. */
   if (!validate_document (doc, display_name, error))
-    return FALSE;
+    return NULL;
 
-  setting = tm_portfolio_get_setting (portfolio);
-  task_nodes = g_ptr_array_new ();
-  professions = g_ptr_array_new_with_free_func ((GDestroyNotify) import_profession_free);
-  tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  result = g_new0 (TmXmlDocument, 1);
+  result->display_name = g_strdup (display_name);
+  result->professions = g_ptr_array_new_with_free_func ((GDestroyNotify) import_profession_free);
+  result->scenarios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  result->scenario_order = g_ptr_array_new_with_free_func (g_free);
+  result->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  result->places = g_array_new (FALSE, FALSE, sizeof (TaskPlace));
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (xmlNode *section = root->children; section; section = section->next)
     {
@@ -1272,35 +1305,36 @@ tm_xml_import_data (TmPortfolio  *portfolio,
 
       if (is_element (section, "unit"))
         {
-          have_unit = TRUE;
+          result->have_unit = TRUE;
           for (xmlNode *child = section->children; child; child = child->next)
             {
               if (is_element (child, "name"))
                 {
-                  g_free (unit_name);
-                  unit_name = dup_text (child);
+                  g_free (result->unit_name);
+                  result->unit_name = dup_text (child);
                 }
               else if (is_element (child, "organisation"))
                 {
-                  g_free (organisation);
-                  organisation = dup_text (child);
+                  g_free (result->organisation);
+                  result->organisation = dup_text (child);
                 }
               else if (is_element (child, "notes"))
                 {
-                  g_free (notes);
-                  notes = dup_text (child);
+                  g_free (result->notes);
+                  result->notes = dup_text (child);
                 }
               else if (is_element (child, "setting"))
                 {
                   g_autofree char *text = dup_text (child);
 
-                  if (!tm_setting_from_id (text, &setting))
+                  if (!tm_setting_from_id (text, &result->setting))
                     {
                       g_autofree char *msg =
                         g_strdup_printf (_("“%s” is not a setting type."), text);
                       set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
-                      return FALSE;
+                      return NULL;
                     }
+                  result->have_setting = TRUE;
                 }
             }
         }
@@ -1313,8 +1347,8 @@ tm_xml_import_data (TmPortfolio  *portfolio,
               if (!is_element (child, "profession"))
                 continue;
               if (!read_profession (child, display_name, &p, error))
-                return FALSE;
-              g_ptr_array_add (professions, p);
+                return NULL;
+              g_ptr_array_add (result->professions, p);
             }
         }
       else if (is_element (section, "scenarios"))
@@ -1334,15 +1368,15 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                     name = dup_text (part);
                   }
               if (id == NULL || *id == '\0' || name == NULL || *name == '\0' ||
-                  g_hash_table_contains (scenarios, id))
+                  g_hash_table_contains (result->scenarios, id))
                 {
                   g_free (name);
                   set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
                                   _("A scenario needs a unique id and a name."));
-                  return FALSE;
+                  return NULL;
                 }
-              g_ptr_array_add (scenario_order, g_strdup (id));
-              g_hash_table_insert (scenarios, g_steal_pointer (&id), name);
+              g_ptr_array_add (result->scenario_order, g_strdup (id));
+              g_hash_table_insert (result->scenarios, g_steal_pointer (&id), name);
             }
         }
       else if (is_element (section, "tasks"))
@@ -1359,26 +1393,123 @@ tm_xml_import_data (TmPortfolio  *portfolio,
                     g_strdup_printf (_("The element “%s” does not belong in the task list."),
                                      (const char *) child->name);
                   set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
-                  return FALSE;
+                  return NULL;
                 }
               if (!read_task (child, display_name, &task, error))
-                return FALSE;
-              g_ptr_array_add (tasks, task);
-              g_ptr_array_add (task_nodes, child);
+                return NULL;
+
+              {
+                TaskPlace place = { node_line (child), node_column (child) };
+                char *lower = g_ascii_strdown (task->uuid, -1);
+
+                g_free (task->uuid);
+                task->uuid = lower;
+                g_ptr_array_add (result->tasks, task);
+                g_array_append_val (result->places, place);
+              }
+
+              /* The schema finds ids written twice alike; this, ids in upper and lower case. */
+              if (!g_hash_table_add (seen, task->uuid))
+                {
+                  /* Translators: the first %s is a task's title, the second its id */
+                  g_autofree char *msg = g_strdup_printf (_("The task “%s” (%s) appears twice in the file."),
+                                                          task->title, task->uuid);
+
+                  set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+                  return NULL;
+                }
             }
         }
     }
 
-  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
+  return g_steal_pointer (&result);
+}
+
+void
+_tm_xml_document_free (TmXmlDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->display_name);
+  g_free (doc->unit_name);
+  g_free (doc->organisation);
+  g_free (doc->notes);
+  g_clear_pointer (&doc->professions, g_ptr_array_unref);
+  g_clear_pointer (&doc->scenarios, g_hash_table_unref);
+  g_clear_pointer (&doc->scenario_order, g_ptr_array_unref);
+  g_clear_pointer (&doc->tasks, g_ptr_array_unref);
+  g_clear_pointer (&doc->places, g_array_unref);
+  g_free (doc);
+}
+
+const char *
+_tm_xml_document_get_display_name (TmXmlDocument *doc)
+{
+  return doc->display_name;
+}
+
+GPtrArray *
+_tm_xml_document_get_tasks (TmXmlDocument *doc)
+{
+  return doc->tasks;
+}
+
+const char *
+_tm_xml_document_get_unit_name (TmXmlDocument *doc)
+{
+  return doc->have_unit ? doc->unit_name : NULL;
+}
+
+void
+_tm_xml_document_set_task_error (TmXmlDocument  *doc,
+                                 guint           task,
+                                 const char     *message,
+                                 GError        **error)
+{
+  const TaskPlace *place = &g_array_index (doc->places, TaskPlace, task);
+
+  g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s:%ld:%u: %s",
+               doc->display_name, place->line, place->column, message);
+}
+
+static gboolean
+is_pending (GHashTable *pending,
+            char        kind,
+            const char *id)
+{
+  g_autofree char *key = NULL;
+
+  if (pending == NULL)
+    return FALSE;
+  key = g_strdup_printf ("%c:%s", kind, id);
+  return g_hash_table_contains (pending, key);
+}
+
+static void
+add_pending (GHashTable *pending,
+             char        kind,
+             const char *id)
+{
+  if (pending != NULL)
+    g_hash_table_add (pending, g_strdup_printf ("%c:%s", kind, id));
+}
+
+gboolean
+_tm_xml_document_prepare (TmXmlDocument  *doc,
+                          TmPortfolio    *portfolio,
+                          gboolean        into_empty,
+                          gboolean        take_unit,
+                          GHashTable     *pending,
+                          GPtrArray      *changes,
+                          GError        **error)
+{
+  g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Professions the file defines and the portfolio lacks are added; those it
    * has keep the names the unit gave them. */
-  changes = g_ptr_array_new ();
-  new_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < professions->len; i++)
+  for (guint i = 0; i < doc->professions->len; i++)
     {
-      ImportProfession *p = g_ptr_array_index (professions, i);
-
+      ImportProfession *p = g_ptr_array_index (doc->professions, i);
       TmProfession *existing = tm_portfolio_lookup_profession (portfolio, p->id);
 
       if (existing != NULL)
@@ -1397,27 +1528,33 @@ tm_xml_import_data (TmPortfolio  *portfolio,
           continue;
         }
 
-      if (!g_hash_table_add (new_ids, p->id))
+      if (is_pending (pending, 'p', p->id) || !g_hash_table_add (new_ids, p->id))
         continue;
 
+      add_pending (pending, 'p', p->id);
       g_ptr_array_add (changes, _tm_change_profession_new (portfolio, p->id, p->name, p->name_en,
                                                            p->authorised, p->unskilled, p->hidden));
     }
 
   /* Scenarios the portfolio lacks are added; into an empty portfolio the
    * file's names win, so a round trip gives back the same portfolio. */
-  for (guint i = 0; i < scenario_order->len; i++)
+  for (guint i = 0; i < doc->scenario_order->len; i++)
     {
-      const char *id = g_ptr_array_index (scenario_order, i);
-      const char *name = g_hash_table_lookup (scenarios, id);
+      const char *id = g_ptr_array_index (doc->scenario_order, i);
+      const char *name = g_hash_table_lookup (doc->scenarios, id);
       TmScenario *existing = tm_portfolio_lookup_scenario (portfolio, id);
 
+      if (existing == NULL && is_pending (pending, 's', id))
+        continue;
       if (existing == NULL || (into_empty && g_strcmp0 (tm_scenario_get_name (existing), name) != 0))
-        g_ptr_array_add (changes, _tm_change_scenario_new (portfolio, id, name));
+        {
+          add_pending (pending, 's', id);
+          g_ptr_array_add (changes, _tm_change_scenario_new (portfolio, id, name));
+        }
     }
 
   /* An empty portfolio takes the file's scenarios only (it has no moves to lose). */
-  if (into_empty && scenario_order->len > 0)
+  if (into_empty && doc->scenario_order->len > 0)
     {
       GListModel *existing = tm_portfolio_get_scenarios (portfolio);
 
@@ -1425,124 +1562,88 @@ tm_xml_import_data (TmPortfolio  *portfolio,
         {
           g_autoptr(TmScenario) scenario = g_list_model_get_item (existing, i);
 
-          if (!g_hash_table_contains (scenarios, tm_scenario_get_id (scenario)))
+          if (!g_hash_table_contains (doc->scenarios, tm_scenario_get_id (scenario)))
             g_ptr_array_add (changes, _tm_change_scenario_delete_new (portfolio,
                                                                       tm_scenario_get_id (scenario)));
         }
     }
 
-  for (guint i = 0; i < tasks->len; i++)
+  for (guint i = 0; i < doc->tasks->len; i++)
     {
-      TmTaskData *task = g_ptr_array_index (tasks, i);
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      TmTaskData *task = g_ptr_array_index (doc->tasks, i);
 
-      for (guint j = 0; j < task->performers->len; j++)
-        g_ptr_array_add (ids, g_array_index (task->performers, TmPerformer, j).profession_id);
-      for (guint j = 0; j < task->assessments->len; j++)
-        g_ptr_array_add (ids, g_array_index (task->assessments, TmAssessment, j).profession_id);
       for (guint j = 0; j < task->moves->len; j++)
         {
           const TmMove *m = &g_array_index (task->moves, TmMove, j);
 
-          if (m->profession_id != NULL)
-            g_ptr_array_add (ids, m->profession_id);
           if (tm_portfolio_lookup_scenario (portfolio, m->scenario_id) == NULL &&
-              !g_hash_table_contains (scenarios, m->scenario_id))
+              !g_hash_table_contains (doc->scenarios, m->scenario_id) &&
+              !is_pending (pending, 's', m->scenario_id))
             {
               /* Translators: the first %s is a task's title, the second the id of a scenario */
               g_autofree char *msg = g_strdup_printf (_("The task “%s” has a move in a scenario that is "
                                                         "neither in the file nor in the portfolio: “%s”."),
                                                       task->title, m->scenario_id);
 
-              set_node_error (error, TM_XML_ERROR_INVALID, display_name,
-                              g_ptr_array_index (task_nodes, i), msg);
-              g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+              _tm_xml_document_set_task_error (doc, i, msg, error);
               return FALSE;
             }
         }
 
-      for (guint j = 0; j < ids->len; j++)
+      for (guint j = 0; j < task->performers->len + task->assessments->len + task->moves->len; j++)
         {
-          const char *id = g_ptr_array_index (ids, j);
+          const char *id;
 
-          if (tm_portfolio_lookup_profession (portfolio, id) == NULL &&
-              !g_hash_table_contains (new_ids, id))
+          if (j < task->performers->len)
+            id = g_array_index (task->performers, TmPerformer, j).profession_id;
+          else if (j < task->performers->len + task->assessments->len)
+            id = g_array_index (task->assessments, TmAssessment, j - task->performers->len).profession_id;
+          else
+            id = g_array_index (task->moves, TmMove,
+                                j - task->performers->len - task->assessments->len).profession_id;
+
+          if (id != NULL &&
+              tm_portfolio_lookup_profession (portfolio, id) == NULL &&
+              !g_hash_table_contains (new_ids, id) &&
+              !is_pending (pending, 'p', id))
             {
               /* Translators: the first %s is a task's title, the second the id of a profession */
               g_autofree char *msg = g_strdup_printf (_("The task “%s” names a profession that is "
                                                         "neither in the file nor in the portfolio: “%s”."),
                                                       task->title, id);
 
-              set_node_error (error, TM_XML_ERROR_INVALID, display_name,
-                              g_ptr_array_index (task_nodes, i), msg);
-              g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+              _tm_xml_document_set_task_error (doc, i, msg, error);
               return FALSE;
             }
         }
     }
 
   /* The unit's details come along into an empty portfolio only. */
-  if (have_unit && into_empty)
+  if (doc->have_unit && take_unit && into_empty)
     g_ptr_array_add (changes, _tm_change_unit_new (portfolio,
-                                                   unit_name ? unit_name : tm_portfolio_get_unit_name (portfolio),
-                                                   organisation ? organisation : tm_portfolio_get_organisation (portfolio),
-                                                   setting,
-                                                   notes ? notes : tm_portfolio_get_notes (portfolio)));
-
-  {
-    GListModel *existing = tm_portfolio_get_tasks (portfolio);
-    guint n = g_list_model_get_n_items (existing);
-    double position = 0;
-    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-    if (n > 0)
-      {
-        g_autoptr(TmTask) last = g_list_model_get_item (existing, n - 1);
-        position = _tm_task_get_position (last);
-      }
-
-    for (guint i = 0; i < tasks->len; i++)
-      {
-        TmTaskData *task = g_ptr_array_index (tasks, i);
-        g_autofree char *uuid = g_ascii_strdown (task->uuid, -1);
-
-        if (tm_portfolio_lookup_task (portfolio, uuid) != NULL)
-          {
-            /* Translators: the first %s is a task's title, the second its id */
-            g_autofree char *msg = g_strdup_printf (_("The task “%s” (%s) is already in the portfolio."),
-                                                    task->title, uuid);
-
-            set_node_error (error, TM_XML_ERROR_INVALID, display_name,
-                            g_ptr_array_index (task_nodes, i), msg);
-            g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
-            return FALSE;
-          }
-        /* The schema finds ids written twice alike; this, ids in upper and lower case. */
-        if (!g_hash_table_add (seen, g_strdup (uuid)))
-          {
-            /* Translators: the first %s is a task's title, the second its id */
-            g_autofree char *msg = g_strdup_printf (_("The task “%s” (%s) appears twice in the file."),
-                                                    task->title, uuid);
-
-            set_node_error (error, TM_XML_ERROR_INVALID, display_name,
-                            g_ptr_array_index (task_nodes, i), msg);
-            g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
-            return FALSE;
-          }
-
-        position += 1;
-        g_ptr_array_add (changes, _tm_change_task_new (uuid, NULL, -1, task, position));
-      }
-  }
-
-  if (!_tm_portfolio_apply (portfolio, _("Import"), g_steal_pointer (&changes), &local_error))
-    {
-      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s", display_name,
-                   local_error->message);
-      return FALSE;
-    }
+                                                   doc->unit_name ? doc->unit_name : tm_portfolio_get_unit_name (portfolio),
+                                                   doc->organisation ? doc->organisation : tm_portfolio_get_organisation (portfolio),
+                                                   doc->have_setting ? doc->setting : tm_portfolio_get_setting (portfolio),
+                                                   doc->notes ? doc->notes : tm_portfolio_get_notes (portfolio)));
 
   return TRUE;
+}
+
+gboolean
+tm_xml_import_data (TmPortfolio  *portfolio,
+                    const char   *data,
+                    gsize         length,
+                    const char   *display_name,
+                    GError      **error)
+{
+  g_autoptr(TmMergePlan) plan = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (display_name != NULL, FALSE);
+
+  plan = tm_merge_plan_new (portfolio, data, length, display_name, error);
+  return plan != NULL && tm_merge_plan_apply (plan, error);
 }
 
 gboolean
@@ -1585,6 +1686,20 @@ write_attr (xmlTextWriter *writer,
 {
   return xmlTextWriterWriteAttribute (writer, (const xmlChar *) name,
                                       (const xmlChar *) value) >= 0;
+}
+
+static gboolean
+write_timestamp_attr (xmlTextWriter *writer,
+                      const char    *name,
+                      gint64         seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (seconds);
+  g_autofree char *text = NULL;
+
+  if (when == NULL)
+    return FALSE;
+  text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+  return write_attr (writer, name, text);
 }
 
 static gboolean
@@ -1672,6 +1787,8 @@ export_portfolio (TmPortfolio   *portfolio,
 
       if (xmlTextWriterStartElement (w, (const xmlChar *) "task") < 0 ||
           !write_attr (w, "id", d->uuid) ||
+          (d->unit != NULL && *d->unit != '\0' && !write_attr (w, "unit", d->unit)) ||
+          (d->modified > 0 && !write_timestamp_attr (w, "modified", d->modified)) ||
           !write_text_element (w, "title", d->title, TRUE) ||
           !write_text_element (w, "description", d->description, FALSE) ||
           !write_text_element (w, "group", d->group, FALSE) ||
