@@ -200,6 +200,7 @@ struct _TmPortfolio
   TmSetting    setting;
   guint64      edit_count;
   gboolean     merge_open;
+  char        *user_name;
 };
 
 G_DEFINE_FINAL_TYPE (TmPortfolio, tm_portfolio, G_TYPE_OBJECT)
@@ -1506,6 +1507,7 @@ tm_portfolio_finalize (GObject *object)
   g_clear_pointer (&self->unit_name, g_free);
   g_clear_pointer (&self->organisation, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
 
@@ -3324,6 +3326,223 @@ tm_portfolio_delete_scenario (TmPortfolio  *self,
 
   g_ptr_array_add (changes, change_scenario_new (self, id, NULL, TRUE));
   return _tm_portfolio_apply (self, _("Delete Scenario"), changes, error);
+}
+
+const char *
+tm_portfolio_get_user_name (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  if (self->user_name == NULL)
+    {
+      const char *real = g_get_real_name ();
+
+      self->user_name = g_strdup (real && *real && !g_str_equal (real, "Unknown")
+                                  ? real : g_get_user_name ());
+    }
+  return self->user_name;
+}
+
+void
+tm_portfolio_set_user_name (TmPortfolio *self,
+                            const char  *name)
+{
+  g_return_if_fail (TM_IS_PORTFOLIO (self));
+
+  g_free (self->user_name);
+  self->user_name = name && *name ? g_strdup (name) : NULL;
+}
+
+gboolean
+tm_portfolio_set_review (TmPortfolio         *self,
+                         TmTask              *task,
+                         const TmMoveReview  *review,
+                         const char          *merge_key,
+                         GError             **error)
+{
+  g_autoptr(TmTaskData) data = NULL;
+  const TmMoveReview *current;
+  TmMoveReview copy;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (TM_IS_TASK (task), FALSE);
+  g_return_val_if_fail (review != NULL && review->scenario_id != NULL, FALSE);
+
+  if (tm_portfolio_lookup_scenario (self, review->scenario_id) == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                   _("The portfolio has no scenario with the id “%s”."), review->scenario_id);
+      return FALSE;
+    }
+
+  data = tm_task_dup_data (task);
+  current = tm_task_data_get_review (data, review->scenario_id);
+
+  /* The status history changes only through tm_portfolio_set_move_status(). */
+  tm_move_review_copy_into (&copy, review);
+  g_array_set_size (copy.status_log, 0);
+  if (current != NULL)
+    {
+      for (guint i = 0; i < current->status_log->len; i++)
+        {
+          const TmStatusChange *c = &g_array_index (current->status_log, TmStatusChange, i);
+          TmStatusChange keep = { c->status, c->when, g_strdup (c->who), g_strdup (c->note), c->n_open };
+
+          g_array_append_val (copy.status_log, keep);
+        }
+    }
+  tm_task_data_set_review (data, &copy);
+  tm_move_review_clear (&copy);
+  return tm_portfolio_update_task (self, task, data, merge_key, error);
+}
+
+gboolean
+tm_portfolio_set_move_status (TmPortfolio   *self,
+                              TmTask        *task,
+                              const char    *scenario_id,
+                              TmMoveStatus   status,
+                              const char    *note,
+                              gboolean       confirmed,
+                              GError       **error)
+{
+  g_autoptr(TmTaskData) data = NULL;
+  const TmMoveReview *current;
+  TmMoveReview review;
+  TmMoveStatus from;
+  TmStatusChange change = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (TM_IS_TASK (task), FALSE);
+  g_return_val_if_fail (scenario_id != NULL, FALSE);
+  g_return_val_if_fail (status < TM_N_STATUSES, FALSE);
+
+  data = tm_task_dup_data (task);
+  if (tm_task_data_get_move (data, scenario_id) == NULL)
+    {
+      /* Translators: %s is a task's title */
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("“%s” has no move in this scenario, so it has no status."),
+                   tm_task_get_title (task));
+      return FALSE;
+    }
+
+  current = tm_task_data_get_review (data, scenario_id);
+  if (current != NULL)
+    tm_move_review_copy_into (&review, current);
+  else
+    tm_move_review_init (&review, scenario_id);
+
+  from = tm_move_review_get_status (&review);
+  if (!tm_move_status_can_change (from, status, tm_move_review_get_reached (&review)))
+    {
+      TmCountry country = tm_portfolio_get_country (self);
+
+      /* Translators: the first %s is a move's status, the second another status */
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("A move cannot go from “%s” to “%s”."),
+                   tm_move_status_get_label (from, country), tm_move_status_get_label (status, country));
+      tm_move_review_clear (&review);
+      return FALSE;
+    }
+
+  change.n_open = tm_move_review_count_open (&review);
+  if (status == TM_STATUS_APPROVED && change.n_open > 0 && !confirmed)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NEEDS_CONFIRMATION,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u item of the checklist has not yet been considered.",
+                                "%u items of the checklist have not yet been considered.",
+                                change.n_open),
+                   change.n_open);
+      tm_move_review_clear (&review);
+      return FALSE;
+    }
+  if (status != TM_STATUS_APPROVED)
+    change.n_open = 0;
+
+  change.status = status;
+  change.when = _tm_now ();
+  change.who = g_strdup (tm_portfolio_get_user_name (self));
+  change.note = note && *note ? g_strdup (note) : NULL;
+  g_array_append_val (review.status_log, change);
+
+  tm_task_data_set_review (data, &review);
+  tm_move_review_clear (&review);
+  ok = tm_portfolio_update_task (self, task, data, NULL, error);
+  return ok;
+}
+
+/* TEMPORARY: storage of workshops, the committee date and the history is
+ * being written. */
+GListModel *
+tm_portfolio_get_workshops (TmPortfolio *self)
+{
+  static GListStore *empty;
+
+  if (empty == NULL)
+    empty = g_list_store_new (TM_TYPE_WORKSHOP);
+  return G_LIST_MODEL (empty);
+}
+
+TmWorkshop *
+tm_portfolio_lookup_workshop (TmPortfolio *self,
+                              const char  *id)
+{
+  return NULL;
+}
+
+TmWorkshop *
+tm_portfolio_add_workshop (TmPortfolio           *self,
+                           const TmWorkshopData  *data,
+                           GError               **error)
+{
+  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
+  return NULL;
+}
+
+gboolean
+tm_portfolio_update_workshop (TmPortfolio           *self,
+                              TmWorkshop            *workshop,
+                              const TmWorkshopData  *data,
+                              const char            *merge_key,
+                              GError               **error)
+{
+  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
+  return FALSE;
+}
+
+gboolean
+tm_portfolio_delete_workshop (TmPortfolio  *self,
+                              TmWorkshop   *workshop,
+                              GError      **error)
+{
+  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
+  return FALSE;
+}
+
+const char *
+tm_portfolio_get_last_committee_meeting (TmPortfolio *self)
+{
+  return "";
+}
+
+gboolean
+tm_portfolio_set_last_committee_meeting (TmPortfolio  *self,
+                                         const char   *date,
+                                         GError      **error)
+{
+  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
+  return FALSE;
+}
+
+GPtrArray *
+tm_portfolio_dup_history (TmPortfolio *self,
+                          const char  *task_uuid,
+                          const char  *scenario_id,
+                          gint64       since)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
 }
 
 gboolean

@@ -13,6 +13,8 @@
 #include "tm-task.h"
 #include "tm-profession.h"
 #include "tm-scenario.h"
+#include "tm-review.h"
+#include "tm-workshop.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +29,7 @@ typedef enum {
   TM_STORE_ERROR_INVALID,      /* an impossible value */
   TM_STORE_ERROR_NOT_FOUND,    /* no such task or profession */
   TM_STORE_ERROR_EXISTS,       /* the target file exists */
+  TM_STORE_ERROR_NEEDS_CONFIRMATION, /* approving a move whose checklist is not done */
 } TmStoreError;
 
 GQuark tm_store_error_quark (void);
@@ -163,6 +166,71 @@ gboolean      tm_portfolio_set_move          (TmPortfolio  *self,
                                               const char   *scenario_id,
                                               const TmMove *move,
                                               GError      **error);
+
+/* Who makes the edits, for the history and the status changes: the name the
+ * user gave at first start. Not stored in the file; defaults to the system
+ * user's real name (or login). Property "user-name". */
+const char   *tm_portfolio_get_user_name     (TmPortfolio  *self);
+void          tm_portfolio_set_user_name     (TmPortfolio  *self,
+                                              const char   *name);
+
+/* Stores the review of @task's move in @review->scenario_id (undoable;
+ * @merge_key as for tm_portfolio_update_task()). Its status history is not
+ * taken from @review: change the status with tm_portfolio_set_move_status(). */
+gboolean      tm_portfolio_set_review        (TmPortfolio  *self,
+                                              TmTask       *task,
+                                              const TmMoveReview *review,
+                                              const char   *merge_key,
+                                              GError      **error);
+/* Changes the status of @task's move in @scenario_id (undoable), recording
+ * when, who (tm_portfolio_get_user_name()) and @note (nullable). Refuses
+ * with TM_STORE_ERROR_INVALID a change tm_move_status_can_change() does not
+ * allow or a task without a move in that scenario, and with
+ * TM_STORE_ERROR_NEEDS_CONFIRMATION an approval while checklist items are
+ * not yet considered, unless @confirmed: then the entry records how many
+ * were open. */
+gboolean      tm_portfolio_set_move_status   (TmPortfolio  *self,
+                                              TmTask       *task,
+                                              const char   *scenario_id,
+                                              TmMoveStatus  status,
+                                              const char   *note,
+                                              gboolean      confirmed,
+                                              GError      **error);
+
+/* Workshops: a GListModel of TmWorkshop, by date (then as added). */
+GListModel   *tm_portfolio_get_workshops     (TmPortfolio  *self);
+TmWorkshop   *tm_portfolio_lookup_workshop   (TmPortfolio  *self,
+                                              const char   *id);
+/* Undoable. @data->id NULL assigns a new id. Returns the workshop (borrowed). */
+TmWorkshop   *tm_portfolio_add_workshop      (TmPortfolio  *self,
+                                              const TmWorkshopData *data,
+                                              GError      **error);
+gboolean      tm_portfolio_update_workshop   (TmPortfolio  *self,
+                                              TmWorkshop   *workshop,
+                                              const TmWorkshopData *data,
+                                              const char   *merge_key,
+                                              GError      **error);
+gboolean      tm_portfolio_delete_workshop   (TmPortfolio  *self,
+                                              TmWorkshop   *workshop,
+                                              GError      **error);
+
+/* The date of the committee's last meeting ("YYYY-MM-DD", "" when not
+ * given): the report lists the changes since. Undoable; property
+ * "last-committee-meeting". */
+const char   *tm_portfolio_get_last_committee_meeting (TmPortfolio *self);
+gboolean      tm_portfolio_set_last_committee_meeting (TmPortfolio *self,
+                                                       const char  *date,
+                                                       GError     **error);
+
+/* The history of changes to tasks, assessments, moves and their reviews,
+ * and workshops, oldest first: a GPtrArray of TmHistoryEntry. Every edit and
+ * every undo and redo adds to it; it is kept in the file and travels with
+ * export and import. @task_uuid, @scenario_id (nullable) and @since (0: from
+ * the start) narrow it down. */
+GPtrArray    *tm_portfolio_dup_history       (TmPortfolio  *self,
+                                              const char   *task_uuid,
+                                              const char   *scenario_id,
+                                              gint64        since);
 
 /* Undo and redo, for as long as the portfolio is open. Properties "can-undo",
  * "can-redo", "undo-label", "redo-label" (translated, e.g. "Undo Delete Task"). */

@@ -100,6 +100,15 @@ moves_new (void)
   return array;
 }
 
+static GArray *
+reviews_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (TmMoveReview));
+
+  g_array_set_clear_func (array, (GDestroyNotify) tm_move_review_clear);
+  return array;
+}
+
 TmTaskData *
 tm_task_data_new (void)
 {
@@ -115,6 +124,7 @@ tm_task_data_new (void)
   data->performers = performers_new ();
   data->assessments = assessments_new ();
   data->moves = moves_new ();
+  data->reviews = reviews_new ();
   return data;
 }
 
@@ -132,6 +142,14 @@ tm_task_data_copy (const TmTaskData *data)
   copy->group = g_strdup (data->group ? data->group : "");
   copy->notes = g_strdup (data->notes ? data->notes : "");
   copy->unit = g_strdup (data->unit && *data->unit ? data->unit : NULL);
+  copy->reviews = reviews_new ();
+  for (guint i = 0; data->reviews != NULL && i < data->reviews->len; i++)
+    {
+      TmMoveReview r;
+
+      tm_move_review_copy_into (&r, &g_array_index (data->reviews, TmMoveReview, i));
+      g_array_append_val (copy->reviews, r);
+    }
   copy->modified = data->modified;
   copy->level = data->level;
   copy->complexity = data->complexity;
@@ -181,6 +199,7 @@ tm_task_data_free (TmTaskData *data)
   g_clear_pointer (&data->performers, g_array_unref);
   g_clear_pointer (&data->assessments, g_array_unref);
   g_clear_pointer (&data->moves, g_array_unref);
+  g_clear_pointer (&data->reviews, g_array_unref);
   g_free (data);
 }
 
@@ -269,7 +288,56 @@ tm_task_data_equal (const TmTaskData *a,
         return FALSE;
     }
 
+
+  na = a->reviews ? a->reviews->len : 0;
+  nb = b->reviews ? b->reviews->len : 0;
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!tm_move_review_equal (&g_array_index (a->reviews, TmMoveReview, i),
+                               &g_array_index (b->reviews, TmMoveReview, i)))
+      return FALSE;
   return TRUE;
+}
+
+const TmMoveReview *
+tm_task_data_get_review (const TmTaskData *data,
+                         const char       *scenario_id)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  for (guint i = 0; data->reviews != NULL && i < data->reviews->len; i++)
+    {
+      const TmMoveReview *r = &g_array_index (data->reviews, TmMoveReview, i);
+
+      if (g_strcmp0 (r->scenario_id, scenario_id) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+void
+tm_task_data_set_review (TmTaskData         *data,
+                         const TmMoveReview *review)
+{
+  TmMoveReview copy;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (review != NULL && review->scenario_id != NULL);
+
+  tm_move_review_copy_into (&copy, review);
+  for (guint i = 0; i < data->reviews->len; i++)
+    {
+      TmMoveReview *r = &g_array_index (data->reviews, TmMoveReview, i);
+
+      if (g_strcmp0 (r->scenario_id, review->scenario_id) == 0)
+        {
+          tm_move_review_clear (r);
+          *r = copy;
+          return;
+        }
+    }
+  g_array_append_val (data->reviews, copy);
 }
 
 const TmAssessment *

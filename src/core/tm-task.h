@@ -7,6 +7,7 @@
 #pragma once
 
 #include "tm-types.h"
+#include "tm-review.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,7 @@ typedef struct {
                               * 1970 UTC; 0 = not known. Set by the portfolio
                               * on every edit, kept through export and import;
                               * not compared by tm_task_data_equal() */
+  GArray      *reviews;      /* of TmMoveReview, at most one per scenario, never NULL */
 } TmTaskData;
 
 #define TM_NOT_ESTIMATED (-1.0)
@@ -101,6 +103,12 @@ const TmMove *tm_task_data_get_move        (const TmTaskData   *data,
 void        tm_task_data_set_move          (TmTaskData         *data,
                                             const char         *scenario_id,
                                             const TmMove       *move);
+/* Reviews of the moves: the one of @scenario_id, or NULL. */
+const TmMoveReview *tm_task_data_get_review (const TmTaskData   *data,
+                                             const char         *scenario_id);
+/* Adds or replaces the review of @review->scenario_id (copied). */
+void        tm_task_data_set_review        (TmTaskData         *data,
+                                            const TmMoveReview *review);
 /* Hours per week: minutes x occurrences (x 7 when per day) / 60, or
  * TM_NOT_ESTIMATED when either is missing. */
 double      tm_task_data_get_hours_per_week (const TmTaskData *data);

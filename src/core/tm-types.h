@@ -14,6 +14,7 @@ typedef struct _TmPortfolio  TmPortfolio;
 typedef struct _TmTask       TmTask;
 typedef struct _TmProfession TmProfession;
 typedef struct _TmScenario   TmScenario;
+typedef struct _TmWorkshop   TmWorkshop;
 
 /* The country decides the reference professions and terms such as
  * MED committee (Denmark) versus AMU (Norway). */

@@ -1,0 +1,18 @@
+/* tm-workshop-private.h
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tm-workshop.h"
+
+G_BEGIN_DECLS
+
+TmWorkshop *_tm_workshop_new      (const TmWorkshopData *data);
+/* Replaces the data (keeping the id) and notifies what changed. */
+void        _tm_workshop_set_data (TmWorkshop           *self,
+                                   const TmWorkshopData *data);
+/* A real calendar date written "YYYY-MM-DD". */
+gboolean    _tm_date_is_valid     (const char           *date);
+
+G_END_DECLS
