@@ -44,6 +44,31 @@ gboolean  _tm_portfolio_apply       (TmPortfolio      *self,
                                      const char       *label,
                                      GPtrArray        *changes,
                                      GError          **error);
+/* The same; with @record_history FALSE the step records no history of its
+ * own (an import, which brings the file's history as a TmChange). */
+gboolean  _tm_portfolio_apply_full  (TmPortfolio      *self,
+                                     const char       *label,
+                                     GPtrArray        *changes,
+                                     gboolean          record_history,
+                                     GError          **error);
+/* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
+TmChange *_tm_change_history_new    (GPtrArray        *entries);
+/* Adds, changes (@before and @after) or deletes a workshop. */
+TmChange *_tm_change_workshop_new   (TmPortfolio      *portfolio,
+                                     const char       *id,
+                                     const TmWorkshopData *after);
+TmHistoryEntry *_tm_history_entry_new (gint64      when,
+                                       const char *who,
+                                       const char *task_uuid,
+                                       const char *task_title,
+                                       const char *scenario_id,
+                                       const char *profession_id,
+                                       const char *field,
+                                       const char *old_value,
+                                       const char *new_value);
+/* The unit's details with the date of the last committee meeting. */
+TmChange *_tm_change_committee_new  (TmPortfolio      *portfolio,
+                                     const char       *last_meeting);
 void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
 const char *_tm_portfolio_get_display_name (TmPortfolio *self);
 /* Now, in seconds since 1970 UTC (SOURCE_DATE_EPOCH when set). */

@@ -19,6 +19,7 @@
 
 #include "tm-portfolio.h"
 #include "tm-portfolio-private.h"
+#include "tm-workshop-private.h"
 #include "tm-task-private.h"
 
 G_DEFINE_QUARK (tm-store-error-quark, tm_store_error)
@@ -102,11 +103,43 @@ static const char schema_v3[] =
   "ALTER TABLE tasks ADD COLUMN unit TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE tasks ADD COLUMN modified INTEGER NOT NULL DEFAULT 0;";
 
+/* Version 4: the assessment of each move against the principles (a
+ * GVariant text per task and scenario), workshops, and the history of
+ * changes. */
+static const char schema_v4[] =
+  "CREATE TABLE reviews ("
+  "  task_uuid   TEXT NOT NULL REFERENCES tasks (uuid) ON DELETE CASCADE,"
+  "  scenario_id TEXT NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,"
+  "  position    INTEGER NOT NULL,"
+  "  data        TEXT NOT NULL,"
+  "  PRIMARY KEY (task_uuid, scenario_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE workshops ("
+  "  id       TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  data     TEXT NOT NULL"
+  ");"
+  "CREATE TABLE history ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  time          INTEGER NOT NULL,"
+  "  who           TEXT NOT NULL,"
+  "  task_uuid     TEXT NOT NULL,"
+  "  task_title    TEXT NOT NULL,"
+  "  scenario_id   TEXT NOT NULL,"
+  "  profession_id TEXT NOT NULL,"
+  "  field         TEXT NOT NULL,"
+  "  old           TEXT NOT NULL,"
+  "  new           TEXT NOT NULL,"
+  "  UNIQUE (time, who, task_uuid, scenario_id, profession_id, field, old, new)"
+  ");"
+  "CREATE INDEX history_by_task ON history (task_uuid);";
+
 /* migrations[i] upgrades a file from user_version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_STORE_SCHEMA_VERSION);
@@ -116,6 +149,8 @@ typedef enum {
   CHANGE_PROFESSION,
   CHANGE_UNIT,
   CHANGE_SCENARIO,
+  CHANGE_WORKSHOP,
+  CHANGE_HISTORY,
 } ChangeKind;
 
 typedef struct {
@@ -139,6 +174,7 @@ typedef struct {
   char      *organisation;
   TmSetting  setting;
   char      *notes;
+  char      *last_meeting;   /* "YYYY-MM-DD" or "" */
 } UnitState;
 
 struct _TmChange
@@ -164,6 +200,15 @@ struct _TmChange
       ScenarioState *before;
       ScenarioState *after;
     } scenario;
+    struct {
+      TmWorkshopData *before;
+      TmWorkshopData *after;
+      gint64          position;
+    } workshop;
+    struct {
+      GPtrArray *entries;    /* of TmHistoryEntry */
+      GArray    *ids;        /* of gint64: the rows the last forward write inserted */
+    } history;
   };
 };
 
@@ -171,7 +216,16 @@ typedef struct {
   char      *label;
   GPtrArray *changes;     /* of TmChange */
   char      *merge_key;
+  GPtrArray *history;     /* of TmHistoryEntry: what this step recorded, NULL for none */
+  GArray    *history_ids; /* of gint64: their rows while the step stands */
 } UndoEntry;
+
+typedef enum {
+  HISTORY_NONE,      /* record nothing (imports bring their own history) */
+  HISTORY_RECORD,    /* record the changes of a new step */
+  HISTORY_REMOVE,    /* undo: remove what the step recorded */
+  HISTORY_RESTORE,   /* redo: put it back */
+} HistoryOp;
 
 struct _TmPortfolio
 {
@@ -201,6 +255,10 @@ struct _TmPortfolio
   guint64      edit_count;
   gboolean     merge_open;
   char        *user_name;
+  char        *last_meeting;
+  GListStore  *workshops;
+  GHashTable  *workshops_by_id;     /* id → TmWorkshop (borrowed from the store) */
+  gint64       workshop_position;   /* the largest position given so far */
 };
 
 G_DEFINE_FINAL_TYPE (TmPortfolio, tm_portfolio, G_TYPE_OBJECT)
@@ -216,6 +274,7 @@ enum {
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
+  PROP_LAST_MEETING,
   N_PROPS
 };
 
@@ -388,6 +447,7 @@ unit_state_free (UnitState *state)
   g_free (state->unit_name);
   g_free (state->organisation);
   g_free (state->notes);
+  g_free (state->last_meeting);
   g_free (state);
 }
 
@@ -403,6 +463,7 @@ unit_state_new (const char *unit_name,
   state->organisation = g_strdup (organisation ? organisation : "");
   state->setting = setting;
   state->notes = g_strdup (notes ? notes : "");
+  state->last_meeting = g_strdup ("");
   return state;
 }
 
@@ -501,6 +562,10 @@ _tm_change_unit_new (TmPortfolio *portfolio,
   change->unit.before = unit_state_new (portfolio->unit_name, portfolio->organisation,
                                         portfolio->setting, portfolio->notes);
   change->unit.after = unit_state_new (unit_name, organisation, setting, notes);
+  g_free (change->unit.before->last_meeting);
+  change->unit.before->last_meeting = g_strdup (portfolio->last_meeting ? portfolio->last_meeting : "");
+  g_free (change->unit.after->last_meeting);
+  change->unit.after->last_meeting = g_strdup (portfolio->last_meeting ? portfolio->last_meeting : "");
   return change;
 }
 
@@ -571,6 +636,14 @@ _tm_change_free (TmChange *change)
       scenario_state_free (change->scenario.before);
       scenario_state_free (change->scenario.after);
       break;
+    case CHANGE_WORKSHOP:
+      tm_workshop_data_free (change->workshop.before);
+      tm_workshop_data_free (change->workshop.after);
+      break;
+    case CHANGE_HISTORY:
+      g_clear_pointer (&change->history.entries, g_ptr_array_unref);
+      g_clear_pointer (&change->history.ids, g_array_unref);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -582,6 +655,8 @@ static void
 undo_entry_free (UndoEntry *entry)
 {
   g_free (entry->label);
+  g_clear_pointer (&entry->history, g_ptr_array_unref);
+  g_clear_pointer (&entry->history_ids, g_array_unref);
   g_free (entry->merge_key);
   g_ptr_array_unref (entry->changes);
   g_free (entry);
@@ -697,6 +772,187 @@ row_exists (TmPortfolio *self,
 #define PROFESSION_EXISTS "SELECT 1 FROM professions WHERE id = ?1"
 #define SCENARIO_EXISTS   "SELECT 1 FROM scenarios WHERE id = ?1"
 
+/* A review is kept as GVariant text: readable with any SQLite tool, and
+ * parsed with a fixed type, so a damaged row is refused, not guessed at. */
+#define REVIEW_TYPE "(a{s(ss)}a{s(ss)}asssssssssa(sxssu))"
+
+static char *
+review_serialize (const TmMoveReview *r)
+{
+  GVariantBuilder checks, quality, barriers, log;
+  g_autoptr(GVariant) value = NULL;
+
+  g_variant_builder_init (&checks, G_VARIANT_TYPE ("a{s(ss)}"));
+  for (guint i = 0; i < TM_N_CHECK_ITEMS; i++)
+    if (r->checks[i].state != TM_CHECK_NOT_CONSIDERED || (r->checks[i].note && *r->checks[i].note))
+      g_variant_builder_add (&checks, "{s(ss)}", tm_check_item_to_id (i),
+                             tm_check_state_to_id (r->checks[i].state),
+                             r->checks[i].note ? r->checks[i].note : "");
+  g_variant_builder_init (&quality, G_VARIANT_TYPE ("a{s(ss)}"));
+  for (guint i = 0; i < TM_N_QUALITY_COMPONENTS; i++)
+    if (r->quality[i].rating != TM_RATING_UNKNOWN || (r->quality[i].note && *r->quality[i].note))
+      g_variant_builder_add (&quality, "{s(ss)}", tm_quality_component_to_id (i),
+                             tm_rating_to_id (r->quality[i].rating),
+                             r->quality[i].note ? r->quality[i].note : "");
+  g_variant_builder_init (&barriers, G_VARIANT_TYPE ("as"));
+  for (guint i = 0; i < TM_N_BARRIERS; i++)
+    if (r->barriers & (1u << i))
+      g_variant_builder_add (&barriers, "s", tm_barrier_to_id (1u << i));
+  g_variant_builder_init (&log, G_VARIANT_TYPE ("a(sxssu)"));
+  for (guint i = 0; r->status_log && i < r->status_log->len; i++)
+    {
+      const TmStatusChange *c = &g_array_index (r->status_log, TmStatusChange, i);
+
+      g_variant_builder_add (&log, "(sxssu)", tm_move_status_to_id (c->status), c->when,
+                             c->who ? c->who : "", c->note ? c->note : "", c->n_open);
+    }
+
+#define T(x) ((x) ? (x) : "")
+  value = g_variant_ref_sink (g_variant_new (REVIEW_TYPE, &checks, &quality, &barriers,
+                                             T (r->barrier_note), tm_risk_to_id (r->risk),
+                                             T (r->mitigation), T (r->responsible),
+                                             T (r->delegation_ref), T (r->quality_standards),
+                                             T (r->follow_up), "", &log));
+#undef T
+  return g_variant_print (value, FALSE);
+}
+
+static char *
+nonempty (const char *text)
+{
+  return text && *text ? g_strdup (text) : NULL;
+}
+
+static gboolean
+review_deserialize (const char   *text,
+                    const char   *scenario_id,
+                    TmMoveReview *r)
+{
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariantIter) checks = NULL;
+  g_autoptr(GVariantIter) quality = NULL;
+  g_autoptr(GVariantIter) barriers = NULL;
+  g_autoptr(GVariantIter) log = NULL;
+  const char *key, *state, *note, *risk, *barrier;
+  const char *barrier_note, *mitigation, *responsible, *delegation, *standards, *follow_up, *spare;
+  const char *status, *who;
+  gint64 when;
+  guint32 n_open;
+
+  tm_move_review_init (r, scenario_id);
+  value = g_variant_parse (G_VARIANT_TYPE (REVIEW_TYPE), text, NULL, NULL, NULL);
+  if (value == NULL)
+    return FALSE;
+
+  g_variant_get (value, "(a{s(ss)}a{s(ss)}as&s&s&s&s&s&s&s&sa(sxssu))", &checks, &quality, &barriers,
+                 &barrier_note, &risk, &mitigation, &responsible, &delegation, &standards,
+                 &follow_up, &spare, &log);
+
+  while (g_variant_iter_next (checks, "{&s(&s&s)}", &key, &state, &note))
+    {
+      TmCheckItem item;
+      TmCheckState s;
+
+      if (!tm_check_item_from_id (key, &item) || !tm_check_state_from_id (state, &s))
+        return FALSE;
+      r->checks[item].state = s;
+      g_free (r->checks[item].note);
+      r->checks[item].note = nonempty (note);
+    }
+  while (g_variant_iter_next (quality, "{&s(&s&s)}", &key, &state, &note))
+    {
+      TmQualityComponent component;
+      TmRating rating;
+
+      if (!tm_quality_component_from_id (key, &component) || !tm_rating_from_id (state, &rating))
+        return FALSE;
+      r->quality[component].rating = rating;
+      g_free (r->quality[component].note);
+      r->quality[component].note = nonempty (note);
+    }
+  while (g_variant_iter_next (barriers, "&s", &barrier))
+    {
+      TmBarrier b;
+
+      if (!tm_barrier_from_id (barrier, &b))
+        return FALSE;
+      r->barriers |= b;
+    }
+  if (!tm_risk_from_id (risk, &r->risk))
+    return FALSE;
+  r->barrier_note = nonempty (barrier_note);
+  r->mitigation = nonempty (mitigation);
+  r->responsible = nonempty (responsible);
+  r->delegation_ref = nonempty (delegation);
+  r->quality_standards = nonempty (standards);
+  r->follow_up = nonempty (follow_up);
+  while (g_variant_iter_next (log, "(&sx&s&su)", &status, &when, &who, &note, &n_open))
+    {
+      TmStatusChange c = { 0 };
+
+      if (!tm_move_status_from_id (status, &c.status) || when < 0)
+        return FALSE;
+      c.when = when;
+      c.who = g_strdup (who);
+      c.note = nonempty (note);
+      c.n_open = n_open;
+      g_array_append_val (r->status_log, c);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_reviews (TmPortfolio       *self,
+               const char        *uuid,
+               const TmTaskData  *data,
+               gboolean           insert,
+               GError           **error)
+{
+  g_autoptr(sqlite3_stmt) ins = NULL;
+
+  if (!insert)
+    {
+      g_autoptr(sqlite3_stmt) del = prepare (self, "DELETE FROM reviews WHERE task_uuid = ?1", error);
+
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_text (del, 1, uuid, -1, SQLITE_STATIC);
+      if (!step_done (self, del, error))
+        return FALSE;
+    }
+
+  if (data->reviews == NULL || data->reviews->len == 0)
+    return TRUE;
+
+  ins = prepare (self, "INSERT INTO reviews (task_uuid, scenario_id, position, data)"
+                       " VALUES (?1, ?2, ?3, ?4)", error);
+  if (ins == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < data->reviews->len; i++)
+    {
+      const TmMoveReview *r = &g_array_index (data->reviews, TmMoveReview, i);
+      g_autofree char *text = NULL;
+
+      if (!row_exists (self, SCENARIO_EXISTS, r->scenario_id))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       _("The portfolio has no scenario with the id “%s”."), r->scenario_id);
+          return FALSE;
+        }
+
+      text = review_serialize (r);
+      sqlite3_reset (ins);
+      sqlite3_bind_text (ins, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 2, r->scenario_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (ins, 3, i);
+      sqlite3_bind_text (ins, 4, text, -1, SQLITE_STATIC);
+      if (!step_done (self, ins, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_assessments_and_moves (TmPortfolio       *self,
                              const char        *uuid,
@@ -808,7 +1064,7 @@ write_assessments_and_moves (TmPortfolio       *self,
         return FALSE;
     }
 
-  return TRUE;
+  return write_reviews (self, uuid, data, insert, error);
 }
 
 static gboolean
@@ -972,7 +1228,8 @@ write_unit (TmPortfolio      *self,
   return write_meta (self, "unit.name", state->unit_name, error) &&
          write_meta (self, "unit.organisation", state->organisation, error) &&
          write_meta (self, "unit.setting", tm_setting_to_id (state->setting), error) &&
-         write_meta (self, "unit.notes", state->notes, error);
+         write_meta (self, "unit.notes", state->notes, error) &&
+         write_meta (self, "committee.last-meeting", state->last_meeting, error);
 }
 
 static gboolean
@@ -983,6 +1240,16 @@ validate_unit (const UnitState  *state,
     {
       g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
                            _("The setting type does not exist."));
+      return FALSE;
+    }
+
+  if (state->last_meeting != NULL && *state->last_meeting != '\0' &&
+      !_tm_date_is_valid (state->last_meeting))
+    {
+      /* Translators: %s is what was given as a date */
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   _("“%s” is not a date. Write it as year-month-day, for example 2026-03-14."),
+                   state->last_meeting);
       return FALSE;
     }
 
@@ -1090,6 +1357,665 @@ write_scenario (TmPortfolio          *self,
 }
 
 /* Writes the @forward (after) or backward (before) state of @change. */
+static void set_damaged (TmPortfolio *self, GError **error, const char *detail);
+
+/* Workshops, kept as GVariant text like the reviews. */
+#define WORKSHOP_TYPE "(sssssa(su)a(ss))"
+
+static char *
+workshop_serialize (const TmWorkshopData *w)
+{
+  GVariantBuilder participants, moves;
+  g_autoptr(GVariant) value = NULL;
+
+  g_variant_builder_init (&participants, G_VARIANT_TYPE ("a(su)"));
+  for (guint i = 0; i < w->participants->len; i++)
+    {
+      const TmParticipants *p = &g_array_index (w->participants, TmParticipants, i);
+
+      g_variant_builder_add (&participants, "(su)", p->profession_id, p->count);
+    }
+  g_variant_builder_init (&moves, G_VARIANT_TYPE ("a(ss)"));
+  for (guint i = 0; i < w->moves->len; i++)
+    {
+      const TmMoveRef *m = &g_array_index (w->moves, TmMoveRef, i);
+
+      g_variant_builder_add (&moves, "(ss)", m->task_uuid, m->scenario_id);
+    }
+  value = g_variant_ref_sink (g_variant_new (WORKSHOP_TYPE, w->date, w->title ? w->title : "",
+                                             w->facilitator ? w->facilitator : "",
+                                             w->names ? w->names : "",
+                                             w->decisions ? w->decisions : "",
+                                             &participants, &moves));
+  return g_variant_print (value, FALSE);
+}
+
+static TmWorkshopData *
+workshop_deserialize (const char *id,
+                      const char *text)
+{
+  g_autoptr(TmWorkshopData) w = tm_workshop_data_new ();
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariantIter) participants = NULL;
+  g_autoptr(GVariantIter) moves = NULL;
+  const char *a, *b;
+  guint32 count;
+
+  value = g_variant_parse (G_VARIANT_TYPE (WORKSHOP_TYPE), text, NULL, NULL, NULL);
+  if (value == NULL)
+    return NULL;
+
+  g_free (w->date);
+  g_free (w->title);
+  g_free (w->facilitator);
+  g_free (w->names);
+  g_free (w->decisions);
+  g_variant_get (value, "(sssssa(su)a(ss))", &w->date, &w->title, &w->facilitator, &w->names,
+                 &w->decisions, &participants, &moves);
+  w->id = g_strdup (id);
+  while (g_variant_iter_next (participants, "(&su)", &a, &count))
+    tm_workshop_data_set_participants (w, a, count);
+  while (g_variant_iter_next (moves, "(&s&s)", &a, &b))
+    tm_workshop_data_link_move (w, a, b, TRUE);
+  return g_steal_pointer (&w);
+}
+
+static gboolean
+write_workshop (TmPortfolio           *self,
+                const char            *id,
+                const TmWorkshopData  *data,
+                gint64                 position,
+                GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+
+  if (data == NULL)
+    {
+      stmt = prepare (self, "DELETE FROM workshops WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      return step_done (self, stmt, error);
+    }
+
+  if (!tm_workshop_data_validate (data, error))
+    return FALSE;
+  for (guint i = 0; i < data->participants->len; i++)
+    {
+      const char *profession = g_array_index (data->participants, TmParticipants, i).profession_id;
+
+      if (!row_exists (self, PROFESSION_EXISTS, profession))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       _("The portfolio has no profession with the id “%s”."), profession);
+          return FALSE;
+        }
+    }
+
+  text = workshop_serialize (data);
+  stmt = prepare (self, "INSERT OR REPLACE INTO workshops (id, position, data) VALUES (?1, ?2, ?3)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, position);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  return step_done (self, stmt, error);
+}
+
+static int
+compare_workshops (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  TmWorkshop *x = (TmWorkshop *) a;
+  TmWorkshop *y = (TmWorkshop *) b;
+  int c = g_strcmp0 (tm_workshop_get_date (x), tm_workshop_get_date (y));
+  gint64 px = _tm_workshop_get_position (x);
+  gint64 py = _tm_workshop_get_position (y);
+
+  if (c != 0)
+    return c;
+  return px < py ? -1 : px > py;
+}
+
+static void
+place_workshop (TmPortfolio *self,
+                TmWorkshop  *workshop)
+{
+  guint index;
+
+  if (g_list_store_find (self->workshops, workshop, &index))
+    {
+      g_object_ref (workshop);
+      g_list_store_remove (self->workshops, index);
+      g_list_store_insert_sorted (self->workshops, workshop, compare_workshops, NULL);
+      g_object_unref (workshop);
+    }
+  else
+    g_list_store_insert_sorted (self->workshops, workshop, compare_workshops, NULL);
+}
+
+static void
+apply_workshop_to_memory (TmPortfolio          *self,
+                          const char           *id,
+                          const TmWorkshopData *target,
+                          gint64                position)
+{
+  TmWorkshop *workshop = g_hash_table_lookup (self->workshops_by_id, id);
+  guint index;
+
+  if (target == NULL)
+    {
+      if (workshop != NULL && g_list_store_find (self->workshops, workshop, &index))
+        {
+          g_hash_table_remove (self->workshops_by_id, id);
+          g_list_store_remove (self->workshops, index);
+        }
+      return;
+    }
+
+  if (workshop != NULL)
+    {
+      _tm_workshop_set_data (workshop, target);
+      place_workshop (self, workshop);
+      return;
+    }
+
+  {
+    g_autoptr(TmWorkshopData) copy = tm_workshop_data_copy (target);
+    g_autoptr(TmWorkshop) created = NULL;
+
+    g_free (copy->id);
+    copy->id = g_strdup (id);
+    created = _tm_workshop_new (copy);
+    _tm_workshop_set_position (created, position);
+    self->workshop_position = MAX (self->workshop_position, position);
+    g_hash_table_insert (self->workshops_by_id, g_strdup (id), created);
+    place_workshop (self, created);
+  }
+}
+
+static gboolean
+load_workshops (TmPortfolio  *self,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self, "SELECT id, position, data FROM workshops ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(TmWorkshopData) data = workshop_deserialize (id, (const char *) sqlite3_column_text (stmt, 2));
+      g_autoptr(GError) local_error = NULL;
+
+      if (id == NULL || data == NULL || !tm_workshop_data_validate (data, &local_error))
+        {
+          set_damaged (self, error, _("a workshop holds a value this version of Taskmap does not know."));
+          return FALSE;
+        }
+      apply_workshop_to_memory (self, id, data, sqlite3_column_int64 (stmt, 1));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* History */
+
+static TmHistoryEntry *
+history_entry_new (gint64      when,
+                   const char *who,
+                   const char *task_uuid,
+                   const char *task_title,
+                   const char *scenario_id,
+                   const char *profession_id,
+                   const char *field,
+                   const char *old_value,
+                   const char *new_value)
+{
+  TmHistoryEntry *e = g_new0 (TmHistoryEntry, 1);
+
+  e->when = when;
+  e->who = g_strdup (who ? who : "");
+  e->task_uuid = task_uuid && *task_uuid ? g_strdup (task_uuid) : NULL;
+  e->task_title = task_title && *task_title ? g_strdup (task_title) : NULL;
+  e->scenario_id = scenario_id && *scenario_id ? g_strdup (scenario_id) : NULL;
+  e->profession_id = profession_id && *profession_id ? g_strdup (profession_id) : NULL;
+  e->field = g_strdup (field);
+  e->old_value = g_strdup (old_value ? old_value : "");
+  e->new_value = g_strdup (new_value ? new_value : "");
+  return e;
+}
+
+TmHistoryEntry *
+_tm_history_entry_new (gint64      when,
+                       const char *who,
+                       const char *task_uuid,
+                       const char *task_title,
+                       const char *scenario_id,
+                       const char *profession_id,
+                       const char *field,
+                       const char *old_value,
+                       const char *new_value)
+{
+  return history_entry_new (when, who, task_uuid, task_title, scenario_id, profession_id, field,
+                            old_value, new_value);
+}
+
+static char *
+format_time_value (const TmTaskData *d)
+{
+  g_autofree char *minutes = NULL;
+  g_autofree char *occurrences = NULL;
+
+  if (d->minutes < 0 && d->occurrences < 0)
+    return g_strdup ("");
+  minutes = d->minutes >= 0 ? g_strdup_printf ("%.17g", d->minutes) : g_strdup ("");
+  occurrences = d->occurrences >= 0 ? g_strdup_printf ("%.17g", d->occurrences) : g_strdup ("");
+  g_strdelimit (minutes, ",", '.');
+  g_strdelimit (occurrences, ",", '.');
+  return g_strdup_printf ("%s|%s|%s", minutes, occurrences, tm_per_to_id (d->per));
+}
+
+static char *
+format_shifts_value (guint shifts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < TM_N_SHIFTS; i++)
+    if (shifts & (1u << i))
+      {
+        if (text->len)
+          g_string_append_c (text, ' ');
+        g_string_append (text, tm_shift_to_id (1u << i));
+      }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_performers_value (const TmTaskData *d)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < d->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (d->performers, TmPerformer, i);
+
+      if (text->len)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, "%s:%g", p->profession_id, p->share);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_move_value (const TmMove *m)
+{
+  if (m == NULL)
+    return g_strdup ("");
+  if (m->kind == TM_MOVE_TO_PROFESSION)
+    return g_strdup_printf ("%s:%s:%g", tm_move_kind_to_id (m->kind),
+                            m->profession_id ? m->profession_id : "", m->share);
+  return g_strdup_printf ("%s::%g", tm_move_kind_to_id (m->kind), m->share);
+}
+
+#define ADD(scenario, profession, field, old_v, new_v) \
+  g_ptr_array_add (out, history_entry_new (when, who, uuid, title, scenario, profession, field, old_v, new_v))
+
+static void
+diff_texts (GPtrArray  *out,
+            gint64      when,
+            const char *who,
+            const char *uuid,
+            const char *title,
+            const char *scenario,
+            const char *field,
+            const char *a,
+            const char *b)
+{
+  if (g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) != 0)
+    ADD (scenario, NULL, field, a, b);
+}
+
+static void
+diff_reviews (GPtrArray          *out,
+              gint64              when,
+              const char         *who,
+              const char         *uuid,
+              const char         *title,
+              const char         *scenario,
+              const TmMoveReview *a,
+              const TmMoveReview *b)
+{
+  TmMoveReview blank;
+
+  tm_move_review_init (&blank, scenario);
+  if (a == NULL)
+    a = &blank;
+  if (b == NULL)
+    b = &blank;
+
+  if (tm_move_review_get_status (a) != tm_move_review_get_status (b) ||
+      a->status_log->len != b->status_log->len)
+    ADD (scenario, NULL, "review.status", tm_move_status_to_id (tm_move_review_get_status (a)),
+         tm_move_status_to_id (tm_move_review_get_status (b)));
+
+  for (guint i = 0; i < TM_N_CHECK_ITEMS; i++)
+    {
+      g_autofree char *field = g_strconcat ("review.check.", tm_check_item_to_id (i), NULL);
+      g_autofree char *note_field = g_strconcat ("review.check-note.", tm_check_item_to_id (i), NULL);
+
+      if (a->checks[i].state != b->checks[i].state)
+        ADD (scenario, NULL, field, tm_check_state_to_id (a->checks[i].state),
+             tm_check_state_to_id (b->checks[i].state));
+      diff_texts (out, when, who, uuid, title, scenario, note_field, a->checks[i].note, b->checks[i].note);
+    }
+  for (guint i = 0; i < TM_N_QUALITY_COMPONENTS; i++)
+    {
+      g_autofree char *field = g_strconcat ("review.quality.", tm_quality_component_to_id (i), NULL);
+      g_autofree char *note_field = g_strconcat ("review.quality-note.", tm_quality_component_to_id (i), NULL);
+
+      if (a->quality[i].rating != b->quality[i].rating)
+        ADD (scenario, NULL, field, tm_rating_to_id (a->quality[i].rating),
+             tm_rating_to_id (b->quality[i].rating));
+      diff_texts (out, when, who, uuid, title, scenario, note_field, a->quality[i].note, b->quality[i].note);
+    }
+  if (a->barriers != b->barriers)
+    {
+      GString *x = g_string_new (NULL), *y = g_string_new (NULL);
+
+      for (guint i = 0; i < TM_N_BARRIERS; i++)
+        {
+          if (a->barriers & (1u << i))
+            g_string_append_printf (x, "%s%s", x->len ? " " : "", tm_barrier_to_id (1u << i));
+          if (b->barriers & (1u << i))
+            g_string_append_printf (y, "%s%s", y->len ? " " : "", tm_barrier_to_id (1u << i));
+        }
+      ADD (scenario, NULL, "review.barriers", x->str, y->str);
+      g_string_free (x, TRUE);
+      g_string_free (y, TRUE);
+    }
+  if (a->risk != b->risk)
+    ADD (scenario, NULL, "review.risk", tm_risk_to_id (a->risk), tm_risk_to_id (b->risk));
+  diff_texts (out, when, who, uuid, title, scenario, "review.barrier-note", a->barrier_note, b->barrier_note);
+  diff_texts (out, when, who, uuid, title, scenario, "review.mitigation", a->mitigation, b->mitigation);
+  diff_texts (out, when, who, uuid, title, scenario, "review.responsible", a->responsible, b->responsible);
+  diff_texts (out, when, who, uuid, title, scenario, "review.delegation-instruction", a->delegation_ref, b->delegation_ref);
+  diff_texts (out, when, who, uuid, title, scenario, "review.quality-standards", a->quality_standards, b->quality_standards);
+  diff_texts (out, when, who, uuid, title, scenario, "review.follow-up", a->follow_up, b->follow_up);
+
+  tm_move_review_clear (&blank);
+}
+
+/* The entries that say how @before became @after (either may be NULL). */
+static void
+diff_tasks (GPtrArray        *out,
+            gint64            when,
+            const char       *who,
+            const char       *uuid,
+            const TmTaskData *before,
+            const TmTaskData *after)
+{
+  const char *title = after ? after->title : before ? before->title : "";
+
+  if (before == NULL || after == NULL)
+    {
+      ADD (NULL, NULL, "task", before ? before->title : "", after ? after->title : "");
+      return;
+    }
+
+  diff_texts (out, when, who, uuid, title, NULL, "title", before->title, after->title);
+  diff_texts (out, when, who, uuid, title, NULL, "description", before->description, after->description);
+  diff_texts (out, when, who, uuid, title, NULL, "group", before->group, after->group);
+  if (before->level != after->level)
+    ADD (NULL, NULL, "level", tm_level_to_id (before->level), tm_level_to_id (after->level));
+  if (before->complexity != after->complexity)
+    ADD (NULL, NULL, "complexity", tm_complexity_to_id (before->complexity),
+         tm_complexity_to_id (after->complexity));
+  {
+    g_autofree char *x = format_time_value (before);
+    g_autofree char *y = format_time_value (after);
+
+    diff_texts (out, when, who, uuid, title, NULL, "time", x, y);
+  }
+  if (before->shifts != after->shifts)
+    {
+      g_autofree char *x = format_shifts_value (before->shifts);
+      g_autofree char *y = format_shifts_value (after->shifts);
+
+      ADD (NULL, NULL, "shifts", x, y);
+    }
+  {
+    g_autofree char *x = format_performers_value (before);
+    g_autofree char *y = format_performers_value (after);
+
+    diff_texts (out, when, who, uuid, title, NULL, "performed-by", x, y);
+  }
+  diff_texts (out, when, who, uuid, title, NULL, "notes", before->notes, after->notes);
+  diff_texts (out, when, who, uuid, title, NULL, "unit", before->unit, after->unit);
+
+  /* Assessments, by profession: the suitability, and whether anything else changed. */
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+    for (guint i = 0; i < before->assessments->len; i++)
+      g_ptr_array_add (ids, g_array_index (before->assessments, TmAssessment, i).profession_id);
+    for (guint i = 0; i < after->assessments->len; i++)
+      {
+        const char *id = g_array_index (after->assessments, TmAssessment, i).profession_id;
+
+        if (tm_task_data_get_assessment (before, id) == NULL)
+          g_ptr_array_add (ids, (gpointer) id);
+      }
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        const char *id = g_ptr_array_index (ids, i);
+        const TmAssessment *x = tm_task_data_get_assessment (before, id);
+        const TmAssessment *y = tm_task_data_get_assessment (after, id);
+        TmSuitability sx = x ? x->suitability : TM_SUITABILITY_NOT_ASSESSED;
+        TmSuitability sy = y ? y->suitability : TM_SUITABILITY_NOT_ASSESSED;
+        GString *parts = g_string_new (NULL);
+
+        if (sx != sy)
+          ADD (NULL, id, "assessment.suitability", tm_suitability_to_id (sx), tm_suitability_to_id (sy));
+
+        if (x != NULL && y != NULL)
+          {
+#define PART(cond, name) if (cond) g_string_append_printf (parts, "%s%s", parts->len ? " " : "", name)
+            PART (x->complexity_limit != y->complexity_limit, "complexity-limit");
+            PART (x->share != y->share, "share");
+            PART (x->training != y->training, "training");
+            PART (x->training_days != y->training_days, "training-days");
+            PART (g_strcmp0 (x->training_content, y->training_content) != 0, "training-content");
+            PART (!x->documented_by_test != !y->documented_by_test, "tested");
+            PART (x->rationale != y->rationale, "rationale");
+            PART (g_strcmp0 (x->purpose, y->purpose) != 0, "purpose");
+            PART (g_strcmp0 (x->note, y->note) != 0, "note");
+#undef PART
+            if (parts->len > 0)
+              ADD (NULL, id, "assessment.other", "", parts->str);
+          }
+        g_string_free (parts, TRUE);
+      }
+  }
+
+  /* Moves and their reviews, by scenario. */
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+#define COLLECT(array, Type, member)                                              \
+    for (guint i = 0; i < (array)->len; i++)                                    \
+      {                                                                         \
+        const char *id = g_array_index ((array), Type, i).member;               \
+        gboolean seen = FALSE;                                                  \
+        for (guint j = 0; j < ids->len && !seen; j++)                           \
+          seen = g_str_equal (g_ptr_array_index (ids, j), id);                  \
+        if (!seen)                                                              \
+          g_ptr_array_add (ids, (gpointer) id);                                 \
+      }
+    COLLECT (before->moves, TmMove, scenario_id)
+    COLLECT (after->moves, TmMove, scenario_id)
+    COLLECT (before->reviews, TmMoveReview, scenario_id)
+    COLLECT (after->reviews, TmMoveReview, scenario_id)
+#undef COLLECT
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        const char *id = g_ptr_array_index (ids, i);
+        g_autofree char *x = format_move_value (tm_task_data_get_move (before, id));
+        g_autofree char *y = format_move_value (tm_task_data_get_move (after, id));
+        const TmMoveReview *rx = tm_task_data_get_review (before, id);
+        const TmMoveReview *ry = tm_task_data_get_review (after, id);
+
+        if (g_strcmp0 (x, y) != 0)
+          ADD (id, NULL, "move", x, y);
+        if (!tm_move_review_equal (rx, ry))
+          diff_reviews (out, when, who, uuid, title, id, rx, ry);
+      }
+  }
+}
+
+#undef ADD
+
+static char *
+workshop_summary (const TmWorkshopData *w)
+{
+  if (w == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s %s", w->date, w->title ? w->title : "");
+}
+
+static GPtrArray *
+history_from_changes (TmPortfolio *self,
+                      GPtrArray   *changes)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  gint64 when = _tm_now ();
+  const char *who = tm_portfolio_get_user_name (self);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      TmChange *change = g_ptr_array_index (changes, i);
+
+      switch (change->kind)
+        {
+        case CHANGE_TASK:
+          if (change->task.before != NULL && change->task.after != NULL &&
+              tm_task_data_equal (change->task.before, change->task.after))
+            break;
+          diff_tasks (out, when, who, change->id, change->task.before, change->task.after);
+          break;
+
+        case CHANGE_UNIT:
+          if (g_strcmp0 (change->unit.before->last_meeting, change->unit.after->last_meeting) != 0)
+            g_ptr_array_add (out, history_entry_new (when, who, NULL, NULL, NULL, NULL, "committee-meeting",
+                                                     change->unit.before->last_meeting,
+                                                     change->unit.after->last_meeting));
+          break;
+
+        case CHANGE_WORKSHOP:
+          {
+            g_autofree char *x = workshop_summary (change->workshop.before);
+            g_autofree char *y = workshop_summary (change->workshop.after);
+
+            if (change->workshop.before == NULL || change->workshop.after == NULL ||
+                !tm_workshop_data_equal (change->workshop.before, change->workshop.after))
+              g_ptr_array_add (out, history_entry_new (when, who, NULL, NULL, NULL, NULL, "workshop", x, y));
+          }
+          break;
+
+        case CHANGE_PROFESSION:
+        case CHANGE_SCENARIO:
+        case CHANGE_HISTORY:
+        default:
+          break;
+        }
+    }
+  return out;
+}
+
+/* Inserts @entries, skipping those already there; appends the new rows' ids to @ids. */
+static gboolean
+insert_history (TmPortfolio  *self,
+                GPtrArray    *entries,
+                GArray       *ids,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (entries == NULL || entries->len == 0)
+    return TRUE;
+
+  stmt = prepare (self,
+                  "INSERT OR IGNORE INTO history (time, who, task_uuid, task_title, scenario_id,"
+                  " profession_id, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TmHistoryEntry *e = g_ptr_array_index (entries, i);
+      gint64 id;
+
+#define S(x) ((x) ? (x) : "")
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, e->when);
+      sqlite3_bind_text (stmt, 2, S (e->who), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, S (e->task_uuid), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, S (e->task_title), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, S (e->scenario_id), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, S (e->profession_id), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, S (e->field), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, S (e->old_value), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, S (e->new_value), -1, SQLITE_STATIC);
+#undef S
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (self->db) == 1)
+        {
+          id = sqlite3_last_insert_rowid (self->db);
+          g_array_append_val (ids, id);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_history (TmPortfolio  *self,
+                GArray       *ids,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (ids == NULL || ids->len == 0)
+    return TRUE;
+
+  stmt = prepare (self, "DELETE FROM history WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  g_array_set_size (ids, 0);
+  return TRUE;
+}
+
 static gboolean
 write_change (TmPortfolio  *self,
               TmChange     *change,
@@ -1134,6 +2060,16 @@ write_change (TmPortfolio  *self,
     case CHANGE_SCENARIO:
       return write_scenario (self, change->id,
                              forward ? change->scenario.after : change->scenario.before, error);
+
+    case CHANGE_WORKSHOP:
+      return write_workshop (self, change->id,
+                             forward ? change->workshop.after : change->workshop.before,
+                             change->workshop.position, error);
+
+    case CHANGE_HISTORY:
+      if (forward)
+        return insert_history (self, change->history.entries, change->history.ids, error);
+      return delete_history (self, change->history.ids, error);
 
     default:
       g_assert_not_reached ();
@@ -1292,6 +2228,12 @@ apply_change_to_memory (TmPortfolio *self,
             self->setting = target->setting;
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTING]);
           }
+        if (g_strcmp0 (self->last_meeting, target->last_meeting) != 0)
+          {
+            g_free (self->last_meeting);
+            self->last_meeting = g_strdup (target->last_meeting);
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_MEETING]);
+          }
         g_object_thaw_notify (G_OBJECT (self));
       }
       break;
@@ -1326,6 +2268,15 @@ apply_change_to_memory (TmPortfolio *self,
       }
       break;
 
+    case CHANGE_WORKSHOP:
+      apply_workshop_to_memory (self, change->id,
+                                forward ? change->workshop.after : change->workshop.before,
+                                change->workshop.position);
+      break;
+
+    case CHANGE_HISTORY:
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -1348,10 +2299,12 @@ ensure_open (TmPortfolio  *self,
 
 /* Writes all @changes in one transaction, then updates memory. */
 static gboolean
-commit_changes (TmPortfolio  *self,
-                GPtrArray    *changes,
-                gboolean      forward,
-                GError      **error)
+commit_changes_full (TmPortfolio  *self,
+                     GPtrArray    *changes,
+                     gboolean      forward,
+                     UndoEntry    *entry,
+                     HistoryOp     op,
+                     GError      **error)
 {
   if (!ensure_open (self, error))
     return FALSE;
@@ -1364,6 +2317,43 @@ commit_changes (TmPortfolio  *self,
       guint i = forward ? k : changes->len - 1 - k;
 
       if (!write_change (self, g_ptr_array_index (changes, i), forward, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  /* The history is written in the same transaction as what it records. */
+  if (entry != NULL && op != HISTORY_NONE)
+    {
+      gboolean ok = TRUE;
+
+      if (entry->history_ids == NULL)
+        entry->history_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      switch (op)
+        {
+        case HISTORY_RECORD:
+          ok = delete_history (self, entry->history_ids, error);
+          if (ok)
+            {
+              g_clear_pointer (&entry->history, g_ptr_array_unref);
+              entry->history = history_from_changes (self, entry->changes);
+              ok = insert_history (self, entry->history, entry->history_ids, error);
+            }
+          break;
+        case HISTORY_REMOVE:
+          ok = delete_history (self, entry->history_ids, error);
+          break;
+        case HISTORY_RESTORE:
+          ok = insert_history (self, entry->history, entry->history_ids, error);
+          break;
+        case HISTORY_NONE:
+        default:
+          break;
+        }
+
+      if (!ok)
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
@@ -1387,6 +2377,7 @@ commit_changes (TmPortfolio  *self,
 
   return TRUE;
 }
+
 
 static void
 update_undo_state (TmPortfolio *self)
@@ -1433,10 +2424,11 @@ clear_queue (GQueue *queue)
 }
 
 gboolean
-_tm_portfolio_apply (TmPortfolio  *self,
-                     const char   *label,
-                     GPtrArray    *changes,
-                     GError      **error)
+_tm_portfolio_apply_full (TmPortfolio  *self,
+                          const char   *label,
+                          GPtrArray    *changes,
+                          gboolean      record_history,
+                          GError      **error)
 {
   g_autoptr(GPtrArray) owned = changes;
   UndoEntry *entry;
@@ -1449,17 +2441,31 @@ _tm_portfolio_apply (TmPortfolio  *self,
   if (owned->len == 0)
     return TRUE;
 
-  if (!commit_changes (self, owned, TRUE, error))
-    return FALSE;
-
   entry = g_new0 (UndoEntry, 1);
   entry->label = g_strdup (label);
   entry->changes = g_steal_pointer (&owned);
+
+  if (!commit_changes_full (self, entry->changes, TRUE, entry,
+                            record_history ? HISTORY_RECORD : HISTORY_NONE, error))
+    {
+      undo_entry_free (entry);
+      return FALSE;
+    }
+
   g_queue_push_head (&self->undo, entry);
   clear_queue (&self->redo);
   self->merge_open = FALSE;
   update_undo_state (self);
   return TRUE;
+}
+
+gboolean
+_tm_portfolio_apply (TmPortfolio  *self,
+                     const char   *label,
+                     GPtrArray    *changes,
+                     GError      **error)
+{
+  return _tm_portfolio_apply_full (self, label, changes, TRUE, error);
 }
 
 void
@@ -1508,6 +2514,9 @@ tm_portfolio_finalize (GObject *object)
   g_clear_pointer (&self->organisation, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->user_name, g_free);
+  g_clear_pointer (&self->last_meeting, g_free);
+  g_clear_object (&self->workshops);
+  g_clear_pointer (&self->workshops_by_id, g_hash_table_unref);
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
 
@@ -1533,6 +2542,7 @@ tm_portfolio_get_property (GObject    *object,
     case PROP_CAN_REDO: g_value_set_boolean (value, tm_portfolio_can_redo (self)); break;
     case PROP_UNDO_LABEL: g_value_set_string (value, self->undo_label); break;
     case PROP_REDO_LABEL: g_value_set_string (value, self->redo_label); break;
+    case PROP_LAST_MEETING: g_value_set_string (value, self->last_meeting); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1559,6 +2569,7 @@ tm_portfolio_class_init (TmPortfolioClass *klass)
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, flags);
   properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, flags);
   properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, flags);
+  properties[PROP_LAST_MEETING] = g_param_spec_string ("last-committee-meeting", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1584,6 +2595,9 @@ tm_portfolio_init (TmPortfolio *self)
   self->unit_name = g_strdup ("");
   self->organisation = g_strdup ("");
   self->notes = g_strdup ("");
+  self->last_meeting = g_strdup ("");
+  self->workshops = g_list_store_new (TM_TYPE_WORKSHOP);
+  self->workshops_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
 }
@@ -1693,6 +2707,11 @@ load_meta (TmPortfolio  *self,
         {
           g_free (self->notes);
           self->notes = g_strdup (value);
+        }
+      else if (g_str_equal (key, "committee.last-meeting"))
+        {
+          g_free (self->last_meeting);
+          self->last_meeting = g_strdup (value);
         }
       else if (g_str_equal (key, "unit.setting"))
         {
@@ -1896,6 +2915,38 @@ load_assessments_and_moves (TmPortfolio  *self,
       m.profession_id = profession ? g_strdup (profession) : NULL;
       m.share = sqlite3_column_double (stmt, 4);
       g_array_append_val (((TmTaskData *) tm_task_peek_data (task))->moves, m);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self,
+                  "SELECT task_uuid, scenario_id, data FROM reviews ORDER BY task_uuid, position",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      TmTask *task = uuid ? g_hash_table_lookup (self->tasks_by_uuid, uuid) : NULL;
+      TmMoveReview r;
+
+      if (task == NULL)
+        continue;
+
+      if (!review_deserialize ((const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 1), &r))
+        {
+          tm_move_review_clear (&r);
+          set_damaged (self, error, _("the assessment of a move holds a value this version of Taskmap does not know."));
+          return FALSE;
+        }
+      g_array_append_val (((TmTaskData *) tm_task_peek_data (task))->reviews, r);
     }
 
   if (rc != SQLITE_DONE)
@@ -2296,6 +3347,7 @@ tm_portfolio_open (GFile   *file,
       !load_professions (self, error) ||
       !load_scenarios (self, error) ||
       !load_tasks (self, error) ||
+      !load_workshops (self, error) ||
       !load_assessments_and_moves (self, error) ||
       !ensure_scenario (self, error))
     return NULL;
@@ -3071,14 +4123,23 @@ tm_portfolio_update_task (TmPortfolio       *self,
                                                    data, position);
           gint64 modified = edit->task.after->modified;
 
-          g_ptr_array_add (step, edit);
-          if (!commit_changes (self, step, TRUE, error))
-            return FALSE;
+          TmTaskData *previous = change->task.after;
 
-          tm_task_data_free (change->task.after);
+          g_ptr_array_add (step, edit);
+
+          /* The step's history says how the field went from before the
+           * first keystroke to now, so it is recorded again with the step. */
           change->task.after = tm_task_data_copy (data);
           change->task.after->modified = modified;
           g_clear_pointer (&change->task.after->uuid, g_free);
+          if (!commit_changes_full (self, step, TRUE, top, HISTORY_RECORD, error))
+            {
+              tm_task_data_free (change->task.after);
+              change->task.after = previous;
+              return FALSE;
+            }
+
+          tm_task_data_free (previous);
           return TRUE;
         }
     }
@@ -3272,6 +4333,18 @@ tm_portfolio_copy_scenario (TmPortfolio  *self,
 
       after = tm_task_data_copy (data);
       tm_task_data_set_move (after, id, move);
+      if (tm_task_data_get_review (data, tm_scenario_get_id (scenario)) != NULL)
+        {
+          TmMoveReview review;
+
+          /* The assessment comes along; the new scenario's moves start as proposed. */
+          tm_move_review_copy_into (&review, tm_task_data_get_review (data, tm_scenario_get_id (scenario)));
+          g_free (review.scenario_id);
+          review.scenario_id = g_strdup (id);
+          g_array_set_size (review.status_log, 0);
+          tm_task_data_set_review (after, &review);
+          tm_move_review_clear (&review);
+        }
       g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task), data,
                                                      _tm_task_get_position (task), after,
                                                      _tm_task_get_position (task)));
@@ -3314,11 +4387,17 @@ tm_portfolio_delete_scenario (TmPortfolio  *self,
       const TmTaskData *data = tm_task_peek_data (task);
       g_autoptr(TmTaskData) after = NULL;
 
-      if (tm_task_data_get_move (data, id) == NULL)
+      if (tm_task_data_get_move (data, id) == NULL && tm_task_data_get_review (data, id) == NULL)
         continue;
 
       after = tm_task_data_copy (data);
       tm_task_data_set_move (after, id, NULL);
+      for (guint j = 0; j < after->reviews->len; j++)
+        if (g_strcmp0 (g_array_index (after->reviews, TmMoveReview, j).scenario_id, id) == 0)
+          {
+            g_array_remove_index (after->reviews, j);
+            break;
+          }
       g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task), data,
                                                      _tm_task_get_position (task), after,
                                                      _tm_task_get_position (task)));
@@ -3473,23 +4552,88 @@ tm_portfolio_set_move_status (TmPortfolio   *self,
   return ok;
 }
 
-/* TEMPORARY: storage of workshops, the committee date and the history is
- * being written. */
+static TmHistoryEntry *
+history_entry_copy (const TmHistoryEntry *e)
+{
+  return history_entry_new (e->when, e->who, e->task_uuid, e->task_title, e->scenario_id,
+                            e->profession_id, e->field, e->old_value, e->new_value);
+}
+
+TmChange *
+_tm_change_history_new (GPtrArray *entries)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_HISTORY;
+  change->history.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_ptr_array_add (change->history.entries, history_entry_copy (g_ptr_array_index (entries, i)));
+  change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return change;
+}
+
+TmChange *
+_tm_change_workshop_new (TmPortfolio          *portfolio,
+                         const char           *id,
+                         const TmWorkshopData *after)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  TmWorkshop *existing = g_hash_table_lookup (portfolio->workshops_by_id, id);
+
+  change->kind = CHANGE_WORKSHOP;
+  change->id = g_strdup (id);
+  change->workshop.before = existing ? tm_workshop_data_copy (tm_workshop_peek_data (existing)) : NULL;
+  change->workshop.after = after ? tm_workshop_data_copy (after) : NULL;
+  if (change->workshop.after != NULL)
+    {
+      g_free (change->workshop.after->id);
+      change->workshop.after->id = g_strdup (id);
+    }
+  change->workshop.position = existing ? _tm_workshop_get_position (existing)
+                                       : ++portfolio->workshop_position;
+  return change;
+}
+
+TmChange *
+_tm_change_committee_new (TmPortfolio *portfolio,
+                          const char  *last_meeting)
+{
+  TmChange *change = _tm_change_unit_new (portfolio, portfolio->unit_name, portfolio->organisation,
+                                          portfolio->setting, portfolio->notes);
+
+  g_free (change->unit.after->last_meeting);
+  change->unit.after->last_meeting = g_strdup (last_meeting ? last_meeting : "");
+  return change;
+}
+
 GListModel *
 tm_portfolio_get_workshops (TmPortfolio *self)
 {
-  static GListStore *empty;
-
-  if (empty == NULL)
-    empty = g_list_store_new (TM_TYPE_WORKSHOP);
-  return G_LIST_MODEL (empty);
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return G_LIST_MODEL (self->workshops);
 }
 
 TmWorkshop *
 tm_portfolio_lookup_workshop (TmPortfolio *self,
                               const char  *id)
 {
-  return NULL;
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return id ? g_hash_table_lookup (self->workshops_by_id, id) : NULL;
+}
+
+static gboolean
+check_workshop (TmPortfolio  *self,
+                TmWorkshop   *workshop,
+                GError      **error)
+{
+  if (!TM_IS_WORKSHOP (workshop) ||
+      g_hash_table_lookup (self->workshops_by_id, tm_workshop_get_id (workshop)) != workshop)
+    {
+      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                           _("The workshop is not part of this portfolio."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 TmWorkshop *
@@ -3497,8 +4641,42 @@ tm_portfolio_add_workshop (TmPortfolio           *self,
                            const TmWorkshopData  *data,
                            GError               **error)
 {
-  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
-  return NULL;
+  g_autofree char *id = NULL;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!tm_workshop_data_validate (data, error))
+    return NULL;
+
+  if (data->id != NULL && *data->id != '\0')
+    {
+      if (g_hash_table_contains (self->workshops_by_id, data->id))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                       _("The portfolio already has a workshop with the id “%s”."), data->id);
+          return NULL;
+        }
+      id = g_strdup (data->id);
+    }
+  else
+    {
+      do
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+
+          g_free (id);
+          id = g_strconcat ("workshop-", uuid, NULL);
+        }
+      while (g_hash_table_contains (self->workshops_by_id, id));
+    }
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_workshop_new (self, id, data));
+  if (!_tm_portfolio_apply (self, _("Add Workshop"), changes, error))
+    return NULL;
+  return g_hash_table_lookup (self->workshops_by_id, id);
 }
 
 gboolean
@@ -3508,8 +4686,57 @@ tm_portfolio_update_workshop (TmPortfolio           *self,
                               const char            *merge_key,
                               GError               **error)
 {
-  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
-  return FALSE;
+  UndoEntry *top;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!check_workshop (self, workshop, error) || !tm_workshop_data_validate (data, error))
+    return FALSE;
+  if (tm_workshop_data_equal (data, tm_workshop_peek_data (workshop)))
+    return TRUE;
+
+  /* Typing in one field of a workshop is one undo step. */
+  top = g_queue_peek_head (&self->undo);
+  if (merge_key != NULL && self->merge_open && top != NULL &&
+      g_strcmp0 (top->merge_key, merge_key) == 0 && top->changes->len == 1)
+    {
+      TmChange *change = g_ptr_array_index (top->changes, 0);
+
+      if (change->kind == CHANGE_WORKSHOP && g_str_equal (change->id, tm_workshop_get_id (workshop)) &&
+          change->workshop.before != NULL && change->workshop.after != NULL)
+        {
+          g_autoptr(GPtrArray) step = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
+          TmWorkshopData *previous = change->workshop.after;
+
+          g_ptr_array_add (step, _tm_change_workshop_new (self, change->id, data));
+          change->workshop.after = tm_workshop_data_copy (data);
+          g_free (change->workshop.after->id);
+          change->workshop.after->id = g_strdup (change->id);
+          if (!commit_changes_full (self, step, TRUE, top, HISTORY_RECORD, error))
+            {
+              tm_workshop_data_free (change->workshop.after);
+              change->workshop.after = previous;
+              return FALSE;
+            }
+          tm_workshop_data_free (previous);
+          return TRUE;
+        }
+    }
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_workshop_new (self, tm_workshop_get_id (workshop), data));
+  if (!_tm_portfolio_apply (self, _("Edit Workshop"), changes, error))
+    return FALSE;
+
+  if (merge_key != NULL)
+    {
+      top = g_queue_peek_head (&self->undo);
+      top->merge_key = g_strdup (merge_key);
+      self->merge_open = TRUE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -3517,14 +4744,23 @@ tm_portfolio_delete_workshop (TmPortfolio  *self,
                               TmWorkshop   *workshop,
                               GError      **error)
 {
-  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
-  return FALSE;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  if (!check_workshop (self, workshop, error))
+    return FALSE;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_workshop_new (self, tm_workshop_get_id (workshop), NULL));
+  return _tm_portfolio_apply (self, _("Delete Workshop"), changes, error);
 }
 
 const char *
 tm_portfolio_get_last_committee_meeting (TmPortfolio *self)
 {
-  return "";
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->last_meeting ? self->last_meeting : "";
 }
 
 gboolean
@@ -3532,8 +4768,16 @@ tm_portfolio_set_last_committee_meeting (TmPortfolio  *self,
                                          const char   *date,
                                          GError      **error)
 {
-  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, "not yet");
-  return FALSE;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  if (g_strcmp0 (date ? date : "", tm_portfolio_get_last_committee_meeting (self)) == 0)
+    return TRUE;
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_committee_new (self, date));
+  return _tm_portfolio_apply (self, _("Set Committee Meeting"), changes, error);
 }
 
 GPtrArray *
@@ -3542,7 +4786,42 @@ tm_portfolio_dup_history (TmPortfolio *self,
                           const char  *scenario_id,
                           gint64       since)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  if (self->db == NULL)
+    return g_steal_pointer (&out);
+
+  stmt = prepare (self,
+                  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
+                  " FROM history WHERE (?1 IS NULL OR task_uuid = ?1) AND (?2 IS NULL OR scenario_id = ?2)"
+                  " AND time >= ?3 ORDER BY time, id", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not read the history: %s", error->message);
+      return g_steal_pointer (&out);
+    }
+  if (task_uuid != NULL)
+    sqlite3_bind_text (stmt, 1, task_uuid, -1, SQLITE_STATIC);
+  if (scenario_id != NULL)
+    sqlite3_bind_text (stmt, 2, scenario_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, since);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+#define C(i) ((const char *) sqlite3_column_text (stmt, (i)))
+      g_ptr_array_add (out, history_entry_new (sqlite3_column_int64 (stmt, 0), C (1), C (2), C (3),
+                                               C (4), C (5), C (6), C (7), C (8)));
+#undef C
+    }
+  if (rc != SQLITE_DONE)
+    g_warning ("Could not read the history: %s", sqlite3_errmsg (self->db));
+
+  return g_steal_pointer (&out);
 }
 
 gboolean
@@ -3639,7 +4918,8 @@ undo_redo (TmPortfolio  *self,
 
   self->merge_open = FALSE;
 
-  if (!commit_changes (self, entry->changes, forward, error))
+  if (!commit_changes_full (self, entry->changes, forward, entry,
+                            forward ? HISTORY_RESTORE : HISTORY_REMOVE, error))
     return FALSE;
 
   g_queue_pop_head (from);

@@ -35,7 +35,7 @@ typedef enum {
 GQuark tm_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version of its files. */
-#define TM_STORE_SCHEMA_VERSION 3
+#define TM_STORE_SCHEMA_VERSION 4
 /* PRAGMA application_id of every portfolio ("Tmap"). */
 #define TM_STORE_APPLICATION_ID 0x546d6170
 

@@ -337,6 +337,13 @@ tm_move_status_can_change (TmMoveStatus from,
   return TRUE;
 }
 
+static void
+status_change_clear (TmStatusChange *change)
+{
+  g_clear_pointer (&change->who, g_free);
+  g_clear_pointer (&change->note, g_free);
+}
+
 void
 tm_move_review_init (TmMoveReview *review,
                      const char   *scenario_id)
@@ -346,13 +353,7 @@ tm_move_review_init (TmMoveReview *review,
   memset (review, 0, sizeof *review);
   review->scenario_id = g_strdup (scenario_id);
   review->status_log = g_array_new (FALSE, TRUE, sizeof (TmStatusChange));
-}
-
-static void
-status_change_clear (TmStatusChange *change)
-{
-  g_clear_pointer (&change->who, g_free);
-  g_clear_pointer (&change->note, g_free);
+  g_array_set_clear_func (review->status_log, (GDestroyNotify) status_change_clear);
 }
 
 void
@@ -372,12 +373,7 @@ tm_move_review_clear (TmMoveReview *review)
   g_clear_pointer (&review->delegation_ref, g_free);
   g_clear_pointer (&review->quality_standards, g_free);
   g_clear_pointer (&review->follow_up, g_free);
-  if (review->status_log != NULL)
-    {
-      for (guint i = 0; i < review->status_log->len; i++)
-        status_change_clear (&g_array_index (review->status_log, TmStatusChange, i));
-      g_clear_pointer (&review->status_log, g_array_unref);
-    }
+  g_clear_pointer (&review->status_log, g_array_unref);
 }
 
 /* Empty texts are kept as NULL, so that "" and NULL compare alike. */

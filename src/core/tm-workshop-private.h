@@ -12,6 +12,9 @@ TmWorkshop *_tm_workshop_new      (const TmWorkshopData *data);
 /* Replaces the data (keeping the id) and notifies what changed. */
 void        _tm_workshop_set_data (TmWorkshop           *self,
                                    const TmWorkshopData *data);
+gint64      _tm_workshop_get_position (TmWorkshop *self);
+void        _tm_workshop_set_position (TmWorkshop *self,
+                                       gint64      position);
 /* A real calendar date written "YYYY-MM-DD". */
 gboolean    _tm_date_is_valid     (const char           *date);
 

@@ -292,6 +292,7 @@ struct _TmWorkshop
   GObject parent_instance;
 
   TmWorkshopData *data;
+  gint64          position;
 };
 
 G_DEFINE_FINAL_TYPE (TmWorkshop, tm_workshop, G_TYPE_OBJECT)
@@ -380,6 +381,19 @@ _tm_workshop_set_data (TmWorkshop           *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_thaw_notify (G_OBJECT (self));
   tm_workshop_data_free (old);
+}
+
+gint64
+_tm_workshop_get_position (TmWorkshop *self)
+{
+  return self->position;
+}
+
+void
+_tm_workshop_set_position (TmWorkshop *self,
+                           gint64      position)
+{
+  self->position = position;
 }
 
 const char *
