@@ -459,7 +459,8 @@ tm_merge_plan_apply (TmMergePlan  *plan,
         }
     }
 
-  if (!_tm_portfolio_apply (plan->portfolio, _("Import"), changes, &local_error))
+  /* The file brings its own history; the import records none of its own. */
+  if (!_tm_portfolio_apply_full (plan->portfolio, _("Import"), changes, FALSE, &local_error))
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s",
                    tm_merge_plan_get_display_name (plan), local_error->message);
@@ -630,9 +631,9 @@ tm_merge_units (TmPortfolio    *region,
     }
 
   g_ptr_array_set_free_func (changes, NULL);
-  if (!_tm_portfolio_apply (region,
-                            g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units", n_files),
-                            changes, &local_error))
+  if (!_tm_portfolio_apply_full (region,
+                                 g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units", n_files),
+                                 changes, FALSE, &local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -69,6 +69,9 @@ TmHistoryEntry *_tm_history_entry_new (gint64      when,
 /* The unit's details with the date of the last committee meeting. */
 TmChange *_tm_change_committee_new  (TmPortfolio      *portfolio,
                                      const char       *last_meeting);
+/* Sets the new date of the last committee meeting in a unit change. */
+void      _tm_change_unit_set_last_meeting (TmChange  *change,
+                                            const char *last_meeting);
 void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
 const char *_tm_portfolio_get_display_name (TmPortfolio *self);
 /* Now, in seconds since 1970 UTC (SOURCE_DATE_EPOCH when set). */

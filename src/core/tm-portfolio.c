@@ -4606,6 +4606,16 @@ _tm_change_committee_new (TmPortfolio *portfolio,
   return change;
 }
 
+void
+_tm_change_unit_set_last_meeting (TmChange   *change,
+                                  const char *last_meeting)
+{
+  g_return_if_fail (change != NULL && change->kind == CHANGE_UNIT);
+
+  g_free (change->unit.after->last_meeting);
+  change->unit.after->last_meeting = g_strdup (last_meeting ? last_meeting : "");
+}
+
 GListModel *
 tm_portfolio_get_workshops (TmPortfolio *self)
 {

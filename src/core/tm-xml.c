@@ -24,6 +24,7 @@
 #include "tm-portfolio-private.h"
 #include "tm-task-private.h"
 #include "tm-xml-private.h"
+#include "tm-workshop-private.h"
 #include "tm-merge.h"
 
 G_DEFINE_QUARK (tm-xml-error-quark, tm_xml_error)
@@ -270,6 +271,10 @@ struct _TmXmlDocument {
   GPtrArray  *scenario_order;  /* of ids */
   GPtrArray  *tasks;           /* of TmTaskData, ids in lower case */
   GArray     *places;          /* of TaskPlace, one per task */
+  char       *last_meeting;    /* NULL when the file has none */
+  GPtrArray  *workshops;       /* of TmWorkshopData */
+  GArray     *workshop_places; /* of TaskPlace, one per workshop */
+  GPtrArray  *history;         /* of TmHistoryEntry */
 };
 
 static gboolean
@@ -344,6 +349,165 @@ read_profession (xmlNode           *node,
 }
 
 static gboolean
+parse_timestamp (const char *text,
+                 gint64     *seconds)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  when = g_date_time_new_from_iso8601 (text, NULL);
+  if (when == NULL || g_date_time_to_unix (when) < 0)
+    return FALSE;
+  *seconds = g_date_time_to_unix (when);
+  return TRUE;
+}
+
+/* Empty texts are kept as NULL in a review. */
+static char *
+dup_text_or_null (xmlNode *node)
+{
+  char *text = dup_text (node);
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static gboolean
+read_review (xmlNode       *node,
+             const char    *display_name,
+             TmMoveReview  *r,
+             GError       **error)
+{
+  g_autofree char *scenario = dup_prop (node, "scenario");
+  g_autofree char *risk = dup_prop (node, "risk");
+  g_autofree char *barriers = dup_prop (node, "barriers");
+
+  tm_move_review_init (r, scenario);
+  if (scenario == NULL || *scenario == '\0' || (risk != NULL && !tm_risk_from_id (risk, &r->risk)))
+    {
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, node,
+                      _("The assessment of a move needs a scenario and a known risk."));
+      return FALSE;
+    }
+
+  if (barriers != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit_set (barriers, " \t\r\n", -1);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          TmBarrier b;
+
+          if (*ids[i] == '\0')
+            continue;
+          if (!tm_barrier_from_id (ids[i], &b))
+            {
+              g_autofree char *msg = g_strdup_printf (_("“%s” is not a barrier theme."), ids[i]);
+
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, node, msg);
+              return FALSE;
+            }
+          r->barriers |= b;
+        }
+    }
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (is_element (child, "check"))
+        {
+          g_autofree char *item = dup_prop (child, "item");
+          g_autofree char *state = dup_prop (child, "state");
+          TmCheckItem i;
+          TmCheckState st = TM_CHECK_NOT_CONSIDERED;
+
+          if (!tm_check_item_from_id (item, &i) || (state != NULL && !tm_check_state_from_id (state, &st)))
+            {
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("An item of the checklist is unknown or has an unknown answer."));
+              return FALSE;
+            }
+          r->checks[i].state = st;
+          g_free (r->checks[i].note);
+          r->checks[i].note = dup_text_or_null (child);
+        }
+      else if (is_element (child, "quality"))
+        {
+          g_autofree char *component = dup_prop (child, "component");
+          g_autofree char *rating = dup_prop (child, "rating");
+          TmQualityComponent c;
+          TmRating rt = TM_RATING_UNKNOWN;
+
+          if (!tm_quality_component_from_id (component, &c) ||
+              (rating != NULL && !tm_rating_from_id (rating, &rt)))
+            {
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("A quality component is unknown or has an unknown rating."));
+              return FALSE;
+            }
+          r->quality[c].rating = rt;
+          g_free (r->quality[c].note);
+          r->quality[c].note = dup_text_or_null (child);
+        }
+      else if (is_element (child, "status-change"))
+        {
+          g_autofree char *status = dup_prop (child, "status");
+          g_autofree char *when = dup_prop (child, "when");
+          g_autofree char *open = dup_prop (child, "open");
+          TmStatusChange c = { 0 };
+          double n_open = 0;
+
+          if (!tm_move_status_from_id (status, &c.status) || !parse_timestamp (when, &c.when) ||
+              (open != NULL && (!parse_number (open, &n_open) || n_open < 0 ||
+                                n_open > TM_N_CHECK_ITEMS || n_open != (guint) n_open)))
+            {
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("A change of a move's status needs a known status and a valid time."));
+              return FALSE;
+            }
+          c.n_open = (guint) n_open;
+          c.who = dup_prop (child, "who");
+          c.note = dup_text_or_null (child);
+          g_array_append_val (r->status_log, c);
+        }
+      else
+        {
+          char **field = NULL;
+
+          if (is_element (child, "barrier-note"))
+            field = &r->barrier_note;
+          else if (is_element (child, "mitigation"))
+            field = &r->mitigation;
+          else if (is_element (child, "responsible"))
+            field = &r->responsible;
+          else if (is_element (child, "delegation-instruction"))
+            field = &r->delegation_ref;
+          else if (is_element (child, "quality-standards"))
+            field = &r->quality_standards;
+          else if (is_element (child, "follow-up"))
+            field = &r->follow_up;
+
+          if (field == NULL)
+            {
+              g_autofree char *msg =
+                g_strdup_printf (_("The element “%s” does not belong in the assessment of a move."),
+                                 (const char *) child->name);
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+              return FALSE;
+            }
+          g_free (*field);
+          *field = dup_text_or_null (child);
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
 read_task (xmlNode      *node,
            const char   *display_name,
            TmTaskData  **out,
@@ -368,17 +532,11 @@ read_task (xmlNode      *node,
   {
     g_autofree char *modified = dup_prop (node, "modified");
 
-    if (modified != NULL)
+    if (modified != NULL && !parse_timestamp (modified, &data->modified))
       {
-        g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (modified, NULL);
-
-        if (when == NULL || g_date_time_to_unix (when) < 0)
-          {
-            set_node_error (error, TM_XML_ERROR_INVALID, display_name, node,
-                            _("A task's time of last change is not a valid date and time."));
-            return FALSE;
-          }
-        data->modified = g_date_time_to_unix (when);
+        set_node_error (error, TM_XML_ERROR_INVALID, display_name, node,
+                        _("A task's time of last change is not a valid date and time."));
+        return FALSE;
       }
   }
 
@@ -541,6 +699,25 @@ read_task (xmlNode      *node,
           tm_task_data_set_move (data, scenario, &move);
           g_free (move.profession_id);
         }
+      else if (is_element (child, "review"))
+        {
+          TmMoveReview review;
+
+          if (!read_review (child, display_name, &review, error))
+            {
+              tm_move_review_clear (&review);
+              return FALSE;
+            }
+          if (tm_task_data_get_review (data, review.scenario_id) != NULL)
+            {
+              tm_move_review_clear (&review);
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("A task has two assessments of its move in the same scenario."));
+              return FALSE;
+            }
+          tm_task_data_set_review (data, &review);
+          tm_move_review_clear (&review);
+        }
       else if (is_element (child, "performed-by"))
         {
           g_autofree char *profession = dup_prop (child, "profession");
@@ -655,15 +832,20 @@ static const struct {
   const char *parent;
   const char *children;
 } known_children[] = {
-  { "portfolio", " unit professions scenarios tasks " },
-  { "unit", " name organisation setting notes " },
+  { "portfolio", " unit professions scenarios tasks workshops history " },
+  { "unit", " name organisation setting notes last-committee-meeting " },
   { "professions", " profession " },
   { "profession", " name name-en " },
   { "scenarios", " scenario " },
   { "scenario", " name " },
   { "tasks", " task " },
-  { "task", " title description group level complexity time shifts performed-by assessment move notes " },
+  { "task", " title description group level complexity time shifts performed-by assessment move notes review " },
   { "assessment", " training-content purpose note " },
+  { "review", " check quality barrier-note mitigation responsible delegation-instruction quality-standards follow-up status-change " },
+  { "workshops", " workshop " },
+  { "workshop", " title facilitator participants names decisions decided " },
+  { "history", " change " },
+  { "change", " task-title old new " },
 };
 
 static gboolean
@@ -1168,6 +1350,154 @@ validate_document (xmlDoc      *doc,
   return FALSE;
 }
 
+static gboolean
+read_workshop (xmlNode          *node,
+               const char       *display_name,
+               TmWorkshopData  **out,
+               GError          **error)
+{
+  g_autoptr(TmWorkshopData) w = tm_workshop_data_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  w->id = dup_prop (node, "id");
+  g_free (w->date);
+  w->date = dup_prop (node, "date");
+  if (w->id == NULL || *w->id == '\0' || w->date == NULL)
+    {
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, node,
+                      _("A workshop needs an id and a date."));
+      return FALSE;
+    }
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (is_element (child, "participants"))
+        {
+          g_autofree char *profession = dup_prop (child, "profession");
+          g_autofree char *count = dup_prop (child, "count");
+          double n = 0;
+
+          if (profession == NULL || *profession == '\0' || !parse_number (count, &n) ||
+              n < 1 || n > 100000 || n != (guint) n)
+            {
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("Participants need a profession and a number from 1 to 100,000."));
+              return FALSE;
+            }
+          tm_workshop_data_set_participants (w, profession, (guint) n);
+        }
+      else if (is_element (child, "decided"))
+        {
+          g_autofree char *task = dup_prop (child, "task");
+          g_autofree char *scenario = dup_prop (child, "scenario");
+
+          if (task == NULL || !g_uuid_string_is_valid (task) || scenario == NULL || *scenario == '\0')
+            {
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child,
+                              _("A decision of a workshop needs a task and a scenario."));
+              return FALSE;
+            }
+          {
+            g_autofree char *lower = g_ascii_strdown (task, -1);
+
+            tm_workshop_data_link_move (w, lower, scenario, TRUE);
+          }
+        }
+      else
+        {
+          char **field = NULL;
+
+          if (is_element (child, "title"))
+            field = &w->title;
+          else if (is_element (child, "facilitator"))
+            field = &w->facilitator;
+          else if (is_element (child, "names"))
+            field = &w->names;
+          else if (is_element (child, "decisions"))
+            field = &w->decisions;
+          if (field == NULL)
+            {
+              g_autofree char *msg =
+                g_strdup_printf (_("The element “%s” does not belong in a workshop."),
+                                 (const char *) child->name);
+              set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+              return FALSE;
+            }
+          g_free (*field);
+          *field = dup_text (child);
+        }
+    }
+
+  if (!tm_workshop_data_validate (w, &local_error))
+    {
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, node, local_error->message);
+      return FALSE;
+    }
+
+  *out = g_steal_pointer (&w);
+  return TRUE;
+}
+
+static gboolean
+read_change (xmlNode          *node,
+             const char       *display_name,
+             TmHistoryEntry  **out,
+             GError          **error)
+{
+  g_autofree char *when_text = dup_prop (node, "when");
+  g_autofree char *who = dup_prop (node, "who");
+  g_autofree char *field = dup_prop (node, "field");
+  g_autofree char *task = dup_prop (node, "task");
+  g_autofree char *scenario = dup_prop (node, "scenario");
+  g_autofree char *profession = dup_prop (node, "profession");
+  g_autofree char *title = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+  gint64 when = 0;
+
+  if (!parse_timestamp (when_text, &when) || field == NULL || *field == '\0' ||
+      (task != NULL && !g_uuid_string_is_valid (task)))
+    {
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, node,
+                      _("A change in the history needs a valid time and what changed."));
+      return FALSE;
+    }
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      if (is_element (child, "task-title"))
+        {
+          g_free (title);
+          title = dup_text (child);
+        }
+      else if (is_element (child, "old"))
+        {
+          g_free (old_value);
+          old_value = dup_text (child);
+        }
+      else if (is_element (child, "new"))
+        {
+          g_free (new_value);
+          new_value = dup_text (child);
+        }
+    }
+
+  if (task != NULL)
+    {
+      char *lower = g_ascii_strdown (task, -1);
+
+      g_free (task);
+      task = lower;
+    }
+
+  *out = _tm_history_entry_new (when, who, task, title, scenario, profession, field,
+                                old_value, new_value);
+  return TRUE;
+}
+
 TmXmlDocument *
 _tm_xml_document_read (const char  *data,
                        gsize        length,
@@ -1296,6 +1626,9 @@ _tm_xml_document_read (const char  *data,
   result->scenario_order = g_ptr_array_new_with_free_func (g_free);
   result->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   result->places = g_array_new (FALSE, FALSE, sizeof (TaskPlace));
+  result->workshops = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_workshop_data_free);
+  result->workshop_places = g_array_new (FALSE, FALSE, sizeof (TaskPlace));
+  result->history = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (xmlNode *section = root->children; section; section = section->next)
@@ -1322,6 +1655,18 @@ _tm_xml_document_read (const char  *data,
                 {
                   g_free (result->notes);
                   result->notes = dup_text (child);
+                }
+              else if (is_element (child, "last-committee-meeting"))
+                {
+                  g_free (result->last_meeting);
+                  result->last_meeting = dup_text (child);
+                  if (!_tm_date_is_valid (result->last_meeting))
+                    {
+                      g_autofree char *msg =
+                        g_strdup_printf (_("“%s” is not a date."), result->last_meeting);
+                      set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+                      return NULL;
+                    }
                 }
               else if (is_element (child, "setting"))
                 {
@@ -1377,6 +1722,37 @@ _tm_xml_document_read (const char  *data,
                 }
               g_ptr_array_add (result->scenario_order, g_strdup (id));
               g_hash_table_insert (result->scenarios, g_steal_pointer (&id), name);
+            }
+        }
+      else if (is_element (section, "workshops"))
+        {
+          for (xmlNode *child = section->children; child; child = child->next)
+            {
+              TmWorkshopData *w;
+
+              if (!is_element (child, "workshop"))
+                continue;
+              if (!read_workshop (child, display_name, &w, error))
+                return NULL;
+              g_ptr_array_add (result->workshops, w);
+              {
+                TaskPlace place = { node_line (child), node_column (child) };
+
+                g_array_append_val (result->workshop_places, place);
+              }
+            }
+        }
+      else if (is_element (section, "history"))
+        {
+          for (xmlNode *child = section->children; child; child = child->next)
+            {
+              TmHistoryEntry *e;
+
+              if (!is_element (child, "change"))
+                continue;
+              if (!read_change (child, display_name, &e, error))
+                return NULL;
+              g_ptr_array_add (result->history, e);
             }
         }
       else if (is_element (section, "tasks"))
@@ -1439,6 +1815,10 @@ _tm_xml_document_free (TmXmlDocument *doc)
   g_clear_pointer (&doc->scenario_order, g_ptr_array_unref);
   g_clear_pointer (&doc->tasks, g_ptr_array_unref);
   g_clear_pointer (&doc->places, g_array_unref);
+  g_free (doc->last_meeting);
+  g_clear_pointer (&doc->workshops, g_ptr_array_unref);
+  g_clear_pointer (&doc->workshop_places, g_array_unref);
+  g_clear_pointer (&doc->history, g_ptr_array_unref);
   g_free (doc);
 }
 
@@ -1492,6 +1872,18 @@ add_pending (GHashTable *pending,
 {
   if (pending != NULL)
     g_hash_table_add (pending, g_strdup_printf ("%c:%s", kind, id));
+}
+
+/* What makes two history entries the same one. */
+static char *
+history_key (const TmHistoryEntry *e)
+{
+#define S(x) ((x) ? (x) : "")
+  return g_strdup_printf ("%" G_GINT64_FORMAT "%c%s%c%s%c%s%c%s%c%s%c%s%c%s", e->when, 0x1f,
+                          S (e->who), 0x1f, S (e->task_uuid), 0x1f, S (e->scenario_id), 0x1f,
+                          S (e->profession_id), 0x1f, S (e->field), 0x1f, S (e->old_value), 0x1f,
+                          S (e->new_value));
+#undef S
 }
 
 gboolean
@@ -1618,13 +2010,69 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
         }
     }
 
+  /* Workshops the portfolio lacks are added, with their participants'
+   * professions checked like the tasks' ones. */
+  for (guint i = 0; i < doc->workshops->len; i++)
+    {
+      const TmWorkshopData *w = g_ptr_array_index (doc->workshops, i);
+
+      for (guint j = 0; j < w->participants->len; j++)
+        {
+          const char *id = g_array_index (w->participants, TmParticipants, j).profession_id;
+
+          if (tm_portfolio_lookup_profession (portfolio, id) == NULL &&
+              !g_hash_table_contains (new_ids, id) && !is_pending (pending, 'p', id))
+            {
+              const TaskPlace *place = &g_array_index (doc->workshop_places, TaskPlace, i);
+
+              /* Translators: the first %s is a workshop's date, the second the id of a profession */
+              g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                           "%s:%ld:%u: %s", doc->display_name, place->line, place->column,
+                           _("A workshop names a profession that is neither in the file nor in the portfolio."));
+              return FALSE;
+            }
+        }
+
+      if (tm_portfolio_lookup_workshop (portfolio, w->id) != NULL || is_pending (pending, 'w', w->id))
+        continue;
+      add_pending (pending, 'w', w->id);
+      g_ptr_array_add (changes, _tm_change_workshop_new (portfolio, w->id, w));
+    }
+
+  /* The file's history joins the portfolio's; what it has already is not added twice. */
+  if (doc->history->len > 0)
+    {
+      g_autoptr(GPtrArray) existing = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
+      g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+
+      for (guint i = 0; i < existing->len; i++)
+        g_hash_table_add (known, history_key (g_ptr_array_index (existing, i)));
+      for (guint i = 0; i < doc->history->len; i++)
+        {
+          TmHistoryEntry *e = g_ptr_array_index (doc->history, i);
+          char *key = history_key (e);
+
+          if (g_hash_table_add (known, key))
+            g_ptr_array_add (fresh, e);
+        }
+      if (fresh->len > 0)
+        g_ptr_array_add (changes, _tm_change_history_new (fresh));
+    }
+
   /* The unit's details come along into an empty portfolio only. */
   if (doc->have_unit && take_unit && into_empty)
-    g_ptr_array_add (changes, _tm_change_unit_new (portfolio,
-                                                   doc->unit_name ? doc->unit_name : tm_portfolio_get_unit_name (portfolio),
-                                                   doc->organisation ? doc->organisation : tm_portfolio_get_organisation (portfolio),
-                                                   doc->have_setting ? doc->setting : tm_portfolio_get_setting (portfolio),
-                                                   doc->notes ? doc->notes : tm_portfolio_get_notes (portfolio)));
+    {
+      TmChange *unit = _tm_change_unit_new (portfolio,
+                                            doc->unit_name ? doc->unit_name : tm_portfolio_get_unit_name (portfolio),
+                                            doc->organisation ? doc->organisation : tm_portfolio_get_organisation (portfolio),
+                                            doc->have_setting ? doc->setting : tm_portfolio_get_setting (portfolio),
+                                            doc->notes ? doc->notes : tm_portfolio_get_notes (portfolio));
+
+      if (doc->last_meeting != NULL)
+        _tm_change_unit_set_last_meeting (unit, doc->last_meeting);
+      g_ptr_array_add (changes, unit);
+    }
 
   return TRUE;
 }
@@ -1713,6 +2161,174 @@ write_number_attr (xmlTextWriter *writer,
 }
 
 static gboolean
+write_review (xmlTextWriter      *w,
+              const TmMoveReview *r)
+{
+  if (xmlTextWriterStartElement (w, (const xmlChar *) "review") < 0 ||
+      !write_attr (w, "scenario", r->scenario_id) ||
+      !write_attr (w, "risk", tm_risk_to_id (r->risk)))
+    return FALSE;
+
+  if (r->barriers != 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < TM_N_BARRIERS; i++)
+        if (r->barriers & (1u << i))
+          g_string_append_printf (text, "%s%s", text->len ? " " : "", tm_barrier_to_id (1u << i));
+      if (!write_attr (w, "barriers", text->str))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < TM_N_CHECK_ITEMS; i++)
+    {
+      const TmCheck *c = &r->checks[i];
+
+      if (c->state == TM_CHECK_NOT_CONSIDERED && (c->note == NULL || *c->note == '\0'))
+        continue;
+      if (xmlTextWriterStartElement (w, (const xmlChar *) "check") < 0 ||
+          !write_attr (w, "item", tm_check_item_to_id (i)) ||
+          !write_attr (w, "state", tm_check_state_to_id (c->state)) ||
+          (c->note != NULL && xmlTextWriterWriteString (w, (const xmlChar *) c->note) < 0) ||
+          xmlTextWriterEndElement (w) < 0)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < TM_N_QUALITY_COMPONENTS; i++)
+    {
+      const TmQualityRating *q = &r->quality[i];
+
+      if (q->rating == TM_RATING_UNKNOWN && (q->note == NULL || *q->note == '\0'))
+        continue;
+      if (xmlTextWriterStartElement (w, (const xmlChar *) "quality") < 0 ||
+          !write_attr (w, "component", tm_quality_component_to_id (i)) ||
+          !write_attr (w, "rating", tm_rating_to_id (q->rating)) ||
+          (q->note != NULL && xmlTextWriterWriteString (w, (const xmlChar *) q->note) < 0) ||
+          xmlTextWriterEndElement (w) < 0)
+        return FALSE;
+    }
+
+  if (!write_text_element (w, "barrier-note", r->barrier_note, FALSE) ||
+      !write_text_element (w, "mitigation", r->mitigation, FALSE) ||
+      !write_text_element (w, "responsible", r->responsible, FALSE) ||
+      !write_text_element (w, "delegation-instruction", r->delegation_ref, FALSE) ||
+      !write_text_element (w, "quality-standards", r->quality_standards, FALSE) ||
+      !write_text_element (w, "follow-up", r->follow_up, FALSE))
+    return FALSE;
+
+  for (guint i = 0; i < r->status_log->len; i++)
+    {
+      const TmStatusChange *c = &g_array_index (r->status_log, TmStatusChange, i);
+      char open[16];
+
+      g_snprintf (open, sizeof open, "%u", c->n_open);
+      if (xmlTextWriterStartElement (w, (const xmlChar *) "status-change") < 0 ||
+          !write_attr (w, "status", tm_move_status_to_id (c->status)) ||
+          !write_timestamp_attr (w, "when", c->when) ||
+          !write_attr (w, "who", c->who ? c->who : "") ||
+          !write_attr (w, "open", open) ||
+          (c->note != NULL && xmlTextWriterWriteString (w, (const xmlChar *) c->note) < 0) ||
+          xmlTextWriterEndElement (w) < 0)
+        return FALSE;
+    }
+
+  return xmlTextWriterEndElement (w) >= 0;
+}
+
+static gboolean
+write_workshops (xmlTextWriter *w,
+                 TmPortfolio   *portfolio)
+{
+  GListModel *workshops = tm_portfolio_get_workshops (portfolio);
+  guint n = g_list_model_get_n_items (workshops);
+
+  if (n == 0)
+    return TRUE;
+
+  if (xmlTextWriterStartElement (w, (const xmlChar *) "workshops") < 0)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmWorkshop) workshop = g_list_model_get_item (workshops, i);
+      const TmWorkshopData *d = tm_workshop_peek_data (workshop);
+
+      if (xmlTextWriterStartElement (w, (const xmlChar *) "workshop") < 0 ||
+          !write_attr (w, "id", d->id) ||
+          !write_attr (w, "date", d->date) ||
+          !write_text_element (w, "title", d->title, FALSE) ||
+          !write_text_element (w, "facilitator", d->facilitator, FALSE))
+        return FALSE;
+
+      for (guint j = 0; j < d->participants->len; j++)
+        {
+          const TmParticipants *p = &g_array_index (d->participants, TmParticipants, j);
+          char count[16];
+
+          g_snprintf (count, sizeof count, "%u", p->count);
+          if (xmlTextWriterStartElement (w, (const xmlChar *) "participants") < 0 ||
+              !write_attr (w, "profession", p->profession_id) ||
+              !write_attr (w, "count", count) ||
+              xmlTextWriterEndElement (w) < 0)
+            return FALSE;
+        }
+
+      if (!write_text_element (w, "names", d->names, FALSE) ||
+          !write_text_element (w, "decisions", d->decisions, FALSE))
+        return FALSE;
+
+      for (guint j = 0; j < d->moves->len; j++)
+        {
+          const TmMoveRef *m = &g_array_index (d->moves, TmMoveRef, j);
+
+          if (xmlTextWriterStartElement (w, (const xmlChar *) "decided") < 0 ||
+              !write_attr (w, "task", m->task_uuid) ||
+              !write_attr (w, "scenario", m->scenario_id) ||
+              xmlTextWriterEndElement (w) < 0)
+            return FALSE;
+        }
+
+      if (xmlTextWriterEndElement (w) < 0)
+        return FALSE;
+    }
+
+  return xmlTextWriterEndElement (w) >= 0;
+}
+
+static gboolean
+write_history (xmlTextWriter *w,
+               TmPortfolio   *portfolio)
+{
+  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
+
+  if (entries->len == 0)
+    return TRUE;
+
+  if (xmlTextWriterStartElement (w, (const xmlChar *) "history") < 0)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TmHistoryEntry *e = g_ptr_array_index (entries, i);
+
+      if (xmlTextWriterStartElement (w, (const xmlChar *) "change") < 0 ||
+          !write_timestamp_attr (w, "when", e->when) ||
+          !write_attr (w, "who", e->who ? e->who : "") ||
+          !write_attr (w, "field", e->field) ||
+          (e->task_uuid && !write_attr (w, "task", e->task_uuid)) ||
+          (e->scenario_id && !write_attr (w, "scenario", e->scenario_id)) ||
+          (e->profession_id && !write_attr (w, "profession", e->profession_id)) ||
+          !write_text_element (w, "task-title", e->task_title, FALSE) ||
+          !write_text_element (w, "old", e->old_value, FALSE) ||
+          !write_text_element (w, "new", e->new_value, FALSE) ||
+          xmlTextWriterEndElement (w) < 0)
+        return FALSE;
+    }
+
+  return xmlTextWriterEndElement (w) >= 0;
+}
+
+static gboolean
 export_portfolio (TmPortfolio   *portfolio,
                   xmlTextWriter *w)
 {
@@ -1737,6 +2353,8 @@ export_portfolio (TmPortfolio   *portfolio,
       !write_text_element (w, "organisation", tm_portfolio_get_organisation (portfolio), FALSE) ||
       !write_text_element (w, "setting", tm_setting_to_id (tm_portfolio_get_setting (portfolio)), TRUE) ||
       !write_text_element (w, "notes", tm_portfolio_get_notes (portfolio), FALSE) ||
+      !write_text_element (w, "last-committee-meeting",
+                           tm_portfolio_get_last_committee_meeting (portfolio), FALSE) ||
       xmlTextWriterEndElement (w) < 0)
     return FALSE;
 
@@ -1784,6 +2402,7 @@ export_portfolio (TmPortfolio   *portfolio,
     {
       g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
       const TmTaskData *d = tm_task_peek_data (task);
+      GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
 
       if (xmlTextWriterStartElement (w, (const xmlChar *) "task") < 0 ||
           !write_attr (w, "id", d->uuid) ||
@@ -1870,12 +2489,26 @@ export_portfolio (TmPortfolio   *portfolio,
             return FALSE;
         }
 
-      if (!write_text_element (w, "notes", d->notes, FALSE) ||
-          xmlTextWriterEndElement (w) < 0)
+      if (!write_text_element (w, "notes", d->notes, FALSE))
+        return FALSE;
+
+      /* The reviews of the moves, in the order of the scenarios. */
+      for (guint s = 0; s < g_list_model_get_n_items (scenarios); s++)
+        {
+          g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, s);
+          const TmMoveReview *r = tm_task_data_get_review (d, tm_scenario_get_id (scenario));
+
+          if (r != NULL && !write_review (w, r))
+            return FALSE;
+        }
+
+      if (xmlTextWriterEndElement (w) < 0)
         return FALSE;
     }
 
   return xmlTextWriterEndElement (w) >= 0 &&   /* tasks */
+         write_workshops (w, portfolio) &&
+         write_history (w, portfolio) &&
          xmlTextWriterEndElement (w) >= 0 &&   /* portfolio */
          xmlTextWriterEndDocument (w) >= 0;
 }
