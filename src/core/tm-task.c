@@ -718,6 +718,51 @@ tm_task_data_validate (const TmTaskData  *data,
           }
     }
 
+  for (guint i = 0; data->reviews != NULL && i < data->reviews->len; i++)
+    {
+      const TmMoveReview *r = &g_array_index (data->reviews, TmMoveReview, i);
+      gboolean ok = r->scenario_id != NULL && *r->scenario_id != '\0' &&
+                    (guint) r->risk < TM_N_RISKS && r->barriers <= TM_BARRIERS_ALL &&
+                    r->status_log != NULL;
+
+      for (guint j = 0; ok && j < TM_N_CHECK_ITEMS; j++)
+        ok = (guint) r->checks[j].state < TM_N_CHECK_STATES &&
+             _tm_text_check (r->checks[j].note, N_("note"), error);
+      for (guint j = 0; ok && j < TM_N_QUALITY_COMPONENTS; j++)
+        ok = (guint) r->quality[j].rating < TM_N_RATINGS &&
+             _tm_text_check (r->quality[j].note, N_("note"), error);
+      for (guint j = 0; ok && r->status_log != NULL && j < r->status_log->len; j++)
+        {
+          const TmStatusChange *c = &g_array_index (r->status_log, TmStatusChange, j);
+
+          ok = (guint) c->status < TM_N_STATUSES && c->when >= 0 && c->n_open <= TM_N_CHECK_ITEMS &&
+               _tm_text_check (c->who, N_("name"), error) && _tm_text_check (c->note, N_("note"), error);
+        }
+      if (ok)
+        ok = _tm_text_check (r->barrier_note, N_("note"), error) &&
+             _tm_text_check (r->mitigation, N_("mitigation"), error) &&
+             _tm_text_check (r->responsible, N_("person responsible"), error) &&
+             _tm_text_check (r->delegation_ref, N_("delegation instruction"), error) &&
+             _tm_text_check (r->quality_standards, N_("quality standards"), error) &&
+             _tm_text_check (r->follow_up, N_("follow-up"), error);
+
+      if (!ok)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                                 _("The assessment of a move has a value that does not exist."));
+          return FALSE;
+        }
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (r->scenario_id, g_array_index (data->reviews, TmMoveReview, j).scenario_id))
+          {
+            g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                                 _("A task has two assessments of its move in one scenario."));
+            return FALSE;
+          }
+    }
+
   return TRUE;
 }
 
