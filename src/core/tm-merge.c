@@ -91,7 +91,9 @@ compare (const TmTaskData *theirs,
 
   if (tm_task_data_equal (theirs, ours))
     return TM_MERGE_UNCHANGED;
-  if (theirs->modified > 0 && ours->modified > 0 && theirs->modified > ours->modified)
+  /* A task whose time is unknown here has not been edited since it came in
+   * (every edit sets the time), so a copy with a known time is newer. */
+  if (theirs->modified > 0 && theirs->modified > ours->modified)
     return TM_MERGE_UPDATED;
   return TM_MERGE_CONFLICT;
 }

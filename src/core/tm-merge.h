@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  * A task records when it was last changed (TmTaskData.modified, kept through
  * export and import). A task whose two copies differ is UPDATED when the
  * file's copy was changed later than the portfolio's (it was edited
- * elsewhere after this copy last was); otherwise it is a CONFLICT: the
- * portfolio's copy is as new or newer, or a copy's time is unknown, so
+ * elsewhere after this copy last was) — a portfolio's copy whose time is
+ * unknown has not been edited since it came in (every edit sets the time),
+ * so any known time in the file is later; otherwise it is a CONFLICT: the
+ * portfolio's copy is as new or newer, or the file's time is unknown, so
  * only the user can tell which is right. */
 typedef enum {
   TM_MERGE_ADDED,       /* not in the portfolio: it will be added */
