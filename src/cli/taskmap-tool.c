@@ -1263,6 +1263,7 @@ print_help (gboolean to_stderr)
   g_string_append_printf (help, "  validate  %s\n", _("Check an XML file without importing it"));
   g_string_append_printf (help, "  merge     %s\n", _("Merge the files of many units into a regional portfolio"));
   g_string_append_printf (help, "  summary   %s\n", _("Print the figures of the analysis"));
+  g_string_append_printf (help, "  report    %s\n", _("Write the committee report as PDF"));
   g_string_append_printf (help, "\n%s\n", _("“taskmap-tool COMMAND --help” tells more about each."));
   g_string_append_printf (help, "%s\n", _("Exit status: 0 done, 1 bad input, 2 wrong usage."));
 
@@ -1270,6 +1271,78 @@ print_help (gboolean to_stderr)
     g_printerr ("%s", help->str);
   else
     g_print ("%s", help->str);
+}
+
+/* report */
+
+static void
+report_progress (double   fraction,
+                 gpointer user_data)
+{
+  /* Translators: the progress of the committee report, in percent */
+  g_printerr (_("\rWriting the report… %3.0f %%"), 100 * fraction);
+  if (fraction >= 1.0)
+    g_printerr ("\n");
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE.taskmap — the committee report as PDF"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(TmPortfolio) portfolio = NULL;
+  g_autofree char *scenario_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *since = NULL;
+  TmScenario *scenario;
+  GError *error = NULL;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write (required)"), "OUTPUT.pdf" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("The scenario's name (default: the first)"), "NAME" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      N_("List the changes since this date, YYYY-MM-DD (default: the committee's last meeting)"), "DATE" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, 1, 1, &status))
+    return status;
+
+  if (output == NULL)
+    return usage_error (context, _("Say where to write the report with -o OUTPUT.pdf."));
+
+  if (since != NULL)
+    {
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *iso = g_strconcat (since, "T00:00:00Z", NULL);
+
+      when = strlen (since) == 10 ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+      if (when == NULL)
+        return usage_error (context, _("The date must be written YYYY-MM-DD, for example 2026-03-14."));
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  portfolio = tm_portfolio_open (file, &error);
+  if (portfolio == NULL)
+    return fail (error);
+
+  scenario = find_scenario (portfolio, scenario_name);
+  if (scenario == NULL)
+    {
+      print_no_scenario (scenario_name);
+      return EXIT_BAD_INPUT;
+    }
+
+  out = g_file_new_for_commandline_arg (output);
+  if (!tm_report_write_pdf (portfolio, tm_scenario_get_id (scenario), since, out,
+                            isatty (STDERR_FILENO) ? report_progress : NULL, NULL, &error))
+    return fail (error);
+
+  return EXIT_OK;
 }
 
 int
@@ -1286,6 +1359,7 @@ main (int    argc,
     { "validate", cmd_validate },
     { "merge", cmd_merge },
     { "summary", cmd_summary },
+    { "report", cmd_report },
   };
 
   setlocale (LC_ALL, "");
