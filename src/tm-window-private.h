@@ -46,4 +46,29 @@ gboolean            _tm_window_export_view          (TmWindow   *self,
                                                      GFile      *file,
                                                      GError    **error);
 
+/* File → Import… without the file chooser: an XML file is merged (directly,
+ * or through the review dialog when tasks changed); a spreadsheet is read in
+ * a worker thread, then shown in the import dialog. */
+void                _tm_window_import_file          (TmWindow   *self,
+                                                     GFile      *file);
+/* Whether a spreadsheet is being read for an import. */
+gboolean            _tm_window_is_reading           (TmWindow   *self);
+
+/* The formats of File → Export…. */
+typedef enum {
+  TM_WINDOW_EXPORT_XML,
+  TM_WINDOW_EXPORT_CSV_CATALOGUE,
+  TM_WINDOW_EXPORT_CSV_MATRIX,   /* of the scenario shown */
+  TM_WINDOW_EXPORT_XLSX,         /* of the scenario shown; only where tm_xlsx_is_supported() */
+  TM_WINDOW_N_EXPORTS
+} TmWindowExport;
+
+/* What File → Export… does once the file and format are chosen. */
+gboolean            _tm_window_export_portfolio     (TmWindow        *self,
+                                                     GFile           *file,
+                                                     TmWindowExport   format,
+                                                     GError         **error);
+/* The task list's Unit column (shown only in a regional portfolio). */
+GtkColumnViewColumn *_tm_window_get_unit_column     (TmWindow   *self);
+
 G_END_DECLS

@@ -20,6 +20,12 @@
 #include "tm-chart-view.h"
 #include "tm-scenario-summary.h"
 #include "tm-draw.h"
+#include "tm-csv.h"
+#include "tm-xml.h"
+#include "tm-xlsx.h"
+#include "tm-merge.h"
+#include "tm-import-dialog.h"
+#include "tm-merge-dialog.h"
 
 #include "tm-unit-dialog.h"
 #include "tm-window-private.h"
@@ -64,6 +70,7 @@ struct _TmWindow
   GtkScrolledWindow    *list_scroller;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *title_column;
+  GtkColumnViewColumn  *unit_column;
   GtkColumnViewColumn  *group_column;
   GtkColumnViewColumn  *level_column;
   GtkColumnViewColumn  *complexity_column;
@@ -103,6 +110,9 @@ struct _TmWindow
   GHashTable           *group_set;       /* the groups in group_list */
   GtkFileChooserNative *save_chooser;
   GtkFileChooserNative *export_chooser;
+  GtkFileChooserNative *import_chooser;
+  GtkFileChooserNative *exchange_chooser; /* File → Export… */
+  GCancellable         *import_cancellable; /* while a spreadsheet is read */
   GtkWidget            *task_popover;    /* parented to the column view */
   TmTask               *pinned_task;     /* shown whatever the filters say */
   TmTask               *pending_select;  /* to select once the sorted model has it */
@@ -433,6 +443,20 @@ refresh_groups (TmWindow *self)
     on_filter_drop_down_changed (self, NULL, self->group_filter);
 }
 
+/* The Unit column shows only in a regional portfolio (tasks of several units). */
+static void
+update_unit_column (TmWindow *self)
+{
+  g_auto(GStrv) units = self->portfolio != NULL ? tm_portfolio_dup_units (self->portfolio) : NULL;
+  gboolean visible = units != NULL && units[0] != NULL;
+
+  if (visible == gtk_column_view_column_get_visible (self->unit_column))
+    return;
+
+  gtk_column_view_column_set_visible (self->unit_column, visible);
+  on_list_width_changed (self);
+}
+
 static gboolean
 refresh_cb (gpointer user_data)
 {
@@ -444,6 +468,7 @@ refresh_cb (gpointer user_data)
     {
       self->groups_queued = FALSE;
       refresh_groups (self);
+      update_unit_column (self);
     }
 
   if (self->refilter_queued)
@@ -492,10 +517,12 @@ on_task_changed (TmPortfolio *portfolio,
     group = NULL;
 
   /* A renamed group may be new; a group that is no longer used is cleaned up
-   * when tasks are added or removed. */
+   * when tasks are added or removed. A task's unit may show or hide the Unit column. */
   queue_refresh (self,
                  self->filter_set,
-                 group != NULL && *group != '\0' && !g_hash_table_contains (self->group_set, group));
+                 (group != NULL && *group != '\0' && !g_hash_table_contains (self->group_set, group)) ||
+                 (TM_IS_TASK (task) &&
+                  (*tm_task_get_unit (task) != '\0') != gtk_column_view_column_get_visible (self->unit_column)));
 }
 
 static void
@@ -1080,6 +1107,9 @@ update_actions (TmWindow *self)
   set_action_enabled (self, "unit-details", has_portfolio);
   set_action_enabled (self, "professions", has_portfolio);
   set_action_enabled (self, "toggle-editor", has_portfolio);
+  set_action_enabled (self, "import", has_portfolio);
+  set_action_enabled (self, "export", has_portfolio);
+  set_action_enabled (self, "export-workbook", has_portfolio);
   set_action_enabled (self, "export-view",
                       has_portfolio && !g_str_equal (current_view (self), "catalogue"));
 
@@ -1749,6 +1779,407 @@ export_view_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }
 
+/* File → Import… */
+
+static void
+on_csv_imported (TmWindow       *self,
+                 guint           n_imported,
+                 TmImportDialog *dialog)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (ngettext ("%u task imported", "%u tasks imported", n_imported),
+                          n_imported);
+  show_toast (self, text, n_imported > 0);
+}
+
+static void
+on_merge_applied (TmWindow      *self,
+                  const char    *result,
+                  gboolean       changed,
+                  TmMergeDialog *dialog)
+{
+  /* Undo only where there is something of the import's to undo. */
+  show_toast (self, result, changed);
+}
+
+static void
+import_xml (TmWindow *self,
+            GFile    *file)
+{
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  TmMergeDialog *dialog;
+
+  /* Nothing is written until the plan is applied. */
+  plan = tm_merge_plan_new_for_file (self->portfolio, file, &error);
+  if (plan == NULL)
+    {
+      show_gerror (self, error);
+      return;
+    }
+
+  /* Only new and unchanged tasks: nothing for the user to decide. */
+  if (tm_merge_plan_count (plan, TM_MERGE_UPDATED) == 0 &&
+      tm_merge_plan_count (plan, TM_MERGE_CONFLICT) == 0)
+    {
+      g_autofree char *result = NULL;
+
+      if (!tm_merge_plan_apply (plan, &error))
+        {
+          show_gerror (self, error);
+          return;
+        }
+
+      result = tm_merge_dialog_describe_result (plan);
+      show_toast (self, result, tm_merge_plan_count (plan, TM_MERGE_ADDED) > 0);
+      return;
+    }
+
+  dialog = tm_merge_dialog_present (GTK_WINDOW (self), g_steal_pointer (&plan));
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (on_merge_applied), self,
+                           G_CONNECT_SWAPPED);
+}
+
+typedef struct {
+  TmWindow    *window;     /* owned */
+  TmPortfolio *portfolio;  /* owned: the portfolio the import is for */
+} CsvRead;
+
+static void
+on_csv_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CsvRead *read = user_data;
+  TmWindow *self = read->window;
+  g_autoptr(GError) error = NULL;
+  TmCsvTable *table;
+  TmImportDialog *dialog;
+
+  table = tm_import_dialog_read_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      g_clear_object (&self->import_cancellable);
+    }
+
+  /* The window closed, or shows another portfolio now. */
+  if (self->portfolio == NULL || self->portfolio != read->portfolio ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&table, tm_csv_table_free);
+    }
+  else if (table == NULL)
+    {
+      show_gerror (self, error);
+    }
+  else
+    {
+      dialog = tm_import_dialog_present (GTK_WINDOW (self), self->portfolio, table);
+      g_signal_connect_object (dialog, "imported", G_CALLBACK (on_csv_imported), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  g_object_unref (read->window);
+  g_object_unref (read->portfolio);
+  g_free (read);
+}
+
+static void
+import_csv (TmWindow *self,
+            GFile    *file)
+{
+  CsvRead *read;
+
+  if (self->import_cancellable != NULL)
+    return;
+
+  /* A large spreadsheet takes a moment; the window stays responsive. */
+  self->import_cancellable = g_cancellable_new ();
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+
+  read = g_new0 (CsvRead, 1);
+  read->window = g_object_ref (self);
+  read->portfolio = g_object_ref (self->portfolio);
+  tm_import_dialog_read_async (file, self->import_cancellable, on_csv_read, read);
+}
+
+void
+_tm_window_import_file (TmWindow *self,
+                        GFile    *file)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_if_fail (TM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->portfolio == NULL)
+    return;
+
+  basename = g_file_get_basename (file);
+  lower = g_ascii_strdown (basename != NULL ? basename : "", -1);
+  if (g_str_has_suffix (lower, ".xml"))
+    import_xml (self, file);
+  else
+    import_csv (self, file);
+}
+
+gboolean
+_tm_window_is_reading (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
+
+  return self->import_cancellable != NULL;
+}
+
+static void
+on_import_response (TmWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->import_chooser);
+
+  if (file != NULL)
+    _tm_window_import_file (self, file);
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  static const char * const csv_patterns[] = { "*.csv", "*.tsv", "*.txt" };
+
+  if (self->portfolio == NULL || self->import_chooser != NULL || self->import_cancellable != NULL)
+    return;
+
+  self->import_chooser = gtk_file_chooser_native_new (_("Import"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                      _("_Import"),
+                                                      _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->import_chooser), TRUE);
+
+  gtk_file_filter_set_name (all, _("Taskmap XML and spreadsheets"));
+  gtk_file_filter_add_pattern (all, "*.xml");
+  gtk_file_filter_set_name (xml, _("Taskmap XML (*.xml)"));
+  gtk_file_filter_add_pattern (xml, "*.xml");
+  gtk_file_filter_set_name (csv, _("Spreadsheet (*.csv, *.tsv, *.txt)"));
+  for (guint i = 0; i < G_N_ELEMENTS (csv_patterns); i++)
+    {
+      gtk_file_filter_add_pattern (all, csv_patterns[i]);
+      gtk_file_filter_add_pattern (csv, csv_patterns[i]);
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), xml);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), csv);
+
+  g_signal_connect_swapped (self->import_chooser, "response",
+                            G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
+}
+
+/* File → Export… */
+
+static const char *
+export_format_get_extension (TmWindowExport format)
+{
+  switch (format)
+    {
+    case TM_WINDOW_EXPORT_XML: return "xml";
+    case TM_WINDOW_EXPORT_XLSX: return "xlsx";
+    case TM_WINDOW_EXPORT_CSV_CATALOGUE:
+    case TM_WINDOW_EXPORT_CSV_MATRIX:
+    case TM_WINDOW_N_EXPORTS:
+    default:
+      return "csv";
+    }
+}
+
+static const char *
+export_format_get_label (TmWindowExport format)
+{
+  switch (format)
+    {
+    case TM_WINDOW_EXPORT_XML: return _("Taskmap XML (*.xml)");
+    case TM_WINDOW_EXPORT_CSV_CATALOGUE: return _("Task catalogue, spreadsheet (*.csv)");
+    case TM_WINDOW_EXPORT_CSV_MATRIX: return _("Tasks × professions matrix, spreadsheet (*.csv)");
+    case TM_WINDOW_EXPORT_XLSX: return _("Excel workbook (*.xlsx)");
+    case TM_WINDOW_N_EXPORTS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+_tm_window_export_portfolio (TmWindow        *self,
+                             GFile           *file,
+                             TmWindowExport   format,
+                             GError         **error)
+{
+  const char *scenario_id;
+
+  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->portfolio != NULL, FALSE);
+
+  scenario_id = _tm_window_get_scenario_id (self);
+
+  switch (format)
+    {
+    case TM_WINDOW_EXPORT_XML:
+      return tm_xml_export_file (self->portfolio, file, error);
+    case TM_WINDOW_EXPORT_CSV_CATALOGUE:
+      return tm_csv_export_catalogue_file (self->portfolio, file, error);
+    case TM_WINDOW_EXPORT_CSV_MATRIX:
+      return tm_csv_export_matrix_file (self->portfolio, scenario_id, file, error);
+    case TM_WINDOW_EXPORT_XLSX:
+      return tm_xlsx_export (self->portfolio, scenario_id, file, error);
+    case TM_WINDOW_N_EXPORTS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static const char *
+export_format_get_title (TmWindowExport format)
+{
+  switch (format)
+    {
+    case TM_WINDOW_EXPORT_XML: return _("Export as Taskmap XML");
+    case TM_WINDOW_EXPORT_CSV_CATALOGUE: return _("Export the Task Catalogue as CSV");
+    case TM_WINDOW_EXPORT_CSV_MATRIX: return _("Export the Matrix as CSV");
+    case TM_WINDOW_EXPORT_XLSX: return _("Export as Excel Workbook");
+    case TM_WINDOW_N_EXPORTS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+on_exchange_response (TmWindow             *self,
+                      int                   response,
+                      GtkFileChooserNative *chooser)
+{
+  TmWindowExport format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "tm-export-format"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->exchange_chooser);
+
+  if (file == NULL)
+    return;
+
+  {
+    g_autofree char *basename = g_file_get_basename (file);
+    g_autofree char *lower = g_ascii_strdown (basename, -1);
+    g_autofree char *suffix = g_strconcat (".", export_format_get_extension (format), NULL);
+
+    /* The file's name says what it holds. */
+    if (!g_str_has_suffix (lower, suffix))
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+        g_autofree char *name = g_strconcat (basename, suffix, NULL);
+
+        g_object_unref (file);
+        file = g_file_get_child (parent, name);
+      }
+  }
+
+  if (!_tm_window_export_portfolio (self, file, format, &error))
+    {
+      show_gerror (self, error);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *text = NULL;
+
+      /* Translators: shown after exporting a view; %s is the file name */
+      text = g_strdup_printf (_("Exported as “%s”"), display);
+      show_toast (self, text, FALSE);
+    }
+}
+
+static void
+export_as (TmWindow       *self,
+           TmWindowExport  format)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *pattern = NULL;
+  g_autofree char *name = NULL;
+  const char *unit;
+
+  if (self->portfolio == NULL || self->exchange_chooser != NULL)
+    return;
+
+  self->exchange_chooser = gtk_file_chooser_native_new (export_format_get_title (format),
+                                                        GTK_WINDOW (self),
+                                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                        _("_Export"),
+                                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->exchange_chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->exchange_chooser), "tm-export-format",
+                     GINT_TO_POINTER (format));
+
+  pattern = g_strconcat ("*.", export_format_get_extension (format), NULL);
+  gtk_file_filter_set_name (filter, export_format_get_label (format));
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->exchange_chooser), filter);
+
+  unit = tm_portfolio_get_unit_name (self->portfolio);
+  name = g_strconcat (unit != NULL && *unit != '\0' ? unit : _("Portfolio"),
+                      ".", export_format_get_extension (format), NULL);
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->exchange_chooser), name);
+
+  g_signal_connect_swapped (self->exchange_chooser, "response",
+                            G_CALLBACK (on_exchange_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->exchange_chooser));
+}
+
+/* win.export: "xml", "catalogue" or "matrix". */
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (id, "catalogue"))
+    export_as (self, TM_WINDOW_EXPORT_CSV_CATALOGUE);
+  else if (g_str_equal (id, "matrix"))
+    export_as (self, TM_WINDOW_EXPORT_CSV_MATRIX);
+  else
+    export_as (self, TM_WINDOW_EXPORT_XML);
+}
+
+/* A separate action, missing (and its menu item hidden) without libxlsxwriter. */
+static void
+export_workbook_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  export_as (user_data, TM_WINDOW_EXPORT_XLSX);
+}
+
 static void
 unit_details_action (GSimpleAction *action,
                      GVariant      *parameter,
@@ -1790,6 +2221,8 @@ static const GActionEntry win_entries[] = {
   { "presentation", NULL, NULL, "false", presentation_change_state },
   { "save-copy", save_copy_action },
   { "export-view", export_view_action },
+  { "import", import_action },
+  { "export", export_action, "s" },
   { "unit-details", unit_details_action },
   { "professions", professions_action },
   { "close", close_action },
@@ -1918,6 +2351,8 @@ get_sort_key (TmTask     *task,
     text = tm_task_get_group (task);
   else if (g_str_equal (property, "performed-by"))
     text = tm_task_get_performed_by (task);
+  else if (g_str_equal (property, "unit"))
+    text = tm_task_get_unit (task);
   else
     text = tm_task_get_title (task);
   if (text == NULL)
@@ -2045,6 +2480,8 @@ setup_columns (TmWindow *self)
 {
   setup_column (self->title_column, task_property ("title"), NULL, FALSE,
                 text_sorter ("title"));
+  setup_column (self->unit_column, task_property ("unit"), NULL, FALSE,
+                text_sorter ("unit"));
   setup_column (self->group_column, task_property ("group"), NULL, FALSE,
                 text_sorter ("group"));
   setup_column (self->level_column,
@@ -2081,6 +2518,7 @@ static const struct {
   int   width;
   int   min_width;
 } column_widths[] = {
+  { G_STRUCT_OFFSET (TmWindow, unit_column), 120, 80 },
   { G_STRUCT_OFFSET (TmWindow, group_column), 130, 80 },
   { G_STRUCT_OFFSET (TmWindow, level_column), 150, 90 },
   { G_STRUCT_OFFSET (TmWindow, complexity_column), 110, 70 },
@@ -2104,7 +2542,9 @@ fit_columns_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   for (guint i = 0; i < G_N_ELEMENTS (column_widths); i++)
-    wanted += column_widths[i].width * text_scale;
+    if (gtk_column_view_column_get_visible (G_STRUCT_MEMBER (GtkColumnViewColumn *, self,
+                                                             column_widths[i].offset)))
+      wanted += column_widths[i].width * text_scale;
   scale = CLAMP ((page - TITLE_MIN_WIDTH * text_scale) / wanted, 0.0, 1.0) * text_scale;
 
   for (guint i = 0; i < G_N_ELEMENTS (column_widths); i++)
@@ -2114,6 +2554,9 @@ fit_columns_cb (gpointer user_data)
       int width = MAX (column_widths[i].min_width * text_scale,
                        (int)(column_widths[i].width * scale));
 
+      /* A hidden column (Unit, outside a regional portfolio) takes no room. */
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
       if (gtk_column_view_column_get_fixed_width (column) != width)
         gtk_column_view_column_set_fixed_width (column, width);
       others += width;
@@ -2297,6 +2740,7 @@ tm_window_set_portfolio (TmWindow    *self,
   /* A new portfolio starts unfiltered, with its own groups. */
   reset_filters (self);
   refresh_groups (self);
+  update_unit_column (self);
 
   tm_task_editor_set_portfolio (self->editor, portfolio);
   tm_summary_bar_set_portfolio (self->summary_bar, portfolio);
@@ -2405,6 +2849,20 @@ tm_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
       g_clear_object (&self->save_chooser);
     }
+  if (self->import_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->import_chooser));
+      g_clear_object (&self->import_chooser);
+    }
+  if (self->exchange_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->exchange_chooser));
+      g_clear_object (&self->exchange_chooser);
+    }
+  /* A spreadsheet still being read is dropped when it comes. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
 
   g_clear_pointer (&self->task_popover, gtk_widget_unparent);
 
@@ -2513,6 +2971,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, title_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, unit_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, group_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, level_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, complexity_column);
@@ -2544,6 +3003,10 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_scenario_changed);
 
+  /* File → Import… and Export…; the application's accelerators are for its own actions. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", "s", "xml");
+
   /* Escape leaves presentation mode; otherwise it goes on to whoever wants it. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
 }
@@ -2565,6 +3028,14 @@ tm_window_init (TmWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);
+  if (tm_xlsx_is_supported ())
+    {
+      static const GActionEntry workbook_entry[] = {
+        { "export-workbook", export_workbook_action },
+      };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (self), workbook_entry, 1, self);
+    }
 
   setup_columns (self);
   setup_filter_drop_downs (self);
@@ -2740,4 +3211,10 @@ _tm_window_get_error_text (TmWindow *self)
     return NULL;
 
   return gtk_label_get_text (self->info_label);
+}
+
+GtkColumnViewColumn *
+_tm_window_get_unit_column (TmWindow *self)
+{
+  return self->unit_column;
 }

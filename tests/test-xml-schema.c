@@ -606,6 +606,114 @@ test_export_full (void)
   }
 }
 
+/* xmllint itself, on the export of a portfolio with every field set. CI
+ * installs it (tools/install-deps: libxml2-utils), so here a missing xmllint
+ * is a failure, not a skip. */
+
+static char *
+require_xmllint (void)
+{
+  char *xmllint = g_find_program_in_path ("xmllint");
+
+  if (xmllint == NULL)
+    g_test_message ("xmllint is missing: install libxml2-utils (tools/install-deps does)");
+  g_assert_nonnull (xmllint);
+  return xmllint;
+}
+
+/* build_full() and a task of another unit with a known time of change. */
+static char *
+export_full_with_unit (void)
+{
+  g_autoptr(TmPortfolio) portfolio = build_full ();
+  g_autoptr(TmTaskData) d = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  char *xml;
+
+  g_free (d->title);
+  d->title = g_strdup ("Morgenmedicin");
+  d->unit = g_strdup ("Sengeafsnit 3 – Kardiologi");
+  d->modified = 1718000000;
+  d->minutes = 30;
+  d->occurrences = 2;
+  tm_task_data_set_performer (d, "nurse", 100);
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, d, &error));
+  g_assert_no_error (error);
+
+  xml = export (portfolio);
+  /* As docs/format.md has it: id, unit, modified; UTC to the second. */
+  g_assert_nonnull (strstr (xml, "\" unit=\"Sengeafsnit 3 – Kardiologi\" modified=\"2024-06-10T06:13:20Z\">"));
+  return xml;
+}
+
+/* Runs xmllint on @xml written to a temporary file named @name. */
+static gboolean
+xmllint_accepts (const char *xml,
+                 const char *name)
+{
+  g_autofree char *xmllint = require_xmllint ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-xml-schema-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  gboolean valid;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, xml, -1, &error));
+  g_assert_no_error (error);
+  valid = xmllint_validates (xmllint, path);
+  rm_rf (dir);
+  return valid;
+}
+
+/* @xml with the first @from replaced by @to. */
+static char *
+replace_first (const char *xml,
+               const char *from,
+               const char *to)
+{
+  const char *at = strstr (xml, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - xml), xml, to, at + strlen (from));
+}
+
+static void
+test_xmllint_full (void)
+{
+  g_autofree char *xml = export_full_with_unit ();
+
+  g_assert_true (xmllint_accepts (xml, "full-with-unit.xml"));
+}
+
+static void
+test_xmllint_rejects (void)
+{
+  static const struct {
+    const char *from;
+    const char *to;
+  } bad[] = {
+    { "<level>admin</level>", "<level>expert</level>" },
+    { "share=\"100\"", "share=\"150\"" },
+    { "modified=\"2024-06-10T06:13:20Z\"", "modified=\"igår\"" },
+    { "modified=\"2024-06-10T06:13:20Z\"", "modified=\"2024-06-10 06:13:20\"" },
+    { "modified=\"2024-06-10T06:13:20Z\"", "modified=\"2024-06-10T08:13:20+02:00\"" },
+    { "unit=\"Sengeafsnit 3 – Kardiologi\"", "unit=\"\"" },
+  };
+  g_autofree char *xml = export_full_with_unit ();
+
+  /* The file is good as it is: only the bad value makes the difference. */
+  g_assert_true (xmllint_accepts (xml, "good.xml"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *changed = replace_first (xml, bad[i].from, bad[i].to);
+
+      g_test_message ("%s → %s", bad[i].from, bad[i].to);
+      g_assert_false (xmllint_accepts (changed, "bad.xml"));
+    }
+}
+
 /* The example in docs/format.md */
 
 static void
@@ -920,7 +1028,7 @@ test_version_before_schema (void)
 {
   static const char newer[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"3\" country=\"dk\">\n"
+    "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"99\" country=\"dk\">\n"
     "  <rooms><room/></rooms>\n"
     "  <tasks/>\n"
     "</portfolio>\n";
@@ -965,6 +1073,8 @@ main (int   argc,
   g_test_add_func ("/core/xml-schema/export/units", test_export_units);
   g_test_add_func ("/core/xml-schema/export/full", test_export_full);
   g_test_add_func ("/core/xml-schema/docs-example", test_docs_example);
+  g_test_add_func ("/core/xml-schema/xmllint/full-with-unit", test_xmllint_full);
+  g_test_add_func ("/core/xml-schema/xmllint/rejects-bad-values", test_xmllint_rejects);
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {

@@ -425,7 +425,8 @@ tm_merge_plan_apply (TmMergePlan  *plan,
       return FALSE;
     }
 
-  if (tm_portfolio_get_edit_count (plan->portfolio) != plan->edit_count)
+  /* A plan whose changes were handed over once cannot be tried again. */
+  if (plan->changes == NULL || tm_portfolio_get_edit_count (plan->portfolio) != plan->edit_count)
     {
       /* Translators: %s is a file name */
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
@@ -436,7 +437,6 @@ tm_merge_plan_apply (TmMergePlan  *plan,
 
   tasks = _tm_xml_document_get_tasks (plan->doc);
   changes = g_steal_pointer (&plan->changes);
-  plan->changes = g_ptr_array_new ();
   position = last_position (plan->portfolio);
 
   for (guint i = 0; i < tasks->len; i++)
@@ -515,6 +515,7 @@ tm_merge_units (TmPortfolio    *region,
 {
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GHashTable) added = NULL;   /* uuid → unit of the tasks this merge adds */
+  g_autoptr(GHashTable) units = NULL;   /* unit name → the file that brought it */
   g_autoptr(GError) local_error = NULL;
   GPtrArray *changes;
   gboolean into_empty;
@@ -526,6 +527,7 @@ tm_merge_units (TmPortfolio    *region,
 
   pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
   into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0;
   position = last_position (region);
@@ -573,6 +575,22 @@ tm_merge_units (TmPortfolio    *region,
             *dot = '\0';
           unit = fallback_unit;
         }
+
+      /* Two files of one unit in one merge would fold into each other. */
+      {
+        const char *first = g_hash_table_lookup (units, unit);
+
+        if (first != NULL)
+          {
+            /* Translators: the first %s is a unit's name, the others file names */
+            g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                         _("Two files name the same unit “%s”: %s and %s. Give each unit its own "
+                           "name in Taskmap (Unit details) before merging, or merge them one at a time."),
+                         unit, first, name);
+            goto failed;
+          }
+        g_hash_table_insert (units, g_strdup (unit), g_strdup (name));
+      }
 
       tasks = _tm_xml_document_get_tasks (doc);
       for (guint i = 0; i < tasks->len; i++)

@@ -1,0 +1,1812 @@
+/* test-merge.c
+ * Tests of taking a portfolio file back into a portfolio (the merge plan: new,
+ * changed, conflicting and unchanged tasks, the choices, one undo step, the
+ * refusals) and of the regional merge of many units' files.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-merge"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "tm-core.h"
+
+/* Runs @call (which fills `error`) and fails with its message. */
+#define CHECK_OK(call)                   \
+  G_STMT_START {                         \
+    gboolean check_ok_ = (call);         \
+    g_assert_no_error (error);           \
+    g_assert_true (check_ok_);           \
+  } G_STMT_END
+
+/* A marker that must never travel from a file named in an entity into Taskmap. */
+#define SECRET_MARKER "TASKMAP-SECRET-7b2e91c4-merge-must-not-read"
+
+/* When the tasks were sent out: 14 November 2023, long before any test runs. */
+#define OLD_TIME ((gint64) 1700000000)
+
+#define SCENARIO_1 "scenario-1"
+#define EPSILON    1e-9
+
+/* Helpers */
+
+static TmPortfolio *
+new_portfolio (TmCountry   country,
+               const char *unit_name)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio;
+
+  portfolio = tm_portfolio_create (NULL, country, unit_name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+  return portfolio;
+}
+
+static char *
+export (TmPortfolio *portfolio)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  char *xml = tm_xml_export_data (portfolio, &length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (xml);
+  g_assert_cmpuint (length, ==, strlen (xml));
+  return xml;
+}
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_unlink (path);
+    }
+}
+
+static char *
+fixture_path (const char *name)
+{
+  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "data", "xml", name, NULL);
+  return g_build_filename (dir, "xml", name, NULL);
+}
+
+/* Compares two texts line by line, so a failure shows the first line that differs. */
+static void
+assert_same_text (const char *expected,
+                  const char *actual)
+{
+  g_auto(GStrv) a = NULL;
+  g_auto(GStrv) b = NULL;
+  guint i;
+
+  if (g_strcmp0 (expected, actual) == 0)
+    return;
+
+  a = g_strsplit (expected, "\n", -1);
+  b = g_strsplit (actual, "\n", -1);
+  for (i = 0; a[i] && b[i]; i++)
+    if (!g_str_equal (a[i], b[i]))
+      break;
+
+  g_test_message ("first difference at line %u:\n  expected: %s\n  actual:   %s", i + 1,
+                  a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
+  g_assert_cmpstr (a[i], ==, b[i]);
+  g_assert_cmpstr (expected, ==, actual);
+}
+
+/* The <tasks> element of an export: what two portfolios with different
+ * histories of edits can have alike. */
+static char *
+tasks_of (const char *xml)
+{
+  const char *start = strstr (xml, "<tasks>");
+  const char *end = strstr (xml, "</tasks>");
+
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
+static gint64
+seconds_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static guint
+n_tasks (TmPortfolio *portfolio)
+{
+  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+}
+
+/* The @i-th task (borrowed: the portfolio holds it). */
+static TmTask *
+nth_task (TmPortfolio *portfolio,
+          guint        i)
+{
+  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
+
+  g_assert_nonnull (task);
+  return task;
+}
+
+static void
+update_title (TmPortfolio *portfolio,
+              TmTask      *task,
+              const char  *title)
+{
+  g_autoptr(TmTaskData) d = tm_task_dup_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_free (d->title);
+  d->title = g_strdup (title);
+  CHECK_OK (tm_portfolio_update_task (portfolio, task, d, NULL, &error));
+}
+
+static void
+update_minutes (TmPortfolio *portfolio,
+                TmTask      *task,
+                double       minutes)
+{
+  g_autoptr(TmTaskData) d = tm_task_dup_data (task);
+  g_autoptr(GError) error = NULL;
+
+  d->minutes = minutes;
+  CHECK_OK (tm_portfolio_update_task (portfolio, task, d, NULL, &error));
+}
+
+/* A task with every field set; @i varies the values. */
+static TmTaskData *
+make_task_data (guint       i,
+                const char *custom_id,
+                const char *second_scenario_id,
+                gint64      modified)
+{
+  TmTaskData *d = tm_task_data_new ();
+  TmAssessment a;
+  TmMove first = { NULL, TM_MOVE_TO_PROFESSION, (char *) "runner", 50 };
+
+  g_free (d->title);
+  d->title = g_strdup_printf ("Opgave %u: æøå <&> \"citat\"", i);
+  g_free (d->description);
+  d->description = g_strdup_printf ("Beskrivelse %u\nAnden linje", i);
+  g_free (d->group);
+  d->group = g_strdup (i % 2 ? "Om morgenen" : "Om aftenen");
+  g_free (d->notes);
+  d->notes = g_strdup ("  noter & <mere>  ");
+  d->level = i % TM_N_LEVELS;
+  d->complexity = i % TM_N_COMPLEXITIES;
+  d->minutes = 5 + i;
+  d->occurrences = 1 + i % 3;
+  d->per = i % TM_N_PERS;
+  d->shifts = (i % 15) + 1;
+  d->modified = modified;
+
+  tm_task_data_set_performer (d, "nurse", 60);
+  tm_task_data_set_performer (d, custom_id ? custom_id : "ssa", 40);
+
+  tm_assessment_init (&a, "runner");
+  a.suitability = TM_SUITABILITY_AFTER_TRAINING;
+  a.complexity_limit = TM_COMPLEXITY_MODERATE;
+  a.share = 50;
+  a.training = TM_TRAINING_ON_THE_JOB;
+  a.training_days = 2.5;
+  a.documented_by_test = TRUE;
+  a.rationale = i % TM_N_RATIONALES;
+  g_free (a.training_content);
+  a.training_content = g_strdup ("Oplæring i <medicin> & dosering");
+  g_free (a.purpose);
+  a.purpose = g_strdup ("Frigøre sygeplejerskernes tid");
+  g_free (a.note);
+  a.note = g_strdup ("Note\nover to linjer");
+  tm_task_data_set_assessment (d, &a);
+  tm_assessment_clear (&a);
+
+  tm_task_data_set_move (d, SCENARIO_1, &first);
+  if (second_scenario_id != NULL && i % 2 == 0)
+    {
+      TmMove stop = { NULL, TM_MOVE_STOP, NULL, 100 };
+
+      tm_task_data_set_move (d, second_scenario_id, &stop);
+    }
+
+  return d;
+}
+
+/* A unit's portfolio: a profession and a scenario of its own, and @n tasks
+ * with every field set, last changed at @modified. */
+static TmPortfolio *
+build_unit (const char *unit_name,
+            guint       n,
+            gint64      modified)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *p = new_portfolio (TM_COUNTRY_DK, unit_name);
+  TmProfession *custom;
+  TmScenario *second;
+
+  custom = tm_portfolio_add_profession (p, "Forløbskoordinator", "Pathway coordinator", TRUE, FALSE,
+                                        &error);
+  g_assert_no_error (error);
+  second = tm_portfolio_add_scenario (p, "Plan B", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTaskData) d = make_task_data (i, tm_profession_get_id (custom),
+                                                tm_scenario_get_id (second), modified);
+      TmTask *task = tm_portfolio_add_task (p, d, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (task);
+      /* A time given by the caller is kept. */
+      g_assert_cmpint (tm_task_get_modified (task), ==, modified);
+    }
+
+  return p;
+}
+
+static TmMergePlan *
+new_plan (TmPortfolio *portfolio,
+          const char  *xml,
+          const char  *display_name)
+{
+  g_autoptr(GError) error = NULL;
+  TmMergePlan *plan = tm_merge_plan_new (portfolio, xml, strlen (xml), display_name, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+/* Takes everything in @xml into @portfolio through a plan. */
+static void
+merge_all (TmPortfolio *portfolio,
+           const char  *xml)
+{
+  g_autoptr(TmMergePlan) plan = new_plan (portfolio, xml, "alt.xml");
+  g_autoptr(GError) error = NULL;
+
+  CHECK_OK (tm_merge_plan_apply (plan, &error));
+}
+
+/* The item of the task @uuid. */
+static guint
+find_item (TmMergePlan *plan,
+           const char  *uuid)
+{
+  for (guint i = 0; i < tm_merge_plan_get_n_items (plan); i++)
+    {
+      const TmTaskData *theirs = tm_merge_plan_get_theirs (plan, i);
+
+      g_assert_nonnull (theirs);
+      if (g_strcmp0 (theirs->uuid, uuid) == 0)
+        return i;
+    }
+
+  g_test_message ("no item for task %s", uuid);
+  g_assert_not_reached ();
+  return G_MAXUINT;
+}
+
+static void
+assert_counts (TmMergePlan *plan,
+               guint        added,
+               guint        updated,
+               guint        conflict,
+               guint        unchanged)
+{
+  guint by_kind[TM_N_MERGE_KINDS] = { 0, };
+
+  g_assert_cmpuint (tm_merge_plan_count (plan, TM_MERGE_ADDED), ==, added);
+  g_assert_cmpuint (tm_merge_plan_count (plan, TM_MERGE_UPDATED), ==, updated);
+  g_assert_cmpuint (tm_merge_plan_count (plan, TM_MERGE_CONFLICT), ==, conflict);
+  g_assert_cmpuint (tm_merge_plan_count (plan, TM_MERGE_UNCHANGED), ==, unchanged);
+  g_assert_cmpuint (tm_merge_plan_get_n_items (plan), ==, added + updated + conflict + unchanged);
+
+  /* The counts agree with the items. */
+  for (guint i = 0; i < tm_merge_plan_get_n_items (plan); i++)
+    {
+      TmMergeKind kind = tm_merge_plan_get_kind (plan, i);
+
+      g_assert_cmpint (kind, >=, 0);
+      g_assert_cmpint (kind, <, TM_N_MERGE_KINDS);
+      by_kind[kind]++;
+    }
+  for (TmMergeKind k = 0; k < TM_N_MERGE_KINDS; k++)
+    g_assert_cmpuint (by_kind[k], ==, tm_merge_plan_count (plan, k));
+}
+
+/* Checks what every item says about itself against its kind. */
+static void
+assert_items_consistent (TmMergePlan *plan,
+                         TmPortfolio *portfolio)
+{
+  for (guint i = 0; i < tm_merge_plan_get_n_items (plan); i++)
+    {
+      const TmTaskData *theirs = tm_merge_plan_get_theirs (plan, i);
+      TmTask *mine = tm_merge_plan_get_mine (plan, i);
+      g_autofree char *differences = tm_merge_plan_describe_differences (plan, i);
+
+      g_assert_nonnull (theirs);
+      g_assert_true (g_uuid_string_is_valid (theirs->uuid));
+
+      switch (tm_merge_plan_get_kind (plan, i))
+        {
+        case TM_MERGE_ADDED:
+          g_assert_null (mine);
+          g_assert_null (tm_portfolio_lookup_task (portfolio, theirs->uuid));
+          g_assert_cmpint (tm_merge_plan_get_choice (plan, i), ==, TM_MERGE_TAKE_THEIRS);
+          g_assert_null (differences);
+          break;
+
+        case TM_MERGE_UNCHANGED:
+          g_assert_true (mine == tm_portfolio_lookup_task (portfolio, theirs->uuid));
+          g_assert_true (tm_task_data_equal (tm_task_peek_data (mine), theirs));
+          g_assert_null (differences);
+          break;
+
+        case TM_MERGE_UPDATED:
+        case TM_MERGE_CONFLICT:
+          g_assert_nonnull (mine);
+          g_assert_true (mine == tm_portfolio_lookup_task (portfolio, theirs->uuid));
+          g_assert_false (tm_task_data_equal (tm_task_peek_data (mine), theirs));
+          g_assert_nonnull (differences);
+          g_assert_cmpstr (differences, !=, "");
+          g_assert_true (g_utf8_validate (differences, -1, NULL));
+          break;
+
+        case TM_N_MERGE_KINDS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* Kinds and labels */
+
+static void
+test_kind_labels (void)
+{
+  for (TmMergeKind k = 0; k < TM_N_MERGE_KINDS; k++)
+    {
+      const char *label = tm_merge_kind_get_label (k);
+
+      g_assert_nonnull (label);
+      g_assert_cmpstr (label, !=, "");
+      for (TmMergeKind other = 0; other < k; other++)
+        g_assert_cmpstr (label, !=, tm_merge_kind_get_label (other));
+    }
+}
+
+/* A plan into a new portfolio is a plain import */
+
+static void
+test_plan_into_new (void)
+{
+  g_autoptr(TmPortfolio) a = build_unit ("Afsnit K2", 4, OLD_TIME);
+  g_autoptr(TmPortfolio) b = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml_a = export (a);
+  g_autofree char *before = export (b);
+  g_autofree char *unchanged = NULL;
+  g_autofree char *after = NULL;
+  guint64 edits = tm_portfolio_get_edit_count (b);
+
+  plan = new_plan (b, xml_a, "Afsnit K2.xml");
+  g_assert_cmpstr (tm_merge_plan_get_display_name (plan), ==, "Afsnit K2.xml");
+  assert_counts (plan, 4, 0, 0, 0);
+  assert_items_consistent (plan, b);
+
+  /* In the file's order, with the file's data. */
+  for (guint i = 0; i < 4; i++)
+    {
+      const TmTaskData *theirs = tm_merge_plan_get_theirs (plan, i);
+      TmTask *task = nth_task (a, i);
+
+      g_assert_cmpint (tm_merge_plan_get_kind (plan, i), ==, TM_MERGE_ADDED);
+      g_assert_cmpstr (theirs->uuid, ==, tm_task_get_uuid (task));
+      g_assert_true (tm_task_data_equal (theirs, tm_task_peek_data (task)));
+      g_assert_cmpint (theirs->modified, ==, OLD_TIME);
+    }
+
+  /* Making the plan writes nothing. */
+  unchanged = export (b);
+  assert_same_text (before, unchanged);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (b), ==, edits);
+  g_assert_false (tm_portfolio_can_undo (b));
+
+  CHECK_OK (tm_merge_plan_apply (plan, &error));
+
+  /* Professions, scenarios and tasks: the same file again. */
+  after = export (b);
+  assert_same_text (xml_a, after);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (tm_task_get_modified (nth_task (b, i)), ==, OLD_TIME);
+
+  /* One undo step, named for what it did. */
+  g_assert_true (tm_portfolio_can_undo (b));
+  g_assert_nonnull (strstr (tm_portfolio_get_undo_label (b), "Import"));
+}
+
+/* A portfolio sent out, a copy edited elsewhere */
+
+typedef struct {
+  TmPortfolio *mine;        /* the unit's portfolio, as it was sent out */
+  TmPortfolio *theirs;      /* the copy, edited since */
+  char        *sent;        /* the unit's export, as sent out */
+  char        *xml;         /* the copy's export, coming back */
+  char        *retitled;    /* the task whose title the copy changed */
+  char        *retimed;     /* the task whose time the copy changed */
+  char        *same[2];     /* tasks left alone */
+  char        *added;       /* the task the copy added */
+} Exchange;
+
+static void
+exchange_setup (Exchange      *x,
+                gconstpointer  data)
+{
+  g_autoptr(TmTaskData) d = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  TmTask *task;
+
+  x->mine = build_unit ("Afsnit K2", 4, OLD_TIME);
+  x->sent = export (x->mine);
+  x->theirs = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  merge_all (x->theirs, x->sent);
+
+  start = seconds_now ();
+  task = nth_task (x->theirs, 0);
+  x->retitled = g_strdup (tm_task_get_uuid (task));
+  update_title (x->theirs, task, "Ny titel fra afdelingen");
+  /* Every edit records when it was made. */
+  g_assert_cmpint (tm_task_get_modified (task), >=, start);
+  g_assert_cmpint (tm_task_get_modified (task), <=, seconds_now ());
+
+  task = nth_task (x->theirs, 1);
+  x->retimed = g_strdup (tm_task_get_uuid (task));
+  update_minutes (x->theirs, task, 42.5);
+  g_assert_cmpint (tm_task_get_modified (task), >, OLD_TIME);
+
+  x->same[0] = g_strdup (tm_task_get_uuid (nth_task (x->theirs, 2)));
+  x->same[1] = g_strdup (tm_task_get_uuid (nth_task (x->theirs, 3)));
+
+  g_free (d->title);
+  d->title = g_strdup ("Ny opgave fra afdelingen");
+  tm_task_data_set_performer (d, "nurse", 100);
+  task = tm_portfolio_add_task (x->theirs, d, &error);
+  g_assert_no_error (error);
+  x->added = g_strdup (tm_task_get_uuid (task));
+
+  x->xml = export (x->theirs);
+}
+
+static void
+exchange_teardown (Exchange      *x,
+                   gconstpointer  data)
+{
+  g_clear_object (&x->mine);
+  g_clear_object (&x->theirs);
+  g_free (x->sent);
+  g_free (x->xml);
+  g_free (x->retitled);
+  g_free (x->retimed);
+  g_free (x->same[0]);
+  g_free (x->same[1]);
+  g_free (x->added);
+}
+
+static void
+test_plan_kinds (Exchange      *x,
+                 gconstpointer  data)
+{
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title_differs = NULL;
+  g_autofree char *time_differs = NULL;
+  g_autofree char *after = NULL;
+  guint64 edits = tm_portfolio_get_edit_count (x->mine);
+  guint item;
+
+  plan = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+  assert_counts (plan, 1, 2, 0, 2);
+  assert_items_consistent (plan, x->mine);
+
+  /* One item per task in the file, in the file's order. */
+  for (guint i = 0; i < n_tasks (x->theirs); i++)
+    g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==, tm_task_get_uuid (nth_task (x->theirs, i)));
+
+  item = find_item (plan, x->retitled);
+  g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_UPDATED);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_TAKE_THEIRS);
+  g_assert_cmpstr (tm_merge_plan_get_theirs (plan, item)->title, ==, "Ny titel fra afdelingen");
+  g_assert_cmpstr (tm_task_get_title (tm_merge_plan_get_mine (plan, item)), ==, "Opgave 0: æøå <&> \"citat\"");
+  g_assert_cmpint (tm_merge_plan_get_theirs (plan, item)->modified, >, OLD_TIME);
+  title_differs = tm_merge_plan_describe_differences (plan, item);
+
+  item = find_item (plan, x->retimed);
+  g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_UPDATED);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_TAKE_THEIRS);
+  g_assert_cmpfloat (tm_merge_plan_get_theirs (plan, item)->minutes, ==, 42.5);
+  time_differs = tm_merge_plan_describe_differences (plan, item);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      item = find_item (plan, x->same[i]);
+      g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_UNCHANGED);
+    }
+
+  item = find_item (plan, x->added);
+  g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_ADDED);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_TAKE_THEIRS);
+  g_assert_null (tm_merge_plan_get_mine (plan, item));
+
+  /* The differences name the field that changed, and only that one. */
+  g_test_message ("title change: %s; time change: %s", title_differs, time_differs);
+  g_assert_nonnull (title_differs);
+  g_assert_nonnull (time_differs);
+  g_assert_cmpstr (title_differs, !=, "");
+  g_assert_cmpstr (time_differs, !=, "");
+  g_assert_cmpstr (title_differs, !=, time_differs);
+  g_assert_nonnull (strstr (title_differs, "title"));
+  g_assert_null (strstr (title_differs, "time"));
+  g_assert_nonnull (strstr (time_differs, "time"));
+  g_assert_null (strstr (time_differs, "title"));
+
+  /* Nothing written yet. */
+  after = export (x->mine);
+  assert_same_text (x->sent, after);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
+  g_clear_pointer (&after, g_free);
+
+  /* With the default choices the unit's portfolio becomes the copy. */
+  CHECK_OK (tm_merge_plan_apply (plan, &error));
+  after = export (x->mine);
+  assert_same_text (x->xml, after);
+  g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (x->mine, x->retitled)), ==,
+                   "Ny titel fra afdelingen");
+  g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (x->mine, x->retitled)), ==,
+                   tm_task_get_modified (tm_portfolio_lookup_task (x->theirs, x->retitled)));
+}
+
+/* An update the user declines is left out; the rest goes in. */
+static void
+test_plan_decline_update (Exchange      *x,
+                          gconstpointer  data)
+{
+  g_autoptr(TmMergePlan) plan = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+  g_autoptr(GError) error = NULL;
+  guint item = find_item (plan, x->retitled);
+  TmTask *task;
+
+  tm_merge_plan_set_choice (plan, item, TM_MERGE_KEEP_MINE);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_KEEP_MINE);
+  /* The kind stays what it is. */
+  g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_UPDATED);
+  /* New and unchanged tasks have no choice. */
+  tm_merge_plan_set_choice (plan, find_item (plan, x->added), TM_MERGE_KEEP_MINE);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, find_item (plan, x->added)), ==, TM_MERGE_TAKE_THEIRS);
+  tm_merge_plan_set_choice (plan, find_item (plan, x->same[0]), TM_MERGE_TAKE_THEIRS);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, find_item (plan, x->same[0])), ==, TM_MERGE_KEEP_MINE);
+  /* A conflict choice does not touch updates. */
+  tm_merge_plan_set_conflict_choice (plan, TM_MERGE_TAKE_THEIRS);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_KEEP_MINE);
+  g_assert_cmpint (tm_merge_plan_get_choice (plan, find_item (plan, x->retimed)), ==, TM_MERGE_TAKE_THEIRS);
+
+  CHECK_OK (tm_merge_plan_apply (plan, &error));
+
+  task = tm_portfolio_lookup_task (x->mine, x->retitled);
+  g_assert_cmpstr (tm_task_get_title (task), ==, "Opgave 0: æøå <&> \"citat\"");
+  g_assert_cmpint (tm_task_get_modified (task), ==, OLD_TIME);
+  g_assert_cmpfloat (tm_task_get_minutes (tm_portfolio_lookup_task (x->mine, x->retimed)), ==, 42.5);
+  g_assert_nonnull (tm_portfolio_lookup_task (x->mine, x->added));
+  g_assert_cmpuint (n_tasks (x->mine), ==, 5);
+}
+
+/* Apply is one undo step, and redo gives it back. */
+static void
+test_apply_undo (Exchange      *x,
+                 gconstpointer  data)
+{
+  g_autoptr(TmMergePlan) plan = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *applied = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_autofree char *undone_again = NULL;
+
+  CHECK_OK (tm_merge_plan_apply (plan, &error));
+  applied = export (x->mine);
+  assert_same_text (x->xml, applied);
+
+  CHECK_OK (tm_portfolio_undo (x->mine, &error));
+  undone = export (x->mine);
+  assert_same_text (x->sent, undone);
+  g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (x->mine, x->retitled)), ==, OLD_TIME);
+  g_assert_null (tm_portfolio_lookup_task (x->mine, x->added));
+
+  CHECK_OK (tm_portfolio_redo (x->mine, &error));
+  redone = export (x->mine);
+  assert_same_text (applied, redone);
+
+  CHECK_OK (tm_portfolio_undo (x->mine, &error));
+  undone_again = export (x->mine);
+  assert_same_text (x->sent, undone_again);
+}
+
+/* A plan made before the portfolio changed is refused. */
+static void
+test_apply_stale (Exchange      *x,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* An edit after the plan was made. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    guint64 edits;
+
+    update_title (x->mine, tm_portfolio_lookup_task (x->mine, x->same[0]), "Rettet her imens");
+    before = export (x->mine);
+    edits = tm_portfolio_get_edit_count (x->mine);
+
+    g_assert_false (tm_merge_plan_apply (plan, &error));
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_cmpstr (error->message, !=, "");
+    g_clear_error (&error);
+    after = export (x->mine);
+    assert_same_text (before, after);
+    g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
+  }
+
+  /* Two plans of the same file: once one is applied, the other is stale. */
+  {
+    g_autoptr(TmMergePlan) first = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+    g_autoptr(TmMergePlan) second = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    guint64 edits;
+
+    CHECK_OK (tm_merge_plan_apply (first, &error));
+    before = export (x->mine);
+    edits = tm_portfolio_get_edit_count (x->mine);
+
+    g_assert_false (tm_merge_plan_apply (second, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    after = export (x->mine);
+    assert_same_text (before, after);
+    g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
+  }
+
+  /* An undo is a change too. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    CHECK_OK (tm_portfolio_undo (x->mine, &error));
+    before = export (x->mine);
+    g_assert_false (tm_merge_plan_apply (plan, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    after = export (x->mine);
+    assert_same_text (before, after);
+  }
+}
+
+/* A plan applies once. */
+static void
+test_apply_twice (Exchange      *x,
+                  gconstpointer  data)
+{
+  g_autoptr(TmMergePlan) plan = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *once = NULL;
+  g_autofree char *twice = NULL;
+  guint64 edits;
+
+  CHECK_OK (tm_merge_plan_apply (plan, &error));
+  once = export (x->mine);
+  edits = tm_portfolio_get_edit_count (x->mine);
+
+  g_assert_false (tm_merge_plan_apply (plan, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  twice = export (x->mine);
+  assert_same_text (once, twice);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
+  g_assert_cmpuint (n_tasks (x->mine), ==, 5);
+
+  /* One undo takes the one import back. */
+  CHECK_OK (tm_portfolio_undo (x->mine, &error));
+  g_clear_pointer (&twice, g_free);
+  twice = export (x->mine);
+  assert_same_text (x->sent, twice);
+}
+
+/* Conflicts */
+
+/* Both sides changed the same tasks; the unit's copy last. */
+static void
+test_conflict_both_changed (void)
+{
+  g_autoptr(TmPortfolio) mine = build_unit ("Afsnit K2", 4, OLD_TIME);
+  g_autoptr(TmPortfolio) theirs = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sent = export (mine);
+  g_autofree char *xml = NULL;
+  g_autofree char *uuid0 = g_strdup (tm_task_get_uuid (nth_task (mine, 0)));
+  g_autofree char *uuid1 = g_strdup (tm_task_get_uuid (nth_task (mine, 1)));
+  g_autofree char *uuid2 = g_strdup (tm_task_get_uuid (nth_task (mine, 2)));
+
+  merge_all (theirs, sent);
+  /* Elsewhere first ... */
+  update_title (theirs, tm_portfolio_lookup_task (theirs, uuid0), "Deres titel");
+  update_title (theirs, tm_portfolio_lookup_task (theirs, uuid1), "Kun ændret hos dem");
+  update_minutes (theirs, tm_portfolio_lookup_task (theirs, uuid2), 99);
+  xml = export (theirs);
+  /* ... then here: the unit's copy is as new or newer. */
+  update_title (mine, tm_portfolio_lookup_task (mine, uuid0), "Min titel");
+  update_minutes (mine, tm_portfolio_lookup_task (mine, uuid2), 11);
+  g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (mine, uuid0)), >=,
+                   tm_task_get_modified (tm_portfolio_lookup_task (theirs, uuid0)));
+
+  /* Kept as it is by default. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (mine, xml, "deres.xml");
+    guint item = find_item (plan, uuid0);
+
+    assert_counts (plan, 0, 1, 2, 1);
+    assert_items_consistent (plan, mine);
+    g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_CONFLICT);
+    g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_KEEP_MINE);
+    g_assert_cmpint (tm_merge_plan_get_kind (plan, find_item (plan, uuid2)), ==, TM_MERGE_CONFLICT);
+    g_assert_cmpint (tm_merge_plan_get_choice (plan, find_item (plan, uuid2)), ==, TM_MERGE_KEEP_MINE);
+    g_assert_cmpint (tm_merge_plan_get_kind (plan, find_item (plan, uuid1)), ==, TM_MERGE_UPDATED);
+
+    CHECK_OK (tm_merge_plan_apply (plan, &error));
+    g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (mine, uuid0)), ==, "Min titel");
+    g_assert_cmpfloat (tm_task_get_minutes (tm_portfolio_lookup_task (mine, uuid2)), ==, 11);
+    g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (mine, uuid1)), ==, "Kun ændret hos dem");
+  }
+
+  /* Taken from the file when the user says so, for one task ... */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (mine, xml, "deres.xml");
+    guint item = find_item (plan, uuid0);
+
+    assert_counts (plan, 0, 0, 2, 2);
+    tm_merge_plan_set_choice (plan, item, TM_MERGE_TAKE_THEIRS);
+    g_assert_cmpint (tm_merge_plan_get_choice (plan, item), ==, TM_MERGE_TAKE_THEIRS);
+    g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_CONFLICT);
+    CHECK_OK (tm_merge_plan_apply (plan, &error));
+    g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (mine, uuid0)), ==, "Deres titel");
+    g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (mine, uuid0)), ==,
+                     tm_task_get_modified (tm_portfolio_lookup_task (theirs, uuid0)));
+    g_assert_cmpfloat (tm_task_get_minutes (tm_portfolio_lookup_task (mine, uuid2)), ==, 11);
+  }
+
+  /* ... or for every conflict at once. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (mine, xml, "deres.xml");
+    g_autofree char *after = NULL;
+
+    assert_counts (plan, 0, 0, 1, 3);
+    tm_merge_plan_set_conflict_choice (plan, TM_MERGE_TAKE_THEIRS);
+    g_assert_cmpint (tm_merge_plan_get_choice (plan, find_item (plan, uuid2)), ==, TM_MERGE_TAKE_THEIRS);
+    CHECK_OK (tm_merge_plan_apply (plan, &error));
+    g_assert_cmpfloat (tm_task_get_minutes (tm_portfolio_lookup_task (mine, uuid2)), ==, 99);
+
+    /* Now the two hold the same tasks (each keeps its own history of edits). */
+    {
+      g_autofree char *exported = export (mine);
+      g_autofree char *theirs_tasks = tasks_of (xml);
+
+      after = tasks_of (exported);
+      assert_same_text (theirs_tasks, after);
+    }
+  }
+
+  /* And a plan of the same file finds nothing left to do: applying it is
+   * no edit and leaves nothing to undo. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (mine, xml, "deres.xml");
+    guint64 edits = tm_portfolio_get_edit_count (mine);
+    g_autofree char *label = g_strdup (tm_portfolio_get_undo_label (mine));
+
+    assert_counts (plan, 0, 0, 0, 4);
+    CHECK_OK (tm_merge_plan_apply (plan, &error));
+    g_assert_cmpuint (tm_portfolio_get_edit_count (mine), ==, edits);
+    g_assert_cmpstr (tm_portfolio_get_undo_label (mine), ==, label);
+  }
+}
+
+/* A task as a unit with @title, last changed at @modified (> 0). */
+static TmPortfolio *
+portfolio_with_task (const TmTaskData *base,
+                     const char       *title,
+                     double            minutes,
+                     gint64            modified)
+{
+  g_autoptr(TmPortfolio) p = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmTaskData) d = tm_task_data_copy (base);
+  g_autoptr(GError) error = NULL;
+  TmTask *task;
+
+  g_free (d->title);
+  d->title = g_strdup (title);
+  d->minutes = minutes;
+  d->modified = modified;
+  task = tm_portfolio_add_task (p, d, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_task_get_uuid (task), ==, base->uuid);
+  g_assert_cmpint (tm_task_get_modified (task), ==, modified);
+  return g_steal_pointer (&p);
+}
+
+static TmMergeKind
+kind_of_only_task (TmPortfolio *mine,
+                   TmPortfolio *theirs)
+{
+  g_autofree char *xml = export (theirs);
+  g_autoptr(TmMergePlan) plan = new_plan (mine, xml, "deres.xml");
+
+  g_assert_cmpuint (tm_merge_plan_get_n_items (plan), ==, 1);
+  assert_items_consistent (plan, mine);
+  return tm_merge_plan_get_kind (plan, 0);
+}
+
+/* Which copy is newer decides, by the times the tasks record. */
+static void
+test_conflict_by_time (void)
+{
+  g_autoptr(TmTaskData) base = tm_task_data_new ();
+
+  g_free (base->title);
+  base->title = g_strdup ("Opgave");
+  base->uuid = g_strdup ("3a7e1f52-9c4d-4b8e-a1f0-6d2c3b4a5e6f");
+  tm_task_data_set_performer (base, "nurse", 100);
+
+  {
+    /* The file's copy is newer: an update. */
+    g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Min", 10, OLD_TIME);
+    g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Deres", 10, OLD_TIME + 1);
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_UPDATED);
+  }
+  {
+    /* The unit's copy is newer: a conflict. */
+    g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Min", 10, OLD_TIME + 1);
+    g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Deres", 10, OLD_TIME);
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_CONFLICT);
+  }
+  {
+    /* Changed at the same second: a conflict. */
+    g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Opgave", 10, OLD_TIME);
+    g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Opgave", 20, OLD_TIME);
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_CONFLICT);
+  }
+  {
+    /* The same content at different times: nothing to do. */
+    g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Opgave", 10, OLD_TIME);
+    g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Opgave", 10, OLD_TIME + 3600);
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_UNCHANGED);
+  }
+}
+
+/* A file written before tasks recorded their time. */
+static const char unknown_time_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"2\" country=\"dk\">\n"
+  "  <unit>\n"
+  "    <name>Afsnit K2</name>\n"
+  "    <setting>hospital-ward</setting>\n"
+  "  </unit>\n"
+  "  <tasks>\n"
+  "    <task id=\"3a7e1f52-9c4d-4b8e-a1f0-6d2c3b4a5e6f\">\n"
+  "      <title>%s</title>\n"
+  "      <level>admin</level>\n"
+  "      <complexity>low</complexity>\n"
+  "      <time minutes=\"10\" occurrences=\"2\" per=\"day\"/>\n"
+  "      <performed-by profession=\"nurse\" share=\"100\"/>\n"
+  "    </task>\n"
+  "  </tasks>\n"
+  "</portfolio>\n";
+
+static TmPortfolio *
+portfolio_from_old_file (const char *title)
+{
+  g_autoptr(TmPortfolio) p = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_strdup_printf (unknown_time_xml, title);
+
+  CHECK_OK (tm_xml_import_data (p, xml, strlen (xml), "gammel.xml", &error));
+  g_assert_cmpuint (n_tasks (p), ==, 1);
+  /* Not known, and not made up either. */
+  g_assert_cmpint (tm_task_get_modified (nth_task (p, 0)), ==, 0);
+  return g_steal_pointer (&p);
+}
+
+/* A file's copy whose time is not known is never taken as newer. */
+static void
+test_conflict_unknown_time (void)
+{
+  {
+    /* The unit's copy has no time: it has not been edited since it came in
+     * (every edit sets the time), so a file's copy with a time is newer,
+     * however old that time. */
+    g_autoptr(TmPortfolio) mine = portfolio_from_old_file ("Min");
+    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (nth_task (mine, 0)));
+    g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Deres", 10, OLD_TIME);
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_UPDATED);
+  }
+  {
+    /* The file's copy has no time. */
+    g_autoptr(TmPortfolio) theirs = portfolio_from_old_file ("Deres");
+    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (nth_task (theirs, 0)));
+    g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Min", 10, OLD_TIME);
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_CONFLICT);
+  }
+  {
+    /* Neither has a time, and they differ. */
+    g_autoptr(TmPortfolio) mine = portfolio_from_old_file ("Min");
+    g_autoptr(TmPortfolio) theirs = portfolio_from_old_file ("Deres");
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_CONFLICT);
+  }
+  {
+    /* Neither has a time, and they are the same. */
+    g_autoptr(TmPortfolio) mine = portfolio_from_old_file ("Opgave");
+    g_autoptr(TmPortfolio) theirs = portfolio_from_old_file ("Opgave");
+
+    g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_UNCHANGED);
+  }
+}
+
+/* Refusals */
+
+static const char *hostile[] = {
+  "xxe.xml",
+  "xxe-dtd.xml",
+  "billion-laughs.xml",
+  "truncated.xml",
+  "binary.xml",
+  "newer.xml",
+  "svg.xml",
+  "empty.xml",
+  "invalid-utf8.xml",
+};
+
+/* The first line of /etc/passwd ("root:x:0:0:..."): what an XXE would leak. */
+static char *
+passwd_line (void)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *newline;
+
+  g_assert_true (g_file_get_contents ("/etc/passwd", &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "root:"));
+  newline = strchr (contents, '\n');
+  if (newline != NULL)
+    *newline = '\0';
+  return g_steal_pointer (&contents);
+}
+
+/* Refuses @contents, naming @display_name, without touching @portfolio. */
+static void
+assert_plan_refused (TmPortfolio *portfolio,
+                     const char  *contents,
+                     gsize        length,
+                     const char  *display_name,
+                     const char  *leak)
+{
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) import_error = NULL;
+  g_autoptr(TmPortfolio) other = NULL;
+  g_autofree char *before = export (portfolio);
+  g_autofree char *after = NULL;
+  guint64 edits = tm_portfolio_get_edit_count (portfolio);
+  gboolean could_undo = tm_portfolio_can_undo (portfolio);
+  gint64 start = g_get_monotonic_time ();
+
+  plan = tm_merge_plan_new (portfolio, contents, length, display_name, &error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  g_assert_null (plan);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (error->domain == TM_XML_ERROR);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, display_name));
+  g_assert_null (strstr (error->message, SECRET_MARKER));
+  if (leak != NULL)
+    g_assert_null (strstr (error->message, leak));
+
+  /* Exactly what the import says. */
+  other = tm_example_create (NULL, TM_COUNTRY_DK, &import_error);
+  g_assert_no_error (import_error);
+  g_assert_false (tm_xml_import_data (other, contents, length, display_name, &import_error));
+  g_assert_error (error, import_error->domain, import_error->code);
+  g_assert_cmpstr (error->message, ==, import_error->message);
+
+  after = export (portfolio);
+  assert_same_text (before, after);
+  g_assert_null (strstr (after, SECRET_MARKER));
+  if (leak != NULL)
+    g_assert_null (strstr (after, leak));
+  g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+  g_assert_cmpint (tm_portfolio_can_undo (portfolio), ==, could_undo);
+}
+
+static void
+test_refusal (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *path = fixture_path (name);
+  g_autofree char *contents = NULL;
+  g_autofree char *leak = passwd_line ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) example = tm_example_create (NULL, TM_COUNTRY_DK, &error);
+  g_autoptr(TmPortfolio) empty = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+
+  if (strstr (contents, "@SECRET_URI@") != NULL)
+    {
+      g_autofree char *tmp = g_dir_make_tmp ("test-merge-XXXXXX", &error);
+      g_autofree char *secret = g_build_filename (tmp, "secret.txt", NULL);
+      g_autofree char *secret_uri = g_filename_to_uri (secret, NULL, NULL);
+      g_auto(GStrv) parts = g_strsplit (contents, "@SECRET_URI@", -1);
+      g_autofree char *to_secret = g_strjoinv (secret_uri, parts);
+      g_autofree char *to_passwd = g_strjoinv ("file:///etc/passwd", parts);
+      g_autofree char *copy = g_build_filename (tmp, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (copy);
+
+      g_assert_no_error (error);
+      g_assert_true (g_file_set_contents (secret, SECRET_MARKER "\n", -1, &error));
+      g_assert_no_error (error);
+
+      assert_plan_refused (example, to_passwd, strlen (to_passwd), "Fjernt afsnit.xml", leak);
+      assert_plan_refused (empty, to_passwd, strlen (to_passwd), "Fjernt afsnit.xml", leak);
+      assert_plan_refused (example, to_secret, strlen (to_secret), "Fjernt afsnit.xml", leak);
+      assert_plan_refused (empty, to_secret, strlen (to_secret), "Fjernt afsnit.xml", leak);
+
+      /* From a file, named by it. */
+      g_assert_true (g_file_set_contents (copy, to_passwd, -1, &error));
+      g_assert_no_error (error);
+      g_assert_null (tm_merge_plan_new_for_file (example, file, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, name));
+      g_assert_null (strstr (error->message, leak));
+
+      rm_rf (tmp);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *before = export (example);
+      g_autofree char *after = NULL;
+
+      assert_plan_refused (example, contents, length, "Fjernt afsnit.xml", leak);
+      assert_plan_refused (empty, contents, length, "Fjernt afsnit.xml", leak);
+
+      g_assert_null (tm_merge_plan_new_for_file (example, file, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, name));
+      after = export (example);
+      assert_same_text (before, after);
+    }
+}
+
+/* The regional merge */
+
+typedef struct {
+  char        *dir;
+  GFile       *files[3];
+  TmPortfolio *units[3];
+  guint        n_colliding;   /* tasks of a later file whose UUID an earlier file has */
+  char        *custom_id;     /* C's own profession */
+} Region;
+
+static const char *unit_names[] = { "Unit A", "Unit B", "Unit C" };
+
+/* A task with a time, a performer and a move in the first scenario. */
+static void
+add_timed_task (TmPortfolio *p,
+                const char  *title,
+                double       minutes,
+                double       occurrences,
+                TmPer        per,
+                const char  *performer,
+                TmMoveKind   move)
+{
+  g_autoptr(TmTaskData) d = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  TmMove m = { NULL, move, move == TM_MOVE_TO_PROFESSION ? (char *) "runner" : NULL, 50 };
+
+  g_free (d->title);
+  d->title = g_strdup (title);
+  d->minutes = minutes;
+  d->occurrences = occurrences;
+  d->per = per;
+  tm_task_data_set_performer (d, performer, 100);
+  tm_task_data_set_move (d, SCENARIO_1, &m);
+  g_assert_nonnull (tm_portfolio_add_task (p, d, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_unit_name (TmPortfolio *p,
+               const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  CHECK_OK (tm_portfolio_set_unit (p, name, tm_portfolio_get_organisation (p), tm_portfolio_get_setting (p),
+                                   tm_portfolio_get_notes (p), &error));
+  g_assert_cmpstr (tm_portfolio_get_unit_name (p), ==, name);
+}
+
+static void
+region_setup (Region        *r,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TmProfession *custom;
+
+  r->dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* A and B both started from the bundled example: the same UUIDs. */
+  r->units[0] = new_portfolio (TM_COUNTRY_DK, "");
+  CHECK_OK (tm_example_load (r->units[0], &error));
+  set_unit_name (r->units[0], unit_names[0]);
+  add_timed_task (r->units[0], "Morgenmedicin", 30, 2, TM_PER_DAY, "nurse", TM_MOVE_TO_PROFESSION);
+  add_timed_task (r->units[0], "Sengeredning", 10, 12, TM_PER_DAY, "ssa", TM_MOVE_STOP);
+
+  r->units[1] = new_portfolio (TM_COUNTRY_DK, "");
+  CHECK_OK (tm_example_load (r->units[1], &error));
+  set_unit_name (r->units[1], unit_names[1]);
+  add_timed_task (r->units[1], "Udskrivelsessamtale", 45, 5, TM_PER_WEEK, "nurse", TM_MOVE_TECHNOLOGY);
+
+  /* C has a profession of its own. */
+  r->units[2] = new_portfolio (TM_COUNTRY_DK, unit_names[2]);
+  custom = tm_portfolio_add_profession (r->units[2], "Serviceassistent", "Service assistant", FALSE, TRUE,
+                                        &error);
+  g_assert_no_error (error);
+  r->custom_id = g_strdup (tm_profession_get_id (custom));
+  add_timed_task (r->units[2], "Opfyldning", 20, 1, TM_PER_DAY, tm_profession_get_id (custom),
+                  TM_MOVE_STOP);
+  add_timed_task (r->units[2], "Telefon", 2, 40, TM_PER_DAY, "nurse", TM_MOVE_TO_PROFESSION);
+  add_timed_task (r->units[2], "Vagtplan", 120, 1, TM_PER_WEEK, "nurse", TM_MOVE_TECHNOLOGY);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("unit-%c.xml", 'a' + i);
+      g_autofree char *path = g_build_filename (r->dir, name, NULL);
+
+      r->files[i] = g_file_new_for_path (path);
+      CHECK_OK (tm_xml_export_file (r->units[i], r->files[i], &error));
+    }
+
+  /* B's example tasks are A's. */
+  r->n_colliding = 0;
+  for (guint i = 0; i < n_tasks (r->units[1]); i++)
+    if (tm_portfolio_lookup_task (r->units[0], tm_task_get_uuid (nth_task (r->units[1], i))) != NULL)
+      r->n_colliding++;
+  g_assert_cmpuint (r->n_colliding, ==, n_tasks (r->units[1]) - 1);
+  g_assert_cmpuint (r->n_colliding, >, 0);
+}
+
+static void
+region_teardown (Region        *r,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_clear_object (&r->files[i]);
+      g_clear_object (&r->units[i]);
+    }
+  rm_rf (r->dir);
+  g_free (r->dir);
+  g_free (r->custom_id);
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  GArray *fractions = user_data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+static TmPortfolio *
+merge_region (Region *r,
+              guint  *n_renamed)
+{
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(GError) error = NULL;
+
+  CHECK_OK (tm_merge_units (region, r->files, 3, NULL, NULL, n_renamed, &error));
+  return g_steal_pointer (&region);
+}
+
+static GPtrArray *
+sorted_titles (TmPortfolio *p,
+               const char  *unit)
+{
+  GPtrArray *titles = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_tasks (p); i++)
+    {
+      TmTask *task = nth_task (p, i);
+
+      if (unit == NULL || g_str_equal (tm_task_get_unit (task), unit))
+        g_ptr_array_add (titles, (gpointer) tm_task_get_title (task));
+    }
+  return titles;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+assert_same_titles (TmPortfolio *unit_portfolio,
+                    TmPortfolio *region,
+                    const char  *unit)
+{
+  g_autoptr(GPtrArray) expected = sorted_titles (unit_portfolio, NULL);
+  g_autoptr(GPtrArray) actual = sorted_titles (region, unit);
+
+  g_ptr_array_sort (expected, compare_strings);
+  g_ptr_array_sort (actual, compare_strings);
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
+}
+
+static void
+test_units_merge (Region        *r,
+                  gconstpointer  data)
+{
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty = export (region);
+  g_autofree char *merged = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_auto(GStrv) units = NULL;
+  guint n_renamed = G_MAXUINT;
+  guint total = 0;
+  guint n_new_uuids = 0;
+
+  CHECK_OK (tm_merge_units (region, r->files, 3, record_progress, fractions, &n_renamed, &error));
+
+  /* The region stays the region: no unit's details come along. */
+  g_assert_cmpstr (tm_portfolio_get_unit_name (region), ==, "Region Midt");
+
+  /* Every task, each in its unit. */
+  for (guint u = 0; u < 3; u++)
+    {
+      total += n_tasks (r->units[u]);
+      assert_same_titles (r->units[u], region, unit_names[u]);
+    }
+  g_assert_cmpuint (n_tasks (region), ==, total);
+  for (guint i = 0; i < n_tasks (region); i++)
+    {
+      TmTask *task = nth_task (region, i);
+      gboolean known = FALSE;
+
+      g_assert_true (g_uuid_string_is_valid (tm_task_get_uuid (task)));
+      for (guint u = 0; u < 3; u++)
+        if (tm_portfolio_lookup_task (r->units[u], tm_task_get_uuid (task)) != NULL)
+          known = TRUE;
+      if (!known)
+        {
+          /* Only B's copies of A's tasks were given new UUIDs. */
+          g_assert_cmpstr (tm_task_get_unit (task), ==, unit_names[1]);
+          n_new_uuids++;
+        }
+    }
+
+  /* The first file's tasks keep their UUIDs; so do the tasks no one else has. */
+  for (guint u = 0; u < 3; u++)
+    for (guint i = 0; i < n_tasks (r->units[u]); i++)
+      {
+        const char *uuid = tm_task_get_uuid (nth_task (r->units[u], i));
+        TmTask *task = tm_portfolio_lookup_task (region, uuid);
+
+        if (u == 0 || tm_portfolio_lookup_task (r->units[0], uuid) == NULL)
+          {
+            g_autoptr(TmTaskData) copy = NULL;
+
+            g_assert_nonnull (task);
+            g_assert_cmpstr (tm_task_get_unit (task), ==, unit_names[u]);
+            /* Otherwise the same task, changed at the same time. */
+            copy = tm_task_dup_data (task);
+            g_clear_pointer (&copy->unit, g_free);
+            g_assert_true (tm_task_data_equal (copy, tm_task_peek_data (nth_task (r->units[u], i))));
+            g_assert_cmpint (tm_task_get_modified (task), ==, tm_task_get_modified (nth_task (r->units[u], i)));
+          }
+      }
+
+  g_assert_cmpuint (n_renamed, ==, r->n_colliding);
+  g_assert_cmpuint (n_new_uuids, ==, r->n_colliding);
+
+  /* C's own profession came along. */
+  g_assert_nonnull (tm_portfolio_lookup_profession (region, r->custom_id));
+
+  units = tm_portfolio_dup_units (region);
+  g_assert_nonnull (units);
+  g_assert_cmpuint (g_strv_length (units), ==, 3);
+  for (guint u = 0; u < 3; u++)
+    g_assert_cmpstr (units[u], ==, unit_names[u]);
+
+  /* Progress, from start to finish and never back. */
+  g_assert_cmpuint (fractions->len, >=, 1);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double f = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (f, >=, 0);
+      g_assert_cmpfloat (f, <=, 1);
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
+    }
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+
+  /* One undo step. */
+  merged = export (region);
+  g_assert_true (tm_portfolio_can_undo (region));
+  CHECK_OK (tm_portfolio_undo (region, &error));
+  undone = export (region);
+  assert_same_text (empty, undone);
+  g_assert_cmpuint (n_tasks (region), ==, 0);
+  CHECK_OK (tm_portfolio_redo (region, &error));
+  redone = export (region);
+  assert_same_text (merged, redone);
+}
+
+static void
+test_units_analysis (Region        *r,
+                     gconstpointer  data)
+{
+  g_autoptr(TmPortfolio) region = merge_region (r, NULL);
+  g_autoptr(TmAnalysis) all = tm_analysis_compute_for_unit (region, SCENARIO_1, NULL);
+  g_autoptr(TmAnalysis) plain = tm_analysis_compute (region, SCENARIO_1);
+  g_autoptr(TmAnalysis) own = tm_analysis_compute_for_unit (region, SCENARIO_1, "");
+  guint sum_tasks = 0;
+  double sum_hours = 0;
+  double sum_moved = 0;
+
+  for (guint u = 0; u < 3; u++)
+    {
+      g_autoptr(TmAnalysis) alone = tm_analysis_compute (r->units[u], SCENARIO_1);
+      g_autoptr(TmAnalysis) part = tm_analysis_compute_for_unit (region, SCENARIO_1, unit_names[u]);
+
+      g_test_message ("%s: %u tasks, %g h, %g h moved", unit_names[u], part->n_tasks, part->total_hours,
+                      part->moved_hours);
+      g_assert_cmpuint (alone->n_tasks, ==, n_tasks (r->units[u]));
+      g_assert_cmpuint (part->n_tasks, ==, alone->n_tasks);
+      g_assert_cmpfloat (alone->total_hours, >, 0);
+      g_assert_cmpfloat_with_epsilon (part->total_hours, alone->total_hours, EPSILON);
+      g_assert_cmpuint (part->n_moves, ==, alone->n_moves);
+      g_assert_cmpfloat_with_epsilon (part->moved_hours, alone->moved_hours, EPSILON);
+      g_assert_cmpuint (part->n_not_estimated, ==, alone->n_not_estimated);
+      g_assert_cmpstr (part->unit, ==, unit_names[u]);
+
+      /* A nurse's hours in the unit are the unit's own. */
+      {
+        const TmAnalysisProfession *a = tm_analysis_get_profession (alone, "nurse");
+        const TmAnalysisProfession *b = tm_analysis_get_profession (part, "nurse");
+
+        g_assert_nonnull (a);
+        g_assert_nonnull (b);
+        g_assert_cmpfloat_with_epsilon (b->hours_today, a->hours_today, EPSILON);
+        g_assert_cmpfloat_with_epsilon (b->hours_after, a->hours_after, EPSILON);
+      }
+
+      /* In the unit's own portfolio its tasks are the portfolio's own. */
+      {
+        g_autoptr(TmAnalysis) own_part = tm_analysis_compute_for_unit (r->units[u], SCENARIO_1, "");
+        g_autoptr(TmAnalysis) named = tm_analysis_compute_for_unit (r->units[u], SCENARIO_1, unit_names[u]);
+
+        g_assert_cmpuint (own_part->n_tasks, ==, alone->n_tasks);
+        g_assert_cmpfloat_with_epsilon (own_part->total_hours, alone->total_hours, EPSILON);
+        g_assert_cmpuint (named->n_tasks, ==, 0);
+      }
+
+      sum_tasks += alone->n_tasks;
+      sum_hours += alone->total_hours;
+      sum_moved += alone->moved_hours;
+    }
+
+  g_assert_null (all->unit);
+  g_assert_cmpuint (all->n_tasks, ==, sum_tasks);
+  g_assert_cmpfloat_with_epsilon (all->total_hours, sum_hours, EPSILON);
+  g_assert_cmpfloat_with_epsilon (all->moved_hours, sum_moved, EPSILON);
+  g_assert_cmpuint (plain->n_tasks, ==, sum_tasks);
+  g_assert_cmpfloat_with_epsilon (plain->total_hours, sum_hours, EPSILON);
+
+  /* The region has no tasks of its own. */
+  g_assert_cmpuint (own->n_tasks, ==, 0);
+  g_assert_cmpfloat (own->total_hours, ==, 0);
+}
+
+/* The same files always merge alike, and merging them again changes nothing. */
+static void
+test_units_deterministic (Region        *r,
+                          gconstpointer  data)
+{
+  guint renamed_1 = G_MAXUINT;
+  guint renamed_2 = G_MAXUINT;
+  g_autoptr(TmPortfolio) first = merge_region (r, &renamed_1);
+  g_autoptr(TmPortfolio) second = merge_region (r, &renamed_2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = export (first);
+  g_autofree char *b = export (second);
+  g_autofree char *again = NULL;
+  guint count = n_tasks (first);
+  guint64 edits;
+
+  assert_same_text (a, b);
+  g_assert_cmpuint (renamed_1, ==, renamed_2);
+  g_assert_cmpuint (renamed_1, ==, r->n_colliding);
+
+  edits = tm_portfolio_get_edit_count (first);
+  CHECK_OK (tm_merge_units (first, r->files, 3, NULL, NULL, NULL, &error));
+  again = export (first);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (first), ==, edits);
+  g_assert_cmpuint (n_tasks (first), ==, count);
+  assert_same_text (a, again);
+}
+
+/* A region's own export merged into another region: every task keeps its unit. */
+static void
+test_units_keep_their_unit (Region        *r,
+                            gconstpointer  data)
+{
+  g_autoptr(TmPortfolio) region = merge_region (r, NULL);
+  g_autoptr(TmPortfolio) national = new_portfolio (TM_COUNTRY_DK, "Landsplan");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (r->dir, "region.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) units = NULL;
+  guint n_renamed = G_MAXUINT;
+
+  CHECK_OK (tm_xml_export_file (region, file, &error));
+  CHECK_OK (tm_merge_units (national, &file, 1, NULL, NULL, &n_renamed, &error));
+
+  g_assert_cmpuint (n_renamed, ==, 0);
+  g_assert_cmpuint (n_tasks (national), ==, n_tasks (region));
+  units = tm_portfolio_dup_units (national);
+  g_assert_cmpuint (g_strv_length (units), ==, 3);
+  for (guint u = 0; u < 3; u++)
+    {
+      g_assert_cmpstr (units[u], ==, unit_names[u]);
+      assert_same_titles (r->units[u], national, unit_names[u]);
+    }
+  for (guint i = 0; i < n_tasks (region); i++)
+    {
+      TmTask *task = nth_task (region, i);
+      TmTask *copy = tm_portfolio_lookup_task (national, tm_task_get_uuid (task));
+
+      g_assert_nonnull (copy);
+      g_assert_cmpstr (tm_task_get_unit (copy), ==, tm_task_get_unit (task));
+    }
+}
+
+/* One bad file refuses the whole merge, naming it. */
+static void
+test_units_unreadable (Region        *r,
+                       gconstpointer  data)
+{
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *truncated = fixture_path ("truncated.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *broken_path = g_build_filename (r->dir, "afsnit-i-stykker.xml", NULL);
+  g_autofree char *missing_path = g_build_filename (r->dir, "findes-ikke.xml", NULL);
+  g_autofree char *before = NULL;
+  GFile *files[3];
+
+  /* The region holds A already. */
+  CHECK_OK (tm_merge_units (region, r->files, 1, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (n_tasks (region), ==, n_tasks (r->units[0]));
+  before = export (region);
+
+  g_assert_true (g_file_get_contents (truncated, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (broken_path, contents, -1, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *bad = round == 0 ? broken_path : missing_path;
+      g_autofree char *bad_name = g_path_get_basename (bad);
+      g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+      g_autofree char *after = NULL;
+      guint64 edits = tm_portfolio_get_edit_count (region);
+      guint n_renamed = 4711;
+
+      /* A good file before and after it. */
+      files[0] = r->files[1];
+      files[1] = bad_file;
+      files[2] = r->files[2];
+      g_assert_false (tm_merge_units (region, files, 3, NULL, NULL, &n_renamed, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad_name));
+      g_clear_error (&error);
+
+      after = export (region);
+      assert_same_text (before, after);
+      g_assert_cmpuint (tm_portfolio_get_edit_count (region), ==, edits);
+    }
+}
+
+/* The task of @unit titled @title in @region, or NULL. */
+static TmTask *
+find_task (TmPortfolio *region,
+           const char  *unit,
+           const char  *title)
+{
+  for (guint i = 0; i < n_tasks (region); i++)
+    {
+      TmTask *task = nth_task (region, i);
+
+      if (g_str_equal (tm_task_get_unit (task), unit) && g_str_equal (tm_task_get_title (task), title))
+        return task;
+    }
+  return NULL;
+}
+
+/* Units send their files again: newer copies replace the region's, conflicts
+ * keep the region's, renamed tasks are found again. */
+static void
+test_units_update (void)
+{
+  g_autoptr(TmPortfolio) base = build_unit ("Fælles skabelon", 3, OLD_TIME);
+  g_autoptr(TmPortfolio) a = new_portfolio (TM_COUNTRY_DK, "");
+  g_autoptr(TmPortfolio) b = new_portfolio (TM_COUNTRY_DK, "");
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sent = export (base);
+  g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
+  g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
+  g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
+  GFile *files[2] = { g_file_new_for_path (path_a), g_file_new_for_path (path_b) };
+  g_autofree char *title0 = g_strdup (tm_task_get_title (nth_task (base, 0)));
+  g_autofree char *title1 = g_strdup (tm_task_get_title (nth_task (base, 1)));
+  g_autofree char *title2 = g_strdup (tm_task_get_title (nth_task (base, 2)));
+  guint n_renamed = G_MAXUINT;
+
+  g_assert_no_error (error);
+
+  /* Two units that began from the same file. */
+  merge_all (a, sent);
+  set_unit_name (a, "Unit A");
+  merge_all (b, sent);
+  set_unit_name (b, "Unit B");
+  CHECK_OK (tm_xml_export_file (a, files[0], &error));
+  CHECK_OK (tm_xml_export_file (b, files[1], &error));
+  CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, &n_renamed, &error));
+  g_assert_cmpuint (n_renamed, ==, 3);
+  g_assert_cmpuint (n_tasks (region), ==, 6);
+
+  /* Later: A changes its first task, B its second; A changes its third, and
+   * then the region changes its copy of that one too. */
+  update_title (a, nth_task (a, 0), "Ændret i A");
+  update_title (b, nth_task (b, 1), "Ændret i B");
+  update_title (a, nth_task (a, 2), "A's udgave");
+  update_title (region, find_task (region, "Unit A", title2), "Regionens udgave");
+  CHECK_OK (tm_xml_export_file (a, files[0], &error));
+  CHECK_OK (tm_xml_export_file (b, files[1], &error));
+
+  CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
+
+  g_assert_cmpuint (n_tasks (region), ==, 6);
+  g_assert_nonnull (find_task (region, "Unit A", "Ændret i A"));
+  g_assert_nonnull (find_task (region, "Unit B", "Ændret i B"));
+  g_assert_nonnull (find_task (region, "Unit A", "Regionens udgave"));
+  g_assert_null (find_task (region, "Unit A", "A's udgave"));
+  /* The rest as they were. */
+  g_assert_nonnull (find_task (region, "Unit A", title1));
+  g_assert_nonnull (find_task (region, "Unit B", title0));
+  g_assert_nonnull (find_task (region, "Unit B", title2));
+  g_assert_null (find_task (region, "Unit A", title0));
+  g_assert_null (find_task (region, "Unit B", title1));
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  rm_rf (dir);
+}
+
+/* A file whose unit has no name gives its tasks the file's name. */
+static void
+test_units_nameless (void)
+{
+  g_autoptr(TmPortfolio) unit = new_portfolio (TM_COUNTRY_NO, "");
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_NO, "Helse Vest");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "Sengepost 7.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) units = NULL;
+
+  g_assert_no_error (error);
+  add_timed_task (unit, "Morgenstell", 20, 4, TM_PER_DAY, "nurse", TM_MOVE_STOP);
+  add_timed_task (unit, "Telefon", 2, 30, TM_PER_DAY, "nurse", TM_MOVE_TECHNOLOGY);
+  CHECK_OK (tm_xml_export_file (unit, file, &error));
+
+  CHECK_OK (tm_merge_units (region, &file, 1, NULL, NULL, NULL, &error));
+  units = tm_portfolio_dup_units (region);
+  g_assert_cmpuint (g_strv_length (units), ==, 1);
+  g_assert_cmpstr (units[0], ==, "Sengepost 7");
+  g_assert_cmpstr (tm_task_get_unit (nth_task (region, 0)), ==, "Sengepost 7");
+  g_assert_cmpstr (tm_task_get_unit (nth_task (region, 1)), ==, "Sengepost 7");
+  rm_rf (dir);
+}
+
+/* unit and modified through export and import */
+
+static void
+test_round_trip_unit_and_modified (void)
+{
+  g_autoptr(TmPortfolio) p = new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) q = new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) s = new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmTaskData) d = make_task_data (3, NULL, NULL, 1718000000);
+  g_autoptr(TmTaskData) own = make_task_data (4, NULL, NULL, 1718000123);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *third = NULL;
+  g_auto(GStrv) units = NULL;
+  TmTask *task;
+  const char *uuid;
+
+  d->unit = g_strdup ("Sengeafsnit 3 – Kardiologi");
+  task = tm_portfolio_add_task (p, d, &error);
+  g_assert_no_error (error);
+  uuid = tm_task_get_uuid (task);
+  g_assert_cmpstr (tm_task_get_unit (task), ==, "Sengeafsnit 3 – Kardiologi");
+  g_assert_cmpint (tm_task_get_modified (task), ==, 1718000000);
+  g_assert_nonnull (tm_portfolio_add_task (p, own, &error));
+  g_assert_no_error (error);
+
+  xml = export (p);
+  g_assert_nonnull (strstr (xml, "Sengeafsnit 3 – Kardiologi"));
+
+  CHECK_OK (tm_xml_import_data (q, xml, strlen (xml), "region-nord.xml", &error));
+  task = tm_portfolio_lookup_task (q, uuid);
+  g_assert_nonnull (task);
+  g_assert_cmpstr (tm_task_get_unit (task), ==, "Sengeafsnit 3 – Kardiologi");
+  g_assert_cmpint (tm_task_get_modified (task), ==, 1718000000);
+  g_assert_cmpstr (tm_task_get_unit (nth_task (q, 1)), ==, "");
+  g_assert_cmpint (tm_task_get_modified (nth_task (q, 1)), ==, 1718000123);
+
+  again = export (q);
+  assert_same_text (xml, again);
+
+  /* Through a merge plan too. */
+  merge_all (s, xml);
+  third = export (s);
+  assert_same_text (xml, third);
+
+  units = tm_portfolio_dup_units (q);
+  g_assert_cmpuint (g_strv_length (units), ==, 1);
+  g_assert_cmpstr (units[0], ==, "Sengeafsnit 3 – Kardiologi");
+}
+
+/* An edit stamps the time; its undo puts the old time back. */
+static void
+test_modified_on_edit (void)
+{
+  g_autoptr(TmPortfolio) p = build_unit ("Afsnit K2", 1, OLD_TIME);
+  g_autoptr(GError) error = NULL;
+  TmTask *task = nth_task (p, 0);
+  gint64 start = seconds_now ();
+
+  update_title (p, task, "Ny titel");
+  g_assert_cmpint (tm_task_get_modified (task), >=, start);
+  g_assert_cmpint (tm_task_get_modified (task), <=, seconds_now ());
+
+  CHECK_OK (tm_portfolio_undo (p, &error));
+  g_assert_cmpint (tm_task_get_modified (task), ==, OLD_TIME);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  /* Edits must be stamped with the real clock: the tests compare the times
+   * of edits made one after the other. */
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/merge/kind-labels", test_kind_labels);
+  g_test_add_func ("/core/merge/plan/into-new", test_plan_into_new);
+  g_test_add ("/core/merge/plan/kinds", Exchange, NULL, exchange_setup, test_plan_kinds, exchange_teardown);
+  g_test_add ("/core/merge/plan/decline-update", Exchange, NULL, exchange_setup, test_plan_decline_update,
+              exchange_teardown);
+  g_test_add ("/core/merge/apply/undo", Exchange, NULL, exchange_setup, test_apply_undo, exchange_teardown);
+  g_test_add ("/core/merge/apply/stale", Exchange, NULL, exchange_setup, test_apply_stale, exchange_teardown);
+  g_test_add ("/core/merge/apply/twice", Exchange, NULL, exchange_setup, test_apply_twice, exchange_teardown);
+  g_test_add_func ("/core/merge/conflict/both-changed", test_conflict_both_changed);
+  g_test_add_func ("/core/merge/conflict/by-time", test_conflict_by_time);
+  g_test_add_func ("/core/merge/conflict/unknown-time", test_conflict_unknown_time);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autofree char *name = g_strndup (hostile[i], strlen (hostile[i]) - strlen (".xml"));
+      g_autofree char *test_path = g_strconcat ("/core/merge/refuse/", name, NULL);
+
+      g_test_add_data_func (test_path, hostile[i], test_refusal);
+    }
+
+  g_test_add ("/core/merge/units/merge", Region, NULL, region_setup, test_units_merge, region_teardown);
+  g_test_add ("/core/merge/units/analysis", Region, NULL, region_setup, test_units_analysis, region_teardown);
+  g_test_add ("/core/merge/units/deterministic", Region, NULL, region_setup, test_units_deterministic,
+              region_teardown);
+  g_test_add ("/core/merge/units/keep-their-unit", Region, NULL, region_setup, test_units_keep_their_unit,
+              region_teardown);
+  g_test_add ("/core/merge/units/unreadable", Region, NULL, region_setup, test_units_unreadable,
+              region_teardown);
+  g_test_add_func ("/core/merge/units/update", test_units_update);
+  g_test_add_func ("/core/merge/units/nameless", test_units_nameless);
+  g_test_add_func ("/core/merge/round-trip/unit-and-modified", test_round_trip_unit_and_modified);
+  g_test_add_func ("/core/merge/modified-on-edit", test_modified_on_edit);
+
+  return g_test_run ();
+}

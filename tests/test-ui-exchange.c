@@ -1,0 +1,1114 @@
+/* test-ui-exchange.c
+ * File → Import and Export on a real display: the spreadsheet import dialog,
+ * the review of a merge, the exports, the Unit column, and screenshots of
+ * the dialogs in English, Danish and Norwegian bokmål.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ui-exchange"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tm-import-dialog.h"
+#include "tm-merge-dialog.h"
+#include "tm-window-private.h"
+#include "tm-csv.h"
+#include "tm-xlsx.h"
+#include "tm-xml.h"
+
+#define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
+/* A dialog drawn with its text is far larger; an empty one far smaller. */
+#define MIN_PNG_SIZE (8 * 1024)
+
+static TmApplication *app;
+static char *self_path;
+
+/* Spins the main loop until @cond holds, failing after ten seconds. */
+#define WAIT_FOR(cond)                                                     \
+  G_STMT_START {                                                           \
+    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
+    while (!(cond))                                                        \
+      {                                                                    \
+        if (g_get_monotonic_time () > _deadline)                           \
+          {                                                                \
+            g_assert_true (cond);                                          \
+            break;                                                         \
+          }                                                                \
+        if (!g_main_context_iteration (NULL, FALSE))                       \
+          g_usleep (2000);                                                 \
+      }                                                                    \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* Borrowed: GTK keeps its toplevels. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+static void
+wait_drawn (GtkWidget *window)
+{
+  guint n_paints = 0;
+  GdkFrameClock *clock;
+  gulong id;
+
+  WAIT_FOR (gtk_widget_get_mapped (window));
+  clock = gtk_widget_get_frame_clock (window);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
+  gtk_widget_queue_draw (window);
+  WAIT_FOR (n_paints >= 2);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+models_settled (TmWindow *window)
+{
+  GtkSingleSelection *selection = _tm_window_get_selection (window);
+
+  return gtk_filter_list_model_get_pending (_tm_window_get_filter_model (window)) == 0 &&
+         gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (selection))) == 0;
+}
+
+static guint
+n_rows (TmWindow *window)
+{
+  WAIT_FOR (models_settled (window));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
+}
+
+static guint
+n_tasks (TmPortfolio *portfolio)
+{
+  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+}
+
+static TmTask *
+get_task (TmPortfolio *portfolio,
+          guint        i)
+{
+  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
+
+  /* Borrowed: the model keeps it. */
+  return task;
+}
+
+static TmTask *
+find_task (TmPortfolio *portfolio,
+           const char  *title)
+{
+  for (guint i = 0; i < n_tasks (portfolio); i++)
+    if (g_strcmp0 (tm_task_get_title (get_task (portfolio, i)), title) == 0)
+      return get_task (portfolio, i);
+
+  return NULL;
+}
+
+static TmPortfolio *
+make_empty (TmCountry country)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_portfolio_create (NULL, country, "Afsnit 3", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+
+  return portfolio;
+}
+
+static TmPortfolio *
+make_example (TmCountry country)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_example_create (NULL, country, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+
+  return portfolio;
+}
+
+static TmWindow *
+make_window (TmPortfolio *portfolio)
+{
+  TmWindow *window = tm_window_new (app);
+
+  tm_window_set_portfolio (window, portfolio);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+
+  return window;
+}
+
+static GFile *
+fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("TASKMAP_TEST_DATA"), "csv", name, NULL);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  return g_file_new_for_path (path);
+}
+
+/* Imports @name through the window and returns the dialog it opens. */
+static TmImportDialog *
+open_csv (TmWindow   *window,
+          const char *name)
+{
+  g_autoptr(GFile) file = fixture (name);
+  GtkWindow *dialog;
+
+  g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  _tm_window_import_file (window, file);
+  /* Read in a worker thread: the dialog comes a moment later. */
+  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
+  g_assert_false (_tm_window_is_reading (window));
+  dialog = find_toplevel (TM_TYPE_IMPORT_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (dialog));
+  wait_drawn (GTK_WIDGET (dialog));
+
+  return TM_IMPORT_DIALOG (dialog);
+}
+
+static guint
+get_field (TmImportDialog *dialog,
+           guint           column)
+{
+  return gtk_drop_down_get_selected (_tm_import_dialog_get_field_drop_down (dialog, column));
+}
+
+static void
+set_field (TmImportDialog *dialog,
+           guint           column,
+           TmCsvField      field)
+{
+  gtk_drop_down_set_selected (_tm_import_dialog_get_field_drop_down (dialog, column), field);
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  return haystack != NULL && strstr (haystack, needle) != NULL;
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("taskmap-exchange-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The spreadsheet dialog */
+
+static void
+test_csv_import (void)
+{
+  static const TmCsvField suggested[] = {
+    TM_CSV_FIELD_TITLE, TM_CSV_FIELD_DESCRIPTION, TM_CSV_FIELD_GROUP, TM_CSV_FIELD_LEVEL,
+    TM_CSV_FIELD_COMPLEXITY, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
+    TM_CSV_FIELD_SHIFTS, TM_CSV_FIELD_PERFORMED_BY, TM_CSV_FIELD_NOTES,
+  };
+  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+  TmWindow *window = make_window (portfolio);
+  TmImportDialog *dialog = open_csv (window, "excel-da-1252.csv");
+  GtkWidget *default_widget;
+  TmTask *task;
+
+  /* What was detected, and a preview in the right encoding. */
+  g_assert_true (contains (_tm_import_dialog_get_format_text (dialog), "Windows-1252"));
+  g_assert_true (contains (_tm_import_dialog_get_format_text (dialog), "Semicolon (;)"));
+  g_assert_cmpstr (_tm_import_dialog_get_preview_text (dialog, 0, 0), ==, "Tømme urinkolber");
+  g_assert_cmpstr (_tm_import_dialog_get_preview_text (dialog, 2, 2), ==, "Patientnære opgaver");
+  g_assert_null (_tm_import_dialog_get_preview_text (dialog, 4, 0));
+
+  /* The mapping the headers suggest, and Import ready with Enter. */
+  for (guint c = 0; c < G_N_ELEMENTS (suggested); c++)
+    g_assert_cmpuint (get_field (dialog, c), ==, suggested[c]);
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  g_assert_null (_tm_import_dialog_get_status_text (dialog));
+  default_widget = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (default_widget));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (default_widget)), ==, "_Import");
+  g_assert_true (gtk_widget_has_focus (default_widget));
+
+  /* The remarks into the description: a field twice, so Import waits. */
+  set_field (dialog, 10, TM_CSV_FIELD_DESCRIPTION);
+  g_assert_false (_tm_import_dialog_can_import (dialog));
+  g_assert_true (contains (_tm_import_dialog_get_status_text (dialog), "“Description”"));
+  g_assert_false (gtk_widget_get_sensitive (default_widget));
+  g_assert_false (_tm_import_dialog_import (dialog));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+
+  /* ... until the description column is left out. */
+  set_field (dialog, 1, TM_CSV_FIELD_IGNORE);
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  g_assert_null (_tm_import_dialog_get_status_text (dialog));
+
+  g_assert_true (_tm_import_dialog_import (dialog));
+  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+
+  /* The rows, in the portfolio's task model and in the window's list. */
+  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
+  g_assert_cmpuint (n_rows (window), ==, 4);
+  task = find_task (portfolio, "Tømme urinkolber");
+  g_assert_nonnull (task);
+  g_assert_cmpstr (tm_task_get_description (task), ==,
+                   "Måles diuresen, gives besked til sygeplejersken. Kolber à 5 € pr. stk.");
+  g_assert_cmpstr (tm_task_get_group (task), ==, "Patientnære opgaver");
+  g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (task), 12.5, 1e-9);
+  task = find_task (portfolio, "Servere mad & drikke");
+  g_assert_nonnull (task);
+  /* The description column was not imported. */
+  g_assert_true (tm_task_get_description (task) == NULL || *tm_task_get_description (task) == '\0');
+  g_assert_nonnull (find_task (portfolio, "Koordinere udskrivelser"));
+
+  g_assert_true (_tm_window_get_toast_visible (window));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "4 tasks imported");
+
+  /* One undo step takes them all away. */
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+static void
+test_csv_no_title (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  TmWindow *window = make_window (portfolio);
+  TmImportDialog *dialog = open_csv (window, "excel-da-1252.csv");
+
+  set_field (dialog, 0, TM_CSV_FIELD_IGNORE);
+  g_assert_false (_tm_import_dialog_can_import (dialog));
+  g_assert_true (contains (_tm_import_dialog_get_status_text (dialog), "title"));
+  g_assert_false (_tm_import_dialog_import (dialog));
+  g_assert_nonnull (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+
+  /* Another column as the title will do. */
+  set_field (dialog, 2, TM_CSV_FIELD_TITLE);
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  set_field (dialog, 2, TM_CSV_FIELD_GROUP);
+  g_assert_false (_tm_import_dialog_can_import (dialog));
+
+  /* Cancel (and Escape) close it; nothing was imported. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+/* A bad value: the message in the dialog, which stays open. */
+static void
+test_csv_error (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  TmWindow *window = make_window (portfolio);
+  TmImportDialog *dialog = open_csv (window, "bad-level.csv");
+
+  g_assert_null (_tm_import_dialog_get_error_text (dialog));
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  g_assert_false (_tm_import_dialog_import (dialog));
+  g_assert_true (g_str_has_prefix (_tm_import_dialog_get_error_text (dialog), "bad-level.csv: row "));
+  g_assert_true (find_toplevel (TM_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+
+  /* Leaving the level out imports the rest. */
+  set_field (dialog, 1, TM_CSV_FIELD_IGNORE);
+  g_assert_null (_tm_import_dialog_get_error_text (dialog));
+  g_assert_true (_tm_import_dialog_import (dialog));
+  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  g_assert_cmpuint (n_tasks (portfolio), >, 0);
+  g_assert_nonnull (find_task (portfolio, "Tage telefonen"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+/* A file that is no spreadsheet: the error bar, and no dialog. */
+static void
+test_csv_unreadable (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(GFile) file = fixture ("binary.csv");
+  TmWindow *window = make_window (portfolio);
+
+  _tm_window_import_file (window, file);
+  WAIT_FOR (!_tm_window_is_reading (window));
+  g_assert_true (contains (_tm_window_get_error_text (window), "binary.csv"));
+  spin (50);
+  g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+/* Exports */
+
+static gboolean
+file_starts_with (const char *path,
+                  const char *prefix,
+                  gsize       length)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  if (!g_file_get_contents (path, &contents, &size, NULL))
+    return FALSE;
+
+  return size > length && memcmp (contents, prefix, length) == 0;
+}
+
+static GFile *
+export_to (TmWindow       *window,
+           const char     *dir,
+           const char     *name,
+           TmWindowExport  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GFile *file = g_file_new_for_path (path);
+
+  g_assert_true (_tm_window_export_portfolio (window, file, format, &error));
+  g_assert_no_error (error);
+
+  return file;
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) copy = make_empty (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(GFile) xml = NULL;
+  g_autoptr(GFile) catalogue = NULL;
+  g_autoptr(GFile) matrix = NULL;
+  g_autofree char *catalogue_text = NULL;
+  g_autofree char *matrix_text = NULL;
+  TmWindow *window = make_window (portfolio);
+
+  xml = export_to (window, dir, "ward.xml", TM_WINDOW_EXPORT_XML);
+  catalogue = export_to (window, dir, "catalogue.csv", TM_WINDOW_EXPORT_CSV_CATALOGUE);
+  matrix = export_to (window, dir, "matrix.csv", TM_WINDOW_EXPORT_CSV_MATRIX);
+
+  g_assert_true (file_starts_with (g_file_peek_path (xml), "<?xml", 5));
+  /* For Excel: UTF-8 with a BOM. */
+  g_assert_true (file_starts_with (g_file_peek_path (catalogue), "\xef\xbb\xbf", 3));
+  g_assert_true (file_starts_with (g_file_peek_path (matrix), "\xef\xbb\xbf", 3));
+  g_assert_true (g_file_get_contents (g_file_peek_path (catalogue), &catalogue_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (g_file_peek_path (matrix), &matrix_text, NULL, NULL));
+  g_assert_true (strstr (catalogue_text, tm_task_get_title (get_task (portfolio, 0))) != NULL);
+  g_assert_cmpstr (catalogue_text, !=, matrix_text);
+
+  if (tm_xlsx_is_supported ())
+    {
+      g_autoptr(GFile) xlsx = export_to (window, dir, "ward.xlsx", TM_WINDOW_EXPORT_XLSX);
+
+      /* A zip archive. */
+      g_assert_true (file_starts_with (g_file_peek_path (xlsx), "PK\x03\x04", 4));
+    }
+
+  /* The XML reads back, whole. */
+  g_assert_true (tm_xml_import_file (copy, xml, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tasks (copy), ==, 42);
+  g_assert_nonnull (find_task (copy, tm_task_get_title (get_task (portfolio, 0))));
+
+  /* A place that cannot be written: an error, named. */
+  {
+    g_autofree char *path = g_build_filename (dir, "missing", "ward.xml", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_false (_tm_window_export_portfolio (window, file, TM_WINDOW_EXPORT_XML, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  remove_dir (dir);
+}
+
+/* The menu's way in: the actions, their keys and the file choosers */
+
+static gboolean
+has_key_binding (GtkWidget  *widget,
+                 guint       keyval,
+                 const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean found = FALSE;
+
+  for (guint i = 0; !found && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; !found && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          found = GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_CONTROL_MASK &&
+                  GTK_IS_NAMED_ACTION (action) &&
+                  g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                             action_name) == 0;
+        }
+    }
+
+  return found;
+}
+
+static GtkWindow *
+wait_for_chooser (void)
+{
+  WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL &&
+            gtk_widget_get_visible (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
+
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+static void
+wait_chooser_gone (void)
+{
+  WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL ||
+            !gtk_widget_get_visible (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
+}
+
+static void
+test_choosers (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "workshop.csv", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *expected = NULL;
+  gsize written_length = 0, expected_length = 0;
+  TmWindow *window = make_window (portfolio);
+  GActionGroup *actions = G_ACTION_GROUP (window);
+  GtkWindow *chooser;
+
+  g_assert_true (has_key_binding (GTK_WIDGET (window), GDK_KEY_i, "win.import"));
+  g_assert_true (has_key_binding (GTK_WIDGET (window), GDK_KEY_e, "win.export"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "import"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "export"));
+  g_assert_true (g_action_group_has_action (actions, "export-workbook") == tm_xlsx_is_supported ());
+
+  /* Import: XML and spreadsheets; Cancel leaves everything as it was. */
+  g_action_group_activate_action (actions, "import", NULL);
+  chooser = wait_for_chooser ();
+  {
+    g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_chooser_gone ();
+  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+
+  /* Export the matrix: a name without extension gets ".csv". */
+  g_action_group_activate_action (actions, "export", g_variant_new_string ("matrix"));
+  chooser = wait_for_chooser ();
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Export the Matrix as CSV");
+  {
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_true (g_str_has_suffix (name, ".csv"));
+  }
+  /* A whole path typed as the name, as a user may; the folder is then the test's. */
+  {
+    g_autofree char *target = g_build_filename (dir, "workshop", NULL);
+    g_autoptr(GFile) chosen = NULL;
+
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), target);
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    g_assert_nonnull (chosen);
+    g_assert_cmpstr (g_file_peek_path (chosen), ==, target);
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  WAIT_FOR (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  wait_chooser_gone ();
+
+  /* The matrix of the scenario shown, byte for byte. */
+  g_assert_true (g_file_get_contents (path, &written, &written_length, NULL));
+  expected = tm_csv_export_matrix (portfolio, _tm_window_get_scenario_id (window),
+                                   &expected_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (written, written_length, expected, expected_length);
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Exported as “workshop.csv”");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  remove_dir (dir);
+}
+
+/* XML import and the merge review */
+
+/* Replaces the only occurrence of @old in @path by @new. */
+static void
+replace_in_file (const char *path,
+                 const char *old,
+                 const char *new)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  char *at;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  at = strstr (contents, old);
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, old));
+
+  text = g_string_new_len (contents, at - contents);
+  g_string_append (text, new);
+  g_string_append (text, at + strlen (old));
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+element (const char *name,
+         const char *text)
+{
+  return g_strdup_printf ("<%s>%s</%s>", name, text, name);
+}
+
+static void
+test_xml_added (void)
+{
+  g_autoptr(TmPortfolio) source = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TmWindow *window;
+
+  g_assert_true (tm_xml_export_file (source, file, &error));
+  g_assert_no_error (error);
+
+  /* Only new tasks: imported at once, no review. */
+  window = make_window (portfolio);
+  _tm_window_import_file (window, file);
+  spin (100);
+  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_null (_tm_window_get_error_text (window));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_true (_tm_window_get_toast_visible (window));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "42 tasks added.");
+
+  /* Again: nothing new. */
+  _tm_window_import_file (window, file);
+  spin (100);
+  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_true (contains (_tm_window_get_toast_text (window), "Nothing to import"));
+
+  /* One undo step. */
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  remove_dir (dir);
+}
+
+static void
+test_xml_error (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autofree char *path = g_build_filename (g_getenv ("TASKMAP_TEST_DATA"), "xml", "truncated.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TmWindow *window = make_window (portfolio);
+  guint64 edits = tm_portfolio_get_edit_count (portfolio);
+
+  _tm_window_import_file (window, file);
+  spin (50);
+  g_assert_true (contains (_tm_window_get_error_text (window), "truncated.xml"));
+  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+static void
+test_xml_merge (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *first = g_strdup (tm_task_get_title (get_task (portfolio, 2)));
+  g_autofree char *second = g_strdup (tm_task_get_title (get_task (portfolio, 5)));
+  g_autofree char *first_theirs = g_strconcat (first, " (evening)", NULL);
+  g_autofree char *second_theirs = g_strconcat (second, " (night)", NULL);
+  g_autofree char *old = NULL;
+  g_autofree char *new = NULL;
+  TmWindow *window = make_window (portfolio);
+  g_autoptr(GFile) file = export_to (window, dir, "ward.xml", TM_WINDOW_EXPORT_XML);
+  TmMergeDialog *dialog;
+  guint64 edits;
+
+  /* The copy comes back with two tasks renamed elsewhere. */
+  old = element ("title", first);
+  new = element ("title", first_theirs);
+  replace_in_file (g_file_peek_path (file), old, new);
+  g_free (old);
+  g_free (new);
+  old = element ("title", second);
+  new = element ("title", second_theirs);
+  replace_in_file (g_file_peek_path (file), old, new);
+
+  /* Cancel changes nothing. */
+  edits = tm_portfolio_get_edit_count (portfolio);
+  _tm_window_import_file (window, file);
+  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  wait_drawn (GTK_WIDGET (dialog));
+  g_assert_cmpuint (_tm_merge_dialog_get_n_rows (dialog), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+  g_assert_nonnull (find_task (portfolio, first));
+
+  /* Again, and this time decide. */
+  _tm_window_import_file (window, file);
+  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (dialog));
+
+  /* The same time on both copies: conflicts, kept as they are unless chosen. */
+  g_assert_cmpuint (_tm_merge_dialog_get_n_rows (dialog), ==, 2);
+  g_assert_true (contains (_tm_merge_dialog_get_summary_text (dialog), "0 new tasks"));
+  g_assert_true (contains (_tm_merge_dialog_get_summary_text (dialog), "2 conflicts"));
+  g_assert_true (contains (_tm_merge_dialog_get_summary_text (dialog), "40 unchanged tasks"));
+  for (guint row = 0; row < 2; row++)
+    {
+      g_assert_true (contains (_tm_merge_dialog_get_row_details (dialog, row), "title"));
+      g_assert_cmpuint (gtk_drop_down_get_selected (_tm_merge_dialog_get_choice_drop_down (dialog, row)),
+                        ==, TM_MERGE_KEEP_MINE);
+    }
+
+  /* "Take theirs" for every conflict, then "keep mine" for the second. */
+  _tm_merge_dialog_set_all_conflicts (dialog, TM_MERGE_TAKE_THEIRS);
+  for (guint row = 0; row < 2; row++)
+    g_assert_cmpuint (gtk_drop_down_get_selected (_tm_merge_dialog_get_choice_drop_down (dialog, row)),
+                      ==, TM_MERGE_TAKE_THEIRS);
+  gtk_drop_down_set_selected (_tm_merge_dialog_get_choice_drop_down (dialog, 1), TM_MERGE_KEEP_MINE);
+
+  g_assert_true (_tm_merge_dialog_import (dialog));
+  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+
+  g_assert_null (find_task (portfolio, first));
+  g_assert_nonnull (find_task (portfolio, first_theirs));
+  g_assert_nonnull (find_task (portfolio, second));
+  g_assert_null (find_task (portfolio, second_theirs));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_true (_tm_window_get_toast_visible (window));
+  g_assert_true (contains (_tm_window_get_toast_text (window), "1 task updated."));
+
+  /* One undo step. */
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (find_task (portfolio, first));
+  g_assert_null (find_task (portfolio, first_theirs));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  remove_dir (dir);
+}
+
+/* The Unit column: only where tasks have units. */
+static void
+test_unit_column (void)
+{
+  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  TmWindow *window = make_window (portfolio);
+  GtkColumnViewColumn *column = _tm_window_get_unit_column (window);
+
+  g_assert_false (gtk_column_view_column_get_visible (column));
+
+  g_free (data->title);
+  data->title = g_strdup ("Modtage nye patienter");
+  data->unit = g_strdup ("Afsnit 7");
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (gtk_column_view_column_get_visible (column));
+
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (!gtk_column_view_column_get_visible (column));
+
+  /* A task of the portfolio given a unit. */
+  {
+    g_autoptr(TmTaskData) changed = tm_task_dup_data (get_task (portfolio, 4));
+
+    g_free (changed->unit);
+    changed->unit = g_strdup ("Afsnit 9");
+    g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 4), changed, NULL, &error));
+    g_assert_no_error (error);
+  }
+  WAIT_FOR (gtk_column_view_column_get_visible (column));
+  g_assert_cmpstr (tm_task_get_unit (get_task (portfolio, 4)), ==, "Afsnit 9");
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (!gtk_column_view_column_get_visible (column));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+/* Screenshots of the dialogs, one child process per language */
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *path;
+  gboolean    done;
+  gboolean    ok;
+} Shot;
+
+static const char *
+get_screenshot_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      const char *env = g_getenv ("TASKMAP_SCREENSHOT_DIR");
+
+      dir = env != NULL && *env != '\0' ? g_strdup (env)
+                                        : g_build_filename (g_get_tmp_dir (), "taskmap-screenshots", NULL);
+      g_mkdir_with_parents (dir, 0755);
+    }
+
+  return dir;
+}
+
+static void
+on_shot_after_paint (GdkFrameClock *clock,
+                     Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (shot->done)
+    return;
+  shot->done = TRUE;
+
+  width = gtk_widget_get_width (shot->widget);
+  height = gtk_widget_get_height (shot->widget);
+  paintable = gtk_widget_paintable_new (shot->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shot->widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  shot->ok = gdk_texture_save_to_png (texture, shot->path);
+}
+
+static gboolean
+take_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  Shot shot = { window, path, FALSE, FALSE };
+  GdkFrameClock *clock;
+  gulong id;
+
+  g_unlink (path);
+  wait_drawn (window);
+  spin (400);
+
+  clock = gtk_widget_get_frame_clock (window);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
+  gtk_widget_queue_draw (window);
+  WAIT_FOR (shot.done);
+  g_signal_handler_disconnect (clock, id);
+
+  if (!shot.ok)
+    g_printerr ("%s: not saved\n", path);
+
+  return shot.ok;
+}
+
+static int
+run_child (const char *lang)
+{
+  g_autoptr(TmPortfolio) portfolio = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *import_name = g_strdup_printf ("import-csv-%s.png", lang);
+  g_autofree char *merge_name = g_strdup_printf ("merge-%s.png", lang);
+  gboolean norwegian = g_str_equal (lang, "nb");
+  TmCountry country = norwegian ? TM_COUNTRY_NO : TM_COUNTRY_DK;
+  TmImportDialog *import_dialog;
+  TmMergeDialog *merge_dialog;
+  g_autoptr(GFile) file = NULL;
+  TmWindow *window;
+  gboolean ok = TRUE;
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  portfolio = make_example (country);
+  window = make_window (portfolio);
+
+  /* The spreadsheet dialog, with a column it does not recognise. */
+  import_dialog = open_csv (window, norwegian ? "nb-utf8.csv" : "excel-da-1252.csv");
+  set_field (import_dialog, 8, TM_CSV_FIELD_IGNORE);
+  ok &= take_screenshot (GTK_WIDGET (import_dialog), import_name);
+  gtk_window_destroy (GTK_WINDOW (import_dialog));
+
+  /* The review: one task renamed, one changed in several ways. */
+  file = export_to (window, dir, "ward.xml", TM_WINDOW_EXPORT_XML);
+  {
+    g_autofree char *title = g_strdup (tm_task_get_title (get_task (portfolio, 1)));
+    g_autofree char *old = element ("title", title);
+    g_autofree char *renamed = g_strconcat (title, " (2)", NULL);
+    g_autofree char *new = element ("title", renamed);
+
+    replace_in_file (g_file_peek_path (file), old, new);
+  }
+  {
+    g_autoptr(TmTaskData) data = tm_task_dup_data (get_task (portfolio, 3));
+
+    data->minutes = 15;
+    data->occurrences = 4;
+    g_free (data->group);
+    data->group = g_strdup ("Nattevagt");
+    g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 3), data, NULL, NULL));
+  }
+  _tm_window_import_file (window, file);
+  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  merge_dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  ok &= take_screenshot (GTK_WIDGET (merge_dialog), merge_name);
+  gtk_window_destroy (GTK_WINDOW (merge_dialog));
+
+  /* A regional portfolio's task list, with its Unit column. */
+  if (g_str_equal (lang, "da"))
+    {
+      for (guint i = 0; i < 12; i++)
+        {
+          g_autoptr(TmTaskData) data = tm_task_dup_data (get_task (portfolio, i));
+
+          g_free (data->unit);
+          data->unit = g_strdup (i % 2 ? "Afsnit 7" : "Medicinsk afsnit M2");
+          g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, i), data, NULL, NULL));
+        }
+      WAIT_FOR (gtk_column_view_column_get_visible (_tm_window_get_unit_column (window)));
+      WAIT_FOR (models_settled (window));
+      ok &= take_screenshot (GTK_WIDGET (window), "units-da.png");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  remove_dir (dir);
+  g_clear_object (&app);
+
+  return ok ? 0 : 1;
+}
+
+static void
+assert_png (const char *name)
+{
+  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  GStatBuf st;
+
+  g_test_message ("%s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, MIN_PNG_SIZE);
+}
+
+static void
+test_screenshots (gconstpointer data)
+{
+  const char *lang = data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *err = NULL;
+  g_autofree char *import_name = g_strdup_printf ("import-csv-%s.png", lang);
+  g_autofree char *merge_name = g_strdup_printf ("merge-%s.png", lang);
+  const char *argv[] = { self_path, NULL };
+  int status;
+
+  envp = g_environ_setenv (envp, CHILD_ENV, lang, TRUE);
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", get_screenshot_dir (), TRUE);
+
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s", err);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  assert_png (import_name);
+  assert_png (merge_name);
+  if (g_str_equal (lang, "da"))
+    assert_png ("units-da.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *child = g_getenv (CHILD_ENV);
+  int ret;
+
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (child != NULL)
+    {
+      if (!gtk_init_check ())
+        {
+          g_printerr ("No display\n");
+          return 1;
+        }
+      return run_child (child);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
+        {
+          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL)
+    self_path = g_canonicalize_filename (argv[0], NULL);
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/exchange/csv/import", test_csv_import);
+  g_test_add_func ("/ui/exchange/csv/no-title", test_csv_no_title);
+  g_test_add_func ("/ui/exchange/csv/error", test_csv_error);
+  g_test_add_func ("/ui/exchange/csv/unreadable", test_csv_unreadable);
+  g_test_add_func ("/ui/exchange/export", test_export);
+  g_test_add_func ("/ui/exchange/choosers", test_choosers);
+  g_test_add_func ("/ui/exchange/xml/added", test_xml_added);
+  g_test_add_func ("/ui/exchange/xml/error", test_xml_error);
+  g_test_add_func ("/ui/exchange/xml/merge", test_xml_merge);
+  g_test_add_func ("/ui/exchange/unit-column", test_unit_column);
+  g_test_add_data_func ("/ui/exchange/screenshots/en", "en", test_screenshots);
+  g_test_add_data_func ("/ui/exchange/screenshots/da", "da", test_screenshots);
+  g_test_add_data_func ("/ui/exchange/screenshots/nb", "nb", test_screenshots);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
