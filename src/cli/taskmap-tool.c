@@ -1279,8 +1279,9 @@ static void
 report_progress (double   fraction,
                  gpointer user_data)
 {
+  g_printerr ("\r");
   /* Translators: the progress of the committee report, in percent */
-  g_printerr (_("\rWriting the report… %3.0f %%"), 100 * fraction);
+  g_printerr (_("Writing the report… %3.0f %%"), 100 * fraction);
   if (fraction >= 1.0)
     g_printerr ("\n");
 }
