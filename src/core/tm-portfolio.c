@@ -129,8 +129,7 @@ static const char schema_v4[] =
   "  profession_id TEXT NOT NULL,"
   "  field         TEXT NOT NULL,"
   "  old           TEXT NOT NULL,"
-  "  new           TEXT NOT NULL,"
-  "  UNIQUE (time, who, task_uuid, scenario_id, profession_id, field, old, new)"
+  "  new           TEXT NOT NULL"
   ");"
   "CREATE INDEX history_by_task ON history (task_uuid);";
 
@@ -1945,7 +1944,7 @@ history_from_changes (TmPortfolio *self,
   return out;
 }
 
-/* Inserts @entries, skipping those already there; appends the new rows' ids to @ids. */
+/* Inserts @entries; appends the new rows' ids to @ids. */
 static gboolean
 insert_history (TmPortfolio  *self,
                 GPtrArray    *entries,
@@ -1958,7 +1957,7 @@ insert_history (TmPortfolio  *self,
     return TRUE;
 
   stmt = prepare (self,
-                  "INSERT OR IGNORE INTO history (time, who, task_uuid, task_title, scenario_id,"
+                  "INSERT INTO history (time, who, task_uuid, task_title, scenario_id,"
                   " profession_id, field, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                   error);
   if (stmt == NULL)

@@ -223,9 +223,10 @@ gboolean      tm_portfolio_set_last_committee_meeting (TmPortfolio *self,
                                                        GError     **error);
 
 /* The history of changes to tasks, assessments, moves and their reviews,
- * and workshops, oldest first: a GPtrArray of TmHistoryEntry. Every edit and
- * every undo and redo adds to it; it is kept in the file and travels with
- * export and import. @task_uuid, @scenario_id (nullable) and @since (0: from
+ * and workshops, oldest first: a GPtrArray of TmHistoryEntry. Every edit adds
+ * to it; undoing the edit takes its entries away again and redo puts them
+ * back, so it holds the changes that stand. It is kept in the file and
+ * travels with export and import. @task_uuid, @scenario_id (nullable) and @since (0: from
  * the start) narrow it down. */
 GPtrArray    *tm_portfolio_dup_history       (TmPortfolio  *self,
                                               const char   *task_uuid,

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -16,6 +17,7 @@
 #include "tm-workshop-private.h"
 #include "tm-portfolio.h"
 #include "tm-task-private.h"
+#include "tm-language.h"
 
 /* As for a task's texts. */
 #define MAX_TITLE_CHARS 1000
@@ -531,6 +533,148 @@ tm_history_entry_describe_field (const TmHistoryEntry *entry,
   return g_strdup (f);
 }
 
+/* Values that hold lists and parts, as tm-portfolio.c writes them. */
+
+typedef char *(*ItemLabel) (const char *item, TmPortfolio *portfolio);
+
+static char *
+format_list (const char  *value,
+             ItemLabel    label,
+             TmPortfolio *portfolio)
+{
+  g_auto(GStrv) items = g_strsplit (value, " ", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autofree char *one = NULL;
+
+      if (*items[i] == '\0')
+        continue;
+      one = label (items[i], portfolio);
+      if (text->len > 0)
+        /* Translators: the separator between the items of a list, as in "Day, Night" */
+        g_string_append (text, C_("list", ", "));
+      g_string_append (text, one);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+barrier_label (const char  *item,
+               TmPortfolio *portfolio)
+{
+  TmBarrier barrier;
+
+  return g_strdup (tm_barrier_from_id (item, &barrier) ? tm_barrier_get_label (barrier) : item);
+}
+
+static char *
+shift_label (const char  *item,
+             TmPortfolio *portfolio)
+{
+  TmShifts shift;
+
+  return g_strdup (tm_shift_from_id (item, &shift) ? tm_shift_get_label (shift) : item);
+}
+
+static char *
+assessment_part_label (const char  *item,
+                       TmPortfolio *portfolio)
+{
+  static const struct {
+    const char *id;
+    const char *label;
+  } parts[] = {
+    { "complexity-limit", N_("complexity limit") },
+    { "share", N_("share") },
+    { "training", N_("training") },
+    { "training-days", N_("length of training") },
+    { "training-content", N_("content of training") },
+    { "tested", N_("documented by a test") },
+    { "rationale", N_("rationale") },
+    { "purpose", N_("purpose") },
+    { "note", N_("note") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_equal (parts[i].id, item))
+      return g_strdup (_(parts[i].label));
+  return g_strdup (item);
+}
+
+/* A number with as few decimals as it needs (up to two), in the language's way. */
+static char *
+nice_number (double value)
+{
+  int decimals = value == floor (value) ? 0 : value * 10 == floor (value * 10) ? 1 : 2;
+
+  return tm_language_format_number (value, decimals);
+}
+
+static char *
+format_share (const char *text)
+{
+  g_autofree char *number = nice_number (g_ascii_strtod (text, NULL));
+
+  /* Translators: a share in percent, e.g. "60 %" */
+  return g_strdup_printf (_("%s %%"), number);
+}
+
+static char *
+performer_label (const char  *item,
+                 TmPortfolio *portfolio)
+{
+  const char *colon = strrchr (item, ':');
+  g_autofree char *id = colon ? g_strndup (item, colon - item) : g_strdup (item);
+  g_autofree char *share = colon ? format_share (colon + 1) : NULL;
+
+  if (share == NULL)
+    return g_strdup (profession_name (portfolio, id));
+  /* Translators: a profession and its share of a task, e.g. "Nurse (60 %)" */
+  return g_strdup_printf (_("%s (%s)"), profession_name (portfolio, id), share);
+}
+
+static char *
+format_time (const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit (value, "|", 3);
+  g_autofree char *minutes = NULL;
+  g_autofree char *occurrences = NULL;
+  TmPer per = TM_PER_DAY;
+
+  if (g_strv_length (parts) != 3)
+    return g_strdup (value);
+
+  minutes = *parts[0] ? nice_number (g_ascii_strtod (parts[0], NULL)) : g_strdup ("?");
+  occurrences = *parts[1] ? nice_number (g_ascii_strtod (parts[1], NULL)) : g_strdup ("?");
+  tm_per_from_id (parts[2], &per);
+
+  if (per == TM_PER_WEEK)
+    /* Translators: a task's time: minutes each time, and how many times a week */
+    return g_strdup_printf (_("%s min × %s a week"), minutes, occurrences);
+  /* Translators: a task's time: minutes each time, and how many times a day */
+  return g_strdup_printf (_("%s min × %s a day"), minutes, occurrences);
+}
+
+static char *
+format_move (const char  *value,
+             TmPortfolio *portfolio)
+{
+  g_auto(GStrv) parts = g_strsplit (value, ":", 3);
+  g_autofree char *share = NULL;
+  TmMoveKind kind;
+
+  if (g_strv_length (parts) != 3 || !tm_move_kind_from_id (parts[0], &kind))
+    return g_strdup (value);
+
+  share = format_share (parts[2]);
+  if (kind == TM_MOVE_TO_PROFESSION)
+    /* Translators: the profession a task moves to, and the share that moves */
+    return g_strdup_printf (_("%s (%s)"), profession_name (portfolio, parts[1]), share);
+  return g_strdup_printf (_("%s (%s)"), tm_move_kind_get_label (kind), share);
+}
+
 char *
 tm_history_entry_format_value (const TmHistoryEntry *entry,
                                const char           *value,
@@ -594,6 +738,18 @@ tm_history_entry_format_value (const TmHistoryEntry *entry,
       if (tm_risk_from_id (value, &risk))
         return g_strdup (tm_risk_get_label (risk));
     }
+  else if (g_str_equal (f, "review.barriers"))
+    return format_list (value, barrier_label, NULL);
+  else if (g_str_equal (f, "shifts"))
+    return format_list (value, shift_label, NULL);
+  else if (g_str_equal (f, "assessment.other"))
+    return format_list (value, assessment_part_label, NULL);
+  else if (g_str_equal (f, "performed-by"))
+    return format_list (value, performer_label, portfolio);
+  else if (g_str_equal (f, "time"))
+    return format_time (value);
+  else if (g_str_equal (f, "move"))
+    return format_move (value, portfolio);
 
   return g_strdup (value);
 }

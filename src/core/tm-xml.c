@@ -2046,14 +2046,24 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
       g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
 
+      /* Counted, not just noted: the same change made twice in one second
+       * is two entries, and the file may hold both. */
       for (guint i = 0; i < existing->len; i++)
-        g_hash_table_add (known, history_key (g_ptr_array_index (existing, i)));
+        {
+          char *key = history_key (g_ptr_array_index (existing, i));
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (known, key));
+
+          g_hash_table_replace (known, key, GUINT_TO_POINTER (n + 1));
+        }
       for (guint i = 0; i < doc->history->len; i++)
         {
           TmHistoryEntry *e = g_ptr_array_index (doc->history, i);
-          char *key = history_key (e);
+          g_autofree char *key = history_key (e);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (known, key));
 
-          if (g_hash_table_add (known, key))
+          if (n > 0)
+            g_hash_table_replace (known, g_steal_pointer (&key), GUINT_TO_POINTER (n - 1));
+          else
             g_ptr_array_add (fresh, e);
         }
       if (fresh->len > 0)
