@@ -498,7 +498,7 @@ tm_history_entry_describe_field (const TmHistoryEntry *entry,
     return g_strdup (_("Workshop"));
   if (g_str_equal (f, "committee-meeting"))
     return g_strdup (_("Last committee meeting"));
-  if (g_str_has_prefix (f, "assessment"))
+  if (g_str_has_prefix (f, "assessment") && !g_str_equal (f, "assessment.suitability"))
     /* Translators: %s is a profession */
     return g_strdup_printf (_("Assessment for %s"), profession_name (portfolio, entry->profession_id));
   if (g_str_equal (f, "move"))
@@ -523,10 +523,41 @@ tm_history_entry_describe_field (const TmHistoryEntry *entry,
         /* Translators: %s is a quality component such as "Minimal risk to patients" */
         return g_strdup_printf (_("Quality: %s"), tm_quality_component_get_label (component));
     }
+  if (g_str_has_prefix (f, "review.check-note."))
+    {
+      TmCheckItem item;
+
+      if (tm_check_item_from_id (f + strlen ("review.check-note."), &item))
+        /* Translators: %s is an item of the checklist */
+        return g_strdup_printf (_("Note on the checklist: %s"), tm_check_item_get_label (item));
+    }
+  if (g_str_has_prefix (f, "review.quality-note."))
+    {
+      TmQualityComponent component;
+
+      if (tm_quality_component_from_id (f + strlen ("review.quality-note."), &component))
+        /* Translators: %s is a quality component such as "Minimal risk to patients" */
+        return g_strdup_printf (_("Note on quality: %s"), tm_quality_component_get_label (component));
+    }
   if (g_str_equal (f, "review.barriers"))
     return g_strdup (_("Barriers"));
+  if (g_str_equal (f, "review.barrier-note"))
+    return g_strdup (_("How the barriers are handled"));
   if (g_str_equal (f, "review.risk"))
     return g_strdup (_("Risk"));
+  if (g_str_equal (f, "review.mitigation"))
+    return g_strdup (_("Mitigation of the risk"));
+  if (g_str_equal (f, "review.responsible"))
+    return g_strdup (_("Person responsible"));
+  if (g_str_equal (f, "review.delegation-instruction"))
+    return g_strdup (_("Delegation instruction"));
+  if (g_str_equal (f, "review.quality-standards"))
+    return g_strdup (_("Quality standards"));
+  if (g_str_equal (f, "review.follow-up"))
+    return g_strdup (_("Follow-up"));
+  if (g_str_equal (f, "assessment.suitability"))
+    /* Translators: %s is a profession */
+    return g_strdup_printf (_("Suitability for %s"), profession_name (portfolio, entry->profession_id));
   if (g_str_has_prefix (f, "review."))
     return g_strdup (_("Assessment of the move"));
 
