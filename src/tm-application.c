@@ -24,6 +24,7 @@ struct _TmApplication
   /* Owned */
   GSettings      *settings;
   gboolean        open_example;
+  gboolean        name_checked;   /* the first-start question was considered */
 };
 
 G_DEFINE_FINAL_TYPE (TmApplication, tm_application, GTK_TYPE_APPLICATION)
@@ -585,8 +586,41 @@ static const struct {
   { "win.save-copy", { "<Control><Shift>s", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.toggle-editor", { "F9", NULL } },
+  { "win.workshops", { "<Control><Shift>w", NULL } },
+  { "win.history", { "<Control>h", NULL } },
+  { "win.committee-report", { "<Control><Shift>r", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
+
+/* The first start: the name the history of changes records. Not asked when
+ * TASKMAP_NO_NAME_PROMPT is set, nor with GSETTINGS_BACKEND=memory (the tests),
+ * where the answer could not be kept and the question would come back at every start. */
+static void
+maybe_ask_user_name (TmApplication *self)
+{
+  g_autofree char *name = NULL;
+  GtkWindow *window;
+
+  if (self->name_checked || self->settings == NULL)
+    return;
+  self->name_checked = TRUE;
+
+  if (g_getenv ("TASKMAP_NO_NAME_PROMPT") != NULL ||
+      g_strcmp0 (g_getenv ("GSETTINGS_BACKEND"), "memory") == 0)
+    return;
+
+  name = g_settings_get_string (self->settings, "user-name");
+  if (*name != '\0' || g_settings_get_boolean (self->settings, "asked-user-name"))
+    return;
+
+  window = get_parent_window (self);
+  if (!TM_IS_WINDOW (window))
+    return;
+
+  /* Asked once: Skip keeps the system's name for the user. */
+  g_settings_set_boolean (self->settings, "asked-user-name", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "user-name", NULL);
+}
 
 /* GApplication */
 
@@ -628,6 +662,7 @@ tm_application_activate (GApplication *app)
     {
       self->open_example = FALSE;
       open_example (self, NULL);
+      maybe_ask_user_name (self);
       return;
     }
 
@@ -662,6 +697,7 @@ tm_application_activate (GApplication *app)
     }
 
   gtk_window_present (GTK_WINDOW (window));
+  maybe_ask_user_name (self);
 }
 
 static void
@@ -680,6 +716,8 @@ tm_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     tm_application_open_file (self, files[i], NULL);
+
+  maybe_ask_user_name (self);
 }
 
 static int

@@ -16,6 +16,7 @@
 #include "tm-assessment-pane.h"
 #include "tm-dialogs-private.h"
 #include "tm-matrix-view-private.h"
+#include "tm-review-pane.h"
 
 struct _TmAssessmentPane
 {
@@ -51,6 +52,11 @@ struct _TmAssessmentPane
   GtkCheckButton *technology_check;
   GtkWidget      *warnings_box;
   GtkListBox     *warnings_list;
+  GtkStack       *page_stack;
+  TmReviewPane   *review_pane;
+  GtkWidget      *review_summary_box;
+  GtkLabel       *review_summary_label;
+  GtkWidget      *review_button;
 
   /* Owned */
   TmPortfolio    *portfolio;
@@ -427,6 +433,50 @@ update_warnings (TmAssessmentPane *self)
   gtk_widget_set_visible (self->warnings_box, warnings->len > 0);
 }
 
+/* Where the move's own assessment stands, with the way to it. */
+static void
+update_review_summary (TmAssessmentPane *self,
+                       const TmMove     *move)
+{
+  const TmMoveReview *review;
+  TmMoveReview blank;
+  guint n_open;
+  g_autofree char *status = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->review_summary_box, move != NULL);
+  if (move == NULL)
+    return;
+
+  tm_move_review_init (&blank, self->scenario_id);
+  review = tm_task_data_get_review (tm_task_peek_data (self->task), self->scenario_id);
+  if (review == NULL)
+    review = &blank;
+
+  n_open = tm_move_review_count_open (review);
+  /* Translators: in the move section of the assessment pane; %s is the move's status */
+  status = g_strdup_printf (_("Status: %s"),
+                            tm_move_status_get_label (tm_move_review_get_status (review),
+                                                      tm_portfolio_get_country (self->portfolio)));
+  if (n_open > 0)
+    {
+      g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u of %u items not yet considered",
+                                                            "%u of %u items not yet considered",
+                                                            n_open),
+                                               n_open, (guint) TM_N_CHECK_ITEMS);
+
+      text = g_strconcat (status, "\n", open, NULL);
+    }
+  else
+    {
+      text = g_steal_pointer (&status);
+    }
+  gtk_label_set_label (self->review_summary_label, text);
+
+  tm_move_review_clear (&blank);
+}
+
 static void
 update_move (TmAssessmentPane *self,
              const TmAssessment *assessment)
@@ -482,6 +532,8 @@ update_move (TmAssessmentPane *self,
   else
     set_spin_value (self, self->move_share_spin, assessment != NULL ? assessment->share : 100);
   gtk_widget_set_sensitive (self->move_share_box, here || stop || technology);
+
+  update_review_summary (self, move);
 
   if (move != NULL && move->kind == TM_MOVE_TO_PROFESSION && !here)
     {
@@ -964,6 +1016,19 @@ on_disposition_toggled (TmAssessmentPane *self,
 }
 
 static void
+on_review_button_clicked (TmAssessmentPane *self)
+{
+  gtk_stack_set_visible_child_name (self->page_stack, "review");
+}
+
+static void
+on_review_pane_error (TmAssessmentPane *self,
+                      const char       *message)
+{
+  g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
+}
+
+static void
 on_move_share_changed (TmAssessmentPane *self)
 {
   const TmMove *current;
@@ -1145,6 +1210,11 @@ tm_assessment_pane_class_init (TmAssessmentPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, technology_check);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_pane);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_summary_box);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_button);
   gtk_widget_class_bind_template_callback (widget_class, on_suitability_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_complexity_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_share_changed);
@@ -1156,9 +1226,12 @@ tm_assessment_pane_class_init (TmAssessmentPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_move_switch_active);
   gtk_widget_class_bind_template_callback (widget_class, on_move_share_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_disposition_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_button_clicked);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "assessmentpane");
+
+  g_type_ensure (TM_TYPE_REVIEW_PANE);
 }
 
 static void
@@ -1175,6 +1248,9 @@ tm_assessment_pane_init (TmAssessmentPane *self)
   self->days_shown = NAN;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->review_pane, "error", G_CALLBACK (on_review_pane_error), self,
+                           G_CONNECT_SWAPPED);
 
   self->updating = TRUE;
 
@@ -1266,6 +1342,7 @@ tm_assessment_pane_set_portfolio (TmAssessmentPane *self,
                                                          G_CALLBACK (on_tasks_changed), self);
       connect_scenario (self);
     }
+  tm_review_pane_set_portfolio (self->review_pane, portfolio);
 
   update_page (self);
 }
@@ -1288,6 +1365,7 @@ tm_assessment_pane_set_scenario (TmAssessmentPane *self,
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (scenario_id);
   connect_scenario (self);
+  tm_review_pane_set_scenario (self->review_pane, scenario_id);
   refresh (self);
 }
 
@@ -1309,6 +1387,7 @@ tm_assessment_pane_set_cell (TmAssessmentPane *self,
     tm_portfolio_break_undo_merge (self->portfolio);
 
   disconnect_cell (self);
+  tm_review_pane_set_task (self->review_pane, task);
 
   if (task != NULL)
     {
@@ -1357,6 +1436,10 @@ _tm_assessment_pane_get_field (TmAssessmentPane *self,
     { "technology", G_STRUCT_OFFSET (TmAssessmentPane, technology_check) },
     { "warnings", G_STRUCT_OFFSET (TmAssessmentPane, warnings_list) },
     { "stack", G_STRUCT_OFFSET (TmAssessmentPane, stack) },
+    { "pages", G_STRUCT_OFFSET (TmAssessmentPane, page_stack) },
+    { "review", G_STRUCT_OFFSET (TmAssessmentPane, review_pane) },
+    { "review-summary", G_STRUCT_OFFSET (TmAssessmentPane, review_summary_label) },
+    { "review-button", G_STRUCT_OFFSET (TmAssessmentPane, review_button) },
   };
 
   g_return_val_if_fail (TM_IS_ASSESSMENT_PANE (self), NULL);

@@ -26,6 +26,9 @@
 #include "tm-merge.h"
 #include "tm-import-dialog.h"
 #include "tm-merge-dialog.h"
+#include "tm-report.h"
+#include "tm-workshops-dialog.h"
+#include "tm-history-dialog.h"
 
 #include "tm-unit-dialog.h"
 #include "tm-window-private.h"
@@ -53,6 +56,7 @@ struct _TmWindow
   GtkRevealer          *toast_revealer;
   GtkLabel             *toast_label;
   GtkButton            *toast_undo_button;
+  GtkButton            *toast_open_button;
   GtkStack             *stack;
   GtkImage             *welcome_icon;
   GtkWidget            *recent_box;
@@ -113,6 +117,10 @@ struct _TmWindow
   GtkFileChooserNative *import_chooser;
   GtkFileChooserNative *exchange_chooser; /* File → Export… */
   GCancellable         *import_cancellable; /* while a spreadsheet is read */
+  GtkFileChooserNative *report_chooser;  /* File → Committee Report… */
+  GFile                *report_file;     /* the report being written */
+  char                 *toast_uri;       /* what the notification's Open button opens */
+  GtkWindow            *user_name_dialog;
   GtkWidget            *task_popover;    /* parented to the column view */
   TmTask               *pinned_task;     /* shown whatever the filters say */
   TmTask               *pending_select;  /* to select once the sorted model has it */
@@ -123,6 +131,7 @@ struct _TmWindow
   int                   status_key;      /* StatusFilter, or -1 */
   gboolean              filter_set;      /* the custom filter has a function */
   guint                 toast_timeout_id;
+  guint                 report_id;       /* writes the report once the window shows it is busy */
   guint                 refresh_id;
   guint                 fit_columns_id;
   gboolean              refilter_queued;
@@ -748,18 +757,33 @@ toast_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @open_uri (nullable): the notification offers to open it. @timeout: it goes by itself. */
 static void
-show_toast (TmWindow   *self,
-            const char *text,
-            gboolean    with_undo)
+show_toast_full (TmWindow   *self,
+                 const char *text,
+                 gboolean    with_undo,
+                 const char *open_uri,
+                 gboolean    timeout)
 {
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
 
   gtk_label_set_text (self->toast_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->toast_undo_button), with_undo);
+  g_free (self->toast_uri);
+  self->toast_uri = g_strdup (open_uri);
+  gtk_widget_set_visible (GTK_WIDGET (self->toast_open_button), open_uri != NULL);
   gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
 
-  self->toast_timeout_id = g_timeout_add_seconds (TOAST_TIMEOUT_SECONDS, toast_timeout_cb, self);
+  if (timeout)
+    self->toast_timeout_id = g_timeout_add_seconds (TOAST_TIMEOUT_SECONDS, toast_timeout_cb, self);
+}
+
+static void
+show_toast (TmWindow   *self,
+            const char *text,
+            gboolean    with_undo)
+{
+  show_toast_full (self, text, with_undo, NULL, TRUE);
 }
 
 static void
@@ -767,6 +791,31 @@ on_toast_close_clicked (TmWindow  *self,
                         GtkButton *button)
 {
   hide_toast (self);
+}
+
+static void
+on_toast_open_clicked (TmWindow  *self,
+                       GtkButton *button)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strdup (self->toast_uri);
+
+  hide_toast (self);
+  if (uri == NULL)
+    return;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (!g_app_info_launch_default_for_uri (uri, G_APP_LAUNCH_CONTEXT (context), &error))
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *message = NULL;
+
+      /* Translators: the first %s is a file name, the second the reason */
+      message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+      tm_window_show_error (self, message);
+    }
 }
 
 void
@@ -1112,6 +1161,10 @@ update_actions (TmWindow *self)
   set_action_enabled (self, "export-workbook", has_portfolio);
   set_action_enabled (self, "export-view",
                       has_portfolio && !g_str_equal (current_view (self), "catalogue"));
+  set_action_enabled (self, "workshops", has_portfolio);
+  set_action_enabled (self, "history", has_portfolio);
+  set_action_enabled (self, "task-history", has_task);
+  set_action_enabled (self, "committee-report", has_portfolio && self->report_file == NULL);
 
   /* The welcome page has its own buttons; the portfolio's would only be greyed out. */
   gtk_widget_set_visible (self->add_task_button, has_portfolio);
@@ -2203,6 +2256,345 @@ professions_action (GSimpleAction *action,
 }
 
 static void
+workshops_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (self->portfolio != NULL)
+    tm_workshops_dialog_present (GTK_WINDOW (self), self->portfolio, _tm_window_get_scenario_id (self));
+}
+
+static void
+history_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (self->portfolio != NULL)
+    tm_history_dialog_present (GTK_WINDOW (self), self->portfolio, NULL);
+}
+
+/* The selected task's changes (from its context menu). */
+static void
+task_history_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  TmTask *task = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->portfolio != NULL && task != NULL)
+    tm_history_dialog_present (GTK_WINDOW (self), self->portfolio, task);
+}
+
+/* File → Committee Report… */
+
+/* Long enough for the notification to slide in before the report holds the window. */
+#define REPORT_DELAY_MS 300
+
+static gboolean
+write_report_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GFile) file = g_steal_pointer (&self->report_file);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  self->report_id = 0;
+
+  if (self->portfolio == NULL || file == NULL)
+    {
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      hide_toast (self);
+      update_actions (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* On the main thread: the report switches gettext's language while it writes. */
+  ok = tm_report_write_pdf (self->portfolio, _tm_window_get_scenario_id (self), NULL, file,
+                            NULL, NULL, &error);
+
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  update_actions (self);
+
+  if (!ok)
+    {
+      hide_toast (self);
+      show_gerror (self, error);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *text = NULL;
+
+      /* Translators: shown after writing the committee report; %s is the file name */
+      text = g_strdup_printf (_("Committee report saved as “%s”"), display);
+      show_toast_full (self, text, FALSE, uri, TRUE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_tm_window_save_report (TmWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->portfolio == NULL || self->report_file != NULL)
+    return;
+
+  self->report_file = g_object_ref (file);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+  show_toast_full (self, _("Writing the committee report…"), FALSE, NULL, FALSE);
+  update_actions (self);
+
+  self->report_id = g_timeout_add (REPORT_DELAY_MS, write_report_cb, self);
+}
+
+gboolean
+_tm_window_is_writing_report (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
+
+  return self->report_file != NULL;
+}
+
+static void
+on_report_response (TmWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->report_chooser);
+
+  if (file == NULL)
+    return;
+
+  {
+    g_autofree char *basename = g_file_get_basename (file);
+    g_autofree char *lower = g_ascii_strdown (basename, -1);
+
+    /* The file's name says what it holds. */
+    if (!g_str_has_suffix (lower, ".pdf"))
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+        g_autofree char *name = g_strconcat (basename, ".pdf", NULL);
+
+        g_object_unref (file);
+        file = g_file_get_child (parent, name);
+      }
+  }
+
+  _tm_window_save_report (self, file);
+}
+
+static char *
+dup_report_name (TmWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  const char *unit = tm_portfolio_get_unit_name (self->portfolio);
+  char *name;
+
+  /* Translators: the file name suggested for the committee report: the unit's name, then
+   * today's date, e.g. "Ward 7 – Committee Report 2026-03-14" */
+  name = g_strdup_printf (_("%s – Committee Report %s"),
+                          unit != NULL && *unit != '\0' ? unit : _("Portfolio"), date);
+  g_strdelimit (name, "/\\", '-');
+
+  return name;
+}
+
+static void
+committee_report_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *full = NULL;
+  GFile *portfolio_file;
+
+  if (self->portfolio == NULL || self->report_chooser != NULL || self->report_file != NULL)
+    return;
+
+  self->report_chooser = gtk_file_chooser_native_new (_("Committee Report"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Save"),
+                                                      _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->report_chooser), TRUE);
+
+  gtk_file_filter_set_name (filter, _("PDF document (*.pdf)"));
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->report_chooser), filter);
+
+  /* Beside the portfolio, where the committee's papers usually are. */
+  portfolio_file = tm_portfolio_get_file (self->portfolio);
+  if (portfolio_file != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_get_parent (portfolio_file);
+
+      if (dir != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->report_chooser), dir, NULL);
+    }
+
+  name = dup_report_name (self);
+  full = g_strconcat (name, ".pdf", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), full);
+
+  g_signal_connect_swapped (self->report_chooser, "response",
+                            G_CALLBACK (on_report_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->report_chooser));
+}
+
+/* Your name, for the history of changes */
+
+/* The name in the settings goes to the portfolio; empty: the system's name for the user. */
+static void
+apply_user_name (TmWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->portfolio == NULL || self->settings == NULL)
+    return;
+
+  name = g_settings_get_string (self->settings, "user-name");
+  tm_portfolio_set_user_name (self->portfolio, g_strstrip (name));
+}
+
+static void
+on_user_name_save (GtkButton *button,
+                   TmWindow  *self)
+{
+  GtkWidget *dialog = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button)));
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "tm-entry");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "user-name", name);
+      g_settings_set_boolean (self->settings, "asked-user-name", TRUE);
+      apply_user_name (self);
+    }
+  else if (self->portfolio != NULL)
+    {
+      /* Without the schema (uninstalled) the name lasts as long as the portfolio is open. */
+      tm_portfolio_set_user_name (self->portfolio, name);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+on_user_name_skip (GtkButton *button,
+                   TmWindow  *self)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
+}
+
+static void
+on_user_name_dialog_destroy (TmWindow *self)
+{
+  self->user_name_dialog = NULL;
+}
+
+static void
+user_name_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autofree char *current = self->settings ? g_settings_get_string (self->settings, "user-name") : NULL;
+  const char *real = g_get_real_name ();
+  GtkWidget *dialog, *header, *skip, *save, *box, *label, *entry, *note;
+  GtkEventController *shortcuts;
+
+  if (self->user_name_dialog != NULL)
+    {
+      gtk_window_present (self->user_name_dialog);
+      return;
+    }
+
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Your Name"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_resizable (GTK_WINDOW (dialog), FALSE);
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+
+  header = gtk_header_bar_new ();
+  gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (header), FALSE);
+  /* The first time there is nothing to cancel: the system's name is used until one is given. */
+  skip = gtk_button_new_with_mnemonic (current == NULL || *current == '\0' ? _("_Skip") : _("_Cancel"));
+  save = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), skip);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), save);
+  gtk_window_set_titlebar (GTK_WINDOW (dialog), header);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 24);
+  label = gtk_label_new_with_mnemonic (_("Your _name, as the committee should see it in the history of changes"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  if (current != NULL && *current != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), current);
+  else if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (entry), real);
+  note = gtk_label_new (_("It is recorded with each change you make, and goes with the portfolio when "
+                          "it is exported. Change it later in the main menu under Your Name."));
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 44);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_set_margin_top (note, 6);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_window_set_child (GTK_WINDOW (dialog), box);
+  gtk_window_set_default_widget (GTK_WINDOW (dialog), save);
+  g_object_set_data (G_OBJECT (dialog), "tm-entry", entry);
+
+  g_signal_connect_object (save, "clicked", G_CALLBACK (on_user_name_save), self, 0);
+  g_signal_connect_object (skip, "clicked", G_CALLBACK (on_user_name_skip), self, 0);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (dialog, shortcuts);
+
+  self->user_name_dialog = GTK_WINDOW (dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_user_name_dialog_destroy), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
 close_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -2225,6 +2617,11 @@ static const GActionEntry win_entries[] = {
   { "export", export_action, "s" },
   { "unit-details", unit_details_action },
   { "professions", professions_action },
+  { "workshops", workshops_action },
+  { "history", history_action },
+  { "task-history", task_history_action },
+  { "committee-report", committee_report_action },
+  { "user-name", user_name_action },
   { "close", close_action },
   { "toggle-editor", NULL, NULL, "true", toggle_editor_change_state },
 };
@@ -2720,6 +3117,8 @@ tm_window_set_portfolio (TmWindow    *self,
   if (portfolio != NULL)
     {
       self->portfolio = g_object_ref (portfolio);
+      /* The history records who made each change. */
+      apply_user_name (self);
 
       g_signal_connect_swapped (portfolio, "notify::unit-name", G_CALLBACK (update_title), self);
       g_signal_connect_swapped (portfolio, "notify::can-undo", G_CALLBACK (update_actions), self);
@@ -2828,6 +3227,10 @@ on_application_changed (TmWindow   *self,
   g_signal_connect_object (self->settings, "changed::recent-files",
                            G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
+
+  g_signal_connect_object (self->settings, "changed::user-name",
+                           G_CALLBACK (apply_user_name), self, G_CONNECT_SWAPPED);
+  apply_user_name (self);
 }
 
 static void
@@ -2836,6 +3239,11 @@ tm_window_dispose (GObject *object)
   TmWindow *self = (TmWindow *)object;
 
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->report_id, g_source_remove);
+  g_clear_object (&self->report_file);
+  g_clear_pointer (&self->toast_uri, g_free);
+  if (self->user_name_dialog != NULL)
+    gtk_window_destroy (self->user_name_dialog);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->fit_columns_id, g_source_remove);
 
@@ -2858,6 +3266,11 @@ tm_window_dispose (GObject *object)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->exchange_chooser));
       g_clear_object (&self->exchange_chooser);
+    }
+  if (self->report_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->report_chooser));
+      g_clear_object (&self->report_chooser);
     }
   /* A spreadsheet still being read is dropped when it comes. */
   if (self->import_cancellable != NULL)
@@ -2955,6 +3368,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, toast_open_button);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, welcome_icon);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, recent_box);
@@ -2994,6 +3408,7 @@ tm_window_class_init (TmWindowClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_toast_close_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_toast_open_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_quick_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -3217,4 +3632,17 @@ GtkColumnViewColumn *
 _tm_window_get_unit_column (TmWindow *self)
 {
   return self->unit_column;
+}
+
+gboolean
+_tm_window_get_toast_can_open (TmWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->toast_revealer) &&
+         gtk_widget_get_visible (GTK_WIDGET (self->toast_open_button)) && self->toast_uri != NULL;
+}
+
+GtkWindow *
+_tm_window_get_user_name_dialog (TmWindow *self)
+{
+  return self->user_name_dialog;
 }
