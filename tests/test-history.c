@@ -519,25 +519,29 @@ test_every_change (void)
     workshop = tm_portfolio_add_workshop (portfolio, data, &error);
     g_assert_no_error (error);
     e = added (&w, 1);
-    assert_entry (&w, e[0], NULL, NULL, NULL, NULL, "workshop", "", "2026-01-20 Workshop 1");
+    /* A workshop's entries carry its date and title where a task's title would be. */
+    assert_entry (&w, e[0], NULL, "2026-01-20 Workshop 1", NULL, NULL, "workshop", "",
+                  "2026-01-20 Workshop 1");
 
     changed = tm_workshop_data_copy (data);
     g_free (changed->title);
     changed->title = g_strdup ("Workshop 1: morgenen");
     CHECK_OK (tm_portfolio_update_workshop (portfolio, workshop, changed, NULL, &error));
     e = added (&w, 1);
-    assert_entry (&w, e[0], NULL, NULL, NULL, NULL, "workshop", "2026-01-20 Workshop 1",
-                  "2026-01-20 Workshop 1: morgenen");
+    assert_entry (&w, e[0], NULL, "2026-01-20 Workshop 1: morgenen", NULL, NULL, "workshop.title",
+                  "Workshop 1", "Workshop 1: morgenen");
 
-    /* Only the participants: still recorded. */
+    /* Only the participants: recorded as such, with the counts. */
     tm_workshop_data_set_participants (changed, "porter", 2);
     CHECK_OK (tm_portfolio_update_workshop (portfolio, workshop, changed, NULL, &error));
     e = added (&w, 1);
-    g_assert_cmpstr (e[0]->field, ==, "workshop");
+    assert_entry (&w, e[0], NULL, "2026-01-20 Workshop 1: morgenen", NULL, NULL,
+                  "workshop.participants", "nurse:4", "nurse:4 porter:2");
 
     CHECK_OK (tm_portfolio_delete_workshop (portfolio, workshop, &error));
     e = added (&w, 1);
-    assert_entry (&w, e[0], NULL, NULL, NULL, NULL, "workshop", "2026-01-20 Workshop 1: morgenen", "");
+    assert_entry (&w, e[0], NULL, "2026-01-20 Workshop 1: morgenen", NULL, NULL, "workshop",
+                  "2026-01-20 Workshop 1: morgenen", "");
   }
 
   /* The committee's meeting. */
@@ -639,7 +643,8 @@ test_texts (void)
     "review.quality.patient-risk", "review.quality-note.patient-risk", "review.barriers",
     "review.risk", "review.barrier-note", "review.mitigation", "review.responsible",
     "review.delegation-instruction", "review.quality-standards", "review.follow-up",
-    "workshop", "committee-meeting",
+    "workshop", "workshop.date", "workshop.title", "workshop.facilitator", "workshop.names",
+    "workshop.decisions", "workshop.participants", "workshop.moves", "committee-meeting",
   };
 
   g_assert_no_error (error);
@@ -924,9 +929,9 @@ test_merge_key (void)
     {
       const TmHistoryEntry *e = g_ptr_array_index (entries, 8);
 
-      g_assert_cmpstr (e->field, ==, "workshop");
-      g_assert_cmpstr (e->old_value, ==, "2026-01-20 W");
-      g_assert_cmpstr (e->new_value, ==, "2026-01-20 Workshop 1");
+      g_assert_cmpstr (e->field, ==, "workshop.title");
+      g_assert_cmpstr (e->old_value, ==, "W");
+      g_assert_cmpstr (e->new_value, ==, "Workshop 1");
     }
   }
 

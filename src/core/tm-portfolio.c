@@ -1895,6 +1895,86 @@ workshop_summary (const TmWorkshopData *w)
   return g_strdup_printf ("%s %s", w->date, w->title ? w->title : "");
 }
 
+static char *
+participants_value (const TmWorkshopData *w)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < w->participants->len; i++)
+    {
+      const TmParticipants *p = &g_array_index (w->participants, TmParticipants, i);
+
+      g_string_append_printf (text, "%s%s:%u", text->len ? " " : "", p->profession_id, p->count);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+decided_value (const TmWorkshopData *w)
+{
+  return g_strdup_printf ("%u", w->moves->len);
+}
+
+/* A workshop added or deleted is one entry; a change, one per field. The
+ * workshop's date and title stand where a task's title would. */
+static void
+diff_workshops (GPtrArray            *out,
+                gint64                when,
+                const char           *who,
+                const TmWorkshopData *a,
+                const TmWorkshopData *b)
+{
+  g_autofree char *name = workshop_summary (b ? b : a);
+
+#define W(field, x, y) \
+  if (g_strcmp0 ((x) ? (x) : "", (y) ? (y) : "") != 0) \
+    g_ptr_array_add (out, history_entry_new (when, who, NULL, name, NULL, NULL, field, x, y))
+
+  if (a == NULL || b == NULL)
+    {
+      g_autofree char *x = a ? workshop_summary (a) : NULL;
+      g_autofree char *y = b ? workshop_summary (b) : NULL;
+
+      W ("workshop", x, y);
+      return;
+    }
+
+  W ("workshop.date", a->date, b->date);
+  W ("workshop.title", a->title, b->title);
+  W ("workshop.facilitator", a->facilitator, b->facilitator);
+  W ("workshop.names", a->names, b->names);
+  W ("workshop.decisions", a->decisions, b->decisions);
+  {
+    g_autofree char *x = participants_value (a);
+    g_autofree char *y = participants_value (b);
+
+    W ("workshop.participants", x, y);
+  }
+  {
+    g_autofree char *x = decided_value (a);
+    g_autofree char *y = decided_value (b);
+
+    if (!tm_workshop_data_equal (a, b) && g_strcmp0 (x, y) == 0)
+      {
+        /* The same number of moves, other moves. */
+        gboolean same = TRUE;
+
+        for (guint i = 0; same && i < a->moves->len; i++)
+          {
+            const TmMoveRef *m = &g_array_index (a->moves, TmMoveRef, i);
+
+            same = tm_workshop_data_has_move (b, m->task_uuid, m->scenario_id);
+          }
+        if (!same)
+          g_ptr_array_add (out, history_entry_new (when, who, NULL, name, NULL, NULL,
+                                                   "workshop.moves", x, y));
+      }
+    else
+      W ("workshop.moves", x, y);
+  }
+#undef W
+}
+
 static GPtrArray *
 history_from_changes (TmPortfolio *self,
                       GPtrArray   *changes)
@@ -1924,14 +2004,7 @@ history_from_changes (TmPortfolio *self,
           break;
 
         case CHANGE_WORKSHOP:
-          {
-            g_autofree char *x = workshop_summary (change->workshop.before);
-            g_autofree char *y = workshop_summary (change->workshop.after);
-
-            if (change->workshop.before == NULL || change->workshop.after == NULL ||
-                !tm_workshop_data_equal (change->workshop.before, change->workshop.after))
-              g_ptr_array_add (out, history_entry_new (when, who, NULL, NULL, NULL, NULL, "workshop", x, y));
-          }
+          diff_workshops (out, when, who, change->workshop.before, change->workshop.after);
           break;
 
         case CHANGE_PROFESSION:

@@ -496,6 +496,20 @@ tm_history_entry_describe_field (const TmHistoryEntry *entry,
     return g_strdup (_("Unit"));
   if (g_str_equal (f, "workshop"))
     return g_strdup (_("Workshop"));
+  if (g_str_equal (f, "workshop.date"))
+    return g_strdup (_("Date of the workshop"));
+  if (g_str_equal (f, "workshop.title"))
+    return g_strdup (_("Title of the workshop"));
+  if (g_str_equal (f, "workshop.facilitator"))
+    return g_strdup (_("Facilitator"));
+  if (g_str_equal (f, "workshop.names"))
+    return g_strdup (_("Participants' names"));
+  if (g_str_equal (f, "workshop.decisions"))
+    return g_strdup (_("Decisions"));
+  if (g_str_equal (f, "workshop.participants"))
+    return g_strdup (_("Participants"));
+  if (g_str_equal (f, "workshop.moves"))
+    return g_strdup (_("Moves decided"));
   if (g_str_equal (f, "committee-meeting"))
     return g_strdup (_("Last committee meeting"));
   if (g_str_has_prefix (f, "assessment") && !g_str_equal (f, "assessment.suitability"))
@@ -667,6 +681,19 @@ performer_label (const char  *item,
 }
 
 static char *
+participant_label (const char  *item,
+                   TmPortfolio *portfolio)
+{
+  const char *colon = strrchr (item, ':');
+  g_autofree char *id = colon ? g_strndup (item, colon - item) : g_strdup (item);
+
+  if (colon == NULL)
+    return g_strdup (profession_name (portfolio, id));
+  /* Translators: how many of a profession took part, e.g. "Nurse: 4" */
+  return g_strdup_printf (_("%s: %s"), profession_name (portfolio, id), colon + 1);
+}
+
+static char *
 format_time (const char *value)
 {
   g_auto(GStrv) parts = g_strsplit (value, "|", 3);
@@ -777,6 +804,8 @@ tm_history_entry_format_value (const TmHistoryEntry *entry,
     return format_list (value, assessment_part_label, NULL);
   else if (g_str_equal (f, "performed-by"))
     return format_list (value, performer_label, portfolio);
+  else if (g_str_equal (f, "workshop.participants"))
+    return format_list (value, participant_label, portfolio);
   else if (g_str_equal (f, "time"))
     return format_time (value);
   else if (g_str_equal (f, "move"))
