@@ -3931,7 +3931,7 @@ tm_portfolio_add_tasks (TmPortfolio  *self,
 
   g_ptr_array_set_free_func (changes, NULL);
   return _tm_portfolio_apply (self,
-                              g_dngettext (GETTEXT_PACKAGE, "Add Task", "Add Tasks", tasks->len),
+                              tasks->len == 1 ? _("Add Task") : _("Add Tasks"),
                               g_steal_pointer (&changes), error);
 }
 
