@@ -254,6 +254,7 @@ struct _TmPortfolio
   guint64      edit_count;
   gboolean     merge_open;
   char        *user_name;
+  GHashTable  *statements;          /* SQL text → sqlite3_stmt, the write path's, kept prepared */
   char        *last_meeting;
   GListStore  *workshops;
   GHashTable  *workshops_by_id;     /* id → TmWorkshop (borrowed from the store) */
@@ -349,6 +350,34 @@ prepare (TmPortfolio  *self,
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A statement of the write path, prepared once while the portfolio is open:
+ * an import of many tasks would otherwise compile the same SQL for each.
+ * Borrowed: reset and with its bindings cleared, never to be finalized. */
+static sqlite3_stmt *
+prepare_cached (TmPortfolio  *self,
+                const char   *sql,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->statements == NULL)
+    self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) sqlite3_finalize);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
 
 static gboolean
 step_done (TmPortfolio   *self,
@@ -760,12 +789,15 @@ row_exists (TmPortfolio *self,
             const char  *sql,
             const char  *id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = prepare_cached (self, sql, NULL);
+  gboolean found;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
 }
 
 #define PROFESSION_EXISTS "SELECT 1 FROM professions WHERE id = ?1"
@@ -907,11 +939,11 @@ write_reviews (TmPortfolio       *self,
                gboolean           insert,
                GError           **error)
 {
-  g_autoptr(sqlite3_stmt) ins = NULL;
+  sqlite3_stmt *ins = NULL;
 
   if (!insert)
     {
-      g_autoptr(sqlite3_stmt) del = prepare (self, "DELETE FROM reviews WHERE task_uuid = ?1", error);
+      sqlite3_stmt *del = prepare_cached (self, "DELETE FROM reviews WHERE task_uuid = ?1", error);
 
       if (del == NULL)
         return FALSE;
@@ -923,7 +955,7 @@ write_reviews (TmPortfolio       *self,
   if (data->reviews == NULL || data->reviews->len == 0)
     return TRUE;
 
-  ins = prepare (self, "INSERT INTO reviews (task_uuid, scenario_id, position, data)"
+  ins = prepare_cached (self, "INSERT INTO reviews (task_uuid, scenario_id, position, data)"
                        " VALUES (?1, ?2, ?3, ?4)", error);
   if (ins == NULL)
     return FALSE;
@@ -959,13 +991,13 @@ write_assessments_and_moves (TmPortfolio       *self,
                              gboolean           insert,
                              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) ins_a = NULL;
-  g_autoptr(sqlite3_stmt) ins_m = NULL;
+  sqlite3_stmt *ins_a = NULL;
+  sqlite3_stmt *ins_m = NULL;
 
   if (!insert)
     {
-      g_autoptr(sqlite3_stmt) del_a = prepare (self, "DELETE FROM assessments WHERE task_uuid = ?1", error);
-      g_autoptr(sqlite3_stmt) del_m = NULL;
+      sqlite3_stmt *del_a = prepare_cached (self, "DELETE FROM assessments WHERE task_uuid = ?1", error);
+      sqlite3_stmt *del_m = NULL;
 
       if (del_a == NULL)
         return FALSE;
@@ -973,7 +1005,7 @@ write_assessments_and_moves (TmPortfolio       *self,
       if (!step_done (self, del_a, error))
         return FALSE;
 
-      del_m = prepare (self, "DELETE FROM moves WHERE task_uuid = ?1", error);
+      del_m = prepare_cached (self, "DELETE FROM moves WHERE task_uuid = ?1", error);
       if (del_m == NULL)
         return FALSE;
       sqlite3_bind_text (del_m, 1, uuid, -1, SQLITE_STATIC);
@@ -983,7 +1015,7 @@ write_assessments_and_moves (TmPortfolio       *self,
 
   if (data->assessments->len > 0)
     {
-      ins_a = prepare (self,
+      ins_a = prepare_cached (self,
                        "INSERT INTO assessments (task_uuid, profession_id, position, suitability,"
                        " complexity_limit, share, training, training_days, training_content,"
                        " documented_by_test, rationale, purpose, note)"
@@ -1026,7 +1058,7 @@ write_assessments_and_moves (TmPortfolio       *self,
 
   if (data->moves->len > 0)
     {
-      ins_m = prepare (self,
+      ins_m = prepare_cached (self,
                        "INSERT INTO moves (task_uuid, scenario_id, kind, profession_id, share)"
                        " VALUES (?1, ?2, ?3, ?4, ?5)", error);
       if (ins_m == NULL)
@@ -1074,11 +1106,11 @@ write_task (TmPortfolio       *self,
             gboolean           insert,
             GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) del = NULL;
-  g_autoptr(sqlite3_stmt) ins = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *del = NULL;
+  sqlite3_stmt *ins = NULL;
 
-  stmt = prepare (self,
+  stmt = prepare_cached (self,
                   insert ?
                   "INSERT INTO tasks (uuid, position, title, description, grp, level,"
                   " complexity, minutes, occurrences, per, shifts, notes, unit, modified)"
@@ -1114,14 +1146,14 @@ write_task (TmPortfolio       *self,
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  del = prepare (self, "DELETE FROM performers WHERE task_uuid = ?1", error);
+  del = prepare_cached (self, "DELETE FROM performers WHERE task_uuid = ?1", error);
   if (del == NULL)
     return FALSE;
   sqlite3_bind_text (del, 1, uuid, -1, SQLITE_STATIC);
   if (!step_done (self, del, error))
     return FALSE;
 
-  ins = prepare (self,
+  ins = prepare_cached (self,
                  "INSERT INTO performers (task_uuid, profession_id, position, share)"
                  " VALUES (?1, ?2, ?3, ?4)", error);
   if (ins == NULL)
@@ -1156,7 +1188,7 @@ delete_task_row (TmPortfolio  *self,
                  const char   *uuid,
                  GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "DELETE FROM tasks WHERE uuid = ?1", error);
+  sqlite3_stmt *stmt = prepare_cached (self, "DELETE FROM tasks WHERE uuid = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -3543,6 +3575,8 @@ void
 tm_portfolio_close (TmPortfolio *self)
 {
   g_return_if_fail (TM_IS_PORTFOLIO (self));
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
 
   if (self->db != NULL)
     {
