@@ -1546,7 +1546,7 @@ _tm_xml_document_read (const char  *data,
    * beyond 65535 for the messages. */
   doc = xmlCtxtReadMemory (ctxt, data, (int) length, display_name, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                           XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+                           XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT);
 
   if (state.saw_doctype)
     {
