@@ -1146,12 +1146,16 @@ write_task (TmPortfolio       *self,
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  del = prepare_cached (self, "DELETE FROM performers WHERE task_uuid = ?1", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_text (del, 1, uuid, -1, SQLITE_STATIC);
-  if (!step_done (self, del, error))
-    return FALSE;
+  /* A new row has no performers yet (they go with their task). */
+  if (!insert)
+    {
+      del = prepare_cached (self, "DELETE FROM performers WHERE task_uuid = ?1", error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_text (del, 1, uuid, -1, SQLITE_STATIC);
+      if (!step_done (self, del, error))
+        return FALSE;
+    }
 
   ins = prepare_cached (self,
                  "INSERT INTO performers (task_uuid, profession_id, position, share)"
@@ -2205,25 +2209,111 @@ refresh_performed_by_of (TmPortfolio *self,
     }
 }
 
-static void
-add_task_to_memory (TmPortfolio      *self,
+/* A new task holding a copy of @data, not yet in the store or the index. */
+static TmTask *
+new_task_in_memory (TmPortfolio      *self,
                     const char       *uuid,
                     const TmTaskData *data,
                     double            position)
 {
   TmTaskData *copy = tm_task_data_copy (data);
-  g_autoptr(TmTask) task = NULL;
-  guint index;
+  TmTask *task;
 
   g_free (copy->uuid);
   copy->uuid = g_strdup (uuid);
   task = _tm_task_new (copy);
   _tm_task_set_position (task, position);
   update_performed_by (self, task);
+  return task;
+}
+
+static void
+add_task_to_memory (TmPortfolio      *self,
+                    const char       *uuid,
+                    const TmTaskData *data,
+                    double            position)
+{
+  g_autoptr(TmTask) task = new_task_in_memory (self, uuid, data, position);
+  guint index;
 
   index = insertion_index (self, position);
   g_hash_table_insert (self->tasks_by_uuid, g_strdup (uuid), task);
   g_list_store_insert (self->tasks, index, task);
+}
+
+/* A run of changes that add tasks after all others (an import, a merge, a
+ * paste, the redo of either) or remove the last ones (their undo) is put
+ * into the store with one splice: one "items-changed" for all, not one per
+ * task, each of which a sorted or filtered view would process on its own. */
+typedef struct {
+  GPtrArray *appended;       /* of TmTask: indexed by uuid, not yet in the store */
+  double     last_position;  /* of the last task appended */
+  guint      n_removed;      /* last tasks of the store: no longer indexed, still in the store */
+} StoreBatch;
+
+static void
+flush_store_batch (TmPortfolio *self,
+                   StoreBatch  *batch)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  if (batch->n_removed > 0)
+    g_list_store_splice (self->tasks, n - batch->n_removed, batch->n_removed, NULL, 0);
+  else if (batch->appended->len > 0)
+    g_list_store_splice (self->tasks, n, 0, batch->appended->pdata, batch->appended->len);
+  g_ptr_array_set_size (batch->appended, 0);
+  batch->n_removed = 0;
+}
+
+/* Takes @change into @batch when it adds a task at the end or removes the
+ * last one; FALSE (nothing done) otherwise. */
+static gboolean
+batch_task_change (TmPortfolio *self,
+                   StoreBatch  *batch,
+                   TmChange    *change,
+                   gboolean     forward)
+{
+  const TmTaskData *target;
+  double position;
+  TmTask *task;
+  guint n;
+
+  if (change->kind != CHANGE_TASK)
+    return FALSE;
+
+  target = forward ? change->task.after : change->task.before;
+  position = forward ? change->task.after_position : change->task.before_position;
+  task = g_hash_table_lookup (self->tasks_by_uuid, change->id);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  if (target != NULL && task == NULL && batch->n_removed == 0)
+    {
+      /* insertion_index() puts a task after those with the same position. */
+      if (batch->appended->len == 0 && n > 0)
+        batch->last_position = last_position (self);
+      if ((batch->appended->len > 0 || n > 0) && position < batch->last_position)
+        return FALSE;
+
+      task = new_task_in_memory (self, change->id, target, position);
+      g_hash_table_insert (self->tasks_by_uuid, g_strdup (change->id), task);
+      g_ptr_array_add (batch->appended, task);
+      batch->last_position = position;
+      return TRUE;
+    }
+
+  if (target == NULL && task != NULL && batch->appended->len == 0 && batch->n_removed < n)
+    {
+      g_autoptr(TmTask) last = g_list_model_get_item (G_LIST_MODEL (self->tasks),
+                                                      n - 1 - batch->n_removed);
+
+      if (last != task)
+        return FALSE;
+      g_hash_table_remove (self->tasks_by_uuid, change->id);
+      batch->n_removed++;
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static void
@@ -2401,18 +2491,19 @@ ensure_open (TmPortfolio  *self,
   return TRUE;
 }
 
-/* Writes all @changes in one transaction, then updates memory. */
-static gboolean
-commit_changes_full (TmPortfolio  *self,
-                     GPtrArray    *changes,
-                     gboolean      forward,
-                     UndoEntry    *entry,
-                     HistoryOp     op,
-                     GError      **error)
-{
-  if (!ensure_open (self, error))
-    return FALSE;
+/* From how many changes a transaction gets a bigger page cache, and how big (KiB). */
+#define BULK_CHANGES  1000
+#define BULK_CACHE_KB 65536
 
+/* Writes all @changes in one transaction (with @bulk, in a bigger page cache). */
+static gboolean
+write_changes (TmPortfolio  *self,
+               GPtrArray    *changes,
+               gboolean      forward,
+               UndoEntry    *entry,
+               HistoryOp     op,
+               GError      **error)
+{
   if (!exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
@@ -2470,14 +2561,57 @@ commit_changes_full (TmPortfolio  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Writes all @changes in one transaction, then updates memory. */
+static gboolean
+commit_changes_full (TmPortfolio  *self,
+                     GPtrArray    *changes,
+                     gboolean      forward,
+                     UndoEntry    *entry,
+                     HistoryOp     op,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) appended = g_ptr_array_new_with_free_func (g_object_unref);
+  StoreBatch batch = { appended, 0, 0 };
+  gint64 cache_size = 0;
+  gboolean bulk;
+  gboolean ok;
+
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  /* A bulk change (an import, a merge, their undo) touches pages all over
+   * the tables, their indexes and those of the uuid keys: with SQLite's
+   * default 2 MB cache most of them are written out and read back. */
+  bulk = changes->len >= BULK_CHANGES && query_int (self, "PRAGMA cache_size", &cache_size, NULL);
+  if (bulk)
+    exec_sql (self, "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KB), NULL);
+  ok = write_changes (self, changes, forward, entry, op, error);
+  if (bulk)
+    {
+      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+      exec_sql (self, restore, NULL);
+    }
+  if (!ok)
+    return FALSE;
+
   self->edit_count++;
 
   for (guint k = 0; k < changes->len; k++)
     {
       guint i = forward ? k : changes->len - 1 - k;
+      TmChange *change = g_ptr_array_index (changes, i);
 
-      apply_change_to_memory (self, g_ptr_array_index (changes, i), forward);
+      if (batch_task_change (self, &batch, change, forward))
+        continue;
+      flush_store_batch (self, &batch);
+      if (!batch_task_change (self, &batch, change, forward))
+        apply_change_to_memory (self, change, forward);
     }
+  flush_store_batch (self, &batch);
 
   return TRUE;
 }
