@@ -11,6 +11,8 @@
 #   TASKMAP_BENCH_SIZES  task counts (default "1000 10000 100000")
 #   TASKMAP_BENCH_RUNS   window openings per size (default 3)
 #   TASKMAP_BENCH_MATRIX_TASKS  tasks of the matrix portfolio (default 2000)
+#   TASKMAP_BENCH_EXCHANGE_RUNS  runs of each export, import and merge (default 3)
+#   TASKMAP_BENCH_MERGE  the regional merge: "UNITSxTASKS" (default 200x500; "" skips it)
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -28,10 +30,12 @@ data=${TASKMAP_BENCH_DIR:-${TMPDIR:-/tmp}/taskmap-bench}
 sizes=${TASKMAP_BENCH_SIZES:-1000 10000 100000}
 runs=${TASKMAP_BENCH_RUNS:-3}
 matrix_tasks=${TASKMAP_BENCH_MATRIX_TASKS:-2000}
+exchange_runs=${TASKMAP_BENCH_EXCHANGE_RUNS:-3}
+merge=${TASKMAP_BENCH_MERGE-200x500}
 mkdir -p "$data"
 
 # Build what exists: bench-window and bench-matrix only when the GTK interface is built.
-targets="benchmarks/tm-gen-portfolio benchmarks/bench-core"
+targets="benchmarks/tm-gen-portfolio benchmarks/bench-core benchmarks/bench-exchange"
 for gui in bench-window bench-matrix; do
   if ninja -C "$build" -t targets all 2>/dev/null | grep -q "^benchmarks/$gui:"; then
     targets="$targets benchmarks/$gui"
@@ -42,6 +46,7 @@ ninja -C "$build" $targets >&2
 
 gen=$build/benchmarks/tm-gen-portfolio
 core=$build/benchmarks/bench-core
+exchange=$build/benchmarks/bench-exchange
 window=$build/benchmarks/bench-window
 matrix=$build/benchmarks/bench-matrix
 
@@ -98,7 +103,31 @@ for n in $sizes; do
   fi
   echo "bench-core $file" >&2
   "$core" --tsv --only open,analysis,check "$file" > "$data/core-moves-$n.tsv"
+
+  # Exchange: XML export and import (in memory and into a new file) beside
+  # xmllint --stream on the same file, and the CSV catalogue out and back in.
+  echo "bench-exchange $data/portfolio-$n.taskmap" >&2
+  "$exchange" --tsv --runs "$exchange_runs" "$data/portfolio-$n.taskmap" > "$data/exchange-$n.tsv"
+  echo "bench-exchange $file" >&2
+  "$exchange" --tsv --runs "$exchange_runs" "$file" > "$data/exchange-moves-$n.tsv"
 done
+
+# The regional merge: UNITS unit files of TASKS tasks each, cut from the
+# largest portfolio with assessments and moves (or generated), into a new
+# region file with tm_merge_units().
+rm -f "$data/merge.tsv"
+if [ -n "$merge" ]; then
+  units=${merge%x*}
+  per_unit=${merge#*x}
+  source=
+  for n in $sizes; do
+    [ "$n" -ge $((units * per_unit)) ] && source=$data/portfolio-moves-$n.taskmap && break
+  done
+  echo "bench-exchange --merge-units $units --tasks-per-unit $per_unit $source" >&2
+  # shellcheck disable=SC2086
+  "$exchange" --tsv --runs "$exchange_runs" --merge-units "$units" --tasks-per-unit "$per_unit" \
+    $source > "$data/merge.tsv" || true
+fi
 
 # The matrix: 2,000 tasks × 30 professions with assessments and moves.
 rm -f "$data/matrix.tsv"
@@ -126,6 +155,10 @@ echo
       [ -f "$f" ] && sed "s/^/$n\t/" "$f"
     done
     f=$data/core-moves-$n.tsv
+    [ -f "$f" ] && sed "s/^/$n\tmoves_/" "$f"
+    f=$data/exchange-$n.tsv
+    [ -f "$f" ] && sed "s/^/$n\t/" "$f"
+    f=$data/exchange-moves-$n.tsv
     [ -f "$f" ] && sed "s/^/$n\tmoves_/" "$f"
   done
 ) | awk -F '\t' -v sizes="$sizes" '
@@ -168,6 +201,27 @@ echo
     row("moves_core_analysis_scenario_max", "  tm_analysis_compute, scenario: max", ".1f")
     row("moves_core_move_check", "  tm_move_check, every task", ".1f")
     row("moves_core_peak_rss_mb", "  peak RSS, MB", ".0f")
+    for (m = 0; m < 2; m++)
+      {
+        p = m ? "moves_" : ""
+        print m ? "exchange, with assessments and moves (bench-exchange)" : "exchange (bench-exchange)"
+        row(p "exch_xml_mb", "  XML file, MB", ".1f")
+        row(p "exch_export", "  tm_xml_export_data", ".0f")
+        row(p "exch_export_file", "  tm_xml_export_file", ".0f")
+        row(p "exch_xmllint_stream", "  xmllint --stream --noout (reference)", ".0f")
+        row(p "exch_xmllint_stream_xsd", "  xmllint --stream --noout --schema", ".0f")
+        row(p "exch_import_mem", "  tm_xml_import_data, new in-memory portfolio", ".0f")
+        row(p "exch_import_disk", "  create file + tm_xml_import_file", ".0f")
+        row(p "exch_import_mem_x_xmllint", "  import in memory / xmllint (target <= 3)", ".1f")
+        row(p "exch_import_disk_x_xmllint", "  import into a file / xmllint (target <= 3)", ".1f")
+        row(p "exch_export_file_x_xmllint", "  export to a file / xmllint (target < 1)", ".2f")
+        row(p "exch_import_undo", "  undo of the import", ".0f")
+        row(p "exch_import_items_changed", "  items-changed of the task list, import", ".0f")
+        row(p "exch_csv_export", "  tm_csv_export_catalogue", ".0f")
+        row(p "exch_csv_read", "  tm_csv_read", ".0f")
+        row(p "exch_csv_import", "  tm_csv_import, new in-memory portfolio", ".0f")
+        row(p "exch_import_disk_peak_rss_mb", "  peak RSS, import into a file, MB", ".0f")
+      }
     print "window (bench-window)"
     row("win_first_frame", "  open to first frame, first window", ".0f")
     row("win_settled_frame", "  open to complete list, first window", ".0f")
@@ -187,6 +241,32 @@ echo
     row("win_sort_title_stall", "  sort by title: longest stall", ".0f")
     row("win_peak_rss_mb", "  peak RSS, MB", ".0f")
   }'
+
+# The merge: one column.
+if [ -f "$data/merge.tsv" ]; then
+  echo
+  awk -F '\t' '
+    { value[$1] = $2 }
+    function row(key, label, fmt) {
+      if (key in value)
+        printf ("%-58s%12" fmt "\n", label, value[key])
+    }
+    END {
+      printf ("%-58s%12s\n", "regional merge (bench-exchange --merge-units), ms",
+              sprintf ("%d × %d", value["merge_files"], value["merge_tasks_per_unit"]))
+      row("merge_files_mb", "  unit files, MB in all", ".1f")
+      row("merge_xmllint_stream", "  xmllint --stream --noout, all files (reference)", ".0f")
+      row("merge_units", "  create region file + tm_merge_units: median", ".0f")
+      row("merge_units_min", "  create region file + tm_merge_units: min", ".0f")
+      row("merge_units_max", "  create region file + tm_merge_units: max", ".0f")
+      row("merge_tasks_after", "  tasks in the region", ".0f")
+      row("merge_units_after", "  units in the region", ".0f")
+      row("merge_progress_longest_gap", "  longest gap between progress reports", ".0f")
+      row("merge_peak_rss_mb", "  peak RSS, MB", ".0f")
+      if ("merge_failed" in value)
+        print "  tm_merge_units failed (see the messages above)"
+    }' "$data/merge.tsv"
+fi
 
 # The matrix: one column.
 [ -f "$data/matrix.tsv" ] || exit 0
