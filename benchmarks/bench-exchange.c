@@ -701,6 +701,19 @@ make_unit_files (const char *source_path,
       exit (EXIT_FAILURE);
     }
 
+  /* The source's history is the generator's (one entry per task of the
+   * whole source); a unit's file would carry only its own. Leave it out
+   * rather than send every unit the whole region's. */
+  {
+    xmlNode *history = first_child (root, "history");
+
+    if (history != NULL)
+      {
+        xmlUnlinkNode (history);
+        xmlFreeNode (history);
+      }
+  }
+
   /* Take the tasks out; each unit's are put back in turn. */
   for (xmlNode *child = tasks->children, *next; child != NULL; child = next)
     {

@@ -124,7 +124,7 @@ tm_merge_plan_new (TmPortfolio  *portfolio,
     return NULL;
 
   into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
-  if (!_tm_xml_document_prepare (plan->doc, portfolio, into_empty, TRUE, NULL,
+  if (!_tm_xml_document_prepare (plan->doc, portfolio, into_empty, TRUE, NULL, NULL,
                                  plan->changes, error))
     return NULL;
 
@@ -516,6 +516,7 @@ tm_merge_units (TmPortfolio    *region,
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GHashTable) added = NULL;   /* uuid → unit of the tasks this merge adds */
   g_autoptr(GHashTable) units = NULL;   /* unit name → the file that brought it */
+  g_autoptr(GHashTable) known_history = NULL;
   g_autoptr(GError) local_error = NULL;
   GPtrArray *changes;
   gboolean into_empty;
@@ -528,6 +529,7 @@ tm_merge_units (TmPortfolio    *region,
   pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  known_history = _tm_xml_history_counts_new (region);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
   into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0;
   position = last_position (region);
@@ -556,7 +558,7 @@ tm_merge_units (TmPortfolio    *region,
 
       g_ptr_array_set_free_func (changes, NULL);
       if (!_tm_xml_document_prepare (doc, region, into_empty && f == 0, FALSE, pending,
-                                     changes, error))
+                                     known_history, changes, error))
         {
           g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
           goto failed;

@@ -35,14 +35,21 @@ void           _tm_xml_document_set_task_error  (TmXmlDocument  *doc,
  * files prepared before in the same merge, updated here), and appends to
  * @changes (of TmChange) the professions and scenarios the file adds; into
  * an empty portfolio the file's names win, and with @take_unit its unit's
- * details come along. */
+ * details come along. The file's history entries that @known_history (from
+ * _tm_xml_history_counts_new(), updated here; NULL: the portfolio's own)
+ * does not hold as often are added. */
 gboolean       _tm_xml_document_prepare         (TmXmlDocument  *doc,
                                                  TmPortfolio    *portfolio,
                                                  gboolean        into_empty,
                                                  gboolean        take_unit,
                                                  GHashTable     *pending,
+                                                 GHashTable     *known_history,
                                                  GPtrArray      *changes,
                                                  GError        **error);
+/* How often each entry of @portfolio's history occurs, for
+ * _tm_xml_document_prepare(), so that many files merged in one go read the
+ * portfolio's history once. */
+GHashTable    *_tm_xml_history_counts_new       (TmPortfolio    *portfolio);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlDocument, _tm_xml_document_free)
 

@@ -1886,12 +1886,29 @@ history_key (const TmHistoryEntry *e)
 #undef S
 }
 
+GHashTable *
+_tm_xml_history_counts_new (TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) existing = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < existing->len; i++)
+    {
+      char *key = history_key (g_ptr_array_index (existing, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      g_hash_table_replace (counts, key, GUINT_TO_POINTER (n + 1));
+    }
+  return counts;
+}
+
 gboolean
 _tm_xml_document_prepare (TmXmlDocument  *doc,
                           TmPortfolio    *portfolio,
                           gboolean        into_empty,
                           gboolean        take_unit,
                           GHashTable     *pending,
+                          GHashTable     *known_history,
                           GPtrArray      *changes,
                           GError        **error)
 {
@@ -2042,29 +2059,30 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
   /* The file's history joins the portfolio's; what it has already is not added twice. */
   if (doc->history->len > 0)
     {
-      g_autoptr(GPtrArray) existing = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
-      g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) own = NULL;
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
 
-      /* Counted, not just noted: the same change made twice in one second
-       * is two entries, and the file may hold both. */
-      for (guint i = 0; i < existing->len; i++)
-        {
-          char *key = history_key (g_ptr_array_index (existing, i));
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (known, key));
+      if (known_history == NULL)
+        known_history = own = _tm_xml_history_counts_new (portfolio);
 
-          g_hash_table_replace (known, key, GUINT_TO_POINTER (n + 1));
-        }
+      /* Counted, not just noted: the same change made twice in one second
+       * is two entries, and the file may hold both. An entry is new where
+       * the file holds it more often than the portfolio (and the files
+       * merged before it) do. */
       for (guint i = 0; i < doc->history->len; i++)
         {
           TmHistoryEntry *e = g_ptr_array_index (doc->history, i);
-          g_autofree char *key = history_key (e);
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (known, key));
+          char *key = history_key (e);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) + 1;
+          guint have = GPOINTER_TO_UINT (g_hash_table_lookup (known_history, key));
 
-          if (n > 0)
-            g_hash_table_replace (known, g_steal_pointer (&key), GUINT_TO_POINTER (n - 1));
-          else
-            g_ptr_array_add (fresh, e);
+          g_hash_table_replace (seen, key, GUINT_TO_POINTER (n));
+          if (n > have)
+            {
+              g_ptr_array_add (fresh, e);
+              g_hash_table_replace (known_history, g_strdup (key), GUINT_TO_POINTER (n));
+            }
         }
       if (fresh->len > 0)
         g_ptr_array_add (changes, _tm_change_history_new (fresh));
