@@ -394,19 +394,6 @@ tm_merge_plan_describe_differences (TmMergePlan *plan,
   }
 }
 
-static double
-last_position (TmPortfolio *portfolio)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-  guint n = g_list_model_get_n_items (tasks);
-  g_autoptr(TmTask) last = NULL;
-
-  if (n == 0)
-    return 0;
-  last = g_list_model_get_item (tasks, n - 1);
-  return _tm_task_get_position (last);
-}
-
 gboolean
 tm_merge_plan_apply (TmMergePlan  *plan,
                      GError      **error)
@@ -437,7 +424,7 @@ tm_merge_plan_apply (TmMergePlan  *plan,
 
   tasks = _tm_xml_document_get_tasks (plan->doc);
   changes = g_steal_pointer (&plan->changes);
-  position = last_position (plan->portfolio);
+  position = _tm_portfolio_get_last_position (plan->portfolio);
 
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -532,7 +519,7 @@ tm_merge_units (TmPortfolio    *region,
   known_history = _tm_xml_history_counts_new (region);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
   into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0;
-  position = last_position (region);
+  position = _tm_portfolio_get_last_position (region);
 
   if (progress != NULL)
     progress (0.0, user_data);

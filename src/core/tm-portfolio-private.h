@@ -73,6 +73,8 @@ TmChange *_tm_change_committee_new  (TmPortfolio      *portfolio,
 void      _tm_change_unit_set_last_meeting (TmChange  *change,
                                             const char *last_meeting);
 void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
+/* The position of the last task in catalogue order; 0 when there is none. */
+double    _tm_portfolio_get_last_position (TmPortfolio *self);
 const char *_tm_portfolio_get_display_name (TmPortfolio *self);
 /* Now, in seconds since 1970 UTC (SOURCE_DATE_EPOCH when set). */
 gint64    _tm_now                   (void);

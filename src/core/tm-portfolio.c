@@ -768,8 +768,8 @@ insertion_index (TmPortfolio *self,
   return lo;
 }
 
-static double
-last_position (TmPortfolio *self)
+double
+_tm_portfolio_get_last_position (TmPortfolio *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
   g_autoptr(TmTask) last = NULL;
@@ -2290,7 +2290,7 @@ batch_task_change (TmPortfolio *self,
     {
       /* insertion_index() puts a task after those with the same position. */
       if (batch->appended->len == 0 && n > 0)
-        batch->last_position = last_position (self);
+        batch->last_position = _tm_portfolio_get_last_position (self);
       if ((batch->appended->len > 0 || n > 0) && position < batch->last_position)
         return FALSE;
 
@@ -4045,8 +4045,8 @@ tm_portfolio_add_task (TmPortfolio       *self,
 
   changes = g_ptr_array_new ();
   g_ptr_array_add (changes, data->modified > 0
-                            ? _tm_change_task_new (uuid, NULL, -1, data, last_position (self) + 1)
-                            : change_task_edited_new (uuid, NULL, -1, data, last_position (self) + 1));
+                            ? _tm_change_task_new (uuid, NULL, -1, data, _tm_portfolio_get_last_position (self) + 1)
+                            : change_task_edited_new (uuid, NULL, -1, data, _tm_portfolio_get_last_position (self) + 1));
   if (!_tm_portfolio_apply (self, _("Add Task"), changes, error))
     return NULL;
 
@@ -4067,7 +4067,7 @@ tm_portfolio_add_tasks (TmPortfolio  *self,
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  position = last_position (self);
+  position = _tm_portfolio_get_last_position (self);
 
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -4400,58 +4400,52 @@ tm_portfolio_update_task (TmPortfolio       *self,
   return TRUE;
 }
 
-GStrv
-tm_portfolio_dup_units (TmPortfolio *self)
+/* The distinct non-empty values of one text of the tasks, in order of first
+ * appearance. */
+static GStrv
+dup_distinct (TmPortfolio  *self,
+              const char  *(*get) (const TmTaskData *data))
 {
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  guint n;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
-
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  builder = g_strv_builder_new ();
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
 
   for (guint i = 0; i < n; i++)
     {
-      TmTask *task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
-      const char *unit = tm_task_peek_data (task)->unit;
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const char *value = get (tm_task_peek_data (task));
 
-      if (unit != NULL && *unit != '\0' && g_hash_table_add (seen, (gpointer) unit))
-        g_strv_builder_add (builder, unit);
-      g_object_unref (task);
+      if (value != NULL && *value != '\0' && g_hash_table_add (seen, (gpointer) value))
+        g_strv_builder_add (builder, value);
     }
 
   return g_strv_builder_end (builder);
 }
 
+static const char *
+data_unit (const TmTaskData *data)
+{
+  return data->unit;
+}
+
+static const char *
+data_group (const TmTaskData *data)
+{
+  return data->group;
+}
+
+GStrv
+tm_portfolio_dup_units (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return dup_distinct (self, data_unit);
+}
+
 GStrv
 tm_portfolio_dup_groups (TmPortfolio *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  guint n;
-
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
-
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  builder = g_strv_builder_new ();
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
-      const char *group = tm_task_get_group (task);
-
-      if (group == NULL || *group == '\0' || g_hash_table_contains (seen, group))
-        continue;
-
-      g_hash_table_add (seen, (gpointer) group);
-      g_strv_builder_add (builder, group);
-    }
-
-  return g_strv_builder_end (builder);
+  return dup_distinct (self, data_group);
 }
 
 /* Scenarios */

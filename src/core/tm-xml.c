@@ -2127,18 +2127,14 @@ tm_xml_import_file (TmPortfolio  *portfolio,
                     GFile        *file,
                     GError      **error)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
-  gsize length = 0;
+  g_autoptr(TmMergePlan) plan = NULL;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  name = g_file_get_basename (file);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
-
-  return tm_xml_import_data (portfolio, contents, length, name, error);
+  /* The plan reads the file, refusing one over the bound before loading it. */
+  plan = tm_merge_plan_new_for_file (portfolio, file, error);
+  return plan != NULL && tm_merge_plan_apply (plan, error);
 }
 
 /* Export */
