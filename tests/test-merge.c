@@ -1670,6 +1670,74 @@ test_units_update (void)
   rm_rf (dir);
 }
 
+/* Two files naming one unit in one merge would fold into each other:
+ * refused, naming the unit and both files, with the region unchanged. */
+static void
+test_units_same_name (Region        *r,
+                      gconstpointer  data)
+{
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = export (region);
+  g_autofree char *after = NULL;
+  g_autofree char *copy_path = g_build_filename (r->dir, "unit-a-again.xml", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autofree char *contents = NULL;
+  GFile *files[2];
+
+  g_assert_true (g_file_load_contents (r->files[0], NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (copy_path, contents, -1, &error));
+  g_assert_no_error (error);
+
+  files[0] = r->files[0];
+  files[1] = copy;
+  g_assert_false (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
+  g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, unit_names[0]));
+  g_assert_nonnull (strstr (error->message, "unit-a-again.xml"));
+
+  after = export (region);
+  assert_same_text (before, after);
+  g_assert_cmpuint (n_tasks (region), ==, 0);
+}
+
+/* The same history entries in two units' files (one file copied and given
+ * another unit's name) join the region's history once: the region's history
+ * is counted across the whole merge, not file by file. */
+static void
+test_units_shared_history (Region        *r,
+                           gconstpointer  data)
+{
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unit_history = tm_portfolio_dup_history (r->units[0], NULL, NULL, 0);
+  g_autoptr(GPtrArray) merged = NULL;
+  g_autofree char *copy_path = g_build_filename (r->dir, "unit-a2.xml", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autofree char *contents = NULL;
+  g_autofree char *from = g_strdup_printf ("<name>%s</name>", unit_names[0]);
+  g_autoptr(GString) renamed = NULL;
+  GFile *files[2];
+
+  g_assert_cmpuint (unit_history->len, >, 0);
+  g_assert_true (g_file_load_contents (r->files[0], NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  renamed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (renamed, from, "<name>Unit A2</name>", 1), ==, 1);
+  g_assert_true (g_file_set_contents (copy_path, renamed->str, -1, &error));
+  g_assert_no_error (error);
+
+  files[0] = r->files[0];
+  files[1] = copy;
+  CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (n_tasks (region), ==, 2 * n_tasks (r->units[0]));
+
+  merged = tm_portfolio_dup_history (region, NULL, NULL, 0);
+  g_assert_cmpuint (merged->len, ==, unit_history->len);
+}
+
 /* A file whose unit has no name gives its tasks the file's name. */
 static void
 test_units_nameless (void)
@@ -1802,6 +1870,10 @@ main (int   argc,
   g_test_add ("/core/merge/units/keep-their-unit", Region, NULL, region_setup, test_units_keep_their_unit,
               region_teardown);
   g_test_add ("/core/merge/units/unreadable", Region, NULL, region_setup, test_units_unreadable,
+              region_teardown);
+  g_test_add ("/core/merge/units/same-name", Region, NULL, region_setup, test_units_same_name,
+              region_teardown);
+  g_test_add ("/core/merge/units/shared-history", Region, NULL, region_setup, test_units_shared_history,
               region_teardown);
   g_test_add_func ("/core/merge/units/update", test_units_update);
   g_test_add_func ("/core/merge/units/nameless", test_units_nameless);
