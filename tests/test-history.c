@@ -635,7 +635,7 @@ test_texts (void)
   g_autoptr(GError) error = NULL;
   const char *scenario = scenario_id_at (portfolio, 0);
   TmScenario *plan_b = tm_portfolio_add_scenario (portfolio, "Plan B – færre vikarer", &error);
-  const char *porter = tm_profession_get_name (tm_portfolio_lookup_profession (portfolio, "porter"));
+  const char *porter = tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "porter"));
   static const char * const fields[] = {
     "task", "title", "description", "group", "level", "complexity", "time", "shifts",
     "performed-by", "notes", "unit", "assessment.suitability", "assessment.other", "move",
@@ -721,8 +721,8 @@ static void
 test_texts_lists (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  const char *porter = tm_profession_get_name (tm_portfolio_lookup_profession (portfolio, "porter"));
-  const char *nurse = tm_profession_get_name (tm_portfolio_lookup_profession (portfolio, "nurse"));
+  const char *porter = tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "porter"));
+  const char *nurse = tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "nurse"));
   static const struct {
     const char *field;
     const char *value;

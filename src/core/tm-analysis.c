@@ -13,10 +13,22 @@
 
 #include "tm-analysis.h"
 
+/* A profession's hours in one unit, to turn them into FTE with that unit's
+ * hours per FTE and to know in which units its staffing must be given. */
+typedef struct {
+  char   *unit;
+  double  hours_today;
+  double  moved_out;
+  double  moved_in;
+  guint   n_tasks;
+} UnitPart;
+
 /* Accumulators, keyed by profession id ("" for none). */
 typedef struct {
   TmAnalysisProfession entry;
   guint                order;
+  GArray              *units;  /* of UnitPart */
+  guint                last;   /* index of the unit part used last */
 } ProfessionAcc;
 
 typedef struct {
@@ -24,7 +36,41 @@ typedef struct {
   GHashTable  *professions;    /* id → ProfessionAcc */
   GHashTable  *flows;          /* "from\x1fkind\x1fto" → TmAnalysisFlow* */
   GHashTable  *training;       /* id → TmAnalysisTraining* */
+  GHashTable  *units;          /* the units of the tasks seen (borrowed strings) */
+  const char  *last_unit;
 } Acc;
+
+static void
+unit_part_clear (gpointer p)
+{
+  g_free (((UnitPart *) p)->unit);
+}
+
+/* The part of @p in @unit; tasks come in runs of one unit, so the last one is tried first. */
+static UnitPart *
+acc_unit_part (ProfessionAcc *p,
+               const char    *unit)
+{
+  UnitPart part = { 0 };
+
+  if (p->units == NULL)
+    {
+      p->units = g_array_new (FALSE, TRUE, sizeof (UnitPart));
+      g_array_set_clear_func (p->units, unit_part_clear);
+    }
+  if (p->last < p->units->len && g_str_equal (g_array_index (p->units, UnitPart, p->last).unit, unit))
+    return &g_array_index (p->units, UnitPart, p->last);
+  for (guint i = 0; i < p->units->len; i++)
+    if (g_str_equal (g_array_index (p->units, UnitPart, i).unit, unit))
+      {
+        p->last = i;
+        return &g_array_index (p->units, UnitPart, i);
+      }
+  part.unit = g_strdup (unit);
+  g_array_append_val (p->units, part);
+  p->last = p->units->len - 1;
+  return &g_array_index (p->units, UnitPart, p->last);
+}
 
 static ProfessionAcc *
 acc_profession (Acc        *acc,
@@ -86,6 +132,7 @@ free_profession_acc (gpointer p)
   ProfessionAcc *acc = p;
 
   g_free (acc->entry.profession_id);
+  g_clear_pointer (&acc->units, g_array_unref);
   g_free (acc);
 }
 
@@ -130,6 +177,13 @@ analyse_task (Acc        *acc,
   double move_fraction = move ? move->share / 100.0 : 0;
   guint n_performers = data->performers->len;
   double received = 0;
+  const char *unit = tm_task_get_unit (task);
+
+  if (acc->last_unit == NULL || !g_str_equal (acc->last_unit, unit))
+    {
+      g_hash_table_add (acc->units, (gpointer) unit);
+      acc->last_unit = unit;
+    }
 
   analysis->n_tasks++;
   if (estimated)
@@ -151,7 +205,12 @@ analyse_task (Acc        *acc,
   }
 
   if (move != NULL)
-    analysis->n_moves++;
+    {
+      const TmMoveReview *review = tm_task_data_get_review (data, analysis->scenario_id);
+
+      analysis->n_moves++;
+      analysis->n_moves_by_status[review ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED]++;
+    }
 
   for (guint i = 0; i < n_performers; i++)
     total_share += g_array_index (data->performers, TmPerformer, i).share;
@@ -162,6 +221,7 @@ analyse_task (Acc        *acc,
       double fraction;
       double part, moved;
       ProfessionAcc *p;
+      UnitPart *in_unit;
 
       if (n_performers == 0)
         fraction = 1;
@@ -174,6 +234,9 @@ analyse_task (Acc        *acc,
       p->entry.n_tasks_today++;
       part = estimated ? hours * fraction : 0;
       p->entry.hours_today += part;
+      in_unit = acc_unit_part (p, unit);
+      in_unit->n_tasks++;
+      in_unit->hours_today += part;
 
       /* The part a receiving profession already performs stays where it is. */
       if (move == NULL ||
@@ -186,6 +249,7 @@ analyse_task (Acc        *acc,
       moved = part * move_fraction;
       p->entry.hours_after += part - moved;
       p->entry.moved_out += moved;
+      in_unit->moved_out += moved;
 
       if (move->kind == TM_MOVE_TO_PROFESSION)
         {
@@ -210,6 +274,7 @@ analyse_task (Acc        *acc,
 
       to->entry.moved_in += received;
       to->entry.hours_after += received;
+      acc_unit_part (to, unit)->moved_in += received;
 
       if (a != NULL && (a->training != TM_TRAINING_NONE ||
                         a->suitability == TM_SUITABILITY_AFTER_TRAINING))
@@ -230,6 +295,12 @@ analyse_task (Acc        *acc,
             t->n_days_unknown++;
           if (a->documented_by_test)
             t->n_tested++;
+
+          analysis->n_training_moves++;
+          if (a->training_days >= 0)
+            analysis->training_days += a->training_days;
+          else
+            analysis->n_training_days_unknown++;
         }
     }
 }
@@ -274,6 +345,149 @@ compare_profession_acc (gconstpointer a,
   return g_strcmp0 (pa->entry.profession_id, pb->entry.profession_id);
 }
 
+/* The hours of one FTE of @profession_id in @unit: as given, or the country's. */
+static double
+hours_per_fte (TmPortfolio *portfolio,
+               const char  *unit,
+               const char  *profession_id)
+{
+  const TmStaffingEntry *e = NULL;
+  const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, unit);
+
+  if (staffing != NULL && profession_id != NULL)
+    e = tm_staffing_lookup (staffing, profession_id);
+  if (e != NULL && e->hours_per_fte > 0)
+    return e->hours_per_fte;
+  return tm_country_get_hours_per_fte (tm_portfolio_get_country (portfolio));
+}
+
+/* Fills in the staffing figures of @p from the units of @units (the
+ * analysed unit, or every unit of a region). */
+static void
+staff_profession (TmPortfolio   *portfolio,
+                  ProfessionAcc *p,
+                  GPtrArray     *units)
+{
+  TmAnalysisProfession *e = &p->entry;
+  double fte = 0, staffed = 0;
+  gboolean any = FALSE, missing = FALSE;
+
+  e->fte = -1;
+  e->staffed_hours = -1;
+  e->fte_freed = 0;
+  e->fte_needed = 0;
+
+  for (guint i = 0; p->units != NULL && i < p->units->len; i++)
+    {
+      const UnitPart *part = &g_array_index (p->units, UnitPart, i);
+      double h = hours_per_fte (portfolio, part->unit, e->profession_id);
+
+      e->fte_freed += part->moved_out / h;
+      e->fte_needed += part->moved_in / h;
+    }
+
+  if (e->profession_id == NULL)
+    {
+      e->hours_per_fte = tm_country_get_hours_per_fte (tm_portfolio_get_country (portfolio));
+      return;
+    }
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const char *unit = g_ptr_array_index (units, i);
+      const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, unit);
+      const TmStaffingEntry *entry = staffing ? tm_staffing_lookup (staffing, e->profession_id) : NULL;
+
+      if (entry != NULL && entry->fte >= 0)
+        {
+          any = TRUE;
+          fte += entry->fte;
+          staffed += entry->fte * hours_per_fte (portfolio, unit, e->profession_id);
+          continue;
+        }
+
+      /* A unit where the profession works but whose staffing of it is not
+       * given leaves the sum unknown: a share of part of it would be wrong. */
+      for (guint j = 0; p->units != NULL && j < p->units->len; j++)
+        {
+          const UnitPart *part = &g_array_index (p->units, UnitPart, j);
+
+          if (g_str_equal (part->unit, unit) && (part->n_tasks > 0 || part->moved_in > 0))
+            missing = TRUE;
+        }
+    }
+
+  if (any && !missing)
+    {
+      e->fte = fte;
+      e->staffed_hours = staffed;
+    }
+
+  if (units->len == 1)
+    e->hours_per_fte = hours_per_fte (portfolio, g_ptr_array_index (units, 0), e->profession_id);
+  else if (any && fte > 0)
+    e->hours_per_fte = staffed / fte;
+  else
+    e->hours_per_fte = tm_country_get_hours_per_fte (tm_portfolio_get_country (portfolio));
+}
+
+static int
+compare_units (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The units analysed: @unit, or every unit with tasks or a staffing. */
+static GPtrArray *
+analysed_units (TmPortfolio *portfolio,
+                const char  *unit,
+                GHashTable  *seen)
+{
+  GPtrArray *units = g_ptr_array_new_with_free_func (g_free);
+
+  if (unit != NULL)
+    g_ptr_array_add (units, g_strdup (unit));
+  else
+    {
+      g_auto(GStrv) staffed = tm_portfolio_dup_staffing_units (portfolio);
+      g_autoptr(GHashTable) all = g_hash_table_new (g_str_hash, g_str_equal);
+      GHashTableIter iter;
+      gpointer key;
+
+      for (guint i = 0; staffed[i] != NULL; i++)
+        g_hash_table_add (all, staffed[i]);
+      g_hash_table_iter_init (&iter, seen);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (all, key);
+      g_hash_table_iter_init (&iter, all);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (units, g_strdup (key));
+      g_ptr_array_sort (units, compare_units);
+    }
+  return units;
+}
+
+/* The shift length of the analysed units: theirs when they agree, else -1. */
+static double
+analysed_shift_hours (TmPortfolio *portfolio,
+                      GPtrArray   *units)
+{
+  double shift = -1;
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, g_ptr_array_index (units, i));
+
+      if (staffing == NULL || staffing->shift_hours <= 0)
+        continue;
+      if (shift > 0 && shift != staffing->shift_hours)
+        return -1;
+      shift = staffing->shift_hours;
+    }
+  return shift;
+}
+
 TmAnalysis *
 tm_analysis_compute (TmPortfolio *portfolio,
                      const char  *scenario_id)
@@ -303,6 +517,8 @@ tm_analysis_compute_for_unit (TmPortfolio *portfolio,
   acc.professions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_profession_acc);
   acc.flows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_flow);
   acc.training = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_training);
+  acc.units = g_hash_table_new (g_str_hash, g_str_equal);
+  acc.last_unit = NULL;
 
   tasks = tm_portfolio_get_tasks (portfolio);
   n = g_list_model_get_n_items (tasks);
@@ -328,12 +544,17 @@ tm_analysis_compute_for_unit (TmPortfolio *portfolio,
 
   {
     g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+    g_autoptr(GPtrArray) units = analysed_units (portfolio, unit, acc.units);
     GHashTableIter iter;
     gpointer value;
 
+    analysis->shift_hours = analysed_shift_hours (portfolio, units);
     g_hash_table_iter_init (&iter, acc.professions);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_ptr_array_add (sorted, value);
+      {
+        staff_profession (portfolio, value, units);
+        g_ptr_array_add (sorted, value);
+      }
 
     g_ptr_array_sort (sorted, compare_profession_acc);
     analysis->professions = g_array_sized_new (FALSE, TRUE, sizeof (TmAnalysisProfession), sorted->len);
@@ -378,7 +599,37 @@ tm_analysis_compute_for_unit (TmPortfolio *portfolio,
   g_hash_table_unref (acc.professions);
   g_hash_table_unref (acc.flows);
   g_hash_table_unref (acc.training);
+  g_hash_table_unref (acc.units);
   return analysis;
+}
+
+GPtrArray *
+tm_analysis_compute_scenarios (TmPortfolio        *portfolio,
+                               const char * const *scenario_ids,
+                               const char         *unit)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_analysis_free);
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), out);
+
+  if (scenario_ids != NULL)
+    {
+      for (guint i = 0; scenario_ids[i] != NULL; i++)
+        g_ptr_array_add (out, tm_analysis_compute_for_unit (portfolio, scenario_ids[i], unit));
+    }
+  else
+    {
+      GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+
+      for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
+        {
+          g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+
+          g_ptr_array_add (out, tm_analysis_compute_for_unit (portfolio, tm_scenario_get_id (scenario),
+                                                              unit));
+        }
+    }
+  return out;
 }
 
 void
@@ -422,12 +673,79 @@ tm_analysis_get_profession (TmAnalysis *analysis,
   return NULL;
 }
 
+gboolean
+tm_analysis_profession_has_staffing (const TmAnalysisProfession *entry)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  return entry->staffed_hours > 0;
+}
+
+double
+tm_analysis_profession_share_base (const TmAnalysisProfession *entry)
+{
+  g_return_val_if_fail (entry != NULL, 0);
+
+  if (tm_analysis_profession_has_staffing (entry))
+    return entry->staffed_hours;
+  return MAX (entry->hours_today, 0);
+}
+
+double
+tm_analysis_profession_share_of (const TmAnalysisProfession *entry,
+                                 double                      hours)
+{
+  double base;
+
+  g_return_val_if_fail (entry != NULL, 0);
+
+  base = tm_analysis_profession_share_base (entry);
+  return base > 0 ? hours / base : 0;
+}
+
 double
 tm_analysis_profession_moved_share (const TmAnalysisProfession *entry)
 {
   g_return_val_if_fail (entry != NULL, 0);
 
-  return entry->hours_today > 0 ? entry->moved_out / entry->hours_today : 0;
+  return tm_analysis_profession_share_of (entry, entry->moved_out);
+}
+
+double
+tm_analysis_profession_coverage (const TmAnalysisProfession *entry)
+{
+  g_return_val_if_fail (entry != NULL, -1);
+
+  if (!tm_analysis_profession_has_staffing (entry))
+    return -1;
+  return entry->hours_today / entry->staffed_hours;
+}
+
+double
+tm_analysis_profession_fte_after (const TmAnalysisProfession *entry)
+{
+  g_return_val_if_fail (entry != NULL, -1);
+
+  if (entry->fte < 0)
+    return -1;
+  return entry->fte - entry->fte_freed + entry->fte_needed;
+}
+
+double
+tm_analysis_hours_to_shifts (const TmAnalysis *analysis,
+                             double            hours)
+{
+  g_return_val_if_fail (analysis != NULL, -1);
+
+  if (analysis->shift_hours <= 0)
+    return -1;
+  return hours / analysis->shift_hours;
+}
+
+const TmAnalysisProfession *
+tm_analysis_get_nurses (TmAnalysis *analysis)
+{
+  return tm_analysis_get_profession (analysis, "nurse");
 }
 
 /* Checks */

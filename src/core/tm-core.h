@@ -20,6 +20,7 @@
 #include "tm-report.h"
 #include "tm-draw.h"
 #include "tm-language.h"
+#include "tm-staffing.h"
 #include "tm-csv.h"
 #include "tm-xlsx.h"
 

@@ -42,6 +42,41 @@ tm_country_get_language (TmCountry country)
     }
 }
 
+gboolean
+tm_language_id_is_valid (const char *language)
+{
+  return g_strcmp0 (language, "da") == 0 || g_strcmp0 (language, "nb") == 0 ||
+         g_strcmp0 (language, "en") == 0;
+}
+
+const char *
+tm_language_get_current (void)
+{
+  const char *pushed = tm_language_get_pushed ();
+  const char * const *names;
+
+  if (pushed != NULL)
+    return g_str_has_prefix (pushed, "da") ? "da" :
+           (g_str_has_prefix (pushed, "nb") || g_str_has_prefix (pushed, "no") ||
+            g_str_has_prefix (pushed, "nn")) ? "nb" : "en";
+
+  /* The first of the user's languages that Taskmap speaks; English is the
+   * untranslated one, and "C" means untranslated too. */
+  names = g_get_language_names ();
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "da"))
+        return "da";
+      if (g_str_has_prefix (names[i], "nb") || g_str_has_prefix (names[i], "no") ||
+          g_str_has_prefix (names[i], "nn"))
+        return "nb";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C") ||
+          g_str_has_prefix (names[i], "C.") || g_str_equal (names[i], "POSIX"))
+        return "en";
+    }
+  return "en";
+}
+
 static gboolean
 is_c_locale (const char *name)
 {

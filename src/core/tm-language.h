@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 
 /* "da" for Denmark, "nb" for Norway. */
 const char *tm_country_get_language     (TmCountry   country);
+/* TRUE for the languages Taskmap writes in: "da", "nb" and "en". */
+gboolean    tm_language_id_is_valid     (const char *language);
+/* The language texts are shown in now: the pushed one, else the first of the
+ * user's languages that Taskmap speaks ("da", "nb"), else "en". */
+const char *tm_language_get_current     (void);
 
 /* Switches gettext's language to @lang (e.g. "da", "nb", "en") until the
  * matching tm_language_pop(): sets LANGUAGE (and, when the message locale is

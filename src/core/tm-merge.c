@@ -581,6 +581,24 @@ tm_merge_units (TmPortfolio    *region,
         g_hash_table_insert (units, g_strdup (unit), g_strdup (name));
       }
 
+      /* Each unit's staffing is its own: the file's replaces what the
+       * region held for that unit. The file's own unit goes by its name. */
+      {
+        GPtrArray *staffing = _tm_xml_document_get_staffing (doc);
+
+        for (guint i = 0; i < staffing->len; i++)
+          {
+            g_autoptr(TmStaffing) copy = tm_staffing_copy (g_ptr_array_index (staffing, i));
+
+            if (*copy->unit == '\0')
+              {
+                g_free (copy->unit);
+                copy->unit = g_strdup (unit);
+              }
+            g_ptr_array_add (changes, _tm_change_staffing_new (region, copy));
+          }
+      }
+
       tasks = _tm_xml_document_get_tasks (doc);
       for (guint i = 0; i < tasks->len; i++)
         {

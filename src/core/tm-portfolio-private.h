@@ -72,6 +72,12 @@ TmChange *_tm_change_committee_new  (TmPortfolio      *portfolio,
 /* Sets the new date of the last committee meeting in a unit change. */
 void      _tm_change_unit_set_last_meeting (TmChange  *change,
                                             const char *last_meeting);
+/* Replaces the staffing of @after->unit (an empty one removes it). */
+TmChange *_tm_change_staffing_new   (TmPortfolio      *portfolio,
+                                     const TmStaffing *after);
+/* Sets the new language in a unit change. */
+void      _tm_change_unit_set_language (TmChange  *change,
+                                        const char *language);
 void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
 /* The position of the last task in catalogue order; 0 when there is none. */
 double    _tm_portfolio_get_last_position (TmPortfolio *self);

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -21,6 +22,7 @@
 #include "tm-portfolio-private.h"
 #include "tm-workshop-private.h"
 #include "tm-task-private.h"
+#include "tm-language.h"
 
 G_DEFINE_QUARK (tm-store-error-quark, tm_store_error)
 
@@ -133,12 +135,30 @@ static const char schema_v4[] =
   ");"
   "CREATE INDEX history_by_task ON history (task_uuid);";
 
+/* Version 5: the staffing of each unit (the portfolio's own is unit ''):
+ * FTE and hours per FTE per profession, and the length of a shift. NULL is
+ * "not known". The language of the portfolio is a meta key. */
+static const char schema_v5[] =
+  "CREATE TABLE staffing_units ("
+  "  unit        TEXT PRIMARY KEY,"
+  "  shift_hours REAL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE staffing ("
+  "  unit          TEXT NOT NULL,"
+  "  profession_id TEXT NOT NULL REFERENCES professions (id),"
+  "  position      INTEGER NOT NULL,"
+  "  fte           REAL,"
+  "  hours_per_fte REAL,"
+  "  PRIMARY KEY (unit, profession_id)"
+  ") WITHOUT ROWID;";
+
 /* migrations[i] upgrades a file from user_version i to i + 1. */
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TM_STORE_SCHEMA_VERSION);
@@ -150,6 +170,7 @@ typedef enum {
   CHANGE_SCENARIO,
   CHANGE_WORKSHOP,
   CHANGE_HISTORY,
+  CHANGE_STAFFING,
 } ChangeKind;
 
 typedef struct {
@@ -174,6 +195,7 @@ typedef struct {
   TmSetting  setting;
   char      *notes;
   char      *last_meeting;   /* "YYYY-MM-DD" or "" */
+  char      *language;       /* "da", "nb" or "en" */
 } UnitState;
 
 struct _TmChange
@@ -208,6 +230,10 @@ struct _TmChange
       GPtrArray *entries;    /* of TmHistoryEntry */
       GArray    *ids;        /* of gint64: the rows the last forward write inserted */
     } history;
+    struct {
+      TmStaffing *before;    /* NULL: the unit had no staffing */
+      TmStaffing *after;
+    } staffing;
   };
 };
 
@@ -259,6 +285,8 @@ struct _TmPortfolio
   GListStore  *workshops;
   GHashTable  *workshops_by_id;     /* id → TmWorkshop (borrowed from the store) */
   gint64       workshop_position;   /* the largest position given so far */
+  GHashTable  *staffing;            /* unit ("" own) → TmStaffing, only units with some */
+  char        *language;            /* "da", "nb" or "en" */
 };
 
 G_DEFINE_FINAL_TYPE (TmPortfolio, tm_portfolio, G_TYPE_OBJECT)
@@ -275,11 +303,13 @@ enum {
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
   PROP_LAST_MEETING,
+  PROP_LANGUAGE,
   N_PROPS
 };
 
 enum {
   TASK_CHANGED,
+  STAFFING_CHANGED,
   N_SIGNALS
 };
 
@@ -476,6 +506,7 @@ unit_state_free (UnitState *state)
   g_free (state->organisation);
   g_free (state->notes);
   g_free (state->last_meeting);
+  g_free (state->language);
   g_free (state);
 }
 
@@ -492,6 +523,7 @@ unit_state_new (const char *unit_name,
   state->setting = setting;
   state->notes = g_strdup (notes ? notes : "");
   state->last_meeting = g_strdup ("");
+  state->language = g_strdup ("");
   return state;
 }
 
@@ -594,7 +626,35 @@ _tm_change_unit_new (TmPortfolio *portfolio,
   change->unit.before->last_meeting = g_strdup (portfolio->last_meeting ? portfolio->last_meeting : "");
   g_free (change->unit.after->last_meeting);
   change->unit.after->last_meeting = g_strdup (portfolio->last_meeting ? portfolio->last_meeting : "");
+  g_free (change->unit.before->language);
+  change->unit.before->language = g_strdup (portfolio->language);
+  g_free (change->unit.after->language);
+  change->unit.after->language = g_strdup (portfolio->language);
   return change;
+}
+
+TmChange *
+_tm_change_staffing_new (TmPortfolio      *portfolio,
+                         const TmStaffing *after)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  const TmStaffing *before = g_hash_table_lookup (portfolio->staffing, after->unit);
+
+  change->kind = CHANGE_STAFFING;
+  change->id = g_strdup (after->unit);
+  change->staffing.before = before ? tm_staffing_copy (before) : NULL;
+  change->staffing.after = tm_staffing_is_empty (after) ? NULL : tm_staffing_copy (after);
+  return change;
+}
+
+void
+_tm_change_unit_set_language (TmChange   *change,
+                              const char *language)
+{
+  g_return_if_fail (change != NULL && change->kind == CHANGE_UNIT);
+
+  g_free (change->unit.after->language);
+  change->unit.after->language = g_strdup (language);
 }
 
 /* @name NULL for @after deletes the scenario; a scenario not yet in the portfolio is added. */
@@ -671,6 +731,10 @@ _tm_change_free (TmChange *change)
     case CHANGE_HISTORY:
       g_clear_pointer (&change->history.entries, g_ptr_array_unref);
       g_clear_pointer (&change->history.ids, g_array_unref);
+      break;
+    case CHANGE_STAFFING:
+      tm_staffing_free (change->staffing.before);
+      tm_staffing_free (change->staffing.after);
       break;
     default:
       g_assert_not_reached ();
@@ -1264,7 +1328,104 @@ write_unit (TmPortfolio      *self,
          write_meta (self, "unit.organisation", state->organisation, error) &&
          write_meta (self, "unit.setting", tm_setting_to_id (state->setting), error) &&
          write_meta (self, "unit.notes", state->notes, error) &&
-         write_meta (self, "committee.last-meeting", state->last_meeting, error);
+         write_meta (self, "committee.last-meeting", state->last_meeting, error) &&
+         write_meta (self, "portfolio.language", state->language, error);
+}
+
+/* Replaces the staffing of @unit with @state (NULL: none). */
+static gboolean
+write_staffing (TmPortfolio       *self,
+                const char        *unit,
+                const TmStaffing  *state,
+                GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = prepare_cached (self, "DELETE FROM staffing WHERE unit = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = prepare_cached (self, "DELETE FROM staffing_units WHERE unit = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (state == NULL)
+    return TRUE;
+
+  stmt = prepare_cached (self, "INSERT INTO staffing_units (unit, shift_hours) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+  if (state->shift_hours >= 0)
+    sqlite3_bind_double (stmt, 2, state->shift_hours);
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < state->entries->len; i++)
+    {
+      const TmStaffingEntry *e = &g_array_index (state->entries, TmStaffingEntry, i);
+
+      stmt = prepare_cached (self,
+                             "INSERT INTO staffing (unit, profession_id, position, fte, hours_per_fte)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, unit, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, e->profession_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (e->fte >= 0)
+        sqlite3_bind_double (stmt, 4, e->fte);
+      else
+        sqlite3_bind_null (stmt, 4);
+      if (e->hours_per_fte >= 0)
+        sqlite3_bind_double (stmt, 5, e->hours_per_fte);
+      else
+        sqlite3_bind_null (stmt, 5);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks @state with the professions' names in the messages; with
+ * @check_professions, that they are the portfolio's (a change written in the
+ * transaction that adds them leaves that to the foreign key). */
+static gboolean
+validate_staffing (TmPortfolio       *self,
+                   const TmStaffing  *state,
+                   gboolean           check_professions,
+                   GError           **error)
+{
+  if (!tm_staffing_check_shift_hours (state->shift_hours, error))
+    return FALSE;
+
+  for (guint i = 0; i < state->entries->len; i++)
+    {
+      const TmStaffingEntry *e = &g_array_index (state->entries, TmStaffingEntry, i);
+      TmProfession *profession = g_hash_table_lookup (self->professions_by_id, e->profession_id);
+      const char *name = profession ? tm_profession_get_display_name (profession) : e->profession_id;
+
+      if (profession == NULL && check_professions)
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                       /* Translators: %s is a profession's id */
+                       _("The staffing names a profession this portfolio does not have (“%s”)."),
+                       e->profession_id);
+          return FALSE;
+        }
+      if (!tm_staffing_check_fte (e->fte, name, error) ||
+          !tm_staffing_check_hours_per_fte (e->hours_per_fte, name, error))
+        return FALSE;
+    }
+  return tm_staffing_validate (state, error);
 }
 
 static gboolean
@@ -1292,6 +1453,14 @@ validate_unit (const UnitState  *state,
       !_tm_text_check (state->organisation, N_("organisation"), error) ||
       !_tm_text_check (state->notes, N_("notes"), error))
     return FALSE;
+
+  if (!tm_language_id_is_valid (state->language))
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
+                   /* Translators: %s is what was given as a language; keep da, nb and en */
+                   _("“%s” is not a language of Taskmap’s (da, nb or en)."), state->language);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -2011,6 +2180,77 @@ diff_workshops (GPtrArray            *out,
 #undef W
 }
 
+/* A staffing value as the history keeps it: C-locale number, "" for not known. */
+static char *
+staffing_value (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == -1)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.6g", value));
+}
+
+static void
+diff_staffing (GPtrArray        *out,
+               gint64            when,
+               const char       *who,
+               const TmStaffing *before,
+               const TmStaffing *after)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  double shift_before = before ? before->shift_hours : -1;
+  double shift_after = after ? after->shift_hours : -1;
+
+  if (shift_before != shift_after)
+    {
+      g_autofree char *old_value = staffing_value (shift_before);
+      g_autofree char *new_value = staffing_value (shift_after);
+
+      g_ptr_array_add (out, history_entry_new (when, who, NULL, NULL, NULL, NULL, "staffing.shift-hours",
+                                               old_value, new_value));
+    }
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const TmStaffing *side = k == 0 ? before : after;
+
+      for (guint i = 0; side != NULL && i < side->entries->len; i++)
+        {
+          const char *id = g_array_index (side->entries, TmStaffingEntry, i).profession_id;
+
+          if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+            g_ptr_array_add (ids, (gpointer) id);
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const TmStaffingEntry *b = before ? tm_staffing_lookup (before, id) : NULL;
+      const TmStaffingEntry *a = after ? tm_staffing_lookup (after, id) : NULL;
+      double fte_b = b ? b->fte : -1, fte_a = a ? a->fte : -1;
+      double hours_b = b ? b->hours_per_fte : -1, hours_a = a ? a->hours_per_fte : -1;
+
+      if (fte_b != fte_a)
+        {
+          g_autofree char *old_value = staffing_value (fte_b);
+          g_autofree char *new_value = staffing_value (fte_a);
+
+          g_ptr_array_add (out, history_entry_new (when, who, NULL, NULL, NULL, id, "staffing.fte",
+                                                   old_value, new_value));
+        }
+      if (hours_b != hours_a)
+        {
+          g_autofree char *old_value = staffing_value (hours_b);
+          g_autofree char *new_value = staffing_value (hours_a);
+
+          g_ptr_array_add (out, history_entry_new (when, who, NULL, NULL, NULL, id,
+                                                   "staffing.hours-per-fte", old_value, new_value));
+        }
+    }
+}
+
 static GPtrArray *
 history_from_changes (TmPortfolio *self,
                       GPtrArray   *changes)
@@ -2041,6 +2281,10 @@ history_from_changes (TmPortfolio *self,
 
         case CHANGE_WORKSHOP:
           diff_workshops (out, when, who, change->workshop.before, change->workshop.after);
+          break;
+
+        case CHANGE_STAFFING:
+          diff_staffing (out, when, who, change->staffing.before, change->staffing.after);
           break;
 
         case CHANGE_PROFESSION:
@@ -2178,6 +2422,15 @@ write_change (TmPortfolio  *self,
       if (forward)
         return insert_history (self, change->history.entries, change->history.ids, error);
       return delete_history (self, change->history.ids, error);
+
+    case CHANGE_STAFFING:
+      {
+        const TmStaffing *target = forward ? change->staffing.after : change->staffing.before;
+
+        if (target != NULL && !validate_staffing (self, target, FALSE, error))
+          return FALSE;
+        return write_staffing (self, change->id, target, error);
+      }
 
     default:
       g_assert_not_reached ();
@@ -2428,6 +2681,12 @@ apply_change_to_memory (TmPortfolio *self,
             self->last_meeting = g_strdup (target->last_meeting);
             g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_MEETING]);
           }
+        if (g_strcmp0 (self->language, target->language) != 0)
+          {
+            g_free (self->language);
+            self->language = g_strdup (target->language);
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGE]);
+          }
         g_object_thaw_notify (G_OBJECT (self));
       }
       break;
@@ -2469,6 +2728,18 @@ apply_change_to_memory (TmPortfolio *self,
       break;
 
     case CHANGE_HISTORY:
+      break;
+
+    case CHANGE_STAFFING:
+      {
+        const TmStaffing *target = forward ? change->staffing.after : change->staffing.before;
+
+        if (target != NULL)
+          g_hash_table_insert (self->staffing, g_strdup (change->id), tm_staffing_copy (target));
+        else
+          g_hash_table_remove (self->staffing, change->id);
+        g_signal_emit (self, signals[STAFFING_CHANGED], 0, change->id);
+      }
       break;
 
     default:
@@ -2755,6 +3026,8 @@ tm_portfolio_finalize (GObject *object)
   g_clear_pointer (&self->last_meeting, g_free);
   g_clear_object (&self->workshops);
   g_clear_pointer (&self->workshops_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->staffing, g_hash_table_unref);
+  g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
 
@@ -2781,6 +3054,7 @@ tm_portfolio_get_property (GObject    *object,
     case PROP_UNDO_LABEL: g_value_set_string (value, self->undo_label); break;
     case PROP_REDO_LABEL: g_value_set_string (value, self->redo_label); break;
     case PROP_LAST_MEETING: g_value_set_string (value, self->last_meeting); break;
+    case PROP_LANGUAGE: g_value_set_string (value, self->language); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2808,6 +3082,7 @@ tm_portfolio_class_init (TmPortfolioClass *klass)
   properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, flags);
   properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, flags);
   properties[PROP_LAST_MEETING] = g_param_spec_string ("last-committee-meeting", NULL, NULL, NULL, flags);
+  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2819,6 +3094,16 @@ tm_portfolio_class_init (TmPortfolioClass *klass)
   signals[TASK_CHANGED] =
     g_signal_new ("task-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, TM_TYPE_TASK);
+
+  /**
+   * TmPortfolio::staffing-changed:
+   * @unit: the unit whose staffing changed ("" for the portfolio's own)
+   *
+   * Emitted after an edit, an undo or a redo changed a unit's staffing.
+   */
+  signals[STAFFING_CHANGED] =
+    g_signal_new ("staffing-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -2836,6 +3121,9 @@ tm_portfolio_init (TmPortfolio *self)
   self->last_meeting = g_strdup ("");
   self->workshops = g_list_store_new (TM_TYPE_WORKSHOP);
   self->workshops_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->staffing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) tm_staffing_free);
+  self->language = g_strdup ("");
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
 }
@@ -2951,6 +3239,16 @@ load_meta (TmPortfolio  *self,
           g_free (self->last_meeting);
           self->last_meeting = g_strdup (value);
         }
+      else if (g_str_equal (key, "portfolio.language"))
+        {
+          if (!tm_language_id_is_valid (value))
+            {
+              set_damaged (self, error, _("the language is unknown."));
+              return FALSE;
+            }
+          g_free (self->language);
+          self->language = g_strdup (value);
+        }
       else if (g_str_equal (key, "unit.setting"))
         {
           if (!tm_setting_from_id (value, &self->setting))
@@ -2982,6 +3280,88 @@ load_meta (TmPortfolio  *self,
       return FALSE;
     }
 
+  /* Files from before version 5 speak their country's language. */
+  if (*self->language == '\0')
+    {
+      g_free (self->language);
+      self->language = g_strdup (tm_country_get_language (self->country));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_staffing (TmPortfolio  *self,
+               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) units = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  int rc;
+
+  units = prepare (self, "SELECT unit, shift_hours FROM staffing_units", error);
+  if (units == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (units)) == SQLITE_ROW)
+    {
+      const char *unit = (const char *) sqlite3_column_text (units, 0);
+      TmStaffing *staffing;
+
+      if (unit == NULL || !g_utf8_validate (unit, -1, NULL))
+        {
+          set_damaged (self, error, _("a staffing is not valid text."));
+          return FALSE;
+        }
+      staffing = tm_staffing_new (unit);
+      if (sqlite3_column_type (units, 1) != SQLITE_NULL)
+        staffing->shift_hours = sqlite3_column_double (units, 1);
+      g_hash_table_insert (self->staffing, g_strdup (unit), staffing);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  rows = prepare (self,
+                  "SELECT unit, profession_id, fte, hours_per_fte FROM staffing"
+                  " ORDER BY unit, position", error);
+  if (rows == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      const char *unit = (const char *) sqlite3_column_text (rows, 0);
+      const char *profession_id = (const char *) sqlite3_column_text (rows, 1);
+      TmStaffing *staffing = unit ? g_hash_table_lookup (self->staffing, unit) : NULL;
+      double fte = sqlite3_column_type (rows, 2) == SQLITE_NULL ? -1 : sqlite3_column_double (rows, 2);
+      double hours = sqlite3_column_type (rows, 3) == SQLITE_NULL ? -1 : sqlite3_column_double (rows, 3);
+
+      if (staffing == NULL || profession_id == NULL ||
+          !g_hash_table_contains (self->professions_by_id, profession_id) ||
+          tm_staffing_lookup (staffing, profession_id) != NULL)
+        {
+          set_damaged (self, error, _("a staffing does not belong to a unit and profession."));
+          return FALSE;
+        }
+      tm_staffing_set (staffing, profession_id, fte, hours);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return FALSE;
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->staffing);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (!tm_staffing_validate (value, NULL))
+        {
+          set_damaged (self, error, _("a staffing is out of range."));
+          return FALSE;
+        }
+  }
   return TRUE;
 }
 
@@ -3583,6 +3963,7 @@ tm_portfolio_open (GFile   *file,
       !exec_sql (self, "BEGIN EXCLUSIVE; COMMIT", error) ||
       !load_meta (self, error) ||
       !load_professions (self, error) ||
+      !load_staffing (self, error) ||
       !load_scenarios (self, error) ||
       !load_tasks (self, error) ||
       !load_workshops (self, error) ||
@@ -3657,6 +4038,7 @@ tm_portfolio_create (GFile       *file,
       !write_meta (self, "unit.name", unit_name ? unit_name : "", error) ||
       !write_meta (self, "unit.organisation", "", error) ||
       !write_meta (self, "unit.notes", "", error) ||
+      !write_meta (self, "portfolio.language", tm_country_get_language (country), error) ||
       !write_meta (self, "created-by", "Taskmap " PACKAGE_VERSION, error) ||
       !exec_sql (self, "COMMIT", error))
     {
@@ -3666,6 +4048,8 @@ tm_portfolio_create (GFile       *file,
 
   g_free (self->unit_name);
   self->unit_name = g_strdup (unit_name ? unit_name : "");
+  g_free (self->language);
+  self->language = g_strdup (tm_country_get_language (country));
 
   if (path != NULL && !enter_wal (self, error))
     goto fail;
@@ -3883,6 +4267,165 @@ tm_portfolio_set_unit (TmPortfolio  *self,
   changes = g_ptr_array_new ();
   g_ptr_array_add (changes, _tm_change_unit_new (self, unit_name, organisation, setting, notes));
   return _tm_portfolio_apply (self, _("Edit Unit Details"), changes, error);
+}
+
+const char *
+tm_portfolio_get_language (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->language;
+}
+
+gboolean
+tm_portfolio_set_language (TmPortfolio  *self,
+                           const char   *language,
+                           GError      **error)
+{
+  GPtrArray *changes;
+  TmChange *change;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  if (g_strcmp0 (language, self->language) == 0)
+    return TRUE;
+
+  change = _tm_change_unit_new (self, self->unit_name, self->organisation, self->setting, self->notes);
+  _tm_change_unit_set_language (change, language ? language : "");
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, change);
+  return _tm_portfolio_apply (self, _("Change Language"), changes, error);
+}
+
+/* Staffing */
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+const TmStaffing *
+tm_portfolio_get_staffing (TmPortfolio *self,
+                           const char  *unit)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return g_hash_table_lookup (self->staffing, unit ? unit : "");
+}
+
+GStrv
+tm_portfolio_dup_staffing_units (TmPortfolio *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  keys = g_hash_table_get_keys_as_array (self->staffing, &n);
+  qsort (keys, n, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, keys[i]);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+tm_portfolio_set_staffing (TmPortfolio       *self,
+                           const TmStaffing  *staffing,
+                           const char        *merge_key,
+                           GError           **error)
+{
+  const TmStaffing *current;
+  UndoEntry *top;
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (staffing != NULL && staffing->unit != NULL, FALSE);
+
+  if (!validate_staffing (self, staffing, TRUE, error))
+    return FALSE;
+
+  current = g_hash_table_lookup (self->staffing, staffing->unit);
+  if ((current == NULL && tm_staffing_is_empty (staffing)) || tm_staffing_equal (current, staffing))
+    return TRUE;
+
+  top = g_queue_peek_head (&self->undo);
+
+  /* Typing in one field of the staffing is one undo step. */
+  if (merge_key != NULL && self->merge_open && top != NULL &&
+      g_strcmp0 (top->merge_key, merge_key) == 0 && top->changes->len == 1)
+    {
+      TmChange *change = g_ptr_array_index (top->changes, 0);
+
+      if (change->kind == CHANGE_STAFFING && g_str_equal (change->id, staffing->unit))
+        {
+          g_autoptr(GPtrArray) step = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
+          TmStaffing *previous = change->staffing.after;
+
+          g_ptr_array_add (step, _tm_change_staffing_new (self, staffing));
+          change->staffing.after = tm_staffing_is_empty (staffing) ? NULL : tm_staffing_copy (staffing);
+          if (!commit_changes_full (self, step, TRUE, top, HISTORY_RECORD, error))
+            {
+              tm_staffing_free (change->staffing.after);
+              change->staffing.after = previous;
+              return FALSE;
+            }
+          tm_staffing_free (previous);
+          return TRUE;
+        }
+    }
+
+  changes = g_ptr_array_new ();
+  g_ptr_array_add (changes, _tm_change_staffing_new (self, staffing));
+  if (!_tm_portfolio_apply (self, _("Edit Staffing"), changes, error))
+    return FALSE;
+
+  if (merge_key != NULL)
+    {
+      top = g_queue_peek_head (&self->undo);
+      top->merge_key = g_strdup (merge_key);
+      self->merge_open = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+tm_portfolio_set_profession_staffing (TmPortfolio  *self,
+                                      const char   *unit,
+                                      const char   *profession_id,
+                                      double        fte,
+                                      double        hours_per_fte,
+                                      const char   *merge_key,
+                                      GError      **error)
+{
+  const TmStaffing *current;
+  g_autoptr(TmStaffing) staffing = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (profession_id != NULL, FALSE);
+
+  current = tm_portfolio_get_staffing (self, unit);
+  staffing = current ? tm_staffing_copy (current) : tm_staffing_new (unit);
+  tm_staffing_set (staffing, profession_id, fte, hours_per_fte);
+  return tm_portfolio_set_staffing (self, staffing, merge_key, error);
+}
+
+gboolean
+tm_portfolio_set_shift_hours (TmPortfolio  *self,
+                              const char   *unit,
+                              double        hours,
+                              const char   *merge_key,
+                              GError      **error)
+{
+  const TmStaffing *current;
+  g_autoptr(TmStaffing) staffing = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  current = tm_portfolio_get_staffing (self, unit);
+  staffing = current ? tm_staffing_copy (current) : tm_staffing_new (unit);
+  staffing->shift_hours = hours;
+  return tm_portfolio_set_staffing (self, staffing, merge_key, error);
 }
 
 /* Professions */

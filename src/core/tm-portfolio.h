@@ -15,6 +15,7 @@
 #include "tm-scenario.h"
 #include "tm-review.h"
 #include "tm-workshop.h"
+#include "tm-staffing.h"
 
 G_BEGIN_DECLS
 
@@ -35,7 +36,7 @@ typedef enum {
 GQuark tm_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version of its files. */
-#define TM_STORE_SCHEMA_VERSION 4
+#define TM_STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of every portfolio ("Tmap"). */
 #define TM_STORE_APPLICATION_ID 0x546d6170
 
@@ -73,6 +74,44 @@ gboolean      tm_portfolio_set_unit          (TmPortfolio  *self,
                                               const char   *organisation,
                                               TmSetting     setting,
                                               const char   *notes,
+                                              GError      **error);
+
+/* The language of the portfolio: its exports, report and examples are
+ * written in it ("da", "nb" or "en"; a new portfolio speaks its country's).
+ * Undoable; property "language". */
+const char   *tm_portfolio_get_language      (TmPortfolio  *self);
+gboolean      tm_portfolio_set_language      (TmPortfolio  *self,
+                                              const char   *language,
+                                              GError      **error);
+
+/* Staffing: per unit ("" is the portfolio's own unit; a regional portfolio
+ * keeps each merged unit's under its name). NULL when nothing is given for
+ * @unit. Borrowed: valid until the next change. Changes are announced with
+ * the "staffing-changed" signal. */
+const TmStaffing *tm_portfolio_get_staffing  (TmPortfolio  *self,
+                                              const char   *unit);
+/* The units that have a staffing, sorted, "" first. */
+GStrv         tm_portfolio_dup_staffing_units (TmPortfolio *self);
+/* Replaces the staffing of @staffing->unit (undoable; @merge_key as for
+ * tm_portfolio_update_task()). Refuses values outside the limits of
+ * tm-staffing.h with a message naming the field and profession. */
+gboolean      tm_portfolio_set_staffing      (TmPortfolio  *self,
+                                              const TmStaffing *staffing,
+                                              const char   *merge_key,
+                                              GError      **error);
+/* The same for one profession of @unit; -1 is "not known". */
+gboolean      tm_portfolio_set_profession_staffing (TmPortfolio *self,
+                                              const char   *unit,
+                                              const char   *profession_id,
+                                              double        fte,
+                                              double        hours_per_fte,
+                                              const char   *merge_key,
+                                              GError      **error);
+/* The length of a shift in @unit, -1 for not given. */
+gboolean      tm_portfolio_set_shift_hours   (TmPortfolio  *self,
+                                              const char   *unit,
+                                              double        hours,
+                                              const char   *merge_key,
                                               GError      **error);
 
 /* Professions: a GListModel of TmProfession, hidden ones included, in display order. */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "tm-task-private.h"
+#include "tm-language.h"
 
 struct _TmProfession
 {
@@ -166,6 +167,17 @@ const char *
 tm_profession_get_name (TmProfession *self)
 {
   g_return_val_if_fail (TM_IS_PROFESSION (self), NULL);
+  return self->name;
+}
+
+const char *
+tm_profession_get_display_name (TmProfession *self)
+{
+  g_return_val_if_fail (TM_IS_PROFESSION (self), NULL);
+
+  if (self->name_en != NULL && *self->name_en != '\0' &&
+      g_str_equal (tm_language_get_current (), "en"))
+    return self->name_en;
   return self->name;
 }
 

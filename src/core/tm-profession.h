@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (TmProfession, tm_profession, TM, PROFESSION, GObject)
 const char *tm_profession_get_id         (TmProfession *self);
 const char *tm_profession_get_name       (TmProfession *self);
 const char *tm_profession_get_name_en    (TmProfession *self);
+/* The name to show: the English name when texts are shown in English
+ * (tm_language_get_current()) and the profession has one, else the name. */
+const char *tm_profession_get_display_name (TmProfession *self);
 gboolean    tm_profession_get_authorised (TmProfession *self);
 gboolean    tm_profession_get_unskilled  (TmProfession *self);
 gboolean    tm_profession_get_hidden     (TmProfession *self);

@@ -450,7 +450,7 @@ profession_name (TmPortfolio *portfolio,
 {
   TmProfession *p = portfolio && id ? tm_portfolio_lookup_profession (portfolio, id) : NULL;
 
-  return p ? tm_profession_get_name (p) : (id ? id : "");
+  return p ? tm_profession_get_display_name (p) : (id ? id : "");
 }
 
 static const char *
@@ -512,6 +512,14 @@ tm_history_entry_describe_field (const TmHistoryEntry *entry,
     return g_strdup (_("Moves decided"));
   if (g_str_equal (f, "committee-meeting"))
     return g_strdup (_("Last committee meeting"));
+  if (g_str_equal (f, "staffing.fte"))
+    /* Translators: %s is a profession; FTE is årsværk (da) / årsverk (nb) */
+    return g_strdup_printf (_("Staffing of %s (FTE)"), profession_name (portfolio, entry->profession_id));
+  if (g_str_equal (f, "staffing.hours-per-fte"))
+    /* Translators: %s is a profession */
+    return g_strdup_printf (_("Weekly hours of one FTE of %s"), profession_name (portfolio, entry->profession_id));
+  if (g_str_equal (f, "staffing.shift-hours"))
+    return g_strdup (_("Length of a shift"));
   if (g_str_has_prefix (f, "assessment") && !g_str_equal (f, "assessment.suitability"))
     /* Translators: %s is a profession */
     return g_strdup_printf (_("Assessment for %s"), profession_name (portfolio, entry->profession_id));
@@ -745,6 +753,21 @@ tm_history_entry_format_value (const TmHistoryEntry *entry,
   f = entry->field;
   if (value == NULL || *value == '\0')
     return g_strdup ("—");
+
+  if (g_str_equal (f, "staffing.fte"))
+    {
+      g_autofree char *number = nice_number (g_ascii_strtod (value, NULL));
+
+      /* Translators: a staffing, e.g. "24.5 FTE"; FTE is årsværk (da) / årsverk (nb) */
+      return g_strdup_printf (_("%s FTE"), number);
+    }
+  if (g_str_equal (f, "staffing.hours-per-fte") || g_str_equal (f, "staffing.shift-hours"))
+    {
+      g_autofree char *number = nice_number (g_ascii_strtod (value, NULL));
+
+      /* Translators: a number of hours, e.g. "37 h" */
+      return g_strdup_printf (_("%s h"), number);
+    }
 
   if (g_str_equal (f, "level"))
     {

@@ -23,6 +23,8 @@ void           _tm_xml_document_free            (TmXmlDocument  *doc);
 const char    *_tm_xml_document_get_display_name (TmXmlDocument *doc);
 /* Of TmTaskData, in the file's order; the caller may change them. */
 GPtrArray     *_tm_xml_document_get_tasks       (TmXmlDocument  *doc);
+/* Of TmStaffing, one per unit ("" for the file's own unit). */
+GPtrArray     *_tm_xml_document_get_staffing    (TmXmlDocument  *doc);
 /* The file's unit name, or NULL when it has no unit element. */
 const char    *_tm_xml_document_get_unit_name   (TmXmlDocument  *doc);
 /* "FILE:LINE:COLUMN: @message" at the file's task number @task. */

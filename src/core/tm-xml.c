@@ -26,6 +26,7 @@
 #include "tm-xml-private.h"
 #include "tm-workshop-private.h"
 #include "tm-merge.h"
+#include "tm-language.h"
 
 G_DEFINE_QUARK (tm-xml-error-quark, tm_xml_error)
 
@@ -275,6 +276,9 @@ struct _TmXmlDocument {
   GPtrArray  *workshops;       /* of TmWorkshopData */
   GArray     *workshop_places; /* of TaskPlace, one per workshop */
   GPtrArray  *history;         /* of TmHistoryEntry */
+  GPtrArray  *staffing;        /* of TmStaffing, one per unit ("" the file's own) */
+  GArray     *staffing_places; /* of TaskPlace, one per staffing */
+  char       *language;        /* NULL when the file does not say */
 };
 
 static gboolean
@@ -832,7 +836,8 @@ static const struct {
   const char *parent;
   const char *children;
 } known_children[] = {
-  { "portfolio", " unit professions scenarios tasks workshops history " },
+  { "portfolio", " unit professions staffing scenarios tasks workshops history " },
+  { "staffing", " staff " },
   { "unit", " name organisation setting notes last-committee-meeting " },
   { "professions", " profession " },
   { "profession", " name name-en " },
@@ -935,7 +940,8 @@ error_attribute (TmXmlErrorPtr err)
 static gboolean
 is_number_field (const char *field)
 {
-  static const char * const numbers[] = { "minutes", "occurrences", "share", "training-days", NULL };
+  static const char * const numbers[] = { "minutes", "occurrences", "share", "training-days", "fte",
+                                          "hours-per-fte", "shift-hours", NULL };
 
   return g_strv_contains (numbers, field);
 }
@@ -966,6 +972,9 @@ describe_unknown_value (const char *element,
     }
   if (g_str_equal (field, "setting"))
     return g_strdup_printf (_("“%s” is not a setting type."), value);
+  if (g_str_equal (field, "language"))
+    /* Translators: %s is a value; keep da, nb and en as they are */
+    return g_strdup_printf (_("“%s” is not a language of Taskmap’s (da, nb or en)."), value);
   if (g_str_equal (field, "country"))
     /* Translators: dk and no are values as written in the file: keep them */
     return g_strdup_printf (_("“%s” is not a country Taskmap knows (dk or no)."), value);
@@ -1042,6 +1051,21 @@ describe_out_of_range (const char *element,
     return g_strdup_printf (_("The number of occurrences must be from 0 to %d, not %s."), 100000, value);
   if (g_str_equal (field, "training-days"))
     return g_strdup_printf (_("The days of training must be from 0 to %d, not %s."), 5 * 365, value);
+  /* The staffing's limits are the core's: one rule for the window, the CLI and files. */
+  if (g_str_equal (field, "fte") || g_str_equal (field, "hours-per-fte") ||
+      g_str_equal (field, "shift-hours"))
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (g_str_equal (field, "fte"))
+        tm_staffing_check_fte (number, NULL, &local);
+      else if (g_str_equal (field, "hours-per-fte"))
+        tm_staffing_check_hours_per_fte (number, NULL, &local);
+      else
+        tm_staffing_check_shift_hours (number, &local);
+      if (local != NULL)
+        return g_strdup (local->message);
+    }
 
   /* Translators: the first %s is a value, the second the name of an element or attribute */
   return g_strdup_printf (_("“%s” is out of the range “%s” allows."), value, field);
@@ -1151,6 +1175,14 @@ describe_schema_error (TmXmlErrorPtr   err,
           return g_strdup_printf (_("The scenario id “%s” appears twice in the file."), quoted);
         if (g_str_equal (element, "profession"))
           return g_strdup_printf (_("The profession id “%s” appears twice in the file."), quoted);
+        if (g_str_equal (element, "staff"))
+          {
+            g_autofree char *profession = dup_prop (node, "profession");
+            g_autofree char *quoted_profession = quote_value (profession);
+
+            /* Translators: %s is a profession's id */
+            return g_strdup_printf (_("The staffing of “%s” is given twice."), quoted_profession);
+          }
         /* Translators: %s is the name of an element */
         return g_strdup_printf (_("Two “%s” elements have the same id."), element);
       }
@@ -1171,6 +1203,8 @@ describe_schema_error (TmXmlErrorPtr   err,
           return g_strdup (_("An assessment does not say which profession it is about."));
         if (g_str_equal (element, "move"))
           return g_strdup (_("A move does not say which scenario it belongs to."));
+        if (g_str_equal (element, "staff"))
+          return g_strdup (_("A staffing does not say which profession it is for."));
         if (g_str_equal (element, "portfolio") && g_str_equal (name, "country"))
           return g_strdup (_("The portfolio does not say its country (dk or no)."));
         /* Translators: the first %s is an element, the second an attribute */
@@ -1498,6 +1532,104 @@ read_change (xmlNode          *node,
   return TRUE;
 }
 
+/* One "staffing" element: a unit's staffing, added to @out. The schema has
+ * checked the values' ranges; this checks what it cannot say. */
+static gboolean
+read_staffing (xmlNode     *node,
+               const char  *display_name,
+               GHashTable  *seen_units,
+               GPtrArray   *out,
+               GArray      *places,
+               GError     **error)
+{
+  g_autofree char *unit = dup_prop (node, "unit");
+  g_autofree char *shift = dup_prop (node, "shift-hours");
+  g_autoptr(TmStaffing) staffing = tm_staffing_new (unit);
+
+  if (!g_hash_table_add (seen_units, g_strdup (staffing->unit)))
+    {
+      g_autofree char *msg = NULL;
+
+      if (*staffing->unit == '\0')
+        msg = g_strdup (_("The unit’s staffing is given twice."));
+      else
+        /* Translators: %s is a unit's name */
+        msg = g_strdup_printf (_("The staffing of the unit “%s” is given twice."), staffing->unit);
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, node, msg);
+      return FALSE;
+    }
+
+  if (shift != NULL && !parse_number (shift, &staffing->shift_hours))
+    {
+      g_autofree char *msg = describe_bad_form ("staffing", "shift-hours", shift);
+
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, node, msg);
+      return FALSE;
+    }
+
+  for (xmlNode *child = node->children; child; child = child->next)
+    {
+      g_autofree char *profession = NULL;
+      g_autofree char *fte_text = NULL;
+      g_autofree char *hours_text = NULL;
+      double fte = -1, hours = -1;
+
+      if (!is_element (child, "staff"))
+        continue;
+      profession = dup_prop (child, "profession");
+      fte_text = dup_prop (child, "fte");
+      hours_text = dup_prop (child, "hours-per-fte");
+      if (fte_text != NULL && !parse_number (fte_text, &fte))
+        {
+          g_autofree char *msg = describe_bad_form ("staff", "fte", fte_text);
+
+          set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+          return FALSE;
+        }
+      if (hours_text != NULL && !parse_number (hours_text, &hours))
+        {
+          g_autofree char *msg = describe_bad_form ("staff", "hours-per-fte", hours_text);
+
+          set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+          return FALSE;
+        }
+      if (profession == NULL || *profession == '\0' || tm_staffing_lookup (staffing, profession) != NULL)
+        {
+          g_autofree char *msg =
+            profession == NULL || *profession == '\0'
+              ? g_strdup (_("A staffing does not say which profession it is for."))
+              /* Translators: %s is a profession's id */
+              : g_strdup_printf (_("The staffing of “%s” is given twice."), profession);
+
+          set_node_error (error, TM_XML_ERROR_INVALID, display_name, child, msg);
+          return FALSE;
+        }
+      /* An entry with neither value says nothing: nothing is known. */
+      if (fte_text == NULL && hours_text == NULL)
+        continue;
+      tm_staffing_set (staffing, profession, fte, hours);
+    }
+
+  {
+    g_autoptr(GError) local = NULL;
+
+    if (!tm_staffing_validate (staffing, &local))
+      {
+        set_node_error (error, TM_XML_ERROR_INVALID, display_name, node, local->message);
+        return FALSE;
+      }
+  }
+
+  if (!tm_staffing_is_empty (staffing))
+    {
+      TaskPlace place = { node_line (node), node_column (node) };
+
+      g_ptr_array_add (out, g_steal_pointer (&staffing));
+      g_array_append_val (places, place);
+    }
+  return TRUE;
+}
+
 TmXmlDocument *
 _tm_xml_document_read (const char  *data,
                        gsize        length,
@@ -1508,6 +1640,7 @@ _tm_xml_document_read (const char  *data,
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(TmXmlDocument) result = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) staffing_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *version_text = NULL;
   ParseState state = { display_name, FALSE, 0, FALSE, FALSE, 0, 0 };
   xmlNode *root;
@@ -1629,6 +1762,18 @@ _tm_xml_document_read (const char  *data,
   result->workshops = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_workshop_data_free);
   result->workshop_places = g_array_new (FALSE, FALSE, sizeof (TaskPlace));
   result->history = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  result->staffing = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_staffing_free);
+  result->staffing_places = g_array_new (FALSE, FALSE, sizeof (TaskPlace));
+  result->language = dup_prop (root, "language");
+  if (result->language != NULL && !tm_language_id_is_valid (result->language))
+    {
+      /* Translators: %s is a value; keep da, nb and en as they are */
+      g_autofree char *msg = g_strdup_printf (_("“%s” is not a language of Taskmap’s (da, nb or en)."),
+                                              result->language);
+
+      set_node_error (error, TM_XML_ERROR_INVALID, display_name, root, msg);
+      return NULL;
+    }
   seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (xmlNode *section = root->children; section; section = section->next)
@@ -1695,6 +1840,12 @@ _tm_xml_document_read (const char  *data,
                 return NULL;
               g_ptr_array_add (result->professions, p);
             }
+        }
+      else if (is_element (section, "staffing"))
+        {
+          if (!read_staffing (section, display_name, staffing_units, result->staffing,
+                              result->staffing_places, error))
+            return NULL;
         }
       else if (is_element (section, "scenarios"))
         {
@@ -1819,7 +1970,16 @@ _tm_xml_document_free (TmXmlDocument *doc)
   g_clear_pointer (&doc->workshops, g_ptr_array_unref);
   g_clear_pointer (&doc->workshop_places, g_array_unref);
   g_clear_pointer (&doc->history, g_ptr_array_unref);
+  g_clear_pointer (&doc->staffing, g_ptr_array_unref);
+  g_clear_pointer (&doc->staffing_places, g_array_unref);
+  g_free (doc->language);
   g_free (doc);
+}
+
+GPtrArray *
+_tm_xml_document_get_staffing (TmXmlDocument *doc)
+{
+  return doc->staffing;
 }
 
 const char *
@@ -2088,6 +2248,38 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
         g_ptr_array_add (changes, _tm_change_history_new (fresh));
     }
 
+  /* The staffing names professions the portfolio has or the file adds. */
+  for (guint i = 0; i < doc->staffing->len; i++)
+    {
+      const TmStaffing *staffing = g_ptr_array_index (doc->staffing, i);
+
+      for (guint j = 0; j < staffing->entries->len; j++)
+        {
+          const char *id = g_array_index (staffing->entries, TmStaffingEntry, j).profession_id;
+
+          if (tm_portfolio_lookup_profession (portfolio, id) == NULL &&
+              !g_hash_table_contains (new_ids, id) && !is_pending (pending, 'p', id))
+            {
+              const TaskPlace *place = &g_array_index (doc->staffing_places, TaskPlace, i);
+              g_autofree char *msg =
+                /* Translators: %s is a profession's id */
+                g_strdup_printf (_("The staffing names a profession that is neither in the file nor "
+                                   "in the portfolio: “%s”."), id);
+
+              g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s:%ld:%u: %s",
+                           doc->display_name, place->line, place->column, msg);
+              return FALSE;
+            }
+        }
+
+      /* Taken back into a portfolio, a unit's staffing comes along where
+       * the portfolio has none (or is empty); the portfolio's own stands.
+       * The regional merge files each unit's staffing itself. */
+      if (take_unit &&
+          (into_empty || tm_portfolio_get_staffing (portfolio, staffing->unit) == NULL))
+        g_ptr_array_add (changes, _tm_change_staffing_new (portfolio, staffing));
+    }
+
   /* The unit's details come along into an empty portfolio only. */
   if (doc->have_unit && take_unit && into_empty)
     {
@@ -2099,6 +2291,18 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
 
       if (doc->last_meeting != NULL)
         _tm_change_unit_set_last_meeting (unit, doc->last_meeting);
+      if (doc->language != NULL)
+        _tm_change_unit_set_language (unit, doc->language);
+      g_ptr_array_add (changes, unit);
+    }
+  else if (doc->language != NULL && take_unit && into_empty)
+    {
+      TmChange *unit = _tm_change_unit_new (portfolio, tm_portfolio_get_unit_name (portfolio),
+                                            tm_portfolio_get_organisation (portfolio),
+                                            tm_portfolio_get_setting (portfolio),
+                                            tm_portfolio_get_notes (portfolio));
+
+      _tm_change_unit_set_language (unit, doc->language);
       g_ptr_array_add (changes, unit);
     }
 
@@ -2352,6 +2556,39 @@ write_history (xmlTextWriter *w,
   return xmlTextWriterEndElement (w) >= 0;
 }
 
+/* Each unit's staffing, the portfolio's own first, then by unit name. */
+static gboolean
+write_staffing (xmlTextWriter *w,
+                TmPortfolio   *portfolio)
+{
+  g_auto(GStrv) units = tm_portfolio_dup_staffing_units (portfolio);
+
+  for (guint i = 0; units[i] != NULL; i++)
+    {
+      const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, units[i]);
+
+      if (xmlTextWriterStartElement (w, (const xmlChar *) "staffing") < 0 ||
+          (*staffing->unit != '\0' && !write_attr (w, "unit", staffing->unit)) ||
+          (staffing->shift_hours >= 0 && !write_number_attr (w, "shift-hours", staffing->shift_hours)))
+        return FALSE;
+
+      for (guint j = 0; j < staffing->entries->len; j++)
+        {
+          const TmStaffingEntry *e = &g_array_index (staffing->entries, TmStaffingEntry, j);
+
+          if (xmlTextWriterStartElement (w, (const xmlChar *) "staff") < 0 ||
+              !write_attr (w, "profession", e->profession_id) ||
+              (e->fte >= 0 && !write_number_attr (w, "fte", e->fte)) ||
+              (e->hours_per_fte >= 0 && !write_number_attr (w, "hours-per-fte", e->hours_per_fte)) ||
+              xmlTextWriterEndElement (w) < 0)
+            return FALSE;
+        }
+      if (xmlTextWriterEndElement (w) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 export_portfolio (TmPortfolio   *portfolio,
                   xmlTextWriter *w)
@@ -2369,7 +2606,8 @@ export_portfolio (TmPortfolio   *portfolio,
       xmlTextWriterStartElementNS (w, NULL, (const xmlChar *) "portfolio",
                                    (const xmlChar *) TM_XML_NAMESPACE) < 0 ||
       !write_attr (w, "version", version) ||
-      !write_attr (w, "country", tm_country_to_id (tm_portfolio_get_country (portfolio))))
+      !write_attr (w, "country", tm_country_to_id (tm_portfolio_get_country (portfolio))) ||
+      !write_attr (w, "language", tm_portfolio_get_language (portfolio)))
     return FALSE;
 
   if (xmlTextWriterStartElement (w, (const xmlChar *) "unit") < 0 ||
@@ -2399,6 +2637,9 @@ export_portfolio (TmPortfolio   *portfolio,
         return FALSE;
     }
   if (xmlTextWriterEndElement (w) < 0)
+    return FALSE;
+
+  if (!write_staffing (w, portfolio))
     return FALSE;
 
   {

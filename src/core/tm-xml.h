@@ -24,7 +24,7 @@ typedef enum {
 GQuark tm_xml_error_quark (void);
 
 #define TM_XML_NAMESPACE      "urn:taskmap:portfolio"
-#define TM_XML_FORMAT_VERSION 4
+#define TM_XML_FORMAT_VERSION 5
 
 /* Reads @data (named @display_name in messages) and adds its unit details,
  * professions and tasks to @portfolio in one transaction: on any error the
