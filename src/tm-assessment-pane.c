@@ -507,7 +507,7 @@ update_move (TmAssessmentPane *self,
   gtk_widget_set_visible (GTK_WIDGET (self->instead_label), self->profession != NULL);
   if (self->profession != NULL)
     {
-      g_autofree char *name = escape_underlines (tm_profession_get_name (self->profession));
+      g_autofree char *name = escape_underlines (tm_profession_get_display_name (self->profession));
       /* Translators: the label of a switch; %s is a profession */
       g_autofree char *move_text = g_strdup_printf (_("_Move this task to %s"), name);
 
@@ -540,7 +540,7 @@ update_move (TmAssessmentPane *self,
       TmProfession *other = tm_portfolio_lookup_profession (self->portfolio, move->profession_id);
       /* Translators: %s is a profession, %.0f a share in percent; "%%" is a percent sign */
       g_autofree char *text = g_strdup_printf (_("In this scenario the task moves to %s (%.0f %%)."),
-                                               other != NULL ? tm_profession_get_name (other)
+                                               other != NULL ? tm_profession_get_display_name (other)
                                                              : move->profession_id,
                                                move->share);
 
@@ -564,7 +564,7 @@ update_labels (TmAssessmentPane *self)
   gtk_label_set_label (self->task_label, tm_task_get_title (self->task));
   if (self->profession != NULL)
     /* Translators: under the task's title in the assessment pane; %s is a profession */
-    text = g_strdup_printf (_("Could %s take it over?"), tm_profession_get_name (self->profession));
+    text = g_strdup_printf (_("Could %s take it over?"), tm_profession_get_display_name (self->profession));
   else
     /* Translators: under the task's title, on the matrix's stop-or-technology column */
     text = g_strdup (_("Could the task stop, or be supported by technology?"));

@@ -355,7 +355,7 @@ update_labels (TmReviewPane *self,
          * profession, %.0f the share of the task's time in percent ("%%" is a percent
          * sign), the last %s the scenario's name */
         text = g_strdup_printf (_("Moves to %s (%.0f %%) in the scenario “%s”"),
-                                to != NULL ? tm_profession_get_name (to) : move->profession_id,
+                                to != NULL ? tm_profession_get_display_name (to) : move->profession_id,
                                 move->share, scenario);
       }
       break;

@@ -37,7 +37,7 @@ profession_name (TmScenarioSummary *self,
 {
   TmProfession *profession = tm_portfolio_lookup_profession (self->portfolio, id);
 
-  return profession ? tm_profession_get_name (profession) : id;
+  return profession ? tm_profession_get_display_name (profession) : id;
 }
 
 static void

@@ -65,10 +65,10 @@ profession_name (TmSummaryBar *self,
     return _("No performer");
 
   profession = tm_portfolio_lookup_profession (self->portfolio, id);
-  if (profession == NULL || tm_profession_get_name (profession) == NULL)
+  if (profession == NULL || tm_profession_get_display_name (profession) == NULL)
     return id;
 
-  return tm_profession_get_name (profession);
+  return tm_profession_get_display_name (profession);
 }
 
 static void

@@ -867,7 +867,7 @@ get_profession_name (TmTaskEditor *self,
 
   if (self->portfolio != NULL)
     profession = tm_portfolio_lookup_profession (self->portfolio, id);
-  return profession != NULL ? tm_profession_get_name (profession) : id;
+  return profession != NULL ? tm_profession_get_display_name (profession) : id;
 }
 
 static gboolean
@@ -1046,7 +1046,7 @@ create_performer_row (TmTaskEditor *self,
         continue;
       if (current)
         selected = ids->len;
-      g_ptr_array_add (labels, (gpointer) tm_profession_get_name (profession));
+      g_ptr_array_add (labels, (gpointer) tm_profession_get_display_name (profession));
       g_ptr_array_add (ids, g_strdup (profession_id));
     }
   if (selected == GTK_INVALID_LIST_POSITION)

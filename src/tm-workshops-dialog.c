@@ -329,7 +329,7 @@ get_profession_name (TmWorkshopsDialog *self,
 {
   TmProfession *profession = tm_portfolio_lookup_profession (self->portfolio, profession_id);
 
-  return profession != NULL ? tm_profession_get_name (profession) : profession_id;
+  return profession != NULL ? tm_profession_get_display_name (profession) : profession_id;
 }
 
 static void
@@ -386,7 +386,7 @@ build_participants (TmWorkshopsDialog    *self,
         continue;
 
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      label = gtk_label_new (tm_profession_get_name (profession));
+      label = gtk_label_new (tm_profession_get_display_name (profession));
       /* Long names ("Social- og sundhedsassistent") wrap rather than lose their end. */
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -404,7 +404,7 @@ build_participants (TmWorkshopsDialog    *self,
       {
         /* Translators: accessible description of a spin button; %s is a profession */
         g_autofree char *description = g_strdup_printf (_("How many of %s took part"),
-                                                        tm_profession_get_name (profession));
+                                                        tm_profession_get_display_name (profession));
 
         gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,

@@ -1374,7 +1374,7 @@ test_warning_messages_name_profession (void)
 
   check_init (&c, TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES, "nurse", 50.0, "ssh", 50.0, NULL);
   check_assess (&c, "ssh", TM_SUITABILITY_NOT_APPROPRIATE, TM_COMPLEXITY_LOW, "");
-  name = tm_profession_get_name (tm_portfolio_lookup_profession (c.portfolio, "ssh"));
+  name = tm_profession_get_display_name (tm_portfolio_lookup_profession (c.portfolio, "ssh"));
   warnings = tm_move_check_data (c.portfolio, c.data, &move);
   for (guint i = 0; i < warnings->len; i++)
     {

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,6 +112,9 @@ print_table (GPtrArray  *rows,
     {
       char **cells = g_ptr_array_index (rows, r);
 
+      /* A row of one cell is a heading across the table: it does not widen the first column. */
+      if (cells[0] != NULL && cells[1] == NULL && n_columns > 1)
+        continue;
       for (guint c = 0; c < n_columns && cells[c] != NULL; c++)
         widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
     }
@@ -135,8 +139,8 @@ print_table (GPtrArray  *rows,
           else
             {
               g_string_append (line, cells[c]);
-              /* No trailing spaces after the last column. */
-              if (c + 1 < n_columns)
+              /* No trailing spaces after the last cell. */
+              if (c + 1 < n_columns && cells[c + 1] != NULL)
                 for (glong i = 0; i < pad; i++)
                   g_string_append_c (line, ' ');
             }
@@ -1094,30 +1098,165 @@ profession_name (TmPortfolio *portfolio,
 
   if (id == NULL)
     return _("No performer recorded");
-  return profession ? tm_profession_get_name (profession) : id;
+  return profession ? tm_profession_get_display_name (profession) : id;
 }
 
+/* The figures of each profession: hours a week, then the same in the
+ * manager's units — FTE and shares of staffed time (STAFFING.md). A share
+ * of the catalogued hours, where no staffing is given, is marked. */
 static void
 print_profession_table (TmPortfolio *portfolio,
                         TmAnalysis  *analysis,
                         const char  *indent)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) hours = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  gboolean any_catalogued = FALSE;
 
-  g_ptr_array_add (rows, row_new (_("Profession"), _("Today"), _("After"), _("Moved"),
-                                  _("Share"), NULL));
+  g_ptr_array_add (hours, row_new (_("Profession"), _("Today"), _("After"), _("Handed over"),
+                                   _("Taken over"), NULL));
+  g_ptr_array_add (units, row_new (_("Profession"), _("Staffed FTE"), _("Mapped"), _("FTE freed"),
+                                   _("FTE needed"), _("Share handed over"), NULL));
   for (guint i = 0; i < analysis->professions->len; i++)
     {
       const TmAnalysisProfession *p = &g_array_index (analysis->professions, TmAnalysisProfession, i);
       g_autofree char *today = format_hours (p->hours_today);
       g_autofree char *after = format_hours (p->hours_after);
-      g_autofree char *moved = format_hours (p->moved_out);
-      g_autofree char *share = g_strdup_printf ("%.1f%%", 100 * tm_analysis_profession_moved_share (p));
+      g_autofree char *out = format_hours (p->moved_out);
+      g_autofree char *in = format_hours (p->moved_in);
+      g_autofree char *staffed = p->fte >= 0 ? tm_format_fte_value (p->fte) : g_strdup (_("not known"));
+      g_autofree char *mapped = NULL;
+      g_autofree char *freed = tm_format_fte_value (p->fte_freed);
+      g_autofree char *needed = tm_format_fte_value (p->fte_needed);
+      g_autofree char *share = tm_format_percent_value (tm_analysis_profession_moved_share (p));
+      g_autofree char *share_cell = NULL;
 
-      g_ptr_array_add (rows, row_new (profession_name (portfolio, p->profession_id),
-                                      today, after, moved, share, NULL));
+      if (tm_analysis_profession_has_staffing (p))
+        {
+          mapped = tm_format_percent_value (tm_analysis_profession_coverage (p));
+          share_cell = g_strdup (share);
+        }
+      else if (p->hours_today > 0)
+        {
+          mapped = g_strdup ("—");
+          share_cell = g_strconcat (share, " *", NULL);
+          any_catalogued = TRUE;
+        }
+      else
+        {
+          /* Nothing today to hand over, and no staffed time to measure it against. */
+          mapped = g_strdup ("—");
+          share_cell = g_strdup ("—");
+        }
+
+      g_ptr_array_add (hours, row_new (profession_name (portfolio, p->profession_id),
+                                       today, after, out, in, NULL));
+      g_ptr_array_add (units, row_new (profession_name (portfolio, p->profession_id),
+                                       staffed, mapped, freed, needed, share_cell, NULL));
     }
-  print_table (rows, "lrrrr", indent);
+
+  g_print ("%s%s\n", indent, _("Hours per week:"));
+  print_table (hours, "lrrrr", indent);
+  g_print ("\n%s%s\n", indent, _("In FTE and as shares of staffed time (Mapped: the tasks mapped as a share of the staffed time):"));
+  print_table (units, "lrrrrr", indent);
+  if (any_catalogued)
+    g_print ("%s%s\n", indent,
+             _("* Staffing not entered: a share of the catalogued hours, not of working time, "
+               "and not comparable with the benchmark."));
+}
+
+/* The answer in sentences, for the nurses: the figure the benchmark is about. */
+static void
+print_headline (TmPortfolio *portfolio,
+                TmAnalysis  *analysis)
+{
+  const TmAnalysisProfession *nurses = tm_analysis_get_nurses (analysis);
+  g_autofree char *freed = NULL;
+  g_autofree char *split = NULL;
+  g_autofree char *shifts = NULL;
+  g_autofree char *coverage = NULL;
+
+  if (nurses == NULL)
+    return;
+
+  freed = tm_analysis_describe_freed (analysis, portfolio, nurses);
+  if (freed != NULL)
+    {
+      split = tm_analysis_describe_split (analysis, portfolio, nurses);
+      shifts = tm_analysis_describe_shifts (analysis, nurses->moved_out);
+      g_print ("%s\n", freed);
+      if (shifts != NULL)
+        g_print ("  %s\n", shifts);
+      g_print ("  %s\n", split);
+    }
+  coverage = tm_analysis_describe_coverage (analysis, portfolio, nurses);
+  if (coverage != NULL)
+    g_print ("%s\n", coverage);
+  if (freed != NULL || coverage != NULL)
+    g_print ("\n");
+}
+
+/* Scenarios side by side, one column each. */
+static void
+print_comparison (TmPortfolio *portfolio)
+{
+  g_autoptr(TmComparison) comparison = tm_comparison_new (portfolio, NULL, NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n = tm_comparison_get_n_scenarios (comparison);
+  g_autofree char *align = g_malloc0 (n + 2);
+  GStrvBuilder *header = g_strv_builder_new ();
+
+  align[0] = 'l';
+  g_strv_builder_add (header, "");
+  for (guint s = 0; s < n; s++)
+    {
+      align[s + 1] = 'r';
+      g_strv_builder_add (header, g_ptr_array_index (comparison->names, s));
+    }
+  g_ptr_array_add (rows, g_strv_builder_end (header));
+  g_strv_builder_unref (header);
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      const TmComparisonRow *row = g_ptr_array_index (comparison->rows, r);
+      GStrvBuilder *cells = g_strv_builder_new ();
+
+      if (row->kind == TM_COMPARISON_SECTION)
+        {
+          /* A blank line, then the heading across the columns. */
+          g_ptr_array_add (rows, g_strv_builder_end (cells));
+          g_strv_builder_unref (cells);
+          cells = g_strv_builder_new ();
+          g_strv_builder_add (cells, row->label);
+        }
+      else
+        {
+          g_autofree char *label = g_strconcat ("  ", row->label, row->note ? " *" : "", NULL);
+
+          g_strv_builder_add (cells, label);
+          for (guint s = 0; s < n; s++)
+            {
+              g_autofree char *value = tm_comparison_format_value (row, s);
+
+              g_strv_builder_add (cells, value);
+            }
+        }
+      g_ptr_array_add (rows, g_strv_builder_end (cells));
+      g_strv_builder_unref (cells);
+    }
+
+  g_print ("%s\n", _("Scenarios side by side:"));
+  print_table (rows, align, "");
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      const TmComparisonRow *row = g_ptr_array_index (comparison->rows, r);
+
+      if (row->note != NULL)
+        {
+          g_print ("* %s\n", row->note);
+          break;
+        }
+    }
 }
 
 static const char *
@@ -1200,6 +1339,7 @@ cmd_summary (int    argc,
   g_autoptr(TmAnalysis) analysis = NULL;
   g_autofree char *scenario_name = NULL;
   gboolean by_unit = FALSE;
+  gboolean scenarios = FALSE;
   TmScenario *scenario = NULL;
   GError *error = NULL;
   int status = EXIT_OK;
@@ -1207,6 +1347,8 @@ cmd_summary (int    argc,
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("The scenario's name (default: the first)"), "NAME" },
     { "by-unit", 0, 0, G_OPTION_ARG_NONE, &by_unit,
       N_("In a regional portfolio, the table of professions for each unit too"), NULL },
+    { "scenarios", 0, 0, G_OPTION_ARG_NONE, &scenarios,
+      N_("Every scenario side by side, one column each"), NULL },
     { NULL }
   };
 
@@ -1229,6 +1371,12 @@ cmd_summary (int    argc,
   analysis = tm_analysis_compute (portfolio, tm_scenario_get_id (scenario));
 
   g_print ("%s\n", tm_portfolio_get_unit_name (portfolio));
+  if (scenarios)
+    {
+      print_comparison (portfolio);
+      return EXIT_OK;
+    }
+
   /* Translators: %s is a scenario's name */
   g_print (_("Scenario: %s\n"), tm_scenario_get_name (scenario));
   g_print (_("Tasks: %u, of which %u not estimated\n"), analysis->n_tasks, analysis->n_not_estimated);
@@ -1236,6 +1384,7 @@ cmd_summary (int    argc,
   g_print (_("Tasks with a move: %u; hours per week that move: %.1f\n\n"),
            analysis->n_moves, analysis->moved_hours);
 
+  print_headline (portfolio, analysis);
   print_profession_table (portfolio, analysis, "");
 
   if (analysis->n_not_estimated > 0)
@@ -1247,6 +1396,196 @@ cmd_summary (int    argc,
 
   print_units (portfolio, tm_scenario_get_id (scenario), by_unit);
 
+  return EXIT_OK;
+}
+
+/* staffing */
+
+/* A number as people write it: "28", "28.5" or "28,5". FALSE for anything else. */
+static gboolean
+parse_user_number (const char *text,
+                   double     *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  char *comma = strchr (copy, ',');
+  char *end = NULL;
+
+  if (comma != NULL && strchr (comma + 1, ',') == NULL && strchr (copy, '.') == NULL)
+    *comma = '.';
+  if (*copy == '\0')
+    return FALSE;
+  *value = g_ascii_strtod (copy, &end);
+  return end != NULL && *end == '\0' && isfinite (*value);
+}
+
+static TmProfession *
+find_profession (TmPortfolio *portfolio,
+                 const char  *name)
+{
+  GListModel *professions = tm_portfolio_get_professions (portfolio);
+  TmProfession *found = tm_portfolio_lookup_profession (portfolio, name);
+
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (professions); i++)
+    {
+      g_autoptr(TmProfession) p = g_list_model_get_item (professions, i);
+
+      if (g_utf8_collate (tm_profession_get_name (p), name) == 0 ||
+          g_utf8_collate (tm_profession_get_name_en (p), name) == 0)
+        found = p;
+    }
+  return found;
+}
+
+static void
+print_staffing (TmPortfolio *portfolio,
+                const char  *unit)
+{
+  const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, unit);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  double country_hours = tm_country_get_hours_per_fte (tm_portfolio_get_country (portfolio));
+
+  if (staffing == NULL)
+    {
+      g_print ("%s\n", _("No staffing entered. Give it as PROFESSION=FTE or PROFESSION=FTE@HOURS."));
+      return;
+    }
+
+  if (staffing->shift_hours > 0)
+    {
+      g_autofree char *hours = tm_language_format_number (staffing->shift_hours, 1);
+
+      /* Translators: %s is a number of hours */
+      g_print (_("Length of a shift: %s hours\n"), hours);
+    }
+
+  g_ptr_array_add (rows, row_new (_("Profession"), _("Id"), _("FTE"), _("Hours per FTE"), NULL));
+  for (guint i = 0; i < staffing->entries->len; i++)
+    {
+      const TmStaffingEntry *e = &g_array_index (staffing->entries, TmStaffingEntry, i);
+      g_autofree char *fte = e->fte >= 0 ? tm_format_fte_value (e->fte) : g_strdup (_("not known"));
+      g_autofree char *hours = NULL;
+
+      if (e->hours_per_fte >= 0)
+        hours = tm_language_format_number (e->hours_per_fte, 1);
+      else
+        {
+          g_autofree char *standard = tm_language_format_number (country_hours, 1);
+
+          /* Translators: the country's full-time week, used where the unit gives none */
+          hours = g_strdup_printf (_("%s (standard)"), standard);
+        }
+      g_ptr_array_add (rows, row_new (profession_name (portfolio, e->profession_id), e->profession_id,
+                                      fte, hours, NULL));
+    }
+  print_table (rows, "llrr", "");
+}
+
+static int
+cmd_staffing (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("FILE.taskmap [PROFESSION=FTE[@HOURS]…] — the staffing of the unit"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TmPortfolio) portfolio = NULL;
+  g_autoptr(TmStaffing) staffing = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *shift = NULL;
+  const TmStaffing *current;
+  GError *error = NULL;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit,
+      N_("In a regional portfolio, the unit (default: the portfolio’s own)"), "NAME" },
+    { "shift-hours", 0, 0, G_OPTION_ARG_STRING, &shift,
+      N_("The length of a shift in hours (“-” clears it)"), "HOURS" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Without values, prints the staffing. PROFESSION is an id (nurse, ssa, runner …) or a name; "
+      "FTE may have decimals (28.5 or 28,5); HOURS is the weekly hours of one FTE, the country’s "
+      "full-time week when left out; “-” as FTE clears the profession’s staffing."));
+  if (!parse_options (context, &argc, &argv, 1, G_MAXINT, &status))
+    return status;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  portfolio = tm_portfolio_open (file, &error);
+  if (portfolio == NULL)
+    return fail (error);
+
+  if (unit == NULL)
+    unit = g_strdup ("");
+
+  if (argc == 2 && shift == NULL)
+    {
+      print_staffing (portfolio, unit);
+      return EXIT_OK;
+    }
+
+  current = tm_portfolio_get_staffing (portfolio, unit);
+  staffing = current ? tm_staffing_copy (current) : tm_staffing_new (unit);
+
+  if (shift != NULL)
+    {
+      double hours = -1;
+
+      if (!g_str_equal (shift, "-") && !parse_user_number (shift, &hours))
+        {
+          /* Translators: %s is what the user gave as a number */
+          g_printerr (_("“%s” is not a number of hours.\n"), shift);
+          return EXIT_BAD_INPUT;
+        }
+      staffing->shift_hours = hours;
+    }
+
+  for (int i = 2; i < argc; i++)
+    {
+      const char *eq = strchr (argv[i], '=');
+      g_autofree char *name = eq ? g_strndup (argv[i], eq - argv[i]) : NULL;
+      g_autofree char *value = eq ? g_strdup (eq + 1) : NULL;
+      char *at = value ? strchr (value, '@') : NULL;
+      TmProfession *profession;
+      double fte = -1, hours = -1;
+
+      if (eq == NULL)
+        return usage_error (context, _("Give each staffing as PROFESSION=FTE or PROFESSION=FTE@HOURS."));
+
+      profession = find_profession (portfolio, name);
+      if (profession == NULL)
+        {
+          /* Translators: %s is what the user gave as a profession */
+          g_printerr (_("“%s” is not a profession of this portfolio.\n"), name);
+          return EXIT_BAD_INPUT;
+        }
+      if (at != NULL)
+        {
+          *at = '\0';
+          if (!parse_user_number (at + 1, &hours))
+            {
+              g_printerr (_("“%s” is not a number of hours.\n"), at + 1);
+              return EXIT_BAD_INPUT;
+            }
+        }
+      if (g_str_equal (value, "-"))
+        hours = -1;
+      else if (!parse_user_number (value, &fte))
+        {
+          /* Translators: %s is what the user gave as a staffing */
+          g_printerr (_("“%s” is not a number of FTE.\n"), value);
+          return EXIT_BAD_INPUT;
+        }
+      /* -1 would mean "not known": a typed negative is refused as such. */
+      if (fte == -1 && !g_str_equal (value, "-"))
+        fte = -1.0000001;
+      tm_staffing_set (staffing, tm_profession_get_id (profession), fte, hours);
+    }
+
+  if (!tm_portfolio_set_staffing (portfolio, staffing, NULL, &error))
+    return fail (error);
+
+  print_staffing (portfolio, unit);
   return EXIT_OK;
 }
 
@@ -1262,6 +1601,7 @@ print_help (gboolean to_stderr)
   g_string_append_printf (help, "  export    %s\n", _("Write a portfolio as XML, CSV or XLSX"));
   g_string_append_printf (help, "  validate  %s\n", _("Check an XML file without importing it"));
   g_string_append_printf (help, "  merge     %s\n", _("Merge the files of many units into a regional portfolio"));
+  g_string_append_printf (help, "  staffing  %s\n", _("Show or set the staffing of the unit (FTE per profession)"));
   g_string_append_printf (help, "  summary   %s\n", _("Print the figures of the analysis"));
   g_string_append_printf (help, "  report    %s\n", _("Write the committee report as PDF"));
   g_string_append_printf (help, "\n%s\n", _("“taskmap-tool COMMAND --help” tells more about each."));
@@ -1359,6 +1699,7 @@ main (int    argc,
     { "export", cmd_export },
     { "validate", cmd_validate },
     { "merge", cmd_merge },
+    { "staffing", cmd_staffing },
     { "summary", cmd_summary },
     { "report", cmd_report },
   };

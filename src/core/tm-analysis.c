@@ -799,7 +799,7 @@ tm_move_check_data (TmPortfolio      *portfolio,
       target = tm_portfolio_lookup_profession (portfolio, move->profession_id);
       a = tm_task_data_get_assessment (data, move->profession_id);
     }
-  target_name = target ? tm_profession_get_name (target)
+  target_name = target ? tm_profession_get_display_name (target)
                        : tm_move_kind_get_label (move->kind);
 
   if (data->level == TM_LEVEL_COORDINATION && !is_nursing_staff (move->profession_id))

@@ -21,6 +21,7 @@
 #include "tm-draw.h"
 #include "tm-language.h"
 #include "tm-staffing.h"
+#include "tm-comparison.h"
 #include "tm-csv.h"
 #include "tm-xlsx.h"
 

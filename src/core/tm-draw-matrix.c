@@ -259,7 +259,7 @@ compute_geometry (TmMatrixLayout *self)
   for (guint c = 0; c < self->n_columns; c++)
     {
       const char *name = c < self->professions->len
-        ? tm_profession_get_name (g_ptr_array_index (self->professions, c))
+        ? tm_profession_get_display_name (g_ptr_array_index (self->professions, c))
         : self->outcome_label;
       PangoLayout *layout = _tm_draw_layout_new (self->context, &self->style, name, 0, -1);
       double w;
@@ -568,7 +568,7 @@ tm_matrix_layout_dup_cell_description (TmMatrixLayout *self,
       TmProfession *profession = g_ptr_array_index (self->professions, column);
 
       g_string_append_printf (s, _("%s, %s: "), tm_task_get_title (r->task),
-                              tm_profession_get_name (profession));
+                              tm_profession_get_display_name (profession));
       g_string_append (s, tm_suitability_get_label (cell & CELL_SUITABILITY_MASK));
       if (cell & CELL_PERFORMS)
         /* Translators: appended to a matrix cell's description */
@@ -1094,7 +1094,7 @@ tm_matrix_layout_draw_header (TmMatrixLayout      *self,
       double th;
       gboolean bold = state != NULL && state->cursor_column == (int) c;
       const char *name = c < self->professions->len
-        ? tm_profession_get_name (g_ptr_array_index (self->professions, c)) : self->outcome_label;
+        ? tm_profession_get_display_name (g_ptr_array_index (self->professions, c)) : self->outcome_label;
 
       _tm_draw_layout_get_size (layout, NULL, &th);
       cairo_save (cr);

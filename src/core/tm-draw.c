@@ -553,7 +553,7 @@ _tm_draw_profession_name (TmPortfolio *portfolio,
   if (profession == NULL)
     return profession_id;
 
-  return tm_profession_get_name (profession);
+  return tm_profession_get_display_name (profession);
 }
 
 const char *

@@ -770,7 +770,7 @@ update_performed_by (TmPortfolio *self,
 
       if (str->len > 0)
         g_string_append (str, ", ");
-      g_string_append (str, profession ? tm_profession_get_name (profession) : p->profession_id);
+      g_string_append (str, profession ? tm_profession_get_display_name (profession) : p->profession_id);
     }
 
   _tm_task_set_performed_by (task, str->str);
@@ -2637,7 +2637,8 @@ apply_change_to_memory (TmPortfolio *self,
           }
         else
           {
-            gboolean renamed = g_strcmp0 (tm_profession_get_name (profession), target->name) != 0;
+            gboolean renamed = g_strcmp0 (tm_profession_get_name (profession), target->name) != 0 ||
+                               g_strcmp0 (tm_profession_get_name_en (profession), target->name_en) != 0;
 
             _tm_profession_set (profession, target->name, target->name_en, target->authorised,
                                 target->unskilled, target->hidden);

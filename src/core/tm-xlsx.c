@@ -384,7 +384,7 @@ profession_name (TmPortfolio *portfolio,
     return _("No performer recorded");
 
   profession = tm_portfolio_lookup_profession (portfolio, profession_id);
-  return profession != NULL ? tm_profession_get_name (profession) : profession_id;
+  return profession != NULL ? tm_profession_get_display_name (profession) : profession_id;
 }
 
 static char *
@@ -608,7 +608,7 @@ write_matrix (Book *book)
   put_text (book, sheet, 0, 0, _("Title"), book->header);
   put_text (book, sheet, 0, 1, _("Group"), book->header);
   for (guint p = 0; p < n_prof; p++)
-    put_text (book, sheet, 0, 2 + p, tm_profession_get_name (g_ptr_array_index (book->professions, p)),
+    put_text (book, sheet, 0, 2 + p, tm_profession_get_display_name (g_ptr_array_index (book->professions, p)),
               book->header);
   move_title = g_strdup_printf (/* Translators: a column heading in the exported matrix; %s is
                                  * the scenario's name */
