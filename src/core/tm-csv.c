@@ -1188,7 +1188,7 @@ import_init (Import      *imp,
 
   /* What an export of this portfolio writes, whatever its translators chose. */
   add_translated_words (imp);
-  tm_language_push (tm_country_get_language (tm_portfolio_get_country (portfolio)));
+  tm_language_push (tm_portfolio_get_language (portfolio));
   add_translated_words (imp);
   tm_language_pop ();
 
@@ -2327,7 +2327,7 @@ tm_csv_export_catalogue (TmPortfolio  *portfolio,
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
 
-  tm_language_push (tm_country_get_language (tm_portfolio_get_country (portfolio)));
+  tm_language_push (tm_portfolio_get_language (portfolio));
   text = export_catalogue (portfolio, length);
   tm_language_pop ();
 
@@ -2459,7 +2459,7 @@ tm_csv_export_matrix (TmPortfolio  *portfolio,
       scenario = first;   /* the portfolio keeps its own reference */
     }
 
-  tm_language_push (tm_country_get_language (tm_portfolio_get_country (portfolio)));
+  tm_language_push (tm_portfolio_get_language (portfolio));
   text = export_matrix (portfolio, scenario, length);
   tm_language_pop ();
 

@@ -12,6 +12,7 @@
 
 #include "tm-portfolio.h"
 #include "tm-analysis.h"
+#include "tm-comparison.h"
 
 G_BEGIN_DECLS
 
@@ -364,6 +365,20 @@ void        tm_flow_chart_draw           (cairo_t           *cr,
                                           double             width,
                                           double             height);
 
+/* Scenarios side by side (tm-draw-compare.c): the rows of @comparison as a
+ * table, one column per scenario, the shares of the nurses' staffed time as
+ * bars against the benchmark. */
+double      tm_comparison_chart_get_height (TmPortfolio       *portfolio,
+                                            TmComparison      *comparison,
+                                            const TmDrawStyle *style,
+                                            double             width);
+void        tm_comparison_chart_draw     (cairo_t           *cr,
+                                          TmPortfolio       *portfolio,
+                                          TmComparison      *comparison,
+                                          const TmDrawStyle *style,
+                                          double             width,
+                                          double             height);
+
 /* ------------------------------------------------------------------------ */
 /* Export (tm-view-export.c)                                                */
 /* ------------------------------------------------------------------------ */
@@ -373,6 +388,7 @@ typedef enum {
   TM_VIEW_GRID,
   TM_VIEW_CAPACITY,
   TM_VIEW_FLOW,
+  TM_VIEW_COMPARISON,   /* scenarios side by side */
   TM_N_VIEWS
 } TmViewKind;
 
@@ -392,7 +408,7 @@ typedef enum {
 
 GQuark      tm_export_error_quark       (void);
 
-/* "matrix", "grid", "capacity", "flow": stable, for file names and settings. */
+/* "matrix", "grid", "capacity", "flow", "comparison": stable, for file names and settings. */
 const char *tm_view_kind_to_id          (TmViewKind     kind);
 gboolean    tm_view_kind_from_id        (const char    *id,
                                          TmViewKind    *kind);
@@ -415,6 +431,8 @@ const char *tm_export_format_get_label  (TmExportFormat format);
  *   (tm_country_get_language()), "" the program's current one
  * @recorder: NULL, or a recorder that logs every string drawn (tests)
  * @png_scale: device pixels per unit for PNG; <= 0 means 2
+ * @scenario_ids: the scenarios the comparison shows (NULL-terminated); NULL:
+ *   every scenario
  *
  * Everything but the view, scenario, format and file. Zero-initialise it.
  */
@@ -425,6 +443,7 @@ typedef struct {
   const char        *language;
   TmDrawRecorder    *recorder;
   double             png_scale;
+  const char * const *scenario_ids;
 } TmExportOptions;
 
 /* Renders the whole view of @scenario_id (NULL: the first scenario) into

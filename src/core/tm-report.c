@@ -2237,7 +2237,7 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
   r.user_data = user_data;
   r.country = tm_portfolio_get_country (portfolio);
 
-  tm_language_push (tm_country_get_language (r.country));
+  tm_language_push (tm_portfolio_get_language (portfolio));
 
   if (since == NULL)
     {

@@ -25,7 +25,7 @@ G_DEFINE_QUARK (tm-export-error-quark, tm_export_error)
 /* cairo image surfaces stop at 32767 pixels a side */
 #define MAX_PNG_SIDE    32000.0
 
-static const char * const view_ids[TM_N_VIEWS] = { "matrix", "grid", "capacity", "flow" };
+static const char * const view_ids[TM_N_VIEWS] = { "matrix", "grid", "capacity", "flow", "comparison" };
 
 const char *
 tm_view_kind_to_id (TmViewKind kind)
@@ -64,6 +64,8 @@ tm_view_kind_get_label (TmViewKind kind)
     case TM_VIEW_CAPACITY: return _("Capacity");
     /* Translators: the name of a view: where the moved hours go */
     case TM_VIEW_FLOW: return _("Flow");
+      /* Translators: a view: the scenarios side by side */
+    case TM_VIEW_COMPARISON: return _("Scenarios side by side");
     case TM_N_VIEWS:
     default:
       g_return_val_if_reached (NULL);
@@ -134,6 +136,7 @@ typedef struct {
   GListModel        *professions;
   TmAnalysis        *analysis;      /* charts */
   TmMatrixLayout    *matrix;        /* matrix */
+  TmComparison      *comparison;    /* scenarios side by side */
 } Job;
 
 /* Size of a view at its natural size, in units. */
@@ -171,6 +174,11 @@ natural_size (Job    *job,
       h = tm_flow_chart_get_height (job->portfolio, job->analysis, &job->style, w);
       break;
 
+    case TM_VIEW_COMPARISON:
+      w = u * (48 + 18 * MAX (tm_comparison_get_n_scenarios (job->comparison), 1));
+      h = tm_comparison_chart_get_height (job->portfolio, job->comparison, &job->style, w);
+      break;
+
     case TM_N_VIEWS:
     default:
       g_assert_not_reached ();
@@ -205,6 +213,10 @@ draw_chart (Job     *job,
       tm_flow_chart_draw (cr, job->portfolio, job->analysis, &job->style, width, height);
       break;
 
+    case TM_VIEW_COMPARISON:
+      tm_comparison_chart_draw (cr, job->portfolio, job->comparison, &job->style, width, height);
+      break;
+
     case TM_VIEW_MATRIX:
     case TM_N_VIEWS:
     default:
@@ -227,6 +239,8 @@ chart_height (Job    *job,
       return tm_capacity_chart_get_height (job->portfolio, job->analysis, &job->style, width);
     case TM_VIEW_FLOW:
       return tm_flow_chart_get_height (job->portfolio, job->analysis, &job->style, width);
+    case TM_VIEW_COMPARISON:
+      return tm_comparison_chart_get_height (job->portfolio, job->comparison, &job->style, width);
     case TM_VIEW_MATRIX:
     case TM_N_VIEWS:
     default:
@@ -551,11 +565,13 @@ tm_view_export_full (TmPortfolio           *portfolio,
 
   language = options->language;
   if (language == NULL)
-    language = tm_country_get_language (tm_portfolio_get_country (portfolio));
+    language = tm_portfolio_get_language (portfolio);
   tm_language_push (language);
 
   if (kind == TM_VIEW_MATRIX)
     job.matrix = tm_matrix_layout_new (portfolio, scenario_id, job.tasks, job.professions, &job.style);
+  else if (kind == TM_VIEW_COMPARISON)
+    job.comparison = tm_comparison_new (portfolio, options->scenario_ids, NULL);
   else
     job.analysis = tm_analysis_compute (portfolio, scenario_id);
 
@@ -564,6 +580,7 @@ tm_view_export_full (TmPortfolio           *portfolio,
 
   g_clear_pointer (&job.matrix, tm_matrix_layout_free);
   g_clear_pointer (&job.analysis, tm_analysis_free);
+  g_clear_pointer (&job.comparison, tm_comparison_free);
 
   /* Messages in the program's language, not the portfolio's */
   tm_language_pop ();

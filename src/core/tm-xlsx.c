@@ -1057,7 +1057,7 @@ tm_xlsx_export (TmPortfolio  *portfolio,
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
     g_chmod (tmp_path, st.st_mode & 07777);
 
-  tm_language_push (tm_country_get_language (tm_portfolio_get_country (portfolio)));
+  tm_language_push (tm_portfolio_get_language (portfolio));
 
   /* libxlsxwriter formats numbers with printf(): in a Danish or Norwegian
    * locale 3.5 would become "3,5" and Excel would refuse the file. Numbers in
