@@ -31,7 +31,7 @@ G_DEFINE_FINAL_TYPE (TmApplication, tm_application, GTK_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "example", 'e', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the example portfolio of the language’s country"), NULL },
+    N_("Open the example portfolio in the session’s language"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
@@ -53,14 +53,16 @@ tm_application_get_ui_country (void)
 }
 
 GFile *
-tm_application_dup_example_file (TmCountry country)
+tm_application_dup_example_file (const char *language)
 {
   g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
 
-  path = g_build_filename (g_get_user_data_dir (), "taskmap", "examples",
-                           country == TM_COUNTRY_NO ? "example-no.taskmap"
-                                                    : "example-dk.taskmap",
-                           NULL);
+  /* The example's edition is in its name: an example opened with an older
+   * Taskmap (without times or staffing) keeps its edits, and the new one
+   * starts beside it. */
+  name = g_strdup_printf ("example-%s-%d.taskmap", language, TM_XML_FORMAT_VERSION);
+  path = g_build_filename (g_get_user_data_dir (), "taskmap", "examples", name, NULL);
 
   return g_file_new_for_path (path);
 }
@@ -252,8 +254,8 @@ static void
 open_example (TmApplication *self,
               GtkWindow     *parent)
 {
-  TmCountry country = tm_application_get_ui_country ();
-  g_autoptr(GFile) file = tm_application_dup_example_file (country);
+  const char *language = tm_language_get_current ();
+  g_autoptr(GFile) file = tm_application_dup_example_file (language);
   g_autoptr(GFile) dir = g_file_get_parent (file);
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autoptr(GError) error = NULL;
@@ -274,7 +276,7 @@ open_example (TmApplication *self,
     }
   g_clear_error (&error);
 
-  portfolio = tm_example_create (file, country, &error);
+  portfolio = tm_example_create_in_language (file, language, &error);
   if (portfolio == NULL)
     {
       show_error_dialog (ensure_parent_window (self, parent),

@@ -30,6 +30,6 @@ void           tm_application_add_recent      (TmApplication *self,
 /* The country of the UI language: Norway for nb/nn/no, else Denmark. */
 TmCountry      tm_application_get_ui_country  (void);
 /* $XDG_DATA_HOME/taskmap/examples/example-<dk|no>.taskmap */
-GFile         *tm_application_dup_example_file (TmCountry country);
+GFile         *tm_application_dup_example_file (const char *language);
 
 G_END_DECLS

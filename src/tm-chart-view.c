@@ -32,11 +32,14 @@ struct _TmChartView
   TmPortfolio  *portfolio;
   char         *scenario_id;   /* as given; NULL: the first scenario */
   TmAnalysis   *analysis;
+  TmComparison *comparison;    /* TM_VIEW_COMPARISON */
+  GStrv         scenario_ids;  /* the scenarios compared; NULL: the first four */
   TmGridLayout *grid;          /* at grid_width × grid_height */
   GPtrArray    *watched;       /* of TmProfession whose notify we follow */
   TmDrawStyle   style;
   gulong        tasks_changed_id;
   gulong        task_changed_id;
+  gulong        staffing_changed_id;
   gulong        professions_changed_id;
   gulong        scenarios_changed_id;
   guint         recompute_source;
@@ -147,6 +150,32 @@ update_accessible (TmChartView *self)
 
 /* Analysis ------------------------------------------------------------------------------ */
 
+/* The scenarios compared: those chosen that still exist, else the first four. */
+static GStrv
+compared_scenarios (TmChartView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *scenarios = tm_portfolio_get_scenarios (self->portfolio);
+  guint n = 0;
+
+  for (guint i = 0; self->scenario_ids != NULL && self->scenario_ids[i] != NULL; i++)
+    if (tm_portfolio_lookup_scenario (self->portfolio, self->scenario_ids[i]) != NULL &&
+        n < TM_COMPARISON_MAX_SCENARIOS)
+      {
+        g_strv_builder_add (builder, self->scenario_ids[i]);
+        n++;
+      }
+
+  if (n == 0)
+    for (guint i = 0; i < g_list_model_get_n_items (scenarios) && i < TM_COMPARISON_MAX_SCENARIOS; i++)
+      {
+        g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+
+        g_strv_builder_add (builder, tm_scenario_get_id (scenario));
+      }
+  return g_strv_builder_end (builder);
+}
+
 /* @resize FALSE from inside measure() or snapshot(), where a resize must not be queued. */
 static void
 recompute (TmChartView *self,
@@ -154,12 +183,19 @@ recompute (TmChartView *self,
 {
   g_clear_handle_id (&self->recompute_source, g_source_remove);
   g_clear_pointer (&self->analysis, tm_analysis_free);
+  g_clear_pointer (&self->comparison, tm_comparison_free);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
 
   if (self->portfolio != NULL)
     {
       update_style (self);
       self->analysis = tm_analysis_compute (self->portfolio, get_scenario_id (self));
+      if (self->kind == TM_VIEW_COMPARISON)
+        {
+          g_auto(GStrv) ids = compared_scenarios (self);
+
+          self->comparison = tm_comparison_new (self->portfolio, (const char * const *) ids, NULL);
+        }
     }
 
   update_accessible (self);
@@ -419,6 +455,7 @@ disconnect_portfolio (TmChartView *self)
     {
       g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
       g_clear_signal_handler (&self->task_changed_id, self->portfolio);
+      g_clear_signal_handler (&self->staffing_changed_id, self->portfolio);
       g_clear_signal_handler (&self->professions_changed_id,
                               tm_portfolio_get_professions (self->portfolio));
       g_clear_signal_handler (&self->scenarios_changed_id,
@@ -442,6 +479,9 @@ chart_height (TmChartView *self,
       return tm_capacity_chart_get_height (self->portfolio, self->analysis, &self->style, width);
     case TM_VIEW_FLOW:
       return tm_flow_chart_get_height (self->portfolio, self->analysis, &self->style, width);
+    case TM_VIEW_COMPARISON:
+      return self->comparison ? tm_comparison_chart_get_height (self->portfolio, self->comparison,
+                                                                &self->style, width) : DEFAULT_HEIGHT;
     case TM_VIEW_GRID:
     case TM_VIEW_MATRIX:
     case TM_N_VIEWS:
@@ -554,6 +594,12 @@ tm_chart_view_snapshot (GtkWidget   *widget,
                           width, MIN (height, chart_height (self, width)));
       break;
 
+    case TM_VIEW_COMPARISON:
+      if (self->comparison != NULL)
+        tm_comparison_chart_draw (cr, self->portfolio, self->comparison, &self->style,
+                                  width, MIN (height, chart_height (self, width)));
+      break;
+
     case TM_VIEW_MATRIX:
     case TM_N_VIEWS:
     default:
@@ -610,6 +656,7 @@ tm_chart_view_dispose (GObject *object)
   disconnect_portfolio (self);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
   g_clear_pointer (&self->analysis, tm_analysis_free);
+  g_clear_pointer (&self->comparison, tm_comparison_free);
 
   G_OBJECT_CLASS (tm_chart_view_parent_class)->dispose (object);
 }
@@ -620,6 +667,7 @@ tm_chart_view_finalize (GObject *object)
   TmChartView *self = TM_CHART_VIEW (object);
 
   g_clear_pointer (&self->scenario_id, g_free);
+  g_clear_pointer (&self->scenario_ids, g_strfreev);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tm_chart_view_parent_class)->finalize (object);
@@ -681,7 +729,7 @@ tm_chart_view_class_init (TmChartViewClass *klass)
 
   /* A TmViewKind; a plain uint, as the core registers no enum type. */
   properties[PROP_KIND] =
-    g_param_spec_uint ("kind", NULL, NULL, TM_VIEW_GRID, TM_VIEW_FLOW, TM_VIEW_GRID,
+    g_param_spec_uint ("kind", NULL, NULL, TM_VIEW_GRID, TM_VIEW_COMPARISON, TM_VIEW_GRID,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -741,7 +789,8 @@ tm_chart_view_init (TmChartView *self)
 GtkWidget *
 tm_chart_view_new (TmViewKind kind)
 {
-  g_return_val_if_fail (kind == TM_VIEW_GRID || kind == TM_VIEW_CAPACITY || kind == TM_VIEW_FLOW,
+  g_return_val_if_fail (kind == TM_VIEW_GRID || kind == TM_VIEW_CAPACITY || kind == TM_VIEW_FLOW ||
+                        kind == TM_VIEW_COMPARISON,
                         NULL);
 
   return g_object_new (TM_TYPE_CHART_VIEW, "kind", (guint) kind, NULL);
@@ -775,6 +824,8 @@ tm_chart_view_set_portfolio (TmChartView *self,
                                                          G_CALLBACK (queue_recompute), self);
       self->task_changed_id = g_signal_connect_swapped (portfolio, "task-changed",
                                                         G_CALLBACK (queue_recompute), self);
+      self->staffing_changed_id = g_signal_connect_swapped (portfolio, "staffing-changed",
+                                                            G_CALLBACK (queue_recompute), self);
       self->professions_changed_id = g_signal_connect_swapped (tm_portfolio_get_professions (portfolio),
                                                                "items-changed",
                                                                G_CALLBACK (on_professions_changed),
@@ -800,6 +851,27 @@ tm_chart_view_set_scenario (TmChartView *self,
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (scenario_id);
   queue_recompute (self);
+}
+
+void
+tm_chart_view_set_scenarios (TmChartView        *self,
+                             const char * const *scenario_ids)
+{
+  g_return_if_fail (TM_IS_CHART_VIEW (self));
+
+  g_clear_pointer (&self->scenario_ids, g_strfreev);
+  self->scenario_ids = g_strdupv ((char **) scenario_ids);
+  queue_recompute (self);
+}
+
+GStrv
+tm_chart_view_dup_scenarios (TmChartView *self)
+{
+  g_return_val_if_fail (TM_IS_CHART_VIEW (self), NULL);
+
+  if (self->portfolio == NULL)
+    return g_new0 (char *, 1);
+  return compared_scenarios (self);
 }
 
 /* Test hooks ---------------------------------------------------------------------------- */

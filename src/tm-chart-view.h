@@ -24,6 +24,12 @@ void        tm_chart_view_set_portfolio (TmChartView *self,
 /* NULL: the portfolio's first scenario. */
 void        tm_chart_view_set_scenario  (TmChartView *self,
                                          const char  *scenario_id);
+/* TM_VIEW_COMPARISON: the scenarios side by side (at most
+ * TM_COMPARISON_MAX_SCENARIOS); NULL: the portfolio's first ones. */
+void        tm_chart_view_set_scenarios (TmChartView        *self,
+                                         const char * const *scenario_ids);
+/* The scenarios the comparison shows now. */
+GStrv       tm_chart_view_dup_scenarios (TmChartView *self);
 
 /* Signal "cell-activated" (guint level, guint complexity), grid only: a cell was
  * clicked, or activated with Return; the complexity is TM_COMPLEXITY_HIGH for the

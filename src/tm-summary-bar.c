@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-summary-bar.h"
+#include "tm-comparison.h"
 
 /* At most this often while tasks are being edited: the summary walks every task. */
 #define UPDATE_DELAY_MS 200
@@ -122,9 +123,27 @@ update_levels (TmSummaryBar    *self,
     }
 }
 
+/* "(14 % of staffed time)" for a profession whose staffing is known: the
+ * catalogue's hours as a share of the working time they are part of. */
+static char *
+describe_coverage (TmAnalysis *analysis,
+                   const char *profession_id)
+{
+  const TmAnalysisProfession *p = analysis ? tm_analysis_get_profession (analysis, profession_id) : NULL;
+  g_autofree char *share = NULL;
+
+  if (p == NULL || !tm_analysis_profession_has_staffing (p))
+    return NULL;
+  share = tm_format_percent_value (tm_analysis_profession_coverage (p));
+  /* Translators: after a profession's hours in the summary bar: the hours of the
+   * tasks mapped as a share of its staffed working time */
+  return g_strdup_printf (_("(%s of staffed time)"), share);
+}
+
 static void
 update_professions (TmSummaryBar    *self,
-                    const TmSummary *summary)
+                    const TmSummary *summary,
+                    TmAnalysis      *analysis)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GString) tooltip = g_string_new (NULL);
@@ -147,10 +166,12 @@ update_professions (TmSummaryBar    *self,
                                                      TmSummaryProfession, i);
       const char *name = profession_name (self, p->profession_id);
       g_autofree char *hours = format_hours (p->hours);
+      g_autofree char *coverage = describe_coverage (analysis, p->profession_id);
 
       if (i < N_TOP_PROFESSIONS)
         {
-          g_autofree char *item = g_markup_printf_escaped ("%s %s", name, hours);
+          g_autofree char *item = coverage ? g_markup_printf_escaped ("%s %s %s", name, hours, coverage)
+                                           : g_markup_printf_escaped ("%s %s", name, hours);
 
           if (i > 0)
             g_string_append (markup, " · ");
@@ -163,6 +184,8 @@ update_professions (TmSummaryBar    *self,
                               /* Translators: a profession, its hours and its number of tasks */
                               ngettext ("%s: %s (%u task)", "%s: %s (%u tasks)", p->n_tasks),
                               name, hours, p->n_tasks);
+      if (coverage != NULL)
+        g_string_append_printf (tooltip, " %s", coverage);
     }
 
   if (n > N_TOP_PROFESSIONS)
@@ -176,6 +199,7 @@ void
 tm_summary_bar_update (TmSummaryBar *self)
 {
   g_autoptr(TmSummary) summary = NULL;
+  g_autoptr(TmAnalysis) analysis = NULL;
 
   g_return_if_fail (TM_IS_SUMMARY_BAR (self));
 
@@ -194,9 +218,17 @@ tm_summary_bar_update (TmSummaryBar *self)
   if (summary == NULL)
     return;
 
+  /* The shares of staffed time, where the unit gave its staffing. */
+  {
+    g_auto(GStrv) staffed = tm_portfolio_dup_staffing_units (self->portfolio);
+
+    if (staffed[0] != NULL)
+      analysis = tm_analysis_compute (self->portfolio, NULL);
+  }
+
   update_totals (self, summary);
   update_levels (self, summary);
-  update_professions (self, summary);
+  update_professions (self, summary, analysis);
 }
 
 static gboolean
@@ -307,6 +339,7 @@ tm_summary_bar_set_portfolio (TmSummaryBar *self,
         g_signal_connect (professions, "items-changed",
                           G_CALLBACK (on_professions_items_changed), self);
       g_signal_connect_swapped (portfolio, "task-changed", G_CALLBACK (on_task_changed), self);
+      g_signal_connect_swapped (portfolio, "staffing-changed", G_CALLBACK (on_task_changed), self);
       watch_professions (self, professions, 0, g_list_model_get_n_items (professions));
     }
 

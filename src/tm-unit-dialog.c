@@ -23,6 +23,7 @@ struct _TmUnitDialog
   GtkEntry      *name_entry;
   GtkEntry      *organisation_entry;
   GtkDropDown   *setting_dropdown;
+  GtkDropDown   *language_dropdown;
   GtkLabel      *country_label;
   GtkTextView   *notes_view;
   GtkLabel      *error_label;
@@ -30,6 +31,9 @@ struct _TmUnitDialog
   /* Owned */
   TmPortfolio   *portfolio;
 };
+
+/* The languages a portfolio's exports and report can be written in. */
+static const char * const languages[] = { "da", "nb", "en" };
 
 G_DEFINE_FINAL_TYPE (TmUnitDialog, tm_unit_dialog, GTK_TYPE_WINDOW)
 
@@ -80,7 +84,10 @@ apply (TmUnitDialog *self)
   if (setting >= TM_N_SETTINGS)
     setting = tm_portfolio_get_setting (self->portfolio);
 
-  if (!tm_portfolio_set_unit (self->portfolio, name, organisation, setting, notes, &error))
+  if (!tm_portfolio_set_unit_details (self->portfolio, name, organisation, setting, notes,
+                                      languages[MIN (gtk_drop_down_get_selected (self->language_dropdown),
+                                                     G_N_ELEMENTS (languages) - 1)],
+                                      &error))
     {
       show_error (self, error->message);
       return FALSE;
@@ -107,6 +114,9 @@ fill (TmUnitDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->organisation_entry),
                          organisation != NULL ? organisation : "");
   gtk_drop_down_set_selected (self->setting_dropdown, tm_portfolio_get_setting (self->portfolio));
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_strcmp0 (languages[i], tm_portfolio_get_language (self->portfolio)) == 0)
+      gtk_drop_down_set_selected (self->language_dropdown, i);
   gtk_label_set_label (self->country_label,
                        tm_country_get_label (tm_portfolio_get_country (self->portfolio)));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
@@ -139,6 +149,7 @@ tm_unit_dialog_class_init (TmUnitDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, organisation_entry);
   gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, setting_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, country_label);
   gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, notes_view);
   gtk_widget_class_bind_template_child (widget_class, TmUnitDialog, error_label);
@@ -158,6 +169,12 @@ tm_unit_dialog_init (TmUnitDialog *self)
   for (guint i = 0; i < TM_N_SETTINGS; i++)
     labels[i] = tm_setting_get_label (i);
   _tm_drop_down_set_labels (self->setting_dropdown, labels, TM_N_SETTINGS);
+  {
+    /* Each language in its own name, as a user looks for it. */
+    const char *names[G_N_ELEMENTS (languages)] = { "Dansk", "Norsk bokmål", "English" };
+
+    _tm_drop_down_set_labels (self->language_dropdown, names, G_N_ELEMENTS (languages));
+  }
 }
 
 TmUnitDialog *

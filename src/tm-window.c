@@ -95,11 +95,14 @@ struct _TmWindow
   TmAssessmentPane     *assessment_pane;
   TmChartView          *grid_chart;
   TmChartView          *capacity_chart;
-  TmChartView          *compare_chart;
+  TmChartView          *compare_chart;      /* the scenarios side by side */
+  GtkStack             *capacity_stack;
+  GtkWidget            *single_button;
+  GtkWidget            *compare_button;
+  GtkWidget            *compare_menu_button;
+  GtkWidget            *compare_list;       /* check buttons, one per scenario */
   TmChartView          *flow_chart;
   TmScenarioSummary    *scenario_summary;
-  GtkDropDown          *compare_drop_down;
-  GtkWidget            *compare_check;
   GMenu                *recent_section;
   GMenuModel           *task_menu;
 
@@ -878,15 +881,64 @@ on_view_changed (TmWindow *self)
   update_actions (self);
 }
 
+/* One scenario with its training, or every chosen scenario side by side. */
 static void
 sync_compare (TmWindow *self)
 {
-  TmScenario *other = gtk_drop_down_get_selected_item (self->compare_drop_down);
-  gboolean on = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->compare_check));
+  gboolean on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->compare_button));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_drop_down), on);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_chart), on && other != NULL);
-  tm_chart_view_set_scenario (self->compare_chart, other ? tm_scenario_get_id (other) : NULL);
+  gtk_stack_set_visible_child_name (self->capacity_stack, on ? "compare" : "single");
+  gtk_widget_set_visible (self->compare_menu_button, on);
+}
+
+/* The scenarios ticked in the chooser, at most TM_COMPARISON_MAX_SCENARIOS. */
+static void
+on_compare_toggled (TmWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  guint n = 0;
+
+  for (GtkWidget *check = gtk_widget_get_first_child (self->compare_list); check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+      {
+        g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "tm-scenario-id"));
+        n++;
+      }
+  /* No more than fit side by side on a projector. */
+  for (GtkWidget *check = gtk_widget_get_first_child (self->compare_list); check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    gtk_widget_set_sensitive (check, gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) ||
+                                     n < TM_COMPARISON_MAX_SCENARIOS);
+  ids = g_strv_builder_end (builder);
+  tm_chart_view_set_scenarios (self->compare_chart, (const char * const *) ids);
+}
+
+/* The chooser lists the portfolio's scenarios; the compared ones are ticked. */
+static void
+fill_compare_list (TmWindow *self)
+{
+  GListModel *scenarios = self->portfolio ? tm_portfolio_get_scenarios (self->portfolio) : NULL;
+  g_auto(GStrv) shown = tm_chart_view_dup_scenarios (self->compare_chart);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->compare_list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->compare_list), child);
+
+  for (guint i = 0; scenarios != NULL && i < g_list_model_get_n_items (scenarios); i++)
+    {
+      g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+      GtkWidget *check = gtk_check_button_new_with_label (tm_scenario_get_name (scenario));
+
+      g_object_set_data_full (G_OBJECT (check), "tm-scenario-id",
+                              g_strdup (tm_scenario_get_id (scenario)), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_strv_contains ((const char * const *) shown, tm_scenario_get_id (scenario)));
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_compare_toggled), self);
+      gtk_box_append (GTK_BOX (self->compare_list), check);
+    }
+  on_compare_toggled (self);
 }
 
 static void
@@ -953,7 +1005,6 @@ static void
 setup_views (TmWindow *self)
 {
   GtkWidget *paned, *box, *toolbar, *only, *pane_scroller, *label;
-  GtkExpression *expression;
 
   self->matrix_view = TM_MATRIX_VIEW (tm_matrix_view_new ());
   /* The rows are given only while the matrix is shown: rebuilding its layout
@@ -1002,31 +1053,58 @@ setup_views (TmWindow *self)
                             G_CALLBACK (on_grid_cell_activated), self);
   gtk_box_append (self->map_page, scrolled (GTK_WIDGET (self->grid_chart), TRUE));
 
-  /* Capacity, with a second scenario below it to compare. */
+  /* Capacity: the scenario chosen, or the scenarios side by side. */
   self->capacity_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_CAPACITY));
-  self->compare_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_CAPACITY));
+  self->compare_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_COMPARISON));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (toolbar, "view-toolbar");
-  self->compare_check = gtk_check_button_new_with_mnemonic (_("_Compare with"));
-  expression = gtk_property_expression_new (TM_TYPE_SCENARIO, NULL, "name");
-  self->compare_drop_down = GTK_DROP_DOWN (gtk_drop_down_new (NULL, expression));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_drop_down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario to compare with"), -1);
-  g_signal_connect_swapped (self->compare_check, "toggled", G_CALLBACK (sync_compare), self);
-  g_signal_connect_swapped (self->compare_drop_down, "notify::selected",
-                            G_CALLBACK (sync_compare), self);
-  gtk_box_append (GTK_BOX (toolbar), self->compare_check);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->compare_drop_down));
+  {
+    GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *popover_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *heading = gtk_label_new (_("Compare up to four scenarios"));
+
+    gtk_widget_add_css_class (linked, "linked");
+    /* Translators: the capacity page shows the scenario chosen in the header */
+    self->single_button = gtk_toggle_button_new_with_mnemonic (_("_This Scenario"));
+    /* Translators: the capacity page shows several scenarios side by side */
+    self->compare_button = gtk_toggle_button_new_with_mnemonic (_("Scenarios _Side by Side"));
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->compare_button),
+                                 GTK_TOGGLE_BUTTON (self->single_button));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->single_button), TRUE);
+    g_signal_connect_swapped (self->compare_button, "toggled", G_CALLBACK (sync_compare), self);
+    gtk_box_append (GTK_BOX (linked), self->single_button);
+    gtk_box_append (GTK_BOX (linked), self->compare_button);
+    gtk_box_append (GTK_BOX (toolbar), linked);
+
+    gtk_widget_add_css_class (heading, "heading");
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    self->compare_list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+    gtk_box_append (GTK_BOX (popover_box), heading);
+    gtk_box_append (GTK_BOX (popover_box), self->compare_list);
+    gtk_popover_set_child (GTK_POPOVER (popover), popover_box);
+    /* Filled as it opens: the scenarios may have been added or renamed since. */
+    g_signal_connect_swapped (popover, "show", G_CALLBACK (fill_compare_list), self);
+    self->compare_menu_button = gtk_menu_button_new ();
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->compare_menu_button), _("Scenarios…"));
+    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->compare_menu_button), TRUE);
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->compare_menu_button), popover);
+    gtk_widget_set_tooltip_text (self->compare_menu_button, _("Choose the scenarios to compare"));
+    gtk_box_append (GTK_BOX (toolbar), self->compare_menu_button);
+  }
   gtk_box_append (GTK_BOX (box), toolbar);
   {
     GtkWidget *charts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
+    self->capacity_stack = GTK_STACK (gtk_stack_new ());
     self->scenario_summary = TM_SCENARIO_SUMMARY (tm_scenario_summary_new ());
     gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->capacity_chart));
     gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->scenario_summary));
-    gtk_box_append (GTK_BOX (charts), GTK_WIDGET (self->compare_chart));
-    gtk_box_append (GTK_BOX (box), scrolled (charts, TRUE));
+    gtk_stack_add_named (self->capacity_stack, scrolled (charts, TRUE), "single");
+    gtk_stack_add_named (self->capacity_stack, scrolled (GTK_WIDGET (self->compare_chart), TRUE), "compare");
+    gtk_widget_set_vexpand (GTK_WIDGET (self->capacity_stack), TRUE);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->capacity_stack));
   }
   gtk_box_append (self->capacity_page, box);
   sync_compare (self);
@@ -3149,10 +3227,9 @@ tm_window_set_portfolio (TmWindow    *self,
   tm_chart_view_set_portfolio (self->capacity_chart, portfolio);
   tm_scenario_summary_set_portfolio (self->scenario_summary, portfolio);
   tm_chart_view_set_portfolio (self->compare_chart, portfolio);
+  tm_chart_view_set_scenarios (self->compare_chart, NULL);
   tm_chart_view_set_portfolio (self->flow_chart, portfolio);
-  gtk_drop_down_set_model (self->compare_drop_down,
-                           portfolio ? tm_portfolio_get_scenarios (portfolio) : NULL);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->compare_check), FALSE);
+  fill_compare_list (self);
   tm_scenario_bar_set_portfolio (self->scenario_bar, portfolio);
   on_scenario_changed (self);
   gtk_filter_list_model_set_model (self->filter_model,

@@ -1401,23 +1401,6 @@ cmd_summary (int    argc,
 
 /* staffing */
 
-/* A number as people write it: "28", "28.5" or "28,5". FALSE for anything else. */
-static gboolean
-parse_user_number (const char *text,
-                   double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *comma = strchr (copy, ',');
-  char *end = NULL;
-
-  if (comma != NULL && strchr (comma + 1, ',') == NULL && strchr (copy, '.') == NULL)
-    *comma = '.';
-  if (*copy == '\0')
-    return FALSE;
-  *value = g_ascii_strtod (copy, &end);
-  return end != NULL && *end == '\0' && isfinite (*value);
-}
-
 static TmProfession *
 find_profession (TmPortfolio *portfolio,
                  const char  *name)
@@ -1531,7 +1514,7 @@ cmd_staffing (int    argc,
     {
       double hours = -1;
 
-      if (!g_str_equal (shift, "-") && !parse_user_number (shift, &hours))
+      if (!g_str_equal (shift, "-") && !tm_language_parse_number (shift, &hours))
         {
           /* Translators: %s is what the user gave as a number */
           g_printerr (_("“%s” is not a number of hours.\n"), shift);
@@ -1562,7 +1545,7 @@ cmd_staffing (int    argc,
       if (at != NULL)
         {
           *at = '\0';
-          if (!parse_user_number (at + 1, &hours))
+          if (!tm_language_parse_number (at + 1, &hours))
             {
               g_printerr (_("“%s” is not a number of hours.\n"), at + 1);
               return EXIT_BAD_INPUT;
@@ -1570,7 +1553,7 @@ cmd_staffing (int    argc,
         }
       if (g_str_equal (value, "-"))
         hours = -1;
-      else if (!parse_user_number (value, &fte))
+      else if (!tm_language_parse_number (value, &fte))
         {
           /* Translators: %s is what the user gave as a staffing */
           g_printerr (_("“%s” is not a number of FTE.\n"), value);

@@ -604,6 +604,288 @@ draw_bar (cairo_t       *cr,
     }
 }
 
+/* The ticks of a percent axis under bars drawn from @bars_x at @scale. */
+static void
+draw_percent_axis (cairo_t           *cr,
+                   PangoContext      *context,
+                   const TmDrawStyle *style,
+                   double             bars_x,
+                   double             scale,
+                   double             axis_max,
+                   double             y)
+{
+  double u = _tm_draw_unit (style);
+  double step = axis_max > 0.5 ? 0.2 : 0.1;
+
+  for (double v = 0; v <= axis_max + 0.05; v += step)
+    {
+      g_autofree char *tick = format_percent (v, 0);
+
+      _tm_draw_text (cr, context, style, tick, TM_TEXT_SMALL | TM_TEXT_CENTER, &style->muted,
+                     bars_x + v * scale - u * 2.5, y, u * 5);
+    }
+}
+
+/* One bar per profession: the share of its share base (staffed or
+ * catalogued hours) handed over, split by where it goes. Returns the new y. */
+static double
+draw_share_rows (cairo_t             *cr,
+                 PangoContext        *context,
+                 const TmDrawStyle   *style,
+                 TmPortfolio         *portfolio,
+                 GPtrArray           *rows,
+                 const TmColor      **fills,
+                 const TmColor      **lines,
+                 double               label_w,
+                 double               bars_x,
+                 double               bars_w,
+                 double               axis_max,
+                 double               hatch,
+                 gboolean             muted,
+                 double               y)
+{
+  double u = _tm_draw_unit (style);
+  double share_h = ceil (u * 1.2);
+  double scale = bars_w / axis_max;
+  const TmHatch hatches[3] = { TM_HATCH_FORWARD, TM_HATCH_BACKWARD, TM_HATCH_CROSS };
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TmAnalysisProfession *p = g_ptr_array_index (rows, i);
+      const char *name = _tm_draw_profession_name (portfolio, p->profession_id);
+      double text_h;
+
+      text_h = _tm_draw_text (cr, context, style, name, 0, muted ? &style->muted : &style->foreground,
+                              0, y, label_w - u * 0.5);
+      if (cr != NULL)
+        {
+          double x = bars_x;
+          double parts[3] = { p->out_to_unskilled, p->out_to_professions, p->out_to_technology_or_stopped };
+          double share = tm_analysis_profession_moved_share (p);
+          g_autofree char *value = format_percent (share, 1);
+          double bar_y = y + (text_h - share_h) / 2;
+
+          /* The track: the whole share base */
+          cairo_rectangle (cr, bars_x + 0.5, bar_y + 0.5, bars_w - 1, share_h - 1);
+          _tm_draw_set_color (cr, &style->header);
+          cairo_fill_preserve (cr);
+          _tm_draw_set_color (cr, &style->rule);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+
+          for (guint k = 0; k < 3; k++)
+            {
+              double w = MIN (tm_analysis_profession_share_of (p, parts[k]), axis_max) * scale;
+
+              if (w <= 0)
+                continue;
+              w = MIN (w, bars_x + bars_w - x);
+              cairo_rectangle (cr, x, bar_y, w, share_h);
+              _tm_draw_fill_hatched (cr, fills[k], lines[k], hatches[k], hatch);
+              _tm_draw_set_color (cr, lines[k]);
+              cairo_set_line_width (cr, 1);
+              cairo_stroke (cr);
+              x += w;
+            }
+
+          _tm_draw_text (cr, context, style, value, TM_TEXT_SMALL | TM_TEXT_BACKDROP,
+                         muted ? &style->muted : &style->foreground,
+                         MIN (bars_x + share * scale, bars_x + bars_w) + u * 0.4,
+                         y + (text_h - u * 1.2) / 2, -1);
+        }
+      y += MAX (text_h, share_h) + u * 0.5;
+    }
+  return y;
+}
+
+/* The nurses' answer in sentences: hours, FTE and share of staffed time
+ * handed over, as shifts, and how much of their time the catalogue covers. */
+static double
+draw_headline (cairo_t           *cr,
+               PangoContext      *context,
+               const TmDrawStyle *style,
+               TmPortfolio       *portfolio,
+               TmAnalysis        *analysis,
+               double             width,
+               double             y)
+{
+  const TmAnalysisProfession *nurses = tm_analysis_get_nurses (analysis);
+  double u = _tm_draw_unit (style);
+  g_autofree char *freed = NULL;
+  g_autofree char *shifts = NULL;
+  g_autofree char *split = NULL;
+  g_autofree char *coverage = NULL;
+  double top = y, pad = u * 0.6;
+
+  if (nurses == NULL)
+    return y;
+
+  freed = tm_analysis_describe_freed (analysis, portfolio, nurses);
+  coverage = tm_analysis_describe_coverage (analysis, portfolio, nurses);
+  if (freed == NULL && coverage == NULL)
+    return y;
+  if (freed != NULL)
+    {
+      shifts = tm_analysis_describe_shifts (analysis, nurses->moved_out);
+      split = tm_analysis_describe_split (analysis, portfolio, nurses);
+    }
+
+  /* A band, so the answer stands out on a projector. */
+  {
+    double h = pad;
+
+    if (freed != NULL)
+      h += _tm_draw_text (NULL, context, style, freed, TM_TEXT_BOLD | TM_TEXT_SUBTITLE | TM_TEXT_WRAP,
+                          NULL, 0, 0, width - 2 * pad) + u * 0.2;
+    if (shifts != NULL)
+      h += _tm_draw_text (NULL, context, style, shifts, TM_TEXT_WRAP, NULL, 0, 0, width - 2 * pad) + u * 0.2;
+    if (split != NULL)
+      h += _tm_draw_text (NULL, context, style, split, TM_TEXT_WRAP, NULL, 0, 0, width - 2 * pad) + u * 0.2;
+    if (coverage != NULL)
+      h += _tm_draw_text (NULL, context, style, coverage, TM_TEXT_WRAP, NULL, 0, 0, width - 2 * pad) + u * 0.2;
+    h += pad;
+
+    if (cr != NULL)
+      {
+        cairo_rectangle (cr, 0, top, width, h);
+        _tm_draw_set_color (cr, &style->header);
+        cairo_fill (cr);
+        cairo_rectangle (cr, 0, top, MAX (3, u * 0.3), h);
+        _tm_draw_set_color (cr, &style->accent);
+        cairo_fill (cr);
+      }
+  }
+
+  y += pad;
+  if (freed != NULL)
+    y += _tm_draw_text (cr, context, style, freed, TM_TEXT_BOLD | TM_TEXT_SUBTITLE | TM_TEXT_WRAP,
+                        &style->foreground, pad, y, width - 2 * pad) + u * 0.2;
+  if (shifts != NULL)
+    y += _tm_draw_text (cr, context, style, shifts, TM_TEXT_WRAP, &style->foreground,
+                        pad, y, width - 2 * pad) + u * 0.2;
+  if (split != NULL)
+    y += _tm_draw_text (cr, context, style, split, TM_TEXT_WRAP,
+                        tm_analysis_profession_has_staffing (nurses) ? &style->foreground : &style->muted,
+                        pad, y, width - 2 * pad) + u * 0.2;
+  if (coverage != NULL)
+    y += _tm_draw_text (cr, context, style, coverage, TM_TEXT_WRAP, &style->muted,
+                        pad, y, width - 2 * pad) + u * 0.2;
+  y += pad;
+  return y + u * 0.8;
+}
+
+/* A table of FTE: staffed today, freed, needed, after the scenario, and as
+ * shifts a week where the unit gives a shift length. */
+static double
+draw_fte_table (cairo_t           *cr,
+                PangoContext      *context,
+                const TmDrawStyle *style,
+                TmPortfolio       *portfolio,
+                TmAnalysis        *analysis,
+                GPtrArray         *shown,
+                double             width,
+                double             y)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  double u = _tm_draw_unit (style);
+  gboolean shifts = analysis->shift_hours > 0;
+  guint n_cols = shifts ? 6 : 5;
+  const char *headers[6] = {
+    /* Translators: a column of the FTE table in the capacity chart */
+    _("Profession"),
+    /* Translators: a column of the FTE table: the staffing today, in FTE */
+    _("Staffed today"),
+    /* Translators: a column of the FTE table: FTE a profession hands over */
+    _("Freed"),
+    /* Translators: a column of the FTE table: FTE a profession takes over */
+    _("Needed"),
+    /* Translators: a column of the FTE table: the staffing after the scenario */
+    _("After"),
+    /* Translators: a column of the FTE table: the change in shifts a week */
+    _("Shifts a week"),
+  };
+  double label_w, col_w, row_h = ceil (u * 1.7);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      TmAnalysisProfession *p = g_ptr_array_index (shown, i);
+
+      if (p->profession_id != NULL && (p->moved_out > 0.0001 || p->moved_in > 0.0001 || p->fte >= 0))
+        g_ptr_array_add (rows, p);
+    }
+  if (rows->len == 0)
+    return y;
+
+  /* Translators: heading of a table in the capacity chart; FTE is årsværk (da) / årsverk (nb) */
+  y += _tm_draw_text (cr, context, style, _("In FTE (full-time equivalents)"),
+                      TM_TEXT_BOLD | TM_TEXT_SUBTITLE | TM_TEXT_WRAP, &style->foreground, 0, y, width);
+  y += u * 0.4;
+
+  label_w = ceil (MAX (u * 10, width * 0.34));
+  col_w = floor ((width - label_w) / (n_cols - 1));
+
+  if (cr != NULL)
+    {
+      cairo_rectangle (cr, 0, y, width, row_h);
+      _tm_draw_set_color (cr, &style->header);
+      cairo_fill (cr);
+      _tm_draw_text (cr, context, style, headers[0], TM_TEXT_BOLD, &style->foreground,
+                     u * 0.3, y + (row_h - u * 1.35) / 2, label_w - u * 0.6);
+      for (guint c = 1; c < n_cols; c++)
+        _tm_draw_text (cr, context, style, headers[c], TM_TEXT_BOLD | TM_TEXT_RIGHT, &style->foreground,
+                       label_w + (c - 1) * col_w, y + (row_h - u * 1.35) / 2, col_w - u * 0.5);
+    }
+  y += row_h;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TmAnalysisProfession *p = g_ptr_array_index (rows, i);
+      double after = tm_analysis_profession_fte_after (p);
+      double shift_delta = (p->moved_in - p->moved_out) / MAX (analysis->shift_hours, 1);
+      g_autofree char *staffed = p->fte >= 0 ? tm_format_fte_value (p->fte) : g_strdup (_("not known"));
+      g_autofree char *freed_n = tm_format_fte_value (p->fte_freed);
+      g_autofree char *needed_n = tm_format_fte_value (p->fte_needed);
+      g_autofree char *freed = p->fte_freed > 0.00001 ? g_strconcat ("−", freed_n, NULL) : g_strdup ("—");
+      g_autofree char *needed = p->fte_needed > 0.00001 ? g_strconcat ("+", needed_n, NULL) : g_strdup ("—");
+      g_autofree char *after_text = after >= 0 ? tm_format_fte_value (after) : g_strdup (_("not known"));
+      g_autofree char *shift_n = tm_language_format_number (fabs (shift_delta), 1);
+      g_autofree char *shift_text = fabs (shift_delta) < 0.05 ? g_strdup ("—")
+                                  : g_strconcat (shift_delta < 0 ? "−" : "+", shift_n, NULL);
+      const char *cells[6] = { _tm_draw_profession_name (portfolio, p->profession_id),
+                               staffed, freed, needed, after_text, shift_text };
+
+      if (cr != NULL)
+        {
+          _tm_draw_text (cr, context, style, cells[0], 0, &style->foreground,
+                         u * 0.3, y + (row_h - u * 1.35) / 2, label_w - u * 0.6);
+          for (guint c = 1; c < n_cols; c++)
+            _tm_draw_text (cr, context, style, cells[c], TM_TEXT_RIGHT,
+                           (c == 1 || c == 4) && p->fte < 0 ? &style->muted : &style->foreground,
+                           label_w + (c - 1) * col_w, y + (row_h - u * 1.35) / 2, col_w - u * 0.5);
+          _tm_draw_set_color (cr, &style->rule);
+          cairo_set_line_width (cr, 1);
+          cairo_move_to (cr, 0, floor (y + row_h) + 0.5);
+          cairo_line_to (cr, width, floor (y + row_h) + 0.5);
+          cairo_stroke (cr);
+        }
+      y += row_h;
+    }
+
+  y += u * 0.5;
+  {
+    g_autofree char *standard = tm_language_format_number (tm_country_get_hours_per_fte (
+                                                             tm_portfolio_get_country (portfolio)), 1);
+    g_autofree char *note =
+      /* Translators: under the FTE table; %s is the country's full-time week in hours */
+      g_strdup_printf (_("Hours become FTE by each profession's weekly hours of one FTE, or the full-time "
+                         "week of %s hours where none is given. Staffing is entered under Unit → Professions "
+                         "and Staffing."), standard);
+
+    y += _tm_draw_text (cr, context, style, note, TM_TEXT_WRAP | TM_TEXT_SMALL, &style->muted, 0, y, width);
+  }
+  return y + u * 1.2;
+}
+
 static double
 capacity_layout (cairo_t           *cr,
                  TmPortfolio       *portfolio,
@@ -616,7 +898,7 @@ capacity_layout (cairo_t           *cr,
   const char *scenario_name = _tm_draw_scenario_name (portfolio, analysis->scenario_id);
   g_autofree char *title = NULL;
   double u = _tm_draw_unit (style);
-  double y = 0, label_w = 0, bars_x, bars_w, value_w, max_hours = 0, max_share = 0;
+  double y = 0, label_w = 0, bars_x, bars_w, value_w, max_hours = 0;
   double bar_h = ceil (u * 1.1), row_gap = ceil (u * 0.8);
   double to_unskilled = 0, to_professions = 0, to_technology = 0;
   double hatch = MAX (4.0, u * 0.45);
@@ -655,7 +937,6 @@ capacity_layout (cairo_t           *cr,
         continue;
       g_ptr_array_add (shown, p);
       max_hours = MAX (max_hours, MAX (p->hours_today, p->hours_after));
-      max_share = MAX (max_share, tm_analysis_profession_moved_share (p));
       label_w = MAX (label_w, _tm_draw_text_width (context, style,
                                                    _tm_draw_profession_name (portfolio, p->profession_id), 0));
     }
@@ -678,6 +959,9 @@ capacity_layout (cairo_t           *cr,
         cairo_restore (cr);
       return ceil (y + u);
     }
+
+  /* The answer first: what the nurses hand over, in the manager's units. */
+  y = draw_headline (cr, context, style, portfolio, analysis, width, y);
 
   label_w = ceil (MIN (label_w + u, MAX (width * 0.3, u * 8)));
   value_w = ceil (u * 6.5);
@@ -795,12 +1079,12 @@ capacity_layout (cairo_t           *cr,
     y = bottom + u * 3.4;
   }
 
-  /* Share of today's hours that moves, against the benchmark */
+  /* Shares handed over: of staffed working time, against the benchmark; of
+   * the catalogued hours where no staffing is given, never against it. */
   {
-    double axis_max = MIN (1.0, MAX (0.3, ceil (max_share * 1.15 * 10) / 10));
-    double scale = bars_w / axis_max;
-    double top;
-    double share_h = ceil (u * 1.2);
+    g_autoptr(GPtrArray) staffed = g_ptr_array_new ();
+    g_autoptr(GPtrArray) catalogued = g_ptr_array_new ();
+    double max_staffed = 0;
     LegendItem items[] = {
       /* Translators: legend of the capacity chart */
       { _("To unskilled staff"), &pale_unskilled, &line_unskilled, TM_HATCH_FORWARD },
@@ -809,116 +1093,131 @@ capacity_layout (cairo_t           *cr,
       /* Translators: legend of the capacity chart */
       { _("To technology or stopped"), &pale_technology, &line_technology, TM_HATCH_CROSS },
     };
-
-    /* Translators: heading in the capacity chart */
-    y += _tm_draw_text (cr, context, style, _("Share of each profession's hours that moves"),
-                        TM_TEXT_BOLD | TM_TEXT_SUBTITLE | TM_TEXT_WRAP, &style->foreground, 0, y, width);
-    y += u * 0.4;
-    y += draw_swatch_legend (cr, context, style, items, G_N_ELEMENTS (items), 0, y, width);
-    y += u * 3.2;   /* room for the benchmark labels, one above the other */
-    top = y;
+    const TmColor *fills[3] = { &pale_unskilled, &pale_professions, &pale_technology };
+    const TmColor *lines[3] = { &line_unskilled, &line_professions, &line_technology };
 
     for (guint i = 0; i < shown->len; i++)
       {
         TmAnalysisProfession *p = g_ptr_array_index (shown, i);
-        const char *name = _tm_draw_profession_name (portfolio, p->profession_id);
-        double text_h;
 
         if (p->hours_today <= 0.0001)
           continue;
+        if (tm_analysis_profession_has_staffing (p))
+          {
+            g_ptr_array_add (staffed, p);
+            max_staffed = MAX (max_staffed, tm_analysis_profession_moved_share (p));
+          }
+        else
+          g_ptr_array_add (catalogued, p);
+      }
 
-        text_h = _tm_draw_text (cr, context, style, name, 0, &style->foreground, 0, y, label_w - u * 0.5);
+    if (staffed->len > 0 || catalogued->len > 0)
+      {
+        y += draw_swatch_legend (cr, context, style, items, G_N_ELEMENTS (items), 0, y, width);
+        y += u * 0.6;
+      }
+
+    if (staffed->len > 0)
+      {
+        double axis_max = MIN (1.0, MAX (0.3, ceil (max_staffed * 1.15 * 10) / 10));
+        double scale = bars_w / axis_max;
+        double top;
+
+        /* Translators: heading in the capacity chart */
+        y += _tm_draw_text (cr, context, style, _("Share of each profession's staffed working time handed over"),
+                            TM_TEXT_BOLD | TM_TEXT_SUBTITLE | TM_TEXT_WRAP, &style->foreground, 0, y, width);
+        y += u * 3.2;   /* room for the benchmark labels, one above the other */
+        top = y;
+        y = draw_share_rows (cr, context, style, portfolio, staffed, fills, lines, label_w, bars_x,
+                             bars_w, axis_max, hatch, FALSE, y);
+
+        /* Benchmark lines at 10 % and 20 % (10 % + 10 %), and the axis */
         if (cr != NULL)
           {
-            double x = bars_x;
-            double parts[3] = { p->out_to_unskilled, p->out_to_professions, p->out_to_technology_or_stopped };
-            const TmColor *fills[3] = { &pale_unskilled, &pale_professions, &pale_technology };
-            const TmColor *lines[3] = { &line_unskilled, &line_professions, &line_technology };
-            const TmHatch hatches[3] = { TM_HATCH_FORWARD, TM_HATCH_BACKWARD, TM_HATCH_CROSS };
-            double share = tm_analysis_profession_moved_share (p);
-            g_autofree char *value = format_percent (share, 1);
-            double bar_y = y + (text_h - share_h) / 2;
+            const double dash[] = { u * 0.4, u * 0.25 };
+            double marks[2] = { TM_BENCHMARK_TO_UNSKILLED, TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS };
+            const char *labels[2] = {
+              /* Translators: the benchmark line at 10 % in the capacity chart */
+              _("unskilled staff"),
+              /* Translators: the benchmark line at 20 % in the capacity chart */
+              _("+ other professions"),
+            };
 
-            /* The track: the profession's whole time today */
-            cairo_rectangle (cr, bars_x + 0.5, bar_y + 0.5, bars_w - 1, share_h - 1);
-            _tm_draw_set_color (cr, &style->header);
-            cairo_fill_preserve (cr);
-            _tm_draw_set_color (cr, &style->rule);
-            cairo_set_line_width (cr, 1);
-            cairo_stroke (cr);
-
-            for (guint k = 0; k < 3; k++)
+            for (guint k = 0; k < 2; k++)
               {
-                double w = MIN (parts[k] / p->hours_today, axis_max) * scale;
+                double x = bars_x + marks[k] * scale;
+                g_autofree char *pct = format_percent (marks[k], 0);
+                g_autofree char *label = g_strdup_printf ("%s %s", pct, labels[k]);
 
-                if (w <= 0)
-                  continue;
-                w = MIN (w, bars_x + bars_w - x);
-                cairo_rectangle (cr, x, bar_y, w, share_h);
-                _tm_draw_fill_hatched (cr, fills[k], lines[k], hatches[k], hatch);
-                _tm_draw_set_color (cr, lines[k]);
-                cairo_set_line_width (cr, 1);
+                cairo_save (cr);
+                _tm_draw_set_color (cr, &style->foreground);
+                cairo_set_line_width (cr, MAX (1.5, u * 0.12));
+                cairo_set_dash (cr, dash, 2, 0);
+                cairo_move_to (cr, x, top - (k == 0 ? u * 2.9 : u * 1.5));
+                cairo_line_to (cr, x, y);
                 cairo_stroke (cr);
-                x += w;
+                cairo_restore (cr);
+
+                _tm_draw_text (cr, context, style, label, TM_TEXT_SMALL | TM_TEXT_BOLD | TM_TEXT_BACKDROP,
+                               &style->foreground, x + u * 0.3, top - (k == 0 ? u * 3.0 : u * 1.6), -1);
               }
 
-            _tm_draw_text (cr, context, style, value, TM_TEXT_SMALL | TM_TEXT_BACKDROP, &style->foreground,
-                           MIN (bars_x + share * scale, bars_x + bars_w) + u * 0.4,
-                           y + (text_h - u * 1.2) / 2, -1);
+            draw_percent_axis (cr, context, style, bars_x, scale, axis_max, y);
           }
-        y += MAX (text_h, share_h) + u * 0.5;
+        y += u * 1.6;
+
+        y += _tm_draw_text (cr, context, style,
+                            /* Translators: under the capacity chart; a figure from Danish studies
+                             * of hospital wards: keep the numbers */
+                            /* xgettext:no-c-format */
+                            _("Benchmark for hospital wards: about 10 % of the nurses' staffed working time to "
+                              "unskilled staff + 10 % to other professions. A benchmark, not a target."),
+                            TM_TEXT_WRAP, &style->foreground, 0, y, width);
+        y += u * 1.2;
       }
 
-    /* Benchmark lines at 10 % and 20 % (10 % + 10 %), and the axis */
-    if (cr != NULL)
+    if (catalogued->len > 0)
       {
-        const double dash[] = { u * 0.4, u * 0.25 };
-        double marks[2] = { TM_BENCHMARK_TO_UNSKILLED, TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS };
-        const char *labels[2] = {
-          /* Translators: the benchmark line at 10 % in the capacity chart */
-          _("unskilled staff"),
-          /* Translators: the benchmark line at 20 % in the capacity chart */
-          _("+ other professions"),
-        };
+        g_autoptr(GString) names = g_string_new (NULL);
+        g_autofree char *note = NULL;
 
-        for (guint k = 0; k < 2; k++)
+        for (guint i = 0; i < catalogued->len; i++)
           {
-            double x = bars_x + marks[k] * scale;
-            g_autofree char *pct = format_percent (marks[k], 0);
-            g_autofree char *label = g_strdup_printf ("%s %s", pct, labels[k]);
+            TmAnalysisProfession *p = g_ptr_array_index (catalogued, i);
 
-            cairo_save (cr);
-            _tm_draw_set_color (cr, &style->foreground);
-            cairo_set_line_width (cr, MAX (1.5, u * 0.12));
-            cairo_set_dash (cr, dash, 2, 0);
-            cairo_move_to (cr, x, top - (k == 0 ? u * 2.9 : u * 1.5));
-            cairo_line_to (cr, x, y);
-            cairo_stroke (cr);
-            cairo_restore (cr);
-
-            _tm_draw_text (cr, context, style, label, TM_TEXT_SMALL | TM_TEXT_BOLD | TM_TEXT_BACKDROP,
-                           &style->foreground, x + u * 0.3, top - (k == 0 ? u * 3.0 : u * 1.6), -1);
+            if (p->profession_id == NULL)
+              continue;
+            if (names->len > 0)
+              /* Translators: the separator between the items of a list, as in "Day, Night" */
+              g_string_append (names, C_("list", ", "));
+            g_string_append (names, _tm_draw_profession_name (portfolio, p->profession_id));
           }
 
-        for (double v = 0; v <= axis_max + 0.05; v += 0.1)
-          {
-            g_autofree char *tick = format_percent (v, 0);
+        /* Translators: heading in the capacity chart, for professions whose staffing is not known */
+        y += _tm_draw_text (cr, context, style, _("Share of the catalogued hours handed over (staffing not entered)"),
+                            TM_TEXT_BOLD | TM_TEXT_SUBTITLE | TM_TEXT_WRAP, &style->foreground, 0, y, width);
+        y += u * 0.6;
+        y = draw_share_rows (cr, context, style, portfolio, catalogued, fills, lines, label_w, bars_x,
+                             bars_w, 1.0, hatch, TRUE, y);
+        if (cr != NULL)
+          draw_percent_axis (cr, context, style, bars_x, bars_w, 1.0, y);
+        y += u * 1.6;
 
-            _tm_draw_text (cr, context, style, tick, TM_TEXT_SMALL | TM_TEXT_CENTER, &style->muted,
-                           bars_x + v * scale - u * 2.5, y, u * 5);
-          }
+        if (names->len > 0)
+          /* Translators: %s is a list of professions */
+          note = g_strdup_printf (_("These are shares of the tasks mapped, not of working time, and cannot be "
+                                    "compared with the benchmark. Enter the staffing of %s (Unit → Professions "
+                                    "and Staffing) to see the real share."), names->str);
+        else
+          note = g_strdup (_("These are shares of the tasks mapped, not of working time, and cannot be "
+                             "compared with the benchmark."));
+        y += _tm_draw_text (cr, context, style, note, TM_TEXT_WRAP, &style->muted, 0, y, width);
+        y += u * 1.2;
       }
-    y += u * 1.6;
-
-    y += _tm_draw_text (cr, context, style,
-                        /* Translators: under the capacity chart; a figure from Danish studies
-                         * of hospital wards: keep the numbers */
-                        /* xgettext:no-c-format */
-                        _("Benchmark for hospital wards: about 10 % to unskilled staff + 10 % to other "
-                          "professions. A benchmark, not a target."),
-                        TM_TEXT_WRAP, &style->foreground, 0, y, width);
-    y += u * 1.2;
   }
+
+  /* In FTE: staffed today, freed, needed and after, per profession */
+  y = draw_fte_table (cr, context, style, portfolio, analysis, shown, width, y);
 
   /* The split of the moved hours */
   {

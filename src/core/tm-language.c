@@ -172,6 +172,32 @@ language_uses_comma (const char *lang)
   return FALSE;
 }
 
+gboolean
+tm_language_parse_number (const char *text,
+                          double     *value)
+{
+  g_autofree char *copy = NULL;
+  char *comma;
+  char *end = NULL;
+  double v;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  comma = strchr (copy, ',');
+  if (comma != NULL && strchr (comma + 1, ',') == NULL && strchr (copy, '.') == NULL)
+    *comma = '.';
+  if (*copy == '\0')
+    return FALSE;
+  v = g_ascii_strtod (copy, &end);
+  if (end == NULL || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
 char *
 tm_language_format_number (double value,
                            int    decimals)

@@ -32,6 +32,12 @@ void        tm_language_pop             (void);
  * innermost push kept the current language). */
 const char *tm_language_get_pushed      (void);
 
+/* Reads a number as people type it: "28", "28.5" or "28,5" (a single comma
+ * is a decimal comma), with spaces around. FALSE for anything else, and for
+ * an empty text. */
+gboolean    tm_language_parse_number    (const char *text,
+                                         double     *value);
+
 /* Formats @value with @decimals decimals and the decimal separator of the
  * pushed language (a comma for "da" and "nb"), or of the locale's LC_NUMERIC
  * when none is pushed. Free with g_free(). */

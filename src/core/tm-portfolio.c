@@ -4255,18 +4255,36 @@ tm_portfolio_set_unit (TmPortfolio  *self,
                        const char   *notes,
                        GError      **error)
 {
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+
+  return tm_portfolio_set_unit_details (self, unit_name, organisation, setting, notes,
+                                        self->language, error);
+}
+
+gboolean
+tm_portfolio_set_unit_details (TmPortfolio  *self,
+                               const char   *unit_name,
+                               const char   *organisation,
+                               TmSetting     setting,
+                               const char   *notes,
+                               const char   *language,
+                               GError      **error)
+{
   GPtrArray *changes;
+  TmChange *change;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
 
   if (g_strcmp0 (unit_name ? unit_name : "", self->unit_name) == 0 &&
       g_strcmp0 (organisation ? organisation : "", self->organisation) == 0 &&
       g_strcmp0 (notes ? notes : "", self->notes) == 0 &&
-      setting == self->setting)
+      setting == self->setting && g_strcmp0 (language, self->language) == 0)
     return TRUE;
 
+  change = _tm_change_unit_new (self, unit_name, organisation, setting, notes);
+  _tm_change_unit_set_language (change, language ? language : "");
   changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_unit_new (self, unit_name, organisation, setting, notes));
+  g_ptr_array_add (changes, change);
   return _tm_portfolio_apply (self, _("Edit Unit Details"), changes, error);
 }
 

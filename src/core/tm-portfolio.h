@@ -76,6 +76,15 @@ gboolean      tm_portfolio_set_unit          (TmPortfolio  *self,
                                               const char   *notes,
                                               GError      **error);
 
+/* The unit's details and the portfolio's language in one undoable edit. */
+gboolean      tm_portfolio_set_unit_details  (TmPortfolio  *self,
+                                              const char   *unit_name,
+                                              const char   *organisation,
+                                              TmSetting     setting,
+                                              const char   *notes,
+                                              const char   *language,
+                                              GError      **error);
+
 /* The language of the portfolio: its exports, report and examples are
  * written in it ("da", "nb" or "en"; a new portfolio speaks its country's).
  * Undoable; property "language". */

@@ -2836,7 +2836,7 @@ tm_example_load (TmPortfolio  *portfolio,
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
 
   path = g_strdup_printf ("/org/taskmap/Taskmap/core/examples/ward-runner-%s.xml",
-                          tm_country_to_id (tm_portfolio_get_country (portfolio)));
+                          tm_portfolio_get_language (portfolio));
   /* Looked up in our own resource: a static library's constructor may never run. */
   bytes = g_resource_lookup_data (tm_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
                                   error);
@@ -2852,10 +2852,24 @@ tm_example_create (GFile      *file,
                    TmCountry   country,
                    GError    **error)
 {
+  return tm_example_create_in_language (file, tm_country_get_language (country), error);
+}
+
+TmPortfolio *
+tm_example_create_in_language (GFile       *file,
+                               const char  *language,
+                               GError     **error)
+{
   g_autoptr(TmPortfolio) portfolio = NULL;
+  TmCountry country = g_strcmp0 (language, "nb") == 0 ? TM_COUNTRY_NO : TM_COUNTRY_DK;
+
+  g_return_val_if_fail (tm_language_id_is_valid (language), NULL);
 
   portfolio = tm_portfolio_create (file, country, "", error);
   if (portfolio == NULL)
+    return NULL;
+  /* Which example to load; the example itself says its language too. */
+  if (!tm_portfolio_set_language (portfolio, language, error))
     return NULL;
 
   if (!tm_example_load (portfolio, error))

@@ -45,13 +45,20 @@ gboolean tm_xml_export_file   (TmPortfolio  *portfolio,
                                GFile        *file,
                                GError      **error);
 
-/* The bundled example for @country (the 42 tasks of an unskilled ward employee),
- * loaded with tm_xml_import_data(). */
+/* The bundled example in the portfolio's language (the 42 tasks of a ward
+ * runner on a medical ward, timed, with the ward's staffing and two
+ * scenarios), loaded with tm_xml_import_data(). */
 gboolean tm_example_load      (TmPortfolio  *portfolio,
                                GError      **error);
-/* Creates @file (or an in-memory portfolio for NULL) holding the example. */
+/* Creates @file (or an in-memory portfolio for NULL) holding the example
+ * of @country's language. */
 TmPortfolio *tm_example_create (GFile       *file,
                                 TmCountry    country,
                                 GError     **error);
+/* The same for @language ("da", "nb" or "en": the same ward in English,
+ * a Danish unit with English names). */
+TmPortfolio *tm_example_create_in_language (GFile      *file,
+                                            const char *language,
+                                            GError    **error);
 
 G_END_DECLS
