@@ -1313,6 +1313,14 @@ typedef struct {
   double    used;      /* of height, by the bands drawn so far */
 } FlowNode;
 
+/* A node's hours, and for a profession its FTE freed (left) or needed
+ * (right): "114.9 h · 3.1 FTE". */
+static char *
+flow_node_figures (TmPortfolio *portfolio,
+                   TmAnalysis  *analysis,
+                   const void  *p,
+                   gboolean     source);
+
 static void
 clear_flow_node (gpointer p)
 {
@@ -1320,6 +1328,27 @@ clear_flow_node (gpointer p)
 
   g_free (node->key);
   g_free (node->label);
+}
+
+static char *
+flow_node_figures (TmPortfolio *portfolio,
+                   TmAnalysis  *analysis,
+                   const void  *p,
+                   gboolean     source)
+{
+  const FlowNode *node = p;
+  g_autofree char *hours = format_hours_unit (node->hours);
+  const TmAnalysisProfession *entry = NULL;
+  g_autofree char *fte = NULL;
+
+  if (node->kind == DEST_PROFESSION || node->kind == DEST_UNSKILLED || source)
+    entry = tm_analysis_get_profession (analysis, *node->key != '\0' ? node->key : NULL);
+  if (entry == NULL || entry->profession_id == NULL)
+    return g_steal_pointer (&hours);
+
+  fte = tm_format_fte_value (source ? entry->fte_freed : entry->fte_needed);
+  /* Translators: a node of the flow chart: hours a week and FTE, e.g. "114.9 h · 3.1 FTE" */
+  return g_strdup_printf (_("%s · %s FTE"), hours, fte);
 }
 
 static guint
@@ -1669,7 +1698,7 @@ flow_layout (cairo_t           *cr,
           for (guint i = 0; i < nodes->len; i++)
             {
               FlowNode *node = &g_array_index (nodes, FlowNode, i);
-              g_autofree char *hours = format_hours_unit (node->hours);
+              g_autofree char *hours = flow_node_figures (portfolio, analysis, node, side == 0);
               double lx = side == 0 ? 0 : right_x + node_w + u * 0.5;
               double lw = side == 0 ? label_left - u * 0.5 : label_right - u * 0.5;
               guint flags = side == 0 ? TM_TEXT_RIGHT : 0;

@@ -87,6 +87,7 @@ typedef enum {
   SECTION_SUMMARY,
   SECTION_MATRIX,
   SECTION_CAPACITY,
+  SECTION_COMPARISON,
   SECTION_FLOW,
   SECTION_WORKSHOPS,
   SECTION_MOVES,
@@ -131,6 +132,7 @@ typedef struct {
 
   /* Owned */
   TmAnalysis           *analysis;
+  TmComparison         *comparison;     /* NULL with a single scenario */
   GPtrArray            *moves;          /* of TmTask with a move in the scenario */
   PangoContext         *context;
   PangoFontDescription *fonts[N_FONTS];
@@ -1107,6 +1109,26 @@ render_matrix (Report *r)
     }
 }
 
+static double
+chart_height (Report     *r,
+              TmViewKind  kind,
+              double      width)
+{
+  switch (kind)
+    {
+    case TM_VIEW_CAPACITY:
+      return tm_capacity_chart_get_height (r->portfolio, r->analysis, &r->style, width);
+    case TM_VIEW_COMPARISON:
+      return tm_comparison_chart_get_height (r->portfolio, r->comparison, &r->style, width);
+    case TM_VIEW_FLOW:
+    case TM_VIEW_MATRIX:
+    case TM_VIEW_GRID:
+    case TM_N_VIEWS:
+    default:
+      return tm_flow_chart_get_height (r->portfolio, r->analysis, &r->style, width);
+    }
+}
+
 static void
 render_chart (Report     *r,
               TmViewKind  kind,
@@ -1114,29 +1136,32 @@ render_chart (Report     *r,
 {
   double width = CONTENT_W, height, avail, scale = 1.0;
 
+  if (kind == TM_VIEW_COMPARISON && r->comparison == NULL)
+    return;
+
   heading1 (r, tm_view_kind_get_label (kind), section);
 
   if (kind == TM_VIEW_CAPACITY)
     para (r, _("Hours per week of each profession today and after the scenario; the hatched part "
-               "of a bar is the hours that move. Below, each profession's share of its hours that "
-               "moves, against the benchmark for hospital wards."));
+               "of a bar is the hours that move. Below, the share of each profession's staffed "
+               "working time that moves, against the benchmark for hospital wards, and the same in FTE."));
+  else if (kind == TM_VIEW_COMPARISON)
+    para (r, _("Every scenario of the portfolio side by side: what each frees and needs, in hours a "
+               "week, in FTE and as shares of staffed working time, the moves by status and the "
+               "training the receiving professions need."));
   else
     para (r, _("Where the moved hours go: from the professions that hand tasks over (left) to those "
                "that take them over, to technology or to tasks that stop (right). The width of a band "
                "is its hours per week."));
 
   avail = CONTENT_BOTTOM - r->y;
-  height = kind == TM_VIEW_CAPACITY
-           ? tm_capacity_chart_get_height (r->portfolio, r->analysis, &r->style, width)
-           : tm_flow_chart_get_height (r->portfolio, r->analysis, &r->style, width);
+  height = chart_height (r, kind, width);
   if (height > avail)
     {
       /* Too tall: scale it down, laid out wider so that it still fills the width */
       scale = MAX (0.5, avail / height);
       width = CONTENT_W / scale;
-      height = kind == TM_VIEW_CAPACITY
-               ? tm_capacity_chart_get_height (r->portfolio, r->analysis, &r->style, width)
-               : tm_flow_chart_get_height (r->portfolio, r->analysis, &r->style, width);
+      height = chart_height (r, kind, width);
       scale = MIN (CONTENT_W / width, avail / height);
     }
 
@@ -1145,6 +1170,8 @@ render_chart (Report     *r,
       view_begin (r, height, scale);
       if (kind == TM_VIEW_CAPACITY)
         tm_capacity_chart_draw (r->cr, r->portfolio, r->analysis, &r->style, width, height);
+      else if (kind == TM_VIEW_COMPARISON)
+        tm_comparison_chart_draw (r->cr, r->portfolio, r->comparison, &r->style, width, height);
       else
         tm_flow_chart_draw (r->cr, r->portfolio, r->analysis, &r->style, width, height);
       view_end (r);
@@ -1164,6 +1191,7 @@ section_title (Report  *r,
     case SECTION_SUMMARY: return _("Summary");
     case SECTION_MATRIX: return tm_view_kind_get_label (TM_VIEW_MATRIX);
     case SECTION_CAPACITY: return tm_view_kind_get_label (TM_VIEW_CAPACITY);
+    case SECTION_COMPARISON: return tm_view_kind_get_label (TM_VIEW_COMPARISON);
     case SECTION_FLOW: return tm_view_kind_get_label (TM_VIEW_FLOW);
     /* Translators: a section of the committee report */
     case SECTION_WORKSHOPS: return _("Workshops");
@@ -1261,6 +1289,10 @@ render_cover (Report *r)
   for (guint s = 0; s < N_SECTIONS; s++)
     {
       g_autofree char *number = r->toc_pages[s] > 0 ? g_strdup_printf ("%u", r->toc_pages[s]) : g_strdup ("");
+
+      /* A single scenario has nothing to be compared with. */
+      if (s == SECTION_COMPARISON && r->comparison == NULL)
+        continue;
       const char *texts[2] = { section_title (r, s), number };
 
       table_row (r, &toc_table, texts, 0);
@@ -1278,7 +1310,10 @@ render_summary (Report *r)
   g_autofree char *n_moves = g_strdup_printf ("%u", a->n_moves);
   g_autofree char *n_not = g_strdup_printf ("%u", a->n_not_estimated);
   Table hours_table = {
-    7, { 0.25, 0.11, 0.11, 0.12, 0.13, 0.14, 0.14 }, 0x7e, { NULL }, FONT_SMALL
+    7, { 0.28, 0.11, 0.11, 0.13, 0.13, 0.12, 0.12 }, 0x7e, { NULL }, FONT_SMALL
+  };
+  Table share_table = {
+    6, { 0.28, 0.18, 0.12, 0.12, 0.15, 0.15 }, 0x3c, { NULL }, FONT_SMALL
   };
   Table training_table = {
     6, { 0.21, 0.11, 0.10, 0.14, 0.16, 0.28 }, 0x1e, { NULL }, FONT_SMALL
@@ -1294,9 +1329,30 @@ render_summary (Report *r)
   kv (r, _("Hours per week that move"), moved);
   gap (r, U * 0.6);
 
+  /* The answer, in the manager's units: what the nurses hand over. */
+  {
+    const TmAnalysisProfession *nurses = tm_analysis_get_nurses (a);
+    g_autofree char *freed = nurses ? tm_analysis_describe_freed (a, r->portfolio, nurses) : NULL;
+    g_autofree char *shifts = freed ? tm_analysis_describe_shifts (a, nurses->moved_out) : NULL;
+    g_autofree char *split = freed ? tm_analysis_describe_split (a, r->portfolio, nurses) : NULL;
+    g_autofree char *coverage = nurses ? tm_analysis_describe_coverage (a, r->portfolio, nurses) : NULL;
+
+    if (freed != NULL)
+      {
+        para_full (r, freed, FONT_BOLD, &black, 0, U * 0.3);
+        if (shifts != NULL)
+          para (r, shifts);
+        para (r, split);
+      }
+    if (coverage != NULL)
+      note (r, coverage);
+    gap (r, U * 0.4);
+  }
+
   heading (r, _("Hours per week per profession"), FONT_H3, U * 6);
-  note (r, _("Hours per week today and after the scenario, the hours each profession hands over, and "
-             "which share of its hours today moves: in all, to unskilled staff and to other professions."));
+  note (r, _("Hours per week today and after the scenario, the hours each profession hands over and "
+             "takes over, and the same in FTE (each profession's hours by the weekly hours of one of "
+             "its FTE)."));
 
   hours_table.headers[0] = _("Profession");
   /* Translators: a column heading: hours per week today */
@@ -1304,9 +1360,9 @@ render_summary (Report *r)
   /* Translators: a column heading: hours per week after the scenario */
   hours_table.headers[2] = _("After");
   hours_table.headers[3] = _("Handed over");
-  hours_table.headers[4] = _("Share moved");
-  hours_table.headers[5] = _("To unskilled staff");
-  hours_table.headers[6] = _("To other professions");
+  hours_table.headers[4] = _("Taken over");
+  hours_table.headers[5] = _("FTE freed");
+  hours_table.headers[6] = _("FTE needed");
   table_begin (r, &hours_table);
   for (guint i = 0; i < a->professions->len; i++)
     {
@@ -1314,42 +1370,116 @@ render_summary (Report *r)
       g_autofree char *today = format_hours (p->hours_today);
       g_autofree char *after = format_hours (p->hours_after);
       g_autofree char *out = format_hours (p->moved_out);
-      g_autofree char *share = NULL;
-      g_autofree char *unskilled = NULL;
-      g_autofree char *others = NULL;
+      g_autofree char *in = format_hours (p->moved_in);
+      g_autofree char *freed = p->fte_freed > 0 ? tm_format_fte_value (p->fte_freed) : NULL;
+      g_autofree char *needed = p->fte_needed > 0 ? tm_format_fte_value (p->fte_needed) : NULL;
       const char *texts[7];
 
-      if (p->hours_today > 0.0001)
-        {
-          share = format_percent (tm_analysis_profession_moved_share (p));
-          unskilled = format_percent (p->out_to_unskilled / p->hours_today);
-          others = format_percent (p->out_to_professions / p->hours_today);
-        }
       texts[0] = profession_name (r, p->profession_id);
       texts[1] = today;
       texts[2] = after;
       texts[3] = out;
-      texts[4] = share ? share : "—";
-      texts[5] = unskilled ? unskilled : "—";
-      texts[6] = others ? others : "—";
-      table_row (r, &hours_table, texts, 1 << 4);
+      texts[4] = in;
+      texts[5] = freed ? freed : "—";
+      texts[6] = needed ? needed : "—";
+      table_row (r, &hours_table, texts, 0);
     }
-  {
-    g_autofree char *bench_unskilled = format_percent (TM_BENCHMARK_TO_UNSKILLED);
-    g_autofree char *bench_others = format_percent (TM_BENCHMARK_TO_PROFESSIONS);
-    const char *texts[7] = {
-      /* Translators: a row of the table of hours in the committee report */
-      _("Benchmark for hospital wards"), "", "", "", "", bench_unskilled, bench_others
-    };
-
-    table_row_full (r, &hours_table, texts, FONT_SMALL, 0x61, 0, ROW_SHADE | ROW_RULE);
-  }
   table_end (r);
-  /* Translators: under the capacity chart; a figure from Danish studies
-   * of hospital wards: keep the numbers */
-  /* xgettext:no-c-format */
-  note (r, _("Benchmark for hospital wards: about 10 % to unskilled staff + 10 % to other "
-             "professions. A benchmark, not a target."));
+
+  /* Shares of staffed working time, against the benchmark; never a share of
+   * the catalogued hours beside it. */
+  heading (r, _("Shares of staffed working time"), FONT_H3, U * 6);
+  {
+    g_autoptr(GString) unstaffed = g_string_new (NULL);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < a->professions->len; i++)
+      any = any || tm_analysis_profession_has_staffing (&g_array_index (a->professions, TmAnalysisProfession, i));
+
+    if (any)
+      {
+        note (r, _("Each profession's staffing (FTE × the weekly hours of one FTE), the share of that "
+                   "time the tasks mapped cover, and the share that moves: in all, to unskilled staff "
+                   "and to other professions."));
+        share_table.headers[0] = _("Profession");
+        /* Translators: a column heading: the staffing, e.g. "28 FTE × 37 h" */
+        share_table.headers[1] = _("Staffing");
+        /* Translators: a column heading: the tasks mapped as a share of staffed time */
+        share_table.headers[2] = _("Mapped");
+        share_table.headers[3] = _("Share moved");
+        share_table.headers[4] = _("To unskilled staff");
+        share_table.headers[5] = _("To other professions");
+        table_begin (r, &share_table);
+        for (guint i = 0; i < a->professions->len; i++)
+          {
+            const TmAnalysisProfession *p = &g_array_index (a->professions, TmAnalysisProfession, i);
+            g_autofree char *fte = NULL;
+            g_autofree char *hours = NULL;
+            g_autofree char *staffing = NULL;
+            g_autofree char *mapped = NULL;
+            g_autofree char *share = NULL;
+            g_autofree char *unskilled = NULL;
+            g_autofree char *others = NULL;
+            const char *texts[6];
+
+            if (!tm_analysis_profession_has_staffing (p) || p->hours_today <= 0.0001)
+              continue;
+            fte = tm_format_fte_value (p->fte);
+            hours = tm_language_format_number (p->hours_per_fte, p->hours_per_fte == floor (p->hours_per_fte) ? 0 : 1);
+            /* Translators: a staffing: FTE × the weekly hours of one FTE */
+            staffing = g_strdup_printf (_("%s FTE × %s h"), fte, hours);
+            mapped = format_percent (tm_analysis_profession_coverage (p));
+            share = format_percent (tm_analysis_profession_moved_share (p));
+            unskilled = format_percent (tm_analysis_profession_share_of (p, p->out_to_unskilled));
+            others = format_percent (tm_analysis_profession_share_of (p, p->out_to_professions));
+            texts[0] = profession_name (r, p->profession_id);
+            texts[1] = staffing;
+            texts[2] = mapped;
+            texts[3] = share;
+            texts[4] = unskilled;
+            texts[5] = others;
+            table_row (r, &share_table, texts, 1 << 3);
+          }
+        {
+          g_autofree char *bench_unskilled = format_percent (TM_BENCHMARK_TO_UNSKILLED);
+          g_autofree char *bench_others = format_percent (TM_BENCHMARK_TO_PROFESSIONS);
+          const char *texts[6] = {
+            /* Translators: a row of the table of shares in the committee report */
+            _("Benchmark for hospital wards (nurses)"), "", "", "", bench_unskilled, bench_others
+          };
+
+          table_row_full (r, &share_table, texts, FONT_SMALL, 0x31, 0, ROW_SHADE | ROW_RULE);
+        }
+        table_end (r);
+        /* Translators: under a table in the committee report; a figure from Danish
+         * studies of hospital wards: keep the numbers */
+        /* xgettext:no-c-format */
+        note (r, _("Benchmark for hospital wards: about 10 % of the nurses' staffed working time to "
+                   "unskilled staff + 10 % to other professions. A benchmark, not a target."));
+      }
+
+    for (guint i = 0; i < a->professions->len; i++)
+      {
+        const TmAnalysisProfession *p = &g_array_index (a->professions, TmAnalysisProfession, i);
+
+        if (p->profession_id == NULL || tm_analysis_profession_has_staffing (p) || p->hours_today <= 0.0001)
+          continue;
+        if (unstaffed->len > 0)
+          /* Translators: the separator between the items of a list, as in "Day, Night" */
+          g_string_append (unstaffed, C_("list", ", "));
+        g_string_append (unstaffed, profession_name (r, p->profession_id));
+      }
+    if (unstaffed->len > 0)
+      {
+        g_autofree char *text =
+          /* Translators: %s is a list of professions */
+          g_strdup_printf (_("The staffing of %s is not entered: for them no share of working time can "
+                             "be given, and no comparison with the benchmark is made."), unstaffed->str);
+
+        note (r, text);
+      }
+  }
+
   if (a->n_not_estimated > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -2070,6 +2200,7 @@ render_document (Report *r)
   render_summary (r);
   render_matrix (r);
   render_chart (r, TM_VIEW_CAPACITY, SECTION_CAPACITY);
+  render_chart (r, TM_VIEW_COMPARISON, SECTION_COMPARISON);
   render_chart (r, TM_VIEW_FLOW, SECTION_FLOW);
   render_workshops (r);
   render_moves (r);
@@ -2130,6 +2261,7 @@ static void
 report_clear (Report *r)
 {
   g_clear_pointer (&r->analysis, tm_analysis_free);
+  g_clear_pointer (&r->comparison, tm_comparison_free);
   g_clear_pointer (&r->moves, g_ptr_array_unref);
   g_clear_object (&r->context);
   for (guint i = 0; i < N_FONTS; i++)
@@ -2268,6 +2400,8 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
     }
 
   r.analysis = tm_analysis_compute (portfolio, scenario_id);
+  if (g_list_model_get_n_items (tm_portfolio_get_scenarios (portfolio)) > 1)
+    r.comparison = tm_comparison_new (portfolio, NULL, NULL);
   r.moves = g_ptr_array_new_with_free_func (g_object_unref);
   {
     GListModel *tasks = tm_portfolio_get_tasks (portfolio);

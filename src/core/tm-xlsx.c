@@ -181,6 +181,7 @@ typedef struct {
   lxw_format   *hours;
   lxw_format   *percent;
   lxw_format   *whole_percent;
+  lxw_format   *fte;
   lxw_format   *label;
   lxw_format   *heading;
   lxw_format   *cell[TM_N_SUITABILITIES][2];   /* [1]: the cell of the chosen move */
@@ -340,6 +341,11 @@ create_formats (Book *book)
   book->percent = workbook_add_format (wb);
   format_set_align (book->percent, LXW_ALIGN_VERTICAL_TOP);
   format_set_num_format (book->percent, "0.0%");
+
+  /* FTE: two decimals, as managers count them. */
+  book->fte = workbook_add_format (wb);
+  format_set_align (book->fte, LXW_ALIGN_VERTICAL_TOP);
+  format_set_num_format (book->fte, "0.00");
 
   book->whole_percent = workbook_add_format (wb);
   format_set_align (book->whole_percent, LXW_ALIGN_VERTICAL_TOP);
@@ -680,10 +686,19 @@ enum {
   SUM_AFTER,
   SUM_OUT,
   SUM_IN,
-  SUM_SHARE,
   SUM_TO_UNSKILLED,
   SUM_TO_PROFESSIONS,
   SUM_TO_TECHNOLOGY,
+  SUM_FTE,
+  SUM_HOURS_PER_FTE,
+  SUM_STAFFED_HOURS,
+  SUM_MAPPED,
+  SUM_SHARE,
+  SUM_SHARE_UNSKILLED,
+  SUM_SHARE_PROFESSIONS,
+  SUM_FTE_FREED,
+  SUM_FTE_NEEDED,
+  SUM_SHARE_CATALOGUED,
   N_SUM_COLUMNS
 };
 
@@ -766,12 +781,28 @@ write_summary (Book *book)
   titles[SUM_OUT] = _("Hours handed over");
   /* Translators: a column heading in the exported summary: hours per week a profession takes over */
   titles[SUM_IN] = _("Hours received");
-  /* Translators: a column heading in the exported summary: the share of a
-   * profession's hours today that it hands over */
-  titles[SUM_SHARE] = _("Share moved");
   titles[SUM_TO_UNSKILLED] = _("To unskilled staff");
   titles[SUM_TO_PROFESSIONS] = _("To other professions");
   titles[SUM_TO_TECHNOLOGY] = _("To technology or stopped");
+  /* Translators: a column heading in the exported summary: the staffing in FTE (årsværk / årsverk) */
+  titles[SUM_FTE] = _("Staffing (FTE)");
+  /* Translators: a column heading in the exported summary */
+  titles[SUM_HOURS_PER_FTE] = _("Hours per FTE");
+  /* Translators: a column heading in the exported summary: FTE × hours per FTE */
+  titles[SUM_STAFFED_HOURS] = _("Staffed hours per week");
+  /* Translators: a column heading in the exported summary: the tasks mapped as a share of staffed time */
+  titles[SUM_MAPPED] = _("Mapped, share of staffed time");
+  /* Translators: a column heading in the exported summary */
+  titles[SUM_SHARE] = _("Share of staffed time moved");
+  /* Translators: a column heading in the exported summary */
+  titles[SUM_SHARE_UNSKILLED] = _("… to unskilled staff");
+  /* Translators: a column heading in the exported summary */
+  titles[SUM_SHARE_PROFESSIONS] = _("… to other professions");
+  titles[SUM_FTE_FREED] = _("FTE freed");
+  titles[SUM_FTE_NEEDED] = _("FTE needed");
+  /* Translators: a column heading in the exported summary: a share of the hours of
+   * the tasks mapped, not of working time */
+  titles[SUM_SHARE_CATALOGUED] = _("Share of the catalogued hours moved");
   write_header (book, sheet, row++, titles, N_SUM_COLUMNS);
 
   for (guint i = 0; i < analysis->professions->len; i++)
@@ -785,10 +816,27 @@ write_summary (Book *book)
       put_number (book, sheet, row, SUM_AFTER, p->hours_after, book->hours);
       put_number (book, sheet, row, SUM_OUT, p->moved_out, book->hours);
       put_number (book, sheet, row, SUM_IN, p->moved_in, book->hours);
-      put_number (book, sheet, row, SUM_SHARE, tm_analysis_profession_moved_share (p), book->percent);
       put_number (book, sheet, row, SUM_TO_UNSKILLED, p->out_to_unskilled, book->hours);
       put_number (book, sheet, row, SUM_TO_PROFESSIONS, p->out_to_professions, book->hours);
       put_number (book, sheet, row, SUM_TO_TECHNOLOGY, p->out_to_technology_or_stopped, book->hours);
+      /* Not known is an empty cell, never 0. */
+      put_estimate (book, sheet, row, SUM_FTE, p->fte, book->fte);
+      if (p->profession_id != NULL)
+        put_number (book, sheet, row, SUM_HOURS_PER_FTE, p->hours_per_fte, book->hours);
+      put_estimate (book, sheet, row, SUM_STAFFED_HOURS, p->staffed_hours, book->hours);
+      if (tm_analysis_profession_has_staffing (p))
+        {
+          put_number (book, sheet, row, SUM_MAPPED, tm_analysis_profession_coverage (p), book->percent);
+          put_number (book, sheet, row, SUM_SHARE, tm_analysis_profession_moved_share (p), book->percent);
+          put_number (book, sheet, row, SUM_SHARE_UNSKILLED,
+                      tm_analysis_profession_share_of (p, p->out_to_unskilled), book->percent);
+          put_number (book, sheet, row, SUM_SHARE_PROFESSIONS,
+                      tm_analysis_profession_share_of (p, p->out_to_professions), book->percent);
+        }
+      put_number (book, sheet, row, SUM_FTE_FREED, p->fte_freed, book->fte);
+      put_number (book, sheet, row, SUM_FTE_NEEDED, p->fte_needed, book->fte);
+      if (p->hours_today > 0)
+        put_number (book, sheet, row, SUM_SHARE_CATALOGUED, p->moved_out / p->hours_today, book->percent);
       row++;
     }
 
@@ -800,10 +848,15 @@ write_summary (Book *book)
                 /* Translators: under the capacity chart; a figure from Danish studies
                  * of hospital wards: keep the numbers */
                 /* xgettext:no-c-format */
-                _("Benchmark for hospital wards: about 10 % to unskilled staff + 10 % to other "
-                  "professions. A benchmark, not a target."),
+                _("Benchmark for hospital wards: about 10 % of the nurses' staffed working time to "
+                  "unskilled staff + 10 % to other professions. A benchmark, not a target."),
                 NULL);
     }
+  put_text (book, sheet, row++, 0,
+            _("Shares of staffed time are given where the staffing is entered; the share of the "
+              "catalogued hours is a share of the tasks mapped, not of working time, and is not "
+              "compared with the benchmark."),
+            NULL);
   row++;
 
   /* Training */
@@ -860,6 +913,81 @@ write_summary (Book *book)
         }
     }
 
+  worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
+}
+
+/* Sheet 4: the scenarios side by side, one column each */
+static void
+write_comparison (Book *book)
+{
+  g_autoptr(TmComparison) comparison = tm_comparison_new (book->portfolio, NULL, NULL);
+  guint n = tm_comparison_get_n_scenarios (comparison);
+  lxw_worksheet *sheet;
+  lxw_row_t row = 0;
+
+  if (n < 2)
+    return;
+
+  /* Translators: the name of a spreadsheet's sheet (at most 31 characters,
+   * none of [ ] : * ? / \): the scenarios side by side */
+  sheet = add_sheet (book, C_("sheet name", "Scenarios"), "Scenarios");
+  if (sheet == NULL)
+    return;
+
+  set_column (book, sheet, 0, 52, NULL);
+  remember (book, worksheet_set_column (sheet, 1, n, 22, NULL));
+
+  put_text (book, sheet, row, 0, tm_view_kind_get_label (TM_VIEW_COMPARISON), book->heading);
+  row += 2;
+  put_text (book, sheet, row, 0, "", book->header);
+  for (guint s = 0; s < n; s++)
+    put_text (book, sheet, row, 1 + s, g_ptr_array_index (comparison->names, s), book->header);
+  row++;
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      const TmComparisonRow *cr = g_ptr_array_index (comparison->rows, r);
+      lxw_format *format;
+
+      if (cr->kind == TM_COMPARISON_SECTION)
+        {
+          row++;
+          put_text (book, sheet, row++, 0, cr->label, book->label);
+          continue;
+        }
+
+      switch (cr->kind)
+        {
+        case TM_COMPARISON_FTE: format = book->fte; break;
+        case TM_COMPARISON_SHARE: format = book->percent; break;
+        case TM_COMPARISON_COUNT: format = book->number; break;
+        case TM_COMPARISON_HOURS:
+        case TM_COMPARISON_SHIFTS:
+        case TM_COMPARISON_DAYS:
+        case TM_COMPARISON_SECTION:
+        default: format = book->hours; break;
+        }
+
+      put_text (book, sheet, row, 0, cr->label, book->text);
+      for (guint s = 0; s < n; s++)
+        put_estimate (book, sheet, row, 1 + s, isnan (cr->values[s]) ? -1 : cr->values[s], format);
+      row++;
+    }
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      const TmComparisonRow *cr = g_ptr_array_index (comparison->rows, r);
+
+      if (cr->note != NULL)
+        {
+          row++;
+          put_text (book, sheet, row++, 0, cr->note, NULL);
+        }
+    }
+
+  worksheet_freeze_panes (sheet, 3, 1);
+  worksheet_set_landscape (sheet);
   worksheet_set_paper (sheet, 9);
   worksheet_fit_to_pages (sheet, 1, 0);
 }
@@ -936,6 +1064,7 @@ write_workbook (TmPortfolio *portfolio,
   write_catalogue (&book);
   write_matrix (&book);
   write_summary (&book);
+  write_comparison (&book);
 
   /* Closing writes the file, and frees the workbook in any case. */
   remember (&book, workbook_close (book.workbook));
