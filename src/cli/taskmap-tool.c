@@ -228,6 +228,7 @@ cmd_new (int    argc,
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autofree char *country_id = NULL;
   g_autofree char *unit = NULL;
+  g_autofree char *language = NULL;
   gboolean example = FALSE;
   GError *error = NULL;
   TmCountry country = TM_COUNTRY_DK;
@@ -236,6 +237,9 @@ cmd_new (int    argc,
     { "country", 0, 0, G_OPTION_ARG_STRING, &country_id, N_("dk or no (default dk)"), "COUNTRY" },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit's name"), "NAME" },
     { "example", 0, 0, G_OPTION_ARG_NONE, &example, N_("Start from the bundled example"), NULL },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("da, nb or en: the language of the example, the exports and the report (default: the country’s)"),
+      "LANGUAGE" },
     { NULL }
   };
 
@@ -245,13 +249,20 @@ cmd_new (int    argc,
 
   if (!parse_country (country_id, &country))
     return usage_error (context, _("The country must be “dk” or “no”."));
+  if (language != NULL && !tm_language_id_is_valid (language))
+    return usage_error (context, _("The language must be “da”, “nb” or “en”."));
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  if (example)
+  if (example && language != NULL)
+    portfolio = tm_example_create_in_language (file, language, &error);
+  else if (example)
     portfolio = tm_example_create (file, country, &error);
   else
     portfolio = tm_portfolio_create (file, country, unit ? unit : "", &error);
   if (portfolio == NULL)
+    return fail (error);
+
+  if (!example && language != NULL && !tm_portfolio_set_language (portfolio, language, &error))
     return fail (error);
 
   if (example && unit != NULL &&

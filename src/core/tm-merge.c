@@ -595,7 +595,9 @@ tm_merge_units (TmPortfolio    *region,
                 g_free (copy->unit);
                 copy->unit = g_strdup (unit);
               }
-            g_ptr_array_add (changes, _tm_change_staffing_new (region, copy));
+            /* The same staffing again is no change: merging the same files twice changes nothing. */
+            if (!tm_staffing_equal (copy, tm_portfolio_get_staffing (region, copy->unit)))
+              g_ptr_array_add (changes, _tm_change_staffing_new (region, copy));
           }
       }
 

@@ -2276,7 +2276,8 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
        * the portfolio has none (or is empty); the portfolio's own stands.
        * The regional merge files each unit's staffing itself. */
       if (take_unit &&
-          (into_empty || tm_portfolio_get_staffing (portfolio, staffing->unit) == NULL))
+          (into_empty || tm_portfolio_get_staffing (portfolio, staffing->unit) == NULL) &&
+          !tm_staffing_equal (staffing, tm_portfolio_get_staffing (portfolio, staffing->unit)))
         g_ptr_array_add (changes, _tm_change_staffing_new (portfolio, staffing));
     }
 
