@@ -22,6 +22,7 @@
 #include "tm-language.h"
 #include "tm-staffing.h"
 #include "tm-comparison.h"
+#include "tm-atomic.h"
 #include "tm-csv.h"
 #include "tm-xlsx.h"
 
