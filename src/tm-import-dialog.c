@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "tm-dialogs-private.h"
@@ -34,6 +35,9 @@ struct _TmImportDialog
   GtkGrid      *preview_grid;
   GtkLabel     *status_label;
   GtkLabel     *error_label;
+  GtkWidget    *period_box;
+  GtkDropDown  *period_dropdown;
+  GtkLabel     *period_note;
 
   /* Borrowed: children of preview_grid */
   GPtrArray    *drop_downs;   /* one GtkDropDown per column */
@@ -46,6 +50,7 @@ struct _TmImportDialog
   guint         n_columns;
   guint         n_preview;
   gboolean      can_import;
+  gboolean      from_preset;   /* the mapping is the one chosen the last time */
 };
 
 G_DEFINE_FINAL_TYPE (TmImportDialog, tm_import_dialog, GTK_TYPE_WINDOW)
@@ -146,7 +151,34 @@ update_mapping (TmImportDialog *self)
         }
     }
 
-  if (counts[TM_CSV_FIELD_TITLE] == 0)
+  /* A count is never read per day in silence: its period comes from its
+   * header, from a column, or from the user here. */
+  {
+    int header_per = tm_csv_table_get_count_period (self->table, self->mapping);
+    gboolean needs = tm_csv_table_needs_period (self->table, self->mapping);
+
+    gtk_widget_set_visible (self->period_box, header_per >= 0 || needs);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->period_dropdown), header_per < 0);
+    if (header_per >= 0)
+      {
+        g_autofree char *note =
+          /* Translators: %s is e.g. "per week" */
+          g_strdup_printf (_("%s, as the count’s column says."), tm_per_get_label (header_per));
+
+        gtk_drop_down_set_selected (self->period_dropdown, header_per + 1);
+        gtk_label_set_label (self->period_note, note);
+      }
+    else
+      gtk_label_set_label (self->period_note,
+                           _("The file does not say whether its counts are per day, week, month or "
+                             "year. Choose it; Taskmap does not guess."));
+    if (needs && header_per < 0 && gtk_drop_down_get_selected (self->period_dropdown) == 0)
+      status = g_strdup (_("Choose per what the counts are (day, week, month, year or shift) before importing."));
+  }
+
+  if (status != NULL)
+    ;
+  else if (counts[TM_CSV_FIELD_TITLE] == 0)
     {
       status = g_strdup (_("No column goes into the title. Choose the column that holds the tasks’ titles."));
     }
@@ -211,6 +243,22 @@ on_field_selected (TmImportDialog *self)
 }
 
 static void
+on_period_selected (TmImportDialog *self)
+{
+  if (self->mapping != NULL)
+    update_mapping (self);
+}
+
+/* The period chosen, -1 for none. */
+static int
+chosen_period (TmImportDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+
+  return selected >= 1 && selected <= TM_N_PERS ? (int) selected - 1 : -1;
+}
+
+static void
 build_preview (TmImportDialog *self)
 {
   const TmCsvField *suggested = tm_csv_table_get_suggested_mapping (self->table);
@@ -223,6 +271,21 @@ build_preview (TmImportDialog *self)
   self->n_columns = tm_csv_table_get_n_columns (self->table);
   self->n_preview = MIN (n_rows, PREVIEW_ROWS);
   self->mapping = g_new0 (TmCsvField, MAX (self->n_columns, 1));
+
+  /* The columns chosen the last time for a file with these headers. */
+  {
+    g_autofree TmCsvField *preset = g_memdup2 (suggested, MAX (self->n_columns, 1) * sizeof *preset);
+    int per = -1;
+
+    if (tm_csv_table_load_preset (self->table, preset, &per))
+      {
+        self->from_preset = TRUE;
+        memcpy (self->mapping, preset, self->n_columns * sizeof *preset);
+        suggested = self->mapping;
+        if (per >= 0)
+          gtk_drop_down_set_selected (self->period_dropdown, per + 1);
+      }
+  }
 
   gtk_label_set_label (self->file_label, tm_csv_table_get_display_name (self->table));
   /* Translators: how a spreadsheet file was read, e.g. "Encoding: Windows-1252 · Separator: Semicolon (;)" */
@@ -310,6 +373,7 @@ static gboolean
 import_table (TmImportDialog *self)
 {
   g_autoptr(GError) error = NULL;
+  TmCsvImportResult result = { 0 };
   guint n_imported = 0;
 
   if (!self->can_import)
@@ -318,14 +382,39 @@ import_table (TmImportDialog *self)
       return FALSE;
     }
 
-  if (!tm_csv_import (self->portfolio, self->table, self->mapping, &n_imported, &error))
+  if (!tm_csv_import_full (self->portfolio, self->table, self->mapping, chosen_period (self),
+                           &result, &error))
     {
       /* The dialog stays open, so the mapping can be put right. */
       show_error (self, error->message);
       return FALSE;
     }
 
-  g_signal_emit (self, signals[IMPORTED], 0, n_imported);
+  /* Remembered for the next file with these headers. */
+  tm_csv_table_save_preset (self->table, self->mapping, chosen_period (self), NULL);
+
+  n_imported = result.n_imported;
+  {
+    g_autoptr(GString) summary = g_string_new (NULL);
+
+    g_string_append_printf (summary, ngettext ("%u task imported", "%u tasks imported", n_imported),
+                            n_imported);
+    g_string_append (summary, " · ");
+    g_string_append_printf (summary, ngettext ("%u with a time", "%u with a time", result.n_with_time),
+                            result.n_with_time);
+    g_string_append (summary, ", ");
+    g_string_append_printf (summary, ngettext ("%u without", "%u without", result.n_without_time),
+                            result.n_without_time);
+    for (guint i = 0; i < result.ignored_columns->len; i++)
+      {
+        g_string_append (summary, " · ");
+        /* Translators: %s is a column, e.g. “Ansvarlig” */
+        g_string_append_printf (summary, _("Column %s was not imported"),
+                                (const char *) g_ptr_array_index (result.ignored_columns, i));
+      }
+    g_signal_emit (self, signals[IMPORTED], 0, n_imported, summary->str);
+  }
+  tm_csv_import_result_clear (&result);
   gtk_window_destroy (GTK_WINDOW (self));
 
   return TRUE;
@@ -373,12 +462,13 @@ tm_import_dialog_class_init (TmImportDialogClass *klass)
   object_class->dispose = tm_import_dialog_dispose;
   object_class->finalize = tm_import_dialog_finalize;
 
-  /* The tasks are in the portfolio; @n_imported is how many. */
+  /* The tasks are in the portfolio; @n_imported is how many, and the string
+   * says what came of it (times, columns left out). */
   signals[IMPORTED] = g_signal_new ("imported",
                                     G_TYPE_FROM_CLASS (klass),
                                     G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL,
-                                    G_TYPE_NONE, 1, G_TYPE_UINT);
+                                    G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-import-dialog.ui");
@@ -388,6 +478,10 @@ tm_import_dialog_class_init (TmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, rows_label);
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TmImportDialog, period_box);
+  gtk_widget_class_bind_template_child (widget_class, TmImportDialog, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TmImportDialog, period_note);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_selected);
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
 
@@ -397,10 +491,18 @@ tm_import_dialog_class_init (TmImportDialogClass *klass)
 static void
 tm_import_dialog_init (TmImportDialog *self)
 {
+  const char *labels[TM_N_PERS + 1];
+
   self->drop_downs = g_ptr_array_new ();
   self->cells = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Translators: the first choice of the period drop-down: nothing chosen yet */
+  labels[0] = _("Choose…");
+  for (guint p = 0; p < TM_N_PERS; p++)
+    labels[p + 1] = tm_per_get_label (p);
+  _tm_drop_down_set_labels (self->period_dropdown, labels, TM_N_PERS + 1);
 }
 
 TmImportDialog *

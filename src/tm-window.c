@@ -828,6 +828,27 @@ tm_window_show_error (TmWindow   *self,
   g_return_if_fail (TM_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_ERROR);
+  gtk_label_set_text (self->info_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->info_bar), TRUE);
+  gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+/* A portfolio open for reading only says so, and what to do, as it opens. */
+static void
+show_read_only_notice (TmWindow *self)
+{
+  g_autofree char *message = NULL;
+  GFile *file = self->portfolio ? tm_portfolio_get_file (self->portfolio) : NULL;
+  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+
+  if (self->portfolio == NULL || !tm_portfolio_is_read_only (self->portfolio))
+    return;
+  message = g_strdup_printf (_("“%s” is open for reading only: the file or its folder cannot be "
+                               "written, or it is a link. You can look at it, export it and write "
+                               "its report, but changes are not saved. Use Save a Copy to edit a copy."),
+                             name ? name : "");
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_INFO);
   gtk_label_set_text (self->info_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->info_bar), TRUE);
   gtk_info_bar_set_revealed (self->info_bar, TRUE);
@@ -1915,13 +1936,10 @@ export_view_action (GSimpleAction *action,
 static void
 on_csv_imported (TmWindow       *self,
                  guint           n_imported,
+                 const char     *summary,
                  TmImportDialog *dialog)
 {
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf (ngettext ("%u task imported", "%u tasks imported", n_imported),
-                          n_imported);
-  show_toast (self, text, n_imported > 0);
+  show_toast (self, summary, n_imported > 0);
 }
 
 static void
@@ -3232,6 +3250,7 @@ tm_window_set_portfolio (TmWindow    *self,
   fill_compare_list (self);
   tm_scenario_bar_set_portfolio (self->scenario_bar, portfolio);
   on_scenario_changed (self);
+  show_read_only_notice (self);
   gtk_filter_list_model_set_model (self->filter_model,
                                    portfolio != NULL ? tm_portfolio_get_tasks (portfolio) : NULL);
 

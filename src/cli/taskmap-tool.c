@@ -671,22 +671,48 @@ print_csv_plan (TmCsvTable       *table,
   print_table (rows, "rll", "");
 }
 
+/* What an import left out, and how many tasks got a time: said after every import. */
+static void
+print_csv_outcome (const TmCsvImportResult *result)
+{
+  for (guint i = 0; result->ignored_columns != NULL && i < result->ignored_columns->len; i++)
+    /* Translators: %s is a column, e.g. “Ansvarlig” or "column 5" */
+    g_print (_("Column %s was not imported.\n"), (const char *) g_ptr_array_index (result->ignored_columns, i));
+  g_print (ngettext ("%u task got a time", "%u tasks got a time", result->n_with_time), result->n_with_time);
+  g_print ("; ");
+  g_print (ngettext ("%u has no time estimate.\n", "%u have no time estimate.\n", result->n_without_time),
+           result->n_without_time);
+}
+
 static int
 import_csv (GOptionContext *context,
             GFile          *file,
             GFile          *input,
-            TmCountry       country,
+            const char     *country_id,
             char          **maps,
+            const char     *per_id,
             gboolean        dry_run)
 {
   g_autoptr(TmCsvTable) table = NULL;
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autofree TmCsvField *mapping = NULL;
+  TmCsvImportResult result = { 0 };
   GError *error = NULL;
   gboolean created = FALSE;
+  gboolean from_preset = FALSE;
+  TmCountry country = TM_COUNTRY_DK;
   guint n_columns;
-  guint n_imported = 0;
+  int per = -1;
   int status;
+
+  if (per_id != NULL)
+    {
+      TmPer value;
+
+      if (!tm_per_from_id (per_id, &value))
+        return usage_error (context, _("--per must be day, week, month, year or shift."));
+      per = value;
+    }
 
   table = tm_csv_read_file (input, &error);
   if (table == NULL)
@@ -694,34 +720,86 @@ import_csv (GOptionContext *context,
 
   n_columns = tm_csv_table_get_n_columns (table);
   mapping = g_memdup2 (tm_csv_table_get_suggested_mapping (table), n_columns * sizeof *mapping);
+  /* The columns chosen the last time for these headers, unless chosen now. */
+  if (maps == NULL)
+    {
+      int preset_per = -1;
+
+      from_preset = tm_csv_table_load_preset (table, mapping, &preset_per);
+      if (from_preset && per < 0)
+        per = preset_per;
+    }
   status = apply_map_options (context, table, mapping, maps);
   if (status != EXIT_OK)
     return status;
 
   if (dry_run)
     {
+      g_autoptr(GPtrArray) ignored = tm_csv_table_dup_ignored_columns (table, mapping);
+      int header_per = tm_csv_table_get_count_period (table, mapping);
+
+      if (from_preset)
+        g_print ("%s\n", _("The columns are mapped as they were the last time a file with these headers was imported."));
       print_csv_plan (table, mapping);
+      if (header_per >= 0)
+        /* Translators: %s is e.g. "per week" */
+        g_print (_("Counts are %s (from the count's header).\n"), tm_per_get_label (header_per));
+      else if (tm_csv_table_needs_period (table, mapping) && per < 0)
+        g_print ("%s\n", _("The counts are not said to be per day, week, month or year: give --per to say which."));
+      else if (per >= 0)
+        g_print (_("Counts without a period of their own are %s.\n"), tm_per_get_label (per));
+      for (guint i = 0; i < ignored->len; i++)
+        g_print (_("Column %s will not be imported.\n"), (const char *) g_ptr_array_index (ignored, i));
       return EXIT_OK;
+    }
+
+  if (tm_csv_table_needs_period (table, mapping) && per < 0)
+    {
+      /* Translators: %s is a file name */
+      g_printerr (_("%s: the counts are not said to be per day, week, month or year, and Taskmap does "
+                    "not guess. Give --per day, --per week, --per month or --per year (or a column "
+                    "that says it).\n"), tm_csv_table_get_display_name (table));
+      return EXIT_BAD_INPUT;
     }
 
   if (g_file_query_exists (file, NULL))
     portfolio = tm_portfolio_open (file, &error);
   else
     {
+      /* A new portfolio is of the file's country, or else the user's. */
+      if (country_id != NULL)
+        parse_country (country_id, &country);
+      else if (tm_csv_table_guess_country (table, &country))
+        g_print (country == TM_COUNTRY_NO
+                 ? _("Creating a Norwegian portfolio: the file's words are Norwegian.\n")
+                 : _("Creating a Danish portfolio: the file's words are Danish.\n"));
+      else
+        {
+          country = g_str_equal (tm_language_get_current (), "nb") ? TM_COUNTRY_NO : TM_COUNTRY_DK;
+          g_print (country == TM_COUNTRY_NO
+                   ? _("Creating a Norwegian portfolio, as your language is Norwegian (give --country to choose).\n")
+                   : _("Creating a Danish portfolio (give --country no for a Norwegian one).\n"));
+        }
       portfolio = tm_portfolio_create (file, country, "", &error);
       created = TRUE;
     }
   if (portfolio == NULL)
     return fail (error);
 
-  if (!tm_csv_import (portfolio, table, mapping, &n_imported, &error))
+  if (!tm_csv_import_full (portfolio, table, mapping, per, &result, &error))
     {
       if (created)
         discard_new_portfolio (&portfolio, file);
       return fail (error);
     }
 
-  print_import_result (n_imported, 0, 0, TM_MERGE_KEEP_MINE);
+  /* Remembered for the next file with these headers. */
+  if (maps != NULL || per_id != NULL)
+    tm_csv_table_save_preset (table, mapping, per, NULL);
+
+  print_import_result (result.n_imported, 0, 0, TM_MERGE_KEEP_MINE);
+  print_csv_outcome (&result);
+  tm_csv_import_result_clear (&result);
   return EXIT_OK;
 }
 
@@ -738,6 +816,7 @@ cmd_import (int    argc,
   g_autofree char *country_id = NULL;
   g_autofree char *field_ids = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *per_id = NULL;
   gboolean keep_mine = FALSE;
   gboolean take_theirs = FALSE;
   gboolean dry_run = FALSE;
@@ -747,7 +826,7 @@ cmd_import (int    argc,
   int status = EXIT_OK;
   const GOptionEntry entries[] = {
     { "country", 0, 0, G_OPTION_ARG_STRING, &country_id,
-      N_("dk or no, for a new FILE (default: the XML file’s country, else dk)"), "COUNTRY" },
+      N_("dk or no, for a new FILE (default: the file’s country, else your language’s)"), "COUNTRY" },
     { "keep-mine", 0, 0, G_OPTION_ARG_NONE, &keep_mine,
       N_("Where a task differs and the file’s copy is not newer, keep the portfolio’s"), NULL },
     { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &take_theirs,
@@ -756,6 +835,9 @@ cmd_import (int    argc,
       N_("CSV: import COLUMN (header or number from 1) as FIELD; repeatable"), "COLUMN=FIELD" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Show what would be imported and change nothing"), NULL },
+    { "per", 0, 0, G_OPTION_ARG_STRING, &per_id,
+      N_("CSV: counts without a period of their own are per day, week, month, year or shift"),
+      "PERIOD" },
     { NULL }
   };
 
@@ -789,11 +871,13 @@ cmd_import (int    argc,
       if (keep_mine || take_theirs)
         return usage_error (context, _("--keep-mine and --take-theirs are for XML files; "
                                        "a CSV file only adds tasks."));
-      return import_csv (context, file, input, country, maps, dry_run);
+      return import_csv (context, file, input, country_id, maps, per_id, dry_run);
     }
 
   if (maps != NULL)
     return usage_error (context, _("--map is for CSV files."));
+  if (per_id != NULL)
+    return usage_error (context, _("--per is for CSV files."));
   return import_xml (file, input, country_id, keep_mine, take_theirs, dry_run);
 }
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -171,7 +172,11 @@ tm_atomic_file_new (GFile   *target,
   self = g_new0 (TmAtomicFile, 1);
   self->target = g_object_ref (target);
   self->path = g_steal_pointer (&resolved);
-  self->temp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  /* A name near the file system's limit has no room for the suffix. */
+  if (strlen (base) > 200)
+    self->temp_path = g_strdup_printf ("%s/.taskmap-write.XXXXXX", dir);
+  else
+    self->temp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   self->fd = -1;
 
   fd = g_mkstemp_full (self->temp_path, O_WRONLY | O_CLOEXEC, 0666);
@@ -244,23 +249,31 @@ tm_atomic_file_commit (TmAtomicFile  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!g_output_stream_flush (self->stream, NULL, &local) ||
-      !g_output_stream_close (self->stream, NULL, &local))
+  if (!g_output_stream_is_closed (self->stream) &&
+      (!g_output_stream_flush (self->stream, NULL, &local) ||
+       !g_output_stream_close (self->stream, NULL, &local)))
     {
       g_propagate_error (error, tm_atomic_error_for_file (self->target, local));
       free_file (self);
       return FALSE;
     }
 
-  /* On disk before the name points at it. */
-  fd = self->fd;
-  if (fsync (fd) != 0 && errno != EINVAL)
+  /* On disk before the name points at it; a writer that wrote to the
+   * temporary path itself (tm_atomic_file_get_temp_path()) may have
+   * replaced the file our descriptor points at, so sync it by its name. */
+  fd = open (self->temp_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || (fsync (fd) != 0 && errno != EINVAL))
     {
-      set_errno_error (error, self->target, errno);
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_errno_error (error, self->target, saved);
       free_file (self);
       return FALSE;
     }
-  if (close (fd) != 0)
+  close (fd);
+  if (self->fd >= 0 && close (self->fd) != 0)
     {
       self->fd = -1;
       set_errno_error (error, self->target, errno);

@@ -20,7 +20,8 @@ TmAtomicFile  *tm_atomic_file_new        (GFile         *target,
                                           GError       **error);
 /* The stream to write to (borrowed). */
 GOutputStream *tm_atomic_file_get_stream (TmAtomicFile  *self);
-/* The temporary file's path, for writers that need a path (borrowed). */
+/* The temporary file's path, for writers that need a path (borrowed): close
+ * the stream first (g_output_stream_close()), let them write there, then commit. */
 const char    *tm_atomic_file_get_temp_path (TmAtomicFile *self);
 /* Flushes, syncs and closes the temporary file, then renames it over the
  * target (keeping an existing target's permissions). On any error the target

@@ -38,12 +38,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "tm-csv.h"
 #include "tm-language.h"
+#include "tm-atomic.h"
 
 G_DEFINE_QUARK (tm-csv-error-quark, tm_csv_error)
 
@@ -72,6 +74,7 @@ struct _TmCsvTable {
   GArray       *rows;       /* of Row */
   GStringChunk *chunk;      /* the rows' text */
   TmCsvField   *mapping;    /* n_columns long */
+  int          *periods;    /* n_columns long: the TmPer a header names, -1 none */
 };
 
 /* Fields */
@@ -289,6 +292,129 @@ static const struct {
   { TM_CSV_FIELD_IGNORE, "Timer per uke" },
 };
 
+/* Words a header uses for a count, and for the period it is counted in. */
+static const char * const count_words[] = {
+  "antal", "antall", "gange", "ganger", "gang", "times", "count", "number", "no.", "nr.",
+  "hyppighed", "hyppighet", "frekvens", "frequency", "occurrences", "x",
+};
+static const struct {
+  TmPer       per;
+  const char *word;
+} period_words[] = {
+  { TM_PER_DAY, "dag" }, { TM_PER_DAY, "dagen" }, { TM_PER_DAY, "døgn" }, { TM_PER_DAY, "døgnet" },
+  { TM_PER_DAY, "day" }, { TM_PER_DAY, "d" },
+  { TM_PER_WEEK, "uge" }, { TM_PER_WEEK, "ugen" }, { TM_PER_WEEK, "uke" }, { TM_PER_WEEK, "uka" },
+  { TM_PER_WEEK, "uken" }, { TM_PER_WEEK, "week" }, { TM_PER_WEEK, "wk" }, { TM_PER_WEEK, "u" },
+  { TM_PER_MONTH, "måned" }, { TM_PER_MONTH, "måneden" }, { TM_PER_MONTH, "md" }, { TM_PER_MONTH, "md." },
+  { TM_PER_MONTH, "mdr" }, { TM_PER_MONTH, "mdr." }, { TM_PER_MONTH, "mnd" }, { TM_PER_MONTH, "mnd." },
+  { TM_PER_MONTH, "month" }, { TM_PER_MONTH, "mth" },
+  { TM_PER_YEAR, "år" }, { TM_PER_YEAR, "året" }, { TM_PER_YEAR, "year" }, { TM_PER_YEAR, "yr" },
+  { TM_PER_SHIFT, "vagt" }, { TM_PER_SHIFT, "vagten" }, { TM_PER_SHIFT, "vakt" },
+  { TM_PER_SHIFT, "vakta" }, { TM_PER_SHIFT, "vakten" }, { TM_PER_SHIFT, "shift" },
+};
+/* Adjectives that say the period on their own: "Antal daglig", "Weekly count". */
+static const struct {
+  TmPer       per;
+  const char *word;
+} period_adjectives[] = {
+  { TM_PER_DAY, "daglig" }, { TM_PER_DAY, "dagligt" }, { TM_PER_DAY, "daily" },
+  { TM_PER_WEEK, "ugentlig" }, { TM_PER_WEEK, "ugentligt" }, { TM_PER_WEEK, "ukentlig" },
+  { TM_PER_WEEK, "weekly" },
+  { TM_PER_MONTH, "månedlig" }, { TM_PER_MONTH, "månedligt" }, { TM_PER_MONTH, "monthly" },
+  { TM_PER_YEAR, "årlig" }, { TM_PER_YEAR, "årligt" }, { TM_PER_YEAR, "yearly" },
+  { TM_PER_YEAR, "annual" }, { TM_PER_YEAR, "annually" },
+};
+/* What stands between a count and its period: "pr. uge", "per week", "a week", "om ugen", "/uke". */
+static const char * const period_connectors[] = {
+  "pr.", "pr", "per", "a", "om", "i", "each", "every", "hver", "/", "på",
+};
+
+static gboolean
+in_list (const char * const *list,
+         guint               n,
+         const char         *word)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (list[i], word))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+tm_csv_header_get_period (const char *header,
+                          TmPer      *per)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  gboolean count = FALSE;
+  const char *p;
+
+  if (header == NULL)
+    return FALSE;
+
+  key = normalize_key (header);
+  /* Words, with "/" and brackets as words of their own: "antal/uge", "antal (pr. uge)". */
+  p = key;
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      if (*p == ' ' || *p == '(' || *p == ')' || *p == ':' || *p == '*' || *p == ',')
+        {
+          p++;
+          continue;
+        }
+      if (*p == '/')
+        {
+          g_ptr_array_add (words, g_strdup ("/"));
+          p++;
+          continue;
+        }
+      while (*p != '\0' && *p != ' ' && *p != '(' && *p != ')' && *p != '/' && *p != ':' &&
+             *p != '*' && *p != ',')
+        p++;
+      /* "pr.uge" is "pr." and "uge". */
+      if (p - start > 3 && g_str_has_prefix (start, "pr."))
+        {
+          g_ptr_array_add (words, g_strdup ("pr."));
+          start += 3;
+        }
+      g_ptr_array_add (words, g_strndup (start, p - start));
+    }
+
+  for (guint i = 0; i < words->len; i++)
+    if (in_list (count_words, G_N_ELEMENTS (count_words), g_ptr_array_index (words, i)))
+      count = TRUE;
+  if (!count)
+    return FALSE;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (period_adjectives); k++)
+        if (g_str_equal (word, period_adjectives[k].word))
+          {
+            if (per != NULL)
+              *per = period_adjectives[k].per;
+            return TRUE;
+          }
+
+      /* A period word counts after a connector: "pr. uge", not "Ugens antal". */
+      if (i == 0 || !in_list (period_connectors, G_N_ELEMENTS (period_connectors),
+                              g_ptr_array_index (words, i - 1)))
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (period_words); k++)
+        if (g_str_equal (word, period_words[k].word))
+          {
+            if (per != NULL)
+              *per = period_words[k].per;
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
 TmCsvField
 tm_csv_field_from_header (const char *header)
 {
@@ -309,6 +435,10 @@ tm_csv_field_from_header (const char *header)
   for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
     if (key_equal (key, header_names[i].name))
       return header_names[i].field;
+
+  /* "Antal pr. uge", "Gange pr. dag", "Times per week": a count, per a period. */
+  if (tm_csv_header_get_period (header, NULL))
+    return TM_CSV_FIELD_OCCURRENCES;
 
   /* The labels in the program's language, as an export in it writes them. */
   for (guint f = TM_CSV_FIELD_TITLE; f < TM_CSV_N_FIELDS; f++)
@@ -335,6 +465,7 @@ tm_csv_table_free (TmCsvTable *table)
   g_clear_pointer (&table->rows, g_array_unref);
   g_clear_pointer (&table->chunk, g_string_chunk_free);
   g_free (table->mapping);
+  g_free (table->periods);
   g_free (table);
 }
 
@@ -593,6 +724,68 @@ set_not_text_error (GError     **error,
                display_name);
 }
 
+/* TRUE when @data holds any multi-byte UTF-8 character: then it is UTF-8
+ * (Windows-1252 text never has one in practice: "Ã¦" is not Danish). */
+static gboolean
+has_utf8_sequences (const char *data,
+                    gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  while (p < end)
+    {
+      guchar c = *p;
+
+      if (c < 0x80)
+        {
+          p++;
+          continue;
+        }
+      if (g_utf8_get_char_validated (p, end - p) < (gunichar) -2)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
+/* Files people give the import by mistake, recognised by their first bytes. */
+static gboolean
+refuse_other_kinds (const char  *data,
+                    gsize        length,
+                    const char  *display_name,
+                    GError     **error)
+{
+  if (length >= 16 && memcmp (data, "SQLite format 3", 16) == 0)
+    {
+      g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT,
+                   /* Translators: %s is a file name */
+                   _("%s is a Taskmap portfolio, not a task list: open it in Taskmap, or export it "
+                     "as XML to take its tasks into another portfolio."),
+                   display_name);
+      return FALSE;
+    }
+  if (length >= 4 && memcmp (data, "PK\003\004", 4) == 0)
+    {
+      g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT,
+                   /* Translators: %s is a file name */
+                   _("%s is a spreadsheet workbook (Excel or LibreOffice): save it as CSV "
+                     "(File → Save As → CSV) and import that file."),
+                   display_name);
+      return FALSE;
+    }
+  if (length >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    {
+      g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT,
+                   /* Translators: %s is a file name */
+                   _("%s is a PDF document: Taskmap cannot read tasks from it. Export the task list "
+                     "from the program it was made in as CSV."),
+                   display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Decodes @data to NUL-terminated UTF-8 and names its encoding. */
 static char *
 decode (const char   *data,
@@ -637,6 +830,20 @@ decode (const char   *data,
       text = g_strndup (data, length);
       text_len = length;
       *encoding = "UTF-8";
+    }
+  else if (has_utf8_sequences (data, length))
+    {
+      const char *end = NULL;
+
+      /* UTF-8 with a broken character is not Windows-1252: reading it so
+       * would import mojibake in silence. */
+      g_utf8_validate (data, length, &end);
+      g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT,
+                   /* Translators: %s is a file name, %u a line number */
+                   _("%s: the file is UTF-8 text, but line %u has a broken character. Save the "
+                     "spreadsheet again as CSV (UTF-8) and try again."),
+                   display_name, line_of_offset (data, end - data));
+      return NULL;
     }
   else
     {
@@ -866,6 +1073,13 @@ suggest_mapping (TmCsvTable *table)
   gboolean used[TM_CSV_N_FIELDS] = { FALSE };
 
   table->mapping = g_new0 (TmCsvField, MAX (table->n_columns, 1));
+  table->periods = g_new (int, MAX (table->n_columns, 1));
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      TmPer per;
+
+      table->periods[i] = tm_csv_header_get_period (g_ptr_array_index (table->header, i), &per) ? (int) per : -1;
+    }
   for (guint i = 0; i < table->n_columns; i++)
     {
       TmCsvField field = tm_csv_field_from_header (g_ptr_array_index (table->header, i));
@@ -917,6 +1131,9 @@ tm_csv_read (const char  *data,
                    _("%s: the file is empty."), display_name);
       return NULL;
     }
+
+  if (!refuse_other_kinds (data, length, display_name, error))
+    return NULL;
 
   text = decode (data, length, display_name, &encoding, &text_len, error);
   if (text == NULL)
@@ -1009,6 +1226,7 @@ tm_csv_read_file (GFile   *file,
 typedef struct {
   TmCsvTable       *table;
   const TmCsvField *mapping;
+  int               count_period;  /* the count column's header period, else the one chosen; -1 none */
   GHashTable       *levels;        /* key → level + 1 */
   GHashTable       *complexities;  /* key → complexity + 1 */
   GHashTable       *pers;          /* key → per + 1 */
@@ -1136,7 +1354,14 @@ import_init (Import      *imp,
     { TM_PER_WEEK, "week" }, { TM_PER_WEEK, "uge" }, { TM_PER_WEEK, "uke" },
     { TM_PER_WEEK, "ugen" }, { TM_PER_WEEK, "uken" }, { TM_PER_WEEK, "weekly" },
     { TM_PER_WEEK, "ugentligt" }, { TM_PER_WEEK, "ugentlig" },
-    { TM_PER_WEEK, "ukentlig" }, { TM_PER_WEEK, "ukentlige" },
+    { TM_PER_WEEK, "ukentlig" }, { TM_PER_WEEK, "ukentlige" }, { TM_PER_WEEK, "uka" },
+    { TM_PER_MONTH, "month" }, { TM_PER_MONTH, "måned" }, { TM_PER_MONTH, "måneden" },
+    { TM_PER_MONTH, "monthly" }, { TM_PER_MONTH, "månedlig" }, { TM_PER_MONTH, "månedligt" },
+    { TM_PER_MONTH, "md" }, { TM_PER_MONTH, "md." }, { TM_PER_MONTH, "mdr" }, { TM_PER_MONTH, "mnd" },
+    { TM_PER_YEAR, "year" }, { TM_PER_YEAR, "år" }, { TM_PER_YEAR, "året" }, { TM_PER_YEAR, "yearly" },
+    { TM_PER_YEAR, "årlig" }, { TM_PER_YEAR, "årligt" }, { TM_PER_YEAR, "annual" },
+    { TM_PER_SHIFT, "shift" }, { TM_PER_SHIFT, "vagt" }, { TM_PER_SHIFT, "vagten" },
+    { TM_PER_SHIFT, "vakt" }, { TM_PER_SHIFT, "vakta" }, { TM_PER_SHIFT, "vakten" },
   };
   static const struct { guint shifts; const char *word; } shifts[] = {
     { TM_SHIFT_DAY, "dag" }, { TM_SHIFT_DAY, "day" }, { TM_SHIFT_DAY, "dagvagt" },
@@ -1874,7 +2099,9 @@ convert_row (Import      *imp,
   g_autoptr(GError) local_error = NULL;
   const char *p = r->cells;
   gboolean any = FALSE;
+  gboolean per_given = FALSE;
   int title_column = -1;
+  int count_column = -1;
 
   *out = NULL;
 
@@ -1891,6 +2118,8 @@ convert_row (Import      *imp,
 
       if (field == TM_CSV_FIELD_TITLE)
         title_column = column;
+      if (field == TM_CSV_FIELD_OCCURRENCES)
+        count_column = column;
       if (field == TM_CSV_FIELD_IGNORE || is_blank (cell, strlen (cell)))
         continue;
       any = TRUE;
@@ -1960,9 +2189,11 @@ convert_row (Import      *imp,
 
               set_cell_error (error, imp, row, column, shown,
                               /* Translators: the first %s is a column, the second a value */
-                              _("column %s: “%s” is neither per day nor per week."));
+                              _("column %s: “%s” is not a period; write per day, week, month, "
+                                "year or shift."));
               return FALSE;
             }
+          per_given = TRUE;
           break;
 
         case TM_CSV_FIELD_SHIFTS:
@@ -1994,6 +2225,24 @@ convert_row (Import      *imp,
 
   if (!any)
     return TRUE;
+
+  /* A count is never read per day in silence: its period comes from the row,
+   * from the count's header ("Antal pr. uge") or from the user's choice. */
+  if (data->occurrences >= 0 && !per_given)
+    {
+      if (imp->count_period < 0)
+        {
+          g_autofree char *name = column_name (imp, count_column);
+          g_autofree char *message =
+            /* Translators: %s is a column */
+            g_strdup_printf (_("column %s gives how many times, but not per what: choose per day, "
+                               "week, month, year or shift."), name);
+
+          set_row_error (error, TM_CSV_ERROR_MAPPING, imp, row, message);
+          return FALSE;
+        }
+      data->per = imp->count_period;
+    }
 
   if (*data->title == '\0')
     {
@@ -2066,6 +2315,276 @@ check_mapping (TmCsvTable        *table,
   return TRUE;
 }
 
+static int
+mapped_column (TmCsvTable       *table,
+               const TmCsvField *mapping,
+               TmCsvField        field)
+{
+  for (guint c = 0; c < table->n_columns; c++)
+    if (mapping[c] == field)
+      return (int) c;
+  return -1;
+}
+
+int
+tm_csv_table_get_count_period (TmCsvTable       *table,
+                               const TmCsvField *mapping)
+{
+  int count;
+
+  g_return_val_if_fail (table != NULL, -1);
+
+  if (mapping == NULL)
+    mapping = table->mapping;
+  count = mapped_column (table, mapping, TM_CSV_FIELD_OCCURRENCES);
+  return count >= 0 ? table->periods[count] : -1;
+}
+
+gboolean
+tm_csv_table_needs_period (TmCsvTable       *table,
+                           const TmCsvField *mapping)
+{
+  int count, per;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (mapping == NULL)
+    mapping = table->mapping;
+  count = mapped_column (table, mapping, TM_CSV_FIELD_OCCURRENCES);
+  per = mapped_column (table, mapping, TM_CSV_FIELD_PER);
+  if (count < 0 || table->periods[count] >= 0)
+    return FALSE;
+
+  /* A row with a count and no period of its own needs one. */
+  for (guint row = 0; row < table->rows->len; row++)
+    {
+      const char *count_cell = tm_csv_table_get_cell (table, row, count);
+      const char *per_cell = per >= 0 ? tm_csv_table_get_cell (table, row, per) : "";
+
+      if (!is_blank (count_cell, strlen (count_cell)) && is_blank (per_cell, strlen (per_cell)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+tm_csv_table_dup_ignored_columns (TmCsvTable       *table,
+                                  const TmCsvField *mapping)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (table != NULL, names);
+
+  if (mapping == NULL)
+    mapping = table->mapping;
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      if (mapping[c] != TM_CSV_FIELD_IGNORE)
+        continue;
+      for (guint row = 0; row < table->rows->len; row++)
+        {
+          const char *cell = tm_csv_table_get_cell (table, row, c);
+
+          if (!is_blank (cell, strlen (cell)))
+            {
+              Import imp = { .table = table };
+
+              g_ptr_array_add (names, column_name (&imp, c));
+              break;
+            }
+        }
+    }
+  return names;
+}
+
+/* Words only one of the two countries writes, in headers and cells. */
+static const char * const danish_words[] = {
+  "sygeplejerske", "sygeplejersker", "opgave", "opgaver", "antal", "uge", "ugen", "faggruppe",
+  "titel", "udføres", "aften", "aftenvagt", "gange", "læge", "sosu", "ssa", "ssh",
+  "social- og sundhedsassistent", "social- og sundhedshjælper", "hyppighed", "bemærkninger",
+};
+static const char * const norwegian_words[] = {
+  "sykepleier", "sykepleiere", "oppgave", "oppgaver", "antall", "uke", "uken", "uka",
+  "yrkesgruppe", "tittel", "utføres", "kveld", "kveldsvakt", "ganger", "lege",
+  "helsefagarbeider", "hyppighet", "merknader", "pasient",
+};
+
+static void
+count_country_words (const char *text,
+                     guint      *danish,
+                     guint      *norwegian)
+{
+  g_autofree char *key = normalize_key (text);
+  g_auto(GStrv) words = NULL;
+
+  if (*key == '\0')
+    return;
+  /* Whole cells ("Social- og sundhedsassistent") and single words. */
+  if (in_list (danish_words, G_N_ELEMENTS (danish_words), key))
+    (*danish)++;
+  if (in_list (norwegian_words, G_N_ELEMENTS (norwegian_words), key))
+    (*norwegian)++;
+  words = g_strsplit_set (key, " /().,;:", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (in_list (danish_words, G_N_ELEMENTS (danish_words), words[i]))
+        (*danish)++;
+      if (in_list (norwegian_words, G_N_ELEMENTS (norwegian_words), words[i]))
+        (*norwegian)++;
+    }
+}
+
+gboolean
+tm_csv_table_guess_country (TmCsvTable *table,
+                            TmCountry  *country)
+{
+  guint danish = 0, norwegian = 0;
+  int performers;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  for (guint c = 0; c < table->n_columns; c++)
+    count_country_words (g_ptr_array_index (table->header, c), &danish, &norwegian);
+
+  performers = mapped_column (table, table->mapping, TM_CSV_FIELD_PERFORMED_BY);
+  for (guint row = 0; performers >= 0 && row < table->rows->len && row < 500; row++)
+    count_country_words (tm_csv_table_get_cell (table, row, performers), &danish, &norwegian);
+
+  if (danish == norwegian)
+    return FALSE;
+  if (country != NULL)
+    *country = norwegian > danish ? TM_COUNTRY_NO : TM_COUNTRY_DK;
+  return TRUE;
+}
+
+/* Mappings chosen before, by the set of headers they were chosen for (as
+ * GnuCash keeps import presets): the next file from the same spreadsheet
+ * imports without choosing again. */
+
+static char *
+preset_key (TmCsvTable *table)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      g_autofree char *key = normalize_key (g_ptr_array_index (table->header, c));
+
+      g_string_append (joined, key);
+      g_string_append_c (joined, '\x1f');
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, joined->str, -1);
+}
+
+static char *
+preset_path (void)
+{
+  const char *dir = g_getenv ("TASKMAP_CONFIG_DIR");
+
+  return g_build_filename (dir != NULL ? dir : g_get_user_config_dir (),
+                           dir != NULL ? "" : "taskmap", "csv-mappings.ini", NULL);
+}
+
+gboolean
+tm_csv_table_load_preset (TmCsvTable *table,
+                          TmCsvField *mapping,
+                          int        *per)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = preset_path ();
+  g_autofree char *group = NULL;
+  g_auto(GStrv) fields = NULL;
+  gsize n = 0;
+
+  g_return_val_if_fail (table != NULL && mapping != NULL, FALSE);
+
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  group = preset_key (table);
+  fields = g_key_file_get_string_list (keys, group, "fields", &n, NULL);
+  if (fields == NULL || n != table->n_columns)
+    return FALSE;
+
+  /* All or nothing: a preset that does not read is not half used. */
+  {
+    g_autofree TmCsvField *read = g_new0 (TmCsvField, MAX (n, 1));
+
+    for (guint c = 0; c < n; c++)
+      if (!tm_csv_field_from_id (fields[c], &read[c]))
+        return FALSE;
+    memcpy (mapping, read, n * sizeof *mapping);
+  }
+  if (per != NULL)
+    {
+      g_autofree char *per_id = g_key_file_get_string (keys, group, "per", NULL);
+      TmPer value;
+
+      *per = per_id != NULL && tm_per_from_id (per_id, &value) ? (int) value : -1;
+    }
+  return TRUE;
+}
+
+gboolean
+tm_csv_table_save_preset (TmCsvTable       *table,
+                          const TmCsvField *mapping,
+                          int               per,
+                          GError          **error)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = preset_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *group = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *headers = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (table != NULL && mapping != NULL, FALSE);
+
+  g_key_file_load_from_file (keys, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  group = preset_key (table);
+  for (guint c = 0; c < table->n_columns; c++)
+    g_strv_builder_add (builder, tm_csv_field_to_id (mapping[c]));
+  fields = g_strv_builder_end (builder);
+  g_key_file_set_string_list (keys, group, "fields", (const char * const *) fields, table->n_columns);
+  if (per >= 0 && per < (int) TM_N_PERS)
+    g_key_file_set_string (keys, group, "per", tm_per_to_id (per));
+  else
+    g_key_file_remove_key (keys, group, "per", NULL);
+  /* For a person reading the file: which headers the preset is for. */
+  {
+    g_autoptr(GString) joined = g_string_new (NULL);
+
+    for (guint c = 0; c < table->n_columns; c++)
+      g_string_append_printf (joined, "%s%s", c > 0 ? " | " : "",
+                              (const char *) g_ptr_array_index (table->header, c));
+    headers = g_string_free (g_steal_pointer (&joined), FALSE);
+  }
+  g_key_file_set_string (keys, group, "headers", headers);
+
+  data = g_key_file_to_data (keys, &length, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "%s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    return tm_atomic_write_bytes (file, data, length, error);
+  }
+}
+
+void
+tm_csv_import_result_clear (TmCsvImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->ignored_columns, g_ptr_array_unref);
+}
+
 gboolean
 tm_csv_import (TmPortfolio       *portfolio,
                TmCsvTable        *table,
@@ -2073,15 +2592,33 @@ tm_csv_import (TmPortfolio       *portfolio,
                guint             *n_imported,
                GError           **error)
 {
+  TmCsvImportResult result = { 0 };
+  gboolean ok = tm_csv_import_full (portfolio, table, mapping, -1, &result, error);
+
+  if (n_imported != NULL)
+    *n_imported = result.n_imported;
+  tm_csv_import_result_clear (&result);
+  return ok;
+}
+
+gboolean
+tm_csv_import_full (TmPortfolio        *portfolio,
+                    TmCsvTable         *table,
+                    const TmCsvField   *mapping,
+                    int                 per,
+                    TmCsvImportResult  *result,
+                    GError            **error)
+{
   g_autoptr(GPtrArray) tasks = NULL;
   Import imp = { 0 };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
   g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (per < (int) TM_N_PERS, FALSE);
 
-  if (n_imported != NULL)
-    *n_imported = 0;
+  if (result != NULL)
+    memset (result, 0, sizeof *result);
   if (mapping == NULL)
     mapping = table->mapping;
 
@@ -2090,6 +2627,9 @@ tm_csv_import (TmPortfolio       *portfolio,
 
   imp.table = table;
   imp.mapping = mapping;
+  imp.count_period = tm_csv_table_get_count_period (table, mapping);
+  if (imp.count_period < 0)
+    imp.count_period = per;
   import_init (&imp, portfolio);
 
   tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
@@ -2125,8 +2665,18 @@ tm_csv_import (TmPortfolio       *portfolio,
       return FALSE;
     }
 
-  if (n_imported != NULL)
-    *n_imported = tasks->len;
+  if (result != NULL)
+    {
+      result->n_imported = tasks->len;
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          if (tm_task_data_get_hours_per_week (g_ptr_array_index (tasks, i)) >= 0)
+            result->n_with_time++;
+          else
+            result->n_without_time++;
+        }
+      result->ignored_columns = tm_csv_table_dup_ignored_columns (table, mapping);
+    }
   return TRUE;
 }
 
@@ -2477,8 +3027,9 @@ write_file (GFile       *file,
   if (owned == NULL)
     return FALSE;
 
-  return g_file_replace_contents (file, owned, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, NULL, error);
+  /* Never a half-written file where a good one was: written beside it,
+   * renamed over it when complete. */
+  return tm_atomic_write_bytes (file, owned, length, error);
 }
 
 gboolean

@@ -111,6 +111,62 @@ gboolean    tm_csv_import     (TmPortfolio       *portfolio,
                                guint             *n_imported,
                                GError           **error);
 
+/* The period a header names for a count: "Antal pr. uge", "Gange pr. dag",
+ * "Antall per uke", "Times per week", "Antal/md.", "Gange pr. vagt",
+ * "Ugentligt antal" (Danish, Norwegian, English; pr./per/a/om/i and the usual
+ * abbreviations). FALSE when the header names no count with a period. */
+gboolean    tm_csv_header_get_period (const char *header,
+                                      TmPer      *per);
+/* The period the header of the column mapped as the count names, -1 none. */
+int         tm_csv_table_get_count_period     (TmCsvTable       *table,
+                                               const TmCsvField *mapping);
+/* TRUE when some row has a count but no period: not in its own cell, not in
+ * the count's header. Then the user must choose one (tm_csv_import_full()'s
+ * @per): a count is never read per day in silence. */
+gboolean    tm_csv_table_needs_period         (TmCsvTable       *table,
+                                               const TmCsvField *mapping);
+/* The headers (as column names: “Ansvarlig”, or "column 5") of the columns
+ * that have content but are not imported with @mapping. */
+GPtrArray  *tm_csv_table_dup_ignored_columns  (TmCsvTable       *table,
+                                               const TmCsvField *mapping);
+
+/* The country the file's words belong to (headers, and the professions in
+ * the column of who performs the tasks): FALSE when they do not tell. */
+gboolean    tm_csv_table_guess_country        (TmCsvTable       *table,
+                                               TmCountry        *country);
+
+/* The mapping (and the period of counts, -1 none) chosen the last time a
+ * file with the same headers was imported, from the user's configuration
+ * (TASKMAP_CONFIG_DIR when set). FALSE when there is none; then @mapping is
+ * left as it was. */
+gboolean    tm_csv_table_load_preset          (TmCsvTable       *table,
+                                               TmCsvField       *mapping,
+                                               int              *per);
+/* Remembers @mapping and @per for files with these headers. */
+gboolean    tm_csv_table_save_preset          (TmCsvTable       *table,
+                                               const TmCsvField *mapping,
+                                               int               per,
+                                               GError          **error);
+
+typedef struct {
+  guint      n_imported;
+  guint      n_with_time;      /* tasks that got a time */
+  guint      n_without_time;   /* tasks left without (not estimated) */
+  GPtrArray *ignored_columns;  /* of char *: columns with content not imported */
+} TmCsvImportResult;
+
+void        tm_csv_import_result_clear        (TmCsvImportResult *result);
+
+/* tm_csv_import() with the period of counts that have none of their own
+ * (@per a TmPer, or -1: such a count refuses the file, naming the row and
+ * column), and what came of it in @result (nullable; clear it). */
+gboolean    tm_csv_import_full (TmPortfolio        *portfolio,
+                                TmCsvTable         *table,
+                                const TmCsvField   *mapping,
+                                int                 per,
+                                TmCsvImportResult  *result,
+                                GError            **error);
+
 /* Exports for Danish and Norwegian Excel: UTF-8 with BOM, ';', CRLF, headers
  * and labels in the portfolio's language, decimal commas, empty cells for
  * what is not estimated or not assessed. Deterministic. The catalogue has

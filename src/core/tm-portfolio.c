@@ -23,6 +23,7 @@
 #include "tm-workshop-private.h"
 #include "tm-task-private.h"
 #include "tm-language.h"
+#include "tm-atomic.h"
 
 G_DEFINE_QUARK (tm-store-error-quark, tm_store_error)
 
@@ -287,6 +288,7 @@ struct _TmPortfolio
   gint64       workshop_position;   /* the largest position given so far */
   GHashTable  *staffing;            /* unit ("" own) → TmStaffing, only units with some */
   char        *language;            /* "da", "nb" or "en" */
+  gboolean     read_only;           /* opened for reading only (tm_portfolio_is_read_only()) */
 };
 
 G_DEFINE_FINAL_TYPE (TmPortfolio, tm_portfolio, G_TYPE_OBJECT)
@@ -2760,7 +2762,23 @@ ensure_open (TmPortfolio  *self,
                    _("“%s” is closed."), self->display_name);
       return FALSE;
     }
+  if (self->read_only)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_READ_ONLY,
+                   /* Translators: %s is a file name */
+                   _("“%s” is open for reading only, so the change cannot be saved. Use Save a Copy "
+                     "to make a copy you can edit."),
+                   self->display_name);
+      return FALSE;
+    }
   return TRUE;
+}
+
+gboolean
+tm_portfolio_is_read_only (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return self->read_only;
 }
 
 /* From how many changes a transaction gets a bigger page cache, and how big (KiB). */
@@ -3902,7 +3920,33 @@ tm_portfolio_open (GFile   *file,
       return NULL;
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  /* A file that cannot be written (or its folder, where SQLite keeps its
+   * journal), or one reached through a link, opens for reading only: it can
+   * be viewed, exported and reported, and nothing of it changes. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    GStatBuf st;
+
+    self->read_only = (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode)) ||
+                      g_access (path, W_OK) != 0 || g_access (dir, W_OK) != 0;
+  }
+
+  if (self->read_only)
+    {
+      g_autofree char *resolved = realpath (path, NULL);
+      g_autofree char *uri = NULL;
+
+      /* immutable: no lock and no journal files in a folder we may not write.
+       * A URI path escapes '%', '?' and '#'. */
+      {
+        g_autofree char *escaped = g_uri_escape_string (resolved != NULL ? resolved : path, "/", FALSE);
+
+        uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+      }
+      rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, error, rc);
@@ -3911,7 +3955,7 @@ tm_portfolio_open (GFile   *file,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
 
-  if (!configure_connection (self, error) ||
+  if ((!self->read_only && !configure_connection (self, error)) ||
       !query_int (self, "PRAGMA application_id", &app_id, error) ||
       !query_int (self, "PRAGMA user_version", &version, error))
     return NULL;
@@ -3958,21 +4002,36 @@ tm_portfolio_open (GFile   *file,
       }
   }
 
-  if (!enter_wal (self, error) ||
-      !migrate (self, version, error) ||
-      /* Take the exclusive lock now, not at the first edit. */
-      !exec_sql (self, "BEGIN EXCLUSIVE; COMMIT", error) ||
+  /* Read only, a file is read as it is: one from before version 4 would need
+   * the upgrade written first. */
+  if (self->read_only && version < 4)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_READ_ONLY,
+                   /* Translators: %s is a file name */
+                   _("“%s” was saved by an older Taskmap and must be upgraded before it can be read, "
+                     "but it cannot be written here. Copy it to a folder you can write to and open "
+                     "the copy."),
+                   self->display_name);
+      return NULL;
+    }
+
+  if ((!self->read_only &&
+       (!enter_wal (self, error) ||
+        !migrate (self, version, error) ||
+        /* Take the exclusive lock now, not at the first edit. */
+        !exec_sql (self, "BEGIN EXCLUSIVE; COMMIT", error))) ||
       !load_meta (self, error) ||
       !load_professions (self, error) ||
-      !load_staffing (self, error) ||
+      (version >= 5 && !load_staffing (self, error)) ||
       !load_scenarios (self, error) ||
       !load_tasks (self, error) ||
       !load_workshops (self, error) ||
       !load_assessments_and_moves (self, error) ||
-      !ensure_scenario (self, error))
+      (!self->read_only && !ensure_scenario (self, error)))
     return NULL;
 
-  register_open_file (self, path);
+  if (!self->read_only)
+    register_open_file (self, path);
   return g_steal_pointer (&self);
 }
 
@@ -4126,8 +4185,8 @@ tm_portfolio_save_copy (TmPortfolio  *self,
                         GError      **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *dest_name = NULL;
+  TmAtomicFile *atomic;
   sqlite3 *dest_db = NULL;
   sqlite3_backup *backup;
   int rc;
@@ -4168,9 +4227,14 @@ tm_portfolio_save_copy (TmPortfolio  *self,
       }
   }
 
-  /* Write beside the target and rename, so a failed copy never leaves half a file. */
-  tmp_path = g_strdup_printf ("%s.part-%u", path, g_random_int ());
-  rc = sqlite3_open_v2 (tmp_path, &dest_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  /* Write beside the target and rename, so a failed copy never leaves half
+   * a file, and a file that was there is untouched. */
+  atomic = tm_atomic_file_new (dest, error);
+  if (atomic == NULL)
+    return FALSE;
+  g_output_stream_close (tm_atomic_file_get_stream (atomic), NULL, NULL);
+  rc = sqlite3_open_v2 (tm_atomic_file_get_temp_path (atomic), &dest_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (dest_db, "main", self->db, "main");
@@ -4187,27 +4251,30 @@ tm_portfolio_save_copy (TmPortfolio  *self,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
-                   _("Could not save a copy as “%s”: %s."), dest_name,
-                   dest_db ? sqlite3_errmsg (dest_db) : sqlite3_errstr (rc));
+      int primary = (dest_db ? sqlite3_errcode (dest_db) : rc) & 0xff;
+
+      if (primary == SQLITE_FULL || (rc & 0xff) == SQLITE_FULL)
+        {
+          g_autoptr(GError) full = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE, "");
+
+          g_propagate_error (error, tm_atomic_error_for_file (dest, full));
+        }
+      else
+        g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                     _("Could not save a copy as “%s”: %s."), dest_name,
+                     dest_db ? sqlite3_errmsg (dest_db) : sqlite3_errstr (rc));
       sqlite3_close (dest_db);
-      g_unlink (tmp_path);
+      {
+        g_autofree char *journal = g_strconcat (tm_atomic_file_get_temp_path (atomic), "-journal", NULL);
+
+        g_unlink (journal);
+      }
+      tm_atomic_file_abort (atomic);
       return FALSE;
     }
 
   sqlite3_close (dest_db);
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save a copy as “%s”: %s."), dest_name, g_strerror (saved_errno));
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  return TRUE;
+  return tm_atomic_file_commit (atomic, error);
 }
 
 /* Unit */

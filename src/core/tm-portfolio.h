@@ -31,6 +31,7 @@ typedef enum {
   TM_STORE_ERROR_NOT_FOUND,    /* no such task or profession */
   TM_STORE_ERROR_EXISTS,       /* the target file exists */
   TM_STORE_ERROR_NEEDS_CONFIRMATION, /* approving a move whose checklist is not done */
+  TM_STORE_ERROR_READ_ONLY,    /* an edit of a portfolio open for reading only */
 } TmStoreError;
 
 GQuark tm_store_error_quark (void);
@@ -54,6 +55,11 @@ TmPortfolio  *tm_portfolio_create            (GFile        *file,
  * foreign, damaged or newer file, or one already open, without changing it. */
 TmPortfolio  *tm_portfolio_open              (GFile        *file,
                                               GError      **error);
+/* TRUE when the portfolio was opened for reading only: the file or its
+ * folder cannot be written, or it is reached through a symbolic link. It can
+ * be viewed, exported and reported; every edit fails with
+ * TM_STORE_ERROR_READ_ONLY, and Save a Copy makes an editable copy. */
+gboolean      tm_portfolio_is_read_only      (TmPortfolio  *self);
 /* Closes the database; later edits fail. Called by dispose too. */
 void          tm_portfolio_close             (TmPortfolio  *self);
 GFile        *tm_portfolio_get_file          (TmPortfolio  *self);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-report.h"
+#include "tm-atomic.h"
 #include "tm-report-private.h"
 #include "tm-draw-private.h"
 #include "tm-workshop-private.h"
@@ -2271,20 +2272,6 @@ report_clear (Report *r)
   g_clear_pointer (&r->table_group, g_free);
 }
 
-/* Flushes @path to the disk, so the rename cannot leave an empty file. */
-static gboolean
-sync_file (const char *path)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
 gboolean
 _tm_report_write_pdf_full (TmPortfolio    *portfolio,
                            const char     *scenario_id,
@@ -2297,15 +2284,12 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autofree char *cairo_error = NULL;
   g_autoptr(GDateTime) today = NULL;
+  TmAtomicFile *atomic = NULL;
+  const char *tmp_path;
   Report r = { 0 };
   gboolean ok;
-  int fd, saved_errno;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -2347,21 +2331,13 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
       return FALSE;
     }
 
-  /* A temporary file beside the target, renamed over it when complete */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                   /* Translators: the first %s is a file name, the second the reason */
-                   _("Could not export to “%s”: %s"), name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
+  /* A temporary file beside the target, renamed over it when complete;
+   * cairo writes the PDF to its path. */
+  atomic = tm_atomic_file_new (file, error);
+  if (atomic == NULL)
+    return FALSE;
+  g_output_stream_close (tm_atomic_file_get_stream (atomic), NULL, NULL);
+  tmp_path = tm_atomic_file_get_temp_path (atomic);
 
   r.portfolio = portfolio;
   r.scenario_id = scenario_id;
@@ -2424,20 +2400,15 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
 
   if (!ok)
     {
-      g_unlink (tmp_path);
+      tm_atomic_file_abort (atomic);
       g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
+                   /* Translators: the first %s is a file name, the second the reason */
                    _("Could not export to “%s”: %s"), name, cairo_error);
       return FALSE;
     }
 
-  if (!sync_file (tmp_path) || g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                   _("Could not export to “%s”: %s"), name, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!tm_atomic_file_commit (atomic, error))
+    return FALSE;
 
   if (progress != NULL)
     progress (1.0, user_data);

@@ -505,7 +505,33 @@ tm_task_data_get_hours_per_week (const TmTaskData *data)
   if (data->minutes < 0 || data->occurrences < 0)
     return TM_NOT_ESTIMATED;
 
-  per_week = data->per == TM_PER_DAY ? data->occurrences * 7.0 : data->occurrences;
+  switch (data->per)
+    {
+    case TM_PER_DAY:
+      per_week = data->occurrences * 7.0;
+      break;
+    case TM_PER_MONTH:
+      per_week = data->occurrences * 12.0 / 52.0;
+      break;
+    case TM_PER_YEAR:
+      per_week = data->occurrences / 52.0;
+      break;
+    case TM_PER_SHIFT:
+      {
+        double shifts = tm_shifts_per_week (data->shifts);
+
+        /* Per shift, but on which shifts is not said: not known, never guessed. */
+        if (shifts <= 0)
+          return TM_NOT_ESTIMATED;
+        per_week = data->occurrences * shifts;
+      }
+      break;
+    case TM_PER_WEEK:
+    case TM_N_PERS:
+    default:
+      per_week = data->occurrences;
+      break;
+    }
   return data->minutes * per_week / 60.0;
 }
 

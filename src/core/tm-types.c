@@ -23,7 +23,7 @@ static const char * const level_ids[] = {
 static const char * const complexity_ids[] = {
   "not-assessed", "low", "moderate", "high", "varies",
 };
-static const char * const per_ids[] = { "day", "week" };
+static const char * const per_ids[] = { "day", "week", "month", "year", "shift" };
 static const char * const shift_ids[] = { "day", "evening", "night", "weekend" };
 
 static const char * const suitability_ids[] = {
@@ -234,10 +234,27 @@ tm_per_get_label (TmPer per)
     case TM_PER_DAY: return _("per day");
     /* Translators: as in "3 times per week" */
     case TM_PER_WEEK: return _("per week");
+    /* Translators: as in "3 times per month" */
+    case TM_PER_MONTH: return _("per month");
+    /* Translators: as in "3 times per year" */
+    case TM_PER_YEAR: return _("per year");
+    /* Translators: as in "3 times per shift" */
+    case TM_PER_SHIFT: return _("per shift");
     case TM_N_PERS:
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+double
+tm_shifts_per_week (guint shifts)
+{
+  guint n = 0;
+
+  for (TmShifts s = TM_SHIFT_DAY; s <= TM_SHIFT_NIGHT; s <<= 1)
+    if (shifts & s)
+      n++;
+  return n * ((shifts & TM_SHIFT_WEEKEND) ? 7.0 : 5.0);
 }
 
 const char *

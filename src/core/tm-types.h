@@ -54,9 +54,16 @@ typedef enum {
   TM_N_COMPLEXITIES
 } TmComplexity;
 
+/* The period a task's count of occurrences is given for. A month is 52/12
+ * weeks, a year 52 weeks. "Per shift" counts the shifts the task occurs on
+ * (TmShifts): each of day, evening and night is a shift every weekday, and
+ * every day with the weekend; without any of them the time is not known. */
 typedef enum {
   TM_PER_DAY,
   TM_PER_WEEK,
+  TM_PER_MONTH,
+  TM_PER_YEAR,
+  TM_PER_SHIFT,
   TM_N_PERS
 } TmPer;
 
@@ -152,6 +159,9 @@ const char *tm_suitability_get_symbol     (TmSuitability suitability);
 const char *tm_training_get_label         (TmTraining    training);
 const char *tm_rationale_get_label        (TmRationale   rationale);
 const char *tm_move_kind_get_label        (TmMoveKind    kind);
+/* The shifts a week a task with @shifts occurs on: 5 (weekdays) or 7 (with
+ * the weekend) for each of day, evening and night; 0 when none is given. */
+double      tm_shifts_per_week            (guint         shifts);
 /* The complexity a task meets for the purpose of limits: "varies" counts as high. */
 TmComplexity tm_complexity_effective      (TmComplexity  complexity);
 /* "MED committee" in Denmark, "AMU / union representatives" in Norway. */

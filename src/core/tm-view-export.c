@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tm-draw-private.h"
+#include "tm-atomic.h"
 
 G_DEFINE_QUARK (tm-export-error-quark, tm_export_error)
 
@@ -501,13 +502,12 @@ tm_view_export_full (TmPortfolio           *portfolio,
                      GError               **error)
 {
   TmExportOptions defaults = { 0 };
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
+  TmAtomicFile *atomic = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *cairo_error = NULL;
   const char *language;
-  gboolean existed, ok;
+  gboolean ok;
   Job job = { 0 };
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
@@ -553,15 +553,11 @@ tm_view_export_full (TmPortfolio           *portfolio,
     tm_draw_style_init (&job.style, 1.0, FALSE);
   job.style.show_title = TRUE;
 
-  existed = g_file_query_exists (file, NULL);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (stream == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  /* Translators: %s is a file name; the reason follows */
-                                  _("Could not export to “%s”: "), name);
-      return FALSE;
-    }
+  /* Written beside the target and renamed over it when complete: a file
+   * that was there is never left half-written. */
+  atomic = tm_atomic_file_new (file, error);
+  if (atomic == NULL)
+    return FALSE;
 
   language = options->language;
   if (language == NULL)
@@ -575,7 +571,7 @@ tm_view_export_full (TmPortfolio           *portfolio,
   else
     job.analysis = tm_analysis_compute (portfolio, scenario_id);
 
-  ok = render (&job, G_OUTPUT_STREAM (stream), options->recorder,
+  ok = render (&job, tm_atomic_file_get_stream (atomic), options->recorder,
                options->png_scale > 0 ? options->png_scale : 2.0, &cairo_error, &local_error);
 
   g_clear_pointer (&job.matrix, tm_matrix_layout_free);
@@ -585,31 +581,25 @@ tm_view_export_full (TmPortfolio           *portfolio,
   /* Messages in the program's language, not the portfolio's */
   tm_language_pop ();
 
-  if (!ok && local_error == NULL)
-    g_set_error (&local_error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                 /* Translators: the first %s is a file name, the second the reason */
-                 _("Could not export to “%s”: %s"), name, cairo_error);
-  else if (!ok)
-    g_prefix_error (&local_error, _("Could not export to “%s”: "), name);
-
   if (!ok)
     {
-      /* Keep the file as it was: a cancelled close does not replace it. */
-      cancellable = g_cancellable_new ();
-      g_cancellable_cancel (cancellable);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, NULL);
-      if (!existed)
-        g_file_delete (file, NULL, NULL);
+      /* A write that failed: said in the words of the disk's trouble (full,
+       * not writable), the old file untouched. */
+      if (local_error != NULL && local_error->domain == G_IO_ERROR)
+        {
+          GError *mapped = tm_atomic_error_for_file (file, local_error);
+
+          g_clear_error (&local_error);
+          local_error = mapped;
+        }
+      else if (local_error == NULL)
+        g_set_error (&local_error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
+                     /* Translators: the first %s is a file name, the second the reason */
+                     _("Could not export to “%s”: %s"), name, cairo_error);
+      tm_atomic_file_abort (atomic);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("Could not export to “%s”: "), name);
-      return FALSE;
-    }
-
-  return TRUE;
+  return tm_atomic_file_commit (atomic, error);
 }

@@ -716,11 +716,26 @@ format_time (const char *value)
   occurrences = *parts[1] ? nice_number (g_ascii_strtod (parts[1], NULL)) : g_strdup ("?");
   tm_per_from_id (parts[2], &per);
 
-  if (per == TM_PER_WEEK)
-    /* Translators: a task's time: minutes each time, and how many times a week */
-    return g_strdup_printf (_("%s min × %s a week"), minutes, occurrences);
-  /* Translators: a task's time: minutes each time, and how many times a day */
-  return g_strdup_printf (_("%s min × %s a day"), minutes, occurrences);
+  switch (per)
+    {
+    case TM_PER_WEEK:
+      /* Translators: a task's time: minutes each time, and how many times a week */
+      return g_strdup_printf (_("%s min × %s a week"), minutes, occurrences);
+    case TM_PER_MONTH:
+      /* Translators: a task's time: minutes each time, and how many times a month */
+      return g_strdup_printf (_("%s min × %s a month"), minutes, occurrences);
+    case TM_PER_YEAR:
+      /* Translators: a task's time: minutes each time, and how many times a year */
+      return g_strdup_printf (_("%s min × %s a year"), minutes, occurrences);
+    case TM_PER_SHIFT:
+      /* Translators: a task's time: minutes each time, and how many times a shift */
+      return g_strdup_printf (_("%s min × %s a shift"), minutes, occurrences);
+    case TM_PER_DAY:
+    case TM_N_PERS:
+    default:
+      /* Translators: a task's time: minutes each time, and how many times a day */
+      return g_strdup_printf (_("%s min × %s a day"), minutes, occurrences);
+    }
 }
 
 static char *

@@ -29,6 +29,7 @@
 #include "tm-analysis.h"
 #include "tm-draw.h"
 #include "tm-language.h"
+#include "tm-atomic.h"
 
 /* The document date of an in-memory portfolio: 2026-01-01T00:00:00Z. */
 #define FIXED_DATE ((time_t) 1767225600)
@@ -1098,28 +1099,6 @@ describe_error (lxw_error error)
     }
 }
 
-/* A file next to @path that no one else uses; -1 with errno set on failure. */
-static int
-open_temporary (const char  *path,
-                char       **tmp_path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = NULL;
-  int fd;
-
-  if (strlen (base) > 200)
-    name = g_strdup (".taskmap-export.XXXXXX");
-  else
-    name = g_strdup_printf (".%s.XXXXXX", base);
-
-  *tmp_path = g_build_filename (dir, name, NULL);
-  /* 0666 minus the umask, as a newly created file would be */
-  fd = g_mkstemp_full (*tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    g_clear_pointer (tmp_path, g_free);
-  return fd;
-}
 
 gboolean
 tm_xlsx_export (TmPortfolio  *portfolio,
@@ -1129,13 +1108,12 @@ tm_xlsx_export (TmPortfolio  *portfolio,
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *tmp_path = NULL;
+  TmAtomicFile *atomic;
+  const char *tmp_path;
   GListModel *tasks;
   locale_t numeric = (locale_t) 0;
   locale_t old_locale = (locale_t) 0;
   lxw_error result;
-  GStatBuf st;
-  int fd, saved_errno;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -1172,19 +1150,13 @@ tm_xlsx_export (TmPortfolio  *portfolio,
       return FALSE;
     }
 
-  fd = open_temporary (path, &tmp_path);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                   _("Could not export to “%s”: %s"), name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  /* An existing file keeps its permissions. */
-  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-    g_chmod (tmp_path, st.st_mode & 07777);
+  /* A temporary file beside the target, renamed over it when complete;
+   * libxlsxwriter writes the workbook to its path. */
+  atomic = tm_atomic_file_new (file, error);
+  if (atomic == NULL)
+    return FALSE;
+  g_output_stream_close (tm_atomic_file_get_stream (atomic), NULL, NULL);
+  tmp_path = tm_atomic_file_get_temp_path (atomic);
 
   tm_language_push (tm_portfolio_get_language (portfolio));
 
@@ -1219,31 +1191,13 @@ tm_xlsx_export (TmPortfolio  *portfolio,
 
   if (result != LXW_NO_ERROR)
     {
-      g_unlink (tmp_path);
+      tm_atomic_file_abort (atomic);
       g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
                    _("Could not export to “%s”: %s"), name, describe_error (result));
       return FALSE;
     }
 
-  /* On the disk before it replaces the old file */
-  fd = g_open (tmp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      if (fsync (fd) != 0)
-        g_debug ("fsync of %s failed: %s", tmp_path, g_strerror (errno));
-      close (fd);
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                   _("Could not export to “%s”: %s"), name, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
+  return tm_atomic_file_commit (atomic, error);
 }
 
 #endif /* HAVE_XLSXWRITER */
