@@ -403,7 +403,7 @@ import_table (TmImportDialog *self)
     g_string_append_printf (summary, ngettext ("%u with a time", "%u with a time", result.n_with_time),
                             result.n_with_time);
     g_string_append (summary, ", ");
-    g_string_append_printf (summary, ngettext ("%u without", "%u without", result.n_without_time),
+    g_string_append_printf (summary, ngettext ("%u without a time", "%u without a time", result.n_without_time),
                             result.n_without_time);
     for (guint i = 0; i < result.ignored_columns->len; i++)
       {

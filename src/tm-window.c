@@ -1088,7 +1088,7 @@ setup_views (TmWindow *self)
 
     gtk_widget_add_css_class (linked, "linked");
     /* Translators: the capacity page shows the scenario chosen in the header */
-    self->single_button = gtk_toggle_button_new_with_mnemonic (_("_This Scenario"));
+    self->single_button = gtk_toggle_button_new_with_mnemonic (_("Th_is Scenario"));
     /* Translators: the capacity page shows several scenarios side by side */
     self->compare_button = gtk_toggle_button_new_with_mnemonic (_("Scenarios _Side by Side"));
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->compare_button),
@@ -1108,7 +1108,7 @@ setup_views (TmWindow *self)
     /* Filled as it opens: the scenarios may have been added or renamed since. */
     g_signal_connect_swapped (popover, "show", G_CALLBACK (fill_compare_list), self);
     self->compare_menu_button = gtk_menu_button_new ();
-    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->compare_menu_button), _("Scenarios…"));
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (self->compare_menu_button), _("Scenarios to _Compare…"));
     gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (self->compare_menu_button), TRUE);
     gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->compare_menu_button), popover);
     gtk_widget_set_tooltip_text (self->compare_menu_button, _("Choose the scenarios to compare"));

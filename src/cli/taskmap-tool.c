@@ -676,7 +676,7 @@ static void
 print_csv_outcome (const TmCsvImportResult *result)
 {
   for (guint i = 0; result->ignored_columns != NULL && i < result->ignored_columns->len; i++)
-    /* Translators: %s is a column, e.g. “Ansvarlig” or "column 5" */
+    /* Translators: %s is a column, e.g. “Ansvarlig” or a column letter such as C */
     g_print (_("Column %s was not imported.\n"), (const char *) g_ptr_array_index (result->ignored_columns, i));
   g_print (ngettext ("%u task got a time", "%u tasks got a time", result->n_with_time), result->n_with_time);
   g_print ("; ");
@@ -1210,7 +1210,7 @@ print_profession_table (TmPortfolio *portfolio,
 
   g_ptr_array_add (hours, row_new (_("Profession"), _("Today"), _("After"), _("Handed over"),
                                    _("Taken over"), NULL));
-  g_ptr_array_add (units, row_new (_("Profession"), _("Staffed FTE"), _("Mapped"), _("FTE freed"),
+  g_ptr_array_add (units, row_new (_("Profession"), _("Staffed FTE"), _("Mapped share"), _("FTE freed"),
                                    _("FTE needed"), _("Share handed over"), NULL));
   for (guint i = 0; i < analysis->professions->len; i++)
     {
@@ -1252,7 +1252,7 @@ print_profession_table (TmPortfolio *portfolio,
 
   g_print ("%s%s\n", indent, _("Hours per week:"));
   print_table (hours, "lrrrr", indent);
-  g_print ("\n%s%s\n", indent, _("In FTE and as shares of staffed time (Mapped: the tasks mapped as a share of the staffed time):"));
+  g_print ("\n%s%s\n", indent, _("In FTE and as shares of staffed time (Mapped share: the tasks mapped as a share of the staffed time):"));
   print_table (units, "lrrrrr", indent);
   if (any_catalogued)
     g_print ("%s%s\n", indent,

@@ -109,7 +109,7 @@ tm_analysis_describe_split (TmAnalysis                 *analysis,
 
   if (!tm_analysis_profession_has_staffing (entry))
     /* Translators: %s is a profession */
-    return g_strdup_printf (_("Enter the staffing of %s (Unit → Professions and Staffing) to see this "
+    return g_strdup_printf (_("Enter the staffing of %s (main menu → Professions and Staffing) to see this "
                               "as a share of their working time and to compare it with the benchmark."),
                             profession_name (portfolio, entry->profession_id));
 

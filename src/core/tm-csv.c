@@ -1483,7 +1483,8 @@ column_name (Import *imp,
   g_autofree char *trimmed = g_strstrip (g_strdup (header));
 
   if (*trimmed != '\0')
-    return g_strdup_printf ("“%s”", trimmed);
+    /* Translators: a column named by its header, in quotes, e.g. “Ansvarlig” */
+    return g_strdup_printf (_("“%s”"), trimmed);
 
   /* No header: the spreadsheet's letter (A, B, … Z, AA …). */
   {

@@ -878,8 +878,8 @@ draw_fte_table (cairo_t           *cr,
     g_autofree char *note =
       /* Translators: under the FTE table; %s is the country's full-time week in hours */
       g_strdup_printf (_("Hours become FTE by each profession's weekly hours of one FTE, or the full-time "
-                         "week of %s hours where none is given. Staffing is entered under Unit → Professions "
-                         "and Staffing."), standard);
+                         "week of %s hours where none is given. Staffing is entered in the main menu "
+                         "under Professions and Staffing."), standard);
 
     y += _tm_draw_text (cr, context, style, note, TM_TEXT_WRAP | TM_TEXT_SMALL, &style->muted, 0, y, width);
   }
@@ -1206,8 +1206,8 @@ capacity_layout (cairo_t           *cr,
         if (names->len > 0)
           /* Translators: %s is a list of professions */
           note = g_strdup_printf (_("These are shares of the tasks mapped, not of working time, and cannot be "
-                                    "compared with the benchmark. Enter the staffing of %s (Unit → Professions "
-                                    "and Staffing) to see the real share."), names->str);
+                                    "compared with the benchmark. Enter the staffing of %s (main menu → "
+                                    "Professions and Staffing) to see the real share."), names->str);
         else
           note = g_strdup (_("These are shares of the tasks mapped, not of working time, and cannot be "
                              "compared with the benchmark."));
