@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n.h>
 
 #include "taskmap-resources.h"
@@ -96,6 +97,7 @@ struct _TmWindow
   TmChartView          *grid_chart;
   TmChartView          *capacity_chart;
   TmChartView          *compare_chart;      /* the scenarios side by side */
+  GtkWidget            *matrix_legend;
   GtkStack             *capacity_stack;
   GtkWidget            *single_button;
   GtkWidget            *compare_button;
@@ -902,6 +904,61 @@ on_view_changed (TmWindow *self)
   update_actions (self);
 }
 
+/* The matrix's legend, drawn by the core at the window's font size. */
+static void
+matrix_legend_style (GtkWidget   *widget,
+                     TmDrawStyle *style)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double scale = 1.0;
+
+  if (font != NULL && pango_font_description_get_size (font) > 0)
+    {
+      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+      if (pango_font_description_get_size_is_absolute (font))
+        size *= 72.0 / 96.0;
+      scale = CLAMP (size / 10.0, 0.5, 4.0);
+    }
+  tm_draw_style_init (style, scale, FALSE);
+}
+
+static void
+draw_matrix_legend (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        user_data)
+{
+  TmWindow *self = user_data;
+  TmDrawStyle style;
+
+  matrix_legend_style (GTK_WIDGET (area), &style);
+  cairo_translate (cr, 12, 6);
+  tm_draw_matrix_legend_full (cr, &style,
+                              self->portfolio ? tm_portfolio_get_country (self->portfolio) : TM_COUNTRY_DK,
+                              MAX (width - 24, 100));
+}
+
+/* The legend wraps: its height follows the width. */
+static void
+size_matrix_legend (TmWindow *self,
+                    int       width,
+                    int       height)
+{
+  TmDrawStyle style;
+  int wanted;
+
+  matrix_legend_style (self->matrix_legend, &style);
+  wanted = (int) ceil (tm_draw_matrix_legend_full (NULL, &style,
+                                                   self->portfolio ? tm_portfolio_get_country (self->portfolio)
+                                                                   : TM_COUNTRY_DK,
+                                                   MAX (width - 24, 100))) + 12;
+  if (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (self->matrix_legend)) != wanted)
+    gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->matrix_legend), wanted);
+}
+
 /* One scenario with its training, or every chosen scenario side by side. */
 static void
 sync_compare (TmWindow *self)
@@ -1053,8 +1110,26 @@ setup_views (TmWindow *self)
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_box_append (GTK_BOX (toolbar), only);
   gtk_box_append (GTK_BOX (toolbar), label);
-  gtk_box_append (GTK_BOX (box), toolbar);
-  gtk_box_append (GTK_BOX (box), scrolled (GTK_WIDGET (self->matrix_view), TRUE));
+  {
+    /* The legend says what the symbols, the filled cells and their status marks mean. */
+    GtkWidget *legend_toggle = gtk_toggle_button_new_with_mnemonic (_("_Legend"));
+    GtkWidget *revealer = gtk_revealer_new ();
+
+    self->matrix_legend = gtk_drawing_area_new ();
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->matrix_legend),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legend of the matrix"), -1);
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->matrix_legend), draw_matrix_legend, self, NULL);
+    gtk_widget_add_css_class (self->matrix_legend, "matrix-legend");
+    g_signal_connect_swapped (self->matrix_legend, "resize", G_CALLBACK (size_matrix_legend), self);
+    gtk_revealer_set_child (GTK_REVEALER (revealer), self->matrix_legend);
+    g_object_bind_property (legend_toggle, "active", revealer, "reveal-child", G_BINDING_SYNC_CREATE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (legend_toggle), TRUE);
+    gtk_widget_set_tooltip_text (legend_toggle, _("Show what the symbols and marks of the matrix mean"));
+    gtk_box_append (GTK_BOX (toolbar), legend_toggle);
+    gtk_box_append (GTK_BOX (box), toolbar);
+    gtk_box_append (GTK_BOX (box), scrolled (GTK_WIDGET (self->matrix_view), TRUE));
+    gtk_box_append (GTK_BOX (box), revealer);
+  }
 
   /* The pane scrolls itself. */
   pane_scroller = GTK_WIDGET (self->assessment_pane);

@@ -27,8 +27,23 @@ typedef struct {
   char        *group;      /* owned; "" for tasks without a group */
   guint        n_tasks;    /* group rows: tasks in the group */
   int          outcome;    /* -1, TM_MOVE_STOP or TM_MOVE_TECHNOLOGY */
+  int          status;     /* the move's TmMoveStatus, -1 without a move */
   PangoLayout *label;      /* owned, created when first drawn */
 } Row;
+
+/* One mark per status, so the decisions read in black and white:
+ * ○ proposed, ◐ agreed, ● approved, ▶ piloted, ■ implemented, ★ evaluated,
+ * ✕ rejected, ‖ paused. Not translated; the legend explains them. */
+static const char * const status_marks[TM_N_STATUSES] = {
+  "○", "◐", "●", "▶", "■", "★", "✕", "‖",
+};
+
+const char *
+tm_draw_move_status_mark (TmMoveStatus status)
+{
+  g_return_val_if_fail ((guint) status < TM_N_STATUSES, "");
+  return status_marks[status];
+}
 
 struct _TmMatrixLayout {
   /* Owned */
@@ -43,6 +58,7 @@ struct _TmMatrixLayout {
   guint8       *cells;         /* n_rows × n_columns */
   PangoLayout  *symbols[TM_N_SUITABILITIES];
   PangoLayout  *stop_symbol;
+  PangoLayout  *status_symbols[TM_N_STATUSES];
   PangoLayout  *technology_symbol;
   GPtrArray    *headers;       /* of PangoLayout, one per column */
   char         *outcome_label;
@@ -172,6 +188,13 @@ add_task_row (TmMatrixLayout *self,
   row.task = g_object_ref (task);
   row.group = g_strdup (group);
   row.outcome = -1;
+  row.status = -1;
+  if (move != NULL)
+    {
+      const TmMoveReview *review = tm_task_data_get_review (data, self->scenario_id);
+
+      row.status = review ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
+    }
 
   g_byte_array_set_size (cells, cells->len + self->n_columns);
   row_cells = cells->data + cells->len - self->n_columns;
@@ -226,6 +249,7 @@ add_group_row (TmMatrixLayout *self,
   row.group = g_strdup (group);
   row.n_tasks = n_tasks;
   row.outcome = -1;
+  row.status = -1;
   g_array_append_val (self->rows, row);
 
   g_byte_array_set_size (cells, cells->len + self->n_columns);
@@ -241,7 +265,7 @@ compute_geometry (TmMatrixLayout *self)
   double text_height;
 
   self->row_height = ceil (u * 1.8);
-  self->column_width = ceil (u * 2.1);
+  self->column_width = ceil (u * 2.6);
 
   /* Row labels: an estimate from the length of the titles is enough (they
    * are ellipsized) and keeps 2,000 rows cheap. */
@@ -404,6 +428,9 @@ tm_matrix_layout_new (TmPortfolio       *portfolio,
                                            TM_DRAW_SYMBOL_STOP, TM_TEXT_SYMBOL, -1);
   self->technology_symbol = _tm_draw_layout_new (self->context, &self->style,
                                                  TM_DRAW_SYMBOL_TECHNOLOGY, TM_TEXT_SYMBOL, -1);
+  for (guint st = 0; st < TM_N_STATUSES; st++)
+    self->status_symbols[st] = _tm_draw_layout_new (self->context, &self->style, status_marks[st],
+                                                    TM_TEXT_SMALL | TM_TEXT_BOLD, -1);
 
   compute_geometry (self);
 
@@ -428,6 +455,8 @@ tm_matrix_layout_free (TmMatrixLayout *self)
     g_clear_object (&self->symbols[s]);
   g_clear_object (&self->stop_symbol);
   g_clear_object (&self->technology_symbol);
+  for (guint st = 0; st < TM_N_STATUSES; st++)
+    g_clear_object (&self->status_symbols[st]);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_free (self->outcome_label);
   g_free (self->no_group_label);
@@ -577,6 +606,10 @@ tm_matrix_layout_dup_cell_description (TmMatrixLayout *self,
         /* Translators: appended to a matrix cell's description */
         g_string_append (s, _("; the chosen move of this scenario"));
     }
+  if ((cell & CELL_MOVE) && r->status >= 0)
+    /* Translators: appended to a matrix cell's description: the move's status */
+    g_string_append_printf (s, _(" (%s)"),
+                            tm_move_status_get_label (r->status, tm_portfolio_get_country (self->portfolio)));
   return g_string_free (s, FALSE);
 }
 
@@ -757,29 +790,43 @@ show_centered (cairo_t       *cr,
   _tm_draw_show_layout (cr, layout, NULL, color, cx - w / 2, cy - h / 2);
 }
 
-/* The marker of the chosen move: a thick outline inside the cell and a
- * filled corner, both in the foreground so they print in black and white. */
+/* The chosen move: the cell filled in the foreground (so it prints in black
+ * and white), its symbol drawn over it in the background, and the move's
+ * status as a mark in the top right corner. */
 static void
-draw_move_marker (TmMatrixLayout *self,
+draw_move_fill (TmMatrixLayout *self,
+                cairo_t        *cr,
+                double          x,
+                double          y,
+                double          w,
+                double          h)
+{
+  double inset = MAX (1.5, self->unit * 0.12);
+
+  _tm_draw_set_color (cr, &self->style.foreground);
+  cairo_rectangle (cr, x + inset, y + inset, w - 2 * inset, h - 2 * inset);
+  cairo_fill (cr);
+}
+
+static void
+draw_status_mark (TmMatrixLayout *self,
                   cairo_t        *cr,
+                  int             status,
                   double          x,
                   double          y,
                   double          w,
                   double          h)
 {
-  double lw = MAX (2.0, self->unit * 0.2);
-  double corner = self->unit * 0.7;
+  PangoLayout *mark;
+  double mw, mh;
 
-  _tm_draw_set_color (cr, &self->style.foreground);
-  cairo_set_line_width (cr, lw);
-  cairo_rectangle (cr, x + lw / 2 + 0.5, y + lw / 2 + 0.5, w - lw - 1, h - lw - 1);
-  cairo_stroke (cr);
-
-  cairo_move_to (cr, x + w - corner, y);
-  cairo_line_to (cr, x + w, y);
-  cairo_line_to (cr, x + w, y + corner);
-  cairo_close_path (cr);
-  cairo_fill (cr);
+  if (status < 0 || status >= TM_N_STATUSES)
+    return;
+  mark = self->status_symbols[status];
+  _tm_draw_layout_get_size (mark, &mw, &mh);
+  /* Right of the symbol, which moves left to make room. */
+  _tm_draw_show_layout (cr, mark, NULL, &self->style.background,
+                        x + w * 0.76 - mw / 2, y + (h - mh) / 2);
 }
 
 /* "Performs it today": a bar down the left edge of the cell, clear of the
@@ -994,27 +1041,34 @@ tm_matrix_layout_draw_rows (TmMatrixLayout      *self,
           TmSuitability s = cell & CELL_SUITABILITY_MASK;
           double x = cells_x + c * cw;
 
+          const TmColor *ink = (cell & CELL_MOVE) ? &style->background : &style->foreground;
+          /* A chosen move's symbol sits left of its status mark. */
+          double sx = (cell & CELL_MOVE) && row->status >= 0 ? x + cw * 0.34 : x + cw / 2;
+
+          if (cell & CELL_MOVE)
+            draw_move_fill (self, cr, x, y, cw, rh);
+
           if (c + 1 == self->n_columns)
             {
               if (row->outcome == TM_MOVE_STOP)
-                show_centered (cr, self->stop_symbol, &style->foreground, x + cw / 2, y + rh / 2);
+                show_centered (cr, self->stop_symbol, ink, sx, y + rh / 2);
               else if (row->outcome == TM_MOVE_TECHNOLOGY)
-                show_centered (cr, self->technology_symbol, &style->foreground, x + cw / 2, y + rh / 2);
+                show_centered (cr, self->technology_symbol, ink, sx, y + rh / 2);
             }
           else if (s == TM_SUITABILITY_NOT_ASSESSED)
             {
               /* A small dot, cheaper than text and the same as the symbol. */
-              _tm_draw_set_color (cr, &style->muted);
-              cairo_arc (cr, x + cw / 2, y + rh / 2, MAX (1.2, u * 0.09), 0, 2 * G_PI);
+              _tm_draw_set_color (cr, (cell & CELL_MOVE) ? ink : &style->muted);
+              cairo_arc (cr, sx, y + rh / 2, MAX (1.2, u * 0.09), 0, 2 * G_PI);
               cairo_fill (cr);
             }
           else
-            show_centered (cr, self->symbols[s], &style->foreground, x + cw / 2, y + rh / 2);
+            show_centered (cr, self->symbols[s], ink, sx, y + rh / 2);
 
           if (cell & CELL_PERFORMS)
             draw_performs_marker (self, cr, x, y, cw, rh);
           if (cell & CELL_MOVE)
-            draw_move_marker (self, cr, x, y, cw, rh);
+            draw_status_mark (self, cr, row->status, x, y, cw, rh);
         }
     }
 
@@ -1168,6 +1222,7 @@ typedef enum {
   LEGEND_PERFORMS,
   LEGEND_STOP,
   LEGEND_TECHNOLOGY,
+  LEGEND_STATUS,
 } LegendKind;
 
 double
@@ -1175,9 +1230,18 @@ tm_draw_matrix_legend (cairo_t           *cr,
                        const TmDrawStyle *style,
                        double             width)
 {
+  return tm_draw_matrix_legend_full (cr, style, TM_COUNTRY_DK, width);
+}
+
+double
+tm_draw_matrix_legend_full (cairo_t           *cr,
+                            const TmDrawStyle *style,
+                            TmCountry          country,
+                            double             width)
+{
   g_autoptr(TmPangoContext) context = _tm_draw_create_context ();
   double u, box, x = 0, y, line_height;
-  struct { LegendKind kind; guint suitability; const char *label; } items[TM_N_SUITABILITIES + 4];
+  struct { LegendKind kind; guint suitability; const char *label; } items[TM_N_SUITABILITIES + 4 + TM_N_STATUSES];
   guint n = 0;
   TmDrawStyle fallback;
 
@@ -1198,8 +1262,8 @@ tm_draw_matrix_legend (cairo_t           *cr,
       items[n++].label = tm_suitability_get_label (s);
     }
   items[n].kind = LEGEND_MOVE;
-  /* Translators: legend of the matrix: the cell of the receiving profession */
-  items[n++].label = _("Chosen move in this scenario");
+  /* Translators: legend of the matrix: the cell of the receiving profession, filled */
+  items[n++].label = _("Chosen move in this scenario (filled, its status in the corner)");
   items[n].kind = LEGEND_PERFORMS;
   /* Translators: legend of the matrix: a bar down the left edge of a cell */
   items[n++].label = _("Performs the task today");
@@ -1207,6 +1271,13 @@ tm_draw_matrix_legend (cairo_t           *cr,
   items[n++].label = tm_move_kind_get_label (TM_MOVE_STOP);
   items[n].kind = LEGEND_TECHNOLOGY;
   items[n++].label = tm_move_kind_get_label (TM_MOVE_TECHNOLOGY);
+  /* The status of a chosen move, as the mark in its corner */
+  for (guint st = 0; st < TM_N_STATUSES; st++)
+    {
+      items[n].kind = LEGEND_STATUS;
+      items[n].suitability = st;
+      items[n++].label = tm_move_status_get_label (st, country);
+    }
 
   /* Translators: the heading of the matrix's legend */
   y = _tm_draw_text (cr, context, style, _("Legend"), TM_TEXT_BOLD, &style->foreground, 0, 0, width);
@@ -1258,21 +1329,23 @@ tm_draw_matrix_legend (cairo_t           *cr,
               break;
 
             case LEGEND_MOVE:
+            case LEGEND_STATUS:
               {
-                double lw = MAX (2.0, u * 0.2), corner = u * 0.7;
+                g_autoptr(PangoLayout) mark =
+                  _tm_draw_layout_new (context, style,
+                                       items[i].kind == LEGEND_MOVE
+                                       ? tm_suitability_get_symbol (TM_SUITABILITY_CAN_TAKE_OVER)
+                                       : status_marks[items[i].suitability],
+                                       items[i].kind == LEGEND_MOVE ? TM_TEXT_SYMBOL
+                                                                    : TM_TEXT_SMALL | TM_TEXT_BOLD, -1);
+                double sw, sh;
 
+                /* The chosen move's cell: filled, its mark in the background. */
                 cairo_rectangle (cr, x, y, box, box);
-                _tm_draw_set_color (cr, &style->background);
-                cairo_fill (cr);
                 _tm_draw_set_color (cr, &style->foreground);
-                cairo_set_line_width (cr, lw);
-                cairo_rectangle (cr, x + lw / 2, y + lw / 2, box - lw, box - lw);
-                cairo_stroke (cr);
-                cairo_move_to (cr, x + box - corner, y);
-                cairo_line_to (cr, x + box, y);
-                cairo_line_to (cr, x + box, y + corner);
-                cairo_close_path (cr);
                 cairo_fill (cr);
+                _tm_draw_layout_get_size (mark, &sw, &sh);
+                _tm_draw_show_layout (cr, mark, NULL, &style->background, cx - sw / 2, cy - sh / 2);
               }
               break;
 

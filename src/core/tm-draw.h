@@ -277,6 +277,14 @@ double      tm_matrix_layout_draw_title        (TmMatrixLayout      *layout,
 double      tm_draw_matrix_legend              (cairo_t             *cr,
                                                 const TmDrawStyle   *style,
                                                 double               width);
+/* The same with the statuses named as in @country ("approved by the MED
+ * committee" or "by AMU / union representatives"). */
+double      tm_draw_matrix_legend_full         (cairo_t             *cr,
+                                                const TmDrawStyle   *style,
+                                                TmCountry            country,
+                                                double               width);
+/* The mark of a move's status in the matrix's cell and on cards: ○ ◐ ● ▶ ■ ★ ✕ ‖. */
+const char *tm_draw_move_status_mark           (TmMoveStatus         status);
 
 /* ------------------------------------------------------------------------ */
 /* Level × complexity map                                                   */

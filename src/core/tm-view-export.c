@@ -155,7 +155,7 @@ natural_size (Job    *job,
     case TM_VIEW_MATRIX:
       w = MAX (tm_matrix_layout_get_width (job->matrix), u * 52);
       h = tm_matrix_layout_draw_title (job->matrix, NULL, w)
-          + tm_draw_matrix_legend (NULL, &job->style, w) + u
+          + tm_draw_matrix_legend_full (NULL, &job->style, tm_portfolio_get_country (job->portfolio), w) + u
           + tm_matrix_layout_get_height (job->matrix);
       break;
 
@@ -271,7 +271,7 @@ render_single (Job     *job,
       double y = tm_matrix_layout_draw_title (job->matrix, cr, inner_w);
 
       cairo_translate (cr, 0, y);
-      y = tm_draw_matrix_legend (cr, &job->style, inner_w);
+      y = tm_draw_matrix_legend_full (cr, &job->style, tm_portfolio_get_country (job->portfolio), inner_w);
       cairo_translate (cr, 0, y + u);
       tm_matrix_layout_draw_header (job->matrix, cr, NULL);
       tm_matrix_layout_draw_rows (job->matrix, cr, NULL, 0, tm_matrix_layout_get_height (job->matrix));
@@ -298,7 +298,7 @@ render_matrix_pages (Job     *job,
   double row_h = tm_matrix_layout_get_row_height (m);
   double footer_h = u * 2;
   double first_top = tm_matrix_layout_draw_title (m, NULL, content_w)
-                     + tm_draw_matrix_legend (NULL, &job->style, content_w) + u;
+                     + tm_draw_matrix_legend_full (NULL, &job->style, tm_portfolio_get_country (job->portfolio), content_w) + u;
   guint n_rows = tm_matrix_layout_get_n_rows (m);
   guint first_page_rows, other_page_rows, n_pages, row = 0;
 
@@ -328,7 +328,7 @@ render_matrix_pages (Job     *job,
           y = tm_matrix_layout_draw_title (m, cr, content_w);
           cairo_save (cr);
           cairo_translate (cr, 0, y);
-          y += tm_draw_matrix_legend (cr, &job->style, content_w) + u;
+          y += tm_draw_matrix_legend_full (cr, &job->style, tm_portfolio_get_country (job->portfolio), content_w) + u;
           cairo_restore (cr);
         }
 
