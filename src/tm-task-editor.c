@@ -1173,6 +1173,10 @@ update_performers (TmTaskEditor *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->performers_box), performers->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->performers_empty), performers->len == 0);
+  /* A row added from the button's own click: without a new layout pass, GTK
+   * 4.8 leaves the button drawn where the new row is, covering it. */
+  gtk_widget_queue_resize (GTK_WIDGET (self->performers_box));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_performer_button),
                             self->portfolio != NULL && find_free_profession (self, performers) != NULL);
 

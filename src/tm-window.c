@@ -98,6 +98,7 @@ struct _TmWindow
   TmChartView          *capacity_chart;
   TmChartView          *compare_chart;      /* the scenarios side by side */
   GtkWidget            *matrix_legend;
+  gboolean              restoring_scenario;
   GtkStack             *capacity_stack;
   GtkWidget            *single_button;
   GtkWidget            *compare_button;
@@ -1019,6 +1020,61 @@ fill_compare_list (TmWindow *self)
   on_compare_toggled (self);
 }
 
+/* The path a portfolio is remembered by; NULL for an in-memory one. */
+static char *
+dup_portfolio_path (TmWindow *self)
+{
+  GFile *file = self->portfolio ? tm_portfolio_get_file (self->portfolio) : NULL;
+
+  return file ? g_file_get_path (file) : NULL;
+}
+
+/* The scenario shown, kept per portfolio for the next time it opens. */
+static void
+remember_scenario (TmWindow   *self,
+                   const char *id)
+{
+  g_autofree char *path = dup_portfolio_path (self);
+  g_autoptr(GVariant) old = NULL;
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  GVariantIter iter;
+  const char *key, *value;
+  guint n = 0;
+
+  if (self->settings == NULL || path == NULL || id == NULL || self->restoring_scenario)
+    return;
+
+  old = g_settings_get_value (self->settings, "portfolio-scenarios");
+  g_variant_builder_add (&builder, "{ss}", path, id);
+  g_variant_iter_init (&iter, old);
+  /* The newest first; a long-forgotten portfolio drops out after 50. */
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value) && n < 49)
+    if (!g_str_equal (key, path))
+      {
+        g_variant_builder_add (&builder, "{ss}", key, value);
+        n++;
+      }
+  g_settings_set_value (self->settings, "portfolio-scenarios", g_variant_builder_end (&builder));
+}
+
+static void
+restore_scenario (TmWindow *self)
+{
+  g_autofree char *path = dup_portfolio_path (self);
+  g_autoptr(GVariant) map = NULL;
+  const char *id = NULL;
+
+  if (self->settings == NULL || path == NULL)
+    return;
+  map = g_settings_get_value (self->settings, "portfolio-scenarios");
+  if (g_variant_lookup (map, path, "&s", &id) && tm_portfolio_lookup_scenario (self->portfolio, id) != NULL)
+    {
+      self->restoring_scenario = TRUE;
+      tm_scenario_bar_set_scenario_id (self->scenario_bar, id);
+      self->restoring_scenario = FALSE;
+    }
+}
+
 static void
 on_scenario_changed (TmWindow *self)
 {
@@ -1032,6 +1088,7 @@ on_scenario_changed (TmWindow *self)
   if (self->status_key >= 0)
     apply_filters (self, FALSE);
   tm_chart_view_set_scenario (self->flow_chart, id);
+  remember_scenario (self, id);
   update_actions (self);
 }
 
@@ -1467,6 +1524,9 @@ new_task_data (TmWindow   *self,
       g_free (data->group);
       data->group = g_strdup (self->group_key);
     }
+
+  /* Its hours count where they belong from the start, and the list shows whose they are. */
+  tm_portfolio_set_default_performers (self->portfolio, NULL, data);
 
   return data;
 }
@@ -3324,6 +3384,7 @@ tm_window_set_portfolio (TmWindow    *self,
   tm_chart_view_set_portfolio (self->flow_chart, portfolio);
   fill_compare_list (self);
   tm_scenario_bar_set_portfolio (self->scenario_bar, portfolio);
+  restore_scenario (self);
   on_scenario_changed (self);
   show_read_only_notice (self);
   gtk_filter_list_model_set_model (self->filter_model,

@@ -4600,6 +4600,71 @@ tm_portfolio_update_profession (TmPortfolio   *self,
 
 /* Tasks */
 
+void
+tm_portfolio_set_default_performers (TmPortfolio *self,
+                                     TmTask      *above,
+                                     TmTaskData  *data)
+{
+  GListModel *tasks;
+  guint n;
+
+  g_return_if_fail (TM_IS_PORTFOLIO (self));
+  g_return_if_fail (data != NULL);
+
+  tasks = G_LIST_MODEL (self->tasks);
+  n = g_list_model_get_n_items (tasks);
+  if (above == NULL && n > 0)
+    {
+      g_autoptr(TmTask) last = g_list_model_get_item (tasks, n - 1);
+      const TmTaskData *d = tm_task_peek_data (last);
+
+      if (d->performers->len > 0)
+        above = last;
+    }
+
+  if (above != NULL && tm_task_peek_data (above)->performers->len > 0)
+    {
+      const TmTaskData *d = tm_task_peek_data (above);
+
+      for (guint i = 0; i < d->performers->len; i++)
+        {
+          const TmPerformer *p = &g_array_index (d->performers, TmPerformer, i);
+
+          tm_task_data_set_performer (data, p->profession_id, p->share);
+        }
+      return;
+    }
+
+  /* The unit's most common performer. */
+  {
+    g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+    const char *best = NULL;
+    guint best_n = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+        const TmTaskData *d = tm_task_peek_data (task);
+
+        for (guint j = 0; j < d->performers->len; j++)
+          {
+            const char *id = g_array_index (d->performers, TmPerformer, j).profession_id;
+            guint c = GPOINTER_TO_UINT (g_hash_table_lookup (counts, id)) + 1;
+
+            /* Borrowed: the task data lives in the portfolio while we count. */
+            g_hash_table_insert (counts, (gpointer) id, GUINT_TO_POINTER (c));
+            if (c > best_n)
+              {
+                best_n = c;
+                best = id;
+              }
+          }
+      }
+    if (best != NULL)
+      tm_task_data_set_performer (data, best, 100);
+  }
+}
+
 GListModel *
 tm_portfolio_get_tasks (TmPortfolio *self)
 {

@@ -165,6 +165,12 @@ TmTask       *tm_portfolio_add_task          (TmPortfolio  *self,
 gboolean      tm_portfolio_add_tasks         (TmPortfolio  *self,
                                               GPtrArray    *tasks,
                                               GError      **error);
+/* The performers a new task starts with, so its hours count where they
+ * belong: those of @above (nullable: the last task), or else the profession
+ * that performs the most tasks; none in an empty portfolio. Sets them in @data. */
+void          tm_portfolio_set_default_performers (TmPortfolio *self,
+                                              TmTask       *above,
+                                              TmTaskData   *data);
 /* Inserts a copy with a new UUID right after @task. */
 TmTask       *tm_portfolio_duplicate_task    (TmPortfolio  *self,
                                               TmTask       *task,
