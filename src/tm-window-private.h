@@ -9,6 +9,7 @@
 #include "tm-window.h"
 #include "tm-task-editor.h"
 #include "tm-summary-bar.h"
+#include "tm-cell-editor.h"
 
 G_BEGIN_DECLS
 
@@ -81,5 +82,8 @@ gboolean            _tm_window_is_writing_report    (TmWindow   *self);
 gboolean            _tm_window_get_toast_can_open   (TmWindow   *self);
 /* The "Your Name" dialog while it is open (its default widget is Save). */
 GtkWindow          *_tm_window_get_user_name_dialog (TmWindow   *self);
+
+/* The task list's cells edited in place. */
+TmCellEditor       *_tm_window_get_cell_editor      (TmWindow   *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@
 #include "tm-history-dialog.h"
 
 #include "tm-unit-dialog.h"
+#include "tm-cell-editor.h"
 #include "tm-window-private.h"
 
 /* How long the "deleted" notification stays. */
@@ -79,6 +80,9 @@ struct _TmWindow
   GtkColumnViewColumn  *group_column;
   GtkColumnViewColumn  *level_column;
   GtkColumnViewColumn  *complexity_column;
+  GtkColumnViewColumn  *minutes_column;
+  GtkColumnViewColumn  *times_column;
+  GtkColumnViewColumn  *per_column;
   GtkColumnViewColumn  *hours_column;
   GtkColumnViewColumn  *performers_column;
   GtkWidget            *editor_scroller;
@@ -116,6 +120,7 @@ struct _TmWindow
   GtkFilterListModel   *filter_model;
   GtkSortListModel     *sort_model;
   GtkSingleSelection   *selection;
+  TmCellEditor         *cell_editor;     /* the list's cells edited in place */
   GtkStringList        *group_list;      /* "All groups", then the portfolio's groups */
   GHashTable           *group_set;       /* the groups in group_list */
   GtkFileChooserNative *save_chooser;
@@ -2825,6 +2830,69 @@ user_name_action (GSimpleAction *action,
   gtk_widget_grab_focus (entry);
 }
 
+/* Timing in the list */
+
+static void
+on_cell_editor_message (TmWindow   *self,
+                        const char *text,
+                        gboolean    is_error)
+{
+  /* A value refused while typing is said beside the work; a refused paste stays. */
+  if (is_error && !tm_cell_editor_is_editing (self->cell_editor))
+    tm_window_show_error (self, text);
+  else
+    show_toast (self, text, !is_error);
+}
+
+static gboolean
+on_list_key_pressed (TmWindow              *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  guint position;
+  gunichar c;
+
+  if (self->portfolio == NULL || tm_cell_editor_is_editing (self->cell_editor) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  if (keyval == GDK_KEY_F2)
+    {
+      tm_cell_editor_start (self->cell_editor, position,
+                            tm_cell_editor_get_kind (self->cell_editor), NULL);
+      return TRUE;
+    }
+
+  /* A digit on a row: its minutes, from that digit on. */
+  c = gdk_keyval_to_unicode (keyval);
+  if (c >= '0' && c <= '9')
+    {
+      char initial[2] = { (char) c, '\0' };
+
+      tm_cell_editor_start (self->cell_editor, position, TM_CELL_MINUTES, initial);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+paste_rows_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TmWindow *self = user_data;
+
+  if (self->portfolio != NULL)
+    tm_cell_editor_paste (self->cell_editor);
+}
+
 static void
 close_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -2854,40 +2922,11 @@ static const GActionEntry win_entries[] = {
   { "committee-report", committee_report_action },
   { "user-name", user_name_action },
   { "close", close_action },
+  { "paste-rows", paste_rows_action },
   { "toggle-editor", NULL, NULL, "true", toggle_editor_change_state },
 };
 
 /* The task list */
-
-static char *
-level_to_label (gpointer this,
-                int      level)
-{
-  if (level < 0 || level >= TM_N_LEVELS)
-    return g_strdup ("");
-
-  return g_strdup (tm_level_get_short_label (level));
-}
-
-static char *
-complexity_to_label (gpointer this,
-                     int      complexity)
-{
-  if (complexity < 0 || complexity >= TM_N_COMPLEXITIES)
-    return g_strdup ("");
-
-  return g_strdup (tm_complexity_get_label (complexity));
-}
-
-static char *
-level_to_tooltip (gpointer this,
-                  int      level)
-{
-  if (level < 0 || level >= TM_N_LEVELS)
-    return NULL;
-
-  return g_strdup (tm_level_get_label (level));
-}
 
 static int
 enum_to_int (gpointer this,
@@ -3104,6 +3143,22 @@ setup_column (GtkColumnViewColumn *column,
 }
 
 static void
+set_sorter (GtkColumnViewColumn *column,
+            GtkSorter           *sorter)
+{
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
+}
+
+static GtkSorter *
+numeric_sorter (const char *property,
+                gboolean    is_enum)
+{
+  return GTK_SORTER (gtk_numeric_sorter_new (sort_expression (property, is_enum ? G_TYPE_INT : 0,
+                                                              is_enum ? G_CALLBACK (enum_to_int) : NULL)));
+}
+
+static void
 setup_columns (TmWindow *self)
 {
   setup_column (self->title_column, task_property ("title"), NULL, FALSE,
@@ -3112,18 +3167,6 @@ setup_columns (TmWindow *self)
                 text_sorter ("unit"));
   setup_column (self->group_column, task_property ("group"), NULL, FALSE,
                 text_sorter ("group"));
-  setup_column (self->level_column,
-                task_property_closure ("level", G_TYPE_STRING, G_CALLBACK (level_to_label)),
-                task_property_closure ("level", G_TYPE_STRING, G_CALLBACK (level_to_tooltip)),
-                FALSE,
-                GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("level", G_TYPE_INT,
-                                                                     G_CALLBACK (enum_to_int)))));
-  setup_column (self->complexity_column,
-                task_property_closure ("complexity", G_TYPE_STRING,
-                                       G_CALLBACK (complexity_to_label)),
-                NULL, FALSE,
-                GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("complexity", G_TYPE_INT,
-                                                                     G_CALLBACK (enum_to_int)))));
   setup_column (self->hours_column,
                 task_property_closure ("hours-per-week", G_TYPE_STRING,
                                        G_CALLBACK (hours_to_text)),
@@ -3131,8 +3174,20 @@ setup_columns (TmWindow *self)
                                        G_CALLBACK (hours_to_tooltip)),
                 TRUE,
                 GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("hours-per-week", 0, NULL))));
-  setup_column (self->performers_column, task_property ("performed-by"), NULL, FALSE,
-                text_sorter ("performed-by"));
+
+  /* Timed, tagged and given a performer in the list itself. */
+  tm_cell_editor_attach_column (self->cell_editor, self->level_column, TM_CELL_LEVEL);
+  tm_cell_editor_attach_column (self->cell_editor, self->complexity_column, TM_CELL_COMPLEXITY);
+  tm_cell_editor_attach_column (self->cell_editor, self->minutes_column, TM_CELL_MINUTES);
+  tm_cell_editor_attach_column (self->cell_editor, self->times_column, TM_CELL_TIMES);
+  tm_cell_editor_attach_column (self->cell_editor, self->per_column, TM_CELL_PER);
+  tm_cell_editor_attach_column (self->cell_editor, self->performers_column, TM_CELL_PERFORMER);
+  set_sorter (self->level_column, numeric_sorter ("level", TRUE));
+  set_sorter (self->complexity_column, numeric_sorter ("complexity", TRUE));
+  set_sorter (self->minutes_column, numeric_sorter ("minutes", FALSE));
+  set_sorter (self->times_column, numeric_sorter ("occurrences", FALSE));
+  set_sorter (self->per_column, numeric_sorter ("per", TRUE));
+  set_sorter (self->performers_column, text_sorter ("performed-by"));
 }
 
 /* The widths the columns after the title get when there is room, and the least
@@ -3147,11 +3202,14 @@ static const struct {
   int   min_width;
 } column_widths[] = {
   { G_STRUCT_OFFSET (TmWindow, unit_column), 120, 80 },
-  { G_STRUCT_OFFSET (TmWindow, group_column), 130, 80 },
-  { G_STRUCT_OFFSET (TmWindow, level_column), 150, 90 },
-  { G_STRUCT_OFFSET (TmWindow, complexity_column), 110, 70 },
-  { G_STRUCT_OFFSET (TmWindow, hours_column), 100, 75 },
-  { G_STRUCT_OFFSET (TmWindow, performers_column), 130, 80 },
+  { G_STRUCT_OFFSET (TmWindow, group_column), 120, 80 },
+  { G_STRUCT_OFFSET (TmWindow, level_column), 130, 80 },
+  { G_STRUCT_OFFSET (TmWindow, complexity_column), 110, 90 },
+  { G_STRUCT_OFFSET (TmWindow, minutes_column), 80, 72 },
+  { G_STRUCT_OFFSET (TmWindow, times_column), 64, 60 },
+  { G_STRUCT_OFFSET (TmWindow, per_column), 96, 80 },
+  { G_STRUCT_OFFSET (TmWindow, hours_column), 100, 94 },
+  { G_STRUCT_OFFSET (TmWindow, performers_column), 130, 90 },
 };
 
 static gboolean
@@ -3373,6 +3431,7 @@ tm_window_set_portfolio (TmWindow    *self,
   update_unit_column (self);
 
   tm_task_editor_set_portfolio (self->editor, portfolio);
+  tm_cell_editor_set_portfolio (self->cell_editor, portfolio);
   tm_summary_bar_set_portfolio (self->summary_bar, portfolio);
   tm_matrix_view_set_portfolio (self->matrix_view, portfolio);
   tm_assessment_pane_set_portfolio (self->assessment_pane, portfolio);
@@ -3518,6 +3577,9 @@ tm_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->cell_editor != NULL)
+    tm_cell_editor_set_portfolio (self->cell_editor, NULL);
+  g_clear_object (&self->cell_editor);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
@@ -3621,6 +3683,9 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, group_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, level_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, complexity_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, minutes_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, times_column);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, per_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, hours_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, performers_column);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, editor_scroller);
@@ -3662,6 +3727,7 @@ static void
 tm_window_init (TmWindow *self)
 {
   GtkEventController *shortcuts;
+  GtkEventController *key;
   GtkGesture *click;
   GtkIconTheme *icon_theme;
 
@@ -3684,7 +3750,6 @@ tm_window_init (TmWindow *self)
       g_action_map_add_action_entries (G_ACTION_MAP (self), workbook_entry, 1, self);
     }
 
-  setup_columns (self);
   setup_filter_drop_downs (self);
 
   /* tasks -> filter -> sort -> selection: the filter and the sorter work in
@@ -3697,7 +3762,17 @@ tm_window_init (TmWindow *self)
   gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->cell_editor = tm_cell_editor_new (self->column_view, self->selection);
+  g_signal_connect_object (self->cell_editor, "message", G_CALLBACK (on_cell_editor_message), self,
+                           G_CONNECT_SWAPPED);
+  setup_columns (self);
   setup_views (self);
+
+  /* A digit typed on a row starts timing it; F2 edits the cell last edited. */
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), key);
 
   g_signal_connect (self->filter_model, "items-changed",
                     G_CALLBACK (on_filter_model_items_changed), self);
@@ -3729,6 +3804,10 @@ tm_window_init (TmWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
                                                           gtk_named_action_new ("win.delete-task")));
+  /* Rows copied from a spreadsheet fill the selected task and those below. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_v, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.paste-rows")));
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
 
   g_object_bind_property (self->filter_revealer, "reveal-child",
@@ -3783,6 +3862,12 @@ GtkColumnView *
 _tm_window_get_column_view (TmWindow *self)
 {
   return self->column_view;
+}
+
+TmCellEditor *
+_tm_window_get_cell_editor (TmWindow *self)
+{
+  return self->cell_editor;
 }
 
 GtkEntry *

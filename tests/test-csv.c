@@ -1403,6 +1403,174 @@ test_export_files (void)
   g_rmdir (dir);
 }
 
+/* Pasting and typing into cells */
+
+static TmPortfolio *
+portfolio_with_titles (guint n)
+{
+  TmPortfolio *portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTaskData) data = tm_task_data_new ();
+
+      g_free (data->title);
+      data->title = g_strdup_printf ("Opgave %u", i + 1);
+      data->per = TM_PER_WEEK;
+      g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+      g_assert_no_error (error);
+    }
+  return portfolio;
+}
+
+static TmTask **
+all_tasks (TmPortfolio *portfolio,
+           guint       *n)
+{
+  GListModel *model = tm_portfolio_get_tasks (portfolio);
+  TmTask **tasks;
+
+  *n = g_list_model_get_n_items (model);
+  tasks = g_new0 (TmTask *, *n);
+  for (guint i = 0; i < *n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (model, i);
+      tasks[i] = task;
+    }
+  return tasks;
+}
+
+static void
+test_paste_block (void)
+{
+  g_autoptr(TmPortfolio) portfolio = portfolio_with_titles (4);
+  g_autoptr(GError) error = NULL;
+  g_autofree TmTask **tasks = NULL;
+  const TmCsvField fields[] = { TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
+                                TM_CSV_FIELD_PERFORMED_BY };
+  guint n, n_changed = 0;
+
+  tasks = all_tasks (portfolio, &n);
+
+  /* From task 2 down: decimal comma, a unit, "uge", Danish names with shares;
+   * the blank line leaves task 3 as it was; task 4's empty times cell clears. */
+  g_assert_true (tm_csv_paste (portfolio,
+                               "7,5\t3\tuge\tSygeplejerske\n"
+                               "\n"
+                               "12 min\t\tPr. vagt\tSSA 50 %, Sygeplejerske 50 %\n",
+                               tasks + 1, n - 1, fields, G_N_ELEMENTS (fields), &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 2);
+
+  g_assert_cmpfloat (tm_task_get_minutes (tasks[0]), ==, TM_NOT_ESTIMATED);
+  g_assert_cmpfloat (tm_task_get_minutes (tasks[1]), ==, 7.5);
+  g_assert_cmpfloat (tm_task_get_occurrences (tasks[1]), ==, 3);
+  g_assert_cmpint (tm_task_get_per (tasks[1]), ==, TM_PER_WEEK);
+  /* 7.5 minutes × 3 a week = 22.5 minutes = 0.375 hours. */
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tasks[1]), 0.375, 1e-12);
+  g_assert_cmpuint (tm_task_peek_data (tasks[1])->performers->len, ==, 1);
+  g_assert_cmpstr (g_array_index (tm_task_peek_data (tasks[1])->performers, TmPerformer, 0).profession_id,
+                   ==, "nurse");
+  g_assert_cmpfloat (tm_task_get_minutes (tasks[2]), ==, TM_NOT_ESTIMATED);
+  g_assert_cmpfloat (tm_task_get_minutes (tasks[3]), ==, 12);
+  g_assert_cmpfloat (tm_task_get_occurrences (tasks[3]), ==, TM_NOT_ESTIMATED);
+  g_assert_cmpint (tm_task_get_per (tasks[3]), ==, TM_PER_SHIFT);
+  g_assert_cmpuint (tm_task_peek_data (tasks[3])->performers->len, ==, 2);
+
+  /* One undo step for the block. */
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tm_task_get_minutes (tasks[1]), ==, TM_NOT_ESTIMATED);
+  g_assert_cmpfloat (tm_task_get_minutes (tasks[3]), ==, TM_NOT_ESTIMATED);
+  g_assert_cmpuint (tm_task_peek_data (tasks[3])->performers->len, ==, 0);
+  g_assert_cmpint (tm_task_get_per (tasks[3]), ==, TM_PER_WEEK);
+}
+
+typedef struct {
+  const char *text;
+  const char *expected;   /* in the message */
+} PasteRefusal;
+
+static void
+test_paste_refused (void)
+{
+  static const PasteRefusal refusals[] = {
+    { "5\t2\nten\t1\n", "row 2" },                        /* not a number, named by its row */
+    { "5\t2\n1441\t1\n", "1441" },                        /* more minutes than a day */
+    { "5\t2\tper fortnight\n", "fortnight" },             /* not a period */
+    { "5\t2\tuge\tTandlæge\n", "Tandlæge" },             /* not a profession here */
+    { "5\t2\tuge\tSSA\tnoget\n", "5 columns" },          /* wider than the fields */
+    { "1\n2\n3\n4\n5\n", "only 4 tasks" },               /* longer than the tasks */
+    { "\n\n", "nothing to paste" },
+  };
+  const TmCsvField fields[] = { TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
+                                TM_CSV_FIELD_PERFORMED_BY };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(TmPortfolio) portfolio = portfolio_with_titles (4);
+      g_autoptr(GError) error = NULL;
+      g_autofree TmTask **tasks = NULL;
+      g_autofree char *undo_label = NULL;
+      guint n;
+
+      tasks = all_tasks (portfolio, &n);
+      undo_label = g_strdup (tm_portfolio_get_undo_label (portfolio));
+      g_assert_false (tm_csv_paste (portfolio, refusals[i].text, tasks, n, fields,
+                                    G_N_ELEMENTS (fields), NULL, &error));
+      g_assert_nonnull (error);
+      if (strstr (error->message, refusals[i].expected) == NULL)
+        g_error ("“%s”: the message “%s” does not say “%s”", refusals[i].text, error->message,
+                 refusals[i].expected);
+      /* Nothing changed, not even the first row. */
+      g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, undo_label);
+      for (guint t = 0; t < n; t++)
+        g_assert_cmpfloat (tm_task_get_minutes (tasks[t]), ==, TM_NOT_ESTIMATED);
+    }
+}
+
+static void
+test_convert_value (void)
+{
+  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_MINUTES, " 2,5 ", data, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (data->minutes, ==, 2.5);
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_MINUTES, "10 min", data, &error));
+  g_assert_cmpfloat (data->minutes, ==, 10);
+  /* Empty: not estimated. */
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_MINUTES, "", data, &error));
+  g_assert_cmpfloat (data->minutes, ==, TM_NOT_ESTIMATED);
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_OCCURRENCES, "1.5", data, &error));
+  g_assert_cmpfloat (data->occurrences, ==, 1.5);
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_PER, "per uke", data, &error));
+  g_assert_cmpint (data->per, ==, TM_PER_WEEK);
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_LEVEL, "b", data, &error));
+  g_assert_cmpint (data->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
+  g_assert_true (tm_csv_convert_value (portfolio, TM_CSV_FIELD_COMPLEXITY, "Høy", data, &error));
+  g_assert_cmpint (data->complexity, ==, TM_COMPLEXITY_HIGH);
+  /* A separator in a value stays text: "12;5" is not 12 and 5. */
+  g_assert_false (tm_csv_convert_value (portfolio, TM_CSV_FIELD_MINUTES, "12;5", data, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "12;5"));
+  /* The message names the column, not a file or a row. */
+  g_assert_null (strstr (error->message, "row"));
+  g_clear_error (&error);
+  g_assert_cmpfloat (data->minutes, ==, TM_NOT_ESTIMATED);
+  g_assert_false (tm_csv_convert_value (portfolio, TM_CSV_FIELD_MINUTES, "-3", data, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (tm_csv_convert_value (portfolio, TM_CSV_FIELD_TITLE, "  ", data, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (tm_csv_convert_value (portfolio, TM_CSV_FIELD_MINUTES, "5\t6", data, &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1451,6 +1619,9 @@ main (int   argc,
   g_test_add_data_func ("/core/csv/export/example-no", GINT_TO_POINTER (TM_COUNTRY_NO), test_export_example_round_trip);
   g_test_add_func ("/core/csv/export/matrix", test_export_matrix);
   g_test_add_func ("/core/csv/export/files", test_export_files);
+  g_test_add_func ("/core/csv/paste/block", test_paste_block);
+  g_test_add_func ("/core/csv/paste/refused", test_paste_refused);
+  g_test_add_func ("/core/csv/paste/convert-value", test_convert_value);
 
   return g_test_run ();
 }

@@ -167,6 +167,33 @@ gboolean    tm_csv_import_full (TmPortfolio        *portfolio,
                                 TmCsvImportResult  *result,
                                 GError            **error);
 
+/* One value typed into a cell of the task list, read as the import reads
+ * it (numbers with a decimal comma or point and an optional unit, levels as
+ * A/B/C or a name, periods, professions by name) and set in @data. An empty
+ * value clears the field: a time becomes "not estimated". Messages name the
+ * column ("column “Minutes”: “abc” is not a number of minutes …"). */
+gboolean    tm_csv_convert_value (TmPortfolio      *portfolio,
+                                  TmCsvField        field,
+                                  const char       *text,
+                                  TmTaskData       *data,
+                                  GError          **error);
+
+/* Pastes a block copied from a spreadsheet (rows of tab-separated cells, no
+ * header) onto @tasks: pasted row i fills @tasks[i], its cells the fields
+ * @fields in order. Cells are read with the import's rules; an empty cell
+ * clears its field (the period stays). A block wider than @n_fields or longer
+ * than @n_tasks, or any bad value, refuses the whole block with a message
+ * "Pasted rows: row N: column …", and the portfolio is unchanged. Otherwise
+ * one transaction and one undo step; @n_changed is the number of rows pasted. */
+gboolean    tm_csv_paste         (TmPortfolio      *portfolio,
+                                  const char       *text,
+                                  TmTask          **tasks,
+                                  guint             n_tasks,
+                                  const TmCsvField *fields,
+                                  guint             n_fields,
+                                  guint            *n_changed,
+                                  GError          **error);
+
 /* Exports for Danish and Norwegian Excel: UTF-8 with BOM, ';', CRLF, headers
  * and labels in the portfolio's language, decimal commas, empty cells for
  * what is not estimated or not assessed. Deterministic. The catalogue has

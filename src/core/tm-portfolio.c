@@ -5094,6 +5094,69 @@ tm_portfolio_update_task (TmPortfolio       *self,
   return TRUE;
 }
 
+gboolean
+tm_portfolio_update_tasks (TmPortfolio       *self,
+                           TmTask           **tasks,
+                           TmTaskData       **data,
+                           guint              n_tasks,
+                           const char        *label,
+                           GError           **error)
+{
+  GPtrArray *changes;
+  g_autoptr(GHashTable) seen = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (n_tasks == 0 || (tasks != NULL && data != NULL), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  seen = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      if (!TM_IS_TASK (tasks[i]) ||
+          g_hash_table_lookup (self->tasks_by_uuid, tm_task_get_uuid (tasks[i])) != tasks[i])
+        {
+          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                               _("The task is not part of this portfolio."));
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, tasks[i]))
+        {
+          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                       _("The task id “%s” is used twice."), tm_task_get_uuid (tasks[i]));
+          return FALSE;
+        }
+      if (!tm_task_data_validate (data[i], error))
+        {
+          /* Translators: "TASK: message" */
+          g_prefix_error (error, _("“%s”: "), tm_task_get_title (tasks[i]));
+          return FALSE;
+        }
+    }
+
+  changes = g_ptr_array_new ();
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      g_autoptr(TmTaskData) compare = tm_task_data_copy (data[i]);
+      double position = _tm_task_get_position (tasks[i]);
+
+      g_free (compare->uuid);
+      compare->uuid = g_strdup (tm_task_get_uuid (tasks[i]));
+      if (tm_task_data_equal (compare, tm_task_peek_data (tasks[i])))
+        continue;
+      g_ptr_array_add (changes, change_task_edited_new (tm_task_get_uuid (tasks[i]),
+                                                        tm_task_peek_data (tasks[i]), position,
+                                                        data[i], position));
+    }
+
+  if (changes->len == 0)
+    {
+      g_ptr_array_free (changes, TRUE);
+      return TRUE;
+    }
+
+  return _tm_portfolio_apply (self, label, changes, error);
+}
+
 /* The distinct non-empty values of one text of the tasks, in order of first
  * appearance. */
 static GStrv

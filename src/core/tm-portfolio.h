@@ -186,6 +186,16 @@ gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
                                               const TmTaskData *data,
                                               const char   *merge_key,
                                               GError      **error);
+/* Stores @data[i] as @tasks[i]'s new state for each of @n_tasks tasks, in one
+ * transaction and one undo step named @label (translated, e.g. "Paste 3 Rows").
+ * Every state is checked first; any bad one refuses them all, with a message
+ * naming the task. Tasks whose state does not change are left out. */
+gboolean      tm_portfolio_update_tasks      (TmPortfolio  *self,
+                                              TmTask      **tasks,
+                                              TmTaskData  **data,
+                                              guint         n_tasks,
+                                              const char   *label,
+                                              GError      **error);
 /* The distinct non-empty units of the tasks (a regional portfolio), in
  * order of first appearance; empty when every task is the portfolio's own. */
 GStrv         tm_portfolio_dup_units         (TmPortfolio  *self);

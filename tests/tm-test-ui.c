@@ -1,0 +1,244 @@
+/* tm-test-ui.c
+ * What the UI tests share: waiting for the main loop, windows drawn, widgets
+ * found, and real keys typed into the display (XTest).
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#ifdef HAVE_XTST
+#include <gdk/x11/gdkx.h>
+#include <X11/Xlib.h>
+#include <X11/extensions/XTest.h>
+#endif
+
+#include "tm-core.h"
+#include "tm-application.h"
+#include "tm-test-ui.h"
+
+static TmApplication *app;
+
+gboolean
+tm_test_ui_init (int    *argc,
+                 char ***argv,
+                 int    *skip_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
+        {
+          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
+          *skip_status = 1;
+          return FALSE;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      *skip_status = 0;
+      return FALSE;
+    }
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+TmApplication *
+tm_test_ui_get_app (void)
+{
+  return app;
+}
+
+void
+tm_test_ui_shutdown (void)
+{
+  g_clear_object (&app);
+}
+
+void
+tm_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+void
+tm_test_wait_drawn (GtkWidget *widget)
+{
+  guint n_paints = 0;
+  GdkFrameClock *clock;
+  gulong id;
+
+  TM_WAIT_FOR (gtk_widget_get_mapped (widget));
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
+  gtk_widget_queue_draw (widget);
+  TM_WAIT_FOR (n_paints >= 2);
+  g_signal_handler_disconnect (clock, id);
+}
+
+TmWindow *
+tm_test_make_window (TmPortfolio *portfolio,
+                     int          width,
+                     int          height)
+{
+  TmWindow *window = tm_window_new (app);
+
+  tm_window_set_portfolio (window, portfolio);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  tm_test_wait_drawn (GTK_WIDGET (window));
+
+  return window;
+}
+
+GtkWidget *
+tm_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tm_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#ifdef HAVE_XTST
+static gboolean
+press (Display    *xdisplay,
+       const char *name,
+       gboolean    down)
+{
+  KeySym keysym = XStringToKeysym (name);
+  KeyCode keycode;
+
+  if (keysym == NoSymbol)
+    {
+      g_printerr ("No key named “%s”\n", name);
+      return FALSE;
+    }
+  keycode = XKeysymToKeycode (xdisplay, keysym);
+  if (keycode == 0)
+    {
+      g_printerr ("The keyboard has no key for “%s”\n", name);
+      return FALSE;
+    }
+  XTestFakeKeyEvent (xdisplay, keycode, down, CurrentTime);
+  return TRUE;
+}
+
+static const char *
+modifier_key (const char *name)
+{
+  if (g_ascii_strcasecmp (name, "shift") == 0)
+    return "Shift_L";
+  if (g_ascii_strcasecmp (name, "ctrl") == 0 || g_ascii_strcasecmp (name, "control") == 0)
+    return "Control_L";
+  if (g_ascii_strcasecmp (name, "alt") == 0)
+    return "Alt_L";
+  return NULL;
+}
+#endif
+
+gboolean
+tm_test_type_keys (GtkWidget  *window,
+                   const char *keys)
+{
+#ifdef HAVE_XTST
+  GdkDisplay *display = gtk_widget_get_display (window);
+  g_auto(GStrv) list = NULL;
+  Display *xdisplay;
+  int event_base, error_base, major, minor;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    {
+      g_printerr ("Keys are typed only on an X display (Xvfb)\n");
+      return FALSE;
+    }
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  if (!XTestQueryExtension (xdisplay, &event_base, &error_base, &major, &minor))
+    {
+      g_printerr ("The X server has no XTest extension\n");
+      return FALSE;
+    }
+
+  /* Without a window manager the keyboard follows the pointer: put it on
+   * the window, and give the window the focus. */
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+    Window xwindow = gdk_x11_surface_get_xid (surface);
+    XWindowAttributes attributes;
+    int x = 0, y = 0;
+    Window child;
+
+    XGetWindowAttributes (xdisplay, xwindow, &attributes);
+    XTranslateCoordinates (xdisplay, xwindow, attributes.root, attributes.width / 2,
+                           attributes.height - 4, &x, &y, &child);
+    XTestFakeMotionEvent (xdisplay, -1, x, y, CurrentTime);
+    XSetInputFocus (xdisplay, xwindow, RevertToParent, CurrentTime);
+    XSync (xdisplay, False);
+    tm_test_spin (50);
+  }
+
+  list = g_strsplit (keys, " ", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = NULL;
+      guint n;
+
+      if (*list[i] == '\0')
+        continue;
+      parts = g_strsplit (list[i], "+", -1);
+      n = g_strv_length (parts);
+
+      for (guint k = 0; k + 1 < n; k++)
+        if (modifier_key (parts[k]) == NULL || !press (xdisplay, modifier_key (parts[k]), TRUE))
+          return FALSE;
+      if (!press (xdisplay, parts[n - 1], TRUE) || !press (xdisplay, parts[n - 1], FALSE))
+        return FALSE;
+      for (guint k = n - 1; k > 0; k--)
+        press (xdisplay, modifier_key (parts[k - 1]), FALSE);
+      XSync (xdisplay, False);
+
+      /* Let GTK handle it, and what it starts (a row scrolled to, a popover). */
+      tm_test_spin (60);
+    }
+  tm_test_spin (100);
+  return TRUE;
+#else
+  g_printerr ("Built without XTest (libxtst-dev): keys cannot be typed\n");
+  return FALSE;
+#endif
+}

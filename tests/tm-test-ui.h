@@ -1,0 +1,61 @@
+/* tm-test-ui.h
+ * What the UI tests share: waiting for the main loop, windows drawn, widgets
+ * found, and real keys typed into the display (XTest).
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tm-window.h"
+
+G_BEGIN_DECLS
+
+/* Spins the main loop until @cond holds, failing after ten seconds. */
+#define TM_WAIT_FOR(cond)                                                  \
+  G_STMT_START {                                                           \
+    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
+    while (!(cond))                                                        \
+      {                                                                    \
+        if (g_get_monotonic_time () > _deadline)                           \
+          {                                                                \
+            g_assert_true (cond);                                          \
+            break;                                                         \
+          }                                                                \
+        if (!g_main_context_iteration (NULL, FALSE))                       \
+          g_usleep (2000);                                                 \
+      }                                                                    \
+  } G_STMT_END
+
+/* The locale, the text domain and GTK, as every UI test starts; a test
+ * without a display bails out when TASKMAP_REQUIRE_DISPLAY=1 (CI) and skips
+ * otherwise: then FALSE, and *@skip_status is what main() returns. */
+gboolean      tm_test_ui_init         (int          *argc,
+                                       char       ***argv,
+                                       int          *skip_status);
+/* The application the windows belong to (registered, non-unique). */
+TmApplication *tm_test_ui_get_app     (void);
+void          tm_test_ui_shutdown     (void);
+
+void          tm_test_spin            (guint         ms);
+/* Returns once @widget's window has been drawn twice. */
+void          tm_test_wait_drawn      (GtkWidget    *widget);
+/* A window of @portfolio, @width × @height, presented and drawn. */
+TmWindow     *tm_test_make_window     (TmPortfolio  *portfolio,
+                                       int           width,
+                                       int           height);
+/* The first descendant of @widget (itself included) of @type, or NULL. */
+GtkWidget    *tm_test_find_descendant (GtkWidget    *widget,
+                                       GType         type);
+
+/* Real key presses through the X server (XTest), to the window with the
+ * keyboard focus: @keys is a list of key names as xdotool and X write them
+ * ("7", "Tab", "shift+Tab", "ctrl+v", "Return", "Escape"), separated by
+ * spaces. Spins the main loop until each is handled. FALSE (with a message)
+ * where keys cannot be typed: not an X display, no XTest. */
+gboolean      tm_test_type_keys       (GtkWidget    *window,
+                                       const char   *keys);
+
+G_END_DECLS
