@@ -29,14 +29,21 @@
 
 /* The example with four tasks given times, performers and moves:
  *
- *   task 0  admin, low            10 min × 6 per day  = 7.0 h/week  nurse → unskilled 50 % (3.5 h)
+ *   task 0  admin, low            10 min × 6 per day  = 7.0 h/week  nurse → runner 50 % (3.5 h)
  *   task 1  admin, low            30 min × 4 per week = 2.0 h/week  nurse → technology (2.0 h)
  *   task 2  bounded, moderate     15 min × 2 per day  = 3.5 h/week  nurse → SSA (3.5 h)
  *   task 3  coordination, varies   6 min × 10 per week = 1.0 h/week  nurse, no move
  *
- * So the nurse has 13.5 h today and 4.5 h after, 9.0 h move (66.7 %): 3.5 h
- * to unskilled staff, 3.5 h to other professions, 2.0 h to technology. The
- * other 38 tasks are not estimated. */
+ * So the nurse has 13.5 h today and 4.5 h after, 9.0 h move: 3.5 h to
+ * unskilled staff (the ward runner), 3.5 h to other professions, 2.0 h to
+ * technology. The fixture takes the times and the scenario's moves off the
+ * other 38 tasks (the example gives every task a time and moves 40 of them),
+ * so they are not estimated and the figures stay small and known.
+ *
+ * The example's staffing stays: the nurses are 28 FTE × 37 h = 1036 h a week,
+ * so the 9.0 h are 9.0 / 1036 = 0.87 % of their staffed time (the chart
+ * shows "0,9 %"), never 9.0 / 13.5 = 66.7 % of the catalogued hours, and
+ * 9.0 / 37 = 0.24 FTE. */
 typedef struct {
   TmPortfolio *portfolio;
   char        *scenario_id;
@@ -116,7 +123,20 @@ fixture_setup (Fixture       *fixture,
   set_task (fixture->portfolio, fixture->tasks[3], TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES,
             6, 10, TM_PER_WEEK);
 
-  set_move (fixture, fixture->tasks[0], TM_MOVE_TO_PROFESSION, "unskilled", 50);
+  /* The other tasks: no time, no move in this scenario. */
+  for (guint i = 4; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+      g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+
+      data->minutes = TM_NOT_ESTIMATED;
+      data->occurrences = TM_NOT_ESTIMATED;
+      CHECK_OK (tm_portfolio_update_task (fixture->portfolio, task, data, NULL, &error));
+      CHECK_OK (tm_portfolio_set_move (fixture->portfolio, task, fixture->scenario_id, NULL, &error));
+      g_assert_cmpfloat (tm_task_get_hours_per_week (task), <, 0);
+    }
+
+  set_move (fixture, fixture->tasks[0], TM_MOVE_TO_PROFESSION, "runner", 50);
   set_move (fixture, fixture->tasks[1], TM_MOVE_TECHNOLOGY, NULL, 100);
   set_move (fixture, fixture->tasks[2], TM_MOVE_TO_PROFESSION, "ssa", 100);
 
@@ -298,7 +318,8 @@ test_svg_matrix (Fixture       *fixture,
 {
   g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
   g_autofree char *path = export_view (fixture, TM_VIEW_MATRIX, TM_EXPORT_SVG, recorder);
-  g_autofree char *legend = danish ("Chosen move in this scenario");
+  g_autofree char *legend = danish ("Chosen move in this scenario (filled, its status in the corner)");
+  g_autofree char *approved = NULL;
 
   assert_svg_well_formed (path);
 
@@ -307,13 +328,18 @@ test_svg_matrix (Fixture       *fixture,
   for (guint i = 0; i < 4; i++)
     g_assert_true (tm_draw_recorder_has_text (recorder, tm_task_get_title (fixture->tasks[i])));
   g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
-  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "unskilled")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "runner")));
   g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "ssa")));
   /* The groups of the example, the symbols, the technology marker, the legend */
   assert_recorded (recorder, tm_task_get_group (fixture->tasks[0]));
   g_assert_true (tm_draw_recorder_has_text (recorder, tm_suitability_get_symbol (TM_SUITABILITY_CAN_TAKE_OVER)));
   g_assert_true (tm_draw_recorder_has_text (recorder, "⚙"));
   g_assert_true (tm_draw_recorder_has_text (recorder, legend));
+  /* The legend names the statuses a move's cell is marked with, as in Denmark */
+  tm_language_push ("da");
+  approved = g_strdup (tm_move_status_get_label (TM_STATUS_APPROVED, TM_COUNTRY_DK));
+  tm_language_pop ();
+  g_assert_true (tm_draw_recorder_has_text (recorder, approved));
 }
 
 static void
@@ -339,36 +365,112 @@ test_svg_grid (Fixture       *fixture,
   tm_language_pop ();
 }
 
+/* @value with @decimals decimals as the Danish export writes it. */
+static char *
+danish_number (double value,
+               int    decimals)
+{
+  char *s;
+
+  tm_language_push ("da");
+  s = tm_language_format_number (value, decimals);
+  tm_language_pop ();
+  return s;
+}
+
 static void
 test_svg_capacity (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
   g_autofree char *path = export_view (fixture, TM_VIEW_CAPACITY, TM_EXPORT_SVG, recorder);
-  g_autofree char *benchmark = danish ("Benchmark for hospital wards: about 10 % to unskilled staff + 10 % "
-                                       "to other professions. A benchmark, not a target.");
+  g_autofree char *benchmark = danish ("Benchmark for hospital wards: about 10 % of the nurses' staffed working "
+                                       "time to unskilled staff + 10 % to other professions. A benchmark, not "
+                                       "a target.");
+  g_autofree char *staffed_heading = danish ("Share of each profession's staffed working time handed over");
+  g_autofree char *catalogued_heading = danish ("Share of the catalogued hours handed over (staffing not entered)");
+  g_autofree char *fte_heading = danish ("In FTE (full-time equivalents)");
   g_autofree char *title_format = danish ("Capacity: today and %s");
+  g_autofree char *percent_format = danish ("%s %%");
   g_autofree char *title = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *catalogued_share = NULL;
+  g_autofree char *ten = NULL;
+  g_autofree char *twenty = NULL;
+  g_autofree char *fte_freed = NULL;
+  g_autofree char *fte_after = NULL;
+  const TmStaffing *staffing = tm_portfolio_get_staffing (fixture->portfolio, "");
+  const TmStaffingEntry *nurses;
+  double staffed_hours;
+
+  /* The example's staffing of the nurses: 28 FTE × 37 h. */
+  g_assert_nonnull (staffing);
+  nurses = tm_staffing_lookup (staffing, "nurse");
+  g_assert_nonnull (nurses);
+  g_assert_cmpfloat (nurses->fte, ==, 28);
+  g_assert_cmpfloat (nurses->hours_per_fte, ==, 37);
+  staffed_hours = nurses->fte * nurses->hours_per_fte;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   title = g_strdup_printf (title_format, fixture->scenario_name);
+  {
+    g_autofree char *n = danish_number (9.0 / staffed_hours * 100, 1);
+    g_autofree char *c = danish_number (9.0 / 13.5 * 100, 1);
+    g_autofree char *t = danish_number (10, 0);
+    g_autofree char *w = danish_number (20, 0);
+
+    /* 9.0 / 1036 = 0.87 % of the staffed time; 9.0 / 13.5 = 66.7 % of the catalogued hours */
+    g_assert_cmpstr (n, ==, "0,9");
+    g_assert_cmpstr (c, ==, "66,7");
+    share = g_strdup_printf (percent_format, n);
+    catalogued_share = g_strdup_printf (percent_format, c);
+    ten = g_strdup_printf (percent_format, t);
+    twenty = g_strdup_printf (percent_format, w);
+  }
 #pragma GCC diagnostic pop
+  fte_freed = danish_number (9.0 / nurses->hours_per_fte, 2);
+  fte_after = danish_number (nurses->fte - 9.0 / nurses->hours_per_fte, 2);
+  /* 9.0 / 37 = 0.24 FTE; 28 − 0.24 = 27.76 FTE */
+  g_assert_cmpstr (fte_freed, ==, "0,24");
+  g_assert_cmpstr (fte_after, ==, "27,76");
 
   assert_svg_well_formed (path);
 
   g_assert_true (tm_draw_recorder_has_text (recorder, title));
-  g_assert_true (tm_draw_recorder_has_text (recorder, benchmark));
   g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
-  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "unskilled")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "runner")));
   g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "ssa")));
   g_assert_true (tm_draw_recorder_has_text (recorder, fixture->scenario_name));
 
-  /* Nurse: 13.5 h today, 4.5 h after (−9.0), 66.7 % moves */
+  /* Nurse: 13.5 h today, 4.5 h after (−9.0) */
   assert_recorded (recorder, "13,5");
   assert_recorded (recorder, "4,5");
   assert_recorded (recorder, "9,0");
-  assert_recorded (recorder, "66,7");
+
+  /* The nurses' staffing is known: their share is of the staffed time and
+   * drawn against the benchmark, never the share of the catalogued hours. */
+  g_assert_true (tm_draw_recorder_has_text (recorder, staffed_heading));
+  g_assert_true (tm_draw_recorder_has_text (recorder, share));
+  {
+    /* The benchmark lines' labels, "10 % unskilled staff" and "20 % + other professions" */
+    g_autofree char *to_unskilled = danish ("unskilled staff");
+    g_autofree char *to_professions = danish ("+ other professions");
+    g_autofree char *label_ten = g_strdup_printf ("%s %s", ten, to_unskilled);
+    g_autofree char *label_twenty = g_strdup_printf ("%s %s", twenty, to_professions);
+
+    g_assert_true (tm_draw_recorder_has_text (recorder, label_ten));
+    g_assert_true (tm_draw_recorder_has_text (recorder, label_twenty));
+  }
+  g_assert_true (tm_draw_recorder_has_text (recorder, benchmark));
+  g_assert_false (tm_draw_recorder_contains (recorder, catalogued_share));
+  g_assert_false (tm_draw_recorder_has_text (recorder, catalogued_heading));
+
+  /* The headline and the FTE table: 0.24 FTE freed, 27.76 FTE after */
+  g_assert_true (tm_draw_recorder_has_text (recorder, fte_heading));
+  assert_recorded (recorder, fte_freed);
+  assert_recorded (recorder, fte_after);
+
   /* The split: 3.5 h to unskilled staff and to other professions, 2.0 h to technology */
   assert_recorded (recorder, "3,5");
   assert_recorded (recorder, "2,0");
@@ -388,7 +490,7 @@ test_svg_flow (Fixture       *fixture,
 
   assert_recorded (recorder, fixture->scenario_name);
   g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "nurse")));
-  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "unskilled")));
+  g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "runner")));
   g_assert_true (tm_draw_recorder_has_text (recorder, profession_name (fixture, "ssa")));
   g_assert_true (tm_draw_recorder_has_text (recorder, technology));
   /* Bands of 3.5, 3.5 and 2.0 h; 9.0 h leave the nurse */
@@ -463,7 +565,7 @@ test_matrix_layout (Fixture       *fixture,
   GListModel *professions = tm_portfolio_get_professions (fixture->portfolio);
   guint n_visible = 0;
   cairo_rectangle_t rect;
-  int row, column, task_row, nurse, unskilled, ssa;
+  int row, column, task_row, nurse, runner, ssa;
   guint first, last;
   const TmTaskData *data;
 
@@ -488,17 +590,17 @@ test_matrix_layout (Fixture       *fixture,
   g_assert_null (tm_matrix_layout_get_profession (layout, n_visible));
 
   nurse = tm_matrix_layout_find_profession (layout, tm_portfolio_lookup_profession (fixture->portfolio, "nurse"));
-  unskilled = tm_matrix_layout_find_profession (layout,
-                                                tm_portfolio_lookup_profession (fixture->portfolio, "unskilled"));
+  runner = tm_matrix_layout_find_profession (layout,
+                                             tm_portfolio_lookup_profession (fixture->portfolio, "runner"));
   ssa = tm_matrix_layout_find_profession (layout, tm_portfolio_lookup_profession (fixture->portfolio, "ssa"));
   g_assert_cmpint (nurse, >=, 0);
-  g_assert_cmpint (unskilled, >=, 0);
+  g_assert_cmpint (runner, >=, 0);
   g_assert_cmpint (ssa, >=, 0);
 
   /* The moves */
   task_row = tm_matrix_layout_find_task (layout, fixture->tasks[0]);
   g_assert_cmpint (task_row, ==, 1);
-  g_assert_true (tm_matrix_layout_is_move (layout, task_row, unskilled));
+  g_assert_true (tm_matrix_layout_is_move (layout, task_row, runner));
   g_assert_false (tm_matrix_layout_is_move (layout, task_row, nurse));
   g_assert_true (tm_matrix_layout_is_move (layout, tm_matrix_layout_find_task (layout, fixture->tasks[1]),
                                            n_visible));
@@ -507,20 +609,20 @@ test_matrix_layout (Fixture       *fixture,
   /* Suitability as assessed */
   data = tm_task_peek_data (fixture->tasks[0]);
   {
-    const TmAssessment *a = tm_task_data_get_assessment (data, "unskilled");
+    const TmAssessment *a = tm_task_data_get_assessment (data, "runner");
 
     g_assert_nonnull (a);
-    g_assert_cmpint (tm_matrix_layout_get_suitability (layout, task_row, unskilled), ==, a->suitability);
+    g_assert_cmpint (tm_matrix_layout_get_suitability (layout, task_row, runner), ==, a->suitability);
   }
-  g_assert_cmpint (tm_matrix_layout_get_suitability (layout, 0, unskilled), ==, TM_SUITABILITY_NOT_ASSESSED);
+  g_assert_cmpint (tm_matrix_layout_get_suitability (layout, 0, runner), ==, TM_SUITABILITY_NOT_ASSESSED);
 
   {
-    g_autofree char *description = tm_matrix_layout_dup_cell_description (layout, task_row, unskilled);
+    g_autofree char *description = tm_matrix_layout_dup_cell_description (layout, task_row, runner);
 
     g_assert_nonnull (strstr (description, tm_task_get_title (fixture->tasks[0])));
     /* On screen, in the session's language (English here). */
     g_assert_nonnull (strstr (description, tm_profession_get_display_name (
-                                             tm_portfolio_lookup_profession (fixture->portfolio, "unskilled"))));
+                                             tm_portfolio_lookup_profession (fixture->portfolio, "runner"))));
   }
 
   /* Hit-testing: the centre of each cell hits it */
@@ -600,7 +702,7 @@ test_matrix_layout (Fixture       *fixture,
     cairo_t *cr = cairo_create (surface);
     double h0 = tm_matrix_layout_get_header_height (layout);
     double rh = tm_matrix_layout_get_row_height (layout);
-    TmMatrixState state = { task_row, unskilled, TRUE };
+    TmMatrixState state = { task_row, runner, TRUE };
 
     tm_draw_recorder_attach (recorder, cr);
     tm_matrix_layout_draw_rows (layout, cr, &state, h0 + rh * 1, h0 + rh * 2);
@@ -630,7 +732,7 @@ test_matrix_filtered (Fixture       *fixture,
 
   in_play = tm_matrix_professions_in_play (fixture->portfolio, fixture->scenario_id, G_LIST_MODEL (tasks));
   n = g_list_model_get_n_items (in_play);
-  /* nurse performs; unskilled is assessed and receives; ssa receives */
+  /* nurse performs; the runner is assessed and receives; ssa receives */
   g_assert_cmpuint (n, >=, 3);
 
   layout = tm_matrix_layout_new (fixture->portfolio, fixture->scenario_id, G_LIST_MODEL (tasks), in_play, NULL);

@@ -208,13 +208,26 @@ test_new_has_one (void)
   /* Having a scenario is not an edit. */
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
-  /* The example too. */
+  /* The example brings its own two scenarios (runner and other professions;
+   * runner only) in place of the default one, and loading it is not an edit. */
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(TmPortfolio) example = tm_example_create (NULL, TM_COUNTRY_NO, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (n_scenarios (example), ==, 1);
+    g_assert_cmpuint (n_scenarios (example), ==, 2);
+    g_assert_cmpstr (tm_scenario_get_id (scenario_at (example, 0)), ==, "scenario-1");
+    g_assert_cmpstr (tm_scenario_get_id (scenario_at (example, 1)), ==, "scenario-2");
+    for (guint i = 0; i < 2; i++)
+      {
+        TmScenario *s = scenario_at (example, i);
+
+        g_assert_nonnull (tm_scenario_get_name (s));
+        g_assert_cmpstr (tm_scenario_get_name (s), !=, "");
+        g_assert_true (tm_portfolio_lookup_scenario (example, tm_scenario_get_id (s)) == s);
+      }
+    g_assert_cmpstr (tm_scenario_get_name (scenario_at (example, 0)), !=,
+                     tm_scenario_get_name (scenario_at (example, 1)));
     g_assert_false (tm_portfolio_can_undo (example));
   }
 }

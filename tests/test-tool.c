@@ -60,6 +60,14 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("taskmap-test-tool-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The mappings of CSV columns the tool remembers go here, not into the
+   * user's configuration, and no test sees another's. */
+  {
+    g_autofree char *config = g_build_filename (fixture->dir, "config", NULL);
+
+    g_assert_cmpint (g_mkdir (config, 0700), ==, 0);
+    g_setenv ("TASKMAP_CONFIG_DIR", config, TRUE);
+  }
 }
 
 static void
@@ -71,6 +79,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->out, g_free);
   g_clear_pointer (&fixture->err, g_free);
   g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_unsetenv ("TASKMAP_CONFIG_DIR");
 }
 
 /* A path in the fixture's directory; valid for the next seven calls. */
@@ -211,7 +220,8 @@ static void
 test_usage (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  static const char *const commands[] = { "new", "import", "export", "validate", "merge", "summary" };
+  static const char *const commands[] = { "new", "import", "export", "validate", "merge", "staffing",
+                                          "summary" };
   g_autofree char *version = g_strdup_printf ("taskmap-tool %s\n", PACKAGE_VERSION);
 
   g_assert_cmpint (run (fixture, NULL), ==, 2);
@@ -284,6 +294,29 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "xml", "-o", "a.xml", NULL), ==, 0);
   g_assert_cmpint (run (fixture, "validate", "a.xml", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, "a.xml: valid, 42 tasks\n");
+  /* Format 5: the example's staffing and language travel with it. */
+  {
+    g_autoptr(GBytes) xml = read_bytes (path (fixture, "a.xml"));
+    g_autofree char *text = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+
+    assert_contains (text, "version=\"5\"");
+    assert_contains (text, "<staffing");
+    {
+      /* Numbers are written to round-trip (docs/format.md), so read them back */
+      g_autoptr(GRegex) regex = g_regex_new ("<staff profession=\"nurse\" fte=\"([^\"]+)\" "
+                                             "hours-per-fte=\"([^\"]+)\"", 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *fte = NULL;
+      g_autofree char *hours = NULL;
+
+      g_assert_true (g_regex_match (regex, text, 0, &match));
+      fte = g_match_info_fetch (match, 1);
+      hours = g_match_info_fetch (match, 2);
+      g_assert_cmpfloat (g_ascii_strtod (fte, NULL), ==, 30);
+      g_assert_cmpfloat (g_ascii_strtod (hours, NULL), ==, 33.6);
+    }
+    assert_contains (text, "language=\"nb\"");
+  }
 
   g_assert_cmpint (run (fixture, "import", "copy.taskmap", "a.xml", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, "42 tasks added.\n");
@@ -301,6 +334,18 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_NO);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Post 3");
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, "nb");
+  {
+    const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
+    const TmStaffingEntry *nurses;
+
+    g_assert_nonnull (staffing);
+    nurses = tm_staffing_lookup (staffing, "nurse");
+    g_assert_nonnull (nurses);
+    g_assert_cmpfloat (nurses->fte, ==, 30);
+    g_assert_cmpfloat (nurses->hours_per_fte, ==, 33.6);
+    g_assert_cmpfloat (staffing->shift_hours, ==, 7.5);
+  }
 
   /* A single task takes the singular. */
   {
@@ -329,6 +374,10 @@ test_export_formats (Fixture       *fixture,
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GBytes) matrix = NULL;
   g_autoptr(GBytes) xlsx = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_quoted = NULL;
+  g_autofree char *second_quoted = NULL;
   const char *text;
 
   g_assert_cmpint (run (fixture, "new", "--example", "ward.taskmap", NULL), ==, 0);
@@ -346,15 +395,37 @@ test_export_formats (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "d.CSV", NULL), ==, 0);
   assert_same_bytes (path (fixture, "c.csv"), path (fixture, "d.CSV"));
 
+  /* The example's two scenarios, chosen by name; the first one by default. */
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+    GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+
+    g_autoptr(TmScenario) scenario_1 = NULL;
+    g_autoptr(TmScenario) scenario_2 = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 2);
+    scenario_1 = g_list_model_get_item (scenarios, 0);
+    scenario_2 = g_list_model_get_item (scenarios, 1);
+    first = g_strdup (tm_scenario_get_name (scenario_1));
+    second = g_strdup (tm_scenario_get_name (scenario_2));
+  }
+  first_quoted = g_strdup_printf ("“%s”", first);
+  second_quoted = g_strdup_printf ("“%s”", second);
+
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv-matrix",
-                        "--scenario", "Scenario 1", "-o", "m.csv", NULL), ==, 0);
+                        "--scenario", first, "-o", "m.csv", NULL), ==, 0);
   matrix = read_bytes (path (fixture, "m.csv"));
   text = g_bytes_get_data (matrix, NULL);
   g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf"));
   assert_contains (text, ";Sygeplejerske;");
-  assert_contains (text, "“Scenario 1”");
+  assert_contains (text, first_quoted);
+  g_assert_null (strstr (text, second_quoted));
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv-matrix", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, text);
+  g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv-matrix",
+                        "--scenario", second, NULL), ==, 0);
+  assert_contains (fixture->out, second_quoted);
+  g_assert_cmpstr (fixture->out, !=, text);
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "w.xlsx", NULL), ==, 0);
   xlsx = read_bytes (path (fixture, "w.xlsx"));
@@ -387,15 +458,22 @@ test_import_csv (Fixture       *fixture,
   assert_matches (fixture->out, "^ +10  Udføres i dag af +performed-by$");
   g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
 
+  /* A new file takes its country from the file's words; the four rows are
+   * added, three with a time and "Vise nye patienter rundt" without. */
   g_assert_cmpint (run (fixture, "import", "ward.taskmap", csv, NULL), ==, 0);
-  g_assert_cmpstr (fixture->out, ==, "4 tasks added.\n");
+  g_assert_cmpstr (fixture->out, ==,
+                   "Creating a Danish portfolio: the file's words are Danish.\n"
+                   "4 tasks added.\n"
+                   "3 tasks got a time; 1 has no time estimate.\n");
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv", NULL), ==, 0);
   assert_contains (fixture->out, "Tømme urinkolber;");
   assert_contains (fixture->out, "Kolber à 5 € pr. stk.");
 
   portfolio = open_portfolio (fixture, "ward.taskmap");
+  g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
   g_assert_cmpuint (n_tasks (portfolio), ==, 4);
+  g_assert_cmpfloat (tm_task_get_hours_per_week (find_task (portfolio, "Vise nye patienter rundt")), <, 0);
   task = find_task (portfolio, "Tømme urinkolber");
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_group (task), ==, "Patientnære opgaver");
@@ -490,36 +568,57 @@ test_import_hostile (Fixture       *fixture,
   }
 }
 
-/* Every row of the table of professions as wide as the header, counted in
- * characters: "Ufaglært medarbejder" and "Ufaglært medarbeider" have a
- * two-byte character. */
+/* "Profession" as the tool writes it in @language. */
+static char *
+profession_heading (const char *language)
+{
+  char *heading;
+
+  tm_language_push (language);
+  heading = g_strdup (g_dgettext (GETTEXT_PACKAGE, "Profession"));
+  tm_language_pop ();
+  return heading;
+}
+
+/* Both tables of professions (hours a week; FTE and shares of staffed
+ * time): every row as wide as its header, counted in characters —
+ * "Ufaglært medarbejder" and "Ufaglært medarbeider" have a two-byte
+ * character — and a row for @must_have in each. */
 static void
 assert_table_aligned (const char *summary,
+                      const char *language,
                       const char *must_have)
 {
   g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
-  glong width = -1;
-  guint n_rows = 0;
-  gboolean seen = FALSE;
+  g_autofree char *heading = profession_heading (language);
+  g_autofree char *prefix = g_strconcat (heading, " ", NULL);
+  guint n_tables = 0;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      if (width < 0)
+      glong width;
+      guint n_rows = 0;
+      gboolean seen = FALSE;
+
+      if (!g_str_has_prefix (lines[i], prefix))
+        continue;
+
+      width = g_utf8_strlen (lines[i], -1);
+      for (i++; lines[i] != NULL && *lines[i] != '\0' && !g_str_has_prefix (lines[i], "* "); i++)
         {
-          if (g_str_has_prefix (lines[i], "Profession "))
-            width = g_utf8_strlen (lines[i], -1);
-          continue;
+          g_assert_cmpint (g_utf8_strlen (lines[i], -1), ==, width);
+          seen = seen || g_str_has_prefix (lines[i], must_have);
+          n_rows++;
         }
-      if (*lines[i] == '\0')
+      g_assert_cmpint (width, >, 0);
+      g_assert_cmpuint (n_rows, >=, 3);
+      g_assert_true (seen);
+      n_tables++;
+      if (lines[i] == NULL)
         break;
-      g_assert_cmpint (g_utf8_strlen (lines[i], -1), ==, width);
-      seen = seen || g_str_has_prefix (lines[i], must_have);
-      n_rows++;
     }
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpuint (n_rows, >=, 3);
-  g_assert_true (seen);
+  g_assert_cmpuint (n_tables, ==, 2);
 }
 
 static void
@@ -534,7 +633,7 @@ test_summary_alignment (Fixture       *fixture,
   g_setenv ("LANGUAGE", "da", TRUE);
   g_assert_cmpint (run (fixture, "summary", "da.taskmap", NULL), ==, 0);
   assert_contains (fixture->out, "Social- og sundhedsassistent (SSA)");
-  assert_table_aligned (fixture->out, "Ufaglært medarbejder ");
+  assert_table_aligned (fixture->out, "da", "Ufaglært medarbejder ");
   g_setenv ("LANGUAGE", "C", TRUE);
 
   g_assert_cmpint (run (fixture, "import", "--country", "no", "nb.taskmap", nb, NULL), ==, 0);
@@ -542,11 +641,44 @@ test_summary_alignment (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "summary", "nb.taskmap", NULL), ==, 0);
   assert_contains (fixture->out, "Sykepleier ");
   assert_contains (fixture->out, "Helsefagarbeider ");
-  assert_table_aligned (fixture->out, "Ufaglært medarbeider ");
+  assert_table_aligned (fixture->out, "nb", "Ufaglært medarbeider ");
   g_setenv ("LANGUAGE", "C", TRUE);
+
+  /* In English, with the example's staffing and its "—" */
+  g_assert_cmpint (run (fixture, "new", "--example", "ward.taskmap", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, "summary", "ward.taskmap", NULL), ==, 0);
+  assert_table_aligned (fixture->out, "en", "Registered nurse ");
 
   g_assert_cmpint (run (fixture, "summary", "nb.taskmap", "--scenario", "Nope", NULL), ==, 1);
   assert_contains (fixture->err, "Nope");
+}
+
+/* The hours a week of the example in @name, and what its first scenario
+ * moves, worked out from the tasks' minutes, counts and moves. */
+static void
+example_hours (Fixture    *fixture,
+               const char *name,
+               double     *today,
+               double     *moved)
+{
+  g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, name);
+  g_autoptr(TmScenario) first = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+
+  *today = *moved = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+      const TmTaskData *data = tm_task_peek_data (task);
+      const TmMove *move = tm_task_data_get_move (data, tm_scenario_get_id (first));
+      double hours;
+
+      g_assert_cmpfloat (data->minutes, >, 0);
+      hours = data->minutes * data->occurrences * (data->per == TM_PER_DAY ? 7 : 1) / 60.0;
+      *today += hours;
+      if (move != NULL)
+        *moved += hours * move->share / 100;
+    }
 }
 
 /* Three units' files into one regional portfolio. */
@@ -615,21 +747,285 @@ test_merge (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "summary", "region.taskmap", NULL), ==, 0);
   assert_contains (fixture->out, "By unit (hours per week):\n");
   assert_matches (fixture->out, "^Unit +Tasks +Today +Moved$");
-  assert_matches (fixture->out, "^Afsnit A +42 +0\\.0 +0\\.0$");
-  assert_matches (fixture->out, "^Afsnit B +42 +0\\.0 +0\\.0$");
+  /* A and B: the example's hours, and what its first scenario moves */
+  {
+    double today, moved;
+    g_autofree char *today_number = NULL;
+    g_autofree char *moved_number = NULL;
+    g_autofree char *today_text = NULL;
+    g_autofree char *moved_text = NULL;
+    g_autofree char *line_a = NULL;
+    g_autofree char *line_b = NULL;
+
+    example_hours (fixture, "a.taskmap", &today, &moved);
+    g_assert_cmpfloat (moved, >, 0);
+    today_number = g_strdup_printf ("%.1f", today);
+    moved_number = g_strdup_printf ("%.1f", moved);
+    today_text = g_regex_escape_string (today_number, -1);
+    moved_text = g_regex_escape_string (moved_number, -1);
+    line_a = g_strdup_printf ("^Afsnit A +42 +%s +%s$", today_text, moved_text);
+    line_b = g_strdup_printf ("^Afsnit B +42 +%s +%s$", today_text, moved_text);
+    assert_matches (fixture->out, line_a);
+    assert_matches (fixture->out, line_b);
+  }
   assert_matches (fixture->out, "^Afsnit C +4 +76\\.3 +0\\.0$");
   /* The tables of each unit only with --by-unit. */
   g_assert_null (strstr (fixture->out, "\nAfsnit C\n"));
 
   g_assert_cmpint (run (fixture, "summary", "--by-unit", "region.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "\nAfsnit A\n  Profession ");
-  assert_contains (fixture->out, "\nAfsnit B\n  Profession ");
-  assert_contains (fixture->out, "\nAfsnit C\n  Profession ");
-  assert_matches (fixture->out, "^  Ufaglært medarbejder +61\\.7 +61\\.7 +0\\.0 +0\\.0%$");
+  assert_contains (fixture->out, "\nAfsnit A\n  Hours per week:\n  Profession ");
+  assert_contains (fixture->out, "\nAfsnit B\n  Hours per week:\n  Profession ");
+  assert_contains (fixture->out, "\nAfsnit C\n  Hours per week:\n  Profession ");
+  /* Unit C's unskilled staff: 61.7 h today and after; no staffing entered, so
+   * the share handed over is one of the catalogued hours, and marked. In an
+   * English session, the English names. */
+  assert_matches (fixture->out, "^  Unskilled staff +61\\.7 +61\\.7 +0\\.0 +0\\.0$");
+  assert_matches (fixture->out, "^  Unskilled staff +not known +— +0 +0 +0\\.0 % \\*$");
+  /* Unit A's nurses have the example's staffing: 28 FTE, a share of staffed time, unmarked */
+  assert_matches (fixture->out, "^  Registered nurse +28 +[0-9.]+ % +[0-9.]+ +0 +[0-9.]+ %$");
 
   /* A plain portfolio has no units. */
   g_assert_cmpint (run (fixture, "summary", "--by-unit", "c.taskmap", NULL), ==, 0);
   g_assert_null (strstr (fixture->out, "By unit"));
+}
+
+/* The staffing of @name's own unit, as a line per profession
+ * "id=FTE@HOURS" and "shift=HOURS", for comparing states. */
+static char *
+describe_staffing (Fixture    *fixture,
+                   const char *name)
+{
+  g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, name);
+  const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
+  GString *text = g_string_new (NULL);
+
+  if (staffing == NULL)
+    return g_string_free (text, FALSE);
+  g_string_append_printf (text, "shift=%g\n", staffing->shift_hours);
+  for (guint i = 0; i < staffing->entries->len; i++)
+    {
+      const TmStaffingEntry *e = &g_array_index (staffing->entries, TmStaffingEntry, i);
+
+      g_string_append_printf (text, "%s=%g@%g\n", e->profession_id, e->fte, e->hours_per_fte);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* taskmap-tool staffing: sets, lists, refuses what no unit has. */
+static void
+test_staffing (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  static const char *const refused[][2] = {
+    { "nurse=10000", "10000" },     /* more than 5,000 FTE */
+    { "nurse=28@0", "0" },          /* 0 hours a week */
+    { "nurse=28@200", "200" },      /* 200 hours a week */
+    { "nurse=-3", "-3" },           /* a negative staffing */
+    { "Registered nurse=-0.5", NULL },
+  };
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (run (fixture, "new", "ward.taskmap", NULL), ==, 0);
+
+  /* Nothing yet */
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", NULL), ==, 0);
+  assert_contains (fixture->out, "No staffing entered");
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+
+    g_assert_null (tm_portfolio_get_staffing (portfolio, ""));
+  }
+
+  /* Set: by id and by name, a decimal comma, the hours of one FTE, the shift */
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "nurse=28.5", "ssa=9,5@35.5",
+                        "--shift-hours", "7.5", NULL), ==, 0);
+  assert_matches (fixture->out, "^Registered nurse +nurse +28\\.5 +37\\.0 \\(standard\\)$");
+  assert_matches (fixture->out, "^Social and health care assistant +ssa +9\\.5 +35\\.5$");
+  assert_contains (fixture->out, "7.5");
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+    const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
+    const TmStaffingEntry *nurse, *ssa;
+
+    g_assert_nonnull (staffing);
+    g_assert_cmpfloat (staffing->shift_hours, ==, 7.5);
+    nurse = tm_staffing_lookup (staffing, "nurse");
+    ssa = tm_staffing_lookup (staffing, "ssa");
+    g_assert_nonnull (nurse);
+    g_assert_nonnull (ssa);
+    g_assert_cmpfloat (nurse->fte, ==, 28.5);
+    g_assert_cmpfloat (nurse->hours_per_fte, ==, -1);   /* the country's week */
+    g_assert_cmpfloat (ssa->fte, ==, 9.5);
+    g_assert_cmpfloat (ssa->hours_per_fte, ==, 35.5);
+  }
+  /* A name instead of an id, and the list again */
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "Physiotherapist=1@37", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", NULL), ==, 0);
+  assert_matches (fixture->out, "^Profession +Id +FTE +Hours per FTE$");
+  assert_matches (fixture->out, "^Registered nurse +nurse +28\\.5 +37\\.0 \\(standard\\)$");
+  assert_matches (fixture->out, "^Social and health care assistant +ssa +9\\.5 +35\\.5$");
+  assert_matches (fixture->out, "^Physiotherapist +physiotherapist +1 +37\\.0$");
+
+  /* Refused: exit 1, a message naming the profession, nothing changed */
+  before = describe_staffing (fixture, "ward.taskmap");
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", refused[i][0]);
+      g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", refused[i][0], NULL), ==, 1);
+      assert_contains (fixture->err, "Registered nurse");
+      if (refused[i][1] != NULL)
+        assert_contains (fixture->err, refused[i][1]);
+      g_assert_cmpstr (fixture->out, ==, "");
+      after = describe_staffing (fixture, "ward.taskmap");
+      g_assert_cmpstr (after, ==, before);
+    }
+  /* Not a profession of the portfolio, not a number: bad input too */
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "astronaut=3", NULL), ==, 1);
+  assert_contains (fixture->err, "astronaut");
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "nurse=many", NULL), ==, 1);
+  assert_contains (fixture->err, "many");
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "--shift-hours", "30", NULL), ==, 1);
+  assert_contains (fixture->err, "30");
+  {
+    g_autofree char *after = describe_staffing (fixture, "ward.taskmap");
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Malformed: wrong usage */
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "nurse", NULL), ==, 2);
+  assert_contains (fixture->err, "PROFESSION=FTE");
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "--shift-hours", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "staffing", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "staffing", "missing.taskmap", NULL), ==, 1);
+  assert_contains (fixture->err, "missing.taskmap");
+  {
+    g_autofree char *after = describe_staffing (fixture, "ward.taskmap");
+
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* "-" clears a profession, and the shift */
+  g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "nurse=-", "--shift-hours", "-", NULL), ==, 0);
+  g_assert_null (strstr (fixture->out, "Registered nurse"));
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+    const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
+
+    g_assert_nonnull (staffing);
+    g_assert_null (tm_staffing_lookup (staffing, "nurse"));
+    g_assert_nonnull (tm_staffing_lookup (staffing, "ssa"));
+    g_assert_cmpfloat (staffing->shift_hours, ==, -1);
+  }
+}
+
+/* The summary in the manager's units: FTE and shares of staffed time, and
+ * the scenarios side by side. */
+static void
+test_summary_staffing (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_auto(GStrv) names = g_new0 (char *, 3);
+  double moved[2] = { 0, 0 };
+  double fte_freed[2] = { 0, 0 };
+  double share[2] = { 0, 0 };
+
+  g_assert_cmpint (run (fixture, "new", "--example", "ward.taskmap", NULL), ==, 0);
+
+  /* The expected figures, worked out from the tasks and the staffing */
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+    GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+    GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+    const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
+    const TmStaffingEntry *nurses;
+
+    g_assert_nonnull (staffing);
+    nurses = tm_staffing_lookup (staffing, "nurse");
+    g_assert_nonnull (nurses);
+    g_assert_cmpuint (g_list_model_get_n_items (scenarios), ==, 2);
+    for (guint s = 0; s < 2; s++)
+      {
+        g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, s);
+
+        names[s] = g_strdup (tm_scenario_get_name (scenario));
+        for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+          {
+            g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+            const TmMove *move = tm_task_data_get_move (tm_task_peek_data (task), tm_scenario_get_id (scenario));
+
+            if (move != NULL)
+              moved[s] += tm_task_get_hours_per_week (task) * move->share / 100;
+          }
+        fte_freed[s] = moved[s] / nurses->hours_per_fte;
+        share[s] = moved[s] / (nurses->fte * nurses->hours_per_fte);
+      }
+  }
+
+  g_assert_cmpint (run (fixture, "summary", "ward.taskmap", NULL), ==, 0);
+  assert_contains (fixture->out, "Tasks: 42, of which 0 not estimated\n");
+  assert_contains (fixture->out, "FTE");
+  assert_contains (fixture->out, names[0]);
+  {
+    g_autofree char *fte = tm_format_fte_value (fte_freed[0]);
+    g_autofree char *percent = tm_format_percent_value (share[0]);
+    g_autofree char *headline = g_strdup_printf ("Registered nurse: %.1f hours a week handed over = %s FTE = "
+                                                 "%s of their staffed time\n",
+                                                 moved[0], fte, percent);
+    g_autofree char *pattern = NULL;
+    g_autofree char *fte_re = g_regex_escape_string (fte, -1);
+    g_autofree char *percent_re = g_regex_escape_string (percent, -1);
+
+    assert_contains (fixture->out, headline);
+    /* The second table: 28 FTE staffed, the FTE freed, the share of staffed time */
+    assert_contains (fixture->out, "In FTE and as shares of staffed time");
+    pattern = g_strdup_printf ("^Registered nurse +28 +[0-9.]+ %% +%s +0 +%s$", fte_re, percent_re);
+    assert_matches (fixture->out, pattern);
+    /* Nobody is left without a staffing: no share of the catalogued hours */
+    g_assert_null (strstr (fixture->out, " *\n"));
+  }
+  g_assert_null (strstr (fixture->out, "Not estimated"));
+
+  /* The other scenario by name */
+  g_assert_cmpint (run (fixture, "summary", "ward.taskmap", "--scenario", names[1], NULL), ==, 0);
+  {
+    g_autofree char *line = g_strdup_printf ("Scenario: %s\n", names[1]);
+    g_autofree char *percent = tm_format_percent_value (share[1]);
+
+    assert_contains (fixture->out, line);
+    assert_contains (fixture->out, percent);
+  }
+
+  /* Side by side: a column per scenario, the names over them */
+  g_assert_cmpint (run (fixture, "summary", "--scenarios", "ward.taskmap", NULL), ==, 0);
+  {
+    g_autofree char *header = NULL;
+    g_autofree char *freed_row = NULL;
+    g_autofree char *share_row = NULL;
+    g_autofree char *fte_0 = tm_format_fte_value (fte_freed[0]);
+    g_autofree char *fte_1 = tm_format_fte_value (fte_freed[1]);
+    g_autofree char *fte_0_re = g_regex_escape_string (fte_0, -1);
+    g_autofree char *fte_1_re = g_regex_escape_string (fte_1, -1);
+    g_autofree char *share_0 = tm_format_percent_value (share[0]);
+    g_autofree char *share_1 = tm_format_percent_value (share[1]);
+    g_autofree char *share_0_re = g_regex_escape_string (share_0, -1);
+    g_autofree char *share_1_re = g_regex_escape_string (share_1, -1);
+    g_autofree char *name_0_re = g_regex_escape_string (names[0], -1);
+    g_autofree char *name_1_re = g_regex_escape_string (names[1], -1);
+
+    header = g_strdup_printf ("^ +%s +%s$", name_0_re, name_1_re);
+    assert_matches (fixture->out, header);
+    freed_row = g_strdup_printf ("^  FTE freed +%s FTE +%s FTE$", fte_0_re, fte_1_re);
+    assert_matches (fixture->out, freed_row);
+    share_row = g_strdup_printf ("^  Share of staffed time handed over \\(benchmark about 20 %%\\) +%s +%s$",
+                                 share_0_re, share_1_re);
+    assert_matches (fixture->out, share_row);
+    assert_matches (fixture->out, "^  FTE needed( +[0-9.]+ FTE){2}$");
+    assert_matches (fixture->out, "^  Moves chosen +40 +36$");
+    assert_matches (fixture->out, "^  … Approved by the MED committee +5 +0$");
+  }
 }
 
 static void
@@ -804,6 +1200,8 @@ main (int    argc,
   ADD ("/tool/import-csv-map", test_import_csv_map);
   ADD ("/tool/import-hostile", test_import_hostile);
   ADD ("/tool/summary-alignment", test_summary_alignment);
+  ADD ("/tool/staffing", test_staffing);
+  ADD ("/tool/summary-staffing", test_summary_staffing);
   ADD ("/tool/merge", test_merge);
   ADD ("/tool/conflict", test_conflict);
   ADD ("/tool/update", test_update);

@@ -119,6 +119,29 @@ get_workshop (TmPortfolio *portfolio,
   return workshop;
 }
 
+/* The example's own workshop (2026-11-05), NULL once deleted. */
+static TmWorkshop *
+example_workshop (TmPortfolio *portfolio)
+{
+  return tm_portfolio_lookup_workshop (portfolio, "workshop-1");
+}
+
+/* The workshop that is not the example's, when there is just one. */
+static TmWorkshop *
+added_workshop (TmPortfolio *portfolio)
+{
+  TmWorkshop *found = NULL;
+
+  for (guint i = 0; i < n_workshops (portfolio); i++)
+    if (get_workshop (portfolio, i) != example_workshop (portfolio))
+      {
+        g_assert_null (found);
+        found = get_workshop (portfolio, i);
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
 static TmPortfolio *
 make_example (TmCountry country)
 {
@@ -288,6 +311,7 @@ test_workshop_add (void)
   TmWorkshop *workshop;
   GtkSpinButton *spin_a, *spin_b;
   GtkCheckButton *check_0, *check_1;
+  TmTask *unmoved = NULL;
   const char *a, *b;
   GtkTextBuffer *buffer;
 
@@ -302,23 +326,33 @@ test_workshop_add (void)
     g_assert_cmpstr (report[0], ==, "<Shift><Control>r");
   }
 
+  /* Task 0 has no move in the example's first scenario, task 1 one to the
+   * runner: both go to the unskilled staff. Which task is left without a move? */
+  g_assert_null (tm_task_data_get_move (tm_task_peek_data (get_task (portfolio, 0)), scenario_id));
   move_task (window, 0, "unskilled");
   move_task (window, 1, "unskilled");
+  for (guint i = 0; i < g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) && unmoved == NULL; i++)
+    if (tm_task_data_get_move (tm_task_peek_data (get_task (portfolio, i)), scenario_id) == NULL)
+      unmoved = get_task (portfolio, i);
+  g_assert_nonnull (unmoved);
   get_two_professions (portfolio, &a, &b);
 
-  dialog = open_workshops (window);
-  g_assert_null (_tm_workshops_dialog_get_workshop (dialog));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_tm_workshops_dialog_get_delete_button (dialog))));
-
-  /* Add: a workshop of today, shown and selected. */
-  click (_tm_workshops_dialog_get_add_button (dialog));
+  /* The example's workshop shows first: the latest, with something to delete. */
   g_assert_cmpuint (n_workshops (portfolio), ==, 1);
-  workshop = get_workshop (portfolio, 0);
+  g_assert_nonnull (example_workshop (portfolio));
+  dialog = open_workshops (window);
+  g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == example_workshop (portfolio));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (_tm_workshops_dialog_get_delete_button (dialog))));
+
+  /* Add: a workshop of today, shown and selected, counted after the example's. */
+  click (_tm_workshops_dialog_get_add_button (dialog));
+  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  workshop = added_workshop (portfolio);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == workshop);
   g_assert_true (gtk_single_selection_get_selected_item (_tm_workshops_dialog_get_selection (dialog)) == workshop);
   g_assert_cmpstr (tm_workshop_get_date (workshop), ==, today);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_tm_workshops_dialog_get_date_entry (dialog))), ==, today);
-  g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "Workshop 1");
+  g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "Workshop 2");
 
   /* Typing the title: one undo step, stored as typed. */
   type_text (_tm_workshops_dialog_get_title_entry (dialog), "The morning tasks");
@@ -326,7 +360,7 @@ test_workshop_add (void)
   g_assert_nonnull (strstr (tm_portfolio_get_undo_label (portfolio), "Edit Workshop"));
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "Workshop 1");
+  g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "Workshop 2");
   g_assert_true (tm_portfolio_redo (portfolio, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "The morning tasks");
@@ -361,13 +395,14 @@ test_workshop_add (void)
   check_1 = _tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (get_task (portfolio, 1)));
   g_assert_nonnull (check_0);
   g_assert_nonnull (check_1);
-  g_assert_null (_tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (get_task (portfolio, 2))));
+  g_assert_null (_tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (unmoved)));
   g_assert_false (gtk_check_button_get_active (check_0));
   gtk_check_button_set_active (check_0, TRUE);
 
-  /* What the portfolio holds now. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  /* What the portfolio holds now: the new workshop, before the example's by date. */
+  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
   g_assert_true (get_workshop (portfolio, 0) == workshop);
+  g_assert_true (get_workshop (portfolio, 1) == example_workshop (portfolio));
   data = tm_workshop_peek_data (workshop);
   g_assert_cmpstr (data->date, ==, "2026-03-14");
   g_assert_cmpstr (data->title, ==, "The morning tasks");
@@ -418,7 +453,8 @@ test_workshop_invalid_date (void)
   guint64 edits;
 
   click (_tm_workshops_dialog_get_add_button (dialog));
-  workshop = get_workshop (portfolio, 0);
+  workshop = added_workshop (portfolio);
+  g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == workshop);
   edits = tm_portfolio_get_edit_count (portfolio);
 
   /* Half typed: no message yet, nothing stored. */
@@ -480,8 +516,10 @@ test_workshop_delete_undo (void)
     }
 
   dialog = open_workshops (window);
-  /* The latest is shown first; choose the first in the list. */
-  g_assert_cmpstr (tm_workshop_get_title (_tm_workshops_dialog_get_workshop (dialog)), ==, "Workshop 2");
+  /* The latest is shown first (the example's, of 2026-11-05); choose the first in the list. */
+  g_assert_cmpuint (n_workshops (portfolio), ==, 3);
+  g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == example_workshop (portfolio));
+  g_assert_true (get_workshop (portfolio, 2) == example_workshop (portfolio));
   gtk_single_selection_set_selected (_tm_workshops_dialog_get_selection (dialog), 0);
   first = get_workshop (portfolio, 0);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == first);
@@ -490,16 +528,16 @@ test_workshop_delete_undo (void)
   id = g_strdup (tm_workshop_get_id (first));
   g_assert_null (_tm_workshops_dialog_get_undo_button (dialog));
 
-  /* Delete: the other one shows, and the dialog offers to undo. */
+  /* Delete: the next one by date shows, and the dialog offers to undo. */
   click (_tm_workshops_dialog_get_delete_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
   g_assert_cmpstr (tm_workshop_get_title (_tm_workshops_dialog_get_workshop (dialog)), ==, "Workshop 2");
   g_assert_nonnull (strstr (tm_portfolio_get_undo_label (portfolio), "Delete Workshop"));
 
   /* Undo brings it back whole, and shows it. */
   g_signal_emit_by_name (_tm_workshops_dialog_get_undo_button (dialog), "clicked");
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (n_workshops (portfolio), ==, 3);
   g_assert_nonnull (tm_portfolio_lookup_workshop (portfolio, id));
   first = get_workshop (portfolio, 0);
   g_assert_cmpstr (tm_workshop_get_id (first), ==, id);
@@ -508,10 +546,12 @@ test_workshop_delete_undo (void)
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == first);
   g_assert_null (_tm_workshops_dialog_get_undo_button (dialog));
 
-  /* Deleting every workshop leaves an empty form with nothing to delete. */
+  /* Deleting every workshop, the example's too, leaves an empty form with nothing to delete. */
+  click (_tm_workshops_dialog_get_delete_button (dialog));
   click (_tm_workshops_dialog_get_delete_button (dialog));
   click (_tm_workshops_dialog_get_delete_button (dialog));
   g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_null (example_workshop (portfolio));
   g_assert_null (_tm_workshops_dialog_get_workshop (dialog));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_tm_workshops_dialog_get_delete_button (dialog))));
 
@@ -578,11 +618,14 @@ test_history_list (void)
   expected_change = g_strdup_printf ("%s → %s", tm_level_get_label (old_level),
                                      tm_level_get_label (new_level));
 
-  /* Everything, newest first: the edit is on top, in words. */
+  /* The example's committee last met on 2026-11-20: the list starts at that
+   * meeting. Everything, newest first: the edit is on top, in words. */
+  g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "2026-11-20");
   dialog = open_history (window, "history");
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (_tm_history_dialog_get_scope (dialog)))));
   g_assert_cmpuint (gtk_drop_down_get_selected (_tm_history_dialog_get_since (dialog)), ==,
-                    TM_HISTORY_SINCE_START);
+                    TM_HISTORY_SINCE_MEETING);
+  gtk_drop_down_set_selected (_tm_history_dialog_get_since (dialog), TM_HISTORY_SINCE_START);
   n_all = _tm_history_dialog_get_n_rows (dialog);
   g_assert_cmpuint (n_all, >=, 2);
   i = find_row (dialog, "Competence level");
@@ -616,6 +659,7 @@ test_history_list (void)
   g_assert_true (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
   dialog = open_history (window, "task-history");
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (_tm_history_dialog_get_scope (dialog)))));
+  gtk_drop_down_set_selected (_tm_history_dialog_get_since (dialog), TM_HISTORY_SINCE_START);
   g_assert_cmpuint (_tm_history_dialog_get_n_rows (dialog), ==, 2);
   for (guint k = 0; k < 2; k++)
     {
@@ -709,12 +753,17 @@ test_history_since (void)
              tm_task_get_level (get_task (portfolio, 0)) == TM_LEVEL_ADMIN ? TM_LEVEL_COORDINATION
                                                                             : TM_LEVEL_ADMIN);
 
-  /* No meeting set: every change, the old ones at the bottom in words. */
+  /* The example's committee last met on 2026-11-20: the list starts there
+   * and the old changes are not in it. From the start: every change, the
+   * old ones at the bottom in words. */
   dialog = open_history (window, "history");
   since = _tm_history_dialog_get_since (dialog);
   since_entry = _tm_history_dialog_get_since_entry (dialog);
   meeting_entry = _tm_history_dialog_get_meeting_entry (dialog);
-  g_assert_cmpuint (gtk_drop_down_get_selected (since), ==, TM_HISTORY_SINCE_START);
+  g_assert_cmpuint (gtk_drop_down_get_selected (since), ==, TM_HISTORY_SINCE_MEETING);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_entry)), ==, "2026-11-20");
+  g_assert_false (has_who (dialog, "Karen From"));
+  gtk_drop_down_set_selected (since, TM_HISTORY_SINCE_START);
   n_all = _tm_history_dialog_get_n_rows (dialog);
   g_assert_cmpuint (count_who (dialog, "Karen From"), ==, 2);
   {
@@ -751,7 +800,7 @@ test_history_since (void)
   click (_tm_history_dialog_get_meeting_button (dialog));
   g_assert_nonnull (_tm_history_dialog_get_meeting_error (dialog));
   g_assert_nonnull (strstr (_tm_history_dialog_get_meeting_error (dialog), "“2025-02-30”"));
-  g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
+  g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "2026-11-20");
 
   /* Set: stored, and listed since. */
   gtk_editable_set_text (GTK_EDITABLE (meeting_entry), "2025-06-01");
@@ -770,7 +819,7 @@ test_history_since (void)
   /* Undone elsewhere: the field follows. */
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_entry)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_entry)), ==, "2026-11-20");
   g_assert_true (tm_portfolio_redo (portfolio, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (meeting_entry)), ==, "2025-06-01");

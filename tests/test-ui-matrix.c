@@ -254,12 +254,28 @@ test_matrix_keyboard (MatrixFixture *fixture,
   press (fixture, GDK_KEY_Left);  /* at the left: stays */
   assert_cursor_at (fixture, first, 0);
 
-  /* Choose a cell that is not the task's performer, so the move is a real one. */
-  press (fixture, GDK_KEY_Down);
-  press (fixture, GDK_KEY_Down);
-  get_cursor (fixture, &row, &column);
-  g_assert_cmpint (row, ==, next_task_row (layout, next_task_row (layout, first)));
-  g_assert_cmpint (column, ==, 0);
+  /* Go down to the first task after the second that has no move in the
+   * scenario (the example moves 40 of its 42 tasks), and choose a cell that is
+   * not the task's performer, so the move is a real one. */
+  {
+    int target = next_task_row (layout, next_task_row (layout, first));
+
+    while (target >= 0 && get_move (tm_matrix_layout_get_task (layout, target), fixture->scenario_id) != NULL)
+      target = next_task_row (layout, target);
+    g_assert_cmpint (target, >, 0);
+
+    press (fixture, GDK_KEY_Down);
+    press (fixture, GDK_KEY_Down);
+    get_cursor (fixture, &row, &column);
+    g_assert_cmpint (row, ==, next_task_row (layout, next_task_row (layout, first)));
+    while (row < target)
+      {
+        press (fixture, GDK_KEY_Down);
+        get_cursor (fixture, &row, &column);
+      }
+    g_assert_cmpint (row, ==, target);
+    g_assert_cmpint (column, ==, 0);
+  }
   if (tm_matrix_layout_get_n_columns (layout) > 2)
     {
       press (fixture, GDK_KEY_Right);

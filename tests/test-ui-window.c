@@ -369,6 +369,47 @@ test_window_sort_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether @task has a move in @scenario_id. */
+static gboolean
+task_is_moved (TmTask     *task,
+               const char *scenario_id)
+{
+  return tm_task_data_get_move (tm_task_peek_data (task), scenario_id) != NULL;
+}
+
+/* Whether @task has an assessment other than "not assessed". */
+static gboolean
+task_is_assessed (TmTask *task)
+{
+  const TmTaskData *data = tm_task_peek_data (task);
+
+  for (guint i = 0; i < data->assessments->len; i++)
+    if (g_array_index (data->assessments, TmAssessment, i).suitability != TM_SUITABILITY_NOT_ASSESSED)
+      return TRUE;
+  return FALSE;
+}
+
+/* The tasks with a move in @scenario_id (@status 1), assessed without one
+ * (2), or not assessed (3), as the status filter's entries count them. */
+static guint
+count_status (TmPortfolio *portfolio,
+              const char  *scenario_id,
+              guint        status)
+{
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      TmTask *task = get_task (tasks, i);
+      gboolean moved = task_is_moved (task, scenario_id);
+
+      n += (status == 1 && moved) || (status == 2 && !moved && task_is_assessed (task)) ||
+           (status == 3 && !task_is_assessed (task));
+    }
+  return n;
+}
+
 /* The status filter follows the scenario chosen in the window. */
 static void
 test_window_status_filter (void)
@@ -378,29 +419,50 @@ test_window_status_filter (void)
   TmWindow *window = make_window (portfolio);
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
   const char *scenario = _tm_window_get_scenario_id (window);
-  TmMove move = { NULL, TM_MOVE_TO_PROFESSION, (char *) "unskilled", 100 };
+  TmMove move = { NULL, TM_MOVE_TO_PROFESSION, (char *) "runner", 100 };
   TmScenario *other;
+  TmTask *unmoved = NULL;
+  guint n_moved;
 
-  g_assert_nonnull (scenario);
-  g_assert_true (tm_portfolio_set_move (portfolio, get_task (tasks, 3), scenario, &move, &error));
-  g_assert_true (tm_portfolio_set_move (portfolio, get_task (tasks, 7), scenario, &move, &error));
-  g_assert_no_error (error);
+  /* The window shows the example's first scenario: 40 of its 42 tasks move,
+   * the other two are assessed for the runner, none is left unassessed. */
+  g_assert_cmpstr (scenario, ==, "scenario-1");
+  n_moved = count_status (portfolio, scenario, 1);
+  g_assert_cmpuint (n_moved, ==, 40);
+  g_assert_cmpuint (count_status (portfolio, scenario, 2), ==, 2);
+  g_assert_cmpuint (count_status (portfolio, scenario, 3), ==, 0);
 
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);   /* moved */
-  g_assert_cmpuint (n_rows (window), ==, 2);
-
-  /* The example assesses every task for the unskilled employee. */
+  g_assert_cmpuint (n_rows (window), ==, n_moved);
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 2);   /* assessed, not moved */
-  g_assert_cmpuint (n_rows (window), ==, 40);
+  g_assert_cmpuint (n_rows (window), ==, 2);
+  for (guint i = 0; i < n_rows (window); i++)
+    g_assert_false (task_is_moved (get_task (G_LIST_MODEL (_tm_window_get_selection (window)), i), scenario));
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 3);   /* not assessed */
   g_assert_cmpuint (n_rows (window), ==, 0);
 
-  /* Another scenario has no moves yet. */
+  /* A move chosen for a task that had none shows at once; one replaced counts once. */
+  for (guint i = 0; i < g_list_model_get_n_items (tasks) && unmoved == NULL; i++)
+    if (!task_is_moved (get_task (tasks, i), scenario))
+      unmoved = get_task (tasks, i);
+  g_assert_nonnull (unmoved);
+  g_assert_true (task_is_moved (get_task (tasks, 7), scenario));
+  g_assert_true (tm_portfolio_set_move (portfolio, unmoved, scenario, &move, &error));
+  g_assert_true (tm_portfolio_set_move (portfolio, get_task (tasks, 7), scenario, &move, &error));
+  g_assert_no_error (error);
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);
+  g_assert_cmpuint (n_rows (window), ==, n_moved + 1);
+  gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 2);
+  g_assert_cmpuint (n_rows (window), ==, 1);
+
+  /* Another scenario, with no moves yet, does not change the one shown. */
   other = tm_portfolio_add_scenario (portfolio, "B", &error);
   g_assert_no_error (error);
   g_assert_nonnull (other);
+  g_assert_cmpuint (count_status (portfolio, tm_scenario_get_id (other), 1), ==, 0);
+  g_assert_cmpstr (_tm_window_get_scenario_id (window), ==, scenario);
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);
-  g_assert_cmpuint (n_rows (window), ==, 2);
+  g_assert_cmpuint (n_rows (window), ==, n_moved + 1);
 
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 0);
   g_assert_cmpuint (n_rows (window), ==, 42);

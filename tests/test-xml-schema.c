@@ -875,8 +875,9 @@ test_refusal_in_words (void)
       "The minutes per occurrence must be from 0 to 1440, not 2000." },
     { "<level>admin</level><complexity>low</complexity><time minutes=\"ti\"/>",
       "“ti” is not a number" },
-    { "<level>admin</level><complexity>low</complexity><time per=\"month\"/>",
-      "“month” is not a frequency" },
+    /* (month, year and shift are periods since format 5) */
+    { "<level>admin</level><complexity>low</complexity><time per=\"fortnight\"/>",
+      "“fortnight” is not a frequency" },
     { "<level>admin</level><complexity>low</complexity><shifts>day lunch</shifts>",
       "“lunch” is not a shift." },
     { "<level>admin</level><complexity>low</complexity>"

@@ -1,0 +1,513 @@
+/* test-ui-staffing.c
+ * Staffing on a real display: the capacity page of each example in shares of
+ * staffed time against the benchmark, the scenarios side by side, and the
+ * staffing typed into the professions dialog.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ui-staffing"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "tm-dialogs-private.h"
+#include "tm-matrix-view-private.h"
+#include "tm-window-private.h"
+
+static TmApplication *app;
+
+/* Spins the main loop until @cond holds, failing after ten seconds. */
+#define WAIT_FOR(cond)                                                     \
+  G_STMT_START {                                                           \
+    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
+    while (!(cond))                                                        \
+      {                                                                    \
+        if (g_get_monotonic_time () > _deadline)                           \
+          {                                                                \
+            g_assert_true (cond);                                          \
+            break;                                                         \
+          }                                                                \
+        if (!g_main_context_iteration (NULL, FALSE))                       \
+          g_usleep (2000);                                                 \
+      }                                                                    \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+/* Returns once @widget's window has been drawn twice. */
+static void
+wait_drawn (GtkWidget *widget)
+{
+  guint n_paints = 0;
+  GdkFrameClock *clock;
+  gulong id;
+
+  WAIT_FOR (gtk_widget_get_mapped (widget));
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
+  gtk_widget_queue_draw (widget);
+  WAIT_FOR (n_paints >= 2);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static TmWindow *
+make_window (TmPortfolio *portfolio)
+{
+  TmWindow *window = tm_window_new (app);
+
+  tm_window_set_portfolio (window, portfolio);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_drawn (GTK_WIDGET (window));
+
+  return window;
+}
+
+/* The chart view of @kind in @widget's tree, or NULL. */
+static TmChartView *
+find_chart (GtkWidget  *widget,
+            TmViewKind  kind)
+{
+  if (TM_IS_CHART_VIEW (widget) && tm_chart_view_get_kind (TM_CHART_VIEW (widget)) == kind)
+    return TM_CHART_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      TmChartView *found = find_chart (child, kind);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The toggle button labelled @label (with its mnemonic), or NULL. */
+static GtkToggleButton *
+find_toggle (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_toggle (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first descendant of @widget (itself included) of @type, or NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a label of @widget's tree that shows on screen reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_drawn (TmChartView *chart)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (chart)) && _tm_chart_view_get_draw_count (chart) > 0;
+}
+
+/* The labels of the two benchmark lines as the chart writes them in the
+ * session's language: "10 % unskilled staff", "20 % + other professions". */
+static char *
+benchmark_label (double      share,
+                 const char *msgid)
+{
+  g_autofree char *number = tm_language_format_number (share * 100, 0);
+  g_autofree char *percent = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  percent = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s %%"), number);
+#pragma GCC diagnostic pop
+  return g_strdup_printf ("%s %s", percent, g_dgettext (GETTEXT_PACKAGE, msgid));
+}
+
+/* Draws what the capacity page shows — @portfolio's analysis of @scenario_id —
+ * @width wide on an image surface, recording every text. */
+static TmDrawRecorder *
+record_capacity (TmPortfolio *portfolio,
+                 TmAnalysis  *analysis,
+                 double       width)
+{
+  TmDrawRecorder *recorder = tm_draw_recorder_new ();
+  double height = tm_capacity_chart_get_height (portfolio, analysis, NULL, width);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width),
+                                                         (int) ceil (height));
+  cairo_t *cr = cairo_create (surface);
+
+  tm_draw_recorder_attach (recorder, cr);
+  tm_capacity_chart_draw (cr, portfolio, analysis, NULL, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return recorder;
+}
+
+/* The capacity page ----------------------------------------------------------------------- */
+
+/* For an example language: the capacity chart draws, far taller than a chart
+ * with nothing to show; what it draws is the nurses' share of staffed time
+ * against the benchmark lines; and the scenarios side by side draw too. */
+static void
+test_capacity (gconstpointer data)
+{
+  const char *language = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_example_create_in_language (NULL, language, &error);
+  g_autoptr(TmPortfolio) empty = NULL;
+  g_autoptr(TmAnalysis) analysis = NULL;
+  g_autoptr(TmAnalysis) empty_analysis = NULL;
+  g_autoptr(TmComparison) empty_comparison = NULL;
+  g_autoptr(TmDrawRecorder) recorder = NULL;
+  g_autofree char *label_ten = benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
+  g_autofree char *label_twenty = benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
+                                                   "+ other professions");
+  g_autofree char *headline = NULL;
+  g_auto(GStrv) compared = NULL;
+  const TmAnalysisProfession *nurses;
+  GtkToggleButton *single, *side_by_side;
+  TmChartView *capacity, *compare;
+  TmWindow *window;
+  const char *scenario_id;
+  double share, empty_height, width;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+  g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, language);
+
+  window = make_window (portfolio);
+  scenario_id = _tm_window_get_scenario_id (window);
+  g_assert_cmpstr (scenario_id, ==, "scenario-1");
+
+  /* The capacity page, the scenario shown in the header */
+  _tm_window_show_view (window, "capacity");
+  g_assert_cmpstr (_tm_window_get_view (window), ==, "capacity");
+  capacity = find_chart (GTK_WIDGET (window), TM_VIEW_CAPACITY);
+  compare = find_chart (GTK_WIDGET (window), TM_VIEW_COMPARISON);
+  g_assert_nonnull (capacity);
+  g_assert_nonnull (compare);
+  WAIT_FOR (has_drawn (capacity));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (compare)));
+
+  /* Non-empty: far taller than the chart of a portfolio with nothing to show at its width. */
+  width = gtk_widget_get_width (GTK_WIDGET (capacity));
+  g_assert_cmpfloat (width, >, 400);
+  empty = tm_portfolio_create (NULL, tm_portfolio_get_country (portfolio), "Empty", &error);
+  g_assert_no_error (error);
+  empty_analysis = tm_analysis_compute (empty, NULL);
+  empty_height = tm_capacity_chart_get_height (empty, empty_analysis, NULL, width);
+  g_test_message ("%s: capacity chart %d × %d, empty %.0f high", language,
+                  gtk_widget_get_width (GTK_WIDGET (capacity)), gtk_widget_get_height (GTK_WIDGET (capacity)),
+                  empty_height);
+  g_assert_cmpfloat (empty_height, >, 0);
+  g_assert_cmpfloat (gtk_widget_get_height (GTK_WIDGET (capacity)), >, 3 * empty_height);
+
+  /* The analysis behind it: the nurses' staffing is known, and they hand
+   * over a share of their staffed time in the range of the benchmark. */
+  analysis = tm_analysis_compute (portfolio, scenario_id);
+  nurses = tm_analysis_get_nurses (analysis);
+  g_assert_nonnull (nurses);
+  g_assert_true (tm_analysis_profession_has_staffing (nurses));
+  share = tm_analysis_profession_moved_share (nurses);
+  g_assert_cmpfloat_with_epsilon (share, nurses->moved_out / nurses->staffed_hours, 1e-9);
+  g_assert_cmpfloat (share, >=, 0.02);
+  g_assert_cmpfloat (share, <=, 0.25);
+
+  /* Drawn as the page draws it: the benchmark lines and the nurses' headline */
+  recorder = record_capacity (portfolio, analysis, width);
+  headline = tm_analysis_describe_freed (analysis, portfolio, nurses);
+  g_assert_nonnull (headline);
+  g_assert_true (tm_draw_recorder_has_text (recorder, label_ten));
+  g_assert_true (tm_draw_recorder_has_text (recorder, label_twenty));
+  g_assert_true (tm_draw_recorder_has_text (recorder, headline));
+
+  /* "Scenarios Side by Side": the comparison of both scenarios draws instead */
+  single = find_toggle (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "Th_is Scenario"));
+  side_by_side = find_toggle (GTK_WIDGET (window), g_dgettext (GETTEXT_PACKAGE, "Scenarios _Side by Side"));
+  g_assert_nonnull (single);
+  g_assert_nonnull (side_by_side);
+  g_assert_true (gtk_toggle_button_get_active (single));
+  g_assert_false (gtk_toggle_button_get_active (side_by_side));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (side_by_side)));
+  gtk_widget_grab_focus (GTK_WIDGET (side_by_side));
+  gtk_widget_activate (GTK_WIDGET (side_by_side));
+  WAIT_FOR (gtk_toggle_button_get_active (side_by_side));
+  g_assert_false (gtk_toggle_button_get_active (single));
+  WAIT_FOR (has_drawn (compare));
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (capacity)));
+
+  compared = tm_chart_view_dup_scenarios (compare);
+  g_assert_nonnull (compared);
+  g_assert_cmpuint (g_strv_length (compared), ==, 2);
+  g_assert_cmpstr (compared[0], ==, "scenario-1");
+  g_assert_cmpstr (compared[1], ==, "scenario-2");
+
+  /* Far taller than the comparison of a portfolio with nothing in it */
+  empty_comparison = tm_comparison_new (empty, NULL, NULL);
+  empty_height = tm_comparison_chart_get_height (empty, empty_comparison, NULL,
+                                                 gtk_widget_get_width (GTK_WIDGET (compare)));
+  g_test_message ("%s: comparison %d × %d, empty %.0f high", language,
+                  gtk_widget_get_width (GTK_WIDGET (compare)), gtk_widget_get_height (GTK_WIDGET (compare)),
+                  empty_height);
+  g_assert_cmpfloat (gtk_widget_get_height (GTK_WIDGET (compare)), >, 2 * empty_height);
+
+  /* And back to the scenario */
+  gtk_widget_activate (GTK_WIDGET (single));
+  WAIT_FOR (gtk_toggle_button_get_active (single));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (capacity)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (compare)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+/* The professions dialog ------------------------------------------------------------------ */
+
+/* The entry of @profession's row in the column titled @title (a msgid) of the
+ * professions dialog: its rows hold one cell per column, the name first. */
+static GtkEditable *
+find_row_entry (GtkWidget    *dialog,
+                TmProfession *profession,
+                const char   *title)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (dialog, GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns;
+  GtkWidget *list;
+  int name_index = -1, index = -1;
+
+  g_assert_nonnull (view);
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *column_title = gtk_column_view_column_get_title (column);
+
+      g_assert_true (gtk_column_view_column_get_visible (column));
+      if (g_strcmp0 (column_title, g_dgettext (GETTEXT_PACKAGE, "Name")) == 0)
+        name_index = i;
+      else if (g_strcmp0 (column_title, g_dgettext (GETTEXT_PACKAGE, title)) == 0)
+        index = i;
+    }
+  g_assert_cmpint (name_index, >=, 0);
+  g_assert_cmpint (index, >=, 0);
+
+  list = find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *name = NULL, *wanted = NULL;
+
+      for (int i = 0; cell != NULL; i++, cell = gtk_widget_get_next_sibling (cell))
+        {
+          if (i == name_index)
+            name = find_descendant (cell, GTK_TYPE_ENTRY);
+          else if (i == index)
+            wanted = find_descendant (cell, GTK_TYPE_ENTRY);
+        }
+      if (name != NULL && wanted != NULL && gtk_widget_get_visible (row) &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name)), tm_profession_get_name (profession)) == 0)
+        return GTK_EDITABLE (wanted);
+    }
+  return NULL;
+}
+
+/* Types @text into @entry and presses Enter. */
+static void
+type_and_enter (GtkEditable *entry,
+                const char  *text)
+{
+  gtk_editable_set_text (entry, text);
+  g_signal_emit_by_name (entry, "activate");
+  spin (30);
+}
+
+/* The nurses' staffing in @portfolio's own unit: FALSE when none is stored. */
+static gboolean
+nurse_staffing (TmPortfolio *portfolio,
+                double      *fte,
+                double      *hours_per_fte)
+{
+  const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
+  const TmStaffingEntry *entry = staffing != NULL ? tm_staffing_lookup (staffing, "nurse") : NULL;
+
+  if (entry == NULL)
+    return FALSE;
+  *fte = entry->fte;
+  *hours_per_fte = entry->hours_per_fte;
+  return TRUE;
+}
+
+/* Unit → Professions and Staffing: an FTE typed in a profession's row is
+ * stored, 10,000 FTE is refused with the message shown and nothing stored,
+ * and undo takes the staffing away again. */
+static void
+test_professions_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit 7", &error);
+  TmProfession *nurse;
+  TmProfessionsDialog *dialog;
+  GtkEditable *fte, *hours;
+  double fte_value, hours_value;
+  TmWindow *window;
+
+  g_assert_no_error (error);
+  nurse = tm_portfolio_lookup_profession (portfolio, "nurse");
+  g_assert_nonnull (nurse);
+  g_assert_null (tm_portfolio_get_staffing (portfolio, ""));
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+
+  window = make_window (portfolio);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "professions"));
+  dialog = _tm_professions_dialog_present (GTK_WINDOW (window), portfolio);
+  g_assert_nonnull (dialog);
+  wait_drawn (GTK_WIDGET (dialog));
+
+  fte = find_row_entry (GTK_WIDGET (dialog), nurse, "Staffing (FTE)");
+  hours = find_row_entry (GTK_WIDGET (dialog), nurse, "Hours per FTE");
+  g_assert_nonnull (fte);
+  g_assert_nonnull (hours);
+  g_assert_true (fte != hours);
+  /* Not known yet: empty */
+  g_assert_cmpstr (gtk_editable_get_text (fte), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (hours), ==, "");
+
+  /* 28,5 FTE with a decimal comma, then Enter: stored, the country's week applies */
+  type_and_enter (fte, "28,5");
+  g_assert_true (nurse_staffing (portfolio, &fte_value, &hours_value));
+  g_assert_cmpfloat (fte_value, ==, 28.5);
+  g_assert_cmpfloat (hours_value, ==, -1);
+  g_assert_true (tm_portfolio_can_undo (portfolio));
+
+  /* The weekly hours of one FTE, in the next column */
+  type_and_enter (hours, "33.6");
+  g_assert_true (nurse_staffing (portfolio, &fte_value, &hours_value));
+  g_assert_cmpfloat (fte_value, ==, 28.5);
+  g_assert_cmpfloat (hours_value, ==, 33.6);
+
+  /* 10,000 FTE is no ward: the message shows, naming the profession; nothing is stored */
+  g_assert_false (tm_staffing_check_fte (10000, tm_profession_get_display_name (nurse), &expected));
+  g_assert_nonnull (expected);
+  g_assert_nonnull (strstr (expected->message, tm_profession_get_display_name (nurse)));
+  g_assert_false (shows_label (GTK_WIDGET (dialog), expected->message));
+  type_and_enter (fte, "10000");
+  g_assert_true (shows_label (GTK_WIDGET (dialog), expected->message));
+  g_assert_true (nurse_staffing (portfolio, &fte_value, &hours_value));
+  g_assert_cmpfloat (fte_value, ==, 28.5);
+  g_assert_cmpfloat (hours_value, ==, 33.6);
+
+  /* Undo, twice: the hours, then the staffing is gone, and the row shows it */
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_true (nurse_staffing (portfolio, &fte_value, &hours_value));
+  g_assert_cmpfloat (hours_value, ==, -1);
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_null (tm_portfolio_get_staffing (portfolio, ""));
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+  spin (30);
+  g_assert_cmpstr (gtk_editable_get_text (fte), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (hours), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
+        {
+          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
+          return 1;
+        }
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_data_func ("/ui/staffing/capacity/da", "da", test_capacity);
+  g_test_add_data_func ("/ui/staffing/capacity/nb", "nb", test_capacity);
+  g_test_add_data_func ("/ui/staffing/capacity/en", "en", test_capacity);
+  g_test_add_func ("/ui/staffing/professions-dialog", test_professions_dialog);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
