@@ -53,8 +53,10 @@ struct _TmAssessmentPane
   GtkWidget      *warnings_box;
   GtkListBox     *warnings_list;
   GtkStack       *page_stack;
+  GtkWidget      *page_switcher;
   TmReviewPane   *review_pane;
   GtkWidget      *review_summary_box;
+  gboolean        hide_review;          /* the review shows beside the pane */
   GtkLabel       *review_summary_label;
   GtkWidget      *review_button;
 
@@ -444,7 +446,7 @@ update_review_summary (TmAssessmentPane *self,
   g_autofree char *status = NULL;
   g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (self->review_summary_box, move != NULL);
+  gtk_widget_set_visible (self->review_summary_box, move != NULL && !self->hide_review);
   if (move == NULL)
     return;
 
@@ -1211,6 +1213,7 @@ tm_assessment_pane_class_init (TmAssessmentPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, warnings_list);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, page_switcher);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_pane);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_summary_box);
   gtk_widget_class_bind_template_child (widget_class, TmAssessmentPane, review_summary_label);
@@ -1468,4 +1471,19 @@ _tm_assessment_pane_dup_warnings (TmAssessmentPane *self)
   g_strv_builder_unref (builder);
 
   return ret;
+}
+
+void
+tm_assessment_pane_set_show_review (TmAssessmentPane *self,
+                                    gboolean          show_review)
+{
+  g_return_if_fail (TM_IS_ASSESSMENT_PANE (self));
+
+  self->hide_review = !show_review;
+  gtk_widget_set_visible (self->page_switcher, show_review);
+  if (self->hide_review)
+    {
+      gtk_widget_set_visible (self->review_summary_box, FALSE);
+      gtk_stack_set_visible_child_name (self->page_stack, "assessment");
+    }
 }

@@ -28,4 +28,9 @@ void       tm_assessment_pane_set_cell      (TmAssessmentPane *self,
 
 /* signal "error" (const char *message): an edit could not be stored. */
 
+/* Whether the pane offers the review of the chosen move (a summary and a
+ * button to it); a view that shows the review beside the pane turns it off. */
+void       tm_assessment_pane_set_show_review (TmAssessmentPane *self,
+                                               gboolean          show_review);
+
 G_END_DECLS

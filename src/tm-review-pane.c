@@ -14,6 +14,7 @@
 
 #include "tm-dialogs-private.h"
 #include "tm-review-pane.h"
+#include "tm-gui-util.h"
 
 /* The texts of a review, one bit each while their change waits to be stored:
  * the notes of the checklist items and quality components first, by index. */
@@ -51,6 +52,9 @@ struct _TmReviewPane
   GtkEntry       *status_note_entry;
   GtkWidget      *status_log_heading;
   GtkListBox     *status_log_list;
+  GtkBox         *sections_box;
+  GtkExpander    *status_expander;
+  GtkWidget      *columns;               /* wide: the sections side by side */
   GtkExpander    *checklist_expander;
   GtkLabel       *checklist_title;
   GtkBox         *checklist_box;
@@ -1025,73 +1029,30 @@ close_confirmation (TmReviewPane *self)
     return;
   g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirmation);
   self->confirmation = NULL;
-  g_signal_handlers_disconnect_by_data (dialog, self);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static void change_status (TmReviewPane *self,
-                           TmMoveStatus  status,
-                           const char   *note,
-                           gboolean      confirmed);
-
 static void
-on_confirmation_response (GtkDialog    *dialog,
-                          int           response,
-                          TmReviewPane *self)
+on_status_changed (gboolean      changed,
+                   const GError *error,
+                   gpointer      user_data)
 {
-  TmMoveStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "tm-status"));
-  g_autofree char *note = g_strdup (g_object_get_data (G_OBJECT (dialog), "tm-note"));
+  TmReviewPane *self = user_data;
 
-  close_confirmation (self);
-  if (response == GTK_RESPONSE_ACCEPT)
-    change_status (self, status, note, TRUE);
-}
-
-static void
-ask_confirmation (TmReviewPane *self,
-                  TmMoveStatus  status,
-                  const char   *note)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const TmMoveReview *review = peek_review (self);
-  guint n_open = review != NULL ? tm_move_review_count_open (review) : TM_N_CHECK_ITEMS;
-  GtkWidget *dialog;
-  GtkWidget *button;
-
-  close_confirmation (self);
-
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   "%s", _("Approve with items not yet considered?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            g_dngettext (GETTEXT_PACKAGE,
-                                                         "%u item of the checklist has not yet been considered. The status history will record that the move was approved with it open.",
-                                                         "%u items of the checklist have not yet been considered. The status history will record that the move was approved with them open.",
-                                                         n_open),
-                                            n_open);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Approve Anyway"), GTK_RESPONSE_ACCEPT);
-  gtk_widget_add_css_class (button, "destructive-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-
-  g_object_set_data (G_OBJECT (dialog), "tm-status", GUINT_TO_POINTER (status));
-  g_object_set_data_full (G_OBJECT (dialog), "tm-note", g_strdup (note), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response), self, 0);
-
-  self->confirmation = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->confirmation);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (changed)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->status_note_entry), "");
+      tm_portfolio_break_undo_merge (self->portfolio);
+    }
+  else if (error != NULL)
+    emit_error (self, error);
 }
 
 static void
 change_status (TmReviewPane *self,
                TmMoveStatus  status,
-               const char   *note,
-               gboolean      confirmed)
+               const char   *note)
 {
-  g_autoptr(GError) error = NULL;
-
   if (peek_move (self) == NULL)
     return;
 
@@ -1099,18 +1060,13 @@ change_status (TmReviewPane *self,
   flush_pending (self);
   tm_portfolio_break_undo_merge (self->portfolio);
 
-  if (tm_portfolio_set_move_status (self->portfolio, self->task, self->scenario_id, status, note,
-                                    confirmed, &error))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->status_note_entry), "");
-      tm_portfolio_break_undo_merge (self->portfolio);
-      return;
-    }
-
-  if (g_error_matches (error, TM_STORE_ERROR, TM_STORE_ERROR_NEEDS_CONFIRMATION))
-    ask_confirmation (self, status, note);
-  else
-    emit_error (self, error);
+  /* An approval with items open asks first. */
+  close_confirmation (self);
+  self->confirmation = tm_gui_change_move_status (GTK_WIDGET (self), self->portfolio, self->task,
+                                                  self->scenario_id, status, note,
+                                                  on_status_changed, self);
+  if (self->confirmation != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->confirmation), (gpointer *) &self->confirmation);
 }
 
 static void
@@ -1120,7 +1076,7 @@ on_status_button_clicked (TmReviewPane *self,
   TmMoveStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "tm-status"));
   g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->status_note_entry))));
 
-  change_status (self, status, note, FALSE);
+  change_status (self, status, note);
 }
 
 /* Building the rows --------------------------------------------------------------------- */
@@ -1451,6 +1407,8 @@ tm_review_pane_class_init (TmReviewPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmReviewPane, status_note_entry);
   gtk_widget_class_bind_template_child (widget_class, TmReviewPane, status_log_heading);
   gtk_widget_class_bind_template_child (widget_class, TmReviewPane, status_log_list);
+  gtk_widget_class_bind_template_child (widget_class, TmReviewPane, sections_box);
+  gtk_widget_class_bind_template_child (widget_class, TmReviewPane, status_expander);
   gtk_widget_class_bind_template_child (widget_class, TmReviewPane, checklist_expander);
   gtk_widget_class_bind_template_child (widget_class, TmReviewPane, checklist_title);
   gtk_widget_class_bind_template_child (widget_class, TmReviewPane, checklist_box);
@@ -1687,4 +1645,61 @@ _tm_review_pane_get_confirmation (TmReviewPane *self)
   g_return_val_if_fail (TM_IS_REVIEW_PANE (self), NULL);
 
   return self->confirmation;
+}
+
+/* Wide: the sections in three columns (status and history; the checklist;
+ * quality, barriers, risk and responsibility), every one open. */
+void
+tm_review_pane_set_wide (TmReviewPane *self,
+                         gboolean      wide)
+{
+  GtkExpander *expanders[] = {
+    self->status_expander, self->history_expander, self->checklist_expander,
+    self->quality_expander, self->barriers_expander, self->responsibility_expander,
+  };
+  static const guint column_of[] = { 0, 0, 1, 2, 2, 2 };
+  GtkWidget *columns[3];
+
+  g_return_if_fail (TM_IS_REVIEW_PANE (self));
+
+  if (wide == (self->columns != NULL))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expanders); i++)
+    {
+      g_object_ref (expanders[i]);
+      gtk_widget_unparent (GTK_WIDGET (expanders[i]));
+    }
+
+  if (wide)
+    {
+      self->columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+      gtk_box_set_homogeneous (GTK_BOX (self->columns), TRUE);
+      for (guint c = 0; c < 3; c++)
+        {
+          columns[c] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+          gtk_box_append (GTK_BOX (self->columns), columns[c]);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (expanders); i++)
+        {
+          gtk_box_append (GTK_BOX (columns[column_of[i]]), GTK_WIDGET (expanders[i]));
+          gtk_expander_set_expanded (expanders[i], TRUE);
+        }
+      gtk_box_append (self->sections_box, self->columns);
+    }
+  else
+    {
+      gtk_box_remove (self->sections_box, self->columns);
+      self->columns = NULL;
+      /* Back in the order of the narrow pane. */
+      gtk_box_append (self->sections_box, GTK_WIDGET (self->status_expander));
+      gtk_box_append (self->sections_box, GTK_WIDGET (self->checklist_expander));
+      gtk_box_append (self->sections_box, GTK_WIDGET (self->quality_expander));
+      gtk_box_append (self->sections_box, GTK_WIDGET (self->barriers_expander));
+      gtk_box_append (self->sections_box, GTK_WIDGET (self->responsibility_expander));
+      gtk_box_append (self->sections_box, GTK_WIDGET (self->history_expander));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expanders); i++)
+    g_object_unref (expanders[i]);
 }

@@ -23,6 +23,9 @@ void       tm_review_pane_set_scenario  (TmReviewPane *self,
                                          const char   *scenario_id);
 /* The task whose move in the scenario is assessed; a task without a move
  * there shows that a move must be chosen first. */
+/* The sections side by side in three columns, for a wide view (every one open). */
+void       tm_review_pane_set_wide      (TmReviewPane *self,
+                                         gboolean      wide);
 void       tm_review_pane_set_task      (TmReviewPane *self,
                                          TmTask       *task);
 

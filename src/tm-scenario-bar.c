@@ -20,6 +20,7 @@ struct _TmScenarioBar
   /* Template widgets (built in code) */
   GtkWidget   *box;
   GtkDropDown *drop_down;
+  GtkWidget   *label;
   GtkWidget   *menu_button;
 
   /* Owned */
@@ -436,6 +437,33 @@ tm_scenario_bar_class_init (TmScenarioBarClass *klass)
 }
 
 static void
+setup_name_label (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (user_data))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_name_label (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  TmScenario *scenario = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), tm_scenario_get_name (scenario));
+}
+
+static void
 tm_scenario_bar_init (TmScenarioBar *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
@@ -446,6 +474,7 @@ tm_scenario_bar_init (TmScenarioBar *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   label = gtk_label_new_with_mnemonic (_("Sc_enario"));
+  self->label = label;
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (self->box), label);
 
@@ -458,6 +487,19 @@ tm_scenario_bar_init (TmScenarioBar *self)
                                _("The scenario the matrix and the charts show, compared with today"));
   g_signal_connect_swapped (self->drop_down, "notify::selected",
                             G_CALLBACK (on_selected_changed), self);
+  /* A long name is shortened on the button, so the bar fits a projector's
+   * 1024 pixels; the list shows it whole. */
+  {
+    g_autoptr(GtkListItemFactory) button_factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (button_factory, "setup", G_CALLBACK (setup_name_label), GINT_TO_POINTER (TRUE));
+    g_signal_connect (button_factory, "bind", G_CALLBACK (bind_name_label), NULL);
+    g_signal_connect (list_factory, "setup", G_CALLBACK (setup_name_label), GINT_TO_POINTER (FALSE));
+    g_signal_connect (list_factory, "bind", G_CALLBACK (bind_name_label), NULL);
+    gtk_drop_down_set_factory (self->drop_down, button_factory);
+    gtk_drop_down_set_list_factory (self->drop_down, list_factory);
+  }
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->drop_down));
 
   g_menu_append (menu, _("_New Scenario…"), "scenario.new");
@@ -528,4 +570,14 @@ tm_scenario_bar_set_scenario_id (TmScenarioBar *self,
 
   set_scenario_id (self, scenario_id);
   sync_selection (self);
+}
+
+void
+tm_scenario_bar_set_compact (TmScenarioBar *self,
+                             gboolean       compact)
+{
+  g_return_if_fail (TM_IS_SCENARIO_BAR (self));
+
+  gtk_widget_set_visible (self->label, !compact);
+  gtk_widget_set_visible (self->menu_button, !compact);
 }

@@ -25,4 +25,8 @@ void        tm_scenario_bar_set_scenario_id (TmScenarioBar *self,
                                              const char    *scenario_id);
 /* signal "error" (const char *message) */
 
+/* Compact: only the choice of scenario, without its label and menu (presentation mode). */
+void        tm_scenario_bar_set_compact  (TmScenarioBar *self,
+                                          gboolean       compact);
+
 G_END_DECLS

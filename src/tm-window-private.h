@@ -10,6 +10,7 @@
 #include "tm-task-editor.h"
 #include "tm-summary-bar.h"
 #include "tm-cell-editor.h"
+#include "tm-move-board.h"
 
 G_BEGIN_DECLS
 
@@ -72,18 +73,19 @@ gboolean            _tm_window_export_portfolio     (TmWindow        *self,
 /* The task list's Unit column (shown only in a regional portfolio). */
 GtkColumnViewColumn *_tm_window_get_unit_column     (TmWindow   *self);
 
-/* File → Committee Report… without the file chooser: writes the report of
- * the scenario shown to @file, once the window shows it is busy; then a
- * notification with Open, or the error in the error bar. */
-void                _tm_window_save_report          (TmWindow   *self,
-                                                     GFile      *file);
-gboolean            _tm_window_is_writing_report    (TmWindow   *self);
 /* Whether the notification shows, with its Open button. */
 gboolean            _tm_window_get_toast_can_open   (TmWindow   *self);
 /* The "Your Name" dialog while it is open (its default widget is Save). */
 GtkWindow          *_tm_window_get_user_name_dialog (TmWindow   *self);
 
+/* What File → Print runs for the view shown (NULL: nothing to print here). */
+GtkPrintOperation  *_tm_window_create_print_operation (TmWindow *self);
+
 /* The task list's cells edited in place. */
 TmCellEditor       *_tm_window_get_cell_editor      (TmWindow   *self);
+/* What presentation mode hides and the board. */
+GtkWidget          *_tm_window_get_header_bar       (TmWindow   *self);
+GtkWidget          *_tm_window_get_matrix_pane      (TmWindow   *self);
+TmMoveBoard        *_tm_window_get_move_board       (TmWindow   *self);
 
 G_END_DECLS

@@ -33,6 +33,9 @@
 
 #include "tm-unit-dialog.h"
 #include "tm-cell-editor.h"
+#include "tm-move-board.h"
+#include "tm-move-dialog.h"
+#include "tm-report-dialog.h"
 #include "tm-window-private.h"
 
 /* How long the "deleted" notification stays. */
@@ -52,6 +55,8 @@ struct _TmWindow
   GtkButton            *redo_button;
   GtkToggleButton      *search_button;
   GtkWidget            *presentation_button;
+  GtkWidget            *header_bar;       /* the titlebar: GtkWindow owns it, not the template */
+  GtkWidget            *leave_presentation_button;
   GtkWidget            *editor_button;
   GtkInfoBar           *info_bar;
   GtkLabel             *info_label;
@@ -96,12 +101,18 @@ struct _TmWindow
   GtkBox               *map_page;
   GtkBox               *capacity_page;
   GtkBox               *flow_page;
+  GtkBox               *board_page;
+  TmMoveBoard          *move_board;
   TmMatrixView         *matrix_view;
   TmAssessmentPane     *assessment_pane;
   TmChartView          *grid_chart;
   TmChartView          *capacity_chart;
   TmChartView          *compare_chart;      /* the scenarios side by side */
   GtkWidget            *matrix_legend;
+  GtkWidget            *matrix_only_check;   /* editing the matrix: hidden in presentation mode */
+  GtkWidget            *matrix_hint_label;
+  GtkWidget            *matrix_legend_toggle;
+  gboolean              legend_before_presentation;
   gboolean              restoring_scenario;
   GtkStack             *capacity_stack;
   GtkWidget            *single_button;
@@ -128,8 +139,6 @@ struct _TmWindow
   GtkFileChooserNative *import_chooser;
   GtkFileChooserNative *exchange_chooser; /* File → Export… */
   GCancellable         *import_cancellable; /* while a spreadsheet is read */
-  GtkFileChooserNative *report_chooser;  /* File → Committee Report… */
-  GFile                *report_file;     /* the report being written */
   char                 *toast_uri;       /* what the notification's Open button opens */
   GtkWindow            *user_name_dialog;
   GtkWidget            *task_popover;    /* parented to the column view */
@@ -142,7 +151,6 @@ struct _TmWindow
   int                   status_key;      /* StatusFilter, or -1 */
   gboolean              filter_set;      /* the custom filter has a function */
   guint                 toast_timeout_id;
-  guint                 report_id;       /* writes the report once the window shows it is busy */
   guint                 refresh_id;
   guint                 fit_columns_id;
   gboolean              refilter_queued;
@@ -902,9 +910,10 @@ on_view_changed (TmWindow *self)
   gboolean catalogue = g_str_equal (view, "catalogue");
   gboolean rows = catalogue || g_str_equal (view, "matrix");
 
-  /* Quick entry belongs to the list; the filters choose the rows of the list and the matrix. */
-  gtk_widget_set_visible (self->quick_entry_row, catalogue);
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_revealer), rows);
+  /* Quick entry belongs to the list; the filters choose the rows of the list and the
+   * matrix. Neither is for the room in presentation mode. */
+  gtk_widget_set_visible (self->quick_entry_row, catalogue && !get_presentation (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_revealer), rows && !get_presentation (self));
   tm_matrix_view_set_tasks (self->matrix_view,
                             g_str_equal (view, "matrix") ? G_LIST_MODEL (self->sort_model) : NULL);
   update_actions (self);
@@ -1093,6 +1102,7 @@ on_scenario_changed (TmWindow *self)
   if (self->status_key >= 0)
     apply_filters (self, FALSE);
   tm_chart_view_set_scenario (self->flow_chart, id);
+  tm_move_board_set_scenario (self->move_board, id);
   remember_scenario (self, id);
   update_actions (self);
 }
@@ -1122,6 +1132,17 @@ on_view_error (TmWindow   *self,
                const char *message)
 {
   tm_window_show_error (self, message);
+}
+
+/* Enter on a card: the whole assessment of the move, using the window's width. */
+static void
+on_board_activate (TmWindow *self,
+                   TmTask   *task)
+{
+  const char *scenario_id = tm_scenario_bar_get_scenario_id (self->scenario_bar);
+
+  if (self->portfolio != NULL && scenario_id != NULL)
+    tm_move_dialog_present (GTK_WINDOW (self), self->portfolio, task, scenario_id);
 }
 
 static GtkWidget *
@@ -1172,6 +1193,8 @@ setup_views (TmWindow *self)
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_box_append (GTK_BOX (toolbar), only);
   gtk_box_append (GTK_BOX (toolbar), label);
+  self->matrix_only_check = only;
+  self->matrix_hint_label = label;
   {
     /* The legend says what the symbols, the filled cells and their status marks mean. */
     GtkWidget *legend_toggle = gtk_toggle_button_new_with_mnemonic (_("_Legend"));
@@ -1187,6 +1210,9 @@ setup_views (TmWindow *self)
     g_object_bind_property (legend_toggle, "active", revealer, "reveal-child", G_BINDING_SYNC_CREATE);
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (legend_toggle), TRUE);
     gtk_widget_set_tooltip_text (legend_toggle, _("Show what the symbols and marks of the matrix mean"));
+    self->matrix_legend_toggle = legend_toggle;
+    gtk_widget_set_halign (legend_toggle, GTK_ALIGN_END);
+    gtk_widget_set_hexpand (legend_toggle, TRUE);
     gtk_box_append (GTK_BOX (toolbar), legend_toggle);
     gtk_box_append (GTK_BOX (box), toolbar);
     gtk_box_append (GTK_BOX (box), scrolled (GTK_WIDGET (self->matrix_view), TRUE));
@@ -1269,6 +1295,12 @@ setup_views (TmWindow *self)
 
   self->flow_chart = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_FLOW));
   gtk_box_append (self->flow_page, scrolled (GTK_WIDGET (self->flow_chart), TRUE));
+
+  /* The moves as cards by status: where a workshop ends. */
+  self->move_board = TM_MOVE_BOARD (tm_move_board_new ());
+  g_signal_connect_swapped (self->move_board, "error", G_CALLBACK (on_view_error), self);
+  g_signal_connect_swapped (self->move_board, "activate", G_CALLBACK (on_board_activate), self);
+  gtk_box_append (self->board_page, scrolled (GTK_WIDGET (self->move_board), FALSE));
 }
 
 const char *
@@ -1397,10 +1429,13 @@ update_actions (TmWindow *self)
   set_action_enabled (self, "export-workbook", has_portfolio);
   set_action_enabled (self, "export-view",
                       has_portfolio && !g_str_equal (current_view (self), "catalogue"));
+  /* The list is printed as the matrix; each other view as it is. */
+  set_action_enabled (self, "print",
+                      has_portfolio && !g_str_equal (current_view (self), "catalogue"));
   set_action_enabled (self, "workshops", has_portfolio);
   set_action_enabled (self, "history", has_portfolio);
   set_action_enabled (self, "task-history", has_task);
-  set_action_enabled (self, "committee-report", has_portfolio && self->report_file == NULL);
+  set_action_enabled (self, "committee-report", has_portfolio);
 
   /* The welcome page has its own buttons; the portfolio's would only be greyed out. */
   gtk_widget_set_visible (self->add_task_button, has_portfolio);
@@ -1753,6 +1788,38 @@ set_presentation (TmWindow *self,
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
 
+  /* What is for editing leaves the room's screen: the header bar's buttons,
+   * quick entry and the filters, the matrix's side pane and the summary bar.
+   * The views, the scenario and the keyboard stay. */
+  gtk_widget_set_visible (self->header_bar, !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_bar), !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->assessment_pane), !presentation);
+  gtk_widget_set_visible (self->leave_presentation_button, presentation);
+  gtk_widget_set_visible (self->matrix_only_check, !presentation);
+  gtk_widget_set_visible (self->matrix_hint_label, !presentation);
+  tm_scenario_bar_set_compact (self->scenario_bar, presentation);
+  /* The matrix's rows get the room; the legend is a click (or Alt+L) away. */
+  if (presentation && !was)
+    {
+      self->legend_before_presentation =
+        gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->matrix_legend_toggle));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->matrix_legend_toggle), FALSE);
+    }
+  else if (!presentation && was)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->matrix_legend_toggle),
+                                  self->legend_before_presentation);
+  on_view_changed (self);
+  if (presentation && !was)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      /* The keyboard goes on in the view shown, not in a hidden entry. */
+      if (focus == NULL || !gtk_widget_is_drawable (focus) ||
+          gtk_widget_is_ancestor (focus, self->quick_entry_row) ||
+          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->filter_revealer)))
+        gtk_widget_child_focus (gtk_stack_get_visible_child (self->view_stack), GTK_DIR_TAB_FORWARD);
+    }
+
   /* Larger text wants wider columns. */
   on_list_width_changed (self);
 }
@@ -1926,8 +1993,34 @@ view_kind_of (const char *view,
     *kind = TM_VIEW_CAPACITY;
   else if (g_strcmp0 (view, "flow") == 0)
     *kind = TM_VIEW_FLOW;
+  else if (g_strcmp0 (view, "board") == 0)
+    *kind = TM_VIEW_BOARD;
   else
     return FALSE;
+  return TRUE;
+}
+
+/* The view shown as the exports and printing draw it: the capacity page
+ * side by side is the comparison of the scenarios chosen there (@ids, free
+ * it); the matrix has the rows the window shows, in its order. */
+static gboolean
+shown_view (TmWindow        *self,
+            TmViewKind      *kind,
+            TmExportOptions *options,
+            GStrv           *ids)
+{
+  *ids = NULL;
+  if (self->portfolio == NULL || !view_kind_of (current_view (self), kind))
+    return FALSE;
+  if (*kind == TM_VIEW_CAPACITY &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->capacity_stack), "compare") == 0)
+    {
+      *kind = TM_VIEW_COMPARISON;
+      *ids = tm_chart_view_dup_scenarios (self->compare_chart);
+      options->scenario_ids = (const char * const *) *ids;
+    }
+  if (*kind == TM_VIEW_MATRIX)
+    options->tasks = G_LIST_MODEL (self->sort_model);
   return TRUE;
 }
 
@@ -1937,11 +2030,12 @@ _tm_window_export_view (TmWindow  *self,
                         GError   **error)
 {
   g_autofree char *basename = g_file_get_basename (file);
+  g_auto(GStrv) ids = NULL;
   TmExportFormat format = TM_EXPORT_PDF;
   TmExportOptions options = { 0 };
   TmViewKind kind;
 
-  if (self->portfolio == NULL || !view_kind_of (current_view (self), &kind))
+  if (!shown_view (self, &kind, &options, &ids))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("Choose the matrix or one of the charts to export it."));
@@ -1955,10 +2049,6 @@ _tm_window_export_view (TmWindow  *self,
       if (g_str_has_suffix (basename, suffix))
         format = i;
     }
-
-  /* The matrix exports the rows the window shows, in its order. */
-  if (kind == TM_VIEW_MATRIX)
-    options.tasks = G_LIST_MODEL (self->sort_model);
 
   return tm_view_export_full (self->portfolio, _tm_window_get_scenario_id (self), kind, format,
                               file, &options, error);
@@ -2528,128 +2618,21 @@ task_history_action (GSimpleAction *action,
 
 /* File → Committee Report… */
 
-/* Long enough for the notification to slide in before the report holds the window. */
-#define REPORT_DELAY_MS 300
-
-static gboolean
-write_report_cb (gpointer user_data)
-{
-  TmWindow *self = user_data;
-  g_autoptr(GFile) file = g_steal_pointer (&self->report_file);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  self->report_id = 0;
-
-  if (self->portfolio == NULL || file == NULL)
-    {
-      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-      hide_toast (self);
-      update_actions (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  /* On the main thread: the report switches gettext's language while it writes. */
-  ok = tm_report_write_pdf (self->portfolio, _tm_window_get_scenario_id (self), NULL, file,
-                            NULL, NULL, &error);
-
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  update_actions (self);
-
-  if (!ok)
-    {
-      hide_toast (self);
-      show_gerror (self, error);
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
-      g_autofree char *uri = g_file_get_uri (file);
-      g_autofree char *text = NULL;
-
-      /* Translators: shown after writing the committee report; %s is the file name */
-      text = g_strdup_printf (_("Committee report saved as “%s”"), display);
-      show_toast_full (self, text, FALSE, uri, TRUE);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-void
-_tm_window_save_report (TmWindow *self,
-                        GFile    *file)
-{
-  g_return_if_fail (TM_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  if (self->portfolio == NULL || self->report_file != NULL)
-    return;
-
-  self->report_file = g_object_ref (file);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
-  show_toast_full (self, _("Writing the committee report…"), FALSE, NULL, FALSE);
-  update_actions (self);
-
-  self->report_id = g_timeout_add (REPORT_DELAY_MS, write_report_cb, self);
-}
-
-gboolean
-_tm_window_is_writing_report (TmWindow *self)
-{
-  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
-
-  return self->report_file != NULL;
-}
-
 static void
-on_report_response (TmWindow             *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
+on_report_written (TmWindow       *self,
+                   GFile          *file,
+                   TmReportDialog *dialog)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *text = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  g_clear_object (&self->report_chooser);
-
-  if (file == NULL)
-    return;
-
-  {
-    g_autofree char *basename = g_file_get_basename (file);
-    g_autofree char *lower = g_ascii_strdown (basename, -1);
-
-    /* The file's name says what it holds. */
-    if (!g_str_has_suffix (lower, ".pdf"))
-      {
-        g_autoptr(GFile) parent = g_file_get_parent (file);
-        g_autofree char *name = g_strconcat (basename, ".pdf", NULL);
-
-        g_object_unref (file);
-        file = g_file_get_child (parent, name);
-      }
-  }
-
-  _tm_window_save_report (self, file);
-}
-
-static char *
-dup_report_name (TmWindow *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  const char *unit = tm_portfolio_get_unit_name (self->portfolio);
-  char *name;
-
-  /* Translators: the file name suggested for the committee report: the unit's name, then
-   * today's date, e.g. "Ward 7 – Committee Report 2026-03-14" */
-  name = g_strdup_printf (_("%s – Committee Report %s"),
-                          unit != NULL && *unit != '\0' ? unit : _("Portfolio"), date);
-  g_strdelimit (name, "/\\", '-');
-
-  return name;
+  /* Translators: shown after writing the committee report; %s is the file name */
+  text = g_strdup_printf (_("Committee report saved as “%s”"), display);
+  /* The dialog opens the PDF itself when asked to; else the notification offers it. */
+  show_toast_full (self, text, FALSE,
+                   tm_report_dialog_get_open_when_written (dialog) ? NULL : uri, TRUE);
 }
 
 static void
@@ -2658,43 +2641,11 @@ committee_report_action (GSimpleAction *action,
                          gpointer       user_data)
 {
   TmWindow *self = user_data;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  g_autofree char *full = NULL;
-  GFile *portfolio_file;
 
-  if (self->portfolio == NULL || self->report_chooser != NULL || self->report_file != NULL)
+  if (self->portfolio == NULL)
     return;
-
-  self->report_chooser = gtk_file_chooser_native_new (_("Committee Report"),
-                                                      GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Save"),
-                                                      _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->report_chooser), TRUE);
-
-  gtk_file_filter_set_name (filter, _("PDF document (*.pdf)"));
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->report_chooser), filter);
-
-  /* Beside the portfolio, where the committee's papers usually are. */
-  portfolio_file = tm_portfolio_get_file (self->portfolio);
-  if (portfolio_file != NULL)
-    {
-      g_autoptr(GFile) dir = g_file_get_parent (portfolio_file);
-
-      if (dir != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->report_chooser), dir, NULL);
-    }
-
-  name = dup_report_name (self);
-  full = g_strconcat (name, ".pdf", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->report_chooser), full);
-
-  g_signal_connect_swapped (self->report_chooser, "response",
-                            G_CALLBACK (on_report_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->report_chooser));
+  g_signal_connect_object (tm_report_dialog_present (GTK_WINDOW (self), self->portfolio),
+                           "written", G_CALLBACK (on_report_written), self, G_CONNECT_SWAPPED);
 }
 
 /* Your name, for the history of changes */
@@ -2893,6 +2844,135 @@ paste_rows_action (GSimpleAction *action,
     tm_cell_editor_paste (self->cell_editor);
 }
 
+/* File → Print: the view shown, drawn as the PDF export draws it, in the
+ * portfolio's language. */
+typedef struct {
+  TmViewPrint *print;
+  TmPortfolio *portfolio;
+  char        *scenario_id;
+  TmViewKind   kind;
+  GStrv        ids;
+  GListModel  *tasks;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_clear_pointer (&job->print, tm_view_print_free);
+  g_clear_object (&job->portfolio);
+  g_clear_object (&job->tasks);
+  g_strfreev (job->ids);
+  g_free (job->scenario_id);
+  g_free (job);
+}
+
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PrintJob          *job)
+{
+  TmExportOptions options = { 0 };
+
+  options.tasks = job->tasks;
+  options.scenario_ids = (const char * const *) job->ids;
+  g_clear_pointer (&job->print, tm_view_print_free);
+  job->print = tm_view_print_new (job->portfolio, job->scenario_id, job->kind, &options,
+                                  gtk_print_context_get_width (context),
+                                  gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, tm_view_print_get_n_pages (job->print));
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              PrintJob          *job)
+{
+  if (job->print != NULL && page >= 0 && (guint) page < tm_view_print_get_n_pages (job->print))
+    tm_view_print_draw_page (job->print, gtk_print_context_get_cairo_context (context), page);
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               TmWindow                *self)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        tm_window_show_error (self, error->message);
+    }
+}
+
+GtkPrintOperation *
+_tm_window_create_print_operation (TmWindow *self)
+{
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  GtkPrintOperation *operation;
+  TmExportOptions options = { 0 };
+  PrintJob *job;
+  TmViewKind kind;
+  GStrv ids = NULL;
+
+  if (!shown_view (self, &kind, &options, &ids))
+    return NULL;
+
+  job = g_new0 (PrintJob, 1);
+  job->portfolio = g_object_ref (self->portfolio);
+  job->scenario_id = g_strdup (_tm_window_get_scenario_id (self));
+  job->kind = kind;
+  job->ids = ids;
+  job->tasks = options.tasks != NULL ? g_object_ref (options.tasks) : NULL;
+
+  operation = gtk_print_operation_new ();
+  /* Landscape, as the exports: the matrix and the charts are wide. */
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, tm_view_kind_get_label (kind));
+  g_object_set_data_full (G_OBJECT (operation), "tm-print-job", job, (GDestroyNotify) print_job_free);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), job);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
+  return operation;
+}
+
+static void
+print_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GtkPrintOperation) operation = _tm_window_create_print_operation (self);
+  g_autoptr(GError) error = NULL;
+
+  if (operation == NULL)
+    return;
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
+      error != NULL)
+    tm_window_show_error (self, error->message);
+}
+
+/* Alt+1 … Alt+6: the views, also in presentation mode, where the keyboard is all there is. */
+static void
+view_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  const char *view = g_variant_get_string (parameter, NULL);
+
+  if (self->portfolio == NULL || gtk_stack_get_child_by_name (self->view_stack, view) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->view_stack), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 close_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -2923,6 +3003,8 @@ static const GActionEntry win_entries[] = {
   { "user-name", user_name_action },
   { "close", close_action },
   { "paste-rows", paste_rows_action },
+  { "view", view_action, "s" },
+  { "print", print_action },
   { "toggle-editor", NULL, NULL, "true", toggle_editor_change_state },
 };
 
@@ -3441,6 +3523,7 @@ tm_window_set_portfolio (TmWindow    *self,
   tm_chart_view_set_portfolio (self->compare_chart, portfolio);
   tm_chart_view_set_scenarios (self->compare_chart, NULL);
   tm_chart_view_set_portfolio (self->flow_chart, portfolio);
+  tm_move_board_set_portfolio (self->move_board, portfolio);
   fill_compare_list (self);
   tm_scenario_bar_set_portfolio (self->scenario_bar, portfolio);
   restore_scenario (self);
@@ -3530,8 +3613,6 @@ tm_window_dispose (GObject *object)
   TmWindow *self = (TmWindow *)object;
 
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
-  g_clear_handle_id (&self->report_id, g_source_remove);
-  g_clear_object (&self->report_file);
   g_clear_pointer (&self->toast_uri, g_free);
   if (self->user_name_dialog != NULL)
     gtk_window_destroy (self->user_name_dialog);
@@ -3557,11 +3638,6 @@ tm_window_dispose (GObject *object)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->exchange_chooser));
       g_clear_object (&self->exchange_chooser);
-    }
-  if (self->report_chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->report_chooser));
-      g_clear_object (&self->report_chooser);
     }
   /* A spreadsheet still being read is dropped when it comes. */
   if (self->import_cancellable != NULL)
@@ -3697,6 +3773,7 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, quick_entry_row);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, matrix_page);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, board_page);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, capacity_page);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, flow_page);
@@ -3767,6 +3844,28 @@ tm_window_init (TmWindow *self)
                            G_CONNECT_SWAPPED);
   setup_columns (self);
   setup_views (self);
+
+  /* The views' tabs as wide as their names: six of the widest (“Niveau ×
+   * kompleksitet”) would not fit a projector's 1024 pixels. */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->view_switcher);
+
+    if (GTK_IS_BOX_LAYOUT (layout))
+      gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+  }
+
+  self->header_bar = gtk_window_get_titlebar (GTK_WINDOW (self));
+
+  /* Presentation mode says how to leave it. */
+  self->leave_presentation_button = gtk_button_new_from_icon_name ("view-restore-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->leave_presentation_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Leave Presentation"), -1);
+  gtk_widget_set_tooltip_text (self->leave_presentation_button, _("Leave presentation mode (Esc)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->leave_presentation_button), "win.presentation");
+  gtk_widget_set_visible (self->leave_presentation_button, FALSE);
+  gtk_widget_set_valign (self->leave_presentation_button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->scenario_bar))),
+                  self->leave_presentation_button);
 
   /* A digit typed on a row starts timing it; F2 edits the cell last edited. */
   key = gtk_event_controller_key_new ();
@@ -3868,6 +3967,24 @@ TmCellEditor *
 _tm_window_get_cell_editor (TmWindow *self)
 {
   return self->cell_editor;
+}
+
+GtkWidget *
+_tm_window_get_header_bar (TmWindow *self)
+{
+  return self->header_bar;
+}
+
+TmMoveBoard *
+_tm_window_get_move_board (TmWindow *self)
+{
+  return self->move_board;
+}
+
+GtkWidget *
+_tm_window_get_matrix_pane (TmWindow *self)
+{
+  return GTK_WIDGET (self->assessment_pane);
 }
 
 GtkEntry *

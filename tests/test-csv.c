@@ -1495,7 +1495,7 @@ typedef struct {
 static void
 test_paste_refused (void)
 {
-  static const PasteRefusal refusals[] = {
+  static const PasteRefusal paste_refusals[] = {
     { "5\t2\nten\t1\n", "row 2" },                        /* not a number, named by its row */
     { "5\t2\n1441\t1\n", "1441" },                        /* more minutes than a day */
     { "5\t2\tper fortnight\n", "fortnight" },             /* not a period */
@@ -1507,7 +1507,7 @@ test_paste_refused (void)
   const TmCsvField fields[] = { TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
                                 TM_CSV_FIELD_PERFORMED_BY };
 
-  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (paste_refusals); i++)
     {
       g_autoptr(TmPortfolio) portfolio = portfolio_with_titles (4);
       g_autoptr(GError) error = NULL;
@@ -1517,12 +1517,12 @@ test_paste_refused (void)
 
       tasks = all_tasks (portfolio, &n);
       undo_label = g_strdup (tm_portfolio_get_undo_label (portfolio));
-      g_assert_false (tm_csv_paste (portfolio, refusals[i].text, tasks, n, fields,
+      g_assert_false (tm_csv_paste (portfolio, paste_refusals[i].text, tasks, n, fields,
                                     G_N_ELEMENTS (fields), NULL, &error));
       g_assert_nonnull (error);
-      if (strstr (error->message, refusals[i].expected) == NULL)
-        g_error ("“%s”: the message “%s” does not say “%s”", refusals[i].text, error->message,
-                 refusals[i].expected);
+      if (strstr (error->message, paste_refusals[i].expected) == NULL)
+        g_error ("“%s”: the message “%s” does not say “%s”", paste_refusals[i].text, error->message,
+                 paste_refusals[i].expected);
       /* Nothing changed, not even the first row. */
       g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, undo_label);
       for (guint t = 0; t < n; t++)

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <libintl.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -837,6 +838,53 @@ test_ids (void)
   g_assert_nonnull (tm_export_format_get_label (TM_EXPORT_PNG));
 }
 
+/* A session whose locale has no catalogue of ours (C.UTF-8, sv_SE …) still
+ * renders a portfolio in its own language: GLib decides once whether to
+ * translate at all, and must not decide "never" from that session. */
+static void
+test_language_uncatalogued (void)
+{
+  const char *english = "Administrative tasks and incidental work";
+  const char *localedir = g_getenv ("TASKMAP_LOCALEDIR");
+  g_autofree char *mo = g_build_filename (localedir ? localedir : LOCALEDIR, "da", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+
+  if (g_test_subprocess ())
+    {
+      /* As the application does; the first look-up in the session's language. */
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+      tm_language_push ("da");
+      g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), !=, english);
+      tm_language_pop ();
+      return;
+    }
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_TRANSLATIONS"), "1") == 0)
+        g_error ("No Danish catalogue at %s", mo);
+      g_test_skip ("No Danish catalogue");
+      return;
+    }
+
+  {
+    g_autofree char *lc_all = g_strdup (g_getenv ("LC_ALL"));
+    g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    g_unsetenv ("LANGUAGE");
+    g_test_trap_subprocess (NULL, 0, 0);
+    if (lc_all != NULL)
+      g_setenv ("LC_ALL", lc_all, TRUE);
+    else
+      g_unsetenv ("LC_ALL");
+    if (language != NULL)
+      g_setenv ("LANGUAGE", language, TRUE);
+  }
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +894,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/draw/language", test_language);
+  g_test_add_func ("/core/draw/language/uncatalogued-locale", test_language_uncatalogued);
   g_test_add_func ("/core/draw/ids", test_ids);
   g_test_add ("/core/draw/svg/matrix", Fixture, NULL, fixture_setup, test_svg_matrix, fixture_teardown);
   g_test_add ("/core/draw/svg/grid", Fixture, NULL, fixture_setup, test_svg_grid, fixture_teardown);

@@ -19,6 +19,8 @@
 
 #include "tm-history-dialog.h"
 #include "tm-window-private.h"
+#include "tm-report-dialog.h"
+#include "tm-report.h"
 #include "tm-workshops-dialog.h"
 #include "tm-xml.h"
 
@@ -838,12 +840,28 @@ test_history_since (void)
 
 /* File → Committee Report… */
 
-static GtkWindow *
-wait_for_chooser (void)
+static TmReportDialog *
+wait_for_report_dialog (void)
 {
-  WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL);
+  WAIT_FOR (find_toplevel (TM_TYPE_REPORT_DIALOG) != NULL);
 
-  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  return TM_REPORT_DIALOG (find_toplevel (TM_TYPE_REPORT_DIALOG));
+}
+
+/* The text of a PDF, through pdftotext (poppler-utils). */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return g_steal_pointer (&out);
 }
 
 static void
@@ -851,39 +869,51 @@ test_report (void)
 {
   g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
   g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "committee", NULL);
   g_autofree char *pdf = g_build_filename (dir, "committee.pdf", NULL);
-  g_autofree char *today = dup_today ();
   g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_auto(GStrv) defaults = NULL;
+  g_auto(GStrv) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+  const char *both[3] = { NULL, NULL, NULL };
   gsize length = 0;
   TmWindow *window = make_window (portfolio);
   GActionGroup *actions = G_ACTION_GROUP (window);
-  GtkWindow *chooser;
+  TmReportDialog *dialog;
 
   move_task (window, 0, "unskilled");
   g_assert_true (g_action_group_get_action_enabled (actions, "committee-report"));
+  g_assert_cmpuint (g_list_model_get_n_items (scenarios), >=, 2);
 
-  /* The chooser suggests the unit's name and today's date. */
+  /* The dialog starts with the scenarios that have a move past "proposed". */
   g_action_group_activate_action (actions, "committee-report", NULL);
-  chooser = wait_for_chooser ();
-  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Committee Report");
+  dialog = wait_for_report_dialog ();
+  defaults = _tm_report_dialog_dup_scenarios (dialog);
+  expected = tm_report_dup_default_scenarios (portfolio);
+  g_assert_true (g_strv_equal ((const char * const *) defaults, (const char * const *) expected));
+  g_assert_cmpuint (g_strv_length (defaults), >=, 1);
+  /* Never a hidden folder. */
   {
-    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+    g_autofree char *path = g_file_get_path (_tm_report_dialog_get_folder (dialog));
 
-    g_assert_true (g_str_has_prefix (name, tm_portfolio_get_unit_name (portfolio)));
-    g_assert_nonnull (strstr (name, today));
-    g_assert_true (g_str_has_suffix (name, ".pdf"));
+    g_assert_null (strstr (path, "/."));
   }
 
-  /* A name without ".pdf" gets it. */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  WAIT_FOR (_tm_window_is_writing_report (window));
-  g_assert_false (g_action_group_get_action_enabled (actions, "committee-report"));
-  g_assert_true (_tm_window_get_toast_visible (window));
-  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Writing the committee report…");
-  g_assert_false (_tm_window_get_toast_can_open (window));
-  WAIT_FOR (!_tm_window_is_writing_report (window));
+  /* Both scenarios: the report covers each of them by name. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+
+      both[i] = tm_scenario_get_id (scenario);
+    }
+  _tm_report_dialog_set_scenarios (dialog, both);
+  _tm_report_dialog_set_folder (dialog, folder);
+  _tm_report_dialog_set_name (dialog, "committee");
+  g_assert_true (_tm_report_dialog_write_now (dialog, &error));
+  g_assert_no_error (error);
+  spin (50);
 
   /* Written: a PDF, the notification offers to open it. */
   g_assert_null (_tm_window_get_error_text (window));
@@ -891,23 +921,34 @@ test_report (void)
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_true (_tm_window_get_toast_visible (window));
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Committee report saved as “committee.pdf”");
   g_assert_true (_tm_window_get_toast_can_open (window));
-  g_assert_true (g_action_group_get_action_enabled (actions, "committee-report"));
+  text = pdf_text (pdf);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
 
-  /* A folder that does not exist: the error names the file, nothing is written. */
+      g_assert_nonnull (strstr (text, tm_scenario_get_name (scenario)));
+    }
+
+  /* A folder that does not exist: the error names the file, nothing is
+   * written, the dialog stays open. */
+  g_action_group_activate_action (actions, "committee-report", NULL);
+  dialog = wait_for_report_dialog ();
   {
-    g_autofree char *missing = g_build_filename (dir, "no-such-folder", "report.pdf", NULL);
-    g_autoptr(GFile) file = g_file_new_for_path (missing);
-    const char *message;
+    g_autofree char *missing_dir = g_build_filename (dir, "no-such-folder", NULL);
+    g_autofree char *missing = g_build_filename (missing_dir, "report.pdf", NULL);
+    g_autoptr(GFile) missing_folder = g_file_new_for_path (missing_dir);
 
-    _tm_window_save_report (window, file);
-    WAIT_FOR (!_tm_window_is_writing_report (window));
-    message = _tm_window_get_error_text (window);
-    g_assert_nonnull (message);
-    g_assert_nonnull (strstr (message, missing));
+    _tm_report_dialog_set_folder (dialog, missing_folder);
+    _tm_report_dialog_set_name (dialog, "report");
+    g_assert_false (_tm_report_dialog_write_now (dialog, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "report.pdf"));
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-    g_assert_false (_tm_window_get_toast_can_open (window));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -403,7 +403,7 @@ test_professions_dialog (void)
   TmProfession *nurse;
   TmProfessionsDialog *dialog;
   GtkEditable *fte, *hours;
-  double fte_value, hours_value;
+  double fte_value = 0, hours_value = 0;
   TmWindow *window;
 
   g_assert_no_error (error);

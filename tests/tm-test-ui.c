@@ -15,6 +15,7 @@
 #ifdef HAVE_XTST
 #include <gdk/x11/gdkx.h>
 #include <X11/Xlib.h>
+#include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
 #endif
 
@@ -143,6 +144,7 @@ press (Display    *xdisplay,
 {
   KeySym keysym = XStringToKeysym (name);
   KeyCode keycode;
+  gboolean shifted;
 
   if (keysym == NoSymbol)
     {
@@ -155,7 +157,14 @@ press (Display    *xdisplay,
       g_printerr ("The keyboard has no key for “%s”\n", name);
       return FALSE;
     }
+  /* "plus" is Shift and the key of "=" on most layouts. */
+  shifted = XkbKeycodeToKeysym (xdisplay, keycode, 0, 0) != keysym &&
+            XkbKeycodeToKeysym (xdisplay, keycode, 0, 1) == keysym;
+  if (shifted && down)
+    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, XK_Shift_L), True, CurrentTime);
   XTestFakeKeyEvent (xdisplay, keycode, down, CurrentTime);
+  if (shifted && !down)
+    XTestFakeKeyEvent (xdisplay, XKeysymToKeycode (xdisplay, XK_Shift_L), False, CurrentTime);
   return TRUE;
 }
 

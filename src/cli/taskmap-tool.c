@@ -1713,15 +1713,18 @@ cmd_report (int    argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) out = NULL;
   g_autoptr(TmPortfolio) portfolio = NULL;
-  g_autofree char *scenario_name = NULL;
+  g_autoptr(GPtrArray) scenario_ids = g_ptr_array_new ();
+  g_auto(GStrv) scenario_names = NULL;
   g_autofree char *output = NULL;
   g_autofree char *since = NULL;
-  TmScenario *scenario;
   GError *error = NULL;
   int status = EXIT_OK;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write (required)"), "OUTPUT.pdf" },
-    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("The scenario's name (default: the first)"), "NAME" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING_ARRAY, &scenario_names,
+      N_("A scenario the report covers, by name; give it once for each (default: every scenario with a move "
+         "that is no longer proposed, or else the first)"),
+      "NAME" },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since,
       N_("List the changes since this date, YYYY-MM-DD (default: the committee's last meeting)"), "DATE" },
     { NULL }
@@ -1749,16 +1752,26 @@ cmd_report (int    argc,
   if (portfolio == NULL)
     return fail (error);
 
-  scenario = find_scenario (portfolio, scenario_name);
-  if (scenario == NULL)
+  for (guint i = 0; scenario_names != NULL && scenario_names[i] != NULL; i++)
     {
-      print_no_scenario (scenario_name);
-      return EXIT_BAD_INPUT;
+      TmScenario *scenario = find_scenario (portfolio, scenario_names[i]);
+
+      if (scenario == NULL)
+        {
+          print_no_scenario (scenario_names[i]);
+          return EXIT_BAD_INPUT;
+        }
+      /* Each once, however often it is named */
+      if (!g_ptr_array_find_with_equal_func (scenario_ids, tm_scenario_get_id (scenario), g_str_equal, NULL))
+        g_ptr_array_add (scenario_ids, (gpointer) tm_scenario_get_id (scenario));
     }
+  g_ptr_array_add (scenario_ids, NULL);
 
   out = g_file_new_for_commandline_arg (output);
-  if (!tm_report_write_pdf (portfolio, tm_scenario_get_id (scenario), since, out,
-                            isatty (STDERR_FILENO) ? report_progress : NULL, NULL, &error))
+  if (!tm_report_write_pdf_for_scenarios (portfolio,
+                                          scenario_ids->len > 1 ? (const char * const *) scenario_ids->pdata : NULL,
+                                          since, out, isatty (STDERR_FILENO) ? report_progress : NULL, NULL,
+                                          &error))
     return fail (error);
 
   return EXIT_OK;

@@ -18,6 +18,7 @@
 #include "tm-review.h"
 #include "tm-workshop.h"
 #include "tm-report.h"
+#include "tm-move-card.h"
 #include "tm-draw.h"
 #include "tm-language.h"
 #include "tm-staffing.h"

@@ -397,6 +397,7 @@ typedef enum {
   TM_VIEW_CAPACITY,
   TM_VIEW_FLOW,
   TM_VIEW_COMPARISON,   /* scenarios side by side */
+  TM_VIEW_BOARD,        /* the moves as cards, by status */
   TM_N_VIEWS
 } TmViewKind;
 
@@ -416,7 +417,7 @@ typedef enum {
 
 GQuark      tm_export_error_quark       (void);
 
-/* "matrix", "grid", "capacity", "flow", "comparison": stable, for file names and settings. */
+/* "matrix", "grid", "capacity", "flow", "comparison", "board": stable, for file names and settings. */
 const char *tm_view_kind_to_id          (TmViewKind     kind);
 gboolean    tm_view_kind_from_id        (const char    *id,
                                          TmViewKind    *kind);
@@ -476,5 +477,27 @@ gboolean    tm_view_export_full         (TmPortfolio           *portfolio,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMatrixLayout, tm_matrix_layout_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmGridLayout, tm_grid_layout_free)
+
+/* Printing: the view of @scenario_id (NULL: the first) paged for a
+ * printable area of @page_width × @page_height points, laid out and drawn in
+ * the portfolio's language (@options->language), with the drawing code of the
+ * PDF export: the matrix with its headers on every page, the board broken
+ * between rows of cards, a chart on one page. Main thread only. */
+typedef struct _TmViewPrint TmViewPrint;
+
+TmViewPrint *tm_view_print_new        (TmPortfolio           *portfolio,
+                                       const char            *scenario_id,
+                                       TmViewKind             kind,
+                                       const TmExportOptions *options,
+                                       double                 page_width,
+                                       double                 page_height);
+guint        tm_view_print_get_n_pages (TmViewPrint          *self);
+/* Draws @page with its top-left at the origin of @cr, in points. */
+void         tm_view_print_draw_page  (TmViewPrint           *self,
+                                       cairo_t               *cr,
+                                       guint                  page);
+void         tm_view_print_free       (TmViewPrint           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmViewPrint, tm_view_print_free)
 
 G_END_DECLS

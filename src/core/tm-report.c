@@ -1,7 +1,9 @@
 /* tm-report.c
- * The committee report: an A4 PDF of a scenario's moves, how each was
- * assessed against the principles, its status, and the changes since the
- * committee last met, readable printed in black and white.
+ * The committee report: an A4 PDF that a committee reads — a summary of a
+ * page or two (the unit, its staffing, what each scenario frees, the moves by
+ * status, what is asked of the committee now, what changed since it last
+ * met), then one compact entry per move, then the full assessments, the
+ * workshops and the changes as an appendix; readable printed in black and white.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,18 +12,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "tm-report.h"
 #include "tm-atomic.h"
+#include "tm-move-card.h"
 #include "tm-report-private.h"
 #include "tm-draw-private.h"
 #include "tm-workshop-private.h"
@@ -83,20 +82,6 @@ static const struct {
   [FONT_TITLE] = { 24, TRUE },
 };
 
-/* The sections listed in the contents */
-typedef enum {
-  SECTION_SUMMARY,
-  SECTION_MATRIX,
-  SECTION_CAPACITY,
-  SECTION_COMPARISON,
-  SECTION_FLOW,
-  SECTION_WORKSHOPS,
-  SECTION_MOVES,
-  SECTION_CONCERNS,
-  SECTION_CHANGES,
-  N_SECTIONS
-} Section;
-
 typedef struct {
   guint        n_columns;
   double       widths[MAX_COLUMNS];   /* fractions of the content width */
@@ -111,6 +96,7 @@ typedef enum {
   ROW_HEADER = 1 << 1,   /* darker grey, a dark rule below */
   ROW_RULE   = 1 << 2,   /* a thin rule below */
   ROW_KEEP   = 1 << 3,   /* never split across pages */
+  ROW_HEAVY  = 1 << 4,   /* a dark rule below: the end of an entry */
 } RowFlags;
 
 typedef struct {
@@ -121,10 +107,24 @@ typedef struct {
   const TmColor *color;
 } Cell;
 
+/* One scenario the report covers */
+typedef struct {
+  char        *id;
+  char        *name;
+  TmAnalysis  *analysis;
+  GPtrArray   *cards;        /* of TmMoveCard, in the order of the entries */
+  guint        toc_moves;    /* its entry in the contents */
+} Covered;
+
+/* An entry of the contents */
+typedef struct {
+  char     *title;
+  gboolean  child;
+} TocItem;
+
 typedef struct {
   /* Borrowed */
   TmPortfolio          *portfolio;
-  const char           *scenario_id;
   TmProgressFunc        progress;
   gpointer              user_data;
   cairo_surface_t      *surface;        /* NULL while counting the pages */
@@ -132,12 +132,16 @@ typedef struct {
   const Table          *table;          /* repeats its header on a new page */
 
   /* Owned */
-  TmAnalysis           *analysis;
-  TmComparison         *comparison;     /* NULL with a single scenario */
-  GPtrArray            *moves;          /* of TmTask with a move in the scenario */
+  GArray               *covered;        /* of Covered, in the portfolio's order */
+  GArray               *toc;            /* of TocItem */
+  GArray               *toc_pages;      /* of guint, one per TocItem, this pass */
+  GArray               *toc_pages_counted; /* the same from the counting pass */
+  GPtrArray            *history;        /* of TmHistoryEntry since @since, covered scenarios */
+  TmComparison         *comparison;     /* the covered scenarios side by side; NULL with one */
   PangoContext         *context;
   PangoFontDescription *fonts[N_FONTS];
   char                 *since;          /* "YYYY-MM-DD", or "" for all changes */
+  gint64                since_time;     /* the start of that day; 0 for all */
   gboolean              since_meeting;  /* @since is the last committee meeting */
   char                 *today;          /* the report's date, formatted */
 
@@ -146,9 +150,14 @@ typedef struct {
   char                 *table_group;    /* the table's last span row, repeated on a new page */
   guint                 page;           /* 1-based */
   guint                 n_pages;        /* 0 while counting */
-  guint                 section_pages[N_SECTIONS];
-  guint                 toc_pages[N_SECTIONS];   /* from the counting pass */
+  guint                 appendix_page;  /* where the appendix starts */
+  guint                 toc_summary;
+  guint                 toc_appendix;
+  guint                 toc_assessments;
+  guint                 toc_workshops;
+  guint                 toc_changes;
   int                   outline_section;
+  int                   outline_part;
   double                y;
   gboolean              page_empty;
 } Report;
@@ -208,6 +217,14 @@ format_time (gint64 when)
   return g_date_time_format (date, C_("report", "%Y-%m-%d"));
 }
 
+char *
+_tm_report_format_day (gint64 when)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+
+  return date != NULL ? format_date_dt (date) : g_strdup ("—");
+}
+
 static gboolean
 parse_date (const char *date,
             int        *year,
@@ -254,15 +271,6 @@ profession_name (Report     *r,
   return _tm_draw_profession_name (r->portfolio, id);
 }
 
-static TmMoveStatus
-move_status (TmTask     *task,
-             const char *scenario_id)
-{
-  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
-
-  return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
-}
-
 static gboolean
 is_approved (TmMoveStatus status)
 {
@@ -270,71 +278,13 @@ is_approved (TmMoveStatus status)
          status == TM_STATUS_IMPLEMENTED || status == TM_STATUS_EVALUATED;
 }
 
-/* Where the move goes: the receiving profession, or stop / technology. */
-static const char *
-move_target (Report       *r,
-             const TmMove *move)
-{
-  if (move->kind == TM_MOVE_TO_PROFESSION)
-    return profession_name (r, move->profession_id);
-  return tm_move_kind_get_label (move->kind);
-}
-
-/* Hours per week that @move takes from the task's performers (as the
- * analysis counts them), or TM_NOT_ESTIMATED. */
-static double
-move_hours (const TmTaskData *data,
-            const TmMove     *move)
-{
-  double hours = tm_task_data_get_hours_per_week (data);
-  double total_share = 0, moved = 0;
-  guint n = data->performers->len;
-
-  if (hours < 0)
-    return TM_NOT_ESTIMATED;
-
-  for (guint i = 0; i < n; i++)
-    total_share += g_array_index (data->performers, TmPerformer, i).share;
-
-  for (guint i = 0; i < MAX (n, 1); i++)
-    {
-      const char *from = n ? g_array_index (data->performers, TmPerformer, i).profession_id : NULL;
-      double fraction;
-
-      if (n == 0)
-        fraction = 1;
-      else if (total_share > 0)
-        fraction = g_array_index (data->performers, TmPerformer, i).share / total_share;
-      else
-        fraction = 1.0 / n;
-
-      if (move->kind == TM_MOVE_TO_PROFESSION && g_strcmp0 (move->profession_id, from) == 0)
-        continue;
-      moved += hours * fraction * move->share / 100.0;
-    }
-  return moved;
-}
-
+/* "12. Tømme urinposer": a move's number in its scenario's entries and its task */
 static char *
-dup_performers (Report           *r,
-                const TmTaskData *data)
+dup_move_name (guint       number,
+               TmMoveCard *card)
 {
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < data->performers->len; i++)
-    {
-      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
-      g_autofree char *share = tm_language_format_number (p->share, p->share == floor (p->share) ? 0 : 1);
-
-      if (s->len > 0)
-        g_string_append (s, "\n");
-      /* Translators: a profession performing a task and its share of the
-       * task's time, e.g. "Nurse (60 %)" */
-      g_string_append_printf (s, _("%s (%s %%)"), profession_name (r, p->profession_id), share);
-    }
-  if (s->len == 0)
-    g_string_append (s, profession_name (r, NULL));
-  return g_string_free (s, FALSE);
+  /* Translators: the heading of a move in the committee report: its number and the task's title */
+  return g_strdup_printf (_("%u. %s"), number, tm_move_card_get_title (card));
 }
 
 /* Layout */
@@ -523,7 +473,7 @@ draw_chunk (Report   *r,
     }
 
   /* Rules inside the row, so the next row's shade does not cover them */
-  if (flags & ROW_HEADER)
+  if (flags & (ROW_HEADER | ROW_HEAVY))
     draw_rule (r, x0, x1, r->y + h - 0.6, 1.2, &black);
   else if (flags & ROW_RULE)
     draw_rule (r, x0, x1, r->y + h - 0.3, 0.6, &rule_grey);
@@ -666,39 +616,62 @@ bullet (Report     *r,
     g_object_unref (cells[i].layout);
 }
 
+/* An entry of the PDF's outline at @level: 0 a section, 1 under the last
+ * section, 2 under the last entry of level 1. */
 static void
 add_outline (Report     *r,
              const char *text,
-             gboolean    child)
+             guint       level)
 {
   g_autofree char *link = NULL;
+  int parent = CAIRO_PDF_OUTLINE_ROOT;
   int id;
 
   if (r->surface == NULL)
     return;
 
+  if (level >= 2 && r->outline_part > 0)
+    parent = r->outline_part;
+  else if (level >= 1 && r->outline_section > 0)
+    parent = r->outline_section;
+
   link = g_strdup_printf ("page=%u", r->page);
-  id = cairo_pdf_surface_add_outline (r->surface,
-                                      child && r->outline_section > 0 ? r->outline_section
-                                                                      : CAIRO_PDF_OUTLINE_ROOT,
-                                      text, link, 0);
-  if (!child)
-    r->outline_section = id;
+  id = cairo_pdf_surface_add_outline (r->surface, parent, text, link, 0);
+  if (level == 0)
+    {
+      r->outline_section = id;
+      r->outline_part = 0;
+    }
+  else if (level == 1)
+    r->outline_part = id;
 }
 
-/* A section's title, at the top of a new page. */
+/* Records that the contents' item @toc starts on this page. */
+static void
+mark_toc (Report *r,
+          guint   toc)
+{
+  if (toc < r->toc_pages->len)
+    g_array_index (r->toc_pages, guint, toc) = r->page;
+}
+
+/* A section's title, as the contents' item @toc (G_MAXUINT: none), on a new
+ * page unless @same_page. */
 static void
 heading1 (Report     *r,
           const char *text,
-          Section     section)
+          guint       toc,
+          gboolean    same_page)
 {
   g_autoptr(PangoLayout) layout = new_layout (r, text, FONT_H1, CONTENT_W, FALSE);
   Cell cell = { layout, 0, layout_height (layout), 0, &black };
 
-  if (!r->page_empty)
+  if (!r->page_empty && !same_page)
     new_page (r);
-  r->section_pages[section] = r->page;
-  add_outline (r, text, FALSE);
+  gap (r, U * 0.8);
+  ensure (r, cell.height + U * 8);
+  mark_toc (r, toc);
+  add_outline (r, text, 0);
   flow_cells (r, &cell, 1, 0, CONTENT_W, 0, ROW_KEEP);
   r->y += U * 0.3;
   draw_rule (r, 0, CONTENT_W, r->y, 1.5, &black);
@@ -982,378 +955,315 @@ view_end (Report *r)
   cairo_restore (r->cr);
 }
 
+
+/* A part of the appendix: a heading kept with what follows, in the
+ * contents as item @toc and in the outline under the appendix. */
 static void
-render_matrix_band (Report     *r,
-                    GListModel *professions)
+heading_part (Report     *r,
+              const char *text,
+              guint       toc)
 {
-  g_autoptr(TmMatrixLayout) m = tm_matrix_layout_new (r->portfolio, r->scenario_id, NULL, professions, &r->style);
-  double width = tm_matrix_layout_get_width (m);
-  double scale = MIN (1.0, CONTENT_W / width);
-  double header_h = tm_matrix_layout_get_header_height (m);
-  double row_h = tm_matrix_layout_get_row_height (m);
-  guint n_rows = tm_matrix_layout_get_n_rows (m);
-  guint row = 0;
+  g_autoptr(PangoLayout) layout = new_layout (r, text, FONT_H2, CONTENT_W, FALSE);
 
-  for (;;)
+  gap (r, U * 0.8);
+  ensure (r, layout_height (layout) + U * 8);
+  mark_toc (r, toc);
+  add_outline (r, text, 1);
+  heading (r, text, FONT_H2, U * 6);
+}
+
+/* Rows of cells with a font each */
+
+typedef struct {
+  const char    *text;
+  Font           font;
+  const TmColor *color;
+  double         x;        /* fractions of the content width */
+  double         width;
+  gboolean       right;
+} Part;
+
+static void
+make_cells (Report     *r,
+            const Part *parts,
+            guint       n,
+            Cell       *cells)
+{
+  g_assert (n <= MAX_COLUMNS);
+
+  for (guint i = 0; i < n; i++)
     {
-      double avail = (CONTENT_BOTTOM - r->y) / scale;
-      guint fit = (guint) MAX (0, floor ((avail - header_h) / row_h));
-      guint last;
-      double height;
-
-      /* At least a few rows under the header, or all that are left */
-      if (fit < MIN (3, n_rows - row) && !r->page_empty)
-        {
-          new_page (r);
-          continue;
-        }
-      fit = MAX (fit, 1);
-      last = MIN (row + fit, n_rows);
-      /* No group's header alone at the bottom of a page */
-      if (last < n_rows && last - 1 > row && tm_matrix_layout_get_task (m, last - 1) == NULL)
-        last--;
-      height = header_h + (last - row) * row_h;
-
-      if (r->cr != NULL)
-        {
-          view_begin (r, height, scale);
-          tm_matrix_layout_draw_header (m, r->cr, NULL);
-          if (last > row)
-            {
-              double from = header_h + row * row_h;
-              double to = header_h + last * row_h;
-
-              cairo_translate (r->cr, 0, header_h - from);
-              tm_matrix_layout_draw_rows (m, r->cr, NULL, from + 0.5, to - 0.5);
-            }
-          view_end (r);
-        }
-      r->y += height * scale + U * 0.8;
-      r->page_empty = FALSE;
-      row = last;
-      if (row >= n_rows)
-        break;
-      new_page (r);
+      cells[i].layout = new_layout (r, parts[i].text, parts[i].font,
+                                    parts[i].width * CONTENT_W - 2 * CELL_PAD_X, parts[i].right);
+      cells[i].x = parts[i].x * CONTENT_W + CELL_PAD_X;
+      cells[i].height = layout_height (cells[i].layout);
+      cells[i].done = 0;
+      cells[i].color = parts[i].color != NULL ? parts[i].color : &black;
     }
 }
 
 static void
-render_matrix (Report *r)
+free_cells (Cell  *cells,
+            guint  n)
 {
-  g_autoptr(GListModel) in_play = tm_matrix_professions_in_play (r->portfolio, r->scenario_id, NULL);
-  g_autoptr(TmMatrixLayout) whole = tm_matrix_layout_new (r->portfolio, r->scenario_id, NULL, in_play, &r->style);
-  guint n = g_list_model_get_n_items (in_play);
-  double width = tm_matrix_layout_get_width (whole);
-  double label_w = tm_matrix_layout_get_label_width (whole);
-  double column_w = tm_matrix_layout_get_column_width (whole);
-  double overhang = width - label_w - tm_matrix_layout_get_n_columns (whole) * column_w;
-  guint per_band = n, n_bands = 1;
-  double legend_h;
-
-  heading1 (r, tm_view_kind_get_label (TM_VIEW_MATRIX), SECTION_MATRIX);
-  para (r, _("Each row is a task of the catalogue, each column a profession that performs a task today, "
-             "is assessed for one or receives a move in this scenario. The symbol in a cell is the "
-             "assessment of that profession for the task; the legend explains the symbols and how the "
-             "chosen move is marked. The last column marks tasks to stop or to support with technology."));
-
-  /* The legend, at the scale of the matrix */
-  legend_h = tm_draw_matrix_legend (NULL, &r->style, CONTENT_W);
-  ensure (r, legend_h);
-  if (r->cr != NULL)
-    {
-      view_begin (r, legend_h, 1.0);
-      tm_draw_matrix_legend (r->cr, &r->style, CONTENT_W);
-      view_end (r);
-    }
-  r->y += legend_h + U * 0.6;
-  r->page_empty = FALSE;
-
-  if (g_list_model_get_n_items (tm_portfolio_get_tasks (r->portfolio)) == 0)
-    {
-      para (r, _("No tasks"));
-      return;
-    }
-
-  if (width * MATRIX_MIN_SCALE > CONTENT_W && n > 1)
-    {
-      double room = CONTENT_W / MATRIX_MIN_SCALE - label_w - overhang - column_w;
-
-      per_band = (guint) MAX (1, floor (room / column_w));
-      n_bands = (n + per_band - 1) / per_band;
-      per_band = (n + n_bands - 1) / n_bands;
-    }
-
-  for (guint band = 0; band < n_bands; band++)
-    {
-      g_autoptr(GListStore) store = g_list_store_new (TM_TYPE_PROFESSION);
-      guint first = band * per_band, last = MIN (n, first + per_band);
-
-      for (guint i = first; i < last; i++)
-        {
-          g_autoptr(TmProfession) p = g_list_model_get_item (in_play, i);
-
-          g_list_store_append (store, p);
-        }
-
-      if (n_bands > 1)
-        {
-          g_autofree char *title = NULL;
-
-          if (band > 0)
-            new_page (r);
-          /* Translators: the matrix is too wide for a page and is printed in
-           * parts; e.g. "Professions 1–8 of 20" */
-          title = g_strdup_printf (_("Professions %u–%u of %u"), first + 1, last, n);
-          heading (r, title, FONT_H3, U * 12);
-        }
-      render_matrix_band (r, G_LIST_MODEL (store));
-    }
+  for (guint i = 0; i < n; i++)
+    g_clear_object (&cells[i].layout);
 }
 
 static double
-chart_height (Report     *r,
-              TmViewKind  kind,
-              double      width)
+parts_height (Report     *r,
+              const Part *parts,
+              guint       n)
 {
-  switch (kind)
-    {
-    case TM_VIEW_CAPACITY:
-      return tm_capacity_chart_get_height (r->portfolio, r->analysis, &r->style, width);
-    case TM_VIEW_COMPARISON:
-      return tm_comparison_chart_get_height (r->portfolio, r->comparison, &r->style, width);
-    case TM_VIEW_FLOW:
-    case TM_VIEW_MATRIX:
-    case TM_VIEW_GRID:
-    case TM_N_VIEWS:
-    default:
-      return tm_flow_chart_get_height (r->portfolio, r->analysis, &r->style, width);
-    }
+  Cell cells[MAX_COLUMNS] = { { 0 } };
+  double height = 0;
+
+  make_cells (r, parts, n, cells);
+  for (guint i = 0; i < n; i++)
+    height = MAX (height, cells[i].height);
+  free_cells (cells, n);
+  return height + 2 * CELL_PAD_Y;
 }
 
 static void
-render_chart (Report     *r,
-              TmViewKind  kind,
-              Section     section)
+parts_row (Report     *r,
+           const Part *parts,
+           guint       n,
+           guint       flags)
 {
-  double width = CONTENT_W, height, avail, scale = 1.0;
+  Cell cells[MAX_COLUMNS] = { { 0 } };
 
-  if (kind == TM_VIEW_COMPARISON && r->comparison == NULL)
-    return;
-
-  heading1 (r, tm_view_kind_get_label (kind), section);
-
-  if (kind == TM_VIEW_CAPACITY)
-    para (r, _("Hours per week of each profession today and after the scenario; the hatched part "
-               "of a bar is the hours that move. Below, the share of each profession's staffed "
-               "working time that moves, against the benchmark for hospital wards, and the same in FTE."));
-  else if (kind == TM_VIEW_COMPARISON)
-    para (r, _("Every scenario of the portfolio side by side: what each frees and needs, in hours a "
-               "week, in FTE and as shares of staffed working time, the moves by status and the "
-               "training the receiving professions need."));
-  else
-    para (r, _("Where the moved hours go: from the professions that hand tasks over (left) to those "
-               "that take them over, to technology or to tasks that stop (right). The width of a band "
-               "is its hours per week."));
-
-  avail = CONTENT_BOTTOM - r->y;
-  height = chart_height (r, kind, width);
-  if (height > avail)
-    {
-      /* Too tall: scale it down, laid out wider so that it still fills the width */
-      scale = MAX (0.5, avail / height);
-      width = CONTENT_W / scale;
-      height = chart_height (r, kind, width);
-      scale = MIN (CONTENT_W / width, avail / height);
-    }
-
-  if (r->cr != NULL)
-    {
-      view_begin (r, height, scale);
-      if (kind == TM_VIEW_CAPACITY)
-        tm_capacity_chart_draw (r->cr, r->portfolio, r->analysis, &r->style, width, height);
-      else if (kind == TM_VIEW_COMPARISON)
-        tm_comparison_chart_draw (r->cr, r->portfolio, r->comparison, &r->style, width, height);
-      else
-        tm_flow_chart_draw (r->cr, r->portfolio, r->analysis, &r->style, width, height);
-      view_end (r);
-    }
-  r->y += height * scale;
-  r->page_empty = FALSE;
+  make_cells (r, parts, n, cells);
+  flow_cells (r, cells, n, 0, CONTENT_W, CELL_PAD_Y, flags);
+  free_cells (cells, n);
 }
 
-/* Sections */
-
-static const char *
-section_title (Report  *r,
-               Section  section)
+/* Lines joined with newlines, the blank ones left out. */
+static char *
+join_lines (const char * const *lines,
+            guint               n)
 {
-  switch (section)
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
     {
-    case SECTION_SUMMARY: return _("Summary");
-    case SECTION_MATRIX: return tm_view_kind_get_label (TM_VIEW_MATRIX);
-    case SECTION_CAPACITY: return tm_view_kind_get_label (TM_VIEW_CAPACITY);
-    case SECTION_COMPARISON: return tm_view_kind_get_label (TM_VIEW_COMPARISON);
-    case SECTION_FLOW: return tm_view_kind_get_label (TM_VIEW_FLOW);
-    /* Translators: a section of the committee report */
-    case SECTION_WORKSHOPS: return _("Workshops");
-    /* Translators: a section of the committee report: each move in detail */
-    case SECTION_MOVES: return _("The moves");
-    /* Translators: a section of the committee report */
-    case SECTION_CONCERNS: return _("Open concerns");
-    /* Translators: a section of the committee report */
-    case SECTION_CHANGES: return _("Changes");
-    case N_SECTIONS:
-    default:
-      g_assert_not_reached ();
+      if (is_blank (lines[i]))
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, '\n');
+      g_string_append (s, lines[i]);
     }
+  return g_string_free (s, FALSE);
 }
+
+/* "3. Besvare patientkald", and the scenario when the report covers more than one */
+static char *
+dup_move_ref (Report     *r,
+              Covered    *c,
+              guint       index)
+{
+  g_autofree char *name = dup_move_name (index + 1, g_ptr_array_index (c->cards, index));
+
+  if (r->covered->len < 2)
+    return g_steal_pointer (&name);
+  /* Translators: a move of another scenario than the report's: the task, then the scenario */
+  return g_strdup_printf (_("%s (scenario “%s”)"), name, c->name);
+}
+
+static const TmMoveReview *
+card_review (TmMoveCard *card)
+{
+  return tm_task_data_get_review (tm_task_peek_data (tm_move_card_get_task (card)),
+                                  tm_move_card_get_scenario_id (card));
+}
+
+/* The front page */
 
 static void
-render_cover (Report *r)
+render_front (Report *r)
 {
   const char *unit = tm_portfolio_get_unit_name (r->portfolio);
   const char *organisation = tm_portfolio_get_organisation (r->portfolio);
   const char *meeting = tm_portfolio_get_last_committee_meeting (r->portfolio);
   g_autofree char *meeting_text = _tm_report_format_date (meeting);
   g_autofree char *since_text = NULL;
-  guint counts[TM_N_STATUSES] = { 0 };
-  static const Table status_table = { 2, { 0.75, 0.25 }, 1 << 1, { NULL }, FONT_BODY };
+  g_autoptr(GString) names = g_string_new (NULL);
   static const Table toc_table = { 2, { 0.85, 0.15 }, 1 << 1, { NULL }, FONT_BODY };
-  Table status_with_header = status_table;
 
   if (is_blank (unit))
     unit = _("Unnamed unit");
 
   /* Translators: the title of the report for the MED committee (Denmark) or
    * AMU and the union representatives (Norway) */
-  para_full (r, _("Committee report"), FONT_TITLE, &black, 0, U * 0.4);
-  para_full (r, unit, FONT_H1, &black, 0, U * 0.2);
+  para_full (r, _("Committee report"), FONT_TITLE, &black, 0, U * 0.3);
+  para_full (r, unit, FONT_H1, &black, 0, U * 0.1);
   if (!is_blank (organisation))
-    para_full (r, organisation, FONT_H3, &muted, 0, U * 0.2);
-  gap (r, U * 0.8);
+    para_full (r, organisation, FONT_H3, &muted, 0, U * 0.1);
+  gap (r, U * 0.5);
   draw_rule (r, 0, CONTENT_W, r->y, 1.5, &black);
-  gap (r, U * 1.0);
+  gap (r, U * 0.8);
 
-  para (r, _("This report was made with Taskmap from the unit’s task portfolio. It shows which tasks the "
-             "unit proposes to move to another profession, to stop or to support with technology; what "
-             "that means in hours for each profession; how each move has been assessed against the "
-             "principles for moving tasks; where each move stands; and what has changed since the "
-             "committee last met."));
-  gap (r, U * 0.4);
+  para (r, _("Which tasks the unit proposes to move to another profession, to stop or to support with "
+             "technology, what that frees in hours and FTE, where each move stands and what is asked of "
+             "the committee now. A summary comes first, then one entry per move; the appendix gives each "
+             "assessment against the principles in full, the workshops and the changes."));
 
-  kv (r, _("Unit"), unit);
-  kv (r, _("Organisation"), organisation);
-  /* Translators: in the committee report: the kind of unit, e.g. "Hospital ward" */
-  kv (r, C_("report", "Setting"), tm_setting_get_label (tm_portfolio_get_setting (r->portfolio)));
-  /* Translators: in the committee report: the committee it is for, e.g. "MED committee" */
-  kv (r, _("Prepared for"), tm_country_get_committee_label (r->country));
-  kv (r, _("Scenario"), _tm_draw_scenario_name (r->portfolio, r->scenario_id));
-  kv (r, _("Date of the report"), r->today);
-  kv (r, _("Last committee meeting"), meeting_text);
+  for (guint i = 0; i < r->covered->len; i++)
+    {
+      if (i > 0)
+        /* Translators: the separator between the items of a list, as in "Day, Night" */
+        g_string_append (names, C_("list", ", "));
+      g_string_append (names, g_array_index (r->covered, Covered, i).name);
+    }
   if (*r->since != '\0')
     since_text = _tm_report_format_date (r->since);
   else
     /* Translators: in the committee report: which changes it lists */
     since_text = g_strdup (_("All recorded changes"));
+
+  /* Translators: in the committee report: the committee it is for, e.g. "MED committee" */
+  kv (r, _("Prepared for"), tm_country_get_committee_label (r->country));
+  kv (r, _("Date of the report"), r->today);
+  kv (r, _("Last committee meeting"), meeting_text);
+  /* Translators: in the committee report: the scenarios it covers */
+  kv (r, r->covered->len > 1 ? _("Scenarios") : _("Scenario"), names->str);
   /* Translators: in the committee report: the date from which it lists the changes */
   kv (r, _("Changes listed since"), since_text);
-  gap (r, U * 0.8);
-
-  for (guint i = 0; i < r->moves->len; i++)
-    counts[move_status (g_ptr_array_index (r->moves, i), r->scenario_id)]++;
+  gap (r, U * 0.4);
 
   /* Translators: a heading in the committee report */
-  status_with_header.headers[0] = _("Status");
-  /* Translators: a column heading in the committee report: how many moves */
-  status_with_header.headers[1] = _("Moves");
-  heading (r, _("Where the moves stand"), FONT_H3, U * 6);
-  table_begin (r, &status_with_header);
-  for (guint s = 0; s < TM_N_STATUSES; s++)
+  heading (r, _("Contents"), FONT_H3, U * 4);
+  for (guint i = 0; i < r->toc->len; i++)
     {
-      g_autofree char *count = g_strdup_printf ("%u", counts[s]);
-      const char *texts[2] = { tm_move_status_get_label (s, r->country), count };
+      const TocItem *item = &g_array_index (r->toc, TocItem, i);
+      guint page = r->toc_pages_counted ? g_array_index (r->toc_pages_counted, guint, i) : 0;
+      g_autofree char *number = page > 0 ? g_strdup_printf ("%u", page) : g_strdup ("");
+      g_autofree char *title = item->child ? g_strconcat ("    ", item->title, NULL) : g_strdup (item->title);
+      const char *texts[2] = { title, number };
 
-      table_row_full (r, &status_with_header, texts, FONT_BODY, 0, counts[s] == 0 ? 0x3 : 0, ROW_RULE);
-    }
-  {
-    g_autofree char *count = g_strdup_printf ("%u", r->moves->len);
-    /* Translators: the total row of the status counts in the committee report */
-    const char *texts[2] = { _("All moves"), count };
-
-    table_row_full (r, &status_with_header, texts, FONT_BODY, 0x3, 0, ROW_SHADE | ROW_RULE);
-  }
-  table_end (r);
-
-  /* Translators: a heading in the committee report */
-  heading (r, _("Contents"), FONT_H3, U * 6);
-  table_begin (r, &toc_table);
-  for (guint s = 0; s < N_SECTIONS; s++)
-    {
-      g_autofree char *number = r->toc_pages[s] > 0 ? g_strdup_printf ("%u", r->toc_pages[s]) : g_strdup ("");
-
-      /* A single scenario has nothing to be compared with. */
-      if (s == SECTION_COMPARISON && r->comparison == NULL)
-        continue;
-      const char *texts[2] = { section_title (r, s), number };
-
-      table_row (r, &toc_table, texts, 0);
+      table_row_full (r, &toc_table, texts, FONT_BODY, 0, 0, ROW_RULE);
     }
   table_end (r);
 }
 
+/* The summary */
+
 static void
-render_summary (Report *r)
+render_staffing (Report *r)
 {
-  TmAnalysis *a = r->analysis;
-  g_autofree char *total = format_hours (a->total_hours);
-  g_autofree char *moved = format_hours (a->moved_hours);
-  g_autofree char *n_tasks = g_strdup_printf ("%u", a->n_tasks);
-  g_autofree char *n_moves = g_strdup_printf ("%u", a->n_moves);
-  g_autofree char *n_not = g_strdup_printf ("%u", a->n_not_estimated);
+  TmAnalysis *a = g_array_index (r->covered, Covered, 0).analysis;
+  Table table = { 4, { 0.40, 0.22, 0.19, 0.19 }, 0xe, { NULL }, FONT_SMALL };
+  g_autoptr(GString) unstaffed = g_string_new (NULL);
+  const TmAnalysisProfession *nurses = tm_analysis_get_nurses (a);
+  g_autofree char *coverage = nurses ? tm_analysis_describe_coverage (a, r->portfolio, nurses) : NULL;
+  gboolean any = FALSE;
+
+  /* Translators: a heading in the committee report: the unit's staffing */
+  heading (r, _("The unit and its staffing"), FONT_H2, U * 6);
+
+  for (guint i = 0; i < a->professions->len; i++)
+    {
+      const TmAnalysisProfession *p = &g_array_index (a->professions, TmAnalysisProfession, i);
+
+      any = any || (p->profession_id != NULL &&
+                    (tm_analysis_profession_has_staffing (p) || p->hours_today > 0.0001));
+    }
+  if (!any)
+    {
+      para (r, _("No staffing is entered for the unit, and no task is mapped yet. With the staffing (FTE per "
+                 "profession) the report gives what each scenario frees as a share of staffed working time."));
+      return;
+    }
+
+  table.headers[0] = _("Profession");
+  /* Translators: a column heading: the staffing, e.g. "28 FTE × 37 h" */
+  table.headers[1] = _("Staffing");
+  /* Translators: a column heading in the committee report: the hours a week of the tasks
+   * a profession performs today */
+  table.headers[2] = _("Tasks today, h a week");
+  /* Translators: a column heading: the tasks mapped as a share of staffed time */
+  table.headers[3] = _("Mapped");
+  table_begin (r, &table);
+  for (guint i = 0; i < a->professions->len; i++)
+    {
+      const TmAnalysisProfession *p = &g_array_index (a->professions, TmAnalysisProfession, i);
+      gboolean staffed = tm_analysis_profession_has_staffing (p);
+      g_autofree char *staffing = NULL;
+      g_autofree char *today = NULL;
+      g_autofree char *mapped = NULL;
+      const char *texts[4];
+
+      if (p->profession_id == NULL || (!staffed && p->hours_today <= 0.0001))
+        continue;
+      if (staffed)
+        {
+          g_autofree char *fte = tm_format_fte_value (p->fte);
+          g_autofree char *hours = tm_language_format_number (p->hours_per_fte,
+                                                              p->hours_per_fte == floor (p->hours_per_fte) ? 0 : 1);
+
+          /* Translators: a staffing: FTE × the weekly hours of one FTE */
+          staffing = g_strdup_printf (_("%s FTE × %s h"), fte, hours);
+          mapped = format_percent (tm_analysis_profession_coverage (p));
+        }
+      else
+        {
+          if (unstaffed->len > 0)
+            g_string_append (unstaffed, C_("list", ", "));
+          g_string_append (unstaffed, profession_name (r, p->profession_id));
+        }
+      today = format_hours (p->hours_today);
+      texts[0] = profession_name (r, p->profession_id);
+      /* Translators: in the committee report, for a field left empty */
+      texts[1] = staffing ? staffing : C_("report", "Not given");
+      texts[2] = today;
+      texts[3] = mapped ? mapped : "—";
+      table_row_full (r, &table, texts, FONT_SMALL, 0, staffed ? 0 : 0x2, ROW_RULE);
+    }
+  table_end (r);
+
+  if (coverage != NULL)
+    note (r, coverage);
+  if (unstaffed->len > 0)
+    {
+      g_autofree char *text =
+        /* Translators: %s is a list of professions */
+        g_strdup_printf (_("The staffing of %s is not entered: for them no share of working time can "
+                           "be given, and no comparison with the benchmark is made."), unstaffed->str);
+
+      note (r, text);
+    }
+}
+
+static void
+render_scenario_frees (Report  *r,
+                       Covered *c)
+{
+  TmAnalysis *a = c->analysis;
+  const TmAnalysisProfession *nurses = tm_analysis_get_nurses (a);
+  g_autofree char *freed = nurses ? tm_analysis_describe_freed (a, r->portfolio, nurses) : NULL;
+  g_autofree char *shifts = freed ? tm_analysis_describe_shifts (a, nurses->moved_out) : NULL;
+  g_autofree char *split = freed ? tm_analysis_describe_split (a, r->portfolio, nurses) : NULL;
   Table hours_table = {
     7, { 0.28, 0.11, 0.11, 0.13, 0.13, 0.12, 0.12 }, 0x7e, { NULL }, FONT_SMALL
   };
-  Table share_table = {
-    6, { 0.28, 0.18, 0.12, 0.12, 0.15, 0.15 }, 0x3c, { NULL }, FONT_SMALL
-  };
-  Table training_table = {
-    6, { 0.21, 0.11, 0.10, 0.14, 0.16, 0.28 }, 0x1e, { NULL }, FONT_SMALL
-  };
 
-  heading1 (r, section_title (r, SECTION_SUMMARY), SECTION_SUMMARY);
+  heading (r, c->name, FONT_H3, U * 8);
+  if (a->n_moves == 0)
+    {
+      para (r, _("The scenario has no moves yet."));
+      return;
+    }
+  if (freed != NULL)
+    {
+      g_autofree char *text = shifts ? g_strdup_printf ("%s %s", freed, shifts) : g_strdup (freed);
 
-  kv (r, _("Scenario"), _tm_draw_scenario_name (r->portfolio, r->scenario_id));
-  kv (r, _("Tasks in the catalogue"), n_tasks);
-  kv (r, _("Tasks with a move"), n_moves);
-  kv (r, _("Tasks not estimated"), n_not);
-  kv (r, _("Hours per week in all"), total);
-  kv (r, _("Hours per week that move"), moved);
-  gap (r, U * 0.6);
+      para_full (r, text, FONT_BOLD, &black, 0, U * 0.2);
+      para_full (r, split, FONT_BODY, &black, 0, U * 0.4);
+    }
 
-  /* The answer, in the manager's units: what the nurses hand over. */
-  {
-    const TmAnalysisProfession *nurses = tm_analysis_get_nurses (a);
-    g_autofree char *freed = nurses ? tm_analysis_describe_freed (a, r->portfolio, nurses) : NULL;
-    g_autofree char *shifts = freed ? tm_analysis_describe_shifts (a, nurses->moved_out) : NULL;
-    g_autofree char *split = freed ? tm_analysis_describe_split (a, r->portfolio, nurses) : NULL;
-    g_autofree char *coverage = nurses ? tm_analysis_describe_coverage (a, r->portfolio, nurses) : NULL;
-
-    if (freed != NULL)
-      {
-        para_full (r, freed, FONT_BOLD, &black, 0, U * 0.3);
-        if (shifts != NULL)
-          para (r, shifts);
-        para (r, split);
-      }
-    if (coverage != NULL)
-      note (r, coverage);
-    gap (r, U * 0.4);
-  }
-
-  heading (r, _("Hours per week per profession"), FONT_H3, U * 6);
-  note (r, _("Hours per week today and after the scenario, the hours each profession hands over and "
-             "takes over, and the same in FTE (each profession's hours by the weekly hours of one of "
-             "its FTE)."));
+  /* With more than one scenario the comparison below gives the figures side by side */
+  if (r->comparison != NULL)
+    goto notes;
 
   hours_table.headers[0] = _("Profession");
   /* Translators: a column heading: hours per week today */
@@ -1372,115 +1282,39 @@ render_summary (Report *r)
       g_autofree char *after = format_hours (p->hours_after);
       g_autofree char *out = format_hours (p->moved_out);
       g_autofree char *in = format_hours (p->moved_in);
-      g_autofree char *freed = p->fte_freed > 0 ? tm_format_fte_value (p->fte_freed) : NULL;
-      g_autofree char *needed = p->fte_needed > 0 ? tm_format_fte_value (p->fte_needed) : NULL;
+      g_autofree char *fte_freed = p->fte_freed > 0 ? tm_format_fte_value (p->fte_freed) : NULL;
+      g_autofree char *fte_needed = p->fte_needed > 0 ? tm_format_fte_value (p->fte_needed) : NULL;
       const char *texts[7];
 
+      /* Only the professions the scenario touches */
+      if (p->moved_out <= 0.0001 && p->moved_in <= 0.0001)
+        continue;
       texts[0] = profession_name (r, p->profession_id);
       texts[1] = today;
       texts[2] = after;
       texts[3] = out;
       texts[4] = in;
-      texts[5] = freed ? freed : "—";
-      texts[6] = needed ? needed : "—";
+      texts[5] = fte_freed ? fte_freed : "—";
+      texts[6] = fte_needed ? fte_needed : "—";
       table_row (r, &hours_table, texts, 0);
     }
   table_end (r);
 
-  /* Shares of staffed working time, against the benchmark; never a share of
-   * the catalogued hours beside it. */
-  heading (r, _("Shares of staffed working time"), FONT_H3, U * 6);
-  {
-    g_autoptr(GString) unstaffed = g_string_new (NULL);
-    gboolean any = FALSE;
+notes:
+  if (a->n_training_moves > 0)
+    {
+      g_autofree char *days = tm_language_format_number (a->training_days, a->training_days == floor (a->training_days) ? 0 : 1);
+      g_autofree char *text =
+        /* Translators: in the summary of the committee report; %u is a number of moves,
+         * %s the days of training they need in all */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u move needs training of the receiving profession: %s days in all where given.",
+                                      "%u moves need training of the receiving profession: %s days in all where given.",
+                                      a->n_training_moves),
+                         a->n_training_moves, days);
 
-    for (guint i = 0; i < a->professions->len; i++)
-      any = any || tm_analysis_profession_has_staffing (&g_array_index (a->professions, TmAnalysisProfession, i));
-
-    if (any)
-      {
-        note (r, _("Each profession's staffing (FTE × the weekly hours of one FTE), the share of that "
-                   "time the tasks mapped cover, and the share that moves: in all, to unskilled staff "
-                   "and to other professions."));
-        share_table.headers[0] = _("Profession");
-        /* Translators: a column heading: the staffing, e.g. "28 FTE × 37 h" */
-        share_table.headers[1] = _("Staffing");
-        /* Translators: a column heading: the tasks mapped as a share of staffed time */
-        share_table.headers[2] = _("Mapped");
-        share_table.headers[3] = _("Share moved");
-        share_table.headers[4] = _("To unskilled staff");
-        share_table.headers[5] = _("To other professions");
-        table_begin (r, &share_table);
-        for (guint i = 0; i < a->professions->len; i++)
-          {
-            const TmAnalysisProfession *p = &g_array_index (a->professions, TmAnalysisProfession, i);
-            g_autofree char *fte = NULL;
-            g_autofree char *hours = NULL;
-            g_autofree char *staffing = NULL;
-            g_autofree char *mapped = NULL;
-            g_autofree char *share = NULL;
-            g_autofree char *unskilled = NULL;
-            g_autofree char *others = NULL;
-            const char *texts[6];
-
-            if (!tm_analysis_profession_has_staffing (p) || p->hours_today <= 0.0001)
-              continue;
-            fte = tm_format_fte_value (p->fte);
-            hours = tm_language_format_number (p->hours_per_fte, p->hours_per_fte == floor (p->hours_per_fte) ? 0 : 1);
-            /* Translators: a staffing: FTE × the weekly hours of one FTE */
-            staffing = g_strdup_printf (_("%s FTE × %s h"), fte, hours);
-            mapped = format_percent (tm_analysis_profession_coverage (p));
-            share = format_percent (tm_analysis_profession_moved_share (p));
-            unskilled = format_percent (tm_analysis_profession_share_of (p, p->out_to_unskilled));
-            others = format_percent (tm_analysis_profession_share_of (p, p->out_to_professions));
-            texts[0] = profession_name (r, p->profession_id);
-            texts[1] = staffing;
-            texts[2] = mapped;
-            texts[3] = share;
-            texts[4] = unskilled;
-            texts[5] = others;
-            table_row (r, &share_table, texts, 1 << 3);
-          }
-        {
-          g_autofree char *bench_unskilled = format_percent (TM_BENCHMARK_TO_UNSKILLED);
-          g_autofree char *bench_others = format_percent (TM_BENCHMARK_TO_PROFESSIONS);
-          const char *texts[6] = {
-            /* Translators: a row of the table of shares in the committee report */
-            _("Benchmark for hospital wards (nurses)"), "", "", "", bench_unskilled, bench_others
-          };
-
-          table_row_full (r, &share_table, texts, FONT_SMALL, 0x31, 0, ROW_SHADE | ROW_RULE);
-        }
-        table_end (r);
-        /* Translators: under a table in the committee report; a figure from Danish
-         * studies of hospital wards: keep the numbers */
-        /* xgettext:no-c-format */
-        note (r, _("Benchmark for hospital wards: about 10 % of the nurses' staffed working time to "
-                   "unskilled staff + 10 % to other professions. A benchmark, not a target."));
-      }
-
-    for (guint i = 0; i < a->professions->len; i++)
-      {
-        const TmAnalysisProfession *p = &g_array_index (a->professions, TmAnalysisProfession, i);
-
-        if (p->profession_id == NULL || tm_analysis_profession_has_staffing (p) || p->hours_today <= 0.0001)
-          continue;
-        if (unstaffed->len > 0)
-          /* Translators: the separator between the items of a list, as in "Day, Night" */
-          g_string_append (unstaffed, C_("list", ", "));
-        g_string_append (unstaffed, profession_name (r, p->profession_id));
-      }
-    if (unstaffed->len > 0)
-      {
-        g_autofree char *text =
-          /* Translators: %s is a list of professions */
-          g_strdup_printf (_("The staffing of %s is not entered: for them no share of working time can "
-                             "be given, and no comparison with the benchmark is made."), unstaffed->str);
-
-        note (r, text);
-      }
-  }
-
+      note (r, text);
+    }
   if (a->n_not_estimated > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1491,51 +1325,660 @@ render_summary (Report *r)
 
       note (r, text);
     }
+}
 
-  heading (r, _("Training needed by the receiving professions"), FONT_H3, U * 5);
-  if (a->training->len == 0)
+static void
+render_by_status (Report *r)
+{
+  Table table = { 1 + MIN (r->covered->len, MAX_COLUMNS - 1), { 0 }, 0, { NULL }, FONT_BODY };
+  guint n_columns = table.n_columns - 1;
+  guint totals[MAX_COLUMNS] = { 0 };
+
+  /* Translators: a heading in the committee report */
+  heading (r, _("Where the moves stand"), FONT_H2, U * 6);
+
+  table.widths[0] = n_columns > 1 ? 0.46 : 0.75;
+  /* Translators: a heading in the committee report */
+  table.headers[0] = _("Status");
+  for (guint k = 0; k < n_columns; k++)
     {
-      para (r, _("No move in this scenario needs training."));
+      table.widths[k + 1] = (1 - table.widths[0]) / n_columns;
+      table.right |= 1u << (k + 1);
+      table.headers[k + 1] = n_columns > 1 ? g_array_index (r->covered, Covered, k).name
+                                           /* Translators: a column heading in the committee report: how many moves */
+                                           : _("Moves");
+    }
+
+  table_begin (r, &table);
+  for (guint s = 0; s < TM_N_STATUSES; s++)
+    {
+      char *counts[MAX_COLUMNS] = { NULL };
+      const char *texts[MAX_COLUMNS];
+      g_autofree char *label = NULL;
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < n_columns; k++)
+        {
+          guint n = g_array_index (r->covered, Covered, k).analysis->n_moves_by_status[s];
+
+          any = any || n > 0;
+          totals[k] += n;
+          counts[k] = g_strdup_printf ("%u", n);
+        }
+      label = g_strdup_printf ("%s %s", tm_draw_move_status_mark (s), tm_move_status_get_label (s, r->country));
+      texts[0] = label;
+      for (guint k = 0; k < n_columns; k++)
+        texts[k + 1] = counts[k];
+      /* The statuses no move has are left out */
+      if (any)
+        table_row (r, &table, texts, 0);
+      for (guint k = 0; k < n_columns; k++)
+        g_free (counts[k]);
+    }
+  {
+    char *counts[MAX_COLUMNS] = { NULL };
+    const char *texts[MAX_COLUMNS];
+
+    /* Translators: the total row of the status counts in the committee report */
+    texts[0] = _("All moves");
+    for (guint k = 0; k < n_columns; k++)
+      texts[k + 1] = counts[k] = g_strdup_printf ("%u", totals[k]);
+    table_row_full (r, &table, texts, FONT_BODY, (1u << table.n_columns) - 1, 0, ROW_SHADE | ROW_RULE);
+    for (guint k = 0; k < n_columns; k++)
+      g_free (counts[k]);
+  }
+  table_end (r);
+}
+
+static void
+render_asked (Report *r)
+{
+  Table table = { 4, { 0.36, 0.28, 0.14, 0.22 }, 0, { NULL }, FONT_SMALL };
+  guint n = 0;
+
+  /* Translators: a heading in the committee report: the moves the committee is asked to approve */
+  heading (r, _("Asked of the committee now"), FONT_H2, U * 6);
+
+  for (guint k = 0; k < r->covered->len; k++)
+    {
+      Covered *c = &g_array_index (r->covered, Covered, k);
+
+      for (guint i = 0; i < c->cards->len; i++)
+        n += tm_move_card_get_status (g_ptr_array_index (c->cards, i)) == TM_STATUS_AGREED;
+    }
+  if (n == 0)
+    {
+      para (r, _("No move agreed in a workshop awaits the committee’s approval."));
       return;
     }
 
-  training_table.headers[0] = _("Receiving profession");
-  training_table.headers[1] = _("Tasks");
-  training_table.headers[2] = _("Days in all");
-  training_table.headers[3] = _("Tasks without a length");
-  training_table.headers[4] = _("Documented by test");
-  training_table.headers[5] = _("Kinds of training");
-  table_begin (r, &training_table);
-  for (guint i = 0; i < a->training->len; i++)
+  {
+    g_autofree char *text =
+      /* Translators: in the committee report; %s is the committee, e.g. "MED committee" */
+      g_strdup_printf (_("The moves agreed in a workshop that await approval by the %s; each has its entry "
+                         "under its number."),
+                       tm_country_get_committee_label (r->country));
+
+    para (r, text);
+  }
+
+  /* Translators: a column heading in the committee report: the task whose move it is */
+  table.headers[0] = _("Move");
+  /* Translators: a column heading in the committee report: from which profession to which */
+  table.headers[1] = _("From → to");
+  /* Translators: a column heading in the committee report */
+  table.headers[2] = _("Hours and FTE");
+  /* Translators: a column heading in the committee report */
+  table.headers[3] = _("Checklist");
+  table_begin (r, &table);
+  for (guint k = 0; k < r->covered->len; k++)
     {
-      const TmAnalysisTraining *t = &g_array_index (a->training, TmAnalysisTraining, i);
-      g_autofree char *n = g_strdup_printf ("%u", t->n_tasks);
-      g_autofree char *days = tm_language_format_number (t->days, 1);
-      g_autofree char *unknown = g_strdup_printf ("%u", t->n_days_unknown);
-      g_autofree char *tested = g_strdup_printf ("%u", t->n_tested);
-      GString *kinds = g_string_new (NULL);
-      const char *texts[6];
+      Covered *c = &g_array_index (r->covered, Covered, k);
+      gboolean spanned = FALSE;
 
-      for (guint k = 0; k < TM_N_TRAININGS; k++)
-        if (k != TM_TRAINING_NONE && t->n_by_training[k] > 0)
-          {
-            if (kinds->len > 0)
-              g_string_append_c (kinds, '\n');
-            /* Translators: a kind of training and how many moves need it, e.g. "Internal course: 2" */
-            g_string_append_printf (kinds, _("%s: %u"), tm_training_get_label (k), t->n_by_training[k]);
-          }
+      for (guint i = 0; i < c->cards->len; i++)
+        {
+          TmMoveCard *card = g_ptr_array_index (c->cards, i);
+          g_autofree char *name = NULL;
+          g_autofree char *amount = NULL;
+          const char *texts[4];
 
-      texts[0] = profession_name (r, t->profession_id);
-      texts[1] = n;
-      texts[2] = days;
-      texts[3] = unknown;
-      texts[4] = tested;
-      texts[5] = kinds->str;
-      table_row (r, &training_table, texts, 0);
-      g_string_free (kinds, TRUE);
+          if (tm_move_card_get_status (card) != TM_STATUS_AGREED)
+            continue;
+          if (r->covered->len > 1 && !spanned)
+            {
+              table_span (r, c->name);
+              spanned = TRUE;
+            }
+          name = dup_move_name (i + 1, card);
+          if (tm_move_card_get_hours (card) < 0)
+            amount = g_strdup (C_("hours", "Not estimated"));
+          else
+            {
+              g_autofree char *hours = tm_format_hours_value (tm_move_card_get_hours (card));
+              g_autofree char *fte = tm_format_fte_value (tm_move_card_get_fte (card));
+              g_autofree char *hours_text = g_strdup_printf (_("%s h a week"), hours);
+              g_autofree char *fte_text = g_strdup_printf (_("%s FTE"), fte);
+
+              amount = g_strdup_printf ("%s\n%s", hours_text, fte_text);
+            }
+          texts[0] = name;
+          texts[1] = tm_move_card_get_move_text (card);
+          texts[2] = amount;
+          texts[3] = tm_move_card_get_checklist_counts (card);
+          table_row (r, &table, texts, 1 << 0);
+        }
     }
   table_end (r);
 }
+
+/* Items answered "concern", approvals with items not yet considered and high
+ * risks, one line per move. */
+static void
+render_open_points (Report *r)
+{
+  gboolean any = FALSE;
+
+  /* Translators: a section of the committee report */
+  heading (r, _("Open concerns"), FONT_H2, U * 4);
+
+  for (guint k = 0; k < r->covered->len; k++)
+    {
+      Covered *c = &g_array_index (r->covered, Covered, k);
+
+      for (guint i = 0; i < c->cards->len; i++)
+        {
+          TmMoveCard *card = g_ptr_array_index (c->cards, i);
+          const TmMoveReview *review = card_review (card);
+          g_autofree char *ref = NULL;
+          g_autoptr(GString) text = NULL;
+          guint n_open;
+
+          if (review == NULL)
+            continue;
+          n_open = tm_move_review_count_open (review);
+          if (tm_move_review_count_concerns (review) == 0 && review->risk != TM_RISK_HIGH &&
+              !(is_approved (tm_move_review_get_status (review)) && n_open > 0))
+            continue;
+
+          ref = dup_move_ref (r, c, i);
+          text = g_string_new (NULL);
+          for (guint item = 0; item < TM_N_CHECK_ITEMS; item++)
+            if (review->checks[item].state == TM_CHECK_CONCERN)
+              {
+                if (text->len > 0)
+                  g_string_append (text, " · ");
+                g_string_append_printf (text, "⚠\u00a0%s", tm_check_item_get_label (item));
+              }
+          if (review->risk == TM_RISK_HIGH)
+            {
+              if (text->len > 0)
+                g_string_append (text, " · ");
+              g_string_append (text, tm_move_card_get_risk_text (card));
+            }
+          if (is_approved (tm_move_review_get_status (review)) && n_open > 0)
+            {
+              if (text->len > 0)
+                g_string_append (text, " · ");
+              g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                         "Approved with %u item of the checklist not yet considered",
+                                                         "Approved with %u items of the checklist not yet considered",
+                                                         n_open),
+                                      n_open);
+            }
+          g_string_prepend (text, ": ");
+          g_string_prepend (text, ref);
+          bullet (r, text->str);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    /* Translators: in the committee report: nothing to list */
+    para (r, C_("report", "None."));
+  gap (r, U * 0.4);
+}
+
+typedef struct {
+  gint64        when;
+  Covered      *covered;
+  guint         index;
+  TmMoveStatus  from;
+  TmMoveStatus  to;
+} StatusChange;
+
+static int
+local_day (gint64 when)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+  int y, m, d;
+
+  if (date == NULL)
+    return 0;
+  g_date_time_get_ymd (date, &y, &m, &d);
+  return y * 10000 + m * 100 + d;
+}
+
+/* By day, then by the change, then in time, so a day's same changes are together */
+static int
+compare_status_changes (gconstpointer a,
+                        gconstpointer b)
+{
+  const StatusChange *ca = a, *cb = b;
+  int da = local_day (ca->when), db = local_day (cb->when);
+
+  if (da != db)
+    return da < db ? -1 : 1;
+  if (ca->from != cb->from)
+    return (int) ca->from - (int) cb->from;
+  if (ca->to != cb->to)
+    return (int) ca->to - (int) cb->to;
+  if (ca->when != cb->when)
+    return ca->when < cb->when ? -1 : 1;
+  if (ca->covered != cb->covered)
+    return ca->covered < cb->covered ? -1 : 1;
+  return (int) ca->index - (int) cb->index;
+}
+
+static void
+render_changes_summary (Report *r)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (StatusChange));
+  GListModel *workshops = tm_portfolio_get_workshops (r->portfolio);
+  Table table = { 3, { 0.14, 0.30, 0.56 }, 0, { NULL }, FONT_SMALL };
+  g_autofree char *title = NULL;
+  guint n_workshops = 0, n_other = 0;
+
+  if (*r->since != '\0')
+    {
+      g_autofree char *date = _tm_report_format_date (r->since);
+
+      /* Translators: a section of the committee report; %s is a date */
+      title = g_strdup_printf (_("Changes since %s"), date);
+    }
+  else
+    /* Translators: a section of the committee report */
+    title = g_strdup (_("All changes"));
+  heading (r, title, FONT_H2, U * 4);
+
+  for (guint k = 0; k < r->covered->len; k++)
+    {
+      Covered *c = &g_array_index (r->covered, Covered, k);
+
+      for (guint i = 0; i < c->cards->len; i++)
+        {
+          const TmMoveReview *review = card_review (g_ptr_array_index (c->cards, i));
+
+          for (guint j = 0; review != NULL && j < review->status_log->len; j++)
+            {
+              const TmStatusChange *sc = &g_array_index (review->status_log, TmStatusChange, j);
+              StatusChange change = { sc->when, c, i, TM_STATUS_PROPOSED, sc->status };
+
+              if (j > 0)
+                change.from = g_array_index (review->status_log, TmStatusChange, j - 1).status;
+              if (sc->when >= r->since_time)
+                g_array_append_val (changes, change);
+            }
+        }
+    }
+  g_array_sort (changes, compare_status_changes);
+
+  for (guint i = 0; workshops != NULL && i < g_list_model_get_n_items (workshops); i++)
+    {
+      g_autoptr(TmWorkshop) w = g_list_model_get_item (workshops, i);
+
+      n_workshops += g_strcmp0 (tm_workshop_get_date (w), r->since) >= 0;
+    }
+  for (guint i = 0; i < r->history->len; i++)
+    {
+      const TmHistoryEntry *e = g_ptr_array_index (r->history, i);
+
+      n_other += g_strcmp0 (e->field, "review.status") != 0;
+    }
+
+  if (changes->len == 0 && n_workshops == 0 && n_other == 0)
+    {
+      para (r, _("No changes are recorded for this period."));
+      return;
+    }
+
+  if (changes->len > 0)
+    {
+      /* Translators: a heading in the committee report: the moves whose status changed */
+      heading (r, _("Changes of status"), FONT_BOLD, U * 3);
+      table.headers[0] = _("Date");
+      /* Translators: a column heading in the committee report: a change of status */
+      table.headers[1] = _("Change");
+      /* Translators: a column heading in the committee report: the moves that changed */
+      table.headers[2] = _("Moves");
+      table_begin (r, &table);
+      /* The same change on the same day in one row, e.g. the approvals of a meeting */
+      for (guint i = 0; i < changes->len;)
+        {
+          const StatusChange *first = &g_array_index (changes, StatusChange, i);
+          g_autofree char *date = format_time (first->when);
+          g_autofree char *change =
+            /* Translators: a change of status, from the old to the new, e.g. "Proposed → Agreed in workshop" */
+            g_strdup_printf (_("%s → %s"), tm_move_status_get_label (first->from, r->country),
+                             tm_move_status_get_label (first->to, r->country));
+          g_autoptr(GString) moves = g_string_new (NULL);
+          const char *texts[3];
+          guint j;
+
+          for (j = i; j < changes->len; j++)
+            {
+              const StatusChange *sc = &g_array_index (changes, StatusChange, j);
+              g_autofree char *day = format_time (sc->when);
+              g_autofree char *ref = NULL;
+
+              if (sc->from != first->from || sc->to != first->to || g_strcmp0 (day, date) != 0)
+                break;
+              ref = dup_move_ref (r, sc->covered, sc->index);
+              if (moves->len > 0)
+                g_string_append_c (moves, '\n');
+              g_string_append (moves, ref);
+            }
+          texts[0] = date;
+          texts[1] = change;
+          texts[2] = moves->str;
+          table_row (r, &table, texts, 0);
+          i = j;
+        }
+      table_end (r);
+    }
+
+  if (n_workshops > 0)
+    {
+      /* Translators: a section of the committee report */
+      heading (r, _("Workshops"), FONT_BOLD, U * 2);
+      for (guint i = 0; i < g_list_model_get_n_items (workshops); i++)
+        {
+          g_autoptr(TmWorkshop) w = g_list_model_get_item (workshops, i);
+          const TmWorkshopData *data = tm_workshop_peek_data (w);
+          g_autofree char *date = NULL;
+          g_autofree char *text = NULL;
+          guint n = tm_workshop_data_count_participants (data);
+
+          if (g_strcmp0 (data->date, r->since) < 0)
+            continue;
+          date = _tm_report_format_date (data->date);
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: a workshop in the committee report's summary:
+                                                * its date, its title and how many took part */
+                                               "%s — %s: %u participant",
+                                               "%s — %s: %u participants", n),
+                                  date ? date : or_empty (data->date), or_empty (data->title), n);
+          bullet (r, text);
+        }
+      gap (r, U * 0.4);
+    }
+
+  if (n_other > 0)
+    {
+      g_autofree char *text =
+        /* Translators: in the summary of the committee report */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u change to the tasks, their assessments, the moves and the workshops is "
+                                      "recorded for this period; appendix C lists it.",
+                                      "%u changes to the tasks, their assessments, the moves and the workshops are "
+                                      "recorded for this period; appendix C lists them.",
+                                      n_other),
+                         n_other);
+
+      note (r, text);
+    }
+}
+
+/* The covered scenarios side by side (tm-comparison.h), at most four to a table */
+static void
+render_comparison (Report *r)
+{
+  TmComparison *cmp = r->comparison;
+  guint n = tm_comparison_get_n_scenarios (cmp);
+
+  for (guint first = 0; first < n; first += 4)
+    {
+      guint n_columns = MIN (4, n - first);
+      Table table = { 1 + n_columns, { 0.44 }, 0, { "" }, FONT_SMALL };
+
+      for (guint k = 0; k < n_columns; k++)
+        {
+          table.widths[k + 1] = 0.56 / n_columns;
+          table.right |= 1u << (k + 1);
+          table.headers[k + 1] = g_ptr_array_index (cmp->names, first + k);
+        }
+      table_begin (r, &table);
+      for (guint i = 0; i < cmp->rows->len; i++)
+        {
+          const TmComparisonRow *row = g_ptr_array_index (cmp->rows, i);
+          char *values[MAX_COLUMNS] = { NULL };
+          const char *texts[MAX_COLUMNS];
+          g_autofree char *label = NULL;
+
+          if (row->kind == TM_COMPARISON_SECTION)
+            {
+              table_span (r, row->label);
+              continue;
+            }
+          /* Shifts are in the sentences above; hours and FTE say the rest */
+          if (row->kind == TM_COMPARISON_SHIFTS)
+            continue;
+          /* What a share is a share of stays with it */
+          label = row->note != NULL ? g_strdup_printf ("%s\n%s", row->label, row->note) : g_strdup (row->label);
+          texts[0] = label;
+          for (guint k = 0; k < n_columns; k++)
+            texts[k + 1] = values[k] = tm_comparison_format_value (row, first + k);
+          table_row (r, &table, texts, 0);
+          for (guint k = 0; k < n_columns; k++)
+            g_free (values[k]);
+        }
+      table_end (r);
+    }
+}
+
+static void
+render_summary (Report *r)
+{
+  heading1 (r, _("Summary"), r->toc_summary, TRUE);
+  render_staffing (r);
+
+  /* Translators: a heading in the committee report */
+  heading (r, _("What each scenario frees"), FONT_H2, U * 10);
+  for (guint k = 0; k < r->covered->len; k++)
+    render_scenario_frees (r, &g_array_index (r->covered, Covered, k));
+  if (r->comparison != NULL)
+    {
+      /* Translators: a heading in the committee report: the scenarios it covers, side by side */
+      heading (r, _("The scenarios side by side"), FONT_H3, U * 8);
+      render_comparison (r);
+    }
+
+  render_by_status (r);
+  render_asked (r);
+  render_open_points (r);
+  render_changes_summary (r);
+}
+
+/* The entries */
+
+/* The order of the groups of entries: what the committee is asked about
+ * first, then what it has decided, then what is still on the way. */
+static const TmMoveStatus entry_order[TM_N_STATUSES] = {
+  TM_STATUS_AGREED, TM_STATUS_APPROVED, TM_STATUS_PILOTED, TM_STATUS_IMPLEMENTED,
+  TM_STATUS_EVALUATED, TM_STATUS_PROPOSED, TM_STATUS_PAUSED, TM_STATUS_REJECTED,
+};
+
+/* Whether anything of a move's assessment against the principles is recorded */
+static gboolean
+has_assessment (const TmMoveReview *review)
+{
+  if (review == NULL)
+    return FALSE;
+  if (review->status_log->len > 0 || review->risk != TM_RISK_NOT_ASSESSED || review->barriers != 0)
+    return TRUE;
+  if (tm_move_review_count_open (review) < TM_N_CHECK_ITEMS)
+    return TRUE;
+  for (guint i = 0; i < TM_N_QUALITY_COMPONENTS; i++)
+    if (review->quality[i].rating != TM_RATING_UNKNOWN || !is_blank (review->quality[i].note))
+      return TRUE;
+  return !is_blank (review->responsible) || !is_blank (review->mitigation) ||
+         !is_blank (review->barrier_note) || !is_blank (review->quality_standards) ||
+         !is_blank (review->follow_up) || !is_blank (review->delegation_ref);
+}
+
+static void
+render_entry (Report     *r,
+              guint       number,
+              TmMoveCard *card)
+{
+  const TmMoveReview *review = card_review (card);
+  g_autofree char *name = dup_move_name (number, card);
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *purpose = NULL;
+  g_autofree char *assessment_note = NULL;
+  g_autofree char *status_note = NULL;
+  g_autofree char *responsible = NULL;
+  g_autofree char *mitigation = NULL;
+  g_autofree char *when = NULL;
+  Part header[2];
+  Part body[2];
+  Part foot[1];
+  double height;
+
+  /* The group's heading names the status: the mark and the day suffice here */
+  if (tm_move_card_get_status_time (card) != 0)
+    {
+      g_autofree char *day = _tm_report_format_day (tm_move_card_get_status_time (card));
+
+      when = g_strdup_printf ("%s %s", tm_draw_move_status_mark (tm_move_card_get_status (card)), day);
+    }
+  else
+    when = g_strdup (tm_draw_move_status_mark (tm_move_card_get_status (card)));
+  header[0] = (Part) { name, FONT_BOLD, &black, 0, 0.76, FALSE };
+  header[1] = (Part) { when, FONT_SMALL_BOLD, &black, 0.76, 0.24, TRUE };
+
+  {
+    g_autofree char *assessment = NULL;
+    const char *lines[3];
+
+    if (is_blank (tm_move_card_get_training_text (card)))
+      assessment = g_strdup (tm_move_card_get_suitability_text (card));
+    else
+      assessment = g_strdup_printf ("%s · %s", tm_move_card_get_suitability_text (card),
+                                    tm_move_card_get_training_text (card));
+    lines[0] = tm_move_card_get_move_text (card);
+    lines[1] = tm_move_card_get_amount_text (card);
+    lines[2] = assessment;
+    left = join_lines (lines, G_N_ELEMENTS (lines));
+  }
+  if (review != NULL && !is_blank (review->responsible))
+    /* Translators: in an entry of the committee report: the person responsible for the move */
+    responsible = g_strdup_printf (_("Responsible: %s"), review->responsible);
+  if (has_assessment (review))
+    {
+      const char *lines[] = {
+        tm_move_card_get_checklist_text (card), tm_move_card_get_quality_text (card),
+        tm_move_card_get_risk_text (card), responsible,
+      };
+
+      right = join_lines (lines, G_N_ELEMENTS (lines));
+    }
+  else
+    /* Translators: in an entry of the committee report, for a move whose checklist,
+     * quality grid and risk are all still blank */
+    right = g_strdup (_("Not yet assessed against the principles: checklist, quality and risk are blank."));
+
+  if (!is_blank (tm_move_card_get_purpose (card)))
+    purpose = g_strdup_printf ("%s: %s", _("Purpose"), tm_move_card_get_purpose (card));
+  if (!is_blank (tm_move_card_get_note (card)))
+    /* Translators: in the committee report: the note of the assessment */
+    assessment_note = g_strdup_printf ("%s: %s", _("Note on the assessment"), tm_move_card_get_note (card));
+  if (review != NULL && review->risk >= TM_RISK_MEDIUM && !is_blank (review->mitigation))
+    /* Translators: in the committee report: how the risk is reduced */
+    mitigation = g_strdup_printf ("%s: %s", _("Mitigation"), review->mitigation);
+  if (!is_blank (tm_move_card_get_status_note (card)))
+    status_note = g_strdup_printf ("%s: %s", tm_move_status_get_label (tm_move_card_get_status (card), r->country),
+                                   tm_move_card_get_status_note (card));
+  {
+    const char *lines[] = { purpose, assessment_note, mitigation, status_note };
+
+    notes = join_lines (lines, G_N_ELEMENTS (lines));
+  }
+
+  body[0] = (Part) { left, FONT_BODY, &black, 0, 0.58, FALSE };
+  body[1] = (Part) { right, FONT_SMALL, &black, 0.58, 0.42, FALSE };
+  foot[0] = (Part) { notes, FONT_SMALL, &muted, 0, 1, FALSE };
+
+  /* An entry stays on one page, unless it is longer than a third of one */
+  height = parts_height (r, header, 2) + parts_height (r, body, 2);
+  if (*notes != '\0')
+    height += parts_height (r, foot, 1);
+  ensure (r, MIN (height, CONTENT_H / 3));
+
+  parts_row (r, header, 2, ROW_SHADE | ROW_KEEP);
+  parts_row (r, body, 2, *notes != '\0' ? ROW_PLAIN : ROW_HEAVY);
+  if (*notes != '\0')
+    parts_row (r, foot, 1, ROW_HEAVY);
+  gap (r, U * 0.6);
+}
+
+static void
+render_entries (Report  *r,
+                Covered *c)
+{
+  g_autofree char *title = NULL;
+  double legend_h;
+  guint index = 0;
+
+  /* Translators: a section of the committee report: "The moves — <scenario>" */
+  title = g_strdup_printf (_("%s — %s"), _("The moves"), c->name);
+  heading1 (r, title, c->toc_moves, FALSE);
+
+  if (c->cards->len == 0)
+    {
+      para (r, _("The scenario has no moves yet."));
+      return;
+    }
+
+  note (r, _("One entry per move, those the committee is asked to approve first: what moves where, its hours "
+             "a week and FTE, the receiving profession’s assessment, the checklist, the quality grid and the "
+             "risk in short, and the notes in full. The appendix gives each assessment in full."));
+
+  legend_h = tm_move_card_draw_legend (NULL, &r->style, r->country, CONTENT_W);
+  ensure (r, legend_h);
+  if (r->cr != NULL)
+    {
+      view_begin (r, legend_h, 1.0);
+      tm_move_card_draw_legend (r->cr, &r->style, r->country, CONTENT_W);
+      view_end (r);
+    }
+  r->y += legend_h + U * 0.4;
+  r->page_empty = FALSE;
+
+  for (guint g = 0; g < G_N_ELEMENTS (entry_order); g++)
+    {
+      TmMoveStatus status = entry_order[g];
+      guint n = 0;
+
+      for (guint i = index; i < c->cards->len; i++)
+        n += tm_move_card_get_status (g_ptr_array_index (c->cards, i)) == status;
+      if (n == 0)
+        continue;
+
+      {
+        g_autofree char *group = g_strdup_printf ("%s %s (%u)", tm_draw_move_status_mark (status),
+                                                  tm_move_status_get_label (status, r->country), n);
+
+        heading (r, group, FONT_H3, U * 8);
+        add_outline (r, group, 1);
+      }
+      for (guint i = 0; i < n; i++, index++)
+        render_entry (r, index + 1, g_ptr_array_index (c->cards, index));
+    }
+}
+
+/* The appendix */
 
 static void
 render_workshops (Report *r)
@@ -1544,7 +1987,8 @@ render_workshops (Report *r)
   guint n = workshops ? g_list_model_get_n_items (workshops) : 0;
   Table people = { 2, { 0.6, 0.4 }, 1 << 1, { NULL }, FONT_BODY };
 
-  heading1 (r, section_title (r, SECTION_WORKSHOPS), SECTION_WORKSHOPS);
+  /* Translators: a part of the appendix of the committee report */
+  heading_part (r, _("B. Workshops"), r->toc_workshops);
   if (n == 0)
     {
       para (r, _("No workshops are recorded in the portfolio."));
@@ -1574,8 +2018,7 @@ render_workshops (Report *r)
         /* Translators: a workshop's date and title, e.g. "24 March 2026 — Workshop 2" */
         title = g_strdup_printf (_("%s — %s"), date, w->title);
 
-      heading (r, title, FONT_H2, U * 6);
-      add_outline (r, title, TRUE);
+      heading (r, title, FONT_H3, U * 6);
       /* Translators: who led a workshop */
       kv (r, _("Facilitator"), w->facilitator);
       gap (r, U * 0.5);
@@ -1608,7 +2051,8 @@ render_workshops (Report *r)
           const char *title_text = task ? tm_task_get_title (task) : ref->task_uuid;
           g_autofree char *text = NULL;
 
-          if (g_strcmp0 (ref->scenario_id, r->scenario_id) == 0)
+          if (r->covered->len == 1 &&
+              g_strcmp0 (ref->scenario_id, g_array_index (r->covered, Covered, 0).id) == 0)
             text = g_strdup (or_empty (title_text));
           else
             /* Translators: a move of another scenario than the report's: the task, then the scenario */
@@ -1640,9 +2084,7 @@ check_marker (TmCheckState state)
 static const char *
 rating_marker (TmRating rating)
 {
-  static const char * const markers[TM_N_RATINGS] = { "?", "+", "=", "−" };
-
-  return markers[rating];
+  return tm_move_card_get_rating_symbol (rating);
 }
 
 static void
@@ -1704,129 +2146,34 @@ render_status_log (Report             *r,
   table_end (r);
 }
 
+
+/* One move's assessment in full: the warnings, the checklist, the quality
+ * grid, barriers, risk and follow-up, and the status with its history. */
 static void
-render_move (Report *r,
-             guint   index,
-             TmTask *task)
+render_assessment (Report     *r,
+                   Covered    *c,
+                   guint       index,
+                   TmMoveCard *card)
 {
-  const TmTaskData *data = tm_task_peek_data (task);
-  const TmMove *move = tm_task_data_get_move (data, r->scenario_id);
-  const TmMoveReview *stored = tm_task_data_get_review (data, r->scenario_id);
-  const TmAssessment *assessment = NULL;
-  TmMoveReview blank;
-  const TmMoveReview *review = stored;
-  g_autofree char *title = NULL;
-  g_autofree char *group = NULL;
-  g_autofree char *from = dup_performers (r, data);
-  g_autofree char *share = NULL;
-  g_autofree char *hours = NULL;
-  g_autofree char *suitability = NULL;
-  g_autofree char *limit = NULL;
+  TmTask *task = tm_move_card_get_task (card);
+  const TmMoveReview *review = card_review (card);
+  g_autofree char *title = dup_move_name (index + 1, card);
   g_autoptr(GPtrArray) warnings = NULL;
   Table check_table = { 3, { 0.38, 0.25, 0.37 }, 0, { NULL }, FONT_SMALL };
   Table quality_table = { 3, { 0.38, 0.25, 0.37 }, 0, { NULL }, FONT_SMALL };
-  double moved;
 
-  g_assert (move != NULL);
+  g_assert (review != NULL);
 
-  if (review == NULL)
-    {
-      tm_move_review_init (&blank, r->scenario_id);
-      review = &blank;
-    }
-  if (move->kind == TM_MOVE_TO_PROFESSION)
-    assessment = tm_task_data_get_assessment (data, move->profession_id);
-
-  if (index > 0)
-    new_page (r);
-  else
-    {
-      heading1 (r, section_title (r, SECTION_MOVES), SECTION_MOVES);
-      para (r, _("Each move of the scenario: what moves where, the assessment behind it, how it has been "
-                 "assessed against the principles for moving tasks, and where it stands. A checklist item "
-                 "marked ○ has not yet been considered."));
-    }
-
-  /* Translators: the heading of a move in the committee report: its number and the task's title */
-  title = g_strdup_printf (_("%u. %s"), index + 1, tm_task_get_title (task));
-  heading (r, title, FONT_H2, U * 4);
-  add_outline (r, title, TRUE);
-  if (is_blank (data->group))
-    group = g_strdup (_("No group"));
-  else
-    /* Translators: the group of tasks a task belongs to, under its title */
-    group = g_strdup_printf (_("Group: %s"), data->group);
-  note (r, group);
-
-  /* What moves where */
-  {
-    g_autofree char *share_number = tm_language_format_number (move->share, move->share == floor (move->share) ? 0 : 1);
-
-    /* Translators: the share of a task's time that moves, e.g. "100 %" */
-    share = g_strdup_printf (_("%s %%"), share_number);
-  }
-  moved = move_hours (data, move);
-  if (moved < 0)
-    /* Translators: hours per week of a task without a time estimate */
-    hours = g_strdup (C_("hours", "Not estimated"));
-  else
-    hours = format_hours (moved);
-
-  /* Translators: in the committee report: who performs the task today */
-  kv (r, _("From"), from);
-  /* Translators: in the committee report: where the task moves */
-  kv (r, _("To"), move_target (r, move));
-  kv (r, _("Share that moves"), share);
-  kv (r, _("Hours per week that move"), hours);
-  /* Translators: in the committee report: the move's status now */
-  kv (r, _("Status now"), tm_move_status_get_label (tm_move_review_get_status (review), r->country));
-  kv (r, _("Competence level"), tm_level_get_label (data->level));
-  kv (r, _("Patient complexity"), tm_complexity_get_label (data->complexity));
-
-  if (move->kind == TM_MOVE_TO_PROFESSION)
-    {
-      TmSuitability s = assessment ? assessment->suitability : TM_SUITABILITY_NOT_ASSESSED;
-      TmComplexity c = assessment ? assessment->complexity_limit : TM_COMPLEXITY_NOT_ASSESSED;
-
-      /* The symbol as in the matrix, then its meaning */
-      suitability = g_strdup_printf ("%s  %s", tm_suitability_get_symbol (s), tm_suitability_get_label (s));
-      limit = g_strdup (tm_complexity_get_label (c));
-      /* Translators: in the committee report: the assessment of the receiving profession */
-      kv (r, _("Suitability"), suitability);
-      /* Translators: in the committee report: up to which patient complexity the receiving profession may take the task */
-      kv (r, _("Complexity limit"), limit);
-      if (assessment != NULL)
-        {
-          kv (r, _("Rationale"), tm_rationale_get_label (assessment->rationale));
-          kv (r, _("Purpose"), assessment->purpose);
-          kv (r, _("Training"), tm_training_get_label (assessment->training));
-          if (assessment->training != TM_TRAINING_NONE)
-            {
-              g_autofree char *days = assessment->training_days >= 0
-                                      ? tm_language_format_number (assessment->training_days, 1) : NULL;
-
-              /* Translators: in the committee report */
-              kv (r, _("Length of the training (days)"), days);
-              /* Translators: in the committee report: what the training must cover */
-              kv (r, _("Content of the training"), assessment->training_content);
-              kv (r, _("Competence documented by a test"),
-                  /* Translators: an answer in the committee report */
-                  assessment->documented_by_test ? C_("answer", "Yes") : C_("answer", "No"));
-            }
-          /* Translators: in the committee report: the note of the assessment */
-          kv (r, _("Note on the assessment"), assessment->note);
-        }
-      else
-        kv (r, _("Purpose"), NULL);
-    }
-  gap (r, U * 0.4);
+  heading (r, title, FONT_H3, U * 8);
+  add_outline (r, title, 2);
+  note (r, tm_move_card_get_move_text (card));
 
   /* Warnings the move gives where it is chosen */
-  warnings = tm_move_check (r->portfolio, task, r->scenario_id);
+  warnings = tm_move_check (r->portfolio, task, c->id);
   if (warnings != NULL && warnings->len > 0)
     {
       /* Translators: a heading in the committee report: what Taskmap warned about the move */
-      heading (r, _("Points to note"), FONT_H3, U * 2);
+      heading (r, _("Points to note"), FONT_BOLD, U * 2);
       for (guint i = 0; i < warnings->len; i++)
         {
           const TmWarning *w = g_ptr_array_index (warnings, i);
@@ -1836,7 +2183,6 @@ render_move (Report *r,
       gap (r, U * 0.4);
     }
 
-  /* The checklist, by section */
   /* Translators: a heading in the committee report: the principles as a checklist */
   heading (r, _("Checklist of the principles"), FONT_H3, U * 6);
   /* Translators: a column heading in the committee report: an item of the checklist */
@@ -1956,178 +2302,105 @@ render_move (Report *r,
   }
 
   render_status_log (r, review);
-
-  if (review == &blank)
-    tm_move_review_clear (&blank);
 }
 
 static void
-render_moves (Report *r)
+render_assessments (Report *r)
 {
-  if (r->moves->len == 0)
+  /* Translators: a part of the appendix of the committee report */
+  heading_part (r, _("A. The assessments in full"), r->toc_assessments);
+  para (r, _("Each move’s assessment against the principles for moving tasks: the checklist with its notes, "
+             "the quality grid, barriers, risk and follow-up, and the history of its status. A checklist "
+             "item marked ○ has not yet been considered."));
+
+  for (guint k = 0; k < r->covered->len; k++)
     {
-      heading1 (r, section_title (r, SECTION_MOVES), SECTION_MOVES);
-      para (r, _("The scenario has no moves yet."));
-      return;
-    }
-  for (guint i = 0; i < r->moves->len; i++)
-    render_move (r, i, g_ptr_array_index (r->moves, i));
-}
+      Covered *c = &g_array_index (r->covered, Covered, k);
+      g_autoptr(GString) unassessed = g_string_new (NULL);
 
-static void
-render_concerns (Report *r)
-{
-  Table concern_table = { 3, { 0.34, 0.3, 0.36 }, 0, { NULL }, FONT_SMALL };
-  Table open_table = { 3, { 0.34, 0.26, 0.40 }, 0, { NULL }, FONT_SMALL };
-  Table risk_table = { 2, { 0.4, 0.6 }, 0, { NULL }, FONT_SMALL };
-  gboolean any;
-
-  heading1 (r, section_title (r, SECTION_CONCERNS), SECTION_CONCERNS);
-  para (r, _("What the committee should look at: items of the checklist answered with a concern, approved "
-             "moves whose checklist still has items not yet considered, and moves with a high risk."));
-
-  /* Translators: a heading in the committee report */
-  heading (r, _("Checklist items answered “concern”"), FONT_H3, U * 4);
-  /* Translators: a column heading in the committee report: the task whose move it is */
-  concern_table.headers[0] = _("Move");
-  concern_table.headers[1] = _("Item");
-  concern_table.headers[2] = _("Note");
-  any = FALSE;
-  for (guint i = 0; i < r->moves->len; i++)
-    {
-      TmTask *task = g_ptr_array_index (r->moves, i);
-      const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), r->scenario_id);
-
-      for (guint k = 0; review != NULL && k < TM_N_CHECK_ITEMS; k++)
-        if (review->checks[k].state == TM_CHECK_CONCERN)
-          {
-            g_autofree char *move = g_strdup_printf (_("%u. %s"), i + 1, tm_task_get_title (task));
-            const char *texts[3] = { move, tm_check_item_get_label (k), or_empty (review->checks[k].note) };
-
-            if (!any)
-              table_begin (r, &concern_table);
-            any = TRUE;
-            table_row (r, &concern_table, texts, 0);
-          }
-    }
-  if (any)
-    table_end (r);
-  else
-    /* Translators: in the committee report: nothing to list */
-    para (r, C_("report", "None."));
-
-  /* Translators: a heading in the committee report */
-  heading (r, _("Approved moves with items not yet considered"), FONT_H3, U * 4);
-  open_table.headers[0] = _("Move");
-  open_table.headers[1] = _("Status");
-  /* Translators: a column heading in the committee report */
-  open_table.headers[2] = _("Items not yet considered");
-  any = FALSE;
-  for (guint i = 0; i < r->moves->len; i++)
-    {
-      TmTask *task = g_ptr_array_index (r->moves, i);
-      const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), r->scenario_id);
-      TmMoveStatus status = move_status (task, r->scenario_id);
-      g_autofree char *move = NULL;
-      GString *items;
-      const char *texts[3];
-
-      if (!is_approved (status) || (review != NULL && tm_move_review_count_open (review) == 0))
-        continue;
-
-      items = g_string_new (NULL);
-      for (guint k = 0; k < TM_N_CHECK_ITEMS; k++)
-        if (review == NULL || review->checks[k].state == TM_CHECK_NOT_CONSIDERED)
-          {
-            if (items->len > 0)
-              g_string_append_c (items, '\n');
-            g_string_append (items, tm_check_item_get_label (k));
-          }
-      move = g_strdup_printf (_("%u. %s"), i + 1, tm_task_get_title (task));
-      texts[0] = move;
-      texts[1] = tm_move_status_get_label (status, r->country);
-      texts[2] = items->str;
-      if (!any)
-        table_begin (r, &open_table);
-      any = TRUE;
-      table_row (r, &open_table, texts, 0);
-      g_string_free (items, TRUE);
-    }
-  if (any)
-    table_end (r);
-  else
-    para (r, C_("report", "None."));
-
-  /* Translators: a heading in the committee report */
-  heading (r, _("High risks"), FONT_H3, U * 4);
-  risk_table.headers[0] = _("Move");
-  risk_table.headers[1] = _("Mitigation");
-  any = FALSE;
-  for (guint i = 0; i < r->moves->len; i++)
-    {
-      TmTask *task = g_ptr_array_index (r->moves, i);
-      const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), r->scenario_id);
-      g_autofree char *move = NULL;
-      const char *texts[2];
-      guint grey = 0;
-
-      if (review == NULL || review->risk != TM_RISK_HIGH)
-        continue;
-      move = g_strdup_printf (_("%u. %s"), i + 1, tm_task_get_title (task));
-      texts[0] = move;
-      texts[1] = review->mitigation;
-      if (is_blank (review->mitigation))
+      if (r->covered->len > 1)
         {
-          texts[1] = C_("report", "Not given");
-          grey = 1 << 1;
+          g_autofree char *title = g_strdup_printf ("%s — %s", _("The moves"), c->name);
+
+          heading (r, title, FONT_H2, U * 8);
         }
-      if (!any)
-        table_begin (r, &risk_table);
-      any = TRUE;
-      table_row_full (r, &risk_table, texts, FONT_SMALL, 0, grey, ROW_RULE);
+
+      for (guint i = 0; i < c->cards->len; i++)
+        {
+          TmMoveCard *card = g_ptr_array_index (c->cards, i);
+
+          if (has_assessment (card_review (card)))
+            {
+              render_assessment (r, c, i, card);
+              continue;
+            }
+          if (unassessed->len > 0)
+            /* Translators: the separator between the items of a list, as in "Day, Night" */
+            g_string_append (unassessed, C_("list", ", "));
+          g_string_append_printf (unassessed, "%u", i + 1);
+        }
+
+      if (c->cards->len == 0)
+        para (r, _("The scenario has no moves yet."));
+      else if (unassessed->len > 0)
+        {
+          g_autofree char *text =
+            /* Translators: in the appendix of the committee report; %s is a list of the
+             * numbers of the moves, e.g. "4, 5, 9" */
+            g_strdup_printf (_("Nothing of the assessment against the principles is recorded yet for the "
+                               "moves %s: each of their checklist items is not yet considered."),
+                             unassessed->str);
+
+          gap (r, U * 0.4);
+          note (r, text);
+        }
     }
-  if (any)
-    table_end (r);
-  else
-    para (r, C_("report", "None."));
+}
+
+static gboolean
+is_covered (Report     *r,
+            const char *scenario_id)
+{
+  for (guint k = 0; k < r->covered->len; k++)
+    if (g_strcmp0 (g_array_index (r->covered, Covered, k).id, scenario_id) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
 render_changes (Report *r)
 {
-  g_autoptr(GPtrArray) history = NULL;
   g_autofree char *title = NULL;
-  Table table = { 4, { 0.13, 0.15, 0.30, 0.42 }, 0, { NULL }, FONT_SMALL };
   g_autofree char *task_uuid = NULL;
-  gint64 since = 0;
-  guint n = 0;
-  int y, m, d;
+  Table table = { 4, { 0.13, 0.15, 0.30, 0.42 }, 0, { NULL }, FONT_SMALL };
 
-  if (parse_date (r->since, &y, &m, &d))
+  if (*r->since != '\0')
     {
-      g_autoptr(GDateTime) start = g_date_time_new_local (y, m, d, 0, 0, 0);
       g_autofree char *date = _tm_report_format_date (r->since);
 
-      since = start ? g_date_time_to_unix (start) : 0;
-      /* Translators: a section of the committee report; %s is a date */
-      title = g_strdup_printf (_("Changes since %s"), date);
+      /* Translators: a part of the appendix of the committee report; %s is a date */
+      title = g_strdup_printf (_("C. Changes since %s"), date);
     }
   else
-    /* Translators: a section of the committee report */
-    title = g_strdup (_("All changes"));
+    /* Translators: a part of the appendix of the committee report */
+    title = g_strdup (_("C. All changes"));
 
-  heading1 (r, title, SECTION_CHANGES);
+  heading_part (r, title, r->toc_changes);
   if (r->since_meeting)
     para (r, _("The changes to the tasks, their assessments, the moves and the workshops since the committee’s "
                "last meeting, oldest first."));
-  else if (since > 0)
+  else if (r->since_time > 0)
     para (r, _("The changes to the tasks, their assessments, the moves and the workshops since that date, "
                "oldest first."));
   else
     para (r, _("No date of a last committee meeting is given, so every recorded change to the tasks, their "
                "assessments, the moves and the workshops is listed, oldest first."));
 
-  history = tm_portfolio_dup_history (r->portfolio, NULL, NULL, since);
+  if (r->history->len == 0)
+    {
+      para (r, _("No changes are recorded for this period."));
+      return;
+    }
 
   table.headers[0] = _("Date");
   table.headers[1] = _("Who");
@@ -2135,28 +2408,20 @@ render_changes (Report *r)
   table.headers[2] = _("What");
   /* Translators: a column heading in the committee report: the old and the new value */
   table.headers[3] = _("Old → new");
+  table_begin (r, &table);
 
-  for (guint i = 0; history != NULL && i < history->len; i++)
+  for (guint i = 0; i < r->history->len; i++)
     {
-      const TmHistoryEntry *e = g_ptr_array_index (history, i);
-      g_autofree char *date = NULL;
-      g_autofree char *what = NULL;
-      g_autofree char *old_value = NULL;
-      g_autofree char *new_value = NULL;
+      const TmHistoryEntry *e = g_ptr_array_index (r->history, i);
+      g_autofree char *date = format_time (e->when);
+      g_autofree char *what = tm_history_entry_describe_field (e, r->portfolio);
+      g_autofree char *old_value = tm_history_entry_format_value (e, e->old_value, r->portfolio);
+      g_autofree char *new_value = tm_history_entry_format_value (e, e->new_value, r->portfolio);
       g_autofree char *change = NULL;
       const char *texts[4];
 
-      /* Moves and reviews of other scenarios are not this report's */
-      if (e->scenario_id != NULL && g_strcmp0 (e->scenario_id, r->scenario_id) != 0)
-        continue;
-      if (e->field == NULL)
-        continue;
-
-      if (n++ == 0)
-        table_begin (r, &table);
-
       /* The task, once for the changes that follow to it */
-      if (n == 1 || g_strcmp0 (e->task_uuid, task_uuid) != 0)
+      if (i == 0 || g_strcmp0 (e->task_uuid, task_uuid) != 0)
         {
           g_free (task_uuid);
           task_uuid = g_strdup (e->task_uuid);
@@ -2168,23 +2433,26 @@ render_changes (Report *r)
             table_span (r, _("The unit and its workshops"));
         }
 
-      date = format_time (e->when);
-      what = tm_history_entry_describe_field (e, r->portfolio);
-      old_value = tm_history_entry_format_value (e, e->old_value, r->portfolio);
-      new_value = tm_history_entry_format_value (e, e->new_value, r->portfolio);
       /* Translators: an old and a new value in the list of changes */
       change = g_strdup_printf (_("%s → %s"), old_value, new_value);
-
       texts[0] = date;
       texts[1] = or_empty (e->who);
       texts[2] = what;
       texts[3] = change;
       table_row (r, &table, texts, 0);
     }
-  if (n > 0)
-    table_end (r);
-  else
-    para (r, _("No changes are recorded for this period."));
+  table_end (r);
+}
+
+static void
+render_appendix (Report *r)
+{
+  /* Translators: a section of the committee report: what follows the summary and the entries */
+  heading1 (r, _("Appendix"), r->toc_appendix, FALSE);
+  r->appendix_page = r->page;
+  render_assessments (r);
+  render_workshops (r);
+  render_changes (r);
 }
 
 static void
@@ -2194,19 +2462,19 @@ render_document (Report *r)
   r->table = NULL;
   g_clear_pointer (&r->table_group, g_free);
   r->outline_section = 0;
-  memset (r->section_pages, 0, sizeof r->section_pages);
+  r->outline_part = 0;
+  r->appendix_page = 0;
+  g_array_set_size (r->toc_pages, 0);
+  g_array_set_size (r->toc_pages, r->toc->len);
   begin_page (r);
 
-  render_cover (r);
+  render_front (r);
   render_summary (r);
-  render_matrix (r);
-  render_chart (r, TM_VIEW_CAPACITY, SECTION_CAPACITY);
-  render_chart (r, TM_VIEW_COMPARISON, SECTION_COMPARISON);
-  render_chart (r, TM_VIEW_FLOW, SECTION_FLOW);
-  render_workshops (r);
-  render_moves (r);
-  render_concerns (r);
-  render_changes (r);
+  if (r->progress != NULL && r->n_pages == 0)
+    r->progress (0.1, r->user_data);
+  for (guint k = 0; k < r->covered->len; k++)
+    render_entries (r, &g_array_index (r->covered, Covered, k));
+  render_appendix (r);
 
   end_page (r);
 }
@@ -2228,9 +2496,12 @@ render_pdf (Report      *r,
   r->n_pages = 0;
   render_document (r);
   r->n_pages = r->page;
-  memcpy (r->toc_pages, r->section_pages, sizeof r->toc_pages);
+  r->toc_pages_counted = g_array_copy (r->toc_pages);
   if (r->progress != NULL)
     r->progress (0.5, r->user_data);
+
+  if (path == NULL)
+    return TRUE;
 
   r->surface = cairo_pdf_surface_create (path, PAGE_W_PT, PAGE_H_PT);
   /* Translators: the title of the report's PDF file: "Committee report — unit name" */
@@ -2259,11 +2530,33 @@ render_pdf (Report      *r,
 }
 
 static void
+covered_clear (gpointer p)
+{
+  Covered *c = p;
+
+  g_free (c->id);
+  g_free (c->name);
+  g_clear_pointer (&c->analysis, tm_analysis_free);
+  g_clear_pointer (&c->cards, g_ptr_array_unref);
+}
+
+static void
+toc_item_clear (gpointer p)
+{
+  TocItem *item = p;
+
+  g_free (item->title);
+}
+
+static void
 report_clear (Report *r)
 {
-  g_clear_pointer (&r->analysis, tm_analysis_free);
+  g_clear_pointer (&r->covered, g_array_unref);
+  g_clear_pointer (&r->toc, g_array_unref);
+  g_clear_pointer (&r->toc_pages, g_array_unref);
+  g_clear_pointer (&r->toc_pages_counted, g_array_unref);
+  g_clear_pointer (&r->history, g_ptr_array_unref);
   g_clear_pointer (&r->comparison, tm_comparison_free);
-  g_clear_pointer (&r->moves, g_ptr_array_unref);
   g_clear_object (&r->context);
   for (guint i = 0; i < N_FONTS; i++)
     g_clear_pointer (&r->fonts[i], pango_font_description_free);
@@ -2272,20 +2565,260 @@ report_clear (Report *r)
   g_clear_pointer (&r->table_group, g_free);
 }
 
+static guint
+add_toc (Report     *r,
+         const char *title,
+         gboolean    child)
+{
+  TocItem item = { g_strdup (title), child };
+
+  g_array_append_val (r->toc, item);
+  return r->toc->len - 1;
+}
+
+static int
+compare_entry_order (gconstpointer a,
+                     gconstpointer b)
+{
+  TmMoveCard *ca = *(TmMoveCard * const *) a;
+  TmMoveCard *cb = *(TmMoveCard * const *) b;
+  guint ra = 0, rb = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_order); i++)
+    {
+      if (entry_order[i] == tm_move_card_get_status (ca))
+        ra = i;
+      if (entry_order[i] == tm_move_card_get_status (cb))
+        rb = i;
+    }
+  return (int) ra - (int) rb;
+}
+
+/* Everything the report shows, computed once for both passes; in the
+ * pushed language. */
+static void
+report_prepare (Report             *r,
+                TmPortfolio        *portfolio,
+                const char * const *scenario_ids,
+                const char         *since,
+                gint64              now)
+{
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+  guint n_tasks = g_list_model_get_n_items (tasks);
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  int y, m, d;
+
+  r->portfolio = portfolio;
+  r->country = tm_portfolio_get_country (portfolio);
+
+  if (since == NULL)
+    {
+      const char *meeting = tm_portfolio_get_last_committee_meeting (portfolio);
+
+      r->since_meeting = meeting != NULL && _tm_date_is_valid (meeting);
+      r->since = g_strdup (r->since_meeting ? meeting : "");
+    }
+  else
+    r->since = g_strdup (since);
+  if (parse_date (r->since, &y, &m, &d))
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_local (y, m, d, 0, 0, 0);
+
+      r->since_time = start ? g_date_time_to_unix (start) : 0;
+    }
+
+  today = now > 0 ? g_date_time_new_from_unix_local (now) : g_date_time_new_now_local ();
+  r->today = format_date_dt (today);
+
+  tm_draw_style_init (&r->style, 0.9, FALSE);
+  r->style.show_title = FALSE;
+  r->style.foreground = black;
+  r->style.muted = muted;
+  r->style.rule = (TmColor) { 0.55, 0.55, 0.55 };
+
+  r->context = _tm_draw_create_context ();
+  for (guint i = 0; i < N_FONTS; i++)
+    {
+      r->fonts[i] = pango_font_description_from_string ("Sans");
+      pango_font_description_set_size (r->fonts[i], (int) (font_specs[i].points * PANGO_SCALE));
+      if (font_specs[i].bold)
+        pango_font_description_set_weight (r->fonts[i], PANGO_WEIGHT_BOLD);
+    }
+
+  /* The scenarios, in the portfolio's order, each with its cards */
+  r->covered = g_array_new (FALSE, TRUE, sizeof (Covered));
+  g_array_set_clear_func (r->covered, covered_clear);
+  {
+    GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+
+    for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
+      {
+        g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+        Covered c = { 0 };
+
+        if (!g_strv_contains (scenario_ids, tm_scenario_get_id (scenario)))
+          continue;
+        c.id = g_strdup (tm_scenario_get_id (scenario));
+        c.name = g_strdup (tm_scenario_get_name (scenario));
+        c.analysis = tm_analysis_compute (portfolio, c.id);
+        c.cards = g_ptr_array_new_with_free_func (g_object_unref);
+        for (guint t = 0; t < n_tasks; t++)
+          {
+            g_autoptr(TmTask) task = g_list_model_get_item (tasks, t);
+            TmMoveCard *card = tm_move_card_new_with_analysis (portfolio, task, c.id, c.analysis);
+
+            if (card != NULL)
+              g_ptr_array_add (c.cards, card);
+          }
+        /* g_ptr_array_sort() is stable: the catalogue's order within each status */
+        g_ptr_array_sort (c.cards, compare_entry_order);
+        g_array_append_val (r->covered, c);
+      }
+  }
+  if (r->covered->len > 1)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint k = 0; k < r->covered->len; k++)
+        g_ptr_array_add (ids, g_array_index (r->covered, Covered, k).id);
+      g_ptr_array_add (ids, NULL);
+      r->comparison = tm_comparison_new (portfolio, (const char * const *) ids->pdata, NULL);
+    }
+
+  /* The changes since, of the covered scenarios and of none */
+  r->history = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  history = tm_portfolio_dup_history (portfolio, NULL, NULL, r->since_time);
+  for (guint i = 0; history != NULL && i < history->len; i++)
+    {
+      TmHistoryEntry *e = g_ptr_array_index (history, i);
+
+      if (e->field == NULL || (e->scenario_id != NULL && !is_covered (r, e->scenario_id)))
+        continue;
+      g_ptr_array_add (r->history, g_ptr_array_steal_index (history, i));
+      i--;
+    }
+
+  /* The contents */
+  r->toc = g_array_new (FALSE, TRUE, sizeof (TocItem));
+  g_array_set_clear_func (r->toc, toc_item_clear);
+  r->toc_pages = g_array_new (FALSE, TRUE, sizeof (guint));
+  r->toc_summary = add_toc (r, _("Summary"), FALSE);
+  for (guint k = 0; k < r->covered->len; k++)
+    {
+      Covered *c = &g_array_index (r->covered, Covered, k);
+      g_autofree char *title = g_strdup_printf (_("%s — %s"), _("The moves"), c->name);
+
+      c->toc_moves = add_toc (r, title, FALSE);
+    }
+  r->toc_appendix = add_toc (r, _("Appendix"), FALSE);
+  r->toc_assessments = add_toc (r, _("A. The assessments in full"), TRUE);
+  r->toc_workshops = add_toc (r, _("B. Workshops"), TRUE);
+  {
+    g_autofree char *date = *r->since != '\0' ? _tm_report_format_date (r->since) : NULL;
+    g_autofree char *title = date ? g_strdup_printf (_("C. Changes since %s"), date) : g_strdup (_("C. All changes"));
+
+    r->toc_changes = add_toc (r, title, TRUE);
+  }
+}
+
+GStrv
+tm_report_dup_default_scenarios (TmPortfolio *portfolio)
+{
+  GListModel *scenarios;
+  GListModel *tasks;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n_scenarios, n_tasks;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+
+  scenarios = tm_portfolio_get_scenarios (portfolio);
+  tasks = tm_portfolio_get_tasks (portfolio);
+  n_scenarios = g_list_model_get_n_items (scenarios);
+  n_tasks = g_list_model_get_n_items (tasks);
+
+  for (guint i = 0; i < n_scenarios; i++)
+    {
+      g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+      const char *id = tm_scenario_get_id (scenario);
+
+      for (guint t = 0; t < n_tasks; t++)
+        {
+          g_autoptr(TmTask) task = g_list_model_get_item (tasks, t);
+          const TmTaskData *data = tm_task_peek_data (task);
+          const TmMoveReview *review = tm_task_data_get_review (data, id);
+
+          if (tm_task_data_get_move (data, id) != NULL && review != NULL &&
+              tm_move_review_get_status (review) != TM_STATUS_PROPOSED)
+            {
+              g_strv_builder_add (builder, id);
+              any = TRUE;
+              break;
+            }
+        }
+    }
+
+  if (!any && n_scenarios > 0)
+    {
+      g_autoptr(TmScenario) first = g_list_model_get_item (scenarios, 0);
+
+      g_strv_builder_add (builder, tm_scenario_get_id (first));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Checks the arguments; the scenarios to cover in @covered. */
+static gboolean
+check_arguments (TmPortfolio         *portfolio,
+                 const char * const  *scenario_ids,
+                 const char          *since,
+                 GFile               *file,
+                 GStrv               *covered,
+                 GError             **error)
+{
+  g_autofree char *name = file ? g_file_get_parse_name (file) : g_strdup ("");
+
+  if (scenario_ids == NULL || scenario_ids[0] == NULL)
+    *covered = tm_report_dup_default_scenarios (portfolio);
+  else
+    {
+      for (guint i = 0; scenario_ids[i] != NULL; i++)
+        if (tm_portfolio_lookup_scenario (portfolio, scenario_ids[i]) == NULL)
+          {
+            g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_NOT_FOUND,
+                         /* Translators: %s is a file name */
+                         _("Could not export to “%s”: the scenario no longer exists"), name);
+            return FALSE;
+          }
+      *covered = g_strdupv ((char **) scenario_ids);
+    }
+
+  if (since != NULL && *since != '\0' && !_tm_date_is_valid (since))
+    {
+      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
+                   /* Translators: the first %s is a file name, the second what was given as a date */
+                   _("Could not export to “%s”: “%s” is not a date; write it as YYYY-MM-DD."), name, since);
+      g_clear_pointer (covered, g_strfreev);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
-_tm_report_write_pdf_full (TmPortfolio    *portfolio,
-                           const char     *scenario_id,
-                           const char     *since,
-                           GFile          *file,
-                           gint64          now,
-                           TmProgressFunc  progress,
-                           gpointer        user_data,
-                           GError        **error)
+_tm_report_write_pdf_scenarios_full (TmPortfolio         *portfolio,
+                                     const char * const  *scenario_ids,
+                                     const char          *since,
+                                     GFile               *file,
+                                     gint64               now,
+                                     TmProgressFunc       progress,
+                                     gpointer             user_data,
+                                     GError             **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *cairo_error = NULL;
-  g_autoptr(GDateTime) today = NULL;
+  g_auto(GStrv) covered = NULL;
   TmAtomicFile *atomic = NULL;
   const char *tmp_path;
   Report r = { 0 };
@@ -2295,35 +2828,10 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!check_arguments (portfolio, scenario_ids, since, file, &covered, error))
+    return FALSE;
+
   name = g_file_get_parse_name (file);
-
-  if (scenario_id != NULL && tm_portfolio_lookup_scenario (portfolio, scenario_id) == NULL)
-    {
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_NOT_FOUND,
-                   /* Translators: %s is a file name */
-                   _("Could not export to “%s”: the scenario no longer exists"), name);
-      return FALSE;
-    }
-  if (scenario_id == NULL)
-    {
-      GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
-
-      if (g_list_model_get_n_items (scenarios) > 0)
-        {
-          g_autoptr(TmScenario) first = g_list_model_get_item (scenarios, 0);
-
-          /* The portfolio keeps the scenario alive. */
-          scenario_id = tm_scenario_get_id (first);
-        }
-    }
-  if (since != NULL && *since != '\0' && !_tm_date_is_valid (since))
-    {
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                   /* Translators: the first %s is a file name, the second what was given as a date */
-                   _("Could not export to “%s”: “%s” is not a date; write it as YYYY-MM-DD."), name, since);
-      return FALSE;
-    }
-
   path = g_file_get_path (file);
   if (path == NULL)
     {
@@ -2339,62 +2847,13 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
   g_output_stream_close (tm_atomic_file_get_stream (atomic), NULL, NULL);
   tmp_path = tm_atomic_file_get_temp_path (atomic);
 
-  r.portfolio = portfolio;
-  r.scenario_id = scenario_id;
   r.progress = progress;
   r.user_data = user_data;
-  r.country = tm_portfolio_get_country (portfolio);
 
   tm_language_push (tm_portfolio_get_language (portfolio));
-
-  if (since == NULL)
-    {
-      const char *meeting = tm_portfolio_get_last_committee_meeting (portfolio);
-
-      r.since_meeting = meeting != NULL && _tm_date_is_valid (meeting);
-      r.since = g_strdup (r.since_meeting ? meeting : "");
-    }
-  else
-    r.since = g_strdup (since);
-
-  today = now > 0 ? g_date_time_new_from_unix_local (now) : g_date_time_new_now_local ();
-  r.today = format_date_dt (today);
-
-  tm_draw_style_init (&r.style, 1.0, FALSE);
-  r.style.show_title = FALSE;
-  r.style.foreground = black;
-  r.style.muted = muted;
-  r.style.rule = (TmColor) { 0.55, 0.55, 0.55 };
-
-  r.context = _tm_draw_create_context ();
-  for (guint i = 0; i < N_FONTS; i++)
-    {
-      r.fonts[i] = pango_font_description_from_string ("Sans");
-      pango_font_description_set_size (r.fonts[i], (int) (font_specs[i].points * PANGO_SCALE));
-      if (font_specs[i].bold)
-        pango_font_description_set_weight (r.fonts[i], PANGO_WEIGHT_BOLD);
-    }
-
-  r.analysis = tm_analysis_compute (portfolio, scenario_id);
-  if (g_list_model_get_n_items (tm_portfolio_get_scenarios (portfolio)) > 1)
-    r.comparison = tm_comparison_new (portfolio, NULL, NULL);
-  r.moves = g_ptr_array_new_with_free_func (g_object_unref);
-  {
-    GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-    guint n = g_list_model_get_n_items (tasks);
-
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-        if (tm_task_data_get_move (tm_task_peek_data (task), scenario_id) != NULL)
-          g_ptr_array_add (r.moves, g_steal_pointer (&task));
-      }
-  }
-
+  report_prepare (&r, portfolio, (const char * const *) covered, since, now);
   ok = render_pdf (&r, tmp_path, &cairo_error);
   report_clear (&r);
-
   /* Messages in the program's language, not the portfolio's */
   tm_language_pop ();
 
@@ -2413,6 +2872,77 @@ _tm_report_write_pdf_full (TmPortfolio    *portfolio,
   if (progress != NULL)
     progress (1.0, user_data);
   return TRUE;
+}
+
+gboolean
+_tm_report_count_pages (TmPortfolio         *portfolio,
+                        const char * const  *scenario_ids,
+                        const char          *since,
+                        gint64               now,
+                        guint               *n_pages,
+                        guint               *appendix_page,
+                        GError             **error)
+{
+  g_auto(GStrv) covered = NULL;
+  Report r = { 0 };
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_arguments (portfolio, scenario_ids, since, NULL, &covered, error))
+    return FALSE;
+
+  tm_language_push (tm_portfolio_get_language (portfolio));
+  report_prepare (&r, portfolio, (const char * const *) covered, since, now);
+  render_pdf (&r, NULL, NULL);
+  if (n_pages != NULL)
+    *n_pages = r.n_pages;
+  if (appendix_page != NULL)
+    *appendix_page = r.appendix_page;
+  report_clear (&r);
+  tm_language_pop ();
+  return TRUE;
+}
+
+GStrv
+_tm_report_dup_covered (TmPortfolio        *portfolio,
+                        const char * const *scenario_ids)
+{
+  g_auto(GStrv) covered = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+
+  if (!check_arguments (portfolio, scenario_ids, NULL, NULL, &covered, NULL))
+    return NULL;
+  return g_steal_pointer (&covered);
+}
+
+gboolean
+_tm_report_write_pdf_full (TmPortfolio    *portfolio,
+                           const char     *scenario_id,
+                           const char     *since,
+                           GFile          *file,
+                           gint64          now,
+                           TmProgressFunc  progress,
+                           gpointer        user_data,
+                           GError        **error)
+{
+  const char *ids[2] = { scenario_id, NULL };
+
+  return _tm_report_write_pdf_scenarios_full (portfolio, scenario_id ? ids : NULL, since, file, now,
+                                              progress, user_data, error);
+}
+
+gboolean
+tm_report_write_pdf_for_scenarios (TmPortfolio         *portfolio,
+                                   const char * const  *scenario_ids,
+                                   const char          *since,
+                                   GFile               *file,
+                                   TmProgressFunc       progress,
+                                   gpointer             user_data,
+                                   GError             **error)
+{
+  return _tm_report_write_pdf_scenarios_full (portfolio, scenario_ids, since, file, 0, progress, user_data, error);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 
 #include "tm-draw-private.h"
 #include "tm-atomic.h"
+#include "tm-board.h"
 
 G_DEFINE_QUARK (tm-export-error-quark, tm_export_error)
 
@@ -26,7 +27,8 @@ G_DEFINE_QUARK (tm-export-error-quark, tm_export_error)
 /* cairo image surfaces stop at 32767 pixels a side */
 #define MAX_PNG_SIDE    32000.0
 
-static const char * const view_ids[TM_N_VIEWS] = { "matrix", "grid", "capacity", "flow", "comparison" };
+static const char * const view_ids[TM_N_VIEWS] = { "matrix", "grid", "capacity", "flow", "comparison",
+                                                    "board" };
 
 const char *
 tm_view_kind_to_id (TmViewKind kind)
@@ -67,6 +69,8 @@ tm_view_kind_get_label (TmViewKind kind)
     case TM_VIEW_FLOW: return _("Flow");
       /* Translators: a view: the scenarios side by side */
     case TM_VIEW_COMPARISON: return _("Scenarios side by side");
+      /* Translators: a view: the moves of a scenario as cards, by status */
+    case TM_VIEW_BOARD: return _("Board of moves");
     case TM_N_VIEWS:
     default:
       g_return_val_if_reached (NULL);
@@ -138,7 +142,33 @@ typedef struct {
   TmAnalysis        *analysis;      /* charts */
   TmMatrixLayout    *matrix;        /* matrix */
   TmComparison      *comparison;    /* scenarios side by side */
+  TmBoardLayout     *board;         /* the moves as cards */
+  GArray            *page_starts;   /* paged views: where each page begins (units) */
 } Job;
+
+#define BOARD_WIDTH 1050.0
+
+/* The board's title block: the view, the unit and the scenario. */
+static double
+board_title (Job     *job,
+             cairo_t *cr,
+             double   width)
+{
+  g_autoptr(TmPangoContext) context = _tm_draw_create_context ();
+
+  if (!job->style.show_title)
+    return 0;
+  return _tm_draw_title_block (cr, context, &job->style, job->portfolio,
+                               tm_view_kind_get_label (TM_VIEW_BOARD),
+                               _tm_draw_scenario_name (job->portfolio, job->scenario_id), width);
+}
+
+static double
+board_title_height (Job    *job,
+                    double  width)
+{
+  return board_title (job, NULL, width);
+}
 
 /* Size of a view at its natural size, in units. */
 static void
@@ -180,6 +210,11 @@ natural_size (Job    *job,
       h = tm_comparison_chart_get_height (job->portfolio, job->comparison, &job->style, w);
       break;
 
+    case TM_VIEW_BOARD:
+      w = tm_board_layout_get_width (job->board);
+      h = board_title_height (job, w) + tm_board_layout_get_height (job->board);
+      break;
+
     case TM_N_VIEWS:
     default:
       g_assert_not_reached ();
@@ -219,6 +254,7 @@ draw_chart (Job     *job,
       break;
 
     case TM_VIEW_MATRIX:
+    case TM_VIEW_BOARD:
     case TM_N_VIEWS:
     default:
       g_assert_not_reached ();
@@ -243,6 +279,7 @@ chart_height (Job    *job,
     case TM_VIEW_COMPARISON:
       return tm_comparison_chart_get_height (job->portfolio, job->comparison, &job->style, width);
     case TM_VIEW_MATRIX:
+    case TM_VIEW_BOARD:
     case TM_N_VIEWS:
     default:
       g_assert_not_reached ();
@@ -266,7 +303,14 @@ render_single (Job     *job,
   cairo_save (cr);
   cairo_translate (cr, margin, margin);
 
-  if (job->kind == TM_VIEW_MATRIX)
+  if (job->kind == TM_VIEW_BOARD)
+    {
+      double y = board_title (job, cr, inner_w);
+
+      cairo_translate (cr, 0, y);
+      tm_board_layout_draw (job->board, cr, 0, tm_board_layout_get_height (job->board), -1);
+    }
+  else if (job->kind == TM_VIEW_MATRIX)
     {
       double y = tm_matrix_layout_draw_title (job->matrix, cr, inner_w);
 
@@ -282,53 +326,153 @@ render_single (Job     *job,
   cairo_restore (cr);
 }
 
-/* The matrix on A4 landscape pages: the title and legend on the first, the
- * column headers on every page, as many rows as fit. */
-static void
-render_matrix_pages (Job     *job,
-                     cairo_t *cr)
+/* Paging: a view on pages whose printable area is @page_w × @page_h units.
+ * The matrix: the title and legend on the first page, the column headers on
+ * every one, as many rows as fit. The board: the title on the first, pages
+ * broken between rows of cards. A chart: one page, scaled down to fit. */
+
+static double
+matrix_scale (Job    *job,
+              double  page_w)
+{
+  double u = _tm_draw_unit (&job->style);
+  double content_w = MAX (tm_matrix_layout_get_width (job->matrix), u * 52);
+
+  return MIN (1.0, page_w / content_w);
+}
+
+static guint
+matrix_rows_per_page (Job    *job,
+                      double  page_w,
+                      double  page_h,
+                      guint   page)
 {
   TmMatrixLayout *m = job->matrix;
   double u = _tm_draw_unit (&job->style);
-  double page_w = PAGE_WIDTH_PT * PT_TO_UNITS, page_h = PAGE_HEIGHT_PT * PT_TO_UNITS;
   double content_w = MAX (tm_matrix_layout_get_width (m), u * 52);
-  double scale = MIN (1.0, (page_w - 2 * PAGE_MARGIN) / content_w);
-  double avail_h = (page_h - 2 * PAGE_MARGIN) / scale;
+  double avail_h = page_h / matrix_scale (job, page_w);
   double header_h = tm_matrix_layout_get_header_height (m);
   double row_h = tm_matrix_layout_get_row_height (m);
   double footer_h = u * 2;
   double first_top = tm_matrix_layout_draw_title (m, NULL, content_w)
-                     + tm_draw_matrix_legend_full (NULL, &job->style, tm_portfolio_get_country (job->portfolio), content_w) + u;
-  guint n_rows = tm_matrix_layout_get_n_rows (m);
-  guint first_page_rows, other_page_rows, n_pages, row = 0;
+                     + tm_draw_matrix_legend_full (NULL, &job->style,
+                                                   tm_portfolio_get_country (job->portfolio),
+                                                   content_w) + u;
 
-  first_page_rows = (guint) MAX (1, floor ((avail_h - first_top - header_h - footer_h) / row_h));
-  other_page_rows = (guint) MAX (1, floor ((avail_h - header_h - footer_h) / row_h));
-  n_pages = 1;
-  if (n_rows > first_page_rows)
-    n_pages += (n_rows - first_page_rows + other_page_rows - 1) / other_page_rows;
+  if (page == 0)
+    return (guint) MAX (1, floor ((avail_h - first_top - header_h - footer_h) / row_h));
+  return (guint) MAX (1, floor ((avail_h - header_h - footer_h) / row_h));
+}
 
-  for (guint page = 0; page < n_pages; page++)
+/* Where each page starts: a row of the matrix, a height on the board. */
+static guint
+count_pages (Job    *job,
+             double  page_w,
+             double  page_h)
+{
+  g_clear_pointer (&job->page_starts, g_array_unref);
+  job->page_starts = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (job->kind == TM_VIEW_MATRIX)
     {
-      guint rows = page == 0 ? first_page_rows : other_page_rows;
-      guint last = MIN (row + rows, n_rows);
+      guint n_rows = tm_matrix_layout_get_n_rows (job->matrix);
+      guint row = 0;
+      guint page = 0;
+
+      do
+        {
+          double start = row;
+
+          g_array_append_val (job->page_starts, start);
+          row += matrix_rows_per_page (job, page_w, page_h, page++);
+        }
+      while (row < n_rows);
+    }
+  else if (job->kind == TM_VIEW_BOARD)
+    {
+      g_autoptr(GArray) breaks = NULL;
+      double footer_h = _tm_draw_unit (&job->style) * 2;
+      double top = 0;
+      double start = 0;
+
+      tm_board_layout_set_width (job->board, &job->style, page_w);
+      breaks = tm_board_layout_dup_breaks (job->board);
+      g_array_append_val (job->page_starts, start);
+      top = board_title_height (job, page_w);
+      /* Each page takes the rows that fit whole; a row taller than a page gets one. */
+      for (guint i = 1; i < breaks->len; i++)
+        {
+          double at = g_array_index (breaks, double, i);
+          double prev = g_array_index (breaks, double, i - 1);
+
+          if (top + at - start > page_h - footer_h && prev > start)
+            {
+              start = prev;
+              g_array_append_val (job->page_starts, start);
+              top = 0;
+            }
+        }
+    }
+  else
+    {
+      double start = 0;
+
+      g_array_append_val (job->page_starts, start);
+    }
+
+  return job->page_starts->len;
+}
+
+static void
+draw_footer (Job     *job,
+             cairo_t *cr,
+             guint    page,
+             double   width,
+             double   y)
+{
+  g_autoptr(TmPangoContext) context = _tm_draw_create_context ();
+  g_autofree char *footer = NULL;
+
+  if (job->page_starts->len < 2)
+    return;
+  /* Translators: the footer of each page of an exported matrix */
+  footer = g_strdup_printf (_("Page %u of %u"), page + 1, job->page_starts->len);
+  _tm_draw_text (cr, context, &job->style, footer, TM_TEXT_SMALL | TM_TEXT_RIGHT, &job->style.muted,
+                 0, y, width);
+}
+
+/* Draws @page (count_pages() first) with its top-left at the origin of @cr, in units. */
+static void
+draw_page (Job     *job,
+           cairo_t *cr,
+           guint    page,
+           double   page_w,
+           double   page_h)
+{
+  double u = _tm_draw_unit (&job->style);
+
+  if (job->kind == TM_VIEW_MATRIX)
+    {
+      TmMatrixLayout *m = job->matrix;
+      double content_w = MAX (tm_matrix_layout_get_width (m), u * 52);
+      double scale = matrix_scale (job, page_w);
+      double avail_h = page_h / scale;
+      double header_h = tm_matrix_layout_get_header_height (m);
+      double row_h = tm_matrix_layout_get_row_height (m);
+      guint n_rows = tm_matrix_layout_get_n_rows (m);
+      guint row = (guint) g_array_index (job->page_starts, double, page);
+      guint last = MIN (row + matrix_rows_per_page (job, page_w, page_h, page), n_rows);
       double y = 0;
-      g_autofree char *footer = NULL;
 
       cairo_save (cr);
-      cairo_scale (cr, 72.0 / 96.0, 72.0 / 96.0);
-      _tm_draw_set_color (cr, &job->style.background);
-      cairo_paint (cr);
-
-      cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
       cairo_scale (cr, scale, scale);
-
       if (page == 0)
         {
           y = tm_matrix_layout_draw_title (m, cr, content_w);
           cairo_save (cr);
           cairo_translate (cr, 0, y);
-          y += tm_draw_matrix_legend_full (cr, &job->style, tm_portfolio_get_country (job->portfolio), content_w) + u;
+          y += tm_draw_matrix_legend_full (cr, &job->style, tm_portfolio_get_country (job->portfolio),
+                                           content_w) + u;
           cairo_restore (cr);
         }
 
@@ -344,62 +488,80 @@ render_matrix_pages (Job     *job,
           tm_matrix_layout_draw_rows (m, cr, NULL, from + 0.5, to - 0.5);
         }
       cairo_restore (cr);
-
-      /* Translators: the footer of each page of an exported matrix */
-      footer = g_strdup_printf (_("Page %u of %u"), page + 1, n_pages);
-      {
-        g_autoptr(TmPangoContext) context = _tm_draw_create_context ();
-
-        _tm_draw_text (cr, context, &job->style, footer, TM_TEXT_SMALL | TM_TEXT_RIGHT, &job->style.muted,
-                       0, avail_h - u * 1.3, content_w);
-      }
-
+      draw_footer (job, cr, page, content_w, avail_h - u * 1.3);
       cairo_restore (cr);
-      cairo_show_page (cr);
-      row = last;
     }
-}
-
-/* A chart on one A4 landscape page, scaled down when it is too tall. */
-static void
-render_chart_page (Job     *job,
-                   cairo_t *cr)
-{
-  double page_w = PAGE_WIDTH_PT * PT_TO_UNITS, page_h = PAGE_HEIGHT_PT * PT_TO_UNITS;
-  double avail_w = page_w - 2 * PAGE_MARGIN, avail_h = page_h - 2 * PAGE_MARGIN;
-  double scale = 1.0, width = avail_w, height;
-
-  if (job->kind == TM_VIEW_GRID)
+  else if (job->kind == TM_VIEW_BOARD)
     {
-      double min_w, min_h;
+      double start = g_array_index (job->page_starts, double, page);
+      double end = page + 1 < job->page_starts->len
+                   ? g_array_index (job->page_starts, double, page + 1)
+                   : tm_board_layout_get_height (job->board);
+      double top = 0;
 
-      tm_grid_get_min_size (&job->style, &min_w, &min_h);
-      scale = MIN (1.0, MIN (avail_w / min_w, avail_h / min_h));
-      width = avail_w / scale;
-      height = avail_h / scale;
+      cairo_save (cr);
+      if (page == 0)
+        top = board_title (job, cr, page_w);
+      cairo_rectangle (cr, 0, top, page_w, end - start);
+      cairo_clip (cr);
+      cairo_translate (cr, 0, top - start);
+      tm_board_layout_draw (job->board, cr, start, end - 1, -1);
+      cairo_restore (cr);
+      draw_footer (job, cr, page, page_w, page_h - u * 1.3);
     }
   else
     {
-      /* Too tall: scale down, and lay out wider so it still fills the width. */
-      height = chart_height (job, width);
-      if (height > avail_h)
-        {
-          scale = avail_h / height;
-          width = avail_w / scale;
-          height = chart_height (job, width);
-          scale = MIN (avail_w / width, avail_h / height);
-        }
-    }
+      double scale = 1.0, width = page_w, height;
 
-  cairo_save (cr);
-  cairo_scale (cr, 72.0 / 96.0, 72.0 / 96.0);
-  _tm_draw_set_color (cr, &job->style.background);
-  cairo_paint (cr);
-  cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
-  cairo_scale (cr, scale, scale);
-  draw_chart (job, cr, width, height);
-  cairo_restore (cr);
-  cairo_show_page (cr);
+      if (job->kind == TM_VIEW_GRID)
+        {
+          double min_w, min_h;
+
+          tm_grid_get_min_size (&job->style, &min_w, &min_h);
+          scale = MIN (1.0, MIN (page_w / min_w, page_h / min_h));
+          width = page_w / scale;
+          height = page_h / scale;
+        }
+      else
+        {
+          /* Too tall: scale down, and lay out wider so it still fills the width. */
+          height = chart_height (job, width);
+          if (height > page_h)
+            {
+              scale = page_h / height;
+              width = page_w / scale;
+              height = chart_height (job, width);
+              scale = MIN (page_w / width, page_h / height);
+            }
+        }
+
+      cairo_save (cr);
+      cairo_scale (cr, scale, scale);
+      draw_chart (job, cr, width, height);
+      cairo_restore (cr);
+    }
+}
+
+/* The view on A4 landscape pages (PDF). */
+static void
+render_pages (Job     *job,
+              cairo_t *cr)
+{
+  double page_w = PAGE_WIDTH_PT * PT_TO_UNITS - 2 * PAGE_MARGIN;
+  double page_h = PAGE_HEIGHT_PT * PT_TO_UNITS - 2 * PAGE_MARGIN;
+  guint n_pages = count_pages (job, page_w, page_h);
+
+  for (guint page = 0; page < n_pages; page++)
+    {
+      cairo_save (cr);
+      cairo_scale (cr, 72.0 / 96.0, 72.0 / 96.0);
+      _tm_draw_set_color (cr, &job->style.background);
+      cairo_paint (cr);
+      cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
+      draw_page (job, cr, page, page_w, page_h);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+    }
 }
 
 static gboolean
@@ -452,10 +614,8 @@ render (Job            *job,
 
   if (job->format != TM_EXPORT_PDF)
     render_single (job, cr, width, height);
-  else if (job->kind == TM_VIEW_MATRIX)
-    render_matrix_pages (job, cr);
   else
-    render_chart_page (job, cr);
+    render_pages (job, cr);
 
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -479,6 +639,62 @@ render (Job            *job,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Everything a render needs; the language is pushed by the caller. */
+static void
+job_init (Job                   *job,
+          TmPortfolio           *portfolio,
+          const char            *scenario_id,
+          TmViewKind             kind,
+          const TmExportOptions *options)
+{
+  job->portfolio = portfolio;
+  job->scenario_id = scenario_id;
+  job->kind = kind;
+  job->tasks = options->tasks;
+  job->professions = options->professions;
+  if (options->style != NULL)
+    job->style = *options->style;
+  else
+    tm_draw_style_init (&job->style, 1.0, FALSE);
+  job->style.show_title = TRUE;
+
+  if (kind == TM_VIEW_MATRIX)
+    job->matrix = tm_matrix_layout_new (portfolio, scenario_id, job->tasks, job->professions, &job->style);
+  else if (kind == TM_VIEW_COMPARISON)
+    job->comparison = tm_comparison_new (portfolio, options->scenario_ids, NULL);
+  else if (kind == TM_VIEW_BOARD)
+    job->board = tm_board_layout_new (portfolio, scenario_id, &job->style, BOARD_WIDTH);
+  else
+    job->analysis = tm_analysis_compute (portfolio, scenario_id);
+}
+
+static void
+job_clear (Job *job)
+{
+  g_clear_pointer (&job->matrix, tm_matrix_layout_free);
+  g_clear_pointer (&job->analysis, tm_analysis_free);
+  g_clear_pointer (&job->comparison, tm_comparison_free);
+  g_clear_pointer (&job->board, tm_board_layout_free);
+  g_clear_pointer (&job->page_starts, g_array_unref);
+}
+
+/* The first scenario when @scenario_id is NULL; NULL when there is none. */
+static const char *
+resolve_scenario (TmPortfolio *portfolio,
+                  const char  *scenario_id)
+{
+  GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
+
+  if (scenario_id == NULL && g_list_model_get_n_items (scenarios) > 0)
+    {
+      g_autoptr(TmScenario) first = g_list_model_get_item (scenarios, 0);
+
+      /* The portfolio keeps the scenario alive. */
+      scenario_id = tm_scenario_get_id (first);
+    }
+  return scenario_id;
 }
 
 gboolean
@@ -528,30 +744,7 @@ tm_view_export_full (TmPortfolio           *portfolio,
                    _("Could not export to “%s”: the scenario no longer exists"), name);
       return FALSE;
     }
-  if (scenario_id == NULL)
-    {
-      GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
-
-      if (g_list_model_get_n_items (scenarios) > 0)
-        {
-          g_autoptr(TmScenario) first = g_list_model_get_item (scenarios, 0);
-
-          /* The portfolio keeps the scenario alive. */
-          scenario_id = tm_scenario_get_id (first);
-        }
-    }
-
-  job.portfolio = portfolio;
-  job.scenario_id = scenario_id;
-  job.kind = kind;
-  job.format = format;
-  job.tasks = options->tasks;
-  job.professions = options->professions;
-  if (options->style != NULL)
-    job.style = *options->style;
-  else
-    tm_draw_style_init (&job.style, 1.0, FALSE);
-  job.style.show_title = TRUE;
+  scenario_id = resolve_scenario (portfolio, scenario_id);
 
   /* Written beside the target and renamed over it when complete: a file
    * that was there is never left half-written. */
@@ -564,19 +757,13 @@ tm_view_export_full (TmPortfolio           *portfolio,
     language = tm_portfolio_get_language (portfolio);
   tm_language_push (language);
 
-  if (kind == TM_VIEW_MATRIX)
-    job.matrix = tm_matrix_layout_new (portfolio, scenario_id, job.tasks, job.professions, &job.style);
-  else if (kind == TM_VIEW_COMPARISON)
-    job.comparison = tm_comparison_new (portfolio, options->scenario_ids, NULL);
-  else
-    job.analysis = tm_analysis_compute (portfolio, scenario_id);
+  job_init (&job, portfolio, scenario_id, kind, options);
+  job.format = format;
 
   ok = render (&job, tm_atomic_file_get_stream (atomic), options->recorder,
                options->png_scale > 0 ? options->png_scale : 2.0, &cairo_error, &local_error);
 
-  g_clear_pointer (&job.matrix, tm_matrix_layout_free);
-  g_clear_pointer (&job.analysis, tm_analysis_free);
-  g_clear_pointer (&job.comparison, tm_comparison_free);
+  job_clear (&job);
 
   /* Messages in the program's language, not the portfolio's */
   tm_language_pop ();
@@ -602,4 +789,85 @@ tm_view_export_full (TmPortfolio           *portfolio,
     }
 
   return tm_atomic_file_commit (atomic, error);
+}
+
+/* Printing */
+
+struct _TmViewPrint
+{
+  Job     job;
+  char   *scenario_id;
+  char   *language;
+  double  page_w;    /* units */
+  double  page_h;
+  guint   n_pages;
+};
+
+TmViewPrint *
+tm_view_print_new (TmPortfolio           *portfolio,
+                   const char            *scenario_id,
+                   TmViewKind             kind,
+                   const TmExportOptions *options,
+                   double                 page_width,
+                   double                 page_height)
+{
+  TmExportOptions defaults = { 0 };
+  TmViewPrint *self;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail ((guint) kind < TM_N_VIEWS, NULL);
+  g_return_val_if_fail (page_width > 0 && page_height > 0, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+
+  self = g_new0 (TmViewPrint, 1);
+  self->scenario_id = g_strdup (resolve_scenario (portfolio, scenario_id));
+  self->language = g_strdup (options->language != NULL ? options->language
+                                                       : tm_portfolio_get_language (portfolio));
+  self->page_w = page_width * PT_TO_UNITS;
+  self->page_h = page_height * PT_TO_UNITS;
+
+  /* Laid out in the portfolio's language, as the exports are. */
+  tm_language_push (self->language);
+  job_init (&self->job, portfolio, self->scenario_id, kind, options);
+  self->n_pages = count_pages (&self->job, self->page_w, self->page_h);
+  tm_language_pop ();
+
+  return self;
+}
+
+guint
+tm_view_print_get_n_pages (TmViewPrint *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_pages;
+}
+
+void
+tm_view_print_draw_page (TmViewPrint *self,
+                         cairo_t     *cr,
+                         guint        page)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < self->n_pages);
+
+  tm_language_push (self->language);
+  cairo_save (cr);
+  cairo_scale (cr, 72.0 / 96.0, 72.0 / 96.0);
+  draw_page (&self->job, cr, page, self->page_w, self->page_h);
+  cairo_restore (cr);
+  tm_language_pop ();
+}
+
+void
+tm_view_print_free (TmViewPrint *self)
+{
+  if (self == NULL)
+    return;
+  job_clear (&self->job);
+  g_free (self->scenario_id);
+  g_free (self->language);
+  g_free (self);
 }
