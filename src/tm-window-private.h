@@ -81,6 +81,11 @@ GtkWindow          *_tm_window_get_user_name_dialog (TmWindow   *self);
 /* What File → Print runs for the view shown (NULL: nothing to print here). */
 GtkPrintOperation  *_tm_window_create_print_operation (TmWindow *self);
 
+/* Presentation mode without going full screen: screenshots at a projector's
+ * size on a display of another. */
+void                _tm_window_set_presentation_windowed (TmWindow *self,
+                                                          gboolean  windowed);
+
 /* The task list's cells edited in place. */
 TmCellEditor       *_tm_window_get_cell_editor      (TmWindow   *self);
 /* What presentation mode hides and the board. */

@@ -157,6 +157,7 @@ struct _TmWindow
   gboolean              groups_queued;
   gboolean              updating_groups;
   gboolean              was_fullscreen;
+  gboolean              presentation_windowed; /* tests: presentation mode at the window's size */
   gboolean              editor_before_presentation;
   gboolean              editor_for_presentation; /* hiding it is not the user's setting */
   gulong                tasks_changed_id;
@@ -1780,12 +1781,14 @@ set_presentation (TmWindow *self,
   if (presentation)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-      gtk_window_fullscreen (GTK_WINDOW (self));
+      if (!self->presentation_windowed)
+        gtk_window_fullscreen (GTK_WINDOW (self));
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      gtk_window_unfullscreen (GTK_WINDOW (self));
+      if (!self->presentation_windowed)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
     }
 
   /* What is for editing leaves the room's screen: the header bar's buttons,
@@ -3961,6 +3964,13 @@ GtkColumnView *
 _tm_window_get_column_view (TmWindow *self)
 {
   return self->column_view;
+}
+
+void
+_tm_window_set_presentation_windowed (TmWindow *self,
+                                      gboolean  windowed)
+{
+  self->presentation_windowed = windowed;
 }
 
 TmCellEditor *

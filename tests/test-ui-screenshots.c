@@ -164,7 +164,104 @@ models_settled (gpointer data)
          gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (selection))) == 0;
 }
 
-static const char * const views[] = { "matrix", "map", "capacity", "flow" };
+static const char * const views[] = { "matrix", "map", "capacity", "flow", "board" };
+
+typedef struct {
+  GtkWidget *window;
+  int        width;
+  int        height;
+} Size;
+
+static gboolean
+has_size (gpointer data)
+{
+  Size *size = data;
+
+  /* The window's widget is its surface less the frame GTK draws around it. */
+  return ABS (gtk_widget_get_width (size->window) - size->width) <= 16 &&
+         ABS (gtk_widget_get_height (size->window) - size->height) <= 16;
+}
+
+/* The window at @width × @height, as on a projector. */
+static gboolean
+resize (GtkWidget *window,
+        int        width,
+        int        height)
+{
+  Size size = { window, width, height };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  if (!wait_until (has_size, &size))
+    {
+      int min_w = 0, nat_w = 0;
+
+      gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+      g_printerr ("The window did not become %d × %d (it is %d × %d; it needs %d, would like %d)\n",
+                  width, height, gtk_widget_get_width (window), gtk_widget_get_height (window),
+                  min_w, nat_w);
+      return FALSE;
+    }
+  /* Nothing may be wider than the window: a cut-off header or status bar. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    if (minimum > gtk_widget_get_width (window))
+      {
+        g_printerr ("The window needs %d pixels but has %d\n", minimum, width);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* The workshop at a projector's sizes: the list being timed, the board, and
+ * presentation mode on the matrix and the board. */
+static gboolean
+workshop_shots (TmWindow   *window,
+                const char *lang)
+{
+  static const struct { int width, height; } sizes[] = { { 1024, 768 }, { 1280, 720 } };
+  gboolean ok = TRUE;
+
+  /* The projector's size, not the test display's. */
+  _tm_window_set_presentation_windowed (window, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("%s-%dx%d.png", lang, sizes[i].width, sizes[i].height);
+      g_autofree char *timing = g_strconcat ("timing-", suffix, NULL);
+      g_autofree char *board = g_strconcat ("board-", suffix, NULL);
+      g_autofree char *matrix = g_strconcat ("projector-matrix-", suffix, NULL);
+      g_autofree char *projector_board = g_strconcat ("projector-board-", suffix, NULL);
+      g_autofree char *capacity = g_strconcat ("projector-capacity-", suffix, NULL);
+
+      ok &= resize (GTK_WIDGET (window), sizes[i].width, sizes[i].height);
+
+      _tm_window_show_view (window, "catalogue");
+      gtk_single_selection_set_selected (_tm_window_get_selection (window), 2);
+      spin (200);
+      tm_cell_editor_start (_tm_window_get_cell_editor (window), 2, TM_CELL_TIMES, NULL);
+      ok &= take_screenshot (GTK_WIDGET (window), timing);
+      tm_cell_editor_cancel (_tm_window_get_cell_editor (window));
+
+      _tm_window_show_view (window, "board");
+      gtk_widget_grab_focus (GTK_WIDGET (_tm_window_get_move_board (window)));
+      ok &= take_screenshot (GTK_WIDGET (window), board);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+      ok &= resize (GTK_WIDGET (window), sizes[i].width, sizes[i].height);
+      ok &= take_screenshot (GTK_WIDGET (window), projector_board);
+      _tm_window_show_view (window, "matrix");
+      ok &= take_screenshot (GTK_WIDGET (window), matrix);
+      _tm_window_show_view (window, "capacity");
+      ok &= take_screenshot (GTK_WIDGET (window), capacity);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+      spin (200);
+    }
+  _tm_window_show_view (window, "catalogue");
+  ok &= resize (GTK_WIDGET (window), WIDTH, HEIGHT);
+  return ok;
+}
 
 static int
 run_child (const char *lang)
@@ -235,6 +332,9 @@ run_child (const char *lang)
     }
   _tm_window_show_view (window, "catalogue");
 
+  if (!g_str_equal (lang, "en"))
+    ok &= workshop_shots (window, lang);
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
 
@@ -293,6 +393,21 @@ test_screenshots (gconstpointer data)
     }
   if (g_str_equal (lang, "da"))
     assert_png ("presentation-da.png");
+  if (!g_str_equal (lang, "en"))
+    {
+      static const char * const shots[] = {
+        "timing", "board", "projector-matrix", "projector-board", "projector-capacity",
+      };
+      static const char * const sizes[] = { "1024x768", "1280x720" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+        for (guint j = 0; j < G_N_ELEMENTS (sizes); j++)
+          {
+            g_autofree char *name = g_strdup_printf ("%s-%s-%s.png", shots[i], lang, sizes[j]);
+
+            assert_png (name);
+          }
+    }
 }
 
 int

@@ -886,7 +886,7 @@ tm_move_card_draw_legend (cairo_t           *cr,
   {
     /* Translators: in the legend of the move cards: the symbols of the quality
      * grid; %s is the list of symbols with their meaning */
-    g_autofree char *text = g_strdup_printf (_("Quality, each of WHO's five components: %s"), ratings->str);
+    g_autofree char *text = g_strdup_printf (_("Quality (WHO’s five components): %s"), ratings->str);
 
     y += _tm_draw_text (cr, context, style, text, TM_TEXT_SMALL | TM_TEXT_WRAP, &style->foreground,
                         0, y, width);

@@ -1303,13 +1303,17 @@ render_scenario_frees (Report  *r,
 notes:
   if (a->n_training_moves > 0)
     {
-      g_autofree char *days = tm_language_format_number (a->training_days, a->training_days == floor (a->training_days) ? 0 : 1);
+      g_autofree char *number = tm_language_format_number (a->training_days, a->training_days == floor (a->training_days) ? 0 : 1);
+      /* Translators: a length of training, e.g. "8 days"; %s is the number */
+      g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days",
+                                                            a->training_days == 1 ? 1 : 2),
+                                               number);
       g_autofree char *text =
         /* Translators: in the summary of the committee report; %u is a number of moves,
-         * %s the days of training they need in all */
+         * %s the training they need in all, e.g. "8 days" */
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u move needs training of the receiving profession: %s days in all where given.",
-                                      "%u moves need training of the receiving profession: %s days in all where given.",
+                                      "%u move needs training of the receiving profession: %s in all, where the days are given.",
+                                      "%u moves need training of the receiving profession: %s in all, where the days are given.",
                                       a->n_training_moves),
                          a->n_training_moves, days);
 
@@ -1413,13 +1417,9 @@ render_asked (Report *r)
     }
 
   {
-    g_autofree char *text =
-      /* Translators: in the committee report; %s is the committee, e.g. "MED committee" */
-      g_strdup_printf (_("The moves agreed in a workshop that await approval by the %s; each has its entry "
-                         "under its number."),
-                       tm_country_get_committee_label (r->country));
-
-    para (r, text);
+    /* The committee is named on the front page, in its country's words. */
+    para (r, _("The moves agreed in a workshop that await the committee’s approval; each has its "
+               "entry under its number."));
   }
 
   /* Translators: a column heading in the committee report: the task whose move it is */
@@ -2344,11 +2344,21 @@ render_assessments (Report *r)
         para (r, _("The scenario has no moves yet."));
       else if (unassessed->len > 0)
         {
-          g_autofree char *text =
-            /* Translators: in the appendix of the committee report; %s is a list of the
-             * numbers of the moves, e.g. "4, 5, 9" */
-            g_strdup_printf (_("Nothing of the assessment against the principles is recorded yet for the "
-                               "moves %s: each of their checklist items is not yet considered."),
+          guint n_unassessed = 1;
+          g_autofree char *text = NULL;
+
+          for (const char *p = unassessed->str; *p; p++)
+            if (*p == ',' || *p == ';')
+              n_unassessed++;
+          text =
+            /* Translators: in the appendix of the committee report; %s is the number of a
+             * move, or a list of them, e.g. "4, 5, 9" */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Move %s has no assessment against the principles recorded "
+                                          "yet: none of its checklist items has been considered.",
+                                          "Moves %s have no assessment against the principles recorded "
+                                          "yet: none of their checklist items has been considered.",
+                                          n_unassessed),
                              unassessed->str);
 
           gap (r, U * 0.4);
