@@ -31,6 +31,7 @@ struct _TmMoveBoard
   TmTask        *focus_task;     /* kept across rebuilds (owned) */
   guint          rebuild_id;
   gboolean       scroll_to_focus;
+  gboolean       focus_at_top;   /* a jump: the card (and its heading) at the top */
   GtkWidget     *confirmation;   /* weak */
 
   GtkAdjustment *hadjustment;
@@ -179,7 +180,12 @@ scroll_to_focus (TmMoveBoard *self)
   page = gtk_adjustment_get_page_size (self->vadjustment);
   gap = 12 * self->style.font_scale;
 
-  if (rect.y - gap < value)
+  if (self->focus_at_top)
+    {
+      self->focus_at_top = FALSE;
+      gtk_adjustment_set_value (self->vadjustment, rect.y - gap);
+    }
+  else if (rect.y - gap < value)
     gtk_adjustment_set_value (self->vadjustment, rect.y - gap);
   else if (rect.y + rect.height + gap > value + page)
     gtk_adjustment_set_value (self->vadjustment, MIN (rect.y - gap, rect.y + rect.height + gap - page));
@@ -753,7 +759,9 @@ tm_move_board_focus_task (TmMoveBoard *self,
   index = self->layout != NULL ? tm_board_layout_find_task (self->layout, task) : -1;
   if (index < 0)
     return FALSE;
+  self->focus_at_top = TRUE;
   set_focus (self, index);
+  self->focus_at_top = TRUE;
   self->scroll_to_focus = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   return TRUE;

@@ -263,6 +263,29 @@ workshop_shots (TmWindow   *window,
   return ok;
 }
 
+/* The board where a workshop ends: at the moves agreed there. */
+static void
+focus_first_agreed (TmWindow    *window,
+                    TmPortfolio *portfolio)
+{
+  const char *scenario_id = _tm_window_get_scenario_id (window);
+  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+      const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
+
+      if (review != NULL && tm_move_review_get_status (review) == TM_STATUS_AGREED)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (_tm_window_get_move_board (window)));
+          tm_move_board_focus_task (_tm_window_get_move_board (window), task);
+          spin (200);
+          return;
+        }
+    }
+}
+
 static int
 run_child (const char *lang)
 {
@@ -328,6 +351,8 @@ run_child (const char *lang)
 
       _tm_window_show_view (window, views[i]);
       spin (200);
+      if (g_str_equal (views[i], "board"))
+        focus_first_agreed (window, portfolio);
       ok &= take_screenshot (GTK_WIDGET (window), name);
     }
   _tm_window_show_view (window, "catalogue");

@@ -47,6 +47,8 @@ struct _TmBoardLayout
 {
   TmPortfolio *portfolio;
   TmDrawStyle  style;
+  char        *overview;   /* "○ Proposed 32 · ◐ Agreed in workshop 3 · …" */
+  double       overview_height;
   GPtrArray   *cards;      /* of Card *, in section order */
   GArray      *sections;   /* of Section */
   double       width;
@@ -134,6 +136,24 @@ tm_board_layout_new (TmPortfolio       *portfolio,
   for (guint i = 0; i < found->len; i++)
     g_clear_object (&found->pdata[i]);
 
+  /* The whole board in one line first: how many moves stand where. */
+  if (self->cards->len > 0)
+    {
+      g_autoptr(GString) overview = g_string_new (NULL);
+      TmCountry country = tm_portfolio_get_country (portfolio);
+
+      for (guint s = 0; s < self->sections->len; s++)
+        {
+          Section *section = &g_array_index (self->sections, Section, s);
+
+          if (overview->len > 0)
+            g_string_append (overview, "   ");
+          g_string_append_printf (overview, "%s %s %u", tm_draw_move_status_mark (section->status),
+                                  tm_move_status_get_label (section->status, country), section->n);
+        }
+      self->overview = g_string_free (g_steal_pointer (&overview), FALSE);
+    }
+
   tm_board_layout_set_width (self, style, width);
   return self;
 }
@@ -146,6 +166,7 @@ tm_board_layout_free (TmBoardLayout *self)
   g_ptr_array_unref (self->cards);
   g_array_unref (self->sections);
   g_clear_object (&self->portfolio);
+  g_free (self->overview);
   g_free (self);
 }
 
@@ -167,6 +188,16 @@ tm_board_layout_set_width (TmBoardLayout     *self,
   columns = MAX (1, (guint) floor ((usable + gap) / (MIN_CARD_WIDTH * scale + gap)));
   card_width = (usable - gap * (columns - 1)) / columns;
   y = margin;
+
+  self->overview_height = 0;
+  if (self->overview != NULL)
+    {
+      g_autoptr(TmPangoContext) context = _tm_draw_create_context ();
+
+      self->overview_height = _tm_draw_text (NULL, context, &self->style, self->overview,
+                                             TM_TEXT_SUBTITLE | TM_TEXT_WRAP, NULL, 0, 0, usable);
+      y += self->overview_height + gap;
+    }
 
   for (guint s = 0; s < self->sections->len; s++)
     {
@@ -432,6 +463,12 @@ tm_board_layout_draw (TmBoardLayout *self,
                      MARGIN, MAX (y_from, 0) + MARGIN * 4, self->width - 2 * MARGIN);
       return;
     }
+
+  if (self->overview != NULL && y_from <= MARGIN * self->style.font_scale + self->overview_height)
+    _tm_draw_text (cr, context, &self->style, self->overview, TM_TEXT_SUBTITLE | TM_TEXT_WRAP,
+                   &self->style.foreground, MARGIN * self->style.font_scale,
+                   MARGIN * self->style.font_scale,
+                   self->width - 2 * MARGIN * self->style.font_scale);
 
   for (guint s = 0; s < self->sections->len; s++)
     {
