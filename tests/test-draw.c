@@ -20,6 +20,8 @@
 #include <libxml/tree.h>
 
 #include "tm-core.h"
+/* Texts in the language a test pushed, as the core renders them. */
+#include "tm-i18n-private.h"
 
 #define CHECK_OK(call)                   \
   G_STMT_START {                         \
@@ -253,6 +255,33 @@ export_view (Fixture        *fixture,
 
 /* Tests */
 
+typedef struct {
+  GMutex      lock;
+  GCond       cond;
+  int         step;
+  char       *in_thread;
+} Crossing;
+
+/* A worker thread renders in Danish while this thread stays in English: a
+ * push is the calling thread's alone. */
+static gpointer
+danish_thread (gpointer data)
+{
+  Crossing *c = data;
+
+  tm_language_push ("da");
+  g_mutex_lock (&c->lock);
+  c->in_thread = g_strdup (tm_level_get_label (TM_LEVEL_ADMIN));
+  c->step = 1;
+  g_cond_broadcast (&c->cond);
+  /* Hold the push while the other thread looks. */
+  while (c->step < 2)
+    g_cond_wait (&c->cond, &c->lock);
+  g_mutex_unlock (&c->lock);
+  tm_language_pop ();
+  return NULL;
+}
+
 static void
 test_language (void)
 {
@@ -260,8 +289,13 @@ test_language (void)
   g_autofree char *mo = g_build_filename (localedir ? localedir : LOCALEDIR, "da", "LC_MESSAGES",
                                           GETTEXT_PACKAGE ".mo", NULL);
   const char *english = "Administrative tasks and incidental work";
-  const char *old_language = g_getenv ("LANGUAGE");
-  g_autofree char *saved = g_strdup (old_language);
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  gboolean have_danish = g_file_test (mo, G_FILE_TEST_EXISTS);
+
+  if (!have_danish && g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_TRANSLATIONS"), "1") == 0)
+    g_error ("No Danish catalogue at %s", mo);
+  if (!have_danish)
+    g_test_message ("No Danish catalogue at %s: not checking the translations", mo);
 
   g_assert_cmpstr (tm_country_get_language (TM_COUNTRY_DK), ==, "da");
   g_assert_cmpstr (tm_country_get_language (TM_COUNTRY_NO), ==, "nb");
@@ -269,19 +303,25 @@ test_language (void)
 
   tm_language_push ("da");
   g_assert_cmpstr (tm_language_get_pushed (), ==, "da");
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "da");
-  if (g_file_test (mo, G_FILE_TEST_EXISTS))
-    g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), !=, english);
-  else if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_TRANSLATIONS"), "1") == 0)
-    g_error ("No Danish catalogue at %s", mo);
-  else
-    g_test_message ("No Danish catalogue at %s: not checking the translation", mo);
+  /* The process's language is left alone. */
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, saved);
+  if (have_danish)
+    {
+      g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), !=, english);
+      /* Plurals and contexts too. */
+      g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u task", "%u tasks", 1), ==, "%u opgave");
+      g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u task", "%u tasks", 3), ==, "%u opgaver");
+    }
 
-  /* Nested: back to English, then Danish again */
+  /* Nested: English, then Danish again; a push of NULL keeps the language around it. */
   tm_language_push ("en");
   g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u task", "%u tasks", 3), ==, "%u tasks");
   tm_language_pop ();
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "da");
+  tm_language_push (NULL);
+  if (have_danish)
+    g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), !=, english);
+  tm_language_pop ();
 
   /* Danish numbers */
   {
@@ -292,19 +332,32 @@ test_language (void)
   tm_language_pop ();
 
   g_assert_null (tm_language_get_pushed ());
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, saved);
   g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
 
-  /* A set LANGUAGE comes back exactly */
-  g_setenv ("LANGUAGE", "fr:de", TRUE);
-  tm_language_push ("nb");
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "nb");
-  tm_language_pop ();
-  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "fr:de");
-  if (saved != NULL)
-    g_setenv ("LANGUAGE", saved, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
+  /* Another thread in Danish at the same time as this one in English. */
+  {
+    Crossing c = { 0 };
+    GThread *thread;
+
+    g_mutex_init (&c.lock);
+    g_cond_init (&c.cond);
+    thread = g_thread_new ("danish", danish_thread, &c);
+    g_mutex_lock (&c.lock);
+    while (c.step < 1)
+      g_cond_wait (&c.cond, &c.lock);
+    g_assert_cmpstr (tm_level_get_label (TM_LEVEL_ADMIN), ==, english);
+    g_assert_null (tm_language_get_pushed ());
+    if (have_danish)
+      g_assert_cmpstr (c.in_thread, !=, english);
+    c.step = 2;
+    g_cond_broadcast (&c.cond);
+    g_mutex_unlock (&c.lock);
+    g_thread_join (thread);
+    g_free (c.in_thread);
+    g_mutex_clear (&c.lock);
+    g_cond_clear (&c.cond);
+  }
+
 
   /* An empty push keeps the language */
   tm_language_push (NULL);

@@ -17,6 +17,8 @@
 
 #include "tm-core.h"
 #include "tm-report-private.h"
+/* Texts in the language a test pushed, as the core renders them. */
+#include "tm-i18n-private.h"
 
 #define CHECK_OK(call)                   \
   G_STMT_START {                         \

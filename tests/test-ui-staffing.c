@@ -19,6 +19,8 @@
 #include "tm-dialogs-private.h"
 #include "tm-matrix-view-private.h"
 #include "tm-window-private.h"
+/* Texts in the language a test pushed, as the core renders them. */
+#include "tm-i18n-private.h"
 
 static TmApplication *app;
 

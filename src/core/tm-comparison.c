@@ -10,7 +10,7 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-comparison.h"
 #include "tm-language.h"

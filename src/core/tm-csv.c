@@ -41,7 +41,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-csv.h"
 #include "tm-language.h"

@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-analysis.h"
 #include "tm-board.h"

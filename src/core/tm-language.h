@@ -19,13 +19,13 @@ gboolean    tm_language_id_is_valid     (const char *language);
  * user's languages that Taskmap speaks ("da", "nb"), else "en". */
 const char *tm_language_get_current     (void);
 
-/* Switches gettext's language to @lang (e.g. "da", "nb", "en") until the
- * matching tm_language_pop(): sets LANGUAGE (and, when the message locale is
- * "C", LC_MESSAGES to C.UTF-8, since gettext ignores LANGUAGE in "C") and
- * makes glibc drop the translations it has cached. Pushes nest; pop restores
- * the environment and locale exactly as they were. @lang NULL or "" keeps the
- * current language (but must still be popped). Process-wide and not
- * thread-safe: use it on the main thread around a rendering. */
+/* Renders the core's texts in @lang (e.g. "da", "nb", "en") until the
+ * matching tm_language_pop(), in the calling thread only: they are read from
+ * Taskmap's own catalogues (the .mo files gettext would use) by Taskmap, so
+ * the process's language — the window's — never changes, and a worker
+ * thread can render a report while the window draws. Pushes nest; @lang
+ * NULL or "" keeps the language of the push around it (but must still be
+ * popped). Without any push, texts follow the session's gettext language. */
 void        tm_language_push            (const char *lang);
 void        tm_language_pop             (void);
 /* The innermost pushed language, or NULL when none is pushed (or the
@@ -37,6 +37,19 @@ const char *tm_language_get_pushed      (void);
  * an empty text. */
 gboolean    tm_language_parse_number    (const char *text,
                                          double     *value);
+
+/* What the core's _(), C_() and g_dngettext() call (tm-i18n-private.h):
+ * @msgid in the thread's pushed language, else the session's. For C_(),
+ * @context_msgid is "context\004text" and @msgid_offset where the text starts. */
+const char *tm_language_gettext         (const char *msgid) G_GNUC_FORMAT (1);
+const char *tm_language_pgettext        (const char *context_msgid,
+                                         gsize       msgid_offset) G_GNUC_FORMAT (1);
+/* The same with the context apart (a context known only at run time). */
+const char *tm_language_pgettext2       (const char *context,
+                                         const char *msgid) G_GNUC_FORMAT (2);
+const char *tm_language_ngettext        (const char *msgid,
+                                         const char *msgid_plural,
+                                         gulong      n) G_GNUC_FORMAT (1);
 
 /* Formats @value with @decimals decimals and the decimal separator of the
  * pushed language (a comma for "da" and "nb"), or of the locale's LC_NUMERIC

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-merge.h"
 #include "tm-xml.h"

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-move-card.h"
 #include "tm-draw-private.h"

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -937,6 +937,10 @@ review_deserialize (const char   *text,
   guint32 n_open;
 
   tm_move_review_init (r, scenario_id);
+  /* A damaged file may hold any bytes: GLib's parser asserts on text that
+   * is not UTF-8, so it never sees such text. */
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
   value = g_variant_parse (G_VARIANT_TYPE (REVIEW_TYPE), text, NULL, NULL, NULL);
   if (value == NULL)
     return FALSE;
@@ -1607,6 +1611,9 @@ workshop_deserialize (const char *id,
   const char *a, *b;
   guint32 count;
 
+  /* Damaged bytes never reach GLib's parser, which asserts on them. */
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
   value = g_variant_parse (G_VARIANT_TYPE (WORKSHOP_TYPE), text, NULL, NULL, NULL);
   if (value == NULL)
     return NULL;

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-report.h"
 #include "tm-atomic.h"

@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-types.h"
 

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <glib/gi18n-lib.h>
+#include "tm-i18n-private.h"
 
 #include "tm-draw-private.h"
 #include "tm-atomic.h"
