@@ -52,6 +52,7 @@ static char **only = NULL;
 static int merge_units = 0;
 static int tasks_per_unit = 500;
 static int shared_tasks = 0;
+static char *import_memory = NULL;
 static char *tmp_dir = NULL;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -158,7 +159,7 @@ print_value (const char *key,
              const char *unit)
 {
   if (tsv)
-    g_print ("%s\t%.1f\n", key, value);
+    g_print ("%s\t%.3f\n", key, value);
   else
     g_print ("  %-48s %10.1f %s\n", label, value, unit);
 }
@@ -190,6 +191,19 @@ rss_peak_mb (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;
+}
+
+/* The resident set now (VmRSS), in MB. */
+static double
+rss_now_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "VmRSS:")) != NULL)
+    return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+  return 0;
 }
 
 static void
@@ -571,7 +585,21 @@ bench_portfolio (const char *path)
                      median (import_disk_t.ms, import_disk_t.n) / lint, "× (target ≤ 3)");
       if (export_file_t.n > 0)
         print_value ("exch_export_file_x_xmllint", "export (file) ÷ xmllint --stream",
-                     median (export_file_t.ms, export_file_t.n) / lint, "× (target < 1)");
+                     median (export_file_t.ms, export_file_t.n) / lint, "× (target ≤ 1)");
+      if (export_t.n > 0)
+        print_value ("exch_export_mem_x_xmllint", "export (in memory) ÷ xmllint --stream",
+                     median (export_t.ms, export_t.n) / lint, "× (target ≤ 1)");
+
+      /* The same in CPU time, which other load on the machine changes less. */
+      lint = median (lint_stream_t.cpu_ms, lint_stream_t.n);
+      print_value ("exch_import_mem_x_xmllint_cpu", "import (in memory) ÷ xmllint, CPU",
+                   median (import_t.cpu_ms, import_t.n) / lint, "×");
+      if (import_disk_t.n > 0)
+        print_value ("exch_import_disk_x_xmllint_cpu", "import (on disk) ÷ xmllint, CPU",
+                     median (import_disk_t.cpu_ms, import_disk_t.n) / lint, "×");
+      if (export_file_t.n > 0)
+        print_value ("exch_export_file_x_xmllint_cpu", "export (file) ÷ xmllint, CPU",
+                     median (export_file_t.cpu_ms, export_file_t.n) / lint, "×");
     }
 
   print_value ("exch_open_peak_rss_mb", "peak RSS, source opened", rss_open, "MB");
@@ -591,6 +619,58 @@ bench_portfolio (const char *path)
   g_unlink (xml_path);
   if (schema_path != NULL)
     g_unlink (schema_path);
+  return EXIT_SUCCESS;
+}
+
+/* The memory of one import */
+
+/* What an import into a new portfolio file costs in memory, in a process
+ * that has done nothing else: the high-water mark of the resident set from
+ * just before tm_portfolio_create() to the end of tm_xml_import_file(),
+ * above what the process held before. */
+static int
+bench_import_memory (const char *xml_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) xml_file = g_file_new_for_commandline_arg (xml_path);
+  g_autofree char *target_path = g_build_filename (tmp_dir, "import-memory.taskmap", NULL);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target_path);
+  g_autoptr(TmPortfolio) target = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  double before, peak, xml_mb;
+  Timing import_t = { "exch_memory_import", "create file + tm_xml_import_file" };
+  Mark start;
+
+  info = g_file_query_info (xml_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info == NULL)
+    die (xml_path, error);
+  xml_mb = g_file_info_get_size (info) / (1024.0 * 1024.0);
+
+  before = rss_now_mb ();
+  rss_reset ();
+  start = mark ();
+  target = tm_portfolio_create (target_file, TM_COUNTRY_DK, "", &error);
+  if (target == NULL)
+    die (target_path, error);
+  if (!tm_xml_import_file (target, xml_file, &error))
+    die ("tm_xml_import_file", error);
+  record (&import_t, start);
+  peak = rss_peak_mb ();
+  tm_portfolio_close (target);
+  g_clear_object (&target);
+  remove_portfolio_file (target_path);
+
+  if (!tsv)
+    g_print ("%s: %.1f MiB of XML\n", xml_path, xml_mb);
+  print_timing (&import_t);
+  print_value ("exch_memory_xml_mib", "XML file", xml_mb, "MiB");
+  print_value ("exch_memory_before_mib", "resident before the import", before, "MiB");
+  print_value ("exch_memory_peak_mib", "peak resident during the import", peak, "MiB");
+  print_value ("exch_memory_growth_mib", "peak - before", peak - before, "MiB");
+  if (tsv)
+    g_print ("exch_memory_growth_x_xml\t%.2f\n", (peak - before) / xml_mb);
+  else
+    g_print ("  %-48s %10.2f × (target ≤ 4)\n", "(peak - before) ÷ XML file", (peak - before) / xml_mb);
   return EXIT_SUCCESS;
 }
 
@@ -921,6 +1001,8 @@ main (int   argc,
     { "tasks-per-unit", 0, 0, G_OPTION_ARG_INT, &tasks_per_unit, "Tasks in each unit file (default 500)", "N" },
     { "shared-tasks", 0, 0, G_OPTION_ARG_INT, &shared_tasks,
       "Of those, how many every unit has with the same UUIDs (default 0)", "N" },
+    { "import-memory", 0, 0, G_OPTION_ARG_FILENAME, &import_memory,
+      "Only import XML (an export) into a new portfolio file and give the peak memory", "XML" },
     { NULL }
   };
 
@@ -934,12 +1016,24 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
+  if (import_memory != NULL && argc == 1)
+    {
+      tmp_dir = g_dir_make_tmp ("bench-exchange-XXXXXX", &error);
+      if (tmp_dir == NULL)
+        die ("temporary directory", error);
+      status = bench_import_memory (import_memory);
+      g_rmdir (tmp_dir);
+      g_free (tmp_dir);
+      return status;
+    }
   if ((merge_units <= 0 && argc != 2) || (merge_units > 0 && argc > 2) ||
       (merge_units > 0 && tasks_per_unit <= 0) || shared_tasks < 0)
     {
       g_printerr ("Usage: %s [--runs N] [--tsv] [--only A,B] FILE.taskmap\n"
                   "       %s [--runs N] [--tsv] --merge-units N [--tasks-per-unit N] "
-                  "[--shared-tasks N] [FILE.taskmap]\n", g_get_prgname (), g_get_prgname ());
+                  "[--shared-tasks N] [FILE.taskmap]\n"
+                  "       %s [--tsv] --import-memory FILE.xml\n",
+                  g_get_prgname (), g_get_prgname (), g_get_prgname ());
       return EXIT_FAILURE;
     }
   n_runs = CLAMP (n_runs, 1, MAX_RUNS);

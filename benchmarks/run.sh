@@ -13,6 +13,9 @@
 #   TASKMAP_BENCH_MATRIX_TASKS  tasks of the matrix portfolio (default 2000)
 #   TASKMAP_BENCH_EXCHANGE_RUNS  runs of each export, import and merge (default 3)
 #   TASKMAP_BENCH_MERGE  the regional merge: "UNITSxTASKS" (default 200x500; "" skips it)
+#   TASKMAP_BENCH_ONLY   which parts to run (default "core window exchange merge matrix");
+#                        "exchange" alone times the XML exchange of 10,000 and 100,000
+#                        tasks against its targets in a few minutes
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -32,10 +35,23 @@ runs=${TASKMAP_BENCH_RUNS:-3}
 matrix_tasks=${TASKMAP_BENCH_MATRIX_TASKS:-2000}
 exchange_runs=${TASKMAP_BENCH_EXCHANGE_RUNS:-3}
 merge=${TASKMAP_BENCH_MERGE-200x500}
+only=${TASKMAP_BENCH_ONLY:-core window exchange merge matrix}
+# The exchange's targets are stated for 10,000 and 100,000 tasks.
+if [ "$only" = "exchange" ] && [ -z "${TASKMAP_BENCH_SIZES:-}" ]; then
+  sizes="10000 100000"
+fi
 mkdir -p "$data"
 
+# part NAME: whether TASKMAP_BENCH_ONLY asks for it.
+part () {
+  case " $only " in
+    *" $1 "*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
 # Build what exists: bench-window and bench-matrix only when the GTK interface is built.
-targets="benchmarks/tm-gen-portfolio benchmarks/bench-core benchmarks/bench-exchange"
+targets="benchmarks/tm-gen-portfolio benchmarks/bench-core benchmarks/bench-exchange src/cli/taskmap-tool"
 for gui in bench-window bench-matrix; do
   if ninja -C "$build" -t targets all 2>/dev/null | grep -q "^benchmarks/$gui:"; then
     targets="$targets benchmarks/$gui"
@@ -47,6 +63,7 @@ ninja -C "$build" $targets >&2
 gen=$build/benchmarks/tm-gen-portfolio
 core=$build/benchmarks/bench-core
 exchange=$build/benchmarks/bench-exchange
+tool=$build/src/cli/taskmap-tool
 window=$build/benchmarks/bench-window
 matrix=$build/benchmarks/bench-matrix
 
@@ -81,15 +98,17 @@ groups_for () {
 
 for n in $sizes; do
   file=$data/portfolio-$n.taskmap
-  if [ ! -f "$file" ]; then
+  if [ ! -f "$file" ] && { part core || part window || part exchange; }; then
     "$gen" --tasks "$n" --groups "$(groups_for "$n")" --seed 1 "$file"
   fi
 
-  echo "bench-core $file" >&2
-  "$core" --tsv "$file" > "$data/core-$n.tsv"
+  rm -f "$data/core-$n.tsv" "$data/window-$n.tsv"
+  if part core; then
+    echo "bench-core $file" >&2
+    "$core" --tsv "$file" > "$data/core-$n.tsv"
+  fi
 
-  rm -f "$data/window-$n.tsv"
-  if [ -x "$window" ]; then
+  if part window && [ -x "$window" ]; then
     echo "bench-window $file" >&2
     run_gui "$window" --tsv --runs "$runs" "$file" > "$data/window-$n.tsv" || rm -f "$data/window-$n.tsv"
   fi
@@ -97,26 +116,39 @@ for n in $sizes; do
   # The same tasks with assessments of 1-4 candidates each, 30 professions and
   # a scenario that moves about 40 % of them: the analysis and the checks.
   file=$data/portfolio-moves-$n.taskmap
-  if [ ! -f "$file" ]; then
+  if [ ! -f "$file" ] && { part core || part exchange; }; then
     "$gen" --tasks "$n" --groups "$(groups_for "$n")" --seed 1 \
       --assessments --professions 30 --moves "$file"
   fi
-  echo "bench-core $file" >&2
-  "$core" --tsv --only open,analysis,check "$file" > "$data/core-moves-$n.tsv"
+  rm -f "$data/core-moves-$n.tsv"
+  if part core; then
+    echo "bench-core $file" >&2
+    "$core" --tsv --only open,analysis,check "$file" > "$data/core-moves-$n.tsv"
+  fi
 
   # Exchange: XML export and import (in memory and into a new file) beside
-  # xmllint --stream on the same file, and the CSV catalogue out and back in.
-  echo "bench-exchange $data/portfolio-$n.taskmap" >&2
-  "$exchange" --tsv --runs "$exchange_runs" "$data/portfolio-$n.taskmap" > "$data/exchange-$n.tsv"
-  echo "bench-exchange $file" >&2
-  "$exchange" --tsv --runs "$exchange_runs" "$file" > "$data/exchange-moves-$n.tsv"
+  # xmllint --stream on the same file in the same run, and the CSV catalogue
+  # out and back in; then, in a process of its own, the memory of importing
+  # the export of the portfolio with assessments into a new file.
+  rm -f "$data/exchange-$n.tsv" "$data/exchange-moves-$n.tsv" "$data/exchange-memory-$n.tsv"
+  if part exchange; then
+    echo "bench-exchange $data/portfolio-$n.taskmap" >&2
+    "$exchange" --tsv --runs "$exchange_runs" "$data/portfolio-$n.taskmap" > "$data/exchange-$n.tsv"
+    echo "bench-exchange $file" >&2
+    "$exchange" --tsv --runs "$exchange_runs" "$file" > "$data/exchange-moves-$n.tsv"
+    xml=$data/portfolio-moves-$n.xml
+    "$tool" export "$file" -o "$xml"
+    echo "bench-exchange --import-memory $xml" >&2
+    "$exchange" --tsv --import-memory "$xml" > "$data/exchange-memory-$n.tsv"
+    rm -f "$xml"
+  fi
 done
 
 # The regional merge: UNITS unit files of TASKS tasks each, cut from the
 # largest portfolio with assessments and moves (or generated), into a new
 # region file with tm_merge_units().
 rm -f "$data/merge.tsv"
-if [ -n "$merge" ]; then
+if [ -n "$merge" ] && part merge; then
   units=${merge%x*}
   per_unit=${merge#*x}
   source=
@@ -131,7 +163,7 @@ fi
 
 # The matrix: 2,000 tasks × 30 professions with assessments and moves.
 rm -f "$data/matrix.tsv"
-if [ -x "$matrix" ]; then
+if [ -x "$matrix" ] && part matrix; then
   file=$data/portfolio-matrix-$matrix_tasks.taskmap
   if [ ! -f "$file" ]; then
     "$gen" --tasks "$matrix_tasks" --groups "$(groups_for "$matrix_tasks")" --seed 1 \
@@ -160,10 +192,27 @@ echo
     [ -f "$f" ] && sed "s/^/$n\t/" "$f"
     f=$data/exchange-moves-$n.tsv
     [ -f "$f" ] && sed "s/^/$n\tmoves_/" "$f"
+    f=$data/exchange-memory-$n.tsv
+    [ -f "$f" ] && sed "s/^/$n\tmem_/" "$f"
   done
 ) | awk -F '\t' -v sizes="$sizes" '
   { value[$1, $2] = $3 }
-  function row(key, label, fmt,    i, line, v) {
+  # A section title, when any of its rows has a figure.
+  function section(title, key,    i) {
+    for (i = 1; i <= n; i++)
+      if ((size[i], key) in value)
+        {
+          print title
+          return
+        }
+  }
+  function row(key, label, fmt,    i, line, v, any) {
+    any = 0
+    for (i = 1; i <= n; i++)
+      if ((size[i], key) in value || (size[i], key "_timeout") in value)
+        any = 1
+    if (!any)
+      return
     line = sprintf ("%-46s", label)
     for (i = 1; i <= n; i++)
       {
@@ -182,7 +231,7 @@ echo
     for (i = 1; i <= n; i++)
       line = line sprintf ("%12s", size[i])
     print line
-    print "core (bench-core)"
+    section("core (bench-core)", "core_open")
     row("core_open", "  tm_portfolio_open", ".1f")
     row("core_close", "  tm_portfolio_close", ".1f")
     row("core_summary", "  tm_summary_compute, all tasks", ".1f")
@@ -192,7 +241,7 @@ echo
     row("core_analysis", "  tm_analysis_compute", ".1f")
     row("core_export", "  tm_xml_export_data", ".1f")
     row("core_peak_rss_mb", "  peak RSS, MB", ".0f")
-    print "core, with assessments and moves (bench-core)"
+    section("core, with assessments and moves (bench-core)", "moves_core_open")
     row("moves_core_moves", "  moves in the first scenario", ".0f")
     row("moves_core_open", "  tm_portfolio_open", ".1f")
     row("moves_core_analysis", "  tm_analysis_compute, today", ".1f")
@@ -204,7 +253,8 @@ echo
     for (m = 0; m < 2; m++)
       {
         p = m ? "moves_" : ""
-        print m ? "exchange, with assessments and moves (bench-exchange)" : "exchange (bench-exchange)"
+        section(m ? "exchange, with assessments and moves (bench-exchange)" : "exchange (bench-exchange)",
+                p "exch_xml_mb")
         row(p "exch_xml_mb", "  XML file, MB", ".1f")
         row(p "exch_export", "  tm_xml_export_data", ".0f")
         row(p "exch_export_file", "  tm_xml_export_file", ".0f")
@@ -212,9 +262,12 @@ echo
         row(p "exch_xmllint_stream_xsd", "  xmllint --stream --noout --schema", ".0f")
         row(p "exch_import_mem", "  tm_xml_import_data, new in-memory portfolio", ".0f")
         row(p "exch_import_disk", "  create file + tm_xml_import_file", ".0f")
-        row(p "exch_import_mem_x_xmllint", "  import in memory / xmllint (target <= 3)", ".1f")
-        row(p "exch_import_disk_x_xmllint", "  import into a file / xmllint (target <= 3)", ".1f")
-        row(p "exch_export_file_x_xmllint", "  export to a file / xmllint (target < 1)", ".2f")
+        row(p "exch_import_mem_x_xmllint", "  import in memory / xmllint (target <= 3)", ".2f")
+        row(p "exch_import_disk_x_xmllint", "  import into a file / xmllint (target <= 3)", ".2f")
+        row(p "exch_export_file_x_xmllint", "  export to a file / xmllint (target <= 1)", ".2f")
+        row(p "exch_import_mem_x_xmllint_cpu", "  import in memory / xmllint, CPU time", ".2f")
+        row(p "exch_import_disk_x_xmllint_cpu", "  import into a file / xmllint, CPU time", ".2f")
+        row(p "exch_export_file_x_xmllint_cpu", "  export to a file / xmllint, CPU time", ".2f")
         row(p "exch_import_undo", "  undo of the import", ".0f")
         row(p "exch_import_items_changed", "  items-changed of the task list, import", ".0f")
         row(p "exch_csv_export", "  tm_csv_export_catalogue", ".0f")
@@ -222,7 +275,32 @@ echo
         row(p "exch_csv_import", "  tm_csv_import, new in-memory portfolio", ".0f")
         row(p "exch_import_disk_peak_rss_mb", "  peak RSS, import into a file, MB", ".0f")
       }
-    print "window (bench-window)"
+    section("exchange targets: the portfolio with assessments (bench-exchange)", "moves_exch_xml_mb")
+    row("moves_exch_xml_mb", "  XML file, MB", ".1f")
+    row("moves_exch_xmllint_stream", "  xmllint --stream --noout, ms (yardstick)", ".0f")
+    row("moves_exch_import_disk_x_xmllint", "  import into a new file / xmllint (<= 3)", ".2f")
+    row("moves_exch_export_file_x_xmllint", "  export to a file / xmllint (<= 1)", ".2f")
+    row("mem_exch_memory_growth_x_xml", "  import: peak memory / XML file (<= 4)", ".2f")
+    row("mem_exch_memory_growth_mib", "  import: peak memory above before, MiB", ".0f")
+    row("mem_exch_memory_import", "  import for the memory, ms (own process)", ".0f")
+    for (i = 1; i <= n; i++)
+      {
+        if (size[i] == 10000)
+          small = i
+        if (size[i] == 100000)
+          large = i
+      }
+    if (small && large && ((size[small], "moves_exch_import_disk") in value) &&
+        ((size[large], "moves_exch_import_disk") in value))
+      {
+        printf ("  import, 100,000 / 10,000 tasks: into a file %.1f, in memory %.1f (10 is linear)\n",
+                value[size[large], "moves_exch_import_disk"] / value[size[small], "moves_exch_import_disk"],
+                value[size[large], "moves_exch_import_mem"] / value[size[small], "moves_exch_import_mem"])
+        printf ("  the same in CPU time: into a file %.1f, in memory %.1f\n",
+                value[size[large], "moves_exch_import_disk_cpu"] / value[size[small], "moves_exch_import_disk_cpu"],
+                value[size[large], "moves_exch_import_mem_cpu"] / value[size[small], "moves_exch_import_mem_cpu"])
+      }
+    section("window (bench-window)", "win_first_frame")
     row("win_first_frame", "  open to first frame, first window", ".0f")
     row("win_settled_frame", "  open to complete list, first window", ".0f")
     row("win_first_frame_warm", "  open to first frame, later windows", ".0f")
