@@ -1165,6 +1165,185 @@ test_update (Fixture       *fixture,
   g_assert_cmpstr (title, ==, "Version 2");
 }
 
+/* Numbers you can trust (issue 10) */
+
+static double
+hours_of (TmPortfolio *portfolio,
+          const char  *title)
+{
+  TmTask *task = find_task (portfolio, title);
+
+  if (task == NULL)
+    g_error ("no task “%s”", title);
+  return tm_task_get_hours_per_week (task);
+}
+
+/* A count with no period: the tool asks for --per and creates nothing; with
+ * it, a task takes minutes × count / 60 hours a week, and the period is
+ * remembered for the next file with the same headers. */
+static void
+test_import_csv_period (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *csv = data_file ("trust", "no-period.csv");
+  g_autofree char *csv_2 = data_file ("trust", "no-period-2.csv");
+  g_autofree char *total = NULL;
+
+  g_assert_cmpint (run (fixture, "import", "ward.taskmap", csv, NULL), ==, 1);
+  assert_contains (fixture->err, "no-period.csv");
+  assert_contains (fixture->err, "--per");
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (fixture, "import", "--per", "fortnight", "ward.taskmap", csv, NULL), ==, 2);
+  assert_contains (fixture->err, "--per");
+  g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (fixture, "import", "--per", "week", "ward.taskmap", csv, NULL), ==, 0);
+  assert_contains (fixture->out, "2 tasks added.\n");
+  assert_contains (fixture->out, "2 tasks got a time; 0 have no time estimate.\n");
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+
+    g_assert_cmpuint (n_tasks (portfolio), ==, 2);
+    g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
+    /* 3 minutes 40 times a week: 2 hours (per day it would be 14) */
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Tage telefonen"), 3 * 40 / 60.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Bestille varer"), 25 * 2 / 60.0, 1e-9);
+  }
+  g_assert_cmpint (run (fixture, "summary", "ward.taskmap", NULL), ==, 0);
+  assert_contains (fixture->out, "Tasks: 2, of which 0 not estimated\n");
+  total = g_strdup_printf ("Hours per week in total: %.1f\n", (3 * 40 + 25 * 2) / 60.0);
+  assert_contains (fixture->out, total);
+
+  /* The next file with these headers: no --per needed, the same period */
+  g_assert_cmpint (run (fixture, "import", "ward.taskmap", csv_2, NULL), ==, 0);
+  assert_contains (fixture->out, "1 task added.\n");
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
+
+    g_assert_cmpuint (n_tasks (portfolio), ==, 3);
+    g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Sortere post")), ==, TM_PER_WEEK);
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sortere post"), 12 * 5 / 60.0, 1e-9);
+  }
+}
+
+/* --dry-run shows what the import would do. For a file the import refuses
+ * for want of a period it must fail too (exit status 1), so that a script
+ * that checks first learns it.
+ * FAILS on the current code: import_csv() in src/cli/taskmap-tool.c prints
+ * "give --per" and returns EXIT_OK from its dry-run branch. */
+static void
+test_import_csv_period_dry_run (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autofree char *csv = data_file ("trust", "no-period.csv");
+  g_autofree char *said = NULL;
+  int status;
+
+  /* With --per: what the counts will be */
+  g_assert_cmpint (run (fixture, "import", "--dry-run", "--per", "week", "ward.taskmap", csv, NULL), ==, 0);
+  assert_contains (fixture->out, "Counts without a period of their own are per week.\n");
+  g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
+
+  /* Without: says to choose the period, creates nothing, and fails */
+  status = run (fixture, "import", "--dry-run", "ward.taskmap", csv, NULL);
+  said = g_strconcat (fixture->out, fixture->err, NULL);
+  assert_contains (said, "--per");
+  g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
+  g_assert_cmpint (status, ==, 1);
+}
+
+/* Spreadsheets whose count column says "per week": no mapping, no --per; a
+ * new portfolio takes the file's country and says so, and the column that
+ * is not imported is named. */
+static void
+test_import_csv_per_week (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *nb = data_file ("trust", "libreoffice-nb-per-week.csv");
+  g_autofree char *da = data_file ("trust", "excel-da-per-week.csv");
+
+  g_assert_cmpint (run (fixture, "import", "--dry-run", "nb.taskmap", nb, NULL), ==, 0);
+  assert_contains (fixture->out, "Encoding: UTF-8 with BOM\n");
+  assert_matches (fixture->out, "^ +4  Antall per uke +occurrences$");
+  assert_matches (fixture->out, "^ +6  Ansvarlig person +ignore$");
+  assert_contains (fixture->out, "Counts are per week (from the count's header).\n");
+  assert_contains (fixture->out, "Column “Ansvarlig person” will not be imported.\n");
+  g_assert_false (g_file_test (path (fixture, "nb.taskmap"), G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (fixture, "import", "nb.taskmap", nb, NULL), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "Creating a Norwegian portfolio: the file's words are Norwegian.\n"
+                   "4 tasks added.\n"
+                   "Column “Ansvarlig person” was not imported.\n"
+                   "3 tasks got a time; 1 has no time estimate.\n");
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "nb.taskmap");
+    TmTask *task;
+
+    g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_NO);
+    g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, "nb");
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Tømme urinposer"), 10 * 14 / 60.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Bestille medisiner"), 20 * 1 / 60.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sengeoppredning"), 6 * 21 / 60.0, 1e-9);
+    g_assert_cmpfloat (hours_of (portfolio, "Ringe pårørende"), <, 0);
+    /* "Helsefagarbeider" found among the Norwegian professions */
+    task = find_task (portfolio, "Sengeoppredning");
+    g_assert_cmpuint (tm_task_peek_data (task)->performers->len, ==, 1);
+    g_assert_cmpstr (g_array_index (tm_task_peek_data (task)->performers, TmPerformer, 0).profession_id, ==,
+                     "ssa");
+  }
+
+  /* Danish Excel: Windows-1252, the count per week, "Ansvarlig" left out */
+  g_assert_cmpint (run (fixture, "import", "da.taskmap", da, NULL), ==, 0);
+  g_assert_cmpstr (fixture->out, ==,
+                   "Creating a Danish portfolio: the file's words are Danish.\n"
+                   "4 tasks added.\n"
+                   "Column “Ansvarlig” was not imported.\n"
+                   "3 tasks got a time; 1 has no time estimate.\n");
+  {
+    g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "da.taskmap");
+
+    g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
+    /* 12,5 minutes 6 times a week: 1,25 hours, not 8,75 */
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Tømme urinkolber"), 12.5 * 6 / 60.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sortere vasketøj"), 45 * 1.5 / 60.0, 1e-9);
+  }
+}
+
+/* A portfolio or a workbook given as the list to import: refused by what it
+ * is, naming the file, and nothing changes or is created. */
+static void
+test_import_not_csv (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_assert_cmpint (run (fixture, "new", "--example", "ward.taskmap", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, "new", "--unit", "Afsnit B", "other.taskmap", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "before.xml", NULL), ==, 0);
+
+  g_assert_cmpint (run (fixture, "import", "ward.taskmap", "other.taskmap", NULL), ==, 1);
+  assert_contains (fixture->err, "other.taskmap");
+  assert_contains (fixture->err, "is a Taskmap portfolio");
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "after.xml", NULL), ==, 0);
+  assert_same_bytes (path (fixture, "before.xml"), path (fixture, "after.xml"));
+
+  g_assert_cmpint (run (fixture, "import", "new.taskmap", "other.taskmap", NULL), ==, 1);
+  assert_contains (fixture->err, "is a Taskmap portfolio");
+  g_assert_false (g_file_test (path (fixture, "new.taskmap"), G_FILE_TEST_EXISTS));
+
+  if (tm_xlsx_is_supported ())
+    {
+      g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "ward.xlsx", NULL), ==, 0);
+      g_assert_cmpint (run (fixture, "import", "ward.taskmap", "ward.xlsx", NULL), ==, 1);
+      assert_contains (fixture->err, "ward.xlsx");
+      assert_contains (fixture->err, "workbook");
+      g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "after.xml", NULL), ==, 0);
+      assert_same_bytes (path (fixture, "before.xml"), path (fixture, "after.xml"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1207,6 +1386,11 @@ main (int    argc,
   ADD ("/tool/merge", test_merge);
   ADD ("/tool/conflict", test_conflict);
   ADD ("/tool/update", test_update);
+  ADD ("/tool/import-csv-period", test_import_csv_period);
+  ADD ("/tool/import-csv-per-week", test_import_csv_per_week);
+  ADD ("/tool/import-not-csv", test_import_not_csv);
+  /* Fails on the current code (see the test); last, so the others run. */
+  ADD ("/tool/import-csv-period-dry-run", test_import_csv_period_dry_run);
 
   status = g_test_run ();
   g_free (tool_path);

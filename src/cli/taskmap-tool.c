@@ -741,15 +741,21 @@ import_csv (GOptionContext *context,
       if (from_preset)
         g_print ("%s\n", _("The columns are mapped as they were the last time a file with these headers was imported."));
       print_csv_plan (table, mapping);
+      gboolean needs_period = header_per < 0 && tm_csv_table_needs_period (table, mapping) && per < 0;
+
       if (header_per >= 0)
         /* Translators: %s is e.g. "per week" */
         g_print (_("Counts are %s (from the count's header).\n"), tm_per_get_label (header_per));
-      else if (tm_csv_table_needs_period (table, mapping) && per < 0)
-        g_print ("%s\n", _("The counts are not said to be per day, week, month or year: give --per to say which."));
       else if (per >= 0)
         g_print (_("Counts without a period of their own are %s.\n"), tm_per_get_label (per));
       for (guint i = 0; i < ignored->len; i++)
         g_print (_("Column %s will not be imported.\n"), (const char *) g_ptr_array_index (ignored, i));
+      /* The import would be refused: a script checking first is told so. */
+      if (needs_period)
+        {
+          g_printerr ("%s\n", _("The counts are not said to be per day, week, month or year: give --per to say which."));
+          return EXIT_BAD_INPUT;
+        }
       return EXIT_OK;
     }
 

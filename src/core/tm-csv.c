@@ -293,6 +293,11 @@ static const struct {
 };
 
 /* Words a header uses for a count, and for the period it is counted in. */
+static const char * const time_unit_words[] = {
+  "timer", "time", "timar", "hours", "hour", "hrs", "h", "t", "minutter", "minutt", "minut", "minutes",
+  "minute", "min", "min.", "sekunder", "seconds", "årsværk", "årsverk", "fte",
+};
+
 static const char * const count_words[] = {
   "antal", "antall", "gange", "ganger", "gang", "times", "count", "number", "no.", "nr.",
   "hyppighed", "hyppighet", "frekvens", "frequency", "occurrences", "x",
@@ -387,6 +392,12 @@ tm_csv_header_get_period (const char *header,
       count = TRUE;
   if (!count)
     return FALSE;
+
+  /* "Antal timer pr. uge", "Number of minutes per day": an amount of time,
+   * not how many times — read as a count it would be multiplied by the minutes. */
+  for (guint i = 0; i < words->len; i++)
+    if (in_list (time_unit_words, G_N_ELEMENTS (time_unit_words), g_ptr_array_index (words, i)))
+      return FALSE;
 
   for (guint i = 0; i < words->len; i++)
     {
@@ -726,27 +737,42 @@ set_not_text_error (GError     **error,
 
 /* TRUE when @data holds any multi-byte UTF-8 character: then it is UTF-8
  * (Windows-1252 text never has one in practice: "Ã¦" is not Danish). */
+/* Whether the text is UTF-8 with a few broken characters rather than
+ * Windows-1252: its well-formed multi-byte characters outnumber the stray
+ * high bytes. (Windows-1252 text now and then holds a pair that happens to
+ * be valid UTF-8, "Ø–"; UTF-8 text with a bad character holds mostly good ones.) */
 static gboolean
 has_utf8_sequences (const char *data,
                     gsize       length)
 {
   const char *p = data;
   const char *end = data + length;
+  gsize good = 0;
+  gsize stray = 0;
 
   while (p < end)
     {
       guchar c = *p;
+      gunichar ch;
 
       if (c < 0x80)
         {
           p++;
           continue;
         }
-      if (g_utf8_get_char_validated (p, end - p) < (gunichar) -2)
-        return TRUE;
-      p++;
+      ch = g_utf8_get_char_validated (p, end - p);
+      if (ch < (gunichar) -2)
+        {
+          good++;
+          p = g_utf8_next_char (p);
+        }
+      else
+        {
+          stray++;
+          p++;
+        }
     }
-  return FALSE;
+  return good > stray;
 }
 
 /* Files people give the import by mistake, recognised by their first bytes. */

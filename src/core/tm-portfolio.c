@@ -4201,8 +4201,14 @@ tm_portfolio_save_copy (TmPortfolio  *self,
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (dest), FALSE);
 
-  if (!ensure_open (self, error))
-    return FALSE;
+  /* A portfolio open for reading only is copied too: that is how it becomes
+   * one that can be edited. */
+  if (self->db == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                   _("“%s” is closed."), self->display_name);
+      return FALSE;
+    }
 
   dest_name = g_file_get_basename (dest);
   path = g_file_get_path (dest);

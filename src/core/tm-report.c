@@ -2491,11 +2491,35 @@ render_document (Report *r)
 
 /* Writing */
 
-static gboolean
-render_pdf (Report      *r,
-            const char  *path,
-            char       **cairo_error)
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;
+} PdfWriter;
+
+static cairo_status_t
+pdf_write_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
 {
+  PdfWriter *writer = closure;
+
+  /* After a failed write the rest is dropped, and cairo is told all is
+   * well: cairo 1.16 crashes finishing a PDF whose stream reported an error.
+   * The error is kept and said once the surface is finished. */
+  if (writer->error == NULL)
+    g_output_stream_write_all (writer->stream, data, length, NULL, NULL, &writer->error);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Renders the report; with @stream, as a PDF into it (a write error in
+ * @io_error, with the disk's own words), else only counting the pages. */
+static gboolean
+render_pdf (Report         *r,
+            GOutputStream  *stream,
+            char          **cairo_error,
+            GError        **io_error)
+{
+  PdfWriter writer = { stream, NULL };
   g_autofree char *title = NULL;
   cairo_status_t status;
   const char *unit = tm_portfolio_get_unit_name (r->portfolio);
@@ -2510,10 +2534,10 @@ render_pdf (Report      *r,
   if (r->progress != NULL)
     r->progress (0.5, r->user_data);
 
-  if (path == NULL)
+  if (stream == NULL)
     return TRUE;
 
-  r->surface = cairo_pdf_surface_create (path, PAGE_W_PT, PAGE_H_PT);
+  r->surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &writer, PAGE_W_PT, PAGE_H_PT);
   /* Translators: the title of the report's PDF file: "Committee report — unit name" */
   title = g_strdup_printf (_("%s — %s"), _("Committee report"), is_blank (unit) ? _("Unnamed unit") : unit);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -2531,6 +2555,11 @@ render_pdf (Report      *r,
   cairo_surface_destroy (r->surface);
   r->surface = NULL;
 
+  if (writer.error != NULL)
+    {
+      g_propagate_error (io_error, writer.error);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       *cairo_error = g_strdup (cairo_status_to_string (status));
@@ -2830,7 +2859,7 @@ _tm_report_write_pdf_scenarios_full (TmPortfolio         *portfolio,
   g_autofree char *cairo_error = NULL;
   g_auto(GStrv) covered = NULL;
   TmAtomicFile *atomic = NULL;
-  const char *tmp_path;
+  g_autoptr(GError) io_error = NULL;
   Report r = { 0 };
   gboolean ok;
 
@@ -2849,20 +2878,17 @@ _tm_report_write_pdf_scenarios_full (TmPortfolio         *portfolio,
       return FALSE;
     }
 
-  /* A temporary file beside the target, renamed over it when complete;
-   * cairo writes the PDF to its path. */
+  /* A temporary file beside the target, renamed over it when complete. */
   atomic = tm_atomic_file_new (file, error);
   if (atomic == NULL)
     return FALSE;
-  g_output_stream_close (tm_atomic_file_get_stream (atomic), NULL, NULL);
-  tmp_path = tm_atomic_file_get_temp_path (atomic);
 
   r.progress = progress;
   r.user_data = user_data;
 
   tm_language_push (tm_portfolio_get_language (portfolio));
   report_prepare (&r, portfolio, (const char * const *) covered, since, now);
-  ok = render_pdf (&r, tmp_path, &cairo_error);
+  ok = render_pdf (&r, tm_atomic_file_get_stream (atomic), &cairo_error, &io_error);
   report_clear (&r);
   /* Messages in the program's language, not the portfolio's */
   tm_language_pop ();
@@ -2870,9 +2896,13 @@ _tm_report_write_pdf_scenarios_full (TmPortfolio         *portfolio,
   if (!ok)
     {
       tm_atomic_file_abort (atomic);
-      g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
-                   /* Translators: the first %s is a file name, the second the reason */
-                   _("Could not export to “%s”: %s"), name, cairo_error);
+      /* The disk's trouble (full, not writable) in its own words. */
+      if (io_error != NULL)
+        g_propagate_error (error, tm_atomic_error_for_file (file, io_error));
+      else
+        g_set_error (error, TM_EXPORT_ERROR, TM_EXPORT_ERROR_FAILED,
+                     /* Translators: the first %s is a file name, the second the reason */
+                     _("Could not export to “%s”: %s"), name, cairo_error);
       return FALSE;
     }
 
@@ -2904,7 +2934,7 @@ _tm_report_count_pages (TmPortfolio         *portfolio,
 
   tm_language_push (tm_portfolio_get_language (portfolio));
   report_prepare (&r, portfolio, (const char * const *) covered, since, now);
-  render_pdf (&r, NULL, NULL);
+  render_pdf (&r, NULL, NULL, NULL);
   if (n_pages != NULL)
     *n_pages = r.n_pages;
   if (appendix_page != NULL)

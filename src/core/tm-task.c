@@ -19,7 +19,8 @@
 #define MAX_MINUTES      (24.0 * 60.0)
 #define MAX_OCCURRENCES  100000.0
 #define MAX_TITLE_CHARS  1000
-#define MAX_TEXT_BYTES   (256 * 1024)
+/* In characters, as the XSD's maxLength counts them (docs/format.md). */
+#define MAX_TEXT_CHARS   262144
 
 static void
 clear_performer (gpointer p)
@@ -587,7 +588,8 @@ _tm_text_check (const char  *text,
       return FALSE;
     }
 
-  if (strlen (text) > MAX_TEXT_BYTES)
+  /* Counted only when the bytes could be too many characters. */
+  if (strlen (text) > MAX_TEXT_CHARS && g_utf8_strlen (text, -1) > MAX_TEXT_CHARS)
     {
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID,
                    _("The %s is too long."), _(what));
