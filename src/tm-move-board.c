@@ -30,6 +30,7 @@ struct _TmMoveBoard
   int            focus;          /* index of the focused card, -1 none */
   TmTask        *focus_task;     /* kept across rebuilds (owned) */
   guint          rebuild_id;
+  gboolean       dirty;          /* to rebuild once shown: a hidden board costs nothing */
   gboolean       scroll_to_focus;
   gboolean       focus_at_top;   /* a jump: the card (and its heading) at the top */
   GtkWidget     *confirmation;   /* weak */
@@ -117,13 +118,24 @@ rebuild_cb (gpointer user_data)
   TmMoveBoard *self = user_data;
 
   self->rebuild_id = 0;
+  self->dirty = FALSE;
   rebuild (self);
   return G_SOURCE_REMOVE;
 }
 
+/* Rebuilt soon when shown; when hidden (the usual case: the board is one page
+ * of six), only once it is shown again, so that edits elsewhere never pay
+ * for cards nobody sees. */
 static void
 queue_rebuild (TmMoveBoard *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->rebuild_id, g_source_remove);
+      g_clear_pointer (&self->layout, tm_board_layout_free);
+      self->dirty = TRUE;
+      return;
+    }
   if (self->rebuild_id == 0)
     self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_cb, self, NULL);
 }
@@ -131,8 +143,11 @@ queue_rebuild (TmMoveBoard *self)
 static void
 ensure_layout (TmMoveBoard *self)
 {
-  if (self->rebuild_id != 0)
-    rebuild (self);
+  if (self->rebuild_id != 0 || self->dirty)
+    {
+      self->dirty = FALSE;
+      rebuild (self);
+    }
   if (self->layout != NULL && self->laid_out_width != layout_width (self))
     {
       tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
@@ -486,8 +501,6 @@ tm_move_board_measure (GtkWidget      *widget,
   *natural = 800;
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      if (self->rebuild_id != 0)
-        rebuild (self);
       if (self->layout != NULL)
         {
           double width = for_size > 0 ? for_size : layout_width (self);
@@ -541,6 +554,20 @@ set_adjustment (TmMoveBoard    *self,
   if (adjustment != NULL)
     g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
   configure_adjustments (self);
+}
+
+static void
+tm_move_board_map (GtkWidget *widget)
+{
+  TmMoveBoard *self = TM_MOVE_BOARD (widget);
+
+  GTK_WIDGET_CLASS (tm_move_board_parent_class)->map (widget);
+  if (self->dirty)
+    {
+      self->dirty = FALSE;
+      rebuild (self);
+      update_accessible (self);
+    }
 }
 
 static void
@@ -641,6 +668,7 @@ tm_move_board_class_init (TmMoveBoardClass *klass)
   widget_class->measure = tm_move_board_measure;
   widget_class->size_allocate = tm_move_board_size_allocate;
   widget_class->css_changed = on_css_changed;
+  widget_class->map = tm_move_board_map;
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
@@ -719,7 +747,7 @@ tm_move_board_set_portfolio (TmMoveBoard *self,
       g_signal_connect_swapped (tm_portfolio_get_professions (portfolio), "items-changed",
                                 G_CALLBACK (queue_rebuild), self);
     }
-  rebuild (self);
+  queue_rebuild (self);
 }
 
 void
@@ -732,8 +760,7 @@ tm_move_board_set_scenario (TmMoveBoard *self,
     return;
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (scenario_id);
-  rebuild (self);
-  update_accessible (self);
+  queue_rebuild (self);
 }
 
 TmTask *

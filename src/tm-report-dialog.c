@@ -16,10 +16,6 @@
 #include "tm-report.h"
 #include "tm-report-dialog.h"
 
-/* Long enough for the dialog to show that it is busy before the report
- * holds the main thread (see write_report()). */
-#define WRITE_DELAY_MS 150
-
 /* The key of the application's settings that keeps the folder last used,
  * when the schema has it. */
 #define FOLDER_KEY "report-folder"
@@ -54,7 +50,7 @@ struct _TmReportDialog
   GFile                *folder;
   GSettings            *settings;         /* NULL: no FOLDER_KEY to keep the folder in */
   GtkFileChooserNative *chooser;
-  guint                 write_id;
+  GTask                *write_task;      /* while the report is written */
   gboolean              writing;
   gboolean              confirm_replace;  /* the file exists and the user was told */
   gboolean              opens;            /* it opens the PDF it is writing */
@@ -355,17 +351,6 @@ set_writing (TmReportDialog *self,
 }
 
 static void
-on_progress (double   fraction,
-             gpointer user_data)
-{
-  TmReportDialog *self = user_data;
-
-  /* Shown once the main loop runs again; the bar is there mostly so that a
-   * screen reader and the eye know the dialog is busy */
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-}
-
-static void
 on_uri_shown (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -398,19 +383,126 @@ open_file (GtkWindow *parent,
                      parent != NULL ? g_object_ref (parent) : NULL);
 }
 
-/* Writes the report as the dialog is filled in. On the main thread: the
- * report switches gettext's language process-wide while it writes, so no
- * other thread may translate or draw meanwhile; the window waits. */
+/* Writing: in a worker thread, on a snapshot of the portfolio taken when
+ * Write is pressed, so the window goes on (and may go on editing) while the
+ * report renders in the portfolio's language (the thread's own, see
+ * tm_language_push()); the dialog shows the progress. */
+
+typedef struct {
+  TmPortfolioSnapshot *snapshot;
+  GStrv                ids;
+  char                *since;
+  GFile               *file;
+  GMainContext        *context;     /* where the progress goes */
+  GWeakRef             dialog;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_clear_pointer (&job->snapshot, tm_portfolio_snapshot_free);
+  g_strfreev (job->ids);
+  g_free (job->since);
+  g_clear_object (&job->file);
+  g_main_context_unref (job->context);
+  g_weak_ref_clear (&job->dialog);
+  g_free (job);
+}
+
+typedef struct {
+  GWeakRef dialog;
+  double   fraction;
+} Progress;
+
+static gboolean
+show_progress_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+  g_autoptr(TmReportDialog) self = g_weak_ref_get (&progress->dialog);
+
+  if (self != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, progress->fraction);
+  g_weak_ref_clear (&progress->dialog);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: hands the fraction to the main thread. */
+static void
+on_worker_progress (double   fraction,
+                    gpointer user_data)
+{
+  WriteJob *job = user_data;
+  g_autoptr(TmReportDialog) self = g_weak_ref_get (&job->dialog);
+  Progress *progress;
+
+  if (self == NULL)
+    return;
+  progress = g_new0 (Progress, 1);
+  g_weak_ref_init (&progress->dialog, self);
+  progress->fraction = fraction;
+  g_main_context_invoke (job->context, show_progress_cb, progress);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  g_autoptr(TmPortfolio) copy = NULL;
+  GError *error = NULL;
+
+  copy = tm_portfolio_snapshot_open (job->snapshot, &error);
+  if (copy == NULL ||
+      !tm_report_write_pdf_for_scenarios (copy, (const char * const *) job->ids, job->since, job->file,
+                                          on_worker_progress, job, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  TmReportDialog *self = TM_REPORT_DIALOG (source);
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  self->write_task = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      set_writing (self, FALSE);
+      show_message (self, error->message, TRUE);
+      return;
+    }
+
+  remember_folder (self);
+  g_signal_emit (self, signals[SIGNAL_WRITTEN], 0, job->file);
+  if (self->opens)
+    open_file (parent, job->file);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Starts writing the report as the dialog is filled in; FALSE (and nothing
+ * started) when the form is not complete or the portfolio cannot be copied. */
 static gboolean
 write_report (TmReportDialog  *self,
               gboolean         open,
               GError         **error)
 {
-  g_autoptr(TmReportDialog) keep = g_object_ref (self);
   g_autoptr(GFile) file = _tm_report_dialog_dup_file (self);
   g_auto(GStrv) ids = _tm_report_dialog_dup_scenarios (self);
   g_autofree char *since = NULL;
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  TmPortfolioSnapshot *snapshot;
+  WriteJob *job;
+  GTask *task;
 
   if (file == NULL || ids == NULL || ids[0] == NULL || !read_since (self, &since))
     {
@@ -419,32 +511,27 @@ write_report (TmReportDialog  *self,
       return FALSE;
     }
 
-  if (!tm_report_write_pdf_for_scenarios (self->portfolio, (const char * const *) ids, since, file,
-                                          on_progress, self, error))
+  snapshot = tm_portfolio_take_snapshot (self->portfolio, error);
+  if (snapshot == NULL)
     return FALSE;
 
-  remember_folder (self);
+  job = g_new0 (WriteJob, 1);
+  job->snapshot = snapshot;
+  job->ids = g_steal_pointer (&ids);
+  job->since = g_steal_pointer (&since);
+  job->file = g_steal_pointer (&file);
+  job->context = g_main_context_ref_thread_default ();
+  g_weak_ref_init (&job->dialog, self);
+
   self->opens = open;
-  g_signal_emit (self, signals[SIGNAL_WRITTEN], 0, file);
-  if (open)
-    open_file (parent, file);
-  gtk_window_destroy (GTK_WINDOW (self));
+  set_writing (self, TRUE);
+  task = g_task_new (self, NULL, on_written, NULL);
+  g_task_set_source_tag (task, write_report);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  self->write_task = task;
+  g_task_run_in_thread (task, write_in_thread);
+  g_object_unref (task);
   return TRUE;
-}
-
-static gboolean
-write_cb (gpointer user_data)
-{
-  TmReportDialog *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->write_id = 0;
-  if (!write_report (self, gtk_check_button_get_active (self->open_check), &error))
-    {
-      set_writing (self, FALSE);
-      show_message (self, error->message, TRUE);
-    }
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -471,8 +558,12 @@ on_write_clicked (TmReportDialog *self)
     }
 
   show_message (self, NULL, FALSE);
-  set_writing (self, TRUE);
-  self->write_id = g_timeout_add (WRITE_DELAY_MS, write_cb, self);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!write_report (self, gtk_check_button_get_active (self->open_check), &error))
+      show_message (self, error->message, TRUE);
+  }
 }
 
 /* Filling in */
@@ -603,7 +694,6 @@ tm_report_dialog_dispose (GObject *object)
 {
   TmReportDialog *self = TM_REPORT_DIALOG (object);
 
-  g_clear_handle_id (&self->write_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -781,5 +871,22 @@ _tm_report_dialog_write_now (TmReportDialog  *self,
 {
   g_return_val_if_fail (TM_IS_REPORT_DIALOG (self), FALSE);
 
-  return write_report (self, FALSE, error);
+  /* The window's main loop runs meanwhile, as when Write is clicked. */
+  if (!write_report (self, FALSE, error))
+    return FALSE;
+  {
+    g_autoptr(TmReportDialog) keep = g_object_ref (self);
+
+    while (keep->write_task != NULL)
+      g_main_context_iteration (NULL, TRUE);
+    /* Refused: the dialog stays, saying why. */
+    if (gtk_widget_has_css_class (GTK_WIDGET (keep->message_label), "error") &&
+        gtk_widget_get_visible (GTK_WIDGET (keep->message_label)))
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             gtk_label_get_label (keep->message_label));
+        return FALSE;
+      }
+  }
+  return TRUE;
 }

@@ -1449,6 +1449,84 @@ test_edit_after_close (Fixture       *fixture,
   close_portfolio (portfolio);
 }
 
+/* A snapshot is the portfolio as it was when taken, opened in another
+ * thread as a read-only portfolio of its own (the report in the window). */
+typedef struct {
+  TmPortfolioSnapshot *snapshot;
+  guint                n_tasks;
+  char                *first_title;
+  gboolean             read_only;
+  gboolean             edit_refused;
+  char                *unit;
+} SnapshotResult;
+
+static gpointer
+open_snapshot_thread (gpointer data)
+{
+  SnapshotResult *result = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) copy = tm_portfolio_snapshot_open (result->snapshot, &error);
+  g_autoptr(TmTask) first = NULL;
+  g_autoptr(TmTaskData) task = make_task ("Ny opgave", "", TM_LEVEL_ADMIN, 5, 1, TM_PER_DAY);
+
+  g_assert_no_error (error);
+  result->n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (copy));
+  first = g_list_model_get_item (tm_portfolio_get_tasks (copy), 0);
+  result->first_title = g_strdup (tm_task_get_title (first));
+  result->read_only = tm_portfolio_is_read_only (copy);
+  result->unit = g_strdup (tm_portfolio_get_unit_name (copy));
+  result->edit_refused = tm_portfolio_add_task (copy, task, &error) == NULL &&
+                         g_error_matches (error, TM_STORE_ERROR, TM_STORE_ERROR_READ_ONLY);
+  return NULL;
+}
+
+static void
+test_snapshot (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "snapshot.taskmap", NULL);
+  g_autoptr(TmPortfolio) portfolio = create_portfolio (path, TM_COUNTRY_DK, "Afsnit 7");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTaskData) a = make_task ("Tage telefonen", "", TM_LEVEL_ADMIN, 2, 30, TM_PER_DAY);
+  g_autoptr(TmTaskData) b = make_task ("Fjerne madbakker", "", TM_LEVEL_ADMIN, 3, 20, TM_PER_DAY);
+  g_autoptr(TmTaskData) renamed = NULL;
+  SnapshotResult result = { 0 };
+  TmTask *first;
+  GThread *thread;
+
+  first = tm_portfolio_add_task (portfolio, a, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, b, &error));
+
+  result.snapshot = tm_portfolio_take_snapshot (portfolio, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result.snapshot);
+
+  /* Edits after the snapshot are not in it. */
+  renamed = tm_task_dup_data (first);
+  g_free (renamed->title);
+  renamed->title = g_strdup ("Omdøbt");
+  g_assert_true (tm_portfolio_update_task (portfolio, first, renamed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tm_portfolio_delete_tasks (portfolio, &first, 1, &error));
+
+  thread = g_thread_new ("snapshot", open_snapshot_thread, &result);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (result.n_tasks, ==, 2);
+  g_assert_cmpstr (result.first_title, ==, "Tage telefonen");
+  g_assert_cmpstr (result.unit, ==, "Afsnit 7");
+  g_assert_true (result.read_only);
+  g_assert_true (result.edit_refused);
+  /* The portfolio itself went on: one task, and its file is not read only. */
+  g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 1);
+  g_assert_false (tm_portfolio_is_read_only (portfolio));
+
+  tm_portfolio_snapshot_free (result.snapshot);
+  g_free (result.first_title);
+  g_free (result.unit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1488,6 +1566,7 @@ main (int   argc,
   ADD ("/core/store/create-missing-folder", test_create_missing_folder);
   ADD ("/core/store/refuse/directory", test_refuse_directory);
   ADD ("/core/store/edit-after-close", test_edit_after_close);
+  ADD ("/core/store/snapshot", test_snapshot);
 
 #undef ADD
 

@@ -22,6 +22,9 @@
 #define MARGIN          16.0
 #define GAP             12.0
 #define MIN_CARD_WIDTH  300.0
+/* A section shows at most this many cards (a workshop's board has far fewer;
+ * a region's may have thousands): the rest are counted under them. */
+#define MAX_SECTION_CARDS 120
 
 /* The sections: the main line, then what stopped. */
 static const TmMoveStatus section_order[] = {
@@ -40,7 +43,9 @@ typedef struct {
   double       y;          /* the heading's top */
   double       height;     /* of the heading */
   guint        first;      /* index of its first card */
-  guint        n;
+  guint        n;          /* cards shown */
+  guint        n_total;    /* moves with this status */
+  double       more_y;     /* "… and N more", when n < n_total */
 } Section;
 
 struct _TmBoardLayout
@@ -76,7 +81,8 @@ tm_board_layout_new (TmPortfolio       *portfolio,
                      const TmDrawStyle *style,
                      double             width)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();      /* of TmTask (borrowed: the portfolio keeps them) */
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new ();   /* their TmMoveStatus */
   g_autoptr(TmAnalysis) analysis = NULL;
   TmBoardLayout *self;
   GListModel *tasks;
@@ -98,32 +104,42 @@ tm_board_layout_new (TmPortfolio       *portfolio,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-          TmMoveCard *card;
+          const TmMoveReview *review;
 
           if (tm_task_data_get_move (tm_task_peek_data (task), scenario_id) == NULL)
             continue;
-          card = tm_move_card_new_with_analysis (portfolio, task, scenario_id, analysis);
-          if (card != NULL)
-            g_ptr_array_add (found, card);
+          /* Cards are made only for what is shown. */
+          review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
+          g_ptr_array_add (found, task);
+          g_ptr_array_add (statuses, GUINT_TO_POINTER (review != NULL ? tm_move_review_get_status (review)
+                                                                      : TM_STATUS_PROPOSED));
         }
     }
 
   /* By status, in catalogue order within each. */
   for (guint s = 0; s < G_N_ELEMENTS (section_order); s++)
     {
-      Section section = { section_order[s], 0, 0, self->cards->len, 0 };
+      Section section = { section_order[s], 0, 0, self->cards->len, 0, 0, 0 };
 
       for (guint i = 0; i < found->len; i++)
         {
-          TmMoveCard *card = g_ptr_array_index (found, i);
+          TmMoveStatus status = GPOINTER_TO_UINT (g_ptr_array_index (statuses, i));
 
-          if (card != NULL && tm_move_card_get_status (card) == section_order[s])
+          if (status != section_order[s])
+            continue;
+          section.n_total++;
+          if (section.n < MAX_SECTION_CARDS)
             {
+              TmTask *task = g_ptr_array_index (found, i);
               Card *entry = g_new0 (Card, 1);
 
-              entry->card = card;
+              entry->card = tm_move_card_new_with_analysis (portfolio, task, scenario_id, analysis);
+              if (entry->card == NULL)
+                {
+                  g_free (entry);
+                  continue;
+                }
               g_ptr_array_add (self->cards, entry);
-              found->pdata[i] = NULL;
               section.n++;
             }
         }
@@ -132,9 +148,6 @@ tm_board_layout_new (TmPortfolio       *portfolio,
       if (s < N_MAIN_STATUSES || section.n > 0)
         g_array_append_val (self->sections, section);
     }
-
-  for (guint i = 0; i < found->len; i++)
-    g_clear_object (&found->pdata[i]);
 
   /* The whole board in one line first: how many moves stand where. */
   if (self->cards->len > 0)
@@ -149,7 +162,7 @@ tm_board_layout_new (TmPortfolio       *portfolio,
           if (overview->len > 0)
             g_string_append (overview, "   ");
           g_string_append_printf (overview, "%s %s %u", tm_draw_move_status_mark (section->status),
-                                  tm_move_status_get_label (section->status, country), section->n);
+                                  tm_move_status_get_label (section->status, country), section->n_total);
         }
       self->overview = g_string_free (g_steal_pointer (&overview), FALSE);
     }
@@ -228,6 +241,12 @@ tm_board_layout_set_width (TmBoardLayout     *self,
             ((Card *) g_ptr_array_index (self->cards, first + c))->height = row_height;
           y += row_height + gap;
         }
+      section->more_y = -1;
+      if (section->n < section->n_total)
+        {
+          section->more_y = y;
+          y += tm_draw_style_get_font_size (&self->style) * 2.2;
+        }
       y += gap;
     }
 
@@ -287,7 +306,7 @@ tm_board_layout_count_status (TmBoardLayout *self,
       Section *section = &g_array_index (self->sections, Section, s);
 
       if (section->status == status)
-        return section->n;
+        return section->n_total;
     }
   return 0;
 }
@@ -416,19 +435,19 @@ draw_heading (TmBoardLayout *self,
   g_autofree char *text = NULL;
   double text_height;
 
-  if (section->n == 0)
+  if (section->n_total == 0)
     /* Translators: a section of the board of moves without any, e.g. "◐ Agreed in workshop · none" */
     text = g_strdup_printf (_("%s %s · none"), tm_draw_move_status_mark (section->status),
                             tm_move_status_get_label (section->status, country));
   else
     /* Translators: a section of the board of moves, e.g. "◐ Agreed in workshop · 3" */
     text = g_strdup_printf (_("%s %s · %u"), tm_draw_move_status_mark (section->status),
-                            tm_move_status_get_label (section->status, country), section->n);
+                            tm_move_status_get_label (section->status, country), section->n_total);
 
   text_height = _tm_draw_text (NULL, context, &self->style, text, TM_TEXT_TITLE, NULL, 0, 0,
                                self->width - 2 * margin);
   _tm_draw_text (cr, context, &self->style, text, TM_TEXT_TITLE,
-                 section->n == 0 ? &self->style.muted : &self->style.foreground,
+                 section->n_total == 0 ? &self->style.muted : &self->style.foreground,
                  margin, section->y + section->height - text_height - font_size * 0.4,
                  self->width - 2 * margin);
 
@@ -476,6 +495,20 @@ tm_board_layout_draw (TmBoardLayout *self,
 
       if (section->y + section->height >= y_from && section->y <= y_to)
         draw_heading (self, cr, context, section);
+      if (section->more_y >= 0 && section->more_y >= y_from - 100 && section->more_y <= y_to)
+        {
+          g_autofree char *more =
+            /* Translators: under the cards of a section of the board that shows only some of them */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "… and %u more move with this status: the list’s status filter shows every one.",
+                                          "… and %u more moves with this status: the list’s status filter shows every one.",
+                                          section->n_total - section->n),
+                             section->n_total - section->n);
+
+          _tm_draw_text (cr, context, &self->style, more, TM_TEXT_SUBTITLE, &self->style.muted,
+                         MARGIN * self->style.font_scale, section->more_y,
+                         self->width - 2 * MARGIN * self->style.font_scale);
+        }
     }
 
   /* Only the cards between y_from and y_to. */

@@ -4042,6 +4042,102 @@ tm_portfolio_open (GFile   *file,
   return g_steal_pointer (&self);
 }
 
+/* Snapshots */
+
+struct _TmPortfolioSnapshot
+{
+  sqlite3 *db;
+  char    *display_name;
+  char    *user_name;
+};
+
+TmPortfolioSnapshot *
+tm_portfolio_take_snapshot (TmPortfolio  *self,
+                            GError      **error)
+{
+  TmPortfolioSnapshot *snapshot;
+  sqlite3_backup *backup;
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  if (self->db == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED, _("“%s” is closed."), self->display_name);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      /* Page by page from the open connection: what the file holds now. */
+      backup = sqlite3_backup_init (db, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          rc = sqlite3_backup_finish (backup);
+        }
+      else
+        rc = sqlite3_errcode (db);
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  snapshot = g_new0 (TmPortfolioSnapshot, 1);
+  snapshot->db = db;
+  snapshot->display_name = g_strdup (self->display_name);
+  snapshot->user_name = g_strdup (tm_portfolio_get_user_name (self));
+  return snapshot;
+}
+
+TmPortfolio *
+tm_portfolio_snapshot_open (TmPortfolioSnapshot  *snapshot,
+                            GError              **error)
+{
+  g_autoptr(TmPortfolio) self = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (snapshot->db != NULL, NULL);
+
+  self = portfolio_new_for_file (NULL);
+  g_free (self->display_name);
+  self->display_name = g_strdup (snapshot->display_name);
+  self->user_name = g_strdup (snapshot->user_name);
+  self->db = g_steal_pointer (&snapshot->db);
+  /* A copy to read (a report, an export); edits would be lost with it. */
+  self->read_only = TRUE;
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !load_meta (self, error) ||
+      !load_professions (self, error) ||
+      (version >= 5 && !load_staffing (self, error)) ||
+      !load_scenarios (self, error) ||
+      !load_tasks (self, error) ||
+      !load_workshops (self, error) ||
+      !load_assessments_and_moves (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+tm_portfolio_snapshot_free (TmPortfolioSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_clear_pointer (&snapshot->db, sqlite3_close_v2);
+  g_free (snapshot->display_name);
+  g_free (snapshot->user_name);
+  g_free (snapshot);
+}
+
 TmPortfolio *
 tm_portfolio_create (GFile       *file,
                      TmCountry    country,

@@ -186,6 +186,20 @@ gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
                                               const TmTaskData *data,
                                               const char   *merge_key,
                                               GError      **error);
+/* A copy of the portfolio as it is now, for reading in another thread (the
+ * report while the window goes on): taken on the portfolio's thread (its
+ * pages copied into memory: fast), opened once in the thread that reads it
+ * as a portfolio of its own, read only, without a file or undo. */
+typedef struct _TmPortfolioSnapshot TmPortfolioSnapshot;
+
+TmPortfolioSnapshot *tm_portfolio_take_snapshot (TmPortfolio         *self,
+                                                 GError             **error);
+TmPortfolio  *tm_portfolio_snapshot_open     (TmPortfolioSnapshot  *snapshot,
+                                              GError              **error);
+void          tm_portfolio_snapshot_free     (TmPortfolioSnapshot  *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmPortfolioSnapshot, tm_portfolio_snapshot_free)
+
 /* Stores @data[i] as @tasks[i]'s new state for each of @n_tasks tasks, in one
  * transaction and one undo step named @label (translated, e.g. "Paste 3 Rows").
  * Every state is checked first; any bad one refuses them all, with a message
