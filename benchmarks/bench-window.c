@@ -198,17 +198,10 @@ wait_for_paint (void)
   return monitor.last_paint;
 }
 
-static GtkSortListModel *
-get_sort_model (TmWindow *window)
-{
-  return GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (_tm_window_get_selection (window)));
-}
-
 static gboolean
 models_settled (TmWindow *window)
 {
-  return gtk_filter_list_model_get_pending (_tm_window_get_filter_model (window)) == 0 &&
-         gtk_sort_list_model_get_pending (get_sort_model (window)) == 0;
+  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
 }
 
 static void

@@ -195,6 +195,8 @@ struct _TmCellEditor
   GPtrArray          *choices;       /* of Choice, for a choice cell */
   int                 chosen;        /* index into choices */
   GString            *typed;         /* type-ahead */
+  GtkEventController *key_controller;   /* on the cell being edited */
+  GtkEventController *focus_controller;
   gint64              typed_time;
 
   /* A start waiting for its row to show */
@@ -818,6 +820,17 @@ start_now (TmCellEditor *self,
   self->task = g_object_ref (task);
   self->kind = kind;
   self->row_start_kind = row_start_kind;
+
+  /* The keys and the focus of the cell being edited (only that one listens). */
+  self->key_controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (self->key_controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (self->key_controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (cell), self->key_controller);
+  self->focus_controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (self->focus_controller, "leave", G_CALLBACK (on_focus_leave), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (cell), self->focus_controller);
   gtk_widget_add_css_class (GTK_WIDGET (cell), "editing");
 
   if (kind_is_number (kind))
@@ -935,6 +948,10 @@ end_editing (TmCellEditor *self,
               (cell->text != NULL && gtk_widget_has_focus (GTK_WIDGET (cell->text)));
 
   self->cell = NULL;
+  if (self->key_controller != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (cell), g_steal_pointer (&self->key_controller));
+  if (self->focus_controller != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (cell), g_steal_pointer (&self->focus_controller));
   if (cell->popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (cell->popover));
   g_clear_pointer (&cell->popover, gtk_widget_unparent);
@@ -962,7 +979,6 @@ setup_cell (GtkSignalListItemFactory *factory,
             TmCellEditor             *self)
 {
   TmListCell *cell = g_object_new (TM_TYPE_LIST_CELL, NULL);
-  GtkEventController *controller;
   TmCellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "tm-cell-kind"));
 
   cell->kind = kind;
@@ -978,31 +994,33 @@ setup_cell (GtkSignalListItemFactory *factory,
   else
     gtk_label_set_xalign (GTK_LABEL (cell->label), 0.0);
 
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (cell), controller);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect_object (controller, "leave", G_CALLBACK (on_focus_leave), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (cell), controller);
 
   gtk_list_item_set_child (list_item, GTK_WIDGET (cell));
 }
 
+/* A double click on a cell of the list edits it (one gesture for the list:
+ * a controller on each of some two thousand cells costs when rows change). */
 static void
-on_cell_double_click (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      TmListCell      *cell)
+on_double_click (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 TmCellEditor    *self)
 {
+  GtkWidget *widget;
+  TmListCell *cell = NULL;
   guint position;
 
-  if (n_press != 2 || cell->editor == NULL || cell->list_item == NULL ||
-      cell->editor->cell == cell)
+  if (n_press != 2 || self->column_view == NULL)
+    return;
+  widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view); widget = gtk_widget_get_parent (widget))
+    if (TM_IS_LIST_CELL (widget))
+      {
+        cell = TM_LIST_CELL (widget);
+        break;
+      }
+  if (cell == NULL || cell->list_item == NULL || self->cell == cell)
     return;
 
   position = gtk_list_item_get_position (cell->list_item);
@@ -1010,7 +1028,7 @@ on_cell_double_click (GtkGestureClick *gesture,
     return;
   /* The row's own double-click (the task editor) is for the other columns. */
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  tm_cell_editor_start (cell->editor, position, cell->kind, NULL);
+  tm_cell_editor_start (self, position, cell->kind, NULL);
 }
 
 static void
@@ -1034,15 +1052,6 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   row->cells[cell->kind] = cell;
 
-  if (g_object_get_data (G_OBJECT (cell), "tm-click") == NULL)
-    {
-      GtkGesture *click = gtk_gesture_click_new ();
-
-      gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-      g_signal_connect (click, "pressed", G_CALLBACK (on_cell_double_click), cell);
-      gtk_widget_add_controller (GTK_WIDGET (cell), GTK_EVENT_CONTROLLER (click));
-      g_object_set_data (G_OBJECT (cell), "tm-click", click);
-    }
 }
 
 typedef struct {
@@ -1141,6 +1150,13 @@ tm_cell_editor_new (GtkColumnView      *column_view,
   self = g_object_new (TM_TYPE_CELL_EDITOR, NULL);
   self->column_view = column_view;
   g_object_add_weak_pointer (G_OBJECT (column_view), (gpointer *) &self->column_view);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (on_double_click), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (column_view), GTK_EVENT_CONTROLLER (click));
+  }
   self->selection = g_object_ref (selection);
   return self;
 }

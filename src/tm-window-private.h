@@ -11,11 +11,12 @@
 #include "tm-summary-bar.h"
 #include "tm-cell-editor.h"
 #include "tm-move-board.h"
+#include "tm-task-view.h"
 
 G_BEGIN_DECLS
 
-/* The filtered tasks (before sorting) and the sorted, selectable rows. */
-GtkFilterListModel *_tm_window_get_filter_model     (TmWindow *self);
+/* The rows as searched, filtered and sorted, and the selection over them. */
+TmTaskView         *_tm_window_get_task_view        (TmWindow *self);
 GtkSingleSelection *_tm_window_get_selection        (TmWindow *self);
 GtkColumnView      *_tm_window_get_column_view      (TmWindow *self);
 GtkEntry           *_tm_window_get_quick_entry      (TmWindow *self);

@@ -33,6 +33,8 @@
 
 #include "tm-unit-dialog.h"
 #include "tm-cell-editor.h"
+#include "tm-column-sorter.h"
+#include "tm-task-view.h"
 #include "tm-move-board.h"
 #include "tm-move-dialog.h"
 #include "tm-report-dialog.h"
@@ -127,9 +129,8 @@ struct _TmWindow
   /* Owned */
   TmPortfolio          *portfolio;
   GSettings            *settings;
-  GtkCustomFilter      *filter;
-  GtkFilterListModel   *filter_model;
-  GtkSortListModel     *sort_model;
+  TmTaskView           *task_view;       /* searched, filtered and sorted in a worker thread */
+  TmTask               *selected_task;   /* kept selected when the list is worked out anew */
   GtkSingleSelection   *selection;
   TmCellEditor         *cell_editor;     /* the list's cells edited in place */
   GtkStringList        *group_list;      /* "All groups", then the portfolio's groups */
@@ -142,18 +143,15 @@ struct _TmWindow
   char                 *toast_uri;       /* what the notification's Open button opens */
   GtkWindow            *user_name_dialog;
   GtkWidget            *task_popover;    /* parented to the column view */
-  TmTask               *pinned_task;     /* shown whatever the filters say */
   TmTask               *pending_select;  /* to select once the sorted model has it */
   char                 *search_key;      /* folded search text; NULL matches all */
   char                 *group_key;       /* the group filtered on; NULL for all */
   int                   level_key;       /* TmLevel filtered on, or -1 */
   int                   complexity_key;  /* TmComplexity filtered on, or -1 */
   int                   status_key;      /* StatusFilter, or -1 */
-  gboolean              filter_set;      /* the custom filter has a function */
   guint                 toast_timeout_id;
   guint                 refresh_id;
   guint                 fit_columns_id;
-  gboolean              refilter_queued;
   gboolean              groups_queued;
   gboolean              updating_groups;
   gboolean              was_fullscreen;
@@ -165,7 +163,6 @@ struct _TmWindow
 
 G_DEFINE_FINAL_TYPE (TmWindow, tm_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static GQuark search_text_quark;
 
 static void update_actions      (TmWindow *self);
 static void apply_filters       (TmWindow *self,
@@ -177,71 +174,9 @@ static void show_editor         (TmWindow *self,
 static gboolean get_presentation (TmWindow *self);
 static void on_list_width_changed (TmWindow *self);
 
-/* The status filter: where a task stands in the chosen scenario. */
-typedef enum {
-  STATUS_WITH_MOVE,
-  STATUS_ASSESSED_NO_MOVE,
-  STATUS_NOT_ASSESSED,
-  N_STATUS_FILTERS
-} StatusFilter;
-
-static gboolean
-task_is_assessed (TmTask *task)
-{
-  const TmTaskData *data = tm_task_peek_data (task);
-
-  for (guint i = 0; i < data->assessments->len; i++)
-    if (g_array_index (data->assessments, TmAssessment, i).suitability != TM_SUITABILITY_NOT_ASSESSED)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-task_has_status (TmTask       *task,
-                 const char   *scenario_id,
-                 StatusFilter  status)
-{
-  gboolean moved = scenario_id != NULL && tm_task_data_get_move (tm_task_peek_data (task), scenario_id) != NULL;
-
-  switch (status)
-    {
-    case STATUS_WITH_MOVE: return moved;
-    case STATUS_ASSESSED_NO_MOVE: return !moved && task_is_assessed (task);
-    case STATUS_NOT_ASSESSED: return !task_is_assessed (task);
-    case N_STATUS_FILTERS:
-    default:
-      return TRUE;
-    }
-}
+/* The status filter's choices are TmTaskStatus (the list's own). */
 
 /* Searching */
-
-/* The folded text a search looks in, cached on the task until it changes. */
-static const char *
-get_search_text (TmTask *task)
-{
-  const char *text = g_object_get_qdata (G_OBJECT (task), search_text_quark);
-
-  if (text == NULL)
-    {
-      g_autofree char *joined = NULL;
-      g_autofree char *normalized = NULL;
-      char *folded;
-
-      joined = g_strjoin ("\n",
-                          tm_task_get_title (task) ? tm_task_get_title (task) : "",
-                          tm_task_get_group (task) ? tm_task_get_group (task) : "",
-                          tm_task_get_description (task) ? tm_task_get_description (task) : "",
-                          tm_task_get_notes (task) ? tm_task_get_notes (task) : "",
-                          NULL);
-      normalized = g_utf8_normalize (joined, -1, G_NORMALIZE_ALL);
-      folded = g_utf8_casefold (normalized != NULL ? normalized : joined, -1);
-      g_object_set_qdata_full (G_OBJECT (task), search_text_quark, folded, g_free);
-      text = folded;
-    }
-
-  return text;
-}
 
 static char *
 fold_search_text (const char *text)
@@ -257,74 +192,19 @@ fold_search_text (const char *text)
   return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
 }
 
-static gboolean
-filters_active (TmWindow *self)
-{
-  return self->search_key != NULL || self->group_key != NULL ||
-         self->level_key >= 0 || self->complexity_key >= 0 || self->status_key >= 0;
-}
-
-static gboolean
-task_matches (TmWindow *self,
-              TmTask   *task)
-{
-  if (self->level_key >= 0 && (int)tm_task_get_level (task) != self->level_key)
-    return FALSE;
-
-  /* "Varies with the patient" counts as high, as in the level × complexity map. */
-  if (self->complexity_key >= 0 && (int)tm_task_get_complexity (task) != self->complexity_key &&
-      !(self->complexity_key == TM_COMPLEXITY_HIGH &&
-        tm_task_get_complexity (task) == TM_COMPLEXITY_VARIES))
-    return FALSE;
-
-  if (self->group_key != NULL && g_strcmp0 (tm_task_get_group (task), self->group_key) != 0)
-    return FALSE;
-
-  if (self->status_key >= 0 &&
-      !task_has_status (task, tm_scenario_bar_get_scenario_id (self->scenario_bar), self->status_key))
-    return FALSE;
-
-  if (self->search_key != NULL && strstr (get_search_text (task), self->search_key) == NULL)
-    return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  TmWindow *self = user_data;
-
-  return item == (gpointer)self->pinned_task || task_matches (self, item);
-}
-
-/* Applies the filter fields. @more_strict: the new filter only hides rows. A
- * change the user makes to the filters drops the pinned task. */
+/* Hands the filter fields to the list, which works the rows out in a worker
+ * thread. A change the user makes to the filters drops the pinned task. */
 static void
 apply_filters (TmWindow *self,
                gboolean  more_strict)
 {
-  g_clear_object (&self->pinned_task);
-
-  if (!filters_active (self))
-    {
-      /* No function: the model passes every task through without looking. */
-      if (self->filter_set)
-        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
-      self->filter_set = FALSE;
-    }
-  else if (!self->filter_set)
-    {
-      gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
-      self->filter_set = TRUE;
-    }
-  else
-    {
-      gtk_filter_changed (GTK_FILTER (self->filter),
-                          more_strict ? GTK_FILTER_CHANGE_MORE_STRICT
-                                      : GTK_FILTER_CHANGE_DIFFERENT);
-    }
+  tm_task_view_set_pinned (self->task_view, NULL);
+  tm_task_view_set_search (self->task_view, self->search_key);
+  tm_task_view_set_level (self->task_view, self->level_key);
+  tm_task_view_set_complexity (self->task_view, self->complexity_key);
+  tm_task_view_set_group (self->task_view, self->group_key);
+  tm_task_view_set_status (self->task_view, self->status_key,
+                           tm_scenario_bar_get_scenario_id (self->scenario_bar));
 }
 
 static void
@@ -430,7 +310,7 @@ on_filter_revealer_changed (TmWindow    *self,
                             GtkRevealer *revealer)
 {
   /* Hidden filters would hide tasks without saying so. */
-  if (!gtk_revealer_get_reveal_child (revealer) && filters_active (self))
+  if (!gtk_revealer_get_reveal_child (revealer) && tm_task_view_get_filters_active (self->task_view))
     reset_filters (self);
 }
 
@@ -500,29 +380,13 @@ refresh_cb (gpointer user_data)
       update_unit_column (self);
     }
 
-  if (self->refilter_queued)
-    {
-      self->refilter_queued = FALSE;
-
-      if (self->filter_set)
-        {
-          /* The task being edited stays in view even if it no longer matches. */
-          TmTask *task = gtk_single_selection_get_selected_item (self->selection);
-
-          g_set_object (&self->pinned_task, task);
-          gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-        }
-    }
-
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_refresh (TmWindow *self,
-               gboolean  refilter,
                gboolean  groups)
 {
-  self->refilter_queued |= refilter;
   self->groups_queued |= groups;
 
   /* Ahead of redrawing, which can keep a plain idle waiting. */
@@ -537,18 +401,11 @@ on_task_changed (TmPortfolio *portfolio,
 {
   const char *group;
 
-  if (TM_IS_TASK (task))
-    {
-      g_object_set_qdata (G_OBJECT (task), search_text_quark, NULL);
-      group = tm_task_get_group (task);
-    }
-  else
-    group = NULL;
+  group = TM_IS_TASK (task) ? tm_task_get_group (task) : NULL;
 
   /* A renamed group may be new; a group that is no longer used is cleaned up
    * when tasks are added or removed. A task's unit may show or hide the Unit column. */
   queue_refresh (self,
-                 self->filter_set,
                  (group != NULL && *group != '\0' && !g_hash_table_contains (self->group_set, group)) ||
                  (TM_IS_TASK (task) &&
                   (*tm_task_get_unit (task) != '\0') != gtk_column_view_column_get_visible (self->unit_column)));
@@ -561,7 +418,7 @@ on_tasks_items_changed (GListModel *model,
                         guint       added,
                         TmWindow   *self)
 {
-  queue_refresh (self, FALSE, TRUE);
+  queue_refresh (self, TRUE);
 }
 
 /* Counting and selecting */
@@ -574,7 +431,7 @@ update_count (TmWindow *self)
 
   if (self->portfolio != NULL)
     total = g_list_model_get_n_items (tm_portfolio_get_tasks (self->portfolio));
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->task_view));
 
   /* Translators: the number of tasks the filters let through, and the number of all tasks */
   text = g_strdup_printf (ngettext ("Showing %u of %u task", "Showing %u of %u tasks", total),
@@ -588,23 +445,32 @@ update_count (TmWindow *self)
     gtk_label_set_text (self->empty_label, _("No tasks match the search and filters."));
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
                           self->portfolio != NULL && shown == 0 &&
-                          gtk_filter_list_model_get_pending (self->filter_model) == 0);
+                          !tm_task_view_is_pending (self->task_view));
 }
 
 static void
-on_filter_model_items_changed (GListModel *model,
-                               guint       position,
-                               guint       removed,
-                               guint       added,
-                               TmWindow   *self)
+on_task_view_items_changed (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            TmWindow   *self)
 {
+  /* The list worked out anew keeps the task that was selected. */
+  if (self->selected_task != NULL &&
+      gtk_single_selection_get_selected_item (self->selection) != (gpointer) self->selected_task)
+    {
+      guint at = tm_task_view_find (self->task_view, self->selected_task);
+
+      if (at != G_MAXUINT)
+        gtk_single_selection_set_selected (self->selection, at);
+    }
   update_count (self);
 }
 
 static void
-on_filter_model_pending (TmWindow           *self,
-                         GParamSpec         *pspec,
-                         GtkFilterListModel *model)
+on_task_view_pending (TmWindow   *self,
+                      GParamSpec *pspec,
+                      TmTaskView *view)
 {
   update_count (self);
 }
@@ -658,9 +524,7 @@ select_task (TmWindow *self,
   if (task == NULL)
     return;
 
-  if (!try_select_task (self, task) &&
-      (gtk_filter_list_model_get_pending (self->filter_model) > 0 ||
-       gtk_sort_list_model_get_pending (self->sort_model) > 0))
+  if (!try_select_task (self, task) && tm_task_view_is_pending (self->task_view))
     self->pending_select = g_object_ref (task);
 }
 
@@ -686,6 +550,12 @@ on_selected_item_changed (TmWindow           *self,
 {
   TmTask *task = gtk_single_selection_get_selected_item (selection);
 
+  /* The task being edited stays in view even when it no longer matches. */
+  if (task != NULL)
+    {
+      g_set_object (&self->selected_task, task);
+      tm_task_view_set_pinned (self->task_view, task);
+    }
   tm_task_editor_set_task (self->editor, task);
   update_actions (self);
 }
@@ -916,7 +786,7 @@ on_view_changed (TmWindow *self)
   gtk_widget_set_visible (self->quick_entry_row, catalogue && !get_presentation (self));
   gtk_widget_set_visible (GTK_WIDGET (self->filter_revealer), rows && !get_presentation (self));
   tm_matrix_view_set_tasks (self->matrix_view,
-                            g_str_equal (view, "matrix") ? G_LIST_MODEL (self->sort_model) : NULL);
+                            g_str_equal (view, "matrix") ? G_LIST_MODEL (self->task_view) : NULL);
   update_actions (self);
 }
 
@@ -1100,8 +970,7 @@ on_scenario_changed (TmWindow *self)
   tm_chart_view_set_scenario (self->grid_chart, id);
   tm_chart_view_set_scenario (self->capacity_chart, id);
   tm_scenario_summary_set_scenario (self->scenario_summary, id);
-  if (self->status_key >= 0)
-    apply_filters (self, FALSE);
+  tm_task_view_set_status (self->task_view, self->status_key, id);
   tm_chart_view_set_scenario (self->flow_chart, id);
   tm_move_board_set_scenario (self->move_board, id);
   remember_scenario (self, id);
@@ -1588,11 +1457,8 @@ add_task (TmWindow   *self,
     }
 
   /* A task the search text does not find would vanish as soon as it is added. */
-  if (self->filter_set && !task_matches (self, task))
-    {
-      g_set_object (&self->pinned_task, task);
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-    }
+  if (tm_task_view_get_filters_active (self->task_view))
+    tm_task_view_set_pinned (self->task_view, task);
 
   select_task (self, task);
 
@@ -2023,7 +1889,7 @@ shown_view (TmWindow        *self,
       options->scenario_ids = (const char * const *) *ids;
     }
   if (*kind == TM_VIEW_MATRIX)
-    options->tasks = G_LIST_MODEL (self->sort_model);
+    options->tasks = G_LIST_MODEL (self->task_view);
   return TRUE;
 }
 
@@ -3013,12 +2879,6 @@ static const GActionEntry win_entries[] = {
 
 /* The task list */
 
-static int
-enum_to_int (gpointer this,
-             int      value)
-{
-  return value;
-}
 
 static char *
 hours_to_text (gpointer this,
@@ -3060,87 +2920,20 @@ task_property_closure (const char *property,
 }
 
 /* The expression, evaluated on the item, without the list item around it. */
-static GtkExpression *
-sort_expression (const char *property,
-                 GType       type,
-                 GCallback   callback)
-{
-  GtkExpression *expression = gtk_property_expression_new (TM_TYPE_TASK, NULL, property);
 
-  if (callback == NULL)
-    return expression;
-
-  return gtk_cclosure_expression_new (type, NULL, 1, &expression, callback, NULL, NULL);
-}
-
-/* Sorting text: GTK 4.8's string sorter makes collation keys on every
- * comparison (243,634 of them to sort 10,000 titles); keep one per task and
- * property, remade only when the text changes. */
-typedef struct {
-  char *source;
-  char *key;
-} SortKey;
-
+/* The column clicked: the list sorts itself by it in a worker thread. */
 static void
-sort_key_free (gpointer data)
+on_column_sorter_changed (TmWindow        *self,
+                          GtkSorterChange  change)
 {
-  SortKey *sort_key = data;
+  gboolean descending = FALSE;
+  TmTaskSort sort;
 
-  g_free (sort_key->source);
-  g_free (sort_key->key);
-  g_free (sort_key);
-}
-
-static const char *
-get_sort_key (TmTask     *task,
-              const char *property,
-              GQuark      quark)
-{
-  SortKey *sort_key = g_object_get_qdata (G_OBJECT (task), quark);
-  const char *text;
-
-  if (g_str_equal (property, "group"))
-    text = tm_task_get_group (task);
-  else if (g_str_equal (property, "performed-by"))
-    text = tm_task_get_performed_by (task);
-  else if (g_str_equal (property, "unit"))
-    text = tm_task_get_unit (task);
-  else
-    text = tm_task_get_title (task);
-  if (text == NULL)
-    text = "";
-
-  if (sort_key == NULL || g_strcmp0 (sort_key->source, text) != 0)
-    {
-      g_autofree char *folded = g_utf8_casefold (text, -1);
-
-      sort_key = g_new0 (SortKey, 1);
-      sort_key->key = g_utf8_collate_key (folded, -1);
-      sort_key->source = g_strdup (text);
-      g_object_set_qdata_full (G_OBJECT (task), quark, sort_key, sort_key_free);
-    }
-
-  return sort_key->key;
-}
-
-static int
-compare_text_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const char *property = user_data;
-  GQuark quark = g_quark_from_string (property);
-  int result = strcmp (get_sort_key ((TmTask *) a, property, quark),
-                       get_sort_key ((TmTask *) b, property, quark));
-
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static GtkSorter *
-text_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_custom_sorter_new (compare_text_cb, (gpointer) g_intern_string (property),
-                                            NULL));
+  /* The columns go with the window. */
+  if (self->task_view == NULL || self->column_view == NULL)
+    return;
+  sort = tm_column_sorter_probe (gtk_column_view_get_sorter (self->column_view), &descending);
+  tm_task_view_set_sort (self->task_view, sort, descending);
 }
 
 /* A cell's tooltip: its own (computed only when asked for — binding
@@ -3235,30 +3028,23 @@ set_sorter (GtkColumnViewColumn *column,
   g_object_unref (sorter);
 }
 
-static GtkSorter *
-numeric_sorter (const char *property,
-                gboolean    is_enum)
-{
-  return GTK_SORTER (gtk_numeric_sorter_new (sort_expression (property, is_enum ? G_TYPE_INT : 0,
-                                                              is_enum ? G_CALLBACK (enum_to_int) : NULL)));
-}
 
 static void
 setup_columns (TmWindow *self)
 {
   setup_column (self->title_column, task_property ("title"), NULL, FALSE,
-                text_sorter ("title"));
+                tm_column_sorter_new (TM_TASK_SORT_TITLE));
   setup_column (self->unit_column, task_property ("unit"), NULL, FALSE,
-                text_sorter ("unit"));
+                tm_column_sorter_new (TM_TASK_SORT_UNIT));
   setup_column (self->group_column, task_property ("group"), NULL, FALSE,
-                text_sorter ("group"));
+                tm_column_sorter_new (TM_TASK_SORT_GROUP));
   setup_column (self->hours_column,
                 task_property_closure ("hours-per-week", G_TYPE_STRING,
                                        G_CALLBACK (hours_to_text)),
                 task_property_closure ("hours-per-week", G_TYPE_STRING,
                                        G_CALLBACK (hours_to_tooltip)),
                 TRUE,
-                GTK_SORTER (gtk_numeric_sorter_new (sort_expression ("hours-per-week", 0, NULL))));
+                tm_column_sorter_new (TM_TASK_SORT_HOURS));
 
   /* Timed, tagged and given a performer in the list itself. */
   tm_cell_editor_attach_column (self->cell_editor, self->level_column, TM_CELL_LEVEL);
@@ -3267,12 +3053,12 @@ setup_columns (TmWindow *self)
   tm_cell_editor_attach_column (self->cell_editor, self->times_column, TM_CELL_TIMES);
   tm_cell_editor_attach_column (self->cell_editor, self->per_column, TM_CELL_PER);
   tm_cell_editor_attach_column (self->cell_editor, self->performers_column, TM_CELL_PERFORMER);
-  set_sorter (self->level_column, numeric_sorter ("level", TRUE));
-  set_sorter (self->complexity_column, numeric_sorter ("complexity", TRUE));
-  set_sorter (self->minutes_column, numeric_sorter ("minutes", FALSE));
-  set_sorter (self->times_column, numeric_sorter ("occurrences", FALSE));
-  set_sorter (self->per_column, numeric_sorter ("per", TRUE));
-  set_sorter (self->performers_column, text_sorter ("performed-by"));
+  set_sorter (self->level_column, tm_column_sorter_new (TM_TASK_SORT_LEVEL));
+  set_sorter (self->complexity_column, tm_column_sorter_new (TM_TASK_SORT_COMPLEXITY));
+  set_sorter (self->minutes_column, tm_column_sorter_new (TM_TASK_SORT_MINUTES));
+  set_sorter (self->times_column, tm_column_sorter_new (TM_TASK_SORT_TIMES));
+  set_sorter (self->per_column, tm_column_sorter_new (TM_TASK_SORT_PER));
+  set_sorter (self->performers_column, tm_column_sorter_new (TM_TASK_SORT_PERFORMED_BY));
 }
 
 /* The widths the columns after the title get when there is room, and the least
@@ -3486,7 +3272,7 @@ tm_window_set_portfolio (TmWindow    *self,
   disconnect_portfolio (self);
   hide_toast (self);
   g_clear_object (&self->pending_select);
-  g_clear_object (&self->pinned_task);
+  g_clear_object (&self->selected_task);
 
   if (portfolio != NULL)
     {
@@ -3532,8 +3318,7 @@ tm_window_set_portfolio (TmWindow    *self,
   restore_scenario (self);
   on_scenario_changed (self);
   show_read_only_notice (self);
-  gtk_filter_list_model_set_model (self->filter_model,
-                                   portfolio != NULL ? tm_portfolio_get_tasks (portfolio) : NULL);
+  tm_task_view_set_portfolio (self->task_view, portfolio);
 
   update_title (self);
   update_undo_tooltips (self);
@@ -3654,18 +3439,16 @@ tm_window_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->task_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->task_view, self);
   if (self->cell_editor != NULL)
     tm_cell_editor_set_portfolio (self->cell_editor, NULL);
   g_clear_object (&self->cell_editor);
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->task_view);
 
   disconnect_portfolio (self);
-  g_clear_object (&self->pinned_task);
+  g_clear_object (&self->selected_task);
   g_clear_object (&self->pending_select);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_WINDOW);
@@ -3717,7 +3500,6 @@ tm_window_class_init (TmWindowClass *klass)
 
   window_class->close_request = tm_window_close_request;
 
-  search_text_quark = g_quark_from_static_string ("tm-window-search-text");
 
   /* Pulls the resources out of the static library; they register themselves. */
   (void)taskmap_get_resource ();
@@ -3832,15 +3614,13 @@ tm_window_init (TmWindow *self)
 
   setup_filter_drop_downs (self);
 
-  /* tasks -> filter -> sort -> selection: the filter and the sorter work in
-   * steps, so a long list never blocks the window. */
-  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  /* tasks -> the list as searched, filtered and sorted (in a worker thread,
+   * so a long list never holds up the window) -> selection. The column
+   * headers say what to sort by. */
+  self->task_view = tm_task_view_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->task_view)));
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_column_sorter_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   self->cell_editor = tm_cell_editor_new (self->column_view, self->selection);
   g_signal_connect_object (self->cell_editor, "message", G_CALLBACK (on_cell_editor_message), self,
@@ -3876,10 +3656,11 @@ tm_window_init (TmWindow *self)
   g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), key);
 
-  g_signal_connect (self->filter_model, "items-changed",
-                    G_CALLBACK (on_filter_model_items_changed), self);
-  g_signal_connect_swapped (self->filter_model, "notify::pending",
-                            G_CALLBACK (on_filter_model_pending), self);
+  /* After the selection's own handler: it may have dropped the selected task. */
+  g_signal_connect (self->task_view, "items-changed",
+                    G_CALLBACK (on_task_view_items_changed), self);
+  g_signal_connect_swapped (self->task_view, "notify::pending",
+                            G_CALLBACK (on_task_view_pending), self);
   g_signal_connect (self->selection, "items-changed",
                     G_CALLBACK (on_selection_items_changed), self);
   g_signal_connect_swapped (self->column_view, "activate",
@@ -3948,10 +3729,10 @@ tm_window_new (TmApplication *app)
 
 /* Test accessors */
 
-GtkFilterListModel *
-_tm_window_get_filter_model (TmWindow *self)
+TmTaskView *
+_tm_window_get_task_view (TmWindow *self)
 {
-  return self->filter_model;
+  return self->task_view;
 }
 
 GtkSingleSelection *

@@ -118,10 +118,7 @@ on_tasks_changed (GListModel *tasks,
 static gboolean
 models_settled (TmWindow *window)
 {
-  GtkSortListModel *sort = GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (_tm_window_get_selection (window)));
-
-  return gtk_filter_list_model_get_pending (_tm_window_get_filter_model (window)) == 0 &&
-         gtk_sort_list_model_get_pending (sort) == 0;
+  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
 }
 
 static TmTask *

@@ -158,10 +158,8 @@ static gboolean
 models_settled (gpointer data)
 {
   TmWindow *window = data;
-  GtkSingleSelection *selection = _tm_window_get_selection (window);
 
-  return gtk_filter_list_model_get_pending (_tm_window_get_filter_model (window)) == 0 &&
-         gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (gtk_single_selection_get_model (selection))) == 0;
+  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
 }
 
 static const char * const views[] = { "matrix", "map", "capacity", "flow", "board" };
