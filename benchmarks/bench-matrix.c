@@ -19,9 +19,9 @@
 #include <gtk/gtk.h>
 
 #include "tm-core.h"
-#include "tm-draw.h"
-#include "tm-matrix-view.h"
-#include "tm-matrix-view-private.h"
+#include "render/tm-draw.h"
+#include "views/tm-matrix-view.h"
+#include "views/tm-matrix-view-private.h"
 #include "taskmap-resources.h"
 
 #define TIMEOUT_USEC   (120 * G_USEC_PER_SEC)

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "tm-core.h"
-#include "tm-report-private.h"
+#include "render/tm-report-private.h"
 
 #define CHECK_OK(call)                   \
   G_STMT_START {                         \

@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-#include "tm-report-private.h"
+#include "render/tm-report-private.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "tm-i18n-private.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "tm-core.h"
-#include "tm-task-view.h"
+#include "store/tm-task-view.h"
 
 static TmTask *
 add (TmPortfolio *portfolio,

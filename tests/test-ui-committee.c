@@ -17,12 +17,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "tm-history-dialog.h"
+#include "dialogs/tm-history-dialog.h"
 #include "tm-window-private.h"
-#include "tm-report-dialog.h"
-#include "tm-report.h"
-#include "tm-workshops-dialog.h"
-#include "tm-xml.h"
+#include "dialogs/tm-report-dialog.h"
+#include "render/tm-report.h"
+#include "dialogs/tm-workshops-dialog.h"
+#include "exchange/tm-xml.h"
 
 #define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 /* A dialog drawn with its text is far larger; an empty one far smaller. */

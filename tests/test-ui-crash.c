@@ -32,8 +32,8 @@
 #include <sqlite3.h>
 
 #include "tm-core.h"
-#include "tm-xml.h"
-#include "tm-import-dialog.h"
+#include "exchange/tm-xml.h"
+#include "dialogs/tm-import-dialog.h"
 #include "tm-window-private.h"
 #include "tm-test-ui.h"
 

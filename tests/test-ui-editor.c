@@ -15,11 +15,11 @@
 #include <gtk/gtk.h>
 
 #include "tm-core.h"
-#include "tm-dialogs-private.h"
-#include "tm-new-portfolio-dialog.h"
-#include "tm-professions-dialog.h"
+#include "dialogs/tm-dialogs-private.h"
+#include "dialogs/tm-new-portfolio-dialog.h"
+#include "dialogs/tm-professions-dialog.h"
 #include "tm-task-editor.h"
-#include "tm-unit-dialog.h"
+#include "dialogs/tm-unit-dialog.h"
 #include "taskmap-resources.h"
 
 /* Helpers ------------------------------------------------------------------------------- */

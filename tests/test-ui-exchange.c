@@ -16,12 +16,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "tm-import-dialog.h"
-#include "tm-merge-dialog.h"
+#include "dialogs/tm-import-dialog.h"
+#include "dialogs/tm-merge-dialog.h"
 #include "tm-window-private.h"
-#include "tm-csv.h"
-#include "tm-xlsx.h"
-#include "tm-xml.h"
+#include "exchange/tm-csv.h"
+#include "exchange/tm-xlsx.h"
+#include "exchange/tm-xml.h"
 
 #define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 /* A dialog drawn with its text is far larger; an empty one far smaller. */

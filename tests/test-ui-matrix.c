@@ -14,11 +14,11 @@
 #include <gtk/gtk.h>
 
 #include "tm-core.h"
-#include "tm-draw.h"
+#include "render/tm-draw.h"
 #include "tm-assessment-pane.h"
-#include "tm-chart-view.h"
-#include "tm-matrix-view.h"
-#include "tm-matrix-view-private.h"
+#include "views/tm-chart-view.h"
+#include "views/tm-matrix-view.h"
+#include "views/tm-matrix-view-private.h"
 #include "taskmap-resources.h"
 
 /* Helpers ------------------------------------------------------------------------------- */

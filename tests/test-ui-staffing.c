@@ -16,8 +16,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "tm-dialogs-private.h"
-#include "tm-matrix-view-private.h"
+#include "dialogs/tm-dialogs-private.h"
+#include "views/tm-matrix-view-private.h"
 #include "tm-window-private.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "tm-i18n-private.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "tm-xml.h"
+#include "exchange/tm-xml.h"
 #include "tm-window-private.h"
 #include "tm-test-ui.h"
 

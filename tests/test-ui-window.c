@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "tm-dialogs-private.h"
+#include "dialogs/tm-dialogs-private.h"
 #include "tm-window-private.h"
 
 static TmApplication *app;

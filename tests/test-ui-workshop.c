@@ -18,7 +18,7 @@
 
 #include "tm-review-pane.h"
 #include "tm-window-private.h"
-#include "tm-xml.h"
+#include "exchange/tm-xml.h"
 #include "tm-test-ui.h"
 
 static TmMoveStatus

@@ -20,8 +20,8 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-#include "tm-task-private.h"
-#include "tm-xml-schema-private.h"
+#include "model/tm-task-private.h"
+#include "exchange/tm-xml-schema-private.h"
 
 /* Runs @call (which fills `error`) and fails with its message. */
 #define CHECK_OK(call)                   \

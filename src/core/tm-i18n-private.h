@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 #endif
 
-#include "tm-language.h"
+#include "model/tm-language.h"
 
 /* The same names as GLib's, so xgettext finds the texts as before. */
 #undef _

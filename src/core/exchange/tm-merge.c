@@ -1,0 +1,680 @@
+/* tm-merge.c
+ * Taking a portfolio file back into a portfolio, task by task, and the
+ * regional merge of many units' files.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "taskmap-core"
+
+#include "config.h"
+
+#include <string.h>
+#include "tm-i18n-private.h"
+
+#include "exchange/tm-merge.h"
+#include "exchange/tm-xml.h"
+#include "exchange/tm-xml-private.h"
+#include "store/tm-portfolio-private.h"
+#include "model/tm-task-private.h"
+
+/* A file larger than this is refused before it is read into memory (the
+ * importer's own bound, checked again on the data). */
+#define MAX_FILE_BYTES (512u * 1024u * 1024u)
+
+typedef struct {
+  TmMergeKind    kind;
+  TmMergeChoice  choice;
+  TmTask        *mine;      /* owned ref, NULL for ADDED */
+} MergeItem;
+
+struct _TmMergePlan {
+  TmPortfolio   *portfolio;   /* owned ref */
+  TmXmlDocument *doc;
+  GPtrArray     *changes;     /* of TmChange: professions, scenarios, unit */
+  GArray        *items;       /* of MergeItem, one per task in the file */
+  guint64        edit_count;  /* the portfolio's, when the plan was made */
+  guint          counts[TM_N_MERGE_KINDS];
+  gboolean       applied;
+};
+
+const char *
+tm_merge_kind_get_label (TmMergeKind kind)
+{
+  switch (kind)
+    {
+    /* Translators: a task in an imported file that the portfolio does not have */
+    case TM_MERGE_ADDED: return _("New");
+    /* Translators: a task whose copy in the imported file is newer */
+    case TM_MERGE_UPDATED: return _("Changed");
+    /* Translators: a task changed in both copies: the user decides */
+    case TM_MERGE_CONFLICT: return _("Conflict");
+    case TM_MERGE_UNCHANGED: return _("Unchanged");
+    case TM_N_MERGE_KINDS:
+    default: break;
+    }
+  g_return_val_if_reached ("");
+}
+
+static void
+merge_item_clear (MergeItem *item)
+{
+  g_clear_object (&item->mine);
+}
+
+static void
+free_change_array (GPtrArray *changes)
+{
+  if (changes == NULL)
+    return;
+  g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+  g_ptr_array_unref (changes);
+}
+
+void
+tm_merge_plan_free (TmMergePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_clear_object (&plan->portfolio);
+  g_clear_pointer (&plan->doc, _tm_xml_document_free);
+  g_clear_pointer (&plan->changes, free_change_array);
+  g_clear_pointer (&plan->items, g_array_unref);
+  g_free (plan);
+}
+
+static TmMergeKind
+compare (const TmTaskData *theirs,
+         TmTask           *mine)
+{
+  const TmTaskData *ours = tm_task_peek_data (mine);
+
+  if (tm_task_data_equal (theirs, ours))
+    return TM_MERGE_UNCHANGED;
+  /* A task whose time is unknown here has not been edited since it came in
+   * (every edit sets the time), so a copy with a known time is newer. */
+  if (theirs->modified > 0 && theirs->modified > ours->modified)
+    return TM_MERGE_UPDATED;
+  return TM_MERGE_CONFLICT;
+}
+
+TmMergePlan *
+tm_merge_plan_new (TmPortfolio  *portfolio,
+                   const char   *data,
+                   gsize         length,
+                   const char   *display_name,
+                   GError      **error)
+{
+  g_autoptr(TmMergePlan) plan = NULL;
+  GPtrArray *tasks;
+  gboolean into_empty;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  plan = g_new0 (TmMergePlan, 1);
+  plan->portfolio = g_object_ref (portfolio);
+  plan->changes = g_ptr_array_new ();
+  plan->items = g_array_new (FALSE, TRUE, sizeof (MergeItem));
+  g_array_set_clear_func (plan->items, (GDestroyNotify) merge_item_clear);
+
+  plan->doc = _tm_xml_document_read (data, length, display_name, error);
+  if (plan->doc == NULL)
+    return NULL;
+
+  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
+  if (!_tm_xml_document_prepare (plan->doc, portfolio, into_empty, TRUE, NULL, NULL,
+                                 plan->changes, error))
+    return NULL;
+
+  tasks = _tm_xml_document_get_tasks (plan->doc);
+  g_array_set_size (plan->items, tasks->len);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      const TmTaskData *theirs = g_ptr_array_index (tasks, i);
+      MergeItem *item = &g_array_index (plan->items, MergeItem, i);
+      TmTask *mine = tm_portfolio_lookup_task (portfolio, theirs->uuid);
+
+      item->mine = mine ? g_object_ref (mine) : NULL;
+      item->kind = mine ? compare (theirs, mine) : TM_MERGE_ADDED;
+      item->choice = item->kind == TM_MERGE_CONFLICT || item->kind == TM_MERGE_UNCHANGED
+                     ? TM_MERGE_KEEP_MINE : TM_MERGE_TAKE_THEIRS;
+      plan->counts[item->kind]++;
+    }
+
+  plan->edit_count = tm_portfolio_get_edit_count (portfolio);
+  return g_steal_pointer (&plan);
+}
+
+/* Reads a local file whole, refusing one over the importer's bound first. */
+static char *
+load_file (GFile   *file,
+           gsize   *length,
+           char   **display_name,
+           GError **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+
+  *display_name = g_file_get_basename (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL && (guint64) g_file_info_get_size (info) > MAX_FILE_BYTES)
+    {
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_FORBIDDEN,
+                   _("“%s” is too large to import."), *display_name);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, NULL, &contents, length, NULL, &local_error))
+    {
+      /* Translators: the first %s is a file name, the second why it could not be read */
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
+                   _("Could not read “%s”: %s"), *display_name, local_error->message);
+      return NULL;
+    }
+
+  return contents;
+}
+
+TmMergePlan *
+tm_merge_plan_new_for_file (TmPortfolio  *portfolio,
+                            GFile        *file,
+                            GError      **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  contents = load_file (file, &length, &name, error);
+  if (contents == NULL)
+    return NULL;
+
+  return tm_merge_plan_new (portfolio, contents, length, name, error);
+}
+
+const char *
+tm_merge_plan_get_display_name (TmMergePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  return _tm_xml_document_get_display_name (plan->doc);
+}
+
+guint
+tm_merge_plan_get_n_items (TmMergePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+
+  return plan->items->len;
+}
+
+guint
+tm_merge_plan_count (TmMergePlan *plan,
+                     TmMergeKind  kind)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+  g_return_val_if_fail (kind < TM_N_MERGE_KINDS, 0);
+
+  return plan->counts[kind];
+}
+
+TmMergeKind
+tm_merge_plan_get_kind (TmMergePlan *plan,
+                        guint        item)
+{
+  g_return_val_if_fail (plan != NULL && item < plan->items->len, TM_MERGE_UNCHANGED);
+
+  return g_array_index (plan->items, MergeItem, item).kind;
+}
+
+const TmTaskData *
+tm_merge_plan_get_theirs (TmMergePlan *plan,
+                          guint        item)
+{
+  g_return_val_if_fail (plan != NULL && item < plan->items->len, NULL);
+
+  return g_ptr_array_index (_tm_xml_document_get_tasks (plan->doc), item);
+}
+
+TmTask *
+tm_merge_plan_get_mine (TmMergePlan *plan,
+                        guint        item)
+{
+  g_return_val_if_fail (plan != NULL && item < plan->items->len, NULL);
+
+  return g_array_index (plan->items, MergeItem, item).mine;
+}
+
+TmMergeChoice
+tm_merge_plan_get_choice (TmMergePlan *plan,
+                          guint        item)
+{
+  g_return_val_if_fail (plan != NULL && item < plan->items->len, TM_MERGE_KEEP_MINE);
+
+  return g_array_index (plan->items, MergeItem, item).choice;
+}
+
+void
+tm_merge_plan_set_choice (TmMergePlan   *plan,
+                          guint          item,
+                          TmMergeChoice  choice)
+{
+  MergeItem *entry;
+
+  g_return_if_fail (plan != NULL && item < plan->items->len);
+  g_return_if_fail (choice == TM_MERGE_KEEP_MINE || choice == TM_MERGE_TAKE_THEIRS);
+
+  entry = &g_array_index (plan->items, MergeItem, item);
+  if (entry->kind == TM_MERGE_UPDATED || entry->kind == TM_MERGE_CONFLICT)
+    entry->choice = choice;
+}
+
+void
+tm_merge_plan_set_conflict_choice (TmMergePlan   *plan,
+                                   TmMergeChoice  choice)
+{
+  g_return_if_fail (plan != NULL);
+
+  for (guint i = 0; i < plan->items->len; i++)
+    if (g_array_index (plan->items, MergeItem, i).kind == TM_MERGE_CONFLICT)
+      tm_merge_plan_set_choice (plan, i, choice);
+}
+
+static gboolean
+same_time (const TmTaskData *a,
+           const TmTaskData *b)
+{
+  return ((a->minutes < 0 && b->minutes < 0) || a->minutes == b->minutes) &&
+         ((a->occurrences < 0 && b->occurrences < 0) || a->occurrences == b->occurrences) &&
+         a->per == b->per;
+}
+
+static gboolean
+same_performers (const TmTaskData *a,
+                 const TmTaskData *b)
+{
+  if (a->performers->len != b->performers->len)
+    return FALSE;
+  for (guint i = 0; i < a->performers->len; i++)
+    {
+      const TmPerformer *x = &g_array_index (a->performers, TmPerformer, i);
+      const TmPerformer *y = &g_array_index (b->performers, TmPerformer, i);
+
+      if (g_strcmp0 (x->profession_id, y->profession_id) != 0 || x->share != y->share)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @a and @b hold the same assessments (or moves): @b compared with
+ * a copy of itself that has @a's. */
+static gboolean
+same_part (const TmTaskData *a,
+           const TmTaskData *b,
+           gboolean          assessments)
+{
+  g_autoptr(TmTaskData) copy_a = tm_task_data_copy (a);
+  g_autoptr(TmTaskData) mixed = tm_task_data_copy (b);
+  GArray **from = assessments ? &copy_a->assessments : &copy_a->moves;
+  GArray **to = assessments ? &mixed->assessments : &mixed->moves;
+  GArray *swap = *to;
+
+  *to = *from;
+  *from = swap;
+  return tm_task_data_equal (mixed, b);
+}
+
+char *
+tm_merge_plan_describe_differences (TmMergePlan *plan,
+                                    guint        item)
+{
+  const TmTaskData *theirs;
+  const TmTaskData *ours;
+  g_autoptr(GPtrArray) parts = NULL;
+  MergeItem *entry;
+
+  g_return_val_if_fail (plan != NULL && item < plan->items->len, NULL);
+
+  entry = &g_array_index (plan->items, MergeItem, item);
+  if (entry->mine == NULL || entry->kind == TM_MERGE_UNCHANGED)
+    return NULL;
+
+  theirs = tm_merge_plan_get_theirs (plan, item);
+  ours = tm_task_peek_data (entry->mine);
+  parts = g_ptr_array_new ();
+
+  /* Translators: the parts of a task that differ between two copies of it,
+   * listed after one another as in "title, time, assessments" */
+  if (g_strcmp0 (theirs->title, ours->title) != 0)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "title"));
+  if (g_strcmp0 (theirs->description, ours->description) != 0)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "description"));
+  if (g_strcmp0 (theirs->group, ours->group) != 0)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "group"));
+  if (theirs->level != ours->level)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "competence level"));
+  if (theirs->complexity != ours->complexity)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "patient complexity"));
+  if (!same_time (theirs, ours))
+    g_ptr_array_add (parts, (gpointer) C_("difference", "time"));
+  if (theirs->shifts != ours->shifts)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "shifts"));
+  if (!same_performers (theirs, ours))
+    g_ptr_array_add (parts, (gpointer) C_("difference", "performed by"));
+  if (g_strcmp0 (theirs->notes, ours->notes) != 0)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "notes"));
+  if (g_strcmp0 (theirs->unit ? theirs->unit : "", ours->unit ? ours->unit : "") != 0)
+    g_ptr_array_add (parts, (gpointer) C_("difference", "unit"));
+  if (!same_part (theirs, ours, TRUE))
+    g_ptr_array_add (parts, (gpointer) C_("difference", "assessments"));
+  if (!same_part (theirs, ours, FALSE))
+    g_ptr_array_add (parts, (gpointer) C_("difference", "moves"));
+
+  if (parts->len == 0)
+    return NULL;
+
+  {
+    GString *text = g_string_new (NULL);
+
+    for (guint i = 0; i < parts->len; i++)
+      {
+        if (i > 0)
+          /* Translators: the separator between the parts of a task that differ */
+          g_string_append (text, C_("difference", ", "));
+        g_string_append (text, g_ptr_array_index (parts, i));
+      }
+    return g_string_free (text, FALSE);
+  }
+}
+
+gboolean
+tm_merge_plan_apply (TmMergePlan  *plan,
+                     GError      **error)
+{
+  GPtrArray *tasks;
+  GPtrArray *changes;
+  g_autoptr(GError) local_error = NULL;
+  double position;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->applied)
+    {
+      g_set_error_literal (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                           _("This import has already been carried out."));
+      return FALSE;
+    }
+
+  /* A plan whose changes were handed over once cannot be tried again. */
+  if (plan->changes == NULL || tm_portfolio_get_edit_count (plan->portfolio) != plan->edit_count)
+    {
+      /* Translators: %s is a file name */
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                   _("The portfolio has changed since “%s” was read. Import the file again."),
+                   tm_merge_plan_get_display_name (plan));
+      return FALSE;
+    }
+
+  tasks = _tm_xml_document_get_tasks (plan->doc);
+  changes = g_steal_pointer (&plan->changes);
+  position = _tm_portfolio_get_last_position (plan->portfolio);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      const TmTaskData *theirs = g_ptr_array_index (tasks, i);
+      const MergeItem *item = &g_array_index (plan->items, MergeItem, i);
+
+      if (item->choice != TM_MERGE_TAKE_THEIRS)
+        continue;
+
+      if (item->mine == NULL)
+        {
+          position += 1;
+          g_ptr_array_add (changes, _tm_change_task_new (theirs->uuid, NULL, -1, theirs, position));
+        }
+      else
+        {
+          double at = _tm_task_get_position (item->mine);
+
+          g_ptr_array_add (changes, _tm_change_task_new (theirs->uuid, tm_task_peek_data (item->mine),
+                                                         at, theirs, at));
+        }
+    }
+
+  /* The file brings its own history; the import records none of its own. */
+  if (!_tm_portfolio_apply_full (plan->portfolio, _("Import"), changes, FALSE, &local_error))
+    {
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s",
+                   tm_merge_plan_get_display_name (plan), local_error->message);
+      return FALSE;
+    }
+
+  plan->applied = TRUE;
+  return TRUE;
+}
+
+/* A UUID made from the unit's name and the task's old UUID (the form of a
+ * version 5 UUID), so that merging the same files always gives the same ids. */
+static char *
+derive_uuid (const char *unit,
+             const char *uuid)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *) "taskmap-unit-task\n", -1);
+  g_checksum_update (checksum, (const guchar *) unit, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) uuid, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+static const char *
+task_unit (const TmTaskData *data)
+{
+  return data->unit ? data->unit : "";
+}
+
+gboolean
+tm_merge_units (TmPortfolio    *region,
+                GFile         **files,
+                guint           n_files,
+                TmProgressFunc  progress,
+                gpointer        user_data,
+                guint          *n_renamed,
+                GError        **error)
+{
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GHashTable) added = NULL;   /* uuid → unit of the tasks this merge adds */
+  g_autoptr(GHashTable) units = NULL;   /* unit name → the file that brought it */
+  g_autoptr(GHashTable) known_history = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *changes;
+  gboolean into_empty;
+  double position;
+  guint renamed = 0;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (region), FALSE);
+  g_return_val_if_fail (files != NULL || n_files == 0, FALSE);
+
+  pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  known_history = _tm_xml_history_counts_new (region);
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
+  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0;
+  position = _tm_portfolio_get_last_position (region);
+
+  if (progress != NULL)
+    progress (0.0, user_data);
+
+  for (guint f = 0; f < n_files; f++)
+    {
+      g_autoptr(TmXmlDocument) doc = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *fallback_unit = NULL;
+      const char *unit;
+      GPtrArray *tasks;
+      gsize length = 0;
+
+      contents = load_file (files[f], &length, &name, error);
+      if (contents == NULL)
+        goto failed;
+
+      doc = _tm_xml_document_read (contents, length, name, error);
+      if (doc == NULL)
+        goto failed;
+      g_clear_pointer (&contents, g_free);
+
+      g_ptr_array_set_free_func (changes, NULL);
+      if (!_tm_xml_document_prepare (doc, region, into_empty && f == 0, FALSE, pending,
+                                     known_history, changes, error))
+        {
+          g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+          goto failed;
+        }
+      g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+
+      /* A unit without a name goes by its file's name. */
+      unit = _tm_xml_document_get_unit_name (doc);
+      if (unit == NULL || *unit == '\0')
+        {
+          char *dot;
+
+          fallback_unit = g_strdup (name);
+          dot = strrchr (fallback_unit, '.');
+          if (dot != NULL && dot != fallback_unit)
+            *dot = '\0';
+          unit = fallback_unit;
+        }
+
+      /* Two files of one unit in one merge would fold into each other. */
+      {
+        const char *first = g_hash_table_lookup (units, unit);
+
+        if (first != NULL)
+          {
+            /* Translators: the first %s is a unit's name, the others file names */
+            g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                         _("Two files name the same unit “%s”: %s and %s. Give each unit its own "
+                           "name in Taskmap (Unit details) before merging, or merge them one at a time."),
+                         unit, first, name);
+            goto failed;
+          }
+        g_hash_table_insert (units, g_strdup (unit), g_strdup (name));
+      }
+
+      /* Each unit's staffing is its own: the file's replaces what the
+       * region held for that unit. The file's own unit goes by its name. */
+      {
+        GPtrArray *staffing = _tm_xml_document_get_staffing (doc);
+
+        for (guint i = 0; i < staffing->len; i++)
+          {
+            g_autoptr(TmStaffing) copy = tm_staffing_copy (g_ptr_array_index (staffing, i));
+
+            if (*copy->unit == '\0')
+              {
+                g_free (copy->unit);
+                copy->unit = g_strdup (unit);
+              }
+            /* The same staffing again is no change: merging the same files twice changes nothing. */
+            if (!tm_staffing_equal (copy, tm_portfolio_get_staffing (region, copy->unit)))
+              g_ptr_array_add (changes, _tm_change_staffing_new (region, copy));
+          }
+      }
+
+      tasks = _tm_xml_document_get_tasks (doc);
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          TmTaskData *task = g_ptr_array_index (tasks, i);
+          const char *other_unit;
+          TmTask *mine;
+
+          if (task->unit == NULL || *task->unit == '\0')
+            {
+              g_free (task->unit);
+              task->unit = g_strdup (unit);
+            }
+
+          /* The same UUID in another unit: two units that began from one
+           * file. The task gets an id of its own. */
+          for (;;)
+            {
+              mine = tm_portfolio_lookup_task (region, task->uuid);
+              other_unit = mine ? tm_task_get_unit (mine) : g_hash_table_lookup (added, task->uuid);
+
+              if (other_unit == NULL || g_str_equal (other_unit, task_unit (task)))
+                break;
+
+              {
+                char *uuid = derive_uuid (task_unit (task), task->uuid);
+
+                g_free (task->uuid);
+                task->uuid = uuid;
+              }
+              renamed++;
+            }
+
+          if (mine != NULL)
+            {
+              /* Taken back from the same unit: a newer copy replaces it. */
+              if (compare (task, mine) == TM_MERGE_UPDATED)
+                {
+                  double at = _tm_task_get_position (mine);
+
+                  g_ptr_array_add (changes, _tm_change_task_new (task->uuid, tm_task_peek_data (mine),
+                                                                 at, task, at));
+                }
+              continue;
+            }
+
+          /* The same task of the same unit twice in this merge: the first stays. */
+          if (g_hash_table_contains (added, task->uuid))
+            continue;
+
+          g_hash_table_insert (added, g_strdup (task->uuid), g_strdup (task_unit (task)));
+          position += 1;
+          g_ptr_array_add (changes, _tm_change_task_new (task->uuid, NULL, -1, task, position));
+        }
+
+      if (progress != NULL)
+        progress (0.9 * (f + 1) / n_files, user_data);
+    }
+
+  g_ptr_array_set_free_func (changes, NULL);
+  if (!_tm_portfolio_apply_full (region,
+                                 g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units", n_files),
+                                 changes, FALSE, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (n_renamed != NULL)
+    *n_renamed = renamed;
+  if (progress != NULL)
+    progress (1.0, user_data);
+  return TRUE;
+
+failed:
+  g_ptr_array_unref (changes);
+  return FALSE;
+}

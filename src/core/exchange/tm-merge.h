@@ -1,0 +1,118 @@
+/* tm-merge.h
+ * Taking a portfolio file back into a portfolio: tasks matched by UUID, new
+ * ones added, changed ones updated, conflicts listed for the user to decide;
+ * and the regional merge of many units' files into one portfolio.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "store/tm-portfolio.h"
+
+G_BEGIN_DECLS
+
+/* What the file's copy of a task is, compared with the portfolio's.
+ *
+ * A task records when it was last changed (TmTaskData.modified, kept through
+ * export and import). A task whose two copies differ is UPDATED when the
+ * file's copy was changed later than the portfolio's (it was edited
+ * elsewhere after this copy last was) — a portfolio's copy whose time is
+ * unknown has not been edited since it came in (every edit sets the time),
+ * so any known time in the file is later; otherwise it is a CONFLICT: the
+ * portfolio's copy is as new or newer, or the file's time is unknown, so
+ * only the user can tell which is right. */
+typedef enum {
+  TM_MERGE_ADDED,       /* not in the portfolio: it will be added */
+  TM_MERGE_UPDATED,     /* the file's copy is newer: it replaces the portfolio's */
+  TM_MERGE_CONFLICT,    /* both differ and the file's is not newer: the user decides */
+  TM_MERGE_UNCHANGED,   /* the same in both */
+  TM_N_MERGE_KINDS
+} TmMergeKind;
+
+typedef enum {
+  TM_MERGE_KEEP_MINE,   /* keep the portfolio's copy */
+  TM_MERGE_TAKE_THEIRS, /* take the file's copy */
+} TmMergeChoice;
+
+/* Translated: "New", "Changed", "Conflict", "Unchanged". */
+const char *tm_merge_kind_get_label (TmMergeKind kind);
+
+typedef struct _TmMergePlan TmMergePlan;
+
+/* Reads and checks @data exactly as tm_xml_import_data() does (the same
+ * refusals and messages, naming @display_name) and compares it with
+ * @portfolio. Nothing is written to the portfolio. The choices start as
+ * TAKE_THEIRS for ADDED and UPDATED, KEEP_MINE for CONFLICT. */
+TmMergePlan *tm_merge_plan_new            (TmPortfolio   *portfolio,
+                                           const char    *data,
+                                           gsize          length,
+                                           const char    *display_name,
+                                           GError       **error);
+TmMergePlan *tm_merge_plan_new_for_file   (TmPortfolio   *portfolio,
+                                           GFile         *file,
+                                           GError       **error);
+void         tm_merge_plan_free           (TmMergePlan   *plan);
+
+const char  *tm_merge_plan_get_display_name (TmMergePlan *plan);
+/* One item per task in the file, in the file's order. */
+guint        tm_merge_plan_get_n_items    (TmMergePlan   *plan);
+guint        tm_merge_plan_count          (TmMergePlan   *plan,
+                                           TmMergeKind    kind);
+TmMergeKind  tm_merge_plan_get_kind       (TmMergePlan   *plan,
+                                           guint          item);
+/* The file's copy of the task. */
+const TmTaskData *tm_merge_plan_get_theirs (TmMergePlan  *plan,
+                                           guint          item);
+/* The portfolio's task (borrowed), or NULL for ADDED. */
+TmTask      *tm_merge_plan_get_mine       (TmMergePlan   *plan,
+                                           guint          item);
+TmMergeChoice tm_merge_plan_get_choice    (TmMergePlan   *plan,
+                                           guint          item);
+/* Only UPDATED and CONFLICT items can change their choice. */
+void         tm_merge_plan_set_choice     (TmMergePlan   *plan,
+                                           guint          item,
+                                           TmMergeChoice  choice);
+/* The same choice for every CONFLICT item. */
+void         tm_merge_plan_set_conflict_choice (TmMergePlan *plan,
+                                           TmMergeChoice  choice);
+/* Translated list of what differs between the two copies, e.g.
+ * "title, time, assessments"; NULL for ADDED and UNCHANGED. */
+char        *tm_merge_plan_describe_differences (TmMergePlan *plan,
+                                           guint          item);
+/* Applies the plan with its choices, together with the professions and
+ * scenarios the file adds, in one transaction and one undo step ("Import").
+ * On error the portfolio is unchanged. A plan applies once, to the portfolio
+ * it was made for, and only while that portfolio has not changed since. */
+gboolean     tm_merge_plan_apply          (TmMergePlan   *plan,
+                                           GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlan, tm_merge_plan_free)
+
+/* Called now and then during long work; @fraction from 0 to 1. */
+typedef void (*TmProgressFunc) (double   fraction,
+                                gpointer user_data);
+
+/* The regional merge: adds the units' exported files @files (XML) to
+ * @region in one transaction and one undo step. Each task keeps its unit:
+ * a task with no unit of its own is given the unit name of the file it
+ * comes from. Professions and scenarios are matched by id and added where
+ * missing. A task whose UUID is already in @region under another unit (two
+ * units that started from the same file) is given a new UUID derived from
+ * its unit and old UUID, so the same files always merge alike; a task
+ * already there under the same unit is updated as tm_merge_plan_apply()
+ * would with the conflicts kept as they are in @region.
+ * @n_renamed (nullable) receives how many tasks were given new UUIDs.
+ * Any unreadable file refuses the whole merge, naming the file; then
+ * @region is unchanged. */
+gboolean     tm_merge_units               (TmPortfolio   *region,
+                                           GFile        **files,
+                                           guint          n_files,
+                                           TmProgressFunc progress,
+                                           gpointer       user_data,
+                                           guint         *n_renamed,
+                                           GError       **error);
+
+G_END_DECLS

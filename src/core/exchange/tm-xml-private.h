@@ -1,0 +1,58 @@
+/* tm-xml-private.h
+ * A portfolio file read and checked, but not yet applied: shared by the
+ * import, the merge of a file into a portfolio and the regional merge.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/tm-portfolio.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TmXmlDocument TmXmlDocument;
+
+/* Parses @data, refuses what the format forbids and checks it against the
+ * schema; the tasks' ids come back in lower case. Messages name @display_name. */
+TmXmlDocument *_tm_xml_document_read            (const char     *data,
+                                                 gsize           length,
+                                                 const char     *display_name,
+                                                 GError        **error);
+void           _tm_xml_document_free            (TmXmlDocument  *doc);
+const char    *_tm_xml_document_get_display_name (TmXmlDocument *doc);
+/* Of TmTaskData, in the file's order; the caller may change them. */
+GPtrArray     *_tm_xml_document_get_tasks       (TmXmlDocument  *doc);
+/* Of TmStaffing, one per unit ("" for the file's own unit). */
+GPtrArray     *_tm_xml_document_get_staffing    (TmXmlDocument  *doc);
+/* The file's unit name, or NULL when it has no unit element. */
+const char    *_tm_xml_document_get_unit_name   (TmXmlDocument  *doc);
+/* "FILE:LINE:COLUMN: @message" at the file's task number @task. */
+void           _tm_xml_document_set_task_error  (TmXmlDocument  *doc,
+                                                 guint           task,
+                                                 const char     *message,
+                                                 GError        **error);
+/* Checks the tasks' references to professions and scenarios against
+ * @portfolio, the file and @pending (nullable: "p:ID" and "s:ID" added by
+ * files prepared before in the same merge, updated here), and appends to
+ * @changes (of TmChange) the professions and scenarios the file adds; into
+ * an empty portfolio the file's names win, and with @take_unit its unit's
+ * details come along. The file's history entries that @known_history (from
+ * _tm_xml_history_counts_new(), updated here; NULL: the portfolio's own)
+ * does not hold as often are added. */
+gboolean       _tm_xml_document_prepare         (TmXmlDocument  *doc,
+                                                 TmPortfolio    *portfolio,
+                                                 gboolean        into_empty,
+                                                 gboolean        take_unit,
+                                                 GHashTable     *pending,
+                                                 GHashTable     *known_history,
+                                                 GPtrArray      *changes,
+                                                 GError        **error);
+/* How often each entry of @portfolio's history occurs, for
+ * _tm_xml_document_prepare(), so that many files merged in one go read the
+ * portfolio's history once. */
+GHashTable    *_tm_xml_history_counts_new       (TmPortfolio    *portfolio);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlDocument, _tm_xml_document_free)
+
+G_END_DECLS

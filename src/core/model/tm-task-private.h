@@ -1,0 +1,47 @@
+/* tm-task-private.h
+ * What the portfolio may do to a task and a profession.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "model/tm-task.h"
+#include "model/tm-profession.h"
+#include "model/tm-scenario.h"
+
+G_BEGIN_DECLS
+
+TmTask       *_tm_task_new               (TmTaskData   *data);
+void          _tm_task_set_data          (TmTask       *self,
+                                          const TmTaskData *data);
+void          _tm_task_set_performed_by  (TmTask       *self,
+                                          const char   *performed_by);
+double        _tm_task_get_position      (TmTask       *self);
+void          _tm_task_set_position      (TmTask       *self,
+                                          double        position);
+/* Valid UTF-8 without control characters XML cannot carry, and not too long. */
+gboolean      _tm_text_check             (const char   *text,
+                                          const char   *what,
+                                          GError      **error);
+
+TmProfession *_tm_profession_new         (const char   *id,
+                                          const char   *name,
+                                          const char   *name_en,
+                                          gboolean      authorised,
+                                          gboolean      unskilled,
+                                          gboolean      hidden,
+                                          gboolean      builtin);
+void          _tm_profession_set         (TmProfession *self,
+                                          const char   *name,
+                                          const char   *name_en,
+                                          gboolean      authorised,
+                                          gboolean      unskilled,
+                                          gboolean      hidden);
+
+TmScenario   *_tm_scenario_new           (const char   *id,
+                                          const char   *name);
+void          _tm_scenario_set_name      (TmScenario   *self,
+                                          const char   *name);
+
+G_END_DECLS

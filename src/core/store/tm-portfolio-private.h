@@ -1,0 +1,88 @@
+/* tm-portfolio-private.h
+ * Changes applied to a portfolio as one transaction and one undo step; used by
+ * the importers.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/tm-portfolio.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TmChange TmChange;
+
+/* @before/@after NULL mean "absent" (added or deleted); both are copied. A
+ * position < 0 in @after of an added task appends it. */
+TmChange *_tm_change_task_new       (const char       *uuid,
+                                     const TmTaskData *before,
+                                     double            before_position,
+                                     const TmTaskData *after,
+                                     double            after_position);
+TmChange *_tm_change_profession_new (TmPortfolio      *portfolio,
+                                     const char       *id,
+                                     const char       *name,
+                                     const char       *name_en,
+                                     gboolean          authorised,
+                                     gboolean          unskilled,
+                                     gboolean          hidden);
+TmChange *_tm_change_unit_new       (TmPortfolio      *portfolio,
+                                     const char       *unit_name,
+                                     const char       *organisation,
+                                     TmSetting         setting,
+                                     const char       *notes);
+TmChange *_tm_change_scenario_new   (TmPortfolio      *portfolio,
+                                     const char       *id,
+                                     const char       *name);
+TmChange *_tm_change_scenario_delete_new (TmPortfolio *portfolio,
+                                          const char  *id);
+void      _tm_change_free           (TmChange         *change);
+
+/* Applies @changes (of TmChange, consumed) in one transaction; on error nothing changed. */
+gboolean  _tm_portfolio_apply       (TmPortfolio      *self,
+                                     const char       *label,
+                                     GPtrArray        *changes,
+                                     GError          **error);
+/* The same; with @record_history FALSE the step records no history of its
+ * own (an import, which brings the file's history as a TmChange). */
+gboolean  _tm_portfolio_apply_full  (TmPortfolio      *self,
+                                     const char       *label,
+                                     GPtrArray        *changes,
+                                     gboolean          record_history,
+                                     GError          **error);
+/* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
+TmChange *_tm_change_history_new    (GPtrArray        *entries);
+/* Adds, changes (@before and @after) or deletes a workshop. */
+TmChange *_tm_change_workshop_new   (TmPortfolio      *portfolio,
+                                     const char       *id,
+                                     const TmWorkshopData *after);
+TmHistoryEntry *_tm_history_entry_new (gint64      when,
+                                       const char *who,
+                                       const char *task_uuid,
+                                       const char *task_title,
+                                       const char *scenario_id,
+                                       const char *profession_id,
+                                       const char *field,
+                                       const char *old_value,
+                                       const char *new_value);
+/* The unit's details with the date of the last committee meeting. */
+TmChange *_tm_change_committee_new  (TmPortfolio      *portfolio,
+                                     const char       *last_meeting);
+/* Sets the new date of the last committee meeting in a unit change. */
+void      _tm_change_unit_set_last_meeting (TmChange  *change,
+                                            const char *last_meeting);
+/* Replaces the staffing of @after->unit (an empty one removes it). */
+TmChange *_tm_change_staffing_new   (TmPortfolio      *portfolio,
+                                     const TmStaffing *after);
+/* Sets the new language in a unit change. */
+void      _tm_change_unit_set_language (TmChange  *change,
+                                        const char *language);
+void      _tm_portfolio_clear_undo  (TmPortfolio      *self);
+/* The position of the last task in catalogue order; 0 when there is none. */
+double    _tm_portfolio_get_last_position (TmPortfolio *self);
+const char *_tm_portfolio_get_display_name (TmPortfolio *self);
+/* Now, in seconds since 1970 UTC (SOURCE_DATE_EPOCH when set). */
+gint64    _tm_now                   (void);
+
+G_END_DECLS

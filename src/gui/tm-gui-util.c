@@ -1,0 +1,158 @@
+/* tm-gui-util.c
+ * What the window's views share: the drawing style from the widget's font
+ * and presentation mode, and changing a move's status with the confirmation
+ * an approval with open checklist items needs.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-gui-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tm-gui-util.h"
+#include "model/tm-task.h"
+
+void
+tm_gui_get_draw_style (GtkWidget   *widget,
+                       TmDrawStyle *style)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean high_contrast = FALSE;
+  double scale = 1.0;
+
+  if (font != NULL && pango_font_description_get_size (font) > 0)
+    {
+      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+      /* Sizes are in points unless absolute (then in pixels at 96 dpi). */
+      if (pango_font_description_get_size_is_absolute (font))
+        size *= 72.0 / 96.0;
+      scale = CLAMP (size / 10.0, 0.5, 4.0);
+    }
+
+  /* Presentation mode: for a projector. */
+  if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "presentation"))
+    high_contrast = TRUE;
+
+  tm_draw_style_init (style, scale, high_contrast);
+}
+
+typedef struct {
+  TmPortfolio         *portfolio;
+  TmTask              *task;
+  char                *scenario_id;
+  TmMoveStatus         status;
+  char                *note;
+  TmStatusChangedFunc  done;
+  gpointer             user_data;
+} StatusChange;
+
+static void
+status_change_free (StatusChange *change)
+{
+  g_clear_object (&change->portfolio);
+  g_clear_object (&change->task);
+  g_free (change->scenario_id);
+  g_free (change->note);
+  g_free (change);
+}
+
+static void
+on_confirmation_response (GtkDialog    *dialog,
+                          int           response,
+                          StatusChange *change)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      /* The task may have gone while the question was open. */
+      if (tm_portfolio_lookup_task (change->portfolio, tm_task_get_uuid (change->task)) != change->task)
+        g_set_error_literal (&error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
+                             _("The task is not part of this portfolio."));
+      else
+        changed = tm_portfolio_set_move_status (change->portfolio, change->task, change->scenario_id,
+                                                change->status, change->note, TRUE, &error);
+    }
+
+  if (change->done != NULL)
+    change->done (changed, error, change->user_data);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+tm_gui_change_move_status (GtkWidget           *widget,
+                           TmPortfolio         *portfolio,
+                           TmTask              *task,
+                           const char          *scenario_id,
+                           TmMoveStatus         status,
+                           const char          *note,
+                           TmStatusChangedFunc  done,
+                           gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const TmMoveReview *review;
+  StatusChange *change;
+  GtkRoot *root;
+  GtkWidget *dialog;
+  GtkWidget *button;
+  guint n_open;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (TM_IS_TASK (task), NULL);
+
+  if (tm_portfolio_set_move_status (portfolio, task, scenario_id, status, note, FALSE, &error))
+    {
+      if (done != NULL)
+        done (TRUE, NULL, user_data);
+      return NULL;
+    }
+
+  if (!g_error_matches (error, TM_STORE_ERROR, TM_STORE_ERROR_NEEDS_CONFIRMATION))
+    {
+      if (done != NULL)
+        done (FALSE, error, user_data);
+      return NULL;
+    }
+
+  review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
+  n_open = review != NULL ? tm_move_review_count_open (review) : TM_N_CHECK_ITEMS;
+  root = gtk_widget_get_root (widget);
+
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "%s", _("Approve with items not yet considered?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u item of the checklist has not yet been considered. The status history will record that the move was approved with it open.",
+                                                         "%u items of the checklist have not yet been considered. The status history will record that the move was approved with them open.",
+                                                         n_open),
+                                            n_open);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Approve Anyway"), GTK_RESPONSE_ACCEPT);
+  gtk_widget_add_css_class (button, "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+
+  change = g_new0 (StatusChange, 1);
+  change->portfolio = g_object_ref (portfolio);
+  change->task = g_object_ref (task);
+  change->scenario_id = g_strdup (scenario_id);
+  change->status = status;
+  change->note = g_strdup (note);
+  change->done = done;
+  change->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (dialog), "tm-status-change", change,
+                          (GDestroyNotify) status_change_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirmation_response), change);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

@@ -1,0 +1,410 @@
+/* tm-summary-bar.c
+ * The bar under the task list: tasks and hours in total, by competence level
+ * and by profession.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tm-summary-bar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tm-summary-bar.h"
+#include "analysis/tm-comparison.h"
+
+/* At most this often while tasks are being edited: the summary walks every task. */
+#define UPDATE_DELAY_MS 200
+/* Professions named in the bar itself; the tooltip lists them all. */
+#define N_TOP_PROFESSIONS 4
+
+struct _TmSummaryBar
+{
+  GtkWidget    parent_instance;
+
+  /* Template widgets */
+  GtkWidget   *box;
+  GtkLabel    *total_label;
+  GtkLabel    *professions_label;
+  GtkBox      *levels_box;
+
+  /* Owned */
+  TmPortfolio *portfolio;
+  GtkLabel    *level_labels[TM_N_LEVELS];
+  guint        update_id;
+  gulong       tasks_changed_id;
+  gulong       professions_changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (TmSummaryBar, tm_summary_bar, GTK_TYPE_WIDGET)
+
+/* The order of the level figures: the three levels, then the unassessed tasks. */
+static const TmLevel level_order[TM_N_LEVELS] = {
+  TM_LEVEL_ADMIN,
+  TM_LEVEL_BOUNDED_CLINICAL,
+  TM_LEVEL_COORDINATION,
+  TM_LEVEL_NOT_ASSESSED,
+};
+
+static char *
+format_hours (double hours)
+{
+  /* Translators: hours per week, e.g. "12.5 h" */
+  return g_strdup_printf (_("%.1f h"), hours);
+}
+
+static const char *
+profession_name (TmSummaryBar *self,
+                 const char   *id)
+{
+  TmProfession *profession;
+
+  if (id == NULL)
+    /* Translators: the hours of tasks for which no profession is recorded */
+    return _("No performer");
+
+  profession = tm_portfolio_lookup_profession (self->portfolio, id);
+  if (profession == NULL || tm_profession_get_display_name (profession) == NULL)
+    return id;
+
+  return tm_profession_get_display_name (profession);
+}
+
+static void
+update_totals (TmSummaryBar    *self,
+               const TmSummary *summary)
+{
+  g_autofree char *tasks = NULL;
+  g_autofree char *hours = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  tasks = g_strdup_printf (ngettext ("%u task", "%u tasks", summary->n_tasks), summary->n_tasks);
+  /* Translators: the total of the tasks' hours per week */
+  hours = g_strdup_printf (_("%.1f h/week in total"), summary->total_hours);
+  g_string_append_printf (text, "%s · %s", tasks, hours);
+
+  if (summary->n_not_estimated > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              /* Translators: tasks whose time has not been estimated */
+                              ngettext ("(%u not estimated)", "(%u not estimated)",
+                                        summary->n_not_estimated),
+                              summary->n_not_estimated);
+    }
+
+  gtk_label_set_text (self->total_label, text->str);
+}
+
+static void
+update_levels (TmSummaryBar    *self,
+               const TmSummary *summary)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (level_order); i++)
+    {
+      TmLevel level = level_order[i];
+      GtkLabel *label = self->level_labels[level];
+      guint n = summary->n_tasks_by_level[level];
+      g_autofree char *tasks = NULL;
+      g_autofree char *hours = NULL;
+      g_autofree char *markup = NULL;
+
+      /* Unassessed tasks are worth a figure only when there are some. */
+      gtk_widget_set_visible (GTK_WIDGET (label), level != TM_LEVEL_NOT_ASSESSED || n > 0);
+
+      tasks = g_strdup_printf (ngettext ("%u task", "%u tasks", n), n);
+      hours = format_hours (summary->hours_by_level[level]);
+      markup = g_markup_printf_escaped ("<b>%s</b>  %s · %s",
+                                        tm_level_get_short_label (level), tasks, hours);
+      gtk_label_set_markup (label, markup);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tm_level_get_label (level));
+    }
+}
+
+/* "(14 % of staffed time)" for a profession whose staffing is known: the
+ * catalogue's hours as a share of the working time they are part of. */
+static char *
+describe_coverage (TmAnalysis *analysis,
+                   const char *profession_id)
+{
+  const TmAnalysisProfession *p = analysis ? tm_analysis_get_profession (analysis, profession_id) : NULL;
+  g_autofree char *share = NULL;
+
+  if (p == NULL || !tm_analysis_profession_has_staffing (p))
+    return NULL;
+  share = tm_format_percent_value (tm_analysis_profession_coverage (p));
+  /* Translators: after a profession's hours in the summary bar: the hours of the
+   * tasks mapped as a share of its staffed working time */
+  return g_strdup_printf (_("(%s of staffed time)"), share);
+}
+
+static void
+update_professions (TmSummaryBar    *self,
+                    const TmSummary *summary,
+                    TmAnalysis      *analysis)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+  guint n = summary->by_profession != NULL ? summary->by_profession->len : 0;
+  g_autofree char *heading = NULL;
+
+  if (n == 0)
+    {
+      gtk_label_set_text (self->professions_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->professions_label), NULL);
+      return;
+    }
+
+  heading = g_markup_escape_text (_("By profession:"), -1);
+  g_string_append_printf (markup, "<b>%s</b> ", heading);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TmSummaryProfession *p = &g_array_index (summary->by_profession,
+                                                     TmSummaryProfession, i);
+      const char *name = profession_name (self, p->profession_id);
+      g_autofree char *hours = format_hours (p->hours);
+      g_autofree char *coverage = describe_coverage (analysis, p->profession_id);
+
+      if (i < N_TOP_PROFESSIONS)
+        {
+          g_autofree char *item = coverage ? g_markup_printf_escaped ("%s %s %s", name, hours, coverage)
+                                           : g_markup_printf_escaped ("%s %s", name, hours);
+
+          if (i > 0)
+            g_string_append (markup, " · ");
+          g_string_append (markup, item);
+        }
+
+      if (i > 0)
+        g_string_append_c (tooltip, '\n');
+      g_string_append_printf (tooltip,
+                              /* Translators: a profession, its hours and its number of tasks */
+                              ngettext ("%s: %s (%u task)", "%s: %s (%u tasks)", p->n_tasks),
+                              name, hours, p->n_tasks);
+      if (coverage != NULL)
+        g_string_append_printf (tooltip, " %s", coverage);
+    }
+
+  if (n > N_TOP_PROFESSIONS)
+    g_string_append (markup, " · …");
+
+  gtk_label_set_markup (self->professions_label, markup->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->professions_label), tooltip->str);
+}
+
+void
+tm_summary_bar_update (TmSummaryBar *self)
+{
+  g_autoptr(TmSummary) summary = NULL;
+  g_autoptr(TmAnalysis) analysis = NULL;
+
+  g_return_if_fail (TM_IS_SUMMARY_BAR (self));
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+
+  if (self->portfolio == NULL)
+    {
+      gtk_label_set_text (self->total_label, "");
+      gtk_label_set_text (self->professions_label, "");
+      for (guint i = 0; i < TM_N_LEVELS; i++)
+        gtk_label_set_text (self->level_labels[i], "");
+      return;
+    }
+
+  summary = tm_summary_compute (tm_portfolio_get_tasks (self->portfolio));
+  if (summary == NULL)
+    return;
+
+  /* The shares of staffed time, where the unit gave its staffing. */
+  {
+    g_auto(GStrv) staffed = tm_portfolio_dup_staffing_units (self->portfolio);
+
+    if (staffed[0] != NULL)
+      analysis = tm_analysis_compute (self->portfolio, NULL);
+  }
+
+  update_totals (self, summary);
+  update_levels (self, summary);
+  update_professions (self, summary, analysis);
+}
+
+static gboolean
+update_timeout_cb (gpointer user_data)
+{
+  TmSummaryBar *self = user_data;
+
+  self->update_id = 0;
+  tm_summary_bar_update (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update (TmSummaryBar *self)
+{
+  if (self->update_id == 0)
+    self->update_id = g_timeout_add (UPDATE_DELAY_MS, update_timeout_cb, self);
+}
+
+static void
+on_tasks_items_changed (GListModel   *model,
+                        guint         position,
+                        guint         removed,
+                        guint         added,
+                        TmSummaryBar *self)
+{
+  queue_update (self);
+}
+
+static void
+on_task_changed (TmSummaryBar *self)
+{
+  queue_update (self);
+}
+
+static void
+watch_professions (TmSummaryBar *self,
+                   GListModel   *professions,
+                   guint         position,
+                   guint         n)
+{
+  for (guint i = position; i < position + n; i++)
+    {
+      g_autoptr(TmProfession) profession = g_list_model_get_item (professions, i);
+
+      g_signal_connect_object (profession, "notify::name",
+                               G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+on_professions_items_changed (GListModel   *model,
+                              guint         position,
+                              guint         removed,
+                              guint         added,
+                              TmSummaryBar *self)
+{
+  watch_professions (self, model, position, added);
+  queue_update (self);
+}
+
+static void
+unwatch_portfolio (TmSummaryBar *self)
+{
+  GListModel *professions;
+  guint n;
+
+  if (self->portfolio == NULL)
+    return;
+
+  professions = tm_portfolio_get_professions (self->portfolio);
+  n = g_list_model_get_n_items (professions);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmProfession) profession = g_list_model_get_item (professions, i);
+
+      g_signal_handlers_disconnect_by_data (profession, self);
+    }
+
+  g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
+  g_clear_signal_handler (&self->professions_changed_id, professions);
+  g_signal_handlers_disconnect_by_data (self->portfolio, self);
+  g_clear_object (&self->portfolio);
+}
+
+void
+tm_summary_bar_set_portfolio (TmSummaryBar *self,
+                              TmPortfolio  *portfolio)
+{
+  g_return_if_fail (TM_IS_SUMMARY_BAR (self));
+  g_return_if_fail (portfolio == NULL || TM_IS_PORTFOLIO (portfolio));
+
+  if (self->portfolio == portfolio)
+    return;
+
+  unwatch_portfolio (self);
+
+  if (portfolio != NULL)
+    {
+      GListModel *professions = tm_portfolio_get_professions (portfolio);
+
+      self->portfolio = g_object_ref (portfolio);
+      self->tasks_changed_id =
+        g_signal_connect (tm_portfolio_get_tasks (portfolio), "items-changed",
+                          G_CALLBACK (on_tasks_items_changed), self);
+      self->professions_changed_id =
+        g_signal_connect (professions, "items-changed",
+                          G_CALLBACK (on_professions_items_changed), self);
+      g_signal_connect_swapped (portfolio, "task-changed", G_CALLBACK (on_task_changed), self);
+      g_signal_connect_swapped (portfolio, "staffing-changed", G_CALLBACK (on_task_changed), self);
+      watch_professions (self, professions, 0, g_list_model_get_n_items (professions));
+    }
+
+  tm_summary_bar_update (self);
+}
+
+const char *
+tm_summary_bar_get_total_text (TmSummaryBar *self)
+{
+  g_return_val_if_fail (TM_IS_SUMMARY_BAR (self), NULL);
+
+  return gtk_label_get_text (self->total_label);
+}
+
+GtkWidget *
+tm_summary_bar_new (void)
+{
+  return g_object_new (TM_TYPE_SUMMARY_BAR, NULL);
+}
+
+static void
+tm_summary_bar_dispose (GObject *object)
+{
+  TmSummaryBar *self = (TmSummaryBar *)object;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  unwatch_portfolio (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_SUMMARY_BAR);
+
+  G_OBJECT_CLASS (tm_summary_bar_parent_class)->dispose (object);
+}
+
+static void
+tm_summary_bar_class_init (TmSummaryBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tm_summary_bar_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/taskmap/Taskmap/ui/tm-summary-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TmSummaryBar, box);
+  gtk_widget_class_bind_template_child (widget_class, TmSummaryBar, total_label);
+  gtk_widget_class_bind_template_child (widget_class, TmSummaryBar, professions_label);
+  gtk_widget_class_bind_template_child (widget_class, TmSummaryBar, levels_box);
+
+  gtk_widget_class_set_css_name (widget_class, "summarybar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+tm_summary_bar_init (TmSummaryBar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (level_order); i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "summary-level");
+      gtk_box_append (self->levels_box, label);
+      self->level_labels[level_order[i]] = GTK_LABEL (label);
+    }
+}
