@@ -18,7 +18,7 @@
 
 #include "tm-core.h"
 /* Texts in the language a test pushed, as the core renders them. */
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 static const char *groups_dk[] = {
   "Om morgenen",

@@ -19,7 +19,7 @@
 
 #include "tm-core.h"
 /* Texts in the language a test pushed, as the core renders them. */
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #define CHECK_OK(call)                   \
   G_STMT_START {                         \

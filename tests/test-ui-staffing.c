@@ -20,7 +20,7 @@
 #include "views/tm-matrix-view-private.h"
 #include "tm-window-private.h"
 /* Texts in the language a test pushed, as the core renders them. */
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 static TmApplication *app;
 

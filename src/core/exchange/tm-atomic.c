@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 #include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
 

@@ -41,7 +41,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "exchange/tm-csv.h"
 #include "model/tm-language.h"

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "exchange/tm-merge.h"
 #include "exchange/tm-xml.h"

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 #include <glib/gstdio.h>
 
 #if defined(__has_include)

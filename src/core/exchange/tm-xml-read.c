@@ -12,7 +12,7 @@
 
 #include <math.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "exchange/tm-xml.h"
 #include "exchange/tm-xml-read-private.h"

@@ -11,7 +11,7 @@
 
 #include <math.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "model/tm-language.h"
 

@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "model/tm-review.h"
 

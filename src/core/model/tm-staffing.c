@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include <math.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "model/tm-staffing.h"
 #include "store/tm-portfolio.h"

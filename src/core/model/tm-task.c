@@ -10,7 +10,7 @@
 
 #include <math.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "store/tm-portfolio.h"
 #include "model/tm-task-private.h"

@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "model/tm-types.h"
 

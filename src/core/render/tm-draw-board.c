@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include <math.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "analysis/tm-analysis.h"
 #include "render/tm-board.h"

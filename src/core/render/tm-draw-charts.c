@@ -10,7 +10,7 @@
 
 #include <math.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "render/tm-draw-private.h"
 

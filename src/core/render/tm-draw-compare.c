@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include <math.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "render/tm-draw-private.h"
 

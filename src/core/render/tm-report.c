@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cairo-pdf.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "render/tm-report.h"
 #include "exchange/tm-atomic.h"

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 
 #include "render/tm-draw-private.h"
 #include "exchange/tm-atomic.h"

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tm-i18n-private.h"
+#include "model/tm-i18n-private.h"
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
