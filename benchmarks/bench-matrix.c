@@ -22,6 +22,8 @@
 #include "render/tm-draw.h"
 #include "views/tm-matrix-view.h"
 #include "views/tm-matrix-view-private.h"
+#include "views/tm-chart-view-private.h"
+#include "tm-assessment-pane-private.h"
 #include "taskmap-resources.h"
 
 #define TIMEOUT_USEC   (120 * G_USEC_PER_SEC)

@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 
 #include "tm-window-private.h"
+#include "tm-application.h"
 
 #define TIMEOUT_USEC     (120 * G_USEC_PER_SEC)
 #define N_SCROLL_PAGES   50
@@ -237,7 +238,7 @@ open_window (TmApplication *app,
     }
   t[0] = ms_since (start);
 
-  window = tm_window_new (app);
+  window = tm_window_new (GTK_APPLICATION (app));
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   tm_window_set_portfolio (window, portfolio);

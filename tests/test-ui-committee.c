@@ -19,6 +19,7 @@
 
 #include "dialogs/tm-history-dialog.h"
 #include "tm-window-private.h"
+#include "tm-application.h"
 #include "dialogs/tm-report-dialog.h"
 #include "render/tm-report.h"
 #include "dialogs/tm-workshops-dialog.h"
@@ -160,7 +161,7 @@ make_example (TmCountry country)
 static TmWindow *
 make_window (TmPortfolio *portfolio)
 {
-  TmWindow *window = tm_window_new (app);
+  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
 
   tm_window_set_portfolio (window, portfolio);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);

@@ -19,6 +19,8 @@
 #include "views/tm-chart-view.h"
 #include "views/tm-matrix-view.h"
 #include "views/tm-matrix-view-private.h"
+#include "views/tm-chart-view-private.h"
+#include "tm-assessment-pane-private.h"
 #include "taskmap-resources.h"
 
 /* Helpers ------------------------------------------------------------------------------- */

@@ -24,6 +24,8 @@
 #include "tm-assessment-pane.h"
 #include "views/tm-matrix-view.h"
 #include "views/tm-matrix-view-private.h"
+#include "views/tm-chart-view-private.h"
+#include "tm-assessment-pane-private.h"
 #include "tm-review-pane.h"
 #include "tm-window.h"
 #include "tm-window-private.h"
@@ -989,7 +991,7 @@ take_window_screenshot (Fixture    *fixture,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
-  window = tm_window_new (app);
+  window = tm_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (is_mapped, window));

@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-window-private.h"
+#include "tm-application.h"
 
 #define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 #define WIDTH     1280
@@ -319,7 +320,7 @@ run_child (const char *lang)
       return 1;
     }
 
-  window = tm_window_new (app);
+  window = tm_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   if (!wait_until (is_mapped, window))

@@ -18,7 +18,10 @@
 
 #include "dialogs/tm-dialogs-private.h"
 #include "views/tm-matrix-view-private.h"
+#include "views/tm-chart-view-private.h"
+#include "tm-assessment-pane-private.h"
 #include "tm-window-private.h"
+#include "tm-application.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "model/tm-i18n-private.h"
 
@@ -76,7 +79,7 @@ wait_drawn (GtkWidget *widget)
 static TmWindow *
 make_window (TmPortfolio *portfolio)
 {
-  TmWindow *window = tm_window_new (app);
+  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
 
   tm_window_set_portfolio (window, portfolio);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);

@@ -17,6 +17,7 @@
 
 #include "dialogs/tm-dialogs-private.h"
 #include "tm-window-private.h"
+#include "tm-application.h"
 
 static TmApplication *app;
 
@@ -136,7 +137,7 @@ make_example (void)
 static TmWindow *
 make_window (TmPortfolio *portfolio)
 {
-  TmWindow *window = tm_window_new (app);
+  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
 
   tm_window_set_portfolio (window, portfolio);
   present_and_wait (window);
@@ -303,7 +304,7 @@ static void
 test_window_welcome (void)
 {
   g_autoptr(TmPortfolio) portfolio = make_example ();
-  TmWindow *window = tm_window_new (app);
+  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
 
   present_and_wait (window);
   g_assert_cmpstr (_tm_window_get_page (window), ==, "welcome");
@@ -703,7 +704,7 @@ test_window_open_files (void)
   g_clear_object (&created);
 
   /* A welcome window takes the portfolio. */
-  window = tm_window_new (app);
+  window = tm_window_new (GTK_APPLICATION (app));
   present_and_wait (window);
   g_assert_true (tm_application_open_file (app, file, GTK_WINDOW (window)));
   portfolio = tm_window_get_portfolio (window);
@@ -747,6 +748,24 @@ test_window_open_files (void)
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
 
+  /* A new window's welcome page lists it; activating the row opens it there
+   * (the window asks the application through app.open-recent). */
+  if (tm_application_get_settings (app) != NULL)
+    {
+      TmWindow *welcome = tm_window_new (GTK_APPLICATION (app));
+      GtkListBoxRow *row;
+
+      present_and_wait (welcome);
+      row = gtk_list_box_get_row_at_index (_tm_window_get_recent_list (welcome), 0);
+      g_assert_nonnull (row);
+      g_signal_emit_by_name (_tm_window_get_recent_list (welcome), "row-activated", row);
+      WAIT_FOR (tm_window_get_portfolio (welcome) != NULL);
+      g_assert_cmpstr (tm_portfolio_get_unit_name (tm_window_get_portfolio (welcome)), ==, "Sengepost 3");
+      g_assert_cmpstr (_tm_window_get_page (welcome), ==, "portfolio");
+      gtk_window_destroy (GTK_WINDOW (welcome));
+      spin (50);
+    }
+
   g_unlink (bad_path);
   remove_portfolio_file (path);
   g_rmdir (dir);
@@ -761,7 +780,7 @@ test_window_new_portfolio (void)
   g_autofree char *path = g_build_filename (dir, "wards", "sengepost-7.taskmap", NULL);
   g_autofree char *parent_dir = g_path_get_dirname (path);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  TmWindow *welcome = tm_window_new (app);
+  TmWindow *welcome = tm_window_new (GTK_APPLICATION (app));
   GtkWindow *dialog;
   TmWindow *window;
   TmPortfolio *portfolio;

@@ -109,7 +109,7 @@ tm_test_make_window (TmPortfolio *portfolio,
                      int          width,
                      int          height)
 {
-  TmWindow *window = tm_window_new (app);
+  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
 
   tm_window_set_portfolio (window, portfolio);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "tm-window.h"
+#include "tm-application.h"
 
 G_BEGIN_DECLS
 

@@ -11,6 +11,7 @@
 #include "model/tm-scenario.h"
 #include "model/tm-task.h"
 #include "store/tm-portfolio.h"
+#include "store/tm-history.h"
 #include "analysis/tm-summary.h"
 #include "analysis/tm-analysis.h"
 #include "exchange/tm-xml.h"

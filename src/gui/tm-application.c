@@ -29,6 +29,14 @@ struct _TmApplication
 
 G_DEFINE_FINAL_TYPE (TmApplication, tm_application, GTK_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const GOptionEntry option_entries[] = {
   { "example", 'e', 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the example portfolio in the session’s language"), NULL },
@@ -122,7 +130,7 @@ ensure_parent_window (TmApplication *self,
 
   if (parent == NULL)
     {
-      parent = GTK_WINDOW (tm_window_new (self));
+      parent = GTK_WINDOW (tm_window_new (GTK_APPLICATION (self)));
       gtk_window_present (parent);
     }
 
@@ -162,7 +170,7 @@ get_window_for_portfolio (TmApplication *self,
   if (TM_IS_WINDOW (parent) && tm_window_get_portfolio (TM_WINDOW (parent)) == NULL)
     return TM_WINDOW (parent);
 
-  window = tm_window_new (self);
+  window = tm_window_new (GTK_APPLICATION (self));
 
   return window;
 }
@@ -682,7 +690,7 @@ tm_application_activate (GApplication *app)
       return;
     }
 
-  window = tm_window_new (self);
+  window = tm_window_new (GTK_APPLICATION (self));
 
   if (self->settings != NULL)
     last = g_settings_get_string (self->settings, "last-portfolio");
@@ -775,12 +783,40 @@ tm_application_dispose (GObject *object)
 }
 
 static void
+tm_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TmApplication *self = TM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tm_application_class_init (TmApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = tm_application_dispose;
+  object_class->get_property = tm_application_get_property;
+
+  /* The windows and dialogs read the settings through this property, so
+   * that they need not know the application's type. NULL when the schema
+   * is not installed. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = tm_application_startup;
   app_class->activate = tm_application_activate;

@@ -15,7 +15,7 @@
 #include "analysis/tm-analysis.h"
 #include "tm-assessment-pane.h"
 #include "dialogs/tm-dialogs-private.h"
-#include "views/tm-matrix-view-private.h"
+#include "tm-assessment-pane-private.h"
 #include "tm-review-pane.h"
 
 struct _TmAssessmentPane

@@ -156,3 +156,15 @@ tm_gui_change_move_status (GtkWidget           *widget,
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
+
+GSettings *
+tm_gui_dup_app_settings (GtkWindow *window)
+{
+  GtkApplication *app = window != NULL ? gtk_window_get_application (window) : NULL;
+  GSettings *settings = NULL;
+
+  if (app == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (app), "settings") == NULL)
+    return NULL;
+  g_object_get (app, "settings", &settings, NULL);
+  return settings;
+}

@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* The settings of @window's application (a new reference), through its
+ * "settings" property; NULL without an application or without the schema. */
+GSettings *tm_gui_dup_app_settings   (GtkWindow    *window);
+
 /* The core's drawing style for @widget: its font size as the scale (the
  * core's body text is 10 pt at 1.0), high contrast in presentation mode
  * (the window has the "presentation" style class). */

@@ -14,6 +14,7 @@
 
 #include "dialogs/tm-dialogs-private.h"
 #include "tm-review-pane.h"
+#include "store/tm-history.h"
 #include "tm-gui-util.h"
 
 /* The texts of a review, one bit each while their change waits to be stored:

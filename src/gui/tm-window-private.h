@@ -1,19 +1,351 @@
 /* tm-window-private.h
- * Accessors for the UI tests; not for the rest of the application.
+ * What the window's files (tm-window.c, -pages.c, -actions.c, -files.c)
+ * share: its struct and the functions they call in each other; and accessors
+ * for the UI tests.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "tm-window.h"
+#include "dialogs/tm-professions-dialog.h"
+#include "tm-scenario-bar.h"
+#include "views/tm-matrix-view.h"
+#include "tm-assessment-pane.h"
+#include "views/tm-chart-view.h"
+#include "tm-scenario-summary.h"
+#include "render/tm-draw.h"
+#include "exchange/tm-csv.h"
+#include "exchange/tm-xml.h"
+#include "exchange/tm-xlsx.h"
+#include "exchange/tm-merge.h"
+#include "dialogs/tm-import-dialog.h"
+#include "dialogs/tm-merge-dialog.h"
+#include "render/tm-report.h"
+#include "dialogs/tm-workshops-dialog.h"
+#include "dialogs/tm-history-dialog.h"
+#include "dialogs/tm-unit-dialog.h"
+#include "tm-cell-editor.h"
+#include "tm-column-sorter.h"
+#include "store/tm-task-view.h"
+#include "views/tm-move-board.h"
+#include "dialogs/tm-move-dialog.h"
+#include "dialogs/tm-report-dialog.h"
 #include "tm-task-editor.h"
 #include "tm-summary-bar.h"
-#include "tm-cell-editor.h"
-#include "views/tm-move-board.h"
-#include "store/tm-task-view.h"
 
 G_BEGIN_DECLS
+
+/* How long the "deleted" notification stays. */
+#define TOAST_TIMEOUT_SECONDS 5
+#define MAX_RECENT_FILES      10
+
+struct _TmWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *add_task_button;
+  GtkWidget            *undo_box;
+  GtkButton            *undo_button;
+  GtkButton            *redo_button;
+  GtkToggleButton      *search_button;
+  GtkWidget            *presentation_button;
+  GtkWidget            *header_bar;       /* the titlebar: GtkWindow owns it, not the template */
+  GtkWidget            *leave_presentation_button;
+  GtkWidget            *editor_button;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
+  GtkRevealer          *toast_revealer;
+  GtkLabel             *toast_label;
+  GtkButton            *toast_undo_button;
+  GtkButton            *toast_open_button;
+  GtkStack             *stack;
+  GtkImage             *welcome_icon;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
+  GtkEntry             *quick_entry;
+  GtkRevealer          *filter_revealer;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *level_filter;
+  GtkDropDown          *complexity_filter;
+  GtkDropDown          *group_filter;
+  GtkDropDown          *status_filter;
+  GtkLabel             *count_label;
+  GtkLabel             *empty_label;
+  GtkPaned             *paned;
+  GtkScrolledWindow    *list_scroller;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *title_column;
+  GtkColumnViewColumn  *unit_column;
+  GtkColumnViewColumn  *group_column;
+  GtkColumnViewColumn  *level_column;
+  GtkColumnViewColumn  *complexity_column;
+  GtkColumnViewColumn  *minutes_column;
+  GtkColumnViewColumn  *times_column;
+  GtkColumnViewColumn  *per_column;
+  GtkColumnViewColumn  *hours_column;
+  GtkColumnViewColumn  *performers_column;
+  GtkWidget            *editor_scroller;
+  TmTaskEditor         *editor;
+  TmSummaryBar         *summary_bar;
+  GtkWidget            *view_switcher;
+  TmScenarioBar        *scenario_bar;
+  GtkStack             *view_stack;
+  GtkWidget            *quick_entry_row;
+  GtkBox               *matrix_page;
+  GtkBox               *map_page;
+  GtkBox               *capacity_page;
+  GtkBox               *flow_page;
+  GtkBox               *board_page;
+  TmMoveBoard          *move_board;
+  TmMatrixView         *matrix_view;
+  TmAssessmentPane     *assessment_pane;
+  TmChartView          *grid_chart;
+  TmChartView          *capacity_chart;
+  TmChartView          *compare_chart;      /* the scenarios side by side */
+  GtkWidget            *matrix_legend;
+  GtkWidget            *matrix_only_check;   /* editing the matrix: hidden in presentation mode */
+  GtkWidget            *matrix_hint_label;
+  GtkWidget            *matrix_legend_toggle;
+  gboolean              legend_before_presentation;
+  gboolean              restoring_scenario;
+  GtkStack             *capacity_stack;
+  GtkWidget            *single_button;
+  GtkWidget            *compare_button;
+  GtkWidget            *compare_menu_button;
+  GtkWidget            *compare_list;       /* check buttons, one per scenario */
+  TmChartView          *flow_chart;
+  TmScenarioSummary    *scenario_summary;
+  GMenu                *recent_section;
+  GMenuModel           *task_menu;
+
+  /* Owned */
+  TmPortfolio          *portfolio;
+  GSettings            *settings;
+  TmTaskView           *task_view;       /* searched, filtered and sorted in a worker thread */
+  TmTask               *selected_task;   /* kept selected when the list is worked out anew */
+  GtkSingleSelection   *selection;
+  TmCellEditor         *cell_editor;     /* the list's cells edited in place */
+  GtkStringList        *group_list;      /* "All groups", then the portfolio's groups */
+  GHashTable           *group_set;       /* the groups in group_list */
+  GtkFileChooserNative *save_chooser;
+  GtkFileChooserNative *export_chooser;
+  GtkFileChooserNative *import_chooser;
+  GtkFileChooserNative *exchange_chooser; /* File → Export… */
+  GCancellable         *import_cancellable; /* while a spreadsheet is read */
+  char                 *toast_uri;       /* what the notification's Open button opens */
+  GtkWindow            *user_name_dialog;
+  GtkWidget            *task_popover;    /* parented to the column view */
+  TmTask               *pending_select;  /* to select once the sorted model has it */
+  char                 *search_key;      /* folded search text; NULL matches all */
+  char                 *group_key;       /* the group filtered on; NULL for all */
+  int                   level_key;       /* TmLevel filtered on, or -1 */
+  int                   complexity_key;  /* TmComplexity filtered on, or -1 */
+  int                   status_key;      /* StatusFilter, or -1 */
+  guint                 toast_timeout_id;
+  guint                 refresh_id;
+  guint                 fit_columns_id;
+  gboolean              groups_queued;
+  gboolean              updating_groups;
+  gboolean              was_fullscreen;
+  gboolean              presentation_windowed; /* tests: presentation mode at the window's size */
+  gboolean              editor_before_presentation;
+  gboolean              editor_for_presentation; /* hiding it is not the user's setting */
+  gulong                tasks_changed_id;
+};
+
+/* tm-window.c */
+void _tm_window_hide_toast (TmWindow *self);
+void _tm_window_show_gerror (TmWindow     *self,
+                             const GError *error);
+void _tm_window_show_toast (TmWindow   *self,
+                            const char *text,
+                            gboolean    with_undo);
+void _tm_window_show_toast_full (TmWindow   *self,
+                                 const char *text,
+                                 gboolean    with_undo,
+                                 const char *open_uri,
+                                 gboolean    timeout);
+
+/* tm-window-pages.c */
+void _tm_window_apply_filters (TmWindow *self,
+                               gboolean  more_strict);
+const char *_tm_window_current_view (TmWindow *self);
+void _tm_window_edit_selected_task (TmWindow *self);
+void _tm_window_fill_compare_list (TmWindow *self);
+void _tm_window_on_cell_editor_message (TmWindow   *self,
+                                        const char *text,
+                                        gboolean    is_error);
+void _tm_window_on_column_sorter_changed (TmWindow        *self,
+                                          GtkSorterChange  change);
+void _tm_window_on_column_view_activate (TmWindow      *self,
+                                         guint          position,
+                                         GtkColumnView *column_view);
+void _tm_window_on_column_view_secondary_click (TmWindow        *self,
+                                                int              n_press,
+                                                double           x,
+                                                double           y,
+                                                GtkGestureClick *gesture);
+void _tm_window_on_filter_drop_down_changed (TmWindow    *self,
+                                             GParamSpec  *pspec,
+                                             GtkDropDown *drop_down);
+void _tm_window_on_filter_revealer_changed (TmWindow    *self,
+                                            GParamSpec  *pspec,
+                                            GtkRevealer *revealer);
+gboolean _tm_window_on_list_key_pressed (TmWindow              *self,
+                                         guint                  keyval,
+                                         guint                  keycode,
+                                         GdkModifierType        state,
+                                         GtkEventControllerKey *controller);
+void _tm_window_on_list_width_changed (TmWindow *self);
+void _tm_window_on_scenario_changed (TmWindow *self);
+void _tm_window_on_search_changed (TmWindow       *self,
+                                   GtkSearchEntry *entry);
+void _tm_window_on_search_stop (TmWindow       *self,
+                                GtkSearchEntry *entry);
+void _tm_window_on_selected_item_changed (TmWindow           *self,
+                                          GParamSpec         *pspec,
+                                          GtkSingleSelection *selection);
+void _tm_window_on_selection_items_changed (GListModel *model,
+                                            guint       position,
+                                            guint       removed,
+                                            guint       added,
+                                            TmWindow   *self);
+void _tm_window_on_task_changed (TmPortfolio *portfolio,
+                                 TmTask      *task,
+                                 TmWindow    *self);
+void _tm_window_on_task_view_items_changed (GListModel *model,
+                                            guint       position,
+                                            guint       removed,
+                                            guint       added,
+                                            TmWindow   *self);
+void _tm_window_on_task_view_pending (TmWindow   *self,
+                                      GParamSpec *pspec,
+                                      TmTaskView *view);
+void _tm_window_on_tasks_items_changed (GListModel *model,
+                                        guint       position,
+                                        guint       removed,
+                                        guint       added,
+                                        TmWindow   *self);
+void _tm_window_on_view_changed (TmWindow *self);
+void _tm_window_paste_rows_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data);
+void _tm_window_refresh_groups (TmWindow *self);
+void _tm_window_reset_filters (TmWindow *self);
+void _tm_window_restore_scenario (TmWindow *self);
+void _tm_window_select_task (TmWindow *self,
+                             TmTask   *task);
+void _tm_window_setup_columns (TmWindow *self);
+void _tm_window_setup_filter_drop_downs (TmWindow *self);
+void _tm_window_setup_views (TmWindow *self);
+void _tm_window_update_count (TmWindow *self);
+void _tm_window_update_unit_column (TmWindow *self);
+
+/* tm-window-actions.c */
+void _tm_window_add_task_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data);
+void _tm_window_apply_user_name (TmWindow *self);
+void _tm_window_close_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data);
+void _tm_window_delete_task_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data);
+void _tm_window_duplicate_task_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data);
+void _tm_window_edit_task_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data);
+void _tm_window_find_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data);
+gboolean _tm_window_get_presentation (TmWindow *self);
+void _tm_window_history_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data);
+gboolean _tm_window_leave_presentation_cb (GtkWidget *widget,
+                                           GVariant  *args,
+                                           gpointer   user_data);
+void _tm_window_on_fullscreened_changed (TmWindow   *self,
+                                         GParamSpec *pspec);
+void _tm_window_on_quick_entry_activate (TmWindow *self,
+                                         GtkEntry *entry);
+void _tm_window_on_undo_label_changed (TmWindow *self);
+void _tm_window_presentation_change_state (GSimpleAction *action,
+                                           GVariant      *state,
+                                           gpointer       user_data);
+void _tm_window_professions_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data);
+void _tm_window_redo_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data);
+void _tm_window_set_presentation (TmWindow *self,
+                                  gboolean  presentation);
+void _tm_window_show_editor (TmWindow *self,
+                             gboolean  visible);
+void _tm_window_task_history_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data);
+void _tm_window_toggle_editor_change_state (GSimpleAction *action,
+                                            GVariant      *state,
+                                            gpointer       user_data);
+void _tm_window_undo_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data);
+void _tm_window_unit_details_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data);
+void _tm_window_update_actions (TmWindow *self);
+void _tm_window_update_title (TmWindow *self);
+void _tm_window_update_undo_tooltips (TmWindow *self);
+void _tm_window_user_name_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data);
+void _tm_window_view_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data);
+void _tm_window_workshops_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data);
+
+/* tm-window-files.c */
+void _tm_window_committee_report_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data);
+void _tm_window_export_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data);
+void _tm_window_export_view_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data);
+void _tm_window_export_workbook_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data);
+void _tm_window_import_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data);
+void _tm_window_on_recent_row_activated (TmWindow      *self,
+                                         GtkListBoxRow *row,
+                                         GtkListBox    *list);
+void _tm_window_print_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data);
+void _tm_window_save_copy_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data);
+void _tm_window_update_recent (TmWindow *self);
+
+/* For the UI tests */
 
 /* The rows as searched, filtered and sorted, and the selection over them. */
 TmTaskView         *_tm_window_get_task_view        (TmWindow *self);
@@ -93,5 +425,7 @@ TmCellEditor       *_tm_window_get_cell_editor      (TmWindow   *self);
 GtkWidget          *_tm_window_get_header_bar       (TmWindow   *self);
 GtkWidget          *_tm_window_get_matrix_pane      (TmWindow   *self);
 TmMoveBoard        *_tm_window_get_move_board       (TmWindow   *self);
+/* The welcome page's list of recent portfolios. */
+GtkListBox         *_tm_window_get_recent_list      (TmWindow   *self);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "tm-application.h"
+#include "store/tm-portfolio.h"
 
 G_BEGIN_DECLS
 
@@ -17,13 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TmWindow, tm_window, TM, WINDOW, GtkApplicationWindow)
 
 /* @app: (nullable): tests may make a window without an application. */
-TmWindow    *tm_window_new           (TmApplication *app);
+TmWindow    *tm_window_new           (GtkApplication *app);
 /* Shows @portfolio (the window keeps a reference), or the welcome page for NULL. */
-void         tm_window_set_portfolio (TmWindow      *self,
-                                      TmPortfolio   *portfolio);
-TmPortfolio *tm_window_get_portfolio (TmWindow      *self);
+void         tm_window_set_portfolio (TmWindow       *self,
+                                      TmPortfolio    *portfolio);
+TmPortfolio *tm_window_get_portfolio (TmWindow       *self);
 /* Shows @message in the window's error bar. */
-void         tm_window_show_error    (TmWindow      *self,
-                                      const char    *message);
+void         tm_window_show_error    (TmWindow       *self,
+                                      const char     *message);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include "model/tm-i18n-private.h"
 
 #include "model/tm-staffing.h"
-#include "store/tm-portfolio.h"
+#include "store/tm-store-error.h"
 #include "model/tm-language.h"
 
 static void

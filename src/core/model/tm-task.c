@@ -12,7 +12,7 @@
 #include <string.h>
 #include "model/tm-i18n-private.h"
 
-#include "store/tm-portfolio.h"
+#include "store/tm-store-error.h"
 #include "model/tm-task-private.h"
 
 /* Limits that no real task reaches; beyond them a value is a typing error. */

@@ -86,14 +86,6 @@ typedef struct {
 } TmHistoryEntry;
 
 void        tm_history_entry_free         (TmHistoryEntry *entry);
-/* Translated: "Competence level", "Suitability for Porter", "Status of the move", ... */
-char       *tm_history_entry_describe_field (const TmHistoryEntry *entry,
-                                             TmPortfolio          *portfolio);
-/* @value (the entry's old or new value) in the user's language; "—" for
- * none. @portfolio (nullable) names professions and the committee. */
-char       *tm_history_entry_format_value (const TmHistoryEntry *entry,
-                                           const char           *value,
-                                           TmPortfolio          *portfolio);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmHistoryEntry, tm_history_entry_free)
 

@@ -19,6 +19,7 @@
 #include "model/tm-i18n-private.h"
 
 #include "render/tm-report.h"
+#include "store/tm-history.h"
 #include "exchange/tm-atomic.h"
 #include "render/tm-move-card.h"
 #include "render/tm-report-private.h"

@@ -15,6 +15,7 @@
 
 #include "dialogs/tm-dialogs-private.h"
 #include "dialogs/tm-history-dialog.h"
+#include "store/tm-history.h"
 
 /* One row of the list: the texts it shows, made once. */
 typedef enum {

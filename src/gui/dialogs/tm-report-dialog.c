@@ -12,7 +12,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "tm-application.h"
+#include "tm-gui-util.h"
 #include "render/tm-report.h"
 #include "dialogs/tm-report-dialog.h"
 
@@ -98,19 +98,15 @@ is_usable_default (GFile *folder)
 static GSettings *
 dup_folder_settings (GtkWindow *parent)
 {
-  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
-  GSettings *settings;
+  g_autoptr(GSettings) settings = tm_gui_dup_app_settings (parent);
 
-  if (app == NULL || !TM_IS_APPLICATION (app))
-    return NULL;
-  settings = tm_application_get_settings (TM_APPLICATION (app));
   if (settings == NULL)
     return NULL;
   g_object_get (settings, "settings-schema", &schema, NULL);
   if (schema == NULL || !g_settings_schema_has_key (schema, FOLDER_KEY))
     return NULL;
-  return g_object_ref (settings);
+  return g_steal_pointer (&settings);
 }
 
 /* The folder used last, else the documents folder, else home. */

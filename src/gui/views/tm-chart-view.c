@@ -14,7 +14,7 @@
 
 #include "analysis/tm-analysis.h"
 #include "views/tm-chart-view.h"
-#include "views/tm-matrix-view-private.h"
+#include "views/tm-chart-view-private.h"
 
 /* Without a natural size from the core: a chart that reads on a laptop. */
 #define DEFAULT_WIDTH  640

@@ -1,5 +1,5 @@
 /* tm-matrix-view-private.h
- * Test hooks of the matrix view, the assessment pane and the chart view.
+ * Test hooks of the matrix view.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,8 +9,6 @@
 #include <gtk/gtk.h>
 
 #include "render/tm-draw.h"
-#include "tm-assessment-pane.h"
-#include "views/tm-chart-view.h"
 #include "views/tm-matrix-view.h"
 
 G_BEGIN_DECLS
@@ -33,25 +31,5 @@ void            _tm_matrix_view_get_cursor    (TmMatrixView    *self,
 /* How many times the view has drawn, and how many rows the last draw drew. */
 guint           _tm_matrix_view_get_draw_count (TmMatrixView   *self,
                                                 guint          *n_rows_drawn);
-
-/* The pane's field by name: "suitability", "complexity-limit", "share", "training",
- * "training-days", "training-content", "documented-by-test", "rationale", "purpose",
- * "note", "move", "move-share", "stop", "technology", "warnings", "stack". */
-GtkWidget      *_tm_assessment_pane_get_field (TmAssessmentPane *self,
-                                               const char       *field);
-/* The messages the warnings list shows now. */
-GStrv           _tm_assessment_pane_dup_warnings (TmAssessmentPane *self);
-
-/* The grid's layout at the widget's current size (borrowed; NULL unless a grid
- * with a portfolio), after any pending recomputation; @x, @y (nullable): where its
- * (0, 0) is in the widget. */
-TmGridLayout   *_tm_chart_view_get_grid_layout (TmChartView    *self,
-                                                double         *x,
-                                                double         *y);
-/* Does what a click at widget (@x, @y) does. */
-void            _tm_chart_view_click          (TmChartView     *self,
-                                               double           x,
-                                               double           y);
-guint           _tm_chart_view_get_draw_count (TmChartView     *self);
 
 G_END_DECLS

@@ -1,0 +1,1207 @@
+/* tm-change.c
+ * One edit as data (TmChange): applied to the file and to the objects in
+ * memory in one transaction, and undone and redone as one step.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tm-portfolio"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model/tm-i18n-private.h"
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "store/tm-portfolio.h"
+#include "store/tm-portfolio-private.h"
+#include "store/tm-store-private.h"
+#include "model/tm-workshop-private.h"
+#include "model/tm-task-private.h"
+#include "model/tm-language.h"
+#include "exchange/tm-atomic.h"
+
+static void
+profession_state_free (ProfessionState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->id);
+  g_free (state->name);
+  g_free (state->name_en);
+  g_free (state);
+}
+
+static ProfessionState *
+profession_state_from (TmProfession *profession)
+{
+  ProfessionState *state = g_new0 (ProfessionState, 1);
+
+  state->id = g_strdup (tm_profession_get_id (profession));
+  state->name = g_strdup (tm_profession_get_name (profession));
+  state->name_en = g_strdup (tm_profession_get_name_en (profession));
+  state->authorised = tm_profession_get_authorised (profession);
+  state->unskilled = tm_profession_get_unskilled (profession);
+  state->hidden = tm_profession_get_hidden (profession);
+  state->builtin = tm_profession_get_builtin (profession);
+  return state;
+}
+
+static void
+scenario_state_free (ScenarioState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->id);
+  g_free (state->name);
+  g_free (state);
+}
+
+static ScenarioState *
+scenario_state_new (const char *id,
+                    const char *name)
+{
+  ScenarioState *state = g_new0 (ScenarioState, 1);
+
+  state->id = g_strdup (id);
+  state->name = g_strdup (name ? name : "");
+  state->index = -1;
+  return state;
+}
+
+static void
+unit_state_free (UnitState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->unit_name);
+  g_free (state->organisation);
+  g_free (state->notes);
+  g_free (state->last_meeting);
+  g_free (state->language);
+  g_free (state);
+}
+
+static UnitState *
+unit_state_new (const char *unit_name,
+                const char *organisation,
+                TmSetting   setting,
+                const char *notes)
+{
+  UnitState *state = g_new0 (UnitState, 1);
+
+  state->unit_name = g_strdup (unit_name ? unit_name : "");
+  state->organisation = g_strdup (organisation ? organisation : "");
+  state->setting = setting;
+  state->notes = g_strdup (notes ? notes : "");
+  state->last_meeting = g_strdup ("");
+  state->language = g_strdup ("");
+  return state;
+}
+
+/* Seconds since 1970 UTC, for TmTaskData.modified. SOURCE_DATE_EPOCH, when
+ * set, stands in for the clock, so tests and reproducible builds of the
+ * examples can fix it. */
+gint64
+_tm_now (void)
+{
+  const char *fixed = g_getenv ("SOURCE_DATE_EPOCH");
+
+  if (fixed != NULL && *fixed != '\0')
+    {
+      gint64 value = g_ascii_strtoll (fixed, NULL, 10);
+
+      if (value > 0)
+        return value;
+    }
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* A change whose new state is an edit made now. */
+TmChange *
+_tm_store_change_task_edited_new (const char       *uuid,
+                                  const TmTaskData *before,
+                                  double            before_position,
+                                  const TmTaskData *after,
+                                  double            after_position)
+{
+  TmChange *change = _tm_change_task_new (uuid, before, before_position, after, after_position);
+
+  change->task.after->modified = _tm_now ();
+  return change;
+}
+
+TmChange *
+_tm_change_task_new (const char       *uuid,
+                     const TmTaskData *before,
+                     double            before_position,
+                     const TmTaskData *after,
+                     double            after_position)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_TASK;
+  change->id = g_strdup (uuid);
+  change->task.before = before ? tm_task_data_copy (before) : NULL;
+  change->task.after = after ? tm_task_data_copy (after) : NULL;
+  change->task.before_position = before_position;
+  change->task.after_position = after_position;
+  if (change->task.before)
+    g_free (g_steal_pointer (&change->task.before->uuid));
+  if (change->task.after)
+    g_free (g_steal_pointer (&change->task.after->uuid));
+  return change;
+}
+
+TmChange *
+_tm_change_profession_new (TmPortfolio *portfolio,
+                           const char  *id,
+                           const char  *name,
+                           const char  *name_en,
+                           gboolean     authorised,
+                           gboolean     unskilled,
+                           gboolean     hidden)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  TmProfession *existing = g_hash_table_lookup (portfolio->professions_by_id, id);
+  ProfessionState *after = g_new0 (ProfessionState, 1);
+
+  after->id = g_strdup (id);
+  after->name = g_strdup (name ? name : "");
+  after->name_en = g_strdup (name_en ? name_en : "");
+  after->authorised = !!authorised;
+  after->unskilled = !!unskilled;
+  after->hidden = !!hidden;
+  after->builtin = existing ? tm_profession_get_builtin (existing) : FALSE;
+
+  change->kind = CHANGE_PROFESSION;
+  change->id = g_strdup (id);
+  change->profession.before = existing ? profession_state_from (existing) : NULL;
+  change->profession.after = after;
+  return change;
+}
+
+TmChange *
+_tm_change_unit_new (TmPortfolio *portfolio,
+                     const char  *unit_name,
+                     const char  *organisation,
+                     TmSetting    setting,
+                     const char  *notes)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_UNIT;
+  change->unit.before = unit_state_new (portfolio->unit_name, portfolio->organisation,
+                                        portfolio->setting, portfolio->notes);
+  change->unit.after = unit_state_new (unit_name, organisation, setting, notes);
+  g_free (change->unit.before->last_meeting);
+  change->unit.before->last_meeting = g_strdup (portfolio->last_meeting ? portfolio->last_meeting : "");
+  g_free (change->unit.after->last_meeting);
+  change->unit.after->last_meeting = g_strdup (portfolio->last_meeting ? portfolio->last_meeting : "");
+  g_free (change->unit.before->language);
+  change->unit.before->language = g_strdup (portfolio->language);
+  g_free (change->unit.after->language);
+  change->unit.after->language = g_strdup (portfolio->language);
+  return change;
+}
+
+TmChange *
+_tm_change_staffing_new (TmPortfolio      *portfolio,
+                         const TmStaffing *after)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  const TmStaffing *before = g_hash_table_lookup (portfolio->staffing, after->unit);
+
+  change->kind = CHANGE_STAFFING;
+  change->id = g_strdup (after->unit);
+  change->staffing.before = before ? tm_staffing_copy (before) : NULL;
+  change->staffing.after = tm_staffing_is_empty (after) ? NULL : tm_staffing_copy (after);
+  return change;
+}
+
+void
+_tm_change_unit_set_language (TmChange   *change,
+                              const char *language)
+{
+  g_return_if_fail (change != NULL && change->kind == CHANGE_UNIT);
+
+  g_free (change->unit.after->language);
+  change->unit.after->language = g_strdup (language);
+}
+
+/* @name NULL for @after deletes the scenario; a scenario not yet in the portfolio is added. */
+TmChange *
+_tm_store_change_scenario_new (TmPortfolio *portfolio,
+                               const char  *id,
+                               const char  *name,
+                               gboolean     delete)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  TmScenario *existing = g_hash_table_lookup (portfolio->scenarios_by_id, id);
+
+  change->kind = CHANGE_SCENARIO;
+  change->id = g_strdup (id);
+  change->scenario.before = existing ? scenario_state_new (id, tm_scenario_get_name (existing)) : NULL;
+  change->scenario.after = delete ? NULL : scenario_state_new (id, name);
+  if (existing != NULL)
+    {
+      guint index;
+
+      if (g_list_store_find (portfolio->scenarios, existing, &index))
+        {
+          change->scenario.before->index = index;
+          if (change->scenario.after != NULL)
+            change->scenario.after->index = index;
+        }
+    }
+  return change;
+}
+
+TmChange *
+_tm_change_scenario_new (TmPortfolio *portfolio,
+                         const char  *id,
+                         const char  *name)
+{
+  return _tm_store_change_scenario_new (portfolio, id, name, FALSE);
+}
+
+TmChange *
+_tm_change_scenario_delete_new (TmPortfolio *portfolio,
+                                const char  *id)
+{
+  return _tm_store_change_scenario_new (portfolio, id, NULL, TRUE);
+}
+
+void
+_tm_change_free (TmChange *change)
+{
+  if (change == NULL)
+    return;
+
+  switch (change->kind)
+    {
+    case CHANGE_TASK:
+      tm_task_data_free (change->task.before);
+      tm_task_data_free (change->task.after);
+      break;
+    case CHANGE_PROFESSION:
+      profession_state_free (change->profession.before);
+      profession_state_free (change->profession.after);
+      break;
+    case CHANGE_UNIT:
+      unit_state_free (change->unit.before);
+      unit_state_free (change->unit.after);
+      break;
+    case CHANGE_SCENARIO:
+      scenario_state_free (change->scenario.before);
+      scenario_state_free (change->scenario.after);
+      break;
+    case CHANGE_WORKSHOP:
+      tm_workshop_data_free (change->workshop.before);
+      tm_workshop_data_free (change->workshop.after);
+      break;
+    case CHANGE_HISTORY:
+      g_clear_pointer (&change->history.entries, g_ptr_array_unref);
+      g_clear_pointer (&change->history.ids, g_array_unref);
+      break;
+    case CHANGE_STAFFING:
+      tm_staffing_free (change->staffing.before);
+      tm_staffing_free (change->staffing.after);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_free (change->id);
+  g_free (change);
+}
+
+static void
+undo_entry_free (UndoEntry *entry)
+{
+  g_free (entry->label);
+  g_clear_pointer (&entry->history, g_ptr_array_unref);
+  g_clear_pointer (&entry->history_ids, g_array_unref);
+  g_free (entry->merge_key);
+  g_ptr_array_unref (entry->changes);
+  g_free (entry);
+}
+
+/* Display helpers */
+
+void
+_tm_store_update_performed_by (TmPortfolio *self,
+                               TmTask      *task)
+{
+  const TmTaskData *data = tm_task_peek_data (task);
+  g_autoptr(GString) str = g_string_new (NULL);
+
+  for (guint i = 0; i < data->performers->len; i++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, i);
+      TmProfession *profession = g_hash_table_lookup (self->professions_by_id, p->profession_id);
+
+      if (str->len > 0)
+        g_string_append (str, ", ");
+      g_string_append (str, profession ? tm_profession_get_display_name (profession) : p->profession_id);
+    }
+
+  _tm_task_set_performed_by (task, str->str);
+}
+
+/* Position of @task in the tasks store, by binary search on positions. */
+gboolean
+_tm_store_find_task_index (TmPortfolio *self,
+                           TmTask      *task,
+                           guint       *index)
+{
+  double position = _tm_task_get_position (task);
+  guint lo = 0, hi = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), mid);
+
+      if (_tm_task_get_position (item) < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < g_list_model_get_n_items (G_LIST_MODEL (self->tasks)); i++)
+    {
+      g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+
+      if (item == task)
+        {
+          *index = i;
+          return TRUE;
+        }
+      if (_tm_task_get_position (item) > position)
+        break;
+    }
+
+  return g_list_store_find (self->tasks, task, index);
+}
+
+/* Index at which a task with @position belongs. */
+static guint
+insertion_index (TmPortfolio *self,
+                 double       position)
+{
+  guint lo = 0, hi = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (self->tasks), mid);
+
+      if (_tm_task_get_position (item) <= position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+double
+_tm_portfolio_get_last_position (TmPortfolio *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+  g_autoptr(TmTask) last = NULL;
+
+  if (n == 0)
+    return 0;
+  last = g_list_model_get_item (G_LIST_MODEL (self->tasks), n - 1);
+  return _tm_task_get_position (last);
+}
+
+/* SQL for one state */
+
+static int
+compare_workshops (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  TmWorkshop *x = (TmWorkshop *) a;
+  TmWorkshop *y = (TmWorkshop *) b;
+  int c = g_strcmp0 (tm_workshop_get_date (x), tm_workshop_get_date (y));
+  gint64 px = _tm_workshop_get_position (x);
+  gint64 py = _tm_workshop_get_position (y);
+
+  if (c != 0)
+    return c;
+  return px < py ? -1 : px > py;
+}
+
+static void
+place_workshop (TmPortfolio *self,
+                TmWorkshop  *workshop)
+{
+  guint index;
+
+  if (g_list_store_find (self->workshops, workshop, &index))
+    {
+      g_object_ref (workshop);
+      g_list_store_remove (self->workshops, index);
+      g_list_store_insert_sorted (self->workshops, workshop, compare_workshops, NULL);
+      g_object_unref (workshop);
+    }
+  else
+    g_list_store_insert_sorted (self->workshops, workshop, compare_workshops, NULL);
+}
+
+void
+_tm_store_apply_workshop_to_memory (TmPortfolio          *self,
+                                    const char           *id,
+                                    const TmWorkshopData *target,
+                                    gint64                position)
+{
+  TmWorkshop *workshop = g_hash_table_lookup (self->workshops_by_id, id);
+  guint index;
+
+  if (target == NULL)
+    {
+      if (workshop != NULL && g_list_store_find (self->workshops, workshop, &index))
+        {
+          g_hash_table_remove (self->workshops_by_id, id);
+          g_list_store_remove (self->workshops, index);
+        }
+      return;
+    }
+
+  if (workshop != NULL)
+    {
+      _tm_workshop_set_data (workshop, target);
+      place_workshop (self, workshop);
+      return;
+    }
+
+  {
+    g_autoptr(TmWorkshopData) copy = tm_workshop_data_copy (target);
+    g_autoptr(TmWorkshop) created = NULL;
+
+    g_free (copy->id);
+    copy->id = g_strdup (id);
+    created = _tm_workshop_new (copy);
+    _tm_workshop_set_position (created, position);
+    self->workshop_position = MAX (self->workshop_position, position);
+    g_hash_table_insert (self->workshops_by_id, g_strdup (id), created);
+    place_workshop (self, created);
+  }
+}
+
+static void
+refresh_performed_by_of (TmPortfolio *self,
+                         const char  *profession_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
+      const TmTaskData *data = tm_task_peek_data (task);
+
+      for (guint j = 0; j < data->performers->len; j++)
+        {
+          if (g_str_equal (g_array_index (data->performers, TmPerformer, j).profession_id,
+                           profession_id))
+            {
+              _tm_store_update_performed_by (self, task);
+              break;
+            }
+        }
+    }
+}
+
+/* A new task holding a copy of @data, not yet in the store or the index. */
+static TmTask *
+new_task_in_memory (TmPortfolio      *self,
+                    const char       *uuid,
+                    const TmTaskData *data,
+                    double            position)
+{
+  TmTaskData *copy = tm_task_data_copy (data);
+  TmTask *task;
+
+  g_free (copy->uuid);
+  copy->uuid = g_strdup (uuid);
+  task = _tm_task_new (copy);
+  _tm_task_set_position (task, position);
+  _tm_store_update_performed_by (self, task);
+  return task;
+}
+
+static void
+add_task_to_memory (TmPortfolio      *self,
+                    const char       *uuid,
+                    const TmTaskData *data,
+                    double            position)
+{
+  g_autoptr(TmTask) task = new_task_in_memory (self, uuid, data, position);
+  guint index;
+
+  index = insertion_index (self, position);
+  g_hash_table_insert (self->tasks_by_uuid, g_strdup (uuid), task);
+  g_list_store_insert (self->tasks, index, task);
+}
+
+/* A run of changes that add tasks after all others (an import, a merge, a
+ * paste, the redo of either) or remove the last ones (their undo) is put
+ * into the store with one splice: one "items-changed" for all, not one per
+ * task, each of which a sorted or filtered view would process on its own. */
+typedef struct {
+  GPtrArray *appended;       /* of TmTask: indexed by uuid, not yet in the store */
+  double     last_position;  /* of the last task appended */
+  guint      n_removed;      /* last tasks of the store: no longer indexed, still in the store */
+} StoreBatch;
+
+static void
+flush_store_batch (TmPortfolio *self,
+                   StoreBatch  *batch)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  if (batch->n_removed > 0)
+    g_list_store_splice (self->tasks, n - batch->n_removed, batch->n_removed, NULL, 0);
+  else if (batch->appended->len > 0)
+    g_list_store_splice (self->tasks, n, 0, batch->appended->pdata, batch->appended->len);
+  g_ptr_array_set_size (batch->appended, 0);
+  batch->n_removed = 0;
+}
+
+/* Takes @change into @batch when it adds a task at the end or removes the
+ * last one; FALSE (nothing done) otherwise. */
+static gboolean
+batch_task_change (TmPortfolio *self,
+                   StoreBatch  *batch,
+                   TmChange    *change,
+                   gboolean     forward)
+{
+  const TmTaskData *target;
+  double position;
+  TmTask *task;
+  guint n;
+
+  if (change->kind != CHANGE_TASK)
+    return FALSE;
+
+  target = forward ? change->task.after : change->task.before;
+  position = forward ? change->task.after_position : change->task.before_position;
+  task = g_hash_table_lookup (self->tasks_by_uuid, change->id);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
+
+  if (target != NULL && task == NULL && batch->n_removed == 0)
+    {
+      /* insertion_index() puts a task after those with the same position. */
+      if (batch->appended->len == 0 && n > 0)
+        batch->last_position = _tm_portfolio_get_last_position (self);
+      if ((batch->appended->len > 0 || n > 0) && position < batch->last_position)
+        return FALSE;
+
+      task = new_task_in_memory (self, change->id, target, position);
+      g_hash_table_insert (self->tasks_by_uuid, g_strdup (change->id), task);
+      g_ptr_array_add (batch->appended, task);
+      batch->last_position = position;
+      return TRUE;
+    }
+
+  if (target == NULL && task != NULL && batch->appended->len == 0 && batch->n_removed < n)
+    {
+      g_autoptr(TmTask) last = g_list_model_get_item (G_LIST_MODEL (self->tasks),
+                                                      n - 1 - batch->n_removed);
+
+      if (last != task)
+        return FALSE;
+      g_hash_table_remove (self->tasks_by_uuid, change->id);
+      batch->n_removed++;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+apply_change_to_memory (TmPortfolio *self,
+                        TmChange    *change,
+                        gboolean     forward)
+{
+  switch (change->kind)
+    {
+    case CHANGE_TASK:
+      {
+        const TmTaskData *target = forward ? change->task.after : change->task.before;
+        double position = forward ? change->task.after_position : change->task.before_position;
+        TmTask *task = g_hash_table_lookup (self->tasks_by_uuid, change->id);
+        guint index;
+
+        if (target == NULL)
+          {
+            if (task != NULL && _tm_store_find_task_index (self, task, &index))
+              {
+                g_hash_table_remove (self->tasks_by_uuid, change->id);
+                g_list_store_remove (self->tasks, index);
+              }
+          }
+        else if (task == NULL)
+          {
+            add_task_to_memory (self, change->id, target, position);
+          }
+        else
+          {
+            if (_tm_task_get_position (task) != position && _tm_store_find_task_index (self, task, &index))
+              {
+                g_autoptr(TmTask) hold = g_object_ref (task);
+
+                g_list_store_remove (self->tasks, index);
+                _tm_task_set_position (hold, position);
+                g_list_store_insert (self->tasks, insertion_index (self, position), hold);
+              }
+            _tm_task_set_data (task, target);
+            _tm_store_update_performed_by (self, task);
+            g_signal_emit (self, _tm_portfolio_signals[TASK_CHANGED], 0, task);
+          }
+      }
+      break;
+
+    case CHANGE_PROFESSION:
+      {
+        const ProfessionState *target = forward ? change->profession.after : change->profession.before;
+        TmProfession *profession = g_hash_table_lookup (self->professions_by_id, change->id);
+        guint index;
+
+        if (target == NULL)
+          {
+            if (profession != NULL && g_list_store_find (self->professions, profession, &index))
+              {
+                g_hash_table_remove (self->professions_by_id, change->id);
+                g_list_store_remove (self->professions, index);
+              }
+          }
+        else if (profession == NULL)
+          {
+            g_autoptr(TmProfession) added =
+              _tm_profession_new (target->id, target->name, target->name_en, target->authorised,
+                                  target->unskilled, target->hidden, target->builtin);
+
+            g_hash_table_insert (self->professions_by_id, g_strdup (target->id), added);
+            g_list_store_append (self->professions, added);
+          }
+        else
+          {
+            gboolean renamed = g_strcmp0 (tm_profession_get_name (profession), target->name) != 0 ||
+                               g_strcmp0 (tm_profession_get_name_en (profession), target->name_en) != 0;
+
+            _tm_profession_set (profession, target->name, target->name_en, target->authorised,
+                                target->unskilled, target->hidden);
+            if (renamed)
+              refresh_performed_by_of (self, change->id);
+          }
+      }
+      break;
+
+    case CHANGE_UNIT:
+      {
+        const UnitState *target = forward ? change->unit.after : change->unit.before;
+
+        g_object_freeze_notify (G_OBJECT (self));
+        if (g_strcmp0 (self->unit_name, target->unit_name) != 0)
+          {
+            g_free (self->unit_name);
+            self->unit_name = g_strdup (target->unit_name);
+            g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_UNIT_NAME]);
+          }
+        if (g_strcmp0 (self->organisation, target->organisation) != 0)
+          {
+            g_free (self->organisation);
+            self->organisation = g_strdup (target->organisation);
+            g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_ORGANISATION]);
+          }
+        if (g_strcmp0 (self->notes, target->notes) != 0)
+          {
+            g_free (self->notes);
+            self->notes = g_strdup (target->notes);
+            g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_NOTES]);
+          }
+        if (self->setting != target->setting)
+          {
+            self->setting = target->setting;
+            g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_SETTING]);
+          }
+        if (g_strcmp0 (self->last_meeting, target->last_meeting) != 0)
+          {
+            g_free (self->last_meeting);
+            self->last_meeting = g_strdup (target->last_meeting);
+            g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_LAST_MEETING]);
+          }
+        if (g_strcmp0 (self->language, target->language) != 0)
+          {
+            g_free (self->language);
+            self->language = g_strdup (target->language);
+            g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_LANGUAGE]);
+          }
+        g_object_thaw_notify (G_OBJECT (self));
+      }
+      break;
+
+    case CHANGE_SCENARIO:
+      {
+        const ScenarioState *target = forward ? change->scenario.after : change->scenario.before;
+        TmScenario *scenario = g_hash_table_lookup (self->scenarios_by_id, change->id);
+        guint index;
+
+        if (target == NULL)
+          {
+            if (scenario != NULL && g_list_store_find (self->scenarios, scenario, &index))
+              {
+                g_hash_table_remove (self->scenarios_by_id, change->id);
+                g_list_store_remove (self->scenarios, index);
+              }
+          }
+        else if (scenario == NULL)
+          {
+            g_autoptr(TmScenario) added = _tm_scenario_new (target->id, target->name);
+            guint n = g_list_model_get_n_items (G_LIST_MODEL (self->scenarios));
+
+            g_hash_table_insert (self->scenarios_by_id, g_strdup (target->id), added);
+            if (target->index >= 0 && (guint) target->index < n)
+              g_list_store_insert (self->scenarios, target->index, added);
+            else
+              g_list_store_append (self->scenarios, added);
+          }
+        else
+          _tm_scenario_set_name (scenario, target->name);
+      }
+      break;
+
+    case CHANGE_WORKSHOP:
+      _tm_store_apply_workshop_to_memory (self, change->id,
+                                forward ? change->workshop.after : change->workshop.before,
+                                change->workshop.position);
+      break;
+
+    case CHANGE_HISTORY:
+      break;
+
+    case CHANGE_STAFFING:
+      {
+        const TmStaffing *target = forward ? change->staffing.after : change->staffing.before;
+
+        if (target != NULL)
+          g_hash_table_insert (self->staffing, g_strdup (change->id), tm_staffing_copy (target));
+        else
+          g_hash_table_remove (self->staffing, change->id);
+        g_signal_emit (self, _tm_portfolio_signals[STAFFING_CHANGED], 0, change->id);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Transactions */
+
+static gboolean
+ensure_open (TmPortfolio  *self,
+             GError      **error)
+{
+  if (self->db == NULL)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                   _("“%s” is closed."), self->display_name);
+      return FALSE;
+    }
+  if (self->read_only)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_READ_ONLY,
+                   /* Translators: %s is a file name */
+                   _("“%s” is open for reading only, so the change cannot be saved. Use Save a Copy "
+                     "to make a copy you can edit."),
+                   self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tm_portfolio_is_read_only (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return self->read_only;
+}
+
+/* From how many changes a transaction gets a bigger page cache, and how big (KiB). */
+#define BULK_CHANGES  1000
+#define BULK_CACHE_KB 65536
+
+/* Writes all @changes in one transaction (with @bulk, in a bigger page cache). */
+static gboolean
+write_changes (TmPortfolio  *self,
+               GPtrArray    *changes,
+               gboolean      forward,
+               UndoEntry    *entry,
+               HistoryOp     op,
+               GError      **error)
+{
+  if (!_tm_store_exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint k = 0; k < changes->len; k++)
+    {
+      guint i = forward ? k : changes->len - 1 - k;
+
+      if (!_tm_store_write_change (self, g_ptr_array_index (changes, i), forward, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  /* The history is written in the same transaction as what it records. */
+  if (entry != NULL && op != HISTORY_NONE)
+    {
+      gboolean ok = TRUE;
+
+      if (entry->history_ids == NULL)
+        entry->history_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      switch (op)
+        {
+        case HISTORY_RECORD:
+          ok = _tm_store_delete_history (self, entry->history_ids, error);
+          if (ok)
+            {
+              g_clear_pointer (&entry->history, g_ptr_array_unref);
+              entry->history = _tm_store_history_from_changes (self, entry->changes);
+              ok = _tm_store_insert_history (self, entry->history, entry->history_ids, error);
+            }
+          break;
+        case HISTORY_REMOVE:
+          ok = _tm_store_delete_history (self, entry->history_ids, error);
+          break;
+        case HISTORY_RESTORE:
+          ok = _tm_store_insert_history (self, entry->history, entry->history_ids, error);
+          break;
+        case HISTORY_NONE:
+        default:
+          break;
+        }
+
+      if (!ok)
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (!_tm_store_exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes all @changes in one transaction, then updates memory. */
+gboolean
+_tm_store_commit_changes_full (TmPortfolio  *self,
+                               GPtrArray    *changes,
+                               gboolean      forward,
+                               UndoEntry    *entry,
+                               HistoryOp     op,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) appended = g_ptr_array_new_with_free_func (g_object_unref);
+  StoreBatch batch = { appended, 0, 0 };
+  gint64 cache_size = 0;
+  gboolean bulk;
+  gboolean ok;
+
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  /* A bulk change (an import, a merge, their undo) touches pages all over
+   * the tables, their indexes and those of the uuid keys: with SQLite's
+   * default 2 MB cache most of them are written out and read back. */
+  bulk = changes->len >= BULK_CHANGES && _tm_store_query_int (self, "PRAGMA cache_size", &cache_size, NULL);
+  if (bulk)
+    _tm_store_exec_sql (self, "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KB), NULL);
+  ok = write_changes (self, changes, forward, entry, op, error);
+  if (bulk)
+    {
+      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+      _tm_store_exec_sql (self, restore, NULL);
+    }
+  if (!ok)
+    return FALSE;
+
+  self->edit_count++;
+
+  for (guint k = 0; k < changes->len; k++)
+    {
+      guint i = forward ? k : changes->len - 1 - k;
+      TmChange *change = g_ptr_array_index (changes, i);
+
+      if (batch_task_change (self, &batch, change, forward))
+        continue;
+      flush_store_batch (self, &batch);
+      if (!batch_task_change (self, &batch, change, forward))
+        apply_change_to_memory (self, change, forward);
+    }
+  flush_store_batch (self, &batch);
+
+  return TRUE;
+}
+
+static void
+update_undo_state (TmPortfolio *self)
+{
+  UndoEntry *undo = g_queue_peek_head (&self->undo);
+  UndoEntry *redo = g_queue_peek_head (&self->redo);
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+  gboolean could_undo = self->undo_label != NULL;
+  gboolean could_redo = self->redo_label != NULL;
+
+  /* Translators: %s is an edit such as "Delete Task" */
+  undo_label = undo ? g_strdup_printf (_("Undo: %s"), undo->label) : NULL;
+  /* Translators: %s is an edit such as "Delete Task" */
+  redo_label = redo ? g_strdup_printf (_("Redo: %s"), redo->label) : NULL;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (undo_label, self->undo_label) != 0)
+    {
+      g_free (self->undo_label);
+      self->undo_label = g_steal_pointer (&undo_label);
+      g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_UNDO_LABEL]);
+    }
+  if (g_strcmp0 (redo_label, self->redo_label) != 0)
+    {
+      g_free (self->redo_label);
+      self->redo_label = g_steal_pointer (&redo_label);
+      g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_REDO_LABEL]);
+    }
+  if (could_undo != (self->undo_label != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_CAN_UNDO]);
+  if (could_redo != (self->redo_label != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), _tm_portfolio_properties[PROP_CAN_REDO]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_tm_store_clear_queue (GQueue *queue)
+{
+  UndoEntry *entry;
+
+  while ((entry = g_queue_pop_head (queue)))
+    undo_entry_free (entry);
+}
+
+gboolean
+_tm_portfolio_apply_full (TmPortfolio  *self,
+                          const char   *label,
+                          GPtrArray    *changes,
+                          gboolean      record_history,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) owned = changes;
+  UndoEntry *entry;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  g_ptr_array_set_free_func (owned, (GDestroyNotify) _tm_change_free);
+
+  if (owned->len == 0)
+    return TRUE;
+
+  entry = g_new0 (UndoEntry, 1);
+  entry->label = g_strdup (label);
+  entry->changes = g_steal_pointer (&owned);
+
+  if (!_tm_store_commit_changes_full (self, entry->changes, TRUE, entry,
+                            record_history ? HISTORY_RECORD : HISTORY_NONE, error))
+    {
+      undo_entry_free (entry);
+      return FALSE;
+    }
+
+  g_queue_push_head (&self->undo, entry);
+  _tm_store_clear_queue (&self->redo);
+  self->merge_open = FALSE;
+  update_undo_state (self);
+  return TRUE;
+}
+
+gboolean
+_tm_portfolio_apply (TmPortfolio  *self,
+                     const char   *label,
+                     GPtrArray    *changes,
+                     GError      **error)
+{
+  return _tm_portfolio_apply_full (self, label, changes, TRUE, error);
+}
+
+void
+_tm_portfolio_clear_undo (TmPortfolio *self)
+{
+  _tm_store_clear_queue (&self->undo);
+  _tm_store_clear_queue (&self->redo);
+  self->merge_open = FALSE;
+  update_undo_state (self);
+}
+
+static TmHistoryEntry *
+history_entry_copy (const TmHistoryEntry *e)
+{
+  return _tm_store_history_entry_new (e->when, e->who, e->task_uuid, e->task_title, e->scenario_id,
+                            e->profession_id, e->field, e->old_value, e->new_value);
+}
+
+TmChange *
+_tm_change_history_new (GPtrArray *entries)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_HISTORY;
+  change->history.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_ptr_array_add (change->history.entries, history_entry_copy (g_ptr_array_index (entries, i)));
+  change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return change;
+}
+
+TmChange *
+_tm_change_workshop_new (TmPortfolio          *portfolio,
+                         const char           *id,
+                         const TmWorkshopData *after)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+  TmWorkshop *existing = g_hash_table_lookup (portfolio->workshops_by_id, id);
+
+  change->kind = CHANGE_WORKSHOP;
+  change->id = g_strdup (id);
+  change->workshop.before = existing ? tm_workshop_data_copy (tm_workshop_peek_data (existing)) : NULL;
+  change->workshop.after = after ? tm_workshop_data_copy (after) : NULL;
+  if (change->workshop.after != NULL)
+    {
+      g_free (change->workshop.after->id);
+      change->workshop.after->id = g_strdup (id);
+    }
+  change->workshop.position = existing ? _tm_workshop_get_position (existing)
+                                       : ++portfolio->workshop_position;
+  return change;
+}
+
+TmChange *
+_tm_change_committee_new (TmPortfolio *portfolio,
+                          const char  *last_meeting)
+{
+  TmChange *change = _tm_change_unit_new (portfolio, portfolio->unit_name, portfolio->organisation,
+                                          portfolio->setting, portfolio->notes);
+
+  g_free (change->unit.after->last_meeting);
+  change->unit.after->last_meeting = g_strdup (last_meeting ? last_meeting : "");
+  return change;
+}
+
+void
+_tm_change_unit_set_last_meeting (TmChange   *change,
+                                  const char *last_meeting)
+{
+  g_return_if_fail (change != NULL && change->kind == CHANGE_UNIT);
+
+  g_free (change->unit.after->last_meeting);
+  change->unit.after->last_meeting = g_strdup (last_meeting ? last_meeting : "");
+}
+
+gboolean
+tm_portfolio_can_undo (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return !g_queue_is_empty (&self->undo);
+}
+
+gboolean
+tm_portfolio_can_redo (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return !g_queue_is_empty (&self->redo);
+}
+
+const char *
+tm_portfolio_get_undo_label (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->undo_label;
+}
+
+const char *
+tm_portfolio_get_redo_label (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  return self->redo_label;
+}
+
+static gboolean
+undo_redo (TmPortfolio  *self,
+           GQueue       *from,
+           GQueue       *to,
+           gboolean      forward,
+           GError      **error)
+{
+  UndoEntry *entry = g_queue_peek_head (from);
+
+  if (entry == NULL)
+    return TRUE;
+
+  self->merge_open = FALSE;
+
+  if (!_tm_store_commit_changes_full (self, entry->changes, forward, entry,
+                            forward ? HISTORY_RESTORE : HISTORY_REMOVE, error))
+    return FALSE;
+
+  g_queue_pop_head (from);
+  g_clear_pointer (&entry->merge_key, g_free);
+  g_queue_push_head (to, entry);
+  update_undo_state (self);
+  return TRUE;
+}
+
+gboolean
+tm_portfolio_undo (TmPortfolio  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return undo_redo (self, &self->undo, &self->redo, FALSE, error);
+}
+
+gboolean
+tm_portfolio_redo (TmPortfolio  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  return undo_redo (self, &self->redo, &self->undo, TRUE, error);
+}
+
+void
+tm_portfolio_break_undo_merge (TmPortfolio *self)
+{
+  g_return_if_fail (TM_IS_PORTFOLIO (self));
+  self->merge_open = FALSE;
+}
+
+guint64
+tm_portfolio_get_edit_count (TmPortfolio *self)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), 0);
+  return self->edit_count;
+}

@@ -1,0 +1,28 @@
+/* tm-chart-view-private.h
+ * Test hooks of the chart view.
+ *
+ * Copyright 2026 The Taskmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "render/tm-draw.h"
+#include "views/tm-chart-view.h"
+
+G_BEGIN_DECLS
+
+/* The grid's layout at the widget's current size (borrowed; NULL unless a grid
+ * with a portfolio), after any pending recomputation; @x, @y (nullable): where its
+ * (0, 0) is in the widget. */
+TmGridLayout   *_tm_chart_view_get_grid_layout (TmChartView    *self,
+                                                double         *x,
+                                                double         *y);
+/* Does what a click at widget (@x, @y) does. */
+void            _tm_chart_view_click          (TmChartView     *self,
+                                               double           x,
+                                               double           y);
+guint           _tm_chart_view_get_draw_count (TmChartView     *self);
+
+G_END_DECLS
