@@ -14,7 +14,7 @@
 
 #include "render/tm-move-card.h"
 #include "render/tm-draw-private.h"
-#include "render/tm-report-private.h"
+#include "render/tm-report-words-private.h"
 
 /* The lines of a card, top to bottom */
 typedef enum {

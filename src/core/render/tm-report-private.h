@@ -8,6 +8,7 @@
 #pragma once
 
 #include "render/tm-report.h"
+#include "render/tm-report-words-private.h"
 
 G_BEGIN_DECLS
 
@@ -48,11 +49,5 @@ gboolean _tm_report_count_pages (TmPortfolio         *portfolio,
  * ones); NULL when one does not exist. Free with g_strfreev(). */
 GStrv     _tm_report_dup_covered  (TmPortfolio         *portfolio,
                                    const char * const  *scenario_ids);
-
-/* A date ("YYYY-MM-DD") as the report writes it, in the current (pushed)
- * language, e.g. "24 March 2026"; NULL for an invalid date. */
-char     *_tm_report_format_date   (const char     *date);
-/* The local day of @when (seconds since 1970 UTC) written the same way. */
-char     *_tm_report_format_day    (gint64          when);
 
 G_END_DECLS

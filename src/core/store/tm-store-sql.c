@@ -1735,7 +1735,7 @@ _tm_store_load_tasks (TmPortfolio  *self,
                           ? TM_NOT_ESTIMATED : sqlite3_column_double (stmt, 8);
       data->shifts = (guint) sqlite3_column_int (stmt, 10);
 
-      /* Values are validated once all of a task is loaded (_tm_store_load_assessments_and_moves). */
+      /* Values are validated once all of a task is loaded (load_assessments_and_moves). */
       if (!tm_level_from_id ((const char *) sqlite3_column_text (stmt, 5), &data->level) ||
           !tm_complexity_from_id ((const char *) sqlite3_column_text (stmt, 6), &data->complexity) ||
           !tm_per_from_id ((const char *) sqlite3_column_text (stmt, 9), &data->per))
