@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "exchange/tm-xml-private.h"
+#include "exchange/tm-xml-document-private.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -14,7 +14,7 @@
 
 #include "exchange/tm-merge.h"
 #include "exchange/tm-xml.h"
-#include "exchange/tm-xml-private.h"
+#include "exchange/tm-xml-document-private.h"
 #include "store/tm-portfolio-private.h"
 #include "model/tm-task-private.h"
 

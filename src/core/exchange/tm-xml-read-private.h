@@ -11,7 +11,7 @@
 
 #include <libxml/parser.h>
 
-#include "exchange/tm-xml-private.h"
+#include "exchange/tm-xml-document-private.h"
 #include "model/tm-staffing.h"
 
 G_BEGIN_DECLS

@@ -1,4 +1,4 @@
-/* tm-xml-private.h
+/* tm-xml-document-private.h
  * A portfolio file read and checked, but not yet applied: shared by the
  * import, the merge of a file into a portfolio and the regional merge.
  *
