@@ -335,75 +335,6 @@ test_many (void)
   }
 }
 
-typedef struct {
-  guint replacing;
-  guint changes;
-  guint changes_at_replacing;
-} Announced;
-
-static void
-on_replacing (TmTaskView *view,
-              Announced  *a)
-{
-  a->replacing++;
-  a->changes_at_replacing = a->changes;
-}
-
-static void
-on_changed_counted (GListModel *model,
-                    guint       position,
-                    guint       removed,
-                    guint       added,
-                    Announced  *a)
-{
-  a->changes++;
-}
-
-/* A change of many rows is announced just before it, a small one is not. */
-static void
-test_replacing (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Region", &error);
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-  g_autoptr(TmTaskView) view = tm_task_view_new ();
-  Announced a = { 0, };
-
-  for (guint i = 0; i < 3000; i++)
-    {
-      TmTaskData *data = tm_task_data_new ();
-
-      g_free (data->title);
-      data->title = g_strdup_printf ("%s %u", i < 10 ? "Sjælden" : "Almindelig", i);
-      g_ptr_array_add (tasks, data);
-    }
-  g_assert_true (tm_portfolio_add_tasks (portfolio, tasks, &error));
-  g_assert_no_error (error);
-  tm_task_view_set_portfolio (view, portfolio);
-  g_signal_connect (view, "replacing", G_CALLBACK (on_replacing), &a);
-  g_signal_connect (view, "items-changed", G_CALLBACK (on_changed_counted), &a);
-
-  /* 3,000 rows → 10: announced, before the change. */
-  tm_task_view_set_search (view, "sjælden");
-  settle (view);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 10);
-  g_assert_cmpuint (a.replacing, ==, 1);
-  g_assert_cmpuint (a.changes_at_replacing, ==, 0);
-  g_assert_cmpuint (a.changes, >=, 1);
-
-  /* 10 rows → 1: not announced. */
-  tm_task_view_set_search (view, "sjælden 7");
-  settle (view);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 1);
-  g_assert_cmpuint (a.replacing, ==, 1);
-
-  /* Back to all 3,000: announced again. */
-  tm_task_view_set_search (view, NULL);
-  settle (view);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 3000);
-  g_assert_cmpuint (a.replacing, ==, 2);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -420,7 +351,6 @@ main (int   argc,
   ADD ("/core/task-view/edits", test_edits_followed);
 #undef ADD
   g_test_add_func ("/core/task-view/many", test_many);
-  g_test_add_func ("/core/task-view/replacing", test_replacing);
 
   return g_test_run ();
 }

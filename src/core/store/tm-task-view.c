@@ -348,16 +348,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  REPLACING,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* Changes of more rows than this are announced by "replacing" first. */
-#define REPLACING_MIN_ROWS 1000
-
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (TmTaskView, tm_task_view, G_TYPE_OBJECT,
@@ -464,8 +454,6 @@ apply_step (TmTaskView *self)
   added = MIN (n_new - prefix - suffix, APPLY_STEP_ROWS);
   if (removed > 0 || added > 0)
     {
-      if (added >= REPLACING_MIN_ROWS || removed >= REPLACING_MIN_ROWS)
-        g_signal_emit (self, signals[REPLACING], 0);
       self->items = splice (old, prefix, removed, target, prefix, added);
       g_ptr_array_unref (old);
       g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
@@ -900,18 +888,6 @@ tm_task_view_class_init (TmTaskViewClass *klass)
   properties[PROP_PENDING] = g_param_spec_boolean ("pending", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * TmTaskView::replacing:
-   *
-   * Emitted just before a change of many rows (a new search, filter or
-   * order). A selection that holds an item may let go of it here and take it
-   * again after "items-changed": GTK 4.8's GtkSingleSelection looks for its
-   * item among every added row, which is 100,000 lookups in a region.
-   */
-  signals[REPLACING] = g_signal_new ("replacing", G_TYPE_FROM_CLASS (klass),
-                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                     G_TYPE_NONE, 0);
 }
 
 static void

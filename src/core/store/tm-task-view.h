@@ -50,8 +50,7 @@ G_DECLARE_FINAL_TYPE (TmTaskView, tm_task_view, TM, TASK_VIEW, GObject)
  * what it needs (the texts folded and the collation keys made there, once
  * per task and text); the result replaces the list in one step on the main
  * thread, as the smallest change of items. Edits to tasks are followed. The
- * "pending" property is TRUE while the list is being worked out; the
- * "replacing" signal comes just before a change of many rows.
+ * "pending" property is TRUE while the list is being worked out.
  *
  * Search: every word of the folded text, in the title, group, description
  * or notes. "Varies with the patient" passes a filter on high complexity.
