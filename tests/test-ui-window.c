@@ -366,6 +366,83 @@ test_window_sort_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Sorting more than a thousand rows in the view's worker thread: the
+ * selected task stays selected where it now is, and the editor keeps it
+ * throughout. Fails if the window drops the selection or the editor sees
+ * another task on the way. */
+typedef struct {
+  TmTaskEditor *editor;
+  TmTask       *chosen;
+  guint         n_other;   /* times the editor showed another task */
+} EditorWatch;
+
+static void
+on_selected_item_changed (GtkSingleSelection *selection,
+                          GParamSpec         *pspec,
+                          EditorWatch        *watch)
+{
+  if (tm_task_editor_get_task (watch->editor) != watch->chosen)
+    watch->n_other++;
+}
+
+static void
+test_window_sort_keeps_selection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Sengeafsnit 4", &error);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  g_autoptr(GtkColumnViewColumn) title = NULL;
+  GtkSingleSelection *selection;
+  TmTaskEditor *editor;
+  TmWindow *window;
+  TmTask *chosen;
+  EditorWatch watch = { 0 };
+  gulong watch_id;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 1500; i++)
+    {
+      TmTaskData *data = tm_task_data_new ();
+
+      g_free (data->title);
+      data->title = g_strdup_printf ("Opgave %04u", i);
+      g_ptr_array_add (tasks, data);
+    }
+  g_assert_true (tm_portfolio_add_tasks (portfolio, tasks, &error));
+  g_assert_no_error (error);
+
+  window = make_window (portfolio);
+  selection = _tm_window_get_selection (window);
+  editor = _tm_window_get_editor (window);
+  g_assert_cmpuint (n_rows (window), ==, 1500);
+
+  gtk_single_selection_set_selected (selection, 200);
+  chosen = gtk_single_selection_get_selected_item (selection);
+  g_assert_cmpstr (tm_task_get_title (chosen), ==, "Opgave 0200");
+  g_assert_true (tm_task_editor_get_task (editor) == chosen);
+  watch.editor = editor;
+  watch.chosen = chosen;
+  watch_id = g_signal_connect (selection, "notify::selected-item", G_CALLBACK (on_selected_item_changed), &watch);
+
+  /* Z to A: it moves from row 200 to row 1299. */
+  title = g_list_model_get_item (gtk_column_view_get_columns (_tm_window_get_column_view (window)), 0);
+  gtk_column_view_sort_by_column (_tm_window_get_column_view (window), title, GTK_SORT_DESCENDING);
+  g_assert_cmpuint (n_rows (window), ==, 1500);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) chosen);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1299);
+  g_assert_true (tm_task_editor_get_task (editor) == chosen);
+
+  /* Back to A to Z. */
+  gtk_column_view_sort_by_column (_tm_window_get_column_view (window), title, GTK_SORT_ASCENDING);
+  g_assert_cmpuint (n_rows (window), ==, 1500);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 200);
+  g_assert_true (tm_task_editor_get_task (editor) == chosen);
+  g_assert_cmpuint (watch.n_other, ==, 0);
+
+  g_signal_handler_disconnect (selection, watch_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Whether @task has a move in @scenario_id. */
 static gboolean
 task_is_moved (TmTask     *task,
@@ -870,6 +947,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/new-portfolio", test_window_new_portfolio);
   g_test_add_func ("/ui/window/status-filter", test_window_status_filter);
   g_test_add_func ("/ui/window/sort-title", test_window_sort_title);
+  g_test_add_func ("/ui/window/sort-keeps-selection", test_window_sort_keeps_selection);
   g_test_add_func ("/ui/window/map-filters", test_window_map_filters);
   g_test_add_func ("/ui/window/export-view", test_window_export_view);
 
