@@ -12,6 +12,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tm-text-store.h"
 #include "analysis/tm-analysis.h"
 #include "tm-assessment-pane.h"
 #include "dialogs/tm-dialogs-private.h"
@@ -71,8 +72,7 @@ struct _TmAssessmentPane
   gulong          tasks_changed_id;
   gulong          profession_notify_id;
   gulong          scenario_notify_id;
-  guint           commit_source;
-  guint           pending;           /* PENDING_* flags */
+  TmTextStore     text_store;        /* PENDING_* flags typed, not yet stored */
 
   /* The length the days entry shows as stored, so a refresh keeps a rejected
    * entry as typed until the stored value really changes. */
@@ -288,7 +288,7 @@ is_busy (TmAssessmentPane *self,
   else if (widget == GTK_WIDGET (self->days_entry))
     bit = PENDING_DAYS;
 
-  return (self->pending & bit) != 0;
+  return tm_text_store_is_pending (&self->text_store, bit);
 }
 
 static void
@@ -818,41 +818,28 @@ commit_days (TmAssessmentPane *self)
   tm_assessment_clear (&a);
 }
 
-/* Typed text is stored from a high-priority idle, so the two halves of a replacement
- * (delete all, insert) are one edit. */
+/* Typed text is stored from a high-priority idle (TmTextStore), so the two
+ * halves of a replacement (delete all, insert) are one edit. */
 static void
-flush_pending (TmAssessmentPane *self)
-{
-  static const struct {
-    guint bit;
-    void (*commit) (TmAssessmentPane *self);
-  } fields[] = {
-    { PENDING_PURPOSE, commit_purpose },
-    { PENDING_NOTE, commit_note },
-    { PENDING_TRAINING_CONTENT, commit_training_content },
-    { PENDING_DAYS, commit_days },
-  };
-
-  g_clear_handle_id (&self->commit_source, g_source_remove);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      if ((self->pending & fields[i].bit) == 0)
-        continue;
-      self->pending &= ~fields[i].bit;
-      fields[i].commit (self);
-    }
-}
-
-static gboolean
-commit_pending_cb (gpointer user_data)
+commit_field (gpointer user_data,
+              guint    bit)
 {
   TmAssessmentPane *self = user_data;
 
-  self->commit_source = 0;
-  flush_pending (self);
+  switch (bit)
+    {
+    case PENDING_PURPOSE: commit_purpose (self); break;
+    case PENDING_NOTE: commit_note (self); break;
+    case PENDING_TRAINING_CONTENT: commit_training_content (self); break;
+    case PENDING_DAYS: commit_days (self); break;
+    default: g_assert_not_reached ();
+    }
+}
 
-  return G_SOURCE_REMOVE;
+static void
+flush_pending (TmAssessmentPane *self)
+{
+  tm_text_store_flush (&self->text_store);
 }
 
 static void
@@ -862,9 +849,7 @@ queue_commit (TmAssessmentPane *self,
   if (self->updating || !has_cell (self))
     return;
 
-  self->pending |= bit;
-  if (self->commit_source == 0)
-    self->commit_source = g_idle_add_full (G_PRIORITY_HIGH, commit_pending_cb, self, NULL);
+  tm_text_store_queue (&self->text_store, bit);
 }
 
 static void
@@ -1250,6 +1235,7 @@ tm_assessment_pane_init (TmAssessmentPane *self)
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->days_shown = NAN;
 
+  tm_text_store_init (&self->text_store, commit_field, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->review_pane, "error", G_CALLBACK (on_review_pane_error), self,

@@ -16,6 +16,7 @@
 #include "tm-review-pane.h"
 #include "store/tm-history.h"
 #include "tm-gui-util.h"
+#include "tm-text-store.h"
 
 /* The texts of a review, one bit each while their change waits to be stored:
  * the notes of the checklist items and quality components first, by index. */
@@ -98,8 +99,7 @@ struct _TmReviewPane
   gulong          task_changed_id;
   gulong          tasks_changed_id;
   gulong          scenario_notify_id;
-  guint           commit_source;
-  guint32         pending;               /* 1 << TEXT_*: typed, not yet stored */
+  TmTextStore     text_store;            /* 1 << TEXT_*: typed, not yet stored */
   char           *buttons_key;           /* what the status buttons were made for */
   char           *status_log_key;        /* what the list of status changes shows */
   char           *history_key;           /* what the history list shows */
@@ -279,7 +279,7 @@ is_busy (TmReviewPane *self,
     return TRUE;
   for (guint i = 0; i < N_TEXTS; i++)
     if (self->texts[i] == widget)
-      return (self->pending & (1u << i)) != 0;
+      return tm_text_store_is_pending (&self->text_store, 1u << i);
   return FALSE;
 }
 
@@ -900,31 +900,19 @@ commit_text (TmReviewPane *self,
   tm_move_review_clear (&review);
 }
 
-/* Typed text is stored from a high-priority idle, so the two halves of a
- * replacement (delete all, insert) are one edit. */
+/* Typed text is stored from a high-priority idle (TmTextStore), so the two
+ * halves of a replacement (delete all, insert) are one edit. */
+static void
+commit_field (gpointer user_data,
+              guint    bit)
+{
+  commit_text (user_data, (guint) g_bit_nth_lsf (bit, -1));
+}
+
 static void
 flush_pending (TmReviewPane *self)
 {
-  g_clear_handle_id (&self->commit_source, g_source_remove);
-
-  for (guint i = 0; i < N_TEXTS; i++)
-    {
-      if ((self->pending & (1u << i)) == 0)
-        continue;
-      self->pending &= ~(1u << i);
-      commit_text (self, i);
-    }
-}
-
-static gboolean
-commit_pending_cb (gpointer user_data)
-{
-  TmReviewPane *self = user_data;
-
-  self->commit_source = 0;
-  flush_pending (self);
-
-  return G_SOURCE_REMOVE;
+  tm_text_store_flush (&self->text_store);
 }
 
 static void
@@ -938,9 +926,7 @@ on_text_changed (GObject      *source,
   if (self->updating || peek_move (self) == NULL)
     return;
 
-  self->pending |= 1u << (field - 1);
-  if (self->commit_source == 0)
-    self->commit_source = g_idle_add_full (G_PRIORITY_HIGH, commit_pending_cb, self, NULL);
+  tm_text_store_queue (&self->text_store, 1u << (field - 1));
 }
 
 static void
@@ -1441,6 +1427,7 @@ tm_review_pane_class_init (TmReviewPaneClass *klass)
 static void
 tm_review_pane_init (TmReviewPane *self)
 {
+  tm_text_store_init (&self->text_store, commit_field, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->updating = TRUE;

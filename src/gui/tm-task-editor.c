@@ -12,6 +12,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tm-text-store.h"
 #include "dialogs/tm-dialogs-private.h"
 #include "tm-task-editor.h"
 
@@ -52,8 +53,7 @@ struct _TmTaskEditor
   gulong          task_notify_id;
   gulong          professions_changed_id;
   guint           rebuild_source;
-  guint           commit_source;
-  guint           pending;           /* PENDING_* flags */
+  TmTextStore     text_store;        /* PENDING_* flags typed, not yet stored */
   int             focus_row;         /* a row to focus after the next rebuild, or -1 */
 
   /* The value each number entry shows as stored, so a refresh keeps a
@@ -323,7 +323,7 @@ is_busy (TmTaskEditor *self,
   else if (widget == GTK_WIDGET (self->notes_view))
     bit = PENDING_NOTES;
 
-  return (self->pending & bit) != 0;
+  return tm_text_store_is_pending (&self->text_store, bit);
 }
 
 static void
@@ -638,44 +638,31 @@ commit_occurrences (TmTaskEditor *self)
   number_changed (self, self->occurrences_entry, &self->occurrences_shown, "occurrences");
 }
 
-/* Typed text is stored from a high-priority idle, so the two halves of a replacement
- * (delete all, insert) are one edit: an empty title in between is not an error. */
+/* Typed text is stored from a high-priority idle (TmTextStore), so the two
+ * halves of a replacement (delete all, insert) are one edit: an empty title
+ * in between is not an error. */
 static void
-flush_pending (TmTaskEditor *self)
-{
-  static const struct {
-    guint bit;
-    void (*commit) (TmTaskEditor *self);
-  } fields[] = {
-    { PENDING_TITLE, commit_title },
-    { PENDING_DESCRIPTION, commit_description },
-    { PENDING_GROUP, commit_group },
-    { PENDING_MINUTES, commit_minutes },
-    { PENDING_OCCURRENCES, commit_occurrences },
-    { PENDING_NOTES, commit_notes },
-  };
-
-  g_clear_handle_id (&self->commit_source, g_source_remove);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      if ((self->pending & fields[i].bit) == 0)
-        continue;
-      /* Cleared one at a time: a refresh leaves the fields still pending alone. */
-      self->pending &= ~fields[i].bit;
-      fields[i].commit (self);
-    }
-}
-
-static gboolean
-commit_pending_cb (gpointer user_data)
+commit_field (gpointer user_data,
+              guint    bit)
 {
   TmTaskEditor *self = user_data;
 
-  self->commit_source = 0;
-  flush_pending (self);
+  switch (bit)
+    {
+    case PENDING_TITLE: commit_title (self); break;
+    case PENDING_DESCRIPTION: commit_description (self); break;
+    case PENDING_GROUP: commit_group (self); break;
+    case PENDING_MINUTES: commit_minutes (self); break;
+    case PENDING_OCCURRENCES: commit_occurrences (self); break;
+    case PENDING_NOTES: commit_notes (self); break;
+    default: g_assert_not_reached ();
+    }
+}
 
-  return G_SOURCE_REMOVE;
+static void
+flush_pending (TmTaskEditor *self)
+{
+  tm_text_store_flush (&self->text_store);
 }
 
 static void
@@ -685,9 +672,7 @@ queue_commit (TmTaskEditor *self,
   if (self->updating || self->task == NULL || self->portfolio == NULL)
     return;
 
-  self->pending |= bit;
-  if (self->commit_source == 0)
-    self->commit_source = g_idle_add_full (G_PRIORITY_HIGH, commit_pending_cb, self, NULL);
+  tm_text_store_queue (&self->text_store, bit);
 }
 
 static void
@@ -1400,6 +1385,7 @@ tm_task_editor_init (TmTaskEditor *self)
   self->minutes_shown = NAN;
   self->occurrences_shown = NAN;
 
+  tm_text_store_init (&self->text_store, commit_field, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->updating = TRUE;
