@@ -24,6 +24,7 @@
 #include "render/tm-report.h"
 #include "dialogs/tm-workshops-dialog.h"
 #include "exchange/tm-xml.h"
+#include "tm-test-ui.h"
 
 #define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 /* A dialog drawn with its text is far larger; an empty one far smaller. */
@@ -31,32 +32,6 @@
 
 static TmApplication *app;
 static char *self_path;
-
-/* Spins the main loop until @cond holds, failing after ten seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
-    while (!(cond))                                                        \
-      {                                                                    \
-        if (g_get_monotonic_time () > _deadline)                           \
-          {                                                                \
-            g_assert_true (cond);                                          \
-            break;                                                         \
-          }                                                                \
-        if (!g_main_context_iteration (NULL, FALSE))                       \
-          g_usleep (2000);                                                 \
-      }                                                                    \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -73,28 +48,6 @@ find_toplevel (GType type)
     }
 
   return NULL;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_paints)
-{
-  (*n_paints)++;
-}
-
-static void
-wait_drawn (GtkWidget *window)
-{
-  guint n_paints = 0;
-  GdkFrameClock *clock;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (window));
-  clock = gtk_widget_get_frame_clock (window);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
-  gtk_widget_queue_draw (window);
-  WAIT_FOR (n_paints >= 2);
-  g_signal_handler_disconnect (clock, id);
 }
 
 static TmTask *
@@ -166,7 +119,7 @@ make_window (TmPortfolio *portfolio)
   tm_window_set_portfolio (window, portfolio);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
+  tm_test_wait_drawn (GTK_WIDGET (window));
 
   return window;
 }
@@ -198,7 +151,7 @@ open_workshops (TmWindow *window)
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
-  wait_drawn (GTK_WIDGET (dialog));
+  tm_test_wait_drawn (GTK_WIDGET (dialog));
 
   return TM_WORKSHOPS_DIALOG (dialog);
 }
@@ -215,7 +168,7 @@ open_history (TmWindow   *window,
   dialog = find_toplevel (TM_TYPE_HISTORY_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (dialog));
+  tm_test_wait_drawn (GTK_WIDGET (dialog));
 
   return TM_HISTORY_DIALOG (dialog);
 }
@@ -259,21 +212,6 @@ make_tmp_dir (void)
   g_assert_no_error (error);
 
   return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* The first two professions the dialog offers (those not hidden). */
@@ -367,7 +305,7 @@ test_workshop_add (void)
   g_assert_true (tm_portfolio_redo (portfolio, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "The morning tasks");
-  spin (50);
+  tm_test_spin (50);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_tm_workshops_dialog_get_title_entry (dialog))),
                    ==, "The morning tasks");
   tm_portfolio_break_undo_merge (portfolio);
@@ -435,12 +373,12 @@ test_workshop_add (void)
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tm_workshop_peek_data (workshop)->moves->len, ==, 1);
-  spin (50);
+  tm_test_spin (50);
   g_assert_true (gtk_check_button_get_active (check_0));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 static void
@@ -490,7 +428,7 @@ test_workshop_invalid_date (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 static void
@@ -560,10 +498,10 @@ test_workshop_delete_undo (void)
 
   /* Escape closes the dialog. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  WAIT_FOR (find_toplevel (TM_TYPE_WORKSHOPS_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_WORKSHOPS_DIALOG) == NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* The history of changes */
@@ -642,7 +580,7 @@ test_history_list (void)
 
   /* An edit while the dialog is open is listed too. */
   set_level (portfolio, task, old_level);
-  WAIT_FOR (_tm_history_dialog_get_n_rows (dialog) == n_all + 1);
+  TM_WAIT_FOR (_tm_history_dialog_get_n_rows (dialog) == n_all + 1);
   row = _tm_history_dialog_dup_row (dialog, 0);
   g_assert_cmpstr (row[3], ==, "Competence level");
   g_assert_cmpstr (row[4], !=, expected_change);
@@ -651,7 +589,7 @@ test_history_list (void)
 
   /* From the task's context: that task only, or everything. */
   gtk_single_selection_set_selected (_tm_window_get_selection (window), GTK_INVALID_LIST_POSITION);
-  WAIT_FOR (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "task-history"));
+  TM_WAIT_FOR (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "task-history"));
   for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window))); k++)
     {
       g_autoptr(TmTask) item = g_list_model_get_item (G_LIST_MODEL (_tm_window_get_selection (window)), k);
@@ -674,9 +612,9 @@ test_history_list (void)
   g_assert_cmpuint (_tm_history_dialog_get_n_rows (dialog), ==, n_all + 1);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  WAIT_FOR (find_toplevel (TM_TYPE_HISTORY_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_HISTORY_DIALOG) == NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* A file whose history reaches back a year: two changes of 2025. */
@@ -836,7 +774,7 @@ test_history_since (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* File → Committee Report… */
@@ -844,7 +782,7 @@ test_history_since (void)
 static TmReportDialog *
 wait_for_report_dialog (void)
 {
-  WAIT_FOR (find_toplevel (TM_TYPE_REPORT_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_REPORT_DIALOG) != NULL);
 
   return TM_REPORT_DIALOG (find_toplevel (TM_TYPE_REPORT_DIALOG));
 }
@@ -914,7 +852,7 @@ test_report (void)
   _tm_report_dialog_set_name (dialog, "committee");
   g_assert_true (_tm_report_dialog_write_now (dialog, &error));
   g_assert_no_error (error);
-  spin (50);
+  tm_test_spin (50);
 
   /* Written: a PDF, the notification offers to open it. */
   g_assert_null (_tm_window_get_error_text (window));
@@ -953,8 +891,8 @@ test_report (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  remove_dir (dir);
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
 }
 
 /* The user's name */
@@ -1012,7 +950,7 @@ test_user_name (void)
 
   /* Changed in the settings: the next change carries the new name. */
   g_settings_set_string (settings, "user-name", "Ole Hansen");
-  WAIT_FOR (g_strcmp0 (tm_portfolio_get_user_name (portfolio), "Ole Hansen") == 0);
+  TM_WAIT_FOR (g_strcmp0 (tm_portfolio_get_user_name (portfolio), "Ole Hansen") == 0);
   set_level (portfolio, task, TM_LEVEL_BOUNDED_CLINICAL);
   assert_last_who (portfolio, "Ole Hansen");
 
@@ -1029,14 +967,14 @@ test_user_name (void)
   /* Enter in the field: Save is the default. */
   g_assert_true (GTK_IS_BUTTON (gtk_window_get_default_widget (dialog)));
   g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
-  WAIT_FOR (_tm_window_get_user_name_dialog (window) == NULL);
+  TM_WAIT_FOR (_tm_window_get_user_name_dialog (window) == NULL);
   {
     g_autofree char *stored = g_settings_get_string (settings, "user-name");
 
     g_assert_cmpstr (stored, ==, "Anne Berg");
   }
   g_assert_true (g_settings_get_boolean (settings, "asked-user-name"));
-  WAIT_FOR (g_strcmp0 (tm_portfolio_get_user_name (portfolio), "Anne Berg") == 0);
+  TM_WAIT_FOR (g_strcmp0 (tm_portfolio_get_user_name (portfolio), "Anne Berg") == 0);
   set_level (portfolio, task, TM_LEVEL_COORDINATION);
   assert_last_who (portfolio, "Anne Berg");
 
@@ -1046,16 +984,16 @@ test_user_name (void)
   entry = find_child (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Somebody Else");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  WAIT_FOR (_tm_window_get_user_name_dialog (window) == NULL);
+  TM_WAIT_FOR (_tm_window_get_user_name_dialog (window) == NULL);
   g_assert_cmpstr (tm_portfolio_get_user_name (portfolio), ==, "Anne Berg");
 
   /* Empty: the system's name for the user. */
   g_settings_set_string (settings, "user-name", "");
-  WAIT_FOR (g_strcmp0 (tm_portfolio_get_user_name (portfolio), "Anne Berg") != 0);
+  TM_WAIT_FOR (g_strcmp0 (tm_portfolio_get_user_name (portfolio), "Anne Berg") != 0);
   g_assert_cmpstr (tm_portfolio_get_user_name (portfolio), !=, "");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
   g_settings_reset (settings, "user-name");
   g_settings_reset (settings, "asked-user-name");
 }
@@ -1119,13 +1057,13 @@ take_screenshot (GtkWidget  *window,
   gulong id;
 
   g_unlink (path);
-  wait_drawn (window);
-  spin (400);
+  tm_test_wait_drawn (window);
+  tm_test_spin (400);
 
   clock = gtk_widget_get_frame_clock (window);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
   gtk_widget_queue_draw (window);
-  WAIT_FOR (shot.done);
+  TM_WAIT_FOR (shot.done);
   g_signal_handler_disconnect (clock, id);
 
   if (!shot.ok)
@@ -1212,7 +1150,7 @@ run_child (const char *lang)
   gtk_window_destroy (GTK_WINDOW (history));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
   g_clear_object (&app);
 
   return ok ? 0 : 1;
@@ -1251,7 +1189,7 @@ run_first_start_child (const char *expect)
       g_printerr ("No window\n");
       return 1;
     }
-  wait_drawn (GTK_WIDGET (window));
+  tm_test_wait_drawn (GTK_WIDGET (window));
   dialog = _tm_window_get_user_name_dialog (TM_WINDOW (window));
 
   if (prompt != (dialog != NULL))
@@ -1275,11 +1213,11 @@ run_first_start_child (const char *expect)
         ret = 1;
       /* Skip: nothing stored, the system's name is used. */
       gtk_window_close (dialog);
-      spin (50);
+      tm_test_spin (50);
     }
 
   gtk_window_destroy (window);
-  spin (50);
+  tm_test_spin (50);
   g_settings_sync ();
   g_clear_object (&app);
 

@@ -21,41 +21,9 @@
 #include "tm-task-editor.h"
 #include "dialogs/tm-unit-dialog.h"
 #include "taskmap-resources.h"
+#include "tm-test-ui.h"
 
 /* Helpers ------------------------------------------------------------------------------- */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 is_null (gpointer data)
@@ -117,8 +85,8 @@ fixture_set_up (Fixture       *fixture,
   tm_task_editor_set_portfolio (fixture->editor, fixture->portfolio);
   tm_task_editor_set_task (fixture->editor, fixture->task);
   gtk_window_present (fixture->window);
-  g_assert_true (wait_until (is_mapped, fixture->editor));
-  spin (100);
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, fixture->editor));
+  tm_test_spin (100);
 }
 
 static void
@@ -126,7 +94,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  spin (50);
+  tm_test_spin (50);
   g_clear_pointer (&fixture->errors, g_ptr_array_unref);
   g_clear_object (&fixture->portfolio);
 }
@@ -146,7 +114,7 @@ type_text (GtkWidget  *entry,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  spin (10);
+  tm_test_spin (10);
 }
 
 static char *
@@ -166,7 +134,7 @@ undo (TmPortfolio *portfolio)
 
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  spin (50);
+  tm_test_spin (50);
 }
 
 static GtkWidget *
@@ -249,11 +217,11 @@ maybe_take_screenshot (GtkWidget  *window,
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
   shot.path = path;
-  spin (400);
+  tm_test_spin (400);
   clock = gtk_widget_get_frame_clock (window);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
   gtk_widget_queue_draw (window);
-  wait_until (shot_done, &shot);
+  tm_test_wait_until (shot_done, &shot);
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -354,10 +322,10 @@ test_editor_text_fields (Fixture       *fixture,
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (description)),
                             "Fetch the list, hand it out", -1);
-  spin (10);
+  tm_test_spin (10);
   g_assert_cmpstr (tm_task_get_description (fixture->task), ==, "Fetch the list, hand it out");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)), "Ask the unit", -1);
-  spin (10);
+  tm_test_spin (10);
   g_assert_cmpstr (tm_task_get_notes (fixture->task), ==, "Ask the unit");
   type_text (group, "In the morning");
   g_assert_cmpstr (tm_task_get_group (fixture->task), ==, "In the morning");
@@ -368,26 +336,6 @@ test_editor_text_fields (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (group)), ==, "");
   shown = dup_text_view_text (description);
   g_assert_cmpstr (shown, ==, "");
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -410,14 +358,14 @@ test_editor_group_choice (Fixture       *fixture,
   /* The button next to the entry offers the existing groups. */
   g_assert_true (GTK_IS_MENU_BUTTON (button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  spin (100);
+  tm_test_spin (100);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  list = GTK_LIST_BOX (find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX));
+  list = GTK_LIST_BOX (tm_test_find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX));
   row = gtk_list_box_get_row_at_index (list, 0);
   g_assert_nonnull (row);
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
   g_signal_emit_by_name (list, "row-activated", row);
-  spin (50);
+  tm_test_spin (50);
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (group)), ==, "Food & kitchen");
   g_assert_cmpstr (tm_task_get_group (fixture->task), ==, "Food & kitchen");
@@ -469,7 +417,7 @@ test_editor_time (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (fixture->task), 5, 1e-9);
   /* A change elsewhere keeps the rejected text for the user to fix. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (field (fixture, "level")), TM_LEVEL_ADMIN);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (minutes)), ==, "abc");
   type_text (minutes, "7");
   g_assert_false (gtk_widget_has_css_class (minutes, "error"));
@@ -542,7 +490,7 @@ test_editor_refresh (Fixture       *fixture,
 
   /* Redo brings it back into the widgets as well. */
   g_assert_true (tm_portfolio_redo (fixture->portfolio, NULL));
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Changed");
 }
 
@@ -558,7 +506,7 @@ test_editor_performers (Fixture       *fixture,
   g_assert_cmpuint (count_children (rows), ==, 0);
 
   g_signal_emit_by_name (add, "clicked");
-  spin (20);
+  tm_test_spin (20);
   data = tm_task_peek_data (fixture->task);
   g_assert_cmpuint (data->performers->len, ==, 1);
   g_assert_cmpfloat (g_array_index (data->performers, TmPerformer, 0).share, ==, 100);
@@ -566,7 +514,7 @@ test_editor_performers (Fixture       *fixture,
 
   /* The second gets the rest up to 100, here nothing. */
   g_signal_emit_by_name (add, "clicked");
-  spin (20);
+  tm_test_spin (20);
   data = tm_task_peek_data (fixture->task);
   g_assert_cmpuint (data->performers->len, ==, 2);
   g_assert_cmpstr (g_array_index (data->performers, TmPerformer, 0).profession_id, !=,
@@ -581,14 +529,14 @@ test_editor_performers (Fixture       *fixture,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin_button), 60);
   row = nth_child (rows, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (nth_child (row, 1)), 40);
-  spin (20);
+  tm_test_spin (20);
   data = tm_task_peek_data (fixture->task);
   g_assert_cmpfloat (g_array_index (data->performers, TmPerformer, 0).share, ==, 60);
   g_assert_cmpfloat (g_array_index (data->performers, TmPerformer, 1).share, ==, 40);
 
   /* A third gets what is left: nothing. */
   g_signal_emit_by_name (add, "clicked");
-  spin (20);
+  tm_test_spin (20);
   data = tm_task_peek_data (fixture->task);
   g_assert_cmpuint (data->performers->len, ==, 3);
   g_assert_cmpfloat (g_array_index (data->performers, TmPerformer, 2).share, ==, 0);
@@ -601,7 +549,7 @@ test_editor_performers (Fixture       *fixture,
 
     g_assert_cmpuint (n, >, 3);
     gtk_drop_down_set_selected (drop_down, n - 1);
-    spin (50);
+    tm_test_spin (50);
     data = tm_task_peek_data (fixture->task);
     g_assert_cmpuint (data->performers->len, ==, 3);
     g_assert_cmpstr (g_array_index (data->performers, TmPerformer, 1).profession_id, ==, second);
@@ -612,14 +560,14 @@ test_editor_performers (Fixture       *fixture,
   remove = nth_child (nth_child (rows, 1), 3);
   g_assert_true (GTK_IS_BUTTON (remove));
   g_signal_emit_by_name (remove, "clicked");
-  spin (50);
+  tm_test_spin (50);
   data = tm_task_peek_data (fixture->task);
   g_assert_cmpuint (data->performers->len, ==, 2);
   g_assert_cmpuint (count_children (rows), ==, 2);
 
   /* Undo the removal: the rows follow. */
   undo (fixture->portfolio);
-  spin (50);
+  tm_test_spin (50);
   g_assert_cmpuint (count_children (rows), ==, 3);
   g_assert_cmpuint (fixture->errors->len, ==, 0);
 }
@@ -642,10 +590,10 @@ test_editor_hidden_profession (Fixture       *fixture,
                                                  tm_profession_get_unskilled (first),
                                                  TRUE, &error));
   g_assert_no_error (error);
-  spin (50);
+  tm_test_spin (50);
 
   g_signal_emit_by_name (field (fixture, "add-performer"), "clicked");
-  spin (50);
+  tm_test_spin (50);
   data = tm_task_peek_data (fixture->task);
   g_assert_cmpuint (data->performers->len, ==, 1);
   g_assert_cmpstr (g_array_index (data->performers, TmPerformer, 0).profession_id, !=,
@@ -672,7 +620,7 @@ test_editor_no_task (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "title"))), ==, "Other");
 
   tm_task_editor_focus_title (fixture->editor);
-  spin (20);
+  tm_test_spin (20);
   g_assert_true (gtk_widget_has_focus (field (fixture, "title")) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                          field (fixture, "title")));
@@ -707,7 +655,7 @@ test_editor_screenshots (Fixture       *fixture,
   tm_task_data_set_performer (data, tm_profession_get_id (p0), 70);
   tm_task_data_set_performer (data, tm_profession_get_id (p1), 30);
   g_assert_true (tm_portfolio_update_task (fixture->portfolio, fixture->task, data, NULL, NULL));
-  spin (100);
+  tm_test_spin (100);
 
   maybe_take_screenshot (GTK_WIDGET (fixture->window), "editor.png");
 
@@ -753,7 +701,7 @@ make_parent (void)
 
   gtk_window_set_default_size (parent, 800, 600);
   gtk_window_present (parent);
-  g_assert_true (wait_until (is_mapped, parent));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, parent));
 
   return parent;
 }
@@ -777,7 +725,7 @@ close_and_wait (GtkWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
-  g_assert_true (wait_until (is_null, &weak));
+  g_assert_true (tm_test_wait_until (is_null, &weak));
 }
 
 static void
@@ -799,7 +747,7 @@ test_dialog_new_portfolio (void)
 
   /* Cancel: nothing is called. */
   dialog = _tm_new_portfolio_dialog_present (parent, on_create, &result);
-  g_assert_true (wait_until (is_mapped, dialog));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, dialog));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_destroy_with_parent (GTK_WINDOW (dialog)));
@@ -817,14 +765,14 @@ test_dialog_new_portfolio (void)
 
   /* Create: a chosen file without the suffix gets it, its folder is created. */
   dialog = _tm_new_portfolio_dialog_present (parent, on_create, &result);
-  g_assert_true (wait_until (is_mapped, dialog));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, dialog));
   target_path = g_build_filename (dir, "sub", "folder", "Ward 7", NULL);
   target = g_file_new_for_path (target_path);
   _tm_new_portfolio_dialog_set_fields (dialog, TM_COUNTRY_NO, "  Ward 7  ", TRUE, target);
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   g_assert_true (_tm_new_portfolio_dialog_create (dialog));
-  g_assert_true (wait_until (is_null, &weak));
+  g_assert_true (tm_test_wait_until (is_null, &weak));
 
   g_assert_cmpuint (result.n_calls, ==, 1);
   g_assert_cmpint (result.country, ==, TM_COUNTRY_NO);
@@ -838,12 +786,12 @@ test_dialog_new_portfolio (void)
 
   /* The public entry point, closed with Escape's action. */
   tm_new_portfolio_dialog_present (parent, on_create, &result);
-  spin (100);
+  tm_test_spin (100);
   close_and_wait (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
   g_assert_cmpuint (result.n_calls, ==, 1);
 
   gtk_window_destroy (parent);
-  spin (50);
+  tm_test_spin (50);
   g_clear_object (&result.file);
   g_free (result.unit_name);
   {
@@ -869,14 +817,14 @@ test_dialog_unit (void)
 
   /* Cancel changes nothing. */
   dialog = _tm_unit_dialog_present (parent, portfolio);
-  g_assert_true (wait_until (is_mapped, dialog));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, dialog));
   _tm_unit_dialog_set_fields (dialog, "Not this", "", TM_SETTING_ACUTE, "");
   close_and_wait (GTK_WINDOW (dialog));
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Test");
 
   /* An empty name is refused inline; the dialog stays. */
   dialog = _tm_unit_dialog_present (parent, portfolio);
-  g_assert_true (wait_until (is_mapped, dialog));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, dialog));
   _tm_unit_dialog_set_fields (dialog, "  ", "Org", TM_SETTING_ACUTE, "");
   g_assert_false (_tm_unit_dialog_apply (dialog));
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Test");
@@ -888,7 +836,7 @@ test_dialog_unit (void)
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   g_assert_true (_tm_unit_dialog_apply (dialog));
-  g_assert_true (wait_until (is_null, &weak));
+  g_assert_true (tm_test_wait_until (is_null, &weak));
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Medical Ward M3");
   g_assert_cmpstr (tm_portfolio_get_organisation (portfolio), ==, "Regionshospitalet Horsens");
   g_assert_cmpint (tm_portfolio_get_setting (portfolio), ==, TM_SETTING_HOSPITAL_WARD);
@@ -900,10 +848,10 @@ test_dialog_unit (void)
 
   /* The public entry point; the dialog goes with its parent. */
   tm_unit_dialog_present (parent, portfolio);
-  spin (100);
+  tm_test_spin (100);
   g_assert_nonnull (find_toplevel (TM_TYPE_UNIT_DIALOG));
   gtk_window_destroy (parent);
-  spin (100);
+  tm_test_spin (100);
   g_assert_null (find_toplevel (TM_TYPE_UNIT_DIALOG));
 }
 
@@ -923,15 +871,15 @@ test_dialog_professions (void)
   g_assert_cmpuint (n_before, >, 0);
 
   dialog = _tm_professions_dialog_present (parent, portfolio);
-  g_assert_true (wait_until (is_mapped, dialog));
-  spin (200);
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, dialog));
+  tm_test_spin (200);
   maybe_take_screenshot (GTK_WIDGET (dialog), "professions.png");
 
   added = _tm_professions_dialog_add (dialog);
   g_assert_nonnull (added);
   g_assert_cmpuint (g_list_model_get_n_items (professions), ==, n_before + 1);
   g_assert_false (tm_profession_get_hidden (added));
-  spin (400);
+  tm_test_spin (400);
 
   /* The new profession's name entry has the focus, ready to type over. */
   focus = gtk_root_get_focus (GTK_ROOT (dialog));
@@ -948,10 +896,10 @@ test_dialog_professions (void)
 
   /* The public entry point. */
   tm_professions_dialog_present (parent, portfolio);
-  spin (100);
+  tm_test_spin (100);
   close_and_wait (find_toplevel (TM_TYPE_PROFESSIONS_DIALOG));
   gtk_window_destroy (parent);
-  spin (100);
+  tm_test_spin (100);
 }
 
 int

@@ -23,6 +23,7 @@
 #include "exchange/tm-csv.h"
 #include "exchange/tm-xlsx.h"
 #include "exchange/tm-xml.h"
+#include "tm-test-ui.h"
 
 #define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 /* A dialog drawn with its text is far larger; an empty one far smaller. */
@@ -30,32 +31,6 @@
 
 static TmApplication *app;
 static char *self_path;
-
-/* Spins the main loop until @cond holds, failing after ten seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
-    while (!(cond))                                                        \
-      {                                                                    \
-        if (g_get_monotonic_time () > _deadline)                           \
-          {                                                                \
-            g_assert_true (cond);                                          \
-            break;                                                         \
-          }                                                                \
-        if (!g_main_context_iteration (NULL, FALSE))                       \
-          g_usleep (2000);                                                 \
-      }                                                                    \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -74,28 +49,6 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_paints)
-{
-  (*n_paints)++;
-}
-
-static void
-wait_drawn (GtkWidget *window)
-{
-  guint n_paints = 0;
-  GdkFrameClock *clock;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (window));
-  clock = gtk_widget_get_frame_clock (window);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
-  gtk_widget_queue_draw (window);
-  WAIT_FOR (n_paints >= 2);
-  g_signal_handler_disconnect (clock, id);
-}
-
 static gboolean
 models_settled (TmWindow *window)
 {
@@ -106,7 +59,7 @@ models_settled (TmWindow *window)
 static guint
 n_rows (TmWindow *window)
 {
-  WAIT_FOR (models_settled (window));
+  TM_WAIT_FOR (models_settled (window));
 
   return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
 }
@@ -171,7 +124,7 @@ make_window (TmPortfolio *portfolio)
   tm_window_set_portfolio (window, portfolio);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
+  tm_test_wait_drawn (GTK_WIDGET (window));
 
   return window;
 }
@@ -197,12 +150,12 @@ open_csv (TmWindow   *window,
   g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
   _tm_window_import_file (window, file);
   /* Read in a worker thread: the dialog comes a moment later. */
-  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
   g_assert_false (_tm_window_is_reading (window));
   dialog = find_toplevel (TM_TYPE_IMPORT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
-  wait_drawn (GTK_WIDGET (dialog));
+  tm_test_wait_drawn (GTK_WIDGET (dialog));
 
   return TM_IMPORT_DIALOG (dialog);
 }
@@ -241,21 +194,6 @@ make_tmp_dir (void)
 }
 
 static char *config_dir;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 /* The spreadsheet dialog */
 
@@ -305,7 +243,7 @@ test_csv_import (void)
   g_assert_null (_tm_import_dialog_get_status_text (dialog));
 
   g_assert_true (_tm_import_dialog_import (dialog));
-  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
 
   /* The rows, in the portfolio's task model and in the window's list. */
   g_assert_cmpuint (n_tasks (portfolio), ==, 4);
@@ -336,7 +274,7 @@ test_csv_import (void)
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 static void
@@ -360,12 +298,12 @@ test_csv_no_title (void)
 
   /* Cancel (and Escape) close it; nothing was imported. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* A bad value: the message in the dialog, which stays open. */
@@ -387,12 +325,12 @@ test_csv_error (void)
   set_field (dialog, 1, TM_CSV_FIELD_IGNORE);
   g_assert_null (_tm_import_dialog_get_error_text (dialog));
   g_assert_true (_tm_import_dialog_import (dialog));
-  WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
   g_assert_cmpuint (n_tasks (portfolio), >, 0);
   g_assert_nonnull (find_task (portfolio, "Tage telefonen"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* A file that is no spreadsheet: the error bar, and no dialog. */
@@ -404,14 +342,14 @@ test_csv_unreadable (void)
   TmWindow *window = make_window (portfolio);
 
   _tm_window_import_file (window, file);
-  WAIT_FOR (!_tm_window_is_reading (window));
+  TM_WAIT_FOR (!_tm_window_is_reading (window));
   g_assert_true (contains (_tm_window_get_error_text (window), "binary.csv"));
-  spin (50);
+  tm_test_spin (50);
   g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* Exports */
@@ -498,8 +436,8 @@ test_export (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  remove_dir (dir);
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
 }
 
 /* The menu's way in: the actions, their keys and the file choosers */
@@ -540,7 +478,7 @@ has_key_binding (GtkWidget  *widget,
 static GtkWindow *
 wait_for_chooser (void)
 {
-  WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL &&
+  TM_WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL &&
             gtk_widget_get_visible (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
 
   return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
@@ -549,7 +487,7 @@ wait_for_chooser (void)
 static void
 wait_chooser_gone (void)
 {
-  WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL ||
+  TM_WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL ||
             !gtk_widget_get_visible (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
 }
 
@@ -605,7 +543,7 @@ test_choosers (void)
     g_assert_cmpstr (g_file_peek_path (chosen), ==, target);
   }
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  WAIT_FOR (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  TM_WAIT_FOR (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   wait_chooser_gone ();
 
   /* The matrix of the scenario shown, byte for byte. */
@@ -617,8 +555,8 @@ test_choosers (void)
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Exported as “workshop.csv”");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  remove_dir (dir);
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
 }
 
 /* XML import and the merge review */
@@ -670,7 +608,7 @@ test_xml_added (void)
   /* Only new tasks: imported at once, no review. */
   window = make_window (portfolio);
   _tm_window_import_file (window, file);
-  spin (100);
+  tm_test_spin (100);
   g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_null (_tm_window_get_error_text (window));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
@@ -680,7 +618,7 @@ test_xml_added (void)
 
   /* Again: nothing new. */
   _tm_window_import_file (window, file);
-  spin (100);
+  tm_test_spin (100);
   g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
   g_assert_true (contains (_tm_window_get_toast_text (window), "Nothing to import"));
@@ -691,8 +629,8 @@ test_xml_added (void)
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  remove_dir (dir);
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
 }
 
 static void
@@ -705,14 +643,14 @@ test_xml_error (void)
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
 
   _tm_window_import_file (window, file);
-  spin (50);
+  tm_test_spin (50);
   g_assert_true (contains (_tm_window_get_error_text (window), "truncated.xml"));
   g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 static void
@@ -745,21 +683,21 @@ test_xml_merge (void)
   /* Cancel changes nothing. */
   edits = tm_portfolio_get_edit_count (portfolio);
   _tm_window_import_file (window, file);
-  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
   dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
-  wait_drawn (GTK_WIDGET (dialog));
+  tm_test_wait_drawn (GTK_WIDGET (dialog));
   g_assert_cmpuint (_tm_merge_dialog_get_n_rows (dialog), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
   g_assert_nonnull (find_task (portfolio, first));
 
   /* Again, and this time decide. */
   _tm_window_import_file (window, file);
-  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
   dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (dialog));
+  tm_test_wait_drawn (GTK_WIDGET (dialog));
 
   /* The same time on both copies: conflicts, kept as they are unless chosen. */
   g_assert_cmpuint (_tm_merge_dialog_get_n_rows (dialog), ==, 2);
@@ -781,7 +719,7 @@ test_xml_merge (void)
   gtk_drop_down_set_selected (_tm_merge_dialog_get_choice_drop_down (dialog, 1), TM_MERGE_KEEP_MINE);
 
   g_assert_true (_tm_merge_dialog_import (dialog));
-  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
 
   g_assert_null (find_task (portfolio, first));
   g_assert_nonnull (find_task (portfolio, first_theirs));
@@ -798,8 +736,8 @@ test_xml_merge (void)
   g_assert_null (find_task (portfolio, first_theirs));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  remove_dir (dir);
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
 }
 
 /* The Unit column: only where tasks have units. */
@@ -819,11 +757,11 @@ test_unit_column (void)
   data->unit = g_strdup ("Afsnit 7");
   g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
   g_assert_no_error (error);
-  WAIT_FOR (gtk_column_view_column_get_visible (column));
+  TM_WAIT_FOR (gtk_column_view_column_get_visible (column));
 
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  WAIT_FOR (!gtk_column_view_column_get_visible (column));
+  TM_WAIT_FOR (!gtk_column_view_column_get_visible (column));
 
   /* A task of the portfolio given a unit. */
   {
@@ -834,14 +772,14 @@ test_unit_column (void)
     g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 4), changed, NULL, &error));
     g_assert_no_error (error);
   }
-  WAIT_FOR (gtk_column_view_column_get_visible (column));
+  TM_WAIT_FOR (gtk_column_view_column_get_visible (column));
   g_assert_cmpstr (tm_task_get_unit (get_task (portfolio, 4)), ==, "Afsnit 9");
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  WAIT_FOR (!gtk_column_view_column_get_visible (column));
+  TM_WAIT_FOR (!gtk_column_view_column_get_visible (column));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* Screenshots of the dialogs, one child process per language */
@@ -908,13 +846,13 @@ take_screenshot (GtkWidget  *window,
   gulong id;
 
   g_unlink (path);
-  wait_drawn (window);
-  spin (400);
+  tm_test_wait_drawn (window);
+  tm_test_spin (400);
 
   clock = gtk_widget_get_frame_clock (window);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
   gtk_widget_queue_draw (window);
-  WAIT_FOR (shot.done);
+  TM_WAIT_FOR (shot.done);
   g_signal_handler_disconnect (clock, id);
 
   if (!shot.ok)
@@ -977,7 +915,7 @@ run_child (const char *lang)
     g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 3), data, NULL, NULL));
   }
   _tm_window_import_file (window, file);
-  WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
   merge_dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
   ok &= take_screenshot (GTK_WIDGET (merge_dialog), merge_name);
   gtk_window_destroy (GTK_WINDOW (merge_dialog));
@@ -993,14 +931,14 @@ run_child (const char *lang)
           data->unit = g_strdup (i % 2 ? "Afsnit 7" : "Medicinsk afsnit M2");
           g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, i), data, NULL, NULL));
         }
-      WAIT_FOR (gtk_column_view_column_get_visible (_tm_window_get_unit_column (window)));
-      WAIT_FOR (models_settled (window));
+      TM_WAIT_FOR (gtk_column_view_column_get_visible (_tm_window_get_unit_column (window)));
+      TM_WAIT_FOR (models_settled (window));
       ok &= take_screenshot (GTK_WIDGET (window), "units-da.png");
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  remove_dir (dir);
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
   g_clear_object (&app);
 
   return ok ? 0 : 1;
@@ -1120,7 +1058,7 @@ main (int   argc,
   ret = g_test_run ();
 
   g_clear_object (&app);
-  remove_dir (config_dir);
+  tm_test_remove_dir (config_dir);
   g_free (config_dir);
 
   return ret;

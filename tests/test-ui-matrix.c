@@ -22,35 +22,9 @@
 #include "views/tm-chart-view-private.h"
 #include "tm-assessment-pane-private.h"
 #include "taskmap-resources.h"
+#include "tm-test-ui.h"
 
 /* Helpers ------------------------------------------------------------------------------- */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
 
 static gboolean
 has_drawn_matrix (gpointer data)
@@ -103,7 +77,7 @@ undo (TmPortfolio *portfolio)
 
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  spin (30);
+  tm_test_spin (30);
 }
 
 static void
@@ -153,8 +127,8 @@ matrix_fixture_present (MatrixFixture *fixture,
   tm_matrix_view_set_scenario (fixture->view, fixture->scenario_id);
   gtk_window_present (fixture->window);
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  g_assert_true (wait_until (has_drawn_matrix, fixture->view));
-  spin (50);
+  g_assert_true (tm_test_wait_until (has_drawn_matrix, fixture->view));
+  tm_test_spin (50);
 }
 
 static void
@@ -176,7 +150,7 @@ matrix_fixture_tear_down (MatrixFixture *fixture,
                           gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  spin (30);
+  tm_test_spin (30);
   g_clear_pointer (&fixture->errors, g_ptr_array_unref);
   g_clear_object (&fixture->portfolio);
 }
@@ -186,7 +160,7 @@ press (MatrixFixture *fixture,
        guint          keyval)
 {
   g_assert_true (_tm_matrix_view_press_key (fixture->view, keyval, 0));
-  spin (20);
+  tm_test_spin (20);
 }
 
 static void
@@ -420,7 +394,7 @@ test_matrix_page (MatrixFixture *fixture,
 
   /* Ctrl+End: the last task, scrolled to the bottom. */
   g_assert_true (_tm_matrix_view_press_key (fixture->view, GDK_KEY_End, GDK_CONTROL_MASK));
-  spin (20);
+  tm_test_spin (20);
   get_cursor (fixture, &row, &column);
   g_assert_cmpint (next_task_row (layout, row), ==, -1);
   g_assert_true (cursor_is_visible (fixture));
@@ -428,7 +402,7 @@ test_matrix_page (MatrixFixture *fixture,
   press (fixture, GDK_KEY_Page_Up);
   g_assert_true (cursor_is_visible (fixture));
   g_assert_true (_tm_matrix_view_press_key (fixture->view, GDK_KEY_Home, GDK_CONTROL_MASK));
-  spin (20);
+  tm_test_spin (20);
   get_cursor (fixture, &row, &column);
   g_assert_cmpint (row, ==, next_task_row (layout, -1));
   g_assert_true (cursor_is_visible (fixture));
@@ -450,14 +424,14 @@ test_matrix_click (MatrixFixture *fixture,
   tm_matrix_layout_get_cell_rect (layout, row, 0, &rect);
   /* Not scrolled: widget and canvas coordinates are the same. */
   _tm_matrix_view_click (fixture->view, rect.x + rect.width / 2, rect.y + rect.height / 2, 1);
-  spin (20);
+  tm_test_spin (20);
   assert_cursor_at (fixture, row, 0);
 
   task = tm_matrix_view_get_cursor_task (fixture->view);
   profession = tm_matrix_view_get_cursor_profession (fixture->view);
   /* A double-click chooses the move. */
   _tm_matrix_view_click (fixture->view, rect.x + rect.width / 2, rect.y + rect.height / 2, 2);
-  spin (20);
+  tm_test_spin (20);
   g_assert_nonnull (get_move (task, fixture->scenario_id));
   g_assert_cmpstr (get_move (task, fixture->scenario_id)->profession_id, ==,
                    tm_profession_get_id (profession));
@@ -490,7 +464,7 @@ test_matrix_filter (MatrixFixture *fixture,
   /* Owns the filter. */
   filtered = gtk_filter_list_model_new (g_object_ref (tasks), GTK_FILTER (filter));
   tm_matrix_view_set_tasks (fixture->view, G_LIST_MODEL (filtered));
-  spin (20);
+  tm_test_spin (20);
 
   layout = _tm_matrix_view_get_layout (fixture->view);
   n_rows = tm_matrix_layout_get_n_rows (layout);
@@ -508,7 +482,7 @@ test_matrix_filter (MatrixFixture *fixture,
   /* Filter out the first task: the rows move up, the cursor stays on its task. */
   filtered_out = first;
   gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  spin (50);
+  tm_test_spin (50);
   layout = _tm_matrix_view_get_layout (fixture->view);
   g_assert_cmpuint (tm_matrix_layout_get_n_rows (layout), ==, n_rows - 1);
   g_assert_cmpint (tm_matrix_layout_find_task (layout, first), ==, -1);
@@ -521,7 +495,7 @@ test_matrix_filter (MatrixFixture *fixture,
   /* Filter out the cursor's own task: the cursor lands on a neighbour, not nowhere. */
   filtered_out = task;
   gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_DIFFERENT);
-  spin (50);
+  tm_test_spin (50);
   g_assert_nonnull (tm_matrix_view_get_cursor_task (fixture->view));
   g_assert_true (tm_matrix_view_get_cursor_task (fixture->view) != task);
   g_assert_true (tm_matrix_view_get_cursor_profession (fixture->view) == profession);
@@ -529,7 +503,7 @@ test_matrix_filter (MatrixFixture *fixture,
   /* Back to everything. */
   filtered_out = NULL;
   gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_LESS_STRICT);
-  spin (50);
+  tm_test_spin (50);
   g_assert_cmpuint (tm_matrix_layout_get_n_rows (_tm_matrix_view_get_layout (fixture->view)), ==, n_rows);
 }
 
@@ -568,7 +542,7 @@ test_matrix_set_cursor (MatrixFixture *fixture,
 
   g_assert_nonnull (tm_matrix_layout_get_task (layout, last));
   g_assert_true (tm_matrix_view_set_cursor (fixture->view, last, 0));
-  spin (20);
+  tm_test_spin (20);
   assert_cursor_at (fixture, last, 0);
   g_assert_true (cursor_is_visible (fixture));
   /* A group heading or a column that does not exist is no cell. */
@@ -730,7 +704,7 @@ pane_fixture_set_up (PaneFixture   *fixture,
   tm_assessment_pane_set_portfolio (fixture->pane, fixture->portfolio);
   tm_assessment_pane_set_scenario (fixture->pane, fixture->scenario_id);
   gtk_window_present (fixture->window);
-  spin (200);
+  tm_test_spin (200);
 }
 
 static void
@@ -738,7 +712,7 @@ pane_fixture_tear_down (PaneFixture   *fixture,
                         gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  spin (30);
+  tm_test_spin (30);
   g_clear_pointer (&fixture->errors, g_ptr_array_unref);
   g_clear_object (&fixture->portfolio);
 }
@@ -783,7 +757,7 @@ test_pane_fields (PaneFixture   *fixture,
   /* No cell: the placeholder. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   tm_assessment_pane_set_cell (fixture->pane, fixture->task, fixture->profession);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "pane");
 
   /* The drop-downs hold the core's labels. */
@@ -801,7 +775,7 @@ test_pane_fields (PaneFixture   *fixture,
   /* Suitability: stored at once. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (pane_field (fixture, "suitability")),
                               TM_SUITABILITY_AFTER_TRAINING);
-  spin (20);
+  tm_test_spin (20);
   a = get_assessment (fixture->task, fixture->profession);
   g_assert_nonnull (a);
   g_assert_cmpint (a->suitability, ==, TM_SUITABILITY_AFTER_TRAINING);
@@ -820,7 +794,7 @@ test_pane_fields (PaneFixture   *fixture,
                               TM_RATIONALE_PROFESSIONAL);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (pane_field (fixture, "note"))),
                             "From the workshop", -1);
-  spin (30);
+  tm_test_spin (30);
   a = get_assessment (fixture->task, fixture->profession);
   g_assert_cmpint (a->complexity_limit, ==, TM_COMPLEXITY_MODERATE);
   g_assert_cmpfloat_with_epsilon (a->share, 60, 1e-9);
@@ -834,12 +808,12 @@ test_pane_fields (PaneFixture   *fixture,
 
   /* A wrong number is marked and not stored. */
   gtk_editable_set_text (GTK_EDITABLE (pane_field (fixture, "training-days")), "two");
-  spin (20);
+  tm_test_spin (20);
   g_assert_true (gtk_widget_has_css_class (pane_field (fixture, "training-days"), "error"));
   g_assert_cmpfloat_with_epsilon (get_assessment (fixture->task, fixture->profession)->training_days,
                                   2.5, 1e-9);
   gtk_editable_set_text (GTK_EDITABLE (pane_field (fixture, "training-days")), "");
-  spin (20);
+  tm_test_spin (20);
   g_assert_false (gtk_widget_has_css_class (pane_field (fixture, "training-days"), "error"));
   g_assert_cmpfloat (get_assessment (fixture->task, fixture->profession)->training_days, <, 0);
 
@@ -849,7 +823,7 @@ test_pane_fields (PaneFixture   *fixture,
 
   /* The switch chooses the move, with the assessment's share. */
   gtk_switch_set_active (GTK_SWITCH (pane_field (fixture, "move")), TRUE);
-  spin (20);
+  tm_test_spin (20);
   move = get_move (fixture->task, fixture->scenario_id);
   g_assert_nonnull (move);
   g_assert_cmpint (move->kind, ==, TM_MOVE_TO_PROFESSION);
@@ -864,9 +838,9 @@ test_pane_fields (PaneFixture   *fixture,
   /* ...and not once it has one, typed in the purpose field. */
   gtk_widget_grab_focus (pane_field (fixture, "purpose"));
   gtk_editable_set_text (GTK_EDITABLE (pane_field (fixture, "purpose")), "Free");
-  spin (10);
+  tm_test_spin (10);
   gtk_editable_set_text (GTK_EDITABLE (pane_field (fixture, "purpose")), "Free nurse time");
-  spin (30);
+  tm_test_spin (30);
   g_assert_cmpstr (get_assessment (fixture->task, fixture->profession)->purpose, ==, "Free nurse time");
   g_assert_false (shows_warning (fixture, TM_WARNING_NO_PURPOSE));
   {
@@ -887,20 +861,20 @@ test_pane_fields (PaneFixture   *fixture,
 
   /* The move's own share */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (pane_field (fixture, "move-share")), 40);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpfloat_with_epsilon (get_move (fixture->task, fixture->scenario_id)->share, 40, 1e-9);
 
   /* Stop doing the task instead: radio-like with the switch. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "stop")), TRUE);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpint (get_move (fixture->task, fixture->scenario_id)->kind, ==, TM_MOVE_STOP);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (pane_field (fixture, "move"))));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "technology")), TRUE);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpint (get_move (fixture->task, fixture->scenario_id)->kind, ==, TM_MOVE_TECHNOLOGY);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (pane_field (fixture, "stop"))));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "technology")), FALSE);
-  spin (20);
+  tm_test_spin (20);
   g_assert_null (get_move (fixture->task, fixture->scenario_id));
 
   /* Changes from elsewhere (the matrix, undo) show at once. */
@@ -911,7 +885,7 @@ test_pane_fields (PaneFixture   *fixture,
     copy.suitability = TM_SUITABILITY_SHARED;
     g_assert_true (tm_portfolio_set_assessment (fixture->portfolio, fixture->task, &copy, NULL, &error));
     g_assert_no_error (error);
-    spin (20);
+    tm_test_spin (20);
     g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (pane_field (fixture, "suitability"))),
                       ==, TM_SUITABILITY_SHARED);
   }
@@ -920,7 +894,7 @@ test_pane_fields (PaneFixture   *fixture,
 
   /* No cell again: the placeholder. */
   tm_assessment_pane_set_cell (fixture->pane, NULL, NULL);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 }
 
@@ -932,11 +906,11 @@ test_pane_deleted_task (PaneFixture   *fixture,
   GtkWidget *stack = pane_field (fixture, "stack");
 
   tm_assessment_pane_set_cell (fixture->pane, fixture->task, fixture->profession);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "pane");
   g_assert_true (tm_portfolio_delete_tasks (fixture->portfolio, &fixture->task, 1, &error));
   g_assert_no_error (error);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 }
 
@@ -948,7 +922,7 @@ test_pane_outcome (PaneFixture   *fixture,
   GtkWidget *stack = pane_field (fixture, "stack");
 
   tm_assessment_pane_set_cell (fixture->pane, fixture->task, NULL);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "pane");
   g_assert_false (gtk_widget_is_visible (pane_field (fixture, "suitability")));
   g_assert_false (gtk_widget_is_visible (pane_field (fixture, "purpose")));
@@ -956,19 +930,19 @@ test_pane_outcome (PaneFixture   *fixture,
   g_assert_true (gtk_widget_is_visible (pane_field (fixture, "stop")));
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "technology")), TRUE);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpint (get_move (fixture->task, fixture->scenario_id)->kind, ==, TM_MOVE_TECHNOLOGY);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (pane_field (fixture, "move-share")), 50);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpfloat_with_epsilon (get_move (fixture->task, fixture->scenario_id)->share, 50, 1e-9);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pane_field (fixture, "stop")), TRUE);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpint (get_move (fixture->task, fixture->scenario_id)->kind, ==, TM_MOVE_STOP);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (pane_field (fixture, "technology"))));
 
   /* Back on a profession's cell, everything shows again. */
   tm_assessment_pane_set_cell (fixture->pane, fixture->task, fixture->profession);
-  spin (20);
+  tm_test_spin (20);
   g_assert_true (gtk_widget_is_visible (pane_field (fixture, "suitability")));
   g_assert_true (gtk_widget_is_visible (pane_field (fixture, "move")));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (pane_field (fixture, "move"))));
@@ -1008,8 +982,8 @@ present_chart (TmPortfolio *portfolio,
   tm_chart_view_set_portfolio (view, portfolio);
   tm_chart_view_set_scenario (view, first_scenario_id (portfolio));
   gtk_window_present (*window);
-  g_assert_true (wait_until (has_drawn_chart, view));
-  spin (50);
+  g_assert_true (tm_test_wait_until (has_drawn_chart, view));
+  tm_test_spin (50);
 
   return view;
 }
@@ -1060,12 +1034,12 @@ test_chart_grid (void)
     data->level = data->level == TM_LEVEL_ADMIN ? TM_LEVEL_COORDINATION : TM_LEVEL_ADMIN;
     g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
     g_assert_no_error (error);
-    spin (100);
+    tm_test_spin (100);
     g_assert_cmpuint (_tm_chart_view_get_draw_count (view), >, count);
   }
 
   gtk_window_destroy (window);
-  spin (30);
+  tm_test_spin (30);
 }
 
 static void
@@ -1085,7 +1059,7 @@ test_chart_kinds (void)
       g_assert_null (_tm_chart_view_get_grid_layout (view, NULL, NULL));
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >, 100);
       gtk_window_destroy (window);
-      spin (30);
+      tm_test_spin (30);
     }
 }
 

@@ -30,43 +30,11 @@
 #include "tm-window.h"
 #include "tm-window-private.h"
 #include "taskmap-resources.h"
+#include "tm-test-ui.h"
 
 #define USER_NAME "Hanne Test"
 
 /* Helpers ------------------------------------------------------------------------------- */
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static void
 on_error (GtkWidget  *widget,
@@ -151,7 +119,7 @@ type_text (GtkWidget  *widget,
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), prefix, -1);
       else
         gtk_editable_set_text (GTK_EDITABLE (widget), prefix);
-      spin (5);
+      tm_test_spin (5);
     }
 }
 
@@ -162,7 +130,7 @@ undo (TmPortfolio *portfolio)
 
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  spin (30);
+  tm_test_spin (30);
 }
 
 static guint
@@ -286,7 +254,7 @@ fixture_set_up (Fixture       *fixture,
   tm_review_pane_set_portfolio (fixture->pane, fixture->portfolio);
   tm_review_pane_set_scenario (fixture->pane, fixture->scenario_id);
   gtk_window_present (fixture->window);
-  spin (150);
+  tm_test_spin (150);
 }
 
 static void
@@ -294,7 +262,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  spin (30);
+  tm_test_spin (30);
   g_assert_cmpuint (fixture->errors->len, ==, 0);
   g_clear_pointer (&fixture->errors, g_ptr_array_unref);
   g_clear_object (&fixture->portfolio);
@@ -313,7 +281,7 @@ test_no_move (Fixture       *fixture,
 
   /* A task without a move: choose one first. */
   tm_review_pane_set_task (fixture->pane, fixture->other);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (visible_page (fixture), ==, "no-move");
   {
     g_autofree char *shown = dup_label_texts (gtk_stack_get_child_by_name (GTK_STACK (field (fixture, "stack")),
@@ -327,7 +295,7 @@ test_no_move (Fixture       *fixture,
   g_assert_true (tm_portfolio_set_move (fixture->portfolio, fixture->other, fixture->scenario_id,
                                         &move, &error));
   g_assert_no_error (error);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (visible_page (fixture), ==, "review");
   g_assert_nonnull (strstr (label_text (fixture, "status"), "Proposed"));
 
@@ -336,10 +304,10 @@ test_no_move (Fixture       *fixture,
   g_assert_cmpstr (visible_page (fixture), ==, "no-move");
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (visible_page (fixture), ==, "review");
   tm_review_pane_set_task (fixture->pane, NULL);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (visible_page (fixture), ==, "empty");
 }
 
@@ -352,7 +320,7 @@ test_checklist (Fixture       *fixture,
   g_autofree char *first_counts = NULL;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (visible_page (fixture), ==, "review");
 
   /* Sixteen items, each a drop-down of the four states named after its item. */
@@ -374,7 +342,7 @@ test_checklist (Fixture       *fixture,
   /* A choice is stored at once. */
   barriers = GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (fixture->pane, TM_CHECK_BARRIERS));
   gtk_drop_down_set_selected (barriers, TM_CHECK_FINE);
-  spin (20);
+  tm_test_spin (20);
   review = get_review (fixture);
   g_assert_nonnull (review);
   g_assert_cmpint (review->checks[TM_CHECK_BARRIERS].state, ==, TM_CHECK_FINE);
@@ -383,7 +351,7 @@ test_checklist (Fixture       *fixture,
 
   training = GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (fixture->pane, TM_CHECK_TRAINING_NEEDS));
   gtk_drop_down_set_selected (training, TM_CHECK_CONCERN);
-  spin (20);
+  tm_test_spin (20);
   review = get_review (fixture);
   g_assert_cmpint (review->checks[TM_CHECK_TRAINING_NEEDS].state, ==, TM_CHECK_CONCERN);
   g_assert_cmpuint (tm_move_review_count_concerns (review), ==, 1);
@@ -412,14 +380,14 @@ test_note_typing (Fixture       *fixture,
   const TmMoveReview *review;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
 
   /* A choice first, so the typing is seen to be a step of its own. */
   gtk_drop_down_set_selected (authorisation, TM_CHECK_FINE);
-  spin (20);
+  tm_test_spin (20);
 
   type_text (note, "Delegation per patient");
-  spin (20);
+  tm_test_spin (20);
   review = get_review (fixture);
   g_assert_cmpstr (review->checks[TM_CHECK_AUTHORISATION].note, ==, "Delegation per patient");
   g_assert_cmpint (review->checks[TM_CHECK_AUTHORISATION].state, ==, TM_CHECK_FINE);
@@ -439,11 +407,11 @@ test_note_typing (Fixture       *fixture,
   /* A text view is stored the same way, and moving on ends the step. */
   type_text (standards, "90 % within 2 h");
   gtk_widget_grab_focus (GTK_WIDGET (authorisation));
-  spin (20);
+  tm_test_spin (20);
   review = get_review (fixture);
   g_assert_cmpstr (review->quality_standards, ==, "90 % within 2 h");
   type_text (field (fixture, "responsible"), "Ward manager");
-  spin (20);
+  tm_test_spin (20);
   review = get_review (fixture);
   g_assert_cmpstr (review->responsible, ==, "Ward manager");
   g_assert_cmpstr (review->quality_standards, ==, "90 % within 2 h");
@@ -461,7 +429,7 @@ test_quality_barriers_risk (Fixture       *fixture,
   const TmMoveReview *review;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
 
   for (guint i = 0; i < TM_N_QUALITY_COMPONENTS; i++)
     g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (_tm_review_pane_get_quality_drop_down (fixture->pane, i)))),
@@ -479,7 +447,7 @@ test_quality_barriers_risk (Fixture       *fixture,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (risk), TM_RISK_MEDIUM);
   type_text (_tm_review_pane_get_quality_note (fixture->pane, TM_QUALITY_PATIENT_RISK), "Fewer eyes");
   type_text (field (fixture, "mitigation"), "Daily huddle");
-  spin (20);
+  tm_test_spin (20);
 
   review = get_review (fixture);
   g_assert_cmpint (review->quality[TM_QUALITY_PATIENT_RISK].rating, ==, TM_RATING_WORSE);
@@ -512,7 +480,7 @@ test_status (Fixture       *fixture,
   g_autofree char *log = NULL;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (label_text (fixture, "status"), ==,
                    tm_move_status_get_label (TM_STATUS_PROPOSED, TM_COUNTRY_DK));
 
@@ -524,8 +492,8 @@ test_status (Fixture       *fixture,
   /* Proposed → agreed in workshop, with a note. */
   gtk_editable_set_text (GTK_EDITABLE (field (fixture, "status-note")), "Workshop 2");
   click_status (fixture, TM_STATUS_AGREED);
-  g_assert_true (wait_until (status_is, &wait));
-  spin (20);
+  g_assert_true (tm_test_wait_until (status_is, &wait));
+  tm_test_spin (20);
   review = get_review (fixture);
   g_assert_cmpuint (review->status_log->len, ==, 1);
   change = &g_array_index (review->status_log, TmStatusChange, 0);
@@ -572,7 +540,7 @@ test_approve_confirmation (Fixture       *fixture,
   g_autofree char *log = NULL;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
   g_assert_true (tm_portfolio_set_move_status (fixture->portfolio, fixture->task, fixture->scenario_id,
                                                TM_STATUS_AGREED, NULL, FALSE, &error));
   g_assert_no_error (error);
@@ -580,13 +548,13 @@ test_approve_confirmation (Fixture       *fixture,
                               TM_CHECK_FINE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (fixture->pane, TM_CHECK_MINI_HTA)),
                               TM_CHECK_NOT_RELEVANT);
-  spin (20);
+  tm_test_spin (20);
   n_open = tm_move_review_count_open (get_review (fixture));
   g_assert_cmpuint (n_open, ==, TM_N_CHECK_ITEMS - 2);
 
   /* Approving with open items asks first, and names how many. */
   click_status (fixture, TM_STATUS_APPROVED);
-  g_assert_true (wait_until (has_confirmation, fixture));
+  g_assert_true (tm_test_wait_until (has_confirmation, fixture));
   dialog = _tm_review_pane_get_confirmation (fixture->pane);
   g_assert_true (GTK_IS_MESSAGE_DIALOG (dialog));
   g_assert_true (gtk_widget_get_visible (dialog));
@@ -599,7 +567,7 @@ test_approve_confirmation (Fixture       *fixture,
 
   /* Cancel: nothing changes. */
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin (50);
+  tm_test_spin (50);
   g_assert_null (_tm_review_pane_get_confirmation (fixture->pane));
   g_assert_cmpint (get_status (fixture), ==, TM_STATUS_AGREED);
   g_assert_cmpuint (get_review (fixture)->status_log->len, ==, 1);
@@ -607,11 +575,11 @@ test_approve_confirmation (Fixture       *fixture,
   /* Confirm: approved, and the entry records the open items. */
   gtk_editable_set_text (GTK_EDITABLE (field (fixture, "status-note")), "MED meeting 3 March");
   click_status (fixture, TM_STATUS_APPROVED);
-  g_assert_true (wait_until (has_confirmation, fixture));
+  g_assert_true (tm_test_wait_until (has_confirmation, fixture));
   gtk_dialog_response (GTK_DIALOG (_tm_review_pane_get_confirmation (fixture->pane)),
                        GTK_RESPONSE_ACCEPT);
-  g_assert_true (wait_until (status_is, &wait));
-  spin (50);
+  g_assert_true (tm_test_wait_until (status_is, &wait));
+  tm_test_spin (50);
   g_assert_null (_tm_review_pane_get_confirmation (fixture->pane));
   review = get_review (fixture);
   g_assert_cmpuint (review->status_log->len, ==, 2);
@@ -648,7 +616,7 @@ test_approve_complete (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
 
   /* Every item answered: approval needs no confirmation. */
   tm_move_review_init (&review, fixture->scenario_id);
@@ -657,11 +625,11 @@ test_approve_complete (Fixture       *fixture,
   g_assert_true (tm_portfolio_set_review (fixture->portfolio, fixture->task, &review, NULL, &error));
   g_assert_no_error (error);
   tm_move_review_clear (&review);
-  spin (20);
+  tm_test_spin (20);
   g_assert_nonnull (strstr (label_text (fixture, "counts"), "All 16 items considered"));
 
   click_status (fixture, TM_STATUS_APPROVED);
-  g_assert_true (wait_until (status_is, &wait));
+  g_assert_true (tm_test_wait_until (status_is, &wait));
   g_assert_null (_tm_review_pane_get_confirmation (fixture->pane));
   g_assert_cmpuint (g_array_index (get_review (fixture)->status_log, TmStatusChange, 0).n_open, ==, 0);
 }
@@ -676,7 +644,7 @@ test_follows_core (Fixture       *fixture,
   g_autofree char *standards = NULL;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
 
   tm_move_review_init (&review, fixture->scenario_id);
   review.checks[TM_CHECK_CONSEQUENCES].state = TM_CHECK_CONCERN;
@@ -689,7 +657,7 @@ test_follows_core (Fixture       *fixture,
   g_assert_true (tm_portfolio_set_review (fixture->portfolio, fixture->task, &review, NULL, &error));
   g_assert_no_error (error);
   tm_move_review_clear (&review);
-  spin (20);
+  tm_test_spin (20);
 
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (fixture->pane, TM_CHECK_CONSEQUENCES))),
                     ==, TM_CHECK_CONCERN);
@@ -714,7 +682,7 @@ test_follows_core (Fixture       *fixture,
   g_assert_true (tm_portfolio_set_move_status (fixture->portfolio, fixture->task, fixture->scenario_id,
                                                TM_STATUS_PAUSED, "Waiting for staff", FALSE, &error));
   g_assert_no_error (error);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (label_text (fixture, "status"), ==,
                    tm_move_status_get_label (TM_STATUS_PAUSED, TM_COUNTRY_DK));
   g_assert_nonnull (_tm_review_pane_get_status_button (fixture->pane, TM_STATUS_PROPOSED));
@@ -723,7 +691,7 @@ test_follows_core (Fixture       *fixture,
   /* A deleted task leaves nothing to assess. */
   g_assert_true (tm_portfolio_delete_tasks (fixture->portfolio, &fixture->task, 1, &error));
   g_assert_no_error (error);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (visible_page (fixture), ==, "empty");
 }
 
@@ -739,9 +707,9 @@ test_history (Fixture       *fixture,
   guint n;
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
   gtk_expander_set_expanded (expander, TRUE);
-  spin (20);
+  tm_test_spin (20);
   /* The move itself was chosen in the set-up. */
   n = count_children (list);
   g_assert_cmpuint (n, >=, 1);
@@ -751,7 +719,7 @@ test_history (Fixture       *fixture,
   g_assert_no_error (error);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (fixture->pane, TM_CHECK_SPREADING)),
                               TM_CHECK_CONCERN);
-  spin (30);
+  tm_test_spin (30);
   g_assert_cmpuint (count_children (list), >, n);
 
   /* Newest first: the checklist answer, old → new. */
@@ -794,7 +762,7 @@ test_embedded (void)
   tm_assessment_pane_set_portfolio (pane, portfolio);
   tm_assessment_pane_set_scenario (pane, tm_scenario_get_id (scenario));
   gtk_window_present (window);
-  spin (100);
+  tm_test_spin (100);
 
   review = TM_REVIEW_PANE (_tm_assessment_pane_get_field (pane, "review"));
   pages = _tm_assessment_pane_get_field (pane, "pages");
@@ -806,7 +774,7 @@ test_embedded (void)
 
   /* The cell's task is the review's task, whatever the column. */
   tm_assessment_pane_set_cell (pane, task, NULL);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (review_stack), ==, "review");
   g_assert_true (gtk_widget_is_visible (summary));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)),
@@ -822,23 +790,23 @@ test_embedded (void)
   }
 
   gtk_widget_activate (button);
-  g_assert_true (wait_until (is_mapped, review));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, review));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (pages)), ==, "review");
 
   /* An edit on the review page reaches the move section's summary. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (review, TM_CHECK_MANAGEMENT)),
                               TM_CHECK_FINE);
-  spin (20);
+  tm_test_spin (20);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "15 of 16"));
 
   /* Another task: the review follows it. */
   tm_assessment_pane_set_cell (pane, other, NULL);
-  spin (20);
+  tm_test_spin (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (review_stack), ==, "no-move");
   g_assert_false (gtk_widget_is_visible (summary));
 
   gtk_window_destroy (window);
-  spin (30);
+  tm_test_spin (30);
 }
 
 /* Screenshots --------------------------------------------------------------------------- */
@@ -892,10 +860,10 @@ take_screenshot (GtkWidget  *window,
   gulong id;
 
   g_unlink (path);
-  spin (500);
+  tm_test_spin (500);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
   gtk_widget_queue_draw (window);
-  wait_until (shot_done, &shot);
+  tm_test_wait_until (shot_done, &shot);
   g_signal_handler_disconnect (clock, id);
   return shot.ok;
 }
@@ -931,15 +899,15 @@ fill_review (Fixture *fixture)
   g_assert_true (tm_portfolio_set_move_status (fixture->portfolio, fixture->task, fixture->scenario_id,
                                                TM_STATUS_AGREED, "Workshop 2", FALSE, &error));
   g_assert_no_error (error);
-  spin (20);
+  tm_test_spin (20);
 
   /* Approved through the pane, with its confirmation. */
   gtk_editable_set_text (GTK_EDITABLE (field (fixture, "status-note")), "MED meeting");
   click_status (fixture, TM_STATUS_APPROVED);
-  g_assert_true (wait_until (has_confirmation, fixture));
+  g_assert_true (tm_test_wait_until (has_confirmation, fixture));
   gtk_dialog_response (GTK_DIALOG (_tm_review_pane_get_confirmation (fixture->pane)),
                        GTK_RESPONSE_ACCEPT);
-  g_assert_true (wait_until (status_is, &wait));
+  g_assert_true (tm_test_wait_until (status_is, &wait));
 }
 
 static gboolean
@@ -994,20 +962,20 @@ take_window_screenshot (Fixture    *fixture,
   window = tm_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window));
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, window));
   tm_window_set_portfolio (window, fixture->portfolio);
-  spin (200);
+  tm_test_spin (200);
   if (_tm_window_get_user_name_dialog (window) != NULL)
     gtk_window_destroy (_tm_window_get_user_name_dialog (window));
   _tm_window_show_view (window, "matrix");
-  spin (300);
+  tm_test_spin (300);
 
   g_assert_true (find_widget_of_type (GTK_WIDGET (window), TM_TYPE_MATRIX_VIEW, &matrix));
   g_assert_true (find_widget_of_type (GTK_WIDGET (window), TM_TYPE_ASSESSMENT_PANE, &pane));
   g_assert_true (put_cursor (TM_MATRIX_VIEW (matrix), fixture->task, "unskilled"));
   gtk_stack_set_visible_child_name (GTK_STACK (_tm_assessment_pane_get_field (TM_ASSESSMENT_PANE (pane), "pages")),
                                     "review");
-  spin (300);
+  tm_test_spin (300);
 
   g_assert_true (take_screenshot (GTK_WIDGET (window), path));
   g_assert_cmpint (g_stat (path, &buf), ==, 0);
@@ -1020,7 +988,7 @@ take_window_screenshot (Fixture    *fixture,
     g_autofree char *presentation = g_strconcat (base, "-presentation.png", NULL);
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
-    spin (300);
+    tm_test_spin (300);
     g_assert_true (take_screenshot (GTK_WIDGET (window), presentation));
     g_assert_cmpint (g_stat (presentation, &buf), ==, 0);
     g_assert_cmpint (buf.st_size, >, 10 * 1024);
@@ -1029,7 +997,7 @@ take_window_screenshot (Fixture    *fixture,
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 static void
@@ -1057,13 +1025,13 @@ test_screenshot (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 360, 800);
 
   tm_review_pane_set_task (fixture->pane, fixture->task);
-  spin (20);
+  tm_test_spin (20);
   fill_review (fixture);
   gtk_expander_set_expanded (GTK_EXPANDER (field (fixture, "quality-expander")), TRUE);
   gtk_expander_set_expanded (GTK_EXPANDER (field (fixture, "barriers-expander")), TRUE);
   gtk_expander_set_expanded (GTK_EXPANDER (field (fixture, "responsibility-expander")), TRUE);
   gtk_expander_set_expanded (GTK_EXPANDER (field (fixture, "history-expander")), TRUE);
-  spin (100);
+  tm_test_spin (100);
 
   scroller = _tm_review_pane_get_field (fixture->pane, "scroller");
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -1077,7 +1045,7 @@ test_screenshot (Fixture       *fixture,
         {
           /* The sections below the checklist, with the checklist folded away. */
           gtk_expander_set_expanded (GTK_EXPANDER (field (fixture, "checklist-expander")), FALSE);
-          spin (100);
+          tm_test_spin (100);
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment) * 0.75);
         }
       else if (g_str_equal (parts[i], "responsibility"))

@@ -21,6 +21,7 @@
 
 #include "tm-window-private.h"
 #include "tm-application.h"
+#include "tm-test-ui.h"
 
 #define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 #define WIDTH     1280
@@ -55,33 +56,6 @@ typedef struct {
   gboolean    done;
   gboolean    ok;
 } Shot;
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
 
 /* Made in the frame clock's after-paint: anywhere else the snapshot is empty
  * or a frame old. */
@@ -138,21 +112,15 @@ take_screenshot (GtkWidget  *window,
   g_unlink (path);
 
   /* Let idles (column widths, summary) and transitions finish first. */
-  spin (600);
+  tm_test_spin (600);
 
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
   gtk_widget_queue_draw (window);
-  if (!wait_until (shot_done, &shot))
+  if (!tm_test_wait_until (shot_done, &shot))
     g_printerr ("%s: the window was not drawn\n", path);
   g_signal_handler_disconnect (clock, id);
 
   return shot.ok;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 static gboolean
@@ -190,7 +158,7 @@ resize (GtkWidget *window,
   Size size = { window, width, height };
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  if (!wait_until (has_size, &size))
+  if (!tm_test_wait_until (has_size, &size))
     {
       int min_w = 0, nat_w = 0;
 
@@ -238,7 +206,7 @@ workshop_shots (TmWindow   *window,
 
       _tm_window_show_view (window, "catalogue");
       gtk_single_selection_set_selected (_tm_window_get_selection (window), 2);
-      spin (200);
+      tm_test_spin (200);
       tm_cell_editor_start (_tm_window_get_cell_editor (window), 2, TM_CELL_TIMES, NULL);
       ok &= take_screenshot (GTK_WIDGET (window), timing);
       tm_cell_editor_cancel (_tm_window_get_cell_editor (window));
@@ -255,7 +223,7 @@ workshop_shots (TmWindow   *window,
       _tm_window_show_view (window, "capacity");
       ok &= take_screenshot (GTK_WIDGET (window), capacity);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
-      spin (200);
+      tm_test_spin (200);
     }
   _tm_window_show_view (window, "catalogue");
   ok &= resize (GTK_WIDGET (window), WIDTH, HEIGHT);
@@ -279,7 +247,7 @@ focus_first_agreed (TmWindow    *window,
         {
           gtk_widget_grab_focus (GTK_WIDGET (_tm_window_get_move_board (window)));
           tm_move_board_focus_task (_tm_window_get_move_board (window), task);
-          spin (200);
+          tm_test_spin (200);
           return;
         }
     }
@@ -323,7 +291,7 @@ run_child (const char *lang)
   window = tm_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
-  if (!wait_until (is_mapped, window))
+  if (!tm_test_wait_until (tm_test_is_mapped, window))
     {
       g_printerr ("The window was not mapped\n");
       return 1;
@@ -332,7 +300,7 @@ run_child (const char *lang)
   ok &= take_screenshot (GTK_WIDGET (window), welcome);
 
   tm_window_set_portfolio (window, portfolio);
-  wait_until (models_settled, window);
+  tm_test_wait_until (models_settled, window);
   gtk_single_selection_set_selected (_tm_window_get_selection (window), 4);
   ok &= take_screenshot (GTK_WIDGET (window), main_shot);
 
@@ -349,7 +317,7 @@ run_child (const char *lang)
       g_autofree char *name = g_strdup_printf ("%s-%s.png", views[i], lang);
 
       _tm_window_show_view (window, views[i]);
-      spin (200);
+      tm_test_spin (200);
       if (g_str_equal (views[i], "board"))
         focus_first_agreed (window, portfolio);
       ok &= take_screenshot (GTK_WIDGET (window), name);
@@ -360,7 +328,7 @@ run_child (const char *lang)
     ok &= workshop_shots (window, lang);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 
   return ok ? 0 : 1;
 }

@@ -24,57 +24,9 @@
 #include "tm-application.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "model/tm-i18n-private.h"
+#include "tm-test-ui.h"
 
 static TmApplication *app;
-
-/* Spins the main loop until @cond holds, failing after ten seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
-    while (!(cond))                                                        \
-      {                                                                    \
-        if (g_get_monotonic_time () > _deadline)                           \
-          {                                                                \
-            g_assert_true (cond);                                          \
-            break;                                                         \
-          }                                                                \
-        if (!g_main_context_iteration (NULL, FALSE))                       \
-          g_usleep (2000);                                                 \
-      }                                                                    \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_paints)
-{
-  (*n_paints)++;
-}
-
-/* Returns once @widget's window has been drawn twice. */
-static void
-wait_drawn (GtkWidget *widget)
-{
-  guint n_paints = 0;
-  GdkFrameClock *clock;
-  gulong id;
-
-  WAIT_FOR (gtk_widget_get_mapped (widget));
-  clock = gtk_widget_get_frame_clock (widget);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
-  gtk_widget_queue_draw (widget);
-  WAIT_FOR (n_paints >= 2);
-  g_signal_handler_disconnect (clock, id);
-}
 
 static TmWindow *
 make_window (TmPortfolio *portfolio)
@@ -84,7 +36,7 @@ make_window (TmPortfolio *portfolio)
   tm_window_set_portfolio (window, portfolio);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_drawn (GTK_WIDGET (window));
+  tm_test_wait_drawn (GTK_WIDGET (window));
 
   return window;
 }
@@ -118,24 +70,6 @@ find_toggle (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkToggleButton *found = find_toggle (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first descendant of @widget (itself included) of @type, or NULL. */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
 
       if (found != NULL)
         return found;
@@ -244,7 +178,7 @@ test_capacity (gconstpointer data)
   compare = find_chart (GTK_WIDGET (window), TM_VIEW_COMPARISON);
   g_assert_nonnull (capacity);
   g_assert_nonnull (compare);
-  WAIT_FOR (has_drawn (capacity));
+  TM_WAIT_FOR (has_drawn (capacity));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (compare)));
 
   /* Non-empty: far taller than the chart of a portfolio with nothing to show at its width. */
@@ -289,10 +223,10 @@ test_capacity (gconstpointer data)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (side_by_side)));
   gtk_widget_grab_focus (GTK_WIDGET (side_by_side));
   gtk_widget_activate (GTK_WIDGET (side_by_side));
-  WAIT_FOR (gtk_toggle_button_get_active (side_by_side));
+  TM_WAIT_FOR (gtk_toggle_button_get_active (side_by_side));
   g_assert_false (gtk_toggle_button_get_active (single));
-  WAIT_FOR (has_drawn (compare));
-  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (capacity)));
+  TM_WAIT_FOR (has_drawn (compare));
+  TM_WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (capacity)));
 
   compared = tm_chart_view_dup_scenarios (compare);
   g_assert_nonnull (compared);
@@ -311,12 +245,12 @@ test_capacity (gconstpointer data)
 
   /* And back to the scenario */
   gtk_widget_activate (GTK_WIDGET (single));
-  WAIT_FOR (gtk_toggle_button_get_active (single));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (capacity)));
+  TM_WAIT_FOR (gtk_toggle_button_get_active (single));
+  TM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (capacity)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (compare)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 /* The professions dialog ------------------------------------------------------------------ */
@@ -328,7 +262,7 @@ find_row_entry (GtkWidget    *dialog,
                 TmProfession *profession,
                 const char   *title)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (dialog, GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (tm_test_find_descendant (dialog, GTK_TYPE_COLUMN_VIEW));
   GListModel *columns;
   GtkWidget *list;
   int name_index = -1, index = -1;
@@ -349,7 +283,7 @@ find_row_entry (GtkWidget    *dialog,
   g_assert_cmpint (name_index, >=, 0);
   g_assert_cmpint (index, >=, 0);
 
-  list = find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+  list = tm_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     {
@@ -359,9 +293,9 @@ find_row_entry (GtkWidget    *dialog,
       for (int i = 0; cell != NULL; i++, cell = gtk_widget_get_next_sibling (cell))
         {
           if (i == name_index)
-            name = find_descendant (cell, GTK_TYPE_ENTRY);
+            name = tm_test_find_descendant (cell, GTK_TYPE_ENTRY);
           else if (i == index)
-            wanted = find_descendant (cell, GTK_TYPE_ENTRY);
+            wanted = tm_test_find_descendant (cell, GTK_TYPE_ENTRY);
         }
       if (name != NULL && wanted != NULL && gtk_widget_get_visible (row) &&
           g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name)), tm_profession_get_name (profession)) == 0)
@@ -377,7 +311,7 @@ type_and_enter (GtkEditable *entry,
 {
   gtk_editable_set_text (entry, text);
   g_signal_emit_by_name (entry, "activate");
-  spin (30);
+  tm_test_spin (30);
 }
 
 /* The nurses' staffing in @portfolio's own unit: FALSE when none is stored. */
@@ -421,7 +355,7 @@ test_professions_dialog (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "professions"));
   dialog = _tm_professions_dialog_present (GTK_WINDOW (window), portfolio);
   g_assert_nonnull (dialog);
-  wait_drawn (GTK_WIDGET (dialog));
+  tm_test_wait_drawn (GTK_WIDGET (dialog));
 
   fte = find_row_entry (GTK_WIDGET (dialog), nurse, "Staffing (FTE)");
   hours = find_row_entry (GTK_WIDGET (dialog), nurse, "Hours per FTE");
@@ -465,13 +399,13 @@ test_professions_dialog (void)
   g_assert_no_error (error);
   g_assert_null (tm_portfolio_get_staffing (portfolio, ""));
   g_assert_false (tm_portfolio_can_undo (portfolio));
-  spin (30);
+  tm_test_spin (30);
   g_assert_cmpstr (gtk_editable_get_text (fte), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (hours), ==, "");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 }
 
 int

@@ -18,59 +18,17 @@
 #include "dialogs/tm-dialogs-private.h"
 #include "tm-window-private.h"
 #include "tm-application.h"
+#include "tm-test-ui.h"
 
 static TmApplication *app;
-
-/* Spins the main loop until @cond holds, failing after ten seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
-    while (!(cond))                                                        \
-      {                                                                    \
-        if (g_get_monotonic_time () > _deadline)                           \
-          {                                                                \
-            g_assert_true (cond);                                          \
-            break;                                                         \
-          }                                                                \
-        if (!g_main_context_iteration (NULL, FALSE))                       \
-          g_usleep (2000);                                                 \
-      }                                                                    \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_paints)
-{
-  (*n_paints)++;
-}
 
 /* Presents @window and returns once it has been drawn twice. */
 static void
 present_and_wait (TmWindow *window)
 {
-  guint n_paints = 0;
-  GdkFrameClock *clock;
-  gulong id;
-
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_paints);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  WAIT_FOR (n_paints >= 2);
-  g_signal_handler_disconnect (clock, id);
+  tm_test_wait_drawn (GTK_WIDGET (window));
 }
 
 static gboolean
@@ -82,7 +40,7 @@ models_settled (TmWindow *window)
 static guint
 n_rows (TmWindow *window)
 {
-  WAIT_FOR (models_settled (window));
+  TM_WAIT_FOR (models_settled (window));
 
   return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
 }
@@ -170,7 +128,7 @@ test_window_tasks (void)
   g_assert_cmpstr (tm_task_get_title (task), ==, "Refill the linen trolley");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_cmpuint (n_rows (window), ==, 43);
-  WAIT_FOR (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
+  TM_WAIT_FOR (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
   g_assert_true (tm_task_editor_get_task (editor) == task);
 
   /* The editor stores its level in the portfolio's task. */
@@ -180,7 +138,7 @@ test_window_tasks (void)
   g_assert_true (GTK_IS_DROP_DOWN (level));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (level), TM_LEVEL_BOUNDED_CLINICAL);
   g_assert_cmpint (tm_task_get_level (task), ==, TM_LEVEL_BOUNDED_CLINICAL);
-  spin (50);
+  tm_test_spin (50);
 
   /* Filter on the level. */
   gtk_drop_down_set_selected (_tm_window_get_level_filter (window), TM_LEVEL_BOUNDED_CLINICAL + 1);
@@ -263,7 +221,7 @@ test_window_add_duplicate (void)
   g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 43);
   task = get_task (tasks, 42);
   g_assert_cmpstr (tm_task_get_title (task), ==, "New task");
-  WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
+  TM_WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (_tm_window_get_editor (window))));
@@ -285,7 +243,7 @@ test_window_add_duplicate (void)
   task = get_task (tasks, g_list_model_get_n_items (tasks) - 1);
   g_assert_cmpint (tm_task_get_level (task), ==, TM_LEVEL_COORDINATION);
   n_rows (window);
-  WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
+  TM_WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
 
   /* Also when only the search does not find it. */
   gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_search_entry (window)), "rota");
@@ -295,7 +253,7 @@ test_window_add_duplicate (void)
   task = get_task (tasks, g_list_model_get_n_items (tasks) - 1);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Order supplies");
   n_rows (window);
-  WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
+  TM_WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -647,7 +605,7 @@ test_window_summary (void)
   gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_quick_entry (window)), "Water the plants");
   g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
   /* Recomputed a moment later, not at once. */
-  WAIT_FOR (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "43 tasks"));
+  TM_WAIT_FOR (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "43 tasks"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -673,7 +631,7 @@ test_window_presentation (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
   g_assert_false (editor_visible (window));
-  spin (100);
+  tm_test_spin (100);
 
   /* Activating a row brings the editor back. */
   g_signal_emit_by_name (_tm_window_get_column_view (window), "activate", 2);
@@ -823,7 +781,7 @@ test_window_open_files (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 
   /* A new window's welcome page lists it; activating the row opens it there
    * (the window asks the application through app.open-recent). */
@@ -836,11 +794,11 @@ test_window_open_files (void)
       row = gtk_list_box_get_row_at_index (_tm_window_get_recent_list (welcome), 0);
       g_assert_nonnull (row);
       g_signal_emit_by_name (_tm_window_get_recent_list (welcome), "row-activated", row);
-      WAIT_FOR (tm_window_get_portfolio (welcome) != NULL);
+      TM_WAIT_FOR (tm_window_get_portfolio (welcome) != NULL);
       g_assert_cmpstr (tm_portfolio_get_unit_name (tm_window_get_portfolio (welcome)), ==, "Sengepost 3");
       g_assert_cmpstr (_tm_window_get_page (welcome), ==, "portfolio");
       gtk_window_destroy (GTK_WINDOW (welcome));
-      spin (50);
+      tm_test_spin (50);
     }
 
   g_unlink (bad_path);
@@ -866,12 +824,12 @@ test_window_new_portfolio (void)
   present_and_wait (welcome);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
-  WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
   dialog = find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
   _tm_new_portfolio_dialog_set_fields (TM_NEW_PORTFOLIO_DIALOG (dialog), TM_COUNTRY_NO,
                                        "Sengepost 7", TRUE, file);
   g_assert_true (_tm_new_portfolio_dialog_create (TM_NEW_PORTFOLIO_DIALOG (dialog)));
-  WAIT_FOR (find_window_for (file) != NULL);
+  TM_WAIT_FOR (find_window_for (file) != NULL);
 
   /* The empty welcome window took it; its folder was made on the way. */
   window = find_window_for (file);
@@ -887,12 +845,12 @@ test_window_new_portfolio (void)
 
   /* The same file again, while it is open: refused with a message. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
-  WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
   dialog = find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
   _tm_new_portfolio_dialog_set_fields (TM_NEW_PORTFOLIO_DIALOG (dialog), TM_COUNTRY_DK,
                                        "Something else", FALSE, file);
   _tm_new_portfolio_dialog_create (TM_NEW_PORTFOLIO_DIALOG (dialog));
-  WAIT_FOR (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL);
+  TM_WAIT_FOR (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL);
   gtk_window_destroy (find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
   g_assert_true (tm_window_get_portfolio (window) == portfolio);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Sengepost 7");
@@ -900,7 +858,7 @@ test_window_new_portfolio (void)
     gtk_window_destroy (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  tm_test_spin (50);
 
   remove_portfolio_file (path);
   g_rmdir (parent_dir);

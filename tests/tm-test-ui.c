@@ -21,6 +21,8 @@
 
 #include "tm-core.h"
 #include "tm-application.h"
+#include <glib/gstdio.h>
+
 #include "tm-test-ui.h"
 
 static TmApplication *app;
@@ -80,6 +82,44 @@ tm_test_spin (guint ms)
   while (g_get_monotonic_time () < end)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (2000);
+}
+
+gboolean
+tm_test_wait_until (gboolean (*cond) (gpointer),
+                    gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+gboolean
+tm_test_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+void
+tm_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }
 
 static void

@@ -41,6 +41,13 @@ TmApplication *tm_test_ui_get_app     (void);
 void          tm_test_ui_shutdown     (void);
 
 void          tm_test_spin            (guint         ms);
+/* Spins the main loop until @cond (@data) holds; FALSE after ten seconds. */
+gboolean      tm_test_wait_until      (gboolean    (*cond) (gpointer),
+                                       gpointer      data);
+/* A condition for tm_test_wait_until(): @data, a widget, is mapped. */
+gboolean      tm_test_is_mapped       (gpointer      data);
+/* Removes the files in @dir, then @dir. */
+void          tm_test_remove_dir      (const char   *dir);
 /* Returns once @widget's window has been drawn twice. */
 void          tm_test_wait_drawn      (GtkWidget    *widget);
 /* A window of @portfolio, @width × @height, presented and drawn. */
