@@ -869,32 +869,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
+  int skip_status;
   int ret;
 
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
-        {
-          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  if (!tm_test_ui_init (&argc, &argv, &skip_status))
+    return skip_status;
+  app = tm_test_ui_get_app ();
 
   g_test_add_func ("/ui/window/tasks", test_window_tasks);
   g_test_add_func ("/ui/window/add-duplicate", test_window_add_duplicate);
@@ -911,7 +891,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  tm_test_ui_shutdown ();
 
   return ret;
 }
