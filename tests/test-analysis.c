@@ -15,14 +15,7 @@
 #include <string.h>
 
 #include "tm-core.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 #define EPSILON 1e-9
 

@@ -23,32 +23,12 @@
 #include <sqlite3.h>
 
 #include "tm-core.h"
+#include "tm-test-util.h"
 
 #define N_ROUNDS      3
 #define MIN_REPORTS   50
 #define N_INITIAL     5
 #define READ_TIMEOUT  60  /* seconds without a line before giving up */
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 /* ---------------------------------------------------------------------- */
 /* The child: no GTest from here on, only _exit().                         */
@@ -501,7 +481,7 @@ test_crash (void)
   g_object_unref (portfolio);
   check_sqlite (path);
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 int

@@ -19,6 +19,7 @@
 #include "tm-core.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "model/tm-i18n-private.h"
+#include "tm-test-util.h"
 
 static const char *groups_dk[] = {
   "Om morgenen",
@@ -77,37 +78,6 @@ static const ExampleInfo examples[] = {
 #define SCENARIO_ALL    "scenario-1"
 #define SCENARIO_RUNNER "scenario-2"
 
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static TmTask *
-task_at (TmPortfolio *portfolio,
-         guint        position)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), position);
-
-  g_assert_nonnull (task);
-  return task;
-}
-
 static GPtrArray *
 snapshot_tasks (TmPortfolio *portfolio)
 {
@@ -115,7 +85,7 @@ snapshot_tasks (TmPortfolio *portfolio)
   GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    g_ptr_array_add (ret, tm_task_dup_data (task_at (portfolio, i)));
+    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
 
   return ret;
 }
@@ -205,7 +175,7 @@ check_example (TmPortfolio       *portfolio,
   for (guint g = 0; g < G_N_ELEMENTS (group_sizes); g++)
     for (guint i = 0; i < group_sizes[g]; i++, position++)
       {
-        TmTask *task = task_at (portfolio, position);
+        TmTask *task = tm_test_task_at (portfolio, position);
 
         g_assert_cmpstr (tm_task_get_group (task), ==, info->groups[g]);
       }
@@ -213,7 +183,7 @@ check_example (TmPortfolio       *portfolio,
 
   for (guint i = 0; i < 42; i++)
     {
-      TmTask *task = task_at (portfolio, i);
+      TmTask *task = tm_test_task_at (portfolio, i);
       const TmTaskData *data = tm_task_peek_data (task);
       const TmPerformer *performer;
       g_autoptr(GError) error = NULL;
@@ -270,7 +240,7 @@ check_example (TmPortfolio       *portfolio,
 
     for (guint i = 0; i < 42; i++)
       {
-        const TmTaskData *data = tm_task_peek_data (task_at (portfolio, i));
+        const TmTaskData *data = tm_task_peek_data (tm_test_task_at (portfolio, i));
         const TmMoveReview *review = tm_task_data_get_review (data, SCENARIO_ALL);
         const TmMove *runner_only = tm_task_data_get_move (data, SCENARIO_RUNNER);
 
@@ -309,9 +279,9 @@ test_dk (void)
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
   check_example (portfolio, &examples[0]);
 
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 0)), ==,
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==,
                    "M\xc3\xb8" "de ind med resten af personalegruppen");
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 41)), ==, "Brikansvarlig");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 41)), ==, "Brikansvarlig");
 
   /* The summary sees 42 tasks, every one estimated, and their hours add up. */
   {
@@ -319,7 +289,7 @@ test_dk (void)
     double expected = 0;
 
     for (guint i = 0; i < 42; i++)
-      expected += task_hours (tm_task_peek_data (task_at (portfolio, i)));
+      expected += task_hours (tm_task_peek_data (tm_test_task_at (portfolio, i)));
 
     g_assert_cmpuint (summary->n_tasks, ==, 42);
     g_assert_cmpuint (summary->n_not_estimated, ==, 0);
@@ -346,8 +316,8 @@ test_no (void)
    * other words, and ids of their own (a region may merge both files). */
   for (guint i = 0; i < 42; i++)
     {
-      TmTask *a = task_at (dk, i);
-      TmTask *b = task_at (no, i);
+      TmTask *a = tm_test_task_at (dk, i);
+      TmTask *b = tm_test_task_at (no, i);
       const TmTaskData *da = tm_task_peek_data (a);
       const TmTaskData *db = tm_task_peek_data (b);
 
@@ -370,7 +340,7 @@ test_no (void)
           g_assert_cmpfloat (ma->share, ==, mb->share);
         }
     }
-  g_assert_cmpstr (tm_task_get_title (task_at (no, 0)), !=, tm_task_get_title (task_at (dk, 0)));
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (no, 0)), !=, tm_task_get_title (tm_test_task_at (dk, 0)));
 }
 
 static void
@@ -420,8 +390,8 @@ test_en (void)
       g_assert_cmpstr (tm_profession_get_display_name (runner), ==, "Ward runner");
       tm_language_pop ();
     }
-  g_assert_cmpstr (tm_task_get_performed_by (task_at (en, 0)), ==, "Registered nurse");
-  g_assert_cmpstr (tm_task_get_title (task_at (en, 0)), ==, "Start the shift with the rest of the staff");
+  g_assert_cmpstr (tm_task_get_performed_by (tm_test_task_at (en, 0)), ==, "Registered nurse");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (en, 0)), ==, "Start the shift with the rest of the staff");
 }
 
 /* The three examples: languages, estimates, staffing, and ids of their own. */
@@ -495,7 +465,7 @@ test_staffed_share (void)
 
       g_assert_no_error (error);
       for (guint i = 0; i < 42; i++)
-        today += task_hours (tm_task_peek_data (task_at (portfolio, i)));
+        today += task_hours (tm_task_peek_data (tm_test_task_at (portfolio, i)));
       moved = nurse_hours_moved (portfolio, SCENARIO_ALL, &n_moves);
       g_assert_cmpfloat (moved, >, 0);
 
@@ -881,7 +851,7 @@ test_load_persists (void)
     g_object_unref (portfolio);
   }
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -899,7 +869,7 @@ test_load_twice (void)
   /* The example's tasks have fixed uuids, so loading it again takes it back
    * like any file: the same tasks are matched, none is added twice, and a
    * task the unit has edited is a conflict that keeps the unit's copy. */
-  first = task_at (portfolio, 0);
+  first = tm_test_task_at (portfolio, 0);
   edited = tm_task_dup_data (first);
   g_free (edited->title);
   edited->title = g_strdup ("Møde ind (vores udgave)");
@@ -911,10 +881,10 @@ test_load_twice (void)
 
   tasks = tm_portfolio_get_tasks (portfolio);
   g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 42);
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 0)), ==, "Møde ind (vores udgave)");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "Møde ind (vores udgave)");
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
     {
-      TmTask *task = task_at (portfolio, i);
+      TmTask *task = tm_test_task_at (portfolio, i);
 
       g_assert_false (g_hash_table_contains (uuids, tm_task_get_uuid (task)));
       g_hash_table_add (uuids, (gpointer) tm_task_get_uuid (task));

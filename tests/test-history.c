@@ -18,49 +18,12 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
-
-/* Reports a failure and goes on, so that one run lists every mismatch. */
-#define FAIL(...)                        \
-  G_STMT_START {                         \
-    g_test_message (__VA_ARGS__);        \
-    g_test_fail ();                      \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* 2026-01-05T09:00:00Z */
 #define MONDAY 1767603600
 
 /* Helpers */
-
-/* Fixes the portfolio's clock at @seconds (SOURCE_DATE_EPOCH), or with 0
- * lets it run. */
-static void
-use_clock (gint64 seconds)
-{
-  if (seconds > 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
-
-      g_setenv ("SOURCE_DATE_EPOCH", text, TRUE);
-    }
-  else
-    {
-      g_unsetenv ("SOURCE_DATE_EPOCH");
-    }
-}
-
-static gint64
-real_now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 static TmPortfolio *
 new_portfolio (TmCountry country)
@@ -72,38 +35,6 @@ new_portfolio (TmCountry country)
   g_assert_no_error (error);
   g_assert_nonnull (portfolio);
   return portfolio;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-/* Borrowed: the scenario's id lives as long as the scenario. */
-static const char *
-scenario_id_at (TmPortfolio *portfolio,
-                guint        position)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), position);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);
 }
 
 static TmTask *
@@ -318,7 +249,7 @@ test_every_change (void)
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   Watch w = { portfolio, all, 0, MONDAY, "Historiker" };
   g_autofree char *uuid = NULL;
   const char *title = "Fylde op i depotet";
@@ -327,7 +258,7 @@ test_every_change (void)
   TmWorkshop *workshop;
   TmMoveReview review;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Historiker");
   g_assert_cmpuint (history_length (portfolio), ==, 0);
 
@@ -576,7 +507,7 @@ test_every_change (void)
     g_assert_cmpuint (of_task->len, ==, all->len - 5);
   }
 
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 /* The texts for an entry */
@@ -633,7 +564,7 @@ test_texts (void)
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(TmPortfolio) norway = new_portfolio (TM_COUNTRY_NO);
   g_autoptr(GError) error = NULL;
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *plan_b = tm_portfolio_add_scenario (portfolio, "Plan B – færre vikarer", &error);
   const char *porter = tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "porter"));
   static const char * const fields[] = {
@@ -777,7 +708,7 @@ test_merge_key (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   static const char * const typed[] = { "Fylde op i", "Fylde op i dep", "Fylde op i depotet" };
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *after_typing = NULL;
@@ -785,7 +716,7 @@ test_merge_key (void)
   TmTask *task;
   TmMoveReview review;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   task = add_task (portfolio, "Fylde op");
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
   before_typing = describe_history (portfolio);
@@ -796,7 +727,7 @@ test_merge_key (void)
     {
       g_autoptr(TmTaskData) d = tm_task_dup_data (task);
 
-      use_clock (MONDAY + 1 + i);
+      tm_test_use_clock (MONDAY + 1 + i);
       g_free (d->title);
       d->title = g_strdup (typed[i]);
       update (portfolio, task, d, "title");
@@ -833,7 +764,7 @@ test_merge_key (void)
 
   /* Typing back to where it started leaves no entry. */
   tm_portfolio_break_undo_merge (portfolio);
-  use_clock (MONDAY + 10);
+  tm_test_use_clock (MONDAY + 10);
   {
     g_autoptr(TmTaskData) d = tm_task_dup_data (task);
 
@@ -935,7 +866,7 @@ test_merge_key (void)
     }
   }
 
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
@@ -943,19 +874,19 @@ test_undo_redo (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   g_autofree char *h0 = NULL, *h1 = NULL, *h2 = NULL, *h3 = NULL, *h4 = NULL;
   TmTask *task;
   TmMoveReview review;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   h0 = describe_history (portfolio);
   task = add_task (portfolio, "Hente blodprøvesvar");
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
   h1 = describe_history (portfolio);
 
   /* A step with three entries. */
-  use_clock (MONDAY + 60);
+  tm_test_use_clock (MONDAY + 60);
   dup_review (task, scenario, &review);
   review.checks[TM_CHECK_AUTHORISATION].state = TM_CHECK_FINE;
   review.risk = TM_RISK_LOW;
@@ -964,13 +895,13 @@ test_undo_redo (void)
   h2 = describe_history (portfolio);
   g_assert_cmpuint (history_length (portfolio), ==, 5);
 
-  use_clock (MONDAY + 120);
+  tm_test_use_clock (MONDAY + 120);
   CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_AGREED, NULL, FALSE, &error));
   h3 = describe_history (portfolio);
   g_assert_cmpuint (history_length (portfolio), ==, 6);
 
   /* Undo removes what each step recorded; the clock has moved on meanwhile. */
-  use_clock (MONDAY + 3600);
+  tm_test_use_clock (MONDAY + 3600);
   undo (portfolio);
   {
     g_autofree char *now = describe_history (portfolio);
@@ -1000,7 +931,7 @@ test_undo_redo (void)
 
   /* A new edit after an undo: the undone step leaves no trace. */
   undo (portfolio);
-  use_clock (MONDAY + 7200);
+  tm_test_use_clock (MONDAY + 7200);
   CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_REJECTED, "Nej", FALSE, &error));
   g_assert_false (tm_portfolio_can_redo (portfolio));
   h4 = describe_history (portfolio);
@@ -1030,7 +961,7 @@ test_undo_redo (void)
     g_assert_cmpstr (now, ==, "");
   }
 
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
@@ -1059,7 +990,7 @@ test_filters (void)
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autoptr(TmWorkshopData) workshop = workshop_data ("2026-01-20", "Workshop 1");
-  const char *first = scenario_id_at (portfolio, 0);
+  const char *first = tm_test_scenario_id_at (portfolio, 0);
   const char *second;
   const gint64 later = MONDAY + 86400 * 7;
   TmTask *t1, *t2;
@@ -1085,7 +1016,7 @@ test_filters (void)
     { FALSE, 0, 1, 10 },
   };
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   t1 = add_task (portfolio, "Hente blodprøvesvar");
   t2 = add_task (portfolio, "Bestille varer");
   u1 = g_strdup (tm_task_get_uuid (t1));
@@ -1097,7 +1028,7 @@ test_filters (void)
   set_move (portfolio, t2, first, TM_MOVE_TECHNOLOGY, NULL);
   set_move (portfolio, t2, second, TM_MOVE_TECHNOLOGY, NULL);
 
-  use_clock (later);
+  tm_test_use_clock (later);
   {
     g_autoptr(TmTaskData) d = tm_task_dup_data (t1);
 
@@ -1140,7 +1071,7 @@ test_filters (void)
     g_assert_cmpuint (entries->len, ==, 0);
   }
 
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 /* With the real clock: times within the test's run, oldest first, in the
@@ -1151,14 +1082,14 @@ test_real_time (void)
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   static const char * const order[] = { "task", "title", "level", "move", "review.status", "review.risk" };
   gint64 start, end;
   TmTask *task;
   TmMoveReview review;
 
-  use_clock (0);
-  start = real_now ();
+  tm_test_use_clock (0);
+  start = tm_test_real_now ();
   task = add_task (portfolio, "Hente blodprøvesvar");
   {
     g_autoptr(TmTaskData) d = tm_task_dup_data (task);
@@ -1178,7 +1109,7 @@ test_real_time (void)
   dup_review (task, scenario, &review);
   review.risk = TM_RISK_HIGH;
   store_review (portfolio, task, &review, NULL);
-  end = real_now ();
+  end = tm_test_real_now ();
 
   entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
   g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (order));
@@ -1209,12 +1140,12 @@ static void
 test_same_second (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   static const TmCheckState states[] = { TM_CHECK_FINE, TM_CHECK_CONCERN, TM_CHECK_FINE, TM_CHECK_CONCERN };
   g_autoptr(GPtrArray) entries = NULL;
   TmTask *task;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   task = add_task (portfolio, "Hente blodprøvesvar");
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
@@ -1238,7 +1169,7 @@ test_same_second (void)
       g_assert_cmpstr (e->new_value, ==, tm_check_state_to_id (states[i]));
     }
 
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
@@ -1253,7 +1184,7 @@ test_reopen (void)
   g_assert_no_error (error);
   path = g_build_filename (dir, "m3.taskmap", NULL);
   file = g_file_new_for_path (path);
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
 
   {
     g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (file, TM_COUNTRY_DK, "M3", &error);
@@ -1263,7 +1194,7 @@ test_reopen (void)
 
     g_assert_no_error (error);
     tm_portfolio_set_user_name (portfolio, "Mette Jensen");
-    scenario = scenario_id_at (portfolio, 0);
+    scenario = tm_test_scenario_id_at (portfolio, 0);
     task = add_task (portfolio, "Hente blodprøvesvar");
     set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
     CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_APPROVED, "MED", TRUE, &error));
@@ -1299,8 +1230,8 @@ test_reopen (void)
     tm_portfolio_close (portfolio);
   }
 
-  rm_rf (dir);
-  use_clock (0);
+  tm_test_rm_rf (dir);
+  tm_test_use_clock (0);
 }
 
 int

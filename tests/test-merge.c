@@ -17,14 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* A marker that must never travel from a file named in an entity into Taskmap. */
 #define SECRET_MARKER "TASKMAP-SECRET-7b2e91c4-merge-must-not-read"
@@ -61,27 +54,6 @@ export (TmPortfolio *portfolio)
   g_assert_nonnull (xml);
   g_assert_cmpuint (length, ==, strlen (xml));
   return xml;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static char *
@@ -1121,7 +1093,7 @@ test_refusal (gconstpointer data)
       g_assert_nonnull (strstr (error->message, name));
       g_assert_null (strstr (error->message, leak));
 
-      rm_rf (tmp);
+      tm_test_rm_rf (tmp);
     }
   else
     {
@@ -1249,7 +1221,7 @@ region_teardown (Region        *r,
       g_clear_object (&r->files[i]);
       g_clear_object (&r->units[i]);
     }
-  rm_rf (r->dir);
+  tm_test_rm_rf (r->dir);
   g_free (r->dir);
   g_free (r->custom_id);
 }
@@ -1667,7 +1639,7 @@ test_units_update (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* Two files naming one unit in one merge would fold into each other:
@@ -1761,7 +1733,7 @@ test_units_nameless (void)
   g_assert_cmpstr (units[0], ==, "Sengepost 7");
   g_assert_cmpstr (tm_task_get_unit (nth_task (region, 0)), ==, "Sengepost 7");
   g_assert_cmpstr (tm_task_get_unit (nth_task (region, 1)), ==, "Sengepost 7");
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* unit and modified through export and import */

@@ -16,13 +16,7 @@
 
 #include "tm-core.h"
 #include "render/tm-report-private.h"
-
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 static const char *
 first_scenario_id (TmPortfolio *portfolio)

@@ -15,27 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
+#include "tm-test-util.h"
 
 static TmPortfolio *
 new_memory_portfolio (TmCountry country)
@@ -469,7 +449,7 @@ test_rename_hide (void)
 
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -519,7 +499,7 @@ test_added_persist (void)
   }
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 int

@@ -19,13 +19,7 @@
 #include "render/tm-report-private.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "model/tm-i18n-private.h"
-
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* 2026-03-24 12:00 UTC: the report's date in every test */
 #define REPORT_NOW 1774353600

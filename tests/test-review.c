@@ -19,14 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 #define P   TM_STATUS_PROPOSED
 #define AG  TM_STATUS_AGREED
@@ -37,40 +30,10 @@
 #define RJ  TM_STATUS_REJECTED
 #define PA  TM_STATUS_PAUSED
 
-/* Reports a failure and goes on, so that one run lists every mismatch. */
-#define FAIL(...)                        \
-  G_STMT_START {                         \
-    g_test_message (__VA_ARGS__);        \
-    g_test_fail ();                      \
-  } G_STMT_END
-
 /* 2026-01-05T09:00:00Z */
 #define MONDAY 1767603600
 
 /* Helpers */
-
-/* Fixes the portfolio's clock at @seconds (SOURCE_DATE_EPOCH), or with 0
- * lets it run. */
-static void
-use_clock (gint64 seconds)
-{
-  if (seconds > 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
-
-      g_setenv ("SOURCE_DATE_EPOCH", text, TRUE);
-    }
-  else
-    {
-      g_unsetenv ("SOURCE_DATE_EPOCH");
-    }
-}
-
-static gint64
-real_now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 static TmPortfolio *
 new_portfolio (TmCountry country)
@@ -82,27 +45,6 @@ new_portfolio (TmCountry country)
   g_assert_no_error (error);
   g_assert_nonnull (portfolio);
   return portfolio;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static char *
@@ -123,17 +65,6 @@ schema_path (void)
   if (root == NULL)
     return g_test_build_filename (G_TEST_DIST, "..", "data", "taskmap-portfolio.xsd", NULL);
   return g_build_filename (root, "data", "taskmap-portfolio.xsd", NULL);
-}
-
-/* Borrowed: the scenario's id lives as long as the scenario. */
-static const char *
-scenario_id_at (TmPortfolio *portfolio,
-                guint        position)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), position);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);
 }
 
 static TmTask *
@@ -502,9 +433,9 @@ static void
 test_status_through_portfolio (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
 
   for (guint i = 0; i < G_N_ELEMENTS (status_paths); i++)
     {
@@ -559,7 +490,7 @@ test_status_through_portfolio (void)
             }
         }
     }
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
@@ -567,7 +498,7 @@ test_status_needs_move (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  const char *first = scenario_id_at (portfolio, 0);
+  const char *first = tm_test_scenario_id_at (portfolio, 0);
   g_autofree char *second = NULL;
   TmTask *task = add_task (portfolio, "Uden flytning");
   TmMoveReview review;
@@ -608,7 +539,7 @@ test_status_approval_confirmed (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmTask *bare = add_task (portfolio, "Uden vurdering");
   TmMoveReview review;
@@ -616,7 +547,7 @@ test_status_approval_confirmed (void)
   g_autofree char *history_before = NULL;
   guint64 edits;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Mette Jensen");
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
   set_move (portfolio, bare, scenario, TM_MOVE_STOP, NULL);
@@ -683,14 +614,14 @@ test_status_approval_confirmed (void)
   }
 
   tm_move_review_clear (&review);
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
 test_status_records (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   const TmMoveReview *r;
 
@@ -700,16 +631,16 @@ test_status_records (void)
 
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Kari Nordmann");
   g_assert_cmpstr (tm_portfolio_get_user_name (portfolio), ==, "Kari Nordmann");
   change_status (portfolio, task, scenario, AG, "Enighet på arbeidsmøtet", FALSE);
 
-  use_clock (MONDAY + 86400 * 14);
+  tm_test_use_clock (MONDAY + 86400 * 14);
   tm_portfolio_set_user_name (portfolio, "Ola Hansen");
   change_status (portfolio, task, scenario, RJ, NULL, FALSE);
 
-  use_clock (MONDAY + 86400 * 30);
+  tm_test_use_clock (MONDAY + 86400 * 30);
   change_status (portfolio, task, scenario, P, "Tatt opp igjen", FALSE);
 
   r = review_of (task, scenario);
@@ -741,14 +672,14 @@ test_status_records (void)
   g_assert_cmpstr (tm_portfolio_get_user_name (portfolio), !=, "Ola Hansen");
 
   /* With the real clock. */
-  use_clock (0);
+  tm_test_use_clock (0);
   {
-    gint64 start = real_now ();
+    gint64 start = tm_test_real_now ();
     gint64 end;
 
     change_status (portfolio, task, scenario, AG, NULL, FALSE);
     change_status (portfolio, task, scenario, AP, NULL, TRUE);
-    end = real_now ();
+    end = tm_test_real_now ();
     r = review_of (task, scenario);
     g_assert_cmpuint (r->status_log->len, ==, 5);
     for (guint i = 3; i < 5; i++)
@@ -770,12 +701,12 @@ static void
 test_status_set_review_keeps_log (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmMoveReview review;
   TmMoveReview log_before;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
   review_all (&review, scenario, TM_CHECK_FINE);
   store_review (portfolio, task, &review);
@@ -829,32 +760,32 @@ test_status_set_review_keeps_log (void)
 
   tm_move_review_clear (&review);
   tm_move_review_clear (&log_before);
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
 test_status_undo_redo (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmMoveReview done;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Mette Jensen");
   set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
   change_status (portfolio, task, scenario, AG, "Workshop 1", FALSE);
   before = export (portfolio);
 
-  use_clock (MONDAY + 3600);
+  tm_test_use_clock (MONDAY + 3600);
   change_status (portfolio, task, scenario, AP, "MED-udvalget", TRUE);
   tm_move_review_copy_into (&done, review_of (task, scenario));
   after = export (portfolio);
   g_assert_nonnull (tm_portfolio_get_undo_label (portfolio));
 
-  use_clock (MONDAY + 7200);
+  tm_test_use_clock (MONDAY + 7200);
   undo (portfolio);
   g_assert_cmpint (status_of (task, scenario), ==, AG);
   g_assert_cmpuint (log_length (task, scenario), ==, 1);
@@ -881,7 +812,7 @@ test_status_undo_redo (void)
   g_assert_cmpuint (log_length (task, scenario), ==, 0);
 
   tm_move_review_clear (&done);
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 /* Checklist */
@@ -1139,7 +1070,7 @@ test_review_reopen (void)
   g_assert_no_error (error);
   path = g_build_filename (dir, "m3.taskmap", NULL);
   file = g_file_new_for_path (path);
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
 
   {
     g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (file, TM_COUNTRY_DK, "M3", &error);
@@ -1148,7 +1079,7 @@ test_review_reopen (void)
 
     g_assert_no_error (error);
     tm_portfolio_set_user_name (portfolio, "Mette Jensen");
-    scenario = g_strdup (scenario_id_at (portfolio, 0));
+    scenario = g_strdup (tm_test_scenario_id_at (portfolio, 0));
     second = g_strdup (tm_scenario_get_id (tm_portfolio_add_scenario (portfolio, "Plan B", &error)));
     g_assert_no_error (error);
     task = add_task (portfolio, "Hente blodprøvesvar");
@@ -1160,7 +1091,7 @@ test_review_reopen (void)
     store_review (portfolio, task, &filled);
     g_assert_true (fields_stored (task, &filled));
     change_status (portfolio, task, scenario, AG, "Workshop 1", FALSE);
-    use_clock (MONDAY + 86400);
+    tm_test_use_clock (MONDAY + 86400);
     change_status (portfolio, task, scenario, AP, "MED-udvalget 12. januar", TRUE);
     g_assert_cmpuint (last_change (task, scenario)->n_open, ==, 1);
 
@@ -1234,8 +1165,8 @@ test_review_reopen (void)
   tm_move_review_clear (&expected);
   tm_move_review_clear (&expected_second);
   tm_move_review_clear (&filled);
-  rm_rf (dir);
-  use_clock (0);
+  tm_test_rm_rf (dir);
+  tm_test_use_clock (0);
 }
 
 static void
@@ -1243,13 +1174,13 @@ test_review_delete_scenario (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  const char *first = scenario_id_at (portfolio, 0);
+  const char *first = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *plan_b;
   g_autofree char *second = NULL;
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmMoveReview filled, kept;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   plan_b = tm_portfolio_add_scenario (portfolio, "Plan B", &error);
   g_assert_no_error (error);
   second = g_strdup (tm_scenario_get_id (plan_b));
@@ -1284,7 +1215,7 @@ test_review_delete_scenario (void)
 
   tm_move_review_clear (&filled);
   tm_move_review_clear (&kept);
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 static void
@@ -1292,14 +1223,14 @@ test_review_copy_scenario (void)
 {
   g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  const char *first = scenario_id_at (portfolio, 0);
+  const char *first = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *copy;
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmTask *plain = add_task (portfolio, "Uden vurdering");
   TmMoveReview filled, original;
   const TmMoveReview *copied;
 
-  use_clock (MONDAY);
+  tm_test_use_clock (MONDAY);
   set_move (portfolio, task, first, TM_MOVE_TO_PROFESSION, "porter");
   set_move (portfolio, plain, first, TM_MOVE_STOP, NULL);
   fill_review (&filled, first);
@@ -1350,7 +1281,7 @@ test_review_copy_scenario (void)
 
   tm_move_review_clear (&filled);
   tm_move_review_clear (&original);
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 /* Workshops */
@@ -1529,7 +1460,7 @@ test_workshop_edit_undo (void)
   g_autofree char *id = NULL;
   TmWorkshop *workshop;
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
-  const char *scenario = scenario_id_at (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   guint64 edits;
 
   g_free (data->facilitator);
@@ -1705,7 +1636,7 @@ test_workshop_reopen (void)
     const char *scenario;
 
     g_assert_no_error (error);
-    scenario = scenario_id_at (portfolio, 0);
+    scenario = tm_test_scenario_id_at (portfolio, 0);
     a = add_task (portfolio, "Hente prøvesvar");
     b = add_task (portfolio, "Bestille varer");
     set_move (portfolio, a, scenario, TM_MOVE_TO_PROFESSION, "porter");
@@ -1755,7 +1686,7 @@ test_workshop_reopen (void)
     tm_portfolio_close (portfolio);
   }
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -1804,7 +1735,7 @@ static void
 tick (Full *f)
 {
   f->clock += 60;
-  use_clock (f->clock);
+  tm_test_use_clock (f->clock);
 }
 
 static void
@@ -1820,7 +1751,7 @@ full_build (Full      *f,
   f->clock = MONDAY;
   tick (f);
   tm_portfolio_set_user_name (f->portfolio, "Mette Jensen");
-  f->first = g_strdup (scenario_id_at (f->portfolio, 0));
+  f->first = g_strdup (tm_test_scenario_id_at (f->portfolio, 0));
   f->second = g_strdup (tm_scenario_get_id (tm_portfolio_add_scenario (f->portfolio, "Plan B", &error)));
   g_assert_no_error (error);
 
@@ -1895,7 +1826,7 @@ full_clear (Full *f)
   g_clear_object (&f->portfolio);
   g_clear_pointer (&f->first, g_free);
   g_clear_pointer (&f->second, g_free);
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 /* Runs `xmllint --noout --nonet --schema` on @xml; TRUE when it validates. */
@@ -1932,7 +1863,7 @@ xmllint_accepts (const char *xml,
   ok = g_spawn_check_wait_status (status, NULL);
   if (!ok)
     g_test_message ("xmllint on %s: %s", name, err);
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
   return ok;
 }
 
@@ -1974,7 +1905,7 @@ test_exchange_round_trip (void)
   g_assert_true (strstr (xml, "Kick-off") < strstr (xml, "Workshop 1: morgenopgaverne"));
 
   /* Into a new portfolio and out again: the same bytes. */
-  use_clock (MONDAY + 86400 * 30);
+  tm_test_use_clock (MONDAY + 86400 * 30);
   import (copy, xml, "m3.xml");
   again = export (copy);
   assert_same_text (xml, again);
@@ -2035,7 +1966,7 @@ test_exchange_reimport (void)
 
   full_build (&f, TM_COUNTRY_DK);
   xml = export (f.portfolio);
-  use_clock (MONDAY + 86400 * 30);
+  tm_test_use_clock (MONDAY + 86400 * 30);
   import (copy, xml, "m3.xml");
 
   /* Again into the copy, and into the portfolio it came from: nothing new. */
@@ -2070,12 +2001,12 @@ test_exchange_merge_history (void)
   full_build (&f, TM_COUNTRY_DK);
   xml = export (f.portfolio);
   n_before = history_length (f.portfolio);
-  use_clock (MONDAY + 86400 * 30);
+  tm_test_use_clock (MONDAY + 86400 * 30);
   import (copy, xml, "m3.xml");
   g_assert_cmpuint (history_length (copy), ==, n_before);
 
   /* The original goes on: a new title, a status, a new assessment. */
-  use_clock (MONDAY + 86400 * 40);
+  tm_test_use_clock (MONDAY + 86400 * 40);
   {
     g_autoptr(TmTaskData) data = tm_task_dup_data (f.fetch);
 
@@ -2083,7 +2014,7 @@ test_exchange_merge_history (void)
     data->title = g_strdup ("Hente alle prøvesvar");
     CHECK_OK (tm_portfolio_update_task (f.portfolio, f.fetch, data, NULL, &error));
   }
-  use_clock (MONDAY + 86400 * 41);
+  tm_test_use_clock (MONDAY + 86400 * 41);
   change_status (f.portfolio, f.fetch, f.first, IM, "I drift", FALSE);
   {
     TmMoveReview review;
@@ -2099,7 +2030,7 @@ test_exchange_merge_history (void)
   later = export (f.portfolio);
 
   /* The copy takes exactly the entries it lacks. */
-  use_clock (MONDAY + 86400 * 50);
+  tm_test_use_clock (MONDAY + 86400 * 50);
   import (copy, later, "m3-later.xml");
   g_assert_cmpuint (history_length (copy), ==, n_after);
   {
@@ -2327,7 +2258,7 @@ test_exchange_version_3 (void)
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
 
   /* Its moves can be assessed from here on, and written in the current version. */
-  use_clock (MONDAY + 86400 * 60);
+  tm_test_use_clock (MONDAY + 86400 * 60);
   change_status (portfolio, task, "scenario-1", AG, NULL, FALSE);
   xml = export (portfolio);
   {
@@ -2337,7 +2268,7 @@ test_exchange_version_3 (void)
   }
   g_assert_nonnull (strstr (xml, "<status-change status=\"agreed\""));
   g_assert_true (xmllint_accepts (xml, strlen (xml), "v3-then-4.xml"));
-  use_clock (0);
+  tm_test_use_clock (0);
 }
 
 int

@@ -17,14 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* Helpers */
 
@@ -39,27 +32,6 @@ new_portfolio (void)
   g_assert_nonnull (portfolio);
 
   return portfolio;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static guint
@@ -627,7 +599,7 @@ test_reopen (void)
     g_assert_cmpstr (now_xml, ==, xml);
   }
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* Moves and assessments that name what the portfolio lacks are refused, and

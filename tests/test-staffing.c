@@ -18,13 +18,7 @@
 #include <sqlite3.h>
 
 #include "tm-core.h"
-
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 #define EPSILON 1e-9
 

@@ -23,32 +23,12 @@
 #include <sqlite3.h>
 
 #include "tm-core.h"
+#include "tm-test-util.h"
 
 /* Fixture: a fresh temporary directory per test, removed afterwards. */
 typedef struct {
   char *dir;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -64,7 +44,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  rm_rf (fixture->dir);
+  tm_test_rm_rf (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
 

@@ -16,30 +16,10 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
+#include "tm-test-util.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 static TmPortfolio *
 new_memory_portfolio (TmCountry country)
@@ -94,17 +74,6 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-static TmTask *
-task_at (TmPortfolio *portfolio,
-         guint        position)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), position);
-
-  g_assert_nonnull (task);
-  /* The model keeps its own reference. */
-  return task;
-}
-
 static guint
 n_tasks (TmPortfolio *portfolio)
 {
@@ -130,7 +99,7 @@ snapshot_tasks (TmPortfolio *portfolio)
   GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
 
   for (guint i = 0; i < n_tasks (portfolio); i++)
-    g_ptr_array_add (ret, tm_task_dup_data (task_at (portfolio, i)));
+    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
 
   return ret;
 }
@@ -610,8 +579,8 @@ test_add (void)
   watch_reset (watch);
   second = add_task (portfolio, "Second");
   watch_assert_single (watch, 1, 0, 1);
-  g_assert_true (task_at (portfolio, 0) == first);
-  g_assert_true (task_at (portfolio, 1) == second);
+  g_assert_true (tm_test_task_at (portfolio, 0) == first);
+  g_assert_true (tm_test_task_at (portfolio, 1) == second);
   g_assert_cmpstr (tm_task_get_uuid (first), !=, tm_task_get_uuid (second));
 
   /* The returned task is the model's and stays the same object. */
@@ -746,7 +715,7 @@ test_update_fields (void)
       g_assert_cmpstr (tm_task_get_uuid (task), ==, uuid);
       g_assert_true (data_equal_but_uuid (data, tm_task_peek_data (task)));
       g_assert_true (tm_portfolio_lookup_task (portfolio, uuid) == task);
-      g_assert_true (task_at (portfolio, 1) == task);
+      g_assert_true (tm_test_task_at (portfolio, 1) == task);
       g_assert_true (tm_task_data_equal (neighbour_before, tm_task_peek_data (before)));
       g_assert_true (tm_task_data_equal (neighbour_after, tm_task_peek_data (after)));
       g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), >, edits);
@@ -949,10 +918,10 @@ test_duplicate (void)
   /* Right after the original. */
   watch_assert_single (watch, 2, 0, 1);
   g_assert_cmpuint (n_tasks (portfolio), ==, 4);
-  g_assert_true (task_at (portfolio, 0) == first);
-  g_assert_true (task_at (portfolio, 1) == middle);
-  g_assert_true (task_at (portfolio, 2) == copy);
-  g_assert_true (task_at (portfolio, 3) == last);
+  g_assert_true (tm_test_task_at (portfolio, 0) == first);
+  g_assert_true (tm_test_task_at (portfolio, 1) == middle);
+  g_assert_true (tm_test_task_at (portfolio, 2) == copy);
+  g_assert_true (tm_test_task_at (portfolio, 3) == last);
 
   /* A new uuid, the same fields; the original unchanged. */
   g_assert_true (g_uuid_string_is_valid (tm_task_get_uuid (copy)));
@@ -979,7 +948,7 @@ test_duplicate (void)
   copy2 = tm_portfolio_duplicate_task (portfolio, last, &error);
   g_assert_no_error (error);
   watch_assert_single (watch, 4, 0, 1);
-  g_assert_true (task_at (portfolio, 4) == copy2);
+  g_assert_true (tm_test_task_at (portfolio, 4) == copy2);
 }
 
 /* Inserting again and again at one place halves the gap between neighbours
@@ -1007,7 +976,7 @@ test_duplicate_many (void)
   {
     g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
 
-    original = task_at (portfolio, 0);
+    original = tm_test_task_at (portfolio, 0);
     for (guint i = 0; i < n_copies; i++)
       {
         TmTask *copy;
@@ -1018,18 +987,18 @@ test_duplicate_many (void)
         g_assert_nonnull (copy);
         /* Right after the original, so the newest copy comes first. */
         watch_assert_single (watch, 1, 0, 1);
-        g_assert_true (task_at (portfolio, 1) == copy);
+        g_assert_true (tm_test_task_at (portfolio, 1) == copy);
         g_ptr_array_add (copies, g_strdup (tm_task_get_uuid (copy)));
       }
   }
 
   g_assert_cmpuint (n_tasks (portfolio), ==, 3 + n_copies);
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 0)), ==, "First");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "First");
   for (guint i = 0; i < n_copies; i++)
-    g_assert_cmpstr (tm_task_get_uuid (task_at (portfolio, 1 + i)), ==,
+    g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (portfolio, 1 + i)), ==,
                      g_ptr_array_index (copies, n_copies - 1 - i));
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 1 + n_copies)), ==, "Second");
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 2 + n_copies)), ==, "Third");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 1 + n_copies)), ==, "Second");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 2 + n_copies)), ==, "Third");
   snapshot = snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
@@ -1039,16 +1008,16 @@ test_duplicate_many (void)
   assert_snapshot (snapshot, portfolio);
 
   /* More of the same after reopening, duplicating the newest copy each time. */
-  original = task_at (portfolio, 1);
+  original = tm_test_task_at (portfolio, 1);
   for (guint i = 0; i < n_copies; i++)
     {
       TmTask *copy = tm_portfolio_duplicate_task (portfolio, original, &error);
 
       g_assert_no_error (error);
-      g_assert_true (task_at (portfolio, 2 + i) == copy);
+      g_assert_true (tm_test_task_at (portfolio, 2 + i) == copy);
       original = copy;
     }
-  g_assert_cmpstr (tm_task_get_uuid (task_at (portfolio, 2 + n_copies)), ==,
+  g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (portfolio, 2 + n_copies)), ==,
                    g_ptr_array_index (copies, n_copies - 2));
   g_clear_pointer (&snapshot, g_ptr_array_unref);
   snapshot = snapshot_tasks (portfolio);
@@ -1061,7 +1030,7 @@ test_duplicate_many (void)
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -1096,11 +1065,11 @@ test_delete (void)
   g_assert_cmpuint (watch->changes->len, >=, 1);
 
   g_assert_cmpuint (n_tasks (portfolio), ==, 5);
-  g_assert_true (task_at (portfolio, 0) == tasks[0]);
-  g_assert_true (task_at (portfolio, 1) == tasks[2]);
-  g_assert_true (task_at (portfolio, 2) == tasks[3]);
-  g_assert_true (task_at (portfolio, 3) == tasks[4]);
-  g_assert_true (task_at (portfolio, 4) == tasks[7]);
+  g_assert_true (tm_test_task_at (portfolio, 0) == tasks[0]);
+  g_assert_true (tm_test_task_at (portfolio, 1) == tasks[2]);
+  g_assert_true (tm_test_task_at (portfolio, 2) == tasks[3]);
+  g_assert_true (tm_test_task_at (portfolio, 3) == tasks[4]);
+  g_assert_true (tm_test_task_at (portfolio, 4) == tasks[7]);
   g_assert_null (tm_portfolio_lookup_task (portfolio, g_ptr_array_index (uuids, 1)));
   g_assert_null (tm_portfolio_lookup_task (portfolio, g_ptr_array_index (uuids, 5)));
   g_assert_null (tm_portfolio_lookup_task (portfolio, g_ptr_array_index (uuids, 6)));
@@ -1121,8 +1090,8 @@ test_delete (void)
   g_assert_no_error (error);
   watch_verify (watch);
   g_assert_cmpuint (n_tasks (portfolio), ==, 2);
-  g_assert_true (task_at (portfolio, 0) == tasks[2]);
-  g_assert_true (task_at (portfolio, 1) == tasks[3]);
+  g_assert_true (tm_test_task_at (portfolio, 0) == tasks[2]);
+  g_assert_true (tm_test_task_at (portfolio, 1) == tasks[3]);
 
   /* All the rest. */
   doomed[0] = tasks[2];
@@ -1160,7 +1129,7 @@ test_add_batch (void)
   /* In order, at the end, each with its own uuid; the input untouched. */
   for (guint i = 0; i < 10; i++)
     {
-      TmTask *task = task_at (portfolio, i + 1);
+      TmTask *task = tm_test_task_at (portfolio, i + 1);
       const TmTaskData *in = g_ptr_array_index (batch, i);
 
       g_assert_null (in->uuid);
@@ -1191,7 +1160,7 @@ test_uuids (void)
   g_assert_true (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < 20; i++)
-    tm_portfolio_duplicate_task (portfolio, task_at (portfolio, i), &error);
+    tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, i), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 100; i++)
     add_task (other, "Same title");
@@ -1203,7 +1172,7 @@ test_uuids (void)
 
       for (guint i = 0; i < n_tasks (which); i++)
         {
-          const char *uuid = tm_task_get_uuid (task_at (which, i));
+          const char *uuid = tm_task_get_uuid (tm_test_task_at (which, i));
 
           g_assert_true (g_uuid_string_is_valid (uuid));
           g_assert_false (g_hash_table_contains (seen, uuid));
@@ -1269,7 +1238,7 @@ test_uuid_collision (void)
     guint before = n_tasks (portfolio);
 
     g_random_set_seed (4242);
-    task = tm_portfolio_duplicate_task (portfolio, task_at (portfolio, n_tasks (portfolio) - 1), &error);
+    task = tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, n_tasks (portfolio) - 1), &error);
     g_test_message ("duplicate_task: %s", task ? tm_task_get_uuid (task) : error->message);
     check_no_overwrite (portfolio, victim, victim_data, before + 1, task != NULL);
     g_clear_error (&error);
@@ -1426,12 +1395,12 @@ test_unicode (void)
   g_assert_no_error (error);
   assert_snapshot (snapshot, portfolio);
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    g_assert_cmpstr (tm_task_get_title (task_at (portfolio, i)), ==, titles[i]);
+    g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, i)), ==, titles[i]);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "\xc3\x86ldrepleje \xf0\x9f\x8f\xa5");
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -1515,7 +1484,7 @@ test_persist (void)
     g_assert_cmpstr (tm_task_get_title (task), ==, "Typed 2");
   }
   {
-    TmTask *task = task_at (portfolio, n_tasks (portfolio) - 1);
+    TmTask *task = tm_test_task_at (portfolio, n_tasks (portfolio) - 1);
 
     g_assert_cmpfloat (tm_task_get_minutes (task), <, 0);
     g_assert_cmpfloat (tm_task_get_occurrences (task), ==, 0);
@@ -1524,7 +1493,7 @@ test_persist (void)
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 int

@@ -36,6 +36,7 @@
 #include "dialogs/tm-import-dialog.h"
 #include "tm-window-private.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
 #define CHILD_ENV        "TASKMAP_CRASH_CHILD"
 #define CHILD_FILE_ENV   "TASKMAP_CRASH_FILE"
@@ -400,27 +401,6 @@ static void
 run_result_clear (RunResult *result)
 {
   g_clear_pointer (&result->lines, g_ptr_array_unref);
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static gboolean
@@ -1098,7 +1078,7 @@ test_kill_while_typing (void)
     check_sqlite (path);
   }
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* A spreadsheet of 20,000 rows imported through the window, killed as the
@@ -1191,7 +1171,7 @@ test_kill_during_import (void)
     }
 
   g_test_message ("the import was there after %u kills, not there after %u", n_imported, n_absent);
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 int

@@ -15,30 +15,10 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
+#include "tm-test-util.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 static TmPortfolio *
 new_memory_portfolio (void)
@@ -90,16 +70,6 @@ static guint
 n_tasks (TmPortfolio *portfolio)
 {
   return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
-static TmTask *
-task_at (TmPortfolio *portfolio,
-         guint        position)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), position);
-
-  g_assert_nonnull (task);
-  return task;
 }
 
 static void
@@ -219,7 +189,7 @@ state_take (TmPortfolio *portfolio)
 
   for (guint i = 0; i < n_tasks (portfolio); i++)
     {
-      TmTask *task = task_at (portfolio, i);
+      TmTask *task = tm_test_task_at (portfolio, i);
 
       g_ptr_array_add (state->tasks, tm_task_dup_data (task));
       g_ptr_array_add (state->performed_by, g_strdup (tm_task_get_performed_by (task)));
@@ -246,7 +216,7 @@ state_take (TmPortfolio *portfolio)
   for (guint i = 0; i < state->tasks->len; i++)
     {
       const TmTaskData *data = g_ptr_array_index (state->tasks, i);
-      g_assert_true (tm_portfolio_lookup_task (portfolio, data->uuid) == task_at (portfolio, i));
+      g_assert_true (tm_portfolio_lookup_task (portfolio, data->uuid) == tm_test_task_at (portfolio, i));
     }
 
   return state;
@@ -427,7 +397,7 @@ static void
 edit_delete_several (TmPortfolio *portfolio)
 {
   g_autoptr(GError) error = NULL;
-  TmTask *doomed[] = { task_at (portfolio, 3), task_at (portfolio, 0), task_at (portfolio, 4) };
+  TmTask *doomed[] = { tm_test_task_at (portfolio, 3), tm_test_task_at (portfolio, 0), tm_test_task_at (portfolio, 4) };
 
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, G_N_ELEMENTS (doomed), &error));
   g_assert_no_error (error);
@@ -441,7 +411,7 @@ edit_delete_all (TmPortfolio *portfolio)
   guint n = n_tasks (portfolio);
 
   for (guint i = 0; i < n; i++)
-    doomed[i] = task_at (portfolio, i);
+    doomed[i] = tm_test_task_at (portfolio, i);
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
@@ -450,7 +420,7 @@ edit_delete_all (TmPortfolio *portfolio)
 static void
 edit_update (TmPortfolio *portfolio)
 {
-  TmTask *task = task_at (portfolio, 2);
+  TmTask *task = tm_test_task_at (portfolio, 2);
   g_autoptr(TmTaskData) data = tm_task_dup_data (task);
   g_autoptr(GError) error = NULL;
 
@@ -480,7 +450,7 @@ edit_duplicate (TmPortfolio *portfolio)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (tm_portfolio_duplicate_task (portfolio, task_at (portfolio, 1), &error));
+  g_assert_nonnull (tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, 1), &error));
   g_assert_no_error (error);
 }
 
@@ -648,7 +618,7 @@ test_properties (void)
   g_assert_true (tm_portfolio_can_undo (portfolio));
   g_assert_false (tm_portfolio_can_redo (portfolio));
 
-  task = task_at (portfolio, 0);
+  task = tm_test_task_at (portfolio, 0);
   g_assert_true (tm_portfolio_delete_tasks (portfolio, &task, 1, NULL));
   delete_label = g_strdup (tm_portfolio_get_undo_label (portfolio));
   g_test_message ("undo labels: '%s', '%s'", add_label, delete_label);
@@ -704,7 +674,7 @@ test_merge (void)
 
   /* One undo restores the original title ... */
   undo (portfolio);
-  g_assert_cmpstr (tm_task_get_title (task_at (portfolio, 0)), ==, "Original");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "Original");
   /* ... and the next one undoes the add. */
   undo (portfolio);
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
@@ -831,7 +801,7 @@ test_undo_delete_position (void)
 
   fill (portfolio);
   watch = watch_new (tm_portfolio_get_tasks (portfolio));
-  doomed = task_at (portfolio, 2);
+  doomed = tm_test_task_at (portfolio, 2);
   uuid = g_strdup (tm_task_get_uuid (doomed));
   data = tm_task_dup_data (doomed);
 
@@ -841,7 +811,7 @@ test_undo_delete_position (void)
 
   undo (portfolio);
   watch_verify (watch);
-  restored = task_at (portfolio, 2);
+  restored = tm_test_task_at (portfolio, 2);
   g_assert_cmpstr (tm_task_get_uuid (restored), ==, uuid);
   g_assert_true (tm_task_data_equal (data, tm_task_peek_data (restored)));
   g_assert_true (tm_portfolio_lookup_task (portfolio, uuid) == restored);
@@ -902,15 +872,15 @@ random_edit (TmPortfolio *portfolio,
         guint a = g_rand_int_range (rand, 0, n);
         guint b = (a + 1 + g_rand_int_range (rand, 0, n - 1)) % n;
 
-        doomed[0] = task_at (portfolio, a);
-        doomed[1] = task_at (portfolio, b);
+        doomed[0] = tm_test_task_at (portfolio, a);
+        doomed[1] = tm_test_task_at (portfolio, b);
         g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
       }
       break;
 
     case 2:
       {
-        TmTask *task = task_at (portfolio, g_rand_int_range (rand, 0, n));
+        TmTask *task = tm_test_task_at (portfolio, g_rand_int_range (rand, 0, n));
         g_autoptr(TmTaskData) data = tm_task_dup_data (task);
 
         g_free (data->title);
@@ -925,7 +895,7 @@ random_edit (TmPortfolio *portfolio,
 
     case 3:
       g_assert_nonnull (tm_portfolio_duplicate_task (portfolio,
-                                                     task_at (portfolio, g_rand_int_range (rand, 0, n)),
+                                                     tm_test_task_at (portfolio, g_rand_int_range (rand, 0, n)),
                                                      &error));
       break;
 
@@ -1064,7 +1034,7 @@ test_many_duplicates (void)
 
   /* An edit before the run, whose undo must survive it. */
   {
-    TmTask *doomed = task_at (portfolio, 3);
+    TmTask *doomed = tm_test_task_at (portfolio, 3);
 
     g_assert_true (tm_portfolio_delete_tasks (portfolio, &doomed, 1, &error));
     g_assert_no_error (error);
@@ -1072,7 +1042,7 @@ test_many_duplicates (void)
   before = state_take (portfolio);
   watch = watch_new (tm_portfolio_get_tasks (portfolio));
 
-  original = task_at (portfolio, 0);
+  original = tm_test_task_at (portfolio, 0);
   for (guint i = 0; i < n_copies; i++)
     {
       g_assert_nonnull (tm_portfolio_duplicate_task (portfolio, original, &error));
@@ -1117,7 +1087,7 @@ test_file (void)
   fill (portfolio);
 
   /* Undo of an update reaches the file. */
-  task = task_at (portfolio, 1);
+  task = tm_test_task_at (portfolio, 1);
   before = state_take (portfolio);
   update_title (portfolio, task, "Changed and undone", NULL);
   undo (portfolio);
@@ -1130,7 +1100,7 @@ test_file (void)
 
   /* Undo of a delete and of a profession rename; redo of an add. */
   {
-    TmTask *doomed[] = { task_at (portfolio, 0), task_at (portfolio, 4) };
+    TmTask *doomed[] = { tm_test_task_at (portfolio, 0), tm_test_task_at (portfolio, 4) };
 
     g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
     g_assert_no_error (error);
@@ -1156,7 +1126,7 @@ test_file (void)
   tm_portfolio_close (reopened);
   g_object_unref (reopened);
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 int

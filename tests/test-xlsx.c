@@ -22,13 +22,7 @@
 #include "tm-core.h"
 /* Texts in the language a test pushed, as the core renders them. */
 #include "model/tm-i18n-private.h"
-
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* The example with four tasks given times, performers and moves, as in
  * test-draw.c:

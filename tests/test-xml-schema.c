@@ -22,14 +22,7 @@
 
 #include "tm-core.h"
 #include "tm-core-resources.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 #define SCHEMA_RESOURCE "/org/taskmap/Taskmap/core/schema/taskmap-portfolio.xsd"
 
@@ -112,27 +105,6 @@ export (TmPortfolio *portfolio)
   g_assert_nonnull (xml);
   g_assert_cmpuint (length, ==, strlen (xml));
   return xml;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 /* The schema, compiled in this process from the source tree. */
@@ -280,7 +252,7 @@ assert_xmllint_valid (const char *xml,
   g_assert_no_error (error);
 
   g_assert_true (xmllint_validates (xmllint, path));
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* Both checks on an export. */
@@ -662,7 +634,7 @@ xmllint_accepts (const char *xml,
   g_assert_true (g_file_set_contents (path, xml, -1, &error));
   g_assert_no_error (error);
   valid = xmllint_validates (xmllint, path);
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
   return valid;
 }
 

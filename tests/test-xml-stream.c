@@ -22,14 +22,7 @@
 #include "tm-core.h"
 #include "model/tm-task-private.h"
 #include "exchange/tm-xml-schema-private.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* Every kind of element and attribute, in the forms a file may have them:
  * comments, a processing instruction, CDATA, character references, "&" in

@@ -16,14 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
-
-/* Runs @call (which fills `error`) and fails with its message. */
-#define CHECK_OK(call)                   \
-  G_STMT_START {                         \
-    gboolean check_ok_ = (call);         \
-    g_assert_no_error (error);           \
-    g_assert_true (check_ok_);           \
-  } G_STMT_END
+#include "tm-test-util.h"
 
 /* A marker that must never travel from a file named in an entity into Taskmap. */
 #define SECRET_MARKER "TASKMAP-SECRET-4f1c9a7e-do-not-read"
@@ -68,27 +61,6 @@ export (TmPortfolio *portfolio)
   g_assert_cmpuint (length, ==, strlen (xml));
   g_assert_true (g_utf8_validate (xml, length, NULL));
   return xml;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 static char *
@@ -661,7 +633,7 @@ test_deterministic_after_reopen (void)
     assert_same_text (before, after);
   }
 
-  rm_rf (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* Format 1 */
@@ -923,7 +895,7 @@ test_refusal (gconstpointer data)
     g_assert_null (strstr (local_error->message, SECRET_MARKER));
   }
 
-  rm_rf (tmp);
+  tm_test_rm_rf (tmp);
 }
 
 /* XSD validation of every export: tests/test-xml-schema.c. */
