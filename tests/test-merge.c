@@ -494,6 +494,84 @@ exchange_teardown (Exchange      *x,
   g_free (x->added);
 }
 
+/* The window reads a file to take back in a worker thread
+ * (tm_merge_source_read_file()) and makes the plan on the portfolio's
+ * thread: the same plan as from the text, the same refusals, and a
+ * cancelled read says so. */
+static gpointer
+read_source_thread (gpointer data)
+{
+  GFile *file = data;
+  GError *error = NULL;
+  TmMergeSource *source = tm_merge_source_read_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+static void
+test_plan_from_thread (Exchange      *x,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-merge-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "afsnit-k2.xml", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) from_text = NULL;
+  g_autoptr(TmMergePlan) expected = NULL;
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(TmMergePlan) refused = NULL;
+  TmMergeSource *source;
+  GThread *thread;
+  guint64 edits = tm_portfolio_get_edit_count (x->mine);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, x->xml, -1, NULL));
+
+  thread = g_thread_new ("read", read_source_thread, file);
+  source = g_thread_join (thread);
+  g_assert_nonnull (source);
+  plan = tm_merge_plan_new_for_source (x->mine, source, &error);
+  g_assert_no_error (error);
+  expected = new_plan (x->mine, x->xml, "afsnit-k2.xml");
+  g_assert_cmpstr (tm_merge_plan_get_display_name (plan), ==, "afsnit-k2.xml");
+  g_assert_cmpuint (tm_merge_plan_get_n_items (plan), ==, tm_merge_plan_get_n_items (expected));
+  for (guint k = 0; k < TM_N_MERGE_KINDS; k++)
+    g_assert_cmpuint (tm_merge_plan_count (plan, k), ==, tm_merge_plan_count (expected, k));
+  assert_counts (plan, 1, 2, 0, 2);
+  for (guint i = 0; i < tm_merge_plan_get_n_items (plan); i++)
+    {
+      g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==,
+                       tm_merge_plan_get_theirs (expected, i)->uuid);
+      g_assert_cmpint (tm_merge_plan_get_kind (plan, i), ==, tm_merge_plan_get_kind (expected, i));
+    }
+
+  /* A damaged file: refused with the message of the text's path. */
+  g_assert_true (g_file_set_contents (bad_path, "<?xml version=\"1.0\"?><taskmap", -1, NULL));
+  g_assert_null (tm_merge_source_read_file (bad_file, NULL, &error));
+  refused = tm_merge_plan_new_for_file (x->mine, bad_file, &from_text);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_assert_nonnull (from_text);
+  g_assert_cmpstr (error->message, ==, from_text->message);
+  g_assert_true (strstr (error->message, "broken.xml") != NULL);
+  g_clear_error (&error);
+
+  /* Cancelled before it is read. */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (tm_merge_source_read_file (file, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* Nothing of it touched the portfolio. */
+  g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
+  g_unlink (path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
 static void
 test_plan_kinds (Exchange      *x,
                  gconstpointer  data)
@@ -1818,6 +1896,8 @@ main (int   argc,
   g_test_add_func ("/core/merge/kind-labels", test_kind_labels);
   g_test_add_func ("/core/merge/plan/into-new", test_plan_into_new);
   g_test_add ("/core/merge/plan/kinds", Exchange, NULL, exchange_setup, test_plan_kinds, exchange_teardown);
+  g_test_add ("/core/merge/plan/from-thread", Exchange, NULL, exchange_setup, test_plan_from_thread,
+              exchange_teardown);
   g_test_add ("/core/merge/plan/decline-update", Exchange, NULL, exchange_setup, test_plan_decline_update,
               exchange_teardown);
   g_test_add ("/core/merge/apply/undo", Exchange, NULL, exchange_setup, test_apply_undo, exchange_teardown);

@@ -608,6 +608,9 @@ test_xml_added (void)
   /* Only new tasks: imported at once, no review. */
   window = make_window (portfolio);
   _tm_window_import_file (window, file);
+  /* Read in a worker thread: the window goes on meanwhile. */
+  g_assert_true (_tm_window_is_reading (window));
+  TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (100);
   g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_null (_tm_window_get_error_text (window));
@@ -618,6 +621,7 @@ test_xml_added (void)
 
   /* Again: nothing new. */
   _tm_window_import_file (window, file);
+  TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (100);
   g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
@@ -633,6 +637,48 @@ test_xml_added (void)
   tm_test_remove_dir (dir);
 }
 
+/* The window closed while a file is read in its worker thread: the file
+ * read is dropped, no dialog comes, and the portfolio is not touched. */
+static void
+test_xml_closed_while_reading (void)
+{
+  g_autoptr(TmPortfolio) source = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint64 edits = tm_portfolio_get_edit_count (portfolio);
+  TmWindow *window;
+
+  g_assert_true (tm_xml_export_file (source, file, &error));
+  g_assert_no_error (error);
+
+  window = make_window (portfolio);
+  _tm_window_import_file (window, file);
+  g_assert_true (_tm_window_is_reading (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (300);
+
+  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+
+  /* The same for a spreadsheet: no import dialog for a closed window. */
+  {
+    g_autoptr(GFile) csv = fixture ("excel-da-1252.csv");
+
+    window = make_window (portfolio);
+    _tm_window_import_file (window, csv);
+    g_assert_true (_tm_window_is_reading (window));
+    gtk_window_destroy (GTK_WINDOW (window));
+    tm_test_spin (300);
+    g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+    g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  }
+  tm_test_remove_dir (dir);
+}
+
 static void
 test_xml_error (void)
 {
@@ -643,6 +689,7 @@ test_xml_error (void)
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
 
   _tm_window_import_file (window, file);
+  TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (50);
   g_assert_true (contains (_tm_window_get_error_text (window), "truncated.xml"));
   g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
@@ -1049,6 +1096,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/choosers", test_choosers);
   g_test_add_func ("/ui/exchange/xml/added", test_xml_added);
   g_test_add_func ("/ui/exchange/xml/error", test_xml_error);
+  g_test_add_func ("/ui/exchange/xml/closed-while-reading", test_xml_closed_while_reading);
   g_test_add_func ("/ui/exchange/xml/merge", test_xml_merge);
   g_test_add_func ("/ui/exchange/unit-column", test_unit_column);
   g_test_add_data_func ("/ui/exchange/screenshots/en", "en", test_screenshots);

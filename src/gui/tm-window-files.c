@@ -432,21 +432,16 @@ on_merge_applied (TmWindow      *self,
   _tm_window_show_toast (self, result, changed);
 }
 
+/* Takes the plan of a file read (the tasks it adds, changes or conflicts
+ * with): applied at once when there is nothing to decide, else the merge
+ * dialog asks. */
 static void
-import_xml (TmWindow *self,
-            GFile    *file)
+take_merge_plan (TmWindow    *self,
+                 TmMergePlan *plan_in)
 {
-  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(TmMergePlan) plan = plan_in;
   g_autoptr(GError) error = NULL;
   TmMergeDialog *dialog;
-
-  /* Nothing is written until the plan is applied. */
-  plan = tm_merge_plan_new_for_file (self->portfolio, file, &error);
-  if (plan == NULL)
-    {
-      _tm_window_show_gerror (self, error);
-      return;
-    }
 
   /* Only new and unchanged tasks: nothing for the user to decide. */
   if (tm_merge_plan_count (plan, TM_MERGE_UPDATED) == 0 &&
@@ -471,7 +466,105 @@ import_xml (TmWindow *self,
 }
 
 typedef struct {
-  TmWindow    *window;     /* owned */
+  GWeakRef     window;     /* closing the window while the file is read drops it */
+  TmPortfolio *portfolio;  /* owned: the portfolio the file is for */
+} XmlRead;
+
+static void
+xml_read_free (XmlRead *read)
+{
+  g_weak_ref_clear (&read->window);
+  g_object_unref (read->portfolio);
+  g_free (read);
+}
+
+/* In a worker thread: the file read and checked, the portfolio not touched. */
+static void
+read_xml_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  GError *error = NULL;
+  TmMergeSource *source = tm_merge_source_read_file (file, cancellable, &error);
+
+  if (source == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, source, (GDestroyNotify) tm_merge_source_free);
+}
+
+static void
+on_xml_read (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  XmlRead *read = user_data;
+  g_autoptr(TmWindow) self = g_weak_ref_get (&read->window);
+  g_autoptr(TmMergeSource) source = NULL;
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self == NULL)
+    {
+      xml_read_free (read);
+      return;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      g_clear_object (&self->import_cancellable);
+    }
+
+  /* The window closed, or shows another portfolio now: drop it. */
+  if (self->portfolio == NULL || self->portfolio != read->portfolio ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      xml_read_free (read);
+      return;
+    }
+
+  /* Compared with the portfolio here, on its own thread; nothing is
+   * written until the plan is applied. */
+  if (source != NULL)
+    plan = tm_merge_plan_new_for_source (self->portfolio, g_steal_pointer (&source), &error);
+  if (plan == NULL)
+    _tm_window_show_gerror (self, error);
+  else
+    take_merge_plan (self, g_steal_pointer (&plan));
+
+  xml_read_free (read);
+}
+
+/* A region's file can be large: it is read in a worker thread and the
+ * window stays responsive, as for a spreadsheet. */
+static void
+import_xml (TmWindow *self,
+            GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  XmlRead *read;
+
+  if (self->import_cancellable != NULL)
+    return;
+
+  self->import_cancellable = g_cancellable_new ();
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+
+  read = g_new0 (XmlRead, 1);
+  g_weak_ref_init (&read->window, self);
+  read->portfolio = g_object_ref (self->portfolio);
+  task = g_task_new (NULL, self->import_cancellable, on_xml_read, read);
+  g_task_set_source_tag (task, import_xml);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_xml_thread);
+}
+
+typedef struct {
+  GWeakRef     window;     /* closing the window while the file is read drops it */
   TmPortfolio *portfolio;  /* owned: the portfolio the import is for */
 } CsvRead;
 
@@ -481,13 +574,21 @@ on_csv_read (GObject      *source,
              gpointer      user_data)
 {
   CsvRead *read = user_data;
-  TmWindow *self = read->window;
+  g_autoptr(TmWindow) self = g_weak_ref_get (&read->window);
   g_autoptr(GError) error = NULL;
   TmCsvTable *table;
   TmImportDialog *dialog;
 
   table = tm_import_dialog_read_finish (result, &error);
 
+  if (self == NULL)
+    {
+      g_clear_pointer (&table, tm_csv_table_free);
+      g_weak_ref_clear (&read->window);
+      g_object_unref (read->portfolio);
+      g_free (read);
+      return;
+    }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
@@ -511,7 +612,7 @@ on_csv_read (GObject      *source,
                                G_CONNECT_SWAPPED);
     }
 
-  g_object_unref (read->window);
+  g_weak_ref_clear (&read->window);
   g_object_unref (read->portfolio);
   g_free (read);
 }
@@ -530,7 +631,7 @@ import_csv (TmWindow *self,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
 
   read = g_new0 (CsvRead, 1);
-  read->window = g_object_ref (self);
+  g_weak_ref_init (&read->window, self);
   read->portfolio = g_object_ref (self->portfolio);
   tm_import_dialog_read_async (file, self->import_cancellable, on_csv_read, read);
 }

@@ -98,30 +98,22 @@ compare (const TmTaskData *theirs,
   return TM_MERGE_CONFLICT;
 }
 
-TmMergePlan *
-tm_merge_plan_new (TmPortfolio  *portfolio,
-                   const char   *data,
-                   gsize         length,
-                   const char   *display_name,
-                   GError      **error)
+/* The plan of @doc (consumed) for @portfolio. */
+static TmMergePlan *
+plan_new_for_document (TmPortfolio    *portfolio,
+                       TmXmlDocument  *doc,
+                       GError        **error)
 {
   g_autoptr(TmMergePlan) plan = NULL;
   GPtrArray *tasks;
   gboolean into_empty;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (display_name != NULL, NULL);
 
   plan = g_new0 (TmMergePlan, 1);
   plan->portfolio = g_object_ref (portfolio);
   plan->changes = g_ptr_array_new ();
   plan->items = g_array_new (FALSE, TRUE, sizeof (MergeItem));
   g_array_set_clear_func (plan->items, (GDestroyNotify) merge_item_clear);
-
-  plan->doc = _tm_xml_document_read (data, length, display_name, error);
-  if (plan->doc == NULL)
-    return NULL;
+  plan->doc = doc;
 
   into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
   if (!_tm_xml_document_prepare (plan->doc, portfolio, into_empty, TRUE, NULL, NULL,
@@ -145,6 +137,25 @@ tm_merge_plan_new (TmPortfolio  *portfolio,
 
   plan->edit_count = tm_portfolio_get_edit_count (portfolio);
   return g_steal_pointer (&plan);
+}
+
+TmMergePlan *
+tm_merge_plan_new (TmPortfolio  *portfolio,
+                   const char   *data,
+                   gsize         length,
+                   const char   *display_name,
+                   GError      **error)
+{
+  TmXmlDocument *doc;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  doc = _tm_xml_document_read (data, length, display_name, error);
+  if (doc == NULL)
+    return NULL;
+  return plan_new_for_document (portfolio, doc, error);
 }
 
 /* Reads a local file whole, refusing one over the importer's bound first. */
@@ -197,6 +208,64 @@ tm_merge_plan_new_for_file (TmPortfolio  *portfolio,
     return NULL;
 
   return tm_merge_plan_new (portfolio, contents, length, name, error);
+}
+
+struct _TmMergeSource
+{
+  TmXmlDocument *doc;
+};
+
+TmMergeSource *
+tm_merge_source_read_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  TmMergeSource *source;
+  TmXmlDocument *doc;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  contents = load_file (file, &length, &name, error);
+  if (contents == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  doc = _tm_xml_document_read (contents, length, name, error);
+  if (doc == NULL)
+    return NULL;
+
+  source = g_new0 (TmMergeSource, 1);
+  source->doc = doc;
+  return source;
+}
+
+void
+tm_merge_source_free (TmMergeSource *source)
+{
+  if (source == NULL)
+    return;
+  g_clear_pointer (&source->doc, _tm_xml_document_free);
+  g_free (source);
+}
+
+TmMergePlan *
+tm_merge_plan_new_for_source (TmPortfolio    *portfolio,
+                              TmMergeSource  *source,
+                              GError        **error)
+{
+  TmXmlDocument *doc;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (source != NULL && source->doc != NULL, NULL);
+
+  doc = g_steal_pointer (&source->doc);
+  tm_merge_source_free (source);
+  return plan_new_for_document (portfolio, doc, error);
 }
 
 const char *

@@ -56,6 +56,24 @@ TmMergePlan *tm_merge_plan_new_for_file   (TmPortfolio   *portfolio,
                                            GError       **error);
 void         tm_merge_plan_free           (TmMergePlan   *plan);
 
+/* A file read and checked for a plan, before the portfolio is looked at. */
+typedef struct _TmMergeSource TmMergeSource;
+
+/* Reads and checks @file with the refusals and messages of
+ * tm_merge_plan_new_for_file(). It needs no portfolio, so a worker thread
+ * may call it while the window goes on: the window reads a file to take
+ * back this way. @cancellable (nullable) is looked at before and after
+ * reading the file. */
+TmMergeSource *tm_merge_source_read_file  (GFile         *file,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+void         tm_merge_source_free         (TmMergeSource *source);
+/* The plan of @source (consumed, also on error) for @portfolio, as
+ * tm_merge_plan_new() makes it; on the portfolio's thread. */
+TmMergePlan *tm_merge_plan_new_for_source (TmPortfolio   *portfolio,
+                                           TmMergeSource *source,
+                                           GError       **error);
+
 const char  *tm_merge_plan_get_display_name (TmMergePlan *plan);
 /* One item per task in the file, in the file's order. */
 guint        tm_merge_plan_get_n_items    (TmMergePlan   *plan);
@@ -90,6 +108,7 @@ gboolean     tm_merge_plan_apply          (TmMergePlan   *plan,
                                            GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlan, tm_merge_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeSource, tm_merge_source_free)
 
 /* Called now and then during long work; @fraction from 0 to 1. */
 typedef void (*TmProgressFunc) (double   fraction,
