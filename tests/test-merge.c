@@ -1362,6 +1362,70 @@ assert_same_titles (TmPortfolio *unit_portfolio,
     g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
 }
 
+/* A regional merge of thousands of tasks reports progress while it writes
+ * them (the last tenth), not only before: fractions that only grow, some
+ * between 0.9 and 1, and 1 at the end. Fails if the final write is silent. */
+static void
+test_units_progress_while_writing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
+  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  GFile *files[2];
+  guint during_write = 0;
+
+  g_assert_no_error (error);
+  for (guint u = 0; u < 2; u++)
+    {
+      g_autofree char *name = g_strdup_printf ("Afsnit %u", u + 1);
+      g_autofree char *file_name = g_strdup_printf ("afsnit-%u.xml", u + 1);
+      g_autofree char *path = g_build_filename (dir, file_name, NULL);
+      g_autoptr(TmPortfolio) unit = new_portfolio (TM_COUNTRY_DK, name);
+      g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+
+      for (guint i = 0; i < 1500; i++)
+        {
+          TmTaskData *data = tm_task_data_new ();
+
+          g_free (data->title);
+          data->title = g_strdup_printf ("Opgave %u.%04u", u + 1, i);
+          g_ptr_array_add (tasks, data);
+        }
+      CHECK_OK (tm_portfolio_add_tasks (unit, tasks, &error));
+      files[u] = g_file_new_for_path (path);
+      CHECK_OK (tm_xml_export_file (unit, files[u], &error));
+    }
+
+  CHECK_OK (tm_merge_units (region, files, 2, record_progress, fractions, NULL, &error));
+  g_assert_cmpuint (n_tasks (region), ==, 3000);
+
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double f = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (f, >=, 0.0);
+      g_assert_cmpfloat (f, <=, 1.0);
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
+      if (f > 0.9 && f < 1.0)
+        during_write++;
+    }
+  /* 3,000 changes: reported every 1,000 while written and while the
+   * objects are updated, and once between. */
+  g_assert_cmpuint (during_write, >=, 4);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+
+  for (guint u = 0; u < 2; u++)
+    {
+      g_autofree char *path = g_file_get_path (files[u]);
+
+      g_unlink (path);
+      g_object_unref (files[u]);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_units_merge (Region        *r,
                   gconstpointer  data)
@@ -1916,6 +1980,7 @@ main (int   argc,
     }
 
   g_test_add ("/core/merge/units/merge", Region, NULL, region_setup, test_units_merge, region_teardown);
+  g_test_add_func ("/core/merge/units/progress-while-writing", test_units_progress_while_writing);
   g_test_add ("/core/merge/units/analysis", Region, NULL, region_setup, test_units_analysis, region_teardown);
   g_test_add ("/core/merge/units/deterministic", Region, NULL, region_setup, test_units_deterministic,
               region_teardown);

@@ -729,9 +729,10 @@ tm_merge_units (TmPortfolio    *region,
     }
 
   g_ptr_array_set_free_func (changes, NULL);
-  if (!_tm_portfolio_apply_full (region,
-                                 g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units", n_files),
-                                 changes, FALSE, &local_error))
+  /* The last tenth: writing a region of 100,000 tasks takes seconds. */
+  if (!_tm_portfolio_apply_with_progress (region,
+                                          g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units", n_files),
+                                          changes, FALSE, 0.9, 0.1, progress, user_data, &local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -110,10 +110,6 @@ gboolean     tm_merge_plan_apply          (TmMergePlan   *plan,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlan, tm_merge_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeSource, tm_merge_source_free)
 
-/* Called now and then during long work; @fraction from 0 to 1. */
-typedef void (*TmProgressFunc) (double   fraction,
-                                gpointer user_data);
-
 /* The regional merge: adds the units' exported files @files (XML) to
  * @region in one transaction and one undo step. Each task keeps its unit:
  * a task with no unit of its own is given the unit name of the file it

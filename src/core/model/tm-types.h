@@ -14,6 +14,11 @@ typedef struct _TmPortfolio  TmPortfolio;
 typedef struct _TmTask       TmTask;
 typedef struct _TmProfession TmProfession;
 typedef struct _TmScenario   TmScenario;
+
+/* Called now and then during long work (an import, a merge, the report);
+ * @fraction from 0 to 1. */
+typedef void (*TmProgressFunc) (double   fraction,
+                                gpointer user_data);
 typedef struct _TmWorkshop   TmWorkshop;
 
 /* The country decides the reference professions and terms such as

@@ -841,6 +841,19 @@ tm_portfolio_is_read_only (TmPortfolio *self)
 #define BULK_CACHE_KB 65536
 
 /* Writes all @changes in one transaction (with @bulk, in a bigger page cache). */
+/* How often a long apply reports progress, and the part of it that writing
+ * to the file takes (the rest: the objects in memory). */
+#define PROGRESS_CHANGES 1000
+#define WRITE_SHARE      0.8
+
+static void
+report_progress (TmPortfolio *self,
+                 double       fraction)
+{
+  if (self->progress != NULL)
+    self->progress (self->progress_from + self->progress_span * fraction, self->progress_data);
+}
+
 static gboolean
 write_changes (TmPortfolio  *self,
                GPtrArray    *changes,
@@ -861,6 +874,8 @@ write_changes (TmPortfolio  *self,
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }
+      if ((k + 1) % PROGRESS_CHANGES == 0)
+        report_progress (self, WRITE_SHARE * (k + 1) / changes->len);
     }
 
   /* The history is written in the same transaction as what it records. */
@@ -945,11 +960,14 @@ _tm_store_commit_changes_full (TmPortfolio  *self,
 
   self->edit_count++;
 
+  report_progress (self, WRITE_SHARE);
   for (guint k = 0; k < changes->len; k++)
     {
       guint i = forward ? k : changes->len - 1 - k;
       TmChange *change = g_ptr_array_index (changes, i);
 
+      if ((k + 1) % PROGRESS_CHANGES == 0)
+        report_progress (self, WRITE_SHARE + (1.0 - WRITE_SHARE) * (k + 1) / changes->len);
       if (batch_task_change (self, &batch, change, forward))
         continue;
       flush_store_batch (self, &batch);
@@ -1039,6 +1057,31 @@ _tm_portfolio_apply_full (TmPortfolio  *self,
   self->merge_open = FALSE;
   update_undo_state (self);
   return TRUE;
+}
+
+gboolean
+_tm_portfolio_apply_with_progress (TmPortfolio    *self,
+                                   const char     *label,
+                                   GPtrArray      *changes,
+                                   gboolean        record_history,
+                                   double          from,
+                                   double          span,
+                                   TmProgressFunc  progress,
+                                   gpointer        user_data,
+                                   GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self->progress == NULL, FALSE);
+
+  self->progress = progress;
+  self->progress_data = user_data;
+  self->progress_from = from;
+  self->progress_span = span;
+  ok = _tm_portfolio_apply_full (self, label, changes, record_history, error);
+  self->progress = NULL;
+  self->progress_data = NULL;
+  return ok;
 }
 
 gboolean

@@ -51,6 +51,18 @@ gboolean  _tm_portfolio_apply_full  (TmPortfolio      *self,
                                      GPtrArray        *changes,
                                      gboolean          record_history,
                                      GError          **error);
+/* The same, reporting @progress now and then from @from to @from + @span
+ * while it writes and updates the objects (a regional merge of 100,000
+ * tasks writes for seconds). */
+gboolean  _tm_portfolio_apply_with_progress (TmPortfolio    *self,
+                                             const char     *label,
+                                             GPtrArray      *changes,
+                                             gboolean        record_history,
+                                             double          from,
+                                             double          span,
+                                             TmProgressFunc  progress,
+                                             gpointer        user_data,
+                                             GError        **error);
 /* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
 TmChange *_tm_change_history_new    (GPtrArray        *entries);
 /* Adds, changes (@before and @after) or deletes a workshop. */
