@@ -1166,6 +1166,8 @@ _tm_change_unit_set_last_meeting (TmChange   *change,
   change->unit.after->last_meeting = g_strdup (last_meeting ? last_meeting : "");
 }
 
+/* Undo */
+
 gboolean
 tm_portfolio_can_undo (TmPortfolio *self)
 {

@@ -684,5 +684,3 @@ tm_portfolio_save_copy (TmPortfolio  *self,
   sqlite3_close (dest_db);
   return tm_atomic_file_commit (atomic, error);
 }
-
-/* Unit */

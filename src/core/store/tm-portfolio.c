@@ -179,6 +179,8 @@ tm_portfolio_init (TmPortfolio *self)
 
 /* Opening */
 
+/* Unit */
+
 TmCountry
 tm_portfolio_get_country (TmPortfolio *self)
 {
@@ -1666,5 +1668,3 @@ tm_portfolio_set_move (TmPortfolio   *self,
   tm_task_data_set_move (data, scenario_id, move);
   return tm_portfolio_update_task (self, task, data, NULL, error);
 }
-
-/* Undo */
