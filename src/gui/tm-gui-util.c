@@ -168,3 +168,35 @@ tm_gui_dup_app_settings (GtkWindow *window)
   g_object_get (app, "settings", &settings, NULL);
   return settings;
 }
+
+void
+tm_gui_unwatch_items (GPtrArray *watched,
+                      GCallback  callback,
+                      gpointer   data)
+{
+  for (guint i = 0; i < watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (watched, i), callback, data);
+  g_ptr_array_set_size (watched, 0);
+}
+
+void
+tm_gui_watch_items (GPtrArray  *watched,
+                    GListModel *model,
+                    GCallback   callback,
+                    gpointer    data)
+{
+  guint n;
+
+  tm_gui_unwatch_items (watched, callback, data);
+  if (model == NULL)
+    return;
+
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_signal_connect_swapped (item, "notify", callback, data);
+      g_ptr_array_add (watched, g_object_ref (item));
+    }
+}

@@ -15,6 +15,19 @@
 
 G_BEGIN_DECLS
 
+/* Follows "notify" of every item of @model (NULL: none) with @callback,
+ * swapped to @data, keeping a reference to each item in @watched (a
+ * GPtrArray that unrefs its items); first lets go of what @watched held. The
+ * views follow the professions this way: a new name redraws them. */
+void       tm_gui_watch_items        (GPtrArray    *watched,
+                                      GListModel   *model,
+                                      GCallback     callback,
+                                      gpointer      data);
+/* Lets go of what tm_gui_watch_items() followed. */
+void       tm_gui_unwatch_items      (GPtrArray    *watched,
+                                      GCallback     callback,
+                                      gpointer      data);
+
 /* The settings of @window's application (a new reference), through its
  * "settings" property; NULL without an application or without the schema. */
 GSettings *tm_gui_dup_app_settings   (GtkWindow    *window);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "render/tm-draw.h"
+#include "tm-gui-util.h"
 #include "views/tm-matrix-view.h"
 #include "views/tm-matrix-view-private.h"
 
@@ -913,31 +914,16 @@ queue_rebuild (TmMatrixView *self)
 static void
 unwatch_professions (TmMatrixView *self)
 {
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
-                                          queue_rebuild, self);
-  g_ptr_array_set_size (self->watched, 0);
+  tm_gui_unwatch_items (self->watched, G_CALLBACK (queue_rebuild), self);
 }
 
+/* Names, and whether a group is unskilled, change what the view shows. */
 static void
 watch_professions (TmMatrixView *self)
 {
-  GListModel *professions;
-  guint n;
-
-  unwatch_professions (self);
-  if (self->portfolio == NULL)
-    return;
-
-  professions = tm_portfolio_get_professions (self->portfolio);
-  n = g_list_model_get_n_items (professions);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmProfession) profession = g_list_model_get_item (professions, i);
-
-      g_signal_connect_swapped (profession, "notify", G_CALLBACK (queue_rebuild), self);
-      g_ptr_array_add (self->watched, g_object_ref (profession));
-    }
+  tm_gui_watch_items (self->watched,
+                      self->portfolio != NULL ? tm_portfolio_get_professions (self->portfolio) : NULL,
+                      G_CALLBACK (queue_rebuild), self);
 }
 
 static void
