@@ -1000,78 +1000,6 @@ test_user_name (void)
 
 /* Screenshots, in a child process per language */
 
-static const char *
-get_screenshot_dir (void)
-{
-  const char *dir = g_getenv ("TASKMAP_SCREENSHOT_DIR");
-
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_mkdir_with_parents (dir, 0755);
-
-  return dir;
-}
-
-typedef struct {
-  GtkWidget  *widget;
-  const char *path;
-  gboolean    done;
-  gboolean    ok;
-} Shot;
-
-static void
-on_shot_after_paint (GdkFrameClock *clock,
-                     Shot          *shot)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (shot->done)
-    return;
-  shot->done = TRUE;
-
-  width = gtk_widget_get_width (shot->widget);
-  height = gtk_widget_get_height (shot->widget);
-  paintable = gtk_widget_paintable_new (shot->widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shot->widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  shot->ok = gdk_texture_save_to_png (texture, shot->path);
-}
-
-static gboolean
-take_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
-  Shot shot = { window, path, FALSE, FALSE };
-  GdkFrameClock *clock;
-  gulong id;
-
-  g_unlink (path);
-  tm_test_wait_drawn (window);
-  tm_test_spin (400);
-
-  clock = gtk_widget_get_frame_clock (window);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
-  gtk_widget_queue_draw (window);
-  TM_WAIT_FOR (shot.done);
-  g_signal_handler_disconnect (clock, id);
-
-  if (!shot.ok)
-    g_printerr ("%s: not saved\n", path);
-
-  return shot.ok;
-}
-
 static int
 run_child (const char *lang)
 {
@@ -1126,11 +1054,11 @@ run_child (const char *lang)
                                                                     tm_task_get_uuid (get_task (portfolio, 4))),
                                TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (_tm_workshops_dialog_get_add_button (workshops)));
-  ok &= take_screenshot (GTK_WIDGET (workshops), workshops_name);
+  ok &= tm_test_take_screenshot (GTK_WIDGET (workshops), workshops_name);
   /* The end of the form: the names, the decisions and the moves. */
   gtk_widget_grab_focus (GTK_WIDGET (_tm_workshops_dialog_get_move_check (workshops,
                                                                           tm_task_get_uuid (get_task (portfolio, 7)))));
-  ok &= take_screenshot (GTK_WIDGET (workshops), workshops_end_name);
+  ok &= tm_test_take_screenshot (GTK_WIDGET (workshops), workshops_end_name);
   gtk_window_destroy (GTK_WINDOW (workshops));
 
   /* The history, with a few edits of tasks. */
@@ -1146,7 +1074,7 @@ run_child (const char *lang)
   }
   g_assert_true (tm_portfolio_set_last_committee_meeting (portfolio, "2026-01-15", NULL));
   history = open_history (window, "history");
-  ok &= take_screenshot (GTK_WIDGET (history), history_name);
+  ok &= tm_test_take_screenshot (GTK_WIDGET (history), history_name);
   gtk_window_destroy (GTK_WINDOW (history));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1209,7 +1137,7 @@ run_first_start_child (const char *expect)
           g_printerr ("Not recorded that the name was asked for\n");
           ret = 1;
         }
-      if (!take_screenshot (GTK_WIDGET (dialog), "first-start-name.png"))
+      if (!tm_test_take_screenshot (GTK_WIDGET (dialog), "first-start-name.png"))
         ret = 1;
       /* Skip: nothing stored, the system's name is used. */
       gtk_window_close (dialog);
@@ -1240,7 +1168,7 @@ run_first_start (const char *config,
   envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
   envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", config, TRUE);
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", get_screenshot_dir (), TRUE);
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
   if (no_prompt_env)
     envp = g_environ_setenv (envp, "TASKMAP_NO_NAME_PROMPT", "1", TRUE);
   else
@@ -1292,7 +1220,7 @@ test_first_start (void)
 static void
 assert_png (const char *name)
 {
-  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
   GStatBuf st;
 
   g_test_message ("%s", path);
@@ -1319,7 +1247,7 @@ test_screenshots (gconstpointer data)
   envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
   envp = g_environ_unsetenv (envp, "LC_ALL");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", get_screenshot_dir (), TRUE);
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
 
   g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 NULL, &err, &status, &error);

@@ -831,83 +831,6 @@ test_unit_column (void)
 
 /* Screenshots of the dialogs, one child process per language */
 
-typedef struct {
-  GtkWidget  *widget;
-  const char *path;
-  gboolean    done;
-  gboolean    ok;
-} Shot;
-
-static const char *
-get_screenshot_dir (void)
-{
-  static char *dir;
-
-  if (dir == NULL)
-    {
-      const char *env = g_getenv ("TASKMAP_SCREENSHOT_DIR");
-
-      dir = env != NULL && *env != '\0' ? g_strdup (env)
-                                        : g_build_filename (g_get_tmp_dir (), "taskmap-screenshots", NULL);
-      g_mkdir_with_parents (dir, 0755);
-    }
-
-  return dir;
-}
-
-static void
-on_shot_after_paint (GdkFrameClock *clock,
-                     Shot          *shot)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (shot->done)
-    return;
-  shot->done = TRUE;
-
-  width = gtk_widget_get_width (shot->widget);
-  height = gtk_widget_get_height (shot->widget);
-  paintable = gtk_widget_paintable_new (shot->widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shot->widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  shot->ok = gdk_texture_save_to_png (texture, shot->path);
-}
-
-static gboolean
-take_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
-  Shot shot = { window, path, FALSE, FALSE };
-  GdkFrameClock *clock;
-  gulong id;
-
-  g_unlink (path);
-  tm_test_wait_drawn (window);
-  tm_test_spin (400);
-
-  clock = gtk_widget_get_frame_clock (window);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
-  gtk_widget_queue_draw (window);
-  TM_WAIT_FOR (shot.done);
-  g_signal_handler_disconnect (clock, id);
-
-  if (!shot.ok)
-    g_printerr ("%s: not saved\n", path);
-
-  return shot.ok;
-}
-
 static int
 run_child (const char *lang)
 {
@@ -939,7 +862,7 @@ run_child (const char *lang)
   /* The spreadsheet dialog, with a column it does not recognise. */
   import_dialog = open_csv (window, norwegian ? "nb-utf8.csv" : "excel-da-1252.csv");
   set_field (import_dialog, 8, TM_CSV_FIELD_IGNORE);
-  ok &= take_screenshot (GTK_WIDGET (import_dialog), import_name);
+  ok &= tm_test_take_screenshot (GTK_WIDGET (import_dialog), import_name);
   gtk_window_destroy (GTK_WINDOW (import_dialog));
 
   /* The review: one task renamed, one changed in several ways. */
@@ -964,7 +887,7 @@ run_child (const char *lang)
   _tm_window_import_file (window, file);
   TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
   merge_dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
-  ok &= take_screenshot (GTK_WIDGET (merge_dialog), merge_name);
+  ok &= tm_test_take_screenshot (GTK_WIDGET (merge_dialog), merge_name);
   gtk_window_destroy (GTK_WINDOW (merge_dialog));
 
   /* A regional portfolio's task list, with its Unit column. */
@@ -980,7 +903,7 @@ run_child (const char *lang)
         }
       TM_WAIT_FOR (gtk_column_view_column_get_visible (_tm_window_get_unit_column (window)));
       TM_WAIT_FOR (models_settled (window));
-      ok &= take_screenshot (GTK_WIDGET (window), "units-da.png");
+      ok &= tm_test_take_screenshot (GTK_WIDGET (window), "units-da.png");
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -994,7 +917,7 @@ run_child (const char *lang)
 static void
 assert_png (const char *name)
 {
-  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
   GStatBuf st;
 
   g_test_message ("%s", path);
@@ -1020,7 +943,7 @@ test_screenshots (gconstpointer data)
   envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
   envp = g_environ_unsetenv (envp, "LC_ALL");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", get_screenshot_dir (), TRUE);
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
 
   g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 NULL, &err, &status, &error);

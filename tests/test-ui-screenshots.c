@@ -31,23 +31,6 @@
 
 static char *self_path;
 
-static const char *
-get_screenshot_dir (void)
-{
-  static char *dir;
-
-  if (dir == NULL)
-    {
-      const char *env = g_getenv ("TASKMAP_SCREENSHOT_DIR");
-
-      dir = env != NULL && *env != '\0' ? g_strdup (env)
-                                        : g_build_filename (g_get_tmp_dir (), "taskmap-screenshots", NULL);
-      g_mkdir_with_parents (dir, 0755);
-    }
-
-  return dir;
-}
-
 /* The child: draws the window and saves it */
 
 typedef struct {
@@ -104,7 +87,7 @@ static gboolean
 take_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
   Shot shot = { window, path, FALSE, FALSE };
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   gulong id;
@@ -338,7 +321,7 @@ run_child (const char *lang)
 static void
 assert_png (const char *name)
 {
-  g_autofree char *path = g_build_filename (get_screenshot_dir (), name, NULL);
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
   GStatBuf st;
 
   g_test_message ("%s", path);
@@ -365,7 +348,7 @@ test_screenshots (gconstpointer data)
   envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
   envp = g_environ_unsetenv (envp, "LC_ALL");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", get_screenshot_dir (), TRUE);
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
 
   g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &out, &err, &status, &error);

@@ -176,6 +176,83 @@ tm_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+const char *
+tm_test_screenshot_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      const char *env = g_getenv ("TASKMAP_SCREENSHOT_DIR");
+
+      dir = env != NULL && *env != '\0' ? g_strdup (env)
+                                        : g_build_filename (g_get_tmp_dir (), "taskmap-screenshots", NULL);
+      g_mkdir_with_parents (dir, 0755);
+    }
+
+  return dir;
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *path;
+  gboolean    done;
+  gboolean    ok;
+} Shot;
+
+static void
+on_shot_after_paint (GdkFrameClock *clock,
+                     Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (shot->done)
+    return;
+  shot->done = TRUE;
+
+  width = gtk_widget_get_width (shot->widget);
+  height = gtk_widget_get_height (shot->widget);
+  paintable = gtk_widget_paintable_new (shot->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shot->widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  shot->ok = gdk_texture_save_to_png (texture, shot->path);
+}
+
+gboolean
+tm_test_take_screenshot (GtkWidget  *window,
+                         const char *name)
+{
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
+  Shot shot = { window, path, FALSE, FALSE };
+  GdkFrameClock *clock;
+  gulong id;
+
+  g_unlink (path);
+  tm_test_wait_drawn (window);
+  tm_test_spin (400);
+
+  clock = gtk_widget_get_frame_clock (window);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
+  gtk_widget_queue_draw (window);
+  TM_WAIT_FOR (shot.done);
+  g_signal_handler_disconnect (clock, id);
+
+  if (!shot.ok)
+    g_printerr ("%s: not saved\n", path);
+
+  return shot.ok;
+}
+
 #ifdef HAVE_XTST
 static gboolean
 press (Display    *xdisplay,

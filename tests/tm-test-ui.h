@@ -58,6 +58,14 @@ TmWindow     *tm_test_make_window     (TmPortfolio  *portfolio,
 GtkWidget    *tm_test_find_descendant (GtkWidget    *widget,
                                        GType         type);
 
+/* Where screenshots go: $TASKMAP_SCREENSHOT_DIR, else a folder in the
+ * temporary folder; made if missing. */
+const char   *tm_test_screenshot_dir  (void);
+/* Saves @window as drawn, once drawn and settled, as the PNG @name in
+ * tm_test_screenshot_dir(); FALSE (with a message) when it could not. */
+gboolean      tm_test_take_screenshot (GtkWidget    *window,
+                                       const char   *name);
+
 /* Real key presses through the X server (XTest), to the window with the
  * keyboard focus: @keys is a list of key names as xdotool and X write them
  * ("7", "Tab", "shift+Tab", "ctrl+v", "Return", "Escape"), separated by
