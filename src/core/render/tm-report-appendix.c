@@ -16,11 +16,9 @@
 #include <cairo-pdf.h>
 #include "model/tm-i18n-private.h"
 
-#include "render/tm-report.h"
 #include "store/tm-history.h"
 #include "exchange/tm-atomic.h"
 #include "render/tm-move-card.h"
-#include "render/tm-report-private.h"
 #include "render/tm-draw-private.h"
 #include "model/tm-workshop-private.h"
 #include "render/tm-report-layout-private.h"

@@ -1,6 +1,8 @@
 /* tm-report-layout-private.h
  * What the files of the report share: the page geometry, the report being
  * laid out, its cells and tables, and the functions they call in each other.
+ * It includes neither tm-report.h nor tm-report-private.h, and the parts do
+ * not include them either: tm-report.c calls the parts, never the other way.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +12,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include "render/tm-report.h"
+#include "store/tm-portfolio.h"
+#include "analysis/tm-comparison.h"
 #include "render/tm-draw-private.h"
 #include "render/tm-move-card.h"
 #include "render/tm-report-words-private.h"
