@@ -1,6 +1,6 @@
 /* tm-xml-import.c
- * Importing a file of the exchange format (a merge plan of it, applied),
- * and the bundled examples, which are such files.
+ * The bundled examples: files of the exchange format, imported with
+ * tm_xml_import_data() (tm-merge-import.c, a merge plan applied).
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,44 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "exchange/tm-xml.h"
-#include "exchange/tm-merge.h"
 #include "tm-core-resources.h"
 #include "store/tm-portfolio-private.h"
 #include "model/tm-language.h"
-
-/* Import */
-
-gboolean
-tm_xml_import_data (TmPortfolio  *portfolio,
-                    const char   *data,
-                    gsize         length,
-                    const char   *display_name,
-                    GError      **error)
-{
-  g_autoptr(TmMergePlan) plan = NULL;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (display_name != NULL, FALSE);
-
-  plan = tm_merge_plan_new (portfolio, data, length, display_name, error);
-  return plan != NULL && tm_merge_plan_apply (plan, error);
-}
-
-gboolean
-tm_xml_import_file (TmPortfolio  *portfolio,
-                    GFile        *file,
-                    GError      **error)
-{
-  g_autoptr(TmMergePlan) plan = NULL;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  /* The plan reads the file, refusing one over the bound before loading it. */
-  plan = tm_merge_plan_new_for_file (portfolio, file, error);
-  return plan != NULL && tm_merge_plan_apply (plan, error);
-}
 
 /* Examples */
 
