@@ -1071,6 +1071,8 @@ _tm_xml_tree_read (const char  *data,
                    _("“%s” contains a document type declaration (DOCTYPE). Taskmap does not read "
                      "such files, because they can make a program read other files or run out of memory."),
                    display_name);
+      /* An encoding error may have come before the DOCTYPE. */
+      g_free (state.error_message);
       return NULL;
     }
 
