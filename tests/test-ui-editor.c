@@ -162,67 +162,19 @@ count_children (GtkWidget *widget)
 
 /* Screenshots, when TASKMAP_EDITOR_SHOT_DIR names a folder ---------------------------- */
 
-typedef struct {
-  GtkWidget *widget;
-  char      *path;
-  gboolean   done;
-} Shot;
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                Shot          *shot)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (shot->done)
-    return;
-  shot->done = TRUE;
-
-  width = gtk_widget_get_width (shot->widget);
-  height = gtk_widget_get_height (shot->widget);
-  paintable = gtk_widget_paintable_new (shot->widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shot->widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_texture_save_to_png (texture, shot->path);
-}
-
-static gboolean
-shot_done (gpointer data)
-{
-  return ((Shot *) data)->done;
-}
-
 static void
 maybe_take_screenshot (GtkWidget  *window,
                        const char *name)
 {
   const char *dir = g_getenv ("TASKMAP_EDITOR_SHOT_DIR");
   g_autofree char *path = NULL;
-  GdkFrameClock *clock;
-  Shot shot = { window, NULL, FALSE };
-  gulong id;
 
   if (dir == NULL || dir[0] == '\0')
     return;
 
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
-  shot.path = path;
-  tm_test_spin (400);
-  clock = gtk_widget_get_frame_clock (window);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
-  gtk_widget_queue_draw (window);
-  tm_test_wait_until (shot_done, &shot);
-  g_signal_handler_disconnect (clock, id);
+  tm_test_save_png (window, path, 400);
 }
 
 /* The editor ---------------------------------------------------------------------------- */

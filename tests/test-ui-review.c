@@ -811,63 +811,6 @@ test_embedded (void)
 
 /* Screenshots --------------------------------------------------------------------------- */
 
-typedef struct {
-  GtkWidget  *widget;
-  const char *path;
-  gboolean    done;
-  gboolean    ok;
-} Shot;
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                Shot          *shot)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (shot->done)
-    return;
-  shot->done = TRUE;
-
-  width = gtk_widget_get_width (shot->widget);
-  height = gtk_widget_get_height (shot->widget);
-  paintable = gtk_widget_paintable_new (shot->widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shot->widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  shot->ok = gdk_texture_save_to_png (texture, shot->path);
-}
-
-static gboolean
-shot_done (gpointer data)
-{
-  return ((Shot *) data)->done;
-}
-
-static gboolean
-take_screenshot (GtkWidget  *window,
-                 const char *path)
-{
-  Shot shot = { window, path, FALSE, FALSE };
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gulong id;
-
-  g_unlink (path);
-  tm_test_spin (500);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
-  gtk_widget_queue_draw (window);
-  tm_test_wait_until (shot_done, &shot);
-  g_signal_handler_disconnect (clock, id);
-  return shot.ok;
-}
-
 /* A move worked through in a workshop and approved by the committee. */
 static void
 fill_review (Fixture *fixture)
@@ -977,7 +920,7 @@ take_window_screenshot (Fixture    *fixture,
                                     "review");
   tm_test_spin (300);
 
-  g_assert_true (take_screenshot (GTK_WIDGET (window), path));
+  g_assert_true (tm_test_save_png (GTK_WIDGET (window), path, 500));
   g_assert_cmpint (g_stat (path, &buf), ==, 0);
   g_assert_cmpint (buf.st_size, >, 10 * 1024);
   g_test_message ("Saved %s", path);
@@ -989,7 +932,7 @@ take_window_screenshot (Fixture    *fixture,
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
     tm_test_spin (300);
-    g_assert_true (take_screenshot (GTK_WIDGET (window), presentation));
+    g_assert_true (tm_test_save_png (GTK_WIDGET (window), presentation, 500));
     g_assert_cmpint (g_stat (presentation, &buf), ==, 0);
     g_assert_cmpint (buf.st_size, >, 10 * 1024);
     g_test_message ("Saved %s", presentation);
@@ -1055,7 +998,7 @@ test_screenshot (Fixture       *fixture,
       else
         gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
                                               - gtk_adjustment_get_page_size (adjustment));
-      g_assert_true (take_screenshot (GTK_WIDGET (fixture->window), path));
+      g_assert_true (tm_test_save_png (GTK_WIDGET (fixture->window), path, 500));
       g_assert_cmpint (g_stat (path, &buf), ==, 0);
       /* A drawn pane is far larger than an empty one. */
       g_assert_cmpint (buf.st_size, >, 10 * 1024);

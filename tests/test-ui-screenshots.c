@@ -33,77 +33,14 @@ static char *self_path;
 
 /* The child: draws the window and saves it */
 
-typedef struct {
-  GtkWidget  *widget;
-  const char *path;
-  gboolean    done;
-  gboolean    ok;
-} Shot;
-
-/* Made in the frame clock's after-paint: anywhere else the snapshot is empty
- * or a frame old. */
-static void
-on_after_paint (GdkFrameClock *clock,
-                Shot          *shot)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (shot->done)
-    return;
-  shot->done = TRUE;
-
-  width = gtk_widget_get_width (shot->widget);
-  height = gtk_widget_get_height (shot->widget);
-  paintable = gtk_widget_paintable_new (shot->widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    {
-      g_printerr ("%s: nothing was drawn\n", shot->path);
-      return;
-    }
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (shot->widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  shot->ok = gdk_texture_save_to_png (texture, shot->path);
-  if (!shot->ok)
-    g_printerr ("%s: could not be saved\n", shot->path);
-}
-
-static gboolean
-shot_done (gpointer data)
-{
-  return ((Shot *)data)->done;
-}
-
 static gboolean
 take_screenshot (GtkWidget  *window,
                  const char *name)
 {
   g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
-  Shot shot = { window, path, FALSE, FALSE };
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gulong id;
-
-  g_unlink (path);
 
   /* Let idles (column widths, summary) and transitions finish first. */
-  tm_test_spin (600);
-
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &shot);
-  gtk_widget_queue_draw (window);
-  if (!tm_test_wait_until (shot_done, &shot))
-    g_printerr ("%s: the window was not drawn\n", path);
-  g_signal_handler_disconnect (clock, id);
-
-  return shot.ok;
+  return tm_test_save_png (window, path, 600);
 }
 
 static gboolean

@@ -228,29 +228,45 @@ on_shot_after_paint (GdkFrameClock *clock,
   shot->ok = gdk_texture_save_to_png (texture, shot->path);
 }
 
-gboolean
-tm_test_take_screenshot (GtkWidget  *window,
-                         const char *name)
+static gboolean
+shot_done (gpointer data)
 {
-  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
+  return ((Shot *) data)->done;
+}
+
+gboolean
+tm_test_save_png (GtkWidget  *window,
+                  const char *path,
+                  guint       settle_ms)
+{
   Shot shot = { window, path, FALSE, FALSE };
   GdkFrameClock *clock;
   gulong id;
 
   g_unlink (path);
-  tm_test_wait_drawn (window);
-  tm_test_spin (400);
+  tm_test_spin (settle_ms);
 
   clock = gtk_widget_get_frame_clock (window);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_shot_after_paint), &shot);
   gtk_widget_queue_draw (window);
-  TM_WAIT_FOR (shot.done);
+  if (!tm_test_wait_until (shot_done, &shot))
+    g_printerr ("%s: the window was not drawn\n", path);
   g_signal_handler_disconnect (clock, id);
 
   if (!shot.ok)
     g_printerr ("%s: not saved\n", path);
 
   return shot.ok;
+}
+
+gboolean
+tm_test_take_screenshot (GtkWidget  *window,
+                         const char *name)
+{
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
+
+  tm_test_wait_drawn (window);
+  return tm_test_save_png (window, path, 400);
 }
 
 #ifdef HAVE_XTST

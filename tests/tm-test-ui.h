@@ -61,6 +61,13 @@ GtkWidget    *tm_test_find_descendant (GtkWidget    *widget,
 /* Where screenshots go: $TASKMAP_SCREENSHOT_DIR, else a folder in the
  * temporary folder; made if missing. */
 const char   *tm_test_screenshot_dir  (void);
+/* Saves @window as the next frame draws it (in the frame clock's
+ * after-paint: anywhere else the snapshot is empty or a frame old) to the
+ * PNG @path, after @settle_ms for idles and transitions; FALSE (with a
+ * message) when it could not. */
+gboolean      tm_test_save_png        (GtkWidget    *window,
+                                       const char   *path,
+                                       guint         settle_ms);
 /* Saves @window as drawn, once drawn and settled, as the PNG @name in
  * tm_test_screenshot_dir(); FALSE (with a message) when it could not. */
 gboolean      tm_test_take_screenshot (GtkWidget    *window,
