@@ -636,6 +636,104 @@ test_deterministic_after_reopen (void)
   tm_test_rm_rf (dir);
 }
 
+/* An import writes each run of tasks to SQLite in the order of their uuids
+ * (write_order() in tm-change.c): the list, the file and the way back must
+ * still have the file's order. The uuids here run backwards, a task refers
+ * to a profession the same file adds, and one title appears in two tasks. */
+static void
+test_import_order_kept (void)
+{
+  static const char *uuids[] = {
+    "f0000000-0000-4000-8000-000000000006",
+    "c0000000-0000-4000-8000-000000000005",
+    "e0000000-0000-4000-8000-000000000004",
+    "a0000000-0000-4000-8000-000000000003",
+    "d0000000-0000-4000-8000-000000000002",
+    "b0000000-0000-4000-8000-000000000001",
+  };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autofree char *before = NULL;
+
+  g_string_append (xml,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"2\" country=\"dk\">\n"
+                   "  <professions>\n"
+                   "    <profession id=\"custom-helper\" authorised=\"false\" unskilled=\"true\" hidden=\"false\">\n"
+                   "      <name>Afdelingshjælper</name>\n"
+                   "    </profession>\n"
+                   "  </professions>\n"
+                   "  <tasks>\n");
+  for (guint i = 0; i < G_N_ELEMENTS (uuids); i++)
+    g_string_append_printf (xml,
+                            "    <task id=\"%s\">\n"
+                            "      <title>Opgave %u</title>\n"
+                            "      <level>admin</level>\n"
+                            "      <complexity>low</complexity>\n"
+                            "      <performed-by profession=\"%s\" share=\"100\"/>\n"
+                            "    </task>\n",
+                            uuids[i], i + 1, i % 2 ? "custom-helper" : "nurse");
+  g_string_append (xml, "  </tasks>\n</portfolio>\n");
+
+  dir = g_dir_make_tmp ("test-xml-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "orden.taskmap", NULL);
+  file = g_file_new_for_path (path);
+
+  {
+    g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (file, TM_COUNTRY_DK, "K2", &error);
+    GListModel *tasks;
+
+    g_assert_no_error (error);
+    CHECK_OK (tm_xml_import_data (portfolio, xml->str, xml->len, "orden.xml", &error));
+    tasks = tm_portfolio_get_tasks (portfolio);
+    g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, G_N_ELEMENTS (uuids));
+    for (guint i = 0; i < G_N_ELEMENTS (uuids); i++)
+      {
+        g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+
+        g_assert_cmpstr (tm_task_get_uuid (task), ==, uuids[i]);
+        g_assert_cmpstr (g_array_index (tm_task_peek_data (task)->performers, TmPerformer, 0).profession_id,
+                         ==, i % 2 ? "custom-helper" : "nurse");
+      }
+    before = export (portfolio);
+
+    /* Undo (written in reverse) and redo give the same. */
+    CHECK_OK (tm_portfolio_undo (portfolio, &error));
+    g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 0);
+    CHECK_OK (tm_portfolio_redo (portfolio, &error));
+    {
+      g_autofree char *redone = export (portfolio);
+
+      assert_same_text (before, redone);
+    }
+    tm_portfolio_close (portfolio);
+  }
+
+  /* The positions in the file keep the order. */
+  {
+    g_autoptr(TmPortfolio) portfolio = tm_portfolio_open (file, &error);
+    GListModel *tasks;
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    tasks = tm_portfolio_get_tasks (portfolio);
+    for (guint i = 0; i < G_N_ELEMENTS (uuids); i++)
+      {
+        g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+
+        g_assert_cmpstr (tm_task_get_uuid (task), ==, uuids[i]);
+      }
+    after = export (portfolio);
+    assert_same_text (before, after);
+  }
+
+  tm_test_rm_rf (dir);
+}
+
 /* Format 1 */
 
 static void
@@ -929,6 +1027,7 @@ main (int   argc,
   g_test_add_func ("/core/xml/import/v1", test_import_v1);
   g_test_add_func ("/core/xml/export/deterministic", test_deterministic);
   g_test_add_func ("/core/xml/export/deterministic-after-reopen", test_deterministic_after_reopen);
+  g_test_add_func ("/core/xml/import/order-kept", test_import_order_kept);
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {

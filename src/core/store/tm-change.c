@@ -840,7 +840,6 @@ tm_portfolio_is_read_only (TmPortfolio *self)
 #define BULK_CHANGES  1000
 #define BULK_CACHE_KB 65536
 
-/* Writes all @changes in one transaction (with @bulk, in a bigger page cache). */
 /* How often a long apply reports progress, and the part of it that writing
  * to the file takes (the rest: the objects in memory). */
 #define PROGRESS_CHANGES 1000
@@ -854,6 +853,51 @@ report_progress (TmPortfolio *self,
     self->progress (self->progress_from + self->progress_span * fraction, self->progress_data);
 }
 
+static int
+compare_task_change_ids (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  const TmChange *ca = *(TmChange * const *) a;
+  const TmChange *cb = *(TmChange * const *) b;
+
+  return strcmp (ca->id, cb->id);
+}
+
+/* The order in which @changes are written: as given (reversed for undo),
+ * except that each run of task changes is ordered by uuid, keeping the order
+ * of changes to the same task. A task's rows (its row, performers,
+ * assessments, moves and the indexes on its uuid) are keyed by the random
+ * uuid: written in key order, SQLite appends to its B-trees instead of
+ * splitting pages all over them, which is what a large import spends most
+ * of its time on. Rows of a run do not depend on each other: only on the
+ * professions and scenarios written before the run. */
+static GPtrArray *
+write_order (GPtrArray *changes,
+             gboolean   forward)
+{
+  GPtrArray *order = g_ptr_array_sized_new (changes->len);
+  guint run = 0;
+
+  for (guint k = 0; k < changes->len; k++)
+    {
+      TmChange *change = g_ptr_array_index (changes, forward ? k : changes->len - 1 - k);
+
+      g_ptr_array_add (order, change);
+      if (change->kind == CHANGE_TASK)
+        continue;
+      /* GLib's sort is a stable merge sort. */
+      if (k - run > 1)
+        g_qsort_with_data (order->pdata + run, k - run, sizeof (gpointer),
+                           compare_task_change_ids, NULL);
+      run = k + 1;
+    }
+  if (changes->len - run > 1)
+    g_qsort_with_data (order->pdata + run, changes->len - run, sizeof (gpointer),
+                       (GCompareDataFunc) compare_task_change_ids, NULL);
+  return order;
+}
+
 static gboolean
 write_changes (TmPortfolio  *self,
                GPtrArray    *changes,
@@ -862,20 +906,24 @@ write_changes (TmPortfolio  *self,
                HistoryOp     op,
                GError      **error)
 {
+  g_autoptr(GPtrArray) order = write_order (changes, forward);
+  gboolean written = TRUE;
+
   if (!_tm_store_exec_sql (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  for (guint k = 0; k < changes->len; k++)
+  _tm_store_begin_rows_seen (self);
+  for (guint k = 0; written && k < order->len; k++)
     {
-      guint i = forward ? k : changes->len - 1 - k;
-
-      if (!_tm_store_write_change (self, g_ptr_array_index (changes, i), forward, error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-      if ((k + 1) % PROGRESS_CHANGES == 0)
+      written = _tm_store_write_change (self, g_ptr_array_index (order, k), forward, error);
+      if (written && (k + 1) % PROGRESS_CHANGES == 0)
         report_progress (self, WRITE_SHARE * (k + 1) / changes->len);
+    }
+  _tm_store_end_rows_seen (self);
+  if (!written)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
 
   /* The history is written in the same transaction as what it records. */

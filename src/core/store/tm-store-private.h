@@ -133,7 +133,8 @@ struct _TmPortfolio
   guint64      edit_count;
   gboolean     merge_open;
   char        *user_name;
-  GHashTable  *statements;          /* SQL text → sqlite3_stmt, the write path's, kept prepared */
+  GHashTable  *statements;          /* SQL literal's address → sqlite3_stmt, the write path's, kept prepared */
+  GHashTable  *rows_seen;           /* while changes are written: "EXISTS query\nid" found, see row_exists() */
   char        *last_meeting;
   GListStore  *workshops;
   GHashTable  *workshops_by_id;     /* id → TmWorkshop (borrowed from the store) */
@@ -219,6 +220,8 @@ gboolean _tm_store_validate_staffing (TmPortfolio       *self,
                                       const TmStaffing  *state,
                                       gboolean           check_professions,
                                       GError           **error);
+void     _tm_store_begin_rows_seen (TmPortfolio *self);
+void     _tm_store_end_rows_seen   (TmPortfolio *self);
 gboolean _tm_store_write_change (TmPortfolio  *self,
                                  TmChange     *change,
                                  gboolean      forward,

@@ -226,7 +226,9 @@ _tm_store_prepare (TmPortfolio  *self,
 
 /* A statement of the write path, prepared once while the portfolio is open:
  * an import of many tasks would otherwise compile the same SQL for each.
- * Borrowed: reset and with its bindings cleared, never to be finalized. */
+ * Borrowed: reset and with its bindings cleared, never to be finalized.
+ * @sql is a string literal, looked up by its address: hashing the text of
+ * the statement cost more than running some of them. */
 static sqlite3_stmt *
 prepare_cached (TmPortfolio  *self,
                 const char   *sql,
@@ -235,7 +237,7 @@ prepare_cached (TmPortfolio  *self,
   sqlite3_stmt *stmt;
 
   if (self->statements == NULL)
-    self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+    self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                               (GDestroyNotify) sqlite3_finalize);
 
   stmt = g_hash_table_lookup (self->statements, sql);
@@ -299,15 +301,43 @@ row_exists (TmPortfolio *self,
             const char  *sql,
             const char  *id)
 {
-  sqlite3_stmt *stmt = prepare_cached (self, sql, NULL);
+  sqlite3_stmt *stmt;
+  g_autofree char *key = NULL;
   gboolean found;
 
+  /* Many tasks of one import name the same few professions and scenarios:
+   * while the changes are written (_tm_store_begin_rows_seen()), a row once
+   * found is remembered until a change of another kind than a task's is
+   * written, which could remove it. */
+  if (self->rows_seen != NULL)
+    {
+      key = g_strconcat (sql, "\n", id, NULL);
+      if (g_hash_table_contains (self->rows_seen, key))
+        return TRUE;
+    }
+
+  stmt = prepare_cached (self, sql, NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
+  if (found && self->rows_seen != NULL)
+    g_hash_table_add (self->rows_seen, g_steal_pointer (&key));
   return found;
+}
+
+void
+_tm_store_begin_rows_seen (TmPortfolio *self)
+{
+  g_clear_pointer (&self->rows_seen, g_hash_table_unref);
+  self->rows_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+_tm_store_end_rows_seen (TmPortfolio *self)
+{
+  g_clear_pointer (&self->rows_seen, g_hash_table_unref);
 }
 
 #define PROFESSION_EXISTS "SELECT 1 FROM professions WHERE id = ?1"
@@ -1158,6 +1188,10 @@ _tm_store_write_change (TmPortfolio  *self,
                         gboolean      forward,
                         GError      **error)
 {
+  /* A profession or scenario written (perhaps removed) forgets the rows seen. */
+  if (change->kind != CHANGE_TASK && self->rows_seen != NULL)
+    g_hash_table_remove_all (self->rows_seen);
+
   switch (change->kind)
     {
     case CHANGE_TASK:
@@ -1227,6 +1261,7 @@ gboolean
 _tm_store_configure_connection (TmPortfolio  *self,
                                 GError      **error)
 {
+
   /* An exclusive lock, held while the portfolio is open, keeps a second
    * window or program from writing to the same file behind our back. */
   return _tm_store_exec_sql (self, "PRAGMA locking_mode = EXCLUSIVE", error) &&
