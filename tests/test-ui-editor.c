@@ -446,6 +446,38 @@ test_editor_refresh (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Changed");
 }
 
+/* What is typed and not yet stored stays in its field when the task changes
+ * in between (the TmTextStore's busy fields): the refresh fills the other
+ * fields, and the typed title is stored afterwards. */
+static void
+test_editor_typing_kept (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *title = field (fixture, "title");
+  GtkWidget *group = field (fixture, "group");
+  GtkWidget *minutes = field (fixture, "minutes");
+  g_autoptr(TmTaskData) data = tm_task_data_copy (tm_task_peek_data (fixture->task));
+  g_autoptr(GError) error = NULL;
+
+  /* Typed: the store's idle has not run yet. */
+  gtk_editable_set_text (GTK_EDITABLE (title), "Typed, not stored");
+
+  g_free (data->group);
+  data->group = g_strdup ("Elsewhere");
+  data->minutes = 12;
+  g_assert_true (tm_portfolio_update_task (fixture->portfolio, fixture->task, data, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The refresh showed the other change and left the typed title alone. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (group)), ==, "Elsewhere");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (minutes)), ==, "12");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Typed, not stored");
+
+  tm_test_spin (10);
+  g_assert_cmpstr (tm_task_get_title (fixture->task), ==, "Typed, not stored");
+  g_assert_cmpstr (tm_task_peek_data (fixture->task)->group, ==, "Elsewhere");
+}
+
 static void
 test_editor_performers (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -884,6 +916,7 @@ main (int   argc,
   g_test_add ("/ui/editor/time", Fixture, NULL, fixture_set_up, test_editor_time, fixture_tear_down);
   g_test_add ("/ui/editor/choices", Fixture, NULL, fixture_set_up, test_editor_choices, fixture_tear_down);
   g_test_add ("/ui/editor/refresh", Fixture, NULL, fixture_set_up, test_editor_refresh, fixture_tear_down);
+  g_test_add ("/ui/editor/typing-kept", Fixture, NULL, fixture_set_up, test_editor_typing_kept, fixture_tear_down);
   g_test_add ("/ui/editor/performers", Fixture, NULL, fixture_set_up, test_editor_performers, fixture_tear_down);
   g_test_add ("/ui/editor/hidden-profession", Fixture, NULL, fixture_set_up, test_editor_hidden_profession, fixture_tear_down);
   g_test_add ("/ui/editor/no-task", Fixture, NULL, fixture_set_up, test_editor_no_task, fixture_tear_down);

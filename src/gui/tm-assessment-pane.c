@@ -12,6 +12,8 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tm-gui-util.h"
+#include "tm-pane-watch.h"
 #include "tm-text-store.h"
 #include "analysis/tm-analysis.h"
 #include "tm-assessment-pane.h"
@@ -62,16 +64,12 @@ struct _TmAssessmentPane
   GtkWidget      *review_button;
 
   /* Owned */
-  TmPortfolio    *portfolio;
+  TmPaneWatch     watch;             /* the portfolio and the scenario shown */
   TmTask         *task;
   TmProfession   *profession;        /* NULL: the matrix's stop-or-technology column */
-  TmScenario     *scenario;
   char           *scenario_id;
   GPtrArray      *warnings;          /* of char *: the messages the list shows */
-  gulong          task_changed_id;
-  gulong          tasks_changed_id;
   gulong          profession_notify_id;
-  gulong          scenario_notify_id;
   TmTextStore     text_store;        /* PENDING_* flags typed, not yet stored */
 
   /* The length the days entry shows as stored, so a refresh keeps a rejected
@@ -79,7 +77,6 @@ struct _TmAssessmentPane
   double          days_shown;
 
   /* The widget whose change is being committed: a refresh leaves it alone. */
-  GtkWidget      *editing;
   guint           updating : 1;
 };
 
@@ -107,50 +104,6 @@ static void refresh (TmAssessmentPane *self);
 
 /* Helpers ------------------------------------------------------------------------------- */
 
-/* Accepts a decimal comma or point; empty means not given. */
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *end = NULL;
-  double v;
-
-  if (copy[0] == '\0')
-    {
-      *value = -1;
-      return TRUE;
-    }
-
-  g_strdelimit (copy, ",", '.');
-  if (!g_ascii_isdigit (copy[0]) && copy[0] != '.')
-    return FALSE;
-  v = g_ascii_strtod (copy, &end);
-  if (end == copy || *end != '\0' || !isfinite (v) || v < 0)
-    return FALSE;
-
-  *value = v;
-  return TRUE;
-}
-
-static gboolean
-same_number (double a,
-             double b)
-{
-  if (a < 0 || b < 0)
-    return a < 0 && b < 0;
-  return fabs (a - b) < 1e-9;
-}
-
-static char *
-format_number (double value)
-{
-  if (value < 0)
-    return g_strdup ("");
-  /* In the user's locale, so a Danish user sees a decimal comma. */
-  return g_strdup_printf ("%.10g", value);
-}
-
 /* A label text with @text shown as is where the label uses underlines for mnemonics. */
 static char *
 escape_underlines (const char *text)
@@ -158,36 +111,6 @@ escape_underlines (const char *text)
   g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", "_", -1);
 
   return g_strjoinv ("__", parts);
-}
-
-static void
-set_entry_error (GtkEntry   *entry,
-                 const char *message)
-{
-  if (message == NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-}
-
-static char *
-dup_text_view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static void
@@ -208,9 +131,9 @@ assessment_equal (const TmAssessment *a,
   return g_strcmp0 (a->profession_id, b->profession_id) == 0
          && a->suitability == b->suitability
          && a->complexity_limit == b->complexity_limit
-         && same_number (a->share, b->share)
+         && tm_gui_same_number (a->share, b->share)
          && a->training == b->training
-         && same_number (a->training_days, b->training_days)
+         && tm_gui_same_number (a->training_days, b->training_days)
          && g_strcmp0 (a->training_content, b->training_content) == 0
          && !a->documented_by_test == !b->documented_by_test
          && a->rationale == b->rationale
@@ -226,13 +149,13 @@ move_equal (const TmMove *a,
     return a == b;
   return a->kind == b->kind
          && (a->kind != TM_MOVE_TO_PROFESSION || g_strcmp0 (a->profession_id, b->profession_id) == 0)
-         && same_number (a->share, b->share);
+         && tm_gui_same_number (a->share, b->share);
 }
 
 static gboolean
 has_task (TmAssessmentPane *self)
 {
-  return self->portfolio != NULL && self->task != NULL;
+  return self->watch.portfolio != NULL && self->task != NULL;
 }
 
 /* A task and a profession: an assessment to edit. */
@@ -270,61 +193,12 @@ move_is_here (TmAssessmentPane *self,
 
 /* Refreshing from the task -------------------------------------------------------------- */
 
-static gboolean
-is_busy (TmAssessmentPane *self,
-         GtkWidget        *widget)
-{
-  guint bit = 0;
-
-  if (widget == self->editing)
-    return TRUE;
-
-  if (widget == GTK_WIDGET (self->purpose_entry))
-    bit = PENDING_PURPOSE;
-  else if (widget == GTK_WIDGET (self->note_view))
-    bit = PENDING_NOTE;
-  else if (widget == GTK_WIDGET (self->training_content_view))
-    bit = PENDING_TRAINING_CONTENT;
-  else if (widget == GTK_WIDGET (self->days_entry))
-    bit = PENDING_DAYS;
-
-  return tm_text_store_is_pending (&self->text_store, bit);
-}
-
-static void
-set_entry_text (TmAssessmentPane *self,
-                GtkEntry         *entry,
-                const char       *text)
-{
-  if (is_busy (self, GTK_WIDGET (entry)))
-    return;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text != NULL ? text : "") != 0)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-      set_entry_error (entry, NULL);
-    }
-}
-
-static void
-set_text_view_text (TmAssessmentPane *self,
-                    GtkTextView      *view,
-                    const char       *text)
-{
-  g_autofree char *current = NULL;
-
-  if (is_busy (self, GTK_WIDGET (view)))
-    return;
-  current = dup_text_view_text (view);
-  if (g_strcmp0 (current, text != NULL ? text : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
-}
-
 static void
 set_drop_down_selected (TmAssessmentPane *self,
                         GtkDropDown      *drop_down,
                         guint             position)
 {
-  if (GTK_WIDGET (drop_down) != self->editing
+  if (GTK_WIDGET (drop_down) != self->text_store.editing
       && gtk_drop_down_get_selected (drop_down) != position)
     gtk_drop_down_set_selected (drop_down, position);
 }
@@ -335,7 +209,7 @@ set_spin_value (TmAssessmentPane *self,
                 double            value)
 {
   value = CLAMP (value, 0, 100);
-  if (GTK_WIDGET (spin) != self->editing && !same_number (gtk_spin_button_get_value (spin), value))
+  if (GTK_WIDGET (spin) != self->text_store.editing && !tm_gui_same_number (gtk_spin_button_get_value (spin), value))
     gtk_spin_button_set_value (spin, value);
 }
 
@@ -344,25 +218,8 @@ set_check_active (TmAssessmentPane *self,
                   GtkCheckButton   *check,
                   gboolean          active)
 {
-  if (GTK_WIDGET (check) != self->editing && gtk_check_button_get_active (check) != active)
+  if (GTK_WIDGET (check) != self->text_store.editing && gtk_check_button_get_active (check) != active)
     gtk_check_button_set_active (check, active);
-}
-
-static void
-set_days (TmAssessmentPane *self,
-          double            days)
-{
-  g_autofree char *text = NULL;
-
-  if (is_busy (self, GTK_WIDGET (self->days_entry)))
-    return;
-  if (same_number (self->days_shown, days) && !isnan (self->days_shown))
-    return;
-
-  self->days_shown = days;
-  text = format_number (days);
-  gtk_editable_set_text (GTK_EDITABLE (self->days_entry), text);
-  set_entry_error (self->days_entry, NULL);
 }
 
 static GtkWidget *
@@ -408,7 +265,7 @@ update_warnings (TmAssessmentPane *self)
   GtkWidget *child;
 
   if (has_task (self) && self->scenario_id != NULL)
-    warnings = tm_move_check (self->portfolio, self->task, self->scenario_id);
+    warnings = tm_move_check (self->watch.portfolio, self->task, self->scenario_id);
   else
     warnings = g_ptr_array_new ();
 
@@ -459,7 +316,7 @@ update_review_summary (TmAssessmentPane *self,
   /* Translators: in the move section of the assessment pane; %s is the move's status */
   status = g_strdup_printf (_("Status: %s"),
                             tm_move_status_get_label (tm_move_review_get_status (review),
-                                                      tm_portfolio_get_country (self->portfolio)));
+                                                      tm_portfolio_get_country (self->watch.portfolio)));
   if (n_open > 0)
     {
       g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -491,11 +348,11 @@ update_move (TmAssessmentPane *self,
   if (self->scenario_id == NULL)
     return;
 
-  if (self->scenario != NULL)
+  if (self->watch.scenario != NULL)
     {
       /* Translators: heading of the move section; %s is the name of a scenario */
       g_autofree char *heading = g_strdup_printf (_("In the scenario “%s”"),
-                                                  tm_scenario_get_name (self->scenario));
+                                                  tm_scenario_get_name (self->watch.scenario));
 
       gtk_label_set_label (self->move_heading, heading);
     }
@@ -520,7 +377,7 @@ update_move (TmAssessmentPane *self,
                                       -1);
     }
 
-  if (GTK_WIDGET (self->move_switch) != self->editing
+  if (GTK_WIDGET (self->move_switch) != self->text_store.editing
       && gtk_switch_get_active (self->move_switch) != here)
     gtk_switch_set_active (self->move_switch, here);
   set_check_active (self, self->stop_check, stop);
@@ -539,7 +396,7 @@ update_move (TmAssessmentPane *self,
 
   if (move != NULL && move->kind == TM_MOVE_TO_PROFESSION && !here)
     {
-      TmProfession *other = tm_portfolio_lookup_profession (self->portfolio, move->profession_id);
+      TmProfession *other = tm_portfolio_lookup_profession (self->watch.portfolio, move->profession_id);
       /* Translators: %s is a profession, %.0f a share in percent; "%%" is a percent sign */
       g_autofree char *text = g_strdup_printf (_("In this scenario the task moves to %s (%.0f %%)."),
                                                other != NULL ? tm_profession_get_display_name (other)
@@ -612,12 +469,12 @@ refresh (TmAssessmentPane *self)
                                                          : GTK_INVALID_LIST_POSITION);
   set_spin_value (self, self->share_spin, a->share);
   set_drop_down_selected (self, self->training_dropdown, a->training);
-  set_days (self, a->training_days);
-  set_text_view_text (self, self->training_content_view, a->training_content);
+  tm_text_store_show_number (&self->text_store, self->days_entry, &self->days_shown, a->training_days);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->training_content_view), a->training_content);
   set_check_active (self, self->tested_check, a->documented_by_test);
   set_drop_down_selected (self, self->rationale_dropdown, a->rationale);
-  set_entry_text (self, self->purpose_entry, a->purpose);
-  set_text_view_text (self, self->note_view, a->note);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->purpose_entry), a->purpose);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->note_view), a->note);
   update_move (self, peek_assessment (self));
   update_warnings (self);
 
@@ -662,7 +519,7 @@ after_failure (TmAssessmentPane *self,
 {
   /* A text the user is typing stays as typed; a choice goes back to the stored one. */
   if (GTK_IS_ENTRY (source))
-    set_entry_error (GTK_ENTRY (source), error->message);
+    tm_gui_set_entry_error (GTK_ENTRY (source), error->message);
   else if (!GTK_IS_EDITABLE (source) && !GTK_IS_TEXT_VIEW (source))
     refresh (self);
   emit_error (self, error);
@@ -682,15 +539,15 @@ commit_assessment (TmAssessmentPane   *self,
   if (stored != NULL && assessment_equal (stored, a))
     return TRUE;
 
-  old_editing = self->editing;
-  self->editing = source;
-  ret = tm_portfolio_set_assessment (self->portfolio, self->task, a, merge_key, &error);
-  self->editing = old_editing;
+  old_editing = self->text_store.editing;
+  self->text_store.editing = source;
+  ret = tm_portfolio_set_assessment (self->watch.portfolio, self->task, a, merge_key, &error);
+  self->text_store.editing = old_editing;
 
   if (!ret)
     after_failure (self, source, error);
   else if (GTK_IS_ENTRY (source))
-    set_entry_error (GTK_ENTRY (source), NULL);
+    tm_gui_set_entry_error (GTK_ENTRY (source), NULL);
 
   return ret;
 }
@@ -704,9 +561,9 @@ commit_assessment_choice (TmAssessmentPane   *self,
 {
   gboolean ret;
 
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
   ret = commit_assessment (self, source, a, merge_key);
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   return ret;
 }
@@ -728,22 +585,22 @@ commit_move (TmAssessmentPane *self,
   if (move_equal (peek_move (self), move))
     return TRUE;
 
-  old_editing = self->editing;
-  self->editing = source;
+  old_editing = self->text_store.editing;
+  self->text_store.editing = source;
   if (merge_key != NULL)
     {
       g_autoptr(TmTaskData) data = tm_task_dup_data (self->task);
 
       tm_task_data_set_move (data, self->scenario_id, move);
-      ret = tm_portfolio_update_task (self->portfolio, self->task, data, merge_key, &error);
+      ret = tm_portfolio_update_task (self->watch.portfolio, self->task, data, merge_key, &error);
     }
   else
     {
-      tm_portfolio_break_undo_merge (self->portfolio);
-      ret = tm_portfolio_set_move (self->portfolio, self->task, self->scenario_id, move, &error);
-      tm_portfolio_break_undo_merge (self->portfolio);
+      tm_portfolio_break_undo_merge (self->watch.portfolio);
+      ret = tm_portfolio_set_move (self->watch.portfolio, self->task, self->scenario_id, move, &error);
+      tm_portfolio_break_undo_merge (self->watch.portfolio);
     }
-  self->editing = old_editing;
+  self->text_store.editing = old_editing;
 
   if (!ret)
     after_failure (self, source, error);
@@ -774,7 +631,7 @@ commit_note (TmAssessmentPane *self)
   if (!dup_assessment (self, &a))
     return;
   g_free (a.note);
-  a.note = dup_text_view_text (self->note_view);
+  a.note = tm_gui_dup_widget_text (GTK_WIDGET (self->note_view));
   commit_assessment (self, GTK_WIDGET (self->note_view), &a, "assessment-note");
   tm_assessment_clear (&a);
 }
@@ -787,7 +644,7 @@ commit_training_content (TmAssessmentPane *self)
   if (!dup_assessment (self, &a))
     return;
   g_free (a.training_content);
-  a.training_content = dup_text_view_text (self->training_content_view);
+  a.training_content = tm_gui_dup_widget_text (GTK_WIDGET (self->training_content_view));
   commit_assessment (self, GTK_WIDGET (self->training_content_view), &a,
                      "assessment-training-content");
   tm_assessment_clear (&a);
@@ -802,13 +659,13 @@ commit_days (TmAssessmentPane *self)
   if (!has_cell (self))
     return;
 
-  if (!parse_number (gtk_editable_get_text (GTK_EDITABLE (self->days_entry)), &days))
+  if (!tm_gui_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->days_entry)), &days))
     {
-      set_entry_error (self->days_entry,
+      tm_gui_set_entry_error (self->days_entry,
                        _("Enter a positive number of days, or leave empty if not known"));
       return;
     }
-  set_entry_error (self->days_entry, NULL);
+  tm_gui_set_entry_error (self->days_entry, NULL);
 
   if (!dup_assessment (self, &a))
     return;
@@ -880,8 +737,8 @@ static void
 on_field_focus_leave (TmAssessmentPane *self)
 {
   flush_pending (self);
-  if (self->portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    tm_portfolio_break_undo_merge (self->watch.portfolio);
 }
 
 static void
@@ -1054,8 +911,8 @@ static void
 on_tasks_changed (TmAssessmentPane *self)
 {
   /* The task was deleted (or its adding undone): nothing left to edit. */
-  if (self->task != NULL && self->portfolio != NULL
-      && tm_portfolio_lookup_task (self->portfolio, tm_task_get_uuid (self->task)) != self->task)
+  if (self->task != NULL && self->watch.portfolio != NULL
+      && tm_portfolio_lookup_task (self->watch.portfolio, tm_task_get_uuid (self->task)) != self->task)
     tm_assessment_pane_set_cell (self, NULL, NULL);
 }
 
@@ -1080,42 +937,6 @@ disconnect_cell (TmAssessmentPane *self)
   g_clear_object (&self->task);
 }
 
-static void
-disconnect_scenario (TmAssessmentPane *self)
-{
-  if (self->scenario != NULL)
-    g_clear_signal_handler (&self->scenario_notify_id, self->scenario);
-  g_clear_object (&self->scenario);
-}
-
-static void
-connect_scenario (TmAssessmentPane *self)
-{
-  disconnect_scenario (self);
-  if (self->portfolio == NULL || self->scenario_id == NULL)
-    return;
-
-  self->scenario = tm_portfolio_lookup_scenario (self->portfolio, self->scenario_id);
-  if (self->scenario != NULL)
-    {
-      g_object_ref (self->scenario);
-      self->scenario_notify_id = g_signal_connect_swapped (self->scenario, "notify::name",
-                                                           G_CALLBACK (on_scenario_notify), self);
-    }
-}
-
-static void
-disconnect_portfolio (TmAssessmentPane *self)
-{
-  if (self->portfolio != NULL)
-    {
-      g_clear_signal_handler (&self->task_changed_id, self->portfolio);
-      g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
-    }
-  disconnect_scenario (self);
-  g_clear_object (&self->portfolio);
-}
-
 /* GObject ------------------------------------------------------------------------------- */
 
 static void
@@ -1126,7 +947,7 @@ tm_assessment_pane_dispose (GObject *object)
   /* Store the last keystrokes if the pane goes with its window. */
   flush_pending (self);
   disconnect_cell (self);
-  disconnect_portfolio (self);
+  tm_pane_watch_set_portfolio (&self->watch, NULL, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_ASSESSMENT_PANE);
 
@@ -1159,12 +980,7 @@ tm_assessment_pane_class_init (TmAssessmentPaneClass *klass)
    *
    * An edit could not be stored.
    */
-  signals[SIGNAL_ERROR] =
-    g_signal_new ("error",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_ERROR] = tm_gui_new_error_signal (G_TYPE_FROM_CLASS (klass));
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-assessment-pane.ui");
@@ -1236,7 +1052,13 @@ tm_assessment_pane_init (TmAssessmentPane *self)
   self->days_shown = NAN;
 
   tm_text_store_init (&self->text_store, commit_field, self);
+  tm_pane_watch_init (&self->watch, G_CALLBACK (on_portfolio_task_changed),
+                      G_CALLBACK (on_tasks_changed), G_CALLBACK (on_scenario_notify), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->purpose_entry), PENDING_PURPOSE);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->note_view), PENDING_NOTE);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->training_content_view), PENDING_TRAINING_CONTENT);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->days_entry), PENDING_DAYS);
 
   g_signal_connect_object (self->review_pane, "error", G_CALLBACK (on_review_pane_error), self,
                            G_CONNECT_SWAPPED);
@@ -1314,23 +1136,12 @@ tm_assessment_pane_set_portfolio (TmAssessmentPane *self,
   g_return_if_fail (TM_IS_ASSESSMENT_PANE (self));
   g_return_if_fail (portfolio == NULL || TM_IS_PORTFOLIO (portfolio));
 
-  if (self->portfolio == portfolio)
+  if (self->watch.portfolio == portfolio)
     return;
 
   /* A task belongs to its portfolio. */
   tm_assessment_pane_set_cell (self, NULL, NULL);
-  disconnect_portfolio (self);
-
-  if (portfolio != NULL)
-    {
-      self->portfolio = g_object_ref (portfolio);
-      self->task_changed_id = g_signal_connect (portfolio, "task-changed",
-                                                G_CALLBACK (on_portfolio_task_changed), self);
-      self->tasks_changed_id = g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio),
-                                                         "items-changed",
-                                                         G_CALLBACK (on_tasks_changed), self);
-      connect_scenario (self);
-    }
+  tm_pane_watch_set_portfolio (&self->watch, portfolio, self->scenario_id);
   tm_review_pane_set_portfolio (self->review_pane, portfolio);
 
   update_page (self);
@@ -1348,12 +1159,12 @@ tm_assessment_pane_set_scenario (TmAssessmentPane *self,
   /* What was typed belongs to the assessment, not the scenario, but the move's
    * share run ends here. */
   flush_pending (self);
-  if (self->portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (scenario_id);
-  connect_scenario (self);
+  tm_pane_watch_set_scenario (&self->watch, self->scenario_id);
   tm_review_pane_set_scenario (self->review_pane, scenario_id);
   refresh (self);
 }
@@ -1372,8 +1183,8 @@ tm_assessment_pane_set_cell (TmAssessmentPane *self,
 
   /* What was typed belongs to the old cell. */
   flush_pending (self);
-  if (self->portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   disconnect_cell (self);
   tm_review_pane_set_task (self->review_pane, task);
@@ -1390,9 +1201,9 @@ tm_assessment_pane_set_cell (TmAssessmentPane *self,
         }
       /* A new cell: every field is filled afresh and loses its error mark. */
       self->days_shown = NAN;
-      self->editing = NULL;
-      set_entry_error (self->purpose_entry, NULL);
-      set_entry_error (self->days_entry, NULL);
+      self->text_store.editing = NULL;
+      tm_gui_set_entry_error (self->purpose_entry, NULL);
+      tm_gui_set_entry_error (self->days_entry, NULL);
       refresh (self);
     }
 

@@ -1,7 +1,8 @@
 /* tm-gui-util.c
- * What the window's views share: the drawing style from the widget's font
- * and presentation mode, and changing a move's status with the confirmation
- * an approval with open checklist items needs.
+ * What the window's views and panes share: numbers and text in their fields,
+ * the scenario a view shows, the drawing style from the widget's font and
+ * presentation mode, and changing a move's status with the confirmation an
+ * approval with open checklist items needs.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,134 @@
 
 #include "tm-gui-util.h"
 #include "model/tm-task.h"
+
+#include <math.h>
+
+gboolean
+tm_gui_parse_number (const char *text,
+                     double     *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  char *end = NULL;
+  double v;
+
+  if (copy[0] == '\0')
+    {
+      *value = TM_NOT_ESTIMATED;
+      return TRUE;
+    }
+
+  g_strdelimit (copy, ",", '.');
+  if (!g_ascii_isdigit (copy[0]) && copy[0] != '.')
+    return FALSE;
+  v = g_ascii_strtod (copy, &end);
+  if (end == copy || *end != '\0' || !isfinite (v) || v < 0)
+    return FALSE;
+
+  *value = v;
+  return TRUE;
+}
+
+gboolean
+tm_gui_same_number (double a,
+                    double b)
+{
+  if (a < 0 || b < 0)
+    return a < 0 && b < 0;
+  return fabs (a - b) < 1e-9;
+}
+
+char *
+tm_gui_format_number (double value)
+{
+  if (value < 0)
+    return g_strdup ("");
+  /* In the user's locale, so a Danish user sees a decimal comma. */
+  return g_strdup_printf ("%.10g", value);
+}
+
+void
+tm_gui_set_entry_error (GtkEntry   *entry,
+                        const char *message)
+{
+  if (message == NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+}
+
+char *
+tm_gui_dup_widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+}
+
+gboolean
+tm_gui_show_widget_text (GtkWidget  *widget,
+                         const char *text)
+{
+  g_autofree char *current = tm_gui_dup_widget_text (widget);
+
+  text = text != NULL ? text : "";
+  if (g_strcmp0 (current, text) == 0)
+    return FALSE;
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+  return TRUE;
+}
+
+guint
+tm_gui_new_error_signal (GType type)
+{
+  /**
+   * ::error:
+   * @message: what went wrong, translated
+   *
+   * An edit could not be stored.
+   */
+  return g_signal_new ("error",
+                       type,
+                       G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL,
+                       G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+const char *
+tm_gui_shown_scenario_id (TmPortfolio *portfolio,
+                          const char  *scenario_id)
+{
+  g_autoptr(TmScenario) first = NULL;
+
+  if (portfolio == NULL)
+    return NULL;
+  if (scenario_id != NULL && tm_portfolio_lookup_scenario (portfolio, scenario_id) != NULL)
+    return scenario_id;
+
+  first = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
+  return first != NULL ? tm_scenario_get_id (first) : NULL;
+}
 
 void
 tm_gui_get_draw_style (GtkWidget   *widget,

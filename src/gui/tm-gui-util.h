@@ -1,7 +1,8 @@
 /* tm-gui-util.h
- * What the window's views share: the drawing style from the widget's font
- * and presentation mode, and changing a move's status with the confirmation
- * an approval with open checklist items needs.
+ * What the window's views and panes share: numbers and text in their fields,
+ * the scenario a view shows, the drawing style from the widget's font and
+ * presentation mode, and changing a move's status with the confirmation an
+ * approval with open checklist items needs.
  *
  * Copyright 2026 The Taskmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +33,38 @@ void       tm_gui_unwatch_items      (GPtrArray    *watched,
  * "settings" property; NULL without an application or without the schema. */
 GSettings *tm_gui_dup_app_settings   (GtkWindow    *window);
 
+/* Fields ---------------------------------------------------------------- */
+
+/* A number typed by the user: a decimal comma or point, not negative; empty
+ * gives -1 (TM_NOT_ESTIMATED, "not given"). FALSE for anything else. */
+gboolean    tm_gui_parse_number      (const char   *text,
+                                      double       *value);
+/* Whether two such numbers are the same: both not given, or within 1e-9. */
+gboolean    tm_gui_same_number       (double        a,
+                                      double        b);
+/* The text a field shows for a number: "" when not given, else in the
+ * user's locale (a Danish user sees a decimal comma). */
+char       *tm_gui_format_number     (double        value);
+/* Marks @entry as holding a value that was not stored (@message, shown as
+ * its tooltip and to assistive technology), or not (NULL). */
+void        tm_gui_set_entry_error   (GtkEntry     *entry,
+                                      const char   *message);
+/* The text of a GtkTextView or of an editable (a new string). */
+char       *tm_gui_dup_widget_text   (GtkWidget    *widget);
+/* Shows @text (NULL: empty) in a GtkTextView or an editable, only when it
+ * differs, so that the cursor of a field being typed in stays put. TRUE when
+ * the text was replaced. */
+gboolean    tm_gui_show_widget_text  (GtkWidget    *widget,
+                                      const char   *text);
+/* Adds the "error" signal of the panes that store typed text (one
+ * translated message: an edit could not be stored) to @type. */
+guint       tm_gui_new_error_signal  (GType         type);
+
+/* The scenario a view of @portfolio shows: @scenario_id if the portfolio
+ * still has it, else its first scenario (NULL: none, or no portfolio). The
+ * portfolio keeps its scenarios, so the id outlives the call. */
+const char *tm_gui_shown_scenario_id (TmPortfolio  *portfolio,
+                                      const char   *scenario_id);
 /* The core's drawing style for @widget: its font size as the scale (the
  * core's body text is 10 pt at 1.0), high contrast in presentation mode
  * (the window has the "presentation" style class). */

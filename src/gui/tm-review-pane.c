@@ -16,6 +16,7 @@
 #include "tm-review-pane.h"
 #include "store/tm-history.h"
 #include "tm-gui-util.h"
+#include "tm-pane-watch.h"
 #include "tm-text-store.h"
 
 /* The texts of a review, one bit each while their change waits to be stored:
@@ -89,16 +90,11 @@ struct _TmReviewPane
 
   /* Borrowed */
   GtkWidget      *confirmation;          /* weak: the dialog asking to approve with open items */
-  GtkWidget      *editing;               /* the widget whose change is being stored */
 
   /* Owned */
-  TmPortfolio    *portfolio;
+  TmPaneWatch     watch;             /* the portfolio and the scenario shown */
   TmTask         *task;
   char           *scenario_id;
-  TmScenario     *scenario;
-  gulong          task_changed_id;
-  gulong          tasks_changed_id;
-  gulong          scenario_notify_id;
   TmTextStore     text_store;            /* 1 << TEXT_*: typed, not yet stored */
   char           *buttons_key;           /* what the status buttons were made for */
   char           *status_log_key;        /* what the list of status changes shows */
@@ -119,21 +115,6 @@ static void refresh       (TmReviewPane *self);
 static void flush_pending (TmReviewPane *self);
 
 /* Helpers ------------------------------------------------------------------------------- */
-
-static char *
-dup_widget_text (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
-
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
-}
 
 /* Where @review keeps the text of @field. */
 static char **
@@ -183,7 +164,7 @@ format_when (gint64 when)
 static gboolean
 has_task (TmReviewPane *self)
 {
-  return self->portfolio != NULL && self->task != NULL && self->scenario_id != NULL;
+  return self->watch.portfolio != NULL && self->task != NULL && self->scenario_id != NULL;
 }
 
 static const TmMove *
@@ -271,45 +252,12 @@ set_drop_down_choices (GtkDropDown        *drop_down,
 
 /* Refreshing from the task -------------------------------------------------------------- */
 
-static gboolean
-is_busy (TmReviewPane *self,
-         GtkWidget    *widget)
-{
-  if (widget == self->editing)
-    return TRUE;
-  for (guint i = 0; i < N_TEXTS; i++)
-    if (self->texts[i] == widget)
-      return tm_text_store_is_pending (&self->text_store, 1u << i);
-  return FALSE;
-}
-
-static void
-set_widget_text (TmReviewPane *self,
-                 GtkWidget    *widget,
-                 const char   *text)
-{
-  g_autofree char *current = NULL;
-
-  if (is_busy (self, widget))
-    return;
-
-  text = text != NULL ? text : "";
-  current = dup_widget_text (widget);
-  if (g_strcmp0 (current, text) == 0)
-    return;
-
-  if (GTK_IS_TEXT_VIEW (widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (widget), text);
-}
-
 static void
 set_drop_down_selected (TmReviewPane *self,
                         GtkDropDown  *drop_down,
                         guint         position)
 {
-  if (GTK_WIDGET (drop_down) != self->editing && gtk_drop_down_get_selected (drop_down) != position)
+  if (GTK_WIDGET (drop_down) != self->text_store.editing && gtk_drop_down_get_selected (drop_down) != position)
     gtk_drop_down_set_selected (drop_down, position);
 }
 
@@ -345,7 +293,7 @@ static void
 update_labels (TmReviewPane *self,
                const TmMove *move)
 {
-  const char *scenario = self->scenario != NULL ? tm_scenario_get_name (self->scenario) : "";
+  const char *scenario = self->watch.scenario != NULL ? tm_scenario_get_name (self->watch.scenario) : "";
   g_autofree char *text = NULL;
 
   gtk_label_set_label (self->task_label, tm_task_get_title (self->task));
@@ -354,7 +302,7 @@ update_labels (TmReviewPane *self,
     {
     case TM_MOVE_TO_PROFESSION:
       {
-        TmProfession *to = tm_portfolio_lookup_profession (self->portfolio, move->profession_id);
+        TmProfession *to = tm_portfolio_lookup_profession (self->watch.portfolio, move->profession_id);
 
         /* Translators: under the task's title in the assessment of a move: %s is a
          * profession, %.0f the share of the task's time in percent ("%%" is a percent
@@ -405,7 +353,7 @@ create_status_button (TmReviewPane *self,
                       TmMoveStatus  from,
                       TmMoveStatus  to)
 {
-  const char *label_text = tm_move_status_get_label (to, tm_portfolio_get_country (self->portfolio));
+  const char *label_text = tm_move_status_get_label (to, tm_portfolio_get_country (self->watch.portfolio));
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   /* The button's name says it all; the icon is decoration. */
@@ -452,7 +400,7 @@ update_status_buttons (TmReviewPane *self,
                        TmMoveStatus  reached)
 {
   g_autofree char *key = g_strdup_printf ("%d/%d/%d", from, reached,
-                                          tm_portfolio_get_country (self->portfolio));
+                                          tm_portfolio_get_country (self->watch.portfolio));
   GtkRoot *root;
   GtkWidget *focus;
   gboolean had_focus;
@@ -546,7 +494,7 @@ static void
 update_status_log (TmReviewPane       *self,
                    const TmMoveReview *review)
 {
-  TmCountry country = tm_portfolio_get_country (self->portfolio);
+  TmCountry country = tm_portfolio_get_country (self->watch.portfolio);
   g_autoptr(GString) key = g_string_new (NULL);
 
   for (guint i = 0; i < review->status_log->len; i++)
@@ -596,7 +544,7 @@ static void
 update_status (TmReviewPane       *self,
                const TmMoveReview *review)
 {
-  TmCountry country = tm_portfolio_get_country (self->portfolio);
+  TmCountry country = tm_portfolio_get_country (self->watch.portfolio);
   TmMoveStatus status = tm_move_review_get_status (review);
   guint n_open = tm_move_review_count_open (review);
   guint n_concerns = tm_move_review_count_concerns (review);
@@ -683,7 +631,7 @@ update_history (TmReviewPane *self)
   if (!has_task (self) || !gtk_expander_get_expanded (self->history_expander))
     return;
 
-  history = tm_portfolio_dup_history (self->portfolio, tm_task_get_uuid (self->task),
+  history = tm_portfolio_dup_history (self->watch.portfolio, tm_task_get_uuid (self->task),
                                       self->scenario_id, 0);
   g_string_append_printf (key, "%u", history->len);
   if (history->len > 0)
@@ -709,9 +657,9 @@ update_history (TmReviewPane *self)
       const TmHistoryEntry *e = g_ptr_array_index (history, i - 1);
       g_autofree char *when = format_when (e->when);
       g_autofree char *byline = NULL;
-      g_autofree char *what = tm_history_entry_describe_field (e, self->portfolio);
-      g_autofree char *old_value = tm_history_entry_format_value (e, e->old_value, self->portfolio);
-      g_autofree char *new_value = tm_history_entry_format_value (e, e->new_value, self->portfolio);
+      g_autofree char *what = tm_history_entry_describe_field (e, self->watch.portfolio);
+      g_autofree char *old_value = tm_history_entry_format_value (e, e->old_value, self->watch.portfolio);
+      g_autofree char *new_value = tm_history_entry_format_value (e, e->new_value, self->watch.portfolio);
       g_autofree char *change = NULL;
       const char *lines[3];
       const char *classes[3] = { "caption dim-label", "heading", NULL };
@@ -786,12 +734,12 @@ refresh (TmReviewPane *self)
       GtkCheckButton *check = self->barrier_checks[i];
       gboolean active = (review->barriers & (1u << i)) != 0;
 
-      if (GTK_WIDGET (check) != self->editing && gtk_check_button_get_active (check) != active)
+      if (GTK_WIDGET (check) != self->text_store.editing && gtk_check_button_get_active (check) != active)
         gtk_check_button_set_active (check, active);
     }
   set_drop_down_selected (self, self->risk_dropdown, review->risk);
   for (guint i = 0; i < N_TEXTS; i++)
-    set_widget_text (self, self->texts[i], review_get_text (review, i));
+    tm_text_store_show_text (&self->text_store, self->texts[i], review_get_text (review, i));
 
   update_history (self);
 
@@ -855,10 +803,10 @@ commit_review (TmReviewPane       *self,
         return TRUE;
     }
 
-  old_editing = self->editing;
-  self->editing = source;
-  ret = tm_portfolio_set_review (self->portfolio, self->task, review, merge_key, &error);
-  self->editing = old_editing;
+  old_editing = self->text_store.editing;
+  self->text_store.editing = source;
+  ret = tm_portfolio_set_review (self->watch.portfolio, self->task, review, merge_key, &error);
+  self->text_store.editing = old_editing;
 
   if (!ret)
     {
@@ -878,9 +826,9 @@ commit_choice (TmReviewPane       *self,
                const TmMoveReview *review)
 {
   flush_pending (self);
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
   commit_review (self, source, review, NULL);
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
 }
 
 static void
@@ -895,7 +843,7 @@ commit_text (TmReviewPane *self,
     return;
   slot = review_text_slot (&review, field);
   g_free (*slot);
-  *slot = dup_widget_text (self->texts[field]);
+  *slot = tm_gui_dup_widget_text (self->texts[field]);
   commit_review (self, self->texts[field], &review, merge_key);
   tm_move_review_clear (&review);
 }
@@ -933,8 +881,8 @@ static void
 on_field_focus_leave (TmReviewPane *self)
 {
   flush_pending (self);
-  if (self->portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    tm_portfolio_break_undo_merge (self->watch.portfolio);
 }
 
 static void
@@ -1029,7 +977,7 @@ on_status_changed (gboolean      changed,
   if (changed)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->status_note_entry), "");
-      tm_portfolio_break_undo_merge (self->portfolio);
+      tm_portfolio_break_undo_merge (self->watch.portfolio);
     }
   else if (error != NULL)
     emit_error (self, error);
@@ -1045,11 +993,11 @@ change_status (TmReviewPane *self,
 
   /* What was typed goes first, a step of its own. */
   flush_pending (self);
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   /* An approval with items open asks first. */
   close_confirmation (self);
-  self->confirmation = tm_gui_change_move_status (GTK_WIDGET (self), self->portfolio, self->task,
+  self->confirmation = tm_gui_change_move_status (GTK_WIDGET (self), self->watch.portfolio, self->task,
                                                   self->scenario_id, status, note,
                                                   on_status_changed, self);
   if (self->confirmation != NULL)
@@ -1077,6 +1025,7 @@ watch_text (TmReviewPane *self,
   GObject *source;
 
   self->texts[field] = widget;
+  tm_text_store_add_field (&self->text_store, widget, 1u << field);
 
   /* Undo is the portfolio's, so Ctrl+Z reaches the window's undo from a field too. */
   if (GTK_IS_TEXT_VIEW (widget))
@@ -1269,8 +1218,8 @@ static void
 on_tasks_changed (TmReviewPane *self)
 {
   /* The task was deleted (or its adding undone): nothing left to assess. */
-  if (self->task != NULL && self->portfolio != NULL
-      && tm_portfolio_lookup_task (self->portfolio, tm_task_get_uuid (self->task)) != self->task)
+  if (self->task != NULL && self->watch.portfolio != NULL
+      && tm_portfolio_lookup_task (self->watch.portfolio, tm_task_get_uuid (self->task)) != self->task)
     tm_review_pane_set_task (self, NULL);
 }
 
@@ -1278,42 +1227,6 @@ static void
 on_scenario_notify (TmReviewPane *self)
 {
   refresh (self);
-}
-
-static void
-disconnect_scenario (TmReviewPane *self)
-{
-  if (self->scenario != NULL)
-    g_clear_signal_handler (&self->scenario_notify_id, self->scenario);
-  g_clear_object (&self->scenario);
-}
-
-static void
-connect_scenario (TmReviewPane *self)
-{
-  disconnect_scenario (self);
-  if (self->portfolio == NULL || self->scenario_id == NULL)
-    return;
-
-  self->scenario = tm_portfolio_lookup_scenario (self->portfolio, self->scenario_id);
-  if (self->scenario != NULL)
-    {
-      g_object_ref (self->scenario);
-      self->scenario_notify_id = g_signal_connect_swapped (self->scenario, "notify::name",
-                                                           G_CALLBACK (on_scenario_notify), self);
-    }
-}
-
-static void
-disconnect_portfolio (TmReviewPane *self)
-{
-  if (self->portfolio != NULL)
-    {
-      g_clear_signal_handler (&self->task_changed_id, self->portfolio);
-      g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
-    }
-  disconnect_scenario (self);
-  g_clear_object (&self->portfolio);
 }
 
 /* What the lists show belongs to another task or scenario now. */
@@ -1338,7 +1251,7 @@ tm_review_pane_dispose (GObject *object)
   flush_pending (self);
   close_confirmation (self);
   g_clear_object (&self->task);
-  disconnect_portfolio (self);
+  tm_pane_watch_set_portfolio (&self->watch, NULL, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_REVIEW_PANE);
 
@@ -1373,12 +1286,7 @@ tm_review_pane_class_init (TmReviewPaneClass *klass)
    *
    * An edit could not be stored.
    */
-  signals[SIGNAL_ERROR] =
-    g_signal_new ("error",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_ERROR] = tm_gui_new_error_signal (G_TYPE_FROM_CLASS (klass));
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-review-pane.ui");
@@ -1428,6 +1336,8 @@ static void
 tm_review_pane_init (TmReviewPane *self)
 {
   tm_text_store_init (&self->text_store, commit_field, self);
+  tm_pane_watch_init (&self->watch, G_CALLBACK (on_portfolio_task_changed),
+                      G_CALLBACK (on_tasks_changed), G_CALLBACK (on_scenario_notify), self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->updating = TRUE;
@@ -1455,23 +1365,12 @@ tm_review_pane_set_portfolio (TmReviewPane *self,
   g_return_if_fail (TM_IS_REVIEW_PANE (self));
   g_return_if_fail (portfolio == NULL || TM_IS_PORTFOLIO (portfolio));
 
-  if (self->portfolio == portfolio)
+  if (self->watch.portfolio == portfolio)
     return;
 
   /* A task belongs to its portfolio. */
   tm_review_pane_set_task (self, NULL);
-  disconnect_portfolio (self);
-
-  if (portfolio != NULL)
-    {
-      self->portfolio = g_object_ref (portfolio);
-      self->task_changed_id = g_signal_connect (portfolio, "task-changed",
-                                                G_CALLBACK (on_portfolio_task_changed), self);
-      self->tasks_changed_id = g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio),
-                                                         "items-changed",
-                                                         G_CALLBACK (on_tasks_changed), self);
-      connect_scenario (self);
-    }
+  tm_pane_watch_set_portfolio (&self->watch, portfolio, self->scenario_id);
 
   forget_shown (self);
   refresh (self);
@@ -1488,12 +1387,12 @@ tm_review_pane_set_scenario (TmReviewPane *self,
 
   /* What was typed belongs to the old scenario's review. */
   flush_pending (self);
-  if (self->portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (scenario_id);
-  connect_scenario (self);
+  tm_pane_watch_set_scenario (&self->watch, self->scenario_id);
   forget_shown (self);
   refresh (self);
 }
@@ -1510,11 +1409,11 @@ tm_review_pane_set_task (TmReviewPane *self,
 
   /* What was typed belongs to the old task. */
   flush_pending (self);
-  if (self->portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   g_set_object (&self->task, task);
-  self->editing = NULL;
+  self->text_store.editing = NULL;
   forget_shown (self);
   refresh (self);
 }

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tm-gui-util.h"
 #include "tm-text-store.h"
 #include "dialogs/tm-dialogs-private.h"
 #include "tm-task-editor.h"
@@ -62,7 +63,6 @@ struct _TmTaskEditor
   double          occurrences_shown;
 
   /* The widget whose change is being committed: a refresh leaves it alone. */
-  GtkWidget      *editing;
   guint           updating : 1;
 };
 
@@ -225,172 +225,21 @@ _tm_drop_down_set_labels (GtkDropDown        *drop_down,
 
 /* Numbers ------------------------------------------------------------------------------- */
 
-/* Accepts a decimal comma or point; empty means not estimated. */
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *end = NULL;
-  double v;
-
-  if (copy[0] == '\0')
-    {
-      *value = TM_NOT_ESTIMATED;
-      return TRUE;
-    }
-
-  g_strdelimit (copy, ",", '.');
-  if (!g_ascii_isdigit (copy[0]) && copy[0] != '.')
-    return FALSE;
-  v = g_ascii_strtod (copy, &end);
-  if (end == copy || *end != '\0' || !isfinite (v) || v < 0)
-    return FALSE;
-
-  *value = v;
-  return TRUE;
-}
-
-static gboolean
-same_number (double a,
-             double b)
-{
-  if (a < 0 || b < 0)
-    return a < 0 && b < 0;
-  return fabs (a - b) < 1e-9;
-}
-
-static char *
-format_number (double value)
-{
-  if (value < 0)
-    return g_strdup ("");
-  /* In the user's locale, so a Danish user sees a decimal comma. */
-  return g_strdup_printf ("%.10g", value);
-}
-
-/* Marks @entry as holding a value that was not stored (@message non-NULL), or not. */
-static void
-set_entry_error (GtkEntry   *entry,
-                 const char *message)
-{
-  if (message == NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-}
-
 static void
 set_entry_valid (GtkEntry *entry,
                  gboolean  valid)
 {
-  set_entry_error (entry, valid ? NULL : _("Enter a positive number, or leave empty if not estimated"));
+  tm_gui_set_entry_error (entry, valid ? NULL : _("Enter a positive number, or leave empty if not estimated"));
 }
 
 /* Refreshing from the task -------------------------------------------------------------- */
-
-/* A widget whose own change is being stored, or is still to be: a refresh must not
- * overwrite what the user typed there. */
-static gboolean
-is_busy (TmTaskEditor *self,
-         GtkWidget    *widget)
-{
-  guint bit = 0;
-
-  if (widget == self->editing)
-    return TRUE;
-
-  if (widget == GTK_WIDGET (self->title_entry))
-    bit = PENDING_TITLE;
-  else if (widget == GTK_WIDGET (self->description_view))
-    bit = PENDING_DESCRIPTION;
-  else if (widget == GTK_WIDGET (self->group_entry))
-    bit = PENDING_GROUP;
-  else if (widget == GTK_WIDGET (self->minutes_entry))
-    bit = PENDING_MINUTES;
-  else if (widget == GTK_WIDGET (self->occurrences_entry))
-    bit = PENDING_OCCURRENCES;
-  else if (widget == GTK_WIDGET (self->notes_view))
-    bit = PENDING_NOTES;
-
-  return tm_text_store_is_pending (&self->text_store, bit);
-}
-
-static void
-set_entry_text (TmTaskEditor *self,
-                GtkEntry     *entry,
-                const char   *text)
-{
-  if (is_busy (self, GTK_WIDGET (entry)))
-    return;
-  /* Only when it differs, so the cursor of a field being typed in stays put. */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text != NULL ? text : "") != 0)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-      set_entry_error (entry, NULL);
-    }
-}
-
-static char *
-dup_text_view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-set_text_view_text (TmTaskEditor *self,
-                    GtkTextView  *view,
-                    const char   *text)
-{
-  g_autofree char *current = NULL;
-
-  if (is_busy (self, GTK_WIDGET (view)))
-    return;
-  current = dup_text_view_text (view);
-  if (g_strcmp0 (current, text != NULL ? text : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
-}
-
-static void
-set_number_entry (TmTaskEditor *self,
-                  GtkEntry     *entry,
-                  double       *shown,
-                  double        value)
-{
-  g_autofree char *text = NULL;
-
-  if (is_busy (self, GTK_WIDGET (entry)))
-    return;
-  /* Unchanged in the task: keep what the user typed, even a rejected value. */
-  if (same_number (*shown, value) && !isnan (*shown))
-    return;
-
-  *shown = value;
-  text = format_number (value);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  set_entry_valid (entry, TRUE);
-}
 
 static void
 set_drop_down_selected (TmTaskEditor *self,
                         GtkDropDown  *drop_down,
                         guint         position)
 {
-  if (GTK_WIDGET (drop_down) != self->editing
+  if (GTK_WIDGET (drop_down) != self->text_store.editing
       && gtk_drop_down_get_selected (drop_down) != position)
     gtk_drop_down_set_selected (drop_down, position);
 }
@@ -442,13 +291,13 @@ refresh (TmTaskEditor *self)
   was_updating = self->updating;
   self->updating = TRUE;
 
-  set_entry_text (self, self->title_entry, data->title);
-  set_text_view_text (self, self->description_view, data->description);
-  set_entry_text (self, self->group_entry, data->group);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->title_entry), data->title);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->description_view), data->description);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->group_entry), data->group);
   set_drop_down_selected (self, self->level_dropdown, data->level);
   set_drop_down_selected (self, self->complexity_dropdown, data->complexity);
-  set_number_entry (self, self->minutes_entry, &self->minutes_shown, data->minutes);
-  set_number_entry (self, self->occurrences_entry, &self->occurrences_shown, data->occurrences);
+  tm_text_store_show_number (&self->text_store, self->minutes_entry, &self->minutes_shown, data->minutes);
+  tm_text_store_show_number (&self->text_store, self->occurrences_entry, &self->occurrences_shown, data->occurrences);
   set_drop_down_selected (self, self->per_dropdown, data->per);
 
   for (guint i = 0; i < TM_N_SHIFTS; i++)
@@ -460,7 +309,7 @@ refresh (TmTaskEditor *self)
         gtk_check_button_set_active (check, active);
     }
 
-  set_text_view_text (self, self->notes_view, data->notes);
+  tm_text_store_show_text (&self->text_store, GTK_WIDGET (self->notes_view), data->notes);
   update_performers (self, FALSE);
   update_hours (self);
 
@@ -494,20 +343,20 @@ commit (TmTaskEditor *self,
   if (tm_task_data_equal (data, tm_task_peek_data (self->task)))
     {
       if (GTK_IS_ENTRY (source))
-        set_entry_error (GTK_ENTRY (source), NULL);
+        tm_gui_set_entry_error (GTK_ENTRY (source), NULL);
       return TRUE;
     }
 
-  old_editing = self->editing;
-  self->editing = source;
+  old_editing = self->text_store.editing;
+  self->text_store.editing = source;
   ret = tm_portfolio_update_task (self->portfolio, self->task, data, merge_key, &error);
-  self->editing = old_editing;
+  self->text_store.editing = old_editing;
 
   if (!ret)
     {
       /* A text the user is typing stays as typed; a choice goes back to the stored one. */
       if (GTK_IS_ENTRY (source))
-        set_entry_error (GTK_ENTRY (source), error->message);
+        tm_gui_set_entry_error (GTK_ENTRY (source), error->message);
       else if (!GTK_IS_EDITABLE (source) && !GTK_IS_TEXT_VIEW (source))
         refresh (self);
       emit_error (self, error);
@@ -515,7 +364,7 @@ commit (TmTaskEditor *self,
   else
     {
       if (GTK_IS_ENTRY (source))
-        set_entry_error (GTK_ENTRY (source), NULL);
+        tm_gui_set_entry_error (GTK_ENTRY (source), NULL);
       /* The notifications already refreshed the rest, but not the derived label
        * if the core announced nothing (an unchanged stored value). */
       update_hours (self);
@@ -580,7 +429,7 @@ commit_description (TmTaskEditor *self)
   if (data == NULL)
     return;
   g_free (data->description);
-  data->description = dup_text_view_text (self->description_view);
+  data->description = tm_gui_dup_widget_text (GTK_WIDGET (self->description_view));
   commit (self, GTK_WIDGET (self->description_view), data, "description");
 }
 
@@ -592,7 +441,7 @@ commit_notes (TmTaskEditor *self)
   if (data == NULL)
     return;
   g_free (data->notes);
-  data->notes = dup_text_view_text (self->notes_view);
+  data->notes = tm_gui_dup_widget_text (GTK_WIDGET (self->notes_view));
   commit (self, GTK_WIDGET (self->notes_view), data, "notes");
 }
 
@@ -608,7 +457,7 @@ number_changed (TmTaskEditor *self,
   if (self->task == NULL)
     return;
 
-  if (!parse_number (gtk_editable_get_text (GTK_EDITABLE (entry)), &value))
+  if (!tm_gui_parse_number (gtk_editable_get_text (GTK_EDITABLE (entry)), &value))
     {
       set_entry_valid (entry, FALSE);
       return;
@@ -1127,13 +976,13 @@ update_performers (TmTaskEditor *self,
           GtkSpinButton *spin = g_ptr_array_index (self->performer_spins, i);
 
           g_array_index (self->shown_performers, TmPerformer, i).share = share;
-          if (GTK_WIDGET (spin) != self->editing
-              && !same_number (gtk_spin_button_get_value (spin), CLAMP (share, 0, 100)))
+          if (GTK_WIDGET (spin) != self->text_store.editing
+              && !tm_gui_same_number (gtk_spin_button_get_value (spin), CLAMP (share, 0, 100)))
             gtk_spin_button_set_value (spin, CLAMP (share, 0, 100));
         }
     }
-  else if (self->editing != NULL
-           && gtk_widget_is_ancestor (self->editing, GTK_WIDGET (self->performers_box)))
+  else if (self->text_store.editing != NULL
+           && gtk_widget_is_ancestor (self->text_store.editing, GTK_WIDGET (self->performers_box)))
     {
       /* The change comes from a row: do not destroy it inside its own signal. */
       queue_rebuild_performers (self);
@@ -1324,12 +1173,7 @@ tm_task_editor_class_init (TmTaskEditorClass *klass)
    *
    * An edit could not be stored.
    */
-  signals[SIGNAL_ERROR] =
-    g_signal_new ("error",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_ERROR] = tm_gui_new_error_signal (G_TYPE_FROM_CLASS (klass));
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-task-editor.ui");
@@ -1387,6 +1231,12 @@ tm_task_editor_init (TmTaskEditor *self)
 
   tm_text_store_init (&self->text_store, commit_field, self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->title_entry), PENDING_TITLE);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->description_view), PENDING_DESCRIPTION);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->group_entry), PENDING_GROUP);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->minutes_entry), PENDING_MINUTES);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->occurrences_entry), PENDING_OCCURRENCES);
+  tm_text_store_add_field (&self->text_store, GTK_WIDGET (self->notes_view), PENDING_NOTES);
 
   self->updating = TRUE;
 
@@ -1508,7 +1358,7 @@ tm_task_editor_set_task (TmTaskEditor *self,
       /* A new task: every field is filled afresh and loses its error mark. */
       self->minutes_shown = NAN;
       self->occurrences_shown = NAN;
-      self->editing = NULL;
+      self->text_store.editing = NULL;
       update_performers (self, TRUE);
       refresh (self);
     }

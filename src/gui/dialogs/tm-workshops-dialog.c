@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dialogs/tm-workshops-dialog.h"
+#include "tm-gui-util.h"
 
 /* The most participants of one profession a spin button offers. */
 #define MAX_PARTICIPANTS 9999
@@ -98,33 +99,18 @@ show_date_error (TmWorkshopsDialog *self,
     }
 }
 
-static char *
-dup_text_view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* Only when it differs, so the cursor of a field being typed in stays put. */
 static void
 set_entry_text (GtkEntry   *entry,
                 const char *text)
 {
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), text != NULL ? text : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
+  tm_gui_show_widget_text (GTK_WIDGET (entry), text);
 }
 
 static void
 set_text_view_text (GtkTextView *view,
                     const char  *text)
 {
-  g_autofree char *current = dup_text_view_text (view);
-
-  if (g_strcmp0 (current, text != NULL ? text : "") != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
+  tm_gui_show_widget_text (GTK_WIDGET (view), text);
 }
 
 static char *
@@ -682,7 +668,7 @@ on_names_changed (TmWorkshopsDialog *self)
   if (data == NULL)
     return;
   g_free (data->names);
-  data->names = dup_text_view_text (self->names_view);
+  data->names = tm_gui_dup_widget_text (GTK_WIDGET (self->names_view));
   commit (self, data, "names");
 }
 
@@ -694,7 +680,7 @@ on_decisions_changed (TmWorkshopsDialog *self)
   if (data == NULL)
     return;
   g_free (data->decisions);
-  data->decisions = dup_text_view_text (self->decisions_view);
+  data->decisions = tm_gui_dup_widget_text (GTK_WIDGET (self->decisions_view));
   commit (self, data, "decisions");
 }
 

@@ -80,44 +80,6 @@ static const TmComplexity grid_complexities[] = {
 
 /* Helpers ------------------------------------------------------------------------------- */
 
-static const char *
-get_scenario_id (TmChartView *self)
-{
-  g_autoptr(TmScenario) first = NULL;
-
-  if (self->portfolio == NULL)
-    return NULL;
-  if (self->scenario_id != NULL
-      && tm_portfolio_lookup_scenario (self->portfolio, self->scenario_id) != NULL)
-    return self->scenario_id;
-
-  first = g_list_model_get_item (tm_portfolio_get_scenarios (self->portfolio), 0);
-  return first != NULL ? tm_scenario_get_id (first) : NULL;
-}
-
-static void
-update_style (TmChartView *self)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean high_contrast = FALSE;
-  double scale = 1.0;
-
-  if (font != NULL && pango_font_description_get_size (font) > 0)
-    {
-      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-      if (pango_font_description_get_size_is_absolute (font))
-        size *= 72.0 / 96.0;
-      scale = CLAMP (size / 10.0, 0.5, 4.0);
-    }
-  if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "presentation"))
-    high_contrast = TRUE;
-
-  tm_draw_style_init (&self->style, scale, high_contrast);
-}
-
 static void
 update_accessible (TmChartView *self)
 {
@@ -189,8 +151,8 @@ recompute (TmChartView *self,
 
   if (self->portfolio != NULL)
     {
-      update_style (self);
-      self->analysis = tm_analysis_compute (self->portfolio, get_scenario_id (self));
+      tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
+      self->analysis = tm_analysis_compute (self->portfolio, tm_gui_shown_scenario_id (self->portfolio, self->scenario_id));
       if (self->kind == TM_VIEW_COMPARISON)
         {
           g_auto(GStrv) ids = compared_scenarios (self);

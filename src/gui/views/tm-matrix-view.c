@@ -97,23 +97,6 @@ get_tasks (TmMatrixView *self)
   return NULL;
 }
 
-/* The scenario the view shows: the one set if it still exists, else the first. */
-static const char *
-get_scenario_id (TmMatrixView *self)
-{
-  g_autoptr(TmScenario) first = NULL;
-
-  if (self->portfolio == NULL)
-    return NULL;
-  if (self->scenario_id != NULL
-      && tm_portfolio_lookup_scenario (self->portfolio, self->scenario_id) != NULL)
-    return self->scenario_id;
-
-  first = g_list_model_get_item (tm_portfolio_get_scenarios (self->portfolio), 0);
-  /* The portfolio keeps its scenarios: the id outlives our reference. */
-  return first != NULL ? tm_scenario_get_id (first) : NULL;
-}
-
 static gboolean
 is_task_row (TmMatrixView *self,
              int           row)
@@ -507,7 +490,7 @@ toggle_move (TmMatrixView *self)
   g_autoptr(GError) error = NULL;
   const TmTaskData *data;
   const TmMove *current;
-  const char *scenario_id = get_scenario_id (self);
+  const char *scenario_id = tm_gui_shown_scenario_id (self->portfolio, self->scenario_id);
   TmMove move = { NULL, TM_MOVE_TO_PROFESSION, NULL, 100 };
   gboolean remove = FALSE;
   gboolean ret;
@@ -774,34 +757,6 @@ on_focus_changed (TmMatrixView *self)
 
 /* Building the layout ------------------------------------------------------------------- */
 
-static void
-update_style (TmMatrixView *self)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean high_contrast = FALSE;
-  double scale = 1.0;
-
-  if (font != NULL && pango_font_description_get_size (font) > 0)
-    {
-      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-      /* Sizes are in points unless absolute (then in pixels at 96 dpi). */
-      if (pango_font_description_get_size_is_absolute (font))
-        size *= 72.0 / 96.0;
-      /* The core's body text is 10 pt at scale 1: match the UI's text. */
-      scale = CLAMP (size / 10.0, 0.5, 4.0);
-    }
-
-  /* Presentation mode: for a projector. */
-  if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "presentation"))
-    high_contrast = TRUE;
-
-  tm_draw_style_init (&self->style, scale, high_contrast);
-  self->style.show_title = FALSE;
-}
-
 /* The professions to show: those in play, with the cursor's kept while it is there,
  * or all of them. */
 static GListModel *
@@ -816,7 +771,7 @@ create_columns (TmMatrixView *self)
   if (!self->only_in_play)
     return g_object_ref (all);
 
-  in_play = tm_matrix_professions_in_play (self->portfolio, get_scenario_id (self),
+  in_play = tm_matrix_professions_in_play (self->portfolio, tm_gui_shown_scenario_id (self->portfolio, self->scenario_id),
                                            get_tasks (self));
   if (g_list_model_get_n_items (in_play) == 0)
     return g_object_ref (all);
@@ -861,9 +816,10 @@ rebuild (TmMatrixView *self)
 
   if (self->portfolio != NULL)
     {
-      update_style (self);
+      tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
+      self->style.show_title = FALSE;
       self->columns = create_columns (self);
-      self->layout = tm_matrix_layout_new (self->portfolio, get_scenario_id (self),
+      self->layout = tm_matrix_layout_new (self->portfolio, tm_gui_shown_scenario_id (self->portfolio, self->scenario_id),
                                            get_tasks (self), self->columns, &self->style);
     }
 
