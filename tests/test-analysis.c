@@ -21,19 +21,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (void)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static const char *
 first_scenario_id (TmPortfolio *portfolio)
 {
@@ -346,7 +333,7 @@ case_build (Case *c)
 {
   TmPortfolio *p;
 
-  c->portfolio = p = new_portfolio ();
+  c->portfolio = p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   c->scenario = first_scenario_id (p);
 
   c->t[1] = add_task (p, "Restock", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 10, TM_PER_WEEK,
@@ -773,7 +760,7 @@ test_second_scenario (void)
 static void
 test_partial_move (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   const char *s = first_scenario_id (p);
   TmTask *t;
@@ -798,7 +785,7 @@ test_partial_move (void)
 static void
 test_shared_performers (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   const char *s = first_scenario_id (p);
   TmTask *t;
@@ -827,7 +814,7 @@ test_shared_performers (void)
 static void
 test_normalised_shares (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   const char *s = first_scenario_id (p);
   TmTask *t1, *t2;
@@ -862,7 +849,7 @@ test_normalised_shares (void)
 static void
 test_move_to_performer (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   const char *s = first_scenario_id (p);
   TmTask *t;
@@ -892,7 +879,7 @@ test_move_to_performer (void)
 static void
 test_move_to_sole_performer (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   const char *s = first_scenario_id (p);
   TmTask *t;
@@ -916,7 +903,7 @@ test_move_to_sole_performer (void)
 static void
 test_not_estimated (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   const char *s = first_scenario_id (p);
   TmTask *t1, *t3;
@@ -958,7 +945,7 @@ test_not_estimated (void)
 static void
 test_unskilled_flag (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   g_autoptr(GError) error = NULL;
   const char *s = first_scenario_id (p);
@@ -996,7 +983,7 @@ test_unskilled_flag (void)
 static void
 test_empty (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = tm_analysis_compute (p, first_scenario_id (p));
 
   g_assert_nonnull (a);
@@ -1028,7 +1015,7 @@ check_init (Check        *c,
   const char *id;
   va_list args;
 
-  c->portfolio = new_portfolio ();
+  c->portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   c->data = tm_task_data_new ();
   g_free (c->data->title);
   c->data->title = g_strdup ("Hjælpe patienten i bad");
@@ -1408,7 +1395,7 @@ test_warning_messages_name_task (void)
 static void
 test_warning_stored (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio ();
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(GPtrArray) some = NULL;

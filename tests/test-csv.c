@@ -21,19 +21,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "Afsnit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static char *
 fixture_path (const char *name)
 {
@@ -425,7 +412,7 @@ test_mapping_headers (void)
 static void
 test_mapping_refused (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
   g_autoptr(GError) error = NULL;
   TmCsvField twice[] = { TM_CSV_FIELD_TITLE, TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES };
@@ -459,7 +446,7 @@ static void
 test_import_excel_danish (gconstpointer user_data)
 {
   const char *name = user_data;
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = read_fixture (name);
   const TmTaskData *t;
 
@@ -517,7 +504,7 @@ test_import_excel_danish (gconstpointer user_data)
 static void
 test_import_libreoffice (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = read_fixture ("libreoffice-comma.csv");
   const TmTaskData *t;
 
@@ -556,7 +543,7 @@ test_import_libreoffice (void)
 static void
 test_import_norwegian (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Afsnit");
   g_autoptr(TmCsvTable) table = read_fixture ("nb-utf8.csv");
   const TmTaskData *t;
 
@@ -590,7 +577,7 @@ test_import_norwegian (void)
 static void
 test_import_tab (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = read_fixture ("excel-unicode-text.txt");
   const TmTaskData *t;
 
@@ -673,7 +660,7 @@ test_import_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
 
       g_test_message ("minutes “%s”", numbers[i].text);
       /* A title of its own, since the value is the title too. */
@@ -688,7 +675,7 @@ test_import_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
 
       g_test_message ("level “%s”", levels[i].text);
       g_assert_cmpint (import_value (portfolio, "Niveau", levels[i].text)->level, ==, levels[i].level);
@@ -696,7 +683,7 @@ test_import_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (complexities); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Afsnit");
 
       g_test_message ("complexity “%s”", complexities[i].text);
       g_assert_cmpint (import_value (portfolio, "Kompleksitet", complexities[i].text)->complexity,
@@ -705,7 +692,7 @@ test_import_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pers); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
 
       g_test_message ("per “%s”", pers[i].text);
       g_assert_cmpint (import_value (portfolio, "Pr.", pers[i].text)->per, ==, pers[i].per);
@@ -713,7 +700,7 @@ test_import_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (shifts); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
 
       g_test_message ("shifts “%s”", shifts[i].text);
       g_assert_cmpuint (import_value (portfolio, "Vagter", shifts[i].text)->shifts, ==, shifts[i].shifts);
@@ -746,7 +733,7 @@ test_import_performers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
       g_autoptr(GError) error = NULL;
       g_autofree char *text = g_strdup_printf ("Titel;Udføres af\nTask;\"%s\"\n", cases[i].text);
       g_autoptr(TmCsvTable) table = read_text (text);
@@ -776,7 +763,7 @@ test_import_performers (void)
 static void
 test_import_one_undo_step (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = read_fixture ("excel-da-1252.csv");
   g_autoptr(TmTaskData) data = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
@@ -823,7 +810,7 @@ static void
 test_refusal (gconstpointer user_data)
 {
   const Refusal *refusal = user_data;
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GBytes) bytes = load_fixture (refusal->file);
   g_autoptr(TmCsvTable) table = NULL;
   g_autoptr(GError) error = NULL;
@@ -864,7 +851,7 @@ test_refusal (gconstpointer user_data)
 static void
 test_refuse_header_only (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter\r\n;;\r\n");
   g_autoptr(GError) error = NULL;
 
@@ -879,7 +866,7 @@ static void
 test_refuse_late_error (void)
 {
   g_autoptr(GString) text = g_string_new ("Titel;Minutter\r\n");
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmCsvTable) table = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1003,7 +990,7 @@ test_never_hangs (void)
             continue;
 
           /* Whatever reads must import or be refused, never half. */
-          portfolio = new_portfolio (TM_COUNTRY_DK);
+          portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
           if (!tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error))
             {
               g_assert_nonnull (error);
@@ -1018,7 +1005,7 @@ test_never_hangs (void)
 static TmPortfolio *
 build_full (TmCountry country)
 {
-  TmPortfolio *portfolio = new_portfolio (country);
+  TmPortfolio *portfolio = tm_test_new_portfolio (country, "Afsnit");
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   g_autoptr(GError) error = NULL;
   TmProfession *custom;
@@ -1138,7 +1125,7 @@ test_export_round_trip (gconstpointer user_data)
 {
   TmCountry country = GPOINTER_TO_INT (user_data);
   g_autoptr(TmPortfolio) portfolio = build_full (country);
-  g_autoptr(TmPortfolio) copy = new_portfolio (country);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (country, "Afsnit");
   g_autoptr(TmCsvTable) table = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
@@ -1183,7 +1170,7 @@ test_export_example_round_trip (gconstpointer user_data)
   TmCountry country = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(TmPortfolio) example = tm_example_create (NULL, country, &error);
-  g_autoptr(TmPortfolio) copy = new_portfolio (country);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (country, "Afsnit");
   g_autoptr(TmCsvTable) table = NULL;
   g_autofree char *csv = NULL;
   gsize length = 0;
@@ -1199,7 +1186,7 @@ test_export_example_round_trip (gconstpointer user_data)
 static void
 test_export_format (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmTaskData) data = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
@@ -1271,7 +1258,7 @@ test_export_format (void)
 static void
 test_export_norwegian (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Afsnit");
   g_autoptr(TmTaskData) data = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
@@ -1401,7 +1388,7 @@ test_export_files (void)
 static TmPortfolio *
 portfolio_with_titles (guint n)
 {
-  TmPortfolio *portfolio = new_portfolio (TM_COUNTRY_DK);
+  TmPortfolio *portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < n; i++)
@@ -1526,7 +1513,7 @@ test_paste_refused (void)
 static void
 test_convert_value (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Afsnit");
   g_autoptr(TmTaskData) data = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
 

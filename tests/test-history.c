@@ -25,18 +25,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "Medicinsk afsnit M3", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static TmTask *
 add_task (TmPortfolio *portfolio,
           const char  *title)
@@ -246,7 +234,7 @@ assert_entry (Watch                *w,
 static void
 test_every_change (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
@@ -561,8 +549,8 @@ assert_describe_contains (TmPortfolio *portfolio,
 static void
 test_texts (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) norway = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
+  g_autoptr(TmPortfolio) norway = tm_test_new_portfolio (TM_COUNTRY_NO, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *plan_b = tm_portfolio_add_scenario (portfolio, "Plan B – færre vikarer", &error);
@@ -651,7 +639,7 @@ test_texts (void)
 static void
 test_texts_lists (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *porter = tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "porter"));
   const char *nurse = tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "nurse"));
   static const struct {
@@ -706,7 +694,7 @@ test_texts_lists (void)
 static void
 test_merge_key (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   static const char * const typed[] = { "Fylde op i", "Fylde op i dep", "Fylde op i depotet" };
@@ -872,7 +860,7 @@ test_merge_key (void)
 static void
 test_undo_redo (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   g_autofree char *h0 = NULL, *h1 = NULL, *h2 = NULL, *h3 = NULL, *h4 = NULL;
@@ -987,7 +975,7 @@ assert_all (GPtrArray  *entries,
 static void
 test_filters (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autoptr(TmWorkshopData) workshop = workshop_data ("2026-01-20", "Workshop 1");
   const char *first = tm_test_scenario_id_at (portfolio, 0);
@@ -1079,7 +1067,7 @@ test_filters (void)
 static void
 test_real_time (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
@@ -1139,7 +1127,7 @@ test_real_time (void)
 static void
 test_same_second (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   static const TmCheckState states[] = { TM_CHECK_FINE, TM_CHECK_CONCERN, TM_CHECK_FINE, TM_CHECK_CONCERN };
   g_autoptr(GPtrArray) entries = NULL;

@@ -30,19 +30,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry   country,
-               const char *unit_name)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, unit_name, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static char *
 export (TmPortfolio *portfolio)
 {
@@ -217,7 +204,7 @@ build_unit (const char *unit_name,
             gint64      modified)
 {
   g_autoptr(GError) error = NULL;
-  TmPortfolio *p = new_portfolio (TM_COUNTRY_DK, unit_name);
+  TmPortfolio *p = tm_test_new_portfolio (TM_COUNTRY_DK, unit_name);
   TmProfession *custom;
   TmScenario *second;
 
@@ -381,7 +368,7 @@ static void
 test_plan_into_new (void)
 {
   g_autoptr(TmPortfolio) a = build_unit ("Afsnit K2", 4, OLD_TIME);
-  g_autoptr(TmPortfolio) b = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   g_autoptr(TmMergePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *xml_a = export (a);
@@ -450,7 +437,7 @@ exchange_setup (Exchange      *x,
 
   x->mine = build_unit ("Afsnit K2", 4, OLD_TIME);
   x->sent = export (x->mine);
-  x->theirs = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  x->theirs = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   merge_all (x->theirs, x->sent);
 
   start = seconds_now ();
@@ -812,7 +799,7 @@ static void
 test_conflict_both_changed (void)
 {
   g_autoptr(TmPortfolio) mine = build_unit ("Afsnit K2", 4, OLD_TIME);
-  g_autoptr(TmPortfolio) theirs = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmPortfolio) theirs = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   g_autoptr(GError) error = NULL;
   g_autofree char *sent = export (mine);
   g_autofree char *xml = NULL;
@@ -909,7 +896,7 @@ portfolio_with_task (const TmTaskData *base,
                      double            minutes,
                      gint64            modified)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   g_autoptr(TmTaskData) d = tm_task_data_copy (base);
   g_autoptr(GError) error = NULL;
   TmTask *task;
@@ -1000,7 +987,7 @@ static const char unknown_time_xml[] =
 static TmPortfolio *
 portfolio_from_old_file (const char *title)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = g_strdup_printf (unknown_time_xml, title);
 
@@ -1136,7 +1123,7 @@ test_refusal (gconstpointer data)
   g_autofree char *leak = passwd_line ();
   g_autoptr(GError) error = NULL;
   g_autoptr(TmPortfolio) example = tm_example_create (NULL, TM_COUNTRY_DK, &error);
-  g_autoptr(TmPortfolio) empty = new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
+  g_autoptr(TmPortfolio) empty = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   gsize length = 0;
 
   g_assert_no_error (error);
@@ -1250,19 +1237,19 @@ region_setup (Region        *r,
   g_assert_no_error (error);
 
   /* A and B both started from the bundled example: the same UUIDs. */
-  r->units[0] = new_portfolio (TM_COUNTRY_DK, "");
+  r->units[0] = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   CHECK_OK (tm_example_load (r->units[0], &error));
   set_unit_name (r->units[0], unit_names[0]);
   add_timed_task (r->units[0], "Morgenmedicin", 30, 2, TM_PER_DAY, "nurse", TM_MOVE_TO_PROFESSION);
   add_timed_task (r->units[0], "Sengeredning", 10, 12, TM_PER_DAY, "ssa", TM_MOVE_STOP);
 
-  r->units[1] = new_portfolio (TM_COUNTRY_DK, "");
+  r->units[1] = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   CHECK_OK (tm_example_load (r->units[1], &error));
   set_unit_name (r->units[1], unit_names[1]);
   add_timed_task (r->units[1], "Udskrivelsessamtale", 45, 5, TM_PER_WEEK, "nurse", TM_MOVE_TECHNOLOGY);
 
   /* C has a profession of its own. */
-  r->units[2] = new_portfolio (TM_COUNTRY_DK, unit_names[2]);
+  r->units[2] = tm_test_new_portfolio (TM_COUNTRY_DK, unit_names[2]);
   custom = tm_portfolio_add_profession (r->units[2], "Serviceassistent", "Service assistant", FALSE, TRUE,
                                         &error);
   g_assert_no_error (error);
@@ -1317,7 +1304,7 @@ static TmPortfolio *
 merge_region (Region *r,
               guint  *n_renamed)
 {
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GError) error = NULL;
 
   CHECK_OK (tm_merge_units (region, r->files, 3, NULL, NULL, n_renamed, &error));
@@ -1370,7 +1357,7 @@ test_units_progress_while_writing (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   GFile *files[2];
   guint during_write = 0;
@@ -1381,7 +1368,7 @@ test_units_progress_while_writing (void)
       g_autofree char *name = g_strdup_printf ("Afsnit %u", u + 1);
       g_autofree char *file_name = g_strdup_printf ("afsnit-%u.xml", u + 1);
       g_autofree char *path = g_build_filename (dir, file_name, NULL);
-      g_autoptr(TmPortfolio) unit = new_portfolio (TM_COUNTRY_DK, name);
+      g_autoptr(TmPortfolio) unit = tm_test_new_portfolio (TM_COUNTRY_DK, name);
       g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
 
       for (guint i = 0; i < 1500; i++)
@@ -1430,7 +1417,7 @@ static void
 test_units_merge (Region        *r,
                   gconstpointer  data)
 {
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   g_autofree char *empty = export (region);
@@ -1629,7 +1616,7 @@ test_units_keep_their_unit (Region        *r,
                             gconstpointer  data)
 {
   g_autoptr(TmPortfolio) region = merge_region (r, NULL);
-  g_autoptr(TmPortfolio) national = new_portfolio (TM_COUNTRY_DK, "Landsplan");
+  g_autoptr(TmPortfolio) national = tm_test_new_portfolio (TM_COUNTRY_DK, "Landsplan");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (r->dir, "region.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1663,7 +1650,7 @@ static void
 test_units_unreadable (Region        *r,
                        gconstpointer  data)
 {
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GError) error = NULL;
   g_autofree char *truncated = fixture_path ("truncated.xml");
   g_autofree char *contents = NULL;
@@ -1729,9 +1716,9 @@ static void
 test_units_update (void)
 {
   g_autoptr(TmPortfolio) base = build_unit ("Fælles skabelon", 3, OLD_TIME);
-  g_autoptr(TmPortfolio) a = new_portfolio (TM_COUNTRY_DK, "");
-  g_autoptr(TmPortfolio) b = new_portfolio (TM_COUNTRY_DK, "");
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region Midt");
+  g_autoptr(TmPortfolio) a = tm_test_new_portfolio (TM_COUNTRY_DK, "");
+  g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GError) error = NULL;
   g_autofree char *sent = export (base);
   g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
@@ -1790,7 +1777,7 @@ static void
 test_units_same_name (Region        *r,
                       gconstpointer  data)
 {
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = export (region);
   g_autofree char *after = NULL;
@@ -1824,7 +1811,7 @@ static void
 test_units_shared_history (Region        *r,
                            gconstpointer  data)
 {
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK, "Region");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) unit_history = tm_portfolio_dup_history (r->units[0], NULL, NULL, 0);
   g_autoptr(GPtrArray) merged = NULL;
@@ -1856,8 +1843,8 @@ test_units_shared_history (Region        *r,
 static void
 test_units_nameless (void)
 {
-  g_autoptr(TmPortfolio) unit = new_portfolio (TM_COUNTRY_NO, "");
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_NO, "Helse Vest");
+  g_autoptr(TmPortfolio) unit = tm_test_new_portfolio (TM_COUNTRY_NO, "");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_NO, "Helse Vest");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "Sengepost 7.xml", NULL);
@@ -1883,9 +1870,9 @@ test_units_nameless (void)
 static void
 test_round_trip_unit_and_modified (void)
 {
-  g_autoptr(TmPortfolio) p = new_portfolio (TM_COUNTRY_DK, "Region Nord");
-  g_autoptr(TmPortfolio) q = new_portfolio (TM_COUNTRY_DK, "Region Nord");
-  g_autoptr(TmPortfolio) s = new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) q = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) s = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
   g_autoptr(TmTaskData) d = make_task_data (3, NULL, NULL, 1718000000);
   g_autoptr(TmTaskData) own = make_task_data (4, NULL, NULL, 1718000123);
   g_autoptr(GError) error = NULL;

@@ -17,19 +17,6 @@
 #include "tm-core.h"
 #include "tm-test-util.h"
 
-static TmPortfolio *
-new_memory_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "Afsnit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static const TmProfessionRef *
 find_ref (TmCountry   country,
           const char *id)
@@ -119,7 +106,7 @@ static void
 check_portfolio_has_refs (TmCountry   country,
                           const char *nurse_name)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (country);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (country, "Afsnit");
   GListModel *model = tm_portfolio_get_professions (portfolio);
   guint n = 0;
   const TmProfessionRef *refs = tm_profession_ref_list (country, &n);
@@ -190,7 +177,7 @@ on_items_changed (GListModel *model,
 static void
 test_add (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   GListModel *model = tm_portfolio_get_professions (portfolio);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
@@ -263,7 +250,7 @@ test_add (void)
 static void
 test_add_invalid (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   guint n = g_list_model_get_n_items (tm_portfolio_get_professions (portfolio));
   static const char *bad[] = { "", "   " };
 

@@ -35,18 +35,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "Medicinsk afsnit M3", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static char *
 fixture_path (const char *name)
 {
@@ -432,7 +420,7 @@ static const StatusPath status_paths[] = {
 static void
 test_status_through_portfolio (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
 
   tm_test_use_clock (MONDAY);
@@ -496,7 +484,7 @@ test_status_through_portfolio (void)
 static void
 test_status_needs_move (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   g_autofree char *second = NULL;
@@ -537,7 +525,7 @@ test_status_needs_move (void)
 static void
 test_status_approval_confirmed (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
@@ -620,7 +608,7 @@ test_status_approval_confirmed (void)
 static void
 test_status_records (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   const TmMoveReview *r;
@@ -700,7 +688,7 @@ test_status_records (void)
 static void
 test_status_set_review_keeps_log (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmMoveReview review;
@@ -766,7 +754,7 @@ test_status_set_review_keeps_log (void)
 static void
 test_status_undo_redo (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
   TmMoveReview done;
@@ -1172,7 +1160,7 @@ test_review_reopen (void)
 static void
 test_review_delete_scenario (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *plan_b;
@@ -1221,7 +1209,7 @@ test_review_delete_scenario (void)
 static void
 test_review_copy_scenario (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *copy;
@@ -1388,7 +1376,7 @@ test_workshop_validate (void)
     "2026-02-30", "2026-13-01", "2026-00-10", "2025-02-29", "", "26-01-20", "2026-1-20",
     "2026/01/20", "2026-01-20T10:00", "20260120", "2026-01-2x",
   };
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autoptr(TmWorkshopData) good = workshop_data ("2024-02-29", "Skuddag");
   TmWorkshop *existing;
@@ -1453,7 +1441,7 @@ test_workshop_validate (void)
 static void
 test_workshop_edit_undo (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autoptr(TmWorkshopData) data = workshop_data ("2026-01-20", "Workshop 1");
   g_autoptr(TmWorkshopData) changed = NULL;
@@ -1534,7 +1522,7 @@ test_workshop_edit_undo (void)
   CHECK_OK (tm_portfolio_update_workshop (portfolio, workshop, changed, NULL, &error));
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
   {
-    g_autoptr(TmPortfolio) other = new_portfolio (TM_COUNTRY_DK);
+    g_autoptr(TmPortfolio) other = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
     TmWorkshop *foreign = add_workshop (other, data);
 
     g_assert_false (tm_portfolio_update_workshop (portfolio, foreign, changed, NULL, &error));
@@ -1561,7 +1549,7 @@ count_items_changed (GListModel *model,
 static void
 test_workshop_order (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autoptr(TmWorkshopData) march = workshop_data ("2026-03-10", "Marts A");
   g_autoptr(TmWorkshopData) january = workshop_data ("2026-01-05", "Januar");
@@ -1692,7 +1680,7 @@ test_workshop_reopen (void)
 static void
 test_committee_meeting (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   guint64 edits;
 
@@ -1747,7 +1735,7 @@ full_build (Full      *f,
   g_autoptr(TmWorkshopData) two = workshop_data ("2026-01-06", "Kick-off");
   TmMoveReview review;
 
-  f->portfolio = new_portfolio (country);
+  f->portfolio = tm_test_new_portfolio (country, "Medicinsk afsnit M3");
   f->clock = MONDAY;
   tick (f);
   tm_portfolio_set_user_name (f->portfolio, "Mette Jensen");
@@ -1874,7 +1862,7 @@ test_exchange_round_trip (void)
   g_autofree char *xml = NULL;
   g_autofree char *again = NULL;
   g_autofree char *history = NULL;
-  g_autoptr(TmPortfolio) copy = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
 
   full_build (&f, TM_COUNTRY_DK);
   xml = export (f.portfolio);
@@ -1962,7 +1950,7 @@ test_exchange_reimport (void)
 {
   Full f = { 0 };
   g_autofree char *xml = NULL;
-  g_autoptr(TmPortfolio) copy = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
 
   full_build (&f, TM_COUNTRY_DK);
   xml = export (f.portfolio);
@@ -1995,7 +1983,7 @@ test_exchange_merge_history (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = NULL;
   g_autofree char *later = NULL;
-  g_autoptr(TmPortfolio) copy = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   guint n_before, n_after;
 
   full_build (&f, TM_COUNTRY_DK);
@@ -2118,7 +2106,7 @@ test_exchange_refusals (void)
 
       /* And into an empty one, which stays empty. */
       {
-        g_autoptr(TmPortfolio) empty = new_portfolio (TM_COUNTRY_DK);
+        g_autoptr(TmPortfolio) empty = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
 
         edits = tm_portfolio_get_edit_count (empty);
         g_assert_false (tm_xml_import_file (empty, file, &error));
@@ -2137,7 +2125,7 @@ test_exchange_refusals (void)
 static void
 test_exchange_fixture (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fixture_path ("committee.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -2233,7 +2221,7 @@ test_exchange_fixture (void)
 static void
 test_exchange_version_3 (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fixture_path ("v3.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);

@@ -21,19 +21,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (void)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static guint
 n_scenarios (TmPortfolio *portfolio)
 {
@@ -165,7 +152,7 @@ redo (TmPortfolio *portfolio)
 static void
 test_new_has_one (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   TmScenario *scenario;
 
   g_assert_cmpuint (n_scenarios (portfolio), ==, 1);
@@ -207,7 +194,7 @@ test_new_has_one (void)
 static void
 test_add (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *before = describe_scenarios (portfolio);
@@ -261,7 +248,7 @@ count_notify (guint *counter)
 static void
 test_rename (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmScenario *scenario = scenario_at (portfolio, 0);
   g_autofree char *old_name = g_strdup (tm_scenario_get_name (scenario));
@@ -293,7 +280,7 @@ test_rename (void)
 
   /* A scenario of another portfolio is refused. */
   {
-    g_autoptr(TmPortfolio) other = new_portfolio ();
+    g_autoptr(TmPortfolio) other = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
     TmScenario *foreign = tm_portfolio_add_scenario (other, "Fremmed", &error);
 
     g_assert_no_error (error);
@@ -344,7 +331,7 @@ test_copy (void)
   g_autofree char *after = NULL;
   TmScenario *copy;
 
-  fixture_build (&f, new_portfolio ());
+  fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
   before = export (f.portfolio);
 
   copy = tm_portfolio_copy_scenario (f.portfolio, scenario_at (f.portfolio, 0), "Kopi", &error);
@@ -405,7 +392,7 @@ test_copy (void)
 static void
 test_copy_empty (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmScenario *copy;
 
@@ -428,7 +415,7 @@ test_delete (void)
   g_autofree char *after = NULL;
   TmScenario *second;
 
-  fixture_build (&f, new_portfolio ());
+  fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
   second = tm_portfolio_add_scenario (f.portfolio, "Anden plan", &error);
   g_assert_no_error (error);
   second_id = g_strdup (tm_scenario_get_id (second));
@@ -489,7 +476,7 @@ test_delete (void)
 static void
 test_delete_undo_keeps_order (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
 
@@ -615,7 +602,7 @@ test_set_unknown (void)
   gboolean could_undo;
   g_autofree char *undo_label = NULL;
 
-  fixture_build (&f, new_portfolio ());
+  fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
   data_before = tm_task_dup_data (f.t1);
   before = export (f.portfolio);
   edits = tm_portfolio_get_edit_count (f.portfolio);
@@ -726,7 +713,7 @@ test_move_undo (void)
   g_autoptr(GError) error = NULL;
   TmAssessment a;
 
-  fixture_build (&f, new_portfolio ());
+  fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
   set_move (f.portfolio, f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
   assert_move (f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
   undo (f.portfolio);

@@ -24,17 +24,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_portfolio_create (NULL, country, "Afsnit", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static const char *
 scenario_id (TmPortfolio *portfolio,
              guint        index)
@@ -212,7 +201,7 @@ test_country_defaults (void)
 static void
 test_refused_values (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   guint64 edits;
 
@@ -258,7 +247,7 @@ on_staffing_changed (TmPortfolio *portfolio,
 static void
 test_undo_and_typing (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
@@ -453,7 +442,7 @@ build_unit (Unit *u)
 {
   TmTask *t1, *t2, *t3, *t5;
 
-  u->portfolio = new_portfolio (TM_COUNTRY_DK);
+  u->portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   u->scenario = scenario_id (u->portfolio, 0);
 
   t1 = add_task (u->portfolio, NULL, "T1", 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
@@ -552,7 +541,7 @@ test_analysis_no_shift (void)
 static void
 test_analysis_norway_default (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Afsnit");
   const char *scenario = scenario_id (portfolio, 0);
   g_autoptr(TmAnalysis) analysis = NULL;
   TmTask *t;
@@ -661,9 +650,9 @@ static void
 test_region (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmPortfolio) a = new_portfolio (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) b = new_portfolio (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) region = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) a = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
   g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
@@ -742,7 +731,7 @@ test_xml_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autoptr(TmPortfolio) copy = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   gsize n1 = 0, n2 = 0;
   Unit u;
 
@@ -773,7 +762,7 @@ test_xml_format_4 (void)
 {
   g_autofree char *path = g_build_filename (g_getenv ("TASKMAP_TEST_DATA"), "xml", "v4.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
 
   CHECK_OK (tm_xml_import_file (portfolio, file, &error));
@@ -804,7 +793,7 @@ test_xml_refusals (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
       g_autoptr(GError) error = NULL;
       g_autofree char *xml =
         g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -829,7 +818,7 @@ static void
 test_xml_take_back (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   static const char xml[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"5\" country=\"dk\">\n"

@@ -13,21 +13,9 @@
 #include <string.h>
 
 #include "tm-core.h"
+#include "tm-test-util.h"
 
 #define EPSILON 1e-9
-
-static TmPortfolio *
-new_memory_portfolio (void)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
 
 /* Adds a task; @performers is "id", share, "id", share, ..., NULL. */
 static TmTask *
@@ -121,7 +109,7 @@ dump (TmSummary *summary)
 static void
 test_empty (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmSummary) summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
 
   g_assert_nonnull (summary);
@@ -148,7 +136,7 @@ test_empty (void)
 static void
 test_hand_computed (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmSummary) summary = NULL;
   const TmSummaryProfession *nurse;
   const TmSummaryProfession *ssa;
@@ -207,7 +195,7 @@ test_hand_computed (void)
 static void
 test_no_performer (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmSummary) summary = NULL;
   const TmSummaryProfession *none;
   const TmSummaryProfession *nurse;
@@ -239,7 +227,7 @@ test_no_performer (void)
 static void
 test_equal_split (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmSummary) summary = NULL;
   static const char *ids[] = { "nurse", "ssa", "physician" };
 
@@ -264,7 +252,7 @@ test_equal_split (void)
 static void
 test_filtered_model (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GListStore) subset = g_list_store_new (TM_TYPE_TASK);
   g_autoptr(TmSummary) summary = NULL;
   const TmSummaryProfession *ssa;
@@ -294,7 +282,7 @@ test_filtered_model (void)
 static void
 test_follows_edits (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autoptr(TmTaskData) data = NULL;
   TmTask *task;

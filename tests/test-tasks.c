@@ -21,19 +21,6 @@
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 
-static TmPortfolio *
-new_memory_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "Test unit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static TmTaskData *
 make_task (const char *title)
 {
@@ -390,7 +377,7 @@ test_hours (void)
 static void
 test_task_hours (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) data = make_task ("Hours");
   g_autoptr(GError) error = NULL;
   TmTask *task;
@@ -537,7 +524,7 @@ test_validate (void)
 static void
 test_add (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
   g_autoptr(TmTaskData) data = make_task ("First");
   g_autoptr(GError) error = NULL;
@@ -590,7 +577,7 @@ test_add (void)
 static void
 test_add_keeps_uuid (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) data = make_task ("With uuid");
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
@@ -615,7 +602,7 @@ test_add_keeps_uuid (void)
 static void
 test_lookup (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autofree char *random = g_uuid_string_random ();
   TmTask *tasks[5];
 
@@ -679,7 +666,7 @@ change_field (TmTaskData *data,
 static void
 test_update_fields (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(Watch) watch = NULL;
   TmTask *before;
   TmTask *task;
@@ -760,7 +747,7 @@ test_update_fields (void)
 static void
 test_update_ignores_uuid (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) data = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
@@ -798,7 +785,7 @@ test_update_ignores_uuid (void)
 static void
 test_update_invalid (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) original = NULL;
   TmTask *task;
 
@@ -849,7 +836,7 @@ test_update_invalid (void)
 static void
 test_add_invalid (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
   g_autoptr(TmTaskData) data = make_task ("");
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
@@ -879,7 +866,7 @@ test_add_invalid (void)
 static void
 test_performer_unknown_profession (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) data = make_task ("Performed by nobody we know");
   g_autoptr(GError) error = NULL;
   TmTask *task;
@@ -894,7 +881,7 @@ test_performer_unknown_profession (void)
 static void
 test_duplicate (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(Watch) watch = NULL;
   g_autoptr(TmTaskData) data = make_task ("Middle");
   g_autoptr(TmTaskData) original_data = NULL;
@@ -1036,7 +1023,7 @@ test_duplicate_many (void)
 static void
 test_delete (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(Watch) watch = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
@@ -1107,7 +1094,7 @@ test_delete (void)
 static void
 test_add_batch (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(Watch) watch = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   g_autoptr(GError) error = NULL;
@@ -1147,8 +1134,8 @@ test_add_batch (void)
 static void
 test_uuids (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) other = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
+  g_autoptr(TmPortfolio) other = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
@@ -1199,7 +1186,7 @@ check_no_overwrite (TmPortfolio *portfolio,
 static void
 test_uuid_collision (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) victim_data = NULL;
   g_autoptr(TmTaskData) data = make_task ("Newcomer");
   g_autoptr(GError) error = NULL;
@@ -1248,7 +1235,7 @@ test_uuid_collision (void)
 static void
 test_performed_by (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(TmTaskData) data = make_task ("Shared");
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -1285,7 +1272,7 @@ test_performed_by (void)
 
   /* In Norway the same id has the Norwegian name. */
   {
-    g_autoptr(TmPortfolio) no = new_memory_portfolio (TM_COUNTRY_NO);
+    g_autoptr(TmPortfolio) no = tm_test_new_portfolio (TM_COUNTRY_NO, "Test unit");
     TmTask *no_task;
 
     tm_language_push ("nb");
@@ -1299,7 +1286,7 @@ static void
 test_groups (void)
 {
   static const char *groups[] = { "B", "A", "", "B", NULL, "C \xc3\x86", "A", "C \xc3\x86", "D" };
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) result = NULL;
   TmTask *tasks[G_N_ELEMENTS (groups)];

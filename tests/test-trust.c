@@ -31,17 +31,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_portfolio_create (NULL, country, "Afsnit", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static char *
 fixture_path (const char *name)
 {
@@ -327,7 +316,7 @@ test_import_spreadsheet (gconstpointer user_data)
 {
   const SpreadsheetCase *c = user_data;
   g_autoptr(TmCsvTable) table = read_fixture (c->file);
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (c->country);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (c->country, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ignored = NULL;
   g_autofree char *ignored_name = g_strdup_printf ("“%s”", c->ignored_header);
@@ -395,7 +384,7 @@ static void
 test_import_danish_figures (void)
 {
   g_autoptr(TmCsvTable) table = read_fixture ("excel-da-per-week.csv");
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmTask *task;
 
@@ -419,7 +408,7 @@ test_needs_period (void)
   g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal\r\n"
                                            "Tage telefonen;3;40\r\n"
                                            "Bestille varer;25;2\r\n");
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmTaskData) existing = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
   TmCsvImportResult result = { 0 };
@@ -479,7 +468,7 @@ test_needs_period_per_row (void)
   g_autoptr(TmCsvTable) complete = read_text ("Opgave;Minutter;Antal;Pr.\r\n"
                                               "Tømme urinkolber;10;6;dag\r\n"
                                               "Bestille varer;25;2;uge\r\n");
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmCsvImportResult result = { 0 };
 
@@ -512,7 +501,7 @@ test_needs_period_per_row (void)
 static void
 test_periods (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmCsvImportResult result = { 0 };
 
@@ -637,7 +626,7 @@ test_presets (void)
     TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_IGNORE,
   };
   TmCsvField mapping[G_N_ELEMENTS (chosen)];
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autofree char *ini = g_build_filename (config, "csv-mappings.ini", NULL);
   int per = 42;

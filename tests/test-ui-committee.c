@@ -25,40 +25,12 @@
 #include "dialogs/tm-workshops-dialog.h"
 #include "exchange/tm-xml.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
-#define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 /* A dialog drawn with its text is far larger; an empty one far smaller. */
 #define MIN_PNG_SIZE (8 * 1024)
 
 static TmApplication *app;
-static char *self_path;
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      /* Borrowed: GTK keeps its toplevels. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static TmTask *
-get_task (TmPortfolio *portfolio,
-          guint        i)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
-
-  /* Borrowed: the model keeps it. */
-  return task;
-}
 
 static guint
 n_workshops (TmPortfolio *portfolio)
@@ -98,32 +70,6 @@ added_workshop (TmPortfolio *portfolio)
   return found;
 }
 
-static TmPortfolio *
-make_example (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_example_create (NULL, country, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 42);
-
-  return portfolio;
-}
-
-static TmWindow *
-make_window (TmPortfolio *portfolio)
-{
-  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
-
-  tm_window_set_portfolio (window, portfolio);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  tm_test_wait_drawn (GTK_WIDGET (window));
-
-  return window;
-}
-
 /* Moves task @i to @profession_id in the window's scenario. */
 static void
 move_task (TmWindow    *window,
@@ -134,7 +80,7 @@ move_task (TmWindow    *window,
   TmMove move = { NULL, TM_MOVE_TO_PROFESSION, (char *) profession_id, 100 };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (tm_portfolio_set_move (portfolio, get_task (portfolio, i),
+  g_assert_true (tm_portfolio_set_move (portfolio, tm_test_task_at (portfolio, i),
                                         _tm_window_get_scenario_id (window), &move, &error));
   g_assert_no_error (error);
 }
@@ -144,10 +90,10 @@ open_workshops (TmWindow *window)
 {
   GtkWindow *dialog;
 
-  g_assert_null (find_toplevel (TM_TYPE_WORKSHOPS_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_WORKSHOPS_DIALOG));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "workshops"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "workshops", NULL);
-  dialog = find_toplevel (TM_TYPE_WORKSHOPS_DIALOG);
+  dialog = tm_test_find_toplevel (TM_TYPE_WORKSHOPS_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
@@ -162,10 +108,10 @@ open_history (TmWindow   *window,
 {
   GtkWindow *dialog;
 
-  g_assert_null (find_toplevel (TM_TYPE_HISTORY_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_HISTORY_DIALOG));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action));
   g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
-  dialog = find_toplevel (TM_TYPE_HISTORY_DIALOG);
+  dialog = tm_test_find_toplevel (TM_TYPE_HISTORY_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   tm_test_wait_drawn (GTK_WIDGET (dialog));
@@ -242,10 +188,10 @@ get_two_professions (TmPortfolio  *portfolio,
 static void
 test_workshop_add (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autofree char *today = dup_today ();
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   const char *scenario_id = _tm_window_get_scenario_id (window);
   TmWorkshopsDialog *dialog;
   const TmWorkshopData *data;
@@ -269,12 +215,12 @@ test_workshop_add (void)
 
   /* Task 0 has no move in the example's first scenario, task 1 one to the
    * runner: both go to the unskilled staff. Which task is left without a move? */
-  g_assert_null (tm_task_data_get_move (tm_task_peek_data (get_task (portfolio, 0)), scenario_id));
+  g_assert_null (tm_task_data_get_move (tm_task_peek_data (tm_test_task_at (portfolio, 0)), scenario_id));
   move_task (window, 0, "unskilled");
   move_task (window, 1, "unskilled");
   for (guint i = 0; i < g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) && unmoved == NULL; i++)
-    if (tm_task_data_get_move (tm_task_peek_data (get_task (portfolio, i)), scenario_id) == NULL)
-      unmoved = get_task (portfolio, i);
+    if (tm_task_data_get_move (tm_task_peek_data (tm_test_task_at (portfolio, i)), scenario_id) == NULL)
+      unmoved = tm_test_task_at (portfolio, i);
   g_assert_nonnull (unmoved);
   get_two_professions (portfolio, &a, &b);
 
@@ -332,8 +278,8 @@ test_workshop_add (void)
   gtk_text_buffer_set_text (buffer, "The unskilled staff fetch the blood test results.", -1);
 
   /* One move of the two linked. */
-  check_0 = _tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (get_task (portfolio, 0)));
-  check_1 = _tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (get_task (portfolio, 1)));
+  check_0 = _tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (tm_test_task_at (portfolio, 0)));
+  check_1 = _tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (tm_test_task_at (portfolio, 1)));
   g_assert_nonnull (check_0);
   g_assert_nonnull (check_1);
   g_assert_null (_tm_workshops_dialog_get_move_check (dialog, tm_task_get_uuid (unmoved)));
@@ -360,8 +306,8 @@ test_workshop_add (void)
       g_assert_true (g_str_equal (p->profession_id, a) || g_str_equal (p->profession_id, b));
     }
   g_assert_cmpuint (data->moves->len, ==, 1);
-  g_assert_true (tm_workshop_data_has_move (data, tm_task_get_uuid (get_task (portfolio, 0)), scenario_id));
-  g_assert_false (tm_workshop_data_has_move (data, tm_task_get_uuid (get_task (portfolio, 1)), scenario_id));
+  g_assert_true (tm_workshop_data_has_move (data, tm_task_get_uuid (tm_test_task_at (portfolio, 0)), scenario_id));
+  g_assert_false (tm_workshop_data_has_move (data, tm_task_get_uuid (tm_test_task_at (portfolio, 1)), scenario_id));
 
   /* The form still shows the workshop after all those edits moved it in the list. */
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == workshop);
@@ -384,9 +330,9 @@ test_workshop_add (void)
 static void
 test_workshop_invalid_date (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autofree char *today = dup_today ();
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   TmWorkshopsDialog *dialog = open_workshops (window);
   GtkEntry *entry = _tm_workshops_dialog_get_date_entry (dialog);
   TmWorkshop *workshop;
@@ -434,10 +380,10 @@ test_workshop_invalid_date (void)
 static void
 test_workshop_delete_undo (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   TmWorkshopsDialog *dialog;
   const char *dates[] = { "2026-01-20", "2026-02-03" };
   const char *titles[] = { "Workshop 1", "Workshop 2" };
@@ -498,7 +444,7 @@ test_workshop_delete_undo (void)
 
   /* Escape closes the dialog. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_WORKSHOPS_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_WORKSHOPS_DIALOG) == NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
@@ -540,10 +486,10 @@ set_level (TmPortfolio *portfolio,
 static void
 test_history_list (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
-  TmWindow *window = make_window (portfolio);
-  TmTask *task = get_task (portfolio, 3);
-  TmTask *other = get_task (portfolio, 5);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
+  TmTask *task = tm_test_task_at (portfolio, 3);
+  TmTask *other = tm_test_task_at (portfolio, 5);
   TmLevel old_level = tm_task_get_level (task);
   TmLevel new_level = old_level == TM_LEVEL_BOUNDED_CLINICAL ? TM_LEVEL_COORDINATION
                                                              : TM_LEVEL_BOUNDED_CLINICAL;
@@ -612,7 +558,7 @@ test_history_list (void)
   g_assert_cmpuint (_tm_history_dialog_get_n_rows (dialog), ==, n_all + 1);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_HISTORY_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_HISTORY_DIALOG) == NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
 }
@@ -677,7 +623,7 @@ count_who (TmHistoryDialog *dialog,
 static void
 test_history_since (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   TmWindow *window;
   TmHistoryDialog *dialog;
@@ -689,9 +635,9 @@ test_history_since (void)
   g_assert_true (tm_xml_import_data (portfolio, old_history_xml, sizeof old_history_xml - 1,
                                      "old.xml", &error));
   g_assert_no_error (error);
-  window = make_window (portfolio);
-  set_level (portfolio, get_task (portfolio, 0),
-             tm_task_get_level (get_task (portfolio, 0)) == TM_LEVEL_ADMIN ? TM_LEVEL_COORDINATION
+  window = tm_test_make_window (portfolio, 1280, 800);
+  set_level (portfolio, tm_test_task_at (portfolio, 0),
+             tm_task_get_level (tm_test_task_at (portfolio, 0)) == TM_LEVEL_ADMIN ? TM_LEVEL_COORDINATION
                                                                             : TM_LEVEL_ADMIN);
 
   /* The example's committee last met on 2026-11-20: the list starts there
@@ -782,9 +728,9 @@ test_history_since (void)
 static TmReportDialog *
 wait_for_report_dialog (void)
 {
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_REPORT_DIALOG) != NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_REPORT_DIALOG) != NULL);
 
-  return TM_REPORT_DIALOG (find_toplevel (TM_TYPE_REPORT_DIALOG));
+  return TM_REPORT_DIALOG (tm_test_find_toplevel (TM_TYPE_REPORT_DIALOG));
 }
 
 /* The text of a PDF, through pdftotext (poppler-utils). */
@@ -806,7 +752,7 @@ pdf_text (const char *path)
 static void
 test_report (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *pdf = g_build_filename (dir, "committee.pdf", NULL);
   g_autofree char *contents = NULL;
@@ -818,7 +764,7 @@ test_report (void)
   GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
   const char *both[3] = { NULL, NULL, NULL };
   gsize length = 0;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   GActionGroup *actions = G_ACTION_GROUP (window);
   TmReportDialog *dialog;
 
@@ -932,8 +878,8 @@ static void
 test_user_name (void)
 {
   GSettings *settings = tm_application_get_settings (app);
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
-  TmTask *task = get_task (portfolio, 0);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
+  TmTask *task = tm_test_task_at (portfolio, 0);
   TmWindow *window;
   GtkWindow *dialog;
   GtkWidget *entry;
@@ -942,7 +888,7 @@ test_user_name (void)
   g_settings_set_string (settings, "user-name", "Mette Jensen");
 
   /* The name reaches the portfolio the window opens, and the history. */
-  window = make_window (portfolio);
+  window = tm_test_make_window (portfolio, 1280, 800);
   g_assert_cmpstr (tm_portfolio_get_user_name (portfolio), ==, "Mette Jensen");
   set_level (portfolio, task, tm_task_get_level (task) == TM_LEVEL_ADMIN ? TM_LEVEL_COORDINATION
                                                                          : TM_LEVEL_ADMIN);
@@ -1016,19 +962,11 @@ run_child (const char *lang)
   TmWindow *window;
   gboolean ok = TRUE;
 
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
 
-  portfolio = make_example (country);
+  portfolio = tm_test_new_example (country);
   g_settings_set_string (tm_application_get_settings (app), "user-name",
                          norwegian ? "Kari Nordmann" : "Mette Jensen");
-  window = make_window (portfolio);
+  window = tm_test_make_window (portfolio, 1280, 800);
   move_task (window, 0, "unskilled");
   move_task (window, 4, "unskilled");
   move_task (window, 7, "unskilled");
@@ -1048,29 +986,29 @@ run_child (const char *lang)
                             norwegian ? "Ufaglærte henter prøvesvar fra laboratoriet."
                                       : "Ufaglærte henter prøvesvar i laboratoriet.", -1);
   gtk_check_button_set_active (_tm_workshops_dialog_get_move_check (workshops,
-                                                                    tm_task_get_uuid (get_task (portfolio, 0))),
+                                                                    tm_task_get_uuid (tm_test_task_at (portfolio, 0))),
                                TRUE);
   gtk_check_button_set_active (_tm_workshops_dialog_get_move_check (workshops,
-                                                                    tm_task_get_uuid (get_task (portfolio, 4))),
+                                                                    tm_task_get_uuid (tm_test_task_at (portfolio, 4))),
                                TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (_tm_workshops_dialog_get_add_button (workshops)));
   ok &= tm_test_take_screenshot (GTK_WIDGET (workshops), workshops_name);
   /* The end of the form: the names, the decisions and the moves. */
   gtk_widget_grab_focus (GTK_WIDGET (_tm_workshops_dialog_get_move_check (workshops,
-                                                                          tm_task_get_uuid (get_task (portfolio, 7)))));
+                                                                          tm_task_get_uuid (tm_test_task_at (portfolio, 7)))));
   ok &= tm_test_take_screenshot (GTK_WIDGET (workshops), workshops_end_name);
   gtk_window_destroy (GTK_WINDOW (workshops));
 
   /* The history, with a few edits of tasks. */
-  set_level (portfolio, get_task (portfolio, 2), TM_LEVEL_BOUNDED_CLINICAL);
+  set_level (portfolio, tm_test_task_at (portfolio, 2), TM_LEVEL_BOUNDED_CLINICAL);
   {
-    g_autoptr(TmTaskData) data = tm_task_dup_data (get_task (portfolio, 3));
+    g_autoptr(TmTaskData) data = tm_task_dup_data (tm_test_task_at (portfolio, 3));
 
     g_autofree char *title = g_steal_pointer (&data->title);
 
     data->minutes = 15;
     data->title = g_strconcat (title, norwegian ? " (alle avdelinger)" : " (alle afsnit)", NULL);
-    g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 3), data, NULL, NULL));
+    g_assert_true (tm_portfolio_update_task (portfolio, tm_test_task_at (portfolio, 3), data, NULL, NULL));
   }
   g_assert_true (tm_portfolio_set_last_committee_meeting (portfolio, "2026-01-15", NULL));
   history = open_history (window, "history");
@@ -1079,7 +1017,8 @@ run_child (const char *lang)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  g_clear_object (&app);
+  app = NULL;
+  tm_test_ui_shutdown ();
 
   return ok ? 0 : 1;
 }
@@ -1095,14 +1034,6 @@ run_first_start_child (const char *expect)
   GSettings *settings;
   int ret = 0;
 
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
   settings = tm_application_get_settings (app);
   if (settings == NULL)
     {
@@ -1111,7 +1042,7 @@ run_first_start_child (const char *expect)
     }
 
   g_application_activate (G_APPLICATION (app));
-  window = find_toplevel (TM_TYPE_WINDOW);
+  window = tm_test_find_toplevel (TM_TYPE_WINDOW);
   if (window == NULL)
     {
       g_printerr ("No window\n");
@@ -1147,7 +1078,8 @@ run_first_start_child (const char *expect)
   gtk_window_destroy (window);
   tm_test_spin (50);
   g_settings_sync ();
-  g_clear_object (&app);
+  app = NULL;
+  tm_test_ui_shutdown ();
 
   return ret;
 }
@@ -1157,30 +1089,11 @@ run_first_start (const char *config,
                  const char *expect,
                  gboolean    no_prompt_env)
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *child = g_strconcat ("first-start:", expect, NULL);
-  g_autofree char *err = NULL;
-  const char *argv[] = { self_path, NULL };
-  int status;
 
-  envp = g_environ_setenv (envp, CHILD_ENV, child, TRUE);
-  envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config, TRUE);
-  envp = g_environ_setenv (envp, "XDG_DATA_HOME", config, TRUE);
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
-  if (no_prompt_env)
-    envp = g_environ_setenv (envp, "TASKMAP_NO_NAME_PROMPT", "1", TRUE);
-  else
-    envp = g_environ_unsetenv (envp, "TASKMAP_NO_NAME_PROMPT");
-
-  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("%s", err);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
+  tm_test_run_child (child, "GSETTINGS_BACKEND", "keyfile", "XDG_CONFIG_HOME", config,
+                     "XDG_DATA_HOME", config, "TASKMAP_NO_NAME_PROMPT", no_prompt_env ? "1" : NULL,
+                     NULL);
 }
 
 static void
@@ -1218,97 +1131,40 @@ test_first_start (void)
 }
 
 static void
-assert_png (const char *name)
-{
-  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
-  GStatBuf st;
-
-  g_test_message ("%s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, MIN_PNG_SIZE);
-}
-
-static void
 test_screenshots (gconstpointer data)
 {
   const char *lang = data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *err = NULL;
   g_autofree char *workshops_name = g_strdup_printf ("workshops-%s.png", lang);
   g_autofree char *workshops_end_name = g_strdup_printf ("workshops-end-%s.png", lang);
   g_autofree char *history_name = g_strdup_printf ("history-%s.png", lang);
-  const char *argv[] = { self_path, NULL };
-  int status;
 
-  envp = g_environ_setenv (envp, CHILD_ENV, lang, TRUE);
-  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
-  envp = g_environ_unsetenv (envp, "LC_ALL");
-  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
+  tm_test_run_child_in (lang);
 
-  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("%s", err);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-
-  assert_png (workshops_name);
-  assert_png (workshops_end_name);
-  assert_png (history_name);
+  tm_test_assert_png (workshops_name, MIN_PNG_SIZE);
+  tm_test_assert_png (workshops_end_name, MIN_PNG_SIZE);
+  tm_test_assert_png (history_name, MIN_PNG_SIZE);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  const char *child = g_getenv (CHILD_ENV);
+  const char *child = tm_test_ui_child_init ();
   int ret;
-
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  int skip_status;
 
   if (child != NULL)
     {
-      if (!gtk_init_check ())
-        {
-          g_printerr ("No display\n");
-          return 1;
-        }
+      app = tm_test_ui_get_app ();
       if (g_str_has_prefix (child, "first-start:"))
         return run_first_start_child (child + strlen ("first-start:"));
       return run_child (child);
     }
 
-  g_test_init (&argc, &argv, NULL);
+  if (!tm_test_ui_init (&argc, &argv, &skip_status))
+    return skip_status;
 
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
-        {
-          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path == NULL)
-    self_path = g_canonicalize_filename (argv[0], NULL);
-
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = tm_test_ui_get_app ();
 
   g_test_add_func ("/ui/committee/workshops/add", test_workshop_add);
   g_test_add_func ("/ui/committee/workshops/invalid-date", test_workshop_invalid_date);
@@ -1324,7 +1180,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  app = NULL;
+  tm_test_ui_shutdown ();
 
   return ret;
 }

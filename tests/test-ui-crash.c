@@ -131,21 +131,6 @@ row_task (TmWindow *window,
   return task;   /* borrowed: the model keeps it */
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;   /* borrowed: GTK keeps its toplevels */
-    }
-  return NULL;
-}
-
 static void
 plan (TmTask     *task,
       const char *field,
@@ -301,8 +286,8 @@ child_import (TmWindow    *window,
   gint64 wal_size, db_size;
 
   _tm_window_import_file (window, csv);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
-  dialog = TM_IMPORT_DIALOG (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
+  dialog = TM_IMPORT_DIALOG (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
   tm_test_wait_drawn (GTK_WIDGET (dialog));
 
   g_assert_cmpuint (gtk_drop_down_get_selected (_tm_import_dialog_get_field_drop_down (dialog, 0)), ==,
@@ -318,7 +303,7 @@ child_import (TmWindow    *window,
           g_list_model_get_n_items (tasks));
   g_assert_true (_tm_import_dialog_import (dialog));
   report ("D\t%u\n", g_list_model_get_n_items (tasks));
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
 }
 
 G_GNUC_NORETURN static void

@@ -22,6 +22,7 @@
 #include "dialogs/tm-unit-dialog.h"
 #include "taskmap-resources.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
 /* Helpers ------------------------------------------------------------------------------- */
 
@@ -690,18 +691,6 @@ make_parent (void)
   return parent;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
-      return l->data;
-
-  return NULL;
-}
-
 static void
 close_and_wait (GtkWindow *window)
 {
@@ -771,7 +760,7 @@ test_dialog_new_portfolio (void)
   /* The public entry point, closed with Escape's action. */
   tm_new_portfolio_dialog_present (parent, on_create, &result);
   tm_test_spin (100);
-  close_and_wait (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
+  close_and_wait (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
   g_assert_cmpuint (result.n_calls, ==, 1);
 
   gtk_window_destroy (parent);
@@ -833,10 +822,10 @@ test_dialog_unit (void)
   /* The public entry point; the dialog goes with its parent. */
   tm_unit_dialog_present (parent, portfolio);
   tm_test_spin (100);
-  g_assert_nonnull (find_toplevel (TM_TYPE_UNIT_DIALOG));
+  g_assert_nonnull (tm_test_find_toplevel (TM_TYPE_UNIT_DIALOG));
   gtk_window_destroy (parent);
   tm_test_spin (100);
-  g_assert_null (find_toplevel (TM_TYPE_UNIT_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_UNIT_DIALOG));
 }
 
 static void
@@ -881,7 +870,7 @@ test_dialog_professions (void)
   /* The public entry point. */
   tm_professions_dialog_present (parent, portfolio);
   tm_test_spin (100);
-  close_and_wait (find_toplevel (TM_TYPE_PROFESSIONS_DIALOG));
+  close_and_wait (tm_test_find_toplevel (TM_TYPE_PROFESSIONS_DIALOG));
   gtk_window_destroy (parent);
   tm_test_spin (100);
 }

@@ -24,30 +24,12 @@
 #include "exchange/tm-xlsx.h"
 #include "exchange/tm-xml.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
-#define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 /* A dialog drawn with its text is far larger; an empty one far smaller. */
 #define MIN_PNG_SIZE (8 * 1024)
 
 static TmApplication *app;
-static char *self_path;
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      /* Borrowed: GTK keeps its toplevels. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
 
 static gboolean
 models_settled (TmWindow *window)
@@ -71,62 +53,14 @@ n_tasks (TmPortfolio *portfolio)
 }
 
 static TmTask *
-get_task (TmPortfolio *portfolio,
-          guint        i)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
-
-  /* Borrowed: the model keeps it. */
-  return task;
-}
-
-static TmTask *
 find_task (TmPortfolio *portfolio,
            const char  *title)
 {
   for (guint i = 0; i < n_tasks (portfolio); i++)
-    if (g_strcmp0 (tm_task_get_title (get_task (portfolio, i)), title) == 0)
-      return get_task (portfolio, i);
+    if (g_strcmp0 (tm_task_get_title (tm_test_task_at (portfolio, i)), title) == 0)
+      return tm_test_task_at (portfolio, i);
 
   return NULL;
-}
-
-static TmPortfolio *
-make_empty (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_portfolio_create (NULL, country, "Afsnit 3", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
-static TmPortfolio *
-make_example (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_example_create (NULL, country, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
-
-  return portfolio;
-}
-
-static TmWindow *
-make_window (TmPortfolio *portfolio)
-{
-  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
-
-  tm_window_set_portfolio (window, portfolio);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  tm_test_wait_drawn (GTK_WIDGET (window));
-
-  return window;
 }
 
 static GFile *
@@ -147,12 +81,12 @@ open_csv (TmWindow   *window,
   g_autoptr(GFile) file = fixture (name);
   GtkWindow *dialog;
 
-  g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
   _tm_window_import_file (window, file);
   /* Read in a worker thread: the dialog comes a moment later. */
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
   g_assert_false (_tm_window_is_reading (window));
-  dialog = find_toplevel (TM_TYPE_IMPORT_DIALOG);
+  dialog = tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
   tm_test_wait_drawn (GTK_WIDGET (dialog));
@@ -205,9 +139,9 @@ test_csv_import (void)
     TM_CSV_FIELD_COMPLEXITY, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_PER,
     TM_CSV_FIELD_SHIFTS, TM_CSV_FIELD_PERFORMED_BY, TM_CSV_FIELD_NOTES,
   };
-  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   TmImportDialog *dialog = open_csv (window, "excel-da-1252.csv");
   GtkWidget *default_widget;
   TmTask *task;
@@ -243,7 +177,7 @@ test_csv_import (void)
   g_assert_null (_tm_import_dialog_get_status_text (dialog));
 
   g_assert_true (_tm_import_dialog_import (dialog));
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
 
   /* The rows, in the portfolio's task model and in the window's list. */
   g_assert_cmpuint (n_tasks (portfolio), ==, 4);
@@ -280,15 +214,15 @@ test_csv_import (void)
 static void
 test_csv_no_title (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
-  TmWindow *window = make_window (portfolio);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   TmImportDialog *dialog = open_csv (window, "excel-da-1252.csv");
 
   set_field (dialog, 0, TM_CSV_FIELD_IGNORE);
   g_assert_false (_tm_import_dialog_can_import (dialog));
   g_assert_true (contains (_tm_import_dialog_get_status_text (dialog), "title"));
   g_assert_false (_tm_import_dialog_import (dialog));
-  g_assert_nonnull (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
 
   /* Another column as the title will do. */
   set_field (dialog, 2, TM_CSV_FIELD_TITLE);
@@ -298,7 +232,7 @@ test_csv_no_title (void)
 
   /* Cancel (and Escape) close it; nothing was imported. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
@@ -310,22 +244,22 @@ test_csv_no_title (void)
 static void
 test_csv_error (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
-  TmWindow *window = make_window (portfolio);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   TmImportDialog *dialog = open_csv (window, "bad-level.csv");
 
   g_assert_null (_tm_import_dialog_get_error_text (dialog));
   g_assert_true (_tm_import_dialog_can_import (dialog));
   g_assert_false (_tm_import_dialog_import (dialog));
   g_assert_true (g_str_has_prefix (_tm_import_dialog_get_error_text (dialog), "bad-level.csv: row "));
-  g_assert_true (find_toplevel (TM_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_true (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
 
   /* Leaving the level out imports the rest. */
   set_field (dialog, 1, TM_CSV_FIELD_IGNORE);
   g_assert_null (_tm_import_dialog_get_error_text (dialog));
   g_assert_true (_tm_import_dialog_import (dialog));
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
   g_assert_cmpuint (n_tasks (portfolio), >, 0);
   g_assert_nonnull (find_task (portfolio, "Tage telefonen"));
 
@@ -337,15 +271,15 @@ test_csv_error (void)
 static void
 test_csv_unreadable (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GFile) file = fixture ("binary.csv");
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
 
   _tm_window_import_file (window, file);
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   g_assert_true (contains (_tm_window_get_error_text (window), "binary.csv"));
   tm_test_spin (50);
-  g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -387,8 +321,8 @@ export_to (TmWindow       *window,
 static void
 test_export (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) copy = make_empty (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_tmp_dir ();
   g_autoptr(GFile) xml = NULL;
@@ -396,7 +330,7 @@ test_export (void)
   g_autoptr(GFile) matrix = NULL;
   g_autofree char *catalogue_text = NULL;
   g_autofree char *matrix_text = NULL;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
 
   xml = export_to (window, dir, "ward.xml", TM_WINDOW_EXPORT_XML);
   catalogue = export_to (window, dir, "catalogue.csv", TM_WINDOW_EXPORT_CSV_CATALOGUE);
@@ -408,7 +342,7 @@ test_export (void)
   g_assert_true (file_starts_with (g_file_peek_path (matrix), "\xef\xbb\xbf", 3));
   g_assert_true (g_file_get_contents (g_file_peek_path (catalogue), &catalogue_text, NULL, NULL));
   g_assert_true (g_file_get_contents (g_file_peek_path (matrix), &matrix_text, NULL, NULL));
-  g_assert_true (strstr (catalogue_text, tm_task_get_title (get_task (portfolio, 0))) != NULL);
+  g_assert_true (strstr (catalogue_text, tm_task_get_title (tm_test_task_at (portfolio, 0))) != NULL);
   g_assert_cmpstr (catalogue_text, !=, matrix_text);
 
   if (tm_xlsx_is_supported ())
@@ -423,7 +357,7 @@ test_export (void)
   g_assert_true (tm_xml_import_file (copy, xml, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_tasks (copy), ==, 42);
-  g_assert_nonnull (find_task (copy, tm_task_get_title (get_task (portfolio, 0))));
+  g_assert_nonnull (find_task (copy, tm_task_get_title (tm_test_task_at (portfolio, 0))));
 
   /* A place that cannot be written: an error, named. */
   {
@@ -478,30 +412,30 @@ has_key_binding (GtkWidget  *widget,
 static GtkWindow *
 wait_for_chooser (void)
 {
-  TM_WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL &&
-            gtk_widget_get_visible (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
+  TM_WAIT_FOR (tm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL &&
+            gtk_widget_get_visible (GTK_WIDGET (tm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
 
-  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  return tm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 static void
 wait_chooser_gone (void)
 {
-  TM_WAIT_FOR (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL ||
-            !gtk_widget_get_visible (GTK_WIDGET (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
+  TM_WAIT_FOR (tm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL ||
+            !gtk_widget_get_visible (GTK_WIDGET (tm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))));
 }
 
 static void
 test_choosers (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "workshop.csv", NULL);
   g_autofree char *written = NULL;
   g_autofree char *expected = NULL;
   gsize written_length = 0, expected_length = 0;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   GActionGroup *actions = G_ACTION_GROUP (window);
   GtkWindow *chooser;
 
@@ -594,8 +528,8 @@ element (const char *name,
 static void
 test_xml_added (void)
 {
-  g_autoptr(TmPortfolio) source = make_example (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) source = tm_test_new_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
@@ -606,13 +540,13 @@ test_xml_added (void)
   g_assert_no_error (error);
 
   /* Only new tasks: imported at once, no review. */
-  window = make_window (portfolio);
+  window = tm_test_make_window (portfolio, 1280, 800);
   _tm_window_import_file (window, file);
   /* Read in a worker thread: the window goes on meanwhile. */
   g_assert_true (_tm_window_is_reading (window));
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (100);
-  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_null (_tm_window_get_error_text (window));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
   g_assert_cmpuint (n_rows (window), ==, 42);
@@ -623,7 +557,7 @@ test_xml_added (void)
   _tm_window_import_file (window, file);
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (100);
-  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
   g_assert_true (contains (_tm_window_get_toast_text (window), "Nothing to import"));
 
@@ -642,8 +576,8 @@ test_xml_added (void)
 static void
 test_xml_closed_while_reading (void)
 {
-  g_autoptr(TmPortfolio) source = make_example (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) portfolio = make_empty (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) source = tm_test_new_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
@@ -654,13 +588,13 @@ test_xml_closed_while_reading (void)
   g_assert_true (tm_xml_export_file (source, file, &error));
   g_assert_no_error (error);
 
-  window = make_window (portfolio);
+  window = tm_test_make_window (portfolio, 1280, 800);
   _tm_window_import_file (window, file);
   g_assert_true (_tm_window_is_reading (window));
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (300);
 
-  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 
@@ -668,12 +602,12 @@ test_xml_closed_while_reading (void)
   {
     g_autoptr(GFile) csv = fixture ("excel-da-1252.csv");
 
-    window = make_window (portfolio);
+    window = tm_test_make_window (portfolio, 1280, 800);
     _tm_window_import_file (window, csv);
     g_assert_true (_tm_window_is_reading (window));
     gtk_window_destroy (GTK_WINDOW (window));
     tm_test_spin (300);
-    g_assert_null (find_toplevel (TM_TYPE_IMPORT_DIALOG));
+    g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
     g_assert_cmpuint (n_tasks (portfolio), ==, 0);
   }
   tm_test_remove_dir (dir);
@@ -682,17 +616,17 @@ test_xml_closed_while_reading (void)
 static void
 test_xml_error (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autofree char *path = g_build_filename (g_getenv ("TASKMAP_TEST_DATA"), "xml", "truncated.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
 
   _tm_window_import_file (window, file);
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (50);
   g_assert_true (contains (_tm_window_get_error_text (window), "truncated.xml"));
-  g_assert_null (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 
@@ -703,16 +637,16 @@ test_xml_error (void)
 static void
 test_xml_merge (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *first = g_strdup (tm_task_get_title (get_task (portfolio, 2)));
-  g_autofree char *second = g_strdup (tm_task_get_title (get_task (portfolio, 5)));
+  g_autofree char *first = g_strdup (tm_task_get_title (tm_test_task_at (portfolio, 2)));
+  g_autofree char *second = g_strdup (tm_task_get_title (tm_test_task_at (portfolio, 5)));
   g_autofree char *first_theirs = g_strconcat (first, " (evening)", NULL);
   g_autofree char *second_theirs = g_strconcat (second, " (night)", NULL);
   g_autofree char *old = NULL;
   g_autofree char *new = NULL;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   g_autoptr(GFile) file = export_to (window, dir, "ward.xml", TM_WINDOW_EXPORT_XML);
   TmMergeDialog *dialog;
   guint64 edits;
@@ -730,19 +664,19 @@ test_xml_merge (void)
   /* Cancel changes nothing. */
   edits = tm_portfolio_get_edit_count (portfolio);
   _tm_window_import_file (window, file);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
-  dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  dialog = TM_MERGE_DIALOG (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   tm_test_wait_drawn (GTK_WIDGET (dialog));
   g_assert_cmpuint (_tm_merge_dialog_get_n_rows (dialog), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
   g_assert_nonnull (find_task (portfolio, first));
 
   /* Again, and this time decide. */
   _tm_window_import_file (window, file);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
-  dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  dialog = TM_MERGE_DIALOG (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   tm_test_wait_drawn (GTK_WIDGET (dialog));
 
@@ -766,7 +700,7 @@ test_xml_merge (void)
   gtk_drop_down_set_selected (_tm_merge_dialog_get_choice_drop_down (dialog, 1), TM_MERGE_KEEP_MINE);
 
   g_assert_true (_tm_merge_dialog_import (dialog));
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
 
   g_assert_null (find_task (portfolio, first));
   g_assert_nonnull (find_task (portfolio, first_theirs));
@@ -791,10 +725,10 @@ test_xml_merge (void)
 static void
 test_unit_column (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(TmTaskData) data = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
-  TmWindow *window = make_window (portfolio);
+  TmWindow *window = tm_test_make_window (portfolio, 1280, 800);
   GtkColumnViewColumn *column = _tm_window_get_unit_column (window);
 
   g_assert_false (gtk_column_view_column_get_visible (column));
@@ -812,15 +746,15 @@ test_unit_column (void)
 
   /* A task of the portfolio given a unit. */
   {
-    g_autoptr(TmTaskData) changed = tm_task_dup_data (get_task (portfolio, 4));
+    g_autoptr(TmTaskData) changed = tm_task_dup_data (tm_test_task_at (portfolio, 4));
 
     g_free (changed->unit);
     changed->unit = g_strdup ("Afsnit 9");
-    g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 4), changed, NULL, &error));
+    g_assert_true (tm_portfolio_update_task (portfolio, tm_test_task_at (portfolio, 4), changed, NULL, &error));
     g_assert_no_error (error);
   }
   TM_WAIT_FOR (gtk_column_view_column_get_visible (column));
-  g_assert_cmpstr (tm_task_get_unit (get_task (portfolio, 4)), ==, "Afsnit 9");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (portfolio, 4)), ==, "Afsnit 9");
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
   TM_WAIT_FOR (!gtk_column_view_column_get_visible (column));
@@ -847,17 +781,9 @@ run_child (const char *lang)
   TmWindow *window;
   gboolean ok = TRUE;
 
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
 
-  portfolio = make_example (country);
-  window = make_window (portfolio);
+  portfolio = tm_test_new_example (country);
+  window = tm_test_make_window (portfolio, 1280, 800);
 
   /* The spreadsheet dialog, with a column it does not recognise. */
   import_dialog = open_csv (window, norwegian ? "nb-utf8.csv" : "excel-da-1252.csv");
@@ -868,7 +794,7 @@ run_child (const char *lang)
   /* The review: one task renamed, one changed in several ways. */
   file = export_to (window, dir, "ward.xml", TM_WINDOW_EXPORT_XML);
   {
-    g_autofree char *title = g_strdup (tm_task_get_title (get_task (portfolio, 1)));
+    g_autofree char *title = g_strdup (tm_task_get_title (tm_test_task_at (portfolio, 1)));
     g_autofree char *old = element ("title", title);
     g_autofree char *renamed = g_strconcat (title, " (2)", NULL);
     g_autofree char *new = element ("title", renamed);
@@ -876,17 +802,17 @@ run_child (const char *lang)
     replace_in_file (g_file_peek_path (file), old, new);
   }
   {
-    g_autoptr(TmTaskData) data = tm_task_dup_data (get_task (portfolio, 3));
+    g_autoptr(TmTaskData) data = tm_task_dup_data (tm_test_task_at (portfolio, 3));
 
     data->minutes = 15;
     data->occurrences = 4;
     g_free (data->group);
     data->group = g_strdup ("Nattevagt");
-    g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, 3), data, NULL, NULL));
+    g_assert_true (tm_portfolio_update_task (portfolio, tm_test_task_at (portfolio, 3), data, NULL, NULL));
   }
   _tm_window_import_file (window, file);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
-  merge_dialog = TM_MERGE_DIALOG (find_toplevel (TM_TYPE_MERGE_DIALOG));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) != NULL);
+  merge_dialog = TM_MERGE_DIALOG (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   ok &= tm_test_take_screenshot (GTK_WIDGET (merge_dialog), merge_name);
   gtk_window_destroy (GTK_WINDOW (merge_dialog));
 
@@ -895,11 +821,11 @@ run_child (const char *lang)
     {
       for (guint i = 0; i < 12; i++)
         {
-          g_autoptr(TmTaskData) data = tm_task_dup_data (get_task (portfolio, i));
+          g_autoptr(TmTaskData) data = tm_task_dup_data (tm_test_task_at (portfolio, i));
 
           g_free (data->unit);
           data->unit = g_strdup (i % 2 ? "Afsnit 7" : "Medicinsk afsnit M2");
-          g_assert_true (tm_portfolio_update_task (portfolio, get_task (portfolio, i), data, NULL, NULL));
+          g_assert_true (tm_portfolio_update_task (portfolio, tm_test_task_at (portfolio, i), data, NULL, NULL));
         }
       TM_WAIT_FOR (gtk_column_view_column_get_visible (_tm_window_get_unit_column (window)));
       TM_WAIT_FOR (models_settled (window));
@@ -909,54 +835,25 @@ run_child (const char *lang)
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
   tm_test_remove_dir (dir);
-  g_clear_object (&app);
+  app = NULL;
+  tm_test_ui_shutdown ();
 
   return ok ? 0 : 1;
-}
-
-static void
-assert_png (const char *name)
-{
-  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
-  GStatBuf st;
-
-  g_test_message ("%s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, MIN_PNG_SIZE);
 }
 
 static void
 test_screenshots (gconstpointer data)
 {
   const char *lang = data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *err = NULL;
   g_autofree char *import_name = g_strdup_printf ("import-csv-%s.png", lang);
   g_autofree char *merge_name = g_strdup_printf ("merge-%s.png", lang);
-  const char *argv[] = { self_path, NULL };
-  int status;
 
-  envp = g_environ_setenv (envp, CHILD_ENV, lang, TRUE);
-  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
-  envp = g_environ_unsetenv (envp, "LC_ALL");
-  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
+  tm_test_run_child_in (lang);
 
-  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("%s", err);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-
-  assert_png (import_name);
-  assert_png (merge_name);
+  tm_test_assert_png (import_name, MIN_PNG_SIZE);
+  tm_test_assert_png (merge_name, MIN_PNG_SIZE);
   if (g_str_equal (lang, "da"))
-    assert_png ("units-da.png");
+    tm_test_assert_png ("units-da.png", MIN_PNG_SIZE);
 }
 
 int
@@ -964,36 +861,18 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  const char *child = g_getenv (CHILD_ENV);
+  const char *child = tm_test_ui_child_init ();
   int ret;
-
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  int skip_status;
 
   if (child != NULL)
     {
-      if (!gtk_init_check ())
-        {
-          g_printerr ("No display\n");
-          return 1;
-        }
+      app = tm_test_ui_get_app ();
       return run_child (child);
     }
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
-        {
-          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!tm_test_ui_init (&argc, &argv, &skip_status))
+    return skip_status;
 
   /* The dialog remembers the columns' mapping per set of headers: in a
    * folder of this run's own, so that every run starts from the guesses. */
@@ -1001,15 +880,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_setenv ("TASKMAP_CONFIG_DIR", config_dir, TRUE);
 
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path == NULL)
-    self_path = g_canonicalize_filename (argv[0], NULL);
-
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = tm_test_ui_get_app ();
 
   g_test_add_func ("/ui/exchange/csv/import", test_csv_import);
   g_test_add_func ("/ui/exchange/csv/no-title", test_csv_no_title);
@@ -1028,7 +899,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
+  app = NULL;
+  tm_test_ui_shutdown ();
   tm_test_remove_dir (config_dir);
   g_free (config_dir);
 

@@ -23,13 +23,11 @@
 #include "tm-application.h"
 #include "tm-test-ui.h"
 
-#define CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
 #define WIDTH     1280
 #define HEIGHT    800
 /* A real screenshot of a full window is far larger; an empty one far smaller. */
 #define MIN_PNG_SIZE (10 * 1024)
 
-static char *self_path;
 
 /* The child: draws the window and saves it */
 
@@ -176,7 +174,7 @@ focus_first_agreed (TmWindow    *window,
 static int
 run_child (const char *lang)
 {
-  g_autoptr(TmApplication) app = NULL;
+  TmApplication *app = tm_test_ui_get_app ();
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *welcome = g_strdup_printf ("welcome-%s.png", lang);
@@ -184,20 +182,6 @@ run_child (const char *lang)
   TmWindow *window;
   gboolean ok = TRUE;
 
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display\n");
-      return 1;
-    }
-
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
 
   /* The example in the screenshot's language: timed, with the ward's staffing
    * and two scenarios, so every view has something to show. */
@@ -256,55 +240,24 @@ run_child (const char *lang)
 /* The test: runs the child for one language and checks its files */
 
 static void
-assert_png (const char *name)
-{
-  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
-  GStatBuf st;
-
-  g_test_message ("%s", path);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size, >, MIN_PNG_SIZE);
-}
-
-static void
 test_screenshots (gconstpointer data)
 {
   const char *lang = data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *welcome = g_strdup_printf ("welcome-%s.png", lang);
   g_autofree char *main_shot = g_strdup_printf ("main-%s.png", lang);
-  const char *argv[] = { self_path, NULL };
-  int status;
 
-  envp = g_environ_setenv (envp, CHILD_ENV, lang, TRUE);
-  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", lang, TRUE);
-  envp = g_environ_unsetenv (envp, "LC_ALL");
-  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
+  tm_test_run_child_in (lang);
 
-  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("%s", err);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-
-  assert_png (welcome);
-  assert_png (main_shot);
+  tm_test_assert_png (welcome, MIN_PNG_SIZE);
+  tm_test_assert_png (main_shot, MIN_PNG_SIZE);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       g_autofree char *name = g_strdup_printf ("%s-%s.png", views[i], lang);
 
-      assert_png (name);
+      tm_test_assert_png (name, MIN_PNG_SIZE);
     }
   if (g_str_equal (lang, "da"))
-    assert_png ("presentation-da.png");
+    tm_test_assert_png ("presentation-da.png", MIN_PNG_SIZE);
   if (!g_str_equal (lang, "en"))
     {
       static const char * const shots[] = {
@@ -317,7 +270,7 @@ test_screenshots (gconstpointer data)
           {
             g_autofree char *name = g_strdup_printf ("%s-%s-%s.png", shots[i], lang, sizes[j]);
 
-            assert_png (name);
+            tm_test_assert_png (name, MIN_PNG_SIZE);
           }
     }
 }
@@ -326,32 +279,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *child = g_getenv (CHILD_ENV);
-
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  const char *child = tm_test_ui_child_init ();
+  int skip_status;
 
   if (child != NULL)
     return run_child (child);
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
-        {
-          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  self_path = g_file_read_link ("/proc/self/exe", NULL);
-  if (self_path == NULL)
-    self_path = g_canonicalize_filename (argv[0], NULL);
+  if (!tm_test_ui_init (&argc, &argv, &skip_status))
+    return skip_status;
 
   g_test_add_data_func ("/ui/screenshots/en", "en", test_screenshots);
   g_test_add_data_func ("/ui/screenshots/da", "da", test_screenshots);

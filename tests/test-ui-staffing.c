@@ -25,21 +25,9 @@
 /* Texts in the language a test pushed, as the core renders them. */
 #include "model/tm-i18n-private.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
 static TmApplication *app;
-
-static TmWindow *
-make_window (TmPortfolio *portfolio)
-{
-  TmWindow *window = tm_window_new (GTK_APPLICATION (app));
-
-  tm_window_set_portfolio (window, portfolio);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  tm_test_wait_drawn (GTK_WIDGET (window));
-
-  return window;
-}
 
 /* The chart view of @kind in @widget's tree, or NULL. */
 static TmChartView *
@@ -167,7 +155,7 @@ test_capacity (gconstpointer data)
   g_assert_nonnull (portfolio);
   g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, language);
 
-  window = make_window (portfolio);
+  window = tm_test_make_window (portfolio, 1280, 800);
   scenario_id = _tm_window_get_scenario_id (window);
   g_assert_cmpstr (scenario_id, ==, "scenario-1");
 
@@ -351,7 +339,7 @@ test_professions_dialog (void)
   g_assert_null (tm_portfolio_get_staffing (portfolio, ""));
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
-  window = make_window (portfolio);
+  window = tm_test_make_window (portfolio, 1280, 800);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "professions"));
   dialog = _tm_professions_dialog_present (GTK_WINDOW (window), portfolio);
   g_assert_nonnull (dialog);

@@ -19,6 +19,7 @@
 #include "tm-window-private.h"
 #include "tm-application.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
 static TmApplication *app;
 
@@ -79,19 +80,6 @@ contains_casefold (const char *haystack,
   return strstr (h, n) != NULL;
 }
 
-static TmPortfolio *
-make_example (void)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 42);
-
-  return portfolio;
-}
-
 static TmWindow *
 make_window (TmPortfolio *portfolio)
 {
@@ -106,7 +94,7 @@ make_window (TmPortfolio *portfolio)
 static void
 test_window_tasks (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   TmWindow *window = make_window (portfolio);
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
   GListModel *rows = G_LIST_MODEL (_tm_window_get_selection (window));
@@ -209,7 +197,7 @@ test_window_tasks (void)
 static void
 test_window_add_duplicate (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   TmWindow *window = make_window (portfolio);
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
   GtkSingleSelection *selection = _tm_window_get_selection (window);
@@ -261,7 +249,7 @@ test_window_add_duplicate (void)
 static void
 test_window_welcome (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   TmWindow *window = tm_window_new (GTK_APPLICATION (app));
 
   present_and_wait (window);
@@ -291,7 +279,7 @@ test_window_welcome (void)
 static void
 test_window_sort_title (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(TmTaskData) data = NULL;
   g_autoptr(GtkColumnViewColumn) title = NULL;
   TmWindow *window = make_window (portfolio);
@@ -446,7 +434,7 @@ count_status (TmPortfolio *portfolio,
 static void
 test_window_status_filter (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   TmWindow *window = make_window (portfolio);
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
@@ -506,7 +494,7 @@ test_window_status_filter (void)
 static void
 test_window_map_filters (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   TmWindow *window = make_window (portfolio);
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
   guint expected = 0;
@@ -548,7 +536,7 @@ static void
 test_window_export_view (void)
 {
   static const char * const views[] = { "matrix", "map", "capacity", "flow" };
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("taskmap-export-XXXXXX", &error);
   TmWindow *window = make_window (portfolio);
@@ -596,7 +584,7 @@ test_window_export_view (void)
 static void
 test_window_summary (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   TmWindow *window = make_window (portfolio);
   TmSummaryBar *bar = _tm_window_get_summary_bar (window);
 
@@ -623,7 +611,7 @@ editor_visible (TmWindow *window)
 static void
 test_window_presentation (void)
 {
-  g_autoptr(TmPortfolio) portfolio = make_example ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   TmWindow *window = make_window (portfolio);
 
   /* F11: larger text for the room, the list without the editor. */
@@ -656,22 +644,6 @@ test_window_presentation (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-editor", NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
 }
 
 static TmWindow *
@@ -824,8 +796,8 @@ test_window_new_portfolio (void)
   present_and_wait (welcome);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
-  dialog = find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  dialog = tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
   _tm_new_portfolio_dialog_set_fields (TM_NEW_PORTFOLIO_DIALOG (dialog), TM_COUNTRY_NO,
                                        "Sengepost 7", TRUE, file);
   g_assert_true (_tm_new_portfolio_dialog_create (TM_NEW_PORTFOLIO_DIALOG (dialog)));
@@ -845,17 +817,17 @@ test_window_new_portfolio (void)
 
   /* The same file again, while it is open: refused with a message. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
-  TM_WAIT_FOR (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
-  dialog = find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  dialog = tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG);
   _tm_new_portfolio_dialog_set_fields (TM_NEW_PORTFOLIO_DIALOG (dialog), TM_COUNTRY_DK,
                                        "Something else", FALSE, file);
   _tm_new_portfolio_dialog_create (TM_NEW_PORTFOLIO_DIALOG (dialog));
-  TM_WAIT_FOR (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL);
-  gtk_window_destroy (find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+  TM_WAIT_FOR (tm_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL);
+  gtk_window_destroy (tm_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
   g_assert_true (tm_window_get_portfolio (window) == portfolio);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Sengepost 7");
-  if (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL)
-    gtk_window_destroy (find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
+  if (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL)
+    gtk_window_destroy (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);

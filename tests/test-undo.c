@@ -20,19 +20,6 @@
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 
-static TmPortfolio *
-new_memory_portfolio (void)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static TmTaskData *
 make_task (const char *title)
 {
@@ -525,7 +512,7 @@ static void
 test_edit_case (gconstpointer user_data)
 {
   const EditCase *edit_case = user_data;
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
 
   fill (portfolio);
   check_undo_redo (portfolio, edit_case->edit);
@@ -539,7 +526,7 @@ test_edit_case (gconstpointer user_data)
 static void
 test_initial (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   gboolean can_undo = TRUE, can_redo = TRUE;
 
   /* Creating a portfolio is not an undoable edit. */
@@ -584,7 +571,7 @@ on_can_redo (TmPortfolio   *portfolio,
 static void
 test_properties (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   Notifications n = { portfolio, 0, 0 };
   g_autofree char *add_label = NULL;
   g_autofree char *delete_label = NULL;
@@ -629,7 +616,7 @@ test_properties (void)
 static void
 test_redo_cleared (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(State) state = NULL;
   Notifications n = { portfolio, 0, 0 };
   TmTask *task;
@@ -662,7 +649,7 @@ test_redo_cleared (void)
 static void
 test_merge (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(State) typed = NULL;
   TmTask *task;
 
@@ -690,7 +677,7 @@ test_merge (void)
 static void
 test_merge_other_key (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   TmTask *task;
 
   task = add_task (portfolio, "Original");
@@ -712,7 +699,7 @@ test_merge_other_key (void)
 static void
 test_merge_null_key (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   TmTask *task;
 
   task = add_task (portfolio, "Original");
@@ -729,7 +716,7 @@ test_merge_null_key (void)
 static void
 test_merge_interrupted_by_other_edit (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   TmTask *task;
 
   task = add_task (portfolio, "Original");
@@ -749,7 +736,7 @@ test_merge_interrupted_by_other_edit (void)
 static void
 test_merge_after_undo (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   TmTask *task;
 
   task = add_task (portfolio, "Original");
@@ -768,7 +755,7 @@ test_merge_after_undo (void)
 static void
 test_break_merge (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   TmTask *task;
 
   task = add_task (portfolio, "Original");
@@ -791,7 +778,7 @@ test_break_merge (void)
 static void
 test_undo_delete_position (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(Watch) watch = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
@@ -824,7 +811,7 @@ test_undo_delete_position (void)
 static void
 test_undo_profession_rename_performed_by (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   TmProfession *nurse = tm_portfolio_lookup_profession (portfolio, "nurse");
@@ -1008,7 +995,7 @@ run_random_walk (TmPortfolio  *portfolio,
 static void
 test_random_walk (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
 
   fill (portfolio);
   run_random_walk (portfolio, NULL, NULL);
@@ -1020,7 +1007,7 @@ test_random_walk (void)
 static void
 test_many_duplicates (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_memory_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   g_autoptr(State) initial = NULL;
   g_autoptr(State) before = NULL;

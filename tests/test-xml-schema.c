@@ -70,30 +70,6 @@ require_tools (void)
   return g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_TOOLS"), "1") == 0;
 }
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
-static TmPortfolio *
-new_example (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_example_create (NULL, country, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static char *
 export (TmPortfolio *portfolio)
 {
@@ -282,7 +258,7 @@ build_full (void)
     TM_COMPLEXITY_NOT_ASSESSED, TM_COMPLEXITY_LOW, TM_COMPLEXITY_MODERATE, TM_COMPLEXITY_HIGH,
   };
   g_autoptr(GError) error = NULL;
-  TmPortfolio *p = new_portfolio (TM_COUNTRY_DK);
+  TmPortfolio *p = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   TmProfession *custom, *hidden;
   TmScenario *second;
   g_autofree char *first_id = NULL;
@@ -477,7 +453,7 @@ static void
 test_export_example (gconstpointer data)
 {
   TmCountry country = GPOINTER_TO_INT (data);
-  g_autoptr(TmPortfolio) portfolio = new_example (country);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (country);
 
   assert_export_valid (portfolio, "example.xml");
 }
@@ -487,7 +463,7 @@ test_export_empty (void)
 {
   for (TmCountry c = 0; c < TM_N_COUNTRIES; c++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (c);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (c, "");
       g_autofree char *xml = export (portfolio);
 
       assert_valid (xml, strlen (xml), "empty.xml");
@@ -499,7 +475,7 @@ test_export_units (void)
 {
   for (TmSetting s = 0; s < TM_N_SETTINGS; s++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (s % TM_N_COUNTRIES);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (s % TM_N_COUNTRIES, "");
       g_autoptr(GError) error = NULL;
       g_autofree char *xml = NULL;
 
@@ -568,7 +544,7 @@ test_export_full (void)
 
   /* And what the import makes of it is valid again. */
   {
-    g_autoptr(TmPortfolio) copy = new_portfolio (TM_COUNTRY_DK);
+    g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "");
     g_autoptr(GError) error = NULL;
     g_autofree char *again = NULL;
 
@@ -694,7 +670,7 @@ test_docs_example (void)
   g_autofree char *path = source_path ("docs", "format.md", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   const char *start;
   const char *end;
   g_autofree char *xml = NULL;
@@ -820,14 +796,14 @@ test_refusal (gconstpointer data)
 
   /* Into an empty portfolio, where the unit details would come along, ... */
   {
-    g_autoptr(TmPortfolio) empty = new_portfolio (TM_COUNTRY_DK);
+    g_autoptr(TmPortfolio) empty = tm_test_new_portfolio (TM_COUNTRY_DK, "");
 
     assert_refused (r, empty, path, contents);
   }
 
   /* ... and into one holding the example. */
   {
-    g_autoptr(TmPortfolio) example = new_example (TM_COUNTRY_DK);
+    g_autoptr(TmPortfolio) example = tm_test_new_example (TM_COUNTRY_DK);
 
     assert_refused (r, example, path, contents);
   }
@@ -875,7 +851,7 @@ test_refusal_in_words (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "");
       g_autoptr(GError) error = NULL;
       g_autofree char *xml = NULL;
 
@@ -907,7 +883,7 @@ test_refusal_far_down (void)
   g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                          "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"2\" "
                                          "country=\"dk\">\n  <tasks>\n");
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autofree char *where = NULL;
   guint line;
@@ -947,7 +923,7 @@ test_refusal_junk (void)
   g_autofree char *junk = g_malloc (size);
   g_autofree char *tail_junk = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (4711);
-  g_autoptr(TmPortfolio) portfolio = new_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autofree char *before = export (portfolio);
   g_autofree char *after = NULL;
   const char *prologue = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -1006,7 +982,7 @@ test_version_before_schema (void)
     "  <tasks/>\n"
     "</portfolio>\n";
   static const char deep_xhtml_head[] = "<html xmlns=\"http://www.w3.org/1999/xhtml\">";
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) deep = g_string_new (deep_xhtml_head);
 

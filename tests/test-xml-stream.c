@@ -202,17 +202,6 @@ read_source (const char *dir,
   return contents;
 }
 
-static TmPortfolio *
-new_portfolio (void)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-  return portfolio;
-}
-
 static char *
 export (TmPortfolio *portfolio,
         gsize       *length)
@@ -691,7 +680,7 @@ static void
 test_unreadable (gconstpointer data)
 {
   const Unreadable *u = data;
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autofree char *prefix = g_strconcat (u->name, ":", NULL);
   g_autofree char *first_line = NULL;
@@ -725,7 +714,7 @@ test_unreadable_quiet (void)
     {
       for (guint i = 0; i < G_N_ELEMENTS (unreadables); i++)
         {
-          g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+          g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
           g_autoptr(GError) error = NULL;
           gsize length = 0;
           g_autofree char *contents = make_unreadable (unreadables[i].name, &length);
@@ -805,7 +794,7 @@ test_too_long (void)
 
   /* One character too many: refused at the element, the field named in words. */
   {
-    g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+    g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
     g_autoptr(GError) error = NULL;
     g_autofree char *snippet = g_strconcat ("<notes>", over, "</notes>", NULL);
 
@@ -822,7 +811,7 @@ test_too_long (void)
 
   /* 262,144 characters of two bytes each: what the XSD allows, the reader takes. */
   {
-    g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+    g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
     g_autoptr(GError) error = NULL;
     g_autoptr(GError) store_error = NULL;
     g_autofree char *snippet = g_strconcat ("<notes>", limit, "</notes>", NULL);
@@ -878,7 +867,7 @@ test_underflow (void)
       g_autofree char *snippet_large = fill (cases[i].snippet, "1e309");
       g_autofree char *small = one_task (snippet_small);
       g_autofree char *large = one_task (snippet_large);
-      g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
       g_autoptr(GError) small_error = NULL;
       g_autoptr(GError) large_error = NULL;
       g_autofree char *said = g_strdup_printf ("“%s” is not a number", cases[i].value);
@@ -901,7 +890,7 @@ test_underflow (void)
   /* Zero is zero, however it is written. */
   {
     g_autofree char *zero = one_task ("<time minutes=\"0e-400\" occurrences=\"0.000e5\"/>");
-    g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+    g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
     g_autoptr(GError) error = NULL;
 
     CHECK_OK (tm_xml_import_data (portfolio, zero, strlen (zero), "tal.xml", &error));
@@ -916,7 +905,7 @@ static void
 test_numbers (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *xml = NULL;
@@ -976,7 +965,7 @@ test_numbers (void)
 static void
 test_escaping (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(TmTaskData) data = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = NULL;
@@ -1002,8 +991,8 @@ test_escaping (void)
 static void
 test_round_trip (void)
 {
-  g_autoptr(TmPortfolio) first = new_portfolio ();
-  g_autoptr(TmPortfolio) second = new_portfolio ();
+  g_autoptr(TmPortfolio) first = tm_test_new_portfolio (TM_COUNTRY_DK, "");
+  g_autoptr(TmPortfolio) second = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("test-xml-stream-XXXXXX", &error);
   g_autofree char *path = NULL;
@@ -1035,7 +1024,7 @@ test_round_trip (void)
 static void
 test_export_unwritable (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio ();
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-taskmap-folder/eksport.xml");
 

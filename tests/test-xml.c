@@ -23,32 +23,6 @@
 
 /* Helpers */
 
-static TmPortfolio *
-new_portfolio (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_portfolio_create (NULL, country, "", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
-static TmPortfolio *
-new_example (TmCountry country)
-{
-  g_autoptr(GError) error = NULL;
-  TmPortfolio *portfolio;
-
-  portfolio = tm_example_create (NULL, country, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (portfolio);
-
-  return portfolio;
-}
-
 static char *
 export (TmPortfolio *portfolio)
 {
@@ -138,7 +112,7 @@ assert_round_trip (TmPortfolio *portfolio)
   g_autofree char *first = export (portfolio);
   g_autofree char *again = export (portfolio);
   g_autofree char *second = NULL;
-  g_autoptr(TmPortfolio) copy = new_portfolio (tm_portfolio_get_country (portfolio));
+  g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (tm_portfolio_get_country (portfolio), "");
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
 
   /* Deterministic. */
@@ -178,7 +152,7 @@ build_full (gboolean everything)
     TM_COMPLEXITY_NOT_ASSESSED, TM_COMPLEXITY_LOW, TM_COMPLEXITY_MODERATE, TM_COMPLEXITY_HIGH,
   };
   g_autoptr(GError) error = NULL;
-  TmPortfolio *p = new_portfolio (TM_COUNTRY_DK);
+  TmPortfolio *p = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   TmProfession *custom, *hidden;
   TmScenario *second;
   const char *first_id;
@@ -308,7 +282,7 @@ static void
 test_round_trip_example (gconstpointer data)
 {
   TmCountry country = GPOINTER_TO_INT (data);
-  g_autoptr(TmPortfolio) portfolio = new_example (country);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (country);
 
   assert_round_trip (portfolio);
 }
@@ -361,7 +335,7 @@ test_round_trip_units (void)
   for (TmCountry c = 0; c < TM_N_COUNTRIES; c++)
     for (TmSetting s = 0; s < TM_N_SETTINGS; s++)
       {
-        g_autoptr(TmPortfolio) portfolio = new_portfolio (c);
+        g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (c, "");
         g_autoptr(GError) error = NULL;
 
         CHECK_OK (tm_portfolio_set_unit (portfolio, "Enhed", "", s, "", &error));
@@ -373,7 +347,7 @@ test_round_trip_units (void)
 static void
 test_round_trip_line_breaks (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_NO);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "");
   g_autoptr(TmTaskData) d = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
 
@@ -391,7 +365,7 @@ test_round_trip_line_breaks (void)
 static void
 test_round_trip_per_without_time (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(TmTaskData) d = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
 
@@ -414,7 +388,7 @@ test_round_trip_control_characters (void)
 
   for (guint i = 0; texts[i]; i++)
     {
-      g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
       g_autoptr(TmTaskData) d = tm_task_data_new ();
       g_autoptr(GError) error = NULL;
       g_autofree char *xml = NULL;
@@ -441,7 +415,7 @@ test_round_trip_control_characters (void)
         }
 
       {
-        g_autoptr(TmPortfolio) copy = new_portfolio (TM_COUNTRY_DK);
+        g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "");
 
         g_test_message ("text %u", i);
         CHECK_OK (tm_xml_import_data (copy, xml, strlen (xml), "control.xml", &error));
@@ -454,7 +428,7 @@ test_round_trip_control_characters (void)
 static void
 test_round_trip_builtin_profession_edits (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   TmProfession *nurse = tm_portfolio_lookup_profession (portfolio, "nurse");
   TmProfession *midwife = tm_portfolio_lookup_profession (portfolio, "midwife");
@@ -472,7 +446,7 @@ test_round_trip_builtin_profession_edits (void)
 static void
 test_round_trip_default_scenario_deleted (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autoptr(TmScenario) first = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
 
@@ -547,8 +521,8 @@ static void
 test_import_new_references (gconstpointer data)
 {
   const char *xml = data;
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
-  g_autoptr(TmPortfolio) example = new_example (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
+  g_autoptr(TmPortfolio) example = tm_test_new_example (TM_COUNTRY_DK);
 
   import (portfolio, xml, "new-references.xml");
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 1);
@@ -739,7 +713,7 @@ test_import_order_kept (void)
 static void
 test_import_v1 (void)
 {
-  g_autoptr(TmPortfolio) portfolio = new_portfolio (TM_COUNTRY_DK);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
   g_autofree char *path = fixture_path ("v1.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -965,7 +939,7 @@ test_refusal (gconstpointer data)
 
   /* Into a portfolio with tasks, ... */
   {
-    g_autoptr(TmPortfolio) example = new_example (TM_COUNTRY_DK);
+    g_autoptr(TmPortfolio) example = tm_test_new_example (TM_COUNTRY_DK);
 
     assert_refused (r, example, file, contents);
   }
@@ -973,14 +947,14 @@ test_refusal (gconstpointer data)
   /* ... and into a new one, where the unit details and scenario names would come along. */
   if (!r->needs_example)
     {
-      g_autoptr(TmPortfolio) empty = new_portfolio (TM_COUNTRY_DK);
+      g_autoptr(TmPortfolio) empty = tm_test_new_portfolio (TM_COUNTRY_DK, "");
 
       assert_refused (r, empty, file, contents);
     }
 
   /* The same bytes through tm_xml_import_data() are refused the same way. */
   {
-    g_autoptr(TmPortfolio) example = new_example (TM_COUNTRY_DK);
+    g_autoptr(TmPortfolio) example = tm_test_new_example (TM_COUNTRY_DK);
     g_autoptr(GError) local_error = NULL;
     g_autofree char *bytes = NULL;
     gsize length = 0;

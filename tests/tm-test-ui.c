@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -27,6 +29,101 @@
 
 static TmApplication *app;
 
+static void
+init_locale (void)
+{
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static gboolean
+make_app (GError **error)
+{
+  app = tm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  return g_application_register (G_APPLICATION (app), NULL, error);
+}
+
+const char *
+tm_test_ui_child_init (void)
+{
+  const char *child = g_getenv (TM_TEST_CHILD_ENV);
+  g_autoptr(GError) error = NULL;
+
+  if (child == NULL)
+    return NULL;
+
+  init_locale ();
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display\n");
+      exit (1);
+    }
+  if (!make_app (&error))
+    {
+      g_printerr ("%s\n", error->message);
+      exit (1);
+    }
+  return child;
+}
+
+void
+tm_test_run_child (const char *child,
+                   const char *first_env,
+                   ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", &error);
+  g_autofree char *err = NULL;
+  const char *argv[] = { self, NULL };
+  const char *name;
+  va_list args;
+  int status;
+
+  g_assert_no_error (error);
+  envp = g_environ_setenv (envp, TM_TEST_CHILD_ENV, child, TRUE);
+  envp = g_environ_setenv (envp, "TASKMAP_SCREENSHOT_DIR", tm_test_screenshot_dir (), TRUE);
+  va_start (args, first_env);
+  for (name = first_env; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      envp = value != NULL ? g_environ_setenv (envp, name, value, TRUE) : g_environ_unsetenv (envp, name);
+    }
+  va_end (args);
+
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s", err);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+void
+tm_test_run_child_in (const char *lang)
+{
+  tm_test_run_child (lang, "LANG", "C.UTF-8", "LANGUAGE", lang, "LC_ALL", NULL, "LC_MESSAGES", NULL, NULL);
+}
+
+void
+tm_test_assert_png (const char *name,
+                    goffset     min_size)
+{
+  g_autofree char *path = g_build_filename (tm_test_screenshot_dir (), name, NULL);
+  GStatBuf st;
+
+  g_test_message ("%s", path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, min_size);
+}
+
 gboolean
 tm_test_ui_init (int    *argc,
                  char ***argv,
@@ -34,11 +131,7 @@ tm_test_ui_init (int    *argc,
 {
   g_autoptr(GError) error = NULL;
 
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  init_locale ();
   g_test_init (argc, argv, NULL);
 
   if (!gtk_init_check ())
@@ -54,10 +147,7 @@ tm_test_ui_init (int    *argc,
       return FALSE;
     }
 
-  app = tm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
+  make_app (&error);
   g_assert_no_error (error);
   return TRUE;
 }
@@ -157,6 +247,22 @@ tm_test_make_window (TmPortfolio *portfolio,
   tm_test_wait_drawn (GTK_WIDGET (window));
 
   return window;
+}
+
+GtkWindow *
+tm_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
 }
 
 GtkWidget *

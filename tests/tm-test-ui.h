@@ -36,6 +36,29 @@ G_BEGIN_DECLS
 gboolean      tm_test_ui_init         (int          *argc,
                                        char       ***argv,
                                        int          *skip_status);
+/* A UI test that takes screenshots in each language runs itself again, as
+ * a child process, once per language: this variable tells the child. */
+#define TM_TEST_CHILD_ENV "TASKMAP_SCREENSHOT_CHILD"
+
+/* First thing in main() of such a test: in the child, sets up the locale,
+ * the text domain, GTK and the application (tm_test_ui_get_app()) and
+ * returns the value of TM_TEST_CHILD_ENV (exits with 1 and a message where
+ * that fails); in the test itself, does nothing and returns NULL. */
+const char   *tm_test_ui_child_init   (void);
+/* Runs this test program again as a child: @child in TM_TEST_CHILD_ENV,
+ * screenshots into tm_test_screenshot_dir(), and the environment changed
+ * by pairs of a name and a value (NULL: unset), ending with NULL. Asserts
+ * that the child exits with 0; what it wrote on stderr goes to the log. */
+void          tm_test_run_child       (const char   *child,
+                                       const char   *first_env,
+                                       ...) G_GNUC_NULL_TERMINATED;
+/* Runs the child @lang in that language (LANGUAGE=@lang, LANG=C.UTF-8). */
+void          tm_test_run_child_in    (const char   *lang);
+/* Asserts that tm_test_screenshot_dir() holds the PNG @name, larger than
+ * @min_size bytes (an empty or black window is smaller). */
+void          tm_test_assert_png      (const char   *name,
+                                       goffset       min_size);
+
 /* The application the windows belong to (registered, non-unique). */
 TmApplication *tm_test_ui_get_app     (void);
 void          tm_test_ui_shutdown     (void);
@@ -54,6 +77,8 @@ void          tm_test_wait_drawn      (GtkWidget    *widget);
 TmWindow     *tm_test_make_window     (TmPortfolio  *portfolio,
                                        int           width,
                                        int           height);
+/* A shown toplevel window of @type (borrowed: GTK keeps its toplevels), or NULL. */
+GtkWindow    *tm_test_find_toplevel   (GType         type);
 /* The first descendant of @widget (itself included) of @type, or NULL. */
 GtkWidget    *tm_test_find_descendant (GtkWidget    *widget,
                                        GType         type);

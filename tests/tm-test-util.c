@@ -52,6 +52,30 @@ tm_test_real_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+TmPortfolio *
+tm_test_new_portfolio (TmCountry   country,
+                       const char *unit)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_portfolio_create (NULL, country, unit, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+  return portfolio;
+}
+
+TmPortfolio *
+tm_test_new_example (TmCountry country)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_example_create (NULL, country, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (portfolio);
+  g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 42);
+  return portfolio;
+}
+
 TmTask *
 tm_test_task_at (TmPortfolio *portfolio,
                  guint        position)

@@ -35,6 +35,11 @@ void        tm_test_use_clock      (gint64       seconds);
 /* Now, in seconds since 1970 UTC, from the system's clock. */
 gint64      tm_test_real_now       (void);
 /* The task at @position of the catalogue (borrowed: the model keeps it). */
+/* A new portfolio in memory for @country and @unit. */
+TmPortfolio *tm_test_new_portfolio (TmCountry    country,
+                                    const char  *unit);
+/* The bundled example for @country in memory: its 42 tasks checked. */
+TmPortfolio *tm_test_new_example   (TmCountry    country);
 TmTask     *tm_test_task_at        (TmPortfolio *portfolio,
                                     guint        position);
 /* The id of the scenario at @position (borrowed: it lives as long as the scenario). */
