@@ -71,20 +71,6 @@ add_task (TmPortfolio  *portfolio,
 }
 
 static void
-set_move (TmPortfolio *portfolio,
-          TmTask      *task,
-          const char  *scenario_id,
-          TmMoveKind   kind,
-          const char  *profession_id,
-          double       share)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { (char *) scenario_id, kind, (char *) profession_id, share };
-
-  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, &move, &error));
-}
-
-static void
 set_training (TmPortfolio   *portfolio,
               TmTask        *task,
               const char    *profession_id,
@@ -356,14 +342,14 @@ case_build (Case *c)
   c->t[10] = add_task (p, "Fetch food", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 12, 10, TM_PER_WEEK,
                        "nurse", 100.0, NULL);
 
-  set_move (p, c->t[1], c->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
-  set_move (p, c->t[2], c->scenario, TM_MOVE_TO_PROFESSION, "physiotherapist", 40);
-  set_move (p, c->t[3], c->scenario, TM_MOVE_TO_PROFESSION, "ssa", 100);
-  set_move (p, c->t[4], c->scenario, TM_MOVE_TECHNOLOGY, NULL, 50);
-  set_move (p, c->t[5], c->scenario, TM_MOVE_STOP, NULL, 100);
-  set_move (p, c->t[6], c->scenario, TM_MOVE_TO_PROFESSION, "ward-assistant", 100);
-  set_move (p, c->t[7], c->scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
-  set_move (p, c->t[10], c->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (p, c->t[1], c->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (p, c->t[2], c->scenario, TM_MOVE_TO_PROFESSION, "physiotherapist", 40);
+  tm_test_set_move (p, c->t[3], c->scenario, TM_MOVE_TO_PROFESSION, "ssa", 100);
+  tm_test_set_move (p, c->t[4], c->scenario, TM_MOVE_TECHNOLOGY, NULL, 50);
+  tm_test_set_move (p, c->t[5], c->scenario, TM_MOVE_STOP, NULL, 100);
+  tm_test_set_move (p, c->t[6], c->scenario, TM_MOVE_TO_PROFESSION, "ward-assistant", 100);
+  tm_test_set_move (p, c->t[7], c->scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
+  tm_test_set_move (p, c->t[10], c->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
 
   /* Training: runner twice (2 + 1.5 days, one tested), physio (length unknown),
    * ward assistant (after training, no kind and no length), porter (formal,
@@ -728,7 +714,7 @@ test_second_scenario (void)
   second = tm_portfolio_add_scenario (c.portfolio, "Plan B", &error);
   g_assert_no_error (error);
   id = tm_scenario_get_id (second);
-  set_move (c.portfolio, c.t[2], id, TM_MOVE_TO_PROFESSION, "ssh", 100);
+  tm_test_set_move (c.portfolio, c.t[2], id, TM_MOVE_TO_PROFESSION, "ssh", 100);
 
   a = tm_analysis_compute (c.portfolio, c.scenario);
   b = tm_analysis_compute (c.portfolio, id);
@@ -768,7 +754,7 @@ test_partial_move (void)
   /* 30 min x 2 a day = 7 h/week; 40 % of it to the pharmacy technician (skilled). */
   t = add_task (p, "Medicin", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY,
                 "nurse", 100.0, NULL);
-  set_move (p, t, s, TM_MOVE_TO_PROFESSION, "pharmacy-technician", 40);
+  tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "pharmacy-technician", 40);
 
   a = tm_analysis_compute (p, s);
   assert_consistent (p, a);
@@ -793,7 +779,7 @@ test_shared_performers (void)
   /* 10 h/week shared 60/40; all of it stops. */
   t = add_task (p, "Dobbeltregistrering", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 10, TM_PER_WEEK,
                 "nurse", 60.0, "medical-secretary", 40.0, NULL);
-  set_move (p, t, s, TM_MOVE_STOP, NULL, 100);
+  tm_test_set_move (p, t, s, TM_MOVE_STOP, NULL, 100);
 
   a = tm_analysis_compute (p, s);
   assert_consistent (p, a);
@@ -824,8 +810,8 @@ test_normalised_shares (void)
                  "nurse", 30.0, "ssa", 10.0, NULL);
   t2 = add_task (p, "Nul", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 6, TM_PER_WEEK,
                  "nurse", 0.0, "ssa", 0.0, "ssh", 0.0, NULL);
-  set_move (p, t1, s, TM_MOVE_TECHNOLOGY, NULL, 50);
-  set_move (p, t2, s, TM_MOVE_TO_PROFESSION, "unskilled", 50);
+  tm_test_set_move (p, t1, s, TM_MOVE_TECHNOLOGY, NULL, 50);
+  tm_test_set_move (p, t2, s, TM_MOVE_TO_PROFESSION, "unskilled", 50);
 
   a = tm_analysis_compute (p, s);
   dump (a);
@@ -858,7 +844,7 @@ test_move_to_performer (void)
    * the runner keeps its 4 h and ends with 7 h. */
   t = add_task (p, "Opfylde", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 10, TM_PER_WEEK,
                 "nurse", 60.0, "runner", 40.0, NULL);
-  set_move (p, t, s, TM_MOVE_TO_PROFESSION, "runner", 50);
+  tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "runner", 50);
 
   a = tm_analysis_compute (p, s);
   dump (a);
@@ -886,7 +872,7 @@ test_move_to_sole_performer (void)
 
   t = add_task (p, "Runnerens egen", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 4, TM_PER_WEEK,
                 "runner", 100.0, NULL);
-  set_move (p, t, s, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "runner", 100);
 
   a = tm_analysis_compute (p, s);
   dump (a);
@@ -913,8 +899,8 @@ test_not_estimated (void)
   add_task (p, "Med tid", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK, "nurse", 100.0, NULL);
   t3 = add_task (p, "Kun minutter", TM_LEVEL_ADMIN, TM_COMPLEXITY_HIGH, 30, TM_NOT_ESTIMATED, TM_PER_DAY,
                  NULL);
-  set_move (p, t1, s, TM_MOVE_TO_PROFESSION, "runner", 100);
-  set_move (p, t3, s, TM_MOVE_STOP, NULL, 100);
+  tm_test_set_move (p, t1, s, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (p, t3, s, TM_MOVE_STOP, NULL, 100);
 
   a = tm_analysis_compute (p, s);
   dump (a);
@@ -960,8 +946,8 @@ test_unskilled_flag (void)
 
   t1 = add_task (p, "Opvask", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 3, TM_PER_WEEK, "nurse", 100.0, NULL);
   t2 = add_task (p, "Booking", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 5, TM_PER_WEEK, "nurse", 100.0, NULL);
-  set_move (p, t1, s, TM_MOVE_TO_PROFESSION, tm_profession_get_id (helper), 100);
-  set_move (p, t2, s, TM_MOVE_TO_PROFESSION, tm_profession_get_id (coordinator), 100);
+  tm_test_set_move (p, t1, s, TM_MOVE_TO_PROFESSION, tm_profession_get_id (helper), 100);
+  tm_test_set_move (p, t2, s, TM_MOVE_TO_PROFESSION, tm_profession_get_id (coordinator), 100);
 
   a = tm_analysis_compute (p, s);
   assert_consistent (p, a);
@@ -1413,7 +1399,7 @@ test_warning_stored (void)
   none = tm_move_check (p, t, s);
   g_assert_cmpuint (none->len, ==, 0);
 
-  set_move (p, t, s, TM_MOVE_TO_PROFESSION, "ssh", 100);
+  tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "ssh", 100);
   some = tm_move_check (p, t, s);
   {
     guint kinds = 0;
@@ -1433,9 +1419,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/analysis/empty", test_empty);
   g_test_add_func ("/core/analysis/hand-computed", test_hand_computed);

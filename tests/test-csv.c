@@ -21,20 +21,10 @@
 
 /* Helpers */
 
-static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
-  return g_build_filename (dir, "csv", name, NULL);
-}
-
 static GBytes *
 load_fixture (const char *name)
 {
-  g_autofree char *path = fixture_path (name);
+  g_autofree char *path = tm_test_data_file ("csv", name);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
   gsize length = 0;
@@ -1555,9 +1545,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/csv/read/excel-da-1252", test_read_excel_1252);
   g_test_add_func ("/core/csv/read/excel-da-utf8-bom", test_read_excel_utf8_bom);

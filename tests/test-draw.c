@@ -936,9 +936,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/draw/language", test_language);
   g_test_add_func ("/core/draw/language/uncatalogued-locale", test_language_uncatalogued);

@@ -25,30 +25,6 @@
 
 /* Helpers */
 
-static TmTask *
-add_task (TmPortfolio *portfolio,
-          const char  *title)
-{
-  g_autoptr(TmTaskData) data = tm_task_data_new ();
-  g_autoptr(GError) error = NULL;
-  TmTask *task;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  data->level = TM_LEVEL_ADMIN;
-  data->complexity = TM_COMPLEXITY_LOW;
-  data->minutes = 10;
-  data->occurrences = 6;
-  data->per = TM_PER_DAY;
-  data->shifts = TM_SHIFT_DAY;
-  tm_task_data_set_performer (data, "nurse", 100);
-
-  task = tm_portfolio_add_task (portfolio, data, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (task);
-  return task;
-}
-
 static void
 update (TmPortfolio *portfolio,
         TmTask      *task,
@@ -58,19 +34,6 @@ update (TmPortfolio *portfolio,
   g_autoptr(GError) error = NULL;
 
   CHECK_OK (tm_portfolio_update_task (portfolio, task, data, merge_key, &error));
-}
-
-static void
-set_move (TmPortfolio *portfolio,
-          TmTask      *task,
-          const char  *scenario_id,
-          TmMoveKind   kind,
-          const char  *profession_id)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { (char *) scenario_id, kind, (char *) profession_id, 100 };
-
-  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, &move, &error));
 }
 
 /* A copy of @task's review in @scenario_id (blank if it has none), to edit
@@ -98,70 +61,6 @@ store_review (TmPortfolio  *portfolio,
 
   CHECK_OK (tm_portfolio_set_review (portfolio, task, review, merge_key, &error));
   tm_move_review_clear (review);
-}
-
-static void
-undo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tm_portfolio_can_undo (portfolio));
-  CHECK_OK (tm_portfolio_undo (portfolio, &error));
-}
-
-static void
-redo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tm_portfolio_can_redo (portfolio));
-  CHECK_OK (tm_portfolio_redo (portfolio, &error));
-}
-
-static TmWorkshopData *
-workshop_data (const char *date,
-               const char *title)
-{
-  TmWorkshopData *w = tm_workshop_data_new ();
-
-  g_free (w->date);
-  w->date = g_strdup (date);
-  g_free (w->title);
-  w->title = g_strdup (title);
-  return w;
-}
-
-/* One line per entry, everything it holds. */
-static char *
-describe_entries (GPtrArray *entries)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const TmHistoryEntry *e = g_ptr_array_index (entries, i);
-
-      g_string_append_printf (text, "%" G_GINT64_FORMAT "|%s|%s|%s|%s|%s|%s|%s|%s\n", e->when,
-                              e->who, e->task_uuid, e->task_title, e->scenario_id, e->profession_id,
-                              e->field, e->old_value, e->new_value);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-describe_history (TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
-
-  return describe_entries (entries);
-}
-
-static guint
-history_length (TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
-
-  return entries->len;
 }
 
 static gboolean
@@ -194,7 +93,7 @@ added (Watch *w,
 
   if (entries->len != w->seen + n)
     {
-      g_autofree char *text = describe_entries (entries);
+      g_autofree char *text = tm_test_describe_entries (entries);
 
       g_test_message ("history:\n%s", text);
     }
@@ -248,10 +147,10 @@ test_every_change (void)
 
   tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Historiker");
-  g_assert_cmpuint (history_length (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 0);
 
   /* A task added. */
-  task = add_task (portfolio, "Fylde op");
+  task = tm_test_add_task (portfolio, "Fylde op", TM_SHIFT_DAY);
   uuid = g_strdup (tm_task_get_uuid (task));
   e = added (&w, 1);
   assert_entry (&w, e[0], uuid, "Fylde op", NULL, NULL, "task", "", "Fylde op");
@@ -347,7 +246,7 @@ test_every_change (void)
   }
 
   /* The move chosen. */
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
   e = added (&w, 1);
   assert_entry (&w, e[0], uuid, title, scenario, NULL, "move", "", NULL);
   g_assert_nonnull (strstr (e[0]->new_value, "porter"));
@@ -431,7 +330,7 @@ test_every_change (void)
 
   /* A workshop added, changed and deleted. */
   {
-    g_autoptr(TmWorkshopData) data = workshop_data ("2026-01-20", "Workshop 1");
+    g_autoptr(TmWorkshopData) data = tm_test_workshop_data ("2026-01-20", "Workshop 1");
     g_autoptr(TmWorkshopData) changed = NULL;
 
     tm_workshop_data_set_participants (data, "nurse", 4);
@@ -705,10 +604,10 @@ test_merge_key (void)
   TmMoveReview review;
 
   tm_test_use_clock (MONDAY);
-  task = add_task (portfolio, "Fylde op");
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
-  before_typing = describe_history (portfolio);
-  g_assert_cmpuint (history_length (portfolio), ==, 2);
+  task = tm_test_add_task (portfolio, "Fylde op", TM_SHIFT_DAY);
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
+  before_typing = tm_test_describe_history (portfolio);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 2);
 
   /* Typing a title, a second per keystroke: one entry, first old to last new. */
   for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
@@ -732,20 +631,20 @@ test_merge_key (void)
     g_assert_cmpint (e->when, >=, MONDAY + 1);
     g_assert_cmpint (e->when, <=, MONDAY + 3);
   }
-  after_typing = describe_history (portfolio);
+  after_typing = tm_test_describe_history (portfolio);
 
   /* One undo takes the whole typing and its entry. */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Fylde op");
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, before_typing);
   }
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Fylde op i depotet");
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, after_typing);
   }
@@ -763,7 +662,7 @@ test_merge_key (void)
     d->notes = g_strdup ("");
     update (portfolio, task, d, "notes");
   }
-  g_assert_cmpuint (history_length (portfolio), ==, 3);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 3);
 
   /* Another field is another entry; after a break, the same field too. */
   tm_portfolio_break_undo_merge (portfolio);
@@ -829,7 +728,7 @@ test_merge_key (void)
 
   /* Typing a workshop's title. */
   {
-    g_autoptr(TmWorkshopData) data = workshop_data ("2026-01-20", "W");
+    g_autoptr(TmWorkshopData) data = tm_test_workshop_data ("2026-01-20", "W");
     TmWorkshop *workshop;
 
     tm_portfolio_break_undo_merge (portfolio);
@@ -868,10 +767,10 @@ test_undo_redo (void)
   TmMoveReview review;
 
   tm_test_use_clock (MONDAY);
-  h0 = describe_history (portfolio);
-  task = add_task (portfolio, "Hente blodprøvesvar");
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
-  h1 = describe_history (portfolio);
+  h0 = tm_test_describe_history (portfolio);
+  task = tm_test_add_task (portfolio, "Hente blodprøvesvar", TM_SHIFT_DAY);
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
+  h1 = tm_test_describe_history (portfolio);
 
   /* A step with three entries. */
   tm_test_use_clock (MONDAY + 60);
@@ -880,49 +779,49 @@ test_undo_redo (void)
   review.risk = TM_RISK_LOW;
   review.responsible = g_strdup ("Hanne Holm");
   store_review (portfolio, task, &review, NULL);
-  h2 = describe_history (portfolio);
-  g_assert_cmpuint (history_length (portfolio), ==, 5);
+  h2 = tm_test_describe_history (portfolio);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 5);
 
   tm_test_use_clock (MONDAY + 120);
   CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_AGREED, NULL, FALSE, &error));
-  h3 = describe_history (portfolio);
-  g_assert_cmpuint (history_length (portfolio), ==, 6);
+  h3 = tm_test_describe_history (portfolio);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 6);
 
   /* Undo removes what each step recorded; the clock has moved on meanwhile. */
   tm_test_use_clock (MONDAY + 3600);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, h2);
   }
-  undo (portfolio);
+  tm_test_undo (portfolio);
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, h1);
   }
 
   /* Redo puts them back as they were, time included. */
-  redo (portfolio);
+  tm_test_redo (portfolio);
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, h2);
   }
-  redo (portfolio);
+  tm_test_redo (portfolio);
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, h3);
   }
 
   /* A new edit after an undo: the undone step leaves no trace. */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   tm_test_use_clock (MONDAY + 7200);
   CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_REJECTED, "Nej", FALSE, &error));
   g_assert_false (tm_portfolio_can_redo (portfolio));
-  h4 = describe_history (portfolio);
+  h4 = tm_test_describe_history (portfolio);
   g_assert_true (g_str_has_prefix (h4, h2));
   {
     g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
@@ -937,13 +836,13 @@ test_undo_redo (void)
   }
 
   /* Back to the start: no history at all. */
-  undo (portfolio);
-  undo (portfolio);
-  undo (portfolio);
-  undo (portfolio);
+  tm_test_undo (portfolio);
+  tm_test_undo (portfolio);
+  tm_test_undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_false (tm_portfolio_can_undo (portfolio));
   {
-    g_autofree char *now = describe_history (portfolio);
+    g_autofree char *now = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (now, ==, h0);
     g_assert_cmpstr (now, ==, "");
@@ -977,7 +876,7 @@ test_filters (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmWorkshopData) workshop = workshop_data ("2026-01-20", "Workshop 1");
+  g_autoptr(TmWorkshopData) workshop = tm_test_workshop_data ("2026-01-20", "Workshop 1");
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   const char *second;
   const gint64 later = MONDAY + 86400 * 7;
@@ -1005,16 +904,16 @@ test_filters (void)
   };
 
   tm_test_use_clock (MONDAY);
-  t1 = add_task (portfolio, "Hente blodprøvesvar");
-  t2 = add_task (portfolio, "Bestille varer");
+  t1 = tm_test_add_task (portfolio, "Hente blodprøvesvar", TM_SHIFT_DAY);
+  t2 = tm_test_add_task (portfolio, "Bestille varer", TM_SHIFT_DAY);
   u1 = g_strdup (tm_task_get_uuid (t1));
   u2 = g_strdup (tm_task_get_uuid (t2));
   second = tm_scenario_get_id (tm_portfolio_add_scenario (portfolio, "Plan B", &error));
   g_assert_no_error (error);
-  set_move (portfolio, t1, first, TM_MOVE_TO_PROFESSION, "porter");
-  set_move (portfolio, t1, second, TM_MOVE_STOP, NULL);
-  set_move (portfolio, t2, first, TM_MOVE_TECHNOLOGY, NULL);
-  set_move (portfolio, t2, second, TM_MOVE_TECHNOLOGY, NULL);
+  tm_test_set_move (portfolio, t1, first, TM_MOVE_TO_PROFESSION, "porter", 100);
+  tm_test_set_move (portfolio, t1, second, TM_MOVE_STOP, NULL, 100);
+  tm_test_set_move (portfolio, t2, first, TM_MOVE_TECHNOLOGY, NULL, 100);
+  tm_test_set_move (portfolio, t2, second, TM_MOVE_TECHNOLOGY, NULL, 100);
 
   tm_test_use_clock (later);
   {
@@ -1078,7 +977,7 @@ test_real_time (void)
 
   tm_test_use_clock (0);
   start = tm_test_real_now ();
-  task = add_task (portfolio, "Hente blodprøvesvar");
+  task = tm_test_add_task (portfolio, "Hente blodprøvesvar", TM_SHIFT_DAY);
   {
     g_autoptr(TmTaskData) d = tm_task_dup_data (task);
 
@@ -1092,7 +991,7 @@ test_real_time (void)
     d->level = TM_LEVEL_COORDINATION;
     update (portfolio, task, d, NULL);
   }
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
   CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_AGREED, NULL, FALSE, &error));
   dup_review (task, scenario, &review);
   review.risk = TM_RISK_HIGH;
@@ -1134,8 +1033,8 @@ test_same_second (void)
   TmTask *task;
 
   tm_test_use_clock (MONDAY);
-  task = add_task (portfolio, "Hente blodprøvesvar");
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+  task = tm_test_add_task (portfolio, "Hente blodprøvesvar", TM_SHIFT_DAY);
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
       TmMoveReview review;
@@ -1176,24 +1075,24 @@ test_reopen (void)
 
   {
     g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (file, TM_COUNTRY_DK, "M3", &error);
-    g_autoptr(TmWorkshopData) workshop = workshop_data ("2026-01-20", "Workshop 1");
+    g_autoptr(TmWorkshopData) workshop = tm_test_workshop_data ("2026-01-20", "Workshop 1");
     const char *scenario;
     TmTask *task;
 
     g_assert_no_error (error);
     tm_portfolio_set_user_name (portfolio, "Mette Jensen");
     scenario = tm_test_scenario_id_at (portfolio, 0);
-    task = add_task (portfolio, "Hente blodprøvesvar");
-    set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+    task = tm_test_add_task (portfolio, "Hente blodprøvesvar", TM_SHIFT_DAY);
+    tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
     CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario, TM_STATUS_APPROVED, "MED", TRUE, &error));
     g_assert_nonnull (tm_portfolio_add_workshop (portfolio, workshop, &error));
     g_assert_no_error (error);
     CHECK_OK (tm_portfolio_set_last_committee_meeting (portfolio, "2026-02-10", &error));
     /* An undone edit is not kept. */
     CHECK_OK (tm_portfolio_set_last_committee_meeting (portfolio, "2026-03-10", &error));
-    undo (portfolio);
-    history = describe_history (portfolio);
-    g_assert_cmpuint (history_length (portfolio), ==, 5);
+    tm_test_undo (portfolio);
+    history = tm_test_describe_history (portfolio);
+    g_assert_cmpuint (tm_test_history_length (portfolio), ==, 5);
     tm_portfolio_close (portfolio);
   }
 
@@ -1202,7 +1101,7 @@ test_reopen (void)
     g_autofree char *now = NULL;
 
     g_assert_no_error (error);
-    now = describe_history (portfolio);
+    now = tm_test_describe_history (portfolio);
     g_assert_cmpstr (now, ==, history);
     g_assert_null (strstr (now, "2026-03-10"));
     /* The name is not kept in the file: the next edit is the system user's. */
@@ -1226,9 +1125,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/history/every-change", test_every_change);
   g_test_add_func ("/core/history/texts", test_texts);

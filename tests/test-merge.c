@@ -30,53 +30,6 @@
 
 /* Helpers */
 
-static char *
-export (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  char *xml = tm_xml_export_data (portfolio, &length, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (xml);
-  g_assert_cmpuint (length, ==, strlen (xml));
-  return xml;
-}
-
-static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", "xml", name, NULL);
-  return g_build_filename (dir, "xml", name, NULL);
-}
-
-/* Compares two texts line by line, so a failure shows the first line that differs. */
-static void
-assert_same_text (const char *expected,
-                  const char *actual)
-{
-  g_auto(GStrv) a = NULL;
-  g_auto(GStrv) b = NULL;
-  guint i;
-
-  if (g_strcmp0 (expected, actual) == 0)
-    return;
-
-  a = g_strsplit (expected, "\n", -1);
-  b = g_strsplit (actual, "\n", -1);
-  for (i = 0; a[i] && b[i]; i++)
-    if (!g_str_equal (a[i], b[i]))
-      break;
-
-  g_test_message ("first difference at line %u:\n  expected: %s\n  actual:   %s", i + 1,
-                  a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
-  g_assert_cmpstr (a[i], ==, b[i]);
-  g_assert_cmpstr (expected, ==, actual);
-}
-
 /* The <tasks> element of an export: what two portfolios with different
  * histories of edits can have alike. */
 static char *
@@ -371,8 +324,8 @@ test_plan_into_new (void)
   g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   g_autoptr(TmMergePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml_a = export (a);
-  g_autofree char *before = export (b);
+  g_autofree char *xml_a = tm_test_export_xml (a);
+  g_autofree char *before = tm_test_export_xml (b);
   g_autofree char *unchanged = NULL;
   g_autofree char *after = NULL;
   guint64 edits = tm_portfolio_get_edit_count (b);
@@ -395,16 +348,16 @@ test_plan_into_new (void)
     }
 
   /* Making the plan writes nothing. */
-  unchanged = export (b);
-  assert_same_text (before, unchanged);
+  unchanged = tm_test_export_xml (b);
+  tm_test_assert_same_text (before, unchanged);
   g_assert_cmpuint (tm_portfolio_get_edit_count (b), ==, edits);
   g_assert_false (tm_portfolio_can_undo (b));
 
   CHECK_OK (tm_merge_plan_apply (plan, &error));
 
   /* Professions, scenarios and tasks: the same file again. */
-  after = export (b);
-  assert_same_text (xml_a, after);
+  after = tm_test_export_xml (b);
+  tm_test_assert_same_text (xml_a, after);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpint (tm_task_get_modified (nth_task (b, i)), ==, OLD_TIME);
 
@@ -436,7 +389,7 @@ exchange_setup (Exchange      *x,
   TmTask *task;
 
   x->mine = build_unit ("Afsnit K2", 4, OLD_TIME);
-  x->sent = export (x->mine);
+  x->sent = tm_test_export_xml (x->mine);
   x->theirs = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   merge_all (x->theirs, x->sent);
 
@@ -463,7 +416,7 @@ exchange_setup (Exchange      *x,
   g_assert_no_error (error);
   x->added = g_strdup (tm_task_get_uuid (task));
 
-  x->xml = export (x->theirs);
+  x->xml = tm_test_export_xml (x->theirs);
 }
 
 static void
@@ -617,15 +570,15 @@ test_plan_kinds (Exchange      *x,
   g_assert_null (strstr (time_differs, "title"));
 
   /* Nothing written yet. */
-  after = export (x->mine);
-  assert_same_text (x->sent, after);
+  after = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (x->sent, after);
   g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
   g_clear_pointer (&after, g_free);
 
   /* With the default choices the unit's portfolio becomes the copy. */
   CHECK_OK (tm_merge_plan_apply (plan, &error));
-  after = export (x->mine);
-  assert_same_text (x->xml, after);
+  after = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (x->xml, after);
   g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (x->mine, x->retitled)), ==,
                    "Ny titel fra afdelingen");
   g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (x->mine, x->retitled)), ==,
@@ -679,22 +632,22 @@ test_apply_undo (Exchange      *x,
   g_autofree char *undone_again = NULL;
 
   CHECK_OK (tm_merge_plan_apply (plan, &error));
-  applied = export (x->mine);
-  assert_same_text (x->xml, applied);
+  applied = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (x->xml, applied);
 
   CHECK_OK (tm_portfolio_undo (x->mine, &error));
-  undone = export (x->mine);
-  assert_same_text (x->sent, undone);
+  undone = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (x->sent, undone);
   g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (x->mine, x->retitled)), ==, OLD_TIME);
   g_assert_null (tm_portfolio_lookup_task (x->mine, x->added));
 
   CHECK_OK (tm_portfolio_redo (x->mine, &error));
-  redone = export (x->mine);
-  assert_same_text (applied, redone);
+  redone = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (applied, redone);
 
   CHECK_OK (tm_portfolio_undo (x->mine, &error));
-  undone_again = export (x->mine);
-  assert_same_text (x->sent, undone_again);
+  undone_again = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (x->sent, undone_again);
 }
 
 /* A plan made before the portfolio changed is refused. */
@@ -712,7 +665,7 @@ test_apply_stale (Exchange      *x,
     guint64 edits;
 
     update_title (x->mine, tm_portfolio_lookup_task (x->mine, x->same[0]), "Rettet her imens");
-    before = export (x->mine);
+    before = tm_test_export_xml (x->mine);
     edits = tm_portfolio_get_edit_count (x->mine);
 
     g_assert_false (tm_merge_plan_apply (plan, &error));
@@ -720,8 +673,8 @@ test_apply_stale (Exchange      *x,
     g_test_message ("%s", error->message);
     g_assert_cmpstr (error->message, !=, "");
     g_clear_error (&error);
-    after = export (x->mine);
-    assert_same_text (before, after);
+    after = tm_test_export_xml (x->mine);
+    tm_test_assert_same_text (before, after);
     g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
   }
 
@@ -734,14 +687,14 @@ test_apply_stale (Exchange      *x,
     guint64 edits;
 
     CHECK_OK (tm_merge_plan_apply (first, &error));
-    before = export (x->mine);
+    before = tm_test_export_xml (x->mine);
     edits = tm_portfolio_get_edit_count (x->mine);
 
     g_assert_false (tm_merge_plan_apply (second, &error));
     g_assert_nonnull (error);
     g_clear_error (&error);
-    after = export (x->mine);
-    assert_same_text (before, after);
+    after = tm_test_export_xml (x->mine);
+    tm_test_assert_same_text (before, after);
     g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
   }
 
@@ -752,12 +705,12 @@ test_apply_stale (Exchange      *x,
     g_autofree char *after = NULL;
 
     CHECK_OK (tm_portfolio_undo (x->mine, &error));
-    before = export (x->mine);
+    before = tm_test_export_xml (x->mine);
     g_assert_false (tm_merge_plan_apply (plan, &error));
     g_assert_nonnull (error);
     g_clear_error (&error);
-    after = export (x->mine);
-    assert_same_text (before, after);
+    after = tm_test_export_xml (x->mine);
+    tm_test_assert_same_text (before, after);
   }
 }
 
@@ -773,23 +726,23 @@ test_apply_twice (Exchange      *x,
   guint64 edits;
 
   CHECK_OK (tm_merge_plan_apply (plan, &error));
-  once = export (x->mine);
+  once = tm_test_export_xml (x->mine);
   edits = tm_portfolio_get_edit_count (x->mine);
 
   g_assert_false (tm_merge_plan_apply (plan, &error));
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
-  twice = export (x->mine);
-  assert_same_text (once, twice);
+  twice = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (once, twice);
   g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
   g_assert_cmpuint (n_tasks (x->mine), ==, 5);
 
   /* One undo takes the one import back. */
   CHECK_OK (tm_portfolio_undo (x->mine, &error));
   g_clear_pointer (&twice, g_free);
-  twice = export (x->mine);
-  assert_same_text (x->sent, twice);
+  twice = tm_test_export_xml (x->mine);
+  tm_test_assert_same_text (x->sent, twice);
 }
 
 /* Conflicts */
@@ -801,7 +754,7 @@ test_conflict_both_changed (void)
   g_autoptr(TmPortfolio) mine = build_unit ("Afsnit K2", 4, OLD_TIME);
   g_autoptr(TmPortfolio) theirs = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K2");
   g_autoptr(GError) error = NULL;
-  g_autofree char *sent = export (mine);
+  g_autofree char *sent = tm_test_export_xml (mine);
   g_autofree char *xml = NULL;
   g_autofree char *uuid0 = g_strdup (tm_task_get_uuid (nth_task (mine, 0)));
   g_autofree char *uuid1 = g_strdup (tm_task_get_uuid (nth_task (mine, 1)));
@@ -812,7 +765,7 @@ test_conflict_both_changed (void)
   update_title (theirs, tm_portfolio_lookup_task (theirs, uuid0), "Deres titel");
   update_title (theirs, tm_portfolio_lookup_task (theirs, uuid1), "Kun ændret hos dem");
   update_minutes (theirs, tm_portfolio_lookup_task (theirs, uuid2), 99);
-  xml = export (theirs);
+  xml = tm_test_export_xml (theirs);
   /* ... then here: the unit's copy is as new or newer. */
   update_title (mine, tm_portfolio_lookup_task (mine, uuid0), "Min titel");
   update_minutes (mine, tm_portfolio_lookup_task (mine, uuid2), 11);
@@ -867,11 +820,11 @@ test_conflict_both_changed (void)
 
     /* Now the two hold the same tasks (each keeps its own history of edits). */
     {
-      g_autofree char *exported = export (mine);
+      g_autofree char *exported = tm_test_export_xml (mine);
       g_autofree char *theirs_tasks = tasks_of (xml);
 
       after = tasks_of (exported);
-      assert_same_text (theirs_tasks, after);
+      tm_test_assert_same_text (theirs_tasks, after);
     }
   }
 
@@ -916,7 +869,7 @@ static TmMergeKind
 kind_of_only_task (TmPortfolio *mine,
                    TmPortfolio *theirs)
 {
-  g_autofree char *xml = export (theirs);
+  g_autofree char *xml = tm_test_export_xml (theirs);
   g_autoptr(TmMergePlan) plan = new_plan (mine, xml, "deres.xml");
 
   g_assert_cmpuint (tm_merge_plan_get_n_items (plan), ==, 1);
@@ -1079,7 +1032,7 @@ assert_plan_refused (TmPortfolio *portfolio,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) import_error = NULL;
   g_autoptr(TmPortfolio) other = NULL;
-  g_autofree char *before = export (portfolio);
+  g_autofree char *before = tm_test_export_xml (portfolio);
   g_autofree char *after = NULL;
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
   gboolean could_undo = tm_portfolio_can_undo (portfolio);
@@ -1105,8 +1058,8 @@ assert_plan_refused (TmPortfolio *portfolio,
   g_assert_error (error, import_error->domain, import_error->code);
   g_assert_cmpstr (error->message, ==, import_error->message);
 
-  after = export (portfolio);
-  assert_same_text (before, after);
+  after = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, after);
   g_assert_null (strstr (after, SECRET_MARKER));
   if (leak != NULL)
     g_assert_null (strstr (after, leak));
@@ -1118,7 +1071,7 @@ static void
 test_refusal (gconstpointer data)
 {
   const char *name = data;
-  g_autofree char *path = fixture_path (name);
+  g_autofree char *path = tm_test_data_file ("xml", name);
   g_autofree char *contents = NULL;
   g_autofree char *leak = passwd_line ();
   g_autoptr(GError) error = NULL;
@@ -1163,7 +1116,7 @@ test_refusal (gconstpointer data)
   else
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autofree char *before = export (example);
+      g_autofree char *before = tm_test_export_xml (example);
       g_autofree char *after = NULL;
 
       assert_plan_refused (example, contents, length, "Fjernt afsnit.xml", leak);
@@ -1173,8 +1126,8 @@ test_refusal (gconstpointer data)
       g_assert_nonnull (error);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, name));
-      after = export (example);
-      assert_same_text (before, after);
+      after = tm_test_export_xml (example);
+      tm_test_assert_same_text (before, after);
     }
 }
 
@@ -1420,7 +1373,7 @@ test_units_merge (Region        *r,
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  g_autofree char *empty = export (region);
+  g_autofree char *empty = tm_test_export_xml (region);
   g_autofree char *merged = NULL;
   g_autofree char *undone = NULL;
   g_autofree char *redone = NULL;
@@ -1505,15 +1458,15 @@ test_units_merge (Region        *r,
   g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
 
   /* One undo step. */
-  merged = export (region);
+  merged = tm_test_export_xml (region);
   g_assert_true (tm_portfolio_can_undo (region));
   CHECK_OK (tm_portfolio_undo (region, &error));
-  undone = export (region);
-  assert_same_text (empty, undone);
+  undone = tm_test_export_xml (region);
+  tm_test_assert_same_text (empty, undone);
   g_assert_cmpuint (n_tasks (region), ==, 0);
   CHECK_OK (tm_portfolio_redo (region, &error));
-  redone = export (region);
-  assert_same_text (merged, redone);
+  redone = tm_test_export_xml (region);
+  tm_test_assert_same_text (merged, redone);
 }
 
 static void
@@ -1592,22 +1545,22 @@ test_units_deterministic (Region        *r,
   g_autoptr(TmPortfolio) first = merge_region (r, &renamed_1);
   g_autoptr(TmPortfolio) second = merge_region (r, &renamed_2);
   g_autoptr(GError) error = NULL;
-  g_autofree char *a = export (first);
-  g_autofree char *b = export (second);
+  g_autofree char *a = tm_test_export_xml (first);
+  g_autofree char *b = tm_test_export_xml (second);
   g_autofree char *again = NULL;
   guint count = n_tasks (first);
   guint64 edits;
 
-  assert_same_text (a, b);
+  tm_test_assert_same_text (a, b);
   g_assert_cmpuint (renamed_1, ==, renamed_2);
   g_assert_cmpuint (renamed_1, ==, r->n_colliding);
 
   edits = tm_portfolio_get_edit_count (first);
   CHECK_OK (tm_merge_units (first, r->files, 3, NULL, NULL, NULL, &error));
-  again = export (first);
+  again = tm_test_export_xml (first);
   g_assert_cmpuint (tm_portfolio_get_edit_count (first), ==, edits);
   g_assert_cmpuint (n_tasks (first), ==, count);
-  assert_same_text (a, again);
+  tm_test_assert_same_text (a, again);
 }
 
 /* A region's own export merged into another region: every task keeps its unit. */
@@ -1652,7 +1605,7 @@ test_units_unreadable (Region        *r,
 {
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GError) error = NULL;
-  g_autofree char *truncated = fixture_path ("truncated.xml");
+  g_autofree char *truncated = tm_test_data_file ("xml", "truncated.xml");
   g_autofree char *contents = NULL;
   g_autofree char *broken_path = g_build_filename (r->dir, "afsnit-i-stykker.xml", NULL);
   g_autofree char *missing_path = g_build_filename (r->dir, "findes-ikke.xml", NULL);
@@ -1662,7 +1615,7 @@ test_units_unreadable (Region        *r,
   /* The region holds A already. */
   CHECK_OK (tm_merge_units (region, r->files, 1, NULL, NULL, NULL, &error));
   g_assert_cmpuint (n_tasks (region), ==, n_tasks (r->units[0]));
-  before = export (region);
+  before = tm_test_export_xml (region);
 
   g_assert_true (g_file_get_contents (truncated, &contents, NULL, &error));
   g_assert_no_error (error);
@@ -1688,8 +1641,8 @@ test_units_unreadable (Region        *r,
       g_assert_nonnull (strstr (error->message, bad_name));
       g_clear_error (&error);
 
-      after = export (region);
-      assert_same_text (before, after);
+      after = tm_test_export_xml (region);
+      tm_test_assert_same_text (before, after);
       g_assert_cmpuint (tm_portfolio_get_edit_count (region), ==, edits);
     }
 }
@@ -1720,7 +1673,7 @@ test_units_update (void)
   g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
   g_autoptr(GError) error = NULL;
-  g_autofree char *sent = export (base);
+  g_autofree char *sent = tm_test_export_xml (base);
   g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
   g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
   g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
@@ -1779,7 +1732,7 @@ test_units_same_name (Region        *r,
 {
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region");
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = export (region);
+  g_autofree char *before = tm_test_export_xml (region);
   g_autofree char *after = NULL;
   g_autofree char *copy_path = g_build_filename (r->dir, "unit-a-again.xml", NULL);
   g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
@@ -1799,8 +1752,8 @@ test_units_same_name (Region        *r,
   g_assert_nonnull (strstr (error->message, unit_names[0]));
   g_assert_nonnull (strstr (error->message, "unit-a-again.xml"));
 
-  after = export (region);
-  assert_same_text (before, after);
+  after = tm_test_export_xml (region);
+  tm_test_assert_same_text (before, after);
   g_assert_cmpuint (n_tasks (region), ==, 0);
 }
 
@@ -1892,7 +1845,7 @@ test_round_trip_unit_and_modified (void)
   g_assert_nonnull (tm_portfolio_add_task (p, own, &error));
   g_assert_no_error (error);
 
-  xml = export (p);
+  xml = tm_test_export_xml (p);
   g_assert_nonnull (strstr (xml, "Sengeafsnit 3 – Kardiologi"));
 
   CHECK_OK (tm_xml_import_data (q, xml, strlen (xml), "region-nord.xml", &error));
@@ -1903,13 +1856,13 @@ test_round_trip_unit_and_modified (void)
   g_assert_cmpstr (tm_task_get_unit (nth_task (q, 1)), ==, "");
   g_assert_cmpint (tm_task_get_modified (nth_task (q, 1)), ==, 1718000123);
 
-  again = export (q);
-  assert_same_text (xml, again);
+  again = tm_test_export_xml (q);
+  tm_test_assert_same_text (xml, again);
 
   /* Through a merge plan too. */
   merge_all (s, xml);
-  third = export (s);
-  assert_same_text (xml, third);
+  third = tm_test_export_xml (s);
+  tm_test_assert_same_text (xml, third);
 
   units = tm_portfolio_dup_units (q);
   g_assert_cmpuint (g_strv_length (units), ==, 1);

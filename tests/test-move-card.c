@@ -363,9 +363,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/move-card/hand-built", test_hand_built);
   g_test_add_func ("/core/move-card/language", test_language);

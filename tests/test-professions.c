@@ -493,9 +493,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/professions/ref-lists", test_ref_lists);
   g_test_add_func ("/core/professions/portfolio-dk", test_portfolio_dk);

@@ -435,9 +435,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/report-pack/default-scenarios", test_default_scenarios);
   g_test_add_func ("/core/report-pack/default-new-portfolio", test_default_new_portfolio);

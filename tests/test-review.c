@@ -36,16 +36,6 @@
 /* Helpers */
 
 static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", "review", name, NULL);
-  return g_build_filename (dir, "review", name, NULL);
-}
-
-static char *
 schema_path (void)
 {
   const char *root = g_getenv ("TASKMAP_SOURCE_ROOT");
@@ -53,41 +43,6 @@ schema_path (void)
   if (root == NULL)
     return g_test_build_filename (G_TEST_DIST, "..", "data", "taskmap-portfolio.xsd", NULL);
   return g_build_filename (root, "data", "taskmap-portfolio.xsd", NULL);
-}
-
-static TmTask *
-add_task (TmPortfolio *portfolio,
-          const char  *title)
-{
-  g_autoptr(TmTaskData) data = tm_task_data_new ();
-  g_autoptr(GError) error = NULL;
-  TmTask *task;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  data->level = TM_LEVEL_ADMIN;
-  data->complexity = TM_COMPLEXITY_LOW;
-  data->minutes = 10;
-  data->occurrences = 6;
-  tm_task_data_set_performer (data, "nurse", 100);
-
-  task = tm_portfolio_add_task (portfolio, data, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (task);
-  return task;
-}
-
-static void
-set_move (TmPortfolio *portfolio,
-          TmTask      *task,
-          const char  *scenario_id,
-          TmMoveKind   kind,
-          const char  *profession_id)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { (char *) scenario_id, kind, (char *) profession_id, 100 };
-
-  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, &move, &error));
 }
 
 static const TmMoveReview *
@@ -216,97 +171,6 @@ fields_stored (TmTask             *task,
   return equal;
 }
 
-static void
-undo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tm_portfolio_can_undo (portfolio));
-  CHECK_OK (tm_portfolio_undo (portfolio, &error));
-}
-
-static void
-redo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tm_portfolio_can_redo (portfolio));
-  CHECK_OK (tm_portfolio_redo (portfolio, &error));
-}
-
-static char *
-export (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  char *xml = tm_xml_export_data (portfolio, &length, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (xml);
-  g_assert_cmpuint (length, ==, strlen (xml));
-  return xml;
-}
-
-static void
-import (TmPortfolio *portfolio,
-        const char  *xml,
-        const char  *name)
-{
-  g_autoptr(GError) error = NULL;
-
-  CHECK_OK (tm_xml_import_data (portfolio, xml, strlen (xml), name, &error));
-}
-
-/* Compares two texts line by line, so a failure shows the first line that differs. */
-static void
-assert_same_text (const char *expected,
-                  const char *actual)
-{
-  g_auto(GStrv) a = NULL;
-  g_auto(GStrv) b = NULL;
-  guint i;
-
-  if (g_strcmp0 (expected, actual) == 0)
-    return;
-
-  a = g_strsplit (expected, "\n", -1);
-  b = g_strsplit (actual, "\n", -1);
-  for (i = 0; a[i] && b[i]; i++)
-    if (!g_str_equal (a[i], b[i]))
-      break;
-
-  g_test_message ("first difference at line %u:\n  expected: %s\n  actual:   %s", i + 1,
-                  a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
-  g_assert_cmpstr (a[i], ==, b[i]);
-  g_assert_cmpstr (expected, ==, actual);
-}
-
-/* One line per history entry, everything it holds. */
-static char *
-describe_history (TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const TmHistoryEntry *e = g_ptr_array_index (entries, i);
-
-      g_string_append_printf (text, "%" G_GINT64_FORMAT "|%s|%s|%s|%s|%s|%s|%s|%s\n", e->when,
-                              e->who, e->task_uuid, e->task_title, e->scenario_id, e->profession_id,
-                              e->field, e->old_value, e->new_value);
-    }
-  return g_string_free (text, FALSE);
-}
-
-static guint
-history_length (TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
-
-  return entries->len;
-}
-
 /* Status rules */
 
 /* Whether a move may go from one status (row) to another (column), for
@@ -433,14 +297,14 @@ test_status_through_portfolio (void)
         {
           g_autoptr(GError) error = NULL;
           g_autofree char *title = g_strdup_printf ("Opgave %u→%s", i, tm_move_status_to_id (to));
-          TmTask *task = add_task (portfolio, title);
+          TmTask *task = tm_test_add_task (portfolio, title, 0);
           TmMoveReview review;
           gboolean want = expected_change (path->from, to, path->reached);
           guint64 edits;
           guint n_history;
           gboolean ok;
 
-          set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+          tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
           review_all (&review, scenario, TM_CHECK_FINE);
           store_review (portfolio, task, &review);
           tm_move_review_clear (&review);
@@ -452,7 +316,7 @@ test_status_through_portfolio (void)
           g_assert_cmpuint (log_length (task, scenario), ==, path->n);
 
           edits = tm_portfolio_get_edit_count (portfolio);
-          n_history = history_length (portfolio);
+          n_history = tm_test_history_length (portfolio);
           ok = tm_portfolio_set_move_status (portfolio, task, scenario, to, "Forsøg", FALSE, &error);
 
           if (ok != want)
@@ -474,7 +338,7 @@ test_status_through_portfolio (void)
               g_assert_cmpint (status_of (task, scenario), ==, path->from);
               g_assert_cmpuint (log_length (task, scenario), ==, path->n);
               g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
-              g_assert_cmpuint (history_length (portfolio), ==, n_history);
+              g_assert_cmpuint (tm_test_history_length (portfolio), ==, n_history);
             }
         }
     }
@@ -488,7 +352,7 @@ test_status_needs_move (void)
   g_autoptr(GError) error = NULL;
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   g_autofree char *second = NULL;
-  TmTask *task = add_task (portfolio, "Uden flytning");
+  TmTask *task = tm_test_add_task (portfolio, "Uden flytning", 0);
   TmMoveReview review;
   guint64 edits;
 
@@ -507,7 +371,7 @@ test_status_needs_move (void)
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 
   /* A move in the other scenario does not count. */
-  set_move (portfolio, task, second, TM_MOVE_STOP, NULL);
+  tm_test_set_move (portfolio, task, second, TM_MOVE_STOP, NULL, 100);
   edits = tm_portfolio_get_edit_count (portfolio);
   g_assert_false (tm_portfolio_set_move_status (portfolio, task, first, AG, NULL, TRUE, &error));
   g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID);
@@ -528,8 +392,8 @@ test_status_approval_confirmed (void)
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
-  TmTask *bare = add_task (portfolio, "Uden vurdering");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
+  TmTask *bare = tm_test_add_task (portfolio, "Uden vurdering", 0);
   TmMoveReview review;
   g_autofree char *before = NULL;
   g_autofree char *history_before = NULL;
@@ -537,8 +401,8 @@ test_status_approval_confirmed (void)
 
   tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Mette Jensen");
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
-  set_move (portfolio, bare, scenario, TM_MOVE_STOP, NULL);
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
+  tm_test_set_move (portfolio, bare, scenario, TM_MOVE_STOP, NULL, 100);
 
   /* Three items not yet considered. */
   review_all (&review, scenario, TM_CHECK_FINE);
@@ -554,8 +418,8 @@ test_status_approval_confirmed (void)
   g_assert_cmpuint (last_change (task, scenario)->n_open, ==, 0);
 
   /* Approving asks, and changes nothing. */
-  before = export (portfolio);
-  history_before = describe_history (portfolio);
+  before = tm_test_export_xml (portfolio);
+  history_before = tm_test_describe_history (portfolio);
   edits = tm_portfolio_get_edit_count (portfolio);
   g_assert_false (tm_portfolio_set_move_status (portfolio, task, scenario, AP, "Godkendt i MED", FALSE, &error));
   g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NEEDS_CONFIRMATION);
@@ -565,8 +429,8 @@ test_status_approval_confirmed (void)
   g_assert_cmpuint (log_length (task, scenario), ==, 1);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
   {
-    g_autofree char *after = export (portfolio);
-    g_autofree char *history_after = describe_history (portfolio);
+    g_autofree char *after = tm_test_export_xml (portfolio);
+    g_autofree char *history_after = tm_test_describe_history (portfolio);
 
     g_assert_cmpstr (after, ==, before);
     g_assert_cmpstr (history_after, ==, history_before);
@@ -590,9 +454,9 @@ test_status_approval_confirmed (void)
 
   /* With every item considered ("not relevant" counts), no question is asked. */
   {
-    TmTask *done = add_task (portfolio, "Færdigvurderet");
+    TmTask *done = tm_test_add_task (portfolio, "Færdigvurderet", 0);
 
-    set_move (portfolio, done, scenario, TM_MOVE_TECHNOLOGY, NULL);
+    tm_test_set_move (portfolio, done, scenario, TM_MOVE_TECHNOLOGY, NULL, 100);
     tm_move_review_clear (&review);
     review_all (&review, scenario, TM_CHECK_NOT_RELEVANT);
     review.checks[TM_CHECK_TRAINING_NEEDS].state = TM_CHECK_CONCERN;
@@ -610,14 +474,14 @@ test_status_records (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
   const TmMoveReview *r;
 
   /* A default name: the system user's. */
   g_assert_nonnull (tm_portfolio_get_user_name (portfolio));
   g_assert_cmpstr (tm_portfolio_get_user_name (portfolio), !=, "");
 
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
 
   tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Kari Nordmann");
@@ -690,12 +554,12 @@ test_status_set_review_keeps_log (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
   TmMoveReview review;
   TmMoveReview log_before;
 
   tm_test_use_clock (MONDAY);
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
   review_all (&review, scenario, TM_CHECK_FINE);
   store_review (portfolio, task, &review);
   tm_move_review_clear (&review);
@@ -735,10 +599,10 @@ test_status_set_review_keeps_log (void)
 
   /* Nor can a forged log be set on a move that has none. */
   {
-    TmTask *other = add_task (portfolio, "Anden opgave");
+    TmTask *other = tm_test_add_task (portfolio, "Anden opgave", 0);
     TmStatusChange forged = { TM_STATUS_IMPLEMENTED, 42, g_strdup ("Falsk"), NULL, 0 };
 
-    set_move (portfolio, other, scenario, TM_MOVE_STOP, NULL);
+    tm_test_set_move (portfolio, other, scenario, TM_MOVE_STOP, NULL, 100);
     g_array_append_val (review.status_log, forged);
     store_review (portfolio, other, &review);
     g_assert_nonnull (review_of (other, scenario));
@@ -756,46 +620,46 @@ test_status_undo_redo (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
   TmMoveReview done;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   tm_test_use_clock (MONDAY);
   tm_portfolio_set_user_name (portfolio, "Mette Jensen");
-  set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
   change_status (portfolio, task, scenario, AG, "Workshop 1", FALSE);
-  before = export (portfolio);
+  before = tm_test_export_xml (portfolio);
 
   tm_test_use_clock (MONDAY + 3600);
   change_status (portfolio, task, scenario, AP, "MED-udvalget", TRUE);
   tm_move_review_copy_into (&done, review_of (task, scenario));
-  after = export (portfolio);
+  after = tm_test_export_xml (portfolio);
   g_assert_nonnull (tm_portfolio_get_undo_label (portfolio));
 
   tm_test_use_clock (MONDAY + 7200);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpint (status_of (task, scenario), ==, AG);
   g_assert_cmpuint (log_length (task, scenario), ==, 1);
   {
-    g_autofree char *now = export (portfolio);
+    g_autofree char *now = tm_test_export_xml (portfolio);
 
-    assert_same_text (before, now);
+    tm_test_assert_same_text (before, now);
   }
 
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpint (status_of (task, scenario), ==, AP);
   /* The same change comes back: same time, person, note and open items. */
   g_assert_true (tm_move_review_equal (review_of (task, scenario), &done));
   {
-    g_autofree char *now = export (portfolio);
+    g_autofree char *now = tm_test_export_xml (portfolio);
 
-    assert_same_text (after, now);
+    tm_test_assert_same_text (after, now);
   }
 
   /* Undone twice: back to no status at all. */
-  undo (portfolio);
-  undo (portfolio);
+  tm_test_undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpint (status_of (task, scenario), ==, P);
   g_assert_cmpuint (log_length (task, scenario), ==, 0);
 
@@ -1070,10 +934,10 @@ test_review_reopen (void)
     scenario = g_strdup (tm_test_scenario_id_at (portfolio, 0));
     second = g_strdup (tm_scenario_get_id (tm_portfolio_add_scenario (portfolio, "Plan B", &error)));
     g_assert_no_error (error);
-    task = add_task (portfolio, "Hente blodprøvesvar");
+    task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
     uuid = g_strdup (tm_task_get_uuid (task));
-    set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter");
-    set_move (portfolio, task, second, TM_MOVE_TECHNOLOGY, NULL);
+    tm_test_set_move (portfolio, task, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
+    tm_test_set_move (portfolio, task, second, TM_MOVE_TECHNOLOGY, NULL, 100);
 
     fill_review (&filled, scenario);
     store_review (portfolio, task, &filled);
@@ -1094,8 +958,8 @@ test_review_reopen (void)
     tm_move_review_copy_into (&expected_second, review_of (task, second));
     g_assert_true (fields_stored (task, &filled));
     g_assert_cmpuint (expected.status_log->len, ==, 2);
-    xml = export (portfolio);
-    history = describe_history (portfolio);
+    xml = tm_test_export_xml (portfolio);
+    history = tm_test_describe_history (portfolio);
     tm_portfolio_close (portfolio);
   }
 
@@ -1141,10 +1005,10 @@ test_review_reopen (void)
 
     /* And the whole portfolio reads back the same, history included. */
     {
-      g_autofree char *now = export (portfolio);
-      g_autofree char *history_now = describe_history (portfolio);
+      g_autofree char *now = tm_test_export_xml (portfolio);
+      g_autofree char *history_now = tm_test_describe_history (portfolio);
 
-      assert_same_text (xml, now);
+      tm_test_assert_same_text (xml, now);
       g_assert_cmpstr (history_now, ==, history);
     }
     tm_portfolio_close (portfolio);
@@ -1165,15 +1029,15 @@ test_review_delete_scenario (void)
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *plan_b;
   g_autofree char *second = NULL;
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
   TmMoveReview filled, kept;
 
   tm_test_use_clock (MONDAY);
   plan_b = tm_portfolio_add_scenario (portfolio, "Plan B", &error);
   g_assert_no_error (error);
   second = g_strdup (tm_scenario_get_id (plan_b));
-  set_move (portfolio, task, first, TM_MOVE_STOP, NULL);
-  set_move (portfolio, task, second, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (portfolio, task, first, TM_MOVE_STOP, NULL, 100);
+  tm_test_set_move (portfolio, task, second, TM_MOVE_TO_PROFESSION, "porter", 100);
   review_all (&kept, first, TM_CHECK_FINE);
   store_review (portfolio, task, &kept);
   fill_review (&filled, second);
@@ -1191,13 +1055,13 @@ test_review_delete_scenario (void)
   g_assert_true (tm_move_review_equal (review_of (task, first), &kept));
   g_assert_cmpuint (tm_task_peek_data (task)->reviews->len, ==, 1);
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_nonnull (tm_portfolio_lookup_scenario (portfolio, second));
   g_assert_nonnull (review_of (task, second));
   g_assert_true (tm_move_review_equal (review_of (task, second), &filled));
   g_assert_true (tm_move_review_equal (review_of (task, first), &kept));
 
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_null (review_of (task, second));
   g_assert_true (tm_move_review_equal (review_of (task, first), &kept));
 
@@ -1213,14 +1077,14 @@ test_review_copy_scenario (void)
   g_autoptr(GError) error = NULL;
   const char *first = tm_test_scenario_id_at (portfolio, 0);
   TmScenario *copy;
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
-  TmTask *plain = add_task (portfolio, "Uden vurdering");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
+  TmTask *plain = tm_test_add_task (portfolio, "Uden vurdering", 0);
   TmMoveReview filled, original;
   const TmMoveReview *copied;
 
   tm_test_use_clock (MONDAY);
-  set_move (portfolio, task, first, TM_MOVE_TO_PROFESSION, "porter");
-  set_move (portfolio, plain, first, TM_MOVE_STOP, NULL);
+  tm_test_set_move (portfolio, task, first, TM_MOVE_TO_PROFESSION, "porter", 100);
+  tm_test_set_move (portfolio, plain, first, TM_MOVE_STOP, NULL, 100);
   fill_review (&filled, first);
   store_review (portfolio, task, &filled);
   change_status (portfolio, task, first, AG, "Workshop", FALSE);
@@ -1274,19 +1138,6 @@ test_review_copy_scenario (void)
 
 /* Workshops */
 
-static TmWorkshopData *
-workshop_data (const char *date,
-               const char *title)
-{
-  TmWorkshopData *w = tm_workshop_data_new ();
-
-  g_free (w->date);
-  w->date = g_strdup (date);
-  g_free (w->title);
-  w->title = g_strdup (title);
-  return w;
-}
-
 static TmWorkshop *
 add_workshop (TmPortfolio          *portfolio,
               const TmWorkshopData *data)
@@ -1333,7 +1184,7 @@ describe_workshops (TmPortfolio *portfolio)
 static void
 test_workshop_data (void)
 {
-  g_autoptr(TmWorkshopData) w = workshop_data ("2026-01-20", "Workshop 1");
+  g_autoptr(TmWorkshopData) w = tm_test_workshop_data ("2026-01-20", "Workshop 1");
   g_autoptr(TmWorkshopData) copy = NULL;
 
   g_assert_nonnull (w->participants);
@@ -1378,7 +1229,7 @@ test_workshop_validate (void)
   };
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmWorkshopData) good = workshop_data ("2024-02-29", "Skuddag");
+  g_autoptr(TmWorkshopData) good = tm_test_workshop_data ("2024-02-29", "Skuddag");
   TmWorkshop *existing;
   guint64 edits;
 
@@ -1388,7 +1239,7 @@ test_workshop_validate (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
     {
-      g_autoptr(TmWorkshopData) w = workshop_data (bad_dates[i], "Forkert dato");
+      g_autoptr(TmWorkshopData) w = tm_test_workshop_data (bad_dates[i], "Forkert dato");
 
       g_assert_false (tm_workshop_data_validate (w, &error));
       g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID);
@@ -1406,7 +1257,7 @@ test_workshop_validate (void)
 
   /* Too many participants. */
   {
-    g_autoptr(TmWorkshopData) w = workshop_data ("2026-01-20", "Stormøde");
+    g_autoptr(TmWorkshopData) w = tm_test_workshop_data ("2026-01-20", "Stormøde");
 
     tm_workshop_data_set_participants (w, "nurse", 100000);
     CHECK_OK (tm_workshop_data_validate (w, &error));
@@ -1424,7 +1275,7 @@ test_workshop_validate (void)
 
   /* An id already taken. */
   {
-    g_autoptr(TmWorkshopData) w = workshop_data ("2026-01-20", "Dublet");
+    g_autoptr(TmWorkshopData) w = tm_test_workshop_data ("2026-01-20", "Dublet");
 
     w->id = g_strdup (tm_workshop_get_id (existing));
     g_assert_null (tm_portfolio_add_workshop (portfolio, w, &error));
@@ -1443,11 +1294,11 @@ test_workshop_edit_undo (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmWorkshopData) data = workshop_data ("2026-01-20", "Workshop 1");
+  g_autoptr(TmWorkshopData) data = tm_test_workshop_data ("2026-01-20", "Workshop 1");
   g_autoptr(TmWorkshopData) changed = NULL;
   g_autofree char *id = NULL;
   TmWorkshop *workshop;
-  TmTask *task = add_task (portfolio, "Hente blodprøvesvar");
+  TmTask *task = tm_test_add_task (portfolio, "Hente blodprøvesvar", 0);
   const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   guint64 edits;
 
@@ -1492,28 +1343,28 @@ test_workshop_edit_undo (void)
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop), changed));
   g_assert_cmpstr (tm_workshop_get_id (workshop), ==, id);
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (tm_workshop_data_count_participants (tm_workshop_peek_data (workshop)), ==, 6);
   g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "Morgenopgaverne");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop), data));
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpstr (tm_workshop_get_title (workshop), ==, "Morgenopgaverne");
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop), changed));
 
   /* Deleted, and back with the same id and data. */
   CHECK_OK (tm_portfolio_delete_workshop (portfolio, workshop, &error));
   g_assert_cmpuint (n_workshops (portfolio), ==, 0);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n_workshops (portfolio), ==, 1);
   workshop = tm_portfolio_lookup_workshop (portfolio, id);
   g_assert_nonnull (workshop);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop), changed));
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
-  undo (portfolio);
+  tm_test_undo (portfolio);
   workshop = tm_portfolio_lookup_workshop (portfolio, id);
   g_assert_nonnull (workshop);
 
@@ -1551,10 +1402,10 @@ test_workshop_order (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmWorkshopData) march = workshop_data ("2026-03-10", "Marts A");
-  g_autoptr(TmWorkshopData) january = workshop_data ("2026-01-05", "Januar");
-  g_autoptr(TmWorkshopData) march_b = workshop_data ("2026-03-10", "Marts B");
-  g_autoptr(TmWorkshopData) december = workshop_data ("2025-12-01", "December");
+  g_autoptr(TmWorkshopData) march = tm_test_workshop_data ("2026-03-10", "Marts A");
+  g_autoptr(TmWorkshopData) january = tm_test_workshop_data ("2026-01-05", "Januar");
+  g_autoptr(TmWorkshopData) march_b = tm_test_workshop_data ("2026-03-10", "Marts B");
+  g_autoptr(TmWorkshopData) december = tm_test_workshop_data ("2025-12-01", "December");
   TmWorkshop *first;
   guint changes = 0;
 
@@ -1584,7 +1435,7 @@ test_workshop_order (void)
     g_assert_cmpstr (order, ==, "2025-12-01 December;2026-01-05 Januar;2026-02-01 Marts A;2026-03-10 Marts B;");
   }
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   {
     g_autofree char *order = describe_workshops (portfolio);
 
@@ -1593,7 +1444,7 @@ test_workshop_order (void)
 
   /* Deleted and undone, it comes back in its place. */
   CHECK_OK (tm_portfolio_delete_workshop (portfolio, first, &error));
-  undo (portfolio);
+  tm_test_undo (portfolio);
   {
     g_autofree char *order = describe_workshops (portfolio);
 
@@ -1608,8 +1459,8 @@ test_workshop_reopen (void)
   g_autofree char *dir = g_dir_make_tmp ("test-review-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(TmWorkshopData) one = workshop_data ("2026-01-20", "Workshop 1: morgenopgaverne");
-  g_autoptr(TmWorkshopData) two = workshop_data ("2026-02-03", "Workshop 2");
+  g_autoptr(TmWorkshopData) one = tm_test_workshop_data ("2026-01-20", "Workshop 1: morgenopgaverne");
+  g_autoptr(TmWorkshopData) two = tm_test_workshop_data ("2026-02-03", "Workshop 2");
   g_autofree char *id_one = NULL;
   g_autofree char *id_two = NULL;
   g_autofree char *order = NULL;
@@ -1625,10 +1476,10 @@ test_workshop_reopen (void)
 
     g_assert_no_error (error);
     scenario = tm_test_scenario_id_at (portfolio, 0);
-    a = add_task (portfolio, "Hente prøvesvar");
-    b = add_task (portfolio, "Bestille varer");
-    set_move (portfolio, a, scenario, TM_MOVE_TO_PROFESSION, "porter");
-    set_move (portfolio, b, scenario, TM_MOVE_TECHNOLOGY, NULL);
+    a = tm_test_add_task (portfolio, "Hente prøvesvar", 0);
+    b = tm_test_add_task (portfolio, "Bestille varer", 0);
+    tm_test_set_move (portfolio, a, scenario, TM_MOVE_TO_PROFESSION, "porter", 100);
+    tm_test_set_move (portfolio, b, scenario, TM_MOVE_TECHNOLOGY, NULL, 100);
 
     g_free (one->facilitator);
     one->facilitator = g_strdup ("Anne Berg");
@@ -1697,11 +1548,11 @@ test_committee_meeting (void)
 
   CHECK_OK (tm_portfolio_set_last_committee_meeting (portfolio, "", &error));
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "2026-02-10");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "2026-02-10");
 }
 
@@ -1731,8 +1582,8 @@ full_build (Full      *f,
             TmCountry  country)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmWorkshopData) one = workshop_data ("2026-01-20", "Workshop 1: morgenopgaverne");
-  g_autoptr(TmWorkshopData) two = workshop_data ("2026-01-06", "Kick-off");
+  g_autoptr(TmWorkshopData) one = tm_test_workshop_data ("2026-01-20", "Workshop 1: morgenopgaverne");
+  g_autoptr(TmWorkshopData) two = tm_test_workshop_data ("2026-01-06", "Kick-off");
   TmMoveReview review;
 
   f->portfolio = tm_test_new_portfolio (country, "Medicinsk afsnit M3");
@@ -1744,17 +1595,17 @@ full_build (Full      *f,
   g_assert_no_error (error);
 
   tick (f);
-  f->fetch = add_task (f->portfolio, "Hente blodprøvesvar");
+  f->fetch = tm_test_add_task (f->portfolio, "Hente blodprøvesvar", 0);
   tick (f);
-  f->order = add_task (f->portfolio, "Bestille varer");
+  f->order = tm_test_add_task (f->portfolio, "Bestille varer", 0);
   tick (f);
-  f->plain = add_task (f->portfolio, "Tømme skyllerum");
+  f->plain = tm_test_add_task (f->portfolio, "Tømme skyllerum", 0);
   tick (f);
-  set_move (f->portfolio, f->fetch, f->first, TM_MOVE_TO_PROFESSION, "porter");
+  tm_test_set_move (f->portfolio, f->fetch, f->first, TM_MOVE_TO_PROFESSION, "porter", 100);
   tick (f);
-  set_move (f->portfolio, f->fetch, f->second, TM_MOVE_TO_PROFESSION, "service-assistant");
+  tm_test_set_move (f->portfolio, f->fetch, f->second, TM_MOVE_TO_PROFESSION, "service-assistant", 100);
   tick (f);
-  set_move (f->portfolio, f->order, f->first, TM_MOVE_TECHNOLOGY, NULL);
+  tm_test_set_move (f->portfolio, f->order, f->first, TM_MOVE_TECHNOLOGY, NULL, 100);
 
   tick (f);
   fill_review (&review, f->first);
@@ -1865,8 +1716,8 @@ test_exchange_round_trip (void)
   g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
 
   full_build (&f, TM_COUNTRY_DK);
-  xml = export (f.portfolio);
-  history = describe_history (f.portfolio);
+  xml = tm_test_export_xml (f.portfolio);
+  history = tm_test_describe_history (f.portfolio);
 
   /* Everything is in the file. */
   g_assert_nonnull (strstr (xml, "<review scenario=\""));
@@ -1888,19 +1739,19 @@ test_exchange_round_trip (void)
   g_assert_nonnull (strstr (xml, "field=\"review.status\""));
   g_assert_nonnull (strstr (xml, "field=\"workshop\""));
   g_assert_nonnull (strstr (xml, "field=\"committee-meeting\""));
-  g_assert_cmpuint (history_length (f.portfolio), >=, 20);
+  g_assert_cmpuint (tm_test_history_length (f.portfolio), >=, 20);
   /* The earlier workshop first. */
   g_assert_true (strstr (xml, "Kick-off") < strstr (xml, "Workshop 1: morgenopgaverne"));
 
   /* Into a new portfolio and out again: the same bytes. */
   tm_test_use_clock (MONDAY + 86400 * 30);
-  import (copy, xml, "m3.xml");
-  again = export (copy);
-  assert_same_text (xml, again);
+  tm_test_import_xml (copy, xml, "m3.xml");
+  again = tm_test_export_xml (copy);
+  tm_test_assert_same_text (xml, again);
 
   /* And the same values, read through the API. */
   {
-    g_autofree char *copied_history = describe_history (copy);
+    g_autofree char *copied_history = tm_test_describe_history (copy);
     TmTask *task = tm_portfolio_lookup_task (copy, tm_task_get_uuid (f.fetch));
 
     g_assert_cmpstr (copied_history, ==, history);
@@ -1927,12 +1778,12 @@ test_exchange_schema (void)
   g_autofree char *no = NULL;
 
   full_build (&f, TM_COUNTRY_DK);
-  xml = export (f.portfolio);
+  xml = tm_test_export_xml (f.portfolio);
   g_assert_true (xmllint_accepts (xml, strlen (xml), "committee-dk.xml"));
   full_clear (&f);
 
   full_build (&f, TM_COUNTRY_NO);
-  no = export (f.portfolio);
+  no = tm_test_export_xml (f.portfolio);
   g_assert_true (xmllint_accepts (no, strlen (no), "committee-no.xml"));
   full_clear (&f);
 
@@ -1953,24 +1804,24 @@ test_exchange_reimport (void)
   g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
 
   full_build (&f, TM_COUNTRY_DK);
-  xml = export (f.portfolio);
+  xml = tm_test_export_xml (f.portfolio);
   tm_test_use_clock (MONDAY + 86400 * 30);
-  import (copy, xml, "m3.xml");
+  tm_test_import_xml (copy, xml, "m3.xml");
 
   /* Again into the copy, and into the portfolio it came from: nothing new. */
   for (guint round = 0; round < 2; round++)
     {
       TmPortfolio *target = round == 0 ? copy : f.portfolio;
       guint64 edits = tm_portfolio_get_edit_count (target);
-      guint n = history_length (target);
-      g_autofree char *before = export (target);
+      guint n = tm_test_history_length (target);
+      g_autofree char *before = tm_test_export_xml (target);
       g_autofree char *after = NULL;
 
-      import (target, xml, "m3.xml");
-      g_assert_cmpuint (history_length (target), ==, n);
+      tm_test_import_xml (target, xml, "m3.xml");
+      g_assert_cmpuint (tm_test_history_length (target), ==, n);
       g_assert_cmpuint (tm_portfolio_get_edit_count (target), ==, edits);
-      after = export (target);
-      assert_same_text (before, after);
+      after = tm_test_export_xml (target);
+      tm_test_assert_same_text (before, after);
     }
 
   full_clear (&f);
@@ -1987,11 +1838,11 @@ test_exchange_merge_history (void)
   guint n_before, n_after;
 
   full_build (&f, TM_COUNTRY_DK);
-  xml = export (f.portfolio);
-  n_before = history_length (f.portfolio);
+  xml = tm_test_export_xml (f.portfolio);
+  n_before = tm_test_history_length (f.portfolio);
   tm_test_use_clock (MONDAY + 86400 * 30);
-  import (copy, xml, "m3.xml");
-  g_assert_cmpuint (history_length (copy), ==, n_before);
+  tm_test_import_xml (copy, xml, "m3.xml");
+  g_assert_cmpuint (tm_test_history_length (copy), ==, n_before);
 
   /* The original goes on: a new title, a status, a new assessment. */
   tm_test_use_clock (MONDAY + 86400 * 40);
@@ -2013,29 +1864,29 @@ test_exchange_merge_history (void)
     store_review (f.portfolio, f.order, &review);
     tm_move_review_clear (&review);
   }
-  n_after = history_length (f.portfolio);
+  n_after = tm_test_history_length (f.portfolio);
   g_assert_cmpuint (n_after, >=, n_before + 3);
-  later = export (f.portfolio);
+  later = tm_test_export_xml (f.portfolio);
 
   /* The copy takes exactly the entries it lacks. */
   tm_test_use_clock (MONDAY + 86400 * 50);
-  import (copy, later, "m3-later.xml");
-  g_assert_cmpuint (history_length (copy), ==, n_after);
+  tm_test_import_xml (copy, later, "m3-later.xml");
+  g_assert_cmpuint (tm_test_history_length (copy), ==, n_after);
   {
-    g_autofree char *expected = describe_history (f.portfolio);
-    g_autofree char *actual = describe_history (copy);
-    g_autofree char *again = export (copy);
+    g_autofree char *expected = tm_test_describe_history (f.portfolio);
+    g_autofree char *actual = tm_test_describe_history (copy);
+    g_autofree char *again = tm_test_export_xml (copy);
 
     g_assert_cmpstr (actual, ==, expected);
-    assert_same_text (later, again);
+    tm_test_assert_same_text (later, again);
   }
 
   /* The older file brings nothing now. */
   {
     guint64 edits = tm_portfolio_get_edit_count (copy);
 
-    import (copy, xml, "m3.xml");
-    g_assert_cmpuint (history_length (copy), ==, n_after);
+    tm_test_import_xml (copy, xml, "m3.xml");
+    g_assert_cmpuint (tm_test_history_length (copy), ==, n_after);
     g_assert_cmpuint (tm_portfolio_get_edit_count (copy), ==, edits);
   }
 
@@ -2066,7 +1917,7 @@ test_exchange_refusals (void)
     {
       const Refusal *r = &refusals[i];
       g_autoptr(GError) error = NULL;
-      g_autofree char *path = fixture_path (r->name);
+      g_autofree char *path = tm_test_data_file ("review", r->name);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autofree char *contents = NULL;
       g_autofree char *prefix = g_strdup_printf ("%s:%u:", r->name, r->line);
@@ -2087,8 +1938,8 @@ test_exchange_refusals (void)
 
       /* Into a portfolio with reviews, workshops and history of its own ... */
       full_build (&f, TM_COUNTRY_DK);
-      before = export (f.portfolio);
-      history = describe_history (f.portfolio);
+      before = tm_test_export_xml (f.portfolio);
+      history = tm_test_describe_history (f.portfolio);
       edits = tm_portfolio_get_edit_count (f.portfolio);
       g_assert_false (tm_xml_import_file (f.portfolio, file, &error));
       g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
@@ -2097,9 +1948,9 @@ test_exchange_refusals (void)
       g_clear_error (&error);
 
       /* ... which stays as it was. */
-      after = export (f.portfolio);
-      history_after = describe_history (f.portfolio);
-      assert_same_text (before, after);
+      after = tm_test_export_xml (f.portfolio);
+      history_after = tm_test_describe_history (f.portfolio);
+      tm_test_assert_same_text (before, after);
       g_assert_cmpstr (history_after, ==, history);
       g_assert_cmpuint (tm_portfolio_get_edit_count (f.portfolio), ==, edits);
       full_clear (&f);
@@ -2114,7 +1965,7 @@ test_exchange_refusals (void)
         g_clear_error (&error);
         g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (empty)), ==, 0);
         g_assert_cmpuint (n_workshops (empty), ==, 0);
-        g_assert_cmpuint (history_length (empty), ==, 0);
+        g_assert_cmpuint (tm_test_history_length (empty), ==, 0);
         g_assert_cmpuint (tm_portfolio_get_edit_count (empty), ==, edits);
         g_assert_false (tm_portfolio_can_undo (empty));
       }
@@ -2127,7 +1978,7 @@ test_exchange_fixture (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_path ("committee.xml");
+  g_autofree char *path = tm_test_data_file ("review", "committee.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) history = NULL;
@@ -2215,7 +2066,7 @@ test_exchange_fixture (void)
     g_assert_cmpstr (e->new_value, ==, "2026-01-20 Workshop 1");
   }
   /* The import recorded nothing of its own. */
-  g_assert_cmpuint (history_length (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 2);
 }
 
 static void
@@ -2223,7 +2074,7 @@ test_exchange_version_3 (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Medicinsk afsnit M3");
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_path ("v3.xml");
+  g_autofree char *path = tm_test_data_file ("review", "v3.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
   g_autofree char *xml = NULL;
@@ -2242,13 +2093,13 @@ test_exchange_version_3 (void)
   g_assert_cmpint (status_of (task, "scenario-1"), ==, P);
   g_assert_cmpint (tm_task_get_modified (task), ==, 1768899600);
   g_assert_cmpuint (n_workshops (portfolio), ==, 0);
-  g_assert_cmpuint (history_length (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_history_length (portfolio), ==, 0);
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
 
   /* Its moves can be assessed from here on, and written in the current version. */
   tm_test_use_clock (MONDAY + 86400 * 60);
   change_status (portfolio, task, "scenario-1", AG, NULL, FALSE);
-  xml = export (portfolio);
+  xml = tm_test_export_xml (portfolio);
   {
     g_autofree char *version = g_strdup_printf ("version=\"%d\"", TM_XML_FORMAT_VERSION);
 
@@ -2263,9 +2114,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/review/status/rules", test_status_rules);
   g_test_add_func ("/core/review/status/through-portfolio", test_status_through_portfolio);

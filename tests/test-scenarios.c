@@ -53,17 +53,6 @@ describe_scenarios (TmPortfolio *portfolio)
   return g_string_free (s, FALSE);
 }
 
-static char *
-export (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  char *xml = tm_xml_export_data (portfolio, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (xml);
-  return xml;
-}
-
 static TmTask *
 add_task (TmPortfolio *portfolio,
           const char  *title)
@@ -87,20 +76,6 @@ add_task (TmPortfolio *portfolio,
 }
 
 static void
-set_move (TmPortfolio *portfolio,
-          TmTask      *task,
-          const char  *scenario_id,
-          TmMoveKind   kind,
-          const char  *profession_id,
-          double       share)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { (char *) scenario_id, kind, (char *) profession_id, share };
-
-  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, &move, &error));
-}
-
-static void
 assert_move (TmTask     *task,
              const char *scenario_id,
              TmMoveKind  kind,
@@ -121,30 +96,6 @@ assert_no_move (TmTask     *task,
                 const char *scenario_id)
 {
   g_assert_null (tm_task_data_get_move (tm_task_peek_data (task), scenario_id));
-}
-
-static void
-undo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_assert_true (tm_portfolio_can_undo (portfolio));
-  ok = tm_portfolio_undo (portfolio, &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-}
-
-static void
-redo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_assert_true (tm_portfolio_can_redo (portfolio));
-  ok = tm_portfolio_redo (portfolio, &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
 }
 
 /* Tests */
@@ -215,7 +166,7 @@ test_add (void)
   after = describe_scenarios (portfolio);
 
   /* One step back. */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n_scenarios (portfolio), ==, 1);
   g_assert_null (tm_portfolio_lookup_scenario (portfolio, id));
   {
@@ -224,7 +175,7 @@ test_add (void)
   }
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpuint (n_scenarios (portfolio), ==, 2);
   g_assert_nonnull (tm_portfolio_lookup_scenario (portfolio, id));
   {
@@ -262,9 +213,9 @@ test_rename (void)
   g_assert_cmpstr (tm_scenario_get_id (scenario_at (portfolio, 0)), ==, id);
   g_assert_cmpuint (notified, ==, 1);
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_scenario_get_name (scenario_at (portfolio, 0)), ==, old_name);
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpstr (tm_scenario_get_name (scenario_at (portfolio, 0)), ==, "Nul vikarer");
 
   /* Empty names are refused and change nothing. */
@@ -308,9 +259,9 @@ fixture_build (Fixture     *f,
   f->t2 = add_task (portfolio, "Dobbeltdokumentation");
   f->t3 = add_task (portfolio, "Måle værdier");
   f->t4 = add_task (portfolio, "Uden flytning");
-  set_move (portfolio, f->t1, f->first, TM_MOVE_TO_PROFESSION, "runner", 100);
-  set_move (portfolio, f->t2, f->first, TM_MOVE_STOP, NULL, 50);
-  set_move (portfolio, f->t3, f->first, TM_MOVE_TECHNOLOGY, NULL, 70);
+  tm_test_set_move (portfolio, f->t1, f->first, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (portfolio, f->t2, f->first, TM_MOVE_STOP, NULL, 50);
+  tm_test_set_move (portfolio, f->t3, f->first, TM_MOVE_TECHNOLOGY, NULL, 70);
   tm_portfolio_break_undo_merge (portfolio);
 }
 
@@ -332,7 +283,7 @@ test_copy (void)
   TmScenario *copy;
 
   fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
-  before = export (f.portfolio);
+  before = tm_test_export_xml (f.portfolio);
 
   copy = tm_portfolio_copy_scenario (f.portfolio, scenario_at (f.portfolio, 0), "Kopi", &error);
   g_assert_no_error (error);
@@ -347,26 +298,26 @@ test_copy (void)
   assert_move (f.t2, copy_id, TM_MOVE_STOP, NULL, 50);
   assert_move (f.t3, copy_id, TM_MOVE_TECHNOLOGY, NULL, 70);
   assert_no_move (f.t4, copy_id);
-  after = export (f.portfolio);
+  after = tm_test_export_xml (f.portfolio);
 
   /* Independent afterwards, both ways. */
-  set_move (f.portfolio, f.t1, copy_id, TM_MOVE_TO_PROFESSION, "service-assistant", 40);
+  tm_test_set_move (f.portfolio, f.t1, copy_id, TM_MOVE_TO_PROFESSION, "service-assistant", 40);
   assert_move (f.t1, f.first, TM_MOVE_TO_PROFESSION, "runner", 100);
-  set_move (f.portfolio, f.t2, f.first, TM_MOVE_TECHNOLOGY, NULL, 10);
+  tm_test_set_move (f.portfolio, f.t2, f.first, TM_MOVE_TECHNOLOGY, NULL, 10);
   assert_move (f.t2, copy_id, TM_MOVE_STOP, NULL, 50);
   CHECK_OK (tm_portfolio_set_move (f.portfolio, f.t3, copy_id, NULL, &error));
   assert_no_move (f.t3, copy_id);
   assert_move (f.t3, f.first, TM_MOVE_TECHNOLOGY, NULL, 70);
-  undo (f.portfolio);
-  undo (f.portfolio);
-  undo (f.portfolio);
+  tm_test_undo (f.portfolio);
+  tm_test_undo (f.portfolio);
+  tm_test_undo (f.portfolio);
   {
-    g_autofree char *now = export (f.portfolio);
+    g_autofree char *now = tm_test_export_xml (f.portfolio);
     g_assert_cmpstr (now, ==, after);
   }
 
   /* The copy is one step. */
-  undo (f.portfolio);
+  tm_test_undo (f.portfolio);
   g_assert_cmpuint (n_scenarios (f.portfolio), ==, 1);
   g_assert_null (tm_portfolio_lookup_scenario (f.portfolio, copy_id));
   assert_no_move (f.t1, copy_id);
@@ -374,14 +325,14 @@ test_copy (void)
   assert_no_move (f.t3, copy_id);
   assert_move (f.t1, f.first, TM_MOVE_TO_PROFESSION, "runner", 100);
   {
-    g_autofree char *now = export (f.portfolio);
+    g_autofree char *now = tm_test_export_xml (f.portfolio);
     g_assert_cmpstr (now, ==, before);
   }
 
-  redo (f.portfolio);
+  tm_test_redo (f.portfolio);
   assert_move (f.t1, copy_id, TM_MOVE_TO_PROFESSION, "runner", 100);
   {
-    g_autofree char *now = export (f.portfolio);
+    g_autofree char *now = tm_test_export_xml (f.portfolio);
     g_assert_cmpstr (now, ==, after);
   }
 
@@ -401,7 +352,7 @@ test_copy_empty (void)
   g_assert_no_error (error);
   g_assert_nonnull (copy);
   g_assert_cmpuint (n_scenarios (portfolio), ==, 2);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n_scenarios (portfolio), ==, 1);
 }
 
@@ -419,10 +370,10 @@ test_delete (void)
   second = tm_portfolio_add_scenario (f.portfolio, "Anden plan", &error);
   g_assert_no_error (error);
   second_id = g_strdup (tm_scenario_get_id (second));
-  set_move (f.portfolio, f.t1, second_id, TM_MOVE_TO_PROFESSION, "porter", 30);
-  set_move (f.portfolio, f.t4, second_id, TM_MOVE_STOP, NULL, 100);
+  tm_test_set_move (f.portfolio, f.t1, second_id, TM_MOVE_TO_PROFESSION, "porter", 30);
+  tm_test_set_move (f.portfolio, f.t4, second_id, TM_MOVE_STOP, NULL, 100);
   tm_portfolio_break_undo_merge (f.portfolio);
-  before = export (f.portfolio);
+  before = tm_test_export_xml (f.portfolio);
 
   CHECK_OK (tm_portfolio_delete_scenario (f.portfolio, second, &error));
   g_assert_cmpuint (n_scenarios (f.portfolio), ==, 1);
@@ -433,7 +384,7 @@ test_delete (void)
   assert_move (f.t1, f.first, TM_MOVE_TO_PROFESSION, "runner", 100);
   g_assert_cmpuint (tm_task_peek_data (f.t1)->moves->len, ==, 1);
   g_assert_cmpuint (tm_task_peek_data (f.t4)->moves->len, ==, 0);
-  after = export (f.portfolio);
+  after = tm_test_export_xml (f.portfolio);
 
   /* The last scenario cannot go. */
   {
@@ -449,7 +400,7 @@ test_delete (void)
   }
 
   /* One step back brings the scenario and its moves. */
-  undo (f.portfolio);
+  tm_test_undo (f.portfolio);
   g_assert_cmpuint (n_scenarios (f.portfolio), ==, 2);
   g_assert_nonnull (tm_portfolio_lookup_scenario (f.portfolio, second_id));
   g_assert_cmpstr (tm_scenario_get_name (tm_portfolio_lookup_scenario (f.portfolio, second_id)), ==,
@@ -457,15 +408,15 @@ test_delete (void)
   assert_move (f.t1, second_id, TM_MOVE_TO_PROFESSION, "porter", 30);
   assert_move (f.t4, second_id, TM_MOVE_STOP, NULL, 100);
   {
-    g_autofree char *now = export (f.portfolio);
+    g_autofree char *now = tm_test_export_xml (f.portfolio);
     g_assert_cmpstr (now, ==, before);
   }
 
-  redo (f.portfolio);
+  tm_test_redo (f.portfolio);
   g_assert_cmpuint (n_scenarios (f.portfolio), ==, 1);
   assert_no_move (f.t1, second_id);
   {
-    g_autofree char *now = export (f.portfolio);
+    g_autofree char *now = tm_test_export_xml (f.portfolio);
     g_assert_cmpstr (now, ==, after);
   }
 
@@ -487,7 +438,7 @@ test_delete_undo_keeps_order (void)
   before = describe_scenarios (portfolio);
 
   CHECK_OK (tm_portfolio_delete_scenario (portfolio, scenario_at (portfolio, 0), &error));
-  undo (portfolio);
+  tm_test_undo (portfolio);
   {
     g_autofree char *now = describe_scenarios (portfolio);
     g_assert_cmpstr (now, ==, before);
@@ -531,12 +482,12 @@ test_reopen (void)
     gone = tm_portfolio_add_scenario (portfolio, "Slettes", &error);
     g_assert_no_error (error);
     gone_id = g_strdup (tm_scenario_get_id (gone));
-    set_move (portfolio, f.t4, gone_id, TM_MOVE_STOP, NULL, 100);
+    tm_test_set_move (portfolio, f.t4, gone_id, TM_MOVE_STOP, NULL, 100);
     copy = tm_portfolio_copy_scenario (portfolio, scenario_at (portfolio, 0), "Kopi", &error);
     g_assert_no_error (error);
     g_assert_nonnull (copy);
     copy_id = g_strdup (tm_scenario_get_id (copy));
-    set_move (portfolio, f.t4, copy_id, TM_MOVE_TO_PROFESSION, "ssh", 25);
+    tm_test_set_move (portfolio, f.t4, copy_id, TM_MOVE_TO_PROFESSION, "ssh", 25);
     CHECK_OK (tm_portfolio_delete_scenario (portfolio, gone, &error));
 
     tm_assessment_init (&a, "runner");
@@ -548,7 +499,7 @@ test_reopen (void)
     CHECK_OK (tm_portfolio_set_assessment (portfolio, f.t1, &a, NULL, &error));
     tm_assessment_clear (&a);
 
-    xml = export (portfolio);
+    xml = tm_test_export_xml (portfolio);
     scenarios = describe_scenarios (portfolio);
     g_clear_pointer (&f.first, g_free);
     tm_portfolio_close (portfolio);
@@ -582,7 +533,7 @@ test_reopen (void)
     /* Nothing to undo after opening. */
     g_assert_false (tm_portfolio_can_undo (portfolio));
 
-    now_xml = export (portfolio);
+    now_xml = tm_test_export_xml (portfolio);
     g_assert_cmpstr (now_xml, ==, xml);
   }
 
@@ -604,14 +555,14 @@ test_set_unknown (void)
 
   fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
   data_before = tm_task_dup_data (f.t1);
-  before = export (f.portfolio);
+  before = tm_test_export_xml (f.portfolio);
   edits = tm_portfolio_get_edit_count (f.portfolio);
   could_undo = tm_portfolio_can_undo (f.portfolio);
   undo_label = g_strdup (tm_portfolio_get_undo_label (f.portfolio));
 
 #define ASSERT_UNCHANGED()                                                         \
   G_STMT_START {                                                                   \
-    g_autofree char *now = export (f.portfolio);                                   \
+    g_autofree char *now = tm_test_export_xml (f.portfolio);                                   \
     g_assert_cmpstr (now, ==, before);                                             \
     g_assert_true (tm_task_data_equal (tm_task_peek_data (f.t1), data_before));    \
     g_assert_cmpuint (tm_portfolio_get_edit_count (f.portfolio), ==, edits);       \
@@ -714,24 +665,24 @@ test_move_undo (void)
   TmAssessment a;
 
   fixture_build (&f, tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit"));
-  set_move (f.portfolio, f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
+  tm_test_set_move (f.portfolio, f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
   assert_move (f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
-  undo (f.portfolio);
+  tm_test_undo (f.portfolio);
   assert_no_move (f.t4, f.first);
-  redo (f.portfolio);
+  tm_test_redo (f.portfolio);
   assert_move (f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
 
   /* Choosing no move. */
   CHECK_OK (tm_portfolio_set_move (f.portfolio, f.t4, f.first, NULL, &error));
   assert_no_move (f.t4, f.first);
-  undo (f.portfolio);
+  tm_test_undo (f.portfolio);
   assert_move (f.t4, f.first, TM_MOVE_TO_PROFESSION, "porter", 60);
 
   tm_assessment_init (&a, "porter");
   a.suitability = TM_SUITABILITY_CAN_TAKE_OVER;
   CHECK_OK (tm_portfolio_set_assessment (f.portfolio, f.t4, &a, NULL, &error));
   g_assert_nonnull (tm_task_data_get_assessment (tm_task_peek_data (f.t4), "porter"));
-  undo (f.portfolio);
+  tm_test_undo (f.portfolio);
   g_assert_null (tm_task_data_get_assessment (tm_task_peek_data (f.t4), "porter"));
   tm_assessment_clear (&a);
 
@@ -963,9 +914,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/scenarios/new-has-one", test_new_has_one);
   g_test_add_func ("/core/scenarios/add", test_add);

@@ -76,20 +76,6 @@ add_task (TmPortfolio *portfolio,
 }
 
 static void
-set_move (TmPortfolio *portfolio,
-          TmTask      *task,
-          const char  *scenario,
-          TmMoveKind   kind,
-          const char  *profession_id,
-          double       share)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { (char *) scenario, kind, (char *) profession_id, share };
-
-  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario, &move, &error));
-}
-
-static void
 set_staff (TmPortfolio *portfolio,
            const char  *unit,
            const char  *profession_id,
@@ -451,10 +437,10 @@ build_unit (Unit *u)
   add_task (u->portfolio, NULL, "T4", 15, 4, TM_PER_DAY, "nurse", 100.0, NULL);
   t5 = add_task (u->portfolio, NULL, "T5", 60, 5, TM_PER_WEEK, "medical-secretary", 100.0, NULL);
 
-  set_move (u->portfolio, t1, u->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
-  set_move (u->portfolio, t2, u->scenario, TM_MOVE_TO_PROFESSION, "physiotherapist", 50);
-  set_move (u->portfolio, t3, u->scenario, TM_MOVE_TECHNOLOGY, NULL, 100);
-  set_move (u->portfolio, t5, u->scenario, TM_MOVE_TO_PROFESSION, "runner", 40);
+  tm_test_set_move (u->portfolio, t1, u->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (u->portfolio, t2, u->scenario, TM_MOVE_TO_PROFESSION, "physiotherapist", 50);
+  tm_test_set_move (u->portfolio, t3, u->scenario, TM_MOVE_TECHNOLOGY, NULL, 100);
+  tm_test_set_move (u->portfolio, t5, u->scenario, TM_MOVE_TO_PROFESSION, "runner", 40);
 
   set_staff (u->portfolio, "", "nurse", 10, 33.6);
   set_staff (u->portfolio, "", "ssa", 4, -1);
@@ -547,7 +533,7 @@ test_analysis_norway_default (void)
   TmTask *t;
 
   t = add_task (portfolio, NULL, "T", 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  set_move (portfolio, t, scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (portfolio, t, scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (portfolio, "", "nurse", 20, -1);
 
   analysis = tm_analysis_compute (portfolio, scenario);
@@ -572,7 +558,7 @@ test_compare_scenarios (void)
   t1 = tm_portfolio_lookup_task (u.portfolio,
                                  tm_task_get_uuid (g_list_model_get_item (tm_portfolio_get_tasks (u.portfolio), 0)));
   g_object_unref (t1);   /* the reference get_item gave; the portfolio keeps its own */
-  set_move (u.portfolio, t1, tm_scenario_get_id (second), TM_MOVE_TO_PROFESSION, "runner", 50);
+  tm_test_set_move (u.portfolio, t1, tm_scenario_get_id (second), TM_MOVE_TO_PROFESSION, "runner", 50);
 
   tm_portfolio_set_user_name (u.portfolio, "Test");
   CHECK_OK (tm_portfolio_set_move_status (u.portfolio, t1, u.scenario, TM_STATUS_AGREED, NULL, FALSE, &error));
@@ -661,13 +647,13 @@ test_region (void)
 
   CHECK_OK (tm_portfolio_set_unit (a, "Afsnit A", "", TM_SETTING_HOSPITAL_WARD, "", &error));
   t = add_task (a, NULL, "A1", 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  set_move (a, t, scenario_id (a, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (a, t, scenario_id (a, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (a, "", "nurse", 10, 37);
   CHECK_OK (tm_portfolio_set_shift_hours (a, "", 8, NULL, &error));
 
   CHECK_OK (tm_portfolio_set_unit (b, "Afsnit B", "", TM_SETTING_HOSPITAL_WARD, "", &error));
   t = add_task (b, NULL, "B1", 30, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  set_move (b, t, scenario_id (b, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (b, t, scenario_id (b, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (b, "", "nurse", 5, 33.6);
   CHECK_OK (tm_portfolio_set_shift_hours (b, "", 8, NULL, &error));
 
@@ -837,9 +823,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/staffing/limits", test_limits);
   g_test_add_func ("/core/staffing/country-defaults", test_country_defaults);

@@ -314,9 +314,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/summary/empty", test_empty);
   g_test_add_func ("/core/summary/hand-computed", test_hand_computed);

@@ -13,6 +13,7 @@
 
 #include "tm-core.h"
 #include "store/tm-task-view.h"
+#include "tm-test-util.h"
 
 static TmTask *
 add (TmPortfolio *portfolio,
@@ -339,9 +340,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/core/task-view/plain", test_plain);

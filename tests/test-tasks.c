@@ -1487,9 +1487,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/tasks/data/defaults", test_data_defaults);
   g_test_add_func ("/core/tasks/data/copy-equal", test_data_copy_equal);

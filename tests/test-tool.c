@@ -1345,9 +1345,7 @@ main (int    argc,
   g_autofree char *dir = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   /* The tool of this build: build/tests/test-tool → build/src/cli/taskmap-tool. */
   if (g_getenv ("TASKMAP_TOOL") != NULL)

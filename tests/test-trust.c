@@ -31,21 +31,11 @@
 
 /* Helpers */
 
-static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", "trust", name, NULL);
-  return g_build_filename (dir, "trust", name, NULL);
-}
-
 /* Reads a fixture as the import dialog does: from its file, by its name. */
 static TmCsvTable *
 read_fixture (const char *name)
 {
-  g_autofree char *path = fixture_path (name);
+  g_autofree char *path = tm_test_data_file ("trust", name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   TmCsvTable *table = tm_csv_read_file (file, &error);
@@ -1296,9 +1286,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/trust/csv/header-period", test_header_period);
   for (guint i = 0; i < G_N_ELEMENTS (spreadsheets); i++)

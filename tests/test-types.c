@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tm-core.h"
+#include "tm-test-util.h"
 
 /* One enum seen through function pointers, so every enum gets the same checks. */
 typedef struct {
@@ -301,9 +302,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/types/ids-round-trip", test_ids_round_trip);
   g_test_add_func ("/core/types/ids-unknown", test_ids_unknown);

@@ -23,6 +23,7 @@
 #include "tm-assessment-pane-private.h"
 #include "taskmap-resources.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
 /* Helpers ------------------------------------------------------------------------------- */
 
@@ -1069,9 +1070,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   if (!gtk_init_check ())
     {

@@ -89,28 +89,6 @@ update_notes (TmPortfolio *portfolio,
   g_assert_no_error (error);
 }
 
-static void
-undo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tm_portfolio_can_undo (portfolio));
-  g_assert_true (tm_portfolio_undo (portfolio, &error));
-  g_assert_no_error (error);
-  g_assert_true (tm_portfolio_can_redo (portfolio));
-}
-
-static void
-redo (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tm_portfolio_can_redo (portfolio));
-  g_assert_true (tm_portfolio_redo (portfolio, &error));
-  g_assert_no_error (error);
-  g_assert_true (tm_portfolio_can_undo (portfolio));
-}
-
 /* The whole observable state of a portfolio. */
 typedef struct {
   char     *id;
@@ -334,7 +312,7 @@ check_undo_redo (TmPortfolio *portfolio,
 
   for (guint round = 0; round < 2; round++)
     {
-      undo (portfolio);
+      tm_test_undo (portfolio);
       assert_state (before, portfolio);
       g_assert_cmpint (tm_portfolio_can_undo (portfolio), ==, could_undo);
       g_assert_nonnull (tm_portfolio_get_redo_label (portfolio));
@@ -342,7 +320,7 @@ check_undo_redo (TmPortfolio *portfolio,
       watch_verify (tasks_watch);
       watch_verify (professions_watch);
 
-      redo (portfolio);
+      tm_test_redo (portfolio);
       assert_state (after, portfolio);
       g_assert_false (tm_portfolio_can_redo (portfolio));
       watch_verify (tasks_watch);
@@ -591,7 +569,7 @@ test_properties (void)
   g_assert_cmpstr (label_prop, ==, add_label);
 
   n.n_undo = n.n_redo = 0;
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n.n_undo, >=, 1);
   g_assert_cmpuint (n.n_redo, >=, 1);
   g_assert_false (tm_portfolio_can_undo (portfolio));
@@ -599,7 +577,7 @@ test_properties (void)
   g_assert_cmpstr (tm_portfolio_get_redo_label (portfolio), !=, "");
 
   n.n_undo = n.n_redo = 0;
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpuint (n.n_undo, >=, 1);
   g_assert_cmpuint (n.n_redo, >=, 1);
   g_assert_true (tm_portfolio_can_undo (portfolio));
@@ -623,7 +601,7 @@ test_redo_cleared (void)
 
   task = add_task (portfolio, "Task");
   update_title (portfolio, task, "Second title", NULL);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_true (tm_portfolio_can_redo (portfolio));
 
   g_signal_connect (portfolio, "notify::can-redo", G_CALLBACK (on_can_redo), &n);
@@ -634,14 +612,14 @@ test_redo_cleared (void)
 
   /* Undo goes back through the new edit, then the add; the lost redo stays lost. */
   state = state_take (portfolio);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_notes (task), !=, "A new edit");
   g_assert_cmpstr (tm_task_get_title (task), ==, "Task");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
-  redo (portfolio);
-  redo (portfolio);
+  tm_test_redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_false (tm_portfolio_can_redo (portfolio));
   assert_state (state, portfolio);
 }
@@ -660,16 +638,16 @@ test_merge (void)
   typed = state_take (portfolio);
 
   /* One undo restores the original title ... */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "Original");
   /* ... and the next one undoes the add. */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   /* Redo brings back the last typed title in one step. */
-  redo (portfolio);
-  redo (portfolio);
+  tm_test_redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_false (tm_portfolio_can_redo (portfolio));
   assert_state (typed, portfolio);
 }
@@ -686,13 +664,13 @@ test_merge_other_key (void)
   update_title (portfolio, task, "AB", "title");
 
   /* Another key in between ends the run. */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
   g_assert_cmpstr (tm_task_get_notes (task), ==, "N");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_notes (task), !=, "N");
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
 }
 
@@ -707,9 +685,9 @@ test_merge_null_key (void)
   update_title (portfolio, task, "Two", NULL);
 
   /* Without a key nothing merges. */
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "One");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
 }
 
@@ -724,12 +702,12 @@ test_merge_interrupted_by_other_edit (void)
   add_task (portfolio, "Another task");
   update_title (portfolio, task, "AB", "title");
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
   g_assert_cmpuint (n_tasks (portfolio), ==, 2);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpuint (n_tasks (portfolio), ==, 1);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
 }
 
@@ -742,13 +720,13 @@ test_merge_after_undo (void)
   task = add_task (portfolio, "Original");
   update_title (portfolio, task, "A", "title");
   update_notes (portfolio, task, "N", NULL);
-  undo (portfolio);
+  tm_test_undo (portfolio);
 
   /* Typing again after an undo is a new step, not part of the older run. */
   update_title (portfolio, task, "AB", "title");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
 }
 
@@ -765,13 +743,13 @@ test_break_merge (void)
   update_title (portfolio, task, "ABC", "title");
   update_title (portfolio, task, "ABCD", "title");
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "AB");
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "AB");
-  redo (portfolio);
+  tm_test_redo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "ABCD");
 }
 
@@ -796,7 +774,7 @@ test_undo_delete_position (void)
   g_assert_no_error (error);
   g_assert_null (tm_portfolio_lookup_task (portfolio, uuid));
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   watch_verify (watch);
   restored = tm_test_task_at (portfolio, 2);
   g_assert_cmpstr (tm_task_get_uuid (restored), ==, uuid);
@@ -826,7 +804,7 @@ test_undo_profession_rename_performed_by (void)
   g_assert_nonnull (strstr (tm_task_get_performed_by (task), tm_profession_get_display_name (nurse)));
   g_assert_cmpstr (tm_profession_get_display_name (nurse), ==, "Renamed");
 
-  undo (portfolio);
+  tm_test_undo (portfolio);
   g_assert_cmpstr (tm_profession_get_name (nurse), ==, "Sygeplejerske");
   g_assert_cmpstr (tm_task_get_performed_by (task), ==, before);
 }
@@ -958,7 +936,7 @@ run_random_walk (TmPortfolio  *portfolio,
 
   for (guint k = n_steps; k > 0; k--)
     {
-      undo (portfolio);
+      tm_test_undo (portfolio);
       assert_state (g_ptr_array_index (states, k - 1), portfolio);
     }
   g_assert_cmpint (tm_portfolio_can_undo (portfolio), ==, could_undo);
@@ -966,7 +944,7 @@ run_random_walk (TmPortfolio  *portfolio,
 
   for (guint k = 1; k <= n_steps; k++)
     {
-      redo (portfolio);
+      tm_test_redo (portfolio);
       assert_state (g_ptr_array_index (states, k), portfolio);
     }
   g_assert_false (tm_portfolio_can_redo (portfolio));
@@ -974,7 +952,7 @@ run_random_walk (TmPortfolio  *portfolio,
 
   /* Back to the middle: that is what the file must hold. */
   for (guint k = n_steps; k > n_steps / 2; k--)
-    undo (portfolio);
+    tm_test_undo (portfolio);
   assert_state (g_ptr_array_index (states, n_steps / 2), portfolio);
 
   if (file != NULL)
@@ -1043,15 +1021,15 @@ test_many_duplicates (void)
     {
       if (!tm_portfolio_can_undo (portfolio))
         g_error ("Only %u of %u duplicates could be undone", i, n_copies);
-      undo (portfolio);
+      tm_test_undo (portfolio);
     }
   assert_state (before, portfolio);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   assert_state (initial, portfolio);
   watch_verify (watch);
 
   for (guint i = 0; i < n_copies + 1; i++)
-    redo (portfolio);
+    tm_test_redo (portfolio);
   assert_state (after, portfolio);
 }
 
@@ -1077,7 +1055,7 @@ test_file (void)
   task = tm_test_task_at (portfolio, 1);
   before = state_take (portfolio);
   update_title (portfolio, task, "Changed and undone", NULL);
-  undo (portfolio);
+  tm_test_undo (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
@@ -1093,10 +1071,10 @@ test_file (void)
     g_assert_no_error (error);
     edit_update_profession (portfolio);
     edit_add (portfolio);
-    undo (portfolio);
-    undo (portfolio);
-    undo (portfolio);
-    redo (portfolio);   /* the delete again */
+    tm_test_undo (portfolio);
+    tm_test_undo (portfolio);
+    tm_test_undo (portfolio);
+    tm_test_redo (portfolio);   /* the delete again */
     after = state_take (portfolio);
     g_assert_cmpuint (n_tasks (portfolio), ==, 3);
   }
@@ -1120,9 +1098,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/undo/initial", test_initial);
   for (guint i = 0; i < G_N_ELEMENTS (edit_cases); i++)

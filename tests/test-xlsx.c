@@ -1532,9 +1532,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   /* The document date must come from the portfolio in these tests */
   g_unsetenv ("SOURCE_DATE_EPOCH");

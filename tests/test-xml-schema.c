@@ -49,16 +49,6 @@ source_path (const char *first,
 }
 
 static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", "xml-schema", name, NULL);
-  return g_build_filename (dir, "xml-schema", name, NULL);
-}
-
-static char *
 schema_path (void)
 {
   return source_path ("data", "taskmap-portfolio.xsd", NULL);
@@ -68,19 +58,6 @@ static gboolean
 require_tools (void)
 {
   return g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_TOOLS"), "1") == 0;
-}
-
-static char *
-export (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  char *xml = tm_xml_export_data (portfolio, &length, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (xml);
-  g_assert_cmpuint (length, ==, strlen (xml));
-  return xml;
 }
 
 /* The schema, compiled in this process from the source tree. */
@@ -236,7 +213,7 @@ static void
 assert_export_valid (TmPortfolio *portfolio,
                      const char  *name)
 {
-  g_autofree char *xml = export (portfolio);
+  g_autofree char *xml = tm_test_export_xml (portfolio);
 
   assert_valid (xml, strlen (xml), name);
   assert_xmllint_valid (xml, name);
@@ -464,7 +441,7 @@ test_export_empty (void)
   for (TmCountry c = 0; c < TM_N_COUNTRIES; c++)
     {
       g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (c, "");
-      g_autofree char *xml = export (portfolio);
+      g_autofree char *xml = tm_test_export_xml (portfolio);
 
       assert_valid (xml, strlen (xml), "empty.xml");
     }
@@ -481,7 +458,7 @@ test_export_units (void)
 
       CHECK_OK (tm_portfolio_set_unit (portfolio, s % 2 ? "Enhed" : "", s % 3 ? "Org" : "", s,
                                        s % 2 ? "" : "Noter", &error));
-      xml = export (portfolio);
+      xml = tm_test_export_xml (portfolio);
       assert_valid (xml, strlen (xml), "unit.xml");
     }
 }
@@ -490,7 +467,7 @@ static void
 test_export_full (void)
 {
   g_autoptr(TmPortfolio) portfolio = build_full ();
-  g_autofree char *xml = export (portfolio);
+  g_autofree char *xml = tm_test_export_xml (portfolio);
 
   /* The file really holds every kind of value. */
   for (TmLevel l = 0; l < TM_N_LEVELS; l++)
@@ -549,7 +526,7 @@ test_export_full (void)
     g_autofree char *again = NULL;
 
     CHECK_OK (tm_xml_import_data (copy, xml, strlen (xml), "full.xml", &error));
-    again = export (copy);
+    again = tm_test_export_xml (copy);
     g_assert_cmpstr (xml, ==, again);
   }
 }
@@ -588,7 +565,7 @@ export_full_with_unit (void)
   g_assert_nonnull (tm_portfolio_add_task (portfolio, d, &error));
   g_assert_no_error (error);
 
-  xml = export (portfolio);
+  xml = tm_test_export_xml (portfolio);
   /* As docs/format.md has it: id, unit, modified; UTC to the second. */
   g_assert_nonnull (strstr (xml, "\" unit=\"Sengeafsnit 3 – Kardiologi\" modified=\"2024-06-10T06:13:20Z\">"));
   return xml;
@@ -751,7 +728,7 @@ assert_refused (const Refusal *r,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = export (portfolio);
+  g_autofree char *before = tm_test_export_xml (portfolio);
   g_autofree char *after = NULL;
   g_autofree char *where = NULL;
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
@@ -775,7 +752,7 @@ assert_refused (const Refusal *r,
   /* In words, not libxml2's. */
   g_assert_null (strstr (error->message, "{urn:taskmap:portfolio}"));
 
-  after = export (portfolio);
+  after = tm_test_export_xml (portfolio);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 }
@@ -784,7 +761,7 @@ static void
 test_refusal (gconstpointer data)
 {
   const Refusal *r = data;
-  g_autofree char *path = fixture_path (r->file);
+  g_autofree char *path = tm_test_data_file ("xml-schema", r->file);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -924,7 +901,7 @@ test_refusal_junk (void)
   g_autofree char *tail_junk = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (4711);
   g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
-  g_autofree char *before = export (portfolio);
+  g_autofree char *before = tm_test_export_xml (portfolio);
   g_autofree char *after = NULL;
   const char *prologue = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                          "<portfolio xmlns=\"urn:taskmap:portfolio\" version=\"2\" country=\"dk\">\n"
@@ -967,7 +944,7 @@ test_refusal_junk (void)
     g_assert_true (g_str_has_prefix (error->message, "junk.xml:"));
   }
 
-  after = export (portfolio);
+  after = tm_test_export_xml (portfolio);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -1004,9 +981,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/xml-schema/compiles", test_schema_compiles);
   g_test_add_data_func ("/core/xml-schema/valid/example-da", "data/examples/ward-runner-da.xml",

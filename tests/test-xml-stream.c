@@ -1037,9 +1037,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/xml-stream/model", test_model);
   g_test_add_func ("/core/xml-stream/good-files", test_good_files);

@@ -23,67 +23,6 @@
 
 /* Helpers */
 
-static char *
-export (TmPortfolio *portfolio)
-{
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  char *xml = tm_xml_export_data (portfolio, &length, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (xml);
-  g_assert_cmpuint (length, ==, strlen (xml));
-  g_assert_true (g_utf8_validate (xml, length, NULL));
-  return xml;
-}
-
-static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
-
-  if (dir == NULL)
-    return g_test_build_filename (G_TEST_DIST, "data", "xml", name, NULL);
-  return g_build_filename (dir, "xml", name, NULL);
-}
-
-/* Compares two texts line by line, so a failure shows the first line that differs. */
-static void
-assert_same_text (const char *expected,
-                  const char *actual)
-{
-  g_auto(GStrv) a = NULL;
-  g_auto(GStrv) b = NULL;
-  guint i;
-
-  if (g_strcmp0 (expected, actual) == 0)
-    return;
-
-  a = g_strsplit (expected, "\n", -1);
-  b = g_strsplit (actual, "\n", -1);
-  for (i = 0; a[i] && b[i]; i++)
-    if (!g_str_equal (a[i], b[i]))
-      break;
-
-  g_test_message ("first difference at line %u:\n  expected: %s\n  actual:   %s", i + 1,
-                  a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
-  g_assert_cmpstr (a[i], ==, b[i]);
-  g_assert_cmpstr (expected, ==, actual);
-}
-
-static void
-import (TmPortfolio *portfolio,
-        const char  *xml,
-        const char  *name)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = tm_xml_import_data (portfolio, xml, strlen (xml), name, &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-}
-
 /* Says which field of two tasks differs, for the log. */
 static void
 explain_difference (const TmTaskData *a,
@@ -109,18 +48,18 @@ explain_difference (const TmTaskData *a,
 static void
 assert_round_trip (TmPortfolio *portfolio)
 {
-  g_autofree char *first = export (portfolio);
-  g_autofree char *again = export (portfolio);
+  g_autofree char *first = tm_test_export_xml (portfolio);
+  g_autofree char *again = tm_test_export_xml (portfolio);
   g_autofree char *second = NULL;
   g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (tm_portfolio_get_country (portfolio), "");
   GListModel *tasks = tm_portfolio_get_tasks (portfolio);
 
   /* Deterministic. */
-  assert_same_text (first, again);
+  tm_test_assert_same_text (first, again);
 
-  import (copy, first, "round-trip.xml");
-  second = export (copy);
-  assert_same_text (first, second);
+  tm_test_import_xml (copy, first, "round-trip.xml");
+  second = tm_test_export_xml (copy);
+  tm_test_assert_same_text (first, second);
 
   /* And the same tasks, field by field. */
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (copy)), ==, g_list_model_get_n_items (tasks));
@@ -291,7 +230,7 @@ static void
 test_round_trip_full (void)
 {
   g_autoptr(TmPortfolio) portfolio = build_full (TRUE);
-  g_autofree char *xml = export (portfolio);
+  g_autofree char *xml = tm_test_export_xml (portfolio);
 
   /* The generated file really holds every kind of value. */
   { g_autofree char *v = g_strdup_printf ("version=\"%d\"", TM_XML_FORMAT_VERSION); g_assert_nonnull (strstr (xml, v)); }
@@ -524,10 +463,10 @@ test_import_new_references (gconstpointer data)
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(TmPortfolio) example = tm_test_new_example (TM_COUNTRY_DK);
 
-  import (portfolio, xml, "new-references.xml");
+  tm_test_import_xml (portfolio, xml, "new-references.xml");
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 1);
   /* Into a portfolio with tasks, too. */
-  import (example, xml, "new-references.xml");
+  tm_test_import_xml (example, xml, "new-references.xml");
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (example)), ==, 43);
 }
 
@@ -537,10 +476,10 @@ static void
 test_deterministic (void)
 {
   g_autoptr(TmPortfolio) portfolio = build_full (FALSE);
-  g_autofree char *a = export (portfolio);
-  g_autofree char *b = export (portfolio);
+  g_autofree char *a = tm_test_export_xml (portfolio);
+  g_autofree char *b = tm_test_export_xml (portfolio);
 
-  assert_same_text (a, b);
+  tm_test_assert_same_text (a, b);
 
   /* Undo and redo give back the same bytes. */
   {
@@ -549,8 +488,8 @@ test_deterministic (void)
 
     CHECK_OK (tm_portfolio_undo (portfolio, &error));
     CHECK_OK (tm_portfolio_redo (portfolio, &error));
-    c = export (portfolio);
-    assert_same_text (a, c);
+    c = tm_test_export_xml (portfolio);
+    tm_test_assert_same_text (a, c);
   }
 }
 
@@ -594,7 +533,7 @@ test_deterministic_after_reopen (void)
     CHECK_OK (tm_portfolio_set_move (portfolio, task, tm_scenario_get_id (second), &tech, &error));
     CHECK_OK (tm_portfolio_set_move (portfolio, task, tm_scenario_get_id (first), &stop, &error));
 
-    before = export (portfolio);
+    before = tm_test_export_xml (portfolio);
     tm_portfolio_close (portfolio);
   }
 
@@ -603,8 +542,8 @@ test_deterministic_after_reopen (void)
     g_autofree char *after = NULL;
 
     g_assert_no_error (error);
-    after = export (portfolio);
-    assert_same_text (before, after);
+    after = tm_test_export_xml (portfolio);
+    tm_test_assert_same_text (before, after);
   }
 
   tm_test_rm_rf (dir);
@@ -673,16 +612,16 @@ test_import_order_kept (void)
         g_assert_cmpstr (g_array_index (tm_task_peek_data (task)->performers, TmPerformer, 0).profession_id,
                          ==, i % 2 ? "custom-helper" : "nurse");
       }
-    before = export (portfolio);
+    before = tm_test_export_xml (portfolio);
 
     /* Undo (written in reverse) and redo give the same. */
     CHECK_OK (tm_portfolio_undo (portfolio, &error));
     g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 0);
     CHECK_OK (tm_portfolio_redo (portfolio, &error));
     {
-      g_autofree char *redone = export (portfolio);
+      g_autofree char *redone = tm_test_export_xml (portfolio);
 
-      assert_same_text (before, redone);
+      tm_test_assert_same_text (before, redone);
     }
     tm_portfolio_close (portfolio);
   }
@@ -701,8 +640,8 @@ test_import_order_kept (void)
 
         g_assert_cmpstr (tm_task_get_uuid (task), ==, uuids[i]);
       }
-    after = export (portfolio);
-    assert_same_text (before, after);
+    after = tm_test_export_xml (portfolio);
+    tm_test_assert_same_text (before, after);
   }
 
   tm_test_rm_rf (dir);
@@ -715,7 +654,7 @@ test_import_v1 (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = fixture_path ("v1.xml");
+  g_autofree char *path = tm_test_data_file ("xml", "v1.xml");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *xml = NULL;
   TmTask *task;
@@ -777,7 +716,7 @@ test_import_v1 (void)
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 2.25, 1e-9);
 
   /* Written back in the current format, and stable from there on. */
-  xml = export (portfolio);
+  xml = tm_test_export_xml (portfolio);
   { g_autofree char *v = g_strdup_printf ("version=\"%d\"", TM_XML_FORMAT_VERSION); g_assert_nonnull (strstr (xml, v)); }
   assert_round_trip (portfolio);
 
@@ -837,7 +776,7 @@ refusal_file (const Refusal *r,
               const char    *tmp,
               char         **contents)
 {
-  g_autofree char *path = fixture_path (r->file);
+  g_autofree char *path = tm_test_data_file ("xml", r->file);
   g_autoptr(GError) error = NULL;
   g_autofree char *secret_path = g_build_filename (tmp, "secret.txt", NULL);
   g_autofree char *secret_uri = g_filename_to_uri (secret_path, NULL, NULL);
@@ -871,7 +810,7 @@ assert_refused (const Refusal *r,
                 const char    *contents)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = export (portfolio);
+  g_autofree char *before = tm_test_export_xml (portfolio);
   g_autofree char *after = NULL;
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
   gboolean could_undo = tm_portfolio_can_undo (portfolio);
@@ -915,8 +854,8 @@ assert_refused (const Refusal *r,
   g_assert_null (strstr (error->message, SECRET_MARKER));
 
   /* The portfolio is untouched. */
-  after = export (portfolio);
-  assert_same_text (before, after);
+  after = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, after);
   g_assert_null (strstr (after, SECRET_MARKER));
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
   g_assert_cmpint (tm_portfolio_can_undo (portfolio), ==, could_undo);
@@ -976,9 +915,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  g_test_init (&argc, &argv, NULL);
+  tm_test_init (&argc, &argv);
 
   g_test_add_data_func ("/core/xml/round-trip/example-dk", GINT_TO_POINTER (TM_COUNTRY_DK),
                         test_round_trip_example);

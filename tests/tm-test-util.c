@@ -6,9 +6,21 @@
  */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "tm-test-util.h"
+
+void
+tm_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "");
+  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
+  g_test_init (argc, argv, NULL);
+}
 
 void
 tm_test_rm_rf (const char *path)
@@ -50,6 +62,166 @@ gint64
 tm_test_real_now (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+char *
+tm_test_data_file (const char *folder,
+                   const char *name)
+{
+  const char *dir = g_getenv ("TASKMAP_TEST_DATA");
+
+  if (dir == NULL)
+    return g_test_build_filename (G_TEST_DIST, "data", folder, name, NULL);
+  return g_build_filename (dir, folder, name, NULL);
+}
+
+void
+tm_test_assert_same_text (const char *expected,
+                          const char *actual)
+{
+  g_auto(GStrv) a = NULL;
+  g_auto(GStrv) b = NULL;
+  guint i;
+
+  if (g_strcmp0 (expected, actual) == 0)
+    return;
+
+  a = g_strsplit (expected, "\n", -1);
+  b = g_strsplit (actual, "\n", -1);
+  for (i = 0; a[i] && b[i]; i++)
+    if (!g_str_equal (a[i], b[i]))
+      break;
+
+  g_test_message ("first difference at line %u:\n  expected: %s\n  actual:   %s", i + 1,
+                  a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
+  g_assert_cmpstr (a[i], ==, b[i]);
+  g_assert_cmpstr (expected, ==, actual);
+}
+
+char *
+tm_test_export_xml (TmPortfolio *portfolio)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  char *xml = tm_xml_export_data (portfolio, &length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (xml);
+  g_assert_cmpuint (length, ==, strlen (xml));
+  g_assert_true (g_utf8_validate (xml, length, NULL));
+  return xml;
+}
+
+void
+tm_test_import_xml (TmPortfolio *portfolio,
+                    const char  *xml,
+                    const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  CHECK_OK (tm_xml_import_data (portfolio, xml, strlen (xml), name, &error));
+}
+
+void
+tm_test_undo (TmPortfolio *portfolio)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tm_portfolio_can_undo (portfolio));
+  CHECK_OK (tm_portfolio_undo (portfolio, &error));
+}
+
+void
+tm_test_redo (TmPortfolio *portfolio)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tm_portfolio_can_redo (portfolio));
+  CHECK_OK (tm_portfolio_redo (portfolio, &error));
+}
+
+void
+tm_test_set_move (TmPortfolio *portfolio,
+                  TmTask      *task,
+                  const char  *scenario_id,
+                  TmMoveKind   kind,
+                  const char  *profession_id,
+                  double       share)
+{
+  g_autoptr(GError) error = NULL;
+  TmMove move = { (char *) scenario_id, kind, (char *) profession_id, share };
+
+  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, &move, &error));
+}
+
+TmTask *
+tm_test_add_task (TmPortfolio *portfolio,
+                  const char  *title,
+                  guint        shifts)
+{
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  TmTask *task;
+
+  g_free (data->title);
+  data->title = g_strdup (title);
+  data->level = TM_LEVEL_ADMIN;
+  data->complexity = TM_COMPLEXITY_LOW;
+  data->minutes = 10;
+  data->occurrences = 6;
+  data->per = TM_PER_DAY;
+  data->shifts = shifts;
+  tm_task_data_set_performer (data, "nurse", 100);
+
+  task = tm_portfolio_add_task (portfolio, data, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (task);
+  return task;
+}
+
+char *
+tm_test_describe_entries (GPtrArray *entries)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TmHistoryEntry *e = g_ptr_array_index (entries, i);
+
+      g_string_append_printf (text, "%" G_GINT64_FORMAT "|%s|%s|%s|%s|%s|%s|%s|%s\n", e->when,
+                              e->who, e->task_uuid, e->task_title, e->scenario_id, e->profession_id,
+                              e->field, e->old_value, e->new_value);
+    }
+  return g_string_free (text, FALSE);
+}
+
+char *
+tm_test_describe_history (TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
+
+  return tm_test_describe_entries (entries);
+}
+
+guint
+tm_test_history_length (TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
+
+  return entries->len;
+}
+
+TmWorkshopData *
+tm_test_workshop_data (const char *date,
+                       const char *title)
+{
+  TmWorkshopData *w = tm_workshop_data_new ();
+
+  g_free (w->date);
+  w->date = g_strdup (date);
+  g_free (w->title);
+  w->title = g_strdup (title);
+  return w;
 }
 
 TmPortfolio *

@@ -28,6 +28,10 @@ G_BEGIN_DECLS
   } G_STMT_END
 
 /* Removes @path, a file or a folder with everything in it. */
+/* What every suite's main() does first: the locale, the core's
+ * translations (TASKMAP_LOCALEDIR when set) and GTest. */
+void        tm_test_init           (int         *argc,
+                                    char      ***argv);
 void        tm_test_rm_rf          (const char  *path);
 /* Fixes the portfolio's clock at @seconds (SOURCE_DATE_EPOCH), or with 0
  * lets it run. */
@@ -35,6 +39,43 @@ void        tm_test_use_clock      (gint64       seconds);
 /* Now, in seconds since 1970 UTC, from the system's clock. */
 gint64      tm_test_real_now       (void);
 /* The task at @position of the catalogue (borrowed: the model keeps it). */
+/* The file @name in the test data folder @folder (tests/data/@folder, or
+ * $TASKMAP_TEST_DATA/@folder when set). */
+char        *tm_test_data_file     (const char  *folder,
+                                    const char  *name);
+/* Asserts the two texts are equal, naming the first line that differs. */
+void         tm_test_assert_same_text (const char *expected,
+                                       const char *actual);
+/* The portfolio exported as XML: checked to be UTF-8 of its stated length. */
+char        *tm_test_export_xml    (TmPortfolio *portfolio);
+/* Imports @xml (a file called @name) into @portfolio, asserting it is taken. */
+void         tm_test_import_xml    (TmPortfolio *portfolio,
+                                    const char  *xml,
+                                    const char  *name);
+/* Undoes (redoes) one step, asserting there was one and it worked. */
+void         tm_test_undo          (TmPortfolio *portfolio);
+void         tm_test_redo          (TmPortfolio *portfolio);
+/* Moves @share % of @task in @scenario_id: @kind, to @profession_id (or NULL). */
+void         tm_test_set_move      (TmPortfolio *portfolio,
+                                    TmTask      *task,
+                                    const char  *scenario_id,
+                                    TmMoveKind   kind,
+                                    const char  *profession_id,
+                                    double       share);
+/* Adds an administrative task of low complexity, 10 minutes 6 times a day,
+ * by nurses alone, in the @shifts given (TmShift flags, 0: none said). */
+TmTask      *tm_test_add_task      (TmPortfolio *portfolio,
+                                    const char  *title,
+                                    guint        shifts);
+/* One line per history entry (of the portfolio's whole history), with
+ * everything it holds, for comparing histories. */
+char        *tm_test_describe_entries (GPtrArray  *entries);
+char        *tm_test_describe_history (TmPortfolio *portfolio);
+/* The length of the portfolio's whole history. */
+guint        tm_test_history_length (TmPortfolio *portfolio);
+/* A workshop on @date ("YYYY-MM-DD") called @title. */
+TmWorkshopData *tm_test_workshop_data (const char *date,
+                                       const char *title);
 /* A new portfolio in memory for @country and @unit. */
 TmPortfolio *tm_test_new_portfolio (TmCountry    country,
                                     const char  *unit);
