@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tm-gui-util.h"
 #include "tm-cell-editor.h"
 #include "exchange/tm-csv.h"
 #include "model/tm-language.h"
@@ -291,8 +292,6 @@ position_of_task (TmCellEditor *self,
                   TmTask       *task)
 {
   RowCells *row = g_hash_table_lookup (self->rows, task);
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n;
 
   /* A bound row knows where it is. */
   if (row != NULL)
@@ -301,32 +300,7 @@ position_of_task (TmCellEditor *self,
           gtk_list_item_get_item (row->cells[k]->list_item) == (gpointer) task)
         return gtk_list_item_get_position (row->cells[k]->list_item);
 
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmTask) item = g_list_model_get_item (model, i);
-
-      if (item == task)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
-/* GTK 4.8 has no gtk_column_view_scroll_to(): the inner list view has the action. */
-static void
-scroll_to (TmCellEditor *self,
-           guint         position)
-{
-  if (self->column_view == NULL)
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      {
-        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-        return;
-      }
+  return tm_gui_find_item (G_LIST_MODEL (self->selection), task);
 }
 
 /* Focus back on the row of @cell, so the arrows and the digits go on working. */
@@ -603,7 +577,7 @@ start_at (TmCellEditor *self,
   task = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   clear_pending (self);
   gtk_single_selection_set_selected (self->selection, position);
-  scroll_to (self, position);
+  tm_gui_scroll_column_view (self->column_view, position);
 
   if (g_hash_table_lookup (self->rows, task) != NULL)
     return start_now (self, task, kind, row_start_kind, initial);

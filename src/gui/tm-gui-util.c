@@ -130,6 +130,53 @@ tm_gui_new_error_signal (GType type)
                        G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
+void
+tm_gui_scroll_column_view (GtkColumnView *view,
+                           guint          position)
+{
+  if (view == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+guint
+tm_gui_find_item (GListModel *model,
+                  gpointer    item)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; item != NULL && i < n; i++)
+    {
+      g_autoptr(GObject) found = g_list_model_get_item (model, i);
+
+      if (found == item)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+gpointer
+tm_gui_new_dialog (GType      type,
+                   GtkWindow *parent)
+{
+  GtkWindow *dialog = g_object_new (type,
+                                    "transient-for", parent,
+                                    "modal", TRUE,
+                                    "destroy-with-parent", TRUE,
+                                    NULL);
+
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    gtk_window_set_application (dialog, gtk_window_get_application (parent));
+  return dialog;
+}
+
 const char *
 tm_gui_shown_scenario_id (TmPortfolio *portfolio,
                           const char  *scenario_id)

@@ -60,6 +60,20 @@ gboolean    tm_gui_show_widget_text  (GtkWidget    *widget,
  * translated message: an edit could not be stored) to @type. */
 guint       tm_gui_new_error_signal  (GType         type);
 
+/* Scrolls @view (NULL: nothing) to show row @position. GTK 4.8 has no
+ * gtk_column_view_scroll_to(): the column view's inner list view has the
+ * "list.scroll-to-item" action. */
+void        tm_gui_scroll_column_view (GtkColumnView *view,
+                                       guint          position);
+/* The position of @item in @model, or GTK_INVALID_LIST_POSITION. */
+guint       tm_gui_find_item         (GListModel   *model,
+                                      gpointer      item);
+
+/* A new dialog of @type (a GtkWindow): modal over @parent, closed with it,
+ * and in @parent's application (so its actions and shortcuts work). */
+gpointer    tm_gui_new_dialog        (GType         type,
+                                      GtkWindow    *parent);
+
 /* The scenario a view of @portfolio shows: @scenario_id if the portfolio
  * still has it, else its first scenario (NULL: none, or no portfolio). The
  * portfolio keeps its scenarios, so the id outlives the call. */

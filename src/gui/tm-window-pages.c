@@ -13,6 +13,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "tm-gui-util.h"
 #include "taskmap-resources.h"
 #include "dialogs/tm-professions-dialog.h"
 #include "tm-scenario-bar.h"
@@ -341,23 +342,6 @@ _tm_window_on_task_view_pending (TmWindow   *self,
   _tm_window_update_count (self);
 }
 
-static void
-scroll_to_position (TmWindow *self,
-                    guint     position)
-{
-  /* The list inside the column view owns the scrolling action. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        {
-          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-          break;
-        }
-    }
-}
-
 static gboolean
 try_select_task (TmWindow *self,
                  TmTask   *task)
@@ -373,7 +357,7 @@ try_select_task (TmWindow *self,
       if (item == task)
         {
           gtk_single_selection_set_selected (self->selection, i - 1);
-          scroll_to_position (self, i - 1);
+          tm_gui_scroll_column_view (self->column_view, i - 1);
           return TRUE;
         }
     }

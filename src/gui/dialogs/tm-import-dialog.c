@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dialogs/tm-dialogs-private.h"
+#include "tm-gui-util.h"
 #include "dialogs/tm-import-dialog.h"
 
 /* Enough rows to recognise the columns by; the import takes them all. */
@@ -516,13 +517,7 @@ tm_import_dialog_present (GtkWindow   *parent,
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
   g_return_val_if_fail (table != NULL, NULL);
 
-  self = g_object_new (TM_TYPE_IMPORT_DIALOG,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = tm_gui_new_dialog (TM_TYPE_IMPORT_DIALOG, parent);
   self->portfolio = g_object_ref (portfolio);
   self->table = table;
   build_preview (self);

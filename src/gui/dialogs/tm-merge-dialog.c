@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dialogs/tm-dialogs-private.h"
+#include "tm-gui-util.h"
 #include "dialogs/tm-merge-dialog.h"
 
 struct _TmMergeDialog
@@ -444,13 +445,7 @@ tm_merge_dialog_present (GtkWindow   *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (plan != NULL, NULL);
 
-  self = g_object_new (TM_TYPE_MERGE_DIALOG,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = tm_gui_new_dialog (TM_TYPE_MERGE_DIALOG, parent);
   self->plan = plan;
   fill (self);
 

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "dialogs/tm-dialogs-private.h"
+#include "tm-gui-util.h"
 #include "dialogs/tm-new-portfolio-dialog.h"
 
 #define FILE_SUFFIX ".taskmap"
@@ -355,13 +356,7 @@ _tm_new_portfolio_dialog_present (GtkWindow              *parent,
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  self = g_object_new (TM_TYPE_NEW_PORTFOLIO_DIALOG,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = tm_gui_new_dialog (TM_TYPE_NEW_PORTFOLIO_DIALOG, parent);
   self->callback = callback;
   self->user_data = user_data;
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dialogs/tm-dialogs-private.h"
+#include "tm-gui-util.h"
 #include "dialogs/tm-professions-dialog.h"
 #include "model/tm-language.h"
 
@@ -632,24 +633,6 @@ set_column_factory (TmProfessionsDialog *self,
   gtk_column_view_column_set_factory (column, factory);
 }
 
-/* GTK 4.8 has no gtk_column_view_scroll_to(): the column view's inner list view has
- * the "list.scroll-to-item" action. */
-static void
-scroll_to_position (TmProfessionsDialog *self,
-                    guint                position)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        {
-          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-          return;
-        }
-    }
-}
-
 static TmProfession *
 add_profession (TmProfessionsDialog *self)
 {
@@ -683,7 +666,7 @@ add_profession (TmProfessionsDialog *self)
 
       if (item == profession)
         {
-          scroll_to_position (self, i);
+          tm_gui_scroll_column_view (self->column_view, i);
           break;
         }
     }
@@ -851,13 +834,7 @@ _tm_professions_dialog_present (GtkWindow   *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
 
-  self = g_object_new (TM_TYPE_PROFESSIONS_DIALOG,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = tm_gui_new_dialog (TM_TYPE_PROFESSIONS_DIALOG, parent);
   set_portfolio (self, portfolio);
 
   gtk_window_present (GTK_WINDOW (self));

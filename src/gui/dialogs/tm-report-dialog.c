@@ -766,13 +766,7 @@ tm_report_dialog_present (GtkWindow   *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
 
-  self = g_object_new (TM_TYPE_REPORT_DIALOG,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "destroy-with-parent", TRUE,
-                       NULL);
-  if (parent != NULL && gtk_window_get_application (parent) != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  self = tm_gui_new_dialog (TM_TYPE_REPORT_DIALOG, parent);
   self->portfolio = g_object_ref (portfolio);
   self->settings = dup_folder_settings (parent);
   fill (self);

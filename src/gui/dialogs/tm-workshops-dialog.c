@@ -126,38 +126,8 @@ find_workshop (TmWorkshopsDialog *self,
                TmWorkshop        *workshop,
                guint             *position)
 {
-  GListModel *model = tm_portfolio_get_workshops (self->portfolio);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; workshop != NULL && i < n; i++)
-    {
-      g_autoptr(TmWorkshop) item = g_list_model_get_item (model, i);
-
-      if (item == workshop)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* GTK 4.8 has no gtk_column_view_scroll_to(): the inner list view has the action. */
-static void
-scroll_to_position (TmWorkshopsDialog *self,
-                    guint              position)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        {
-          gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-          return;
-        }
-    }
+  *position = tm_gui_find_item (tm_portfolio_get_workshops (self->portfolio), workshop);
+  return *position != GTK_INVALID_LIST_POSITION;
 }
 
 /* Shows @workshop in the form (NULL: none) and selects it in the list. */
@@ -175,7 +145,7 @@ show_workshop (TmWorkshopsDialog *self,
     {
       if (gtk_single_selection_get_selected (self->selection) != position)
         gtk_single_selection_set_selected (self->selection, position);
-      scroll_to_position (self, position);
+      tm_gui_scroll_column_view (self->column_view, position);
     }
   else
     {
