@@ -499,6 +499,35 @@ test_texts (void)
                             tm_check_item_get_label (TM_CHECK_SPREADING));
   assert_describe_contains (portfolio, "review.quality.patient-risk", scenario, NULL,
                             tm_quality_component_get_label (TM_QUALITY_PATIENT_RISK));
+  /* A checklist item or quality component and its note are told apart, and
+   * an id that names neither is the assessment as a whole (LANG=C here). */
+  {
+    static const struct {
+      const char *field;
+      const char *prefix;
+    } named[] = {
+      { "review.check.barriers", "Checklist: " },
+      { "review.check-note.barriers", "Note on the checklist: " },
+      { "review.quality.patient-risk", "Quality: " },
+      { "review.quality-note.patient-risk", "Note on quality: " },
+      { "review.check.no-such-item", NULL },
+      { "review.quality-note.no-such-component", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      {
+        g_autoptr(TmHistoryEntry) e = entry (named[i].field, scenario, NULL);
+        g_autofree char *text = tm_history_entry_describe_field (e, portfolio);
+        const char *label = g_str_has_prefix (named[i].field, "review.check")
+                            ? tm_check_item_get_label (TM_CHECK_BARRIERS)
+                            : tm_quality_component_get_label (TM_QUALITY_PATIENT_RISK);
+        g_autofree char *want = named[i].prefix != NULL
+                                ? g_strconcat (named[i].prefix, label, NULL)
+                                : g_strdup ("Assessment of the move");
+
+        g_assert_cmpstr (text, ==, want);
+      }
+  }
   assert_describe_contains (portfolio, "assessment.suitability", NULL, "porter", porter);
   assert_describe_contains (portfolio, "assessment.other", NULL, "porter", porter);
   assert_describe_contains (portfolio, "move", tm_scenario_get_id (plan_b), NULL, "Plan B – færre vikarer");

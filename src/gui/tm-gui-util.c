@@ -162,6 +162,14 @@ tm_gui_find_item (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
+char *
+tm_gui_file_display_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return g_filename_display_name (name != NULL ? name : "/");
+}
+
 gpointer
 tm_gui_new_dialog (GType      type,
                    GtkWindow *parent)

@@ -69,6 +69,9 @@ void        tm_gui_scroll_column_view (GtkColumnView *view,
 guint       tm_gui_find_item         (GListModel   *model,
                                       gpointer      item);
 
+/* The name of @file as the user sees it: its last part, in UTF-8. */
+char       *tm_gui_file_display_name (GFile        *file);
+
 /* A new dialog of @type (a GtkWindow): modal over @parent, closed with it,
  * and in @parent's application (so its actions and shortcuts work). */
 gpointer    tm_gui_new_dialog        (GType         type,

@@ -38,6 +38,7 @@
 #include "views/tm-move-board.h"
 #include "dialogs/tm-move-dialog.h"
 #include "dialogs/tm-report-dialog.h"
+#include "tm-gui-util.h"
 #include "tm-window-private.h"
 
 /* Recent files */
@@ -162,8 +163,7 @@ on_save_copy_response (TmWindow             *self,
     }
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *display = tm_gui_file_display_name (file);
       g_autofree char *text = NULL;
 
       /* Translators: shown after saving a copy; %s is the copy's file name */
@@ -352,8 +352,7 @@ on_export_response (TmWindow             *self,
     _tm_window_show_gerror (self, error);
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *display = tm_gui_file_display_name (file);
       g_autofree char *text = NULL;
 
       /* Translators: shown after exporting a view; %s is the file name */
@@ -837,8 +836,7 @@ on_exchange_response (TmWindow             *self,
     }
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *display = tm_gui_file_display_name (file);
       g_autofree char *text = NULL;
 
       /* Translators: shown after exporting a view; %s is the file name */
@@ -917,8 +915,7 @@ on_report_written (TmWindow       *self,
                    GFile          *file,
                    TmReportDialog *dialog)
 {
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *display = tm_gui_file_display_name (file);
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *text = NULL;
 

@@ -685,10 +685,36 @@ scenario_name (TmPortfolio *portfolio,
   return s ? tm_scenario_get_name (s) : (id ? id : "");
 }
 
+/* The checklist item named after @prefix in the field @f: its label, or
+ * NULL when @f does not start so or names none. */
+static const char *
+check_item_label (const char *f,
+                  const char *prefix)
+{
+  TmCheckItem item;
+
+  if (!g_str_has_prefix (f, prefix) || !tm_check_item_from_id (f + strlen (prefix), &item))
+    return NULL;
+  return tm_check_item_get_label (item);
+}
+
+/* The same for a quality component. */
+static const char *
+quality_label (const char *f,
+               const char *prefix)
+{
+  TmQualityComponent component;
+
+  if (!g_str_has_prefix (f, prefix) || !tm_quality_component_from_id (f + strlen (prefix), &component))
+    return NULL;
+  return tm_quality_component_get_label (component);
+}
+
 char *
 tm_history_entry_describe_field (const TmHistoryEntry *entry,
                                  TmPortfolio          *portfolio)
 {
+  const char *label;
   const char *f;
 
   g_return_val_if_fail (entry != NULL && entry->field != NULL, NULL);
@@ -752,38 +778,18 @@ tm_history_entry_describe_field (const TmHistoryEntry *entry,
   if (g_str_equal (f, "review.status"))
     /* Translators: %s is a scenario's name */
     return g_strdup_printf (_("Status of the move in “%s”"), scenario_name (portfolio, entry->scenario_id));
-  if (g_str_has_prefix (f, "review.check."))
-    {
-      TmCheckItem item;
-
-      if (tm_check_item_from_id (f + strlen ("review.check."), &item))
-        /* Translators: %s is an item of the checklist */
-        return g_strdup_printf (_("Checklist: %s"), tm_check_item_get_label (item));
-    }
-  if (g_str_has_prefix (f, "review.quality."))
-    {
-      TmQualityComponent component;
-
-      if (tm_quality_component_from_id (f + strlen ("review.quality."), &component))
-        /* Translators: %s is a quality component such as "Minimal risk to patients" */
-        return g_strdup_printf (_("Quality: %s"), tm_quality_component_get_label (component));
-    }
-  if (g_str_has_prefix (f, "review.check-note."))
-    {
-      TmCheckItem item;
-
-      if (tm_check_item_from_id (f + strlen ("review.check-note."), &item))
-        /* Translators: %s is an item of the checklist */
-        return g_strdup_printf (_("Note on the checklist: %s"), tm_check_item_get_label (item));
-    }
-  if (g_str_has_prefix (f, "review.quality-note."))
-    {
-      TmQualityComponent component;
-
-      if (tm_quality_component_from_id (f + strlen ("review.quality-note."), &component))
-        /* Translators: %s is a quality component such as "Minimal risk to patients" */
-        return g_strdup_printf (_("Note on quality: %s"), tm_quality_component_get_label (component));
-    }
+  if ((label = check_item_label (f, "review.check.")) != NULL)
+    /* Translators: %s is an item of the checklist */
+    return g_strdup_printf (_("Checklist: %s"), label);
+  if ((label = quality_label (f, "review.quality.")) != NULL)
+    /* Translators: %s is a quality component such as "Minimal risk to patients" */
+    return g_strdup_printf (_("Quality: %s"), label);
+  if ((label = check_item_label (f, "review.check-note.")) != NULL)
+    /* Translators: %s is an item of the checklist */
+    return g_strdup_printf (_("Note on the checklist: %s"), label);
+  if ((label = quality_label (f, "review.quality-note.")) != NULL)
+    /* Translators: %s is a quality component such as "Minimal risk to patients" */
+    return g_strdup_printf (_("Note on quality: %s"), label);
   if (g_str_equal (f, "review.barriers"))
     return g_strdup (_("Barriers"));
   if (g_str_equal (f, "review.barrier-note"))

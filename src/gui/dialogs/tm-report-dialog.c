@@ -541,8 +541,7 @@ on_write_clicked (TmReportDialog *self)
   /* An existing file is replaced only when the user says so */
   if (!self->confirm_replace && g_file_query_exists (file, NULL))
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *display = tm_gui_file_display_name (file);
       g_autofree char *text =
         /* Translators: in the committee report dialog; %s is a file name */
         g_strdup_printf (_("“%s” exists already. Replace it with the new report?"), display);
