@@ -33,43 +33,6 @@ first_scenario_id (TmPortfolio *portfolio)
   return tm_scenario_get_id (scenario);
 }
 
-/* Adds a task; the variable arguments are "profession", (double) share, ..., NULL. */
-static TmTask *
-add_task (TmPortfolio  *portfolio,
-          const char   *title,
-          TmLevel       level,
-          TmComplexity  complexity,
-          double        minutes,
-          double        occurrences,
-          TmPer         per,
-          ...)
-{
-  g_autoptr(TmTaskData) data = tm_task_data_new ();
-  g_autoptr(GError) error = NULL;
-  const char *id;
-  TmTask *task;
-  va_list args;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  data->level = level;
-  data->complexity = complexity;
-  data->minutes = minutes;
-  data->occurrences = occurrences;
-  data->per = per;
-
-  va_start (args, per);
-  while ((id = va_arg (args, const char *)) != NULL)
-    tm_task_data_set_performer (data, id, va_arg (args, double));
-  va_end (args);
-
-  task = tm_portfolio_add_task (portfolio, data, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (task);
-
-  return task;
-}
-
 static void
 set_training (TmPortfolio   *portfolio,
               TmTask        *task,
@@ -322,24 +285,24 @@ case_build (Case *c)
   c->portfolio = p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   c->scenario = first_scenario_id (p);
 
-  c->t[1] = add_task (p, "Restock", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 10, TM_PER_WEEK,
+  c->t[1] = tm_test_add_timed_task (p, NULL, "Restock", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 10, TM_PER_WEEK,
                       "nurse", 100.0, NULL);
-  c->t[2] = add_task (p, "Mobilise", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_MODERATE, 60, 1, TM_PER_DAY,
+  c->t[2] = tm_test_add_timed_task (p, NULL, "Mobilise", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_MODERATE, 60, 1, TM_PER_DAY,
                       "nurse", 60.0, "ssa", 40.0, NULL);
-  c->t[3] = add_task (p, "Dispense", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_HIGH, 20, 6, TM_PER_WEEK,
+  c->t[3] = tm_test_add_timed_task (p, NULL, "Dispense", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_HIGH, 20, 6, TM_PER_WEEK,
                       "nurse", 30.0, "ssa", 10.0, NULL);
-  c->t[4] = add_task (p, "Vital signs", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_VARIES, 10, 3, TM_PER_DAY,
+  c->t[4] = tm_test_add_timed_task (p, NULL, "Vital signs", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_VARIES, 10, 3, TM_PER_DAY,
                       "nurse", 0.0, "ssa", 0.0, NULL);
-  c->t[5] = add_task (p, "Paperwork", TM_LEVEL_ADMIN, TM_COMPLEXITY_MODERATE, 60, 2, TM_PER_WEEK,
+  c->t[5] = tm_test_add_timed_task (p, NULL, "Paperwork", TM_LEVEL_ADMIN, TM_COMPLEXITY_MODERATE, 60, 2, TM_PER_WEEK,
                       "nurse", 100.0, NULL);
-  c->t[6] = add_task (p, "Coordinate", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH,
+  c->t[6] = tm_test_add_timed_task (p, NULL, "Coordinate", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH,
                       TM_NOT_ESTIMATED, TM_NOT_ESTIMATED, TM_PER_DAY, "nurse", 100.0, NULL);
-  c->t[7] = add_task (p, "Porterage", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 15, 4, TM_PER_WEEK, NULL);
-  c->t[8] = add_task (p, "Unassessed", TM_LEVEL_NOT_ASSESSED, TM_COMPLEXITY_NOT_ASSESSED, 6, 10, TM_PER_WEEK,
+  c->t[7] = tm_test_add_timed_task (p, NULL, "Porterage", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 15, 4, TM_PER_WEEK, NULL);
+  c->t[8] = tm_test_add_timed_task (p, NULL, "Unassessed", TM_LEVEL_NOT_ASSESSED, TM_COMPLEXITY_NOT_ASSESSED, 6, 10, TM_PER_WEEK,
                       "physician", 100.0, NULL);
-  c->t[9] = add_task (p, "Half-timed", TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES, 10, TM_NOT_ESTIMATED,
+  c->t[9] = tm_test_add_timed_task (p, NULL, "Half-timed", TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES, 10, TM_NOT_ESTIMATED,
                       TM_PER_DAY, "ssa", 100.0, NULL);
-  c->t[10] = add_task (p, "Fetch food", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 12, 10, TM_PER_WEEK,
+  c->t[10] = tm_test_add_timed_task (p, NULL, "Fetch food", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 12, 10, TM_PER_WEEK,
                        "nurse", 100.0, NULL);
 
   tm_test_set_move (p, c->t[1], c->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
@@ -752,7 +715,7 @@ test_partial_move (void)
   TmTask *t;
 
   /* 30 min x 2 a day = 7 h/week; 40 % of it to the pharmacy technician (skilled). */
-  t = add_task (p, "Medicin", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY,
+  t = tm_test_add_timed_task (p, NULL, "Medicin", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY,
                 "nurse", 100.0, NULL);
   tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "pharmacy-technician", 40);
 
@@ -777,7 +740,7 @@ test_shared_performers (void)
   TmTask *t;
 
   /* 10 h/week shared 60/40; all of it stops. */
-  t = add_task (p, "Dobbeltregistrering", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 10, TM_PER_WEEK,
+  t = tm_test_add_timed_task (p, NULL, "Dobbeltregistrering", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 10, TM_PER_WEEK,
                 "nurse", 60.0, "medical-secretary", 40.0, NULL);
   tm_test_set_move (p, t, s, TM_MOVE_STOP, NULL, 100);
 
@@ -806,9 +769,9 @@ test_normalised_shares (void)
   TmTask *t1, *t2;
 
   /* 30/10 counts as 75/25 of 8 h; 0/0/0 as thirds of 6 h. */
-  t1 = add_task (p, "Skæv", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 8, TM_PER_WEEK,
+  t1 = tm_test_add_timed_task (p, NULL, "Skæv", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 8, TM_PER_WEEK,
                  "nurse", 30.0, "ssa", 10.0, NULL);
-  t2 = add_task (p, "Nul", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 6, TM_PER_WEEK,
+  t2 = tm_test_add_timed_task (p, NULL, "Nul", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 6, TM_PER_WEEK,
                  "nurse", 0.0, "ssa", 0.0, "ssh", 0.0, NULL);
   tm_test_set_move (p, t1, s, TM_MOVE_TECHNOLOGY, NULL, 50);
   tm_test_set_move (p, t2, s, TM_MOVE_TO_PROFESSION, "unskilled", 50);
@@ -842,7 +805,7 @@ test_move_to_performer (void)
 
   /* 10 h/week, nurse 60 / runner 40; 50 % to the runner: the nurse hands over 3 h,
    * the runner keeps its 4 h and ends with 7 h. */
-  t = add_task (p, "Opfylde", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 10, TM_PER_WEEK,
+  t = tm_test_add_timed_task (p, NULL, "Opfylde", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 10, TM_PER_WEEK,
                 "nurse", 60.0, "runner", 40.0, NULL);
   tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "runner", 50);
 
@@ -870,7 +833,7 @@ test_move_to_sole_performer (void)
   const char *s = first_scenario_id (p);
   TmTask *t;
 
-  t = add_task (p, "Runnerens egen", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 4, TM_PER_WEEK,
+  t = tm_test_add_timed_task (p, NULL, "Runnerens egen", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 4, TM_PER_WEEK,
                 "runner", 100.0, NULL);
   tm_test_set_move (p, t, s, TM_MOVE_TO_PROFESSION, "runner", 100);
 
@@ -894,10 +857,10 @@ test_not_estimated (void)
   const char *s = first_scenario_id (p);
   TmTask *t1, *t3;
 
-  t1 = add_task (p, "Uden tid", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, TM_NOT_ESTIMATED, TM_NOT_ESTIMATED,
+  t1 = tm_test_add_timed_task (p, NULL, "Uden tid", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, TM_NOT_ESTIMATED, TM_NOT_ESTIMATED,
                  TM_PER_WEEK, "nurse", 100.0, NULL);
-  add_task (p, "Med tid", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK, "nurse", 100.0, NULL);
-  t3 = add_task (p, "Kun minutter", TM_LEVEL_ADMIN, TM_COMPLEXITY_HIGH, 30, TM_NOT_ESTIMATED, TM_PER_DAY,
+  tm_test_add_timed_task (p, NULL, "Med tid", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK, "nurse", 100.0, NULL);
+  t3 = tm_test_add_timed_task (p, NULL, "Kun minutter", TM_LEVEL_ADMIN, TM_COMPLEXITY_HIGH, 30, TM_NOT_ESTIMATED, TM_PER_DAY,
                  NULL);
   tm_test_set_move (p, t1, s, TM_MOVE_TO_PROFESSION, "runner", 100);
   tm_test_set_move (p, t3, s, TM_MOVE_STOP, NULL, 100);
@@ -944,8 +907,8 @@ test_unskilled_flag (void)
                                              &error);
   g_assert_no_error (error);
 
-  t1 = add_task (p, "Opvask", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 3, TM_PER_WEEK, "nurse", 100.0, NULL);
-  t2 = add_task (p, "Booking", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 5, TM_PER_WEEK, "nurse", 100.0, NULL);
+  t1 = tm_test_add_timed_task (p, NULL, "Opvask", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 3, TM_PER_WEEK, "nurse", 100.0, NULL);
+  t2 = tm_test_add_timed_task (p, NULL, "Booking", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 5, TM_PER_WEEK, "nurse", 100.0, NULL);
   tm_test_set_move (p, t1, s, TM_MOVE_TO_PROFESSION, tm_profession_get_id (helper), 100);
   tm_test_set_move (p, t2, s, TM_MOVE_TO_PROFESSION, tm_profession_get_id (coordinator), 100);
 
@@ -1390,7 +1353,7 @@ test_warning_stored (void)
   TmScenario *second;
   TmTask *t;
 
-  t = add_task (p, "Koordinere udskrivelse", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH, 30, 1, TM_PER_DAY,
+  t = tm_test_add_timed_task (p, NULL, "Koordinere udskrivelse", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH, 30, 1, TM_PER_DAY,
                 "nurse", 100.0, NULL);
   second = tm_portfolio_add_scenario (p, "B", &error);
   g_assert_no_error (error);

@@ -35,46 +35,6 @@ scenario_id (TmPortfolio *portfolio,
   return tm_scenario_get_id (scenario);
 }
 
-/* Adds a task; the variable arguments are "profession", (double) share, ..., NULL. */
-static TmTask *
-add_task (TmPortfolio *portfolio,
-          const char  *unit,
-          const char  *title,
-          double       minutes,
-          double       occurrences,
-          TmPer        per,
-          ...)
-{
-  g_autoptr(TmTaskData) data = tm_task_data_new ();
-  g_autoptr(GError) error = NULL;
-  const char *id;
-  TmTask *task;
-  va_list args;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  data->level = TM_LEVEL_ADMIN;
-  data->complexity = TM_COMPLEXITY_LOW;
-  data->minutes = minutes;
-  data->occurrences = occurrences;
-  data->per = per;
-  if (unit != NULL)
-    {
-      g_free (data->unit);
-      data->unit = g_strdup (unit);
-    }
-
-  va_start (args, per);
-  while ((id = va_arg (args, const char *)) != NULL)
-    tm_task_data_set_performer (data, id, va_arg (args, double));
-  va_end (args);
-
-  task = tm_portfolio_add_task (portfolio, data, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (task);
-  return task;
-}
-
 static void
 set_staff (TmPortfolio *portfolio,
            const char  *unit,
@@ -431,11 +391,11 @@ build_unit (Unit *u)
   u->portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   u->scenario = scenario_id (u->portfolio, 0);
 
-  t1 = add_task (u->portfolio, NULL, "T1", 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  t2 = add_task (u->portfolio, NULL, "T2", 30, 2, TM_PER_DAY, "nurse", 50.0, "ssa", 50.0, NULL);
-  t3 = add_task (u->portfolio, NULL, "T3", 120, 1, TM_PER_WEEK, "nurse", 100.0, NULL);
-  add_task (u->portfolio, NULL, "T4", 15, 4, TM_PER_DAY, "nurse", 100.0, NULL);
-  t5 = add_task (u->portfolio, NULL, "T5", 60, 5, TM_PER_WEEK, "medical-secretary", 100.0, NULL);
+  t1 = tm_test_add_timed_task (u->portfolio, NULL, "T1", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  t2 = tm_test_add_timed_task (u->portfolio, NULL, "T2", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY, "nurse", 50.0, "ssa", 50.0, NULL);
+  t3 = tm_test_add_timed_task (u->portfolio, NULL, "T3", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 120, 1, TM_PER_WEEK, "nurse", 100.0, NULL);
+  tm_test_add_timed_task (u->portfolio, NULL, "T4", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 15, 4, TM_PER_DAY, "nurse", 100.0, NULL);
+  t5 = tm_test_add_timed_task (u->portfolio, NULL, "T5", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 5, TM_PER_WEEK, "medical-secretary", 100.0, NULL);
 
   tm_test_set_move (u->portfolio, t1, u->scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
   tm_test_set_move (u->portfolio, t2, u->scenario, TM_MOVE_TO_PROFESSION, "physiotherapist", 50);
@@ -532,7 +492,7 @@ test_analysis_norway_default (void)
   g_autoptr(TmAnalysis) analysis = NULL;
   TmTask *t;
 
-  t = add_task (portfolio, NULL, "T", 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  t = tm_test_add_timed_task (portfolio, NULL, "T", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
   tm_test_set_move (portfolio, t, scenario, TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (portfolio, "", "nurse", 20, -1);
 
@@ -646,13 +606,13 @@ test_region (void)
   TmTask *t;
 
   CHECK_OK (tm_portfolio_set_unit (a, "Afsnit A", "", TM_SETTING_HOSPITAL_WARD, "", &error));
-  t = add_task (a, NULL, "A1", 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  t = tm_test_add_timed_task (a, NULL, "A1", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
   tm_test_set_move (a, t, scenario_id (a, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (a, "", "nurse", 10, 37);
   CHECK_OK (tm_portfolio_set_shift_hours (a, "", 8, NULL, &error));
 
   CHECK_OK (tm_portfolio_set_unit (b, "Afsnit B", "", TM_SETTING_HOSPITAL_WARD, "", &error));
-  t = add_task (b, NULL, "B1", 30, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  t = tm_test_add_timed_task (b, NULL, "B1", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 1, TM_PER_DAY, "nurse", 100.0, NULL);
   tm_test_set_move (b, t, scenario_id (b, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (b, "", "nurse", 5, 33.6);
   CHECK_OK (tm_portfolio_set_shift_hours (b, "", 8, NULL, &error));
@@ -812,7 +772,7 @@ test_xml_take_back (void)
     "<staffing unit=\"Afsnit 9\"><staff profession=\"ssa\" fte=\"3\"/></staffing>\n"
     "<tasks/>\n</portfolio>\n";
 
-  add_task (portfolio, NULL, "Already here", 5, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  tm_test_add_timed_task (portfolio, NULL, "Already here", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 5, 1, TM_PER_DAY, "nurse", 100.0, NULL);
   set_staff (portfolio, "", "nurse", 20, 37);
   CHECK_OK (tm_xml_import_data (portfolio, xml, strlen (xml), "back.xml", &error));
   g_assert_cmpfloat (tm_staffing_lookup (tm_portfolio_get_staffing (portfolio, ""), "nurse")->fte, ==, 20);

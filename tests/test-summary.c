@@ -17,43 +17,6 @@
 
 #define EPSILON 1e-9
 
-/* Adds a task; @performers is "id", share, "id", share, ..., NULL. */
-static TmTask *
-add_task (TmPortfolio  *portfolio,
-          const char   *title,
-          TmLevel       level,
-          TmComplexity  complexity,
-          double        minutes,
-          double        occurrences,
-          TmPer         per,
-          ...)
-{
-  g_autoptr(TmTaskData) data = tm_task_data_new ();
-  g_autoptr(GError) error = NULL;
-  const char *id;
-  TmTask *task;
-  va_list args;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  data->level = level;
-  data->complexity = complexity;
-  data->minutes = minutes;
-  data->occurrences = occurrences;
-  data->per = per;
-
-  va_start (args, per);
-  while ((id = va_arg (args, const char *)) != NULL)
-    tm_task_data_set_performer (data, id, va_arg (args, double));
-  va_end (args);
-
-  task = tm_portfolio_add_task (portfolio, data, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (task);
-
-  return task;
-}
-
 static const TmSummaryProfession *
 find_profession (TmSummary  *summary,
                  const char *id)
@@ -142,11 +105,11 @@ test_hand_computed (void)
   const TmSummaryProfession *ssa;
   double sum = 0;
 
-  add_task (portfolio, "Admin", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK,
+  tm_test_add_timed_task (portfolio, NULL, "Admin", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK,
             "nurse", 100.0, NULL);
-  add_task (portfolio, "Bounded", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_HIGH, 30, 1, TM_PER_DAY,
+  tm_test_add_timed_task (portfolio, NULL, "Bounded", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_HIGH, 30, 1, TM_PER_DAY,
             "nurse", 50.0, "ssa", 50.0, NULL);
-  add_task (portfolio, "Not estimated", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH,
+  tm_test_add_timed_task (portfolio, NULL, "Not estimated", TM_LEVEL_COORDINATION, TM_COMPLEXITY_HIGH,
             20, TM_NOT_ESTIMATED, TM_PER_DAY, "nurse", 100.0, NULL);
 
   summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
@@ -200,10 +163,10 @@ test_no_performer (void)
   const TmSummaryProfession *none;
   const TmSummaryProfession *nurse;
 
-  add_task (portfolio, "Nobody", TM_LEVEL_ADMIN, TM_COMPLEXITY_NOT_ASSESSED, 60, 2, TM_PER_WEEK, NULL);
-  add_task (portfolio, "Nobody either", TM_LEVEL_NOT_ASSESSED, TM_COMPLEXITY_NOT_ASSESSED,
+  tm_test_add_timed_task (portfolio, NULL, "Nobody", TM_LEVEL_ADMIN, TM_COMPLEXITY_NOT_ASSESSED, 60, 2, TM_PER_WEEK, NULL);
+  tm_test_add_timed_task (portfolio, NULL, "Nobody either", TM_LEVEL_NOT_ASSESSED, TM_COMPLEXITY_NOT_ASSESSED,
             15, 1, TM_PER_WEEK, NULL);
-  add_task (portfolio, "Nurse", TM_LEVEL_ADMIN, TM_COMPLEXITY_NOT_ASSESSED, 60, 1, TM_PER_WEEK,
+  tm_test_add_timed_task (portfolio, NULL, "Nurse", TM_LEVEL_ADMIN, TM_COMPLEXITY_NOT_ASSESSED, 60, 1, TM_PER_WEEK,
             "nurse", 100.0, NULL);
 
   summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
@@ -232,7 +195,7 @@ test_equal_split (void)
   static const char *ids[] = { "nurse", "ssa", "physician" };
 
   /* 3 h/week (45 min x 4 a week), three performers without shares. */
-  add_task (portfolio, "Shared equally", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 45, 4, TM_PER_WEEK,
+  tm_test_add_timed_task (portfolio, NULL, "Shared equally", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 45, 4, TM_PER_WEEK,
             "nurse", 0.0, "ssa", 0.0, "physician", 0.0, NULL);
 
   summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
@@ -258,9 +221,9 @@ test_filtered_model (void)
   const TmSummaryProfession *ssa;
   TmTask *a, *c;
 
-  a = add_task (portfolio, "A", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  add_task (portfolio, "B", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "ssa", 100.0, NULL);
-  c = add_task (portfolio, "C", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_LOW,
+  a = tm_test_add_timed_task (portfolio, NULL, "A", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
+  tm_test_add_timed_task (portfolio, NULL, "B", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "ssa", 100.0, NULL);
+  c = tm_test_add_timed_task (portfolio, NULL, "C", TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_LOW,
                 TM_NOT_ESTIMATED, TM_NOT_ESTIMATED, TM_PER_DAY, "ssa", 100.0, NULL);
 
   /* A filtered view: only what the model holds counts. */
@@ -287,7 +250,7 @@ test_follows_edits (void)
   g_autoptr(TmTaskData) data = NULL;
   TmTask *task;
 
-  task = add_task (portfolio, "Edited", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY,
+  task = tm_test_add_timed_task (portfolio, NULL, "Edited", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY,
                    "nurse", 100.0, NULL);
   {
     g_autoptr(TmSummary) summary = tm_summary_compute (tm_portfolio_get_tasks (portfolio));

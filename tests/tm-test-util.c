@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -222,6 +223,47 @@ tm_test_workshop_data (const char *date,
   g_free (w->title);
   w->title = g_strdup (title);
   return w;
+}
+
+TmTask *
+tm_test_add_timed_task (TmPortfolio  *portfolio,
+                        const char   *unit,
+                        const char   *title,
+                        TmLevel       level,
+                        TmComplexity  complexity,
+                        double        minutes,
+                        double        occurrences,
+                        TmPer         per,
+                        ...)
+{
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  TmTask *task;
+  va_list args;
+
+  g_free (data->title);
+  data->title = g_strdup (title);
+  data->level = level;
+  data->complexity = complexity;
+  data->minutes = minutes;
+  data->occurrences = occurrences;
+  data->per = per;
+  if (unit != NULL)
+    {
+      g_free (data->unit);
+      data->unit = g_strdup (unit);
+    }
+
+  va_start (args, per);
+  while ((id = va_arg (args, const char *)) != NULL)
+    tm_task_data_set_performer (data, id, va_arg (args, double));
+  va_end (args);
+
+  task = tm_portfolio_add_task (portfolio, data, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (task);
+  return task;
 }
 
 TmPortfolio *

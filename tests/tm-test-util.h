@@ -76,6 +76,18 @@ guint        tm_test_history_length (TmPortfolio *portfolio);
 /* A workshop on @date ("YYYY-MM-DD") called @title. */
 TmWorkshopData *tm_test_workshop_data (const char *date,
                                        const char *title);
+/* Adds a task of @unit (NULL: the portfolio's own) with its time; the
+ * variable arguments are its performers: "profession id", (double) share,
+ * ..., NULL. */
+TmTask      *tm_test_add_timed_task (TmPortfolio  *portfolio,
+                                     const char   *unit,
+                                     const char   *title,
+                                     TmLevel       level,
+                                     TmComplexity  complexity,
+                                     double        minutes,
+                                     double        occurrences,
+                                     TmPer         per,
+                                     ...) G_GNUC_NULL_TERMINATED;
 /* A new portfolio in memory for @country and @unit. */
 TmPortfolio *tm_test_new_portfolio (TmCountry    country,
                                     const char  *unit);
