@@ -361,73 +361,6 @@ fill_portfolio (TmPortfolio *portfolio)
   g_assert_no_error (error);
 }
 
-typedef struct {
-  char     *id;
-  char     *name;
-  char     *name_en;
-  gboolean  authorised;
-  gboolean  unskilled;
-  gboolean  hidden;
-  gboolean  builtin;
-} ProfessionCopy;
-
-static void
-profession_copy_free (gpointer data)
-{
-  ProfessionCopy *copy = data;
-
-  g_free (copy->id);
-  g_free (copy->name);
-  g_free (copy->name_en);
-  g_free (copy);
-}
-
-static GPtrArray *
-snapshot_professions (TmPortfolio *portfolio)
-{
-  GListModel *model = tm_portfolio_get_professions (portfolio);
-  GPtrArray *ret = g_ptr_array_new_with_free_func (profession_copy_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(TmProfession) p = g_list_model_get_item (model, i);
-      ProfessionCopy *copy = g_new0 (ProfessionCopy, 1);
-
-      copy->id = g_strdup (tm_profession_get_id (p));
-      copy->name = g_strdup (tm_profession_get_name (p));
-      copy->name_en = g_strdup (tm_profession_get_name_en (p));
-      copy->authorised = tm_profession_get_authorised (p);
-      copy->unskilled = tm_profession_get_unskilled (p);
-      copy->hidden = tm_profession_get_hidden (p);
-      copy->builtin = tm_profession_get_builtin (p);
-      g_ptr_array_add (ret, copy);
-    }
-
-  return ret;
-}
-
-static void
-assert_professions_equal (GPtrArray   *expected,
-                          TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) actual = snapshot_professions (portfolio);
-
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      ProfessionCopy *a = g_ptr_array_index (expected, i);
-      ProfessionCopy *b = g_ptr_array_index (actual, i);
-
-      g_assert_cmpstr (a->id, ==, b->id);
-      g_assert_cmpstr (a->name, ==, b->name);
-      g_assert_cmpstr (a->name_en, ==, b->name_en);
-      g_assert_cmpint (a->authorised, ==, b->authorised);
-      g_assert_cmpint (a->unskilled, ==, b->unskilled);
-      g_assert_cmpint (a->hidden, ==, b->hidden);
-      g_assert_cmpint (a->builtin, ==, b->builtin);
-    }
-}
-
 static void
 test_create_reopen (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -456,7 +389,7 @@ test_create_reopen (Fixture       *fixture,
 
   fill_portfolio (portfolio);
   tasks = snapshot_tasks (portfolio);
-  professions = snapshot_professions (portfolio);
+  professions = tm_test_snapshot_professions (portfolio);
   unit = g_strdup (tm_portfolio_get_unit_name (portfolio));
   organisation = g_strdup (tm_portfolio_get_organisation (portfolio));
   notes = g_strdup (tm_portfolio_get_notes (portfolio));
@@ -474,7 +407,7 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpstr (tm_portfolio_get_organisation (portfolio), ==, organisation);
   g_assert_cmpint (tm_portfolio_get_setting (portfolio), ==, TM_SETTING_HOSPITAL_WARD);
   g_assert_cmpstr (tm_portfolio_get_notes (portfolio), ==, notes);
-  assert_professions_equal (professions, portfolio);
+  tm_test_assert_professions (professions, portfolio);
   assert_tasks_equal (tasks, portfolio);
 
   /* Opening is not an edit: nothing to undo. */
@@ -1081,7 +1014,7 @@ test_save_copy (Fixture       *fixture,
   original = create_portfolio (path, TM_COUNTRY_DK, "Original");
   fill_portfolio (original);
   tasks = snapshot_tasks (original);
-  professions = snapshot_professions (original);
+  professions = tm_test_snapshot_professions (original);
 
   g_assert_true (tm_portfolio_save_copy (original, copy_file, &error));
   g_assert_no_error (error);
@@ -1089,7 +1022,7 @@ test_save_copy (Fixture       *fixture,
   /* The copy opens while the original is open, with the same content. */
   copy = open_portfolio (copy_path);
   assert_tasks_equal (tasks, copy);
-  assert_professions_equal (professions, copy);
+  tm_test_assert_professions (professions, copy);
   g_assert_cmpstr (tm_portfolio_get_unit_name (copy), ==, tm_portfolio_get_unit_name (original));
   g_assert_true (g_file_equal (tm_portfolio_get_file (copy), copy_file));
 

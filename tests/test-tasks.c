@@ -111,99 +111,6 @@ assert_snapshot (GPtrArray   *expected,
 
 /* Follows a list model through its items-changed signals in a shadow array
  * and checks, at every emission, that the positions agree with the model. */
-typedef struct {
-  guint position;
-  guint removed;
-  guint added;
-} Change;
-
-typedef struct {
-  GListModel *model;
-  GPtrArray  *shadow;
-  GArray     *changes;
-  gulong      handler;
-} Watch;
-
-static void
-on_items_changed (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Watch      *watch)
-{
-  Change change = { position, removed, added };
-
-  g_array_append_val (watch->changes, change);
-
-  g_assert_cmpuint (position + removed, <=, watch->shadow->len);
-  g_ptr_array_remove_range (watch->shadow, position, removed);
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (watch->shadow, position + i, g_list_model_get_item (model, position + i));
-
-  /* The model has already changed when it says so. */
-  g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (model));
-}
-
-static Watch *
-watch_new (GListModel *model)
-{
-  Watch *watch = g_new0 (Watch, 1);
-
-  watch->model = g_object_ref (model);
-  watch->shadow = g_ptr_array_new_with_free_func (g_object_unref);
-  watch->changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (watch->shadow, g_list_model_get_item (model, i));
-  watch->handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), watch);
-
-  return watch;
-}
-
-static void
-watch_verify (Watch *watch)
-{
-  g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (watch->model));
-  for (guint i = 0; i < watch->shadow->len; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (watch->model, i);
-      g_assert_true (item == g_ptr_array_index (watch->shadow, i));
-    }
-}
-
-static void
-watch_reset (Watch *watch)
-{
-  g_array_set_size (watch->changes, 0);
-}
-
-static void
-watch_assert_single (Watch *watch,
-                     guint  position,
-                     guint  removed,
-                     guint  added)
-{
-  Change *change;
-
-  g_assert_cmpuint (watch->changes->len, ==, 1);
-  change = &g_array_index (watch->changes, Change, 0);
-  g_assert_cmpuint (change->position, ==, position);
-  g_assert_cmpuint (change->removed, ==, removed);
-  g_assert_cmpuint (change->added, ==, added);
-}
-
-static void
-watch_free (Watch *watch)
-{
-  watch_verify (watch);
-  g_signal_handler_disconnect (watch->model, watch->handler);
-  g_object_unref (watch->model);
-  g_ptr_array_unref (watch->shadow);
-  g_array_unref (watch->changes);
-  g_free (watch);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Watch, watch_free)
-
 /* Records the names of the properties a task notifies. */
 static void
 on_notify (GObject    *object,
@@ -525,7 +432,7 @@ static void
 test_add (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
-  g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  g_autoptr(TmTestWatch) watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
   g_autoptr(TmTaskData) data = make_task ("First");
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -538,7 +445,7 @@ test_add (void)
   first = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_no_error (error);
   g_assert_nonnull (first);
-  watch_assert_single (watch, 0, 0, 1);
+  tm_test_watch_assert_single (watch, 0, 0, 1);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), >, edits);
 
   /* The portfolio assigned a uuid and kept everything else. */
@@ -563,9 +470,9 @@ test_add (void)
   g_assert_null (data->uuid);
 
   /* At the end. */
-  watch_reset (watch);
+  tm_test_watch_reset (watch);
   second = add_task (portfolio, "Second");
-  watch_assert_single (watch, 1, 0, 1);
+  tm_test_watch_assert_single (watch, 1, 0, 1);
   g_assert_true (tm_test_task_at (portfolio, 0) == first);
   g_assert_true (tm_test_task_at (portfolio, 1) == second);
   g_assert_cmpstr (tm_task_get_uuid (first), !=, tm_task_get_uuid (second));
@@ -667,7 +574,7 @@ static void
 test_update_fields (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
-  g_autoptr(Watch) watch = NULL;
+  g_autoptr(TmTestWatch) watch = NULL;
   TmTask *before;
   TmTask *task;
   TmTask *after;
@@ -676,7 +583,7 @@ test_update_fields (void)
   before = add_task (portfolio, "Before");
   task = add_task (portfolio, "Task");
   after = add_task (portfolio, "After");
-  watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
   g_signal_connect_swapped (portfolio, "task-changed", G_CALLBACK (count_cb), &task_changed);
 
   for (guint field = 0; field < G_N_ELEMENTS (fields); field++)
@@ -741,7 +648,7 @@ test_update_fields (void)
                          tm_profession_get_display_name (tm_portfolio_lookup_profession (portfolio, "nurse"))));
 
   /* Field edits do not add or remove rows. */
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
 }
 
 static void
@@ -837,7 +744,7 @@ static void
 test_add_invalid (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
-  g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  g_autoptr(TmTestWatch) watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
   g_autoptr(TmTaskData) data = make_task ("");
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   g_autoptr(GError) error = NULL;
@@ -882,7 +789,7 @@ static void
 test_duplicate (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
-  g_autoptr(Watch) watch = NULL;
+  g_autoptr(TmTestWatch) watch = NULL;
   g_autoptr(TmTaskData) data = make_task ("Middle");
   g_autoptr(TmTaskData) original_data = NULL;
   g_autoptr(GError) error = NULL;
@@ -895,7 +802,7 @@ test_duplicate (void)
   g_assert_no_error (error);
   last = add_task (portfolio, "Last");
   original_data = tm_task_dup_data (middle);
-  watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
 
   copy = tm_portfolio_duplicate_task (portfolio, middle, &error);
   g_assert_no_error (error);
@@ -903,7 +810,7 @@ test_duplicate (void)
   g_assert_true (copy != middle);
 
   /* Right after the original. */
-  watch_assert_single (watch, 2, 0, 1);
+  tm_test_watch_assert_single (watch, 2, 0, 1);
   g_assert_cmpuint (n_tasks (portfolio), ==, 4);
   g_assert_true (tm_test_task_at (portfolio, 0) == first);
   g_assert_true (tm_test_task_at (portfolio, 1) == middle);
@@ -931,10 +838,10 @@ test_duplicate (void)
   }
 
   /* Duplicating the last task appends. */
-  watch_reset (watch);
+  tm_test_watch_reset (watch);
   copy2 = tm_portfolio_duplicate_task (portfolio, last, &error);
   g_assert_no_error (error);
-  watch_assert_single (watch, 4, 0, 1);
+  tm_test_watch_assert_single (watch, 4, 0, 1);
   g_assert_true (tm_test_task_at (portfolio, 4) == copy2);
 }
 
@@ -961,19 +868,19 @@ test_duplicate_many (void)
   add_task (portfolio, "Third");
 
   {
-    g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
+    g_autoptr(TmTestWatch) watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
 
     original = tm_test_task_at (portfolio, 0);
     for (guint i = 0; i < n_copies; i++)
       {
         TmTask *copy;
 
-        watch_reset (watch);
+        tm_test_watch_reset (watch);
         copy = tm_portfolio_duplicate_task (portfolio, original, &error);
         g_assert_no_error (error);
         g_assert_nonnull (copy);
         /* Right after the original, so the newest copy comes first. */
-        watch_assert_single (watch, 1, 0, 1);
+        tm_test_watch_assert_single (watch, 1, 0, 1);
         g_assert_true (tm_test_task_at (portfolio, 1) == copy);
         g_ptr_array_add (copies, g_strdup (tm_task_get_uuid (copy)));
       }
@@ -1024,7 +931,7 @@ static void
 test_delete (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
-  g_autoptr(Watch) watch = NULL;
+  g_autoptr(TmTestWatch) watch = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
   TmTask *tasks[8];
@@ -1038,7 +945,7 @@ test_delete (void)
       tasks[i] = g_object_ref (add_task (portfolio, title));
       g_ptr_array_add (uuids, g_strdup (tm_task_get_uuid (tasks[i])));
     }
-  watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
 
   /* Scattered, and not in model order. */
   doomed[0] = tasks[5];
@@ -1048,7 +955,7 @@ test_delete (void)
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, G_N_ELEMENTS (doomed), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), >, edits);
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
   g_assert_cmpuint (watch->changes->len, >=, 1);
 
   g_assert_cmpuint (n_tasks (portfolio), ==, 5);
@@ -1063,19 +970,19 @@ test_delete (void)
   g_assert_true (tm_portfolio_lookup_task (portfolio, g_ptr_array_index (uuids, 7)) == tasks[7]);
 
   /* One, the first. */
-  watch_reset (watch);
+  tm_test_watch_reset (watch);
   doomed[0] = tasks[0];
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 1, &error));
   g_assert_no_error (error);
-  watch_assert_single (watch, 0, 1, 0);
+  tm_test_watch_assert_single (watch, 0, 1, 0);
 
   /* A contiguous run at the end. */
-  watch_reset (watch);
+  tm_test_watch_reset (watch);
   doomed[0] = tasks[7];
   doomed[1] = tasks[4];
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
   g_assert_no_error (error);
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
   g_assert_cmpuint (n_tasks (portfolio), ==, 2);
   g_assert_true (tm_test_task_at (portfolio, 0) == tasks[2]);
   g_assert_true (tm_test_task_at (portfolio, 1) == tasks[3]);
@@ -1095,12 +1002,12 @@ static void
 test_add_batch (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Test unit");
-  g_autoptr(Watch) watch = NULL;
+  g_autoptr(TmTestWatch) watch = NULL;
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   g_autoptr(GError) error = NULL;
 
   add_task (portfolio, "Existing");
-  watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
 
   for (guint i = 0; i < 10; i++)
     {
@@ -1110,7 +1017,7 @@ test_add_batch (void)
 
   g_assert_true (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_no_error (error);
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
   g_assert_cmpuint (n_tasks (portfolio), ==, 11);
 
   /* In order, at the end, each with its own uuid; the input untouched. */

@@ -91,36 +91,15 @@ update_notes (TmPortfolio *portfolio,
 
 /* The whole observable state of a portfolio. */
 typedef struct {
-  char     *id;
-  char     *name;
-  char     *name_en;
-  gboolean  authorised;
-  gboolean  unskilled;
-  gboolean  hidden;
-  gboolean  builtin;
-} ProfessionCopy;
-
-typedef struct {
   char      *unit_name;
   char      *organisation;
   TmSetting  setting;
   char      *notes;
   GPtrArray *tasks;         /* of TmTaskData */
   GPtrArray *performed_by;  /* of char* */
-  GPtrArray *professions;   /* of ProfessionCopy */
+  GPtrArray *professions;   /* tm_test_snapshot_professions() */
   GStrv      groups;
 } State;
-
-static void
-profession_copy_free (gpointer data)
-{
-  ProfessionCopy *copy = data;
-
-  g_free (copy->id);
-  g_free (copy->name);
-  g_free (copy->name_en);
-  g_free (copy);
-}
 
 static void
 state_free (State *state)
@@ -149,7 +128,7 @@ state_take (TmPortfolio *portfolio)
   state->notes = g_strdup (tm_portfolio_get_notes (portfolio));
   state->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
   state->performed_by = g_ptr_array_new_with_free_func (g_free);
-  state->professions = g_ptr_array_new_with_free_func (profession_copy_free);
+  state->professions = tm_test_snapshot_professions (portfolio);
   state->groups = tm_portfolio_dup_groups (portfolio);
 
   for (guint i = 0; i < n_tasks (portfolio); i++)
@@ -160,22 +139,12 @@ state_take (TmPortfolio *portfolio)
       g_ptr_array_add (state->performed_by, g_strdup (tm_task_get_performed_by (task)));
     }
 
+  /* The lookup agrees with the model. */
   for (guint i = 0; i < g_list_model_get_n_items (professions); i++)
     {
       g_autoptr(TmProfession) p = g_list_model_get_item (professions, i);
-      ProfessionCopy *copy = g_new0 (ProfessionCopy, 1);
 
-      copy->id = g_strdup (tm_profession_get_id (p));
-      copy->name = g_strdup (tm_profession_get_name (p));
-      copy->name_en = g_strdup (tm_profession_get_name_en (p));
-      copy->authorised = tm_profession_get_authorised (p);
-      copy->unskilled = tm_profession_get_unskilled (p);
-      copy->hidden = tm_profession_get_hidden (p);
-      copy->builtin = tm_profession_get_builtin (p);
-      g_ptr_array_add (state->professions, copy);
-
-      /* The lookup agrees with the model. */
-      g_assert_true (tm_portfolio_lookup_profession (portfolio, copy->id) == p);
+      g_assert_true (tm_portfolio_lookup_profession (portfolio, tm_profession_get_id (p)) == p);
     }
 
   for (guint i = 0; i < state->tasks->len; i++)
@@ -211,83 +180,10 @@ assert_state (State       *expected,
                        g_ptr_array_index (actual->performed_by, i));
     }
 
-  g_assert_cmpuint (actual->professions->len, ==, expected->professions->len);
-  for (guint i = 0; i < expected->professions->len; i++)
-    {
-      ProfessionCopy *a = g_ptr_array_index (expected->professions, i);
-      ProfessionCopy *b = g_ptr_array_index (actual->professions, i);
-
-      g_assert_cmpstr (a->id, ==, b->id);
-      g_assert_cmpstr (a->name, ==, b->name);
-      g_assert_cmpstr (a->name_en, ==, b->name_en);
-      g_assert_cmpint (a->authorised, ==, b->authorised);
-      g_assert_cmpint (a->unskilled, ==, b->unskilled);
-      g_assert_cmpint (a->hidden, ==, b->hidden);
-      g_assert_cmpint (a->builtin, ==, b->builtin);
-    }
+  tm_test_assert_professions (expected->professions, portfolio);
 
   g_assert_cmpstrv (actual->groups, expected->groups);
 }
-
-/* Follows a list model through its items-changed signals in a shadow array. */
-typedef struct {
-  GListModel *model;
-  GPtrArray  *shadow;
-  gulong      handler;
-  guint       n_changes;
-} Watch;
-
-static void
-on_items_changed (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Watch      *watch)
-{
-  watch->n_changes++;
-  g_assert_cmpuint (position + removed, <=, watch->shadow->len);
-  g_ptr_array_remove_range (watch->shadow, position, removed);
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (watch->shadow, position + i, g_list_model_get_item (model, position + i));
-  g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (model));
-}
-
-static Watch *
-watch_new (GListModel *model)
-{
-  Watch *watch = g_new0 (Watch, 1);
-
-  watch->model = g_object_ref (model);
-  watch->shadow = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (watch->shadow, g_list_model_get_item (model, i));
-  watch->handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), watch);
-
-  return watch;
-}
-
-static void
-watch_verify (Watch *watch)
-{
-  g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (watch->model));
-  for (guint i = 0; i < watch->shadow->len; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (watch->model, i);
-      g_assert_true (item == g_ptr_array_index (watch->shadow, i));
-    }
-}
-
-static void
-watch_free (Watch *watch)
-{
-  watch_verify (watch);
-  g_signal_handler_disconnect (watch->model, watch->handler);
-  g_object_unref (watch->model);
-  g_ptr_array_unref (watch->shadow);
-  g_free (watch);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Watch, watch_free)
 
 /* Runs @edit once on @portfolio, then checks undo, redo, undo, redo. */
 typedef void (*EditFunc) (TmPortfolio *portfolio);
@@ -298,8 +194,8 @@ check_undo_redo (TmPortfolio *portfolio,
 {
   g_autoptr(State) before = NULL;
   g_autoptr(State) after = NULL;
-  g_autoptr(Watch) tasks_watch = watch_new (tm_portfolio_get_tasks (portfolio));
-  g_autoptr(Watch) professions_watch = watch_new (tm_portfolio_get_professions (portfolio));
+  g_autoptr(TmTestWatch) tasks_watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
+  g_autoptr(TmTestWatch) professions_watch = tm_test_watch_new (tm_portfolio_get_professions (portfolio));
   gboolean could_undo = tm_portfolio_can_undo (portfolio);
 
   before = state_take (portfolio);
@@ -317,14 +213,14 @@ check_undo_redo (TmPortfolio *portfolio,
       g_assert_cmpint (tm_portfolio_can_undo (portfolio), ==, could_undo);
       g_assert_nonnull (tm_portfolio_get_redo_label (portfolio));
       g_assert_cmpstr (tm_portfolio_get_redo_label (portfolio), !=, "");
-      watch_verify (tasks_watch);
-      watch_verify (professions_watch);
+      tm_test_watch_verify (tasks_watch);
+      tm_test_watch_verify (professions_watch);
 
       tm_test_redo (portfolio);
       assert_state (after, portfolio);
       g_assert_false (tm_portfolio_can_redo (portfolio));
-      watch_verify (tasks_watch);
-      watch_verify (professions_watch);
+      tm_test_watch_verify (tasks_watch);
+      tm_test_watch_verify (professions_watch);
     }
 }
 
@@ -757,7 +653,7 @@ static void
 test_undo_delete_position (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(Watch) watch = NULL;
+  g_autoptr(TmTestWatch) watch = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(TmTaskData) data = NULL;
@@ -765,7 +661,7 @@ test_undo_delete_position (void)
   TmTask *restored;
 
   fill (portfolio);
-  watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
   doomed = tm_test_task_at (portfolio, 2);
   uuid = g_strdup (tm_task_get_uuid (doomed));
   data = tm_task_dup_data (doomed);
@@ -775,7 +671,7 @@ test_undo_delete_position (void)
   g_assert_null (tm_portfolio_lookup_task (portfolio, uuid));
 
   tm_test_undo (portfolio);
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
   restored = tm_test_task_at (portfolio, 2);
   g_assert_cmpstr (tm_task_get_uuid (restored), ==, uuid);
   g_assert_true (tm_task_data_equal (data, tm_task_peek_data (restored)));
@@ -923,7 +819,7 @@ run_random_walk (TmPortfolio  *portfolio,
 {
   g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) state_free);
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
-  g_autoptr(Watch) watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  g_autoptr(TmTestWatch) watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
   const guint n_steps = 40;
   gboolean could_undo = tm_portfolio_can_undo (portfolio);
 
@@ -940,7 +836,7 @@ run_random_walk (TmPortfolio  *portfolio,
       assert_state (g_ptr_array_index (states, k - 1), portfolio);
     }
   g_assert_cmpint (tm_portfolio_can_undo (portfolio), ==, could_undo);
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
 
   for (guint k = 1; k <= n_steps; k++)
     {
@@ -948,7 +844,7 @@ run_random_walk (TmPortfolio  *portfolio,
       assert_state (g_ptr_array_index (states, k), portfolio);
     }
   g_assert_false (tm_portfolio_can_redo (portfolio));
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
 
   /* Back to the middle: that is what the file must hold. */
   for (guint k = n_steps; k > n_steps / 2; k--)
@@ -959,7 +855,7 @@ run_random_walk (TmPortfolio  *portfolio,
     {
       g_autoptr(GError) error = NULL;
 
-      g_clear_pointer (&watch, watch_free);
+      g_clear_pointer (&watch, tm_test_watch_free);
       tm_portfolio_close (portfolio);
       *reopened = tm_portfolio_open (file, &error);
       g_assert_no_error (error);
@@ -990,7 +886,7 @@ test_many_duplicates (void)
   g_autoptr(State) initial = NULL;
   g_autoptr(State) before = NULL;
   g_autoptr(State) after = NULL;
-  g_autoptr(Watch) watch = NULL;
+  g_autoptr(TmTestWatch) watch = NULL;
   const guint n_copies = 80;
   TmTask *original;
 
@@ -1005,7 +901,7 @@ test_many_duplicates (void)
     g_assert_no_error (error);
   }
   before = state_take (portfolio);
-  watch = watch_new (tm_portfolio_get_tasks (portfolio));
+  watch = tm_test_watch_new (tm_portfolio_get_tasks (portfolio));
 
   original = tm_test_task_at (portfolio, 0);
   for (guint i = 0; i < n_copies; i++)
@@ -1013,7 +909,7 @@ test_many_duplicates (void)
       g_assert_nonnull (tm_portfolio_duplicate_task (portfolio, original, &error));
       g_assert_no_error (error);
     }
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
   after = state_take (portfolio);
 
   /* Every step can be undone, down to the delete before the run. */
@@ -1026,7 +922,7 @@ test_many_duplicates (void)
   assert_state (before, portfolio);
   tm_test_undo (portfolio);
   assert_state (initial, portfolio);
-  watch_verify (watch);
+  tm_test_watch_verify (watch);
 
   for (guint i = 0; i < n_copies + 1; i++)
     tm_test_redo (portfolio);

@@ -309,3 +309,148 @@ tm_test_scenario_id_at (TmPortfolio *portfolio,
   g_assert_nonnull (scenario);
   return tm_scenario_get_id (scenario);
 }
+
+static void
+on_items_changed (GListModel  *model,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  TmTestWatch *watch)
+{
+  TmTestChange change = { position, removed, added };
+
+  g_array_append_val (watch->changes, change);
+
+  g_assert_cmpuint (position + removed, <=, watch->shadow->len);
+  g_ptr_array_remove_range (watch->shadow, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (watch->shadow, position + i, g_list_model_get_item (model, position + i));
+
+  /* The model has already changed when it says so. */
+  g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (model));
+}
+
+TmTestWatch *
+tm_test_watch_new (GListModel *model)
+{
+  TmTestWatch *watch = g_new0 (TmTestWatch, 1);
+
+  watch->model = g_object_ref (model);
+  watch->shadow = g_ptr_array_new_with_free_func (g_object_unref);
+  watch->changes = g_array_new (FALSE, FALSE, sizeof (TmTestChange));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (watch->shadow, g_list_model_get_item (model, i));
+  watch->handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), watch);
+
+  return watch;
+}
+
+void
+tm_test_watch_verify (TmTestWatch *watch)
+{
+  g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (watch->model));
+  for (guint i = 0; i < watch->shadow->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (watch->model, i);
+      g_assert_true (item == g_ptr_array_index (watch->shadow, i));
+    }
+}
+
+void
+tm_test_watch_reset (TmTestWatch *watch)
+{
+  g_array_set_size (watch->changes, 0);
+}
+
+void
+tm_test_watch_assert_single (TmTestWatch *watch,
+                             guint        position,
+                             guint        removed,
+                             guint        added)
+{
+  TmTestChange *change;
+
+  g_assert_cmpuint (watch->changes->len, ==, 1);
+  change = &g_array_index (watch->changes, TmTestChange, 0);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+}
+
+void
+tm_test_watch_free (TmTestWatch *watch)
+{
+  tm_test_watch_verify (watch);
+  g_signal_handler_disconnect (watch->model, watch->handler);
+  g_object_unref (watch->model);
+  g_ptr_array_unref (watch->shadow);
+  g_array_unref (watch->changes);
+  g_free (watch);
+}
+
+typedef struct {
+  char     *id;
+  char     *name;
+  char     *name_en;
+  gboolean  authorised;
+  gboolean  unskilled;
+  gboolean  hidden;
+  gboolean  builtin;
+} TmTestProfession;
+
+static void
+test_profession_free (gpointer data)
+{
+  TmTestProfession *copy = data;
+
+  g_free (copy->id);
+  g_free (copy->name);
+  g_free (copy->name_en);
+  g_free (copy);
+}
+
+GPtrArray *
+tm_test_snapshot_professions (TmPortfolio *portfolio)
+{
+  GListModel *model = tm_portfolio_get_professions (portfolio);
+  GPtrArray *ret = g_ptr_array_new_with_free_func (test_profession_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TmProfession) p = g_list_model_get_item (model, i);
+      TmTestProfession *copy = g_new0 (TmTestProfession, 1);
+
+      copy->id = g_strdup (tm_profession_get_id (p));
+      copy->name = g_strdup (tm_profession_get_name (p));
+      copy->name_en = g_strdup (tm_profession_get_name_en (p));
+      copy->authorised = tm_profession_get_authorised (p);
+      copy->unskilled = tm_profession_get_unskilled (p);
+      copy->hidden = tm_profession_get_hidden (p);
+      copy->builtin = tm_profession_get_builtin (p);
+      g_ptr_array_add (ret, copy);
+    }
+
+  return ret;
+}
+
+void
+tm_test_assert_professions (GPtrArray   *expected,
+                            TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) actual = tm_test_snapshot_professions (portfolio);
+
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      TmTestProfession *a = g_ptr_array_index (expected, i);
+      TmTestProfession *b = g_ptr_array_index (actual, i);
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpstr (a->name, ==, b->name);
+      g_assert_cmpstr (a->name_en, ==, b->name_en);
+      g_assert_cmpint (a->authorised, ==, b->authorised);
+      g_assert_cmpint (a->unskilled, ==, b->unskilled);
+      g_assert_cmpint (a->hidden, ==, b->hidden);
+      g_assert_cmpint (a->builtin, ==, b->builtin);
+    }
+}

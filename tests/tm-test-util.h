@@ -99,4 +99,39 @@ TmTask     *tm_test_task_at        (TmPortfolio *portfolio,
 const char *tm_test_scenario_id_at (TmPortfolio *portfolio,
                                     guint        position);
 
+/* What each profession of @portfolio is, in the list's order (an array to
+ * compare with tm_test_assert_professions()). */
+GPtrArray   *tm_test_snapshot_professions (TmPortfolio *portfolio);
+/* Asserts that @portfolio's professions are as in the @expected snapshot. */
+void         tm_test_assert_professions   (GPtrArray   *expected,
+                                           TmPortfolio *portfolio);
+
+/* Follows a list model through its items-changed signals in a shadow
+ * array, checking each against the model, and records them. */
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+} TmTestChange;
+
+typedef struct {
+  GListModel *model;
+  GPtrArray  *shadow;
+  GArray     *changes;   /* of TmTestChange, since new or the last reset */
+  gulong      handler;
+} TmTestWatch;
+
+TmTestWatch *tm_test_watch_new           (GListModel  *model);
+/* Asserts that the shadow holds what the model holds. */
+void         tm_test_watch_verify        (TmTestWatch *watch);
+void         tm_test_watch_reset         (TmTestWatch *watch);
+/* Asserts one items-changed since the reset, of these numbers. */
+void         tm_test_watch_assert_single (TmTestWatch *watch,
+                                          guint        position,
+                                          guint        removed,
+                                          guint        added);
+/* Verifies, then stops following. */
+void         tm_test_watch_free          (TmTestWatch *watch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmTestWatch, tm_test_watch_free)
+
 G_END_DECLS
