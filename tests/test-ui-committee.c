@@ -733,22 +733,6 @@ wait_for_report_dialog (void)
   return TM_REPORT_DIALOG (tm_test_find_toplevel (TM_TYPE_REPORT_DIALOG));
 }
 
-/* The text of a PDF, through pdftotext (poppler-utils). */
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-  return g_steal_pointer (&out);
-}
-
 static void
 test_report (void)
 {
@@ -809,7 +793,7 @@ test_report (void)
   g_assert_true (_tm_window_get_toast_visible (window));
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Committee report saved as “committee.pdf”");
   g_assert_true (_tm_window_get_toast_can_open (window));
-  text = pdf_text (pdf);
+  text = tm_test_pdf_text (pdf);
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);

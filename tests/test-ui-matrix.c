@@ -1070,18 +1070,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  tm_test_init (&argc, &argv);
+  int skip_status;
 
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
-        {
-          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!tm_test_ui_init (&argc, &argv, &skip_status))
+    return skip_status;
 
   (void) taskmap_get_resource ();
 

@@ -1021,22 +1021,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  tm_core_init (g_getenv ("TASKMAP_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  g_test_init (&argc, &argv, NULL);
+  int skip_status;
 
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("TASKMAP_REQUIRE_DISPLAY"), "1") == 0)
-        {
-          g_print ("Bail out! No display, and TASKMAP_REQUIRE_DISPLAY=1\n");
-          return 1;
-        }
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!tm_test_ui_init (&argc, &argv, &skip_status))
+    return skip_status;
 
   (void) taskmap_get_resource ();
 

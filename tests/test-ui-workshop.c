@@ -20,6 +20,7 @@
 #include "tm-window-private.h"
 #include "exchange/tm-xml.h"
 #include "tm-test-ui.h"
+#include "tm-test-util.h"
 
 static TmMoveStatus
 status_of (TmTask     *task,
@@ -205,21 +206,6 @@ test_presentation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-  return g_steal_pointer (&out);
-}
-
 static guint
 pdf_pages (const char *path)
 {
@@ -270,7 +256,7 @@ test_print (void)
                      ==, GTK_PRINT_OPERATION_RESULT_APPLY);
     g_assert_no_error (error);
     g_assert_cmpuint (pdf_pages (matrix_pdf), >=, 1);
-    text = pdf_text (matrix_pdf);
+    text = tm_test_pdf_text (matrix_pdf);
     /* Danish, as the portfolio: the legend's heading, and every task. */
     g_assert_nonnull (strstr (text, "Signaturforklaring"));
     for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
@@ -298,7 +284,7 @@ test_print (void)
                                               GTK_WINDOW (window), &error),
                      ==, GTK_PRINT_OPERATION_RESULT_APPLY);
     g_assert_no_error (error);
-    text = pdf_text (board_pdf);
+    text = tm_test_pdf_text (board_pdf);
     for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
       {
         g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);

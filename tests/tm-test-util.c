@@ -266,6 +266,21 @@ tm_test_add_timed_task (TmPortfolio  *portfolio,
   return task;
 }
 
+char *
+tm_test_pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return g_steal_pointer (&out);
+}
+
 TmPortfolio *
 tm_test_new_portfolio (TmCountry   country,
                        const char *unit)

@@ -88,6 +88,9 @@ TmTask      *tm_test_add_timed_task (TmPortfolio  *portfolio,
                                      double        occurrences,
                                      TmPer         per,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* The text of the PDF @path, laid out as on the page (pdftotext -layout,
+ * from poppler-utils; a missing tool fails the test). */
+char        *tm_test_pdf_text      (const char  *path);
 /* A new portfolio in memory for @country and @unit. */
 TmPortfolio *tm_test_new_portfolio (TmCountry    country,
                                     const char  *unit);
