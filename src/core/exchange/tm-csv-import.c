@@ -915,103 +915,17 @@ convert_row (Import      *imp,
         continue;
       any = TRUE;
 
-      switch (field)
+      /* Performers add up over the row; every other field is one cell. */
+      if (field == TM_CSV_FIELD_PERFORMED_BY)
         {
-        case TM_CSV_FIELD_TITLE:
-          g_free (data->title);
-          data->title = _tm_csv_dup_text (cell, TRUE);
-          break;
-
-        case TM_CSV_FIELD_DESCRIPTION:
-          g_free (data->description);
-          data->description = _tm_csv_dup_text (cell, FALSE);
-          break;
-
-        case TM_CSV_FIELD_GROUP:
-          g_free (data->group);
-          data->group = _tm_csv_dup_text (cell, TRUE);
-          break;
-
-        case TM_CSV_FIELD_NOTES:
-          g_free (data->notes);
-          data->notes = _tm_csv_dup_text (cell, FALSE);
-          break;
-
-        case TM_CSV_FIELD_LEVEL:
-          if (!_tm_csv_convert_level (imp, cell, &data->level))
-            {
-              g_autofree char *shown = g_strstrip (g_strdup (cell));
-
-              _tm_csv_set_cell_error (error, imp, row, column, shown,
-                              /* Translators: the first %s is a column, the second a value */
-                              _("column %s: “%s” is not a competence level; write A, B or C, "
-                                "or the name of a level."));
-              return FALSE;
-            }
-          break;
-
-        case TM_CSV_FIELD_COMPLEXITY:
-          if (!_tm_csv_convert_complexity (imp, cell, &data->complexity))
-            {
-              g_autofree char *shown = g_strstrip (g_strdup (cell));
-
-              _tm_csv_set_cell_error (error, imp, row, column, shown,
-                              /* Translators: the first %s is a column, the second a value */
-                              _("column %s: “%s” is not a patient complexity; write low, "
-                                "moderate, high or varies."));
-              return FALSE;
-            }
-          break;
-
-        case TM_CSV_FIELD_MINUTES:
-          if (!_tm_csv_convert_number (imp, row, column, cell, TRUE, &data->minutes, error))
-            return FALSE;
-          break;
-
-        case TM_CSV_FIELD_OCCURRENCES:
-          if (!_tm_csv_convert_number (imp, row, column, cell, FALSE, &data->occurrences, error))
-            return FALSE;
-          break;
-
-        case TM_CSV_FIELD_PER:
-          if (!_tm_csv_convert_per (imp, cell, &data->per))
-            {
-              g_autofree char *shown = g_strstrip (g_strdup (cell));
-
-              _tm_csv_set_cell_error (error, imp, row, column, shown,
-                              /* Translators: the first %s is a column, the second a value */
-                              _("column %s: “%s” is not a period; write per day, week, month, "
-                                "year or shift."));
-              return FALSE;
-            }
-          per_given = TRUE;
-          break;
-
-        case TM_CSV_FIELD_SHIFTS:
-          {
-            g_autofree char *bad = NULL;
-
-            if (!_tm_csv_convert_shifts (imp, cell, &data->shifts, &bad))
-              {
-                _tm_csv_set_cell_error (error, imp, row, column, bad,
-                                /* Translators: the first %s is a column, the second a word */
-                                _("column %s: “%s” is not a shift; write day, evening, night "
-                                  "or weekend."));
-                return FALSE;
-              }
-          }
-          break;
-
-        case TM_CSV_FIELD_PERFORMED_BY:
           if (!_tm_csv_convert_performers (imp, row, column, cell, data, error))
             return FALSE;
-          break;
-
-        case TM_CSV_FIELD_IGNORE:
-        case TM_CSV_N_FIELDS:
-        default:
-          g_assert_not_reached ();
+          continue;
         }
+      if (!_tm_csv_convert_cell_onto (imp, row, column, field, cell, data, error))
+        return FALSE;
+      if (field == TM_CSV_FIELD_PER)
+        per_given = TRUE;
     }
 
   if (!any)

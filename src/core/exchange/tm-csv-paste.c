@@ -21,16 +21,14 @@
 
 /* Pasting */
 
-/* One cell of a pasted block onto @data: an empty cell clears the field
- * (a time becomes "not estimated"), except the period, which stays. */
-static gboolean
-convert_cell_onto (Import      *imp,
-                   guint        row,
-                   guint        column,
-                   TmCsvField   field,
-                   const char  *cell,
-                   TmTaskData  *data,
-                   GError     **error)
+gboolean
+_tm_csv_convert_cell_onto (Import      *imp,
+                           guint        row,
+                           guint        column,
+                           TmCsvField   field,
+                           const char  *cell,
+                           TmTaskData  *data,
+                           GError     **error)
 {
   gboolean blank = _tm_csv_is_blank (cell, strlen (cell));
 
@@ -71,6 +69,7 @@ convert_cell_onto (Import      *imp,
           g_autofree char *shown = g_strstrip (g_strdup (cell));
 
           _tm_csv_set_cell_error (error, imp, row, column, shown,
+                          /* Translators: the first %s is a column, the second a value */
                           _("column %s: “%s” is not a competence level; write A, B or C, "
                             "or the name of a level."));
           return FALSE;
@@ -83,6 +82,7 @@ convert_cell_onto (Import      *imp,
           g_autofree char *shown = g_strstrip (g_strdup (cell));
 
           _tm_csv_set_cell_error (error, imp, row, column, shown,
+                          /* Translators: the first %s is a column, the second a value */
                           _("column %s: “%s” is not a patient complexity; write low, "
                             "moderate, high or varies."));
           return FALSE;
@@ -103,6 +103,7 @@ convert_cell_onto (Import      *imp,
           g_autofree char *shown = g_strstrip (g_strdup (cell));
 
           _tm_csv_set_cell_error (error, imp, row, column, shown,
+                          /* Translators: the first %s is a column, the second a value */
                           _("column %s: “%s” is not a period; write per day, week, month, "
                             "year or shift."));
           return FALSE;
@@ -117,6 +118,7 @@ convert_cell_onto (Import      *imp,
         if (!blank && !_tm_csv_convert_shifts (imp, cell, &shifts, &bad))
           {
             _tm_csv_set_cell_error (error, imp, row, column, bad,
+                            /* Translators: the first %s is a column, the second a word */
                             _("column %s: “%s” is not a shift; write day, evening, night "
                               "or weekend."));
             return FALSE;
@@ -201,7 +203,7 @@ tm_csv_convert_value (TmPortfolio  *portfolio,
     {
       /* An empty value clears the field; no converter refuses it. */
       _tm_csv_import_init (&imp, portfolio);
-      ok = convert_cell_onto (&imp, 0, 0, field, "", data, error);
+      ok = _tm_csv_convert_cell_onto (&imp, 0, 0, field, "", data, error);
       _tm_csv_import_clear (&imp);
       return ok;
     }
@@ -225,7 +227,7 @@ tm_csv_convert_value (TmPortfolio  *portfolio,
 
   imp.table = table;
   _tm_csv_import_init (&imp, portfolio);
-  ok = convert_cell_onto (&imp, 0, 0, field, g_array_index (table->rows, Row, 0).cells, data, error);
+  ok = _tm_csv_convert_cell_onto (&imp, 0, 0, field, g_array_index (table->rows, Row, 0).cells, data, error);
   _tm_csv_import_clear (&imp);
   return ok;
 }
@@ -318,7 +320,7 @@ tm_csv_paste (TmPortfolio        *portfolio,
               cell = p;
               p += strlen (p) + 1;
             }
-          ok = convert_cell_onto (&imp, row, column, fields[column], cell, data, error);
+          ok = _tm_csv_convert_cell_onto (&imp, row, column, fields[column], cell, data, error);
         }
 
       if (ok && !tm_task_data_validate (data, &local_error))

@@ -87,6 +87,16 @@ gboolean _tm_csv_convert_number (Import      *imp,
 gboolean _tm_csv_convert_per (Import     *imp,
                               const char *cell,
                               TmPer      *per);
+/* One cell onto @data, with the import's checks and messages: an empty cell
+ * clears the field (a time becomes "not estimated"), except the period,
+ * which stays (tm-csv-paste.c). */
+gboolean _tm_csv_convert_cell_onto (Import      *imp,
+                                    guint        row,
+                                    guint        column,
+                                    TmCsvField   field,
+                                    const char  *cell,
+                                    TmTaskData  *data,
+                                    GError     **error);
 gboolean _tm_csv_convert_performers (Import      *imp,
                                      guint        row,
                                      guint        column,
