@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include "model/tm-i18n-private.h"
+#include "model/tm-ids-private.h"
 
 #include "model/tm-review.h"
 
@@ -40,47 +41,12 @@ G_STATIC_ASSERT (G_N_ELEMENTS (barrier_ids) == TM_N_BARRIERS);
 G_STATIC_ASSERT (G_N_ELEMENTS (risk_ids) == TM_N_RISKS);
 G_STATIC_ASSERT (G_N_ELEMENTS (status_ids) == TM_N_STATUSES);
 
-static gboolean
-lookup (const char * const *ids,
-        guint               n,
-        const char         *id,
-        guint              *out)
-{
-  if (id == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (ids[i], id))
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define IDS(name, Type, ids)                                            \
-  const char *                                                          \
-  tm_##name##_to_id (Type value)                                        \
-  {                                                                     \
-    g_return_val_if_fail ((guint) value < G_N_ELEMENTS (ids), NULL);    \
-    return ids[value];                                                  \
-  }                                                                     \
-  gboolean                                                              \
-  tm_##name##_from_id (const char *id,                                  \
-                       Type       *value)                               \
-  {                                                                     \
-    guint i;                                                            \
-    if (!lookup (ids, G_N_ELEMENTS (ids), id, &i))                      \
-      return FALSE;                                                     \
-    *value = (Type) i;                                                  \
-    return TRUE;                                                        \
-  }
-
-IDS (check_item, TmCheckItem, check_item_ids)
-IDS (check_state, TmCheckState, check_state_ids)
-IDS (quality_component, TmQualityComponent, quality_ids)
-IDS (rating, TmRating, rating_ids)
-IDS (risk, TmRisk, risk_ids)
-IDS (move_status, TmMoveStatus, status_ids)
+TM_DEFINE_IDS (check_item, TmCheckItem, check_item_ids, G_N_ELEMENTS (check_item_ids))
+TM_DEFINE_IDS (check_state, TmCheckState, check_state_ids, G_N_ELEMENTS (check_state_ids))
+TM_DEFINE_IDS (quality_component, TmQualityComponent, quality_ids, G_N_ELEMENTS (quality_ids))
+TM_DEFINE_IDS (rating, TmRating, rating_ids, G_N_ELEMENTS (rating_ids))
+TM_DEFINE_IDS (risk, TmRisk, risk_ids, G_N_ELEMENTS (risk_ids))
+TM_DEFINE_IDS (move_status, TmMoveStatus, status_ids, G_N_ELEMENTS (status_ids))
 
 static guint
 barrier_index (TmBarrier barrier)
@@ -106,7 +72,7 @@ tm_barrier_from_id (const char *id,
 {
   guint i;
 
-  if (!lookup (barrier_ids, G_N_ELEMENTS (barrier_ids), id, &i))
+  if (!_tm_ids_lookup (barrier_ids, G_N_ELEMENTS (barrier_ids), id, &i))
     return FALSE;
   *barrier = (TmBarrier) (1u << i);
   return TRUE;

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "model/tm-i18n-private.h"
+#include "model/tm-ids-private.h"
 
 #include "model/tm-types.h"
 
@@ -45,11 +46,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (complexity_ids) == TM_N_COMPLEXITIES);
 G_STATIC_ASSERT (G_N_ELEMENTS (per_ids) == TM_N_PERS);
 G_STATIC_ASSERT (G_N_ELEMENTS (shift_ids) == TM_N_SHIFTS);
 
-static gboolean
-lookup_id (const char * const *ids,
-           guint               n_ids,
-           const char         *id,
-           guint              *out)
+gboolean
+_tm_ids_lookup (const char * const *ids,
+                guint               n_ids,
+                const char         *id,
+                guint              *out)
 {
   if (id == NULL)
     return FALSE;
@@ -66,34 +67,15 @@ lookup_id (const char * const *ids,
   return FALSE;
 }
 
-#define DEFINE_IDS(name, Type, ids, n)                                   \
-  const char *                                                           \
-  tm_##name##_to_id (Type value)                                         \
-  {                                                                      \
-    g_return_val_if_fail ((guint) value < (n), NULL);                    \
-    return ids[value];                                                   \
-  }                                                                      \
-  gboolean                                                               \
-  tm_##name##_from_id (const char *id,                                   \
-                       Type       *value)                                \
-  {                                                                      \
-    guint i;                                                             \
-    if (!lookup_id (ids, (n), id, &i))                                   \
-      return FALSE;                                                      \
-    if (value != NULL)                                                   \
-      *value = (Type) i;                                                 \
-    return TRUE;                                                         \
-  }
-
-DEFINE_IDS (country, TmCountry, country_ids, TM_N_COUNTRIES)
-DEFINE_IDS (setting, TmSetting, setting_ids, TM_N_SETTINGS)
-DEFINE_IDS (level, TmLevel, level_ids, TM_N_LEVELS)
-DEFINE_IDS (complexity, TmComplexity, complexity_ids, TM_N_COMPLEXITIES)
-DEFINE_IDS (per, TmPer, per_ids, TM_N_PERS)
-DEFINE_IDS (suitability, TmSuitability, suitability_ids, TM_N_SUITABILITIES)
-DEFINE_IDS (training, TmTraining, training_ids, TM_N_TRAININGS)
-DEFINE_IDS (rationale, TmRationale, rationale_ids, TM_N_RATIONALES)
-DEFINE_IDS (move_kind, TmMoveKind, move_kind_ids, TM_N_MOVE_KINDS)
+TM_DEFINE_IDS (country, TmCountry, country_ids, TM_N_COUNTRIES)
+TM_DEFINE_IDS (setting, TmSetting, setting_ids, TM_N_SETTINGS)
+TM_DEFINE_IDS (level, TmLevel, level_ids, TM_N_LEVELS)
+TM_DEFINE_IDS (complexity, TmComplexity, complexity_ids, TM_N_COMPLEXITIES)
+TM_DEFINE_IDS (per, TmPer, per_ids, TM_N_PERS)
+TM_DEFINE_IDS (suitability, TmSuitability, suitability_ids, TM_N_SUITABILITIES)
+TM_DEFINE_IDS (training, TmTraining, training_ids, TM_N_TRAININGS)
+TM_DEFINE_IDS (rationale, TmRationale, rationale_ids, TM_N_RATIONALES)
+TM_DEFINE_IDS (move_kind, TmMoveKind, move_kind_ids, TM_N_MOVE_KINDS)
 
 static int
 shift_index (TmShifts shift)
@@ -119,7 +101,7 @@ tm_shift_from_id (const char *id,
 {
   guint i;
 
-  if (!lookup_id (shift_ids, TM_N_SHIFTS, id, &i))
+  if (!_tm_ids_lookup (shift_ids, TM_N_SHIFTS, id, &i))
     return FALSE;
   if (shift != NULL)
     *shift = (TmShifts) (1u << i);
