@@ -121,4 +121,26 @@ const char   *_tm_draw_scenario_name    (TmPortfolio       *portfolio,
                                          const char        *scenario_id);
 double        _tm_draw_unit             (const TmDrawStyle *style);
 
+/* A cairo surface (PDF, SVG, PNG) written into a GOutputStream. After a
+ * failed write the rest is dropped and cairo is told all is well: cairo
+ * 1.16 can crash finishing a surface whose stream reported an error. The
+ * error is kept and said once the surface is finished. */
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;    /* the first write's error, with the disk's words */
+} TmCairoWriter;
+
+/* The cairo_write_func_t; its closure is a TmCairoWriter. */
+cairo_status_t _tm_cairo_write_cb      (void                *closure,
+                                        const unsigned char *data,
+                                        unsigned int         length);
+/* Finishes and destroys @surface, drawn with @status so far, and says how
+ * it went: FALSE with the write's error in @io_error, or cairo's in
+ * *@cairo_error. */
+gboolean       _tm_cairo_writer_finish (TmCairoWriter       *writer,
+                                        cairo_surface_t     *surface,
+                                        cairo_status_t       status,
+                                        char               **cairo_error,
+                                        GError             **io_error);
+
 G_END_DECLS

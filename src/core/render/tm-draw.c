@@ -568,3 +568,40 @@ _tm_draw_scenario_name (TmPortfolio *portfolio,
 
   return tm_scenario_get_name (scenario);
 }
+
+cairo_status_t
+_tm_cairo_write_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  TmCairoWriter *writer = closure;
+
+  if (writer->error == NULL)
+    g_output_stream_write_all (writer->stream, data, length, NULL, NULL, &writer->error);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+_tm_cairo_writer_finish (TmCairoWriter    *writer,
+                         cairo_surface_t  *surface,
+                         cairo_status_t    status,
+                         char            **cairo_error,
+                         GError          **io_error)
+{
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (writer->error != NULL)
+    {
+      g_propagate_error (io_error, g_steal_pointer (&writer->error));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      *cairo_error = g_strdup (cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}

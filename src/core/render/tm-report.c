@@ -31,26 +31,6 @@
 
 /* Writing */
 
-typedef struct {
-  GOutputStream *stream;
-  GError        *error;
-} PdfWriter;
-
-static cairo_status_t
-pdf_write_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  PdfWriter *writer = closure;
-
-  /* After a failed write the rest is dropped, and cairo is told all is
-   * well: cairo 1.16 crashes finishing a PDF whose stream reported an error.
-   * The error is kept and said once the surface is finished. */
-  if (writer->error == NULL)
-    g_output_stream_write_all (writer->stream, data, length, NULL, NULL, &writer->error);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Renders the report; with @stream, as a PDF into it (a write error in
  * @io_error, with the disk's own words), else only counting the pages. */
 static gboolean
@@ -59,7 +39,7 @@ render_pdf (Report         *r,
             char          **cairo_error,
             GError        **io_error)
 {
-  PdfWriter writer = { stream, NULL };
+  TmCairoWriter writer = { stream, NULL };
   g_autofree char *title = NULL;
   cairo_status_t status;
   const char *unit = tm_portfolio_get_unit_name (r->portfolio);
@@ -77,7 +57,7 @@ render_pdf (Report         *r,
   if (stream == NULL)
     return TRUE;
 
-  r->surface = cairo_pdf_surface_create_for_stream (pdf_write_cb, &writer, PAGE_W_PT, PAGE_H_PT);
+  r->surface = cairo_pdf_surface_create_for_stream (_tm_cairo_write_cb, &writer, PAGE_W_PT, PAGE_H_PT);
   /* Translators: the title of the report's PDF file: "Committee report — unit name" */
   title = g_strdup_printf (_("%s — %s"), _("Committee report"), _tm_report_is_blank (unit) ? _("Unnamed unit") : unit);
   cairo_pdf_surface_set_metadata (r->surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -89,23 +69,7 @@ render_pdf (Report         *r,
   status = cairo_status (r->cr);
   cairo_destroy (r->cr);
   r->cr = NULL;
-  cairo_surface_finish (r->surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (r->surface);
-  cairo_surface_destroy (r->surface);
-  r->surface = NULL;
-
-  if (writer.error != NULL)
-    {
-      g_propagate_error (io_error, writer.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      *cairo_error = g_strdup (cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _tm_cairo_writer_finish (&writer, g_steal_pointer (&r->surface), status, cairo_error, io_error);
 }
 
 static void

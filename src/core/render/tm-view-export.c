@@ -111,26 +111,6 @@ tm_export_format_get_label (TmExportFormat format)
 
 /* Writing */
 
-typedef struct {
-  GOutputStream *stream;
-  GError        *error;
-} Writer;
-
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  Writer *writer = closure;
-
-  /* After a failed write the rest is dropped and cairo told all is well:
-   * cairo 1.16 can crash finishing a surface whose stream reported an error.
-   * The error is kept and said once the surface is finished. */
-  if (writer->error == NULL)
-    g_output_stream_write_all (writer->stream, data, length, NULL, NULL, &writer->error);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* What a render needs */
 typedef struct {
   TmPortfolio       *portfolio;
@@ -573,7 +553,7 @@ render (Job            *job,
         char          **cairo_error,
         GError        **io_error)
 {
-  Writer writer = { stream, NULL };
+  TmCairoWriter writer = { stream, NULL };
   cairo_surface_t *surface = NULL;
   cairo_t *cr;
   cairo_status_t status;
@@ -591,12 +571,12 @@ render (Job            *job,
       break;
 
     case TM_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_cb, &writer, width, height);
+      surface = cairo_svg_surface_create_for_stream (_tm_cairo_write_cb, &writer, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
 
     case TM_EXPORT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (write_cb, &writer, PAGE_WIDTH_PT, PAGE_HEIGHT_PT);
+      surface = cairo_pdf_surface_create_for_stream (_tm_cairo_write_cb, &writer, PAGE_WIDTH_PT, PAGE_HEIGHT_PT);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, tm_view_kind_get_label (job->kind));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Taskmap " PACKAGE_VERSION);
       break;
@@ -622,24 +602,9 @@ render (Job            *job,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && job->format == TM_EXPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_cb, &writer);
+    status = cairo_surface_write_to_png_stream (surface, _tm_cairo_write_cb, &writer);
 
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (writer.error != NULL)
-    {
-      g_propagate_error (io_error, writer.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      *cairo_error = g_strdup (cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return _tm_cairo_writer_finish (&writer, surface, status, cairo_error, io_error);
 }
 
 /* Everything a render needs; the language is pushed by the caller. */
