@@ -929,6 +929,27 @@ test_unskilled_flag (void)
   }
 }
 
+/* The kinds of training named in the enum's order with their counts; kinds
+ * no task needs are left out. */
+static void
+test_training_describe (void)
+{
+  TmAnalysisTraining t = { 0 };
+  g_autofree char *none = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *want = NULL;
+
+  none = tm_analysis_training_describe (&t);
+  g_assert_cmpstr (none, ==, "");
+
+  t.n_by_training[TM_TRAINING_FORMAL] = 1;
+  t.n_by_training[TM_TRAINING_ON_THE_JOB] = 3;
+  two = tm_analysis_training_describe (&t);
+  want = g_strdup_printf ("%s: 3, %s: 1", tm_training_get_label (TM_TRAINING_ON_THE_JOB),
+                          tm_training_get_label (TM_TRAINING_FORMAL));
+  g_assert_cmpstr (two, ==, want);
+}
+
 static void
 test_empty (void)
 {
@@ -1385,6 +1406,7 @@ main (int   argc,
   tm_test_init (&argc, &argv);
 
   g_test_add_func ("/core/analysis/empty", test_empty);
+  g_test_add_func ("/core/analysis/training-describe", test_training_describe);
   g_test_add_func ("/core/analysis/hand-computed", test_hand_computed);
   g_test_add_func ("/core/analysis/training", test_training);
   g_test_add_func ("/core/analysis/today-only", test_today_only);

@@ -66,23 +66,6 @@ cell (const char *text,
   return label;
 }
 
-static char *
-training_kinds (const TmAnalysisTraining *t)
-{
-  g_autoptr(GString) kinds = g_string_new (NULL);
-
-  for (guint k = 0; k < TM_N_TRAININGS; k++)
-    {
-      if (t->n_by_training[k] == 0)
-        continue;
-      if (kinds->len > 0)
-        g_string_append (kinds, ", ");
-      /* Translators: a kind of training and how many tasks need it, e.g. "On-the-job training: 3" */
-      g_string_append_printf (kinds, _("%s: %u"), tm_training_get_label (k), t->n_by_training[k]);
-    }
-  return g_string_free (g_steal_pointer (&kinds), FALSE);
-}
-
 static void
 refresh (TmScenarioSummary *self)
 {
@@ -116,7 +99,7 @@ refresh (TmScenarioSummary *self)
     {
       const TmAnalysisTraining *t = &g_array_index (analysis->training, TmAnalysisTraining, i);
       g_autofree char *n = g_strdup_printf ("%u", t->n_tasks);
-      g_autofree char *kinds = training_kinds (t);
+      g_autofree char *kinds = tm_analysis_training_describe (t);
       g_autofree char *days = NULL;
       g_autofree char *tested = g_strdup_printf ("%u", t->n_tested);
 

@@ -488,6 +488,25 @@ analysed_shift_hours (TmPortfolio *portfolio,
   return shift;
 }
 
+char *
+tm_analysis_training_describe (const TmAnalysisTraining *training)
+{
+  g_autoptr(GString) kinds = g_string_new (NULL);
+
+  g_return_val_if_fail (training != NULL, NULL);
+
+  for (guint k = 0; k < TM_N_TRAININGS; k++)
+    {
+      if (training->n_by_training[k] == 0)
+        continue;
+      if (kinds->len > 0)
+        g_string_append (kinds, ", ");
+      /* Translators: a kind of training and how many tasks need it, e.g. "On-the-job training: 3" */
+      g_string_append_printf (kinds, _("%s: %u"), tm_training_get_label (k), training->n_by_training[k]);
+    }
+  return g_string_free (g_steal_pointer (&kinds), FALSE);
+}
+
 TmAnalysis *
 tm_analysis_compute (TmPortfolio *portfolio,
                      const char  *scenario_id)

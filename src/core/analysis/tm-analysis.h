@@ -88,6 +88,10 @@ typedef struct {
   guint       grid_not_estimated[TM_N_LEVELS][TM_N_COMPLEXITIES];
 } TmAnalysis;
 
+/* The kinds of training @training needs and for how many tasks each, as
+ * "On-the-job training: 3, Course: 1" in the current language. */
+char       *tm_analysis_training_describe (const TmAnalysisTraining *training);
+
 TmAnalysis *tm_analysis_compute        (TmPortfolio *portfolio,
                                         const char  *scenario_id);
 /* The same for the tasks of one unit of a regional portfolio (@unit as

@@ -703,23 +703,6 @@ enum {
   N_SUM_COLUMNS
 };
 
-static char *
-dup_training_kinds (const TmAnalysisTraining *t)
-{
-  g_autoptr(GString) kinds = g_string_new (NULL);
-
-  for (guint k = 0; k < TM_N_TRAININGS; k++)
-    {
-      if (t->n_by_training[k] == 0)
-        continue;
-      if (kinds->len > 0)
-        g_string_append (kinds, ", ");
-      /* Translators: a kind of training and how many tasks need it, e.g. "On-the-job training: 3" */
-      g_string_append_printf (kinds, _("%s: %u"), tm_training_get_label (k), t->n_by_training[k]);
-    }
-  return g_string_free (g_steal_pointer (&kinds), FALSE);
-}
-
 static void
 write_summary (Book *book)
 {
@@ -881,7 +864,7 @@ write_summary (Book *book)
       for (guint i = 0; i < analysis->training->len; i++)
         {
           const TmAnalysisTraining *t = &g_array_index (analysis->training, TmAnalysisTraining, i);
-          g_autofree char *kinds = dup_training_kinds (t);
+          g_autofree char *kinds = tm_analysis_training_describe (t);
 
           put_text (book, sheet, row, 0, profession_name (book->portfolio, t->profession_id), book->text);
           put_number (book, sheet, row, 1, t->n_tasks, book->number);
