@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "bench-util.h"
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,44 +32,6 @@ static int n_runs = DEFAULT_RUNS;
 static gboolean tsv;
 static char *query = NULL;
 static char **only = NULL;
-
-/* Whether to measure @what: all unless --only names some. */
-static gboolean
-wanted (const char *what)
-{
-  if (only == NULL || only[0] == NULL)
-    return TRUE;
-  for (guint i = 0; only[i] != NULL; i++)
-    {
-      g_auto(GStrv) names = g_strsplit (only[i], ",", -1);
-
-      if (g_strv_contains ((const char * const *) names, what))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (const double *values,
-        guint         n)
-{
-  double sorted[16];
-
-  g_assert (n > 0 && n <= G_N_ELEMENTS (sorted));
-  memcpy (sorted, values, n * sizeof *values);
-  qsort (sorted, n, sizeof *sorted, compare_doubles);
-
-  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
 
 static void
 record (Timing *t,
@@ -92,9 +56,9 @@ print_timing (const Timing *t)
     return;
   if (tsv)
     g_print ("%s\t%.2f\n%s_min\t%.2f\n%s_max\t%.2f\n",
-             t->key, median (t->ms, t->n), t->key, lo, t->key, hi);
+             t->key, bench_median (t->ms, t->n), t->key, lo, t->key, hi);
   else
-    g_print ("  %-44s %10.2f %10.2f %10.2f %4u\n", t->label, median (t->ms, t->n), lo, hi, t->n);
+    g_print ("  %-44s %10.2f %10.2f %10.2f %4u\n", t->label, bench_median (t->ms, t->n), lo, hi, t->n);
 }
 
 /* The folded text the window's search looks in: title, group, description and
@@ -184,7 +148,7 @@ main (int   argc,
   file = g_file_new_for_commandline_arg (argv[1]);
 
   /* Open and close; the first run also warms the page cache. */
-  for (int run = 0; wanted ("open") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "open") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -212,7 +176,7 @@ main (int   argc,
   tasks = tm_portfolio_get_tasks (portfolio);
   n_tasks = g_list_model_get_n_items (tasks);
 
-  for (int run = 0; wanted ("summary") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "summary") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(TmSummary) summary = tm_summary_compute (tasks);
@@ -224,7 +188,7 @@ main (int   argc,
   /* The window's search: the first keystroke folds every task's text, later
    * ones only compare. */
   folded = g_new0 (char *, n_tasks + 1);
-  for (int run = 0; wanted ("search") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "search") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -239,7 +203,7 @@ main (int   argc,
       record (&fold_t, start);
     }
 
-  for (int run = 0; wanted ("search") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "search") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -256,7 +220,7 @@ main (int   argc,
     }
   g_strfreev (g_steal_pointer (&folded));
 
-  for (int run = 0; wanted ("search") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "search") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -270,7 +234,7 @@ main (int   argc,
       record (&title_t, start);
     }
 
-  for (int run = 0; wanted ("groups") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "groups") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_auto(GStrv) groups = tm_portfolio_dup_groups (portfolio);
@@ -278,7 +242,7 @@ main (int   argc,
       record (&groups_t, start);
     }
 
-  for (int run = 0; wanted ("analysis") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "analysis") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, NULL);
@@ -295,7 +259,7 @@ main (int   argc,
     scenario_id = scenario != NULL ? tm_scenario_get_id (scenario) : NULL;
   }
 
-  for (int run = 0; wanted ("analysis") && scenario_id != NULL && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "analysis") && scenario_id != NULL && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, scenario_id);
@@ -306,7 +270,7 @@ main (int   argc,
     }
 
   /* The warnings of every move, as a list of all the scenario's problems would. */
-  for (int run = 0; wanted ("check") && scenario_id != NULL && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "check") && scenario_id != NULL && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
 
@@ -321,7 +285,7 @@ main (int   argc,
       record (&check_t, start);
     }
 
-  for (int run = 0; wanted ("export") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "export") && run < n_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autofree char *xml = tm_xml_export_data (portfolio, &xml_length, &error);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "bench-util.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,44 +58,6 @@ static char *import_memory = NULL;
 static char *tmp_dir = NULL;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-
-/* Whether to measure @what: all unless --only names some. */
-static gboolean
-wanted (const char *what)
-{
-  if (only == NULL || only[0] == NULL)
-    return TRUE;
-  for (guint i = 0; only[i] != NULL; i++)
-    {
-      g_auto(GStrv) names = g_strsplit (only[i], ",", -1);
-
-      if (g_strv_contains ((const char * const *) names, what))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (const double *values,
-        guint         n)
-{
-  double sorted[MAX_RUNS];
-
-  g_assert (n > 0 && n <= G_N_ELEMENTS (sorted));
-  memcpy (sorted, values, n * sizeof *values);
-  qsort (sorted, n, sizeof *sorted, compare_doubles);
-
-  return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
 
 static gint64
 cpu_time_us (void)
@@ -145,11 +109,11 @@ print_timing (const Timing *t)
 
   if (tsv)
     g_print ("%s\t%.2f\n%s_min\t%.2f\n%s_max\t%.2f\n%s_cpu\t%.2f\n",
-             t->key, median (t->ms, t->n), t->key, lo, t->key, hi,
-             t->key, median (t->cpu_ms, t->n));
+             t->key, bench_median (t->ms, t->n), t->key, lo, t->key, hi,
+             t->key, bench_median (t->cpu_ms, t->n));
   else
-    g_print ("  %-48s %10.1f %10.1f %10.1f %4u %10.1f\n", t->label, median (t->ms, t->n), lo, hi, t->n,
-             median (t->cpu_ms, t->n));
+    g_print ("  %-48s %10.1f %10.1f %10.1f %4u %10.1f\n", t->label, bench_median (t->ms, t->n), lo, hi, t->n,
+             bench_median (t->cpu_ms, t->n));
 }
 
 static void
@@ -349,7 +313,7 @@ bench_portfolio (const char *path)
     }
 
   /* Export: always once, as the file the other steps read. */
-  for (int run = 0; run < (wanted ("export") ? n_runs : 1); run++)
+  for (int run = 0; run < (bench_wanted (only, "export") ? n_runs : 1); run++)
     {
       Mark start = mark ();
 
@@ -357,22 +321,22 @@ bench_portfolio (const char *path)
       xml = tm_xml_export_data (portfolio, &xml_length, &error);
       if (xml == NULL)
         die ("tm_xml_export_data", error);
-      if (wanted ("export"))
+      if (bench_wanted (only, "export"))
         record (&export_t, start);
     }
 
-  for (int run = 0; run < (wanted ("export") ? n_runs : 1); run++)
+  for (int run = 0; run < (bench_wanted (only, "export") ? n_runs : 1); run++)
     {
       Mark start = mark ();
 
       if (!tm_xml_export_file (portfolio, xml_file, &error))
         die ("tm_xml_export_file", error);
-      if (wanted ("export"))
+      if (bench_wanted (only, "export"))
         record (&export_file_t, start);
     }
 
   /* What libxml2 needs just to read the file, and to read and validate it. */
-  if (wanted ("xmllint") && have_xmllint ())
+  if (bench_wanted (only, "xmllint") && have_xmllint ())
     {
       const char *stream[] = { "xmllint", "--stream", "--noout", xml_path, NULL };
       const char *dom[] = { "xmllint", "--noout", "--huge", xml_path, NULL };
@@ -399,13 +363,13 @@ bench_portfolio (const char *path)
               break;
         }
     }
-  else if (wanted ("xmllint"))
+  else if (bench_wanted (only, "xmllint"))
     g_printerr ("xmllint is not installed (Debian: libxml2-utils): no reference time\n");
 
   /* Import into a new in-memory portfolio; the first run also checks that
    * exporting what came in gives back the same bytes. */
   rss_reset ();
-  for (int run = 0; wanted ("import") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "import") && run < n_runs; run++)
     {
       g_autoptr(TmPortfolio) target = tm_portfolio_create (NULL, country, "", &error);
       Mark start;
@@ -460,7 +424,7 @@ bench_portfolio (const char *path)
 
   /* What a user does: a new portfolio file, then the import. */
   rss_reset ();
-  for (int run = 0; wanted ("import-disk") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "import-disk") && run < n_runs; run++)
     {
       g_autofree char *name = g_strdup_printf ("import-%d.taskmap", run);
       g_autofree char *target_path = g_build_filename (tmp_dir, name, NULL);
@@ -491,7 +455,7 @@ bench_portfolio (const char *path)
     }
 
   /* The catalogue as a spreadsheet and back. */
-  for (int run = 0; wanted ("csv") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "csv") && run < n_runs; run++)
     {
       Mark start = mark ();
 
@@ -502,7 +466,7 @@ bench_portfolio (const char *path)
       record (&csv_export_t, start);
     }
 
-  for (int run = 0; wanted ("csv") && run < n_runs; run++)
+  for (int run = 0; bench_wanted (only, "csv") && run < n_runs; run++)
     {
       g_autoptr(TmCsvTable) table = NULL;
       g_autoptr(TmPortfolio) target = tm_portfolio_create (NULL, country, "", &error);
@@ -576,30 +540,30 @@ bench_portfolio (const char *path)
 
   if (lint_stream_t.n > 0 && import_t.n > 0)
     {
-      double lint = median (lint_stream_t.ms, lint_stream_t.n);
+      double lint = bench_median (lint_stream_t.ms, lint_stream_t.n);
 
       print_value ("exch_import_mem_x_xmllint", "import (in memory) ÷ xmllint --stream",
-                   median (import_t.ms, import_t.n) / lint, "× (target ≤ 3)");
+                   bench_median (import_t.ms, import_t.n) / lint, "× (target ≤ 3)");
       if (import_disk_t.n > 0)
         print_value ("exch_import_disk_x_xmllint", "import (on disk) ÷ xmllint --stream",
-                     median (import_disk_t.ms, import_disk_t.n) / lint, "× (target ≤ 3)");
+                     bench_median (import_disk_t.ms, import_disk_t.n) / lint, "× (target ≤ 3)");
       if (export_file_t.n > 0)
         print_value ("exch_export_file_x_xmllint", "export (file) ÷ xmllint --stream",
-                     median (export_file_t.ms, export_file_t.n) / lint, "× (target ≤ 1)");
+                     bench_median (export_file_t.ms, export_file_t.n) / lint, "× (target ≤ 1)");
       if (export_t.n > 0)
         print_value ("exch_export_mem_x_xmllint", "export (in memory) ÷ xmllint --stream",
-                     median (export_t.ms, export_t.n) / lint, "× (target ≤ 1)");
+                     bench_median (export_t.ms, export_t.n) / lint, "× (target ≤ 1)");
 
       /* The same in CPU time, which other load on the machine changes less. */
-      lint = median (lint_stream_t.cpu_ms, lint_stream_t.n);
+      lint = bench_median (lint_stream_t.cpu_ms, lint_stream_t.n);
       print_value ("exch_import_mem_x_xmllint_cpu", "import (in memory) ÷ xmllint, CPU",
-                   median (import_t.cpu_ms, import_t.n) / lint, "×");
+                   bench_median (import_t.cpu_ms, import_t.n) / lint, "×");
       if (import_disk_t.n > 0)
         print_value ("exch_import_disk_x_xmllint_cpu", "import (on disk) ÷ xmllint, CPU",
-                     median (import_disk_t.cpu_ms, import_disk_t.n) / lint, "×");
+                     bench_median (import_disk_t.cpu_ms, import_disk_t.n) / lint, "×");
       if (export_file_t.n > 0)
         print_value ("exch_export_file_x_xmllint_cpu", "export (file) ÷ xmllint, CPU",
-                     median (export_file_t.cpu_ms, export_file_t.n) / lint, "×");
+                     bench_median (export_file_t.cpu_ms, export_file_t.n) / lint, "×");
     }
 
   print_value ("exch_open_peak_rss_mb", "peak RSS, source opened", rss_open, "MB");

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "bench-util.h"
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,48 +108,6 @@ add_figure (const char *key,
   Figure f = { key, label, value, unit };
 
   g_array_append_val (figures, f);
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-/* The @p-th percentile (0-100) of @n values, nearest rank (the 50th: the
- * median); sorts @values. */
-static double
-percentile (double *values,
-            guint   n,
-            double  p)
-{
-  guint rank;
-
-  if (n == 0)
-    return 0;
-  qsort (values, n, sizeof *values, compare_doubles);
-  if (p == 50 && n % 2 == 0)
-    return (values[n / 2 - 1] + values[n / 2]) / 2;
-  rank = (guint) (p / 100.0 * n + 0.999999);
-  rank = CLAMP (rank, 1, n);
-
-  return values[rank - 1];
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  return percentile (values, n, 50);
 }
 
 static double
@@ -303,7 +263,7 @@ on_tick (GtkWidget     *widget,
     case PHASE_KEYS:
       start = g_get_monotonic_time ();
       _tm_matrix_view_press_key (bench.view, GDK_KEY_Down, 0);
-      bench.call_ms = ms_since (start);
+      bench.call_ms = bench_ms_since (start);
       break;
 
     case PHASE_BASELINE:
@@ -395,23 +355,23 @@ report_frames (const char *key,
 
   FIG ("n", "frames measured", n, "");
   FIG ("drawn", "of which the view drew", n_drawn, "");
-  FIG ("work_median", "frame time, median", median (work, n), "ms");
-  FIG ("work_p95", "frame time, 95th percentile", percentile (work, n, 95), "ms");
+  FIG ("work_median", "frame time, median", bench_median (work, n), "ms");
+  FIG ("work_p95", "frame time, 95th percentile", bench_percentile (work, n, 95), "ms");
   FIG ("work_max", "frame time, max", maximum (work, n), "ms");
   FIG ("work_over", "frames over 16.7 ms", n_over, "");
-  FIG ("snapshot_median", "in the view's snapshot, median", median (snap, n), "ms");
-  FIG ("snapshot_p95", "in the view's snapshot, 95th percentile", percentile (snap, n, 95), "ms");
+  FIG ("snapshot_median", "in the view's snapshot, median", bench_median (snap, n), "ms");
+  FIG ("snapshot_p95", "in the view's snapshot, 95th percentile", bench_percentile (snap, n, 95), "ms");
   FIG ("snapshot_max", "in the view's snapshot, max", maximum (snap, n), "ms");
-  FIG ("interval_median", "frame interval, median", median (interval, n_intervals), "ms");
-  FIG ("interval_p95", "frame interval, 95th percentile", percentile (interval, n_intervals, 95), "ms");
+  FIG ("interval_median", "frame interval, median", bench_median (interval, n_intervals), "ms");
+  FIG ("interval_p95", "frame interval, 95th percentile", bench_percentile (interval, n_intervals, 95), "ms");
   FIG ("interval_max", "frame interval, max", maximum (interval, n_intervals), "ms");
   FIG ("late", "frames missed (interval over 25 ms)", n_late, "");
-  FIG ("latency_median", "step to frame shown, median", median (latency, n), "ms");
+  FIG ("latency_median", "step to frame shown, median", bench_median (latency, n), "ms");
   FIG ("latency_max", "step to frame shown, max", maximum (latency, n), "ms");
   if (with_call)
     {
-      FIG ("call_median", "in the key handler, median", median (call, n), "ms");
-      FIG ("call_p95", "in the key handler, 95th percentile", percentile (call, n, 95), "ms");
+      FIG ("call_median", "in the key handler, median", bench_median (call, n), "ms");
+      FIG ("call_p95", "in the key handler, 95th percentile", bench_percentile (call, n, 95), "ms");
       FIG ("call_max", "in the key handler, max", maximum (call, n), "ms");
     }
 
@@ -449,12 +409,12 @@ bench_core_layout (TmPortfolio *portfolio)
 
       start = g_get_monotonic_time ();
       in_play = tm_matrix_professions_in_play (portfolio, scenario_id, tasks);
-      in_play_ms[run] = ms_since (start);
+      in_play_ms[run] = bench_ms_since (start);
       n_in_play = g_list_model_get_n_items (in_play);
 
       start = g_get_monotonic_time ();
       layout = tm_matrix_layout_new (portfolio, scenario_id, tasks, in_play, NULL);
-      layout_ms[run] = ms_since (start);
+      layout_ms[run] = bench_ms_since (start);
       n_columns = tm_matrix_layout_get_n_columns (layout);
       n_layout_rows = tm_matrix_layout_get_n_rows (layout);
       header = tm_matrix_layout_get_header_height (layout);
@@ -474,26 +434,26 @@ bench_core_layout (TmPortfolio *portfolio)
           cairo_restore (cr);
           tm_matrix_layout_draw_header (layout, cr, NULL);
           cairo_surface_flush (surface);
-          (pass == 0 ? draw_first_ms : draw_ms)[run] = ms_since (start);
+          (pass == 0 ? draw_first_ms : draw_ms)[run] = bench_ms_since (start);
         }
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
 
       start = g_get_monotonic_time ();
       tm_matrix_layout_free (layout);
-      free_ms[run] = ms_since (start);
+      free_ms[run] = bench_ms_since (start);
     }
 
   add_figure ("mat_tasks", "tasks", g_list_model_get_n_items (tasks), "");
   add_figure ("mat_professions_in_play", "professions in play (columns)", n_in_play, "");
   add_figure ("mat_layout_rows", "layout rows (tasks and group headings)", n_layout_rows, "");
   add_figure ("mat_layout_columns", "layout columns (with the outcome column)", n_columns, "");
-  add_figure ("mat_core_in_play", "core: tm_matrix_professions_in_play, median", median (in_play_ms, runs), "ms");
-  add_figure ("mat_core_layout", "core: tm_matrix_layout_new, median", median (layout_ms, runs), "ms");
+  add_figure ("mat_core_in_play", "core: tm_matrix_professions_in_play, median", bench_median (in_play_ms, runs), "ms");
+  add_figure ("mat_core_layout", "core: tm_matrix_layout_new, median", bench_median (layout_ms, runs), "ms");
   add_figure ("mat_core_layout_max", "core: tm_matrix_layout_new, max", maximum (layout_ms, runs), "ms");
-  add_figure ("mat_core_layout_free", "core: tm_matrix_layout_free, median", median (free_ms, runs), "ms");
-  add_figure ("mat_core_draw_first", "core: draw a screen (image), first", median (draw_first_ms, runs), "ms");
-  add_figure ("mat_core_draw", "core: draw a screen (image), cached", median (draw_ms, runs), "ms");
+  add_figure ("mat_core_layout_free", "core: tm_matrix_layout_free, median", bench_median (free_ms, runs), "ms");
+  add_figure ("mat_core_draw_first", "core: draw a screen (image), first", bench_median (draw_first_ms, runs), "ms");
+  add_figure ("mat_core_draw", "core: draw a screen (image), cached", bench_median (draw_ms, runs), "ms");
 }
 
 typedef struct {
@@ -526,7 +486,7 @@ open_matrix (TmPortfolio *portfolio,
   tm_matrix_view_set_portfolio (w.view, portfolio);
   tm_matrix_view_set_tasks (w.view, tm_portfolio_get_tasks (portfolio));
   tm_matrix_view_set_scenario (w.view, first_scenario_id (portfolio));
-  t[0] = ms_since (start);
+  t[0] = bench_ms_since (start);
 
   n_view_paints = bench.n_view_paints;
   gtk_window_present (w.window);
@@ -567,19 +527,19 @@ bench_edits (TmMatrixView *view)
       call[i] = (mid - start) / 1000.0;
       /* Runs the rebuild the edit queued, now rather than in its idle. */
       (void) _tm_matrix_view_get_layout (view);
-      rebuild[i] = ms_since (mid);
+      rebuild[i] = bench_ms_since (mid);
       WAIT_FOR ("the edit's frame", bench.n_view_paints > n_view_paints);
       latency[i] = (bench.last_view_paint - start) / 1000.0;
       work[i] = bench.last_frame_work / 1000.0;
     }
 
-  add_figure ("mat_edit_call_median", "Return (choose/unchoose a move): edit stored, median", median (call, n_edits), "ms");
+  add_figure ("mat_edit_call_median", "Return (choose/unchoose a move): edit stored, median", bench_median (call, n_edits), "ms");
   add_figure ("mat_edit_call_max", "Return: edit stored, max", maximum (call, n_edits), "ms");
-  add_figure ("mat_edit_rebuild_median", "Return: layout rebuilt, median", median (rebuild, n_edits), "ms");
+  add_figure ("mat_edit_rebuild_median", "Return: layout rebuilt, median", bench_median (rebuild, n_edits), "ms");
   add_figure ("mat_edit_rebuild_max", "Return: layout rebuilt, max", maximum (rebuild, n_edits), "ms");
-  add_figure ("mat_edit_latency_median", "Return: key to frame shown, median", median (latency, n_edits), "ms");
+  add_figure ("mat_edit_latency_median", "Return: key to frame shown, median", bench_median (latency, n_edits), "ms");
   add_figure ("mat_edit_latency_max", "Return: key to frame shown, max", maximum (latency, n_edits), "ms");
-  add_figure ("mat_edit_work_median", "Return: frame time, median", median (work, n_edits), "ms");
+  add_figure ("mat_edit_work_median", "Return: frame time, median", bench_median (work, n_edits), "ms");
 }
 
 static void
@@ -620,9 +580,9 @@ bench_baseline (void)
   for (guint i = 0; i < frames->len; i++)
     work[i] = g_array_index (frames, Frame, i).work;
   add_figure ("mat_baseline_work_median", "baseline, empty window redrawn: frame time, median",
-              median (work, frames->len), "ms");
+              bench_median (work, frames->len), "ms");
   add_figure ("mat_baseline_work_p95", "baseline, empty window redrawn: frame time, 95th percentile",
-              percentile (work, frames->len, 95), "ms");
+              bench_percentile (work, frames->len, 95), "ms");
   add_figure ("mat_baseline_work_max", "baseline, empty window redrawn: frame time, max",
               maximum (work, frames->len), "ms");
 
@@ -751,7 +711,7 @@ main (int   argc,
       g_printerr ("%s: %s\n", argv[1], error->message);
       return EXIT_FAILURE;
     }
-  open_ms = ms_since (start);
+  open_ms = bench_ms_since (start);
 
   bench_core_layout (portfolio);
   add_figure ("mat_open", "tm_portfolio_open", open_ms, "ms");
@@ -770,8 +730,8 @@ main (int   argc,
           setup[run] = t[0];
           first[run] = t[1];
         }
-      add_figure ("mat_setup", "view made and set up (later windows, median)", median (setup, n_runs - 1), "ms");
-      add_figure ("mat_first_frame", "window to first frame (later windows, median)", median (first, n_runs - 1), "ms");
+      add_figure ("mat_setup", "view made and set up (later windows, median)", bench_median (setup, n_runs - 1), "ms");
+      add_figure ("mat_first_frame", "window to first frame (later windows, median)", bench_median (first, n_runs - 1), "ms");
     }
   add_figure ("mat_setup_cold", "view made and set up (first window)", cold[0], "ms");
   add_figure ("mat_first_frame_cold", "window to first frame (first window)", cold[1], "ms");

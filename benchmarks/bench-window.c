@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "bench-util.h"
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,32 +62,6 @@ add_figure (const char *key,
   Figure f = { key, label, value, unit };
 
   g_array_append_val (figures, f);
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  if (n == 0)
-    return 0;
-  qsort (values, n, sizeof *values, compare_doubles);
-
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 static gboolean
@@ -236,13 +212,13 @@ open_window (TmApplication *app,
       g_printerr ("%s\n", error->message);
       exit (EXIT_FAILURE);
     }
-  t[0] = ms_since (start);
+  t[0] = bench_ms_since (start);
 
   window = tm_window_new (GTK_APPLICATION (app));
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   tm_window_set_portfolio (window, portfolio);
-  t[1] = ms_since (start);
+  t[1] = bench_ms_since (start);
 
   n_paints = monitor.n_paints;
   gtk_window_present (GTK_WINDOW (window));
@@ -304,7 +280,7 @@ set_search (TmWindow   *window,
   start = g_get_monotonic_time ();
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   _tm_window_apply_search (window);
-  run->sync_ms = ms_since (start);
+  run->sync_ms = bench_ms_since (start);
 
   WAIT_FOR ("the filter", models_settled (window));
   run->done_ms = (wait_for_paint () - start) / 1000.0;
@@ -398,7 +374,7 @@ sort_by (TmWindow *window,
     {
       if (g_get_monotonic_time () - start > SORT_TIMEOUT_USEC)
         {
-          *done_ms = ms_since (start);
+          *done_ms = bench_ms_since (start);
           *stall_ms = monitor_stop (column != NULL ? "sort (timed out)" : "unsort (timed out)");
           g_printerr ("The sort did not finish in %.0f s\n", *done_ms / 1000);
           return FALSE;
@@ -464,9 +440,9 @@ scroll_pages (TmWindow *window)
   stall = monitor_stop ("scroll pages");
 
   add_figure ("win_scroll_pages", "scroll: pages scrolled", n, "");
-  add_figure ("win_scroll_frame_median", "scroll a page: frame work, median", median (work, n), "ms");
+  add_figure ("win_scroll_frame_median", "scroll a page: frame work, median", bench_median (work, n), "ms");
   add_figure ("win_scroll_frame_max", "scroll a page: frame work, slowest", worst_work, "ms");
-  add_figure ("win_scroll_latency_median", "scroll a page: move to frame, median", median (latency, n), "ms");
+  add_figure ("win_scroll_latency_median", "scroll a page: move to frame, median", bench_median (latency, n), "ms");
   add_figure ("win_scroll_latency_max", "scroll a page: move to frame, slowest", worst_latency, "ms");
   add_figure ("win_scroll_stall", "scroll pages: longest stall", stall, "ms");
 
@@ -593,8 +569,8 @@ main (int   argc,
         }
 
       warm = g_new (double, 2);
-      warm[0] = median (first, n_runs - 1);
-      warm[1] = median (settled, n_runs - 1);
+      warm[0] = bench_median (first, n_runs - 1);
+      warm[1] = bench_median (settled, n_runs - 1);
     }
 
   add_figure ("win_tasks", "tasks", n_tasks, "");
