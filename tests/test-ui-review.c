@@ -30,6 +30,7 @@
 #include "tm-window.h"
 #include "tm-window-private.h"
 #include "taskmap-resources.h"
+#include "tm-gui-util.h"
 #include "tm-test-ui.h"
 
 #define USER_NAME "Hanne Test"
@@ -89,20 +90,6 @@ label_text (Fixture    *fixture,
             const char *name)
 {
   return gtk_label_get_text (GTK_LABEL (field (fixture, name)));
-}
-
-static char *
-dup_text (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 
 /* Types @text a character at a time, as a user would. */
@@ -399,7 +386,7 @@ test_note_typing (Fixture       *fixture,
                  || *review->checks[TM_CHECK_AUTHORISATION].note == '\0');
   g_assert_cmpint (review->checks[TM_CHECK_AUTHORISATION].state, ==, TM_CHECK_FINE);
   {
-    g_autofree char *shown = dup_text (note);
+    g_autofree char *shown = tm_gui_dup_widget_text (note);
 
     g_assert_cmpstr (shown, ==, "");
   }
@@ -661,14 +648,14 @@ test_follows_core (Fixture       *fixture,
 
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (_tm_review_pane_get_check_drop_down (fixture->pane, TM_CHECK_CONSEQUENCES))),
                     ==, TM_CHECK_CONCERN);
-  note = dup_text (_tm_review_pane_get_check_note (fixture->pane, TM_CHECK_CONSEQUENCES));
+  note = tm_gui_dup_widget_text (_tm_review_pane_get_check_note (fixture->pane, TM_CHECK_CONSEQUENCES));
   g_assert_cmpstr (note, ==, "Porters' hours");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (_tm_review_pane_get_quality_drop_down (fixture->pane, TM_QUALITY_PATHWAY))),
                     ==, TM_RATING_BETTER);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (_tm_review_pane_get_barrier_check (fixture->pane, TM_BARRIER_BOUNDARIES))));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (field (fixture, "risk"))), ==, TM_RISK_HIGH);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "responsible"))), ==, "Ward manager");
-  standards = dup_text (field (fixture, "quality-standards"));
+  standards = tm_gui_dup_widget_text (field (fixture, "quality-standards"));
   g_assert_cmpstr (standards, ==, "No falls");
   g_assert_nonnull (strstr (label_text (fixture, "counts"), "1 concern"));
   /* Storing what the core said stored nothing more. */
