@@ -134,7 +134,7 @@ struct _TmPortfolio
   gboolean     merge_open;
   char        *user_name;
   GHashTable  *statements;          /* SQL literal's address → sqlite3_stmt, the write path's, kept prepared */
-  GHashTable  *rows_seen;           /* while changes are written: "EXISTS query\nid" found, see row_exists() */
+  GHashTable  *rows_seen;           /* while changes are written: query → the ids it found, see row_exists() */
   char        *last_meeting;
   GListStore  *workshops;
   GHashTable  *workshops_by_id;     /* id → TmWorkshop (borrowed from the store) */

@@ -301,18 +301,23 @@ row_exists (TmPortfolio *self,
             const char  *sql,
             const char  *id)
 {
+  GHashTable *seen = NULL;
   sqlite3_stmt *stmt;
-  g_autofree char *key = NULL;
   gboolean found;
 
   /* Many tasks of one import name the same few professions and scenarios:
    * while the changes are written (_tm_store_begin_rows_seen()), a row once
-   * found is remembered until a change of another kind than a task's is
-   * written, which could remove it. */
+   * found is remembered, per query, until a change of another kind than a
+   * task's is written, which could remove it. */
   if (self->rows_seen != NULL)
     {
-      key = g_strconcat (sql, "\n", id, NULL);
-      if (g_hash_table_contains (self->rows_seen, key))
+      seen = g_hash_table_lookup (self->rows_seen, sql);
+      if (seen == NULL)
+        {
+          seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (self->rows_seen, (gpointer) sql, seen);
+        }
+      if (g_hash_table_contains (seen, id))
         return TRUE;
     }
 
@@ -322,8 +327,8 @@ row_exists (TmPortfolio *self,
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
-  if (found && self->rows_seen != NULL)
-    g_hash_table_add (self->rows_seen, g_steal_pointer (&key));
+  if (found && seen != NULL)
+    g_hash_table_add (seen, g_strdup (id));
   return found;
 }
 
@@ -331,7 +336,8 @@ void
 _tm_store_begin_rows_seen (TmPortfolio *self)
 {
   g_clear_pointer (&self->rows_seen, g_hash_table_unref);
-  self->rows_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The query's literal (its address, as prepare_cached()) → the ids found. */
+  self->rows_seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
 }
 
 void
