@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-gui-util.h"
+#include "model/tm-language.h"
 #include "model/tm-task.h"
 
 #include <math.h>
@@ -24,7 +25,6 @@ tm_gui_parse_number (const char *text,
                      double     *value)
 {
   g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *end = NULL;
   double v;
 
   if (copy[0] == '\0')
@@ -32,12 +32,7 @@ tm_gui_parse_number (const char *text,
       *value = TM_NOT_ESTIMATED;
       return TRUE;
     }
-
-  g_strdelimit (copy, ",", '.');
-  if (!g_ascii_isdigit (copy[0]) && copy[0] != '.')
-    return FALSE;
-  v = g_ascii_strtod (copy, &end);
-  if (end == copy || *end != '\0' || !isfinite (v) || v < 0)
+  if (!tm_language_parse_number (copy, &v) || v < 0)
     return FALSE;
 
   *value = v;

@@ -35,8 +35,9 @@ GSettings *tm_gui_dup_app_settings   (GtkWindow    *window);
 
 /* Fields ---------------------------------------------------------------- */
 
-/* A number typed by the user: a decimal comma or point, not negative; empty
- * gives -1 (TM_NOT_ESTIMATED, "not given"). FALSE for anything else. */
+/* A number typed by the user, as tm_language_parse_number() reads it (a
+ * decimal comma or point), not negative; empty gives -1 (TM_NOT_ESTIMATED,
+ * "not given"). FALSE for anything else. */
 gboolean    tm_gui_parse_number      (const char   *text,
                                       double       *value);
 /* Whether two such numbers are the same: both not given, or within 1e-9. */
