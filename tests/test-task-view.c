@@ -336,6 +336,142 @@ test_many (void)
   }
 }
 
+/* A step of putting a new list in place, as the list model announced it. */
+typedef struct {
+  guint    position, removed, added;
+  gboolean changing;
+  gboolean first_shown;  /* the new list's first task: in the list to come */
+} Step;
+
+typedef struct {
+  GArray *steps;
+  TmTask *watched;
+} StepLog;
+
+static void
+on_step (GListModel *model,
+         guint       position,
+         guint       removed,
+         guint       added,
+         StepLog    *log)
+{
+  Step step = { position, removed, added,
+                tm_task_view_is_changing (TM_TASK_VIEW (model)),
+                tm_task_view_will_show (TM_TASK_VIEW (model), log->watched) };
+
+  g_array_append_val (log->steps, step);
+}
+
+/* A new list of many rows comes in steps: the first rows a few at a time,
+ * replaced in place (a list view keeps widgets only for those), the rest at
+ * once — first when the list gets shorter, last when it gets longer. */
+static void
+test_steps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Region", &error);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  g_autoptr(TmTaskView) view = tm_task_view_new ();
+  g_autoptr(TmTask) first = NULL;
+  g_autoptr(TmTask) last = NULL;
+  StepLog log = { g_array_new (FALSE, FALSE, sizeof (Step)), NULL };
+  guint n = 1000, n_medicin = 0;
+  Step *step;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TmTaskData *data = tm_task_data_new ();
+
+      g_free (data->title);
+      /* Numbered backwards, so sorting by title reverses the catalogue. */
+      data->title = g_strdup_printf ("%s %04u", i % 10 == 0 ? "Medicin" : "Opgave", n - i);
+      n_medicin += i % 10 == 0;
+      g_ptr_array_add (tasks, data);
+    }
+  g_assert_true (tm_portfolio_add_tasks (portfolio, tasks, &error));
+  g_assert_no_error (error);
+  tm_task_view_set_portfolio (view, portfolio);
+  g_signal_connect (view, "items-changed", G_CALLBACK (on_step), &log);
+  g_assert_false (tm_task_view_is_changing (view));
+
+  /* Sorted: every row changes. Four steps of 50 rows in place from the top,
+   * then the other 800 in one. "Medicin 0010" (the catalogue's 991st) first. */
+  last = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), n - 10);
+  log.watched = last;
+  tm_task_view_set_sort (view, TM_TASK_SORT_TITLE, FALSE);
+  settle (view);
+  g_assert_cmpuint (log.steps->len, ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      step = &g_array_index (log.steps, Step, i);
+      g_assert_cmpuint (step->position, ==, i * 50);
+      g_assert_cmpuint (step->removed, ==, 50);
+      g_assert_cmpuint (step->added, ==, 50);
+      g_assert_true (step->changing);
+      /* The task that comes first is in the list to come all along. */
+      g_assert_true (step->first_shown);
+    }
+  step = &g_array_index (log.steps, Step, 4);
+  g_assert_cmpuint (step->position, ==, 200);
+  g_assert_cmpuint (step->removed, ==, n - 200);
+  g_assert_cmpuint (step->added, ==, n - 200);
+  g_assert_false (tm_task_view_is_changing (view));
+  first = g_list_model_get_item (G_LIST_MODEL (view), 0);
+  g_assert_true (first == last);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (view), i);
+      /* "Medicin 0991" < "Opgave 0001": by title, not by number. */
+      if (i > 0)
+        {
+          g_autoptr(TmTask) before = g_list_model_get_item (G_LIST_MODEL (view), i - 1);
+
+          g_assert_cmpint (g_utf8_collate (tm_task_get_title (before), tm_task_get_title (task)), <, 0);
+        }
+    }
+
+  /* Shorter (100 of 1,000): the rows beyond the first 200 go at once, first;
+   * then the rest, at most 50 at a time. */
+  tm_task_view_set_sort (view, TM_TASK_SORT_NONE, FALSE);
+  settle (view);
+  g_array_set_size (log.steps, 0);
+  tm_task_view_set_search (view, "medicin");
+  settle (view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, n_medicin);
+  step = &g_array_index (log.steps, Step, 0);
+  g_assert_cmpuint (step->added, ==, 0);
+  g_assert_cmpuint (step->position + step->removed, <=, n);
+  g_assert_cmpuint (step->position, >=, 200);
+  for (guint i = 1; i < log.steps->len; i++)
+    {
+      step = &g_array_index (log.steps, Step, i);
+      g_assert_cmpuint (step->removed, <=, 50);
+      g_assert_cmpuint (step->added, <=, 50);
+    }
+
+  /* Longer again: from nothing, 50 rows at a time at the top, the rest last. */
+  tm_task_view_set_search (view, "zzz");
+  settle (view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 0);
+  g_array_set_size (log.steps, 0);
+  tm_task_view_set_search (view, "");
+  settle (view);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, n);
+  g_assert_cmpuint (log.steps->len, ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      step = &g_array_index (log.steps, Step, i);
+      g_assert_cmpuint (step->position, ==, i * 50);
+      g_assert_cmpuint (step->removed, ==, 0);
+      g_assert_cmpuint (step->added, ==, 50);
+    }
+  step = &g_array_index (log.steps, Step, 4);
+  g_assert_cmpuint (step->position, ==, 200);
+  g_assert_cmpuint (step->added, ==, n - 200);
+
+  g_array_unref (log.steps);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +486,7 @@ main (int   argc,
   ADD ("/core/task-view/edits", test_edits_followed);
 #undef ADD
   g_test_add_func ("/core/task-view/many", test_many);
+  g_test_add_func ("/core/task-view/steps", test_steps);
 
   return g_test_run ();
 }

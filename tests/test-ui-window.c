@@ -18,6 +18,7 @@
 #include "dialogs/tm-dialogs-private.h"
 #include "tm-window-private.h"
 #include "tm-application.h"
+#include "tm-list-text.h"
 #include "tm-test-ui.h"
 #include "tm-test-util.h"
 
@@ -362,26 +363,28 @@ test_window_sort_keeps_selection (void)
   editor = _tm_window_get_editor (window);
   g_assert_cmpuint (n_rows (window), ==, 1500);
 
-  gtk_single_selection_set_selected (selection, 200);
+  gtk_single_selection_set_selected (selection, 100);
   chosen = gtk_single_selection_get_selected_item (selection);
-  g_assert_cmpstr (tm_task_get_title (chosen), ==, "Opgave 0200");
+  g_assert_cmpstr (tm_task_get_title (chosen), ==, "Opgave 0100");
   g_assert_true (tm_task_editor_get_task (editor) == chosen);
   watch.editor = editor;
   watch.chosen = chosen;
   watch_id = g_signal_connect (selection, "notify::selected-item", G_CALLBACK (on_selected_item_changed), &watch);
 
-  /* Z to A: it moves from row 200 to row 1299. */
+  /* Z to A: it moves from row 100 to row 1399, the list changing its first
+   * rows a few at a time (the task leaves in one step and comes back in the
+   * last): the selection and the editor stay with it throughout. */
   title = g_list_model_get_item (gtk_column_view_get_columns (_tm_window_get_column_view (window)), 0);
   gtk_column_view_sort_by_column (_tm_window_get_column_view (window), title, GTK_SORT_DESCENDING);
   g_assert_cmpuint (n_rows (window), ==, 1500);
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) chosen);
-  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1299);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1399);
   g_assert_true (tm_task_editor_get_task (editor) == chosen);
 
   /* Back to A to Z. */
   gtk_column_view_sort_by_column (_tm_window_get_column_view (window), title, GTK_SORT_ASCENDING);
   g_assert_cmpuint (n_rows (window), ==, 1500);
-  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 200);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 100);
   g_assert_true (tm_task_editor_get_task (editor) == chosen);
   g_assert_cmpuint (watch.n_other, ==, 0);
 
@@ -837,6 +840,53 @@ test_window_new_portfolio (void)
   g_rmdir (dir);
 }
 
+/* The first list text of the column view whose text is @text, or NULL. */
+static GtkWidget *
+find_list_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (TM_IS_LIST_TEXT (widget) &&
+      g_strcmp0 (tm_list_text_get_text (TM_LIST_TEXT (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A cell cut short shows its whole text as a tooltip; one that fits, none. */
+static void
+test_window_cell_tooltip (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
+  TmWindow *window = make_window (portfolio);
+  GtkWidget *view = GTK_WIDGET (_tm_window_get_column_view (window));
+  g_autoptr(TmTask) first = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), 0);
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  const char *long_title = tm_task_get_title (first);
+  GtkWidget *cut, *whole;
+  gboolean shown;
+
+  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (g_utf8_strlen (long_title, -1), >, 30);
+  TM_WAIT_FOR ((cut = find_list_text (view, long_title)) != NULL && gtk_widget_get_width (cut) > 0);
+  whole = find_list_text (view, tm_per_get_label (TM_PER_DAY));
+  g_assert_nonnull (whole);
+
+  g_signal_emit_by_name (cut, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+  shown = TRUE;
+  g_signal_emit_by_name (whole, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_false (shown);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +908,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/status-filter", test_window_status_filter);
   g_test_add_func ("/ui/window/sort-title", test_window_sort_title);
   g_test_add_func ("/ui/window/sort-keeps-selection", test_window_sort_keeps_selection);
+  g_test_add_func ("/ui/window/cell-tooltip", test_window_cell_tooltip);
   g_test_add_func ("/ui/window/map-filters", test_window_map_filters);
   g_test_add_func ("/ui/window/export-view", test_window_export_view);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-gui-util.h"
+#include "tm-list-text.h"
 #include "tm-cell-editor.h"
 #include "exchange/tm-csv.h"
 #include "model/tm-language.h"
@@ -73,7 +74,7 @@ add_choice (GPtrArray  *choices,
   g_ptr_array_add (choices, choice);
 }
 
-/* TmListCell: a cell's label, and while it is edited a text or a list of choices. */
+/* TmListCell: a cell's text (tm_gui_new_list_text()), and while it is edited an entry or a list of choices. */
 
 #define TM_TYPE_LIST_CELL (tm_list_cell_get_type ())
 G_DECLARE_FINAL_TYPE (TmListCell, tm_list_cell, TM, LIST_CELL, GtkWidget)
@@ -167,9 +168,7 @@ tm_list_cell_class_init (TmListCellClass *klass)
 static void
 tm_list_cell_init (TmListCell *self)
 {
-  self->label = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (self->label), TRUE);
+  self->label = tm_gui_new_list_text ();
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 }
 
@@ -276,7 +275,7 @@ update_cell_label (TmListCell *cell)
   if (cell->task == NULL)
     return;
   text = cell_text (cell->task, cell->kind);
-  gtk_label_set_label (GTK_LABEL (cell->label), text);
+  tm_list_text_set_text (TM_LIST_TEXT (cell->label), text);
 }
 
 static void
@@ -447,7 +446,7 @@ show_chosen (TmCellEditor *self)
   Choice *choice = g_ptr_array_index (self->choices, self->chosen);
 
   gtk_list_box_select_row (GTK_LIST_BOX (self->cell->choice_list), row);
-  gtk_label_set_label (GTK_LABEL (self->cell->label), choice->label);
+  tm_list_text_set_text (TM_LIST_TEXT (self->cell->label), choice->label);
 }
 
 static void
@@ -962,12 +961,11 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   if (kind_is_number (kind))
     {
-      gtk_label_set_xalign (GTK_LABEL (cell->label), 1.0);
+      tm_list_text_set_xalign (TM_LIST_TEXT (cell->label), 1.0);
       gtk_widget_add_css_class (cell->label, "numeric");
     }
   else
-    gtk_label_set_xalign (GTK_LABEL (cell->label), 0.0);
-
+    tm_list_text_set_xalign (TM_LIST_TEXT (cell->label), 0.0);
 
   gtk_list_item_set_child (list_item, GTK_WIDGET (cell));
 }

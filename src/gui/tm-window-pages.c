@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-gui-util.h"
+#include "tm-list-text.h"
 #include "taskmap-resources.h"
 #include "dialogs/tm-professions-dialog.h"
 #include "tm-scenario-bar.h"
@@ -356,6 +357,8 @@ try_select_task (TmWindow *self,
 
       if (item == task)
         {
+          /* Chosen here, not by GTK for a list in the middle of a change. */
+          g_set_object (&self->selected_task, task);
           gtk_single_selection_set_selected (self->selection, i - 1);
           tm_gui_scroll_column_view (self->column_view, i - 1);
           return TRUE;
@@ -399,6 +402,14 @@ _tm_window_on_selected_item_changed (TmWindow           *self,
                                      GtkSingleSelection *selection)
 {
   TmTask *task = gtk_single_selection_get_selected_item (selection);
+
+  /* The list is replacing its rows a few at a time and GTK has chosen
+   * another row for a moment: the task comes back in a later step, where
+   * _tm_window_on_task_view_items_changed() selects it again. */
+  if (task != self->selected_task && self->selected_task != NULL &&
+      tm_task_view_is_changing (self->task_view) &&
+      tm_task_view_will_show (self->task_view, self->selected_task))
+    return;
 
   /* The task being edited stays in view even when it no longer matches. */
   if (task != NULL)
@@ -1042,15 +1053,15 @@ _tm_window_on_column_sorter_changed (TmWindow        *self,
  * "tooltip-text" costs a round trip to the display server per row), else
  * the whole text of a cell cut short. */
 static gboolean
-on_cell_query_tooltip (GtkLabel   *label,
+on_cell_query_tooltip (GtkWidget  *widget,
                        int         x,
                        int         y,
                        gboolean    keyboard_mode,
                        GtkTooltip *tooltip,
                        gpointer    user_data)
 {
-  GtkExpression *expression = g_object_get_data (G_OBJECT (label), "tooltip-expression");
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "tm-list-item");
+  GtkExpression *expression = g_object_get_data (G_OBJECT (widget), "tooltip-expression");
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "tm-list-item");
 
   if (expression != NULL && list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
     {
@@ -1064,11 +1075,7 @@ on_cell_query_tooltip (GtkLabel   *label,
         }
     }
 
-  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
-  return TRUE;
+  return tm_gui_query_cut_text_tooltip (widget, tooltip);
 }
 
 static void
@@ -1079,11 +1086,9 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   GtkExpression *label_expression = g_object_get_data (G_OBJECT (factory), "label-expression");
   GtkExpression *tooltip_expression = g_object_get_data (G_OBJECT (factory), "tooltip-expression");
   gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = tm_gui_new_list_text ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  tm_list_text_set_xalign (TM_LIST_TEXT (label), numeric ? 1.0 : 0.0);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
 
@@ -1091,7 +1096,7 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (label), "tm-list-item", list_item);
 
   /* The bindings follow the task's notifications, so an edit shows at once. */
-  gtk_expression_bind (gtk_expression_ref (label_expression), label, "label", list_item);
+  gtk_expression_bind (gtk_expression_ref (label_expression), label, "text", list_item);
   if (tooltip_expression != NULL)
     g_object_set_data (G_OBJECT (label), "tooltip-expression", tooltip_expression);
   gtk_widget_set_has_tooltip (label, TRUE);

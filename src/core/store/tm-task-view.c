@@ -337,6 +337,8 @@ struct _TmTaskView
   GCancellable *cancellable;  /* of the query running */
   guint         requery_id;
   GPtrArray    *target;       /* of Row: the list being put in place, step by step */
+  guint         applied_rows; /* of the target, replaced in place so far */
+  gboolean      changing;     /* while a step's items-changed is emitted */
   guint         apply_id;
 };
 
@@ -415,11 +417,17 @@ splice (GPtrArray *array,
   return result;
 }
 
-/* Rows announced at most in one step. A GTK 4.8 list view makes new widgets
- * for the rows in view at every change that touches them, so smaller steps
- * cost more in all than one: one step, for now (the stepping stays for a
- * list view that follows changes row by row). */
-#define APPLY_STEP_ROWS G_MAXUINT
+/* A GTK 4.8 list view keeps widgets for about 200 rows, and makes all of
+ * them anew when the rows they show are replaced at once: some 2,600
+ * widgets, a stall of a frame and more. So the first rows that differ —
+ * those a list shown from the top has widgets for — change a few at a time,
+ * one step per main-loop turn so that a frame is drawn between steps; what
+ * lies beyond them has no widgets and changes in one step: first, when the
+ * list gets shorter (rows dropped below the first ones cost nothing), last
+ * when it gets longer. A step replaces rows in place where it can, so the
+ * rows after it keep their places and their widgets. */
+#define APPLY_STEP_ROWS    50
+#define APPLY_STEPPED_ROWS 200
 
 static void apply_step (TmTaskView *self);
 
@@ -433,15 +441,15 @@ apply_step_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* One step towards the target list: the rows between the first and the last
- * that differ, at most APPLY_STEP_ROWS of them replaced. */
+/* One step towards the target list, within the rows between the first and
+ * the last that differ. */
 static void
 apply_step (TmTaskView *self)
 {
   GPtrArray *old = self->items;
   GPtrArray *target = self->target;
   guint n_old = old->len, n_new = target->len;
-  guint prefix = 0, suffix = 0, removed, added;
+  guint prefix = 0, suffix = 0, removed, added, at;
 
   while (prefix < n_old && prefix < n_new &&
          ((Row *) old->pdata[prefix])->task == ((Row *) target->pdata[prefix])->task)
@@ -450,13 +458,46 @@ apply_step (TmTaskView *self)
          ((Row *) old->pdata[n_old - 1 - suffix])->task == ((Row *) target->pdata[n_new - 1 - suffix])->task)
     suffix++;
 
-  removed = MIN (n_old - prefix - suffix, APPLY_STEP_ROWS);
-  added = MIN (n_new - prefix - suffix, APPLY_STEP_ROWS);
+  at = prefix;
+  removed = n_old - prefix - suffix;
+  added = n_new - prefix - suffix;
+  if (self->applied_rows < APPLY_STEPPED_ROWS)
+    {
+      guint keep = MAX (added, APPLY_STEPPED_ROWS - self->applied_rows);
+
+      if (removed > keep)
+        {
+          /* Shorter: the rows beyond the first ones go first, at once. */
+          at = prefix + keep;
+          removed -= keep;
+          added = 0;
+        }
+      else if (removed > APPLY_STEP_ROWS || added > APPLY_STEP_ROWS)
+        {
+          removed = MIN (removed, APPLY_STEP_ROWS);
+          added = MIN (added, APPLY_STEP_ROWS);
+          self->applied_rows += APPLY_STEP_ROWS;
+        }
+    }
   if (removed > 0 || added > 0)
     {
-      self->items = splice (old, prefix, removed, target, prefix, added);
-      g_ptr_array_unref (old);
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+      /* In place when as many come as go: a step costs its rows, not the list's. */
+      if (removed == added)
+        for (guint i = at; i < at + added; i++)
+          {
+            Row *gone = old->pdata[i];
+
+            old->pdata[i] = row_ref (target->pdata[i]);
+            row_unref (gone);
+          }
+      else
+        {
+          self->items = splice (old, at, removed, target, at, added);
+          g_ptr_array_unref (old);
+        }
+      self->changing = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), at, removed, added);
+      self->changing = FALSE;
     }
 
   /* More to do: after the next frame. */
@@ -480,6 +521,7 @@ apply (TmTaskView *self,
   g_clear_handle_id (&self->apply_id, g_source_remove);
   g_clear_pointer (&self->target, g_ptr_array_unref);
   self->target = g_ptr_array_ref (result);
+  self->applied_rows = 0;
   apply_step (self);
 }
 
@@ -824,6 +866,28 @@ tm_task_view_find (TmTaskView *self,
     if (((Row *) g_ptr_array_index (self->items, i))->task == task)
       return i;
   return G_MAXUINT;
+}
+
+gboolean
+tm_task_view_is_changing (TmTaskView *self)
+{
+  g_return_val_if_fail (TM_IS_TASK_VIEW (self), FALSE);
+
+  return self->changing;
+}
+
+gboolean
+tm_task_view_will_show (TmTaskView *self,
+                        TmTask     *task)
+{
+  g_return_val_if_fail (TM_IS_TASK_VIEW (self), FALSE);
+
+  if (self->target == NULL)
+    return tm_task_view_find (self, task) != G_MAXUINT;
+  for (guint i = 0; i < self->target->len; i++)
+    if (((Row *) g_ptr_array_index (self->target, i))->task == task)
+      return TRUE;
+  return FALSE;
 }
 
 static void

@@ -83,5 +83,12 @@ gboolean      tm_task_view_is_pending      (TmTaskView   *self);
 /* The position of @task in the list, or GTK's invalid position (G_MAXUINT). */
 guint         tm_task_view_find            (TmTaskView   *self,
                                             TmTask       *task);
+/* Whether the list is in the middle of a step of putting a new list in
+ * place (its items-changed is being emitted), and whether @task is in that
+ * new list. A selection that loses its task in one step (the list changes
+ * a few rows at a time) can know it will come back. */
+gboolean      tm_task_view_is_changing     (TmTaskView   *self);
+gboolean      tm_task_view_will_show       (TmTaskView   *self,
+                                            TmTask       *task);
 
 G_END_DECLS
