@@ -74,7 +74,7 @@ add_choice (GPtrArray  *choices,
   g_ptr_array_add (choices, choice);
 }
 
-/* TmListCell: a cell's text (tm_gui_new_list_text()), and while it is edited an entry or a list of choices. */
+/* TmListCell: a cell's text (a TmListText), and while it is edited an entry or a list of choices. */
 
 #define TM_TYPE_LIST_CELL (tm_list_cell_get_type ())
 G_DECLARE_FINAL_TYPE (TmListCell, tm_list_cell, TM, LIST_CELL, GtkWidget)
@@ -168,7 +168,7 @@ tm_list_cell_class_init (TmListCellClass *klass)
 static void
 tm_list_cell_init (TmListCell *self)
 {
-  self->label = tm_gui_new_list_text ();
+  self->label = tm_list_text_new ();
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
 }
 

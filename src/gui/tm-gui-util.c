@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "tm-gui-util.h"
-#include "tm-list-text.h"
 #include "model/tm-language.h"
 #include "model/tm-task.h"
 
@@ -379,21 +378,4 @@ tm_gui_watch_items (GPtrArray  *watched,
       g_signal_connect_swapped (item, "notify", callback, data);
       g_ptr_array_add (watched, g_object_ref (item));
     }
-}
-
-GtkWidget *
-tm_gui_new_list_text (void)
-{
-  return tm_list_text_new ();
-}
-
-gboolean
-tm_gui_query_cut_text_tooltip (GtkWidget  *text,
-                               GtkTooltip *tooltip)
-{
-  if (!tm_list_text_is_cut (TM_LIST_TEXT (text)))
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, tm_list_text_get_text (TM_LIST_TEXT (text)));
-  return TRUE;
 }

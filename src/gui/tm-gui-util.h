@@ -89,16 +89,6 @@ const char *tm_gui_shown_scenario_id (TmPortfolio  *portfolio,
 void       tm_gui_get_draw_style     (GtkWidget    *widget,
                                       TmDrawStyle  *style);
 
-/* The text of a list cell: a TmListText, one line cut short with "…".
- * Its size does not depend on its text, so binding and measuring the 200
- * rows a list view keeps costs no text layout (a GtkLabel per cell made
- * every search, sort and clear of 100,000 tasks stall the window). */
-GtkWidget *tm_gui_new_list_text      (void);
-/* For "query-tooltip" of a list text: the whole text when it is cut short.
- * Returns whether a tooltip is shown. */
-gboolean   tm_gui_query_cut_text_tooltip (GtkWidget  *text,
-                                          GtkTooltip *tooltip);
-
 /* Called when a status change is done: @changed TRUE when stored; FALSE with
  * @error (nullable: cancelled) when not. */
 typedef void (*TmStatusChangedFunc) (gboolean      changed,

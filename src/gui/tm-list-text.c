@@ -254,3 +254,14 @@ tm_list_text_is_cut (TmListText *self)
   pango_layout_set_width (self->layout, gtk_widget_get_width (GTK_WIDGET (self)) * PANGO_SCALE);
   return width > gtk_widget_get_width (GTK_WIDGET (self));
 }
+
+gboolean
+tm_list_text_query_cut_tooltip (TmListText *self,
+                                GtkTooltip *tooltip)
+{
+  if (!tm_list_text_is_cut (self))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->text);
+  return TRUE;
+}

@@ -22,5 +22,9 @@ void        tm_list_text_set_xalign (TmListText *self,
                                      float       xalign);
 /* Whether the text is wider than the room the cell has. */
 gboolean    tm_list_text_is_cut     (TmListText *self);
+/* For "query-tooltip": the whole text when it is cut short. Returns
+ * whether a tooltip is shown. */
+gboolean    tm_list_text_query_cut_tooltip (TmListText *self,
+                                            GtkTooltip *tooltip);
 
 G_END_DECLS

@@ -1075,7 +1075,7 @@ on_cell_query_tooltip (GtkWidget  *widget,
         }
     }
 
-  return tm_gui_query_cut_text_tooltip (widget, tooltip);
+  return tm_list_text_query_cut_tooltip (TM_LIST_TEXT (widget), tooltip);
 }
 
 static void
@@ -1086,7 +1086,7 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   GtkExpression *label_expression = g_object_get_data (G_OBJECT (factory), "label-expression");
   GtkExpression *tooltip_expression = g_object_get_data (G_OBJECT (factory), "tooltip-expression");
   gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
-  GtkWidget *label = tm_gui_new_list_text ();
+  GtkWidget *label = tm_list_text_new ();
 
   tm_list_text_set_xalign (TM_LIST_TEXT (label), numeric ? 1.0 : 0.0);
   if (numeric)
