@@ -241,6 +241,58 @@ test_capacity (gconstpointer data)
   tm_test_spin (50);
 }
 
+/* A hidden chart does not analyse the portfolio on every edit (at 100,000
+ * tasks that is some 40 ms of the main loop per chart), and shows the edit
+ * when its page is shown. */
+static void
+test_hidden_chart_waits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_example_create_in_language (NULL, "en", &error);
+  g_autoptr(TmTaskData) data = NULL;
+  g_autoptr(TmAnalysis) expected = NULL;
+  g_autoptr(TmAnalysis) old = NULL;
+  g_autoptr(TmTask) task = NULL;
+  const TmAnalysis *shown;
+  TmChartView *capacity;
+  TmWindow *window;
+  guint before;
+
+  g_assert_no_error (error);
+  window = tm_test_make_window (portfolio, 1280, 800);
+  g_assert_cmpstr (_tm_window_get_view (window), ==, "catalogue");
+  capacity = find_chart (GTK_WIDGET (window), TM_VIEW_CAPACITY);
+  g_assert_nonnull (capacity);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (capacity)));
+  tm_test_spin (50);
+
+  /* Ten minutes more each time for the first task, while the chart is hidden */
+  old = tm_analysis_compute (portfolio, _tm_window_get_scenario_id (window));
+  before = _tm_chart_view_get_recompute_count (capacity);
+  task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), 0);
+  data = tm_task_dup_data (task);
+  g_assert_cmpfloat (data->minutes, >, 0);
+  data->minutes += 10;
+  g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+  g_assert_no_error (error);
+  tm_test_spin (50);
+  g_assert_cmpuint (_tm_chart_view_get_recompute_count (capacity), ==, before);
+
+  /* Shown: analysed once, with the edit in it */
+  _tm_window_show_view (window, "capacity");
+  TM_WAIT_FOR (has_drawn (capacity));
+  g_assert_cmpuint (_tm_chart_view_get_recompute_count (capacity), >, before);
+  shown = _tm_chart_view_peek_analysis (capacity);
+  g_assert_nonnull (shown);
+  expected = tm_analysis_compute (portfolio, _tm_window_get_scenario_id (window));
+  g_assert_cmpfloat (expected->total_hours, >, old->total_hours + 0.1);
+  g_assert_cmpfloat_with_epsilon (shown->total_hours, expected->total_hours, 1e-9);
+  g_assert_cmpuint (shown->n_tasks, ==, expected->n_tasks);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (50);
+}
+
 /* The professions dialog ------------------------------------------------------------------ */
 
 /* The entry of @profession's row in the column titled @title (a msgid) of the
@@ -410,6 +462,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/staffing/capacity/da", "da", test_capacity);
   g_test_add_data_func ("/ui/staffing/capacity/nb", "nb", test_capacity);
   g_test_add_data_func ("/ui/staffing/capacity/en", "en", test_capacity);
+  g_test_add_func ("/ui/staffing/hidden-chart-waits", test_hidden_chart_waits);
   g_test_add_func ("/ui/staffing/professions-dialog", test_professions_dialog);
 
   ret = g_test_run ();

@@ -27,6 +27,7 @@ struct _TmScenarioSummary
   TmPortfolio *portfolio;
   char        *scenario_id;
   guint        refresh_id;
+  gboolean     stale;       /* to refresh once shown: hidden, it costs nothing */
 };
 
 G_DEFINE_FINAL_TYPE (TmScenarioSummary, tm_scenario_summary, GTK_TYPE_WIDGET)
@@ -143,15 +144,40 @@ refresh_cb (gpointer user_data)
   TmScenarioSummary *self = user_data;
 
   self->refresh_id = 0;
+  self->stale = FALSE;
   refresh (self);
   return G_SOURCE_REMOVE;
 }
 
+/* Hidden (on the Capacity page while another is shown), the summary waits
+ * until it is shown: its analysis of 100,000 tasks takes some 40 ms of the
+ * main loop, which an edit elsewhere should not pay for. */
 static void
 queue_refresh (TmScenarioSummary *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      self->stale = TRUE;
+      return;
+    }
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+}
+
+static void
+tm_scenario_summary_map (GtkWidget *widget)
+{
+  TmScenarioSummary *self = TM_SCENARIO_SUMMARY (widget);
+
+  GTK_WIDGET_CLASS (tm_scenario_summary_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      self->stale = FALSE;
+      refresh (self);
+    }
 }
 
 static void
@@ -184,6 +210,8 @@ tm_scenario_summary_class_init (TmScenarioSummaryClass *klass)
 
   object_class->dispose = tm_scenario_summary_dispose;
   object_class->finalize = tm_scenario_summary_finalize;
+
+  widget_class->map = tm_scenario_summary_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "scenariosummary");

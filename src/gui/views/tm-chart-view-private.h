@@ -24,5 +24,9 @@ void            _tm_chart_view_click          (TmChartView     *self,
                                                double           x,
                                                double           y);
 guint           _tm_chart_view_get_draw_count (TmChartView     *self);
+/* How often the chart has analysed its portfolio, and the analysis it has
+ * now (borrowed, nullable), without analysing anew. */
+guint           _tm_chart_view_get_recompute_count (TmChartView *self);
+const TmAnalysis *_tm_chart_view_peek_analysis (TmChartView    *self);
 
 G_END_DECLS

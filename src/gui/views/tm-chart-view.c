@@ -44,6 +44,8 @@ struct _TmChartView
   gulong        professions_changed_id;
   gulong        scenarios_changed_id;
   guint         recompute_source;
+  gboolean      stale;          /* to recompute once shown: a hidden chart costs nothing */
+  guint         recompute_count; /* for tests */
 
   int           grid_width;
   int           grid_height;
@@ -145,6 +147,8 @@ recompute (TmChartView *self,
            gboolean     resize)
 {
   g_clear_handle_id (&self->recompute_source, g_source_remove);
+  self->stale = FALSE;
+  self->recompute_count++;
   g_clear_pointer (&self->analysis, tm_analysis_free);
   g_clear_pointer (&self->comparison, tm_comparison_free);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
@@ -181,10 +185,19 @@ recompute_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Coalesces the changes of one edit, or of many (an import, an undo). */
+/* Coalesces the changes of one edit, or of many (an import, an undo). A
+ * hidden chart (most are: each is on a page of its own) recomputes only
+ * once it is shown again: at 100,000 tasks an analysis takes some 40 ms of
+ * the main loop, which an edit or a search should not pay for every chart. */
 static void
 queue_recompute (TmChartView *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->recompute_source, g_source_remove);
+      self->stale = TRUE;
+      return;
+    }
   if (self->recompute_source == 0)
     self->recompute_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, recompute_cb, self, NULL);
 }
@@ -569,6 +582,17 @@ tm_chart_view_css_changed (GtkWidget         *widget,
 }
 
 static void
+tm_chart_view_map (GtkWidget *widget)
+{
+  TmChartView *self = TM_CHART_VIEW (widget);
+
+  GTK_WIDGET_CLASS (tm_chart_view_parent_class)->map (widget);
+
+  if (self->stale)
+    recompute (self, TRUE);
+}
+
+static void
 tm_chart_view_root (GtkWidget *widget)
 {
   TmChartView *self = TM_CHART_VIEW (widget);
@@ -673,6 +697,7 @@ tm_chart_view_class_init (TmChartViewClass *klass)
   widget_class->snapshot = tm_chart_view_snapshot;
   widget_class->css_changed = tm_chart_view_css_changed;
   widget_class->root = tm_chart_view_root;
+  widget_class->map = tm_chart_view_map;
 
   /* A TmViewKind; a plain uint, as the core registers no enum type. */
   properties[PROP_KIND] =
@@ -834,9 +859,25 @@ _tm_chart_view_get_grid_layout (TmChartView *self,
     *x = MARGIN;
   if (y != NULL)
     *y = MARGIN;
-  if (self->recompute_source != 0)
+  if (self->recompute_source != 0 || self->stale)
     recompute (self, TRUE);
   return ensure_grid (self);
+}
+
+guint
+_tm_chart_view_get_recompute_count (TmChartView *self)
+{
+  g_return_val_if_fail (TM_IS_CHART_VIEW (self), 0);
+
+  return self->recompute_count;
+}
+
+const TmAnalysis *
+_tm_chart_view_peek_analysis (TmChartView *self)
+{
+  g_return_val_if_fail (TM_IS_CHART_VIEW (self), NULL);
+
+  return self->analysis;
 }
 
 guint
