@@ -394,24 +394,24 @@ test_steps (void)
   g_signal_connect (view, "items-changed", G_CALLBACK (on_step), &log);
   g_assert_false (tm_task_view_is_changing (view));
 
-  /* Sorted: every row changes. Four steps of 50 rows in place from the top,
+  /* Sorted: every row changes. Five steps of 40 rows in place from the top,
    * then the other 800 in one. "Medicin 0010" (the catalogue's 991st) first. */
   last = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), n - 10);
   log.watched = last;
   tm_task_view_set_sort (view, TM_TASK_SORT_TITLE, FALSE);
   settle (view);
-  g_assert_cmpuint (log.steps->len, ==, 5);
-  for (guint i = 0; i < 4; i++)
+  g_assert_cmpuint (log.steps->len, ==, 6);
+  for (guint i = 0; i < 5; i++)
     {
       step = &g_array_index (log.steps, Step, i);
-      g_assert_cmpuint (step->position, ==, i * 50);
-      g_assert_cmpuint (step->removed, ==, 50);
-      g_assert_cmpuint (step->added, ==, 50);
+      g_assert_cmpuint (step->position, ==, i * 40);
+      g_assert_cmpuint (step->removed, ==, 40);
+      g_assert_cmpuint (step->added, ==, 40);
       g_assert_true (step->changing);
       /* The task that comes first is in the list to come all along. */
       g_assert_true (step->first_shown);
     }
-  step = &g_array_index (log.steps, Step, 4);
+  step = &g_array_index (log.steps, Step, 5);
   g_assert_cmpuint (step->position, ==, 200);
   g_assert_cmpuint (step->removed, ==, n - 200);
   g_assert_cmpuint (step->added, ==, n - 200);
@@ -431,7 +431,7 @@ test_steps (void)
     }
 
   /* Shorter (100 of 1,000): the rows beyond the first 200 go at once, first;
-   * then the rest, at most 50 at a time. */
+   * then the rest, at most 40 at a time. */
   tm_task_view_set_sort (view, TM_TASK_SORT_NONE, FALSE);
   settle (view);
   g_array_set_size (log.steps, 0);
@@ -445,11 +445,11 @@ test_steps (void)
   for (guint i = 1; i < log.steps->len; i++)
     {
       step = &g_array_index (log.steps, Step, i);
-      g_assert_cmpuint (step->removed, <=, 50);
-      g_assert_cmpuint (step->added, <=, 50);
+      g_assert_cmpuint (step->removed, <=, 40);
+      g_assert_cmpuint (step->added, <=, 40);
     }
 
-  /* Longer again: from nothing, 50 rows at a time at the top, the rest last. */
+  /* Longer again: from nothing, 40 rows at a time at the top, the rest last. */
   tm_task_view_set_search (view, "zzz");
   settle (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 0);
@@ -457,15 +457,15 @@ test_steps (void)
   tm_task_view_set_search (view, "");
   settle (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, n);
-  g_assert_cmpuint (log.steps->len, ==, 5);
-  for (guint i = 0; i < 4; i++)
+  g_assert_cmpuint (log.steps->len, ==, 6);
+  for (guint i = 0; i < 5; i++)
     {
       step = &g_array_index (log.steps, Step, i);
-      g_assert_cmpuint (step->position, ==, i * 50);
+      g_assert_cmpuint (step->position, ==, i * 40);
       g_assert_cmpuint (step->removed, ==, 0);
-      g_assert_cmpuint (step->added, ==, 50);
+      g_assert_cmpuint (step->added, ==, 40);
     }
-  step = &g_array_index (log.steps, Step, 4);
+  step = &g_array_index (log.steps, Step, 5);
   g_assert_cmpuint (step->position, ==, 200);
   g_assert_cmpuint (step->added, ==, n - 200);
 

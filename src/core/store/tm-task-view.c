@@ -426,7 +426,7 @@ splice (GPtrArray *array,
  * list gets shorter (rows dropped below the first ones cost nothing), last
  * when it gets longer. A step replaces rows in place where it can, so the
  * rows after it keep their places and their widgets. */
-#define APPLY_STEP_ROWS    50
+#define APPLY_STEP_ROWS    40
 #define APPLY_STEPPED_ROWS 200
 
 static void apply_step (TmTaskView *self);
