@@ -288,6 +288,9 @@ bench_portfolio (const char *path)
   Timing import_t = { "exch_import_mem", "tm_xml_import_data, new in-memory portfolio" };
   Timing undo_t = { "exch_import_undo", "tm_portfolio_undo of that import" };
   Timing import_disk_t = { "exch_import_disk", "create file + tm_xml_import_file" };
+  Timing plan_read_t = { "exch_window_read", "window import: read (worker thread)" };
+  Timing plan_new_t = { "exch_window_plan", "window import: plan (main thread)" };
+  Timing plan_apply_t = { "exch_window_apply", "window import: apply (main thread)" };
   Timing csv_export_t = { "exch_csv_export", "tm_csv_export_catalogue" };
   Timing csv_read_t = { "exch_csv_read", "tm_csv_read" };
   Timing csv_import_t = { "exch_csv_import", "tm_csv_import, new in-memory portfolio" };
@@ -454,6 +457,50 @@ bench_portfolio (const char *path)
       remove_portfolio_file (target_path);
     }
 
+  /* What the window does with Import… of an XML file (tm-window-files.c):
+   * the file read and checked in a worker thread, then the plan made and
+   * applied on the main thread, where every millisecond is a stall of the
+   * window. Into a new portfolio file, as a region's first import. */
+  for (int run = 0; bench_wanted (only, "window-import") && run < n_runs; run++)
+    {
+      g_autofree char *name = g_strdup_printf ("window-import-%d.taskmap", run);
+      g_autofree char *target_path = g_build_filename (tmp_dir, name, NULL);
+      g_autoptr(GFile) target_file = g_file_new_for_path (target_path);
+      g_autoptr(TmPortfolio) target = NULL;
+      g_autoptr(TmMergePlan) plan = NULL;
+      TmMergeSource *source;
+      Mark start;
+
+      remove_portfolio_file (target_path);
+      target = tm_portfolio_create (target_file, country, "", &error);
+      if (target == NULL)
+        die (target_path, error);
+      start = mark ();
+      source = tm_merge_source_read_file (xml_file, NULL, &error);
+      if (source == NULL)
+        die ("tm_merge_source_read_file", error);
+      record (&plan_read_t, start);
+      start = mark ();
+      plan = tm_merge_plan_new_for_source (target, source, &error);
+      if (plan == NULL)
+        die ("tm_merge_plan_new_for_source", error);
+      record (&plan_new_t, start);
+      start = mark ();
+      if (!tm_merge_plan_apply (plan, &error))
+        die ("tm_merge_plan_apply", error);
+      record (&plan_apply_t, start);
+
+      if (g_list_model_get_n_items (tm_portfolio_get_tasks (target)) != n_tasks)
+        {
+          g_printerr ("tm_merge_plan_apply: %u tasks in, %u tasks out\n", n_tasks,
+                      g_list_model_get_n_items (tm_portfolio_get_tasks (target)));
+          return EXIT_FAILURE;
+        }
+      tm_portfolio_close (target);
+      g_clear_object (&target);
+      remove_portfolio_file (target_path);
+    }
+
   /* The catalogue as a spreadsheet and back. */
   for (int run = 0; bench_wanted (only, "csv") && run < n_runs; run++)
     {
@@ -534,6 +581,9 @@ bench_portfolio (const char *path)
   print_timing (&import_t);
   print_timing (&undo_t);
   print_timing (&import_disk_t);
+  print_timing (&plan_read_t);
+  print_timing (&plan_new_t);
+  print_timing (&plan_apply_t);
   print_timing (&csv_export_t);
   print_timing (&csv_read_t);
   print_timing (&csv_import_t);
@@ -959,7 +1009,7 @@ main (int   argc,
     { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Runs per measurement (default 3, at most 16)", "N" },
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Print key<TAB>value lines", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-      "Measure only these (for profiling): export, xmllint, import, import-disk, csv", "A,B" },
+      "Measure only these (for profiling): export, xmllint, import, import-disk, window-import, csv", "A,B" },
     { "merge-units", 0, 0, G_OPTION_ARG_INT, &merge_units,
       "Time tm_merge_units() of N unit files instead (FILE optional: the tasks to cut them from)", "N" },
     { "tasks-per-unit", 0, 0, G_OPTION_ARG_INT, &tasks_per_unit, "Tasks in each unit file (default 500)", "N" },
