@@ -92,6 +92,21 @@ record (Timing *t,
     }
 }
 
+/* Whether an import brought all @n_tasks of the source into @target; says
+ * so on stderr when not. */
+static gboolean
+all_tasks_in (TmPortfolio *target,
+              guint        n_tasks,
+              const char  *what)
+{
+  guint n_out = g_list_model_get_n_items (tm_portfolio_get_tasks (target));
+
+  if (n_out == n_tasks)
+    return TRUE;
+  g_printerr ("%s: %u tasks in, %u tasks out\n", what, n_tasks, n_out);
+  return FALSE;
+}
+
 static void
 print_timing (const Timing *t)
 {
@@ -389,12 +404,8 @@ bench_portfolio (const char *path)
       record (&import_t, start);
       g_signal_handlers_disconnect_by_data (tm_portfolio_get_tasks (target), &import_signals);
 
-      if (g_list_model_get_n_items (tm_portfolio_get_tasks (target)) != n_tasks)
-        {
-          g_printerr ("tm_xml_import_data: %u tasks in, %u tasks out\n", n_tasks,
-                      g_list_model_get_n_items (tm_portfolio_get_tasks (target)));
-          return EXIT_FAILURE;
-        }
+      if (!all_tasks_in (target, n_tasks, "tm_xml_import_data"))
+        return EXIT_FAILURE;
       if (run == 0)
         {
           gsize again_length = 0;
@@ -444,12 +455,8 @@ bench_portfolio (const char *path)
         die ("tm_xml_import_file", error);
       record (&import_disk_t, start);
 
-      if (g_list_model_get_n_items (tm_portfolio_get_tasks (target)) != n_tasks)
-        {
-          g_printerr ("tm_xml_import_file: %u tasks in, %u tasks out\n", n_tasks,
-                      g_list_model_get_n_items (tm_portfolio_get_tasks (target)));
-          return EXIT_FAILURE;
-        }
+      if (!all_tasks_in (target, n_tasks, "tm_xml_import_file"))
+        return EXIT_FAILURE;
       if (run == 0)
         rss_import_disk = rss_peak_mb ();
       tm_portfolio_close (target);
@@ -490,12 +497,8 @@ bench_portfolio (const char *path)
         die ("tm_merge_plan_apply", error);
       record (&plan_apply_t, start);
 
-      if (g_list_model_get_n_items (tm_portfolio_get_tasks (target)) != n_tasks)
-        {
-          g_printerr ("tm_merge_plan_apply: %u tasks in, %u tasks out\n", n_tasks,
-                      g_list_model_get_n_items (tm_portfolio_get_tasks (target)));
-          return EXIT_FAILURE;
-        }
+      if (!all_tasks_in (target, n_tasks, "tm_merge_plan_apply"))
+        return EXIT_FAILURE;
       tm_portfolio_close (target);
       g_clear_object (&target);
       remove_portfolio_file (target_path);

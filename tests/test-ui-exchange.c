@@ -544,8 +544,11 @@ test_xml_added (void)
   _tm_window_import_file (window, file);
   /* Read in a worker thread: the window goes on meanwhile. */
   g_assert_true (_tm_window_is_reading (window));
+  g_assert_nonnull (gtk_widget_get_cursor (GTK_WIDGET (window)));
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (100);
+  /* The busy cursor lasted until the tasks were in, and no longer. */
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
   g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_null (_tm_window_get_error_text (window));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
@@ -558,6 +561,7 @@ test_xml_added (void)
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   tm_test_spin (100);
   g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
   g_assert_cmpuint (n_tasks (portfolio), ==, 42);
   g_assert_true (contains (_tm_window_get_toast_text (window), "Nothing to import"));
 

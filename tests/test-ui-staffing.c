@@ -20,6 +20,7 @@
 #include "views/tm-matrix-view-private.h"
 #include "views/tm-chart-view-private.h"
 #include "tm-assessment-pane-private.h"
+#include "tm-scenario-summary.h"
 #include "tm-window-private.h"
 #include "tm-application.h"
 /* Texts in the language a test pushed, as the core renders them. */
@@ -253,8 +254,10 @@ test_hidden_chart_waits (void)
   g_autoptr(TmAnalysis) expected = NULL;
   g_autoptr(TmAnalysis) old = NULL;
   g_autoptr(TmTask) task = NULL;
+  g_autofree char *want = NULL;
   const TmAnalysis *shown;
   TmChartView *capacity;
+  GtkWidget *summary, *expander;
   TmWindow *window;
   guint before;
 
@@ -266,13 +269,21 @@ test_hidden_chart_waits (void)
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (capacity)));
   tm_test_spin (50);
 
-  /* Ten minutes more each time for the first task, while the chart is hidden */
+  /* Ten minutes more each time for the first task, while the chart is hidden, */
   old = tm_analysis_compute (portfolio, _tm_window_get_scenario_id (window));
   before = _tm_chart_view_get_recompute_count (capacity);
   task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), 0);
   data = tm_task_dup_data (task);
   g_assert_cmpfloat (data->minutes, >, 0);
   data->minutes += 10;
+  g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+  g_assert_no_error (error);
+  /* and the second task's time no longer estimated, for the summary beside the chart */
+  g_clear_object (&task);
+  g_clear_pointer (&data, tm_task_data_free);
+  task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), 1);
+  data = tm_task_dup_data (task);
+  data->minutes = -1;
   g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
   g_assert_no_error (error);
   tm_test_spin (50);
@@ -285,9 +296,25 @@ test_hidden_chart_waits (void)
   shown = _tm_chart_view_peek_analysis (capacity);
   g_assert_nonnull (shown);
   expected = tm_analysis_compute (portfolio, _tm_window_get_scenario_id (window));
-  g_assert_cmpfloat (expected->total_hours, >, old->total_hours + 0.1);
+  g_assert_cmpfloat (fabs (expected->total_hours - old->total_hours), >, 0.1);
   g_assert_cmpfloat_with_epsilon (shown->total_hours, expected->total_hours, 1e-9);
   g_assert_cmpuint (shown->n_tasks, ==, expected->n_tasks);
+
+  /* The scenario summary beside it, also refreshed when shown: it names
+   * the tasks without a time estimate, one more than before the edits. */
+  g_assert_cmpuint (expected->n_not_estimated, ==, old->n_not_estimated + 1);
+  summary = tm_test_find_descendant (GTK_WIDGET (window), TM_TYPE_SCENARIO_SUMMARY);
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_mapped (summary));
+  expander = tm_test_find_descendant (summary, GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  want = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u task has no time estimate and is not counted in the hours",
+                                       "%u tasks have no time estimate and are not counted in the hours",
+                                       expected->n_not_estimated),
+                          expected->n_not_estimated);
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==, want);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
