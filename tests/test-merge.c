@@ -650,6 +650,180 @@ test_apply_undo (Exchange      *x,
   tm_test_assert_same_text (x->sent, undone_again);
 }
 
+/* Applied in steps (as the window does with a region's file): with no time
+ * to spare each step does a few dozen changes and returns, the undo and redo
+ * are off and every other edit is refused meanwhile, and the end is the same
+ * as applying it at once: the same export, one undo step. */
+static void
+test_apply_in_steps (void)
+{
+  g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K3", 300, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (unit);
+  g_autoptr(TmPortfolio) at_once = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K3");
+  g_autoptr(TmPortfolio) stepped = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K3");
+  g_autoptr(TmMergePlan) plan = NULL;
+  g_autoptr(TmMergeApply) apply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *before = NULL;
+  gboolean done = FALSE;
+  double last_fraction = 0.0;
+  guint steps = 0;
+  guint steps_with_tasks_shown = 0;
+
+  merge_all (at_once, xml);
+  expected = tm_test_export_xml (at_once);
+
+  tm_test_add_task (stepped, "Egen opgave", 0);
+  before = tm_test_export_xml (stepped);
+  g_assert_true (tm_portfolio_can_undo (stepped));
+
+  plan = new_plan (stepped, xml, "afsnit-k3.xml");
+  apply = tm_merge_plan_apply_begin (plan, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (apply);
+  g_assert_true (tm_merge_apply_can_cancel (apply));
+
+  while (!done)
+    {
+      double fraction;
+
+      CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
+      steps++;
+      fraction = tm_merge_apply_get_fraction (apply);
+      g_assert_cmpfloat (fraction, >=, last_fraction);
+      g_assert_cmpfloat (fraction, <=, 1.0);
+      last_fraction = fraction;
+      if (done)
+        break;
+
+      /* Meanwhile: nothing to undo, and no other change taken. */
+      g_assert_false (tm_portfolio_can_undo (stepped));
+      g_assert_null (tm_portfolio_get_undo_label (stepped));
+      {
+        g_autoptr(TmTaskData) d = tm_task_data_new ();
+        g_autoptr(GError) busy = NULL;
+
+        g_free (d->title);
+        d->title = g_strdup ("Mens den gemmer");
+        g_assert_null (tm_portfolio_add_task (stepped, d, &busy));
+        g_assert_nonnull (busy);
+        g_assert_nonnull (strstr (busy->message, "still saving"));
+        g_clear_error (&busy);
+        g_assert_false (tm_portfolio_undo (stepped, &busy));
+        g_assert_nonnull (busy);
+      }
+      /* The tasks go into the list while it is brought along in memory. */
+      if (n_tasks (stepped) > 1 && n_tasks (stepped) < 301)
+        steps_with_tasks_shown++;
+    }
+
+  /* 300 tasks and their history: several steps of writing, several of memory. */
+  g_assert_cmpuint (steps, >, 10);
+  g_assert_cmpuint (steps_with_tasks_shown, >, 1);
+  g_assert_cmpfloat (last_fraction, ==, 1.0);
+  g_assert_false (tm_merge_apply_can_cancel (apply));
+  g_assert_cmpuint (n_tasks (stepped), ==, 301);
+
+  /* The same tasks as at once (the portfolio's own task aside). */
+  got = tm_test_export_xml (stepped);
+  {
+    g_autofree char *tasks_expected = tasks_of (expected);
+    g_autofree char *tasks_got = tasks_of (got);
+
+    g_assert_nonnull (strstr (tasks_got, tasks_expected + strlen ("<tasks>")));
+  }
+  g_assert_true (tm_portfolio_can_undo (stepped));
+  g_assert_cmpstr (tm_portfolio_get_undo_label (stepped), ==, "Undo: Import");
+
+  /* One undo step takes it all back, and edits are taken again. */
+  tm_test_undo (stepped);
+  undone = tm_test_export_xml (stepped);
+  tm_test_assert_same_text (before, undone);
+  tm_test_add_task (stepped, "Efter importen", 0);
+  g_assert_cmpuint (n_tasks (stepped), ==, 2);
+
+  /* The plan went in once. */
+  g_assert_false (tm_merge_plan_apply (plan, &error));
+  g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
+}
+
+/* Stopped while it writes, an import leaves the portfolio, in memory and in
+ * its file, as it was, and takes edits again; stopped once saved it is
+ * brought to its end. */
+static void
+test_apply_cancel (void)
+{
+  g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K4", 200, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (unit);
+  g_autofree char *dir = g_dir_make_tmp ("taskmap-merge-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "afsnit.taskmap", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *reopened_xml = NULL;
+  TmPortfolio *portfolio;
+  gboolean done = FALSE;
+
+  portfolio = tm_portfolio_create (file, TM_COUNTRY_DK, "Afsnit K4", &error);
+  g_assert_no_error (error);
+  tm_test_add_task (portfolio, "Egen opgave", 0);
+  before = tm_test_export_xml (portfolio);
+
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (portfolio, xml, "afsnit-k4.xml");
+    TmMergeApply *apply = tm_merge_plan_apply_begin (plan, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 3; i++)
+      CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
+    g_assert_false (done);
+    g_assert_true (tm_merge_apply_can_cancel (apply));
+    g_assert_cmpfloat (tm_merge_apply_get_fraction (apply), >, 0.0);
+    tm_merge_apply_free (apply);
+
+    /* Cancelled: the plan cannot be tried again. */
+    g_assert_false (tm_merge_plan_apply (plan, &error));
+    g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  after = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, after);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_true (tm_portfolio_can_undo (portfolio));
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+  tm_test_add_task (portfolio, "Efter afbrydelsen", 0);
+
+  /* Stopped after it was saved (in memory half-way): it is all there. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (portfolio, xml, "afsnit-k4.xml");
+    TmMergeApply *apply = tm_merge_plan_apply_begin (plan, &error);
+
+    g_assert_no_error (error);
+    while (tm_merge_apply_can_cancel (apply))
+      CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
+    g_assert_false (done);
+    CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
+    g_assert_false (done);
+    g_assert_cmpuint (n_tasks (portfolio), <, 202);
+    tm_merge_apply_free (apply);
+    g_assert_cmpuint (n_tasks (portfolio), ==, 202);
+    g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
+  }
+  g_object_unref (portfolio);
+
+  /* The file holds what memory held. */
+  portfolio = tm_portfolio_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 202);
+  g_object_unref (portfolio);
+  tm_test_rm_rf (dir);
+}
+
 /* A plan made before the portfolio changed is refused. */
 static void
 test_apply_stale (Exchange      *x,
@@ -1905,6 +2079,8 @@ main (int   argc,
   g_test_add ("/core/merge/plan/decline-update", Exchange, NULL, exchange_setup, test_plan_decline_update,
               exchange_teardown);
   g_test_add ("/core/merge/apply/undo", Exchange, NULL, exchange_setup, test_apply_undo, exchange_teardown);
+  g_test_add_func ("/core/merge/apply/in-steps", test_apply_in_steps);
+  g_test_add_func ("/core/merge/apply/cancel", test_apply_cancel);
   g_test_add ("/core/merge/apply/stale", Exchange, NULL, exchange_setup, test_apply_stale, exchange_teardown);
   g_test_add ("/core/merge/apply/twice", Exchange, NULL, exchange_setup, test_apply_twice, exchange_teardown);
   g_test_add_func ("/core/merge/conflict/both-changed", test_conflict_both_changed);

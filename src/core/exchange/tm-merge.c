@@ -463,22 +463,29 @@ tm_merge_plan_describe_differences (TmMergePlan *plan,
   }
 }
 
-gboolean
-tm_merge_plan_apply (TmMergePlan  *plan,
-                     GError      **error)
+struct _TmMergeApply {
+  TmMergePlan *plan;   /* borrowed */
+  TmApplyJob  *job;
+};
+
+TmMergeApply *
+tm_merge_plan_apply_begin (TmMergePlan  *plan,
+                           GError      **error)
 {
   GPtrArray *tasks;
   GPtrArray *changes;
   g_autoptr(GError) local_error = NULL;
+  TmMergeApply *apply;
+  TmApplyJob *job;
   double position;
 
-  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (plan != NULL, NULL);
 
   if (plan->applied)
     {
       g_set_error_literal (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
                            _("This import has already been carried out."));
-      return FALSE;
+      return NULL;
     }
 
   /* A plan whose changes were handed over once cannot be tried again. */
@@ -488,7 +495,7 @@ tm_merge_plan_apply (TmMergePlan  *plan,
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
                    _("The portfolio has changed since “%s” was read. Import the file again."),
                    tm_merge_plan_get_display_name (plan));
-      return FALSE;
+      return NULL;
     }
 
   tasks = _tm_xml_document_get_tasks (plan->doc);
@@ -518,15 +525,75 @@ tm_merge_plan_apply (TmMergePlan  *plan,
     }
 
   /* The file brings its own history; the import records none of its own. */
-  if (!_tm_portfolio_apply_full (plan->portfolio, _("Import"), changes, FALSE, &local_error))
+  job = _tm_portfolio_apply_begin (plan->portfolio, _("Import"), changes, FALSE, &local_error);
+  if (job == NULL)
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s",
                    tm_merge_plan_get_display_name (plan), local_error->message);
-      return FALSE;
+      return NULL;
     }
 
-  plan->applied = TRUE;
+  apply = g_new0 (TmMergeApply, 1);
+  apply->plan = plan;
+  apply->job = job;
+  return apply;
+}
+
+gboolean
+tm_merge_apply_step (TmMergeApply  *apply,
+                     gint64         budget_us,
+                     gboolean      *done,
+                     GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (apply != NULL && done != NULL, FALSE);
+
+  if (!_tm_apply_job_step (apply->job, budget_us, done, &local_error))
+    {
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s",
+                   tm_merge_plan_get_display_name (apply->plan), local_error->message);
+      return FALSE;
+    }
+  if (*done)
+    apply->plan->applied = TRUE;
   return TRUE;
+}
+
+double
+tm_merge_apply_get_fraction (TmMergeApply *apply)
+{
+  g_return_val_if_fail (apply != NULL, 0.0);
+  return _tm_apply_job_get_fraction (apply->job);
+}
+
+gboolean
+tm_merge_apply_can_cancel (TmMergeApply *apply)
+{
+  g_return_val_if_fail (apply != NULL, FALSE);
+  return _tm_apply_job_can_cancel (apply->job);
+}
+
+void
+tm_merge_apply_free (TmMergeApply *apply)
+{
+  if (apply == NULL)
+    return;
+  /* Brought to its end when already saved: the import is then carried out. */
+  if (!_tm_apply_job_can_cancel (apply->job) && _tm_apply_job_get_fraction (apply->job) > 0.0)
+    apply->plan->applied = TRUE;
+  _tm_apply_job_free (apply->job);
+  g_free (apply);
+}
+
+gboolean
+tm_merge_plan_apply (TmMergePlan  *plan,
+                     GError      **error)
+{
+  g_autoptr(TmMergeApply) apply = tm_merge_plan_apply_begin (plan, error);
+  gboolean done = FALSE;
+
+  return apply != NULL && tm_merge_apply_step (apply, G_MAXINT64, &done, error);
 }
 
 /* A UUID made from the unit's name and the task's old UUID (the form of a

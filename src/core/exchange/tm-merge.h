@@ -107,7 +107,28 @@ char        *tm_merge_plan_describe_differences (TmMergePlan *plan,
 gboolean     tm_merge_plan_apply          (TmMergePlan   *plan,
                                            GError       **error);
 
+/* tm_merge_plan_apply() in steps, for a window that must go on drawing
+ * while a region's file goes in: tm_merge_apply_step() works on for about
+ * @budget_us microseconds at a time. @plan must outlive the apply. While it
+ * runs the portfolio takes no other change. NULL on an error (nothing changed). */
+typedef struct _TmMergeApply TmMergeApply;
+TmMergeApply *tm_merge_plan_apply_begin   (TmMergePlan   *plan,
+                                           GError       **error);
+/* @done once the import is saved and in memory, one undo step. FALSE on an
+ * error, after which the portfolio is unchanged. */
+gboolean     tm_merge_apply_step          (TmMergeApply  *apply,
+                                           gint64         budget_us,
+                                           gboolean      *done,
+                                           GError       **error);
+/* How far it got, 0…1. */
+double       tm_merge_apply_get_fraction  (TmMergeApply  *apply);
+/* TRUE while nothing is saved yet: tm_merge_apply_free() then cancels it. */
+gboolean     tm_merge_apply_can_cancel    (TmMergeApply  *apply);
+/* Frees @apply: cancelled while nothing is saved, else brought to its end. */
+void         tm_merge_apply_free          (TmMergeApply  *apply);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlan, tm_merge_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeApply, tm_merge_apply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeSource, tm_merge_source_free)
 
 /* The regional merge: adds the units' exported files @files (XML) to

@@ -826,6 +826,14 @@ ensure_open (TmPortfolio  *self,
                    self->display_name);
       return FALSE;
     }
+  if (self->committing)
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_FAILED,
+                   /* Translators: %s is a file name */
+                   _("“%s” is still saving a large change. Try again when it is done."),
+                   self->display_name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -898,43 +906,119 @@ write_order (GPtrArray *changes,
   return order;
 }
 
-static gboolean
-write_changes (TmPortfolio  *self,
-               GPtrArray    *changes,
-               gboolean      forward,
-               UndoEntry    *entry,
-               HistoryOp     op,
-               GError      **error)
-{
-  g_autoptr(GPtrArray) order = write_order (changes, forward);
-  gboolean written = TRUE;
+/* A commit cut into steps. _tm_store_commit_changes_full() runs one to the
+ * end at once; _tm_portfolio_apply_begin() hands it out in steps of some
+ * milliseconds, so that a window goes on drawing and shows progress while a
+ * region's 100,000 tasks are written. Until it is done the portfolio takes no
+ * other change: ensure_open() refuses one. */
+typedef enum {
+  COMMIT_WRITE,    /* the rows written in the open transaction */
+  COMMIT_MEMORY,   /* committed; the objects in memory being brought along */
+  COMMIT_DONE,
+  COMMIT_FAILED,   /* rolled back: nothing changed */
+} CommitPhase;
 
-  if (!_tm_store_exec_sql (self, "BEGIN IMMEDIATE", error))
+typedef struct {
+  TmPortfolio *self;        /* borrowed */
+  GPtrArray   *changes;     /* borrowed */
+  gboolean     forward;
+  UndoEntry   *entry;       /* borrowed; NULL: no history */
+  HistoryOp    op;
+  GPtrArray   *order;       /* the write order, see write_order() */
+  GPtrArray   *appended;    /* of the batch */
+  StoreBatch   batch;
+  gint64       cache_size;  /* to restore after a bulk change */
+  gboolean     bulk;
+  guint        k;           /* the next change of the phase */
+  CommitPhase  phase;
+} StoreCommit;
+
+/* How many changes are written, or brought into memory, between looks at the clock. */
+#define STEP_CHECK_CHANGES 32
+
+static void
+restore_cache_size (StoreCommit *c)
+{
+  g_autofree char *restore = NULL;
+
+  if (!c->bulk)
+    return;
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, c->cache_size);
+  _tm_store_exec_sql (c->self, restore, NULL);
+  c->bulk = FALSE;
+}
+
+static void
+commit_rollback (StoreCommit *c)
+{
+  _tm_store_end_rows_seen (c->self);
+  sqlite3_exec (c->self->db, "ROLLBACK", NULL, NULL, NULL);
+  restore_cache_size (c);
+  c->self->committing = FALSE;
+  c->phase = COMMIT_FAILED;
+}
+
+static gboolean
+commit_begin (StoreCommit  *c,
+              TmPortfolio  *self,
+              GPtrArray    *changes,
+              gboolean      forward,
+              UndoEntry    *entry,
+              HistoryOp     op,
+              GError      **error)
+{
+  memset (c, 0, sizeof *c);
+  c->self = self;
+  c->changes = changes;
+  c->forward = forward;
+  c->entry = entry;
+  c->op = op;
+  c->phase = COMMIT_FAILED;
+
+  if (!ensure_open (self, error))
     return FALSE;
 
-  _tm_store_begin_rows_seen (self);
-  for (guint k = 0; written && k < order->len; k++)
+  /* A bulk change (an import, a merge, their undo) touches pages all over
+   * the tables, their indexes and those of the uuid keys: with SQLite's
+   * default 2 MB cache most of them are written out and read back. */
+  c->bulk = changes->len >= BULK_CHANGES && _tm_store_query_int (self, "PRAGMA cache_size", &c->cache_size, NULL);
+  if (c->bulk)
+    _tm_store_exec_sql (self, "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KB), NULL);
+
+  if (!_tm_store_exec_sql (self, "BEGIN IMMEDIATE", error))
     {
-      written = _tm_store_write_change (self, g_ptr_array_index (order, k), forward, error);
-      if (written && (k + 1) % PROGRESS_CHANGES == 0)
-        report_progress (self, WRITE_SHARE * (k + 1) / changes->len);
-    }
-  _tm_store_end_rows_seen (self);
-  if (!written)
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      restore_cache_size (c);
       return FALSE;
     }
 
-  /* The history is written in the same transaction as what it records. */
-  if (entry != NULL && op != HISTORY_NONE)
+  _tm_store_begin_rows_seen (self);
+  c->order = write_order (changes, forward);
+  c->appended = g_ptr_array_new_with_free_func (g_object_unref);
+  c->batch.appended = c->appended;
+  c->phase = COMMIT_WRITE;
+  self->committing = TRUE;
+  return TRUE;
+}
+
+/* The rows are written: the history goes into the same transaction as what
+ * it records, then the transaction is committed. */
+static gboolean
+commit_history_and_end (StoreCommit  *c,
+                        GError      **error)
+{
+  TmPortfolio *self = c->self;
+  UndoEntry *entry = c->entry;
+
+  _tm_store_end_rows_seen (self);
+
+  if (entry != NULL && c->op != HISTORY_NONE)
     {
       gboolean ok = TRUE;
 
       if (entry->history_ids == NULL)
         entry->history_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      switch (op)
+      switch (c->op)
         {
         case HISTORY_RECORD:
           ok = _tm_store_delete_history (self, entry->history_ids, error);
@@ -958,18 +1042,97 @@ write_changes (TmPortfolio  *self,
 
       if (!ok)
         {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          commit_rollback (c);
           return FALSE;
         }
     }
 
   if (!_tm_store_exec_sql (self, "COMMIT", error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      commit_rollback (c);
       return FALSE;
     }
 
+  restore_cache_size (c);
+  self->edit_count++;
+  report_progress (self, WRITE_SHARE);
+  c->phase = COMMIT_MEMORY;
+  c->k = 0;
   return TRUE;
+}
+
+/* Goes on with @c until it is done or the monotonic clock passes @deadline;
+ * FALSE on an error, after which nothing has changed. */
+static gboolean
+commit_step (StoreCommit  *c,
+             gint64        deadline,
+             GError      **error)
+{
+  TmPortfolio *self = c->self;
+  guint n = c->changes->len;
+
+  while (c->phase == COMMIT_WRITE)
+    {
+      if (c->k == c->order->len)
+        {
+          if (!commit_history_and_end (c, error))
+            return FALSE;
+          break;
+        }
+      if (!_tm_store_write_change (self, g_ptr_array_index (c->order, c->k), c->forward, error))
+        {
+          commit_rollback (c);
+          return FALSE;
+        }
+      c->k++;
+      if (c->k % PROGRESS_CHANGES == 0)
+        report_progress (self, WRITE_SHARE * c->k / n);
+      if (c->k % STEP_CHECK_CHANGES == 0 && g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
+
+  while (c->phase == COMMIT_MEMORY && c->k < n)
+    {
+      guint i = c->forward ? c->k : n - 1 - c->k;
+      TmChange *change = g_ptr_array_index (c->changes, i);
+
+      c->k++;
+      if (c->k % PROGRESS_CHANGES == 0)
+        report_progress (self, WRITE_SHARE + (1.0 - WRITE_SHARE) * c->k / n);
+      if (!batch_task_change (self, &c->batch, change, c->forward))
+        {
+          flush_store_batch (self, &c->batch);
+          if (!batch_task_change (self, &c->batch, change, c->forward))
+            apply_change_to_memory (self, change, c->forward);
+        }
+      if (c->k % STEP_CHECK_CHANGES == 0 && c->k < n && g_get_monotonic_time () >= deadline)
+        {
+          /* What the window shows between two steps is the store as far as it got. */
+          flush_store_batch (self, &c->batch);
+          return TRUE;
+        }
+    }
+
+  if (c->phase == COMMIT_MEMORY)
+    {
+      flush_store_batch (self, &c->batch);
+      self->committing = FALSE;
+      c->phase = COMMIT_DONE;
+    }
+  return TRUE;
+}
+
+/* Leaves @c: rolled back while it was still writing, brought to the end once
+ * committed (the file has it; memory must too). */
+static void
+commit_clear (StoreCommit *c)
+{
+  if (c->phase == COMMIT_WRITE)
+    commit_rollback (c);
+  else if (c->phase == COMMIT_MEMORY)
+    commit_step (c, G_MAXINT64, NULL);
+  g_clear_pointer (&c->order, g_ptr_array_unref);
+  g_clear_pointer (&c->appended, g_ptr_array_unref);
 }
 
 /* Writes all @changes in one transaction, then updates memory. */
@@ -981,57 +1144,22 @@ _tm_store_commit_changes_full (TmPortfolio  *self,
                                HistoryOp     op,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) appended = g_ptr_array_new_with_free_func (g_object_unref);
-  StoreBatch batch = { appended, 0, 0 };
-  gint64 cache_size = 0;
-  gboolean bulk;
+  StoreCommit c;
   gboolean ok;
 
-  if (!ensure_open (self, error))
+  if (!commit_begin (&c, self, changes, forward, entry, op, error))
     return FALSE;
-
-  /* A bulk change (an import, a merge, their undo) touches pages all over
-   * the tables, their indexes and those of the uuid keys: with SQLite's
-   * default 2 MB cache most of them are written out and read back. */
-  bulk = changes->len >= BULK_CHANGES && _tm_store_query_int (self, "PRAGMA cache_size", &cache_size, NULL);
-  if (bulk)
-    _tm_store_exec_sql (self, "PRAGMA cache_size = -" G_STRINGIFY (BULK_CACHE_KB), NULL);
-  ok = write_changes (self, changes, forward, entry, op, error);
-  if (bulk)
-    {
-      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
-
-      _tm_store_exec_sql (self, restore, NULL);
-    }
-  if (!ok)
-    return FALSE;
-
-  self->edit_count++;
-
-  report_progress (self, WRITE_SHARE);
-  for (guint k = 0; k < changes->len; k++)
-    {
-      guint i = forward ? k : changes->len - 1 - k;
-      TmChange *change = g_ptr_array_index (changes, i);
-
-      if ((k + 1) % PROGRESS_CHANGES == 0)
-        report_progress (self, WRITE_SHARE + (1.0 - WRITE_SHARE) * (k + 1) / changes->len);
-      if (batch_task_change (self, &batch, change, forward))
-        continue;
-      flush_store_batch (self, &batch);
-      if (!batch_task_change (self, &batch, change, forward))
-        apply_change_to_memory (self, change, forward);
-    }
-  flush_store_batch (self, &batch);
-
-  return TRUE;
+  ok = commit_step (&c, G_MAXINT64, error);
+  commit_clear (&c);
+  return ok;
 }
 
 static void
 update_undo_state (TmPortfolio *self)
 {
-  UndoEntry *undo = g_queue_peek_head (&self->undo);
-  UndoEntry *redo = g_queue_peek_head (&self->redo);
+  /* Nothing to undo or redo while a change is being saved in steps. */
+  UndoEntry *undo = self->committing ? NULL : g_queue_peek_head (&self->undo);
+  UndoEntry *redo = self->committing ? NULL : g_queue_peek_head (&self->redo);
   g_autofree char *undo_label = NULL;
   g_autofree char *redo_label = NULL;
   gboolean could_undo = self->undo_label != NULL;
@@ -1071,6 +1199,153 @@ _tm_store_clear_queue (GQueue *queue)
     undo_entry_free (entry);
 }
 
+struct _TmApplyJob {
+  TmPortfolio *portfolio;   /* owned */
+  UndoEntry   *entry;       /* owned until it goes onto the undo queue; NULL: nothing to do */
+  StoreCommit  commit;
+  gboolean     announced;   /* Undo and Redo were turned off for the steps */
+};
+
+TmApplyJob *
+_tm_portfolio_apply_begin (TmPortfolio  *self,
+                           const char   *label,
+                           GPtrArray    *changes,
+                           gboolean      record_history,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) owned = changes;
+  TmApplyJob *job;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  g_ptr_array_set_free_func (owned, (GDestroyNotify) _tm_change_free);
+
+  job = g_new0 (TmApplyJob, 1);
+  job->portfolio = g_object_ref (self);
+  job->commit.phase = COMMIT_DONE;
+  if (owned->len == 0)
+    return job;
+
+  job->entry = g_new0 (UndoEntry, 1);
+  job->entry->label = g_strdup (label);
+  job->entry->changes = g_steal_pointer (&owned);
+
+  if (!commit_begin (&job->commit, self, job->entry->changes, TRUE, job->entry,
+                     record_history ? HISTORY_RECORD : HISTORY_NONE, error))
+    {
+      _tm_apply_job_free (job);
+      return NULL;
+    }
+  return job;
+}
+
+/* The commit is done: the edit goes onto the undo queue. */
+static void
+apply_job_finish (TmApplyJob *job)
+{
+  TmPortfolio *self = job->portfolio;
+
+  g_queue_push_head (&self->undo, g_steal_pointer (&job->entry));
+  _tm_store_clear_queue (&self->redo);
+  self->merge_open = FALSE;
+  update_undo_state (self);
+}
+
+gboolean
+_tm_apply_job_step (TmApplyJob  *job,
+                    gint64       budget_us,
+                    gboolean    *done,
+                    GError     **error)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (job->commit.phase != COMMIT_FAILED, FALSE);
+
+  *done = FALSE;
+  if (job->entry == NULL)
+    {
+      *done = TRUE;
+      return TRUE;
+    }
+
+  deadline = budget_us >= G_MAXINT64 - g_get_monotonic_time () ? G_MAXINT64
+                                                                : g_get_monotonic_time () + budget_us;
+  if (!commit_step (&job->commit, deadline, error))
+    {
+      g_clear_pointer (&job->entry, undo_entry_free);
+      if (job->announced)
+        update_undo_state (job->portfolio);
+      return FALSE;
+    }
+  if (job->commit.phase == COMMIT_DONE)
+    {
+      apply_job_finish (job);
+      *done = TRUE;
+    }
+  else if (!job->announced)
+    {
+      /* Done in more than one step: nothing to undo or redo meanwhile. */
+      job->announced = TRUE;
+      update_undo_state (job->portfolio);
+    }
+  return TRUE;
+}
+
+double
+_tm_apply_job_get_fraction (TmApplyJob *job)
+{
+  guint n;
+
+  g_return_val_if_fail (job != NULL, 0.0);
+
+  n = job->commit.changes != NULL ? job->commit.changes->len : 0;
+  switch (job->commit.phase)
+    {
+    case COMMIT_WRITE:
+      return n > 0 ? WRITE_SHARE * job->commit.k / n : 0.0;
+    case COMMIT_MEMORY:
+      return n > 0 ? WRITE_SHARE + (1.0 - WRITE_SHARE) * job->commit.k / n : WRITE_SHARE;
+    case COMMIT_DONE:
+      return 1.0;
+    case COMMIT_FAILED:
+    default:
+      return 0.0;
+    }
+}
+
+gboolean
+_tm_apply_job_can_cancel (TmApplyJob *job)
+{
+  g_return_val_if_fail (job != NULL, FALSE);
+  return job->entry != NULL && job->commit.phase == COMMIT_WRITE;
+}
+
+void
+_tm_apply_job_free (TmApplyJob *job)
+{
+  if (job == NULL)
+    return;
+
+  if (job->commit.phase == COMMIT_WRITE || job->commit.phase == COMMIT_MEMORY)
+    {
+      gboolean committed = job->commit.phase == COMMIT_MEMORY;
+
+      commit_clear (&job->commit);
+      if (committed)
+        apply_job_finish (job);
+      else if (job->announced)
+        update_undo_state (job->portfolio);
+    }
+  else
+    commit_clear (&job->commit);
+
+  g_clear_pointer (&job->entry, undo_entry_free);
+  g_object_unref (job->portfolio);
+  g_free (job);
+}
+
 gboolean
 _tm_portfolio_apply_full (TmPortfolio  *self,
                           const char   *label,
@@ -1078,33 +1353,16 @@ _tm_portfolio_apply_full (TmPortfolio  *self,
                           gboolean      record_history,
                           GError      **error)
 {
-  g_autoptr(GPtrArray) owned = changes;
-  UndoEntry *entry;
+  TmApplyJob *job = _tm_portfolio_apply_begin (self, label, changes, record_history, error);
+  gboolean done = FALSE;
+  gboolean ok;
 
-  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  g_return_val_if_fail (changes != NULL, FALSE);
-
-  g_ptr_array_set_free_func (owned, (GDestroyNotify) _tm_change_free);
-
-  if (owned->len == 0)
-    return TRUE;
-
-  entry = g_new0 (UndoEntry, 1);
-  entry->label = g_strdup (label);
-  entry->changes = g_steal_pointer (&owned);
-
-  if (!_tm_store_commit_changes_full (self, entry->changes, TRUE, entry,
-                            record_history ? HISTORY_RECORD : HISTORY_NONE, error))
-    {
-      undo_entry_free (entry);
-      return FALSE;
-    }
-
-  g_queue_push_head (&self->undo, entry);
-  _tm_store_clear_queue (&self->redo);
-  self->merge_open = FALSE;
-  update_undo_state (self);
-  return TRUE;
+  if (job == NULL)
+    return FALSE;
+  ok = _tm_apply_job_step (job, G_MAXINT64, &done, error);
+  g_assert (!ok || done);
+  _tm_apply_job_free (job);
+  return ok;
 }
 
 gboolean
@@ -1220,14 +1478,14 @@ gboolean
 tm_portfolio_can_undo (TmPortfolio *self)
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  return !g_queue_is_empty (&self->undo);
+  return !self->committing && !g_queue_is_empty (&self->undo);
 }
 
 gboolean
 tm_portfolio_can_redo (TmPortfolio *self)
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  return !g_queue_is_empty (&self->redo);
+  return !self->committing && !g_queue_is_empty (&self->redo);
 }
 
 const char *

@@ -146,6 +146,7 @@ struct _TmPortfolio
   gpointer     progress_data;
   double       progress_from;       /* the caller's fraction at the start */
   double       progress_span;       /* and how much of it the apply takes */
+  gboolean     committing;          /* a commit is under way (in steps: _tm_portfolio_apply_begin()) */
 };
 
 enum {
