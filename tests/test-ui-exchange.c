@@ -575,6 +575,145 @@ test_xml_added (void)
   tm_test_remove_dir (dir);
 }
 
+/* A file of @n tasks in @dir, as a unit exports it. */
+static GFile *
+unit_file (const char *dir,
+           const char *name,
+           guint       n)
+{
+  g_autoptr(TmPortfolio) unit = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 9");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GFile *file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Opgave %u", i);
+
+      tm_test_add_task (unit, title, 0);
+    }
+  g_assert_true (tm_xml_export_file (unit, file, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+static gboolean
+action_enabled (TmWindow   *window,
+                const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+/* A region's file goes in in steps: the bar names the file and shows how far
+ * it got, the window goes on drawing, and nothing else can be changed
+ * meanwhile. Cancel before it is saved leaves the portfolio as it was; let
+ * run, it is all there and one undo step. */
+static void
+test_xml_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(GFile) file = unit_file (dir, "region.xml", 600);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GdkFrameClock *clock;
+  gint64 frames;
+  double fraction;
+  TmWindow *window;
+  guint steps = 0;
+
+  tm_test_add_task (portfolio, "Egen opgave", 0);
+  before = tm_test_export_xml (portfolio);
+  window = tm_test_make_window (portfolio, 1024, 768);
+  tm_test_wait_drawn (GTK_WIDGET (window));
+  g_assert_true (action_enabled (window, "undo"));
+
+  /* Each step a few dozen changes, taken by the test. */
+  _tm_window_set_import_steps (window, 0, TRUE);
+  _tm_window_import_file (window, file);
+  TM_WAIT_FOR (_tm_window_is_importing (window));
+  g_assert_false (_tm_window_is_reading (window));
+  g_assert_true (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Importing “region.xml”…");
+  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_nonnull (gtk_widget_get_cursor (GTK_WIDGET (window)));
+  for (const char *const *name = (const char *const[]) { "add-task", "undo", "import", "export",
+                                                          "committee-report", "professions", NULL };
+       *name != NULL; name++)
+    if (action_enabled (window, *name))
+      FAIL ("win.%s is enabled while the file goes in", *name);
+  g_assert_true (action_enabled (window, "find"));
+
+  /* The bar moves and the window draws between steps. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  fraction = gtk_progress_bar_get_fraction (window->busy_progress);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (_tm_window_take_import_step (window));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >, fraction);
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  tm_test_spin (100);
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, frames);
+
+  /* Cancelled while writing: as it was, and editable again. */
+  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
+  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
+  g_assert_false (_tm_window_is_importing (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Import cancelled. The portfolio is as it was.");
+  after = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, after);
+  g_assert_true (action_enabled (window, "add-task"));
+  g_assert_true (action_enabled (window, "undo"));
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+
+  /* Again, to the end: once saved it can no longer be cancelled. */
+  _tm_window_import_file (window, file);
+  TM_WAIT_FOR (_tm_window_is_importing (window));
+  while (_tm_window_take_import_step (window))
+    {
+      steps++;
+      if (!gtk_widget_get_sensitive (window->busy_cancel_button))
+        g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >=, 0.8);
+    }
+  g_assert_cmpuint (steps, >, 20);
+  g_assert_false (_tm_window_is_importing (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 601);
+  g_assert_cmpuint (n_rows (window), ==, 601);
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "600 tasks added.");
+  g_assert_true (action_enabled (window, "undo"));
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+
+  /* Steps from the main loop, as in the app; closing the window mid-way
+   * rolls back what was not saved. */
+  _tm_window_set_import_steps (window, 0, FALSE);
+  _tm_window_import_file (window, file);
+  TM_WAIT_FOR (!_tm_window_is_reading (window));
+  TM_WAIT_FOR (!_tm_window_is_importing (window));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 601);
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+
+  _tm_window_set_import_steps (window, 0, TRUE);
+  _tm_window_import_file (window, file);
+  TM_WAIT_FOR (_tm_window_is_importing (window));
+  g_assert_true (_tm_window_take_import_step (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (50);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  tm_test_add_task (portfolio, "Efter vinduet", 0);
+
+  tm_test_remove_dir (dir);
+}
+
 /* The window closed while a file is read in its worker thread: the file
  * read is dropped, no dialog comes, and the portfolio is not touched. */
 static void
@@ -836,6 +975,22 @@ run_child (const char *lang)
       ok &= tm_test_take_screenshot (GTK_WIDGET (window), "units-da.png");
     }
 
+  /* A region's file going in, on a projector's 1024 × 768. */
+  {
+    g_autoptr(TmPortfolio) region = tm_test_new_example (country);
+    g_autoptr(GFile) big = unit_file (dir, "region.xml", 800);
+    g_autofree char *name = g_strdup_printf ("import-progress-%s.png", lang);
+    TmWindow *second = tm_test_make_window (region, 1024, 768);
+
+    _tm_window_set_import_steps (second, 0, TRUE);
+    _tm_window_import_file (second, big);
+    TM_WAIT_FOR (_tm_window_is_importing (second));
+    for (guint i = 0; i < 15; i++)
+      g_assert_true (_tm_window_take_import_step (second));
+    ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+    gtk_window_destroy (GTK_WINDOW (second));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
   tm_test_remove_dir (dir);
@@ -858,6 +1013,11 @@ test_screenshots (gconstpointer data)
   tm_test_assert_png (merge_name, MIN_PNG_SIZE);
   if (g_str_equal (lang, "da"))
     tm_test_assert_png ("units-da.png", MIN_PNG_SIZE);
+  {
+    g_autofree char *progress_name = g_strdup_printf ("import-progress-%s.png", lang);
+
+    tm_test_assert_png (progress_name, MIN_PNG_SIZE);
+  }
 }
 
 int
@@ -895,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/xml/added", test_xml_added);
   g_test_add_func ("/ui/exchange/xml/error", test_xml_error);
   g_test_add_func ("/ui/exchange/xml/closed-while-reading", test_xml_closed_while_reading);
+  g_test_add_func ("/ui/exchange/xml/in-steps", test_xml_in_steps);
   g_test_add_func ("/ui/exchange/xml/merge", test_xml_merge);
   g_test_add_func ("/ui/exchange/unit-column", test_unit_column);
   g_test_add_data_func ("/ui/exchange/screenshots/en", "en", test_screenshots);

@@ -115,33 +115,38 @@ void
 _tm_window_update_actions (TmWindow *self)
 {
   gboolean has_portfolio = self->portfolio != NULL;
-  gboolean has_task = has_portfolio && gtk_single_selection_get_selected_item (self->selection);
+  /* While a file goes in, in steps, the portfolio takes no other change and
+   * is only half in memory: looking around is all there is to do. */
+  gboolean ready = has_portfolio && self->apply == NULL;
+  gboolean has_task = ready && gtk_single_selection_get_selected_item (self->selection);
 
-  set_action_enabled (self, "add-task", has_portfolio);
+  set_action_enabled (self, "add-task", ready);
   set_action_enabled (self, "edit-task", has_task);
   set_action_enabled (self, "duplicate-task", has_task);
   set_action_enabled (self, "delete-task", has_task);
-  set_action_enabled (self, "undo", has_portfolio && tm_portfolio_can_undo (self->portfolio));
-  set_action_enabled (self, "redo", has_portfolio && tm_portfolio_can_redo (self->portfolio));
+  set_action_enabled (self, "undo", ready && tm_portfolio_can_undo (self->portfolio));
+  set_action_enabled (self, "redo", ready && tm_portfolio_can_redo (self->portfolio));
   set_action_enabled (self, "find", has_portfolio);
   set_action_enabled (self, "presentation", has_portfolio);
   set_action_enabled (self, "save-copy",
-                      has_portfolio && tm_portfolio_get_file (self->portfolio) != NULL);
-  set_action_enabled (self, "unit-details", has_portfolio);
-  set_action_enabled (self, "professions", has_portfolio);
+                      ready && tm_portfolio_get_file (self->portfolio) != NULL);
+  set_action_enabled (self, "unit-details", ready);
+  set_action_enabled (self, "professions", ready);
   set_action_enabled (self, "toggle-editor", has_portfolio);
-  set_action_enabled (self, "import", has_portfolio);
-  set_action_enabled (self, "export", has_portfolio);
-  set_action_enabled (self, "export-workbook", has_portfolio);
+  set_action_enabled (self, "import", ready);
+  set_action_enabled (self, "export", ready);
+  set_action_enabled (self, "export-workbook", ready);
   set_action_enabled (self, "export-view",
-                      has_portfolio && !g_str_equal (_tm_window_current_view (self), "catalogue"));
+                      ready && !g_str_equal (_tm_window_current_view (self), "catalogue"));
   /* The list is printed as the matrix; each other view as it is. */
   set_action_enabled (self, "print",
-                      has_portfolio && !g_str_equal (_tm_window_current_view (self), "catalogue"));
-  set_action_enabled (self, "workshops", has_portfolio);
-  set_action_enabled (self, "history", has_portfolio);
+                      ready && !g_str_equal (_tm_window_current_view (self), "catalogue"));
+  set_action_enabled (self, "workshops", ready);
+  set_action_enabled (self, "history", ready);
   set_action_enabled (self, "task-history", has_task);
-  set_action_enabled (self, "committee-report", has_portfolio);
+  set_action_enabled (self, "committee-report", ready);
+  set_action_enabled (self, "paste-rows", self->apply == NULL);
+  set_action_enabled (self, "user-name", self->apply == NULL);
 
   /* The welcome page has its own buttons; the portfolio's would only be greyed out. */
   gtk_widget_set_visible (self->add_task_button, has_portfolio);

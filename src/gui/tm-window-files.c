@@ -431,6 +431,182 @@ on_merge_applied (TmWindow      *self,
   _tm_window_show_toast (self, result, changed);
 }
 
+/* The busy bar: while a large file is read, and while it goes in */
+
+/* How long one step of an import may hold the main loop: the window draws
+ * and the bar moves between steps. */
+#define APPLY_STEP_US (30 * 1000)
+/* A read shorter than this shows no bar: only the busy cursor. */
+#define BUSY_REVEAL_MS 400
+#define BUSY_PULSE_MS  200
+
+static gint64
+step_budget (TmWindow *self)
+{
+  return self->apply_step_us >= 0 ? self->apply_step_us : APPLY_STEP_US;
+}
+
+static void
+show_busy (TmWindow   *self,
+           const char *text,
+           gboolean    can_cancel)
+{
+  gtk_label_set_text (self->busy_label, text);
+  gtk_widget_set_sensitive (self->busy_cancel_button, can_cancel);
+  gtk_revealer_set_reveal_child (self->busy_revealer, TRUE);
+}
+
+static void
+hide_busy (TmWindow *self)
+{
+  g_clear_handle_id (&self->busy_reveal_id, g_source_remove);
+  g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
+  if (self->busy_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->busy_revealer, FALSE);
+}
+
+/* Ends an import in steps: done, failed, cancelled or dropped. */
+static void
+end_apply (TmWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_clear_pointer (&self->apply, tm_merge_apply_free);
+  g_clear_pointer (&self->apply_plan, tm_merge_plan_free);
+  hide_busy (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  _tm_window_update_actions (self);
+  /* From Cancel, hidden now, back to the list. */
+  if (focus != NULL && focus == self->busy_cancel_button && self->column_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+show_applied (TmWindow    *self,
+              TmMergePlan *plan)
+{
+  g_autofree char *result = tm_merge_dialog_describe_result (plan);
+
+  _tm_window_show_toast (self, result, tm_merge_plan_count (plan, TM_MERGE_ADDED) > 0);
+}
+
+static gboolean
+apply_step_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  if (!tm_merge_apply_step (self->apply, step_budget (self), &done, &error))
+    {
+      self->apply_id = 0;
+      end_apply (self);
+      _tm_window_show_gerror (self, error);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (done)
+    {
+      g_autoptr(TmMergePlan) plan = g_steal_pointer (&self->apply_plan);
+
+      self->apply_id = 0;
+      end_apply (self);
+      show_applied (self, plan);
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_progress_bar_set_fraction (self->busy_progress, tm_merge_apply_get_fraction (self->apply));
+  /* Once saved, it can only be taken back with Undo. */
+  gtk_widget_set_sensitive (self->busy_cancel_button, tm_merge_apply_can_cancel (self->apply));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Applies @plan_in in steps: a file of a few hundred tasks goes in at once,
+ * a region's file of 100,000 in some seconds during which the window draws,
+ * the bar shows how far it got, and Cancel leaves the portfolio as it was
+ * until it is saved. Nothing else is edited meanwhile. */
+static void
+apply_plan (TmWindow    *self,
+            TmMergePlan *plan_in)
+{
+  g_autoptr(TmMergePlan) plan = plan_in;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean done = FALSE;
+  TmMergeApply *apply;
+
+  g_return_if_fail (self->apply == NULL);
+
+  apply = tm_merge_plan_apply_begin (plan, &error);
+  if (apply == NULL || !tm_merge_apply_step (apply, step_budget (self), &done, &error))
+    {
+      g_clear_pointer (&apply, tm_merge_apply_free);
+      _tm_window_show_gerror (self, error);
+      return;
+    }
+  if (done)
+    {
+      tm_merge_apply_free (apply);
+      show_applied (self, plan);
+      return;
+    }
+
+  self->apply = apply;
+  self->apply_plan = g_steal_pointer (&plan);
+  g_clear_handle_id (&self->busy_reveal_id, g_source_remove);
+  g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
+  /* Translators: %s is a file name; shown while the file goes into the portfolio */
+  text = g_strdup_printf (_("Importing “%s”…"), tm_merge_plan_get_display_name (self->apply_plan));
+  gtk_progress_bar_set_fraction (self->busy_progress, tm_merge_apply_get_fraction (apply));
+  show_busy (self, text, tm_merge_apply_can_cancel (apply));
+  /* The focus leaves what turns insensitive (GTK 4.8's entries complain
+   * otherwise) for Cancel, where Enter or Space stops the import. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_grab_focus (self->busy_cancel_button);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+  _tm_window_update_actions (self);
+  if (!self->apply_by_hand)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_step_cb, self, NULL);
+}
+
+void
+_tm_window_stop_busy (TmWindow *self)
+{
+  if (self->import_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->import_cancellable);
+      g_clear_object (&self->import_cancellable);
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+    }
+  if (self->apply != NULL)
+    end_apply (self);
+  else
+    hide_busy (self);
+}
+
+void
+_tm_window_on_busy_cancel_clicked (TmWindow *self)
+{
+  if (self->apply != NULL)
+    {
+      if (!tm_merge_apply_can_cancel (self->apply))
+        return;
+      end_apply (self);
+      _tm_window_show_toast (self, _("Import cancelled. The portfolio is as it was."), FALSE);
+      return;
+    }
+
+  /* While the file is read: nothing has been touched. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  hide_busy (self);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
 /* Takes the plan of a file read (the tasks it adds, changes or conflicts
  * with): applied at once when there is nothing to decide, else the merge
  * dialog asks. */
@@ -439,23 +615,13 @@ take_merge_plan (TmWindow    *self,
                  TmMergePlan *plan_in)
 {
   g_autoptr(TmMergePlan) plan = plan_in;
-  g_autoptr(GError) error = NULL;
   TmMergeDialog *dialog;
 
   /* Only new and unchanged tasks: nothing for the user to decide. */
   if (tm_merge_plan_count (plan, TM_MERGE_UPDATED) == 0 &&
       tm_merge_plan_count (plan, TM_MERGE_CONFLICT) == 0)
     {
-      g_autofree char *result = NULL;
-
-      if (!tm_merge_plan_apply (plan, &error))
-        {
-          _tm_window_show_gerror (self, error);
-          return;
-        }
-
-      result = tm_merge_dialog_describe_result (plan);
-      _tm_window_show_toast (self, result, tm_merge_plan_count (plan, TM_MERGE_ADDED) > 0);
+      apply_plan (self, g_steal_pointer (&plan));
       return;
     }
 
@@ -513,7 +679,10 @@ on_xml_read (GObject      *object,
       return;
     }
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_clear_object (&self->import_cancellable);
+    {
+      g_clear_object (&self->import_cancellable);
+      hide_busy (self);
+    }
 
   /* The window closed, or shows another portfolio now: drop it. */
   if (self->portfolio == NULL || self->portfolio != read->portfolio ||
@@ -526,17 +695,54 @@ on_xml_read (GObject      *object,
     }
 
   /* Compared with the portfolio here, on its own thread; nothing is
-   * written until the plan is applied. The busy cursor stays meanwhile:
-   * with a region's 100,000 tasks that is some 2 s (see benchmarks/). */
+   * written until the plan is applied, in steps (apply_plan()), which
+   * keeps the busy cursor for as long as they take. */
   if (source != NULL)
     plan = tm_merge_plan_new_for_source (self->portfolio, g_steal_pointer (&source), &error);
   if (plan == NULL)
     _tm_window_show_gerror (self, error);
   else
     take_merge_plan (self, g_steal_pointer (&plan));
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  if (self->apply == NULL)
+    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 
   xml_read_free (read);
+}
+
+static gboolean
+pulse_busy_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->busy_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+reveal_busy_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+
+  self->busy_reveal_id = 0;
+  gtk_revealer_set_reveal_child (self->busy_revealer, TRUE);
+  self->busy_pulse_id = g_timeout_add (BUSY_PULSE_MS, pulse_busy_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A read of more than a moment shows the bar, moving, with Cancel. */
+static void
+busy_reading (TmWindow *self,
+              GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name; shown while the file is read and checked */
+  g_autofree char *text = g_strdup_printf (_("Reading “%s”…"), name);
+
+  hide_busy (self);
+  gtk_label_set_text (self->busy_label, text);
+  gtk_widget_set_sensitive (self->busy_cancel_button, TRUE);
+  gtk_progress_bar_set_fraction (self->busy_progress, 0.0);
+  self->busy_reveal_id = g_timeout_add (BUSY_REVEAL_MS, reveal_busy_cb, self);
 }
 
 /* A region's file can be large: it is read in a worker thread and the
@@ -559,6 +765,7 @@ import_xml (TmWindow *self,
   read->portfolio = g_object_ref (self->portfolio);
   task = g_task_new (NULL, self->import_cancellable, on_xml_read, read);
   g_task_set_source_tag (task, import_xml);
+  busy_reading (self, file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, read_xml_thread);
 }
@@ -663,6 +870,37 @@ _tm_window_is_reading (TmWindow *self)
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
   return self->import_cancellable != NULL;
+}
+
+gboolean
+_tm_window_is_importing (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
+
+  return self->apply != NULL;
+}
+
+void
+_tm_window_set_import_steps (TmWindow *self,
+                             gint64    step_us,
+                             gboolean  by_hand)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+
+  self->apply_step_us = step_us;
+  self->apply_by_hand = by_hand;
+}
+
+gboolean
+_tm_window_take_import_step (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
+
+  if (self->apply == NULL)
+    return FALSE;
+  if (apply_step_cb (self) == G_SOURCE_REMOVE)
+    return FALSE;
+  return TRUE;
 }
 
 static void

@@ -65,6 +65,10 @@ struct _TmWindow
   GtkLabel             *toast_label;
   GtkButton            *toast_undo_button;
   GtkButton            *toast_open_button;
+  GtkRevealer          *busy_revealer;
+  GtkLabel             *busy_label;
+  GtkProgressBar       *busy_progress;
+  GtkWidget            *busy_cancel_button;
   GtkStack             *stack;
   GtkImage             *welcome_icon;
   GtkWidget            *recent_box;
@@ -139,6 +143,13 @@ struct _TmWindow
   GtkFileChooserNative *import_chooser;
   GtkFileChooserNative *exchange_chooser; /* File → Export… */
   GCancellable         *import_cancellable; /* while a spreadsheet is read */
+  TmMergeApply         *apply;           /* while a file goes in, in steps */
+  TmMergePlan          *apply_plan;      /* what it applies */
+  guint                 apply_id;        /* the idle that takes the next step */
+  guint                 busy_reveal_id;  /* shows the bar when a read takes long */
+  guint                 busy_pulse_id;   /* moves the bar while a file is read */
+  gint64                apply_step_us;   /* tests: how long a step may take; -1: APPLY_STEP_US */
+  gboolean              apply_by_hand;   /* tests: steps only by _tm_window_take_import_step() */
   char                 *toast_uri;       /* what the notification's Open button opens */
   GtkWindow            *user_name_dialog;
   GtkWidget            *task_popover;    /* parented to the column view */
@@ -319,6 +330,10 @@ void _tm_window_workshops_action (GSimpleAction *action,
                                   gpointer       user_data);
 
 /* tm-window-files.c */
+/* Stops what the busy bar shows: a read is cancelled, an import not yet
+ * saved is rolled back and one saved is brought to its end. */
+void _tm_window_stop_busy (TmWindow *self);
+void _tm_window_on_busy_cancel_clicked (TmWindow *self);
 void _tm_window_committee_report_action (GSimpleAction *action,
                                          GVariant      *parameter,
                                          gpointer       user_data);
@@ -388,6 +403,15 @@ void                _tm_window_import_file          (TmWindow   *self,
                                                      GFile      *file);
 /* Whether a spreadsheet is being read for an import. */
 gboolean            _tm_window_is_reading           (TmWindow   *self);
+/* Whether an XML file is going in, in steps. */
+gboolean            _tm_window_is_importing         (TmWindow   *self);
+/* How long each step of such an import may take (-1: as the app does), and
+ * whether steps are only taken by _tm_window_take_import_step(). */
+void                _tm_window_set_import_steps     (TmWindow   *self,
+                                                     gint64      step_us,
+                                                     gboolean    by_hand);
+/* Takes one step; FALSE once the import is over. */
+gboolean            _tm_window_take_import_step     (TmWindow   *self);
 
 /* The formats of File → Export…. */
 typedef enum {

@@ -215,6 +215,8 @@ disconnect_portfolio (TmWindow *self)
   if (self->portfolio == NULL)
     return;
 
+  /* An import under way is for this portfolio: rolled back, or ended if saved. */
+  _tm_window_stop_busy (self);
   g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
   g_signal_handlers_disconnect_by_data (self->portfolio, self);
   g_clear_object (&self->portfolio);
@@ -359,6 +361,9 @@ tm_window_dispose (GObject *object)
 {
   TmWindow *self = (TmWindow *)object;
 
+  /* An import in steps is rolled back (or ended, if saved) while the window
+   * can still show it. */
+  _tm_window_stop_busy (self);
   g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
   g_clear_pointer (&self->toast_uri, g_free);
   if (self->user_name_dialog != NULL)
@@ -522,9 +527,14 @@ tm_window_class_init (TmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmWindow, flow_page);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, TmWindow, task_menu);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, busy_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, busy_progress);
+  gtk_widget_class_bind_template_child (widget_class, TmWindow, busy_cancel_button);
 
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_toast_close_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_busy_cancel_clicked", G_CALLBACK (_tm_window_on_busy_cancel_clicked));
   gtk_widget_class_bind_template_callback (widget_class, on_toast_open_clicked);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_recent_row_activated", G_CALLBACK (_tm_window_on_recent_row_activated));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_quick_entry_activate", G_CALLBACK (_tm_window_on_quick_entry_activate));
@@ -552,6 +562,7 @@ tm_window_init (TmWindow *self)
   GtkIconTheme *icon_theme;
 
   self->level_key = -1;
+  self->apply_step_us = -1;
   self->complexity_key = -1;
   self->status_key = -1;
   self->group_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
