@@ -617,6 +617,8 @@ test_xml_in_steps (void)
   g_autoptr(GFile) file = unit_file (dir, "region.xml", 600);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *total_before = NULL;
+  gboolean checked_summary = FALSE;
   GdkFrameClock *clock;
   gint64 frames;
   double fraction;
@@ -627,6 +629,8 @@ test_xml_in_steps (void)
   before = tm_test_export_xml (portfolio);
   window = tm_test_make_window (portfolio, 1024, 768);
   tm_test_wait_drawn (GTK_WIDGET (window));
+  total_before = g_strdup (tm_summary_bar_get_total_text (window->summary_bar));
+  g_assert_true (contains (total_before, "1 task"));
   g_assert_true (action_enabled (window, "undo"));
 
   /* Each step a few dozen changes, taken by the test. */
@@ -645,6 +649,9 @@ test_xml_in_steps (void)
     if (action_enabled (window, *name))
       FAIL ("win.%s is enabled while the file goes in", *name);
   g_assert_true (action_enabled (window, "find"));
+
+  /* The figures wait for the end (the summary adds up every task). */
+  g_assert_cmpstr (tm_summary_bar_get_total_text (window->summary_bar), ==, total_before);
 
   /* The bar moves and the window draws between steps. */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
@@ -676,16 +683,25 @@ test_xml_in_steps (void)
   while (_tm_window_take_import_step (window))
     {
       steps++;
+      /* Half in memory, the figures wait for the end. */
+      if (!checked_summary && n_tasks (portfolio) > 1 && n_tasks (portfolio) < 601)
+        {
+          tm_test_spin (400);
+          g_assert_cmpstr (tm_summary_bar_get_total_text (window->summary_bar), ==, total_before);
+          checked_summary = TRUE;
+        }
       if (!gtk_widget_get_sensitive (window->busy_cancel_button))
         g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >=, 0.8);
     }
   g_assert_cmpuint (steps, >, 20);
+  g_assert_true (checked_summary);
   g_assert_false (_tm_window_is_importing (window));
   g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
   g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
   g_assert_cmpuint (n_tasks (portfolio), ==, 601);
   g_assert_cmpuint (n_rows (window), ==, 601);
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "600 tasks added.");
+  TM_WAIT_FOR (contains (tm_summary_bar_get_total_text (window->summary_bar), "601 tasks"));
   g_assert_true (action_enabled (window, "undo"));
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
   g_assert_true (tm_portfolio_undo (portfolio, &error));

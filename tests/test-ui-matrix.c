@@ -411,6 +411,39 @@ test_matrix_page (MatrixFixture *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
 }
 
+/* Hidden (another page shown), the matrix is not laid out anew after every
+ * edit: with a region's tasks that costs each edit a fifth of a second. Shown
+ * again, it is laid out once, with the edit. */
+static void
+test_matrix_hidden (MatrixFixture *fixture,
+                    gconstpointer  user_data)
+{
+  guint before;
+  TmTask *task;
+
+  gtk_widget_set_visible (fixture->scroller, FALSE);
+  tm_test_spin (30);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)));
+  before = _tm_matrix_view_get_rebuild_count (fixture->view);
+
+  task = tm_test_add_task (fixture->portfolio, "Skjult opgave", 0);
+  tm_test_add_task (fixture->portfolio, "Endnu en skjult opgave", 0);
+  tm_test_spin (50);
+  g_assert_cmpuint (_tm_matrix_view_get_rebuild_count (fixture->view), ==, before);
+
+  gtk_widget_set_visible (fixture->scroller, TRUE);
+  g_assert_true (tm_test_wait_until (tm_test_is_mapped, fixture->view));
+  tm_test_spin (50);
+  g_assert_cmpuint (_tm_matrix_view_get_rebuild_count (fixture->view), ==, before + 1);
+  g_assert_cmpint (tm_matrix_layout_find_task (_tm_matrix_view_get_layout (fixture->view), task), >=, 0);
+  g_assert_cmpuint (_tm_matrix_view_get_rebuild_count (fixture->view), ==, before + 1);
+
+  /* Shown, an edit lays it out again before the next frame. */
+  tm_test_add_task (fixture->portfolio, "Synlig opgave", 0);
+  tm_test_spin (50);
+  g_assert_cmpuint (_tm_matrix_view_get_rebuild_count (fixture->view), ==, before + 2);
+}
+
 static void
 test_matrix_click (MatrixFixture *fixture,
                    gconstpointer  user_data)
@@ -1081,6 +1114,8 @@ main (int   argc,
               matrix_fixture_set_up, test_matrix_keyboard, matrix_fixture_tear_down);
   g_test_add ("/ui/matrix/page", MatrixFixture, NULL,
               matrix_fixture_set_up, test_matrix_page, matrix_fixture_tear_down);
+  g_test_add ("/ui/matrix/hidden", MatrixFixture, NULL,
+              matrix_fixture_set_up, test_matrix_hidden, matrix_fixture_tear_down);
   g_test_add ("/ui/matrix/click", MatrixFixture, NULL,
               matrix_fixture_set_up, test_matrix_click, matrix_fixture_tear_down);
   g_test_add ("/ui/matrix/filter", MatrixFixture, NULL,

@@ -236,6 +236,12 @@ update_timeout_cb (gpointer user_data)
 {
   TmSummaryBar *self = user_data;
 
+  /* While the window takes a file in, in steps, its page is insensitive and
+   * the portfolio half in memory: the figures wait for the end instead of
+   * adding up a region's tasks between every two steps. */
+  if (!gtk_widget_is_sensitive (GTK_WIDGET (self)))
+    return G_SOURCE_CONTINUE;
+
   self->update_id = 0;
   tm_summary_bar_update (self);
 

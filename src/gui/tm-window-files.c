@@ -435,9 +435,11 @@ on_merge_applied (TmWindow      *self,
 
 /* How long one step of an import may hold the main loop: the window draws
  * and the bar moves between steps. */
-#define APPLY_STEP_US (30 * 1000)
+#define APPLY_STEP_US (20 * 1000)
 /* A read shorter than this shows no bar: only the busy cursor. */
 #define BUSY_REVEAL_MS 400
+/* A file with fewer tasks than this starts going in at once. */
+#define APPLY_AT_ONCE_ITEMS 5000
 #define BUSY_PULSE_MS  200
 
 static gint64
@@ -473,11 +475,13 @@ end_apply (TmWindow *self)
 
   g_clear_handle_id (&self->apply_id, g_source_remove);
   g_clear_pointer (&self->apply, tm_merge_apply_free);
-  g_clear_pointer (&self->apply_plan, tm_merge_plan_free);
+  g_clear_pointer (&self->apply_plan, tm_merge_plan_free_in_background);
   hide_busy (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
   _tm_window_update_actions (self);
+  /* The group filter and the Unit column, held back while the tasks came in. */
+  _tm_window_queue_refresh (self);
   /* From Cancel, hidden now, back to the list. */
   if (focus != NULL && focus == self->busy_cancel_button && self->column_view != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
@@ -499,7 +503,15 @@ apply_step_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  if (!tm_merge_apply_step (self->apply, step_budget (self), &done, &error))
+  /* A large plan is set going in a turn of the main loop of its own. */
+  if (self->apply == NULL)
+    {
+      self->apply = tm_merge_plan_apply_begin (self->apply_plan, &error);
+      if (self->apply != NULL)
+        return G_SOURCE_CONTINUE;
+    }
+
+  if (self->apply == NULL || !tm_merge_apply_step (self->apply, step_budget (self), &done, &error))
     {
       self->apply_id = 0;
       end_apply (self);
@@ -509,11 +521,12 @@ apply_step_cb (gpointer user_data)
 
   if (done)
     {
-      g_autoptr(TmMergePlan) plan = g_steal_pointer (&self->apply_plan);
+      TmMergePlan *plan = g_steal_pointer (&self->apply_plan);
 
       self->apply_id = 0;
       end_apply (self);
       show_applied (self, plan);
+      tm_merge_plan_free_in_background (plan);
       return G_SOURCE_REMOVE;
     }
 
@@ -535,22 +548,28 @@ apply_plan (TmWindow    *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gboolean done = FALSE;
-  TmMergeApply *apply;
+  TmMergeApply *apply = NULL;
 
-  g_return_if_fail (self->apply == NULL);
+  g_return_if_fail (self->apply_plan == NULL);
 
-  apply = tm_merge_plan_apply_begin (plan, &error);
-  if (apply == NULL || !tm_merge_apply_step (apply, step_budget (self), &done, &error))
+  /* A small file goes in here and now, as it always did; a large one is
+   * set going from the idle, after a frame: making the plan took a turn
+   * of the main loop already. */
+  if (tm_merge_plan_get_n_items (plan) < APPLY_AT_ONCE_ITEMS)
     {
-      g_clear_pointer (&apply, tm_merge_apply_free);
-      _tm_window_show_gerror (self, error);
-      return;
-    }
-  if (done)
-    {
-      tm_merge_apply_free (apply);
-      show_applied (self, plan);
-      return;
+      apply = tm_merge_plan_apply_begin (plan, &error);
+      if (apply == NULL || !tm_merge_apply_step (apply, step_budget (self), &done, &error))
+        {
+          g_clear_pointer (&apply, tm_merge_apply_free);
+          _tm_window_show_gerror (self, error);
+          return;
+        }
+      if (done)
+        {
+          tm_merge_apply_free (apply);
+          show_applied (self, plan);
+          return;
+        }
     }
 
   self->apply = apply;
@@ -559,8 +578,8 @@ apply_plan (TmWindow    *self,
   g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
   /* Translators: %s is a file name; shown while the file goes into the portfolio */
   text = g_strdup_printf (_("Importing “%s”…"), tm_merge_plan_get_display_name (self->apply_plan));
-  gtk_progress_bar_set_fraction (self->busy_progress, tm_merge_apply_get_fraction (apply));
-  show_busy (self, text, tm_merge_apply_can_cancel (apply));
+  gtk_progress_bar_set_fraction (self->busy_progress, apply != NULL ? tm_merge_apply_get_fraction (apply) : 0.0);
+  show_busy (self, text, apply == NULL || tm_merge_apply_can_cancel (apply));
   /* The focus leaves what turns insensitive (GTK 4.8's entries complain
    * otherwise) for Cancel, where Enter or Space stops the import. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
@@ -581,7 +600,7 @@ _tm_window_stop_busy (TmWindow *self)
       g_clear_object (&self->import_cancellable);
       gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
     }
-  if (self->apply != NULL)
+  if (self->apply_plan != NULL)
     end_apply (self);
   else
     hide_busy (self);
@@ -590,9 +609,9 @@ _tm_window_stop_busy (TmWindow *self)
 void
 _tm_window_on_busy_cancel_clicked (TmWindow *self)
 {
-  if (self->apply != NULL)
+  if (self->apply_plan != NULL)
     {
-      if (!tm_merge_apply_can_cancel (self->apply))
+      if (self->apply != NULL && !tm_merge_apply_can_cancel (self->apply))
         return;
       end_apply (self);
       _tm_window_show_toast (self, _("Import cancelled. The portfolio is as it was."), FALSE);
@@ -703,7 +722,7 @@ on_xml_read (GObject      *object,
     _tm_window_show_gerror (self, error);
   else
     take_merge_plan (self, g_steal_pointer (&plan));
-  if (self->apply == NULL)
+  if (self->apply_plan == NULL)
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 
   xml_read_free (read);
@@ -877,7 +896,7 @@ _tm_window_is_importing (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
-  return self->apply != NULL;
+  return self->apply_plan != NULL;
 }
 
 void
@@ -896,7 +915,7 @@ _tm_window_take_import_step (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
-  if (self->apply == NULL)
+  if (self->apply_plan == NULL)
     return FALSE;
   if (apply_step_cb (self) == G_SOURCE_REMOVE)
     return FALSE;

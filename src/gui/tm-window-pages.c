@@ -257,9 +257,23 @@ queue_refresh (TmWindow *self,
 {
   self->groups_queued |= groups;
 
+  /* While a file goes in, in steps, the groups and units are looked at once
+   * at the end (_tm_window_queue_refresh()), not after every step: with a
+   * region's tasks each look takes some 80 ms. */
+  if (self->apply_plan != NULL)
+    return;
   /* Ahead of redrawing, which can keep a plain idle waiting. */
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_cb, self, NULL);
+}
+
+void
+_tm_window_queue_refresh (TmWindow *self)
+{
+  /* After the frame that shows the import done: with a region's tasks the
+   * look takes a frame's worth of time of its own. */
+  if (self->groups_queued && self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_cb, self, NULL);
 }
 
 void

@@ -185,6 +185,8 @@ void _tm_window_show_toast_full (TmWindow   *self,
                                  gboolean    timeout);
 
 /* tm-window-pages.c */
+/* Looks again at the groups and units, if tasks came or went meanwhile. */
+void _tm_window_queue_refresh (TmWindow *self);
 void _tm_window_apply_filters (TmWindow *self,
                                gboolean  more_strict);
 const char *_tm_window_current_view (TmWindow *self);

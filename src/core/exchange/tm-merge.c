@@ -83,6 +83,27 @@ tm_merge_plan_free (TmMergePlan *plan)
   g_free (plan);
 }
 
+static gpointer
+free_tasks_thread (gpointer data)
+{
+  g_ptr_array_unref (data);
+  return NULL;
+}
+
+void
+tm_merge_plan_free_in_background (TmMergePlan *plan)
+{
+  GPtrArray *tasks;
+
+  if (plan == NULL)
+    return;
+  tasks = plan->doc != NULL ? _tm_xml_document_steal_tasks (plan->doc) : NULL;
+  tm_merge_plan_free (plan);
+  /* Plain data: strings and arrays, nothing another thread holds. */
+  if (tasks != NULL)
+    g_thread_unref (g_thread_new ("tm-merge-free", free_tasks_thread, tasks));
+}
+
 static TmMergeKind
 compare (const TmTaskData *theirs,
          TmTask           *mine)
@@ -507,13 +528,15 @@ tm_merge_plan_apply_begin (TmMergePlan  *plan,
       const TmTaskData *theirs = g_ptr_array_index (tasks, i);
       const MergeItem *item = &g_array_index (plan->items, MergeItem, i);
 
-      if (item->choice != TM_MERGE_TAKE_THEIRS)
+      if (item->choice != TM_MERGE_TAKE_THEIRS || theirs == NULL)
         continue;
 
       if (item->mine == NULL)
         {
+          /* Taken over, not copied: a plan applies once, and copying a
+           * region's 100,000 tasks would stall the window. */
           position += 1;
-          g_ptr_array_add (changes, _tm_change_task_new (theirs->uuid, NULL, -1, theirs, position));
+          g_ptr_array_add (changes, _tm_change_task_new_take (g_steal_pointer (&tasks->pdata[i]), position));
         }
       else
         {
@@ -580,9 +603,8 @@ tm_merge_apply_free (TmMergeApply *apply)
   if (apply == NULL)
     return;
   /* Brought to its end when already saved: the import is then carried out. */
-  if (!_tm_apply_job_can_cancel (apply->job) && _tm_apply_job_get_fraction (apply->job) > 0.0)
+  if (_tm_apply_job_free (apply->job))
     apply->plan->applied = TRUE;
-  _tm_apply_job_free (apply->job);
   g_free (apply);
 }
 

@@ -23,6 +23,8 @@ void           _tm_xml_document_free            (TmXmlDocument  *doc);
 const char    *_tm_xml_document_get_display_name (TmXmlDocument *doc);
 /* Of TmTaskData, in the file's order; the caller may change them. */
 GPtrArray     *_tm_xml_document_get_tasks       (TmXmlDocument  *doc);
+/* The tasks, taken out of @doc (which keeps an empty array). */
+GPtrArray     *_tm_xml_document_steal_tasks     (TmXmlDocument  *doc);
 /* Of TmStaffing, one per unit ("" for the file's own unit). */
 GPtrArray     *_tm_xml_document_get_staffing    (TmXmlDocument  *doc);
 /* The file's unit name, or NULL when it has no unit element. */

@@ -94,6 +94,15 @@ _tm_xml_document_get_staffing (TmXmlDocument *doc)
   return doc->staffing;
 }
 
+GPtrArray *
+_tm_xml_document_steal_tasks (TmXmlDocument *doc)
+{
+  GPtrArray *tasks = doc->tasks;
+
+  doc->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  return tasks;
+}
+
 const char *
 _tm_xml_document_get_display_name (TmXmlDocument *doc)
 {
@@ -365,8 +374,20 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
                 }
             }
         }
+      /* Taken over, not copied: a document is prepared once, and a region's
+       * history is as long as its tasks. */
       if (fresh->len > 0)
-        g_ptr_array_add (changes, _tm_change_history_new (fresh));
+        {
+          g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
+
+          for (guint i = 0; i < fresh->len; i++)
+            g_hash_table_add (taken, g_ptr_array_index (fresh, i));
+          for (guint i = 0; i < doc->history->len; i++)
+            if (g_hash_table_contains (taken, g_ptr_array_index (doc->history, i)))
+              doc->history->pdata[i] = NULL;
+          g_ptr_array_set_free_func (fresh, (GDestroyNotify) tm_history_entry_free);
+          g_ptr_array_add (changes, _tm_change_history_take (g_steal_pointer (&fresh)));
+        }
     }
 
   /* The staffing names professions the portfolio has or the file adds. */

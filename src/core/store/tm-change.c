@@ -137,6 +137,20 @@ _tm_store_change_task_edited_new (const char       *uuid,
 }
 
 TmChange *
+_tm_change_task_new_take (TmTaskData *after,
+                          double      after_position)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_TASK;
+  change->id = g_steal_pointer (&after->uuid);
+  change->task.after = after;
+  change->task.before_position = -1;
+  change->task.after_position = after_position;
+  return change;
+}
+
+TmChange *
 _tm_change_task_new (const char       *uuid,
                      const TmTaskData *before,
                      double            before_position,
@@ -913,6 +927,7 @@ write_order (GPtrArray *changes,
  * other change: ensure_open() refuses one. */
 typedef enum {
   COMMIT_WRITE,    /* the rows written in the open transaction */
+  COMMIT_ENDING,   /* COMMIT runs in a thread of its own (in steps only) */
   COMMIT_MEMORY,   /* committed; the objects in memory being brought along */
   COMMIT_DONE,
   COMMIT_FAILED,   /* rolled back: nothing changed */
@@ -930,11 +945,22 @@ typedef struct {
   gint64       cache_size;  /* to restore after a bulk change */
   gboolean     bulk;
   guint        k;           /* the next change of the phase */
+  guint        part;        /* of a history change: the next entry */
   CommitPhase  phase;
+  /* COMMIT_ENDING: a file's 50 MB take SQLite most of a second to write
+   * out; meanwhile the connection is the thread's alone (nothing else
+   * writes while committing is set, and nothing but writes use it). */
+  GThread     *thread;
+  GMutex       lock;
+  GCond        ended_cond;
+  gboolean     ended;
+  int          rc;
 } StoreCommit;
 
 /* How many changes are written, or brought into memory, between looks at the clock. */
 #define STEP_CHECK_CHANGES 32
+/* How many history entries are written in one part. */
+#define HISTORY_PART 512
 
 static void
 restore_cache_size (StoreCommit *c)
@@ -968,6 +994,8 @@ commit_begin (StoreCommit  *c,
               GError      **error)
 {
   memset (c, 0, sizeof *c);
+  g_mutex_init (&c->lock);
+  g_cond_init (&c->ended_cond);
   c->self = self;
   c->changes = changes;
   c->forward = forward;
@@ -992,7 +1020,6 @@ commit_begin (StoreCommit  *c,
     }
 
   _tm_store_begin_rows_seen (self);
-  c->order = write_order (changes, forward);
   c->appended = g_ptr_array_new_with_free_func (g_object_unref);
   c->batch.appended = c->appended;
   c->phase = COMMIT_WRITE;
@@ -1000,10 +1027,55 @@ commit_begin (StoreCommit  *c,
   return TRUE;
 }
 
+/* Committed: what is left is memory. */
+static void
+commit_ended (StoreCommit *c)
+{
+  restore_cache_size (c);
+  c->self->edit_count++;
+  report_progress (c->self, WRITE_SHARE);
+  c->phase = COMMIT_MEMORY;
+  c->k = 0;
+}
+
+static gpointer
+commit_thread (gpointer data)
+{
+  StoreCommit *c = data;
+  int rc = sqlite3_exec (c->self->db, "COMMIT", NULL, NULL, NULL);
+
+  g_mutex_lock (&c->lock);
+  c->rc = rc;
+  c->ended = TRUE;
+  g_cond_signal (&c->ended_cond);
+  g_mutex_unlock (&c->lock);
+  return NULL;
+}
+
+/* Waits for the COMMIT thread until @deadline; TRUE once it has ended. */
+static gboolean
+wait_commit_thread (StoreCommit *c,
+                    gint64       deadline)
+{
+  gboolean ended;
+
+  g_mutex_lock (&c->lock);
+  while (!c->ended)
+    if (!g_cond_wait_until (&c->ended_cond, &c->lock, deadline))
+      break;
+  ended = c->ended;
+  g_mutex_unlock (&c->lock);
+  if (ended)
+    g_clear_pointer (&c->thread, g_thread_join);
+  return ended;
+}
+
 /* The rows are written: the history goes into the same transaction as what
- * it records, then the transaction is committed. */
+ * it records, then the transaction is committed: at once, or when
+ * @threaded in a thread of its own. */
 static gboolean
 commit_history_and_end (StoreCommit  *c,
+                        gboolean      threaded,
                         GError      **error)
 {
   TmPortfolio *self = c->self;
@@ -1047,17 +1119,20 @@ commit_history_and_end (StoreCommit  *c,
         }
     }
 
-  if (!_tm_store_exec_sql (self, "COMMIT", error))
+  if (!threaded)
     {
-      commit_rollback (c);
-      return FALSE;
+      if (!_tm_store_exec_sql (self, "COMMIT", error))
+        {
+          commit_rollback (c);
+          return FALSE;
+        }
+      commit_ended (c);
+      return TRUE;
     }
 
-  restore_cache_size (c);
-  self->edit_count++;
-  report_progress (self, WRITE_SHARE);
-  c->phase = COMMIT_MEMORY;
-  c->k = 0;
+  c->ended = FALSE;
+  c->phase = COMMIT_ENDING;
+  c->thread = g_thread_new ("tm-commit", commit_thread, c);
   return TRUE;
 }
 
@@ -1071,15 +1146,51 @@ commit_step (StoreCommit  *c,
   TmPortfolio *self = c->self;
   guint n = c->changes->len;
 
+  /* Sorting a region's 100,000 changes is a step of its own. */
+  if (c->phase == COMMIT_WRITE && c->order == NULL)
+    {
+      c->order = write_order (c->changes, c->forward);
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
+
   while (c->phase == COMMIT_WRITE)
     {
+      TmChange *change;
+
       if (c->k == c->order->len)
         {
-          if (!commit_history_and_end (c, error))
+          if (!commit_history_and_end (c, deadline < G_MAXINT64, error))
             return FALSE;
           break;
         }
-      if (!_tm_store_write_change (self, g_ptr_array_index (c->order, c->k), c->forward, error))
+      change = g_ptr_array_index (c->order, c->k);
+      if (change->kind == CHANGE_HISTORY)
+        {
+          /* A file's history can be as long as its tasks: written in parts. */
+          guint len = c->forward ? (change->history.entries ? change->history.entries->len : 0)
+                                 : (change->history.ids ? change->history.ids->len : 0);
+          guint to = MIN (len, c->part + HISTORY_PART);
+          gboolean ok = c->forward
+            ? _tm_store_insert_history_range (self, change->history.entries, c->part, to,
+                                              change->history.ids, error)
+            : _tm_store_delete_history_range (self, change->history.ids, c->part, to, error);
+
+          if (!ok)
+            {
+              commit_rollback (c);
+              return FALSE;
+            }
+          c->part = to;
+          if (to < len)
+            {
+              if (g_get_monotonic_time () >= deadline)
+                return TRUE;
+              continue;
+            }
+          c->part = 0;
+        }
+      else if (!_tm_store_write_change (self, change, c->forward, error))
         {
           commit_rollback (c);
           return FALSE;
@@ -1089,6 +1200,37 @@ commit_step (StoreCommit  *c,
         report_progress (self, WRITE_SHARE * c->k / n);
       if (c->k % STEP_CHECK_CHANGES == 0 && g_get_monotonic_time () >= deadline)
         return TRUE;
+    }
+
+  if (c->phase == COMMIT_ENDING)
+    {
+      if (!wait_commit_thread (c, deadline))
+        return TRUE;
+      if (c->rc != SQLITE_OK)
+        {
+          _tm_store_set_sqlite_error (self, error, c->rc);
+          c->phase = COMMIT_WRITE;   /* still in the transaction */
+          commit_rollback (c);
+          return FALSE;
+        }
+      commit_ended (c);
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
+
+  /* What the store's listeners do with the tasks a step brings (a window's
+   * list makes a row of each) takes about twice as long as bringing them:
+   * a step in memory works a third of its time and leaves them the rest. */
+  if (c->phase == COMMIT_MEMORY && deadline < G_MAXINT64)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (deadline > now)
+        deadline = now + (deadline - now) / 3;
+      /* The first tasks into an empty list make its rows' widgets: that
+       * step brings only a few. */
+      if (c->k == 0)
+        deadline = now;
     }
 
   while (c->phase == COMMIT_MEMORY && c->k < n)
@@ -1127,10 +1269,14 @@ commit_step (StoreCommit  *c,
 static void
 commit_clear (StoreCommit *c)
 {
+  if (c->phase == COMMIT_ENDING)
+    commit_step (c, G_MAXINT64, NULL);
   if (c->phase == COMMIT_WRITE)
     commit_rollback (c);
   else if (c->phase == COMMIT_MEMORY)
     commit_step (c, G_MAXINT64, NULL);
+  g_mutex_clear (&c->lock);
+  g_cond_clear (&c->ended_cond);
   g_clear_pointer (&c->order, g_ptr_array_unref);
   g_clear_pointer (&c->appended, g_ptr_array_unref);
 }
@@ -1148,7 +1294,10 @@ _tm_store_commit_changes_full (TmPortfolio  *self,
   gboolean ok;
 
   if (!commit_begin (&c, self, changes, forward, entry, op, error))
-    return FALSE;
+    {
+      commit_clear (&c);
+      return FALSE;
+    }
   ok = commit_step (&c, G_MAXINT64, error);
   commit_clear (&c);
   return ok;
@@ -1305,6 +1454,8 @@ _tm_apply_job_get_fraction (TmApplyJob *job)
     {
     case COMMIT_WRITE:
       return n > 0 ? WRITE_SHARE * job->commit.k / n : 0.0;
+    case COMMIT_ENDING:
+      return WRITE_SHARE;
     case COMMIT_MEMORY:
       return n > 0 ? WRITE_SHARE + (1.0 - WRITE_SHARE) * job->commit.k / n : WRITE_SHARE;
     case COMMIT_DONE:
@@ -1322,28 +1473,30 @@ _tm_apply_job_can_cancel (TmApplyJob *job)
   return job->entry != NULL && job->commit.phase == COMMIT_WRITE;
 }
 
-void
+gboolean
 _tm_apply_job_free (TmApplyJob *job)
 {
+  CommitPhase phase;
+  gboolean carried_out;
+
   if (job == NULL)
-    return;
+    return FALSE;
 
-  if (job->commit.phase == COMMIT_WRITE || job->commit.phase == COMMIT_MEMORY)
+  phase = job->commit.phase;
+  commit_clear (&job->commit);
+  carried_out = job->commit.phase == COMMIT_DONE;
+  if (phase != COMMIT_DONE && phase != COMMIT_FAILED && job->entry != NULL)
     {
-      gboolean committed = job->commit.phase == COMMIT_MEMORY;
-
-      commit_clear (&job->commit);
-      if (committed)
+      if (carried_out)
         apply_job_finish (job);
       else if (job->announced)
         update_undo_state (job->portfolio);
     }
-  else
-    commit_clear (&job->commit);
 
   g_clear_pointer (&job->entry, undo_entry_free);
   g_object_unref (job->portfolio);
   g_free (job);
+  return carried_out;
 }
 
 gboolean
@@ -1424,6 +1577,17 @@ _tm_change_history_new (GPtrArray *entries)
   change->history.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     g_ptr_array_add (change->history.entries, history_entry_copy (g_ptr_array_index (entries, i)));
+  change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return change;
+}
+
+TmChange *
+_tm_change_history_take (GPtrArray *entries)
+{
+  TmChange *change = g_new0 (TmChange, 1);
+
+  change->kind = CHANGE_HISTORY;
+  change->history.entries = entries;
   change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return change;
 }

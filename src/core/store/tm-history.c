@@ -551,15 +551,18 @@ _tm_store_history_from_changes (TmPortfolio *self,
 
 /* Inserts @entries; appends the new rows' ids to @ids. */
 gboolean
-_tm_store_insert_history (TmPortfolio  *self,
-                          GPtrArray    *entries,
-                          GArray       *ids,
-                          GError      **error)
+_tm_store_insert_history_range (TmPortfolio  *self,
+                                GPtrArray    *entries,
+                                guint         from,
+                                guint         to,
+                                GArray       *ids,
+                                GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (entries == NULL || entries->len == 0)
+  if (entries == NULL || from >= MIN (to, entries->len))
     return TRUE;
+  to = MIN (to, entries->len);
 
   stmt = _tm_store_prepare (self,
                   "INSERT INTO history (time, who, task_uuid, task_title, scenario_id,"
@@ -568,7 +571,7 @@ _tm_store_insert_history (TmPortfolio  *self,
   if (stmt == NULL)
     return FALSE;
 
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = from; i < to; i++)
     {
       const TmHistoryEntry *e = g_ptr_array_index (entries, i);
       gint64 id;
@@ -597,27 +600,52 @@ _tm_store_insert_history (TmPortfolio  *self,
 }
 
 gboolean
-_tm_store_delete_history (TmPortfolio  *self,
+_tm_store_insert_history (TmPortfolio  *self,
+                          GPtrArray    *entries,
                           GArray       *ids,
                           GError      **error)
+{
+  return _tm_store_insert_history_range (self, entries, 0, G_MAXUINT, ids, error);
+}
+
+gboolean
+_tm_store_delete_history_range (TmPortfolio  *self,
+                                GArray       *ids,
+                                guint         from,
+                                guint         to,
+                                GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (ids == NULL || ids->len == 0)
     return TRUE;
 
-  stmt = _tm_store_prepare (self, "DELETE FROM history WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
+  to = MIN (to, ids->len);
+  if (from < to)
+    {
+      stmt = _tm_store_prepare (self, "DELETE FROM history WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+    }
+  for (guint i = from; i < to; i++)
     {
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
       if (!_tm_store_step_done (self, stmt, error))
         return FALSE;
     }
-  g_array_set_size (ids, 0);
+  /* The ids are forgotten once all are deleted. */
+  if (to == ids->len)
+    g_array_set_size (ids, 0);
   return TRUE;
+}
+
+gboolean
+_tm_store_delete_history (TmPortfolio  *self,
+                          GArray       *ids,
+                          GError      **error)
+{
+  return _tm_store_delete_history_range (self, ids, 0, G_MAXUINT, error);
 }
 
 GPtrArray *

@@ -20,6 +20,9 @@ TmChange *_tm_change_task_new       (const char       *uuid,
                                      double            before_position,
                                      const TmTaskData *after,
                                      double            after_position);
+/* A new task: @after (with its uuid) is taken over, not copied. */
+TmChange *_tm_change_task_new_take  (TmTaskData       *after,
+                                     double            after_position);
 TmChange *_tm_change_profession_new (TmPortfolio      *portfolio,
                                      const char       *id,
                                      const char       *name,
@@ -84,11 +87,13 @@ double      _tm_apply_job_get_fraction (TmApplyJob      *job);
 /* TRUE while nothing is saved yet: freeing the job then leaves the portfolio as it was. */
 gboolean    _tm_apply_job_can_cancel  (TmApplyJob       *job);
 /* Frees @job: one still writing is rolled back; one already saved is
- * first brought to its end in memory. */
-void        _tm_apply_job_free        (TmApplyJob       *job);
+ * first brought to its end in memory. TRUE when the change is in. */
+gboolean    _tm_apply_job_free        (TmApplyJob       *job);
 
 /* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
 TmChange *_tm_change_history_new    (GPtrArray        *entries);
+/* The same, taking over @entries (of TmHistoryEntry, freeing them). */
+TmChange *_tm_change_history_take   (GPtrArray        *entries);
 /* Adds, changes (@before and @after) or deletes a workshop. */
 TmChange *_tm_change_workshop_new   (TmPortfolio      *portfolio,
                                      const char       *id,

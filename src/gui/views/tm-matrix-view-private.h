@@ -29,6 +29,8 @@ void            _tm_matrix_view_get_cursor    (TmMatrixView    *self,
                                                int             *row,
                                                int             *column);
 /* How many times the view has drawn, and how many rows the last draw drew. */
+/* How often the layout was made: not while hidden, once when shown. */
+guint           _tm_matrix_view_get_rebuild_count (TmMatrixView *self);
 guint           _tm_matrix_view_get_draw_count (TmMatrixView   *self,
                                                 guint          *n_rows_drawn);
 

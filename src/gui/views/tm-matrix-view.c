@@ -39,6 +39,8 @@ struct _TmMatrixView
   gulong              professions_changed_id;
   gulong              scenarios_changed_id;
   guint               rebuild_source;
+  gboolean            dirty;            /* changed while hidden: rebuilt when shown */
+  guint               rebuild_count;    /* tests */
 
   /* The cursor in the current layout: -1 for none. */
   int                 cursor_row;
@@ -811,6 +813,8 @@ rebuild (TmMatrixView *self)
   int row = -1, column = -1;
 
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  self->dirty = FALSE;
+  self->rebuild_count++;
   g_clear_pointer (&self->layout, tm_matrix_layout_free);
   g_clear_object (&self->columns);
 
@@ -859,10 +863,19 @@ rebuild_cb (gpointer user_data)
 }
 
 /* Coalesces the changes of one edit (or of many in one main loop turn); runs before
- * the next frame is drawn. */
+ * the next frame is drawn. Hidden (the matrix is one page of six), the view
+ * is rebuilt only once it is shown again or asked about: with a region's
+ * 100,000 tasks a layout takes some 200 ms, which an edit in the list should
+ * not pay for a page nobody sees. */
 static void
 queue_rebuild (TmMatrixView *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->rebuild_source, g_source_remove);
+      self->dirty = TRUE;
+      return;
+    }
   if (self->rebuild_source == 0)
     self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_cb, self, NULL);
 }
@@ -1059,6 +1072,16 @@ tm_matrix_view_css_changed (GtkWidget         *widget,
 }
 
 static void
+tm_matrix_view_map (GtkWidget *widget)
+{
+  TmMatrixView *self = TM_MATRIX_VIEW (widget);
+
+  GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->map (widget);
+  if (self->dirty)
+    rebuild (self);
+}
+
+static void
 tm_matrix_view_root (GtkWidget *widget)
 {
   TmMatrixView *self = TM_MATRIX_VIEW (widget);
@@ -1195,6 +1218,7 @@ tm_matrix_view_class_init (TmMatrixViewClass *klass)
   widget_class->snapshot = tm_matrix_view_snapshot;
   widget_class->css_changed = tm_matrix_view_css_changed;
   widget_class->root = tm_matrix_view_root;
+  widget_class->map = tm_matrix_view_map;
 
   properties[PROP_ONLY_IN_PLAY] =
     g_param_spec_boolean ("only-in-play", NULL, NULL, TRUE,
@@ -1400,7 +1424,7 @@ tm_matrix_view_set_cursor (TmMatrixView *self,
 {
   g_return_val_if_fail (TM_IS_MATRIX_VIEW (self), FALSE);
 
-  if (self->rebuild_source != 0)
+  if (self->rebuild_source != 0 || self->dirty)
     rebuild (self);
 
   if (!is_task_row (self, row) || column >= tm_matrix_layout_get_n_columns (self->layout))
@@ -1420,7 +1444,7 @@ _tm_matrix_view_get_layout (TmMatrixView *self)
 {
   g_return_val_if_fail (TM_IS_MATRIX_VIEW (self), NULL);
 
-  if (self->rebuild_source != 0)
+  if (self->rebuild_source != 0 || self->dirty)
     rebuild (self);
   return self->layout;
 }
@@ -1432,12 +1456,20 @@ _tm_matrix_view_get_cursor (TmMatrixView *self,
 {
   g_return_if_fail (TM_IS_MATRIX_VIEW (self));
 
-  if (self->rebuild_source != 0)
+  if (self->rebuild_source != 0 || self->dirty)
     rebuild (self);
   if (row != NULL)
     *row = self->cursor_row;
   if (column != NULL)
     *column = self->cursor_column;
+}
+
+guint
+_tm_matrix_view_get_rebuild_count (TmMatrixView *self)
+{
+  g_return_val_if_fail (TM_IS_MATRIX_VIEW (self), 0);
+
+  return self->rebuild_count;
 }
 
 guint
