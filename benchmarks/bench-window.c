@@ -21,6 +21,7 @@
 
 #include "tm-window-private.h"
 #include "tm-application.h"
+#include "dialogs/tm-report-dialog.h"
 
 #define TIMEOUT_USEC     (120 * G_USEC_PER_SEC)
 #define N_SCROLL_PAGES   50
@@ -496,6 +497,48 @@ scroll_pages (TmWindow *window)
   add_figure ("win_jump_stall", "jump to middle/end/top: longest stall", stall, "ms");
 }
 
+/* The committee report of the portfolio shown, written as Write in its
+ * dialog does (in a worker thread, the window drawing): until written, and
+ * the longest stall of the window meanwhile. */
+static void
+write_report (TmWindow *window,
+              double   *done_ms,
+              double   *stall_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-report-XXXXXX", &error);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  TmReportDialog *dialog;
+  gint64 start;
+
+  if (dir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      exit (EXIT_FAILURE);
+    }
+  folder = g_file_new_for_path (dir);
+  dialog = tm_report_dialog_present (GTK_WINDOW (window), tm_window_get_portfolio (window));
+  _tm_report_dialog_set_folder (dialog, folder);
+  _tm_report_dialog_set_name (dialog, "report");
+  pdf = _tm_report_dialog_dup_file (dialog);
+  spin (300);
+
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  if (!_tm_report_dialog_write_now (dialog, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      exit (EXIT_FAILURE);
+    }
+  *done_ms = bench_ms_since (start);
+  *stall_ms = monitor_stop ("report");
+
+  g_file_delete (pdf, NULL, NULL);
+  g_rmdir (dir);
+  spin (50);
+}
+
 /* Import… of the portfolio's own export into a new, empty portfolio in the
  * same window, as a region takes in its first file: from the call until the
  * list shows every task, the longest stall meanwhile, and the longest time
@@ -782,6 +825,14 @@ main (int   argc,
         add_figure ("win_sort_title_timeout", "sort by title: NOT FINISHED after", done, "ms");
         add_figure ("win_sort_title_stall", "sort by title: longest stall (until given up)", stall, "ms");
       }
+  }
+
+  {
+    double done, stall;
+
+    write_report (window, &done, &stall);
+    add_figure ("win_report_done", "committee report (PDF): until written", done, "ms");
+    add_figure ("win_report_stall", "committee report: longest stall", stall, "ms");
   }
 
   {

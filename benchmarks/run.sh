@@ -270,6 +270,9 @@ echo
         row(p "exch_export_file_x_xmllint_cpu", "  export to a file / xmllint, CPU time", ".2f")
         row(p "exch_import_undo", "  undo of the import", ".0f")
         row(p "exch_import_items_changed", "  items-changed of the task list, import", ".0f")
+        row(p "exch_window_plan", "  window import: plan (main thread)", ".0f")
+        row(p "exch_window_apply", "  window import: apply in steps of 20 ms", ".0f")
+        row(p "exch_window_apply_longest_step", "  window import: longest step (target <= 100)", ".0f")
         row(p "exch_csv_export", "  tm_csv_export_catalogue", ".0f")
         row(p "exch_csv_read", "  tm_csv_read", ".0f")
         row(p "exch_csv_import", "  tm_csv_import, new in-memory portfolio", ".0f")
@@ -317,6 +320,11 @@ echo
     row("win_jump_latency_max", "  jump middle/end/top: move to frame, slowest", ".0f")
     row("win_sort_title", "  sort by title: until shown", ".0f")
     row("win_sort_title_stall", "  sort by title: longest stall", ".0f")
+    row("win_report_done", "  committee report (PDF): until written", ".0f")
+    row("win_report_stall", "  committee report: longest stall (target <= 100)", ".0f")
+    row("win_import_done", "  Import… its export into a new portfolio: until shown", ".0f")
+    row("win_import_stall", "  Import…: longest stall (target <= 100)", ".0f")
+    row("win_import_bar_gap", "  Import…: longest the progress bar stood still", ".0f")
     row("win_peak_rss_mb", "  peak RSS, MB", ".0f")
   }'
 

@@ -1440,6 +1440,87 @@ test_snapshot (Fixture       *fixture,
   g_free (result.unit);
 }
 
+/* Taken in steps (as the report dialog does, so that the window draws): a
+ * few pages a step, and what was stored between two steps is in it. */
+static void
+test_snapshot_in_steps (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "snapshot-steps.taskmap", NULL);
+  g_autoptr(TmPortfolio) portfolio = create_portfolio (path, TM_COUNTRY_DK, "Afsnit 8");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTaskData) renamed = NULL;
+  g_autoptr(TmSnapshotJob) job = NULL;
+  SnapshotResult result = { 0 };
+  TmTask *first = NULL;
+  double fraction = 0.0;
+  gboolean done = FALSE;
+  guint steps = 0;
+  GThread *thread;
+
+  /* Some 1,500 pages of 4 KiB. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Opgave %u med en lang titel, så siderne fyldes", i);
+      g_autoptr(TmTaskData) d = make_task (title, "Beskrivelse der fylder lidt mere end titlen gør",
+                                           TM_LEVEL_ADMIN, 2, 30, TM_PER_DAY);
+      TmTask *task = tm_portfolio_add_task (portfolio, d, &error);
+
+      g_assert_no_error (error);
+      if (first == NULL)
+        first = task;
+    }
+
+  job = tm_portfolio_snapshot_begin (portfolio, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job);
+  g_assert_true (tm_snapshot_job_step (job, 0, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  steps++;
+  fraction = tm_snapshot_job_get_fraction (job);
+  g_assert_cmpfloat (fraction, >, 0.0);
+  g_assert_cmpfloat (fraction, <, 1.0);
+
+  /* Stored between two steps: in the snapshot. */
+  renamed = tm_task_dup_data (first);
+  g_free (renamed->title);
+  renamed->title = g_strdup ("Omdøbt undervejs");
+  g_assert_true (tm_portfolio_update_task (portfolio, first, renamed, NULL, &error));
+  g_assert_no_error (error);
+
+  while (!done)
+    {
+      g_assert_true (tm_snapshot_job_step (job, 0, &done, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (tm_snapshot_job_get_fraction (job), >=, fraction);
+      fraction = tm_snapshot_job_get_fraction (job);
+      steps++;
+    }
+  g_assert_cmpuint (steps, >, 3);
+  g_assert_cmpfloat (fraction, ==, 1.0);
+
+  result.snapshot = tm_snapshot_job_finish (g_steal_pointer (&job));
+  g_assert_nonnull (result.snapshot);
+  thread = g_thread_new ("snapshot", open_snapshot_thread, &result);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (result.n_tasks, ==, 3000);
+  g_assert_cmpstr (result.first_title, ==, "Omdøbt undervejs");
+  g_assert_cmpstr (result.unit, ==, "Afsnit 8");
+  tm_portfolio_snapshot_free (result.snapshot);
+  g_free (result.first_title);
+  g_free (result.unit);
+
+  /* One not finished is let go without harm; the portfolio goes on. */
+  job = tm_portfolio_snapshot_begin (portfolio, &error);
+  g_assert_no_error (error);
+  g_assert_true (tm_snapshot_job_step (job, 0, &done, &error));
+  g_clear_pointer (&job, tm_snapshot_job_free);
+  g_assert_true (tm_portfolio_update_task (portfolio, first, renamed, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1478,6 +1559,7 @@ main (int   argc,
   ADD ("/core/store/refuse/directory", test_refuse_directory);
   ADD ("/core/store/edit-after-close", test_edit_after_close);
   ADD ("/core/store/snapshot", test_snapshot);
+  ADD ("/core/store/snapshot-in-steps", test_snapshot_in_steps);
 
 #undef ADD
 

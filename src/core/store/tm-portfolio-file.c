@@ -350,12 +350,22 @@ struct _TmPortfolioSnapshot
   char    *user_name;
 };
 
-TmPortfolioSnapshot *
-tm_portfolio_take_snapshot (TmPortfolio  *self,
-                            GError      **error)
+struct _TmSnapshotJob
 {
-  TmPortfolioSnapshot *snapshot;
-  sqlite3_backup *backup;
+  TmPortfolio    *portfolio;  /* owned */
+  sqlite3        *db;         /* the copy, in memory */
+  sqlite3_backup *backup;     /* NULL once done */
+  double          fraction;
+};
+
+/* Pages copied between two looks at the clock (4 KiB each). */
+#define SNAPSHOT_STEP_PAGES 64
+
+TmSnapshotJob *
+tm_portfolio_snapshot_begin (TmPortfolio  *self,
+                             GError      **error)
+{
+  TmSnapshotJob *job;
   sqlite3 *db = NULL;
   int rc;
 
@@ -370,28 +380,120 @@ tm_portfolio_take_snapshot (TmPortfolio  *self,
   rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
-      /* Page by page from the open connection: what the file holds now. */
-      backup = sqlite3_backup_init (db, "main", self->db, "main");
-      if (backup != NULL)
+      job = g_new0 (TmSnapshotJob, 1);
+      job->backup = sqlite3_backup_init (db, "main", self->db, "main");
+      if (job->backup != NULL)
         {
-          sqlite3_backup_step (backup, -1);
-          rc = sqlite3_backup_finish (backup);
+          job->portfolio = g_object_ref (self);
+          job->db = db;
+          return job;
         }
-      else
-        rc = sqlite3_errcode (db);
+      g_free (job);
+      rc = sqlite3_errcode (db);
     }
-  if (rc != SQLITE_OK)
+  _tm_store_set_sqlite_error (self, error, rc);
+  sqlite3_close_v2 (db);
+  return NULL;
+}
+
+gboolean
+tm_snapshot_job_step (TmSnapshotJob  *job,
+                      gint64          budget_us,
+                      gboolean       *done,
+                      GError        **error)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (job != NULL && done != NULL, FALSE);
+
+  *done = job->backup == NULL;
+  if (*done)
+    return TRUE;
+
+  deadline = budget_us >= G_MAXINT64 - g_get_monotonic_time () ? G_MAXINT64
+                                                                : g_get_monotonic_time () + budget_us;
+  for (;;)
     {
-      _tm_store_set_sqlite_error (self, error, rc);
-      sqlite3_close_v2 (db);
-      return NULL;
+      /* Page by page from the open connection: SQLite brings the copy along
+       * with what the same connection writes meanwhile. */
+      int rc = sqlite3_backup_step (job->backup, deadline == G_MAXINT64 ? -1 : SNAPSHOT_STEP_PAGES);
+      int total = sqlite3_backup_pagecount (job->backup);
+
+      if (total > 0)
+        job->fraction = CLAMP (1.0 - (double) sqlite3_backup_remaining (job->backup) / total, 0.0, 1.0);
+      if (rc == SQLITE_DONE)
+        {
+          rc = sqlite3_backup_finish (g_steal_pointer (&job->backup));
+          if (rc != SQLITE_OK)
+            {
+              _tm_store_set_sqlite_error (job->portfolio, error, rc);
+              return FALSE;
+            }
+          job->fraction = 1.0;
+          *done = TRUE;
+          return TRUE;
+        }
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        {
+          sqlite3_backup_finish (g_steal_pointer (&job->backup));
+          _tm_store_set_sqlite_error (job->portfolio, error, rc);
+          return FALSE;
+        }
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
     }
+}
+
+double
+tm_snapshot_job_get_fraction (TmSnapshotJob *job)
+{
+  g_return_val_if_fail (job != NULL, 0.0);
+  return job->fraction;
+}
+
+TmPortfolioSnapshot *
+tm_snapshot_job_finish (TmSnapshotJob *job)
+{
+  TmPortfolioSnapshot *snapshot;
+
+  g_return_val_if_fail (job != NULL && job->backup == NULL && job->db != NULL, NULL);
 
   snapshot = g_new0 (TmPortfolioSnapshot, 1);
-  snapshot->db = db;
-  snapshot->display_name = g_strdup (self->display_name);
-  snapshot->user_name = g_strdup (tm_portfolio_get_user_name (self));
+  snapshot->db = g_steal_pointer (&job->db);
+  snapshot->display_name = g_strdup (job->portfolio->display_name);
+  snapshot->user_name = g_strdup (tm_portfolio_get_user_name (job->portfolio));
+  tm_snapshot_job_free (job);
   return snapshot;
+}
+
+void
+tm_snapshot_job_free (TmSnapshotJob *job)
+{
+  if (job == NULL)
+    return;
+  if (job->backup != NULL)
+    sqlite3_backup_finish (job->backup);
+  if (job->db != NULL)
+    sqlite3_close_v2 (job->db);
+  g_clear_object (&job->portfolio);
+  g_free (job);
+}
+
+TmPortfolioSnapshot *
+tm_portfolio_take_snapshot (TmPortfolio  *self,
+                            GError      **error)
+{
+  TmSnapshotJob *job = tm_portfolio_snapshot_begin (self, error);
+  gboolean done = FALSE;
+
+  if (job == NULL)
+    return NULL;
+  if (!tm_snapshot_job_step (job, G_MAXINT64, &done, error))
+    {
+      tm_snapshot_job_free (job);
+      return NULL;
+    }
+  return tm_snapshot_job_finish (job);
 }
 
 TmPortfolio *

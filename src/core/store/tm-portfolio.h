@@ -182,7 +182,26 @@ TmPortfolio  *tm_portfolio_snapshot_open     (TmPortfolioSnapshot  *snapshot,
                                               GError              **error);
 void          tm_portfolio_snapshot_free     (TmPortfolioSnapshot  *snapshot);
 
+/* The same in steps, for a window: a region's file is 50 MB of pages, some
+ * 300 ms to copy at once. tm_snapshot_job_step() copies for about @budget_us;
+ * once @done, tm_snapshot_job_finish() gives the snapshot (and frees the
+ * job). What the portfolio stores between two steps is in the snapshot: it
+ * is the portfolio as it is when the last step is done. */
+typedef struct _TmSnapshotJob TmSnapshotJob;
+
+TmSnapshotJob *tm_portfolio_snapshot_begin  (TmPortfolio          *self,
+                                             GError              **error);
+gboolean      tm_snapshot_job_step           (TmSnapshotJob        *job,
+                                              gint64                budget_us,
+                                              gboolean             *done,
+                                              GError              **error);
+/* How much of it is copied, 0…1. */
+double        tm_snapshot_job_get_fraction   (TmSnapshotJob        *job);
+TmPortfolioSnapshot *tm_snapshot_job_finish  (TmSnapshotJob        *job);
+void          tm_snapshot_job_free           (TmSnapshotJob        *job);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmPortfolioSnapshot, tm_portfolio_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmSnapshotJob, tm_snapshot_job_free)
 
 /* Stores @data[i] as @tasks[i]'s new state for each of @n_tasks tasks, in one
  * transaction and one undo step named @label (translated, e.g. "Paste 3 Rows").

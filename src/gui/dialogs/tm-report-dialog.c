@@ -51,6 +51,9 @@ struct _TmReportDialog
   GSettings            *settings;         /* NULL: no FOLDER_KEY to keep the folder in */
   GtkFileChooserNative *chooser;
   GTask                *write_task;      /* while the report is written */
+  TmSnapshotJob        *snapshot_job;    /* before: while the portfolio is copied, in steps */
+  gpointer              pending_job;     /* (WriteJob *) what the copy is for */
+  guint                 snapshot_id;
   gboolean              writing;
   gboolean              confirm_replace;  /* the file exists and the user was told */
   gboolean              opens;            /* it opens the PDF it is writing */
@@ -384,6 +387,12 @@ open_file (GtkWindow *parent,
  * report renders in the portfolio's language (the thread's own, see
  * tm_language_push()); the dialog shows the progress. */
 
+/* The copy of the portfolio is taken in steps of this long on the main
+ * thread (a region's 50 MB would hold the window some 300 ms), and is this
+ * share of the progress bar. */
+#define SNAPSHOT_STEP_US (20 * 1000)
+#define SNAPSHOT_SHARE   0.05
+
 typedef struct {
   TmPortfolioSnapshot *snapshot;
   GStrv                ids;
@@ -423,7 +432,7 @@ show_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* In the worker: hands the fraction to the main thread. */
+/* In the worker: hands the fraction to the main thread (after the copy's share). */
 static void
 on_worker_progress (double   fraction,
                     gpointer user_data)
@@ -436,7 +445,7 @@ on_worker_progress (double   fraction,
     return;
   progress = g_new0 (Progress, 1);
   g_weak_ref_init (&progress->dialog, self);
-  progress->fraction = fraction;
+  progress->fraction = SNAPSHOT_SHARE + (1.0 - SNAPSHOT_SHARE) * fraction;
   g_main_context_invoke (job->context, show_progress_cb, progress);
 }
 
@@ -486,8 +495,59 @@ on_written (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The copy is taken: the report is written from it in a worker thread. */
+static void
+start_writing (TmReportDialog *self,
+               WriteJob       *job)
+{
+  GTask *task = g_task_new (self, NULL, on_written, NULL);
+
+  g_task_set_source_tag (task, start_writing);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  self->write_task = task;
+  g_task_run_in_thread (task, write_in_thread);
+  g_object_unref (task);
+}
+
+static void
+stop_snapshot (TmReportDialog *self)
+{
+  g_clear_handle_id (&self->snapshot_id, g_source_remove);
+  g_clear_pointer (&self->snapshot_job, tm_snapshot_job_free);
+  g_clear_pointer (&self->pending_job, write_job_free);
+}
+
+static gboolean
+snapshot_step_cb (gpointer user_data)
+{
+  TmReportDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  WriteJob *job;
+
+  if (!tm_snapshot_job_step (self->snapshot_job, SNAPSHOT_STEP_US, &done, &error))
+    {
+      self->snapshot_id = 0;
+      stop_snapshot (self);
+      set_writing (self, FALSE);
+      show_message (self, error->message, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 SNAPSHOT_SHARE * tm_snapshot_job_get_fraction (self->snapshot_job));
+  if (!done)
+    return G_SOURCE_CONTINUE;
+
+  self->snapshot_id = 0;
+  job = g_steal_pointer (&self->pending_job);
+  job->snapshot = tm_snapshot_job_finish (g_steal_pointer (&self->snapshot_job));
+  start_writing (self, job);
+  return G_SOURCE_REMOVE;
+}
+
 /* Starts writing the report as the dialog is filled in; FALSE (and nothing
- * started) when the form is not complete or the portfolio cannot be copied. */
+ * started) when the form is not complete or the portfolio cannot be copied.
+ * The copy is taken in steps from an idle, then written in a thread. */
 static gboolean
 write_report (TmReportDialog  *self,
               gboolean         open,
@@ -496,9 +556,8 @@ write_report (TmReportDialog  *self,
   g_autoptr(GFile) file = _tm_report_dialog_dup_file (self);
   g_auto(GStrv) ids = _tm_report_dialog_dup_scenarios (self);
   g_autofree char *since = NULL;
-  TmPortfolioSnapshot *snapshot;
+  TmSnapshotJob *snapshot_job;
   WriteJob *job;
-  GTask *task;
 
   if (file == NULL || ids == NULL || ids[0] == NULL || !read_since (self, &since))
     {
@@ -507,12 +566,11 @@ write_report (TmReportDialog  *self,
       return FALSE;
     }
 
-  snapshot = tm_portfolio_take_snapshot (self->portfolio, error);
-  if (snapshot == NULL)
+  snapshot_job = tm_portfolio_snapshot_begin (self->portfolio, error);
+  if (snapshot_job == NULL)
     return FALSE;
 
   job = g_new0 (WriteJob, 1);
-  job->snapshot = snapshot;
   job->ids = g_steal_pointer (&ids);
   job->since = g_steal_pointer (&since);
   job->file = g_steal_pointer (&file);
@@ -521,12 +579,9 @@ write_report (TmReportDialog  *self,
 
   self->opens = open;
   set_writing (self, TRUE);
-  task = g_task_new (self, NULL, on_written, NULL);
-  g_task_set_source_tag (task, write_report);
-  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-  self->write_task = task;
-  g_task_run_in_thread (task, write_in_thread);
-  g_object_unref (task);
+  self->snapshot_job = snapshot_job;
+  self->pending_job = job;
+  self->snapshot_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, snapshot_step_cb, self, NULL);
   return TRUE;
 }
 
@@ -689,6 +744,7 @@ tm_report_dialog_dispose (GObject *object)
 {
   TmReportDialog *self = TM_REPORT_DIALOG (object);
 
+  stop_snapshot (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -866,7 +922,7 @@ _tm_report_dialog_write_now (TmReportDialog  *self,
   {
     g_autoptr(TmReportDialog) keep = g_object_ref (self);
 
-    while (keep->write_task != NULL)
+    while (keep->write_task != NULL || keep->snapshot_job != NULL)
       g_main_context_iteration (NULL, TRUE);
     /* Refused: the dialog stays, saying why. */
     if (gtk_widget_has_css_class (GTK_WIDGET (keep->message_label), "error") &&
