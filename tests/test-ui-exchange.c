@@ -858,8 +858,15 @@ test_xml_merge (void)
                       ==, TM_MERGE_TAKE_THEIRS);
   gtk_drop_down_set_selected (_tm_merge_dialog_get_choice_drop_down (dialog, 1), TM_MERGE_KEEP_MINE);
 
+  /* The window takes the plan over and steps it, as any import. */
+  _tm_window_set_import_steps (window, 0, TRUE);
   g_assert_true (_tm_merge_dialog_import (dialog));
   TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
+  g_assert_true (_tm_window_is_importing (window));
+  while (_tm_window_take_import_step (window))
+    ;
+  g_assert_false (_tm_window_is_importing (window));
+  _tm_window_set_import_steps (window, -1, FALSE);
 
   g_assert_null (find_task (portfolio, first));
   g_assert_nonnull (find_task (portfolio, first_theirs));

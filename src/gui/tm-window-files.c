@@ -493,7 +493,8 @@ show_applied (TmWindow    *self,
 {
   g_autofree char *result = tm_merge_dialog_describe_result (plan);
 
-  _tm_window_show_toast (self, result, tm_merge_plan_count (plan, TM_MERGE_ADDED) > 0);
+  /* Undo only where there is something of the import's to undo. */
+  _tm_window_show_toast (self, result, tm_merge_plan_changes_tasks (plan));
 }
 
 static gboolean
@@ -541,23 +542,24 @@ apply_step_cb (gpointer user_data)
  * the bar shows how far it got, and Cancel leaves the portfolio as it was
  * until it is saved. Nothing else is edited meanwhile. */
 static void
-apply_plan (TmWindow    *self,
-            TmMergePlan *plan_in)
+apply_plan (TmWindow     *self,
+            TmMergePlan  *plan_in,
+            TmMergeApply *apply)
 {
   g_autoptr(TmMergePlan) plan = plan_in;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gboolean done = FALSE;
-  TmMergeApply *apply = NULL;
 
   g_return_if_fail (self->apply_plan == NULL);
 
   /* A small file goes in here and now, as it always did; a large one is
    * set going from the idle, after a frame: making the plan took a turn
-   * of the main loop already. */
+   * of the main loop already. @apply: set going already (by the merge dialog). */
   if (tm_merge_plan_get_n_items (plan) < APPLY_AT_ONCE_ITEMS)
     {
-      apply = tm_merge_plan_apply_begin (plan, &error);
+      if (apply == NULL)
+        apply = tm_merge_plan_apply_begin (plan, &error);
       if (apply == NULL || !tm_merge_apply_step (apply, step_budget (self), &done, &error))
         {
           g_clear_pointer (&apply, tm_merge_apply_free);
@@ -626,6 +628,19 @@ _tm_window_on_busy_cancel_clicked (TmWindow *self)
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 }
 
+/* Import in the merge dialog: the window takes the plan in, in steps. */
+static gboolean
+on_merge_import (TmWindow      *self,
+                 TmMergePlan   *plan,
+                 TmMergeApply  *apply,
+                 TmMergeDialog *dialog)
+{
+  if (self->apply_plan != NULL || self->portfolio == NULL)
+    return FALSE;
+  apply_plan (self, plan, apply);
+  return TRUE;
+}
+
 /* Takes the plan of a file read (the tasks it adds, changes or conflicts
  * with): applied at once when there is nothing to decide, else the merge
  * dialog asks. */
@@ -640,11 +655,13 @@ take_merge_plan (TmWindow    *self,
   if (tm_merge_plan_count (plan, TM_MERGE_UPDATED) == 0 &&
       tm_merge_plan_count (plan, TM_MERGE_CONFLICT) == 0)
     {
-      apply_plan (self, g_steal_pointer (&plan));
+      apply_plan (self, g_steal_pointer (&plan), NULL);
       return;
     }
 
   dialog = tm_merge_dialog_present (GTK_WINDOW (self), g_steal_pointer (&plan));
+  g_signal_connect_object (dialog, "import", G_CALLBACK (on_merge_import), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "applied", G_CALLBACK (on_merge_applied), self,
                            G_CONNECT_SWAPPED);
 }

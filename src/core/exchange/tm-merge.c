@@ -484,6 +484,24 @@ tm_merge_plan_describe_differences (TmMergePlan *plan,
   }
 }
 
+gboolean
+tm_merge_plan_changes_tasks (TmMergePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (plan->counts[TM_MERGE_ADDED] > 0)
+    return TRUE;
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const MergeItem *item = &g_array_index (plan->items, MergeItem, i);
+
+      if ((item->kind == TM_MERGE_UPDATED || item->kind == TM_MERGE_CONFLICT) &&
+          item->choice == TM_MERGE_TAKE_THEIRS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 struct _TmMergeApply {
   TmMergePlan *plan;   /* borrowed */
   TmApplyJob  *job;

@@ -108,6 +108,9 @@ char        *tm_merge_plan_describe_differences (TmMergePlan *plan,
 gboolean     tm_merge_plan_apply          (TmMergePlan   *plan,
                                            GError       **error);
 
+/* Whether applying @plan with its choices adds or replaces any task. */
+gboolean     tm_merge_plan_changes_tasks  (TmMergePlan   *plan);
+
 /* tm_merge_plan_apply() in steps, for a window that must go on drawing
  * while a region's file goes in: tm_merge_apply_step() works on for about
  * @budget_us microseconds at a time. @plan must outlive the apply. While it

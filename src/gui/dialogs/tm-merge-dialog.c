@@ -43,6 +43,7 @@ G_DEFINE_FINAL_TYPE (TmMergeDialog, tm_merge_dialog, GTK_TYPE_WINDOW)
 
 enum {
   APPLIED,
+  IMPORT,
   N_SIGNALS
 };
 
@@ -73,25 +74,6 @@ append_part (GString    *text,
     g_string_append (text, separator);
   g_string_append (text, part);
   g_free (part);
-}
-
-/* Whether applying @plan adds or replaces any task. */
-static gboolean
-plan_changes_tasks (TmMergePlan *plan)
-{
-  if (tm_merge_plan_count (plan, TM_MERGE_ADDED) > 0)
-    return TRUE;
-
-  for (guint i = 0; i < tm_merge_plan_get_n_items (plan); i++)
-    {
-      TmMergeKind kind = tm_merge_plan_get_kind (plan, i);
-
-      if ((kind == TM_MERGE_UPDATED || kind == TM_MERGE_CONFLICT) &&
-          tm_merge_plan_get_choice (plan, i) == TM_MERGE_TAKE_THEIRS)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 char *
@@ -349,15 +331,37 @@ import_plan (TmMergeDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *result = NULL;
+  TmMergeApply *apply;
+  gboolean taken = FALSE;
+  gboolean done = FALSE;
 
-  if (!tm_merge_plan_apply (self->plan, &error))
+  /* Refused here (the portfolio changed meanwhile, say): the dialog says so. */
+  apply = tm_merge_plan_apply_begin (self->plan, &error);
+  if (apply == NULL)
     {
       show_error (self, error->message);
       return FALSE;
     }
 
+  /* The window takes it in, in steps; without one, it goes in here. */
+  g_signal_emit (self, signals[IMPORT], 0, self->plan, apply, &taken);
+  if (taken)
+    {
+      self->plan = NULL;
+      gtk_window_destroy (GTK_WINDOW (self));
+      return TRUE;
+    }
+
+  if (!tm_merge_apply_step (apply, G_MAXINT64, &done, &error))
+    {
+      tm_merge_apply_free (apply);
+      show_error (self, error->message);
+      return FALSE;
+    }
+  tm_merge_apply_free (apply);
+
   result = tm_merge_dialog_describe_result (self->plan);
-  g_signal_emit (self, signals[APPLIED], 0, result, plan_changes_tasks (self->plan));
+  g_signal_emit (self, signals[APPLIED], 0, result, tm_merge_plan_changes_tasks (self->plan));
   gtk_window_destroy (GTK_WINDOW (self));
 
   return TRUE;
@@ -409,6 +413,16 @@ tm_merge_dialog_class_init (TmMergeDialogClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /* Import was pressed and the plan set going (tm_merge_plan_apply_begin()):
+   * a handler that returns TRUE takes over the plan (a TmMergePlan) and the
+   * apply (a TmMergeApply) and steps it to its end; the dialog then closes
+   * without "applied". */
+  signals[IMPORT] = g_signal_new ("import",
+                                  G_TYPE_FROM_CLASS (klass),
+                                  G_SIGNAL_RUN_LAST,
+                                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                                  G_TYPE_BOOLEAN, 2, G_TYPE_POINTER, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-merge-dialog.ui");

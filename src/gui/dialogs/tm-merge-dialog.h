@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (TmMergeDialog, tm_merge_dialog, TM, MERGE_DIALOG, GtkWindo
  * and a choice "Keep mine" / "Take theirs", with buttons that set every
  * conflict at once and a summary of the plan. The dialog takes @plan over.
  * Import applies it (one undo step), emits "applied" and closes; an error is
- * shown in the dialog. "applied" carries the text of
+ * shown in the dialog. A handler of "import" (plan, apply) that returns TRUE
+ * takes the plan, just set going, over instead: the window steps it. "applied" carries the text of
  * tm_merge_dialog_describe_result() and whether any task was added or replaced. Escape or Cancel closes it and changes nothing. */
 TmMergeDialog *tm_merge_dialog_present (GtkWindow   *parent,
                                         TmMergePlan *plan);
