@@ -750,6 +750,117 @@ test_apply_in_steps (void)
   g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
 }
 
+/* Runs @job (an undo or redo in steps) to its end with no time to spare;
+ * how many steps it took. */
+static guint
+run_job (TmEditJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  guint steps = 0;
+
+  while (!done)
+    {
+      CHECK_OK (tm_edit_job_step (job, 0, &done, &error));
+      steps++;
+    }
+  tm_edit_job_free (job);
+  return steps;
+}
+
+/* Undo and redo of a region's import go in steps too (the window's Undo in
+ * the notification right after it), and stopped while writing they undo
+ * nothing: the history stays whole, so a later undo takes all of the
+ * import's entries away and a redo brings each back once. */
+static void
+test_undo_in_steps (void)
+{
+  g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K5", 300, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (unit);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K5");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  g_autofree char *history_before = NULL;
+  g_autofree char *history_imported = NULL;
+  TmEditJob *job;
+  gboolean done = FALSE;
+
+  tm_test_add_task (portfolio, "Egen opgave", 0);
+  before = tm_test_export_xml (portfolio);
+  history_before = tm_test_describe_history (portfolio);
+  merge_all (portfolio, xml);
+  imported = tm_test_export_xml (portfolio);
+  history_imported = tm_test_describe_history (portfolio);
+  g_assert_cmpuint (tm_portfolio_get_undo_size (portfolio, FALSE), >, 300);
+  g_assert_cmpuint (tm_portfolio_get_undo_size (portfolio, TRUE), ==, 0);
+
+  /* Undo stopped while writing: nothing undone. */
+  job = tm_portfolio_undo_begin (portfolio, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    CHECK_OK (tm_edit_job_step (job, 0, &done, &error));
+  g_assert_false (done);
+  g_assert_true (tm_edit_job_can_cancel (job));
+  g_assert_false (tm_portfolio_can_undo (portfolio));
+  tm_edit_job_free (job);
+  undone = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (imported, undone);
+  g_clear_pointer (&undone, g_free);
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
+
+  /* Undo in steps: as it was before the import, the history too. */
+  g_assert_cmpuint (run_job (tm_portfolio_undo_begin (portfolio, FALSE, &error)), >, 10);
+  g_assert_no_error (error);
+  undone = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, undone);
+  {
+    g_autofree char *history = tm_test_describe_history (portfolio);
+
+    tm_test_assert_same_text (history_before, history);
+  }
+  g_assert_cmpstr (tm_portfolio_get_redo_label (portfolio), ==, "Redo: Import");
+
+  /* Redo stopped while writing, then in steps: the import once, its history once. */
+  job = tm_portfolio_undo_begin (portfolio, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    CHECK_OK (tm_edit_job_step (job, 0, &done, &error));
+  g_assert_true (tm_edit_job_can_cancel (job));
+  tm_edit_job_free (job);
+  g_assert_cmpstr (tm_portfolio_get_redo_label (portfolio), ==, "Redo: Import");
+  g_assert_cmpuint (run_job (tm_portfolio_undo_begin (portfolio, TRUE, &error)), >, 10);
+  g_assert_no_error (error);
+  redone = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (imported, redone);
+  {
+    g_autofree char *history = tm_test_describe_history (portfolio);
+
+    tm_test_assert_same_text (history_imported, history);
+  }
+
+  /* And at once, as before. */
+  tm_test_undo (portfolio);
+  g_clear_pointer (&undone, g_free);
+  undone = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, undone);
+  {
+    g_autofree char *history = tm_test_describe_history (portfolio);
+
+    tm_test_assert_same_text (history_before, history);
+  }
+
+  /* Nothing to redo left after an edit: a job with nothing to do. */
+  tm_test_add_task (portfolio, "Ny opgave", 0);
+  job = tm_portfolio_undo_begin (portfolio, TRUE, &error);
+  g_assert_no_error (error);
+  CHECK_OK (tm_edit_job_step (job, 0, &done, &error));
+  g_assert_true (done);
+  tm_edit_job_free (job);
+}
+
 /* Stopped while it writes, an import leaves the portfolio, in memory and in
  * its file, as it was, and takes edits again; stopped once saved it is
  * brought to its end. */
@@ -2081,6 +2192,7 @@ main (int   argc,
   g_test_add ("/core/merge/apply/undo", Exchange, NULL, exchange_setup, test_apply_undo, exchange_teardown);
   g_test_add_func ("/core/merge/apply/in-steps", test_apply_in_steps);
   g_test_add_func ("/core/merge/apply/cancel", test_apply_cancel);
+  g_test_add_func ("/core/merge/apply/undo-in-steps", test_undo_in_steps);
   g_test_add ("/core/merge/apply/stale", Exchange, NULL, exchange_setup, test_apply_stale, exchange_teardown);
   g_test_add ("/core/merge/apply/twice", Exchange, NULL, exchange_setup, test_apply_twice, exchange_teardown);
   g_test_add_func ("/core/merge/conflict/both-changed", test_conflict_both_changed);

@@ -117,7 +117,7 @@ _tm_window_update_actions (TmWindow *self)
   gboolean has_portfolio = self->portfolio != NULL;
   /* While a file goes in, in steps, the portfolio takes no other change and
    * is only half in memory: looking around is all there is to do. */
-  gboolean ready = has_portfolio && self->apply_plan == NULL;
+  gboolean ready = has_portfolio && !_tm_window_is_busy (self);
   gboolean has_task = ready && gtk_single_selection_get_selected_item (self->selection);
 
   set_action_enabled (self, "add-task", ready);
@@ -145,8 +145,8 @@ _tm_window_update_actions (TmWindow *self)
   set_action_enabled (self, "history", ready);
   set_action_enabled (self, "task-history", has_task);
   set_action_enabled (self, "committee-report", ready);
-  set_action_enabled (self, "paste-rows", self->apply_plan == NULL);
-  set_action_enabled (self, "user-name", self->apply_plan == NULL);
+  set_action_enabled (self, "paste-rows", !_tm_window_is_busy (self));
+  set_action_enabled (self, "user-name", !_tm_window_is_busy (self));
 
   /* The welcome page has its own buttons; the portfolio's would only be greyed out. */
   gtk_widget_set_visible (self->add_task_button, has_portfolio);
@@ -330,6 +330,8 @@ _tm_window_undo_action (GSimpleAction *action,
     return;
 
   _tm_window_hide_toast (self);
+  if (_tm_window_undo_in_steps (self, FALSE))
+    return;
   if (!tm_portfolio_undo (self->portfolio, &error))
     _tm_window_show_gerror (self, error);
 }
@@ -346,6 +348,8 @@ _tm_window_redo_action (GSimpleAction *action,
     return;
 
   _tm_window_hide_toast (self);
+  if (_tm_window_undo_in_steps (self, TRUE))
+    return;
   if (!tm_portfolio_redo (self->portfolio, &error))
     _tm_window_show_gerror (self, error);
 }

@@ -448,6 +448,14 @@ step_budget (TmWindow *self)
   return self->apply_step_us >= 0 ? self->apply_step_us : APPLY_STEP_US;
 }
 
+/* From how many tasks (or changes) work goes in steps; in the tests' steps
+ * by hand, always. */
+static guint
+at_once_items (TmWindow *self)
+{
+  return self->apply_by_hand ? 0 : APPLY_AT_ONCE_ITEMS;
+}
+
 static void
 show_busy (TmWindow   *self,
            const char *text,
@@ -467,15 +475,11 @@ hide_busy (TmWindow *self)
     gtk_revealer_set_reveal_child (self->busy_revealer, FALSE);
 }
 
-/* Ends an import in steps: done, failed, cancelled or dropped. */
+/* The window as it was before long work in steps: editable again. */
 static void
-end_apply (TmWindow *self)
+leave_busy (TmWindow  *self,
+            GtkWidget *focus)
 {
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-
-  g_clear_handle_id (&self->apply_id, g_source_remove);
-  g_clear_pointer (&self->apply, tm_merge_apply_free);
-  g_clear_pointer (&self->apply_plan, tm_merge_plan_free_in_background);
   hide_busy (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
@@ -485,6 +489,109 @@ end_apply (TmWindow *self)
   /* From Cancel, hidden now, back to the list. */
   if (focus != NULL && focus == self->busy_cancel_button && self->column_view != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Ends an import in steps: done, failed, cancelled or dropped. */
+static void
+end_apply (TmWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_clear_pointer (&self->apply, tm_merge_apply_free);
+  g_clear_pointer (&self->apply_plan, tm_merge_plan_free_in_background);
+  leave_busy (self, focus);
+}
+
+/* Ends an undo or redo in steps: done, failed, cancelled or dropped. */
+static void
+end_undo (TmWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_clear_pointer (&self->undo_job, tm_edit_job_free);
+  leave_busy (self, focus);
+}
+
+/* Shows the bar for long work in steps and turns the rest of the window off. */
+static void
+enter_busy (TmWindow   *self,
+            const char *text,
+            double      fraction,
+            gboolean    can_cancel)
+{
+  g_clear_handle_id (&self->busy_reveal_id, g_source_remove);
+  g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
+  gtk_progress_bar_set_fraction (self->busy_progress, fraction);
+  show_busy (self, text, can_cancel);
+  /* The focus leaves what turns insensitive (GTK 4.8's entries complain
+   * otherwise) for Cancel, where Enter or Space stops the work. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_grab_focus (self->busy_cancel_button);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+  _tm_window_update_actions (self);
+}
+
+static gboolean
+undo_step_cb (gpointer user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  if (!tm_edit_job_step (self->undo_job, step_budget (self), &done, &error))
+    {
+      self->apply_id = 0;
+      end_undo (self);
+      _tm_window_show_gerror (self, error);
+      return G_SOURCE_REMOVE;
+    }
+  if (done)
+    {
+      self->apply_id = 0;
+      end_undo (self);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_progress_bar_set_fraction (self->busy_progress, tm_edit_job_get_fraction (self->undo_job));
+  gtk_widget_set_sensitive (self->busy_cancel_button, tm_edit_job_can_cancel (self->undo_job));
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+_tm_window_undo_in_steps (TmWindow *self,
+                          gboolean  redo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *label;
+
+  /* A unit's edits are undone at once; a region's import in steps. */
+  if (self->portfolio == NULL || _tm_window_is_busy (self) ||
+      tm_portfolio_get_undo_size (self->portfolio, redo) < at_once_items (self))
+    return FALSE;
+
+  label = redo ? tm_portfolio_get_redo_label (self->portfolio)
+               : tm_portfolio_get_undo_label (self->portfolio);
+  /* "Undo: Import…" */
+  text = g_strdup_printf ("%s…", label != NULL ? label : "");
+  self->undo_job = tm_portfolio_undo_begin (self->portfolio, redo, &error);
+  if (self->undo_job == NULL)
+    {
+      _tm_window_show_gerror (self, error);
+      return TRUE;
+    }
+  enter_busy (self, text, 0.0, TRUE);
+  if (!self->apply_by_hand)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, undo_step_cb, self, NULL);
+  return TRUE;
+}
+
+gboolean
+_tm_window_is_busy (TmWindow *self)
+{
+  return self->apply_plan != NULL || self->undo_job != NULL;
 }
 
 static void
@@ -556,7 +663,7 @@ apply_plan (TmWindow     *self,
   /* A small file goes in here and now, as it always did; a large one is
    * set going from the idle, after a frame: making the plan took a turn
    * of the main loop already. @apply: set going already (by the merge dialog). */
-  if (tm_merge_plan_get_n_items (plan) < APPLY_AT_ONCE_ITEMS)
+  if (tm_merge_plan_get_n_items (plan) < at_once_items (self))
     {
       if (apply == NULL)
         apply = tm_merge_plan_apply_begin (plan, &error);
@@ -576,19 +683,10 @@ apply_plan (TmWindow     *self,
 
   self->apply = apply;
   self->apply_plan = g_steal_pointer (&plan);
-  g_clear_handle_id (&self->busy_reveal_id, g_source_remove);
-  g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
   /* Translators: %s is a file name; shown while the file goes into the portfolio */
   text = g_strdup_printf (_("Importing “%s”…"), tm_merge_plan_get_display_name (self->apply_plan));
-  gtk_progress_bar_set_fraction (self->busy_progress, apply != NULL ? tm_merge_apply_get_fraction (apply) : 0.0);
-  show_busy (self, text, apply == NULL || tm_merge_apply_can_cancel (apply));
-  /* The focus leaves what turns insensitive (GTK 4.8's entries complain
-   * otherwise) for Cancel, where Enter or Space stops the import. */
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
-  gtk_widget_grab_focus (self->busy_cancel_button);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
-  _tm_window_update_actions (self);
+  enter_busy (self, text, apply != NULL ? tm_merge_apply_get_fraction (apply) : 0.0,
+              apply == NULL || tm_merge_apply_can_cancel (apply));
   if (!self->apply_by_hand)
     self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_step_cb, self, NULL);
 }
@@ -604,6 +702,8 @@ _tm_window_stop_busy (TmWindow *self)
     }
   if (self->apply_plan != NULL)
     end_apply (self);
+  else if (self->undo_job != NULL)
+    end_undo (self);
   else
     hide_busy (self);
 }
@@ -617,6 +717,15 @@ _tm_window_on_busy_cancel_clicked (TmWindow *self)
         return;
       end_apply (self);
       _tm_window_show_toast (self, _("Import cancelled. The portfolio is as it was."), FALSE);
+      return;
+    }
+
+  if (self->undo_job != NULL)
+    {
+      if (!tm_edit_job_can_cancel (self->undo_job))
+        return;
+      end_undo (self);
+      _tm_window_show_toast (self, _("Stopped. Nothing was changed."), FALSE);
       return;
     }
 
@@ -635,7 +744,7 @@ on_merge_import (TmWindow      *self,
                  TmMergeApply  *apply,
                  TmMergeDialog *dialog)
 {
-  if (self->apply_plan != NULL || self->portfolio == NULL)
+  if (_tm_window_is_busy (self) || self->portfolio == NULL)
     return FALSE;
   apply_plan (self, plan, apply);
   return TRUE;
@@ -932,6 +1041,8 @@ _tm_window_take_import_step (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
+  if (self->undo_job != NULL)
+    return undo_step_cb (self) != G_SOURCE_REMOVE;
   if (self->apply_plan == NULL)
     return FALSE;
   if (apply_step_cb (self) == G_SOURCE_REMOVE)

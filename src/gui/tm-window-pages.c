@@ -260,7 +260,7 @@ queue_refresh (TmWindow *self,
   /* While a file goes in, in steps, the groups and units are looked at once
    * at the end (_tm_window_queue_refresh()), not after every step: with a
    * region's tasks each look takes some 80 ms. */
-  if (self->apply_plan != NULL)
+  if (_tm_window_is_busy (self))
     return;
   /* Ahead of redrawing, which can keep a plain idle waiting. */
   if (self->refresh_id == 0)

@@ -148,6 +148,7 @@ struct _TmWindow
   guint                 apply_id;        /* the idle that takes the next step */
   guint                 busy_reveal_id;  /* shows the bar when a read takes long */
   guint                 busy_pulse_id;   /* moves the bar while a file is read */
+  TmEditJob            *undo_job;        /* while a region's import is undone or redone, in steps */
   gint64                apply_step_us;   /* tests: how long a step may take; -1: APPLY_STEP_US */
   gboolean              apply_by_hand;   /* tests: steps only by _tm_window_take_import_step() */
   char                 *toast_uri;       /* what the notification's Open button opens */
@@ -336,6 +337,12 @@ void _tm_window_workshops_action (GSimpleAction *action,
  * saved is rolled back and one saved is brought to its end. */
 void _tm_window_stop_busy (TmWindow *self);
 void _tm_window_on_busy_cancel_clicked (TmWindow *self);
+/* Whether long work in steps (an import, a large undo or redo) is under way. */
+gboolean _tm_window_is_busy (TmWindow *self);
+/* Undoes (redoes) the newest step in steps when it is large, with the bar;
+ * FALSE (nothing done) when it is small enough to be undone at once. */
+gboolean _tm_window_undo_in_steps (TmWindow *self,
+                                   gboolean  redo);
 void _tm_window_committee_report_action (GSimpleAction *action,
                                          GVariant      *parameter,
                                          gpointer       user_data);
@@ -408,11 +415,12 @@ gboolean            _tm_window_is_reading           (TmWindow   *self);
 /* Whether an XML file is going in, in steps. */
 gboolean            _tm_window_is_importing         (TmWindow   *self);
 /* How long each step of such an import may take (-1: as the app does), and
- * whether steps are only taken by _tm_window_take_import_step(). */
+ * whether steps are only taken by _tm_window_take_import_step() (then every
+ * import, undo and redo goes in steps, however small). */
 void                _tm_window_set_import_steps     (TmWindow   *self,
                                                      gint64      step_us,
                                                      gboolean    by_hand);
-/* Takes one step; FALSE once the import is over. */
+/* Takes one step (of an import, or of a large undo or redo); FALSE once it is over. */
 gboolean            _tm_window_take_import_step     (TmWindow   *self);
 
 /* The formats of File → Export…. */

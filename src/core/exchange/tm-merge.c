@@ -504,7 +504,7 @@ tm_merge_plan_changes_tasks (TmMergePlan *plan)
 
 struct _TmMergeApply {
   TmMergePlan *plan;   /* borrowed */
-  TmApplyJob  *job;
+  TmEditJob  *job;
 };
 
 TmMergeApply *
@@ -515,7 +515,7 @@ tm_merge_plan_apply_begin (TmMergePlan  *plan,
   GPtrArray *changes;
   g_autoptr(GError) local_error = NULL;
   TmMergeApply *apply;
-  TmApplyJob *job;
+  TmEditJob *job;
   double position;
 
   g_return_val_if_fail (plan != NULL, NULL);
@@ -590,7 +590,7 @@ tm_merge_apply_step (TmMergeApply  *apply,
 
   g_return_val_if_fail (apply != NULL && done != NULL, FALSE);
 
-  if (!_tm_apply_job_step (apply->job, budget_us, done, &local_error))
+  if (!tm_edit_job_step (apply->job, budget_us, done, &local_error))
     {
       g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID, "%s: %s",
                    tm_merge_plan_get_display_name (apply->plan), local_error->message);
@@ -605,14 +605,14 @@ double
 tm_merge_apply_get_fraction (TmMergeApply *apply)
 {
   g_return_val_if_fail (apply != NULL, 0.0);
-  return _tm_apply_job_get_fraction (apply->job);
+  return tm_edit_job_get_fraction (apply->job);
 }
 
 gboolean
 tm_merge_apply_can_cancel (TmMergeApply *apply)
 {
   g_return_val_if_fail (apply != NULL, FALSE);
-  return _tm_apply_job_can_cancel (apply->job);
+  return tm_edit_job_can_cancel (apply->job);
 }
 
 void
@@ -621,7 +621,7 @@ tm_merge_apply_free (TmMergeApply *apply)
   if (apply == NULL)
     return;
   /* Brought to its end when already saved: the import is then carried out. */
-  if (_tm_apply_job_free (apply->job))
+  if (tm_edit_job_free (apply->job))
     apply->plan->applied = TRUE;
   g_free (apply);
 }

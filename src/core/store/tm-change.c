@@ -974,9 +974,25 @@ restore_cache_size (StoreCommit *c)
   c->bulk = FALSE;
 }
 
+/* The ids of the history changes: written ones (forward) are gone with a
+ * rollback, deleted ones (backward) once committed. */
+static void
+forget_history_ids (StoreCommit *c)
+{
+  for (guint k = 0; k < c->changes->len; k++)
+    {
+      TmChange *change = g_ptr_array_index (c->changes, k);
+
+      if (change->kind == CHANGE_HISTORY && change->history.ids != NULL)
+        g_array_set_size (change->history.ids, 0);
+    }
+}
+
 static void
 commit_rollback (StoreCommit *c)
 {
+  if (c->forward)
+    forget_history_ids (c);
   _tm_store_end_rows_seen (c->self);
   sqlite3_exec (c->self->db, "ROLLBACK", NULL, NULL, NULL);
   restore_cache_size (c);
@@ -1031,6 +1047,8 @@ commit_begin (StoreCommit  *c,
 static void
 commit_ended (StoreCommit *c)
 {
+  if (!c->forward)
+    forget_history_ids (c);
   restore_cache_size (c);
   c->self->edit_count++;
   report_progress (c->self, WRITE_SHARE);
@@ -1348,14 +1366,22 @@ _tm_store_clear_queue (GQueue *queue)
     undo_entry_free (entry);
 }
 
-struct _TmApplyJob {
+typedef enum {
+  JOB_APPLY,
+  JOB_UNDO,
+  JOB_REDO,
+} JobKind;
+
+struct _TmEditJob {
   TmPortfolio *portfolio;   /* owned */
-  UndoEntry   *entry;       /* owned until it goes onto the undo queue; NULL: nothing to do */
+  UndoEntry   *entry;       /* JOB_APPLY: owned until it goes onto the undo queue; NULL: nothing to
+                             * do. JOB_UNDO, JOB_REDO: the head of its queue, which keeps it */
   StoreCommit  commit;
   gboolean     announced;   /* Undo and Redo were turned off for the steps */
+  JobKind      kind;
 };
 
-TmApplyJob *
+TmEditJob *
 _tm_portfolio_apply_begin (TmPortfolio  *self,
                            const char   *label,
                            GPtrArray    *changes,
@@ -1363,14 +1389,14 @@ _tm_portfolio_apply_begin (TmPortfolio  *self,
                            GError      **error)
 {
   g_autoptr(GPtrArray) owned = changes;
-  TmApplyJob *job;
+  TmEditJob *job;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
   g_return_val_if_fail (changes != NULL, NULL);
 
   g_ptr_array_set_free_func (owned, (GDestroyNotify) _tm_change_free);
 
-  job = g_new0 (TmApplyJob, 1);
+  job = g_new0 (TmEditJob, 1);
   job->portfolio = g_object_ref (self);
   job->commit.phase = COMMIT_DONE;
   if (owned->len == 0)
@@ -1383,26 +1409,87 @@ _tm_portfolio_apply_begin (TmPortfolio  *self,
   if (!commit_begin (&job->commit, self, job->entry->changes, TRUE, job->entry,
                      record_history ? HISTORY_RECORD : HISTORY_NONE, error))
     {
-      _tm_apply_job_free (job);
+      tm_edit_job_free (job);
       return NULL;
     }
   return job;
 }
 
-/* The commit is done: the edit goes onto the undo queue. */
+/* The commit is done: the edit goes onto the undo queue; an undone one
+ * from the undo queue to the redo queue, a redone one back. */
 static void
-apply_job_finish (TmApplyJob *job)
+apply_job_finish (TmEditJob *job)
 {
   TmPortfolio *self = job->portfolio;
+  UndoEntry *entry = g_steal_pointer (&job->entry);
 
-  g_queue_push_head (&self->undo, g_steal_pointer (&job->entry));
-  _tm_store_clear_queue (&self->redo);
-  self->merge_open = FALSE;
+  switch (job->kind)
+    {
+    case JOB_UNDO:
+    case JOB_REDO:
+      {
+        GQueue *from = job->kind == JOB_UNDO ? &self->undo : &self->redo;
+        GQueue *to = job->kind == JOB_UNDO ? &self->redo : &self->undo;
+
+        g_assert (g_queue_peek_head (from) == entry);
+        g_queue_pop_head (from);
+        g_clear_pointer (&entry->merge_key, g_free);
+        g_queue_push_head (to, entry);
+      }
+      break;
+    case JOB_APPLY:
+    default:
+      g_queue_push_head (&self->undo, entry);
+      _tm_store_clear_queue (&self->redo);
+      self->merge_open = FALSE;
+      break;
+    }
   update_undo_state (self);
 }
 
+TmEditJob *
+tm_portfolio_undo_begin (TmPortfolio  *self,
+                          gboolean      redo,
+                          GError      **error)
+{
+  UndoEntry *entry;
+  TmEditJob *job;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  entry = g_queue_peek_head (redo ? &self->redo : &self->undo);
+  job = g_new0 (TmEditJob, 1);
+  job->portfolio = g_object_ref (self);
+  job->kind = redo ? JOB_REDO : JOB_UNDO;
+  job->commit.phase = COMMIT_DONE;
+  if (entry == NULL)
+    return job;
+
+  if (!commit_begin (&job->commit, self, entry->changes, redo, entry,
+                     redo ? HISTORY_RESTORE : HISTORY_REMOVE, error))
+    {
+      tm_edit_job_free (job);
+      return NULL;
+    }
+  self->merge_open = FALSE;
+  job->entry = entry;
+  return job;
+}
+
+guint
+tm_portfolio_get_undo_size (TmPortfolio *self,
+                             gboolean     redo)
+{
+  UndoEntry *entry;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), 0);
+
+  entry = g_queue_peek_head (redo ? &self->redo : &self->undo);
+  return entry != NULL ? entry->changes->len : 0;
+}
+
 gboolean
-_tm_apply_job_step (TmApplyJob  *job,
+tm_edit_job_step (TmEditJob  *job,
                     gint64       budget_us,
                     gboolean    *done,
                     GError     **error)
@@ -1423,7 +1510,10 @@ _tm_apply_job_step (TmApplyJob  *job,
                                                                 : g_get_monotonic_time () + budget_us;
   if (!commit_step (&job->commit, deadline, error))
     {
-      g_clear_pointer (&job->entry, undo_entry_free);
+      if (job->kind == JOB_APPLY)
+        g_clear_pointer (&job->entry, undo_entry_free);
+      else
+        job->entry = NULL;
       if (job->announced)
         update_undo_state (job->portfolio);
       return FALSE;
@@ -1443,7 +1533,7 @@ _tm_apply_job_step (TmApplyJob  *job,
 }
 
 double
-_tm_apply_job_get_fraction (TmApplyJob *job)
+tm_edit_job_get_fraction (TmEditJob *job)
 {
   guint n;
 
@@ -1467,14 +1557,14 @@ _tm_apply_job_get_fraction (TmApplyJob *job)
 }
 
 gboolean
-_tm_apply_job_can_cancel (TmApplyJob *job)
+tm_edit_job_can_cancel (TmEditJob *job)
 {
   g_return_val_if_fail (job != NULL, FALSE);
   return job->entry != NULL && job->commit.phase == COMMIT_WRITE;
 }
 
 gboolean
-_tm_apply_job_free (TmApplyJob *job)
+tm_edit_job_free (TmEditJob *job)
 {
   CommitPhase phase;
   gboolean carried_out;
@@ -1493,7 +1583,8 @@ _tm_apply_job_free (TmApplyJob *job)
         update_undo_state (job->portfolio);
     }
 
-  g_clear_pointer (&job->entry, undo_entry_free);
+  if (job->kind == JOB_APPLY)
+    g_clear_pointer (&job->entry, undo_entry_free);
   g_object_unref (job->portfolio);
   g_free (job);
   return carried_out;
@@ -1506,15 +1597,15 @@ _tm_portfolio_apply_full (TmPortfolio  *self,
                           gboolean      record_history,
                           GError      **error)
 {
-  TmApplyJob *job = _tm_portfolio_apply_begin (self, label, changes, record_history, error);
+  TmEditJob *job = _tm_portfolio_apply_begin (self, label, changes, record_history, error);
   gboolean done = FALSE;
   gboolean ok;
 
   if (job == NULL)
     return FALSE;
-  ok = _tm_apply_job_step (job, G_MAXINT64, &done, error);
+  ok = tm_edit_job_step (job, G_MAXINT64, &done, error);
   g_assert (!ok || done);
-  _tm_apply_job_free (job);
+  tm_edit_job_free (job);
   return ok;
 }
 

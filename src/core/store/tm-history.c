@@ -634,9 +634,6 @@ _tm_store_delete_history_range (TmPortfolio  *self,
       if (!_tm_store_step_done (self, stmt, error))
         return FALSE;
     }
-  /* The ids are forgotten once all are deleted. */
-  if (to == ids->len)
-    g_array_set_size (ids, 0);
   return TRUE;
 }
 
@@ -645,7 +642,11 @@ _tm_store_delete_history (TmPortfolio  *self,
                           GArray       *ids,
                           GError      **error)
 {
-  return _tm_store_delete_history_range (self, ids, 0, G_MAXUINT, error);
+  if (!_tm_store_delete_history_range (self, ids, 0, G_MAXUINT, error))
+    return FALSE;
+  if (ids != NULL)
+    g_array_set_size (ids, 0);
+  return TRUE;
 }
 
 GPtrArray *

@@ -66,29 +66,15 @@ gboolean  _tm_portfolio_apply_with_progress (TmPortfolio    *self,
                                              TmProgressFunc  progress,
                                              gpointer        user_data,
                                              GError        **error);
-/* The same as _tm_portfolio_apply_full(), in steps: for a change so large
- * (an import of a region's file) that a window would freeze while it is
- * written. Until the job is done or freed the portfolio takes no other
- * change, and has nothing to undo or redo. NULL on an error (nothing changed). */
-typedef struct _TmApplyJob TmApplyJob;
-TmApplyJob *_tm_portfolio_apply_begin (TmPortfolio      *self,
-                                       const char       *label,
-                                       GPtrArray        *changes,
-                                       gboolean          record_history,
-                                       GError          **error);
-/* Works on for about @budget_us microseconds; @done once the change is saved
- * and in memory (and on the undo queue). FALSE on an error: nothing changed. */
-gboolean    _tm_apply_job_step        (TmApplyJob       *job,
-                                       gint64            budget_us,
-                                       gboolean         *done,
-                                       GError          **error);
-/* How far the job got, 0…1. */
-double      _tm_apply_job_get_fraction (TmApplyJob      *job);
-/* TRUE while nothing is saved yet: freeing the job then leaves the portfolio as it was. */
-gboolean    _tm_apply_job_can_cancel  (TmApplyJob       *job);
-/* Frees @job: one still writing is rolled back; one already saved is
- * first brought to its end in memory. TRUE when the change is in. */
-gboolean    _tm_apply_job_free        (TmApplyJob       *job);
+/* The same as _tm_portfolio_apply_full(), in steps (a TmEditJob, see
+ * tm-portfolio.h): for a change so large (an import of a region's file) that
+ * a window would freeze while it is written. NULL on an error (nothing
+ * changed). */
+TmEditJob *_tm_portfolio_apply_begin (TmPortfolio      *self,
+                                      const char       *label,
+                                      GPtrArray        *changes,
+                                      gboolean          record_history,
+                                      GError          **error);
 
 /* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
 TmChange *_tm_change_history_new    (GPtrArray        *entries);

@@ -170,6 +170,35 @@ gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
                                               const TmTaskData *data,
                                               const char   *merge_key,
                                               GError      **error);
+/* A large edit in steps, for a window that goes on drawing: an import of a
+ * region's file (tm_merge_plan_apply_begin()) or its undo and redo. Until the
+ * job is done or freed the portfolio takes no other change and has nothing
+ * to undo or redo. */
+typedef struct _TmEditJob TmEditJob;
+
+/* Undo (or with @redo, redo) of the newest step, in steps: a job with
+ * nothing to do when there is none. NULL on an error (nothing changed). */
+TmEditJob    *tm_portfolio_undo_begin        (TmPortfolio  *self,
+                                              gboolean      redo,
+                                              GError      **error);
+/* How many changes the newest step to undo (or redo) holds: 0 for none. */
+guint         tm_portfolio_get_undo_size     (TmPortfolio  *self,
+                                              gboolean      redo);
+/* Works on for about @budget_us microseconds; @done once the edit is saved
+ * and in memory (and on the undo or redo queue). FALSE on an error: nothing
+ * changed. */
+gboolean      tm_edit_job_step               (TmEditJob    *job,
+                                              gint64        budget_us,
+                                              gboolean     *done,
+                                              GError      **error);
+/* How far the job got, 0…1. */
+double        tm_edit_job_get_fraction       (TmEditJob    *job);
+/* TRUE while nothing is saved yet: freeing the job then leaves the portfolio as it was. */
+gboolean      tm_edit_job_can_cancel         (TmEditJob    *job);
+/* Frees @job: one still writing is rolled back; one already saved is first
+ * brought to its end in memory. TRUE when the edit is in. */
+gboolean      tm_edit_job_free               (TmEditJob    *job);
+
 /* A copy of the portfolio as it is now, for reading in another thread (the
  * report while the window goes on): taken on the portfolio's thread (its
  * pages copied into memory: fast), opened once in the thread that reads it

@@ -274,8 +274,9 @@ TmHistoryEntry *_tm_store_history_entry_new (gint64      when,
                                              const char *new_value);
 GPtrArray *_tm_store_history_from_changes (TmPortfolio *self,
                                            GPtrArray   *changes);
-/* Inserts @entries [@from, @to) (or deletes @ids [@from, @to)): a long
- * history written in parts, see commit_step(). */
+/* Inserts @entries [@from, @to) (or deletes @ids [@from, @to), keeping the
+ * ids: the caller forgets them once committed): a long history written in
+ * parts, see commit_step(). */
 gboolean _tm_store_insert_history_range (TmPortfolio  *self,
                                          GPtrArray    *entries,
                                          guint         from,
