@@ -547,6 +547,8 @@ typedef struct {
   double done_ms;
   double stall_ms;
   double bar_gap_ms;
+  double undo_ms;
+  double undo_stall_ms;
   guint  n_tasks;
 } ImportRun;
 
@@ -626,6 +628,17 @@ import_into_new (TmWindow  *window,
   run->done_ms = (wait_for_paint () - start) / 1000.0;
   run->stall_ms = monitor_stop ("import");
   run->n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (region));
+
+  /* Undo, as the notification's button does right after. */
+  spin (300);
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  WAIT_FOR ("the undo", !_tm_window_is_busy (window) && models_settled (window) &&
+                        g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  run->undo_ms = (wait_for_paint () - start) / 1000.0;
+  run->undo_stall_ms = monitor_stop ("undo import");
 
   tm_window_set_portfolio (window, NULL);
   g_clear_object (&region);
@@ -847,6 +860,8 @@ main (int   argc,
     add_figure ("win_import_done", "import of its export into a new portfolio: until shown", run.done_ms, "ms");
     add_figure ("win_import_stall", "import: longest stall", run.stall_ms, "ms");
     add_figure ("win_import_bar_gap", "import: longest the bar stood still", run.bar_gap_ms, "ms");
+    add_figure ("win_import_undo", "undo of the import: until shown", run.undo_ms, "ms");
+    add_figure ("win_import_undo_stall", "undo of the import: longest stall", run.undo_stall_ms, "ms");
   }
 
   getrusage (RUSAGE_SELF, &usage);

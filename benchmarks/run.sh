@@ -325,6 +325,8 @@ echo
     row("win_import_done", "  Import… its export into a new portfolio: until shown", ".0f")
     row("win_import_stall", "  Import…: longest stall (target <= 100)", ".0f")
     row("win_import_bar_gap", "  Import…: longest the progress bar stood still", ".0f")
+    row("win_import_undo", "  Undo of that import: until shown", ".0f")
+    row("win_import_undo_stall", "  Undo of that import: longest stall", ".0f")
     row("win_peak_rss_mb", "  peak RSS, MB", ".0f")
   }'
 
