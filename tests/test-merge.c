@@ -861,6 +861,39 @@ test_undo_in_steps (void)
   tm_edit_job_free (job);
 }
 
+/* Taking a file in again adds none of its history twice: the portfolio's
+ * entries are counted for the tasks the file's history names only (a unit's
+ * file into a region reads those, not the region's whole history). */
+static void
+test_history_reimport (void)
+{
+  g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K6", 5, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (unit);
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region");
+  g_autofree char *unit_history = tm_test_describe_history (unit);
+  guint unit_length = tm_test_history_length (unit);
+  guint length;
+
+  g_assert_cmpuint (unit_length, >=, 5);
+
+  /* Into itself: nothing new. */
+  merge_all (unit, xml);
+  {
+    g_autofree char *again = tm_test_describe_history (unit);
+
+    tm_test_assert_same_text (unit_history, again);
+  }
+
+  /* Into a portfolio with history of other tasks: the file's once, twice over. */
+  tm_test_add_task (region, "Anden opgave", 0);
+  tm_test_add_task (region, "Tredje opgave", 0);
+  length = tm_test_history_length (region);
+  merge_all (region, xml);
+  g_assert_cmpuint (tm_test_history_length (region), ==, length + unit_length);
+  merge_all (region, xml);
+  g_assert_cmpuint (tm_test_history_length (region), ==, length + unit_length);
+}
+
 /* Stopped while it writes, an import leaves the portfolio, in memory and in
  * its file, as it was, and takes edits again; stopped once saved it is
  * brought to its end. */
@@ -2193,6 +2226,7 @@ main (int   argc,
   g_test_add_func ("/core/merge/apply/in-steps", test_apply_in_steps);
   g_test_add_func ("/core/merge/apply/cancel", test_apply_cancel);
   g_test_add_func ("/core/merge/apply/undo-in-steps", test_undo_in_steps);
+  g_test_add_func ("/core/merge/history/reimport", test_history_reimport);
   g_test_add ("/core/merge/apply/stale", Exchange, NULL, exchange_setup, test_apply_stale, exchange_teardown);
   g_test_add ("/core/merge/apply/twice", Exchange, NULL, exchange_setup, test_apply_twice, exchange_teardown);
   g_test_add_func ("/core/merge/conflict/both-changed", test_conflict_both_changed);

@@ -167,18 +167,64 @@ history_key (const TmHistoryEntry *e)
 #undef S
 }
 
+static void
+count_history (GHashTable *counts,
+               GPtrArray  *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      char *key = history_key (g_ptr_array_index (entries, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      g_hash_table_replace (counts, key, GUINT_TO_POINTER (n + 1));
+    }
+}
+
 GHashTable *
 _tm_xml_history_counts_new (TmPortfolio *portfolio)
 {
   g_autoptr(GPtrArray) existing = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (guint i = 0; i < existing->len; i++)
-    {
-      char *key = history_key (g_ptr_array_index (existing, i));
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+  count_history (counts, existing);
+  return counts;
+}
 
-      g_hash_table_replace (counts, key, GUINT_TO_POINTER (n + 1));
+/* Above this many tasks in a file's history, the portfolio's whole history
+ * is read in one pass rather than task by task. */
+#define HISTORY_BY_TASK_MAX 2000
+
+/* The counts of _tm_xml_history_counts_new(), of the entries that can be
+ * the same as one of @doc's: those of the tasks its history names. A unit's
+ * file taken into a region of 100,000 tasks reads a few hundred tasks'
+ * entries (by the index on task_uuid), not the region's whole history
+ * (some 300 ms on the window's thread). */
+static GHashTable *
+history_counts_for (TmPortfolio   *portfolio,
+                    TmXmlDocument *doc)
+{
+  g_autoptr(GHashTable) uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *counts;
+  GHashTableIter iter;
+  gpointer uuid;
+
+  for (guint i = 0; i < doc->history->len; i++)
+    {
+      const TmHistoryEntry *e = g_ptr_array_index (doc->history, i);
+
+      if (e != NULL)
+        g_hash_table_add (uuids, e->task_uuid != NULL ? e->task_uuid : "");
+    }
+  if (g_hash_table_size (uuids) > HISTORY_BY_TASK_MAX)
+    return _tm_xml_history_counts_new (portfolio);
+
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, uuids);
+  while (g_hash_table_iter_next (&iter, &uuid, NULL))
+    {
+      g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, uuid, NULL, 0);
+
+      count_history (counts, entries);
     }
   return counts;
 }
@@ -345,7 +391,7 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
       g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
 
       if (known_history == NULL)
-        known_history = own = _tm_xml_history_counts_new (portfolio);
+        known_history = own = history_counts_for (portfolio, doc);
 
       if (own != NULL && g_hash_table_size (own) == 0)
         {

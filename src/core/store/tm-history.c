@@ -665,10 +665,16 @@ tm_portfolio_dup_history (TmPortfolio *self,
   if (self->db == NULL)
     return g_steal_pointer (&out);
 
+  /* One task's through the index on task_uuid: an "?1 IS NULL OR" would
+   * make SQLite read the whole table (some 300 ms at 100,000 tasks). */
   stmt = _tm_store_prepare (self,
-                  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
-                  " FROM history WHERE (?1 IS NULL OR task_uuid = ?1) AND (?2 IS NULL OR scenario_id = ?2)"
-                  " AND time >= ?3 ORDER BY time, id", &error);
+                  task_uuid != NULL
+                  ? "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
+                    " FROM history WHERE task_uuid = ?1 AND (?2 IS NULL OR scenario_id = ?2)"
+                    " AND time >= ?3 ORDER BY time, id"
+                  : "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
+                    " FROM history WHERE (?2 IS NULL OR scenario_id = ?2)"
+                    " AND time >= ?3 ORDER BY time, id", &error);
   if (stmt == NULL)
     {
       g_warning ("Could not read the history: %s", error->message);
