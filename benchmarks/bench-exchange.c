@@ -310,6 +310,7 @@ bench_portfolio (const char *path)
   Timing plan_read_t = { "exch_window_read", "window import: read (worker thread)" };
   Timing plan_new_t = { "exch_window_plan", "window import: plan (main thread)" };
   Timing plan_apply_t = { "exch_window_apply", "window import: apply, in steps (main loop)" };
+  Timing unit_plan_t = { "exch_unit_plan", "a unit's 500 tasks into it: plan (main thread)" };
   double longest_step_ms = 0.0;
   guint n_steps = 0;
   Timing csv_export_t = { "exch_csv_export", "tm_csv_export_catalogue" };
@@ -528,6 +529,53 @@ bench_portfolio (const char *path)
       remove_portfolio_file (target_path);
     }
 
+  /* A unit's file of 500 tasks taken into this portfolio (a region), as
+   * Import… does on the window's thread: the plan, which compares the file
+   * with the portfolio and counts the portfolio's history of its tasks. */
+  if (bench_wanted (only, "unit-plan"))
+    {
+      g_autoptr(TmPortfolio) unit = tm_portfolio_create (NULL, country, "Unit", &error);
+      g_autofree char *unit_path = g_build_filename (tmp_dir, "unit.xml", NULL);
+      g_autoptr(GFile) unit_file = g_file_new_for_path (unit_path);
+      GListModel *tasks = tm_portfolio_get_tasks (portfolio);
+
+      if (unit == NULL)
+        die ("tm_portfolio_create", error);
+      for (guint i = 0; i < MIN (500, g_list_model_get_n_items (tasks)); i++)
+        {
+          g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+          g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+
+          /* A task of the unit's own (a new uuid), with the region's values
+           * but done by nurses (the region's own professions are not the unit's). */
+          g_clear_pointer (&data->uuid, g_free);
+          g_array_set_size (data->performers, 0);
+          g_array_set_size (data->assessments, 0);
+          g_array_set_size (data->moves, 0);
+          tm_task_data_set_performer (data, "nurse", 100);
+          if (tm_portfolio_add_task (unit, data, &error) == NULL)
+            die ("tm_portfolio_add_task", error);
+        }
+      if (!tm_xml_export_file (unit, unit_file, &error))
+        die ("tm_xml_export_file", error);
+
+      for (int run = 0; run < n_runs; run++)
+        {
+          g_autoptr(TmMergePlan) plan = NULL;
+          TmMergeSource *source = tm_merge_source_read_file (unit_file, NULL, &error);
+          Mark start;
+
+          if (source == NULL)
+            die ("tm_merge_source_read_file", error);
+          start = mark ();
+          plan = tm_merge_plan_new_for_source (portfolio, source, &error);
+          if (plan == NULL)
+            die ("tm_merge_plan_new_for_source", error);
+          record (&unit_plan_t, start);
+        }
+      g_unlink (unit_path);
+    }
+
   /* The catalogue as a spreadsheet and back. */
   for (int run = 0; bench_wanted (only, "csv") && run < n_runs; run++)
     {
@@ -611,6 +659,7 @@ bench_portfolio (const char *path)
   print_timing (&plan_read_t);
   print_timing (&plan_new_t);
   print_timing (&plan_apply_t);
+  print_timing (&unit_plan_t);
   if (n_steps > 0)
     {
       print_value ("exch_window_apply_longest_step", "window import: longest step of the apply",
@@ -1042,7 +1091,7 @@ main (int   argc,
     { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Runs per measurement (default 3, at most 16)", "N" },
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Print key<TAB>value lines", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-      "Measure only these (for profiling): export, xmllint, import, import-disk, window-import, csv", "A,B" },
+      "Measure only these (for profiling): export, xmllint, import, import-disk, window-import, unit-plan, csv", "A,B" },
     { "merge-units", 0, 0, G_OPTION_ARG_INT, &merge_units,
       "Time tm_merge_units() of N unit files instead (FILE optional: the tasks to cut them from)", "N" },
     { "tasks-per-unit", 0, 0, G_OPTION_ARG_INT, &tasks_per_unit, "Tasks in each unit file (default 500)", "N" },

@@ -273,6 +273,7 @@ echo
         row(p "exch_window_plan", "  window import: plan (main thread)", ".0f")
         row(p "exch_window_apply", "  window import: apply in steps of 20 ms", ".0f")
         row(p "exch_window_apply_longest_step", "  window import: longest step (target <= 100)", ".0f")
+        row(p "exch_unit_plan", "  a unit's 500 tasks into it: plan (main thread)", ".0f")
         row(p "exch_csv_export", "  tm_csv_export_catalogue", ".0f")
         row(p "exch_csv_read", "  tm_csv_read", ".0f")
         row(p "exch_csv_import", "  tm_csv_import, new in-memory portfolio", ".0f")
