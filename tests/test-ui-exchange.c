@@ -1045,6 +1045,17 @@ run_child (const char *lang)
     for (guint i = 0; i < 15; i++)
       g_assert_true (_tm_window_take_import_step (second));
     ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+
+    /* And its undo, in steps too ("Undo: Import…"). */
+    while (_tm_window_take_import_step (second))
+      ;
+    g_free (name);
+    name = g_strdup_printf ("undo-progress-%s.png", lang);
+    g_action_group_activate_action (G_ACTION_GROUP (second), "undo", NULL);
+    g_assert_true (_tm_window_is_busy (second));
+    for (guint i = 0; i < 15; i++)
+      g_assert_true (_tm_window_take_import_step (second));
+    ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
     gtk_window_destroy (GTK_WINDOW (second));
   }
 
@@ -1072,8 +1083,10 @@ test_screenshots (gconstpointer data)
     tm_test_assert_png ("units-da.png", MIN_PNG_SIZE);
   {
     g_autofree char *progress_name = g_strdup_printf ("import-progress-%s.png", lang);
+    g_autofree char *undo_name = g_strdup_printf ("undo-progress-%s.png", lang);
 
     tm_test_assert_png (progress_name, MIN_PNG_SIZE);
+    tm_test_assert_png (undo_name, MIN_PNG_SIZE);
   }
 }
 

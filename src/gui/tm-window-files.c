@@ -456,14 +456,16 @@ at_once_items (TmWindow *self)
   return self->apply_by_hand ? 0 : APPLY_AT_ONCE_ITEMS;
 }
 
+/* What the bar says and shows, revealed or not. */
 static void
-show_busy (TmWindow   *self,
-           const char *text,
-           gboolean    can_cancel)
+set_busy (TmWindow   *self,
+          const char *text,
+          double      fraction,
+          gboolean    can_cancel)
 {
   gtk_label_set_text (self->busy_label, text);
+  gtk_progress_bar_set_fraction (self->busy_progress, fraction);
   gtk_widget_set_sensitive (self->busy_cancel_button, can_cancel);
-  gtk_revealer_set_reveal_child (self->busy_revealer, TRUE);
 }
 
 static void
@@ -523,8 +525,8 @@ enter_busy (TmWindow   *self,
 {
   g_clear_handle_id (&self->busy_reveal_id, g_source_remove);
   g_clear_handle_id (&self->busy_pulse_id, g_source_remove);
-  gtk_progress_bar_set_fraction (self->busy_progress, fraction);
-  show_busy (self, text, can_cancel);
+  set_busy (self, text, fraction, can_cancel);
+  gtk_revealer_set_reveal_child (self->busy_revealer, TRUE);
   /* The focus leaves what turns insensitive (GTK 4.8's entries complain
    * otherwise) for Cancel, where Enter or Space stops the work. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
@@ -884,9 +886,7 @@ busy_reading (TmWindow *self,
   g_autofree char *text = g_strdup_printf (_("Reading “%s”…"), name);
 
   hide_busy (self);
-  gtk_label_set_text (self->busy_label, text);
-  gtk_widget_set_sensitive (self->busy_cancel_button, TRUE);
-  gtk_progress_bar_set_fraction (self->busy_progress, 0.0);
+  set_busy (self, text, 0.0, TRUE);
   self->busy_reveal_id = g_timeout_add (BUSY_REVEAL_MS, reveal_busy_cb, self);
 }
 
@@ -1045,9 +1045,7 @@ _tm_window_take_import_step (TmWindow *self)
     return undo_step_cb (self) != G_SOURCE_REMOVE;
   if (self->apply_plan == NULL)
     return FALSE;
-  if (apply_step_cb (self) == G_SOURCE_REMOVE)
-    return FALSE;
-  return TRUE;
+  return apply_step_cb (self) != G_SOURCE_REMOVE;
 }
 
 static void

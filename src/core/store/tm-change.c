@@ -1148,7 +1148,6 @@ commit_history_and_end (StoreCommit  *c,
       return TRUE;
     }
 
-  c->ended = FALSE;
   c->phase = COMMIT_ENDING;
   c->thread = g_thread_new ("tm-commit", commit_thread, c);
   return TRUE;
@@ -1282,16 +1281,22 @@ commit_step (StoreCommit  *c,
   return TRUE;
 }
 
+gint64
+_tm_store_deadline (gint64 budget_us)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  return budget_us >= G_MAXINT64 - now ? G_MAXINT64 : now + budget_us;
+}
+
 /* Leaves @c: rolled back while it was still writing, brought to the end once
  * committed (the file has it; memory must too). */
 static void
 commit_clear (StoreCommit *c)
 {
-  if (c->phase == COMMIT_ENDING)
-    commit_step (c, G_MAXINT64, NULL);
   if (c->phase == COMMIT_WRITE)
     commit_rollback (c);
-  else if (c->phase == COMMIT_MEMORY)
+  else if (c->phase == COMMIT_ENDING || c->phase == COMMIT_MEMORY)
     commit_step (c, G_MAXINT64, NULL);
   g_mutex_clear (&c->lock);
   g_cond_clear (&c->ended_cond);
@@ -1449,8 +1454,8 @@ apply_job_finish (TmEditJob *job)
 
 TmEditJob *
 tm_portfolio_undo_begin (TmPortfolio  *self,
-                          gboolean      redo,
-                          GError      **error)
+                         gboolean      redo,
+                         GError      **error)
 {
   UndoEntry *entry;
   TmEditJob *job;
@@ -1458,6 +1463,8 @@ tm_portfolio_undo_begin (TmPortfolio  *self,
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
 
   entry = g_queue_peek_head (redo ? &self->redo : &self->undo);
+  if (entry != NULL)
+    self->merge_open = FALSE;
   job = g_new0 (TmEditJob, 1);
   job->portfolio = g_object_ref (self);
   job->kind = redo ? JOB_REDO : JOB_UNDO;
@@ -1471,14 +1478,13 @@ tm_portfolio_undo_begin (TmPortfolio  *self,
       tm_edit_job_free (job);
       return NULL;
     }
-  self->merge_open = FALSE;
   job->entry = entry;
   return job;
 }
 
 guint
 tm_portfolio_get_undo_size (TmPortfolio *self,
-                             gboolean     redo)
+                            gboolean     redo)
 {
   UndoEntry *entry;
 
@@ -1490,9 +1496,9 @@ tm_portfolio_get_undo_size (TmPortfolio *self,
 
 gboolean
 tm_edit_job_step (TmEditJob  *job,
-                    gint64       budget_us,
-                    gboolean    *done,
-                    GError     **error)
+                  gint64      budget_us,
+                  gboolean   *done,
+                  GError    **error)
 {
   gint64 deadline;
 
@@ -1506,8 +1512,7 @@ tm_edit_job_step (TmEditJob  *job,
       return TRUE;
     }
 
-  deadline = budget_us >= G_MAXINT64 - g_get_monotonic_time () ? G_MAXINT64
-                                                                : g_get_monotonic_time () + budget_us;
+  deadline = _tm_store_deadline (budget_us);
   if (!commit_step (&job->commit, deadline, error))
     {
       if (job->kind == JOB_APPLY)
@@ -1590,14 +1595,11 @@ tm_edit_job_free (TmEditJob *job)
   return carried_out;
 }
 
-gboolean
-_tm_portfolio_apply_full (TmPortfolio  *self,
-                          const char   *label,
-                          GPtrArray    *changes,
-                          gboolean      record_history,
-                          GError      **error)
+/* Runs @job (NULL: not begun, @error set) to its end at once and frees it. */
+static gboolean
+run_job (TmEditJob  *job,
+         GError    **error)
 {
-  TmEditJob *job = _tm_portfolio_apply_begin (self, label, changes, record_history, error);
   gboolean done = FALSE;
   gboolean ok;
 
@@ -1607,6 +1609,16 @@ _tm_portfolio_apply_full (TmPortfolio  *self,
   g_assert (!ok || done);
   tm_edit_job_free (job);
   return ok;
+}
+
+gboolean
+_tm_portfolio_apply_full (TmPortfolio  *self,
+                          const char   *label,
+                          GPtrArray    *changes,
+                          gboolean      record_history,
+                          GError      **error)
+{
+  return run_job (_tm_portfolio_apply_begin (self, label, changes, record_history, error), error);
 }
 
 gboolean
@@ -1660,19 +1672,6 @@ history_entry_copy (const TmHistoryEntry *e)
 }
 
 TmChange *
-_tm_change_history_new (GPtrArray *entries)
-{
-  TmChange *change = g_new0 (TmChange, 1);
-
-  change->kind = CHANGE_HISTORY;
-  change->history.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    g_ptr_array_add (change->history.entries, history_entry_copy (g_ptr_array_index (entries, i)));
-  change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return change;
-}
-
-TmChange *
 _tm_change_history_take (GPtrArray *entries)
 {
   TmChange *change = g_new0 (TmChange, 1);
@@ -1681,6 +1680,16 @@ _tm_change_history_take (GPtrArray *entries)
   change->history.entries = entries;
   change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return change;
+}
+
+TmChange *
+_tm_change_history_new (GPtrArray *entries)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_ptr_array_add (copy, history_entry_copy (g_ptr_array_index (entries, i)));
+  return _tm_change_history_take (copy);
 }
 
 TmChange *
@@ -1757,37 +1766,12 @@ tm_portfolio_get_redo_label (TmPortfolio *self)
   return self->redo_label;
 }
 
-static gboolean
-undo_redo (TmPortfolio  *self,
-           GQueue       *from,
-           GQueue       *to,
-           gboolean      forward,
-           GError      **error)
-{
-  UndoEntry *entry = g_queue_peek_head (from);
-
-  if (entry == NULL)
-    return TRUE;
-
-  self->merge_open = FALSE;
-
-  if (!_tm_store_commit_changes_full (self, entry->changes, forward, entry,
-                            forward ? HISTORY_RESTORE : HISTORY_REMOVE, error))
-    return FALSE;
-
-  g_queue_pop_head (from);
-  g_clear_pointer (&entry->merge_key, g_free);
-  g_queue_push_head (to, entry);
-  update_undo_state (self);
-  return TRUE;
-}
-
 gboolean
 tm_portfolio_undo (TmPortfolio  *self,
                    GError      **error)
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  return undo_redo (self, &self->undo, &self->redo, FALSE, error);
+  return run_job (tm_portfolio_undo_begin (self, FALSE, error), error);
 }
 
 gboolean
@@ -1795,7 +1779,7 @@ tm_portfolio_redo (TmPortfolio  *self,
                    GError      **error)
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  return undo_redo (self, &self->redo, &self->undo, TRUE, error);
+  return run_job (tm_portfolio_undo_begin (self, TRUE, error), error);
 }
 
 void

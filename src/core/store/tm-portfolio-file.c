@@ -354,8 +354,9 @@ struct _TmSnapshotJob
 {
   TmPortfolio    *portfolio;  /* owned */
   sqlite3        *db;         /* the copy, in memory */
-  sqlite3_backup *backup;     /* NULL once done */
+  sqlite3_backup *backup;     /* NULL once done or failed */
   double          fraction;
+  gboolean        failed;
 };
 
 /* Pages copied between two looks at the clock (4 KiB each). */
@@ -405,13 +406,13 @@ tm_snapshot_job_step (TmSnapshotJob  *job,
   gint64 deadline;
 
   g_return_val_if_fail (job != NULL && done != NULL, FALSE);
+  g_return_val_if_fail (!job->failed, FALSE);
 
   *done = job->backup == NULL;
   if (*done)
     return TRUE;
 
-  deadline = budget_us >= G_MAXINT64 - g_get_monotonic_time () ? G_MAXINT64
-                                                                : g_get_monotonic_time () + budget_us;
+  deadline = _tm_store_deadline (budget_us);
   for (;;)
     {
       /* Page by page from the open connection: SQLite brings the copy along
@@ -422,24 +423,25 @@ tm_snapshot_job_step (TmSnapshotJob  *job,
       if (total > 0)
         job->fraction = CLAMP (1.0 - (double) sqlite3_backup_remaining (job->backup) / total, 0.0, 1.0);
       if (rc == SQLITE_DONE)
+        rc = sqlite3_backup_finish (g_steal_pointer (&job->backup));
+      if (rc == SQLITE_OK && job->backup == NULL)
         {
-          rc = sqlite3_backup_finish (g_steal_pointer (&job->backup));
-          if (rc != SQLITE_OK)
-            {
-              _tm_store_set_sqlite_error (job->portfolio, error, rc);
-              return FALSE;
-            }
           job->fraction = 1.0;
           *done = TRUE;
           return TRUE;
         }
-      if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+      /* Busy or locked: in steps, tried again in the next one; at once, as
+       * a failure (waiting here could hang). */
+      if (rc != SQLITE_OK &&
+          (job->backup == NULL || (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || deadline == G_MAXINT64))
         {
-          sqlite3_backup_finish (g_steal_pointer (&job->backup));
+          if (job->backup != NULL)
+            sqlite3_backup_finish (g_steal_pointer (&job->backup));
+          job->failed = TRUE;
           _tm_store_set_sqlite_error (job->portfolio, error, rc);
           return FALSE;
         }
-      if (g_get_monotonic_time () >= deadline)
+      if (g_get_monotonic_time () >= deadline || rc != SQLITE_OK)
         return TRUE;
     }
 }
@@ -456,7 +458,7 @@ tm_snapshot_job_finish (TmSnapshotJob *job)
 {
   TmPortfolioSnapshot *snapshot;
 
-  g_return_val_if_fail (job != NULL && job->backup == NULL && job->db != NULL, NULL);
+  g_return_val_if_fail (job != NULL && job->backup == NULL && !job->failed && job->db != NULL, NULL);
 
   snapshot = g_new0 (TmPortfolioSnapshot, 1);
   snapshot->db = g_steal_pointer (&job->db);
