@@ -796,6 +796,152 @@ static const Refusal refusals[] = {
   { "bom-not-utf8.csv", TM_CSV_ERROR_NOT_TEXT, { "bom-not-utf8.csv:", "line 3" } },
 };
 
+/* A table of @n rows "Task k;k minutes;1 a day"; with @bad_row (1-based,
+ * 0 none) a row whose minutes are not a number. */
+static char *
+many_rows (guint n,
+           guint bad_row)
+{
+  GString *text = g_string_new ("Titel;Minutter;Antal pr. dag\n");
+
+  for (guint k = 1; k <= n; k++)
+    {
+      if (k == bad_row)
+        g_string_append_printf (text, "Opgave %u;mange;1\n", k);
+      else if (k % 3 == 0)
+        g_string_append_printf (text, "Opgave %u;;\n", k);
+      else
+        g_string_append_printf (text, "Opgave %u;%u;1\n", k, k % 50 + 1);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Runs @job in steps of no time at all; returns the number of steps. */
+static guint
+run_in_steps (TmCsvImportJob  *job,
+              TmPortfolio     *portfolio,
+              GError         **error)
+{
+  double last = 0.0;
+  gboolean done = FALSE;
+  guint steps = 0;
+
+  while (!done)
+    {
+      if (!tm_csv_import_step (job, 0, &done, error))
+        return 0;
+      steps++;
+      g_assert_cmpfloat (tm_csv_import_get_fraction (job), >=, last);
+      last = tm_csv_import_get_fraction (job);
+      /* Nothing is there to undo while the tasks go in. */
+      if (!done)
+        g_assert_false (tm_portfolio_can_undo (portfolio));
+    }
+  g_assert_cmpfloat (last, ==, 1.0);
+  return steps;
+}
+
+/* The import of a region's spreadsheet in steps: the same tasks, counts
+ * and undo step as at once; Cancel and a bad row leave nothing behind. */
+static void
+test_import_in_steps (void)
+{
+  g_autofree char *text = many_rows (600, 0);
+  g_autoptr(TmPortfolio) at_once = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  g_autoptr(TmPortfolio) stepped = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  g_autoptr(TmCsvTable) table = read_text (text);
+  g_autoptr(GError) error = NULL;
+  TmCsvImportResult expected = { 0 };
+  const TmCsvImportResult *result;
+  TmCsvImportJob *job;
+  guint steps;
+
+  CHECK_OK (tm_csv_import_full (at_once, table, NULL, -1, &expected, &error));
+  g_assert_cmpuint (expected.n_imported, ==, 600);
+  g_assert_cmpuint (expected.n_without_time, ==, 200);
+  g_assert_cmpuint (expected.n_with_time, ==, 400);
+
+  job = tm_csv_import_begin (stepped, read_text (text), NULL, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tm_csv_import_get_display_name (job), ==, "test.csv");
+  g_assert_cmpuint (tm_csv_import_get_n_rows (job), ==, 600);
+  g_assert_true (tm_csv_import_can_cancel (job));
+  steps = run_in_steps (job, stepped, &error);
+  g_assert_no_error (error);
+  /* Every CHECK_ROWS rows a look at the clock: many steps, not one. */
+  g_assert_cmpuint (steps, >=, 600 / 64);
+  g_assert_false (tm_csv_import_can_cancel (job));
+  result = tm_csv_import_get_result (job);
+  g_assert_cmpuint (result->n_imported, ==, expected.n_imported);
+  g_assert_cmpuint (result->n_with_time, ==, expected.n_with_time);
+  g_assert_cmpuint (result->n_without_time, ==, expected.n_without_time);
+  g_assert_true (tm_csv_import_free (job));
+
+  g_assert_cmpuint (n_tasks (stepped), ==, 600);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(TmTask) a = g_list_model_get_item (tm_portfolio_get_tasks (at_once), i);
+      g_autoptr(TmTask) b = g_list_model_get_item (tm_portfolio_get_tasks (stepped), i);
+
+      g_assert_cmpstr (tm_task_get_title (a), ==, tm_task_get_title (b));
+      g_assert_cmpfloat (tm_task_get_hours_per_week (a), ==, tm_task_get_hours_per_week (b));
+    }
+  g_assert_cmpstr (tm_portfolio_get_undo_label (stepped), ==, tm_portfolio_get_undo_label (at_once));
+  CHECK_OK (tm_portfolio_undo (stepped, &error));
+  g_assert_cmpuint (n_tasks (stepped), ==, 0);
+  tm_csv_import_result_clear (&expected);
+
+  /* Cancelled in every phase: nothing changed, and the portfolio takes edits. */
+  /* (Steps of no time: 10 converting, 10 checking, then the writing.) */
+  guint stops[] = { 1, 5, 12, 18, 21, 30, 200, steps / 2, steps - 1 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
+    {
+      guint n_steps = stops[s];
+      g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+      guint64 edits = tm_portfolio_get_edit_count (portfolio);
+      gboolean done = FALSE;
+
+      job = tm_csv_import_begin (portfolio, read_text (text), NULL, -1, &error);
+      for (guint k = 0; k < n_steps && !done; k++)
+        CHECK_OK (tm_csv_import_step (job, 0, &done, &error));
+      if (done || !tm_csv_import_can_cancel (job))
+        {
+          g_assert_true (tm_csv_import_free (job));
+          continue;
+        }
+      g_assert_false (tm_csv_import_free (job));
+      g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+      g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+      g_assert_false (tm_portfolio_can_undo (portfolio));
+      {
+        g_autoptr(TmCsvTable) other = read_fixture ("libreoffice-comma.csv");
+
+        g_assert_cmpuint (import_table (portfolio, other), >, 0);
+      }
+    }
+
+  /* A bad row late in the file: the message of the import at once. */
+  {
+    g_autofree char *bad = many_rows (600, 577);
+    g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+    g_autoptr(TmCsvTable) bad_table = read_text (bad);
+    g_autoptr(GError) once_error = NULL;
+
+    g_assert_false (tm_csv_import_full (portfolio, bad_table, NULL, -1, NULL, &once_error));
+    g_assert_nonnull (once_error);
+    job = tm_csv_import_begin (portfolio, read_text (bad), NULL, -1, &error);
+    g_assert_cmpuint (run_in_steps (job, portfolio, &error), ==, 0);
+    g_assert_error (error, once_error->domain, once_error->code);
+    g_assert_cmpstr (error->message, ==, once_error->message);
+    /* The file's row: the header is row 1. */
+    g_assert_nonnull (strstr (error->message, "row 578"));
+    g_assert_false (tm_csv_import_free (job));
+    g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+    g_assert_false (tm_portfolio_can_undo (portfolio));
+  }
+}
+
 static void
 test_refusal (gconstpointer user_data)
 {
@@ -1587,6 +1733,7 @@ main (int   argc,
   g_test_add_data_func ("/core/csv/export/example-no", GINT_TO_POINTER (TM_COUNTRY_NO), test_export_example_round_trip);
   g_test_add_func ("/core/csv/export/matrix", test_export_matrix);
   g_test_add_func ("/core/csv/export/files", test_export_files);
+  g_test_add_func ("/core/csv/import/in-steps", test_import_in_steps);
   g_test_add_func ("/core/csv/paste/block", test_paste_block);
   g_test_add_func ("/core/csv/paste/refused", test_paste_refused);
   g_test_add_func ("/core/csv/paste/convert-value", test_convert_value);

@@ -19,6 +19,7 @@
 #include "model/tm-language.h"
 #include "exchange/tm-atomic.h"
 #include "exchange/tm-csv-private.h"
+#include "store/tm-portfolio-private.h"
 
 void
 _tm_csv_import_clear (Import *imp)
@@ -1044,6 +1045,265 @@ tm_csv_import (TmPortfolio       *portfolio,
   return ok;
 }
 
+/* An import in steps: the rows converted, the tasks checked and given ids,
+ * then the edit written (a TmEditJob). Each phase looks at the clock every
+ * CHECK_ROWS rows. */
+typedef enum {
+  CSV_CONVERT,
+  CSV_ADD,
+  CSV_WRITE,
+  CSV_DONE,
+  CSV_FAILED,
+} CsvPhase;
+
+struct _TmCsvImportJob {
+  TmPortfolio       *portfolio;
+  TmCsvTable        *table;
+  gboolean           owns_table;
+  TmCsvField        *mapping;   /* n_columns long */
+  Import             imp;
+  GPtrArray         *tasks;     /* of TmTaskData */
+  TmTaskAdder       *adder;
+  TmEditJob         *edit;
+  TmCsvImportResult  result;
+  guint              k;         /* the next row (CONVERT) or task (ADD) */
+  CsvPhase           phase;
+};
+
+#define CHECK_ROWS 64
+/* The share of the bar each phase takes (measured at 100,000 rows: the
+ * conversion about a third of the time, the checks a sixth). */
+#define CONVERT_SHARE 0.30
+#define ADD_SHARE     0.15
+
+static TmCsvImportJob *
+csv_import_begin (TmPortfolio       *portfolio,
+                  TmCsvTable        *table,
+                  gboolean           owns_table,
+                  const TmCsvField  *mapping,
+                  int                per,
+                  GError           **error)
+{
+  TmCsvImportJob *job;
+
+  if (mapping == NULL)
+    mapping = table->mapping;
+  if (!check_mapping (table, mapping, error))
+    {
+      if (owns_table)
+        tm_csv_table_free (table);
+      return NULL;
+    }
+
+  job = g_new0 (TmCsvImportJob, 1);
+  job->portfolio = g_object_ref (portfolio);
+  job->table = table;
+  job->owns_table = owns_table;
+  job->mapping = g_memdup2 (mapping, MAX (table->n_columns, 1) * sizeof (TmCsvField));
+  job->imp.table = table;
+  job->imp.mapping = job->mapping;
+  job->imp.count_period = tm_csv_table_get_count_period (table, job->mapping);
+  if (job->imp.count_period < 0)
+    job->imp.count_period = per;
+  _tm_csv_import_init (&job->imp, portfolio);
+  job->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  job->result.ignored_columns = tm_csv_table_dup_ignored_columns (table, job->mapping);
+  job->phase = CSV_CONVERT;
+  return job;
+}
+
+TmCsvImportJob *
+tm_csv_import_begin (TmPortfolio       *portfolio,
+                     TmCsvTable        *table,
+                     const TmCsvField  *mapping,
+                     int                per,
+                     GError           **error)
+{
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (per < (int) TM_N_PERS, NULL);
+
+  return csv_import_begin (portfolio, table, TRUE, mapping, per, error);
+}
+
+static gboolean
+csv_import_fail (TmCsvImportJob *job)
+{
+  job->phase = CSV_FAILED;
+  return FALSE;
+}
+
+gboolean
+tm_csv_import_step (TmCsvImportJob  *job,
+                    gint64           budget_us,
+                    gboolean        *done,
+                    GError         **error)
+{
+  gint64 deadline;
+
+  g_return_val_if_fail (job != NULL, FALSE);
+  g_return_val_if_fail (job->phase != CSV_FAILED, FALSE);
+
+  *done = job->phase == CSV_DONE;
+  if (*done)
+    return TRUE;
+  deadline = budget_us >= G_MAXINT64 / 2 ? G_MAXINT64 : g_get_monotonic_time () + budget_us;
+
+  if (job->phase == CSV_CONVERT)
+    {
+      TmCsvTable *table = job->table;
+
+      while (job->k < table->rows->len)
+        {
+          TmTaskData *data = NULL;
+
+          if (!convert_row (&job->imp, job->k, &data, error))
+            return csv_import_fail (job);
+          if (data != NULL)
+            g_ptr_array_add (job->tasks, data);
+          job->k++;
+          if (job->k % CHECK_ROWS == 0 && g_get_monotonic_time () >= deadline)
+            return TRUE;
+        }
+      _tm_csv_import_clear (&job->imp);
+
+      if (job->tasks->len == 0)
+        {
+          g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_EMPTY,
+                       /* Translators: %s is a file name */
+                       _("%s: the file has no tasks, only a header."),
+                       table->display_name);
+          return csv_import_fail (job);
+        }
+      job->adder = _tm_task_adder_new (job->portfolio);
+      job->phase = CSV_ADD;
+      job->k = 0;
+    }
+
+  if (job->phase == CSV_ADD)
+    {
+      while (job->k < job->tasks->len)
+        {
+          const TmTaskData *data = g_ptr_array_index (job->tasks, job->k);
+
+          if (!_tm_task_adder_add (job->adder, data, error))
+            {
+              g_prefix_error (error, "%s: ", job->table->display_name);
+              return csv_import_fail (job);
+            }
+          if (tm_task_data_get_hours_per_week (data) >= 0)
+            job->result.n_with_time++;
+          else
+            job->result.n_without_time++;
+          job->k++;
+          if (job->k % CHECK_ROWS == 0 && g_get_monotonic_time () >= deadline)
+            return TRUE;
+        }
+      job->edit = _tm_task_adder_begin (g_steal_pointer (&job->adder), error);
+      if (job->edit == NULL)
+        {
+          g_prefix_error (error, "%s: ", job->table->display_name);
+          return csv_import_fail (job);
+        }
+      job->phase = CSV_WRITE;
+      /* Setting the edit going is a step of its own. */
+      if (deadline != G_MAXINT64)
+        return TRUE;
+    }
+
+  if (!tm_edit_job_step (job->edit, deadline == G_MAXINT64 ? G_MAXINT64 : MAX (deadline - g_get_monotonic_time (), 0),
+                         done, error))
+    {
+      g_prefix_error (error, "%s: ", job->table->display_name);
+      return csv_import_fail (job);
+    }
+  if (*done)
+    {
+      job->result.n_imported = job->tasks->len;
+      job->phase = CSV_DONE;
+    }
+  return TRUE;
+}
+
+double
+tm_csv_import_get_fraction (TmCsvImportJob *job)
+{
+  g_return_val_if_fail (job != NULL, 0.0);
+
+  switch (job->phase)
+    {
+    case CSV_CONVERT:
+      return CONVERT_SHARE * job->k / MAX (job->table->rows->len, 1);
+    case CSV_ADD:
+      return CONVERT_SHARE + ADD_SHARE * job->k / MAX (job->tasks->len, 1);
+    case CSV_WRITE:
+      return CONVERT_SHARE + ADD_SHARE + (1.0 - CONVERT_SHARE - ADD_SHARE) * tm_edit_job_get_fraction (job->edit);
+    case CSV_DONE:
+      return 1.0;
+    case CSV_FAILED:
+    default:
+      return 0.0;
+    }
+}
+
+gboolean
+tm_csv_import_can_cancel (TmCsvImportJob *job)
+{
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  if (job->phase == CSV_WRITE)
+    return tm_edit_job_can_cancel (job->edit);
+  return job->phase != CSV_DONE;
+}
+
+const TmCsvImportResult *
+tm_csv_import_get_result (TmCsvImportJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+  g_return_val_if_fail (job->phase == CSV_DONE, NULL);
+
+  return &job->result;
+}
+
+const char *
+tm_csv_import_get_display_name (TmCsvImportJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+
+  return job->table->display_name;
+}
+
+guint
+tm_csv_import_get_n_rows (TmCsvImportJob *job)
+{
+  g_return_val_if_fail (job != NULL, 0);
+
+  return job->table->rows->len;
+}
+
+gboolean
+tm_csv_import_free (TmCsvImportJob *job)
+{
+  gboolean in = FALSE;
+
+  if (job == NULL)
+    return FALSE;
+  if (job->edit != NULL)
+    in = tm_edit_job_free (job->edit);
+  else
+    in = job->phase == CSV_DONE;
+  _tm_task_adder_free (job->adder);
+  _tm_csv_import_clear (&job->imp);
+  g_clear_pointer (&job->tasks, g_ptr_array_unref);
+  tm_csv_import_result_clear (&job->result);
+  g_free (job->mapping);
+  if (job->owns_table)
+    tm_csv_table_free (job->table);
+  g_object_unref (job->portfolio);
+  g_free (job);
+  return in;
+}
+
 gboolean
 tm_csv_import_full (TmPortfolio        *portfolio,
                     TmCsvTable         *table,
@@ -1052,9 +1312,9 @@ tm_csv_import_full (TmPortfolio        *portfolio,
                     TmCsvImportResult  *result,
                     GError            **error)
 {
-  g_autoptr(GPtrArray) tasks = NULL;
-  Import imp = { 0 };
-  gboolean ok = TRUE;
+  TmCsvImportJob *job;
+  gboolean done = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
   g_return_val_if_fail (table != NULL, FALSE);
@@ -1062,63 +1322,17 @@ tm_csv_import_full (TmPortfolio        *portfolio,
 
   if (result != NULL)
     memset (result, 0, sizeof *result);
-  if (mapping == NULL)
-    mapping = table->mapping;
 
-  if (!check_mapping (table, mapping, error))
+  job = csv_import_begin (portfolio, table, FALSE, mapping, per, error);
+  if (job == NULL)
     return FALSE;
-
-  imp.table = table;
-  imp.mapping = mapping;
-  imp.count_period = tm_csv_table_get_count_period (table, mapping);
-  if (imp.count_period < 0)
-    imp.count_period = per;
-  _tm_csv_import_init (&imp, portfolio);
-
-  tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-  for (guint row = 0; row < table->rows->len; row++)
+  ok = tm_csv_import_step (job, G_MAXINT64, &done, error);
+  g_assert (!ok || done);
+  if (ok && result != NULL)
     {
-      TmTaskData *data = NULL;
-
-      if (!convert_row (&imp, row, &data, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      if (data != NULL)
-        g_ptr_array_add (tasks, data);
+      *result = job->result;
+      job->result.ignored_columns = NULL;
     }
-  _tm_csv_import_clear (&imp);
-
-  if (!ok)
-    return FALSE;
-
-  if (tasks->len == 0)
-    {
-      g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_EMPTY,
-                   /* Translators: %s is a file name */
-                   _("%s: the file has no tasks, only a header."),
-                   table->display_name);
-      return FALSE;
-    }
-
-  if (!tm_portfolio_add_tasks (portfolio, tasks, error))
-    {
-      g_prefix_error (error, "%s: ", table->display_name);
-      return FALSE;
-    }
-
-  if (result != NULL)
-    {
-      result->n_imported = tasks->len;
-      for (guint i = 0; i < tasks->len; i++)
-        {
-          if (tm_task_data_get_hours_per_week (g_ptr_array_index (tasks, i)) >= 0)
-            result->n_with_time++;
-          else
-            result->n_without_time++;
-        }
-      result->ignored_columns = tm_csv_table_dup_ignored_columns (table, mapping);
-    }
-  return TRUE;
+  tm_csv_import_free (job);
+  return ok;
 }

@@ -167,6 +167,36 @@ gboolean    tm_csv_import_full (TmPortfolio        *portfolio,
                                 TmCsvImportResult  *result,
                                 GError            **error);
 
+/* tm_csv_import_full() in steps, for a window that goes on drawing while a
+ * region's spreadsheet of 100,000 rows goes in: takes @table (freed with the
+ * job). The same checks and messages; NULL when the mapping is refused.
+ * Until the job is done or freed the portfolio takes no other change once
+ * the tasks are being written. */
+typedef struct _TmCsvImportJob TmCsvImportJob;
+
+TmCsvImportJob *tm_csv_import_begin (TmPortfolio       *portfolio,
+                                     TmCsvTable        *table,
+                                     const TmCsvField  *mapping,
+                                     int                per,
+                                     GError           **error);
+/* Works on for about @budget_us microseconds; @done once the tasks are in
+ * (one undo step). FALSE on an error: the portfolio is unchanged. */
+gboolean        tm_csv_import_step  (TmCsvImportJob    *job,
+                                     gint64             budget_us,
+                                     gboolean          *done,
+                                     GError           **error);
+/* How far the job got, 0…1. */
+double          tm_csv_import_get_fraction     (TmCsvImportJob *job);
+/* TRUE while nothing is saved: freeing the job leaves the portfolio as it was. */
+gboolean        tm_csv_import_can_cancel       (TmCsvImportJob *job);
+/* What came of it, once done (owned by the job). */
+const TmCsvImportResult *tm_csv_import_get_result (TmCsvImportJob *job);
+const char     *tm_csv_import_get_display_name (TmCsvImportJob *job);
+/* The rows of the table, with or without content. */
+guint           tm_csv_import_get_n_rows       (TmCsvImportJob *job);
+/* Frees @job: rolled back while nothing is saved; TRUE when the tasks are in. */
+gboolean        tm_csv_import_free             (TmCsvImportJob *job);
+
 /* One value typed into a cell of the task list, read as the import reads
  * it (numbers with a decimal comma or point and an optional unit, levels as
  * A/B/C or a name, periods, professions by name) and set in @data. An empty

@@ -76,6 +76,19 @@ TmEditJob *_tm_portfolio_apply_begin (TmPortfolio      *self,
                                       gboolean          record_history,
                                       GError          **error);
 
+/* tm_portfolio_add_tasks() one task at a time, for work in steps: each
+ * task checked and given its id as it is added (the messages are those of
+ * tm_portfolio_add_tasks()); _tm_task_adder_begin() consumes the adder and
+ * returns the edit, "Add Tasks", to be run in steps (NULL on an error). */
+typedef struct _TmTaskAdder TmTaskAdder;
+TmTaskAdder *_tm_task_adder_new   (TmPortfolio       *self);
+gboolean     _tm_task_adder_add   (TmTaskAdder       *adder,
+                                   const TmTaskData  *data,
+                                   GError           **error);
+TmEditJob   *_tm_task_adder_begin (TmTaskAdder       *adder,
+                                   GError           **error);
+void         _tm_task_adder_free  (TmTaskAdder       *adder);
+
 /* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
 TmChange *_tm_change_history_new    (GPtrArray        *entries);
 /* The same, taking over @entries (of TmHistoryEntry, freeing them). */

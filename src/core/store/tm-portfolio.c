@@ -649,54 +649,113 @@ tm_portfolio_add_task (TmPortfolio       *self,
   return g_hash_table_lookup (self->tasks_by_uuid, uuid);
 }
 
+/* The changes of tm_portfolio_add_tasks(), built one task at a time (an
+ * import of a spreadsheet of a region builds them in steps). */
+struct _TmTaskAdder {
+  TmPortfolio *self;
+  GPtrArray   *changes;   /* of TmChange */
+  GHashTable  *seen;      /* the ids given so far */
+  double       position;
+};
+
+TmTaskAdder *
+_tm_task_adder_new (TmPortfolio *self)
+{
+  TmTaskAdder *adder = g_new0 (TmTaskAdder, 1);
+
+  adder->self = g_object_ref (self);
+  adder->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
+  adder->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  adder->position = _tm_portfolio_get_last_position (self);
+  return adder;
+}
+
+void
+_tm_task_adder_free (TmTaskAdder *adder)
+{
+  if (adder == NULL)
+    return;
+  g_clear_pointer (&adder->changes, g_ptr_array_unref);
+  g_clear_pointer (&adder->seen, g_hash_table_unref);
+  g_clear_object (&adder->self);
+  g_free (adder);
+}
+
+gboolean
+_tm_task_adder_add (TmTaskAdder       *adder,
+                    const TmTaskData  *data,
+                    GError           **error)
+{
+  TmPortfolio *self = adder->self;
+  g_autofree char *uuid = NULL;
+
+  if (!tm_task_data_validate (data, error) ||
+      !(uuid = new_task_uuid (self, data, error)))
+    return FALSE;
+
+  while ((data->uuid == NULL || *data->uuid == '\0') && g_hash_table_contains (adder->seen, uuid))
+    {
+      g_free (uuid);
+      uuid = unused_task_uuid (self);
+    }
+
+  if (!g_hash_table_add (adder->seen, g_strdup (uuid)))
+    {
+      g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
+                   _("The task id “%s” is used twice."), uuid);
+      return FALSE;
+    }
+
+  adder->position += 1;
+  g_ptr_array_add (adder->changes, data->modified > 0
+                                   ? _tm_change_task_new (uuid, NULL, -1, data, adder->position)
+                                   : _tm_store_change_task_edited_new (uuid, NULL, -1, data, adder->position));
+  return TRUE;
+}
+
+TmEditJob *
+_tm_task_adder_begin (TmTaskAdder  *adder,
+                      GError      **error)
+{
+  GPtrArray *changes = g_steal_pointer (&adder->changes);
+  TmEditJob *job;
+
+  g_ptr_array_set_free_func (changes, NULL);
+  job = _tm_portfolio_apply_begin (adder->self,
+                                   changes->len == 1 ? _("Add Task") : _("Add Tasks"),
+                                   changes, TRUE, error);
+  _tm_task_adder_free (adder);
+  return job;
+}
+
 gboolean
 tm_portfolio_add_tasks (TmPortfolio  *self,
                         GPtrArray    *tasks,
                         GError      **error)
 {
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  double position;
+  TmTaskAdder *adder;
+  TmEditJob *job;
+  gboolean done = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
   g_return_val_if_fail (tasks != NULL, FALSE);
 
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  position = _tm_portfolio_get_last_position (self);
-
+  adder = _tm_task_adder_new (self);
   for (guint i = 0; i < tasks->len; i++)
-    {
-      const TmTaskData *data = g_ptr_array_index (tasks, i);
-      g_autofree char *uuid = NULL;
-
-      if (!tm_task_data_validate (data, error) ||
-          !(uuid = new_task_uuid (self, data, error)))
+    if (!_tm_task_adder_add (adder, g_ptr_array_index (tasks, i), error))
+      {
+        _tm_task_adder_free (adder);
         return FALSE;
+      }
 
-      while ((data->uuid == NULL || *data->uuid == '\0') && g_hash_table_contains (seen, uuid))
-        {
-          g_free (uuid);
-          uuid = unused_task_uuid (self);
-        }
-
-      if (!g_hash_table_add (seen, g_strdup (uuid)))
-        {
-          g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
-                       _("The task id “%s” is used twice."), uuid);
-          return FALSE;
-        }
-
-      position += 1;
-      g_ptr_array_add (changes, data->modified > 0
-                                ? _tm_change_task_new (uuid, NULL, -1, data, position)
-                                : _tm_store_change_task_edited_new (uuid, NULL, -1, data, position));
-    }
-
-  g_ptr_array_set_free_func (changes, NULL);
-  return _tm_portfolio_apply (self,
-                              tasks->len == 1 ? _("Add Task") : _("Add Tasks"),
-                              g_steal_pointer (&changes), error);
+  job = _tm_task_adder_begin (adder, error);
+  if (job == NULL)
+    return FALSE;
+  ok = tm_edit_job_step (job, G_MAXINT64, &done, error);
+  g_assert (!ok || done);
+  tm_edit_job_free (job);
+  return ok;
 }
 
 /* Maps a position from before a renumbering to after it, keeping the order of
