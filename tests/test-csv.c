@@ -861,7 +861,19 @@ test_import_in_steps (void)
   g_assert_cmpuint (expected.n_without_time, ==, 200);
   g_assert_cmpuint (expected.n_with_time, ==, 400);
 
-  job = tm_csv_import_begin (stepped, read_text (text), NULL, -1, &error);
+  {
+    TmCsvTable *table2 = read_text (text);
+    gboolean done = FALSE;
+
+    job = tm_csv_import_begin (stepped, table2, NULL, -1, &error);
+    g_assert_no_error (error);
+    /* The table is not read once the rows are checked. */
+    while (!tm_csv_import_is_checked (job))
+      CHECK_OK (tm_csv_import_step (job, 0, &done, &error));
+    g_assert_false (done);
+    g_assert_cmpuint (n_tasks (stepped), ==, 0);
+    tm_csv_table_free (table2);
+  }
   g_assert_no_error (error);
   g_assert_cmpstr (tm_csv_import_get_display_name (job), ==, "test.csv");
   g_assert_cmpuint (tm_csv_import_get_n_rows (job), ==, 600);
@@ -902,7 +914,9 @@ test_import_in_steps (void)
       guint64 edits = tm_portfolio_get_edit_count (portfolio);
       gboolean done = FALSE;
 
-      job = tm_csv_import_begin (portfolio, read_text (text), NULL, -1, &error);
+      g_autoptr(TmCsvTable) stop_table = read_text (text);
+
+      job = tm_csv_import_begin (portfolio, stop_table, NULL, -1, &error);
       for (guint k = 0; k < n_steps && !done; k++)
         CHECK_OK (tm_csv_import_step (job, 0, &done, &error));
       if (done || !tm_csv_import_can_cancel (job))
@@ -930,7 +944,9 @@ test_import_in_steps (void)
 
     g_assert_false (tm_csv_import_full (portfolio, bad_table, NULL, -1, NULL, &once_error));
     g_assert_nonnull (once_error);
-    job = tm_csv_import_begin (portfolio, read_text (bad), NULL, -1, &error);
+    g_autoptr(TmCsvTable) bad_table2 = read_text (bad);
+
+    job = tm_csv_import_begin (portfolio, bad_table2, NULL, -1, &error);
     g_assert_cmpuint (run_in_steps (job, portfolio, &error), ==, 0);
     g_assert_error (error, once_error->domain, once_error->code);
     g_assert_cmpstr (error->message, ==, once_error->message);

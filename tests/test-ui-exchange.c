@@ -267,6 +267,161 @@ test_csv_error (void)
   tm_test_spin (50);
 }
 
+static gboolean
+action_enabled (TmWindow   *window,
+                const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+/* Opens the import dialog on the spreadsheet at @path. */
+static TmImportDialog *
+open_csv_path (TmWindow   *window,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
+  _tm_window_import_file (window, file);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
+  tm_test_wait_drawn (GTK_WIDGET (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG)));
+  return TM_IMPORT_DIALOG (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
+}
+
+/* @n rows "Opgave k;k;2" under "Titel;Minutter;Antal" (a count without a
+ * period); row @bad_row (1-based; 0 none) has minutes that are no number. */
+static char *
+write_rows (const char *dir,
+            guint       n,
+            guint       bad_row)
+{
+  g_autoptr(GString) text = g_string_new ("Titel;Minutter;Antal\r\n");
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "afdelinger.csv", NULL);
+
+  for (guint k = 1; k <= n; k++)
+    g_string_append_printf (text, k == bad_row ? "Opgave %u;mange;2\r\n" : "Opgave %u;%u;2\r\n",
+                            k, k % 40 + 1);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A region's spreadsheet: its rows checked in steps in the dialog (an error
+ * keeps it open), its tasks written in steps by the window with the bar
+ * and Cancel; the period chosen is remembered and shown the next time. */
+static void
+test_csv_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  TmWindow *window;
+  TmImportDialog *dialog;
+  GtkProgressBar *progress;
+  double fraction;
+  guint steps = 0;
+
+  tm_test_add_task (portfolio, "Egen opgave", 0);
+  before = tm_test_export_xml (portfolio);
+  window = tm_test_make_window (portfolio, 1024, 768);
+  tm_test_wait_drawn (GTK_WIDGET (window));
+  _tm_window_set_import_steps (window, 0, TRUE);
+
+  /* A bad row near the end: found while checking; the dialog stays open. */
+  path = write_rows (dir, 400, 390);
+  dialog = open_csv_path (window, path);
+  g_assert_cmpuint (gtk_drop_down_get_selected (_tm_import_dialog_get_period_drop_down (dialog)), ==, 0);
+  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  _tm_import_dialog_set_steps (dialog, 100, FALSE);
+  progress = _tm_import_dialog_get_progress (dialog);
+  g_assert_true (_tm_import_dialog_import (dialog));
+  g_assert_true (_tm_import_dialog_is_checking (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
+  g_assert_cmpstr (gtk_progress_bar_get_text (progress), ==, "Checking 400 rows…");
+  g_assert_false (_tm_import_dialog_can_import (dialog));
+  /* Import again meanwhile: refused, one check at a time. */
+  g_assert_false (_tm_import_dialog_import (dialog));
+  TM_WAIT_FOR (!_tm_import_dialog_is_checking (dialog));
+  g_assert_true (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_true (g_str_has_prefix (_tm_import_dialog_get_error_text (dialog), "afdelinger.csv: row 391: "));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  g_assert_false (_tm_window_is_importing (window));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_free (path);
+
+  /* Good rows: checked, then handed to the window, which writes in steps. */
+  path = write_rows (dir, 400, 0);
+  dialog = open_csv_path (window, path);
+  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
+  _tm_import_dialog_set_steps (dialog, 100, FALSE);
+  g_assert_true (_tm_import_dialog_import (dialog));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  g_assert_true (_tm_window_is_importing (window));
+  g_assert_true (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Importing “afdelinger.csv”…");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  for (const char *const *name = (const char *const[]) { "add-task", "undo", "import", "export",
+                                                          "committee-report", NULL };
+       *name != NULL; name++)
+    if (action_enabled (window, *name))
+      FAIL ("win.%s is enabled while the spreadsheet goes in", *name);
+  /* The rows are checked: the bar starts where the dialog's ended. */
+  fraction = gtk_progress_bar_get_fraction (window->busy_progress);
+  g_assert_cmpfloat (fraction, >=, 0.4);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (_tm_window_take_import_step (window));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >, fraction);
+
+  /* Cancelled while writing: as it was. */
+  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
+  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
+  g_assert_false (_tm_window_is_importing (window));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Import cancelled. The portfolio is as it was.");
+  after = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, after);
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+
+  /* Once more, to the end. The period chosen comes back with the mapping
+   * (the dialog crashed on such a remembered period before). */
+  dialog = open_csv_path (window, path);
+  g_assert_cmpuint (gtk_drop_down_get_selected (_tm_import_dialog_get_period_drop_down (dialog)), ==,
+                    TM_PER_WEEK + 1);
+  g_assert_true (_tm_import_dialog_can_import (dialog));
+  _tm_import_dialog_set_steps (dialog, 100, FALSE);
+  g_assert_true (_tm_import_dialog_import (dialog));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  while (_tm_window_take_import_step (window))
+    steps++;
+  g_assert_cmpuint (steps, >, 5);
+  g_assert_false (_tm_window_is_importing (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 401);
+  g_assert_cmpuint (n_rows (window), ==, 401);
+  g_assert_true (g_str_has_prefix (_tm_window_get_toast_text (window),
+                                   "400 tasks imported · 400 with a time, 0 without a time"));
+  /* 2 times a week of 13 minutes: 26 minutes a week. */
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Opgave 12")),
+                                  26.0 / 60.0, 1e-9);
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Tasks");
+  g_assert_true (action_enabled (window, "undo"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  while (_tm_window_take_import_step (window))
+    ;
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+
+  _tm_window_set_import_steps (window, -1, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (50);
+  tm_test_remove_dir (dir);
+}
+
 /* A file that is no spreadsheet: the error bar, and no dialog. */
 static void
 test_csv_unreadable (void)
@@ -599,13 +754,6 @@ unit_file (const char *dir,
   g_assert_true (tm_xml_export_file (unit, file, &error));
   g_assert_no_error (error);
   return file;
-}
-
-static gboolean
-action_enabled (TmWindow   *window,
-                const char *name)
-{
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
 }
 
 /* A region's file goes in in steps: the bar names the file and shows how far
@@ -1056,6 +1204,35 @@ run_child (const char *lang)
     for (guint i = 0; i < 15; i++)
       g_assert_true (_tm_window_take_import_step (second));
     ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+    while (_tm_window_take_import_step (second))
+      ;
+
+    /* A region's spreadsheet: its rows checked in the dialog, then its
+     * tasks written with the window's bar. */
+    {
+      g_autofree char *csv_path = write_rows (dir, 900, 0);
+      TmImportDialog *csv_dialog = open_csv_path (second, csv_path);
+
+      gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (csv_dialog), TM_PER_WEEK + 1);
+      _tm_import_dialog_set_steps (csv_dialog, 100, TRUE);
+      g_assert_true (_tm_import_dialog_import (csv_dialog));
+      for (guint i = 0; i < 6; i++)
+        g_assert_true (_tm_import_dialog_take_step (csv_dialog));
+      g_free (name);
+      name = g_strdup_printf ("csv-checking-%s.png", lang);
+      ok &= tm_test_take_screenshot (GTK_WIDGET (csv_dialog), name);
+      while (_tm_import_dialog_take_step (csv_dialog))
+        ;
+      TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+      g_assert_true (_tm_window_is_importing (second));
+      for (guint i = 0; i < 15; i++)
+        g_assert_true (_tm_window_take_import_step (second));
+      g_free (name);
+      name = g_strdup_printf ("csv-progress-%s.png", lang);
+      ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+      while (_tm_window_take_import_step (second))
+        ;
+    }
     gtk_window_destroy (GTK_WINDOW (second));
   }
 
@@ -1085,8 +1262,13 @@ test_screenshots (gconstpointer data)
     g_autofree char *progress_name = g_strdup_printf ("import-progress-%s.png", lang);
     g_autofree char *undo_name = g_strdup_printf ("undo-progress-%s.png", lang);
 
+    g_autofree char *checking_name = g_strdup_printf ("csv-checking-%s.png", lang);
+    g_autofree char *csv_progress_name = g_strdup_printf ("csv-progress-%s.png", lang);
+
     tm_test_assert_png (progress_name, MIN_PNG_SIZE);
     tm_test_assert_png (undo_name, MIN_PNG_SIZE);
+    tm_test_assert_png (checking_name, MIN_PNG_SIZE);
+    tm_test_assert_png (csv_progress_name, MIN_PNG_SIZE);
   }
 }
 
@@ -1119,6 +1301,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/csv/import", test_csv_import);
   g_test_add_func ("/ui/exchange/csv/no-title", test_csv_no_title);
   g_test_add_func ("/ui/exchange/csv/error", test_csv_error);
+  g_test_add_func ("/ui/exchange/csv/in-steps", test_csv_in_steps);
   g_test_add_func ("/ui/exchange/csv/unreadable", test_csv_unreadable);
   g_test_add_func ("/ui/exchange/export", test_export);
   g_test_add_func ("/ui/exchange/choosers", test_choosers);

@@ -493,26 +493,33 @@ leave_busy (TmWindow  *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
-/* Ends an import in steps: done, failed, cancelled or dropped. */
+/* Long work in steps, of three kinds: a file going in (a merge plan applied),
+ * the undo or redo of one, and a spreadsheet's tasks written. */
+struct _TmBusyWork {
+  gboolean (*step)         (TmWindow *self, gint64 budget_us, gboolean *done, GError **error);
+  double   (*get_fraction) (TmWindow *self);
+  gboolean (*can_cancel)   (TmWindow *self);
+  /* Frees the work: rolled back while nothing is saved. */
+  void     (*clear)        (TmWindow *self);
+  /* Done: says what came of it (before clear). */
+  void     (*finished)     (TmWindow *self);
+  const char *cancelled;   /* N_(): what Cancel says */
+};
+
+/* Ends work in steps: @done (then it says what came of it), failed,
+ * cancelled or dropped. */
 static void
-end_apply (TmWindow *self)
+end_work (TmWindow *self,
+          gboolean  done)
 {
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  const TmBusyWork *work = g_steal_pointer (&self->work);
 
   g_clear_handle_id (&self->apply_id, g_source_remove);
-  g_clear_pointer (&self->apply, tm_merge_apply_free);
-  g_clear_pointer (&self->apply_plan, tm_merge_plan_free_in_background);
-  leave_busy (self, focus);
-}
-
-/* Ends an undo or redo in steps: done, failed, cancelled or dropped. */
-static void
-end_undo (TmWindow *self)
-{
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-
-  g_clear_handle_id (&self->apply_id, g_source_remove);
-  g_clear_pointer (&self->undo_job, tm_edit_job_free);
+  if (work != NULL && done && work->finished != NULL)
+    work->finished (self);
+  if (work != NULL)
+    work->clear (self);
   leave_busy (self, focus);
 }
 
@@ -537,29 +544,76 @@ enter_busy (TmWindow   *self,
 }
 
 static gboolean
-undo_step_cb (gpointer user_data)
+work_step_cb (gpointer user_data)
 {
   TmWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
 
-  if (!tm_edit_job_step (self->undo_job, step_budget (self), &done, &error))
+  if (!self->work->step (self, step_budget (self), &done, &error))
     {
       self->apply_id = 0;
-      end_undo (self);
+      end_work (self, FALSE);
       _tm_window_show_gerror (self, error);
       return G_SOURCE_REMOVE;
     }
   if (done)
     {
       self->apply_id = 0;
-      end_undo (self);
+      end_work (self, TRUE);
       return G_SOURCE_REMOVE;
     }
-  gtk_progress_bar_set_fraction (self->busy_progress, tm_edit_job_get_fraction (self->undo_job));
-  gtk_widget_set_sensitive (self->busy_cancel_button, tm_edit_job_can_cancel (self->undo_job));
+  gtk_progress_bar_set_fraction (self->busy_progress, self->work->get_fraction (self));
+  /* Once saved, it can only be taken back with Undo. */
+  gtk_widget_set_sensitive (self->busy_cancel_button, self->work->can_cancel (self));
   return G_SOURCE_CONTINUE;
 }
+
+/* Sets @work going, in steps from an idle, with the bar saying @text. */
+static void
+start_work (TmWindow         *self,
+            const TmBusyWork *work,
+            const char       *text)
+{
+  self->work = work;
+  enter_busy (self, text, work->get_fraction (self), work->can_cancel (self));
+  if (!self->apply_by_hand)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, work_step_cb, self, NULL);
+}
+
+/* Undo and redo of a region's import */
+
+static gboolean
+undo_step (TmWindow  *self,
+           gint64     budget_us,
+           gboolean  *done,
+           GError   **error)
+{
+  return tm_edit_job_step (self->undo_job, budget_us, done, error);
+}
+
+static double
+undo_get_fraction (TmWindow *self)
+{
+  return tm_edit_job_get_fraction (self->undo_job);
+}
+
+static gboolean
+undo_can_cancel (TmWindow *self)
+{
+  return tm_edit_job_can_cancel (self->undo_job);
+}
+
+static void
+undo_clear (TmWindow *self)
+{
+  g_clear_pointer (&self->undo_job, tm_edit_job_free);
+}
+
+static const TmBusyWork undo_work = {
+  undo_step, undo_get_fraction, undo_can_cancel, undo_clear, NULL,
+  N_("Stopped. Nothing was changed."),
+};
 
 gboolean
 _tm_window_undo_in_steps (TmWindow *self,
@@ -584,17 +638,17 @@ _tm_window_undo_in_steps (TmWindow *self,
       _tm_window_show_gerror (self, error);
       return TRUE;
     }
-  enter_busy (self, text, 0.0, TRUE);
-  if (!self->apply_by_hand)
-    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, undo_step_cb, self, NULL);
+  start_work (self, &undo_work, text);
   return TRUE;
 }
 
 gboolean
 _tm_window_is_busy (TmWindow *self)
 {
-  return self->apply_plan != NULL || self->undo_job != NULL;
+  return self->work != NULL;
 }
+
+/* A file going in: a merge plan applied */
 
 static void
 show_applied (TmWindow    *self,
@@ -607,44 +661,50 @@ show_applied (TmWindow    *self,
 }
 
 static gboolean
-apply_step_cb (gpointer user_data)
+apply_step (TmWindow  *self,
+            gint64     budget_us,
+            gboolean  *done,
+            GError   **error)
 {
-  TmWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-
   /* A large plan is set going in a turn of the main loop of its own. */
   if (self->apply == NULL)
     {
-      self->apply = tm_merge_plan_apply_begin (self->apply_plan, &error);
-      if (self->apply != NULL)
-        return G_SOURCE_CONTINUE;
+      self->apply = tm_merge_plan_apply_begin (self->apply_plan, error);
+      *done = FALSE;
+      return self->apply != NULL;
     }
-
-  if (self->apply == NULL || !tm_merge_apply_step (self->apply, step_budget (self), &done, &error))
-    {
-      self->apply_id = 0;
-      end_apply (self);
-      _tm_window_show_gerror (self, error);
-      return G_SOURCE_REMOVE;
-    }
-
-  if (done)
-    {
-      TmMergePlan *plan = g_steal_pointer (&self->apply_plan);
-
-      self->apply_id = 0;
-      end_apply (self);
-      show_applied (self, plan);
-      tm_merge_plan_free_in_background (plan);
-      return G_SOURCE_REMOVE;
-    }
-
-  gtk_progress_bar_set_fraction (self->busy_progress, tm_merge_apply_get_fraction (self->apply));
-  /* Once saved, it can only be taken back with Undo. */
-  gtk_widget_set_sensitive (self->busy_cancel_button, tm_merge_apply_can_cancel (self->apply));
-  return G_SOURCE_CONTINUE;
+  return tm_merge_apply_step (self->apply, budget_us, done, error);
 }
+
+static double
+apply_get_fraction (TmWindow *self)
+{
+  return self->apply != NULL ? tm_merge_apply_get_fraction (self->apply) : 0.0;
+}
+
+static gboolean
+apply_can_cancel (TmWindow *self)
+{
+  return self->apply == NULL || tm_merge_apply_can_cancel (self->apply);
+}
+
+static void
+apply_clear (TmWindow *self)
+{
+  g_clear_pointer (&self->apply, tm_merge_apply_free);
+  g_clear_pointer (&self->apply_plan, tm_merge_plan_free_in_background);
+}
+
+static void
+apply_finished (TmWindow *self)
+{
+  show_applied (self, self->apply_plan);
+}
+
+static const TmBusyWork apply_work = {
+  apply_step, apply_get_fraction, apply_can_cancel, apply_clear, apply_finished,
+  N_("Import cancelled. The portfolio is as it was."),
+};
 
 /* Applies @plan_in in steps: a file of a few hundred tasks goes in at once,
  * a region's file of 100,000 in some seconds during which the window draws,
@@ -660,7 +720,7 @@ apply_plan (TmWindow     *self,
   g_autofree char *text = NULL;
   gboolean done = FALSE;
 
-  g_return_if_fail (self->apply_plan == NULL);
+  g_return_if_fail (self->work == NULL);
 
   /* A small file goes in here and now, as it always did; a large one is
    * set going from the idle, after a frame: making the plan took a turn
@@ -687,10 +747,64 @@ apply_plan (TmWindow     *self,
   self->apply_plan = g_steal_pointer (&plan);
   /* Translators: %s is a file name; shown while the file goes into the portfolio */
   text = g_strdup_printf (_("Importing “%s”…"), tm_merge_plan_get_display_name (self->apply_plan));
-  enter_busy (self, text, apply != NULL ? tm_merge_apply_get_fraction (apply) : 0.0,
-              apply == NULL || tm_merge_apply_can_cancel (apply));
-  if (!self->apply_by_hand)
-    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_step_cb, self, NULL);
+  start_work (self, &apply_work, text);
+}
+
+/* A spreadsheet's tasks written (its rows checked by the import dialog) */
+
+static gboolean
+csv_step (TmWindow  *self,
+          gint64     budget_us,
+          gboolean  *done,
+          GError   **error)
+{
+  return tm_csv_import_step (self->csv_job, budget_us, done, error);
+}
+
+static double
+csv_get_fraction (TmWindow *self)
+{
+  return tm_csv_import_get_fraction (self->csv_job);
+}
+
+static gboolean
+csv_can_cancel (TmWindow *self)
+{
+  return tm_csv_import_can_cancel (self->csv_job);
+}
+
+static void
+csv_clear (TmWindow *self)
+{
+  g_clear_pointer (&self->csv_job, tm_csv_import_free);
+}
+
+static void
+csv_finished (TmWindow *self)
+{
+  g_autofree char *summary = tm_import_dialog_describe_result (tm_csv_import_get_result (self->csv_job));
+
+  _tm_window_show_toast (self, summary, TRUE);
+}
+
+static const TmBusyWork csv_work = {
+  csv_step, csv_get_fraction, csv_can_cancel, csv_clear, csv_finished,
+  N_("Import cancelled. The portfolio is as it was."),
+};
+
+static gboolean
+on_csv_import (TmWindow       *self,
+               TmCsvImportJob *job,
+               TmImportDialog *dialog)
+{
+  g_autofree char *text = NULL;
+
+  if (_tm_window_is_busy (self) || self->portfolio == NULL)
+    return FALSE;
+  self->csv_job = job;
+  text = g_strdup_printf (_("Importing “%s”…"), tm_csv_import_get_display_name (job));
+  start_work (self, &csv_work, text);
+  return TRUE;
 }
 
 void
@@ -702,10 +816,8 @@ _tm_window_stop_busy (TmWindow *self)
       g_clear_object (&self->import_cancellable);
       gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
     }
-  if (self->apply_plan != NULL)
-    end_apply (self);
-  else if (self->undo_job != NULL)
-    end_undo (self);
+  if (self->work != NULL)
+    end_work (self, FALSE);
   else
     hide_busy (self);
 }
@@ -713,21 +825,14 @@ _tm_window_stop_busy (TmWindow *self)
 void
 _tm_window_on_busy_cancel_clicked (TmWindow *self)
 {
-  if (self->apply_plan != NULL)
+  if (self->work != NULL)
     {
-      if (self->apply != NULL && !tm_merge_apply_can_cancel (self->apply))
-        return;
-      end_apply (self);
-      _tm_window_show_toast (self, _("Import cancelled. The portfolio is as it was."), FALSE);
-      return;
-    }
+      const char *cancelled = self->work->cancelled;
 
-  if (self->undo_job != NULL)
-    {
-      if (!tm_edit_job_can_cancel (self->undo_job))
+      if (!self->work->can_cancel (self))
         return;
-      end_undo (self);
-      _tm_window_show_toast (self, _("Stopped. Nothing was changed."), FALSE);
+      end_work (self, FALSE);
+      _tm_window_show_toast (self, _(cancelled), FALSE);
       return;
     }
 
@@ -850,7 +955,7 @@ on_xml_read (GObject      *object,
     _tm_window_show_gerror (self, error);
   else
     take_merge_plan (self, g_steal_pointer (&plan));
-  if (self->apply_plan == NULL)
+  if (self->work == NULL)
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 
   xml_read_free (read);
@@ -962,6 +1067,8 @@ on_csv_read (GObject      *source,
       dialog = tm_import_dialog_present (GTK_WINDOW (self), self->portfolio, table);
       g_signal_connect_object (dialog, "imported", G_CALLBACK (on_csv_imported), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (dialog, "import", G_CALLBACK (on_csv_import), self,
+                               G_CONNECT_SWAPPED);
     }
 
   g_weak_ref_clear (&read->window);
@@ -1022,7 +1129,7 @@ _tm_window_is_importing (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
-  return self->apply_plan != NULL;
+  return self->work == &apply_work || self->work == &csv_work;
 }
 
 void
@@ -1041,11 +1148,9 @@ _tm_window_take_import_step (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
-  if (self->undo_job != NULL)
-    return undo_step_cb (self) != G_SOURCE_REMOVE;
-  if (self->apply_plan == NULL)
+  if (self->work == NULL)
     return FALSE;
-  return apply_step_cb (self) != G_SOURCE_REMOVE;
+  return work_step_cb (self) != G_SOURCE_REMOVE;
 }
 
 static void

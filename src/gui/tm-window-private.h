@@ -43,6 +43,9 @@ G_BEGIN_DECLS
 #define TOAST_TIMEOUT_SECONDS 5
 #define MAX_RECENT_FILES      10
 
+/* Long work in steps with the busy bar (tm-window-files.c). */
+typedef struct _TmBusyWork TmBusyWork;
+
 struct _TmWindow
 {
   GtkApplicationWindow  parent_instance;
@@ -149,6 +152,8 @@ struct _TmWindow
   guint                 busy_reveal_id;  /* shows the bar when a read takes long */
   guint                 busy_pulse_id;   /* moves the bar while a file is read */
   TmEditJob            *undo_job;        /* while a region's import is undone or redone, in steps */
+  TmCsvImportJob       *csv_job;         /* while a spreadsheet's tasks are written, in steps */
+  const TmBusyWork     *work;            /* which of these runs (tm-window-files.c); NULL none */
   gint64                apply_step_us;   /* tests: how long a step may take; -1: APPLY_STEP_US */
   gboolean              apply_by_hand;   /* tests: steps only by _tm_window_take_import_step() */
   char                 *toast_uri;       /* what the notification's Open button opens */

@@ -1058,8 +1058,9 @@ typedef enum {
 
 struct _TmCsvImportJob {
   TmPortfolio       *portfolio;
-  TmCsvTable        *table;
-  gboolean           owns_table;
+  TmCsvTable        *table;     /* borrowed; NULL once the rows are converted */
+  char              *display_name;
+  guint              n_rows;
   TmCsvField        *mapping;   /* n_columns long */
   Import             imp;
   GPtrArray         *tasks;     /* of TmTaskData */
@@ -1079,7 +1080,6 @@ struct _TmCsvImportJob {
 static TmCsvImportJob *
 csv_import_begin (TmPortfolio       *portfolio,
                   TmCsvTable        *table,
-                  gboolean           owns_table,
                   const TmCsvField  *mapping,
                   int                per,
                   GError           **error)
@@ -1089,16 +1089,13 @@ csv_import_begin (TmPortfolio       *portfolio,
   if (mapping == NULL)
     mapping = table->mapping;
   if (!check_mapping (table, mapping, error))
-    {
-      if (owns_table)
-        tm_csv_table_free (table);
-      return NULL;
-    }
+    return NULL;
 
   job = g_new0 (TmCsvImportJob, 1);
   job->portfolio = g_object_ref (portfolio);
   job->table = table;
-  job->owns_table = owns_table;
+  job->display_name = g_strdup (table->display_name);
+  job->n_rows = table->rows->len;
   job->mapping = g_memdup2 (mapping, MAX (table->n_columns, 1) * sizeof (TmCsvField));
   job->imp.table = table;
   job->imp.mapping = job->mapping;
@@ -1123,7 +1120,7 @@ tm_csv_import_begin (TmPortfolio       *portfolio,
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (per < (int) TM_N_PERS, NULL);
 
-  return csv_import_begin (portfolio, table, TRUE, mapping, per, error);
+  return csv_import_begin (portfolio, table, mapping, per, error);
 }
 
 static gboolean
@@ -1166,13 +1163,15 @@ tm_csv_import_step (TmCsvImportJob  *job,
             return TRUE;
         }
       _tm_csv_import_clear (&job->imp);
+      job->imp.table = NULL;
+      job->table = NULL;
 
       if (job->tasks->len == 0)
         {
           g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_EMPTY,
                        /* Translators: %s is a file name */
                        _("%s: the file has no tasks, only a header."),
-                       table->display_name);
+                       job->display_name);
           return csv_import_fail (job);
         }
       job->adder = _tm_task_adder_new (job->portfolio);
@@ -1188,7 +1187,7 @@ tm_csv_import_step (TmCsvImportJob  *job,
 
           if (!_tm_task_adder_add (job->adder, data, error))
             {
-              g_prefix_error (error, "%s: ", job->table->display_name);
+              g_prefix_error (error, "%s: ", job->display_name);
               return csv_import_fail (job);
             }
           if (tm_task_data_get_hours_per_week (data) >= 0)
@@ -1202,7 +1201,7 @@ tm_csv_import_step (TmCsvImportJob  *job,
       job->edit = _tm_task_adder_begin (g_steal_pointer (&job->adder), error);
       if (job->edit == NULL)
         {
-          g_prefix_error (error, "%s: ", job->table->display_name);
+          g_prefix_error (error, "%s: ", job->display_name);
           return csv_import_fail (job);
         }
       job->phase = CSV_WRITE;
@@ -1214,7 +1213,7 @@ tm_csv_import_step (TmCsvImportJob  *job,
   if (!tm_edit_job_step (job->edit, deadline == G_MAXINT64 ? G_MAXINT64 : MAX (deadline - g_get_monotonic_time (), 0),
                          done, error))
     {
-      g_prefix_error (error, "%s: ", job->table->display_name);
+      g_prefix_error (error, "%s: ", job->display_name);
       return csv_import_fail (job);
     }
   if (*done)
@@ -1233,7 +1232,7 @@ tm_csv_import_get_fraction (TmCsvImportJob *job)
   switch (job->phase)
     {
     case CSV_CONVERT:
-      return CONVERT_SHARE * job->k / MAX (job->table->rows->len, 1);
+      return CONVERT_SHARE * job->k / MAX (job->n_rows, 1);
     case CSV_ADD:
       return CONVERT_SHARE + ADD_SHARE * job->k / MAX (job->tasks->len, 1);
     case CSV_WRITE:
@@ -1270,7 +1269,7 @@ tm_csv_import_get_display_name (TmCsvImportJob *job)
 {
   g_return_val_if_fail (job != NULL, NULL);
 
-  return job->table->display_name;
+  return job->display_name;
 }
 
 guint
@@ -1278,7 +1277,15 @@ tm_csv_import_get_n_rows (TmCsvImportJob *job)
 {
   g_return_val_if_fail (job != NULL, 0);
 
-  return job->table->rows->len;
+  return job->n_rows;
+}
+
+gboolean
+tm_csv_import_is_checked (TmCsvImportJob *job)
+{
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  return job->phase == CSV_WRITE || job->phase == CSV_DONE;
 }
 
 gboolean
@@ -1297,8 +1304,7 @@ tm_csv_import_free (TmCsvImportJob *job)
   g_clear_pointer (&job->tasks, g_ptr_array_unref);
   tm_csv_import_result_clear (&job->result);
   g_free (job->mapping);
-  if (job->owns_table)
-    tm_csv_table_free (job->table);
+  g_free (job->display_name);
   g_object_unref (job->portfolio);
   g_free (job);
   return in;
@@ -1323,7 +1329,7 @@ tm_csv_import_full (TmPortfolio        *portfolio,
   if (result != NULL)
     memset (result, 0, sizeof *result);
 
-  job = csv_import_begin (portfolio, table, FALSE, mapping, per, error);
+  job = csv_import_begin (portfolio, table, mapping, per, error);
   if (job == NULL)
     return FALSE;
   ok = tm_csv_import_step (job, G_MAXINT64, &done, error);

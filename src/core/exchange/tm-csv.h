@@ -168,10 +168,10 @@ gboolean    tm_csv_import_full (TmPortfolio        *portfolio,
                                 GError            **error);
 
 /* tm_csv_import_full() in steps, for a window that goes on drawing while a
- * region's spreadsheet of 100,000 rows goes in: takes @table (freed with the
- * job). The same checks and messages; NULL when the mapping is refused.
- * Until the job is done or freed the portfolio takes no other change once
- * the tasks are being written. */
+ * region's spreadsheet of 100,000 rows goes in. @table is read until the
+ * rows are checked (tm_csv_import_is_checked()), not after. The same checks
+ * and messages; NULL when the mapping is refused. Once the tasks are being
+ * written the portfolio takes no other change until the job is done or freed. */
 typedef struct _TmCsvImportJob TmCsvImportJob;
 
 TmCsvImportJob *tm_csv_import_begin (TmPortfolio       *portfolio,
@@ -194,6 +194,9 @@ const TmCsvImportResult *tm_csv_import_get_result (TmCsvImportJob *job);
 const char     *tm_csv_import_get_display_name (TmCsvImportJob *job);
 /* The rows of the table, with or without content. */
 guint           tm_csv_import_get_n_rows       (TmCsvImportJob *job);
+/* TRUE once every row is converted and checked: what is left is writing
+ * the tasks, and @table is no longer read. */
+gboolean        tm_csv_import_is_checked       (TmCsvImportJob *job);
 /* Frees @job: rolled back while nothing is saved; TRUE when the tasks are in. */
 gboolean        tm_csv_import_free             (TmCsvImportJob *job);
 

@@ -39,6 +39,7 @@ struct _TmImportDialog
   GtkWidget    *period_box;
   GtkDropDown  *period_dropdown;
   GtkLabel     *period_note;
+  GtkProgressBar *check_progress;
 
   /* Borrowed: children of preview_grid */
   GPtrArray    *drop_downs;   /* one GtkDropDown per column */
@@ -52,12 +53,24 @@ struct _TmImportDialog
   guint         n_preview;
   gboolean      can_import;
   gboolean      from_preset;   /* the mapping is the one chosen the last time */
+  TmCsvImportJob *job;         /* while the rows of a large file are checked */
+  guint         check_id;      /* the idle that checks the next rows */
+  guint         at_once_rows;  /* from how many rows the rows are checked in steps */
+  gint64        check_step_us; /* how long a step may take */
+  gboolean      check_by_hand; /* tests: steps only by _tm_import_dialog_take_step() */
 };
+
+/* A table with fewer rows than this goes in at once, as it always did; a
+ * region's spreadsheet is checked here in steps and written by the window. */
+#define AT_ONCE_ROWS  5000
+/* How long one step of the checks may hold the main loop. */
+#define CHECK_STEP_US (20 * 1000)
 
 G_DEFINE_FINAL_TYPE (TmImportDialog, tm_import_dialog, GTK_TYPE_WINDOW)
 
 enum {
   IMPORTED,
+  IMPORT,
   N_SIGNALS
 };
 
@@ -246,7 +259,9 @@ on_field_selected (TmImportDialog *self)
 static void
 on_period_selected (TmImportDialog *self)
 {
-  if (self->mapping != NULL)
+  /* Not while the preview is built: a period remembered with the mapping
+   * is chosen before the columns' drop-downs exist. */
+  if (self->mapping != NULL && self->drop_downs->len == self->n_columns)
     update_mapping (self);
 }
 
@@ -370,54 +385,160 @@ build_preview (TmImportDialog *self)
 
 /* Importing */
 
+char *
+tm_import_dialog_describe_result (const TmCsvImportResult *result)
+{
+  GString *summary = g_string_new (NULL);
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  g_string_append_printf (summary, ngettext ("%u task imported", "%u tasks imported", result->n_imported),
+                          result->n_imported);
+  g_string_append (summary, " · ");
+  g_string_append_printf (summary, ngettext ("%u with a time", "%u with a time", result->n_with_time),
+                          result->n_with_time);
+  g_string_append (summary, ", ");
+  g_string_append_printf (summary, ngettext ("%u without a time", "%u without a time", result->n_without_time),
+                          result->n_without_time);
+  for (guint i = 0; result->ignored_columns != NULL && i < result->ignored_columns->len; i++)
+    {
+      g_string_append (summary, " · ");
+      /* Translators: %s is a column, e.g. “Ansvarlig” */
+      g_string_append_printf (summary, _("Column %s was not imported"),
+                              (const char *) g_ptr_array_index (result->ignored_columns, i));
+    }
+  return g_string_free (summary, FALSE);
+}
+
+/* The dialog as it was before the checks: the mapping can be put right. */
+static void
+stop_checking (TmImportDialog *self)
+{
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_pointer (&self->job, tm_csv_import_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_progress), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_grid), TRUE);
+  gtk_widget_set_sensitive (self->period_box, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), self->can_import);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+static void
+refuse (TmImportDialog *self,
+        GError         *error)
+{
+  stop_checking (self);
+  /* The dialog stays open, so the mapping can be put right. */
+  show_error (self, error->message);
+}
+
+/* The tasks are in: says what came of it and closes. */
+static void
+imported (TmImportDialog          *self,
+          const TmCsvImportResult *result)
+{
+  g_autofree char *summary = tm_import_dialog_describe_result (result);
+
+  g_signal_emit (self, signals[IMPORTED], 0, result->n_imported, summary);
+  g_clear_pointer (&self->job, tm_csv_import_free);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The rest of the job, here and now. */
+static gboolean
+import_at_once (TmImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  if (!tm_csv_import_step (self->job, G_MAXINT64, &done, &error))
+    {
+      refuse (self, error);
+      return FALSE;
+    }
+  /* Remembered for the next file with these headers. */
+  tm_csv_table_save_preset (self->table, self->mapping, chosen_period (self), NULL);
+  imported (self, tm_csv_import_get_result (self->job));
+  return TRUE;
+}
+
+static gboolean
+check_step_cb (gpointer user_data)
+{
+  TmImportDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  gboolean taken = FALSE;
+
+  if (!tm_csv_import_step (self->job, self->check_step_us, &done, &error))
+    {
+      self->check_id = 0;
+      refuse (self, error);
+      return G_SOURCE_REMOVE;
+    }
+  if (!tm_csv_import_is_checked (self->job))
+    {
+      gtk_progress_bar_set_fraction (self->check_progress, tm_csv_import_get_fraction (self->job));
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Every row is fine: the window writes the tasks, in steps, with its bar. */
+  self->check_id = 0;
+  tm_csv_table_save_preset (self->table, self->mapping, chosen_period (self), NULL);
+  g_signal_emit (self, signals[IMPORT], 0, self->job, &taken);
+  if (taken)
+    {
+      self->job = NULL;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else
+    {
+      import_at_once (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 import_table (TmImportDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  TmCsvImportResult result = { 0 };
-  guint n_imported = 0;
 
-  if (!self->can_import)
+  if (!self->can_import || self->job != NULL)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return FALSE;
     }
 
-  if (!tm_csv_import_full (self->portfolio, self->table, self->mapping, chosen_period (self),
-                           &result, &error))
+  show_error (self, NULL);
+  self->job = tm_csv_import_begin (self->portfolio, self->table, self->mapping, chosen_period (self),
+                                   &error);
+  if (self->job == NULL)
     {
-      /* The dialog stays open, so the mapping can be put right. */
       show_error (self, error->message);
       return FALSE;
     }
+  if (tm_csv_import_get_n_rows (self->job) < self->at_once_rows)
+    return import_at_once (self);
 
-  /* Remembered for the next file with these headers. */
-  tm_csv_table_save_preset (self->table, self->mapping, chosen_period (self), NULL);
-
-  n_imported = result.n_imported;
+  /* A region's spreadsheet: the rows are checked a slice at a time while
+   * the dialog draws; Cancel (or Escape) stops it and changes nothing. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->preview_grid), FALSE);
+  gtk_widget_set_sensitive (self->period_box, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
   {
-    g_autoptr(GString) summary = g_string_new (NULL);
+    g_autofree char *text = g_strdup_printf (ngettext ("Checking %u row…", "Checking %u rows…",
+                                                       tm_csv_import_get_n_rows (self->job)),
+                                             tm_csv_import_get_n_rows (self->job));
 
-    g_string_append_printf (summary, ngettext ("%u task imported", "%u tasks imported", n_imported),
-                            n_imported);
-    g_string_append (summary, " · ");
-    g_string_append_printf (summary, ngettext ("%u with a time", "%u with a time", result.n_with_time),
-                            result.n_with_time);
-    g_string_append (summary, ", ");
-    g_string_append_printf (summary, ngettext ("%u without a time", "%u without a time", result.n_without_time),
-                            result.n_without_time);
-    for (guint i = 0; i < result.ignored_columns->len; i++)
-      {
-        g_string_append (summary, " · ");
-        /* Translators: %s is a column, e.g. “Ansvarlig” */
-        g_string_append_printf (summary, _("Column %s was not imported"),
-                                (const char *) g_ptr_array_index (result.ignored_columns, i));
-      }
-    g_signal_emit (self, signals[IMPORTED], 0, n_imported, summary->str);
+    gtk_progress_bar_set_text (self->check_progress, text);
   }
-  tm_csv_import_result_clear (&result);
-  gtk_window_destroy (GTK_WINDOW (self));
-
+  gtk_progress_bar_set_fraction (self->check_progress, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_progress), TRUE);
+  if (self->check_by_hand)
+    self->check_id = g_timeout_add_seconds (3600, check_step_cb, self);
+  else
+    self->check_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, check_step_cb, self, NULL);
   return TRUE;
 }
 
@@ -434,6 +555,9 @@ tm_import_dialog_dispose (GObject *object)
 {
   TmImportDialog *self = TM_IMPORT_DIALOG (object);
 
+  /* Closed while the rows were checked: nothing was written. */
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_pointer (&self->job, tm_csv_import_free);
   g_clear_object (&self->portfolio);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_IMPORT_DIALOG);
@@ -470,6 +594,14 @@ tm_import_dialog_class_init (TmImportDialogClass *klass)
                                     G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  /* A large file's rows are checked: a handler that returns TRUE takes
+   * @job (a TmCsvImportJob) and writes the tasks, in steps (the dialog then
+   * closes); with none, the dialog writes them at once. */
+  signals[IMPORT] = g_signal_new ("import",
+                                  G_TYPE_FROM_CLASS (klass),
+                                  G_SIGNAL_RUN_LAST,
+                                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                                  G_TYPE_BOOLEAN, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/taskmap/Taskmap/ui/tm-import-dialog.ui");
@@ -482,6 +614,7 @@ tm_import_dialog_class_init (TmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, period_box);
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, period_note);
+  gtk_widget_class_bind_template_child (widget_class, TmImportDialog, check_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_period_selected);
   gtk_widget_class_bind_template_child (widget_class, TmImportDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
@@ -496,6 +629,8 @@ tm_import_dialog_init (TmImportDialog *self)
 
   self->drop_downs = g_ptr_array_new ();
   self->cells = g_ptr_array_new ();
+  self->at_once_rows = AT_ONCE_ROWS;
+  self->check_step_us = CHECK_STEP_US;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -583,6 +718,58 @@ _tm_import_dialog_get_format_text (TmImportDialog *self)
   g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), NULL);
 
   return gtk_label_get_label (self->format_label);
+}
+
+GtkDropDown *
+_tm_import_dialog_get_period_drop_down (TmImportDialog *self)
+{
+  g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->period_dropdown;
+}
+
+GtkProgressBar *
+_tm_import_dialog_get_progress (TmImportDialog *self)
+{
+  g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->check_progress;
+}
+
+void
+_tm_import_dialog_set_steps (TmImportDialog *self,
+                             guint           at_once_rows,
+                             gboolean        by_hand)
+{
+  g_return_if_fail (TM_IS_IMPORT_DIALOG (self));
+
+  self->at_once_rows = at_once_rows;
+  self->check_by_hand = by_hand;
+  self->check_step_us = by_hand ? 0 : CHECK_STEP_US;
+}
+
+gboolean
+_tm_import_dialog_take_step (TmImportDialog *self)
+{
+  g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), FALSE);
+
+  guint id = self->check_id;
+
+  if (id == 0)
+    return FALSE;
+  if (check_step_cb (self) == G_SOURCE_CONTINUE)
+    return TRUE;
+  /* Ended (and the dialog perhaps closed): its waiting source goes too. */
+  g_source_remove (id);
+  return FALSE;
+}
+
+gboolean
+_tm_import_dialog_is_checking (TmImportDialog *self)
+{
+  g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->check_id != 0;
 }
 
 gboolean
