@@ -816,6 +816,18 @@ many_rows (guint n,
   return g_string_free (text, FALSE);
 }
 
+static guint
+history_length (TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) history = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
+
+  return history->len;
+}
+
+/* How many steps left a job that could still be cancelled (the last of
+ * them with the rows written and the step's history going in). */
+static guint n_cancellable;
+
 /* Runs @job in steps of no time at all; returns the number of steps. */
 static guint
 run_in_steps (TmCsvImportJob  *job,
@@ -826,11 +838,14 @@ run_in_steps (TmCsvImportJob  *job,
   gboolean done = FALSE;
   guint steps = 0;
 
+  n_cancellable = 0;
   while (!done)
     {
       if (!tm_csv_import_step (job, 0, &done, error))
         return 0;
       steps++;
+      if (!done && tm_csv_import_can_cancel (job))
+        n_cancellable = steps;
       g_assert_cmpfloat (tm_csv_import_get_fraction (job), >=, last);
       last = tm_csv_import_get_fraction (job);
       /* Nothing is there to undo while the tasks go in. */
@@ -854,6 +869,7 @@ test_import_in_steps (void)
   TmCsvImportResult expected = { 0 };
   const TmCsvImportResult *result;
   TmCsvImportJob *job;
+  guint n_check = 0;
   guint steps;
 
   CHECK_OK (tm_csv_import_full (at_once, table, NULL, -1, &expected, &error));
@@ -869,7 +885,10 @@ test_import_in_steps (void)
     g_assert_no_error (error);
     /* The table is not read once the rows are checked. */
     while (!tm_csv_import_is_checked (job))
-      CHECK_OK (tm_csv_import_step (job, 0, &done, &error));
+      {
+        CHECK_OK (tm_csv_import_step (job, 0, &done, &error));
+        n_check++;
+      }
     g_assert_false (done);
     g_assert_cmpuint (n_tasks (stepped), ==, 0);
     tm_csv_table_free (table2);
@@ -899,13 +918,22 @@ test_import_in_steps (void)
       g_assert_cmpfloat (tm_task_get_hours_per_week (a), ==, tm_task_get_hours_per_week (b));
     }
   g_assert_cmpstr (tm_portfolio_get_undo_label (stepped), ==, tm_portfolio_get_undo_label (at_once));
+  /* The step's history, written in parts of 512: the same as at once. */
+  g_assert_cmpuint (history_length (stepped), >=, 600);
+  g_assert_cmpuint (history_length (stepped), ==, history_length (at_once));
   CHECK_OK (tm_portfolio_undo (stepped, &error));
   g_assert_cmpuint (n_tasks (stepped), ==, 0);
+  g_assert_cmpuint (history_length (stepped), ==, 0);
   tm_csv_import_result_clear (&expected);
 
   /* Cancelled in every phase: nothing changed, and the portfolio takes edits. */
   /* (Steps of no time: 10 converting, 10 checking, then the writing.) */
-  guint stops[] = { 1, 5, 12, 18, 21, 30, 200, steps / 2, steps - 1 };
+  guint stops[] = { 1, 5, 12, 18, 21, 30, n_check + n_cancellable - 1, n_check + n_cancellable,
+                    n_check + steps / 2, n_check + steps - 1 };
+
+  /* The last two: the rows written and the 600 entries of history half in. */
+  g_assert_cmpuint (n_check, >=, 10);
+  g_assert_cmpuint (n_cancellable, >, 1);
 
   for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
     {
@@ -926,6 +954,7 @@ test_import_in_steps (void)
         }
       g_assert_false (tm_csv_import_free (job));
       g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+      g_assert_cmpuint (history_length (portfolio), ==, 0);
       g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
       g_assert_false (tm_portfolio_can_undo (portfolio));
       {

@@ -945,7 +945,11 @@ typedef struct {
   gint64       cache_size;  /* to restore after a bulk change */
   gboolean     bulk;
   guint        k;           /* the next change of the phase */
-  guint        part;        /* of a history change: the next entry */
+  guint        part;        /* of a history change, or of the step's history: the next entry */
+  gboolean     in_history;  /* the rows are written; the step's history is */
+  guint        history_before; /* the entry's history ids before (a rollback's length) */
+  guint        described;   /* a step recorded: the changes described so far */
+  gint64       history_when;
   CommitPhase  phase;
   /* COMMIT_ENDING: a file's 50 MB take SQLite most of a second to write
    * out; meanwhile the connection is the thread's alone (nothing else
@@ -1088,54 +1092,96 @@ wait_commit_thread (StoreCommit *c,
   return ended;
 }
 
-/* The rows are written: the history goes into the same transaction as what
- * it records, then the transaction is committed: at once, or when
- * @threaded in a thread of its own. */
+/* The rows are written: the history of the step goes into the same
+ * transaction as what it records, in parts (an import of a region's
+ * spreadsheet records 100,000 entries). */
 static gboolean
-commit_history_and_end (StoreCommit  *c,
-                        gboolean      threaded,
-                        GError      **error)
+history_begin (StoreCommit  *c,
+               GError      **error)
 {
-  TmPortfolio *self = c->self;
   UndoEntry *entry = c->entry;
 
-  _tm_store_end_rows_seen (self);
+  _tm_store_end_rows_seen (c->self);
+  c->in_history = TRUE;
+  c->part = 0;
+  if (entry == NULL || c->op == HISTORY_NONE)
+    return TRUE;
 
-  if (entry != NULL && c->op != HISTORY_NONE)
+  if (entry->history_ids == NULL)
+    entry->history_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (c->op == HISTORY_RECORD)
     {
-      gboolean ok = TRUE;
-
-      if (entry->history_ids == NULL)
-        entry->history_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      switch (c->op)
-        {
-        case HISTORY_RECORD:
-          ok = _tm_store_delete_history (self, entry->history_ids, error);
-          if (ok)
-            {
-              g_clear_pointer (&entry->history, g_ptr_array_unref);
-              entry->history = _tm_store_history_from_changes (self, entry->changes);
-              ok = _tm_store_insert_history (self, entry->history, entry->history_ids, error);
-            }
-          break;
-        case HISTORY_REMOVE:
-          ok = _tm_store_delete_history (self, entry->history_ids, error);
-          break;
-        case HISTORY_RESTORE:
-          ok = _tm_store_insert_history (self, entry->history, entry->history_ids, error);
-          break;
-        case HISTORY_NONE:
-        default:
-          break;
-        }
-
-      if (!ok)
+      if (!_tm_store_delete_history (c->self, entry->history_ids, error))
         {
           commit_rollback (c);
           return FALSE;
         }
+      /* Described a part at a time too, see history_part(). */
+      g_clear_pointer (&entry->history, g_ptr_array_unref);
+      entry->history = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+      c->history_when = _tm_now ();
+      c->described = 0;
     }
+  c->history_before = entry->history_ids->len;
+  return TRUE;
+}
+
+/* Writes (or deletes) one part of the step's history; c->in_history is
+ * FALSE once it is all done. */
+static gboolean
+history_part (StoreCommit  *c,
+              GError      **error)
+{
+  UndoEntry *entry = c->entry;
+  gboolean insert = c->op == HISTORY_RECORD || c->op == HISTORY_RESTORE;
+  gboolean described = TRUE;
+  guint len = 0;
+  guint to;
+
+  /* A step recorded: the next changes described, and what they gave written. */
+  if (entry != NULL && c->op == HISTORY_RECORD)
+    {
+      guint upto = MIN (entry->changes->len, c->described + HISTORY_PART);
+
+      _tm_store_history_describe (c->self, entry->changes, c->described, upto, c->history_when,
+                                  entry->history);
+      c->described = upto;
+      described = upto == entry->changes->len;
+    }
+  if (entry != NULL && c->op != HISTORY_NONE)
+    len = insert ? (entry->history != NULL ? entry->history->len : 0) : entry->history_ids->len;
+  to = c->op == HISTORY_RECORD ? len : MIN (len, c->part + HISTORY_PART);
+
+  if (to > c->part &&
+      !(insert ? _tm_store_insert_history_range (c->self, entry->history, c->part, to,
+                                                 entry->history_ids, error)
+               : _tm_store_delete_history_range (c->self, entry->history_ids, c->part, to, error)))
+    {
+      /* The rows rolled back take their ids along. */
+      if (insert)
+        g_array_set_size (entry->history_ids, c->history_before);
+      commit_rollback (c);
+      return FALSE;
+    }
+  c->part = to;
+  if (to < len || !described)
+    return TRUE;
+
+  if (c->op == HISTORY_REMOVE)
+    g_array_set_size (entry->history_ids, 0);
+  c->part = 0;
+  c->in_history = FALSE;
+  return TRUE;
+}
+
+/* The rows and their history are written: the transaction is committed, at
+ * once, or when @threaded in a thread of its own. */
+static gboolean
+commit_end (StoreCommit  *c,
+            gboolean      threaded,
+            GError      **error)
+{
+  TmPortfolio *self = c->self;
 
   if (!threaded)
     {
@@ -1177,7 +1223,17 @@ commit_step (StoreCommit  *c,
 
       if (c->k == c->order->len)
         {
-          if (!commit_history_and_end (c, deadline < G_MAXINT64, error))
+          if (!c->in_history && !history_begin (c, error))
+            return FALSE;
+          if (!history_part (c, error))
+            return FALSE;
+          if (c->in_history)
+            {
+              if (g_get_monotonic_time () >= deadline)
+                return TRUE;
+              continue;
+            }
+          if (!commit_end (c, deadline < G_MAXINT64, error))
             return FALSE;
           break;
         }

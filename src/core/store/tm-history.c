@@ -503,15 +503,17 @@ diff_staffing (GPtrArray        *out,
     }
 }
 
-GPtrArray *
-_tm_store_history_from_changes (TmPortfolio *self,
-                                GPtrArray   *changes)
+void
+_tm_store_history_describe (TmPortfolio *self,
+                            GPtrArray   *changes,
+                            guint        from,
+                            guint        to,
+                            gint64       when,
+                            GPtrArray   *out)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
-  gint64 when = _tm_now ();
   const char *who = tm_portfolio_get_user_name (self);
 
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = from; i < to && i < changes->len; i++)
     {
       TmChange *change = g_ptr_array_index (changes, i);
 
@@ -546,7 +548,6 @@ _tm_store_history_from_changes (TmPortfolio *self,
           break;
         }
     }
-  return out;
 }
 
 /* Inserts @entries; appends the new rows' ids to @ids. */

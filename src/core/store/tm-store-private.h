@@ -275,8 +275,13 @@ TmHistoryEntry *_tm_store_history_entry_new (gint64      when,
                                              const char *field,
                                              const char *old_value,
                                              const char *new_value);
-GPtrArray *_tm_store_history_from_changes (TmPortfolio *self,
-                                           GPtrArray   *changes);
+/* The entries that describe @changes [@from, @to), made at @when, appended to @out. */
+void       _tm_store_history_describe     (TmPortfolio *self,
+                                           GPtrArray   *changes,
+                                           guint        from,
+                                           guint        to,
+                                           gint64       when,
+                                           GPtrArray   *out);
 /* Inserts @entries [@from, @to) (or deletes @ids [@from, @to), keeping the
  * ids: the caller forgets them once committed): a long history written in
  * parts, see commit_step(). */
