@@ -323,6 +323,8 @@ echo
     row("win_sort_title_stall", "  sort by title: longest stall", ".0f")
     row("win_report_done", "  committee report (PDF): until written", ".0f")
     row("win_report_stall", "  committee report: longest stall (target <= 100)", ".0f")
+    row("win_csv_done", "  Import… its catalogue (CSV) into a new portfolio: until shown", ".0f")
+    row("win_csv_stall", "  Import… of the CSV: longest stall (target <= 100)", ".0f")
     row("win_import_done", "  Import… its export into a new portfolio: until shown", ".0f")
     row("win_import_stall", "  Import…: longest stall (target <= 100)", ".0f")
     row("win_import_bar_gap", "  Import…: longest the progress bar stood still", ".0f")
