@@ -323,6 +323,7 @@ echo
     row("win_sort_title_stall", "  sort by title: longest stall", ".0f")
     row("win_report_done", "  committee report (PDF): until written", ".0f")
     row("win_report_stall", "  committee report: longest stall (target <= 100)", ".0f")
+    row("win_report_bar_gap", "  committee report: longest the bar stood still (target <= 1000)", ".0f")
     row("win_csv_done", "  Import… its catalogue (CSV) into a new portfolio: until shown", ".0f")
     row("win_csv_stall", "  Import… of the CSV: longest stall (target <= 100)", ".0f")
     row("win_import_done", "  Import… its export into a new portfolio: until shown", ".0f")

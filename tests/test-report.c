@@ -740,6 +740,9 @@ test_unwritable (void)
   g_rmdir (dir);
 }
 
+/* Progress reports while the pages are counted (between 0.1 and 0.5). */
+static guint n_counting;
+
 static void
 on_progress (double   fraction,
              gpointer user_data)
@@ -748,6 +751,8 @@ on_progress (double   fraction,
 
   g_assert_cmpfloat (fraction, >=, *last);
   g_assert_cmpfloat (fraction, <=, 1.0);
+  if (fraction > 0.1 && fraction < 0.5)
+    n_counting++;
   *last = fraction;
 }
 
@@ -763,8 +768,13 @@ test_progress_and_scenario (void)
 
   g_assert_no_error (error);
 
+  n_counting = 0;
   CHECK_OK (tm_report_write_pdf (portfolio, NULL, NULL, file, on_progress, &last, &error));
   g_assert_cmpfloat (last, ==, 1.0);
+  /* The first pass (a region's takes seconds) moves the bar too: with each
+   * move's entry and assessment, and each change. */
+  g_test_message ("%u reports while counting", n_counting);
+  g_assert_cmpuint (n_counting, >=, 4);
 
   /* An unknown scenario is an error naming the file; nothing is written */
   g_unlink (path);

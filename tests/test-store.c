@@ -1371,14 +1371,26 @@ typedef struct {
   gboolean             read_only;
   gboolean             edit_refused;
   char                *unit;
+  double               progress;      /* the last the opening said */
 } SnapshotResult;
+
+static void
+on_snapshot_progress (double   fraction,
+                      gpointer user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >, *last);
+  *last = fraction;
+}
 
 static gpointer
 open_snapshot_thread (gpointer data)
 {
   SnapshotResult *result = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmPortfolio) copy = tm_portfolio_snapshot_open (result->snapshot, &error);
+  g_autoptr(TmPortfolio) copy = tm_portfolio_snapshot_open (result->snapshot, on_snapshot_progress,
+                                                                  &result->progress, &error);
   g_autoptr(TmTask) first = NULL;
   g_autoptr(TmTaskData) task = make_task ("Ny opgave", "", TM_LEVEL_ADMIN, 5, 1, TM_PER_DAY);
 
@@ -1427,6 +1439,7 @@ test_snapshot (Fixture       *fixture,
   g_thread_join (thread);
 
   g_assert_cmpuint (result.n_tasks, ==, 2);
+  g_assert_cmpfloat (result.progress, ==, 1.0);
   g_assert_cmpstr (result.first_title, ==, "Tage telefonen");
   g_assert_cmpstr (result.unit, ==, "Afsnit 7");
   g_assert_true (result.read_only);

@@ -199,7 +199,10 @@ render_entries (Report  *r,
         _tm_report_add_outline (r, group, 1);
       }
       for (guint i = 0; i < n; i++, index++)
-        render_entry (r, index + 1, g_ptr_array_index (c->cards, index));
+        {
+          render_entry (r, index + 1, g_ptr_array_index (c->cards, index));
+          _tm_report_work_done (r);
+        }
     }
 }
 
@@ -553,6 +556,7 @@ render_assessments (Report *r)
         {
           TmMoveCard *card = g_ptr_array_index (c->cards, i);
 
+          _tm_report_work_done (r);
           if (has_assessment (_tm_report_card_review (card)))
             {
               render_assessment (r, c, i, card);
@@ -674,6 +678,7 @@ render_changes (Report *r)
       texts[2] = what;
       texts[3] = change;
       _tm_report_table_row (r, &table, texts, 0);
+      _tm_report_work_done (r);
     }
   _tm_report_table_end (r);
 }

@@ -145,6 +145,9 @@ typedef struct {
   char                 *table_group;    /* the table's last span row, repeated on a new page */
   guint                 page;           /* 1-based */
   guint                 n_pages;        /* 0 while counting */
+  guint                 work_total;     /* entries, assessments and changes to lay out */
+  guint                 work_done;      /* of them, while counting */
+  double                work_reported;  /* the last progress given while counting */
   guint                 appendix_page;  /* where the appendix starts */
   guint                 toc_summary;
   guint                 toc_appendix;
@@ -228,6 +231,9 @@ double _tm_report_measure_row (Report             *r,
                                Font                font,
                                guint               bold);
 void _tm_report_new_page (Report *r);
+/* One entry, assessment or change laid out: while the pages are counted
+ * (the first pass, no page drawn yet) the progress moves with them. */
+void _tm_report_work_done (Report *r);
 void _tm_report_note (Report     *r,
                       const char *text);
 void _tm_report_para (Report     *r,

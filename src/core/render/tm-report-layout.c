@@ -661,6 +661,23 @@ _tm_report_end_page (Report *r)
     }
 }
 
+/* The counting pass takes 40 % of the bar (0.1 to 0.5, see
+ * _tm_report_render_document() and render_pdf()); given every 0.5 %. */
+void
+_tm_report_work_done (Report *r)
+{
+  double fraction;
+
+  if (r->n_pages != 0 || r->progress == NULL || r->work_total == 0)
+    return;
+  r->work_done++;
+  fraction = 0.1 + 0.4 * MIN (r->work_done, r->work_total) / r->work_total;
+  if (fraction - r->work_reported < 0.005)
+    return;
+  r->work_reported = fraction;
+  r->progress (fraction, r->user_data);
+}
+
 void
 _tm_report_new_page (Report *r)
 {

@@ -500,6 +500,8 @@ tm_portfolio_take_snapshot (TmPortfolio  *self,
 
 TmPortfolio *
 tm_portfolio_snapshot_open (TmPortfolioSnapshot  *snapshot,
+                            TmProgressFunc        progress,
+                            gpointer              user_data,
                             GError              **error)
 {
   g_autoptr(TmPortfolio) self = NULL;
@@ -517,15 +519,26 @@ tm_portfolio_snapshot_open (TmPortfolioSnapshot  *snapshot,
   self->read_only = TRUE;
   sqlite3_extended_result_codes (self->db, TRUE);
 
+  self->progress = progress;
+  self->progress_data = user_data;
   if (!_tm_store_query_int (self, "PRAGMA user_version", &version, error) ||
       !_tm_store_load_meta (self, error) ||
       !_tm_store_load_professions (self, error) ||
       (version >= 5 && !_tm_store_load_staffing (self, error)) ||
       !_tm_store_load_scenarios (self, error) ||
-      !_tm_store_load_tasks (self, error) ||
-      !_tm_store_load_workshops (self, error) ||
+      !_tm_store_load_tasks (self, error))
+    return NULL;
+  self->progress = NULL;
+  self->progress_data = NULL;
+  /* The tasks are about half of a region's opening, their assessments and
+   * moves the other half. */
+  if (progress != NULL)
+    progress (0.5, user_data);
+  if (!_tm_store_load_workshops (self, error) ||
       !_tm_store_load_assessments_and_moves (self, error))
     return NULL;
+  if (progress != NULL)
+    progress (1.0, user_data);
 
   return g_steal_pointer (&self);
 }

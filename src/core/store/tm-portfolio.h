@@ -207,7 +207,10 @@ typedef struct _TmPortfolioSnapshot TmPortfolioSnapshot;
 
 TmPortfolioSnapshot *tm_portfolio_take_snapshot (TmPortfolio         *self,
                                                  GError             **error);
+/* @progress (nullable) is told how far the opening got, 0…1. */
 TmPortfolio  *tm_portfolio_snapshot_open     (TmPortfolioSnapshot  *snapshot,
+                                              TmProgressFunc        progress,
+                                              gpointer              user_data,
                                               GError              **error);
 void          tm_portfolio_snapshot_free     (TmPortfolioSnapshot  *snapshot);
 

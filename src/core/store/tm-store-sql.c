@@ -1746,6 +1746,12 @@ _tm_store_load_tasks (TmPortfolio  *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
+  gint64 n_rows = 0;
+
+  /* Told how far it got (a copy opened for the report): by the rows read. */
+  if (self->progress != NULL && !_tm_store_query_int (self, "SELECT count(*) FROM tasks", &n_rows, error))
+    return FALSE;
+
   stmt = _tm_store_prepare (self,
                   "SELECT uuid, position, title, description, grp, level, complexity, minutes,"
                   " occurrences, per, shifts, notes, unit, modified FROM tasks"
@@ -1757,6 +1763,9 @@ _tm_store_load_tasks (TmPortfolio  *self,
     {
       g_autoptr(TmTaskData) data = tm_task_data_new ();
       TmTask *task;
+
+      if (n_rows > 0 && items->len % 8192 == 8191)
+        self->progress (0.4 * items->len / n_rows, self->progress_data);
 
       data->uuid = column_dup_text (stmt, 0);
       g_free (data->title);

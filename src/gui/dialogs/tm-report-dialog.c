@@ -392,6 +392,8 @@ open_file (GtkWindow *parent,
  * share of the progress bar. */
 #define SNAPSHOT_STEP_US (20 * 1000)
 #define SNAPSHOT_SHARE   0.05
+/* And the copy opened in the worker. */
+#define OPEN_SHARE       0.03
 
 typedef struct {
   TmPortfolioSnapshot *snapshot;
@@ -432,12 +434,11 @@ show_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* In the worker: hands the fraction to the main thread (after the copy's share). */
+/* In the worker: hands @fraction of the whole bar to the main thread. */
 static void
-on_worker_progress (double   fraction,
-                    gpointer user_data)
+post_fraction (WriteJob *job,
+               double    fraction)
 {
-  WriteJob *job = user_data;
   g_autoptr(TmReportDialog) self = g_weak_ref_get (&job->dialog);
   Progress *progress;
 
@@ -445,8 +446,23 @@ on_worker_progress (double   fraction,
     return;
   progress = g_new0 (Progress, 1);
   g_weak_ref_init (&progress->dialog, self);
-  progress->fraction = SNAPSHOT_SHARE + (1.0 - SNAPSHOT_SHARE) * fraction;
+  progress->fraction = fraction;
   g_main_context_invoke (job->context, show_progress_cb, progress);
+}
+
+static void
+on_open_progress (double   fraction,
+                  gpointer user_data)
+{
+  post_fraction (user_data, SNAPSHOT_SHARE + OPEN_SHARE * fraction);
+}
+
+/* The report's own progress, after the copy's share and its opening. */
+static void
+on_worker_progress (double   fraction,
+                    gpointer user_data)
+{
+  post_fraction (user_data, SNAPSHOT_SHARE + OPEN_SHARE + (1.0 - SNAPSHOT_SHARE - OPEN_SHARE) * fraction);
 }
 
 static void
@@ -459,7 +475,8 @@ write_in_thread (GTask        *task,
   g_autoptr(TmPortfolio) copy = NULL;
   GError *error = NULL;
 
-  copy = tm_portfolio_snapshot_open (job->snapshot, &error);
+  /* Most of a second for a region's: the bar moves with it. */
+  copy = tm_portfolio_snapshot_open (job->snapshot, on_open_progress, job, &error);
   if (copy == NULL ||
       !tm_report_write_pdf_for_scenarios (copy, (const char * const *) job->ids, job->since, job->file,
                                           on_worker_progress, job, &error))
@@ -908,6 +925,14 @@ _tm_report_dialog_set_scenarios (TmReportDialog     *self,
     gtk_check_button_set_active (g_ptr_array_index (self->checks, i),
                                  scenario_ids != NULL &&
                                  g_strv_contains (scenario_ids, g_ptr_array_index (self->scenario_ids, i)));
+}
+
+GtkProgressBar *
+_tm_report_dialog_get_progress_bar (TmReportDialog *self)
+{
+  g_return_val_if_fail (TM_IS_REPORT_DIALOG (self), NULL);
+
+  return self->progress_bar;
 }
 
 gboolean

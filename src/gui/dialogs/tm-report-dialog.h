@@ -52,6 +52,8 @@ void            _tm_report_dialog_set_scenarios (TmReportDialog     *self,
 /* Does what Write does, at once and without opening the PDF: TRUE when the
  * report was written ("written" is emitted and the dialog closes); FALSE
  * with the message the dialog shows. */
+/* The bar that shows how far the report got while it is written. */
+GtkProgressBar *_tm_report_dialog_get_progress_bar (TmReportDialog *self);
 gboolean        _tm_report_dialog_write_now   (TmReportDialog *self,
                                                GError        **error);
 
