@@ -563,6 +563,76 @@ write_report (TmWindow *window,
   spin (50);
 }
 
+/* A temporary folder with the file to import (@name) and a new, empty
+ * portfolio file for it to go into. */
+typedef struct {
+  char        *dir;
+  char        *source_path;
+  char        *region_path;
+  TmPortfolio *region;
+} Scratch;
+
+static G_GNUC_NORETURN void
+die (GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  exit (EXIT_FAILURE);
+}
+
+static void
+scratch_init (Scratch    *scratch,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  scratch->dir = g_dir_make_tmp ("bench-window-XXXXXX", &error);
+  if (scratch->dir == NULL)
+    die (error);
+  scratch->source_path = g_build_filename (scratch->dir, name, NULL);
+  scratch->region_path = g_build_filename (scratch->dir, "region.taskmap", NULL);
+}
+
+/* The new portfolio, shown in @window. */
+static void
+scratch_show_region (Scratch  *scratch,
+                     TmWindow *window)
+{
+  g_autoptr(GFile) region_file = g_file_new_for_path (scratch->region_path);
+  g_autoptr(GError) error = NULL;
+
+  scratch->region = tm_portfolio_create (region_file, TM_COUNTRY_DK, "Region", &error);
+  if (scratch->region == NULL)
+    die (error);
+  tm_window_set_portfolio (window, scratch->region);
+  WAIT_FOR ("the empty list", models_settled (window));
+}
+
+/* @window shows @back (or nothing) again; the folder goes. */
+static void
+scratch_clear (Scratch     *scratch,
+               TmWindow    *window,
+               TmPortfolio *back)
+{
+  tm_window_set_portfolio (window, back);
+  if (back != NULL)
+    WAIT_FOR ("the list", models_settled (window));
+  g_clear_object (&scratch->region);
+  spin (50);
+  g_unlink (scratch->source_path);
+  g_unlink (scratch->region_path);
+  {
+    g_autofree char *wal = g_strconcat (scratch->region_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (scratch->region_path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (scratch->dir);
+  g_clear_pointer (&scratch->dir, g_free);
+  g_clear_pointer (&scratch->source_path, g_free);
+  g_clear_pointer (&scratch->region_path, g_free);
+}
+
 /* Import… of the portfolio's own export into a new, empty portfolio in the
  * same window, as a region takes in its first file: from the call until the
  * list shows every task, the longest stall meanwhile, and the longest time
@@ -581,40 +651,20 @@ import_into_new (TmWindow  *window,
                  ImportRun *run)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bench-window-XXXXXX", &error);
-  g_autofree char *xml_path = NULL;
-  g_autofree char *region_path = NULL;
   g_autoptr(GFile) xml_file = NULL;
-  g_autoptr(GFile) region_file = NULL;
-  g_autoptr(TmPortfolio) region = NULL;
+  Scratch scratch = { 0 };
+  TmPortfolio *region;
   double fraction = -1;
   gint64 start, bar_since = 0;
   guint n_expected;
 
-  if (dir == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      exit (EXIT_FAILURE);
-    }
-  xml_path = g_build_filename (dir, "region.xml", NULL);
-  region_path = g_build_filename (dir, "region.taskmap", NULL);
-  xml_file = g_file_new_for_path (xml_path);
-  region_file = g_file_new_for_path (region_path);
-
+  scratch_init (&scratch, "region.xml");
+  xml_file = g_file_new_for_path (scratch.source_path);
   n_expected = g_list_model_get_n_items (tm_portfolio_get_tasks (tm_window_get_portfolio (window)));
   if (!tm_xml_export_file (tm_window_get_portfolio (window), xml_file, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      exit (EXIT_FAILURE);
-    }
-  region = tm_portfolio_create (region_file, TM_COUNTRY_DK, "Region", &error);
-  if (region == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      exit (EXIT_FAILURE);
-    }
-  tm_window_set_portfolio (window, region);
-  WAIT_FOR ("the empty list", models_settled (window));
+    die (error);
+  scratch_show_region (&scratch, window);
+  region = scratch.region;
   spin (300);
 
   monitor_start ();
@@ -664,19 +714,7 @@ import_into_new (TmWindow  *window,
   run->undo_ms = (wait_for_paint () - start) / 1000.0;
   run->undo_stall_ms = monitor_stop ("undo import");
 
-  tm_window_set_portfolio (window, NULL);
-  g_clear_object (&region);
-  spin (50);
-  g_unlink (xml_path);
-  g_unlink (region_path);
-  {
-    g_autofree char *wal = g_strconcat (region_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (region_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  scratch_clear (&scratch, window, NULL);
 }
 
 /* The import dialog, once shown. */
@@ -707,45 +745,23 @@ import_csv_into_new (TmWindow *window,
                      guint    *n_tasks)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bench-window-XXXXXX", &error);
-  g_autofree char *csv_path = NULL;
-  g_autofree char *region_path = NULL;
   g_autofree char *csv = NULL;
   g_autoptr(GFile) csv_file = NULL;
-  g_autoptr(GFile) region_file = NULL;
-  g_autoptr(TmPortfolio) region = NULL;
   g_autoptr(TmPortfolio) source = g_object_ref (tm_window_get_portfolio (window));
+  Scratch scratch = { 0 };
   TmImportDialog *dialog;
   gsize length = 0;
   gint64 start;
   guint n_expected;
 
-  if (dir == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      exit (EXIT_FAILURE);
-    }
-  csv_path = g_build_filename (dir, "region.csv", NULL);
-  region_path = g_build_filename (dir, "region.taskmap", NULL);
-  csv_file = g_file_new_for_path (csv_path);
-  region_file = g_file_new_for_path (region_path);
-
-  n_expected = g_list_model_get_n_items (tm_portfolio_get_tasks (tm_window_get_portfolio (window)));
-  csv = tm_csv_export_catalogue (tm_window_get_portfolio (window), &length, &error);
-  if (csv == NULL || !g_file_set_contents (csv_path, csv, length, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      exit (EXIT_FAILURE);
-    }
+  scratch_init (&scratch, "region.csv");
+  csv_file = g_file_new_for_path (scratch.source_path);
+  n_expected = g_list_model_get_n_items (tm_portfolio_get_tasks (source));
+  csv = tm_csv_export_catalogue (source, &length, &error);
+  if (csv == NULL || !g_file_set_contents (scratch.source_path, csv, length, &error))
+    die (error);
   g_clear_pointer (&csv, g_free);
-  region = tm_portfolio_create (region_file, TM_COUNTRY_DK, "Region", &error);
-  if (region == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      exit (EXIT_FAILURE);
-    }
-  tm_window_set_portfolio (window, region);
-  WAIT_FOR ("the empty list", models_settled (window));
+  scratch_show_region (&scratch, window);
 
   _tm_window_import_file (window, csv_file);
   WAIT_FOR ("the import dialog", (dialog = find_import_dialog ()) != NULL);
@@ -762,26 +778,13 @@ import_csv_into_new (TmWindow *window,
   _tm_import_dialog_import (dialog);
   WAIT_FOR ("the spreadsheet's tasks", find_import_dialog () == NULL && !_tm_window_is_importing (window) &&
                                        models_settled (window) &&
-                                       g_list_model_get_n_items (tm_portfolio_get_tasks (region)) >= n_expected);
+                                       g_list_model_get_n_items (tm_portfolio_get_tasks (scratch.region)) >= n_expected);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   *done_ms = (wait_for_paint () - start) / 1000.0;
   *stall_ms = monitor_stop ("spreadsheet import");
-  *n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (region));
+  *n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (scratch.region));
 
-  tm_window_set_portfolio (window, source);
-  WAIT_FOR ("the list", models_settled (window));
-  g_clear_object (&region);
-  spin (50);
-  g_unlink (csv_path);
-  g_unlink (region_path);
-  {
-    g_autofree char *wal = g_strconcat (region_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (region_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  scratch_clear (&scratch, window, source);
 }
 
 static void
