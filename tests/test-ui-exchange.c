@@ -1204,6 +1204,20 @@ run_child (const char *lang)
     for (guint i = 0; i < 15; i++)
       g_assert_true (_tm_window_take_import_step (second));
     ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+    /* "Viser 842 av 842 oppgaver" whole on a projector, not cut at its start. */
+    {
+      int natural = 0;
+
+      gtk_widget_measure (GTK_WIDGET (second->count_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &natural, NULL, NULL);
+      if (gtk_widget_get_width (GTK_WIDGET (second->count_label)) < natural)
+        {
+          g_printerr ("%s: the count “%s” is cut at 1024 × 768 (%d of %d px)\n", lang,
+                      gtk_label_get_text (second->count_label),
+                      gtk_widget_get_width (GTK_WIDGET (second->count_label)), natural);
+          ok = FALSE;
+        }
+    }
     while (_tm_window_take_import_step (second))
       ;
 
