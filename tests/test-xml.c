@@ -745,6 +745,8 @@ static const Refusal refusals[] = {
   { "svg.xml", TM_XML_ERROR_NOT_TASKMAP, NULL, FALSE, NULL, FALSE },
   { "no-namespace.xml", TM_XML_ERROR_NOT_TASKMAP, NULL, FALSE, NULL, FALSE },
   { "newer.xml", TM_XML_ERROR_NEWER, NULL, FALSE, NULL, FALSE },
+  /* A version no int holds: refused, not cast (undefined behaviour, found by fuzz-xml). */
+  { "huge-version.xml", TM_XML_ERROR_INVALID, NULL, TRUE, NULL, FALSE },
   { "xxe.xml", TM_XML_ERROR_FORBIDDEN, NULL, FALSE, NULL, FALSE },
   { "xxe-dtd.xml", TM_XML_ERROR_FORBIDDEN, NULL, FALSE, NULL, FALSE },
   { "billion-laughs.xml", TM_XML_ERROR_FORBIDDEN, NULL, FALSE, NULL, FALSE },

@@ -464,8 +464,8 @@ on_start_element (void           *ctx,
       double number = 0;
 
       /* A newer format is said by the tree reader, as it always was. */
-      if (!_tm_xml_parse_number (version, &number) || number < 1 || number != (int) number ||
-          number > TM_XML_FORMAT_VERSION)
+      if (!_tm_xml_parse_number (version, &number) || number < 1 || number > TM_XML_FORMAT_VERSION ||
+          number != (int) number)
         {
           give_up (s, "a format version this Taskmap does not read");
           return;

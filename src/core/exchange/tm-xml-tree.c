@@ -1112,7 +1112,9 @@ _tm_xml_tree_read (const char  *data,
     }
 
   version_text = dup_prop (root, "version");
-  if (!_tm_xml_parse_number (version_text, &version) || version < 1 || version != (int) version)
+  /* A whole number an int holds (the cast of a larger one is undefined). */
+  if (!_tm_xml_parse_number (version_text, &version) || version < 1 || version > G_MAXINT ||
+      version != (int) version)
     {
       set_node_error (error, TM_XML_ERROR_INVALID, display_name, root,
                       _("The portfolio has no valid format version."));
