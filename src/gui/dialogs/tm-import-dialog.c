@@ -54,7 +54,7 @@ struct _TmImportDialog
   gboolean      can_import;
   gboolean      from_preset;   /* the mapping is the one chosen the last time */
   TmCsvImportJob *job;         /* while the rows of a large file are checked */
-  guint         check_id;      /* the idle that checks the next rows */
+  guint         check_id;      /* the idle that checks the next rows (none by hand) */
   guint         at_once_rows;  /* from how many rows the rows are checked in steps */
   gint64        check_step_us; /* how long a step may take */
   gboolean      check_by_hand; /* tests: steps only by _tm_import_dialog_take_step() */
@@ -482,19 +482,18 @@ check_step_cb (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
 
-  /* Every row is fine: the window writes the tasks, in steps, with its bar. */
+  /* Every row is fine: the window writes the tasks, in steps, with its bar
+   * (with no window to take them, the rest is done here). */
   self->check_id = 0;
-  tm_csv_table_save_preset (self->table, self->mapping, chosen_period (self), NULL);
   g_signal_emit (self, signals[IMPORT], 0, self->job, &taken);
-  if (taken)
-    {
-      self->job = NULL;
-      gtk_window_destroy (GTK_WINDOW (self));
-    }
-  else
+  if (!taken)
     {
       import_at_once (self);
+      return G_SOURCE_REMOVE;
     }
+  self->job = NULL;
+  tm_csv_table_save_preset (self->table, self->mapping, chosen_period (self), NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -535,9 +534,7 @@ import_table (TmImportDialog *self)
   }
   gtk_progress_bar_set_fraction (self->check_progress, 0.0);
   gtk_widget_set_visible (GTK_WIDGET (self->check_progress), TRUE);
-  if (self->check_by_hand)
-    self->check_id = g_timeout_add_seconds (3600, check_step_cb, self);
-  else
+  if (!self->check_by_hand)
     self->check_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, check_step_cb, self, NULL);
   return TRUE;
 }
@@ -753,15 +750,10 @@ _tm_import_dialog_take_step (TmImportDialog *self)
 {
   g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), FALSE);
 
-  guint id = self->check_id;
-
-  if (id == 0)
+  if (!_tm_import_dialog_is_checking (self))
     return FALSE;
-  if (check_step_cb (self) == G_SOURCE_CONTINUE)
-    return TRUE;
-  /* Ended (and the dialog perhaps closed): its waiting source goes too. */
-  g_source_remove (id);
-  return FALSE;
+  /* FALSE once the checks ended (and the dialog perhaps closed). */
+  return check_step_cb (self) == G_SOURCE_CONTINUE;
 }
 
 gboolean
@@ -769,7 +761,7 @@ _tm_import_dialog_is_checking (TmImportDialog *self)
 {
   g_return_val_if_fail (TM_IS_IMPORT_DIALOG (self), FALSE);
 
-  return self->check_id != 0;
+  return self->job != NULL;
 }
 
 gboolean
