@@ -1720,13 +1720,6 @@ _tm_portfolio_clear_undo (TmPortfolio *self)
   update_undo_state (self);
 }
 
-static TmHistoryEntry *
-history_entry_copy (const TmHistoryEntry *e)
-{
-  return _tm_store_history_entry_new (e->when, e->who, e->task_uuid, e->task_title, e->scenario_id,
-                            e->profession_id, e->field, e->old_value, e->new_value);
-}
-
 TmChange *
 _tm_change_history_take (GPtrArray *entries)
 {
@@ -1736,16 +1729,6 @@ _tm_change_history_take (GPtrArray *entries)
   change->history.entries = entries;
   change->history.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return change;
-}
-
-TmChange *
-_tm_change_history_new (GPtrArray *entries)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
-
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
-    g_ptr_array_add (copy, history_entry_copy (g_ptr_array_index (entries, i)));
-  return _tm_change_history_take (copy);
 }
 
 TmChange *

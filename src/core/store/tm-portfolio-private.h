@@ -89,9 +89,7 @@ TmEditJob   *_tm_task_adder_begin (TmTaskAdder       *adder,
                                    GError           **error);
 void         _tm_task_adder_free  (TmTaskAdder       *adder);
 
-/* Adds the entries of @entries (of TmHistoryEntry, copied) not yet in the history. */
-TmChange *_tm_change_history_new    (GPtrArray        *entries);
-/* The same, taking over @entries (of TmHistoryEntry, freeing them). */
+/* Adds the entries of @entries (of TmHistoryEntry, taken over and freed with the change). */
 TmChange *_tm_change_history_take   (GPtrArray        *entries);
 /* Adds, changes (@before and @after) or deletes a workshop. */
 TmChange *_tm_change_workshop_new   (TmPortfolio      *portfolio,
