@@ -750,6 +750,75 @@ test_apply_in_steps (void)
   g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
 }
 
+/* A window's list makes or drops a row's widgets for each task that comes
+ * into or leaves a store of fewer than about 200 (GTK 4.8's list view keeps
+ * 200 rows): 1,400 tasks into an empty list in one step stalled it 70 ms. So
+ * while the store is that short, a step brings or takes a few tasks however
+ * much time it has; beyond, it takes what its time allows. Checked for an
+ * import into an empty portfolio and for its undo, with a minute a step. */
+static void
+test_apply_short_store (void)
+{
+  g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K4", 600, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (unit);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K4");
+  g_autoptr(TmMergePlan) plan = new_plan (portfolio, xml, "afsnit-k4.xml");
+  g_autoptr(TmMergeApply) apply = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 minute = 60 * G_USEC_PER_SEC;
+  TmEditJob *job;
+  gboolean done = FALSE;
+  guint short_steps = 0;
+  guint long_steps = 0;
+
+  apply = tm_merge_plan_apply_begin (plan, &error);
+  g_assert_no_error (error);
+  while (!done)
+    {
+      guint before = n_tasks (portfolio);
+
+      CHECK_OK (tm_merge_apply_step (apply, minute, &done, &error));
+      if (before < 256)
+        {
+          g_assert_cmpuint (n_tasks (portfolio) - before, <=, 32);
+          short_steps += n_tasks (portfolio) > before;
+        }
+      else if (n_tasks (portfolio) > before)
+        long_steps++;
+    }
+  g_assert_cmpuint (n_tasks (portfolio), ==, 600);
+  /* The first 256 tasks 32 at a time (the first step may bring fewer, after
+   * the professions), then the rest in one step. */
+  g_assert_cmpuint (short_steps, >=, 8);
+  g_assert_cmpuint (short_steps, <=, 9);
+  g_assert_cmpuint (long_steps, ==, 1);
+
+  job = tm_portfolio_undo_begin (portfolio, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job);
+  short_steps = long_steps = 0;
+  done = FALSE;
+  while (!done)
+    {
+      guint before = n_tasks (portfolio);
+
+      CHECK_OK (tm_edit_job_step (job, minute, &done, &error));
+      g_assert_cmpuint (n_tasks (portfolio), <=, before);
+      if (before - n_tasks (portfolio) > 32)
+        {
+          /* Only down to a short store at once. */
+          g_assert_cmpuint (n_tasks (portfolio), >=, 224);
+          long_steps++;
+        }
+      else if (n_tasks (portfolio) < before)
+        short_steps++;
+    }
+  tm_edit_job_free (job);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (long_steps, ==, 1);
+  g_assert_cmpuint (short_steps, >=, 7);
+}
+
 /* Runs @job (an undo or redo in steps) to its end with no time to spare;
  * how many steps it took. */
 static guint
@@ -2226,6 +2295,7 @@ main (int   argc,
   g_test_add_func ("/core/merge/apply/in-steps", test_apply_in_steps);
   g_test_add_func ("/core/merge/apply/cancel", test_apply_cancel);
   g_test_add_func ("/core/merge/apply/undo-in-steps", test_undo_in_steps);
+  g_test_add_func ("/core/merge/apply/short-store", test_apply_short_store);
   g_test_add_func ("/core/merge/history/reimport", test_history_reimport);
   g_test_add ("/core/merge/apply/stale", Exchange, NULL, exchange_setup, test_apply_stale, exchange_teardown);
   g_test_add ("/core/merge/apply/twice", Exchange, NULL, exchange_setup, test_apply_twice, exchange_teardown);

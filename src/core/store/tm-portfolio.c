@@ -654,7 +654,7 @@ tm_portfolio_add_task (TmPortfolio       *self,
 struct _TmTaskAdder {
   TmPortfolio *self;
   GPtrArray   *changes;   /* of TmChange */
-  GHashTable  *seen;      /* the ids given so far */
+  GHashTable  *seen;      /* the ids given so far: borrowed from @changes */
   double       position;
 };
 
@@ -665,7 +665,9 @@ _tm_task_adder_new (TmPortfolio *self)
 
   adder->self = g_object_ref (self);
   adder->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
-  adder->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Its keys are the changes' own ids: freeing it frees no string (a
+   * region's 100,000 of them took some 35 ms on the window's thread). */
+  adder->seen = g_hash_table_new (g_str_hash, g_str_equal);
   adder->position = _tm_portfolio_get_last_position (self);
   return adder;
 }
@@ -688,6 +690,7 @@ _tm_task_adder_add (TmTaskAdder       *adder,
 {
   TmPortfolio *self = adder->self;
   g_autofree char *uuid = NULL;
+  TmChange *change;
 
   if (!tm_task_data_validate (data, error) ||
       !(uuid = new_task_uuid (self, data, error)))
@@ -699,7 +702,7 @@ _tm_task_adder_add (TmTaskAdder       *adder,
       uuid = unused_task_uuid (self);
     }
 
-  if (!g_hash_table_add (adder->seen, g_strdup (uuid)))
+  if (g_hash_table_contains (adder->seen, uuid))
     {
       g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
                    _("The task id “%s” is used twice."), uuid);
@@ -707,9 +710,11 @@ _tm_task_adder_add (TmTaskAdder       *adder,
     }
 
   adder->position += 1;
-  g_ptr_array_add (adder->changes, data->modified > 0
-                                   ? _tm_change_task_new (uuid, NULL, -1, data, adder->position)
-                                   : _tm_store_change_task_edited_new (uuid, NULL, -1, data, adder->position));
+  change = data->modified > 0
+           ? _tm_change_task_new (uuid, NULL, -1, data, adder->position)
+           : _tm_store_change_task_edited_new (uuid, NULL, -1, data, adder->position);
+  g_hash_table_add (adder->seen, change->id);
+  g_ptr_array_add (adder->changes, change);
   return TRUE;
 }
 
