@@ -750,6 +750,139 @@ test_apply_in_steps (void)
   g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
 }
 
+/* @xml written to a file and read back as a window reads it. */
+static TmMergeSource *
+source_of (const char *xml,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tm-merge-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  TmMergeSource *source;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  CHECK_OK (g_file_set_contents (path, xml, -1, &error));
+  file = g_file_new_for_path (path);
+  source = tm_merge_source_read_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (source);
+  tm_test_rm_rf (dir);
+  return source;
+}
+
+/* Runs @planning to its end with no time to spare: its plan, or NULL and
+ * @error; @steps says how many steps it took. */
+static TmMergePlan *
+run_planning (TmMergePlanning  *planning,
+              guint            *steps,
+              GError          **error)
+{
+  double last = 0.0;
+  gboolean done = FALSE;
+
+  *steps = 0;
+  while (!done)
+    {
+      if (!tm_merge_planning_step (planning, 0, &done, error))
+        return NULL;
+      (*steps)++;
+      g_assert_cmpfloat (tm_merge_planning_get_fraction (planning), >=, last);
+      g_assert_cmpfloat (tm_merge_planning_get_fraction (planning), <=, 1.0);
+      last = tm_merge_planning_get_fraction (planning);
+    }
+  g_assert_cmpfloat (last, ==, 1.0);
+  return tm_merge_planning_finish (planning);
+}
+
+/* A region's file is compared with the portfolio in steps, so that the
+ * window draws meanwhile: the same plan as at once, item by item, and the
+ * same refusal of a reference no one has, found late in the file. */
+static void
+test_plan_in_steps (void)
+{
+  g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K6", 1400, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (unit);
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K6");
+  g_autoptr(TmMergePlan) at_once = NULL;
+  g_autoptr(TmMergePlan) stepped = NULL;
+  g_autoptr(TmMergePlanning) planning = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) stepped_error = NULL;
+  g_autoptr(GString) bad = NULL;
+  g_autoptr(TmTask) gone = NULL;
+  TmMergeSource *source;
+  guint64 edits;
+  guint steps;
+
+  merge_all (portfolio, xml);
+  update_title (portfolio, nth_task (portfolio, 10), "Ændret her");
+  update_minutes (portfolio, nth_task (portfolio, 1399), 7);
+  gone = g_object_ref (nth_task (portfolio, 20));
+  CHECK_OK (tm_portfolio_delete_tasks (portfolio, &gone, 1, &error));
+  edits = tm_portfolio_get_edit_count (portfolio);
+
+  at_once = new_plan (portfolio, xml, "afsnit-k6.xml");
+  g_assert_cmpuint (tm_merge_plan_count (at_once, TM_MERGE_CONFLICT), ==, 2);
+  g_assert_cmpuint (tm_merge_plan_count (at_once, TM_MERGE_ADDED), ==, 1);
+
+  source = source_of (xml, "afsnit-k6.xml");
+  g_assert_cmpuint (tm_merge_source_get_n_tasks (source), ==, 1400);
+  planning = tm_merge_planning_new (portfolio, source);
+  g_assert_cmpstr (tm_merge_planning_get_display_name (planning), ==, "afsnit-k6.xml");
+  g_assert_cmpfloat (tm_merge_planning_get_fraction (planning), ==, 0.0);
+  stepped = run_planning (planning, &steps, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stepped);
+  /* A look at the clock after 1,024 references checked and after 1,024
+   * tasks compared, and the ends of each. */
+  g_assert_cmpuint (steps, >=, 4);
+  g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+
+  g_assert_cmpuint (tm_merge_plan_get_n_items (stepped), ==, 1400);
+  for (guint kind = 0; kind < TM_N_MERGE_KINDS; kind++)
+    g_assert_cmpuint (tm_merge_plan_count (stepped, kind), ==, tm_merge_plan_count (at_once, kind));
+  for (guint i = 0; i < 1400; i++)
+    {
+      g_assert_cmpint (tm_merge_plan_get_kind (stepped, i), ==, tm_merge_plan_get_kind (at_once, i));
+      g_assert_cmpint (tm_merge_plan_get_choice (stepped, i), ==, tm_merge_plan_get_choice (at_once, i));
+      g_assert_true (tm_merge_plan_get_mine (stepped, i) == tm_merge_plan_get_mine (at_once, i));
+    }
+
+  /* It goes in like the plan made at once. */
+  tm_merge_plan_set_conflict_choice (stepped, TM_MERGE_TAKE_THEIRS);
+  CHECK_OK (tm_merge_plan_apply (stepped, &error));
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1400);
+  g_assert_cmpstr (tm_task_get_title (nth_task (portfolio, 10)), !=, "Ændret her");
+
+  /* A task at the end names a profession no one has: refused with the
+   * message of the plan made at once. */
+  bad = g_string_new (xml);
+  g_string_replace (bad, "</tasks>",
+                    "  <task id=\"5e3b8c4a-1d9f-4a0c-87e6-3f4a5b6c7d8e\">\n"
+                    "      <title>Sidst og ukendt</title>\n"
+                    "      <level>admin</level>\n"
+                    "      <complexity>low</complexity>\n"
+                    "      <performed-by profession=\"astronaut\" share=\"100\"/>\n"
+                    "    </task>\n"
+                    "  </tasks>", 1);
+  g_clear_pointer (&at_once, tm_merge_plan_free);
+  at_once = tm_merge_plan_new (portfolio, bad->str, bad->len, "ukendt.xml", &error);
+  g_assert_null (at_once);
+  g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "astronaut"));
+
+  g_clear_pointer (&planning, tm_merge_planning_free);
+  planning = tm_merge_planning_new (portfolio, source_of (bad->str, "ukendt.xml"));
+  g_assert_null (run_planning (planning, &steps, &stepped_error));
+  /* Found in a step after the first. */
+  g_assert_cmpuint (steps, >=, 1);
+  g_assert_error (stepped_error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
+  g_assert_cmpstr (stepped_error->message, ==, error->message);
+  g_assert_cmpuint (n_tasks (portfolio), ==, 1400);
+}
+
 /* A window's list makes or drops a row's widgets for each task that comes
  * into or leaves a store of fewer than about 200 (GTK 4.8's list view keeps
  * 200 rows): 1,400 tasks into an empty list in one step stalled it 70 ms. So
@@ -2286,6 +2419,7 @@ main (int   argc,
 
   g_test_add_func ("/core/merge/kind-labels", test_kind_labels);
   g_test_add_func ("/core/merge/plan/into-new", test_plan_into_new);
+  g_test_add_func ("/core/merge/plan/in-steps", test_plan_in_steps);
   g_test_add ("/core/merge/plan/kinds", Exchange, NULL, exchange_setup, test_plan_kinds, exchange_teardown);
   g_test_add ("/core/merge/plan/from-thread", Exchange, NULL, exchange_setup, test_plan_from_thread,
               exchange_teardown);

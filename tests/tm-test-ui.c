@@ -23,6 +23,7 @@
 
 #include "tm-core.h"
 #include "tm-application.h"
+#include "tm-window-private.h"
 #include <glib/gstdio.h>
 
 #include "tm-test-ui.h"
@@ -247,6 +248,14 @@ tm_test_make_window (TmPortfolio *portfolio,
   tm_test_wait_drawn (GTK_WIDGET (window));
 
   return window;
+}
+
+void
+tm_test_wait_planned (TmWindow *window)
+{
+  TM_WAIT_FOR (!_tm_window_is_reading (window) || _tm_window_is_planning (window));
+  while (_tm_window_is_planning (window))
+    _tm_window_take_import_step (window);
 }
 
 GtkWindow *

@@ -83,6 +83,13 @@ GtkWindow    *tm_test_find_toplevel   (GType         type);
 GtkWidget    *tm_test_find_descendant (GtkWidget    *widget,
                                        GType         type);
 
+/* With the window's long work taken by hand (_tm_window_set_import_steps()
+ * with by_hand): waits until an XML file given to _tm_window_import_file()
+ * is read, then takes the steps that compare it with the portfolio (a
+ * region's file) and returns once the plan is made: its import under way,
+ * its merge dialog shown, or its refusal said. */
+void          tm_test_wait_planned    (TmWindow     *window);
+
 /* Where screenshots go: $TASKMAP_SCREENSHOT_DIR, else a folder in the
  * temporary folder; made if missing. */
 const char   *tm_test_screenshot_dir  (void);

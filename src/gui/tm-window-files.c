@@ -493,15 +493,16 @@ leave_busy (TmWindow  *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
-/* Long work in steps, of three kinds: a file going in (a merge plan applied),
- * the undo or redo of one, and a spreadsheet's tasks written. */
+/* Long work in steps, of four kinds: a file read compared with the
+ * portfolio (its merge plan made), a file going in (the plan applied), the
+ * undo or redo of one, and a spreadsheet's tasks written. */
 struct _TmBusyWork {
   gboolean (*step)         (TmWindow *self, gint64 budget_us, gboolean *done, GError **error);
   double   (*get_fraction) (TmWindow *self);
   gboolean (*can_cancel)   (TmWindow *self);
   /* Frees the work: rolled back while nothing is saved. */
   void     (*clear)        (TmWindow *self);
-  /* Done: says what came of it (before clear). */
+  /* Done: says what came of it, or goes on (before clear). */
   void     (*finished)     (TmWindow *self);
   const char *cancelled;   /* N_(): what Cancel says */
 };
@@ -516,11 +517,13 @@ end_work (TmWindow *self,
   const TmBusyWork *work = g_steal_pointer (&self->work);
 
   g_clear_handle_id (&self->apply_id, g_source_remove);
+  /* Editable again before it says what came of it: a file's plan made goes
+   * on to be applied, which is work in steps of its own. */
+  leave_busy (self, focus);
   if (work != NULL && done && work->finished != NULL)
     work->finished (self);
   if (work != NULL)
     work->clear (self);
-  leave_busy (self, focus);
 }
 
 /* Shows the bar for long work in steps and turns the rest of the window off. */
@@ -882,6 +885,79 @@ take_merge_plan (TmWindow    *self,
                            G_CONNECT_SWAPPED);
 }
 
+/* A file read, compared with the portfolio: a region's file in steps */
+
+static gboolean
+plan_step (TmWindow  *self,
+           gint64     budget_us,
+           gboolean  *done,
+           GError   **error)
+{
+  return tm_merge_planning_step (self->planning, budget_us, done, error);
+}
+
+static double
+plan_get_fraction (TmWindow *self)
+{
+  return tm_merge_planning_get_fraction (self->planning);
+}
+
+static gboolean
+plan_can_cancel (TmWindow *self)
+{
+  return TRUE;
+}
+
+static void
+plan_clear (TmWindow *self)
+{
+  g_clear_pointer (&self->planning, tm_merge_planning_free);
+}
+
+static void
+plan_finished (TmWindow *self)
+{
+  take_merge_plan (self, tm_merge_planning_finish (self->planning));
+}
+
+static const TmBusyWork plan_work = {
+  plan_step, plan_get_fraction, plan_can_cancel, plan_clear, plan_finished,
+  N_("Import cancelled. The portfolio is as it was."),
+};
+
+/* Compares @source (consumed) with the portfolio, on its own thread: a
+ * unit's file at once, a region's (100,000 tasks took some 100 ms) in
+ * steps with the bar, from which the plan is applied or shown. */
+static void
+make_plan (TmWindow      *self,
+           TmMergeSource *source)
+{
+  g_autofree char *text = NULL;
+  gboolean small = tm_merge_source_get_n_tasks (source) < at_once_items (self);
+  gboolean done = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->work == NULL);
+
+  self->planning = tm_merge_planning_new (self->portfolio, source);
+  if (small)
+    {
+      if (!tm_merge_planning_step (self->planning, G_MAXINT64, &done, &error))
+        {
+          plan_clear (self);
+          _tm_window_show_gerror (self, error);
+          return;
+        }
+      plan_finished (self);
+      plan_clear (self);
+      return;
+    }
+
+  /* Translators: %s is a file name; shown while the file is read and checked */
+  text = g_strdup_printf (_("Reading “%s”…"), tm_merge_planning_get_display_name (self->planning));
+  start_work (self, &plan_work, text);
+}
+
 typedef struct {
   GWeakRef     window;     /* closing the window while the file is read drops it */
   TmPortfolio *portfolio;  /* owned: the portfolio the file is for */
@@ -920,7 +996,6 @@ on_xml_read (GObject      *object,
   XmlRead *read = user_data;
   g_autoptr(TmWindow) self = g_weak_ref_get (&read->window);
   g_autoptr(TmMergeSource) source = NULL;
-  g_autoptr(TmMergePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
 
   source = g_task_propagate_pointer (G_TASK (result), &error);
@@ -950,11 +1025,9 @@ on_xml_read (GObject      *object,
    * written until the plan is applied, in steps (apply_plan()), which
    * keeps the busy cursor for as long as they take. */
   if (source != NULL)
-    plan = tm_merge_plan_new_for_source (self->portfolio, g_steal_pointer (&source), &error);
-  if (plan == NULL)
-    _tm_window_show_gerror (self, error);
+    make_plan (self, g_steal_pointer (&source));
   else
-    take_merge_plan (self, g_steal_pointer (&plan));
+    _tm_window_show_gerror (self, error);
   if (self->work == NULL)
     gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 
@@ -1121,7 +1194,15 @@ _tm_window_is_reading (TmWindow *self)
 {
   g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
 
-  return self->import_cancellable != NULL;
+  return self->import_cancellable != NULL || self->work == &plan_work;
+}
+
+gboolean
+_tm_window_is_planning (TmWindow *self)
+{
+  g_return_val_if_fail (TM_IS_WINDOW (self), FALSE);
+
+  return self->work == &plan_work;
 }
 
 gboolean

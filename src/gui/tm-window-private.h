@@ -153,6 +153,7 @@ struct _TmWindow
   guint                 busy_pulse_id;   /* moves the bar while a file is read */
   TmEditJob            *undo_job;        /* while a region's import is undone or redone, in steps */
   TmCsvImportJob       *csv_job;         /* while a spreadsheet's tasks are written, in steps */
+  TmMergePlanning      *planning;        /* while a file read is compared with the portfolio, in steps */
   const TmBusyWork     *work;            /* which of these runs (tm-window-files.c); NULL none */
   gint64                apply_step_us;   /* tests: how long a step may take; -1: APPLY_STEP_US */
   gboolean              apply_by_hand;   /* tests: steps only by _tm_window_take_import_step() */
@@ -415,8 +416,11 @@ gboolean            _tm_window_export_view          (TmWindow   *self,
  * a worker thread, then shown in the import dialog. */
 void                _tm_window_import_file          (TmWindow   *self,
                                                      GFile      *file);
-/* Whether a spreadsheet is being read for an import. */
+/* Whether a file is being read for an import (a region's file then
+ * compared with the portfolio in steps: see _tm_window_is_planning()). */
 gboolean            _tm_window_is_reading           (TmWindow   *self);
+/* Whether a file read is being compared with the portfolio, in steps. */
+gboolean            _tm_window_is_planning          (TmWindow   *self);
 /* Whether an XML file is going in, in steps. */
 gboolean            _tm_window_is_importing         (TmWindow   *self);
 /* How long each step of such an import may take (-1: as the app does), and

@@ -38,6 +38,11 @@ struct _TmMergePlan {
   gboolean       applied;
 };
 
+struct _TmMergeSource
+{
+  TmXmlDocument *doc;
+};
+
 const char *
 tm_merge_kind_get_label (TmMergeKind kind)
 {
@@ -119,45 +124,161 @@ compare (const TmTaskData *theirs,
   return TM_MERGE_CONFLICT;
 }
 
-/* The plan of @doc (consumed) for @portfolio. */
-static TmMergePlan *
-plan_new_for_document (TmPortfolio    *portfolio,
-                       TmXmlDocument  *doc,
-                       GError        **error)
-{
-  g_autoptr(TmMergePlan) plan = NULL;
-  GPtrArray *tasks;
-  gboolean into_empty;
+/* The plan of a document, made in steps: the document prepared (its
+ * references checked: tm-xml-document.c), then each task compared with the
+ * portfolio's copy. */
+struct _TmMergePlanning {
+  TmMergePlan  *plan;
+  TmXmlPrepare *prep;   /* while the document is prepared */
+  guint         item;   /* then: the next task to compare */
+  gboolean      done;
+};
 
-  plan = g_new0 (TmMergePlan, 1);
+/* Tasks compared between two looks at the clock. */
+#define PLAN_CHECK_ITEMS 1024
+
+static TmMergePlanning *
+planning_new (TmPortfolio   *portfolio,
+              TmXmlDocument *doc)
+{
+  TmMergePlanning *planning = g_new0 (TmMergePlanning, 1);
+  TmMergePlan *plan = g_new0 (TmMergePlan, 1);
+  gboolean into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
+
   plan->portfolio = g_object_ref (portfolio);
   plan->changes = g_ptr_array_new ();
   plan->items = g_array_new (FALSE, TRUE, sizeof (MergeItem));
   g_array_set_clear_func (plan->items, (GDestroyNotify) merge_item_clear);
   plan->doc = doc;
+  planning->plan = plan;
+  planning->prep = _tm_xml_prepare_new (doc, portfolio, into_empty, TRUE, NULL, NULL,
+                                        plan->changes);
+  return planning;
+}
 
-  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)) == 0;
-  if (!_tm_xml_document_prepare (plan->doc, portfolio, into_empty, TRUE, NULL, NULL,
-                                 plan->changes, error))
-    return NULL;
+TmMergePlanning *
+tm_merge_planning_new (TmPortfolio   *portfolio,
+                       TmMergeSource *source)
+{
+  TmXmlDocument *doc;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (source != NULL && source->doc != NULL, NULL);
+
+  doc = g_steal_pointer (&source->doc);
+  tm_merge_source_free (source);
+  return planning_new (portfolio, doc);
+}
+
+gboolean
+tm_merge_planning_step (TmMergePlanning  *planning,
+                        gint64            budget_us,
+                        gboolean         *done,
+                        GError          **error)
+{
+  gint64 deadline = _tm_store_deadline (budget_us);
+  TmMergePlan *plan;
+  GPtrArray *tasks;
+
+  g_return_val_if_fail (planning != NULL && planning->plan != NULL, FALSE);
+  g_return_val_if_fail (!planning->done, FALSE);
+  g_return_val_if_fail (done != NULL, FALSE);
+
+  *done = FALSE;
+  plan = planning->plan;
+  if (planning->prep != NULL)
+    {
+      gboolean prepared = FALSE;
+
+      if (!_tm_xml_prepare_step (planning->prep, deadline, &prepared, error))
+        return FALSE;
+      if (!prepared)
+        return TRUE;
+      g_clear_pointer (&planning->prep, _tm_xml_prepare_free);
+      g_array_set_size (plan->items, _tm_xml_document_get_tasks (plan->doc)->len);
+      if (g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
 
   tasks = _tm_xml_document_get_tasks (plan->doc);
-  g_array_set_size (plan->items, tasks->len);
-  for (guint i = 0; i < tasks->len; i++)
+  while (planning->item < tasks->len)
     {
-      const TmTaskData *theirs = g_ptr_array_index (tasks, i);
-      MergeItem *item = &g_array_index (plan->items, MergeItem, i);
-      TmTask *mine = tm_portfolio_lookup_task (portfolio, theirs->uuid);
+      const TmTaskData *theirs = g_ptr_array_index (tasks, planning->item);
+      MergeItem *item = &g_array_index (plan->items, MergeItem, planning->item);
+      TmTask *mine = tm_portfolio_lookup_task (plan->portfolio, theirs->uuid);
 
       item->mine = mine ? g_object_ref (mine) : NULL;
       item->kind = mine ? compare (theirs, mine) : TM_MERGE_ADDED;
       item->choice = item->kind == TM_MERGE_CONFLICT || item->kind == TM_MERGE_UNCHANGED
                      ? TM_MERGE_KEEP_MINE : TM_MERGE_TAKE_THEIRS;
       plan->counts[item->kind]++;
+      planning->item++;
+      if (planning->item % PLAN_CHECK_ITEMS == 0 && planning->item < tasks->len &&
+          g_get_monotonic_time () >= deadline)
+        return TRUE;
     }
 
-  plan->edit_count = tm_portfolio_get_edit_count (portfolio);
-  return g_steal_pointer (&plan);
+  plan->edit_count = tm_portfolio_get_edit_count (plan->portfolio);
+  planning->done = TRUE;
+  *done = TRUE;
+  return TRUE;
+}
+
+double
+tm_merge_planning_get_fraction (TmMergePlanning *planning)
+{
+  guint n;
+
+  g_return_val_if_fail (planning != NULL, 0.0);
+
+  if (planning->done)
+    return 1.0;
+  /* Checking the references is about two thirds of the work. */
+  if (planning->prep != NULL)
+    return 0.65 * _tm_xml_prepare_get_fraction (planning->prep);
+  n = planning->plan->items->len;
+  return 0.65 + 0.35 * (n > 0 ? (double) planning->item / n : 1.0);
+}
+
+const char *
+tm_merge_planning_get_display_name (TmMergePlanning *planning)
+{
+  g_return_val_if_fail (planning != NULL && planning->plan != NULL, NULL);
+
+  return _tm_xml_document_get_display_name (planning->plan->doc);
+}
+
+TmMergePlan *
+tm_merge_planning_finish (TmMergePlanning *planning)
+{
+  g_return_val_if_fail (planning != NULL && planning->done, NULL);
+
+  return g_steal_pointer (&planning->plan);
+}
+
+void
+tm_merge_planning_free (TmMergePlanning *planning)
+{
+  if (planning == NULL)
+    return;
+  g_clear_pointer (&planning->prep, _tm_xml_prepare_free);
+  g_clear_pointer (&planning->plan, tm_merge_plan_free_in_background);
+  g_free (planning);
+}
+
+/* The plan of @doc (consumed) for @portfolio, made at once. */
+static TmMergePlan *
+plan_new_for_document (TmPortfolio    *portfolio,
+                       TmXmlDocument  *doc,
+                       GError        **error)
+{
+  g_autoptr(TmMergePlanning) planning = planning_new (portfolio, doc);
+  gboolean done = FALSE;
+
+  if (!tm_merge_planning_step (planning, G_MAXINT64, &done, error))
+    return NULL;
+  g_assert (done);
+  return tm_merge_planning_finish (planning);
 }
 
 TmMergePlan *
@@ -231,11 +352,6 @@ tm_merge_plan_new_for_file (TmPortfolio  *portfolio,
   return tm_merge_plan_new (portfolio, contents, length, name, error);
 }
 
-struct _TmMergeSource
-{
-  TmXmlDocument *doc;
-};
-
 TmMergeSource *
 tm_merge_source_read_file (GFile         *file,
                            GCancellable  *cancellable,
@@ -287,6 +403,14 @@ tm_merge_plan_new_for_source (TmPortfolio    *portfolio,
   doc = g_steal_pointer (&source->doc);
   tm_merge_source_free (source);
   return plan_new_for_document (portfolio, doc, error);
+}
+
+guint
+tm_merge_source_get_n_tasks (TmMergeSource *source)
+{
+  g_return_val_if_fail (source != NULL && source->doc != NULL, 0);
+
+  return _tm_xml_document_get_tasks (source->doc)->len;
 }
 
 const char *

@@ -73,6 +73,29 @@ void         tm_merge_source_free         (TmMergeSource *source);
 TmMergePlan *tm_merge_plan_new_for_source (TmPortfolio   *portfolio,
                                            TmMergeSource *source,
                                            GError       **error);
+/* How many tasks @source holds. */
+guint        tm_merge_source_get_n_tasks  (TmMergeSource *source);
+
+/* tm_merge_plan_new_for_source() in steps, on the portfolio's thread, for a
+ * window that draws meanwhile (a region's file of 100,000 tasks took some
+ * 100 ms at once): each step works until @budget_us has passed (G_MAXINT64:
+ * to the end) and sets @done after the last. FALSE on an error (the messages
+ * of tm_merge_plan_new()). Nothing is written; the portfolio must not change
+ * until it is done. */
+typedef struct _TmMergePlanning TmMergePlanning;
+
+TmMergePlanning *tm_merge_planning_new    (TmPortfolio     *portfolio,
+                                           TmMergeSource   *source);
+gboolean     tm_merge_planning_step       (TmMergePlanning *planning,
+                                           gint64           budget_us,
+                                           gboolean        *done,
+                                           GError         **error);
+/* How far it got, 0…1. */
+double       tm_merge_planning_get_fraction (TmMergePlanning *planning);
+const char  *tm_merge_planning_get_display_name (TmMergePlanning *planning);
+/* The plan, taken out once done. */
+TmMergePlan *tm_merge_planning_finish     (TmMergePlanning *planning);
+void         tm_merge_planning_free       (TmMergePlanning *planning);
 
 const char  *tm_merge_plan_get_display_name (TmMergePlan *plan);
 /* One item per task in the file, in the file's order. */
@@ -138,6 +161,7 @@ void         tm_merge_plan_free_in_background (TmMergePlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlan, tm_merge_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeApply, tm_merge_apply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeSource, tm_merge_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlanning, tm_merge_planning_free)
 
 /* The regional merge: adds the units' exported files @files (XML) to
  * @region in one transaction and one undo step. Each task keeps its unit:

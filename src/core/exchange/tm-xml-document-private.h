@@ -50,11 +50,31 @@ gboolean       _tm_xml_document_prepare         (TmXmlDocument  *doc,
                                                  GHashTable     *known_history,
                                                  GPtrArray      *changes,
                                                  GError        **error);
+/* _tm_xml_document_prepare() in steps, for a window that draws meanwhile:
+ * each step checks tasks until @deadline (monotonic µs; G_MAXINT64: to the
+ * end) and sets @done after the last. @doc, @portfolio, @pending,
+ * @known_history and @changes are borrowed until it is freed. */
+typedef struct _TmXmlPrepare TmXmlPrepare;
+
+TmXmlPrepare  *_tm_xml_prepare_new              (TmXmlDocument  *doc,
+                                                 TmPortfolio    *portfolio,
+                                                 gboolean        into_empty,
+                                                 gboolean        take_unit,
+                                                 GHashTable     *pending,
+                                                 GHashTable     *known_history,
+                                                 GPtrArray      *changes);
+gboolean       _tm_xml_prepare_step             (TmXmlPrepare   *prep,
+                                                 gint64          deadline,
+                                                 gboolean       *done,
+                                                 GError        **error);
+double         _tm_xml_prepare_get_fraction     (TmXmlPrepare   *prep);
+void           _tm_xml_prepare_free             (TmXmlPrepare   *prep);
 /* How often each entry of @portfolio's history occurs, for
  * _tm_xml_document_prepare(), so that many files merged in one go read the
  * portfolio's history once. */
 GHashTable    *_tm_xml_history_counts_new       (TmPortfolio    *portfolio);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlDocument, _tm_xml_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlPrepare, _tm_xml_prepare_free)
 
 G_END_DECLS

@@ -229,17 +229,42 @@ history_counts_for (TmPortfolio   *portfolio,
   return counts;
 }
 
-gboolean
-_tm_xml_document_prepare (TmXmlDocument  *doc,
-                          TmPortfolio    *portfolio,
-                          gboolean        into_empty,
-                          gboolean        take_unit,
-                          GHashTable     *pending,
-                          GHashTable     *known_history,
-                          GPtrArray      *changes,
-                          GError        **error)
+/* _tm_xml_document_prepare() in steps: the document's own professions and
+ * scenarios, then each task's references (a region's 100,000 took some
+ * 60 ms), then its workshops, history, staffing and unit. */
+typedef enum {
+  PREPARE_HEAD,
+  PREPARE_TASKS,
+  PREPARE_TAIL,
+  PREPARE_DONE,
+} PreparePhase;
+
+struct _TmXmlPrepare
 {
-  g_autoptr(GHashTable) new_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  TmXmlDocument *doc;
+  TmPortfolio   *portfolio;
+  gboolean       into_empty;
+  gboolean       take_unit;
+  GHashTable    *pending;        /* nullable, not owned */
+  GHashTable    *known_history;  /* nullable, not owned */
+  GPtrArray     *changes;        /* not owned */
+  GHashTable    *new_ids;        /* the professions the file adds */
+  PreparePhase   phase;
+  guint          task;           /* the next task to check */
+};
+
+/* Tasks checked between two looks at the clock. */
+#define PREPARE_CHECK_TASKS 1024
+
+static void
+prepare_head (TmXmlPrepare *prep)
+{
+  TmXmlDocument *doc = prep->doc;
+  TmPortfolio *portfolio = prep->portfolio;
+  gboolean into_empty = prep->into_empty;
+  GHashTable *pending = prep->pending;
+  GHashTable *new_ids = prep->new_ids;
+  GPtrArray *changes = prep->changes;
 
   /* Professions the file defines and the portfolio lacks are added; those it
    * has keep the names the unit gave them. */
@@ -303,56 +328,81 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
                                                                       tm_scenario_get_id (scenario)));
         }
     }
+}
 
-  for (guint i = 0; i < doc->tasks->len; i++)
+/* Task @i's moves, performers and assessments name scenarios and
+ * professions the portfolio, the file or the merge have. */
+static gboolean
+check_task_references (TmXmlPrepare  *prep,
+                       guint          i,
+                       GError       **error)
+{
+  TmXmlDocument *doc = prep->doc;
+  TmPortfolio *portfolio = prep->portfolio;
+  GHashTable *pending = prep->pending;
+  GHashTable *new_ids = prep->new_ids;
+  TmTaskData *task = g_ptr_array_index (doc->tasks, i);
+
+  for (guint j = 0; j < task->moves->len; j++)
     {
-      TmTaskData *task = g_ptr_array_index (doc->tasks, i);
+      const TmMove *m = &g_array_index (task->moves, TmMove, j);
 
-      for (guint j = 0; j < task->moves->len; j++)
+      if (tm_portfolio_lookup_scenario (portfolio, m->scenario_id) == NULL &&
+          !g_hash_table_contains (doc->scenarios, m->scenario_id) &&
+          !is_pending (pending, 's', m->scenario_id))
         {
-          const TmMove *m = &g_array_index (task->moves, TmMove, j);
+          /* Translators: the first %s is a task's title, the second the id of a scenario */
+          g_autofree char *msg = g_strdup_printf (_("The task “%s” has a move in a scenario that is "
+                                                    "neither in the file nor in the portfolio: “%s”."),
+                                                  task->title, m->scenario_id);
 
-          if (tm_portfolio_lookup_scenario (portfolio, m->scenario_id) == NULL &&
-              !g_hash_table_contains (doc->scenarios, m->scenario_id) &&
-              !is_pending (pending, 's', m->scenario_id))
-            {
-              /* Translators: the first %s is a task's title, the second the id of a scenario */
-              g_autofree char *msg = g_strdup_printf (_("The task “%s” has a move in a scenario that is "
-                                                        "neither in the file nor in the portfolio: “%s”."),
-                                                      task->title, m->scenario_id);
-
-              _tm_xml_document_set_task_error (doc, i, msg, error);
-              return FALSE;
-            }
-        }
-
-      for (guint j = 0; j < task->performers->len + task->assessments->len + task->moves->len; j++)
-        {
-          const char *id;
-
-          if (j < task->performers->len)
-            id = g_array_index (task->performers, TmPerformer, j).profession_id;
-          else if (j < task->performers->len + task->assessments->len)
-            id = g_array_index (task->assessments, TmAssessment, j - task->performers->len).profession_id;
-          else
-            id = g_array_index (task->moves, TmMove,
-                                j - task->performers->len - task->assessments->len).profession_id;
-
-          if (id != NULL &&
-              tm_portfolio_lookup_profession (portfolio, id) == NULL &&
-              !g_hash_table_contains (new_ids, id) &&
-              !is_pending (pending, 'p', id))
-            {
-              /* Translators: the first %s is a task's title, the second the id of a profession */
-              g_autofree char *msg = g_strdup_printf (_("The task “%s” names a profession that is "
-                                                        "neither in the file nor in the portfolio: “%s”."),
-                                                      task->title, id);
-
-              _tm_xml_document_set_task_error (doc, i, msg, error);
-              return FALSE;
-            }
+          _tm_xml_document_set_task_error (doc, i, msg, error);
+          return FALSE;
         }
     }
+
+  for (guint j = 0; j < task->performers->len + task->assessments->len + task->moves->len; j++)
+    {
+      const char *id;
+
+      if (j < task->performers->len)
+        id = g_array_index (task->performers, TmPerformer, j).profession_id;
+      else if (j < task->performers->len + task->assessments->len)
+        id = g_array_index (task->assessments, TmAssessment, j - task->performers->len).profession_id;
+      else
+        id = g_array_index (task->moves, TmMove,
+                            j - task->performers->len - task->assessments->len).profession_id;
+
+      if (id != NULL &&
+          tm_portfolio_lookup_profession (portfolio, id) == NULL &&
+          !g_hash_table_contains (new_ids, id) &&
+          !is_pending (pending, 'p', id))
+        {
+          /* Translators: the first %s is a task's title, the second the id of a profession */
+          g_autofree char *msg = g_strdup_printf (_("The task “%s” names a profession that is "
+                                                    "neither in the file nor in the portfolio: “%s”."),
+                                                  task->title, id);
+
+          _tm_xml_document_set_task_error (doc, i, msg, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+prepare_tail (TmXmlPrepare  *prep,
+              GError       **error)
+{
+  TmXmlDocument *doc = prep->doc;
+  TmPortfolio *portfolio = prep->portfolio;
+  gboolean into_empty = prep->into_empty;
+  gboolean take_unit = prep->take_unit;
+  GHashTable *pending = prep->pending;
+  GHashTable *known_history = prep->known_history;
+  GHashTable *new_ids = prep->new_ids;
+  GPtrArray *changes = prep->changes;
 
   /* Workshops the portfolio lacks are added, with their participants'
    * professions checked like the tasks' ones. */
@@ -496,4 +546,97 @@ _tm_xml_document_prepare (TmXmlDocument  *doc,
     }
 
   return TRUE;
+}
+
+TmXmlPrepare *
+_tm_xml_prepare_new (TmXmlDocument *doc,
+                     TmPortfolio   *portfolio,
+                     gboolean       into_empty,
+                     gboolean       take_unit,
+                     GHashTable    *pending,
+                     GHashTable    *known_history,
+                     GPtrArray     *changes)
+{
+  TmXmlPrepare *prep = g_new0 (TmXmlPrepare, 1);
+
+  prep->doc = doc;
+  prep->portfolio = portfolio;
+  prep->into_empty = into_empty;
+  prep->take_unit = take_unit;
+  prep->pending = pending;
+  prep->known_history = known_history;
+  prep->changes = changes;
+  prep->new_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  prep->phase = PREPARE_HEAD;
+  return prep;
+}
+
+void
+_tm_xml_prepare_free (TmXmlPrepare *prep)
+{
+  if (prep == NULL)
+    return;
+  g_clear_pointer (&prep->new_ids, g_hash_table_unref);
+  g_free (prep);
+}
+
+gboolean
+_tm_xml_prepare_step (TmXmlPrepare  *prep,
+                      gint64         deadline,
+                      gboolean      *done,
+                      GError       **error)
+{
+  *done = FALSE;
+  g_return_val_if_fail (prep->phase != PREPARE_DONE, FALSE);
+
+  if (prep->phase == PREPARE_HEAD)
+    {
+      prepare_head (prep);
+      prep->phase = PREPARE_TASKS;
+    }
+
+  while (prep->phase == PREPARE_TASKS && prep->task < prep->doc->tasks->len)
+    {
+      if (!check_task_references (prep, prep->task, error))
+        return FALSE;
+      prep->task++;
+      if (prep->task % PREPARE_CHECK_TASKS == 0 && g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
+
+  if (!prepare_tail (prep, error))
+    return FALSE;
+  prep->phase = PREPARE_DONE;
+  *done = TRUE;
+  return TRUE;
+}
+
+double
+_tm_xml_prepare_get_fraction (TmXmlPrepare *prep)
+{
+  guint n = prep->doc->tasks->len;
+
+  if (prep->phase == PREPARE_DONE)
+    return 1.0;
+  return n > 0 ? (double) prep->task / n : 0.0;
+}
+
+gboolean
+_tm_xml_document_prepare (TmXmlDocument  *doc,
+                          TmPortfolio    *portfolio,
+                          gboolean        into_empty,
+                          gboolean        take_unit,
+                          GHashTable     *pending,
+                          GHashTable     *known_history,
+                          GPtrArray      *changes,
+                          GError        **error)
+{
+  TmXmlPrepare *prep = _tm_xml_prepare_new (doc, portfolio, into_empty, take_unit, pending,
+                                            known_history, changes);
+  gboolean done = FALSE;
+  gboolean ok = _tm_xml_prepare_step (prep, G_MAXINT64, &done, error);
+
+  g_assert (!ok || done);
+  _tm_xml_prepare_free (prep);
+  return ok;
 }

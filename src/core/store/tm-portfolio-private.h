@@ -123,4 +123,8 @@ const char *_tm_portfolio_get_display_name (TmPortfolio *self);
 /* Now, in seconds since 1970 UTC (SOURCE_DATE_EPOCH when set). */
 gint64    _tm_now                   (void);
 
+/* When @budget_us from now is, on the monotonic clock; G_MAXINT64 for
+ * G_MAXINT64 (no end): what the steps of long work run until. */
+gint64   _tm_store_deadline (gint64 budget_us);
+
 G_END_DECLS

@@ -247,9 +247,6 @@ TmChange *_tm_store_change_task_edited_new (const char       *uuid,
                                             const TmTaskData *after,
                                             double            after_position);
 void _tm_store_clear_queue (GQueue *queue);
-/* When @budget_us from now is, on the monotonic clock; G_MAXINT64 for
- * G_MAXINT64 (no end): what the steps of long work run until. */
-gint64   _tm_store_deadline (gint64 budget_us);
 gboolean _tm_store_commit_changes_full (TmPortfolio  *self,
                                         GPtrArray    *changes,
                                         gboolean      forward,
