@@ -324,6 +324,29 @@ write_rows (const char *dir,
 /* A region's spreadsheet: its rows checked in steps in the dialog (an error
  * keeps it open), its tasks written in steps by the window with the bar
  * and Cancel; the period chosen is remembered and shown the next time. */
+/* Cancel pressed while a file goes in: the window is editable again, says
+ * so, and @portfolio is as it was (@before: its export then). */
+static void
+cancel_import (TmWindow    *window,
+               TmPortfolio *portfolio,
+               const char  *before)
+{
+  g_autofree char *after = NULL;
+
+  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
+  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
+  g_assert_false (_tm_window_is_reading (window));
+  g_assert_false (_tm_window_is_importing (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Import cancelled. The portfolio is as it was.");
+  after = tm_test_export_xml (portfolio);
+  tm_test_assert_same_text (before, after);
+  g_assert_true (action_enabled (window, "add-task"));
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+}
+
 static void
 test_csv_in_steps (void)
 {
@@ -394,14 +417,7 @@ test_csv_in_steps (void)
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >, fraction);
 
   /* Cancelled while writing: as it was. */
-  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
-  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
-  g_assert_false (_tm_window_is_importing (window));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
-  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Import cancelled. The portfolio is as it was.");
-  after = tm_test_export_xml (portfolio);
-  tm_test_assert_same_text (before, after);
-  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+  cancel_import (window, portfolio, before);
 
   /* Once more, to the end. The period chosen comes back with the mapping
    * (the dialog crashed on such a remembered period before). */
@@ -830,17 +846,7 @@ test_xml_in_steps (void)
   g_assert_true (_tm_window_take_import_step (window));
   g_assert_true (_tm_window_is_planning (window));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >, fraction);
-  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
-  g_assert_false (_tm_window_is_reading (window));
-  g_assert_false (_tm_window_is_importing (window));
-  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
-  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
-  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Import cancelled. The portfolio is as it was.");
-  after = tm_test_export_xml (portfolio);
-  tm_test_assert_same_text (before, after);
-  g_clear_pointer (&after, g_free);
-  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+  cancel_import (window, portfolio, before);
 
   /* Again: the last step of comparing sets the import going, each step of
    * it a few dozen changes, taken by the test. */
@@ -874,18 +880,8 @@ test_xml_in_steps (void)
   g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, frames);
 
   /* Cancelled while writing: as it was, and editable again. */
-  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
-  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
-  g_assert_false (_tm_window_is_importing (window));
-  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
-  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
-  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Import cancelled. The portfolio is as it was.");
-  after = tm_test_export_xml (portfolio);
-  tm_test_assert_same_text (before, after);
-  g_assert_true (action_enabled (window, "add-task"));
+  cancel_import (window, portfolio, before);
   g_assert_true (action_enabled (window, "undo"));
-  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
 
   /* Again, to the end: once saved it can no longer be cancelled. */
   _tm_window_import_file (window, file);

@@ -139,6 +139,38 @@ test_board (void)
   g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_REJECTED);
   g_assert_cmpuint (tm_move_board_count_status (board, TM_STATUS_REJECTED), >=, 1);
 
+  /* The receiving profession renamed in Professions: the shown board says
+   * the new name at once (it followed only professions added or removed). */
+  {
+    g_autoptr(TmTask) moved = NULL;
+    TmProfession *to = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; to == NULL && i < g_list_model_get_n_items (tasks); i++)
+      {
+        const TmMove *move;
+
+        g_clear_object (&moved);
+        moved = g_list_model_get_item (tasks, i);
+        move = tm_task_data_get_move (tm_task_peek_data (moved), scenario_id);
+        if (move != NULL && move->kind == TM_MOVE_TO_PROFESSION)
+          to = tm_portfolio_lookup_profession (portfolio, move->profession_id);
+      }
+    g_assert_nonnull (to);
+    tm_move_board_focus_task (board, moved);
+    g_assert_true (tm_move_board_get_focus_task (board) == moved);
+    g_assert_null (strstr (tm_move_card_get_move_text (_tm_move_board_get_focus_card (board)),
+                           "Floor runner"));
+    g_assert_true (tm_portfolio_update_profession (portfolio, to, "Floor runner", "Floor runner",
+                                                   tm_profession_get_authorised (to),
+                                                   tm_profession_get_unskilled (to),
+                                                   tm_profession_get_hidden (to), &error));
+    g_assert_no_error (error);
+    TM_WAIT_FOR (strstr (tm_move_card_get_move_text (_tm_move_board_get_focus_card (board)),
+                         "Floor runner") != NULL);
+    g_assert_true (tm_move_board_get_focus_task (board) == moved);
+  }
+
   /* Enter: the move in full, the review in columns; Escape closes it. */
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "Return"));
   TM_WAIT_FOR ((dialog = find_toplevel (GTK_TYPE_WINDOW, GTK_WINDOW (window))) != NULL);

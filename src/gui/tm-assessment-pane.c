@@ -67,7 +67,6 @@ struct _TmAssessmentPane
   TmPaneWatch     watch;             /* the portfolio and the scenario shown */
   TmTask         *task;
   TmProfession   *profession;        /* NULL: the matrix's stop-or-technology column */
-  char           *scenario_id;
   GPtrArray      *warnings;          /* of char *: the messages the list shows */
   gulong          profession_notify_id;
   TmTextStore     text_store;        /* PENDING_* flags typed, not yet stored */
@@ -178,9 +177,9 @@ peek_assessment (TmAssessmentPane *self)
 static const TmMove *
 peek_move (TmAssessmentPane *self)
 {
-  if (self->task == NULL || self->scenario_id == NULL)
+  if (self->task == NULL || self->watch.scenario_id == NULL)
     return NULL;
-  return tm_task_data_get_move (tm_task_peek_data (self->task), self->scenario_id);
+  return tm_task_data_get_move (tm_task_peek_data (self->task), self->watch.scenario_id);
 }
 
 static gboolean
@@ -264,8 +263,8 @@ update_warnings (TmAssessmentPane *self)
   gboolean same;
   GtkWidget *child;
 
-  if (has_task (self) && self->scenario_id != NULL)
-    warnings = tm_move_check (self->watch.portfolio, self->task, self->scenario_id);
+  if (has_task (self) && self->watch.scenario_id != NULL)
+    warnings = tm_move_check (self->watch.portfolio, self->task, self->watch.scenario_id);
   else
     warnings = g_ptr_array_new ();
 
@@ -307,8 +306,8 @@ update_review_summary (TmAssessmentPane *self,
   if (move == NULL)
     return;
 
-  tm_move_review_init (&blank, self->scenario_id);
-  review = tm_task_data_get_review (tm_task_peek_data (self->task), self->scenario_id);
+  tm_move_review_init (&blank, self->watch.scenario_id);
+  review = tm_task_data_get_review (tm_task_peek_data (self->task), self->watch.scenario_id);
   if (review == NULL)
     review = &blank;
 
@@ -344,8 +343,8 @@ update_move (TmAssessmentPane *self,
   gboolean here = move_is_here (self, move);
   gboolean stop = move != NULL && move->kind == TM_MOVE_STOP;
   gboolean technology = move != NULL && move->kind == TM_MOVE_TECHNOLOGY;
-  gtk_widget_set_visible (self->move_box, self->scenario_id != NULL);
-  if (self->scenario_id == NULL)
+  gtk_widget_set_visible (self->move_box, self->watch.scenario_id != NULL);
+  if (self->watch.scenario_id == NULL)
     return;
 
   if (self->watch.scenario != NULL)
@@ -580,7 +579,7 @@ commit_move (TmAssessmentPane *self,
   GtkWidget *old_editing;
   gboolean ret;
 
-  if (self->updating || !has_task (self) || self->scenario_id == NULL)
+  if (self->updating || !has_task (self) || self->watch.scenario_id == NULL)
     return FALSE;
   if (move_equal (peek_move (self), move))
     return TRUE;
@@ -591,13 +590,13 @@ commit_move (TmAssessmentPane *self,
     {
       g_autoptr(TmTaskData) data = tm_task_dup_data (self->task);
 
-      tm_task_data_set_move (data, self->scenario_id, move);
+      tm_task_data_set_move (data, self->watch.scenario_id, move);
       ret = tm_portfolio_update_task (self->watch.portfolio, self->task, data, merge_key, &error);
     }
   else
     {
       tm_portfolio_break_undo_merge (self->watch.portfolio);
-      ret = tm_portfolio_set_move (self->watch.portfolio, self->task, self->scenario_id, move, &error);
+      ret = tm_portfolio_set_move (self->watch.portfolio, self->task, self->watch.scenario_id, move, &error);
       tm_portfolio_break_undo_merge (self->watch.portfolio);
     }
   self->text_store.editing = old_editing;
@@ -947,7 +946,7 @@ tm_assessment_pane_dispose (GObject *object)
   /* Store the last keystrokes if the pane goes with its window. */
   flush_pending (self);
   disconnect_cell (self);
-  tm_pane_watch_set_portfolio (&self->watch, NULL, NULL);
+  tm_pane_watch_set_portfolio (&self->watch, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_ASSESSMENT_PANE);
 
@@ -959,7 +958,7 @@ tm_assessment_pane_finalize (GObject *object)
 {
   TmAssessmentPane *self = TM_ASSESSMENT_PANE (object);
 
-  g_clear_pointer (&self->scenario_id, g_free);
+  g_clear_pointer (&self->watch.scenario_id, g_free);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tm_assessment_pane_parent_class)->finalize (object);
@@ -1141,7 +1140,7 @@ tm_assessment_pane_set_portfolio (TmAssessmentPane *self,
 
   /* A task belongs to its portfolio. */
   tm_assessment_pane_set_cell (self, NULL, NULL);
-  tm_pane_watch_set_portfolio (&self->watch, portfolio, self->scenario_id);
+  tm_pane_watch_set_portfolio (&self->watch, portfolio);
   tm_review_pane_set_portfolio (self->review_pane, portfolio);
 
   update_page (self);
@@ -1153,18 +1152,10 @@ tm_assessment_pane_set_scenario (TmAssessmentPane *self,
 {
   g_return_if_fail (TM_IS_ASSESSMENT_PANE (self));
 
-  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
-    return;
-
   /* What was typed belongs to the assessment, not the scenario, but the move's
    * share run ends here. */
-  flush_pending (self);
-  if (self->watch.portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->watch.portfolio);
-
-  g_free (self->scenario_id);
-  self->scenario_id = g_strdup (scenario_id);
-  tm_pane_watch_set_scenario (&self->watch, self->scenario_id);
+  if (!tm_pane_watch_set_scenario (&self->watch, &self->text_store, scenario_id))
+    return;
   tm_review_pane_set_scenario (self->review_pane, scenario_id);
   refresh (self);
 }
@@ -1216,10 +1207,7 @@ GtkWidget *
 _tm_assessment_pane_get_field (TmAssessmentPane *self,
                                const char       *field)
 {
-  const struct {
-    const char *name;
-    gsize       offset;
-  } fields[] = {
+  const TmGuiField fields[] = {
     { "suitability", G_STRUCT_OFFSET (TmAssessmentPane, suitability_dropdown) },
     { "complexity-limit", G_STRUCT_OFFSET (TmAssessmentPane, complexity_dropdown) },
     { "share", G_STRUCT_OFFSET (TmAssessmentPane, share_spin) },
@@ -1245,11 +1233,7 @@ _tm_assessment_pane_get_field (TmAssessmentPane *self,
   g_return_val_if_fail (TM_IS_ASSESSMENT_PANE (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].name, field))
-      return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
-
-  return NULL;
+  return tm_gui_find_field (self, fields, G_N_ELEMENTS (fields), field);
 }
 
 GStrv

@@ -379,3 +379,16 @@ tm_gui_watch_items (GPtrArray  *watched,
       g_ptr_array_add (watched, g_object_ref (item));
     }
 }
+
+GtkWidget *
+tm_gui_find_field (gpointer          owner,
+                   const TmGuiField *fields,
+                   gsize             n_fields,
+                   const char       *name)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, name))
+      return G_STRUCT_MEMBER (GtkWidget *, owner, fields[i].offset);
+
+  return NULL;
+}

@@ -108,4 +108,16 @@ GtkWidget *tm_gui_change_move_status (GtkWidget           *widget,
                                       TmStatusChangedFunc  done,
                                       gpointer             user_data);
 
+/* A widget of a pane or editor by name, for tests: @fields name the
+ * members of @owner's struct that hold them. */
+typedef struct {
+  const char *name;
+  gsize       offset;
+} TmGuiField;
+
+GtkWidget *tm_gui_find_field (gpointer          owner,
+                              const TmGuiField *fields,
+                              gsize             n_fields,
+                              const char       *name);
+
 G_END_DECLS

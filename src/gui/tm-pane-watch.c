@@ -25,9 +25,9 @@ tm_pane_watch_init (TmPaneWatch *watch,
   };
 }
 
-void
-tm_pane_watch_set_scenario (TmPaneWatch *watch,
-                            const char  *scenario_id)
+static void
+follow_scenario (TmPaneWatch *watch,
+                 const char  *scenario_id)
 {
   if (watch->scenario != NULL)
     g_clear_signal_handler (&watch->scenario_notify_id, watch->scenario);
@@ -47,15 +47,14 @@ tm_pane_watch_set_scenario (TmPaneWatch *watch,
 
 void
 tm_pane_watch_set_portfolio (TmPaneWatch *watch,
-                             TmPortfolio *portfolio,
-                             const char  *scenario_id)
+                             TmPortfolio *portfolio)
 {
   if (watch->portfolio != NULL)
     {
       g_clear_signal_handler (&watch->task_changed_id, watch->portfolio);
       g_clear_signal_handler (&watch->tasks_changed_id, tm_portfolio_get_tasks (watch->portfolio));
     }
-  tm_pane_watch_set_scenario (watch, NULL);
+  follow_scenario (watch, NULL);
   g_clear_object (&watch->portfolio);
 
   if (portfolio == NULL)
@@ -66,5 +65,23 @@ tm_pane_watch_set_portfolio (TmPaneWatch *watch,
                                              watch->on_task_changed, watch->data);
   watch->tasks_changed_id = g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio), "items-changed",
                                                       watch->on_tasks_changed, watch->data);
-  tm_pane_watch_set_scenario (watch, scenario_id);
+  follow_scenario (watch, watch->scenario_id);
+}
+
+gboolean
+tm_pane_watch_set_scenario (TmPaneWatch *watch,
+                            TmTextStore *text_store,
+                            const char  *scenario_id)
+{
+  if (g_strcmp0 (watch->scenario_id, scenario_id) == 0)
+    return FALSE;
+
+  tm_text_store_flush (text_store);
+  if (watch->portfolio != NULL)
+    tm_portfolio_break_undo_merge (watch->portfolio);
+
+  g_free (watch->scenario_id);
+  watch->scenario_id = g_strdup (scenario_id);
+  follow_scenario (watch, watch->scenario_id);
+  return TRUE;
 }

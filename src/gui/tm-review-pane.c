@@ -94,7 +94,6 @@ struct _TmReviewPane
   /* Owned */
   TmPaneWatch     watch;             /* the portfolio and the scenario shown */
   TmTask         *task;
-  char           *scenario_id;
   TmTextStore     text_store;            /* 1 << TEXT_*: typed, not yet stored */
   char           *buttons_key;           /* what the status buttons were made for */
   char           *status_log_key;        /* what the list of status changes shows */
@@ -164,7 +163,7 @@ format_when (gint64 when)
 static gboolean
 has_task (TmReviewPane *self)
 {
-  return self->watch.portfolio != NULL && self->task != NULL && self->scenario_id != NULL;
+  return self->watch.portfolio != NULL && self->task != NULL && self->watch.scenario_id != NULL;
 }
 
 static const TmMove *
@@ -172,7 +171,7 @@ peek_move (TmReviewPane *self)
 {
   if (!has_task (self))
     return NULL;
-  return tm_task_data_get_move (tm_task_peek_data (self->task), self->scenario_id);
+  return tm_task_data_get_move (tm_task_peek_data (self->task), self->watch.scenario_id);
 }
 
 static const TmMoveReview *
@@ -180,7 +179,7 @@ peek_review (TmReviewPane *self)
 {
   if (!has_task (self))
     return NULL;
-  return tm_task_data_get_review (tm_task_peek_data (self->task), self->scenario_id);
+  return tm_task_data_get_review (tm_task_peek_data (self->task), self->watch.scenario_id);
 }
 
 static void
@@ -632,7 +631,7 @@ update_history (TmReviewPane *self)
     return;
 
   history = tm_portfolio_dup_history (self->watch.portfolio, tm_task_get_uuid (self->task),
-                                      self->scenario_id, 0);
+                                      self->watch.scenario_id, 0);
   g_string_append_printf (key, "%u", history->len);
   if (history->len > 0)
     {
@@ -642,7 +641,7 @@ update_history (TmReviewPane *self)
                               last->old_value ? last->old_value : "",
                               last->new_value ? last->new_value : "");
     }
-  g_string_append_printf (key, "|%s|%s", tm_task_get_uuid (self->task), self->scenario_id);
+  g_string_append_printf (key, "|%s|%s", tm_task_get_uuid (self->task), self->watch.scenario_id);
   if (g_strcmp0 (key->str, self->history_key) == 0)
     return;
   g_free (self->history_key);
@@ -710,7 +709,7 @@ refresh (TmReviewPane *self)
       return;
     }
 
-  tm_move_review_init (&blank, self->scenario_id);
+  tm_move_review_init (&blank, self->watch.scenario_id);
   review = peek_review (self);
   if (review == NULL)
     review = &blank;
@@ -774,7 +773,7 @@ dup_review (TmReviewPane *self,
   if (stored != NULL)
     tm_move_review_copy_into (review, stored);
   else
-    tm_move_review_init (review, self->scenario_id);
+    tm_move_review_init (review, self->watch.scenario_id);
   return TRUE;
 }
 
@@ -796,7 +795,7 @@ commit_review (TmReviewPane       *self,
       TmMoveReview blank;
       gboolean same;
 
-      tm_move_review_init (&blank, self->scenario_id);
+      tm_move_review_init (&blank, self->watch.scenario_id);
       same = tm_move_review_equal (&blank, review);
       tm_move_review_clear (&blank);
       if (same)
@@ -998,7 +997,7 @@ change_status (TmReviewPane *self,
   /* An approval with items open asks first. */
   close_confirmation (self);
   self->confirmation = tm_gui_change_move_status (GTK_WIDGET (self), self->watch.portfolio, self->task,
-                                                  self->scenario_id, status, note,
+                                                  self->watch.scenario_id, status, note,
                                                   on_status_changed, self);
   if (self->confirmation != NULL)
     g_object_add_weak_pointer (G_OBJECT (self->confirmation), (gpointer *) &self->confirmation);
@@ -1251,7 +1250,7 @@ tm_review_pane_dispose (GObject *object)
   flush_pending (self);
   close_confirmation (self);
   g_clear_object (&self->task);
-  tm_pane_watch_set_portfolio (&self->watch, NULL, NULL);
+  tm_pane_watch_set_portfolio (&self->watch, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_REVIEW_PANE);
 
@@ -1263,7 +1262,7 @@ tm_review_pane_finalize (GObject *object)
 {
   TmReviewPane *self = TM_REVIEW_PANE (object);
 
-  g_clear_pointer (&self->scenario_id, g_free);
+  g_clear_pointer (&self->watch.scenario_id, g_free);
   g_clear_pointer (&self->buttons_key, g_free);
   g_clear_pointer (&self->status_log_key, g_free);
   g_clear_pointer (&self->history_key, g_free);
@@ -1370,7 +1369,7 @@ tm_review_pane_set_portfolio (TmReviewPane *self,
 
   /* A task belongs to its portfolio. */
   tm_review_pane_set_task (self, NULL);
-  tm_pane_watch_set_portfolio (&self->watch, portfolio, self->scenario_id);
+  tm_pane_watch_set_portfolio (&self->watch, portfolio);
 
   forget_shown (self);
   refresh (self);
@@ -1382,17 +1381,9 @@ tm_review_pane_set_scenario (TmReviewPane *self,
 {
   g_return_if_fail (TM_IS_REVIEW_PANE (self));
 
-  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
-    return;
-
   /* What was typed belongs to the old scenario's review. */
-  flush_pending (self);
-  if (self->watch.portfolio != NULL)
-    tm_portfolio_break_undo_merge (self->watch.portfolio);
-
-  g_free (self->scenario_id);
-  self->scenario_id = g_strdup (scenario_id);
-  tm_pane_watch_set_scenario (&self->watch, self->scenario_id);
+  if (!tm_pane_watch_set_scenario (&self->watch, &self->text_store, scenario_id))
+    return;
   forget_shown (self);
   refresh (self);
 }
@@ -1424,10 +1415,7 @@ GtkWidget *
 _tm_review_pane_get_field (TmReviewPane *self,
                            const char   *name)
 {
-  const struct {
-    const char *name;
-    gsize       offset;
-  } fields[] = {
+  const TmGuiField fields[] = {
     { "stack", G_STRUCT_OFFSET (TmReviewPane, stack) },
     { "status", G_STRUCT_OFFSET (TmReviewPane, status_label) },
     { "counts", G_STRUCT_OFFSET (TmReviewPane, counts_label) },
@@ -1453,11 +1441,7 @@ _tm_review_pane_get_field (TmReviewPane *self,
 
   if (g_str_equal (name, "scroller"))
     return gtk_stack_get_child_by_name (self->stack, "review");
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].name, name))
-      return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
-
-  return NULL;
+  return tm_gui_find_field (self, fields, G_N_ELEMENTS (fields), name);
 }
 
 GtkWidget *

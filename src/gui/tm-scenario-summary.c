@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tm-scenario-summary.h"
+#include "views/tm-view-watch.h"
 
 struct _TmScenarioSummary
 {
@@ -24,10 +25,7 @@ struct _TmScenarioSummary
   GtkWidget   *not_estimated_expander;
   GtkWidget   *not_estimated_label;
 
-  TmPortfolio *portfolio;
-  char        *scenario_id;
-  guint        refresh_id;
-  gboolean     stale;       /* to refresh once shown: hidden, it costs nothing */
+  TmViewWatch  watch;       /* the portfolio and scenario shown */
 };
 
 G_DEFINE_FINAL_TYPE (TmScenarioSummary, tm_scenario_summary, GTK_TYPE_WIDGET)
@@ -36,7 +34,7 @@ static const char *
 profession_name (TmScenarioSummary *self,
                  const char        *id)
 {
-  TmProfession *profession = tm_portfolio_lookup_profession (self->portfolio, id);
+  TmProfession *profession = tm_portfolio_lookup_profession (self->watch.portfolio, id);
 
   return profession ? tm_profession_get_display_name (profession) : id;
 }
@@ -76,14 +74,14 @@ refresh (TmScenarioSummary *self)
 
   clear_grid (self->training_grid);
 
-  if (self->portfolio == NULL)
+  if (self->watch.portfolio == NULL)
     {
       gtk_widget_set_visible (self->box, FALSE);
       return;
     }
 
   gtk_widget_set_visible (self->box, TRUE);
-  analysis = tm_analysis_compute (self->portfolio, self->scenario_id);
+  analysis = tm_analysis_compute (self->watch.portfolio, self->watch.scenario_id);
 
   gtk_widget_set_visible (self->training_empty, analysis->training->len == 0);
   gtk_widget_set_visible (self->training_grid, analysis->training->len > 0);
@@ -138,31 +136,10 @@ refresh (TmScenarioSummary *self)
   gtk_widget_set_visible (self->not_estimated_expander, analysis->n_not_estimated > 0);
 }
 
-static gboolean
-refresh_cb (gpointer user_data)
-{
-  TmScenarioSummary *self = user_data;
-
-  self->refresh_id = 0;
-  self->stale = FALSE;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Hidden (on the Capacity page while another is shown), the summary waits
- * until it is shown: its analysis of 100,000 tasks takes some 40 ms of the
- * main loop, which an edit elsewhere should not pay for. */
 static void
-queue_refresh (TmScenarioSummary *self)
+update (gpointer view)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_clear_handle_id (&self->refresh_id, g_source_remove);
-      self->stale = TRUE;
-      return;
-    }
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_cb, self, NULL);
+  refresh (view);
 }
 
 static void
@@ -172,12 +149,7 @@ tm_scenario_summary_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (tm_scenario_summary_parent_class)->map (widget);
 
-  if (self->stale)
-    {
-      g_clear_handle_id (&self->refresh_id, g_source_remove);
-      self->stale = FALSE;
-      refresh (self);
-    }
+  tm_view_watch_map (&self->watch);
 }
 
 static void
@@ -185,21 +157,10 @@ tm_scenario_summary_dispose (GObject *object)
 {
   TmScenarioSummary *self = (TmScenarioSummary *)object;
 
-  tm_scenario_summary_set_portfolio (self, NULL);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  tm_view_watch_clear (&self->watch);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (tm_scenario_summary_parent_class)->dispose (object);
-}
-
-static void
-tm_scenario_summary_finalize (GObject *object)
-{
-  TmScenarioSummary *self = (TmScenarioSummary *)object;
-
-  g_clear_pointer (&self->scenario_id, g_free);
-
-  G_OBJECT_CLASS (tm_scenario_summary_parent_class)->finalize (object);
 }
 
 static void
@@ -209,7 +170,6 @@ tm_scenario_summary_class_init (TmScenarioSummaryClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tm_scenario_summary_dispose;
-  object_class->finalize = tm_scenario_summary_finalize;
 
   widget_class->map = tm_scenario_summary_map;
 
@@ -221,6 +181,11 @@ static void
 tm_scenario_summary_init (TmScenarioSummary *self)
 {
   GtkWidget *heading;
+
+  /* Hidden (on the Capacity page while another is shown), the summary waits
+   * until it is shown: its analysis of 100,000 tasks takes some 40 ms. */
+  tm_view_watch_init (&self->watch, GTK_WIDGET (self), TM_VIEW_WATCH_TASKS, G_PRIORITY_LOW,
+                      update, NULL);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (self->box, 12);
@@ -272,25 +237,7 @@ tm_scenario_summary_set_portfolio (TmScenarioSummary *self,
 {
   g_return_if_fail (TM_IS_SCENARIO_SUMMARY (self));
 
-  if (self->portfolio == portfolio)
-    return;
-
-  if (self->portfolio != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (tm_portfolio_get_tasks (self->portfolio), self);
-      g_signal_handlers_disconnect_by_data (self->portfolio, self);
-      g_clear_object (&self->portfolio);
-    }
-
-  if (portfolio != NULL)
-    {
-      self->portfolio = g_object_ref (portfolio);
-      g_signal_connect_swapped (portfolio, "task-changed", G_CALLBACK (queue_refresh), self);
-      g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio), "items-changed",
-                                G_CALLBACK (queue_refresh), self);
-    }
-
-  queue_refresh (self);
+  tm_view_watch_set_portfolio (&self->watch, portfolio);
 }
 
 void
@@ -299,10 +246,5 @@ tm_scenario_summary_set_scenario (TmScenarioSummary *self,
 {
   g_return_if_fail (TM_IS_SCENARIO_SUMMARY (self));
 
-  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
-    return;
-
-  g_free (self->scenario_id);
-  self->scenario_id = g_strdup (scenario_id);
-  queue_refresh (self);
+  tm_view_watch_set_scenario (&self->watch, scenario_id);
 }

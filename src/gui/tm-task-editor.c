@@ -1390,10 +1390,7 @@ GtkWidget *
 tm_task_editor_get_field (TmTaskEditor *self,
                           const char   *field)
 {
-  const struct {
-    const char *name;
-    gsize       offset;
-  } fields[] = {
+  const TmGuiField fields[] = {
     { "title", G_STRUCT_OFFSET (TmTaskEditor, title_entry) },
     { "description", G_STRUCT_OFFSET (TmTaskEditor, description_view) },
     { "group", G_STRUCT_OFFSET (TmTaskEditor, group_entry) },
@@ -1414,9 +1411,5 @@ tm_task_editor_get_field (TmTaskEditor *self,
   g_return_val_if_fail (TM_IS_TASK_EDITOR (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].name, field))
-      return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
-
-  return NULL;
+  return tm_gui_find_field (self, fields, G_N_ELEMENTS (fields), field);
 }

@@ -16,6 +16,7 @@
 #include "tm-gui-util.h"
 #include "views/tm-chart-view.h"
 #include "views/tm-chart-view-private.h"
+#include "views/tm-view-watch.h"
 
 /* Without a natural size from the core: a chart that reads on a laptop. */
 #define DEFAULT_WIDTH  640
@@ -30,21 +31,12 @@ struct _TmChartView
   TmViewKind    kind;
 
   /* Owned */
-  TmPortfolio  *portfolio;
-  char         *scenario_id;   /* as given; NULL: the first scenario */
+  TmViewWatch   watch;         /* the portfolio and scenario shown */
   TmAnalysis   *analysis;
   TmComparison *comparison;    /* TM_VIEW_COMPARISON */
   GStrv         scenario_ids;  /* the scenarios compared; NULL: the first four */
   TmGridLayout *grid;          /* at grid_width × grid_height */
-  GPtrArray    *watched;       /* of TmProfession whose notify we follow */
   TmDrawStyle   style;
-  gulong        tasks_changed_id;
-  gulong        task_changed_id;
-  gulong        staffing_changed_id;
-  gulong        professions_changed_id;
-  gulong        scenarios_changed_id;
-  guint         recompute_source;
-  gboolean      stale;          /* to recompute once shown: a hidden chart costs nothing */
   guint         recompute_count; /* for tests */
 
   int           grid_width;
@@ -120,11 +112,11 @@ static GStrv
 compared_scenarios (TmChartView *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GListModel *scenarios = tm_portfolio_get_scenarios (self->portfolio);
+  GListModel *scenarios = tm_portfolio_get_scenarios (self->watch.portfolio);
   guint n = 0;
 
   for (guint i = 0; self->scenario_ids != NULL && self->scenario_ids[i] != NULL; i++)
-    if (tm_portfolio_lookup_scenario (self->portfolio, self->scenario_ids[i]) != NULL &&
+    if (tm_portfolio_lookup_scenario (self->watch.portfolio, self->scenario_ids[i]) != NULL &&
         n < TM_COMPARISON_MAX_SCENARIOS)
       {
         g_strv_builder_add (builder, self->scenario_ids[i]);
@@ -146,22 +138,21 @@ static void
 recompute (TmChartView *self,
            gboolean     resize)
 {
-  g_clear_handle_id (&self->recompute_source, g_source_remove);
-  self->stale = FALSE;
+  tm_view_watch_caught_up (&self->watch);
   self->recompute_count++;
   g_clear_pointer (&self->analysis, tm_analysis_free);
   g_clear_pointer (&self->comparison, tm_comparison_free);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
 
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     {
       tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
-      self->analysis = tm_analysis_compute (self->portfolio, tm_gui_shown_scenario_id (self->portfolio, self->scenario_id));
+      self->analysis = tm_analysis_compute (self->watch.portfolio, tm_gui_shown_scenario_id (self->watch.portfolio, self->watch.scenario_id));
       if (self->kind == TM_VIEW_COMPARISON)
         {
           g_auto(GStrv) ids = compared_scenarios (self);
 
-          self->comparison = tm_comparison_new (self->portfolio, (const char * const *) ids, NULL);
+          self->comparison = tm_comparison_new (self->watch.portfolio, (const char * const *) ids, NULL);
         }
     }
 
@@ -174,32 +165,19 @@ recompute (TmChartView *self,
     }
 }
 
-static gboolean
-recompute_cb (gpointer user_data)
+static void
+update (gpointer view)
 {
-  TmChartView *self = user_data;
-
-  self->recompute_source = 0;
-  recompute (self, TRUE);
-
-  return G_SOURCE_REMOVE;
+  recompute (view, TRUE);
 }
 
 /* Coalesces the changes of one edit, or of many (an import, an undo). A
  * hidden chart (most are: each is on a page of its own) recomputes only
- * once it is shown again: at 100,000 tasks an analysis takes some 40 ms of
- * the main loop, which an edit or a search should not pay for every chart. */
+ * once it is shown again (tm-view-watch.h). */
 static void
 queue_recompute (TmChartView *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_clear_handle_id (&self->recompute_source, g_source_remove);
-      self->stale = TRUE;
-      return;
-    }
-  if (self->recompute_source == 0)
-    self->recompute_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, recompute_cb, self, NULL);
+  tm_view_watch_queue (&self->watch);
 }
 
 static void
@@ -207,7 +185,7 @@ ensure_analysis (TmChartView *self)
 {
   /* A pending recomputation is left to its idle, which also resizes: this runs
    * inside measure() and snapshot(). */
-  if (self->analysis == NULL && self->portfolio != NULL)
+  if (self->analysis == NULL && self->watch.portfolio != NULL)
     recompute (self, FALSE);
 }
 
@@ -217,7 +195,7 @@ ensure_grid (TmChartView *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self)) - 2 * MARGIN;
   int height = gtk_widget_get_height (GTK_WIDGET (self)) - 2 * MARGIN;
 
-  if (self->kind != TM_VIEW_GRID || self->portfolio == NULL || width <= 0 || height <= 0)
+  if (self->kind != TM_VIEW_GRID || self->watch.portfolio == NULL || width <= 0 || height <= 0)
     return NULL;
 
   ensure_analysis (self);
@@ -227,7 +205,7 @@ ensure_grid (TmChartView *self)
   if (self->grid == NULL || self->grid_width != width || self->grid_height != height)
     {
       g_clear_pointer (&self->grid, tm_grid_layout_free);
-      self->grid = tm_grid_layout_new (self->portfolio, self->analysis, &self->style,
+      self->grid = tm_grid_layout_new (self->watch.portfolio, self->analysis, &self->style,
                                        TM_GRID_SHADE_HOURS, width, height);
       self->grid_width = width;
       self->grid_height = height;
@@ -383,64 +361,23 @@ on_focus_leave (TmChartView *self)
   select_cell (self, -1, -1);
 }
 
-/* Portfolio ----------------------------------------------------------------------------- */
-
-static void
-unwatch_professions (TmChartView *self)
-{
-  tm_gui_unwatch_items (self->watched, G_CALLBACK (queue_recompute), self);
-}
-
-/* Names, and whether a group is unskilled, change what the view shows. */
-static void
-watch_professions (TmChartView *self)
-{
-  tm_gui_watch_items (self->watched,
-                      self->portfolio != NULL ? tm_portfolio_get_professions (self->portfolio) : NULL,
-                      G_CALLBACK (queue_recompute), self);
-}
-
-static void
-on_professions_changed (TmChartView *self)
-{
-  watch_professions (self);
-  queue_recompute (self);
-}
-
-static void
-disconnect_portfolio (TmChartView *self)
-{
-  unwatch_professions (self);
-  if (self->portfolio != NULL)
-    {
-      g_clear_signal_handler (&self->tasks_changed_id, tm_portfolio_get_tasks (self->portfolio));
-      g_clear_signal_handler (&self->task_changed_id, self->portfolio);
-      g_clear_signal_handler (&self->staffing_changed_id, self->portfolio);
-      g_clear_signal_handler (&self->professions_changed_id,
-                              tm_portfolio_get_professions (self->portfolio));
-      g_clear_signal_handler (&self->scenarios_changed_id,
-                              tm_portfolio_get_scenarios (self->portfolio));
-    }
-  g_clear_object (&self->portfolio);
-}
-
 /* GtkWidget ----------------------------------------------------------------------------- */
 
 static double
 chart_height (TmChartView *self,
               double       width)
 {
-  if (self->analysis == NULL || self->portfolio == NULL)
+  if (self->analysis == NULL || self->watch.portfolio == NULL)
     return DEFAULT_HEIGHT;
 
   switch (self->kind)
     {
     case TM_VIEW_CAPACITY:
-      return tm_capacity_chart_get_height (self->portfolio, self->analysis, &self->style, width);
+      return tm_capacity_chart_get_height (self->watch.portfolio, self->analysis, &self->style, width);
     case TM_VIEW_FLOW:
-      return tm_flow_chart_get_height (self->portfolio, self->analysis, &self->style, width);
+      return tm_flow_chart_get_height (self->watch.portfolio, self->analysis, &self->style, width);
     case TM_VIEW_COMPARISON:
-      return self->comparison ? tm_comparison_chart_get_height (self->portfolio, self->comparison,
+      return self->comparison ? tm_comparison_chart_get_height (self->watch.portfolio, self->comparison,
                                                                 &self->style, width) : DEFAULT_HEIGHT;
     case TM_VIEW_GRID:
     case TM_VIEW_MATRIX:
@@ -515,7 +452,7 @@ tm_chart_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   cairo_t *cr;
 
-  if (width <= 2 * MARGIN || height <= 2 * MARGIN || self->portfolio == NULL)
+  if (width <= 2 * MARGIN || height <= 2 * MARGIN || self->watch.portfolio == NULL)
     return;
 
   ensure_analysis (self);
@@ -545,18 +482,18 @@ tm_chart_view_snapshot (GtkWidget   *widget,
       break;
 
     case TM_VIEW_CAPACITY:
-      tm_capacity_chart_draw (cr, self->portfolio, self->analysis, &self->style,
+      tm_capacity_chart_draw (cr, self->watch.portfolio, self->analysis, &self->style,
                               width, MIN (height, chart_height (self, width)));
       break;
 
     case TM_VIEW_FLOW:
-      tm_flow_chart_draw (cr, self->portfolio, self->analysis, &self->style,
+      tm_flow_chart_draw (cr, self->watch.portfolio, self->analysis, &self->style,
                           width, MIN (height, chart_height (self, width)));
       break;
 
     case TM_VIEW_COMPARISON:
       if (self->comparison != NULL)
-        tm_comparison_chart_draw (cr, self->portfolio, self->comparison, &self->style,
+        tm_comparison_chart_draw (cr, self->watch.portfolio, self->comparison, &self->style,
                                   width, MIN (height, chart_height (self, width)));
       break;
 
@@ -577,7 +514,7 @@ tm_chart_view_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (tm_chart_view_parent_class)->css_changed (widget, change);
 
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     queue_recompute (self);
 }
 
@@ -588,8 +525,7 @@ tm_chart_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (tm_chart_view_parent_class)->map (widget);
 
-  if (self->stale)
-    recompute (self, TRUE);
+  tm_view_watch_map (&self->watch);
 }
 
 static void
@@ -599,7 +535,7 @@ tm_chart_view_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (tm_chart_view_parent_class)->root (widget);
 
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     queue_recompute (self);
 }
 
@@ -623,8 +559,7 @@ tm_chart_view_dispose (GObject *object)
 {
   TmChartView *self = TM_CHART_VIEW (object);
 
-  g_clear_handle_id (&self->recompute_source, g_source_remove);
-  disconnect_portfolio (self);
+  tm_view_watch_clear (&self->watch);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
   g_clear_pointer (&self->analysis, tm_analysis_free);
   g_clear_pointer (&self->comparison, tm_comparison_free);
@@ -637,9 +572,7 @@ tm_chart_view_finalize (GObject *object)
 {
   TmChartView *self = TM_CHART_VIEW (object);
 
-  g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->scenario_ids, g_strfreev);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tm_chart_view_parent_class)->finalize (object);
 }
@@ -732,7 +665,10 @@ tm_chart_view_init (TmChartView *self)
   self->kind = TM_VIEW_GRID;
   self->selected_level = -1;
   self->selected_complexity = -1;
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  tm_view_watch_init (&self->watch, GTK_WIDGET (self),
+                      TM_VIEW_WATCH_TASKS | TM_VIEW_WATCH_STAFFING | TM_VIEW_WATCH_PROFESSIONS |
+                      TM_VIEW_WATCH_SCENARIOS,
+                      G_PRIORITY_DEFAULT_IDLE, update, NULL);
   tm_draw_style_init (&self->style, 1.0, FALSE);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -783,32 +719,7 @@ tm_chart_view_set_portfolio (TmChartView *self,
   g_return_if_fail (TM_IS_CHART_VIEW (self));
   g_return_if_fail (portfolio == NULL || TM_IS_PORTFOLIO (portfolio));
 
-  if (self->portfolio == portfolio)
-    return;
-
-  disconnect_portfolio (self);
-
-  if (portfolio != NULL)
-    {
-      self->portfolio = g_object_ref (portfolio);
-      self->tasks_changed_id = g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio),
-                                                         "items-changed",
-                                                         G_CALLBACK (queue_recompute), self);
-      self->task_changed_id = g_signal_connect_swapped (portfolio, "task-changed",
-                                                        G_CALLBACK (queue_recompute), self);
-      self->staffing_changed_id = g_signal_connect_swapped (portfolio, "staffing-changed",
-                                                            G_CALLBACK (queue_recompute), self);
-      self->professions_changed_id = g_signal_connect_swapped (tm_portfolio_get_professions (portfolio),
-                                                               "items-changed",
-                                                               G_CALLBACK (on_professions_changed),
-                                                               self);
-      self->scenarios_changed_id = g_signal_connect_swapped (tm_portfolio_get_scenarios (portfolio),
-                                                             "items-changed",
-                                                             G_CALLBACK (queue_recompute), self);
-      watch_professions (self);
-    }
-
-  queue_recompute (self);
+  tm_view_watch_set_portfolio (&self->watch, portfolio);
 }
 
 void
@@ -817,12 +728,7 @@ tm_chart_view_set_scenario (TmChartView *self,
 {
   g_return_if_fail (TM_IS_CHART_VIEW (self));
 
-  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
-    return;
-
-  g_free (self->scenario_id);
-  self->scenario_id = g_strdup (scenario_id);
-  queue_recompute (self);
+  tm_view_watch_set_scenario (&self->watch, scenario_id);
 }
 
 void
@@ -841,7 +747,7 @@ tm_chart_view_dup_scenarios (TmChartView *self)
 {
   g_return_val_if_fail (TM_IS_CHART_VIEW (self), NULL);
 
-  if (self->portfolio == NULL)
+  if (self->watch.portfolio == NULL)
     return g_new0 (char *, 1);
   return compared_scenarios (self);
 }
@@ -859,7 +765,7 @@ _tm_chart_view_get_grid_layout (TmChartView *self,
     *x = MARGIN;
   if (y != NULL)
     *y = MARGIN;
-  if (self->recompute_source != 0 || self->stale)
+  if (tm_view_watch_is_queued (&self->watch))
     recompute (self, TRUE);
   return ensure_grid (self);
 }

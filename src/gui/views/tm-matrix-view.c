@@ -16,6 +16,7 @@
 #include "tm-gui-util.h"
 #include "views/tm-matrix-view.h"
 #include "views/tm-matrix-view-private.h"
+#include "views/tm-view-watch.h"
 
 struct _TmMatrixView
 {
@@ -24,22 +25,15 @@ struct _TmMatrixView
   /* Owned */
   GtkAdjustment      *hadjustment;
   GtkAdjustment      *vadjustment;
-  TmPortfolio        *portfolio;
+  TmViewWatch         watch;             /* the portfolio and scenario shown */
   GListModel         *tasks;             /* as given; NULL: the portfolio's */
   GListModel         *columns;           /* the professions the layout shows */
-  char               *scenario_id;       /* as given; NULL: the first scenario */
   TmMatrixLayout     *layout;
   TmTask             *cursor_task;
   TmProfession       *cursor_profession; /* NULL on the outcome column or without a cursor */
-  GPtrArray          *watched;           /* of TmProfession whose notify we follow */
   TmDrawStyle         style;
 
   gulong              tasks_changed_id;
-  gulong              task_changed_id;
-  gulong              professions_changed_id;
-  gulong              scenarios_changed_id;
-  guint               rebuild_source;
-  gboolean            dirty;            /* changed while hidden: rebuilt when shown */
   guint               rebuild_count;    /* tests */
 
   /* The cursor in the current layout: -1 for none. */
@@ -94,8 +88,8 @@ get_tasks (TmMatrixView *self)
 {
   if (self->tasks != NULL)
     return self->tasks;
-  if (self->portfolio != NULL)
-    return tm_portfolio_get_tasks (self->portfolio);
+  if (self->watch.portfolio != NULL)
+    return tm_portfolio_get_tasks (self->watch.portfolio);
   return NULL;
 }
 
@@ -438,7 +432,7 @@ set_suitability (TmMatrixView  *self,
   const char *id;
   gboolean ret;
 
-  if (self->portfolio == NULL || self->cursor_task == NULL || self->cursor_profession == NULL)
+  if (self->watch.portfolio == NULL || self->cursor_task == NULL || self->cursor_profession == NULL)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -451,14 +445,14 @@ set_suitability (TmMatrixView  *self,
     return;
 
   /* Each key is an undo step of its own. */
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
   if (suitability == TM_SUITABILITY_NOT_ASSESSED && is_blank_assessment (stored))
     {
       /* Nothing else was said about the cell: forget it. */
       g_autoptr(TmTaskData) data = tm_task_dup_data (self->cursor_task);
 
       tm_task_data_remove_assessment (data, id);
-      ret = tm_portfolio_update_task (self->portfolio, self->cursor_task, data, NULL, &error);
+      ret = tm_portfolio_update_task (self->watch.portfolio, self->cursor_task, data, NULL, &error);
     }
   else
     {
@@ -468,17 +462,17 @@ set_suitability (TmMatrixView  *self,
         {
           a = *stored;
           a.suitability = suitability;
-          ret = tm_portfolio_set_assessment (self->portfolio, self->cursor_task, &a, NULL, &error);
+          ret = tm_portfolio_set_assessment (self->watch.portfolio, self->cursor_task, &a, NULL, &error);
         }
       else
         {
           tm_assessment_init (&a, id);
           a.suitability = suitability;
-          ret = tm_portfolio_set_assessment (self->portfolio, self->cursor_task, &a, NULL, &error);
+          ret = tm_portfolio_set_assessment (self->watch.portfolio, self->cursor_task, &a, NULL, &error);
           tm_assessment_clear (&a);
         }
     }
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   if (!ret)
     emit_error (self, error);
@@ -492,12 +486,12 @@ toggle_move (TmMatrixView *self)
   g_autoptr(GError) error = NULL;
   const TmTaskData *data;
   const TmMove *current;
-  const char *scenario_id = tm_gui_shown_scenario_id (self->portfolio, self->scenario_id);
+  const char *scenario_id = tm_gui_shown_scenario_id (self->watch.portfolio, self->watch.scenario_id);
   TmMove move = { NULL, TM_MOVE_TO_PROFESSION, NULL, 100 };
   gboolean remove = FALSE;
   gboolean ret;
 
-  if (self->portfolio == NULL || self->cursor_task == NULL || scenario_id == NULL)
+  if (self->watch.portfolio == NULL || self->cursor_task == NULL || scenario_id == NULL)
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
@@ -524,10 +518,10 @@ toggle_move (TmMatrixView *self)
   else
     remove = TRUE;
 
-  tm_portfolio_break_undo_merge (self->portfolio);
-  ret = tm_portfolio_set_move (self->portfolio, self->cursor_task, scenario_id,
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
+  ret = tm_portfolio_set_move (self->watch.portfolio, self->cursor_task, scenario_id,
                                remove ? NULL : &move, &error);
-  tm_portfolio_break_undo_merge (self->portfolio);
+  tm_portfolio_break_undo_merge (self->watch.portfolio);
 
   if (!ret)
     emit_error (self, error);
@@ -579,11 +573,8 @@ _tm_matrix_view_press_key (TmMatrixView    *self,
   g_return_val_if_fail (TM_IS_MATRIX_VIEW (self), FALSE);
 
   /* A rebuild may be pending after an edit: move within the cells as they are now. */
-  if (self->rebuild_source != 0)
-    {
-      g_clear_handle_id (&self->rebuild_source, g_source_remove);
-      rebuild (self);
-    }
+  if (self->watch.source != 0)
+    rebuild (self);
 
   if (self->layout == NULL)
     return FALSE;
@@ -710,11 +701,8 @@ _tm_matrix_view_click (TmMatrixView *self,
 
   g_return_if_fail (TM_IS_MATRIX_VIEW (self));
 
-  if (self->rebuild_source != 0)
-    {
-      g_clear_handle_id (&self->rebuild_source, g_source_remove);
-      rebuild (self);
-    }
+  if (self->watch.source != 0)
+    rebuild (self);
   if (self->layout == NULL)
     return;
 
@@ -764,7 +752,7 @@ on_focus_changed (TmMatrixView *self)
 static GListModel *
 create_columns (TmMatrixView *self)
 {
-  GListModel *all = tm_portfolio_get_professions (self->portfolio);
+  GListModel *all = tm_portfolio_get_professions (self->watch.portfolio);
   g_autoptr(GListModel) in_play = NULL;
   g_autoptr(GHashTable) keep = NULL;
   GListStore *store;
@@ -773,7 +761,7 @@ create_columns (TmMatrixView *self)
   if (!self->only_in_play)
     return g_object_ref (all);
 
-  in_play = tm_matrix_professions_in_play (self->portfolio, tm_gui_shown_scenario_id (self->portfolio, self->scenario_id),
+  in_play = tm_matrix_professions_in_play (self->watch.portfolio, tm_gui_shown_scenario_id (self->watch.portfolio, self->watch.scenario_id),
                                            get_tasks (self));
   if (g_list_model_get_n_items (in_play) == 0)
     return g_object_ref (all);
@@ -812,18 +800,17 @@ rebuild (TmMatrixView *self)
   gboolean on_outcome = self->has_cursor && self->cursor_profession == NULL;
   int row = -1, column = -1;
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  self->dirty = FALSE;
+  tm_view_watch_caught_up (&self->watch);
   self->rebuild_count++;
   g_clear_pointer (&self->layout, tm_matrix_layout_free);
   g_clear_object (&self->columns);
 
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     {
       tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
       self->style.show_title = FALSE;
       self->columns = create_columns (self);
-      self->layout = tm_matrix_layout_new (self->portfolio, tm_gui_shown_scenario_id (self->portfolio, self->scenario_id),
+      self->layout = tm_matrix_layout_new (self->watch.portfolio, tm_gui_shown_scenario_id (self->watch.portfolio, self->watch.scenario_id),
                                            get_tasks (self), self->columns, &self->style);
     }
 
@@ -851,15 +838,10 @@ rebuild (TmMatrixView *self)
   move_cursor (self, row, column, had_cursor && row >= 0 && row != old_row);
 }
 
-static gboolean
-rebuild_cb (gpointer user_data)
+static void
+update (gpointer view)
 {
-  TmMatrixView *self = user_data;
-
-  self->rebuild_source = 0;
-  rebuild (self);
-
-  return G_SOURCE_REMOVE;
+  rebuild (view);
 }
 
 /* Coalesces the changes of one edit (or of many in one main loop turn); runs before
@@ -870,36 +852,7 @@ rebuild_cb (gpointer user_data)
 static void
 queue_rebuild (TmMatrixView *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_clear_handle_id (&self->rebuild_source, g_source_remove);
-      self->dirty = TRUE;
-      return;
-    }
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_cb, self, NULL);
-}
-
-static void
-unwatch_professions (TmMatrixView *self)
-{
-  tm_gui_unwatch_items (self->watched, G_CALLBACK (queue_rebuild), self);
-}
-
-/* Names, and whether a group is unskilled, change what the view shows. */
-static void
-watch_professions (TmMatrixView *self)
-{
-  tm_gui_watch_items (self->watched,
-                      self->portfolio != NULL ? tm_portfolio_get_professions (self->portfolio) : NULL,
-                      G_CALLBACK (queue_rebuild), self);
-}
-
-static void
-on_professions_changed (TmMatrixView *self)
-{
-  watch_professions (self);
-  queue_rebuild (self);
+  tm_view_watch_queue (&self->watch);
 }
 
 static void
@@ -919,22 +872,6 @@ connect_tasks (TmMatrixView *self)
   if (tasks != NULL)
     self->tasks_changed_id = g_signal_connect_swapped (tasks, "items-changed",
                                                        G_CALLBACK (queue_rebuild), self);
-}
-
-static void
-disconnect_portfolio (TmMatrixView *self)
-{
-  disconnect_tasks (self);
-  unwatch_professions (self);
-  if (self->portfolio != NULL)
-    {
-      g_clear_signal_handler (&self->task_changed_id, self->portfolio);
-      g_clear_signal_handler (&self->professions_changed_id,
-                              tm_portfolio_get_professions (self->portfolio));
-      g_clear_signal_handler (&self->scenarios_changed_id,
-                              tm_portfolio_get_scenarios (self->portfolio));
-    }
-  g_clear_object (&self->portfolio);
 }
 
 /* GtkWidget ----------------------------------------------------------------------------- */
@@ -1067,7 +1004,7 @@ tm_matrix_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->css_changed (widget, change);
 
   /* The font size (presentation mode) changes the whole geometry. */
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     queue_rebuild (self);
 }
 
@@ -1077,8 +1014,7 @@ tm_matrix_view_map (GtkWidget *widget)
   TmMatrixView *self = TM_MATRIX_VIEW (widget);
 
   GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->map (widget);
-  if (self->dirty)
-    rebuild (self);
+  tm_view_watch_map (&self->watch);
 }
 
 static void
@@ -1088,7 +1024,7 @@ tm_matrix_view_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->root (widget);
 
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     queue_rebuild (self);
 }
 
@@ -1099,8 +1035,8 @@ tm_matrix_view_dispose (GObject *object)
 {
   TmMatrixView *self = TM_MATRIX_VIEW (object);
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  disconnect_portfolio (self);
+  disconnect_tasks (self);
+  tm_view_watch_clear (&self->watch);
   g_clear_object (&self->tasks);
   g_clear_object (&self->columns);
   g_clear_pointer (&self->layout, tm_matrix_layout_free);
@@ -1114,17 +1050,6 @@ tm_matrix_view_dispose (GObject *object)
   g_clear_object (&self->vadjustment);
 
   G_OBJECT_CLASS (tm_matrix_view_parent_class)->dispose (object);
-}
-
-static void
-tm_matrix_view_finalize (GObject *object)
-{
-  TmMatrixView *self = TM_MATRIX_VIEW (object);
-
-  g_clear_pointer (&self->scenario_id, g_free);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (tm_matrix_view_parent_class)->finalize (object);
 }
 
 static void
@@ -1209,7 +1134,6 @@ tm_matrix_view_class_init (TmMatrixViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tm_matrix_view_dispose;
-  object_class->finalize = tm_matrix_view_finalize;
   object_class->get_property = tm_matrix_view_get_property;
   object_class->set_property = tm_matrix_view_set_property;
 
@@ -1268,7 +1192,9 @@ tm_matrix_view_init (TmMatrixView *self)
   self->only_in_play = TRUE;
   self->cursor_row = -1;
   self->cursor_column = -1;
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  tm_view_watch_init (&self->watch, GTK_WIDGET (self),
+                      TM_VIEW_WATCH_PROFESSIONS | TM_VIEW_WATCH_SCENARIOS,
+                      G_PRIORITY_HIGH_IDLE, update, NULL);
   tm_draw_style_init (&self->style, 1.0, FALSE);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -1312,10 +1238,10 @@ tm_matrix_view_set_portfolio (TmMatrixView *self,
   g_return_if_fail (TM_IS_MATRIX_VIEW (self));
   g_return_if_fail (portfolio == NULL || TM_IS_PORTFOLIO (portfolio));
 
-  if (self->portfolio == portfolio)
+  if (self->watch.portfolio == portfolio)
     return;
 
-  disconnect_portfolio (self);
+  disconnect_tasks (self);
   /* Tasks and professions belong to their portfolio. */
   g_clear_object (&self->cursor_task);
   g_clear_object (&self->cursor_profession);
@@ -1323,22 +1249,9 @@ tm_matrix_view_set_portfolio (TmMatrixView *self,
   self->cursor_row = -1;
   self->cursor_column = -1;
 
+  tm_view_watch_set_portfolio (&self->watch, portfolio);
   if (portfolio != NULL)
-    {
-      GListModel *professions = tm_portfolio_get_professions (portfolio);
-
-      self->portfolio = g_object_ref (portfolio);
-      self->task_changed_id = g_signal_connect_swapped (portfolio, "task-changed",
-                                                        G_CALLBACK (queue_rebuild), self);
-      self->professions_changed_id = g_signal_connect_swapped (professions, "items-changed",
-                                                               G_CALLBACK (on_professions_changed),
-                                                               self);
-      self->scenarios_changed_id = g_signal_connect_swapped (tm_portfolio_get_scenarios (portfolio),
-                                                             "items-changed",
-                                                             G_CALLBACK (queue_rebuild), self);
-      watch_professions (self);
-      connect_tasks (self);
-    }
+    connect_tasks (self);
 
   if (self->hadjustment != NULL)
     gtk_adjustment_set_value (self->hadjustment, 0);
@@ -1359,7 +1272,7 @@ tm_matrix_view_set_tasks (TmMatrixView *self,
 
   disconnect_tasks (self);
   g_set_object (&self->tasks, tasks);
-  if (self->portfolio != NULL)
+  if (self->watch.portfolio != NULL)
     connect_tasks (self);
   rebuild (self);
 }
@@ -1370,12 +1283,8 @@ tm_matrix_view_set_scenario (TmMatrixView *self,
 {
   g_return_if_fail (TM_IS_MATRIX_VIEW (self));
 
-  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
-    return;
-
-  g_free (self->scenario_id);
-  self->scenario_id = g_strdup (scenario_id);
-  rebuild (self);
+  if (tm_view_watch_set_scenario (&self->watch, scenario_id))
+    rebuild (self);
 }
 
 void
@@ -1424,7 +1333,7 @@ tm_matrix_view_set_cursor (TmMatrixView *self,
 {
   g_return_val_if_fail (TM_IS_MATRIX_VIEW (self), FALSE);
 
-  if (self->rebuild_source != 0 || self->dirty)
+  if (tm_view_watch_is_queued (&self->watch))
     rebuild (self);
 
   if (!is_task_row (self, row) || column >= tm_matrix_layout_get_n_columns (self->layout))
@@ -1444,7 +1353,7 @@ _tm_matrix_view_get_layout (TmMatrixView *self)
 {
   g_return_val_if_fail (TM_IS_MATRIX_VIEW (self), NULL);
 
-  if (self->rebuild_source != 0 || self->dirty)
+  if (tm_view_watch_is_queued (&self->watch))
     rebuild (self);
   return self->layout;
 }
@@ -1456,7 +1365,7 @@ _tm_matrix_view_get_cursor (TmMatrixView *self,
 {
   g_return_if_fail (TM_IS_MATRIX_VIEW (self));
 
-  if (self->rebuild_source != 0 || self->dirty)
+  if (tm_view_watch_is_queued (&self->watch))
     rebuild (self);
   if (row != NULL)
     *row = self->cursor_row;

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "views/tm-move-board.h"
+#include "views/tm-view-watch.h"
 #include "tm-gui-util.h"
 #include "render/tm-board.h"
 #include "model/tm-task.h"
@@ -22,15 +23,12 @@ struct _TmMoveBoard
 {
   GtkWidget      parent_instance;
 
-  TmPortfolio   *portfolio;
-  char          *scenario_id;
+  TmViewWatch    watch;          /* the portfolio and scenario shown */
   TmBoardLayout *layout;         /* the cards, laid out by the core */
   TmDrawStyle    style;
   double         laid_out_width; /* the width the layout is for; < 0 to redo */
   int            focus;          /* index of the focused card, -1 none */
   TmTask        *focus_task;     /* kept across rebuilds (owned) */
-  guint          rebuild_id;
-  gboolean       dirty;          /* to rebuild once shown: a hidden board costs nothing */
   gboolean       scroll_to_focus;
   gboolean       focus_at_top;   /* a jump: the card (and its heading) at the top */
   GtkWidget     *confirmation;   /* weak */
@@ -85,15 +83,15 @@ layout_width (TmMoveBoard *self)
 static void
 rebuild (TmMoveBoard *self)
 {
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  tm_view_watch_caught_up (&self->watch);
   g_clear_pointer (&self->layout, tm_board_layout_free);
   self->focus = -1;
 
-  if (self->portfolio != NULL && self->scenario_id != NULL)
+  if (self->watch.portfolio != NULL && self->watch.scenario_id != NULL)
     {
       /* The cards speak the session's language, as the rest of the window. */
       tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
-      self->layout = tm_board_layout_new (self->portfolio, self->scenario_id, &self->style,
+      self->layout = tm_board_layout_new (self->watch.portfolio, self->watch.scenario_id, &self->style,
                                           layout_width (self));
       self->laid_out_width = layout_width (self);
       if (self->focus_task != NULL)
@@ -112,42 +110,33 @@ rebuild (TmMoveBoard *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static gboolean
-rebuild_cb (gpointer user_data)
-{
-  TmMoveBoard *self = user_data;
+static void update_accessible (TmMoveBoard *self);
 
-  self->rebuild_id = 0;
-  self->dirty = FALSE;
-  rebuild (self);
-  return G_SOURCE_REMOVE;
+static void
+update (gpointer view)
+{
+  rebuild (view);
+  update_accessible (view);
 }
 
 /* Rebuilt soon when shown; when hidden (the usual case: the board is one page
  * of six), only once it is shown again, so that edits elsewhere never pay
  * for cards nobody sees. */
 static void
-queue_rebuild (TmMoveBoard *self)
+queue_rebuild (gpointer view)
 {
+  TmMoveBoard *self = view;
+
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      g_clear_handle_id (&self->rebuild_id, g_source_remove);
-      g_clear_pointer (&self->layout, tm_board_layout_free);
-      self->dirty = TRUE;
-      return;
-    }
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_cb, self, NULL);
+    g_clear_pointer (&self->layout, tm_board_layout_free);
+  tm_view_watch_queue (&self->watch);
 }
 
 static void
 ensure_layout (TmMoveBoard *self)
 {
-  if (self->rebuild_id != 0 || self->dirty)
-    {
-      self->dirty = FALSE;
-      rebuild (self);
-    }
+  if (tm_view_watch_is_queued (&self->watch))
+    rebuild (self);
   if (self->layout != NULL && self->laid_out_width != layout_width (self))
     {
       tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
@@ -276,8 +265,8 @@ change_status (TmMoveBoard  *self,
     return;
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  self->confirmation = tm_gui_change_move_status (GTK_WIDGET (self), self->portfolio, task,
-                                                  self->scenario_id, status, NULL,
+  self->confirmation = tm_gui_change_move_status (GTK_WIDGET (self), self->watch.portfolio, task,
+                                                  self->watch.scenario_id, status, NULL,
                                                   on_status_changed, self);
   if (self->confirmation != NULL)
     g_object_add_weak_pointer (G_OBJECT (self->confirmation), (gpointer *) &self->confirmation);
@@ -295,7 +284,7 @@ step_status (TmMoveBoard  *self,
 
   if (task == NULL)
     return FALSE;
-  review = tm_task_data_get_review (tm_task_peek_data (task), self->scenario_id);
+  review = tm_task_data_get_review (tm_task_peek_data (task), self->watch.scenario_id);
   from = review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
   reached = review != NULL ? tm_move_review_get_reached (review) : TM_STATUS_PROPOSED;
 
@@ -562,12 +551,7 @@ tm_move_board_map (GtkWidget *widget)
   TmMoveBoard *self = TM_MOVE_BOARD (widget);
 
   GTK_WIDGET_CLASS (tm_move_board_parent_class)->map (widget);
-  if (self->dirty)
-    {
-      self->dirty = FALSE;
-      rebuild (self);
-      update_accessible (self);
-    }
+  tm_view_watch_map (&self->watch);
 }
 
 static void
@@ -633,8 +617,7 @@ tm_move_board_dispose (GObject *object)
 
   if (self->confirmation != NULL)
     gtk_window_destroy (GTK_WINDOW (self->confirmation));
-  tm_move_board_set_portfolio (self, NULL);
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  tm_view_watch_clear (&self->watch);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
   g_clear_object (&self->focus_task);
@@ -648,7 +631,6 @@ tm_move_board_finalize (GObject *object)
   TmMoveBoard *self = TM_MOVE_BOARD (object);
 
   g_clear_pointer (&self->layout, tm_board_layout_free);
-  g_free (self->scenario_id);
 
   G_OBJECT_CLASS (tm_move_board_parent_class)->finalize (object);
 }
@@ -694,6 +676,9 @@ tm_move_board_init (TmMoveBoard *self)
 
   self->focus = -1;
   self->laid_out_width = -1;
+  tm_view_watch_init (&self->watch, GTK_WIDGET (self),
+                      TM_VIEW_WATCH_TASKS | TM_VIEW_WATCH_STAFFING | TM_VIEW_WATCH_PROFESSIONS,
+                      G_PRIORITY_HIGH_IDLE, update, queue_rebuild);
   self->vscroll_policy = GTK_SCROLL_NATURAL;
   tm_draw_style_init (&self->style, 1.0, FALSE);
 
@@ -727,27 +712,10 @@ tm_move_board_set_portfolio (TmMoveBoard *self,
 {
   g_return_if_fail (TM_IS_MOVE_BOARD (self));
 
-  if (self->portfolio == portfolio)
-    return;
-
-  if (self->portfolio != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->portfolio, self);
-      g_signal_handlers_disconnect_by_data (tm_portfolio_get_tasks (self->portfolio), self);
-      g_signal_handlers_disconnect_by_data (tm_portfolio_get_professions (self->portfolio), self);
-    }
-  g_set_object (&self->portfolio, portfolio);
-  g_clear_object (&self->focus_task);
-  if (portfolio != NULL)
-    {
-      g_signal_connect_swapped (portfolio, "task-changed", G_CALLBACK (queue_rebuild), self);
-      g_signal_connect_swapped (portfolio, "staffing-changed", G_CALLBACK (queue_rebuild), self);
-      g_signal_connect_swapped (tm_portfolio_get_tasks (portfolio), "items-changed",
-                                G_CALLBACK (queue_rebuild), self);
-      g_signal_connect_swapped (tm_portfolio_get_professions (portfolio), "items-changed",
-                                G_CALLBACK (queue_rebuild), self);
-    }
-  queue_rebuild (self);
+  /* Tasks belong to their portfolio. */
+  if (self->watch.portfolio != portfolio)
+    g_clear_object (&self->focus_task);
+  tm_view_watch_set_portfolio (&self->watch, portfolio);
 }
 
 void
@@ -756,11 +724,7 @@ tm_move_board_set_scenario (TmMoveBoard *self,
 {
   g_return_if_fail (TM_IS_MOVE_BOARD (self));
 
-  if (g_strcmp0 (self->scenario_id, scenario_id) == 0)
-    return;
-  g_free (self->scenario_id);
-  self->scenario_id = g_strdup (scenario_id);
-  queue_rebuild (self);
+  tm_view_watch_set_scenario (&self->watch, scenario_id);
 }
 
 TmTask *
@@ -822,4 +786,15 @@ _tm_move_board_press_key (TmMoveBoard     *self,
 
   ensure_layout (self);
   return handle_key (self, keyval, state);
+}
+
+TmMoveCard *
+_tm_move_board_get_focus_card (TmMoveBoard *self)
+{
+  g_return_val_if_fail (TM_IS_MOVE_BOARD (self), NULL);
+
+  ensure_layout (self);
+  if (self->layout == NULL || self->focus < 0)
+    return NULL;
+  return tm_board_layout_get_card (self->layout, self->focus);
 }

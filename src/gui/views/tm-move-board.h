@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "render/tm-move-card.h"
 #include "store/tm-portfolio.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,8 @@ gboolean      tm_move_board_focus_task     (TmMoveBoard *self,
 guint         tm_move_board_get_n_cards    (TmMoveBoard *self);
 guint         tm_move_board_count_status   (TmMoveBoard *self,
                                             TmMoveStatus status);
+/* For tests: the focused card (borrowed; NULL: none), laid out anew if due. */
+TmMoveCard   *_tm_move_board_get_focus_card (TmMoveBoard *self);
 /* For tests: does what the key does, as if pressed on the board. */
 gboolean      _tm_move_board_press_key     (TmMoveBoard    *self,
                                             guint           keyval,
