@@ -58,23 +58,29 @@ tm_gui_format_number (double value)
 }
 
 void
-tm_gui_set_entry_error (GtkEntry   *entry,
-                        const char *message)
+tm_gui_set_invalid (GtkWidget *widget,
+                    gboolean   invalid)
 {
-  if (message == NULL)
+  if (invalid)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+      gtk_widget_add_css_class (widget, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
     }
+  else
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+void
+tm_gui_set_entry_error (GtkEntry   *entry,
+                        const char *message)
+{
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), message);
+  tm_gui_set_invalid (GTK_WIDGET (entry), message != NULL);
 }
 
 char *
@@ -195,31 +201,35 @@ tm_gui_shown_scenario_id (TmPortfolio *portfolio,
   return first != NULL ? tm_scenario_get_id (first) : NULL;
 }
 
+double
+tm_gui_get_text_scale (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double size;
+
+  if (font == NULL || pango_font_description_get_size (font) <= 0)
+    return 1.0;
+
+  size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+  /* Sizes are in points unless absolute (then in pixels at 96 dpi). */
+  if (pango_font_description_get_size_is_absolute (font))
+    size *= 72.0 / 96.0;
+  return CLAMP (size / 10.0, 0.5, 4.0);
+}
+
 void
 tm_gui_get_draw_style (GtkWidget   *widget,
                        TmDrawStyle *style)
 {
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font = pango_context_get_font_description (context);
   GtkRoot *root = gtk_widget_get_root (widget);
   gboolean high_contrast = FALSE;
-  double scale = 1.0;
-
-  if (font != NULL && pango_font_description_get_size (font) > 0)
-    {
-      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-      /* Sizes are in points unless absolute (then in pixels at 96 dpi). */
-      if (pango_font_description_get_size_is_absolute (font))
-        size *= 72.0 / 96.0;
-      scale = CLAMP (size / 10.0, 0.5, 4.0);
-    }
 
   /* Presentation mode: for a projector. */
   if (root != NULL && gtk_widget_has_css_class (GTK_WIDGET (root), "presentation"))
     high_contrast = TRUE;
 
-  tm_draw_style_init (style, scale, high_contrast);
+  tm_draw_style_init (style, tm_gui_get_text_scale (widget), high_contrast);
 }
 
 typedef struct {

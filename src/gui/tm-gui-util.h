@@ -50,6 +50,10 @@ char       *tm_gui_format_number     (double        value);
  * its tooltip and to assistive technology), or not (NULL). */
 void        tm_gui_set_entry_error   (GtkEntry     *entry,
                                       const char   *message);
+/* Marks @widget as invalid, in red and to assistive technology, or not;
+ * the message is the caller's to show. */
+void        tm_gui_set_invalid       (GtkWidget    *widget,
+                                      gboolean      invalid);
 /* The text of a GtkTextView or of an editable (a new string). */
 char       *tm_gui_dup_widget_text   (GtkWidget    *widget);
 /* Shows @text (NULL: empty) in a GtkTextView or an editable, only when it
@@ -83,8 +87,10 @@ gpointer    tm_gui_new_dialog        (GType         type,
  * portfolio keeps its scenarios, so the id outlives the call. */
 const char *tm_gui_shown_scenario_id (TmPortfolio  *portfolio,
                                       const char   *scenario_id);
-/* The core's drawing style for @widget: its font size as the scale (the
- * core's body text is 10 pt at 1.0), high contrast in presentation mode
+/* The scale of @widget's font for the core's drawing: its body text is
+ * 10 pt at 1.0. */
+double     tm_gui_get_text_scale     (GtkWidget    *widget);
+/* The core's drawing style for @widget: its text scale, high contrast in presentation mode
  * (the window has the "presentation" style class). */
 void       tm_gui_get_draw_style     (GtkWidget    *widget,
                                       TmDrawStyle  *style);

@@ -253,13 +253,12 @@ ask_name (TmScenarioBar *self,
   gtk_window_present (GTK_WINDOW (request->window));
 }
 
+/* A scenario added (NULL: refused with @error, which is said and freed) is the one shown. */
 static void
-do_add (TmScenarioBar *self,
-        const char    *name)
+show_added (TmScenarioBar *self,
+            TmScenario    *scenario,
+            GError        *error)
 {
-  GError *error = NULL;
-  TmScenario *scenario = tm_portfolio_add_scenario (self->portfolio, name, &error);
-
   if (scenario == NULL)
     {
       report (self, error);
@@ -271,6 +270,16 @@ do_add (TmScenarioBar *self,
 }
 
 static void
+do_add (TmScenarioBar *self,
+        const char    *name)
+{
+  GError *error = NULL;
+  TmScenario *scenario = tm_portfolio_add_scenario (self->portfolio, name, &error);
+
+  show_added (self, scenario, error);
+}
+
+static void
 do_copy (TmScenarioBar *self,
          const char    *name)
 {
@@ -278,14 +287,7 @@ do_copy (TmScenarioBar *self,
   TmScenario *scenario = tm_portfolio_copy_scenario (self->portfolio, current_scenario (self),
                                                      name, &error);
 
-  if (scenario == NULL)
-    {
-      report (self, error);
-      g_error_free (error);
-      return;
-    }
-  set_scenario_id (self, tm_scenario_get_id (scenario));
-  sync_selection (self);
+  show_added (self, scenario, error);
 }
 
 static void

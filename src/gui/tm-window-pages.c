@@ -530,25 +530,6 @@ _tm_window_on_view_changed (TmWindow *self)
 
 /* The matrix's legend, drawn by the core at the window's font size. */
 static void
-matrix_legend_style (GtkWidget   *widget,
-                     TmDrawStyle *style)
-{
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-  double scale = 1.0;
-
-  if (font != NULL && pango_font_description_get_size (font) > 0)
-    {
-      double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
-
-      if (pango_font_description_get_size_is_absolute (font))
-        size *= 72.0 / 96.0;
-      scale = CLAMP (size / 10.0, 0.5, 4.0);
-    }
-  tm_draw_style_init (style, scale, FALSE);
-}
-
-static void
 draw_matrix_legend (GtkDrawingArea *area,
                     cairo_t        *cr,
                     int             width,
@@ -558,7 +539,7 @@ draw_matrix_legend (GtkDrawingArea *area,
   TmWindow *self = user_data;
   TmDrawStyle style;
 
-  matrix_legend_style (GTK_WIDGET (area), &style);
+  tm_draw_style_init (&style, tm_gui_get_text_scale (GTK_WIDGET (area)), FALSE);
   cairo_translate (cr, 12, 6);
   tm_draw_matrix_legend_full (cr, &style,
                               self->portfolio ? tm_portfolio_get_country (self->portfolio) : TM_COUNTRY_DK,
@@ -574,7 +555,7 @@ size_matrix_legend (TmWindow *self,
   TmDrawStyle style;
   int wanted;
 
-  matrix_legend_style (self->matrix_legend, &style);
+  tm_draw_style_init (&style, tm_gui_get_text_scale (self->matrix_legend), FALSE);
   wanted = (int) ceil (tm_draw_matrix_legend_full (NULL, &style,
                                                    self->portfolio ? tm_portfolio_get_country (self->portfolio)
                                                                    : TM_COUNTRY_DK,

@@ -263,6 +263,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlWalk, _tm_xml_walk_free)
 gboolean       _tm_xml_parse_number    (const char      *text,
                                         double          *value);
 
+/* Refuses an empty file and one too large to import, naming @display_name. */
+gboolean       _tm_xml_check_size      (gsize            length,
+                                        const char      *display_name,
+                                        GError         **error);
+
 /* The words of the refusals (tm-xml-read.c), for both readers. */
 /* @text cut short on one line, for a message. */
 char          *_tm_xml_quote_value            (const char *text);

@@ -67,6 +67,27 @@ parse_short_decimal (const char *p,
 }
 
 gboolean
+_tm_xml_check_size (gsize        length,
+                    const char  *display_name,
+                    GError     **error)
+{
+  if (length == 0)
+    {
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
+                   _("“%s” is empty."), display_name);
+      return FALSE;
+    }
+
+  if (length > TM_XML_MAX_IMPORT_BYTES || length > G_MAXINT)
+    {
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_FORBIDDEN,
+                   _("“%s” is too large to import."), display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 _tm_xml_parse_number (const char *text,
                       double     *value)
 {

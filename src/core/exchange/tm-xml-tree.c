@@ -1026,19 +1026,8 @@ _tm_xml_tree_read (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
 
-  if (length == 0)
-    {
-      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_MALFORMED,
-                   _("“%s” is empty."), display_name);
-      return NULL;
-    }
-
-  if (length > TM_XML_MAX_IMPORT_BYTES || length > G_MAXINT)
-    {
-      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_FORBIDDEN,
-                   _("“%s” is too large to import."), display_name);
-      return NULL;
-    }
+  if (!_tm_xml_check_size (length, display_name, error))
+    return NULL;
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)

@@ -21,24 +21,6 @@ default_style (TmDrawStyle *storage)
   return storage;
 }
 
-static TmColor
-darker (const TmColor *color,
-        double         t)
-{
-  static const TmColor black = { 0, 0, 0 };
-
-  return _tm_color_mix (color, &black, t);
-}
-
-static TmColor
-lighter (const TmColor *color,
-         double         t)
-{
-  static const TmColor white = { 1, 1, 1 };
-
-  return _tm_color_mix (color, &white, t);
-}
-
 /* A "nice" step (1, 2, 2.5, 5 × 10^k) for about @n ticks up to @max. */
 static double
 nice_step (double max,
@@ -394,8 +376,8 @@ tm_grid_layout_draw (TmGridLayout *self,
     }
 
   /* Cells: a light-to-dark ramp of one hue reads in black and white */
-  light = lighter (&style->today, 0.92);
-  dark = darker (&style->today, style->high_contrast ? 0.35 : 0.15);
+  light = _tm_color_lighter (&style->today, 0.92);
+  dark = _tm_color_darker (&style->today, style->high_contrast ? 0.35 : 0.15);
 
   for (guint i = 0; i < GRID_N; i++)
     for (guint j = 0; j < GRID_N; j++)
@@ -580,8 +562,8 @@ draw_bar (cairo_t       *cr,
           const TmColor *color,
           double         spacing)
 {
-  TmColor pale = lighter (color, 0.75);
-  TmColor line = darker (color, 0.25);
+  TmColor pale = _tm_color_lighter (color, 0.75);
+  TmColor line = _tm_color_darker (color, 0.25);
 
   if (solid > 0)
     {
@@ -902,16 +884,16 @@ capacity_layout (cairo_t           *cr,
   double bar_h = ceil (u * 1.1), row_gap = ceil (u * 0.8);
   double to_unskilled = 0, to_professions = 0, to_technology = 0;
   double hatch = MAX (4.0, u * 0.45);
-  TmColor pale_unskilled = lighter (&style->to_unskilled, 0.55);
-  TmColor pale_professions = lighter (&style->to_professions, 0.45);
-  TmColor pale_technology = lighter (&style->to_technology, 0.6);
-  TmColor line_unskilled = darker (&style->to_unskilled, 0.35);
-  TmColor line_professions = darker (&style->to_professions, 0.45);
-  TmColor line_technology = darker (&style->to_technology, 0.3);
-  TmColor pale_today = lighter (&style->today, 0.75);
-  TmColor pale_scenario = lighter (&style->scenario, 0.75);
-  TmColor line_today = darker (&style->today, 0.25);
-  TmColor line_scenario = darker (&style->scenario, 0.25);
+  TmColor pale_unskilled = _tm_color_lighter (&style->to_unskilled, 0.55);
+  TmColor pale_professions = _tm_color_lighter (&style->to_professions, 0.45);
+  TmColor pale_technology = _tm_color_lighter (&style->to_technology, 0.6);
+  TmColor line_unskilled = _tm_color_darker (&style->to_unskilled, 0.35);
+  TmColor line_professions = _tm_color_darker (&style->to_professions, 0.45);
+  TmColor line_technology = _tm_color_darker (&style->to_technology, 0.3);
+  TmColor pale_today = _tm_color_lighter (&style->today, 0.75);
+  TmColor pale_scenario = _tm_color_lighter (&style->scenario, 0.75);
+  TmColor line_today = _tm_color_darker (&style->today, 0.25);
+  TmColor line_scenario = _tm_color_darker (&style->scenario, 0.25);
 
   if (cr != NULL)
     {
@@ -1440,20 +1422,20 @@ flow_colors (const TmDrawStyle *style,
   switch (kind)
     {
     case DEST_UNSKILLED:
-      *fill = lighter (&style->to_unskilled, 0.55);
-      *line = darker (&style->to_unskilled, 0.35);
+      *fill = _tm_color_lighter (&style->to_unskilled, 0.55);
+      *line = _tm_color_darker (&style->to_unskilled, 0.35);
       *hatch = TM_HATCH_FORWARD;
       break;
     case DEST_PROFESSION:
-      *fill = lighter (&style->to_professions, 0.45);
-      *line = darker (&style->to_professions, 0.45);
+      *fill = _tm_color_lighter (&style->to_professions, 0.45);
+      *line = _tm_color_darker (&style->to_professions, 0.45);
       *hatch = TM_HATCH_BACKWARD;
       break;
     case DEST_TECHNOLOGY:
     case DEST_STOPPED:
     default:
-      *fill = lighter (&style->to_technology, 0.6);
-      *line = darker (&style->to_technology, 0.3);
+      *fill = _tm_color_lighter (&style->to_technology, 0.6);
+      *line = _tm_color_darker (&style->to_technology, 0.3);
       *hatch = TM_HATCH_CROSS;
       break;
     }

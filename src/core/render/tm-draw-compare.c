@@ -14,24 +14,6 @@
 
 #include "render/tm-draw-private.h"
 
-static TmColor
-lighter (const TmColor *color,
-         double         t)
-{
-  static const TmColor white = { 1, 1, 1 };
-
-  return _tm_color_mix (color, &white, t);
-}
-
-static TmColor
-darker (const TmColor *color,
-        double         t)
-{
-  static const TmColor black = { 0, 0, 0 };
-
-  return _tm_color_mix (color, &black, t);
-}
-
 /* The largest value of @row, for the scale of its bars. */
 static double
 row_max (const TmComparisonRow *row,
@@ -62,8 +44,8 @@ draw_share_bar (cairo_t           *cr,
   const double dash[] = { 3, 2 };
   const TmColor *base = index == 1 ? &style->to_unskilled
                       : index == 2 ? &style->to_professions : &style->scenario;
-  TmColor fill = lighter (base, 0.45);
-  TmColor line = darker (base, 0.35);
+  TmColor fill = _tm_color_lighter (base, 0.45);
+  TmColor line = _tm_color_darker (base, 0.35);
   double u = _tm_draw_unit (style);
   double bw;
 

@@ -94,6 +94,11 @@ void          _tm_draw_set_color_alpha  (cairo_t           *cr,
 TmColor       _tm_color_mix             (const TmColor     *a,
                                          const TmColor     *b,
                                          double             t);
+/* @color mixed with black or white by @t (0: as it is, 1: black or white). */
+TmColor       _tm_color_darker          (const TmColor     *color,
+                                         double             t);
+TmColor       _tm_color_lighter         (const TmColor     *color,
+                                         double             t);
 double        _tm_color_luminance       (const TmColor     *color);
 /* Fills the current path with @fill, then hatches it with @lines; keeps the
  * path (like cairo_fill_preserve). */

@@ -271,6 +271,22 @@ _tm_color_mix (const TmColor *a,
   return c;
 }
 
+TmColor
+_tm_color_darker (const TmColor *color,
+                  double         t)
+{
+  static const TmColor black = { 0, 0, 0 };
+
+  return _tm_color_mix (color, &black, t);
+}
+
+TmColor
+_tm_color_lighter (const TmColor *color,
+                   double         t)
+{
+  return _tm_color_mix (color, &white, t);
+}
+
 double
 _tm_color_luminance (const TmColor *color)
 {

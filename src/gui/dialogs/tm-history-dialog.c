@@ -16,6 +16,7 @@
 #include "dialogs/tm-dialogs-private.h"
 #include "dialogs/tm-history-dialog.h"
 #include "store/tm-history.h"
+#include "tm-gui-util.h"
 
 /* One row of the list: the texts it shows, made once. */
 typedef enum {
@@ -199,17 +200,7 @@ refresh (TmHistoryDialog *self)
 
   since = get_since (self, &valid);
   gtk_widget_set_visible (GTK_WIDGET (self->since_entry), since_kind == TM_HISTORY_SINCE_DATE);
-  if (valid)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->since_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->since_entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->since_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->since_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
+  tm_gui_set_invalid (GTK_WIDGET (self->since_entry), !valid);
 
   history = tm_portfolio_dup_history (self->portfolio,
                                       task_only ? tm_task_get_uuid (self->task) : NULL,
@@ -374,17 +365,7 @@ show_meeting_error (TmHistoryDialog *self,
 {
   gtk_label_set_text (self->meeting_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->meeting_error_label), message != NULL);
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->meeting_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->meeting_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->meeting_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->meeting_entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
+  tm_gui_set_invalid (GTK_WIDGET (self->meeting_entry), message != NULL);
 }
 
 static void

@@ -279,17 +279,7 @@ on_since_changed (TmReportDialog *self)
   gboolean valid = read_since (self, NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->since_error_label), !valid);
-  if (valid)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->since_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->since_entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->since_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->since_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
+  tm_gui_set_invalid (GTK_WIDGET (self->since_entry), !valid);
   update_write_button (self);
 }
 

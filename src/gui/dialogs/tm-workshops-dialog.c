@@ -85,18 +85,7 @@ show_date_error (TmWorkshopsDialog *self,
   gtk_label_set_label (self->date_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->date_error_label), message != NULL);
 
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->date_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->date_entry), GTK_ACCESSIBLE_STATE_INVALID);
-    }
+  tm_gui_set_invalid (GTK_WIDGET (self->date_entry), message != NULL);
 }
 
 static void
