@@ -201,6 +201,26 @@ tm_gui_shown_scenario_id (TmPortfolio *portfolio,
   return first != NULL ? tm_scenario_get_id (first) : NULL;
 }
 
+void
+tm_gui_fill_background (cairo_t           *cr,
+                        const TmDrawStyle *style)
+{
+  cairo_set_source_rgb (cr, style->background.red, style->background.green, style->background.blue);
+  cairo_paint (cr);
+}
+
+cairo_t *
+tm_gui_snapshot_cairo (GtkSnapshot       *snapshot,
+                       int                width,
+                       int                height,
+                       const TmDrawStyle *style)
+{
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  tm_gui_fill_background (cr, style);
+  return cr;
+}
+
 double
 tm_gui_get_text_scale (GtkWidget *widget)
 {

@@ -87,6 +87,15 @@ gpointer    tm_gui_new_dialog        (GType         type,
  * portfolio keeps its scenarios, so the id outlives the call. */
 const char *tm_gui_shown_scenario_id (TmPortfolio  *portfolio,
                                       const char   *scenario_id);
+/* A cairo context on all of @width × @height of @snapshot, painted in
+ * @style's background: where a view draws what the core lays out. */
+cairo_t   *tm_gui_snapshot_cairo     (GtkSnapshot       *snapshot,
+                                      int                width,
+                                      int                height,
+                                      const TmDrawStyle *style);
+/* Paints @cr in @style's background. */
+void       tm_gui_fill_background    (cairo_t           *cr,
+                                      const TmDrawStyle *style);
 /* The scale of @widget's font for the core's drawing: its body text is
  * 10 pt at 1.0. */
 double     tm_gui_get_text_scale     (GtkWidget    *widget);

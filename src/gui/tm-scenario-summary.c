@@ -143,16 +143,6 @@ update (gpointer view)
 }
 
 static void
-tm_scenario_summary_map (GtkWidget *widget)
-{
-  TmScenarioSummary *self = TM_SCENARIO_SUMMARY (widget);
-
-  GTK_WIDGET_CLASS (tm_scenario_summary_parent_class)->map (widget);
-
-  tm_view_watch_map (&self->watch);
-}
-
-static void
 tm_scenario_summary_dispose (GObject *object)
 {
   TmScenarioSummary *self = (TmScenarioSummary *)object;
@@ -171,7 +161,6 @@ tm_scenario_summary_class_init (TmScenarioSummaryClass *klass)
 
   object_class->dispose = tm_scenario_summary_dispose;
 
-  widget_class->map = tm_scenario_summary_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "scenariosummary");

@@ -460,10 +460,7 @@ tm_chart_view_snapshot (GtkWidget   *widget,
     return;
 
   self->draw_count++;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_rgb (cr, self->style.background.red, self->style.background.green,
-                        self->style.background.blue);
-  cairo_paint (cr);
+  cr = tm_gui_snapshot_cairo (snapshot, width, height, &self->style);
 
   /* The chart's own area, inside the margin. */
   cairo_translate (cr, MARGIN, MARGIN);
@@ -513,27 +510,6 @@ tm_chart_view_css_changed (GtkWidget         *widget,
   TmChartView *self = TM_CHART_VIEW (widget);
 
   GTK_WIDGET_CLASS (tm_chart_view_parent_class)->css_changed (widget, change);
-
-  if (self->watch.portfolio != NULL)
-    queue_recompute (self);
-}
-
-static void
-tm_chart_view_map (GtkWidget *widget)
-{
-  TmChartView *self = TM_CHART_VIEW (widget);
-
-  GTK_WIDGET_CLASS (tm_chart_view_parent_class)->map (widget);
-
-  tm_view_watch_map (&self->watch);
-}
-
-static void
-tm_chart_view_root (GtkWidget *widget)
-{
-  TmChartView *self = TM_CHART_VIEW (widget);
-
-  GTK_WIDGET_CLASS (tm_chart_view_parent_class)->root (widget);
 
   if (self->watch.portfolio != NULL)
     queue_recompute (self);
@@ -629,8 +605,6 @@ tm_chart_view_class_init (TmChartViewClass *klass)
   widget_class->measure = tm_chart_view_measure;
   widget_class->snapshot = tm_chart_view_snapshot;
   widget_class->css_changed = tm_chart_view_css_changed;
-  widget_class->root = tm_chart_view_root;
-  widget_class->map = tm_chart_view_map;
 
   /* A TmViewKind; a plain uint, as the core registers no enum type. */
   properties[PROP_KIND] =

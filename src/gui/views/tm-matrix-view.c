@@ -918,15 +918,6 @@ tm_matrix_view_size_allocate (GtkWidget *widget,
 }
 
 static void
-fill_background (TmMatrixView *self,
-                 cairo_t      *cr)
-{
-  cairo_set_source_rgb (cr, self->style.background.red, self->style.background.green,
-                        self->style.background.blue);
-  cairo_paint (cr);
-}
-
-static void
 tm_matrix_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
@@ -956,8 +947,7 @@ tm_matrix_view_snapshot (GtkWidget   *widget,
                                           &first, &last))
     self->n_rows_drawn = last - first + 1;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  fill_background (self, cr);
+  cr = tm_gui_snapshot_cairo (snapshot, width, height, &self->style);
 
   /* The cells, scrolled both ways, under the sticky header and labels. */
   cairo_save (cr);
@@ -972,7 +962,7 @@ tm_matrix_view_snapshot (GtkWidget   *widget,
   cairo_save (cr);
   cairo_rectangle (cr, 0, header, MIN (label, width), height - header);
   cairo_clip (cr);
-  fill_background (self, cr);
+  tm_gui_fill_background (cr, &self->style);
   cairo_translate (cr, 0, -vvalue);
   tm_matrix_layout_draw_rows (self->layout, cr, &state, vvalue + header, vvalue + height);
   cairo_restore (cr);
@@ -1004,26 +994,6 @@ tm_matrix_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->css_changed (widget, change);
 
   /* The font size (presentation mode) changes the whole geometry. */
-  if (self->watch.portfolio != NULL)
-    queue_rebuild (self);
-}
-
-static void
-tm_matrix_view_map (GtkWidget *widget)
-{
-  TmMatrixView *self = TM_MATRIX_VIEW (widget);
-
-  GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->map (widget);
-  tm_view_watch_map (&self->watch);
-}
-
-static void
-tm_matrix_view_root (GtkWidget *widget)
-{
-  TmMatrixView *self = TM_MATRIX_VIEW (widget);
-
-  GTK_WIDGET_CLASS (tm_matrix_view_parent_class)->root (widget);
-
   if (self->watch.portfolio != NULL)
     queue_rebuild (self);
 }
@@ -1141,8 +1111,6 @@ tm_matrix_view_class_init (TmMatrixViewClass *klass)
   widget_class->size_allocate = tm_matrix_view_size_allocate;
   widget_class->snapshot = tm_matrix_view_snapshot;
   widget_class->css_changed = tm_matrix_view_css_changed;
-  widget_class->root = tm_matrix_view_root;
-  widget_class->map = tm_matrix_view_map;
 
   properties[PROP_ONLY_IN_PLAY] =
     g_param_spec_boolean ("only-in-play", NULL, NULL, TRUE,

@@ -459,10 +459,7 @@ tm_move_board_snapshot (GtkWidget   *widget,
   ensure_layout (self);
   offset = scroll_offset (self);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_rgb (cr, self->style.background.red, self->style.background.green,
-                        self->style.background.blue);
-  cairo_paint (cr);
+  cr = tm_gui_snapshot_cairo (snapshot, width, height, &self->style);
   if (self->layout != NULL)
     {
       cairo_translate (cr, 0, -offset);
@@ -543,15 +540,6 @@ set_adjustment (TmMoveBoard    *self,
   if (adjustment != NULL)
     g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
   configure_adjustments (self);
-}
-
-static void
-tm_move_board_map (GtkWidget *widget)
-{
-  TmMoveBoard *self = TM_MOVE_BOARD (widget);
-
-  GTK_WIDGET_CLASS (tm_move_board_parent_class)->map (widget);
-  tm_view_watch_map (&self->watch);
 }
 
 static void
@@ -650,7 +638,6 @@ tm_move_board_class_init (TmMoveBoardClass *klass)
   widget_class->measure = tm_move_board_measure;
   widget_class->size_allocate = tm_move_board_size_allocate;
   widget_class->css_changed = on_css_changed;
-  widget_class->map = tm_move_board_map;
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");

@@ -11,6 +11,14 @@
 #include "tm-gui-util.h"
 #include "views/tm-view-watch.h"
 
+static void
+on_root_changed (TmViewWatch *watch)
+{
+  /* Rooted, the view's style (its font, presentation mode) may differ. */
+  if (watch->portfolio != NULL && gtk_widget_get_root (watch->view) != NULL)
+    tm_view_watch_queue (watch);
+}
+
 void
 tm_view_watch_init (TmViewWatch      *watch,
                     GtkWidget        *view,
@@ -27,6 +35,9 @@ tm_view_watch_init (TmViewWatch      *watch,
     .changed = changed,
     .watched = g_ptr_array_new_with_free_func (g_object_unref),
   };
+  /* "map" runs after the class's map: the view is mapped by then. */
+  g_signal_connect_swapped (view, "map", G_CALLBACK (tm_view_watch_map), watch);
+  g_signal_connect_swapped (view, "notify::root", G_CALLBACK (on_root_changed), watch);
 }
 
 static gboolean

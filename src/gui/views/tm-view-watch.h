@@ -27,7 +27,8 @@ typedef void (*TmViewUpdate) (gpointer view);
  * change while the view is shown is caught up from an idle, once for all
  * the changes of a main loop turn (an import, an undo); while it is hidden
  * (each view is one page of several) it is only marked, and caught up when
- * the view is mapped again: at 100,000 tasks an analysis or a layout takes
+ * the view is mapped again (and when it is rooted: its style may differ
+ * there): at 100,000 tasks an analysis or a layout takes
  * 40–200 ms, which an edit elsewhere should not pay for a page nobody sees. */
 typedef struct {
   GtkWidget        *view;         /* not owned */
@@ -69,7 +70,7 @@ void     tm_view_watch_queue         (TmViewWatch      *watch);
 void     tm_view_watch_caught_up     (TmViewWatch      *watch);
 /* Whether a change waits to be caught up (queued, or marked while hidden). */
 gboolean tm_view_watch_is_queued     (TmViewWatch      *watch);
-/* In the view's map, after its parent's: catches up if it was marked. */
+/* Catches up if it was marked: done when the view is mapped. */
 void     tm_view_watch_map           (TmViewWatch      *watch);
 
 G_END_DECLS
