@@ -28,7 +28,6 @@
 #include "tm-assessment-pane-private.h"
 #include "taskmap-resources.h"
 
-#define TIMEOUT_USEC   (120 * G_USEC_PER_SEC)
 #define FRAME_BUDGET   (1000.0 / 60)
 #define WINDOW_WIDTH   1280
 #define WINDOW_HEIGHT  800
@@ -121,43 +120,12 @@ maximum (const double *values,
   return m;
 }
 
-static void
-iterate (void)
-{
-  if (!g_main_context_iteration (NULL, FALSE))
-    g_usleep (500);
-}
-
-/* Spins the main loop until @cond holds; exits on a timeout. */
-#define WAIT_FOR(what, cond)                                                  \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + TIMEOUT_USEC;                \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > _deadline)                              \
-          {                                                                   \
-            g_printerr ("Timed out waiting for %s\n", what);                  \
-            exit (EXIT_FAILURE);                                              \
-          }                                                                   \
-        iterate ();                                                           \
-      }                                                                       \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    iterate ();
-}
-
 static gint64
 wait_for_paint (void)
 {
   guint n = bench.n_paints;
 
-  WAIT_FOR ("a frame", bench.n_paints > n);
+  BENCH_WAIT_FOR ("a frame", bench.n_paints > n);
 
   return bench.last_paint;
 }
@@ -307,7 +275,7 @@ run_phase (Phase phase,
   bench.last_step_paint = 0;
   bench.steps_left = n;
   bench.phase = phase;
-  WAIT_FOR ("the steps", bench.phase == PHASE_IDLE);
+  BENCH_WAIT_FOR ("the steps", bench.phase == PHASE_IDLE);
   bench.frames = NULL;
 
   return frames;
@@ -491,7 +459,7 @@ open_matrix (TmPortfolio *portfolio,
   n_view_paints = bench.n_view_paints;
   gtk_window_present (w.window);
   gtk_widget_grab_focus (GTK_WIDGET (w.view));
-  WAIT_FOR ("the first frame", bench.n_view_paints > n_view_paints);
+  BENCH_WAIT_FOR ("the first frame", bench.n_view_paints > n_view_paints);
   t[1] = (bench.last_view_paint - start) / 1000.0;
 
   return w;
@@ -528,7 +496,7 @@ bench_edits (TmMatrixView *view)
       /* Runs the rebuild the edit queued, now rather than in its idle. */
       (void) _tm_matrix_view_get_layout (view);
       rebuild[i] = bench_ms_since (mid);
-      WAIT_FOR ("the edit's frame", bench.n_view_paints > n_view_paints);
+      BENCH_WAIT_FOR ("the edit's frame", bench.n_view_paints > n_view_paints);
       latency[i] = (bench.last_view_paint - start) / 1000.0;
       work[i] = bench.last_frame_work / 1000.0;
     }
@@ -573,7 +541,7 @@ bench_baseline (void)
   bench.vadjustment = NULL;
   gtk_window_present (window);
   wait_for_paint ();
-  spin (200);
+  bench_spin (200);
 
   frames = run_phase (PHASE_BASELINE, 100);
   work = g_new (double, frames->len);
@@ -588,14 +556,14 @@ bench_baseline (void)
 
   gtk_window_destroy (window);
   bench.baseline = NULL;
-  spin (50);
+  bench_spin (50);
 }
 
 static void
 close_matrix (MatrixWindow *w)
 {
   gtk_window_destroy (w->window);
-  spin (50);
+  bench_spin (50);
 }
 
 static void
@@ -756,7 +724,7 @@ main (int   argc,
 
   /* From here on the frame clock ticks all the time; the tick makes the steps. */
   gtk_widget_add_tick_callback (GTK_WIDGET (w.view), on_tick, NULL, NULL);
-  spin (200);
+  bench_spin (200);
 
   {
     g_autoptr(GArray) pages = NULL;

@@ -71,3 +71,19 @@ bench_median (const double *values,
   sorted = g_memdup2 (values, n * sizeof *values);
   return bench_percentile (sorted, n, 50);
 }
+
+void
+bench_iterate (void)
+{
+  if (!g_main_context_iteration (NULL, FALSE))
+    g_usleep (500);
+}
+
+void
+bench_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    bench_iterate ();
+}

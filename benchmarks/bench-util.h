@@ -27,4 +27,28 @@ double   bench_percentile (double        *values,
 double   bench_median     (const double  *values,
                            guint          n);
 
+/* Runs the main loop once, or rests 0.5 ms when it has nothing to do. */
+void     bench_iterate    (void);
+/* Runs the main loop for @ms milliseconds. */
+void     bench_spin       (guint          ms);
+
+/* How long BENCH_WAIT_FOR waits before the benchmark gives up. */
+#define BENCH_TIMEOUT_USEC (120 * G_USEC_PER_SEC)
+
+/* Runs the main loop until @cond holds; exits, saying @what it waited
+ * for, after BENCH_TIMEOUT_USEC. */
+#define BENCH_WAIT_FOR(what, cond)                                            \
+  G_STMT_START {                                                              \
+    gint64 _deadline = g_get_monotonic_time () + BENCH_TIMEOUT_USEC;          \
+    while (!(cond))                                                           \
+      {                                                                       \
+        if (g_get_monotonic_time () > _deadline)                              \
+          {                                                                   \
+            g_printerr ("Timed out waiting for %s\n", what);                  \
+            exit (EXIT_FAILURE);                                              \
+          }                                                                   \
+        bench_iterate ();                                                     \
+      }                                                                       \
+  } G_STMT_END
+
 G_END_DECLS

@@ -24,7 +24,6 @@
 #include "dialogs/tm-report-dialog.h"
 #include "dialogs/tm-import-dialog.h"
 
-#define TIMEOUT_USEC     (120 * G_USEC_PER_SEC)
 #define N_SCROLL_PAGES   50
 #define TYPE_INTERVAL_MS 250
 /* A sort that takes longer is reported as timed out, and the run goes on. */
@@ -143,44 +142,13 @@ monitor_stop (const char *what)
   return monitor.max_gap / 1000.0;
 }
 
-static void
-iterate (void)
-{
-  if (!g_main_context_iteration (NULL, FALSE))
-    g_usleep (500);
-}
-
-/* Spins the main loop until @cond holds; exits on a timeout. */
-#define WAIT_FOR(what, cond)                                                  \
-  G_STMT_START {                                                              \
-    gint64 _deadline = g_get_monotonic_time () + TIMEOUT_USEC;                \
-    while (!(cond))                                                           \
-      {                                                                       \
-        if (g_get_monotonic_time () > _deadline)                              \
-          {                                                                   \
-            g_printerr ("Timed out waiting for %s\n", what);                  \
-            exit (EXIT_FAILURE);                                              \
-          }                                                                   \
-        iterate ();                                                           \
-      }                                                                       \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    iterate ();
-}
-
 /* Waits for the next frame to be painted; returns when it was. */
 static gint64
 wait_for_paint (void)
 {
   guint n = monitor.n_paints;
 
-  WAIT_FOR ("a frame", monitor.n_paints > n);
+  BENCH_WAIT_FOR ("a frame", monitor.n_paints > n);
 
   return monitor.last_paint;
 }
@@ -249,7 +217,7 @@ open_window (TmApplication *app,
 
   n_paints = monitor.n_paints;
   gtk_window_present (GTK_WINDOW (window));
-  WAIT_FOR ("the first frame", monitor.n_paints > n_paints);
+  BENCH_WAIT_FOR ("the first frame", monitor.n_paints > n_paints);
   first_paint = monitor.last_paint;
   t[2] = (first_paint - start) / 1000.0;
 
@@ -264,7 +232,7 @@ open_window (TmApplication *app,
     t[3] = t[2];
   else
     {
-      WAIT_FOR ("the list", models_settled (window));
+      BENCH_WAIT_FOR ("the list", models_settled (window));
       /* The last step may have changed nothing that asks for a frame. */
       gtk_widget_queue_draw (GTK_WIDGET (window));
       t[3] = (wait_for_paint () - start) / 1000.0;
@@ -282,7 +250,7 @@ close_window (TmWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   /* Let the portfolio go: it keeps its file locked. */
-  spin (50);
+  bench_spin (50);
 }
 
 typedef struct {
@@ -301,7 +269,7 @@ set_search (TmWindow   *window,
   GtkSearchEntry *entry = _tm_window_get_search_entry (window);
   gint64 start;
 
-  WAIT_FOR ("the list", models_settled (window));
+  BENCH_WAIT_FOR ("the list", models_settled (window));
   wait_for_paint ();
 
   monitor_start ();
@@ -310,7 +278,7 @@ set_search (TmWindow   *window,
   _tm_window_apply_search (window);
   run->sync_ms = bench_ms_since (start);
 
-  WAIT_FOR ("the filter", models_settled (window));
+  BENCH_WAIT_FOR ("the filter", models_settled (window));
   run->done_ms = (wait_for_paint () - start) / 1000.0;
   run->first_ms = first_rows_ms (start);
   {
@@ -346,7 +314,7 @@ type_search (TmWindow   *window,
   gint64 last_key = 0;
   gulong id;
 
-  WAIT_FOR ("the list", models_settled (window));
+  BENCH_WAIT_FOR ("the list", models_settled (window));
   wait_for_paint ();
 
   /* Runs after the window's handler: the search has been applied. */
@@ -365,11 +333,11 @@ type_search (TmWindow   *window,
         g_printerr ("key '%.*s' at %.6f\n", (int) (g_utf8_next_char (p) - word), word, last_key / 1e6);
       gtk_editable_insert_text (GTK_EDITABLE (entry), p, g_utf8_next_char (p) - p, &position);
       if (*g_utf8_next_char (p) != '\0')
-        spin (TYPE_INTERVAL_MS);
+        bench_spin (TYPE_INTERVAL_MS);
     }
 
-  WAIT_FOR ("the search", g_strcmp0 (applied, word) == 0);
-  WAIT_FOR ("the filter", models_settled (window));
+  BENCH_WAIT_FOR ("the search", g_strcmp0 (applied, word) == 0);
+  BENCH_WAIT_FOR ("the filter", models_settled (window));
   if (g_getenv ("BENCH_TRACE") != NULL)
     g_printerr ("settled at %.6f\n", g_get_monotonic_time () / 1e6);
   *done_ms = (wait_for_paint () - last_key) / 1000.0;
@@ -394,7 +362,7 @@ sort_by (TmWindow *window,
   if (column_index != G_MAXUINT)
     column = g_list_model_get_item (gtk_column_view_get_columns (view), column_index);
 
-  WAIT_FOR ("the list", models_settled (window));
+  BENCH_WAIT_FOR ("the list", models_settled (window));
   wait_for_paint ();
 
   monitor_start ();
@@ -410,7 +378,7 @@ sort_by (TmWindow *window,
           g_printerr ("The sort did not finish in %.0f s\n", *done_ms / 1000);
           return FALSE;
         }
-      iterate ();
+      bench_iterate ();
     }
   *done_ms = (wait_for_paint () - start) / 1000.0;
   *first_ms = first_rows_ms (start);
@@ -451,7 +419,7 @@ scroll_pages (TmWindow *window)
       return;
     }
 
-  WAIT_FOR ("the list", models_settled (window));
+  BENCH_WAIT_FOR ("the list", models_settled (window));
   gtk_adjustment_set_value (adjustment, 0);
   wait_for_paint ();
   wait_for_paint ();
@@ -540,7 +508,7 @@ write_report (TmWindow *window,
   _tm_report_dialog_set_folder (dialog, folder);
   _tm_report_dialog_set_name (dialog, "report");
   pdf = _tm_report_dialog_dup_file (dialog);
-  spin (300);
+  bench_spin (300);
 
   g_signal_connect (_tm_report_dialog_get_progress_bar (dialog), "notify::fraction",
                     G_CALLBACK (on_report_bar_moved), NULL);
@@ -560,7 +528,7 @@ write_report (TmWindow *window,
 
   g_file_delete (pdf, NULL, NULL);
   g_rmdir (dir);
-  spin (50);
+  bench_spin (50);
 }
 
 /* A temporary folder with the file to import (@name) and a new, empty
@@ -604,7 +572,7 @@ scratch_show_region (Scratch  *scratch,
   if (scratch->region == NULL)
     die (error);
   tm_window_set_portfolio (window, scratch->region);
-  WAIT_FOR ("the empty list", models_settled (window));
+  BENCH_WAIT_FOR ("the empty list", models_settled (window));
 }
 
 /* @window shows @back (or nothing) again; the folder goes. */
@@ -615,9 +583,9 @@ scratch_clear (Scratch     *scratch,
 {
   tm_window_set_portfolio (window, back);
   if (back != NULL)
-    WAIT_FOR ("the list", models_settled (window));
+    BENCH_WAIT_FOR ("the list", models_settled (window));
   g_clear_object (&scratch->region);
-  spin (50);
+  bench_spin (50);
   g_unlink (scratch->source_path);
   g_unlink (scratch->region_path);
   {
@@ -665,7 +633,7 @@ import_into_new (TmWindow  *window,
     die (error);
   scratch_show_region (&scratch, window);
   region = scratch.region;
-  spin (300);
+  bench_spin (300);
 
   monitor_start ();
   start = g_get_monotonic_time ();
@@ -683,7 +651,7 @@ import_into_new (TmWindow  *window,
                        gtk_revealer_get_reveal_child (window->busy_revealer);
       double f = gtk_progress_bar_get_fraction (window->busy_progress);
 
-      if (now - start > TIMEOUT_USEC)
+      if (now - start > BENCH_TIMEOUT_USEC)
         {
           g_printerr ("Timed out waiting for the import\n");
           exit (EXIT_FAILURE);
@@ -696,7 +664,7 @@ import_into_new (TmWindow  *window,
           bar_since = now;
           fraction = f;
         }
-      iterate ();
+      bench_iterate ();
     }
   gtk_widget_queue_draw (GTK_WIDGET (window));
   run->done_ms = (wait_for_paint () - start) / 1000.0;
@@ -704,11 +672,11 @@ import_into_new (TmWindow  *window,
   run->n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (region));
 
   /* Undo, as the notification's button does right after. */
-  spin (300);
+  bench_spin (300);
   monitor_start ();
   start = g_get_monotonic_time ();
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  WAIT_FOR ("the undo", !_tm_window_is_busy (window) && models_settled (window) &&
+  BENCH_WAIT_FOR ("the undo", !_tm_window_is_busy (window) && models_settled (window) &&
                         g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   run->undo_ms = (wait_for_paint () - start) / 1000.0;
@@ -764,8 +732,8 @@ import_csv_into_new (TmWindow *window,
   scratch_show_region (&scratch, window);
 
   _tm_window_import_file (window, csv_file);
-  WAIT_FOR ("the import dialog", (dialog = find_import_dialog ()) != NULL);
-  spin (300);
+  BENCH_WAIT_FOR ("the import dialog", (dialog = find_import_dialog ()) != NULL);
+  bench_spin (300);
   if (!_tm_import_dialog_can_import (dialog))
     {
       g_printerr ("The import dialog will not import its own export: %s\n",
@@ -776,7 +744,7 @@ import_csv_into_new (TmWindow *window,
   monitor_start ();
   start = g_get_monotonic_time ();
   _tm_import_dialog_import (dialog);
-  WAIT_FOR ("the spreadsheet's tasks", find_import_dialog () == NULL && !_tm_window_is_importing (window) &&
+  BENCH_WAIT_FOR ("the spreadsheet's tasks", find_import_dialog () == NULL && !_tm_window_is_importing (window) &&
                                        models_settled (window) &&
                                        g_list_model_get_n_items (tm_portfolio_get_tasks (scratch.region)) >= n_expected);
   gtk_widget_queue_draw (GTK_WIDGET (window));
@@ -908,7 +876,7 @@ main (int   argc,
   /* From here on the frame clock ticks all the time. */
   gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, NULL, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
-  spin (400);
+  bench_spin (400);
 
   /* The keys and labels made here live as long as the program. */
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
@@ -1021,7 +989,7 @@ main (int   argc,
   print_figures ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  bench_spin (50);
 
   return EXIT_SUCCESS;
 }

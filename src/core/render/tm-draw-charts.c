@@ -1234,27 +1234,36 @@ capacity_layout (cairo_t           *cr,
   return ceil (y + u);
 }
 
-double
-tm_capacity_chart_get_height (TmPortfolio       *portfolio,
-                              TmAnalysis        *analysis,
-                              const TmDrawStyle *style,
-                              double             width)
+/* Both charts lay out and draw in one function: measured with @cr NULL. */
+typedef double (*ChartLayout) (cairo_t           *cr,
+                               TmPortfolio       *portfolio,
+                               TmAnalysis        *analysis,
+                               const TmDrawStyle *style,
+                               double             width);
+
+static double
+chart_get_height (ChartLayout        layout,
+                  TmPortfolio       *portfolio,
+                  TmAnalysis        *analysis,
+                  const TmDrawStyle *style,
+                  double             width)
 {
   TmDrawStyle fallback;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), 0);
   g_return_val_if_fail (analysis != NULL, 0);
 
-  return capacity_layout (NULL, portfolio, analysis, style ? style : default_style (&fallback), width);
+  return layout (NULL, portfolio, analysis, style ? style : default_style (&fallback), width);
 }
 
-void
-tm_capacity_chart_draw (cairo_t           *cr,
-                        TmPortfolio       *portfolio,
-                        TmAnalysis        *analysis,
-                        const TmDrawStyle *style,
-                        double             width,
-                        double             height)
+static void
+chart_draw (ChartLayout        layout,
+            cairo_t           *cr,
+            TmPortfolio       *portfolio,
+            TmAnalysis        *analysis,
+            const TmDrawStyle *style,
+            double             width,
+            double             height)
 {
   TmDrawStyle fallback;
 
@@ -1271,7 +1280,27 @@ tm_capacity_chart_draw (cairo_t           *cr,
   cairo_fill (cr);
   cairo_restore (cr);
 
-  capacity_layout (cr, portfolio, analysis, style, width);
+  layout (cr, portfolio, analysis, style, width);
+}
+
+double
+tm_capacity_chart_get_height (TmPortfolio       *portfolio,
+                             TmAnalysis        *analysis,
+                             const TmDrawStyle *style,
+                             double             width)
+{
+  return chart_get_height (capacity_layout, portfolio, analysis, style, width);
+}
+
+void
+tm_capacity_chart_draw (cairo_t           *cr,
+                       TmPortfolio       *portfolio,
+                       TmAnalysis        *analysis,
+                       const TmDrawStyle *style,
+                       double             width,
+                       double             height)
+{
+  chart_draw (capacity_layout, cr, portfolio, analysis, style, width, height);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1739,40 +1768,20 @@ flow_layout (cairo_t           *cr,
 
 double
 tm_flow_chart_get_height (TmPortfolio       *portfolio,
-                          TmAnalysis        *analysis,
-                          const TmDrawStyle *style,
-                          double             width)
+                         TmAnalysis        *analysis,
+                         const TmDrawStyle *style,
+                         double             width)
 {
-  TmDrawStyle fallback;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), 0);
-  g_return_val_if_fail (analysis != NULL, 0);
-
-  return flow_layout (NULL, portfolio, analysis, style ? style : default_style (&fallback), width);
+  return chart_get_height (flow_layout, portfolio, analysis, style, width);
 }
 
 void
 tm_flow_chart_draw (cairo_t           *cr,
-                    TmPortfolio       *portfolio,
-                    TmAnalysis        *analysis,
-                    const TmDrawStyle *style,
-                    double             width,
-                    double             height)
+                   TmPortfolio       *portfolio,
+                   TmAnalysis        *analysis,
+                   const TmDrawStyle *style,
+                   double             width,
+                   double             height)
 {
-  TmDrawStyle fallback;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (TM_IS_PORTFOLIO (portfolio));
-  g_return_if_fail (analysis != NULL);
-
-  if (style == NULL)
-    style = default_style (&fallback);
-
-  cairo_save (cr);
-  _tm_draw_set_color (cr, &style->background);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  flow_layout (cr, portfolio, analysis, style, width);
+  chart_draw (flow_layout, cr, portfolio, analysis, style, width, height);
 }

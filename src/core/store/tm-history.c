@@ -1003,6 +1003,15 @@ format_time (const char *value)
     }
 }
 
+/* The translated label of @value, an id of @Type, when it is one. */
+#define LABEL_OF(Type, from_id, get_label)                  \
+  G_STMT_START {                                            \
+    Type label_of_value;                                    \
+                                                            \
+    if (from_id (value, &label_of_value))                   \
+      return g_strdup (get_label (label_of_value));         \
+  } G_STMT_END
+
 static char *
 format_move (const char  *value,
              TmPortfolio *portfolio)
@@ -1050,26 +1059,11 @@ tm_history_entry_format_value (const TmHistoryEntry *entry,
     }
 
   if (g_str_equal (f, "level"))
-    {
-      TmLevel level;
-
-      if (tm_level_from_id (value, &level))
-        return g_strdup (tm_level_get_label (level));
-    }
+    LABEL_OF (TmLevel, tm_level_from_id, tm_level_get_label);
   else if (g_str_equal (f, "complexity"))
-    {
-      TmComplexity complexity;
-
-      if (tm_complexity_from_id (value, &complexity))
-        return g_strdup (tm_complexity_get_label (complexity));
-    }
+    LABEL_OF (TmComplexity, tm_complexity_from_id, tm_complexity_get_label);
   else if (g_str_equal (f, "assessment.suitability") || g_str_equal (f, "assessment"))
-    {
-      TmSuitability suitability;
-
-      if (tm_suitability_from_id (value, &suitability))
-        return g_strdup (tm_suitability_get_label (suitability));
-    }
+    LABEL_OF (TmSuitability, tm_suitability_from_id, tm_suitability_get_label);
   else if (g_str_equal (f, "review.status"))
     {
       TmMoveStatus status;
@@ -1079,26 +1073,11 @@ tm_history_entry_format_value (const TmHistoryEntry *entry,
                                                                      : TM_COUNTRY_DK));
     }
   else if (g_str_has_prefix (f, "review.check."))
-    {
-      TmCheckState state;
-
-      if (tm_check_state_from_id (value, &state))
-        return g_strdup (tm_check_state_get_label (state));
-    }
+    LABEL_OF (TmCheckState, tm_check_state_from_id, tm_check_state_get_label);
   else if (g_str_has_prefix (f, "review.quality."))
-    {
-      TmRating rating;
-
-      if (tm_rating_from_id (value, &rating))
-        return g_strdup (tm_rating_get_label (rating));
-    }
+    LABEL_OF (TmRating, tm_rating_from_id, tm_rating_get_label);
   else if (g_str_equal (f, "review.risk"))
-    {
-      TmRisk risk;
-
-      if (tm_risk_from_id (value, &risk))
-        return g_strdup (tm_risk_get_label (risk));
-    }
+    LABEL_OF (TmRisk, tm_risk_from_id, tm_risk_get_label);
   else if (g_str_equal (f, "review.barriers"))
     return format_list (value, barrier_label, NULL);
   else if (g_str_equal (f, "shifts"))

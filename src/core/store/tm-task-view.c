@@ -752,6 +752,26 @@ tm_task_view_set_portfolio (TmTaskView  *self,
     }
 }
 
+/* A filter changed: the task kept in view while it no longer matched
+ * goes, and the view is asked for anew. */
+static void
+filter_changed (TmTaskView *self)
+{
+  g_clear_object (&self->pinned);
+  requery (self);
+}
+
+static void
+set_int_filter (TmTaskView *self,
+                int        *filter,
+                int         value)
+{
+  if (*filter == value)
+    return;
+  *filter = value;
+  filter_changed (self);
+}
+
 void
 tm_task_view_set_search (TmTaskView *self,
                          const char *text)
@@ -765,8 +785,7 @@ tm_task_view_set_search (TmTaskView *self,
     return;
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
-  g_clear_object (&self->pinned);
-  requery (self);
+  filter_changed (self);
 }
 
 void
@@ -775,11 +794,7 @@ tm_task_view_set_level (TmTaskView *self,
 {
   g_return_if_fail (TM_IS_TASK_VIEW (self));
 
-  if (self->level == level)
-    return;
-  self->level = level;
-  g_clear_object (&self->pinned);
-  requery (self);
+  set_int_filter (self, &self->level, level);
 }
 
 void
@@ -788,11 +803,7 @@ tm_task_view_set_complexity (TmTaskView *self,
 {
   g_return_if_fail (TM_IS_TASK_VIEW (self));
 
-  if (self->complexity == complexity)
-    return;
-  self->complexity = complexity;
-  g_clear_object (&self->pinned);
-  requery (self);
+  set_int_filter (self, &self->complexity, complexity);
 }
 
 void
@@ -805,8 +816,7 @@ tm_task_view_set_group (TmTaskView *self,
     return;
   g_free (self->group);
   self->group = g_strdup (group);
-  g_clear_object (&self->pinned);
-  requery (self);
+  filter_changed (self);
 }
 
 void
@@ -821,8 +831,7 @@ tm_task_view_set_status (TmTaskView *self,
   self->status = status;
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (scenario_id);
-  g_clear_object (&self->pinned);
-  requery (self);
+  filter_changed (self);
 }
 
 void
