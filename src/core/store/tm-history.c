@@ -29,15 +29,15 @@
 #include "exchange/tm-atomic.h"
 
 TmHistoryEntry *
-_tm_store_history_entry_new (gint64      when,
-                             const char *who,
-                             const char *task_uuid,
-                             const char *task_title,
-                             const char *scenario_id,
-                             const char *profession_id,
-                             const char *field,
-                             const char *old_value,
-                             const char *new_value)
+_tm_history_entry_new (gint64      when,
+                       const char *who,
+                       const char *task_uuid,
+                       const char *task_title,
+                       const char *scenario_id,
+                       const char *profession_id,
+                       const char *field,
+                       const char *old_value,
+                       const char *new_value)
 {
   TmHistoryEntry *e = g_new0 (TmHistoryEntry, 1);
 
@@ -51,21 +51,6 @@ _tm_store_history_entry_new (gint64      when,
   e->old_value = g_strdup (old_value ? old_value : "");
   e->new_value = g_strdup (new_value ? new_value : "");
   return e;
-}
-
-TmHistoryEntry *
-_tm_history_entry_new (gint64      when,
-                       const char *who,
-                       const char *task_uuid,
-                       const char *task_title,
-                       const char *scenario_id,
-                       const char *profession_id,
-                       const char *field,
-                       const char *old_value,
-                       const char *new_value)
-{
-  return _tm_store_history_entry_new (when, who, task_uuid, task_title, scenario_id, profession_id, field,
-                            old_value, new_value);
 }
 
 static char *
@@ -126,7 +111,7 @@ format_move_value (const TmMove *m)
 }
 
 #define ADD(scenario, profession, field, old_v, new_v) \
-  g_ptr_array_add (out, _tm_store_history_entry_new (when, who, uuid, title, scenario, profession, field, old_v, new_v))
+  g_ptr_array_add (out, _tm_history_entry_new (when, who, uuid, title, scenario, profession, field, old_v, new_v))
 
 static void
 diff_texts (GPtrArray  *out,
@@ -385,7 +370,7 @@ diff_workshops (GPtrArray            *out,
 
 #define W(field, x, y) \
   if (g_strcmp0 ((x) ? (x) : "", (y) ? (y) : "") != 0) \
-    g_ptr_array_add (out, _tm_store_history_entry_new (when, who, NULL, name, NULL, NULL, field, x, y))
+    g_ptr_array_add (out, _tm_history_entry_new (when, who, NULL, name, NULL, NULL, field, x, y))
 
   if (a == NULL || b == NULL)
     {
@@ -423,8 +408,8 @@ diff_workshops (GPtrArray            *out,
             same = tm_workshop_data_has_move (b, m->task_uuid, m->scenario_id);
           }
         if (!same)
-          g_ptr_array_add (out, _tm_store_history_entry_new (when, who, NULL, name, NULL, NULL,
-                                                   "workshop.moves", x, y));
+          g_ptr_array_add (out, _tm_history_entry_new (when, who, NULL, name, NULL, NULL,
+                                             "workshop.moves", x, y));
       }
     else
       W ("workshop.moves", x, y);
@@ -459,8 +444,8 @@ diff_staffing (GPtrArray        *out,
       g_autofree char *old_value = staffing_value (shift_before);
       g_autofree char *new_value = staffing_value (shift_after);
 
-      g_ptr_array_add (out, _tm_store_history_entry_new (when, who, NULL, NULL, NULL, NULL, "staffing.shift-hours",
-                                               old_value, new_value));
+      g_ptr_array_add (out, _tm_history_entry_new (when, who, NULL, NULL, NULL, NULL, "staffing.shift-hours",
+                                         old_value, new_value));
     }
 
   for (guint k = 0; k < 2; k++)
@@ -489,16 +474,16 @@ diff_staffing (GPtrArray        *out,
           g_autofree char *old_value = staffing_value (fte_b);
           g_autofree char *new_value = staffing_value (fte_a);
 
-          g_ptr_array_add (out, _tm_store_history_entry_new (when, who, NULL, NULL, NULL, id, "staffing.fte",
-                                                   old_value, new_value));
+          g_ptr_array_add (out, _tm_history_entry_new (when, who, NULL, NULL, NULL, id, "staffing.fte",
+                                             old_value, new_value));
         }
       if (hours_b != hours_a)
         {
           g_autofree char *old_value = staffing_value (hours_b);
           g_autofree char *new_value = staffing_value (hours_a);
 
-          g_ptr_array_add (out, _tm_store_history_entry_new (when, who, NULL, NULL, NULL, id,
-                                                   "staffing.hours-per-fte", old_value, new_value));
+          g_ptr_array_add (out, _tm_history_entry_new (when, who, NULL, NULL, NULL, id,
+                                             "staffing.hours-per-fte", old_value, new_value));
         }
     }
 }
@@ -528,9 +513,9 @@ _tm_store_history_describe (TmPortfolio *self,
 
         case CHANGE_UNIT:
           if (g_strcmp0 (change->unit.before->last_meeting, change->unit.after->last_meeting) != 0)
-            g_ptr_array_add (out, _tm_store_history_entry_new (when, who, NULL, NULL, NULL, NULL, "committee-meeting",
-                                                     change->unit.before->last_meeting,
-                                                     change->unit.after->last_meeting));
+            g_ptr_array_add (out, _tm_history_entry_new (when, who, NULL, NULL, NULL, NULL, "committee-meeting",
+                                               change->unit.before->last_meeting,
+                                               change->unit.after->last_meeting));
           break;
 
         case CHANGE_WORKSHOP:
@@ -690,8 +675,8 @@ tm_portfolio_dup_history (TmPortfolio *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
 #define C(i) ((const char *) sqlite3_column_text (stmt, (i)))
-      g_ptr_array_add (out, _tm_store_history_entry_new (sqlite3_column_int64 (stmt, 0), C (1), C (2), C (3),
-                                               C (4), C (5), C (6), C (7), C (8)));
+      g_ptr_array_add (out, _tm_history_entry_new (sqlite3_column_int64 (stmt, 0), C (1), C (2), C (3),
+                                         C (4), C (5), C (6), C (7), C (8)));
 #undef C
     }
   if (rc != SQLITE_DONE)

@@ -263,15 +263,6 @@ void _tm_store_update_performed_by (TmPortfolio *self,
 gboolean _tm_store_delete_history (TmPortfolio  *self,
                                    GArray       *ids,
                                    GError      **error);
-TmHistoryEntry *_tm_store_history_entry_new (gint64      when,
-                                             const char *who,
-                                             const char *task_uuid,
-                                             const char *task_title,
-                                             const char *scenario_id,
-                                             const char *profession_id,
-                                             const char *field,
-                                             const char *old_value,
-                                             const char *new_value);
 /* The entries that describe @changes [@from, @to), made at @when, appended to @out. */
 void       _tm_store_history_describe     (TmPortfolio *self,
                                            GPtrArray   *changes,
