@@ -49,12 +49,6 @@ seconds_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
 /* The @i-th task (borrowed: the portfolio holds it). */
 static TmTask *
 nth_task (TmPortfolio *portfolio,
@@ -529,7 +523,7 @@ test_plan_kinds (Exchange      *x,
   assert_items_consistent (plan, x->mine);
 
   /* One item per task in the file, in the file's order. */
-  for (guint i = 0; i < n_tasks (x->theirs); i++)
+  for (guint i = 0; i < tm_test_n_tasks (x->theirs); i++)
     g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==, tm_task_get_uuid (nth_task (x->theirs, i)));
 
   item = find_item (plan, x->retitled);
@@ -616,7 +610,7 @@ test_plan_decline_update (Exchange      *x,
   g_assert_cmpint (tm_task_get_modified (task), ==, OLD_TIME);
   g_assert_cmpfloat (tm_task_get_minutes (tm_portfolio_lookup_task (x->mine, x->retimed)), ==, 42.5);
   g_assert_nonnull (tm_portfolio_lookup_task (x->mine, x->added));
-  g_assert_cmpuint (n_tasks (x->mine), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (x->mine), ==, 5);
 }
 
 /* Apply is one undo step, and redo gives it back. */
@@ -716,7 +710,7 @@ test_apply_in_steps (void)
         g_assert_nonnull (busy);
       }
       /* The tasks go into the list while it is brought along in memory. */
-      if (n_tasks (stepped) > 1 && n_tasks (stepped) < 301)
+      if (tm_test_n_tasks (stepped) > 1 && tm_test_n_tasks (stepped) < 301)
         steps_with_tasks_shown++;
     }
 
@@ -725,7 +719,7 @@ test_apply_in_steps (void)
   g_assert_cmpuint (steps_with_tasks_shown, >, 1);
   g_assert_cmpfloat (last_fraction, ==, 1.0);
   g_assert_false (tm_merge_apply_can_cancel (apply));
-  g_assert_cmpuint (n_tasks (stepped), ==, 301);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 301);
 
   /* The same tasks as at once (the portfolio's own task aside). */
   got = tm_test_export_xml (stepped);
@@ -743,7 +737,7 @@ test_apply_in_steps (void)
   undone = tm_test_export_xml (stepped);
   tm_test_assert_same_text (before, undone);
   tm_test_add_task (stepped, "Efter importen", 0);
-  g_assert_cmpuint (n_tasks (stepped), ==, 2);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 2);
 
   /* The plan went in once. */
   g_assert_false (tm_merge_plan_apply (plan, &error));
@@ -853,7 +847,7 @@ test_plan_in_steps (void)
   /* It goes in like the plan made at once. */
   tm_merge_plan_set_conflict_choice (stepped, TM_MERGE_TAKE_THEIRS);
   CHECK_OK (tm_merge_plan_apply (stepped, &error));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1400);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1400);
   g_assert_cmpstr (tm_task_get_title (nth_task (portfolio, 10)), !=, "Ændret her");
 
   /* A task at the end names a profession no one has: refused with the
@@ -880,7 +874,7 @@ test_plan_in_steps (void)
   g_assert_cmpuint (steps, >=, 1);
   g_assert_error (stepped_error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
   g_assert_cmpstr (stepped_error->message, ==, error->message);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1400);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1400);
 }
 
 /* A window's list makes or drops a row's widgets for each task that comes
@@ -908,18 +902,18 @@ test_apply_short_store (void)
   g_assert_no_error (error);
   while (!done)
     {
-      guint before = n_tasks (portfolio);
+      guint before = tm_test_n_tasks (portfolio);
 
       CHECK_OK (tm_merge_apply_step (apply, minute, &done, &error));
       if (before < 256)
         {
-          g_assert_cmpuint (n_tasks (portfolio) - before, <=, 32);
-          short_steps += n_tasks (portfolio) > before;
+          g_assert_cmpuint (tm_test_n_tasks (portfolio) - before, <=, 32);
+          short_steps += tm_test_n_tasks (portfolio) > before;
         }
-      else if (n_tasks (portfolio) > before)
+      else if (tm_test_n_tasks (portfolio) > before)
         long_steps++;
     }
-  g_assert_cmpuint (n_tasks (portfolio), ==, 600);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 600);
   /* The first 256 tasks 32 at a time (the first step may bring fewer, after
    * the professions), then the rest in one step. */
   g_assert_cmpuint (short_steps, >=, 8);
@@ -933,21 +927,21 @@ test_apply_short_store (void)
   done = FALSE;
   while (!done)
     {
-      guint before = n_tasks (portfolio);
+      guint before = tm_test_n_tasks (portfolio);
 
       CHECK_OK (tm_edit_job_step (job, minute, &done, &error));
-      g_assert_cmpuint (n_tasks (portfolio), <=, before);
-      if (before - n_tasks (portfolio) > 32)
+      g_assert_cmpuint (tm_test_n_tasks (portfolio), <=, before);
+      if (before - tm_test_n_tasks (portfolio) > 32)
         {
           /* Only down to a short store at once. */
-          g_assert_cmpuint (n_tasks (portfolio), >=, 224);
+          g_assert_cmpuint (tm_test_n_tasks (portfolio), >=, 224);
           long_steps++;
         }
-      else if (n_tasks (portfolio) < before)
+      else if (tm_test_n_tasks (portfolio) < before)
         short_steps++;
     }
   tm_edit_job_free (job);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (long_steps, ==, 1);
   g_assert_cmpuint (short_steps, >=, 7);
 }
@@ -1139,7 +1133,7 @@ test_apply_cancel (void)
 
   after = tm_test_export_xml (portfolio);
   tm_test_assert_same_text (before, after);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_assert_true (tm_portfolio_can_undo (portfolio));
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
   tm_test_add_task (portfolio, "Efter afbrydelsen", 0);
@@ -1155,9 +1149,9 @@ test_apply_cancel (void)
     g_assert_false (done);
     CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
     g_assert_false (done);
-    g_assert_cmpuint (n_tasks (portfolio), <, 202);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), <, 202);
     tm_merge_apply_free (apply);
-    g_assert_cmpuint (n_tasks (portfolio), ==, 202);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 202);
     g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
   }
   g_object_unref (portfolio);
@@ -1165,7 +1159,7 @@ test_apply_cancel (void)
   /* The file holds what memory held. */
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 202);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 202);
   g_object_unref (portfolio);
   tm_test_rm_rf (dir);
 }
@@ -1256,7 +1250,7 @@ test_apply_twice (Exchange      *x,
   twice = tm_test_export_xml (x->mine);
   tm_test_assert_same_text (once, twice);
   g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
-  g_assert_cmpuint (n_tasks (x->mine), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (x->mine), ==, 5);
 
   /* One undo takes the one import back. */
   CHECK_OK (tm_portfolio_undo (x->mine, &error));
@@ -1465,7 +1459,7 @@ portfolio_from_old_file (const char *title)
   g_autofree char *xml = g_strdup_printf (unknown_time_xml, title);
 
   CHECK_OK (tm_xml_import_data (p, xml, strlen (xml), "gammel.xml", &error));
-  g_assert_cmpuint (n_tasks (p), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (p), ==, 1);
   /* Not known, and not made up either. */
   g_assert_cmpint (tm_task_get_modified (nth_task (p, 0)), ==, 0);
   return g_steal_pointer (&p);
@@ -1743,10 +1737,10 @@ region_setup (Region        *r,
 
   /* B's example tasks are A's. */
   r->n_colliding = 0;
-  for (guint i = 0; i < n_tasks (r->units[1]); i++)
+  for (guint i = 0; i < tm_test_n_tasks (r->units[1]); i++)
     if (tm_portfolio_lookup_task (r->units[0], tm_task_get_uuid (nth_task (r->units[1], i))) != NULL)
       r->n_colliding++;
-  g_assert_cmpuint (r->n_colliding, ==, n_tasks (r->units[1]) - 1);
+  g_assert_cmpuint (r->n_colliding, ==, tm_test_n_tasks (r->units[1]) - 1);
   g_assert_cmpuint (r->n_colliding, >, 0);
 }
 
@@ -1790,7 +1784,7 @@ sorted_titles (TmPortfolio *p,
 {
   GPtrArray *titles = g_ptr_array_new ();
 
-  for (guint i = 0; i < n_tasks (p); i++)
+  for (guint i = 0; i < tm_test_n_tasks (p); i++)
     {
       TmTask *task = nth_task (p, i);
 
@@ -1858,7 +1852,7 @@ test_units_progress_while_writing (void)
     }
 
   CHECK_OK (tm_merge_units (region, files, 2, record_progress, fractions, NULL, &error));
-  g_assert_cmpuint (n_tasks (region), ==, 3000);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 3000);
 
   for (guint i = 0; i < fractions->len; i++)
     {
@@ -1910,11 +1904,11 @@ test_units_merge (Region        *r,
   /* Every task, each in its unit. */
   for (guint u = 0; u < 3; u++)
     {
-      total += n_tasks (r->units[u]);
+      total += tm_test_n_tasks (r->units[u]);
       assert_same_titles (r->units[u], region, unit_names[u]);
     }
-  g_assert_cmpuint (n_tasks (region), ==, total);
-  for (guint i = 0; i < n_tasks (region); i++)
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, total);
+  for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
       TmTask *task = nth_task (region, i);
       gboolean known = FALSE;
@@ -1933,7 +1927,7 @@ test_units_merge (Region        *r,
 
   /* The first file's tasks keep their UUIDs; so do the tasks no one else has. */
   for (guint u = 0; u < 3; u++)
-    for (guint i = 0; i < n_tasks (r->units[u]); i++)
+    for (guint i = 0; i < tm_test_n_tasks (r->units[u]); i++)
       {
         const char *uuid = tm_task_get_uuid (nth_task (r->units[u], i));
         TmTask *task = tm_portfolio_lookup_task (region, uuid);
@@ -1983,7 +1977,7 @@ test_units_merge (Region        *r,
   CHECK_OK (tm_portfolio_undo (region, &error));
   undone = tm_test_export_xml (region);
   tm_test_assert_same_text (empty, undone);
-  g_assert_cmpuint (n_tasks (region), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 0);
   CHECK_OK (tm_portfolio_redo (region, &error));
   redone = tm_test_export_xml (region);
   tm_test_assert_same_text (merged, redone);
@@ -2008,7 +2002,7 @@ test_units_analysis (Region        *r,
 
       g_test_message ("%s: %u tasks, %g h, %g h moved", unit_names[u], part->n_tasks, part->total_hours,
                       part->moved_hours);
-      g_assert_cmpuint (alone->n_tasks, ==, n_tasks (r->units[u]));
+      g_assert_cmpuint (alone->n_tasks, ==, tm_test_n_tasks (r->units[u]));
       g_assert_cmpuint (part->n_tasks, ==, alone->n_tasks);
       g_assert_cmpfloat (alone->total_hours, >, 0);
       g_assert_cmpfloat_with_epsilon (part->total_hours, alone->total_hours, EPSILON);
@@ -2068,7 +2062,7 @@ test_units_deterministic (Region        *r,
   g_autofree char *a = tm_test_export_xml (first);
   g_autofree char *b = tm_test_export_xml (second);
   g_autofree char *again = NULL;
-  guint count = n_tasks (first);
+  guint count = tm_test_n_tasks (first);
   guint64 edits;
 
   tm_test_assert_same_text (a, b);
@@ -2079,7 +2073,7 @@ test_units_deterministic (Region        *r,
   CHECK_OK (tm_merge_units (first, r->files, 3, NULL, NULL, NULL, &error));
   again = tm_test_export_xml (first);
   g_assert_cmpuint (tm_portfolio_get_edit_count (first), ==, edits);
-  g_assert_cmpuint (n_tasks (first), ==, count);
+  g_assert_cmpuint (tm_test_n_tasks (first), ==, count);
   tm_test_assert_same_text (a, again);
 }
 
@@ -2100,7 +2094,7 @@ test_units_keep_their_unit (Region        *r,
   CHECK_OK (tm_merge_units (national, &file, 1, NULL, NULL, &n_renamed, &error));
 
   g_assert_cmpuint (n_renamed, ==, 0);
-  g_assert_cmpuint (n_tasks (national), ==, n_tasks (region));
+  g_assert_cmpuint (tm_test_n_tasks (national), ==, tm_test_n_tasks (region));
   units = tm_portfolio_dup_units (national);
   g_assert_cmpuint (g_strv_length (units), ==, 3);
   for (guint u = 0; u < 3; u++)
@@ -2108,7 +2102,7 @@ test_units_keep_their_unit (Region        *r,
       g_assert_cmpstr (units[u], ==, unit_names[u]);
       assert_same_titles (r->units[u], national, unit_names[u]);
     }
-  for (guint i = 0; i < n_tasks (region); i++)
+  for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
       TmTask *task = nth_task (region, i);
       TmTask *copy = tm_portfolio_lookup_task (national, tm_task_get_uuid (task));
@@ -2134,7 +2128,7 @@ test_units_unreadable (Region        *r,
 
   /* The region holds A already. */
   CHECK_OK (tm_merge_units (region, r->files, 1, NULL, NULL, NULL, &error));
-  g_assert_cmpuint (n_tasks (region), ==, n_tasks (r->units[0]));
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, tm_test_n_tasks (r->units[0]));
   before = tm_test_export_xml (region);
 
   g_assert_true (g_file_get_contents (truncated, &contents, NULL, &error));
@@ -2173,7 +2167,7 @@ find_task (TmPortfolio *region,
            const char  *unit,
            const char  *title)
 {
-  for (guint i = 0; i < n_tasks (region); i++)
+  for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
       TmTask *task = nth_task (region, i);
 
@@ -2214,7 +2208,7 @@ test_units_update (void)
   CHECK_OK (tm_xml_export_file (b, files[1], &error));
   CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, &n_renamed, &error));
   g_assert_cmpuint (n_renamed, ==, 3);
-  g_assert_cmpuint (n_tasks (region), ==, 6);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 6);
 
   /* Later: A changes its first task, B its second; A changes its third, and
    * then the region changes its copy of that one too. */
@@ -2227,7 +2221,7 @@ test_units_update (void)
 
   CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
 
-  g_assert_cmpuint (n_tasks (region), ==, 6);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 6);
   g_assert_nonnull (find_task (region, "Unit A", "Ændret i A"));
   g_assert_nonnull (find_task (region, "Unit B", "Ændret i B"));
   g_assert_nonnull (find_task (region, "Unit A", "Regionens udgave"));
@@ -2274,7 +2268,7 @@ test_units_same_name (Region        *r,
 
   after = tm_test_export_xml (region);
   tm_test_assert_same_text (before, after);
-  g_assert_cmpuint (n_tasks (region), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 0);
 }
 
 /* The same history entries in two units' files (one file copied and given
@@ -2306,7 +2300,7 @@ test_units_shared_history (Region        *r,
   files[0] = r->files[0];
   files[1] = copy;
   CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
-  g_assert_cmpuint (n_tasks (region), ==, 2 * n_tasks (r->units[0]));
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 2 * tm_test_n_tasks (r->units[0]));
 
   merged = tm_portfolio_dup_history (region, NULL, NULL, 0);
   g_assert_cmpuint (merged->len, ==, unit_history->len);

@@ -52,15 +52,6 @@ example (TmCountry country)
   return portfolio;
 }
 
-static TmMoveStatus
-status_of (TmTask     *task,
-           const char *scenario_id)
-{
-  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
-
-  return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
-}
-
 /* The tasks with a move in @scenario_id at @status, in catalogue order (borrowed) */
 static GPtrArray *
 tasks_at (TmPortfolio  *portfolio,
@@ -75,7 +66,7 @@ tasks_at (TmPortfolio  *portfolio,
       g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
 
       if (tm_task_data_get_move (tm_task_peek_data (task), scenario_id) != NULL &&
-          status_of (task, scenario_id) == status)
+          tm_test_status_of (task, scenario_id) == status)
         g_ptr_array_add (found, task);
     }
   return found;

@@ -58,16 +58,6 @@ entry_of (TmAnalysis *analysis,
   return p;
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-staffing-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static void
 remove_tree (const char *dir)
 {
@@ -245,7 +235,7 @@ test_undo_and_typing (void)
 static void
 test_store_reopen_and_copy (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-staffing-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "unit.taskmap", NULL);
   g_autofree char *copy_path = g_build_filename (dir, "copy.taskmap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -295,7 +285,7 @@ test_store_reopen_and_copy (void)
 static void
 test_migrate_from_v4 (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-staffing-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "v4.taskmap", NULL);
   g_autofree char *sql_path = g_build_filename (g_getenv ("TASKMAP_TEST_DATA"), "portfolio-v4.taskmap.sql", NULL);
   g_autofree char *sql = NULL;
@@ -599,7 +589,7 @@ test_region (void)
   g_autoptr(TmPortfolio) a = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-staffing-XXXXXX");
   g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
   g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
   GFile *files[2];

@@ -61,12 +61,6 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
 /* Equal apart from the uuid. */
 static gboolean
 data_equal_but_uuid (const TmTaskData *a,
@@ -85,7 +79,7 @@ snapshot_tasks (TmPortfolio *portfolio)
 {
   GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
 
-  for (guint i = 0; i < n_tasks (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
     g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
 
   return ret;
@@ -440,7 +434,7 @@ test_add (void)
   TmTask *first;
   TmTask *second;
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   first = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_no_error (error);
@@ -502,7 +496,7 @@ test_add_keeps_uuid (void)
   task = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_null (task);
   g_assert_nonnull (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (portfolio, uuid)), ==, "With uuid");
 }
 
@@ -753,7 +747,7 @@ test_add_invalid (void)
   g_assert_null (tm_portfolio_add_task (portfolio, data, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (watch->changes->len, ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
@@ -765,7 +759,7 @@ test_add_invalid (void)
   g_ptr_array_add (batch, make_task ("Good 2"));
   g_assert_false (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_nonnull (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (watch->changes->len, ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 }
@@ -782,7 +776,7 @@ test_performer_unknown_profession (void)
   task = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_null (task);
   g_assert_nonnull (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 }
 
 static void
@@ -811,7 +805,7 @@ test_duplicate (void)
 
   /* Right after the original. */
   tm_test_watch_assert_single (watch, 2, 0, 1);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 4);
   g_assert_true (tm_test_task_at (portfolio, 0) == first);
   g_assert_true (tm_test_task_at (portfolio, 1) == middle);
   g_assert_true (tm_test_task_at (portfolio, 2) == copy);
@@ -886,7 +880,7 @@ test_duplicate_many (void)
       }
   }
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 3 + n_copies);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3 + n_copies);
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "First");
   for (guint i = 0; i < n_copies; i++)
     g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (portfolio, 1 + i)), ==,
@@ -958,7 +952,7 @@ test_delete (void)
   tm_test_watch_verify (watch);
   g_assert_cmpuint (watch->changes->len, >=, 1);
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 5);
   g_assert_true (tm_test_task_at (portfolio, 0) == tasks[0]);
   g_assert_true (tm_test_task_at (portfolio, 1) == tasks[2]);
   g_assert_true (tm_test_task_at (portfolio, 2) == tasks[3]);
@@ -983,7 +977,7 @@ test_delete (void)
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
   g_assert_no_error (error);
   tm_test_watch_verify (watch);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 2);
   g_assert_true (tm_test_task_at (portfolio, 0) == tasks[2]);
   g_assert_true (tm_test_task_at (portfolio, 1) == tasks[3]);
 
@@ -992,7 +986,7 @@ test_delete (void)
   doomed[1] = tasks[3];
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
     g_object_unref (tasks[i]);
@@ -1018,7 +1012,7 @@ test_add_batch (void)
   g_assert_true (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_no_error (error);
   tm_test_watch_verify (watch);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 11);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 11);
 
   /* In order, at the end, each with its own uuid; the input untouched. */
   for (guint i = 0; i < 10; i++)
@@ -1035,7 +1029,7 @@ test_add_batch (void)
   g_ptr_array_set_size (batch, 0);
   g_assert_true (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 11);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 11);
 }
 
 static void
@@ -1059,12 +1053,12 @@ test_uuids (void)
   for (guint i = 0; i < 100; i++)
     add_task (other, "Same title");
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 220);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 220);
   for (guint p = 0; p < 2; p++)
     {
       TmPortfolio *which = p == 0 ? portfolio : other;
 
-      for (guint i = 0; i < n_tasks (which); i++)
+      for (guint i = 0; i < tm_test_n_tasks (which); i++)
         {
           const char *uuid = tm_task_get_uuid (tm_test_task_at (which, i));
 
@@ -1087,7 +1081,7 @@ check_no_overwrite (TmPortfolio *portfolio,
 {
   g_assert_true (tm_portfolio_lookup_task (portfolio, victim_data->uuid) == victim);
   g_assert_true (tm_task_data_equal (victim_data, tm_task_peek_data (victim)));
-  g_assert_cmpuint (n_tasks (portfolio), ==, added ? expected_if_added : expected_if_added - 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, added ? expected_if_added : expected_if_added - 1);
 }
 
 static void
@@ -1117,7 +1111,7 @@ test_uuid_collision (void)
   /* add_tasks */
   {
     g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-    guint before = n_tasks (portfolio);
+    guint before = tm_test_n_tasks (portfolio);
 
     g_ptr_array_add (batch, make_task ("Batch newcomer"));
     g_random_set_seed (4242);
@@ -1129,10 +1123,11 @@ test_uuid_collision (void)
 
   /* duplicate_task */
   {
-    guint before = n_tasks (portfolio);
+    guint before = tm_test_n_tasks (portfolio);
 
     g_random_set_seed (4242);
-    task = tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, n_tasks (portfolio) - 1), &error);
+    task = tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, tm_test_n_tasks (portfolio) - 1),
+                                        &error);
     g_test_message ("duplicate_task: %s", task ? tm_task_get_uuid (task) : error->message);
     check_no_overwrite (portfolio, victim, victim_data, before + 1, task != NULL);
     g_clear_error (&error);
@@ -1378,7 +1373,7 @@ test_persist (void)
     g_assert_cmpstr (tm_task_get_title (task), ==, "Typed 2");
   }
   {
-    TmTask *task = tm_test_task_at (portfolio, n_tasks (portfolio) - 1);
+    TmTask *task = tm_test_task_at (portfolio, tm_test_n_tasks (portfolio) - 1);
 
     g_assert_cmpfloat (tm_task_get_minutes (task), <, 0);
     g_assert_cmpfloat (tm_task_get_occurrences (task), ==, 0);

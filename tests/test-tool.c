@@ -188,28 +188,6 @@ open_portfolio (Fixture    *fixture,
   return portfolio;
 }
 
-static TmTask *
-find_task (TmPortfolio *portfolio,
-           const char  *title)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-      if (g_strcmp0 (tm_task_get_title (task), title) == 0)
-        return task;
-    }
-  return NULL;
-}
-
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
 /* Usage */
 
 static void
@@ -329,7 +307,7 @@ test_round_trip (Fixture       *fixture,
   portfolio = open_portfolio (fixture, "copy.taskmap");
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_NO);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Post 3");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
   g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, "nb");
   {
     const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
@@ -468,13 +446,13 @@ test_import_csv (Fixture       *fixture,
 
   portfolio = open_portfolio (fixture, "ward.taskmap");
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
-  g_assert_cmpfloat (tm_task_get_hours_per_week (find_task (portfolio, "Vise nye patienter rundt")), <, 0);
-  task = find_task (portfolio, "Tømme urinkolber");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 4);
+  g_assert_cmpfloat (tm_task_get_hours_per_week (tm_test_find_task (portfolio, "Vise nye patienter rundt")), <, 0);
+  task = tm_test_find_task (portfolio, "Tømme urinkolber");
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_group (task), ==, "Patientnære opgaver");
   g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (task), 12.5, 1e-9);
-  g_assert_nonnull (find_task (portfolio, "Servere mad & drikke"));
+  g_assert_nonnull (tm_test_find_task (portfolio, "Servere mad & drikke"));
 }
 
 static void
@@ -495,7 +473,7 @@ test_import_csv_map (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "import", "--map", "3=notes", "--map", "bemærkninger=ignore",
                         "ward.taskmap", csv, NULL), ==, 0);
   portfolio = open_portfolio (fixture, "ward.taskmap");
-  task = find_task (portfolio, "Tømme urinkolber");
+  task = tm_test_find_task (portfolio, "Tømme urinkolber");
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_notes (task), ==, "Patientnære opgaver");
   g_assert_cmpstr (tm_task_get_group (task), ==, "");
@@ -730,7 +708,7 @@ test_merge (Fixture       *fixture,
 
       g_assert_cmpstr (tm_task_get_unit (task), !=, "");
     }
-  g_assert_cmpstr (tm_task_get_unit (find_task (region, "Servere mad & drikke")), ==, "Afsnit C");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_find_task (region, "Servere mad & drikke")), ==, "Afsnit C");
   g_clear_object (&region);
 
   /* The same files again: the same region. */
@@ -1043,7 +1021,7 @@ uuid_of (Fixture    *fixture,
          const char *title)
 {
   g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, name);
-  TmTask *task = find_task (portfolio, title);
+  TmTask *task = tm_test_find_task (portfolio, title);
 
   g_assert_nonnull (task);
   return g_strdup (tm_task_get_uuid (task));
@@ -1165,7 +1143,7 @@ static double
 hours_of (TmPortfolio *portfolio,
           const char  *title)
 {
-  TmTask *task = find_task (portfolio, title);
+  TmTask *task = tm_test_find_task (portfolio, title);
 
   if (task == NULL)
     g_error ("no task “%s”", title);
@@ -1199,8 +1177,8 @@ test_import_csv_period (Fixture       *fixture,
   {
     g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
 
-    g_assert_cmpuint (n_tasks (portfolio), ==, 2);
-    g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 2);
+    g_assert_cmpint (tm_task_get_per (tm_test_find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
     /* 3 minutes 40 times a week: 2 hours (per day it would be 14) */
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Tage telefonen"), 3 * 40 / 60.0, 1e-9);
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Bestille varer"), 25 * 2 / 60.0, 1e-9);
@@ -1216,8 +1194,8 @@ test_import_csv_period (Fixture       *fixture,
   {
     g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
 
-    g_assert_cmpuint (n_tasks (portfolio), ==, 3);
-    g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Sortere post")), ==, TM_PER_WEEK);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3);
+    g_assert_cmpint (tm_task_get_per (tm_test_find_task (portfolio, "Sortere post")), ==, TM_PER_WEEK);
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sortere post"), 12 * 5 / 60.0, 1e-9);
   }
 }
@@ -1283,7 +1261,7 @@ test_import_csv_per_week (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sengeoppredning"), 6 * 21 / 60.0, 1e-9);
     g_assert_cmpfloat (hours_of (portfolio, "Ringe pårørende"), <, 0);
     /* "Helsefagarbeider" found among the Norwegian professions */
-    task = find_task (portfolio, "Sengeoppredning");
+    task = tm_test_find_task (portfolio, "Sengeoppredning");
     g_assert_cmpuint (tm_task_peek_data (task)->performers->len, ==, 1);
     g_assert_cmpstr (g_array_index (tm_task_peek_data (task)->performers, TmPerformer, 0).profession_id, ==,
                      "ssa");

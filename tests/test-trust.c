@@ -57,31 +57,6 @@ read_text (const char *text)
   return table;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
-static TmTask *
-find_task (TmPortfolio *portfolio,
-           const char  *title)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-      if (g_str_equal (tm_task_get_title (task), title))
-        return task;   /* the portfolio keeps the task */
-    }
-
-  g_test_message ("no task “%s”", title);
-  g_assert_not_reached ();
-  return NULL;
-}
-
 /* The column whose header is @header, or fails. */
 static guint
 column_of (TmCsvTable *table,
@@ -183,16 +158,6 @@ rm_rf (const char *path)
       return;
     }
   g_remove (path);
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-test-trust-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
 }
 
 /* 1. Spreadsheet frequency columns */
@@ -336,7 +301,7 @@ test_import_spreadsheet (gconstpointer user_data)
   /* per = -1: nothing chosen; the header says it. */
   CHECK_OK (tm_csv_import_full (portfolio, table, NULL, -1, &result, &error));
   g_assert_cmpuint (result.n_imported, ==, G_N_ELEMENTS (c->tasks));
-  g_assert_cmpuint (n_tasks (portfolio), ==, G_N_ELEMENTS (c->tasks));
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, G_N_ELEMENTS (c->tasks));
   g_assert_nonnull (result.ignored_columns);
   g_assert_cmpuint (result.ignored_columns->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result.ignored_columns, 0), ==, ignored_name);
@@ -344,7 +309,7 @@ test_import_spreadsheet (gconstpointer user_data)
   for (guint i = 0; i < G_N_ELEMENTS (c->tasks); i++)
     {
       const ExpectedTask *expected = &c->tasks[i];
-      TmTask *task = find_task (portfolio, expected->title);
+      TmTask *task = tm_test_get_task (portfolio, expected->title);
       double hours = tm_task_get_hours_per_week (task);
 
       g_test_message ("%s: %s", c->file, expected->title);
@@ -379,15 +344,15 @@ test_import_danish_figures (void)
   TmTask *task;
 
   CHECK_OK (tm_csv_import_full (portfolio, table, NULL, -1, NULL, &error));
-  task = find_task (portfolio, "Tømme urinkolber");
+  task = tm_test_get_task (portfolio, "Tømme urinkolber");
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 1.25, HOURS_EPSILON);
   g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (task), 12.5, HOURS_EPSILON);
-  task = find_task (portfolio, "Bestille varer");
+  task = tm_test_get_task (portfolio, "Bestille varer");
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 1.0, HOURS_EPSILON);
-  task = find_task (portfolio, "Sortere vasketøj");
+  task = tm_test_get_task (portfolio, "Sortere vasketøj");
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 1.125, HOURS_EPSILON);
   /* The notes column was imported; who is responsible was not. */
-  g_assert_cmpstr (tm_task_get_notes (find_task (portfolio, "Bestille varer")), ==, "Hver fredag");
+  g_assert_cmpstr (tm_task_get_notes (tm_test_get_task (portfolio, "Bestille varer")), ==, "Hver fredag");
 }
 
 /* A count with no period anywhere: the user must choose, and nothing is
@@ -419,8 +384,8 @@ test_needs_period (void)
   assert_contains (error->message, "row 2");
   assert_contains (error->message, "“Antal”");
   g_assert_cmpuint (result.n_imported, ==, 0);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
-  g_assert_cmpstr (tm_task_get_title (find_task (portfolio, "Før importen")), ==, "Før importen");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
+  g_assert_cmpstr (tm_task_get_title (tm_test_get_task (portfolio, "Før importen")), ==, "Før importen");
   tm_csv_import_result_clear (&result);
   g_clear_error (&error);
 
@@ -428,7 +393,7 @@ test_needs_period (void)
   g_assert_false (tm_csv_import (portfolio, table, NULL, &n, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
   g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_clear_error (&error);
 
   /* Chosen: per week */
@@ -438,11 +403,11 @@ test_needs_period (void)
   g_assert_cmpuint (result.n_without_time, ==, 0);
   g_assert_cmpuint (result.ignored_columns->len, ==, 0);
   tm_csv_import_result_clear (&result);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 3);
-  g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Tage telefonen")),
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3);
+  g_assert_cmpint (tm_task_get_per (tm_test_get_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Tage telefonen")),
                                   3 * 40 / 60.0, HOURS_EPSILON);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Bestille varer")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Bestille varer")),
                                   25 * 2 / 60.0, HOURS_EPSILON);
 }
 
@@ -470,7 +435,7 @@ test_needs_period_per_row (void)
   assert_contains (error->message, "test.csv");
   assert_contains (error->message, "row 3");
   assert_contains (error->message, "“Antal”");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_clear_error (&error);
 
   CHECK_OK (tm_csv_import_full (portfolio, table, NULL, TM_PER_WEEK, &result, &error));
@@ -479,10 +444,10 @@ test_needs_period_per_row (void)
   g_assert_cmpuint (result.n_without_time, ==, 1);
   tm_csv_import_result_clear (&result);
   /* The row's own period wins over the chosen one */
-  g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tømme urinkolber")), ==, TM_PER_DAY);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Tømme urinkolber")),
+  g_assert_cmpint (tm_task_get_per (tm_test_get_task (portfolio, "Tømme urinkolber")), ==, TM_PER_DAY);
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Tømme urinkolber")),
                                   10 * 6 * 7 / 60.0, HOURS_EPSILON);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Bestille varer")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Bestille varer")),
                                   25 * 2 / 60.0, HOURS_EPSILON);
 }
 
@@ -512,20 +477,20 @@ test_periods (void)
     CHECK_OK (tm_csv_import_full (portfolio, shift, NULL, -1, NULL, &error));
 
     /* 4 a month = 4 × 12 / 52 a week, an hour each */
-    task = find_task (portfolio, "Tjekke hjertestarter");
+    task = tm_test_get_task (portfolio, "Tjekke hjertestarter");
     g_assert_cmpint (tm_task_get_per (task), ==, TM_PER_MONTH);
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 60 * (4 * 12 / 52.0) / 60.0, HOURS_EPSILON);
     /* 26 a year = half a time a week, 30 minutes: a quarter of an hour */
-    task = find_task (portfolio, "Brandøvelse");
+    task = tm_test_get_task (portfolio, "Brandøvelse");
     g_assert_cmpint (tm_task_get_per (task), ==, TM_PER_YEAR);
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 0.25, HOURS_EPSILON);
     /* Day and evening on weekdays: 10 shifts; twice a shift, 5 minutes */
-    task = find_task (portfolio, "Tømme affald");
+    task = tm_test_get_task (portfolio, "Tømme affald");
     g_assert_cmpint (tm_task_get_per (task), ==, TM_PER_SHIFT);
     g_assert_cmpuint (tm_task_get_shifts (task), ==, TM_SHIFT_DAY | TM_SHIFT_EVENING);
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 5 * 2 * (2 * 5) / 60.0, HOURS_EPSILON);
     /* The day shift with the weekend: 7 shifts */
-    task = find_task (portfolio, "Tjekke ilt");
+    task = tm_test_get_task (portfolio, "Tjekke ilt");
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 5 * 2 * 7 / 60.0, HOURS_EPSILON);
   }
 
@@ -545,14 +510,14 @@ test_periods (void)
     g_assert_cmpuint (result.n_without_time, ==, 1);
     tm_csv_import_result_clear (&result);
 
-    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Månedlig")),
+    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Månedlig")),
                                     4 * 12 / 52.0, HOURS_EPSILON);
-    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Årlig")),
+    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Årlig")),
                                     30 * 26 / 52.0 / 60.0, HOURS_EPSILON);
     /* Day, evening and night, every day: 21 shifts */
-    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Hver vagt")),
+    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Hver vagt")),
                                     5 * 2 * 21 / 60.0, HOURS_EPSILON);
-    g_assert_cmpfloat (tm_task_get_hours_per_week (find_task (portfolio, "Vagt uden vagter")), ==,
+    g_assert_cmpfloat (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Vagt uden vagter")), ==,
                        TM_NOT_ESTIMATED);
   }
 
@@ -602,7 +567,7 @@ test_periods (void)
 static void
 test_presets (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *config = g_build_filename (dir, "config", NULL);
   g_autofree char *saved_config = g_strdup (g_getenv ("TASKMAP_CONFIG_DIR"));
   g_autoptr(TmCsvTable) first = read_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
@@ -647,9 +612,9 @@ test_presets (void)
   g_assert_cmpint (per, ==, TM_PER_WEEK);
   g_assert_true (tm_csv_table_needs_period (second, mapping));
   CHECK_OK (tm_csv_import_full (portfolio, second, mapping, per, NULL, &error));
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Sortere post")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Sortere post")),
                                   12 * 5 / 60.0, HOURS_EPSILON);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Bestille varer")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Bestille varer")),
                                   25 * 2 / 60.0, HOURS_EPSILON);
 
   /* Other headers, nothing remembered */
@@ -732,7 +697,7 @@ assert_refused (const char *path,
 static void
 test_refuse_other_kinds (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *portfolio_path = g_build_filename (dir, "ward.taskmap", NULL);
   g_autofree char *renamed = g_build_filename (dir, "tasks-from-ward.csv", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "opgaver.xlsx", NULL);
@@ -785,7 +750,7 @@ test_refuse_broken_utf8 (void)
                              "Bestille varer på fredag;5;3\n"
                              "Rydde op i k\xc3(kkenet;5;3\n"
                              "Sortere vasketøj;1;1\n";
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "broken.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -981,7 +946,7 @@ test_full_disk (gconstpointer user_data)
       return;
     }
 
-  dir = make_tmp_dir ();
+  dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   path = g_build_filename (dir, writer->file_name, NULL);
 
   /* The good file: an earlier export of another portfolio, in its place */
@@ -1077,8 +1042,8 @@ check_read_only (const char *open_path,
   g_assert_no_error (error);
   g_assert_nonnull (portfolio);
   g_assert_true (tm_portfolio_is_read_only (portfolio));
-  g_assert_cmpuint (n_tasks (portfolio), ==, expected_tasks);
-  task = find_task (portfolio, "Tage telefonen");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, expected_tasks);
+  task = tm_test_get_task (portfolio, "Tage telefonen");
 
   /* Exports and the report */
   {
@@ -1133,7 +1098,7 @@ check_read_only (const char *open_path,
     g_clear_error (&error);
 
     /* Nothing changed in memory either */
-    g_assert_cmpuint (n_tasks (portfolio), ==, expected_tasks);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, expected_tasks);
     g_assert_cmpstr (tm_task_get_title (task), ==, "Tage telefonen");
   }
 
@@ -1173,7 +1138,7 @@ check_copy_of_read_only (const char *open_path,
   editable = tm_portfolio_open (copy_file, &error);
   g_assert_no_error (error);
   g_assert_false (tm_portfolio_is_read_only (editable));
-  g_assert_cmpuint (n_tasks (editable), ==, expected_tasks);
+  g_assert_cmpuint (tm_test_n_tasks (editable), ==, expected_tasks);
   CHECK_OK (tm_portfolio_set_language (editable, "en", &error));
   g_clear_object (&editable);
   g_remove (copy);
@@ -1191,16 +1156,16 @@ make_example_file (const char *dir,
 
   g_assert_no_error (error);
   g_assert_nonnull (portfolio);
-  *n = n_tasks (portfolio);
+  *n = tm_test_n_tasks (portfolio);
   g_assert_cmpuint (*n, >, 0);
-  g_assert_nonnull (find_task (portfolio, "Tage telefonen"));
+  g_assert_nonnull (tm_test_get_task (portfolio, "Tage telefonen"));
   return path;
 }
 
 static void
 test_read_only_symlink (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *units = g_build_filename (dir, "units", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *real = NULL;
@@ -1234,7 +1199,7 @@ test_read_only_symlink (void)
 static void
 test_read_only_permissions (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *units = g_build_filename (dir, "units", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *real = NULL;
@@ -1264,7 +1229,7 @@ test_read_only_permissions (void)
 static void
 test_read_only_save_copy (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *units = g_build_filename (dir, "units", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *real = NULL;

@@ -149,17 +149,6 @@ dup_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-committee-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
-}
-
 /* The first two professions the dialog offers (those not hidden). */
 static void
 get_two_professions (TmPortfolio  *portfolio,
@@ -737,7 +726,7 @@ static void
 test_report (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
   g_autofree char *pdf = g_build_filename (dir, "committee.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
@@ -1101,8 +1090,8 @@ remove_tree (const char *path)
 static void
 test_first_start (void)
 {
-  g_autofree char *config = make_tmp_dir ();
-  g_autofree char *quiet = make_tmp_dir ();
+  g_autofree char *config = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
+  g_autofree char *quiet = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
 
   /* Asked at the first start, and only then. */
   run_first_start (config, "prompt", FALSE);
@@ -1134,7 +1123,6 @@ main (int   argc,
       char *argv[])
 {
   const char *child = tm_test_ui_child_init ();
-  int ret;
   int skip_status;
 
   if (child != NULL)
@@ -1162,10 +1150,5 @@ main (int   argc,
   g_test_add_data_func ("/ui/committee/screenshots/da", "da", test_screenshots);
   g_test_add_data_func ("/ui/committee/screenshots/nb", "nb", test_screenshots);
 
-  ret = g_test_run ();
-
-  app = NULL;
-  tm_test_ui_shutdown ();
-
-  return ret;
+  return tm_test_ui_run ();
 }

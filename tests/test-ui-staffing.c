@@ -480,7 +480,6 @@ main (int   argc,
       char *argv[])
 {
   int skip_status;
-  int ret;
 
   if (!tm_test_ui_init (&argc, &argv, &skip_status))
     return skip_status;
@@ -492,9 +491,5 @@ main (int   argc,
   g_test_add_func ("/ui/staffing/hidden-chart-waits", test_hidden_chart_waits);
   g_test_add_func ("/ui/staffing/professions-dialog", test_professions_dialog);
 
-  ret = g_test_run ();
-
-  tm_test_ui_shutdown ();
-
-  return ret;
+  return tm_test_ui_run ();
 }

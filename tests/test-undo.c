@@ -53,12 +53,6 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
 static void
 update_title (TmPortfolio *portfolio,
               TmTask      *task,
@@ -131,7 +125,7 @@ state_take (TmPortfolio *portfolio)
   state->professions = tm_test_snapshot_professions (portfolio);
   state->groups = tm_portfolio_dup_groups (portfolio);
 
-  for (guint i = 0; i < n_tasks (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
     {
       TmTask *task = tm_test_task_at (portfolio, i);
 
@@ -268,14 +262,14 @@ static void
 edit_delete_all (TmPortfolio *portfolio)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree TmTask **doomed = g_new0 (TmTask *, n_tasks (portfolio));
-  guint n = n_tasks (portfolio);
+  g_autofree TmTask **doomed = g_new0 (TmTask *, tm_test_n_tasks (portfolio));
+  guint n = tm_test_n_tasks (portfolio);
 
   for (guint i = 0; i < n; i++)
     doomed[i] = tm_test_task_at (portfolio, i);
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, n, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 }
 
 static void
@@ -512,7 +506,7 @@ test_redo_cleared (void)
   g_assert_cmpstr (tm_task_get_notes (task), !=, "A new edit");
   g_assert_cmpstr (tm_task_get_title (task), ==, "Task");
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
   tm_test_redo (portfolio);
   tm_test_redo (portfolio);
@@ -538,7 +532,7 @@ test_merge (void)
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "Original");
   /* ... and the next one undoes the add. */
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   /* Redo brings back the last typed title in one step. */
@@ -600,9 +594,9 @@ test_merge_interrupted_by_other_edit (void)
 
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 2);
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
 }
@@ -712,7 +706,7 @@ random_edit (TmPortfolio *portfolio,
              guint        step)
 {
   g_autoptr(GError) error = NULL;
-  guint n = n_tasks (portfolio);
+  guint n = tm_test_n_tasks (portfolio);
   guint kind = g_rand_int_range (rand, 0, 8);
 
   if (n < 2 && kind != 6)
@@ -972,7 +966,7 @@ test_file (void)
     tm_test_undo (portfolio);
     tm_test_redo (portfolio);   /* the delete again */
     after = state_take (portfolio);
-    g_assert_cmpuint (n_tasks (portfolio), ==, 3);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3);
   }
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);

@@ -59,6 +59,16 @@ tm_test_use_clock (gint64 seconds)
     }
 }
 
+char *
+tm_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
 gint64
 tm_test_real_now (void)
 {
@@ -305,6 +315,12 @@ tm_test_new_example (TmCountry country)
   return portfolio;
 }
 
+guint
+tm_test_n_tasks (TmPortfolio *portfolio)
+{
+  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+}
+
 TmTask *
 tm_test_task_at (TmPortfolio *portfolio,
                  guint        position)
@@ -313,6 +329,43 @@ tm_test_task_at (TmPortfolio *portfolio,
 
   g_assert_nonnull (task);
   return task;
+}
+
+TmTask *
+tm_test_find_task (TmPortfolio *portfolio,
+                   const char  *title)
+{
+  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
+    {
+      TmTask *task = tm_test_task_at (portfolio, i);
+
+      if (g_strcmp0 (tm_task_get_title (task), title) == 0)
+        return task;
+    }
+  return NULL;
+}
+
+TmTask *
+tm_test_get_task (TmPortfolio *portfolio,
+                  const char  *title)
+{
+  TmTask *task = tm_test_find_task (portfolio, title);
+
+  if (task == NULL)
+    {
+      g_test_message ("no task “%s”", title);
+      g_assert_not_reached ();
+    }
+  return task;
+}
+
+TmMoveStatus
+tm_test_status_of (TmTask     *task,
+                   const char *scenario_id)
+{
+  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
+
+  return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
 }
 
 const char *

@@ -27,18 +27,20 @@ G_BEGIN_DECLS
     g_test_fail ();                      \
   } G_STMT_END
 
-/* Removes @path, a file or a folder with everything in it. */
 /* What every suite's main() does first: the locale, the core's
  * translations (TASKMAP_LOCALEDIR when set) and GTest. */
 void        tm_test_init           (int         *argc,
                                     char      ***argv);
+/* Removes @path, a file or a folder with everything in it. */
 void        tm_test_rm_rf          (const char  *path);
+/* A new folder in the temporary folder, named after @tmpl (as for
+ * g_dir_make_tmp(): it ends in XXXXXX); asserts it was made. */
+char        *tm_test_make_tmp_dir  (const char  *tmpl);
 /* Fixes the portfolio's clock at @seconds (SOURCE_DATE_EPOCH), or with 0
  * lets it run. */
 void        tm_test_use_clock      (gint64       seconds);
 /* Now, in seconds since 1970 UTC, from the system's clock. */
 gint64      tm_test_real_now       (void);
-/* The task at @position of the catalogue (borrowed: the model keeps it). */
 /* The file @name in the test data folder @folder (tests/data/@folder, or
  * $TASKMAP_TEST_DATA/@folder when set). */
 char        *tm_test_data_file     (const char  *folder,
@@ -96,8 +98,21 @@ TmPortfolio *tm_test_new_portfolio (TmCountry    country,
                                     const char  *unit);
 /* The bundled example for @country in memory: its 42 tasks checked. */
 TmPortfolio *tm_test_new_example   (TmCountry    country);
+/* The number of tasks of the catalogue. */
+guint       tm_test_n_tasks        (TmPortfolio *portfolio);
+/* The task at @position of the catalogue (borrowed: the model keeps it). */
 TmTask     *tm_test_task_at        (TmPortfolio *portfolio,
                                     guint        position);
+/* The first task called @title (borrowed), or NULL when there is none. */
+TmTask     *tm_test_find_task      (TmPortfolio *portfolio,
+                                    const char  *title);
+/* The first task called @title (borrowed); fails the test when there is none. */
+TmTask     *tm_test_get_task       (TmPortfolio *portfolio,
+                                    const char  *title);
+/* Where @task's move in @scenario_id stands in its review (proposed when
+ * it has no review there). */
+TmMoveStatus tm_test_status_of     (TmTask      *task,
+                                    const char  *scenario_id);
 /* The id of the scenario at @position (borrowed: it lives as long as the scenario). */
 const char *tm_test_scenario_id_at (TmPortfolio *portfolio,
                                     guint        position);
