@@ -33,25 +33,6 @@
 /* ---------------------------------------------------------------------- */
 /* The child: no GTest from here on, only _exit().                         */
 
-static void
-write_all (int         fd,
-           const char *line)
-{
-  gsize length = strlen (line);
-  gsize done = 0;
-
-  while (done < length)
-    {
-      gssize n = write (fd, line + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        _exit (3);
-      done += n;
-    }
-}
-
 static TmTaskData *
 child_make_task (const char *title)
 {
@@ -93,7 +74,7 @@ child_main (const char *path,
   if (portfolio == NULL)
     {
       g_autofree char *line = g_strdup_printf ("ERROR\topen: %s\n", error->message);
-      write_all (fd, line);
+      tm_test_write_all (fd, line);
       _exit (1);
     }
   tasks = tm_portfolio_get_tasks (portfolio);
@@ -154,12 +135,12 @@ child_main (const char *path,
       if (error != NULL)
         {
           g_autofree char *line = g_strdup_printf ("ERROR\tedit %u: %s\n", seq, error->message);
-          write_all (fd, line);
+          tm_test_write_all (fd, line);
           _exit (2);
         }
 
       /* One write per edit: a pipe write this small is atomic. */
-      write_all (fd, report->str);
+      tm_test_write_all (fd, report->str);
       g_string_free (report, TRUE);
     }
 

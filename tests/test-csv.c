@@ -49,17 +49,6 @@ read_fixture (const char *name)
   return table;
 }
 
-static TmCsvTable *
-read_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  TmCsvTable *table = tm_csv_read (text, strlen (text), "test.csv", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
-}
-
 /* Imports @table with its suggested mapping; returns the number of tasks. */
 static guint
 import_table (TmPortfolio *portfolio,
@@ -240,7 +229,7 @@ test_read_line_ends (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
-      g_autoptr(TmCsvTable) table = read_text (variants[i]);
+      g_autoptr(TmCsvTable) table = tm_test_read_csv_text (variants[i]);
 
       g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 2);
       g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 2);
@@ -262,35 +251,35 @@ test_read_separator_detection (void)
 {
   /* Decimal commas in a ';' file do not make it a ',' file. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter;Antal\nA;12,5;1,5\nB;3,25;2\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Minutter;Antal\nA;12,5;1,5\nB;3,25;2\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
     g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 3);
   }
   /* Quoted ';' in a ',' file. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Title,Notes\n\"a;b;c\",x\n\"d;e\",y\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Title,Notes\n\"a;b;c\",x\n\"d;e\",y\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
   }
   /* Unquoted commas in text do not fool it either. */
   {
     g_autoptr(TmCsvTable) table =
-      read_text ("Titel;Beskrivelse\nVaske, rydde;Skifte lagen, vaske\nRydde;Op, ned, ud\n");
+      tm_test_read_csv_text ("Titel;Beskrivelse\nVaske, rydde;Skifte lagen, vaske\nRydde;Op, ned, ud\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
     g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 1), ==, "Op, ned, ud");
   }
   /* One column: no separator fits; the titles stay whole. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Titel\nVaske, rydde\nRydde\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel\nVaske, rydde\nRydde\n");
 
     g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 1);
     g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Vaske, rydde");
   }
   /* Excel's "sep=" line names the separator and is no row. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("sep=,\r\nTitel,Minutter\r\nA;B,2\r\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("sep=,\r\nTitel,Minutter\r\nA;B,2\r\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
     g_assert_cmpstr (tm_csv_table_get_header (table, 0), ==, "Titel");
@@ -303,7 +292,7 @@ static void
 test_read_ragged (void)
 {
   /* Short rows read as empty cells; a longer row adds a column without header. */
-  g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter;;\nA\nB;2;;\nC;3;x\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Minutter;;\nA\nB;2;;\nC;3;x\n");
 
   g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 3);
   g_assert_cmpstr (tm_csv_table_get_header (table, 2), ==, "");
@@ -373,7 +362,7 @@ test_mapping_headers (void)
 
   /* A field named twice is suggested once, for its first column. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Opgave;Minutter\nA;B;2\n");
     const TmCsvField *mapping = tm_csv_table_get_suggested_mapping (table);
 
     g_assert_cmpint (mapping[0], ==, TM_CSV_FIELD_TITLE);
@@ -386,7 +375,7 @@ static void
 test_mapping_refused (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Opgave;Minutter\nA;B;2\n");
   g_autoptr(GError) error = NULL;
   TmCsvField twice[] = { TM_CSV_FIELD_TITLE, TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES };
   TmCsvField none[] = { TM_CSV_FIELD_NOTES, TM_CSV_FIELD_IGNORE, TM_CSV_FIELD_MINUTES };
@@ -570,7 +559,7 @@ import_value (TmPortfolio *portfolio,
               const char  *value)
 {
   g_autofree char *text = g_strdup_printf ("Titel;%s\n\"%s\";\"%s\"\n", header, value, value);
-  g_autoptr(TmCsvTable) table = read_text (text);
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
 
   import_table (portfolio, table);
   return find_data (portfolio, value);
@@ -639,7 +628,7 @@ test_import_values (void)
       /* A title of its own, since the value is the title too. */
       {
         g_autofree char *text = g_strdup_printf ("Titel;Minutter\nTask;\"%s\"\n", numbers[i].text);
-        g_autoptr(TmCsvTable) table = read_text (text);
+        g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
 
         import_table (portfolio, table);
         g_assert_cmpfloat (find_data (portfolio, "Task")->minutes, ==, numbers[i].value);
@@ -709,7 +698,7 @@ test_import_performers (void)
       g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
       g_autoptr(GError) error = NULL;
       g_autofree char *text = g_strdup_printf ("Titel;Udføres af\nTask;\"%s\"\n", cases[i].text);
-      g_autoptr(TmCsvTable) table = read_text (text);
+      g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
       TmProfession *custom;
       const TmTaskData *t;
       guint n = 0;
@@ -847,7 +836,7 @@ test_import_in_steps (void)
   g_autofree char *text = many_rows (600, 0);
   g_autoptr(TmPortfolio) at_once = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmPortfolio) stepped = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmCsvTable) table = read_text (text);
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
   g_autoptr(GError) error = NULL;
   TmCsvImportResult expected = { 0 };
   const TmCsvImportResult *result;
@@ -861,7 +850,7 @@ test_import_in_steps (void)
   g_assert_cmpuint (expected.n_with_time, ==, 400);
 
   {
-    TmCsvTable *table2 = read_text (text);
+    TmCsvTable *table2 = tm_test_read_csv_text (text);
     gboolean done = FALSE;
 
     job = tm_csv_import_begin (stepped, table2, NULL, -1, &error);
@@ -925,7 +914,7 @@ test_import_in_steps (void)
       guint64 edits = tm_portfolio_get_edit_count (portfolio);
       gboolean done = FALSE;
 
-      g_autoptr(TmCsvTable) stop_table = read_text (text);
+      g_autoptr(TmCsvTable) stop_table = tm_test_read_csv_text (text);
 
       job = tm_csv_import_begin (portfolio, stop_table, NULL, -1, &error);
       for (guint k = 0; k < n_steps && !done; k++)
@@ -951,12 +940,12 @@ test_import_in_steps (void)
   {
     g_autofree char *bad = many_rows (600, 577);
     g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-    g_autoptr(TmCsvTable) bad_table = read_text (bad);
+    g_autoptr(TmCsvTable) bad_table = tm_test_read_csv_text (bad);
     g_autoptr(GError) once_error = NULL;
 
     g_assert_false (tm_csv_import_full (portfolio, bad_table, NULL, -1, NULL, &once_error));
     g_assert_nonnull (once_error);
-    g_autoptr(TmCsvTable) bad_table2 = read_text (bad);
+    g_autoptr(TmCsvTable) bad_table2 = tm_test_read_csv_text (bad);
 
     job = tm_csv_import_begin (portfolio, bad_table2, NULL, -1, &error);
     g_assert_cmpuint (run_in_steps (job, portfolio, &error), ==, 0);
@@ -1016,7 +1005,7 @@ static void
 test_refuse_header_only (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter\r\n;;\r\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Minutter\r\n;;\r\n");
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 0);
@@ -1038,7 +1027,7 @@ test_refuse_late_error (void)
     g_string_append_printf (text, "Opgave %u;%u\r\n", i, i % 60);
   g_string_append (text, "Sidste;mange\r\n");
 
-  table = read_text (text->str);
+  table = tm_test_read_csv_text (text->str);
   g_assert_false (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "test.csv: row 502:"));

@@ -78,23 +78,11 @@ static const ExampleInfo examples[] = {
 #define SCENARIO_ALL    "scenario-1"
 #define SCENARIO_RUNNER "scenario-2"
 
-static GPtrArray *
-snapshot_tasks (TmPortfolio *portfolio)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
-
-  return ret;
-}
-
 static void
 assert_snapshot (GPtrArray   *expected,
                  TmPortfolio *portfolio)
 {
-  g_autoptr(GPtrArray) actual = snapshot_tasks (portfolio);
+  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
 
   g_assert_cmpuint (actual->len, ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
@@ -766,7 +754,7 @@ test_create_twice_same_uuids (void)
   g_assert_no_error (error);
 
   /* Deterministic: the uuids are part of the example, not made up at load time. */
-  snapshot = snapshot_tasks (a);
+  snapshot = tm_test_snapshot_tasks (a);
   assert_snapshot (snapshot, b);
 }
 
@@ -781,7 +769,7 @@ test_load_persists (void)
   g_assert_no_error (error);
   reference = tm_example_create (NULL, TM_COUNTRY_DK, &error);
   g_assert_no_error (error);
-  expected = snapshot_tasks (reference);
+  expected = tm_test_snapshot_tasks (reference);
 
   /* tm_example_load into an empty file-backed portfolio. */
   {

@@ -49,30 +49,6 @@ seconds_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* The @i-th task (borrowed: the portfolio holds it). */
-static TmTask *
-nth_task (TmPortfolio *portfolio,
-          guint        i)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
-
-  g_assert_nonnull (task);
-  return task;
-}
-
-static void
-update_title (TmPortfolio *portfolio,
-              TmTask      *task,
-              const char  *title)
-{
-  g_autoptr(TmTaskData) d = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  g_free (d->title);
-  d->title = g_strdup (title);
-  CHECK_OK (tm_portfolio_update_task (portfolio, task, d, NULL, &error));
-}
-
 static void
 update_minutes (TmPortfolio *portfolio,
                 TmTask      *task,
@@ -333,7 +309,7 @@ test_plan_into_new (void)
   for (guint i = 0; i < 4; i++)
     {
       const TmTaskData *theirs = tm_merge_plan_get_theirs (plan, i);
-      TmTask *task = nth_task (a, i);
+      TmTask *task = tm_test_task_at (a, i);
 
       g_assert_cmpint (tm_merge_plan_get_kind (plan, i), ==, TM_MERGE_ADDED);
       g_assert_cmpstr (theirs->uuid, ==, tm_task_get_uuid (task));
@@ -353,7 +329,7 @@ test_plan_into_new (void)
   after = tm_test_export_xml (b);
   tm_test_assert_same_text (xml_a, after);
   for (guint i = 0; i < 4; i++)
-    g_assert_cmpint (tm_task_get_modified (nth_task (b, i)), ==, OLD_TIME);
+    g_assert_cmpint (tm_task_get_modified (tm_test_task_at (b, i)), ==, OLD_TIME);
 
   /* One undo step, named for what it did. */
   g_assert_true (tm_portfolio_can_undo (b));
@@ -388,20 +364,20 @@ exchange_setup (Exchange      *x,
   merge_all (x->theirs, x->sent);
 
   start = seconds_now ();
-  task = nth_task (x->theirs, 0);
+  task = tm_test_task_at (x->theirs, 0);
   x->retitled = g_strdup (tm_task_get_uuid (task));
-  update_title (x->theirs, task, "Ny titel fra afdelingen");
+  tm_test_set_title (x->theirs, task, "Ny titel fra afdelingen", NULL);
   /* Every edit records when it was made. */
   g_assert_cmpint (tm_task_get_modified (task), >=, start);
   g_assert_cmpint (tm_task_get_modified (task), <=, seconds_now ());
 
-  task = nth_task (x->theirs, 1);
+  task = tm_test_task_at (x->theirs, 1);
   x->retimed = g_strdup (tm_task_get_uuid (task));
   update_minutes (x->theirs, task, 42.5);
   g_assert_cmpint (tm_task_get_modified (task), >, OLD_TIME);
 
-  x->same[0] = g_strdup (tm_task_get_uuid (nth_task (x->theirs, 2)));
-  x->same[1] = g_strdup (tm_task_get_uuid (nth_task (x->theirs, 3)));
+  x->same[0] = g_strdup (tm_task_get_uuid (tm_test_task_at (x->theirs, 2)));
+  x->same[1] = g_strdup (tm_task_get_uuid (tm_test_task_at (x->theirs, 3)));
 
   g_free (d->title);
   d->title = g_strdup ("Ny opgave fra afdelingen");
@@ -524,7 +500,7 @@ test_plan_kinds (Exchange      *x,
 
   /* One item per task in the file, in the file's order. */
   for (guint i = 0; i < tm_test_n_tasks (x->theirs); i++)
-    g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==, tm_task_get_uuid (nth_task (x->theirs, i)));
+    g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==, tm_task_get_uuid (tm_test_task_at (x->theirs, i)));
 
   item = find_item (plan, x->retitled);
   g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_UPDATED);
@@ -811,9 +787,9 @@ test_plan_in_steps (void)
   guint steps;
 
   merge_all (portfolio, xml);
-  update_title (portfolio, nth_task (portfolio, 10), "Ændret her");
-  update_minutes (portfolio, nth_task (portfolio, 1399), 7);
-  gone = g_object_ref (nth_task (portfolio, 20));
+  tm_test_set_title (portfolio, tm_test_task_at (portfolio, 10), "Ændret her", NULL);
+  update_minutes (portfolio, tm_test_task_at (portfolio, 1399), 7);
+  gone = g_object_ref (tm_test_task_at (portfolio, 20));
   CHECK_OK (tm_portfolio_delete_tasks (portfolio, &gone, 1, &error));
   edits = tm_portfolio_get_edit_count (portfolio);
 
@@ -848,7 +824,7 @@ test_plan_in_steps (void)
   tm_merge_plan_set_conflict_choice (stepped, TM_MERGE_TAKE_THEIRS);
   CHECK_OK (tm_merge_plan_apply (stepped, &error));
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1400);
-  g_assert_cmpstr (tm_task_get_title (nth_task (portfolio, 10)), !=, "Ændret her");
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 10)), !=, "Ændret her");
 
   /* A task at the end names a profession no one has: refused with the
    * message of the plan made at once. */
@@ -1178,7 +1154,7 @@ test_apply_stale (Exchange      *x,
     g_autofree char *after = NULL;
     guint64 edits;
 
-    update_title (x->mine, tm_portfolio_lookup_task (x->mine, x->same[0]), "Rettet her imens");
+    tm_test_set_title (x->mine, tm_portfolio_lookup_task (x->mine, x->same[0]), "Rettet her imens", NULL);
     before = tm_test_export_xml (x->mine);
     edits = tm_portfolio_get_edit_count (x->mine);
 
@@ -1270,18 +1246,18 @@ test_conflict_both_changed (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *sent = tm_test_export_xml (mine);
   g_autofree char *xml = NULL;
-  g_autofree char *uuid0 = g_strdup (tm_task_get_uuid (nth_task (mine, 0)));
-  g_autofree char *uuid1 = g_strdup (tm_task_get_uuid (nth_task (mine, 1)));
-  g_autofree char *uuid2 = g_strdup (tm_task_get_uuid (nth_task (mine, 2)));
+  g_autofree char *uuid0 = g_strdup (tm_task_get_uuid (tm_test_task_at (mine, 0)));
+  g_autofree char *uuid1 = g_strdup (tm_task_get_uuid (tm_test_task_at (mine, 1)));
+  g_autofree char *uuid2 = g_strdup (tm_task_get_uuid (tm_test_task_at (mine, 2)));
 
   merge_all (theirs, sent);
   /* Elsewhere first ... */
-  update_title (theirs, tm_portfolio_lookup_task (theirs, uuid0), "Deres titel");
-  update_title (theirs, tm_portfolio_lookup_task (theirs, uuid1), "Kun ændret hos dem");
+  tm_test_set_title (theirs, tm_portfolio_lookup_task (theirs, uuid0), "Deres titel", NULL);
+  tm_test_set_title (theirs, tm_portfolio_lookup_task (theirs, uuid1), "Kun ændret hos dem", NULL);
   update_minutes (theirs, tm_portfolio_lookup_task (theirs, uuid2), 99);
   xml = tm_test_export_xml (theirs);
   /* ... then here: the unit's copy is as new or newer. */
-  update_title (mine, tm_portfolio_lookup_task (mine, uuid0), "Min titel");
+  tm_test_set_title (mine, tm_portfolio_lookup_task (mine, uuid0), "Min titel", NULL);
   update_minutes (mine, tm_portfolio_lookup_task (mine, uuid2), 11);
   g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (mine, uuid0)), >=,
                    tm_task_get_modified (tm_portfolio_lookup_task (theirs, uuid0)));
@@ -1461,7 +1437,7 @@ portfolio_from_old_file (const char *title)
   CHECK_OK (tm_xml_import_data (p, xml, strlen (xml), "gammel.xml", &error));
   g_assert_cmpuint (tm_test_n_tasks (p), ==, 1);
   /* Not known, and not made up either. */
-  g_assert_cmpint (tm_task_get_modified (nth_task (p, 0)), ==, 0);
+  g_assert_cmpint (tm_task_get_modified (tm_test_task_at (p, 0)), ==, 0);
   return g_steal_pointer (&p);
 }
 
@@ -1474,7 +1450,7 @@ test_conflict_unknown_time (void)
      * (every edit sets the time), so a file's copy with a time is newer,
      * however old that time. */
     g_autoptr(TmPortfolio) mine = portfolio_from_old_file ("Min");
-    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (nth_task (mine, 0)));
+    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (tm_test_task_at (mine, 0)));
     g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Deres", 10, OLD_TIME);
 
     g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_UPDATED);
@@ -1482,7 +1458,7 @@ test_conflict_unknown_time (void)
   {
     /* The file's copy has no time. */
     g_autoptr(TmPortfolio) theirs = portfolio_from_old_file ("Deres");
-    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (nth_task (theirs, 0)));
+    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (tm_test_task_at (theirs, 0)));
     g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Min", 10, OLD_TIME);
 
     g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_CONFLICT);
@@ -1700,8 +1676,7 @@ region_setup (Region        *r,
   g_autoptr(GError) error = NULL;
   TmProfession *custom;
 
-  r->dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
-  g_assert_no_error (error);
+  r->dir = tm_test_make_tmp_dir ("test-merge-XXXXXX");
 
   /* A and B both started from the bundled example: the same UUIDs. */
   r->units[0] = tm_test_new_portfolio (TM_COUNTRY_DK, "");
@@ -1738,7 +1713,7 @@ region_setup (Region        *r,
   /* B's example tasks are A's. */
   r->n_colliding = 0;
   for (guint i = 0; i < tm_test_n_tasks (r->units[1]); i++)
-    if (tm_portfolio_lookup_task (r->units[0], tm_task_get_uuid (nth_task (r->units[1], i))) != NULL)
+    if (tm_portfolio_lookup_task (r->units[0], tm_task_get_uuid (tm_test_task_at (r->units[1], i))) != NULL)
       r->n_colliding++;
   g_assert_cmpuint (r->n_colliding, ==, tm_test_n_tasks (r->units[1]) - 1);
   g_assert_cmpuint (r->n_colliding, >, 0);
@@ -1786,7 +1761,7 @@ sorted_titles (TmPortfolio *p,
 
   for (guint i = 0; i < tm_test_n_tasks (p); i++)
     {
-      TmTask *task = nth_task (p, i);
+      TmTask *task = tm_test_task_at (p, i);
 
       if (unit == NULL || g_str_equal (tm_task_get_unit (task), unit))
         g_ptr_array_add (titles, (gpointer) tm_task_get_title (task));
@@ -1910,7 +1885,7 @@ test_units_merge (Region        *r,
   g_assert_cmpuint (tm_test_n_tasks (region), ==, total);
   for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
-      TmTask *task = nth_task (region, i);
+      TmTask *task = tm_test_task_at (region, i);
       gboolean known = FALSE;
 
       g_assert_true (g_uuid_string_is_valid (tm_task_get_uuid (task)));
@@ -1929,7 +1904,7 @@ test_units_merge (Region        *r,
   for (guint u = 0; u < 3; u++)
     for (guint i = 0; i < tm_test_n_tasks (r->units[u]); i++)
       {
-        const char *uuid = tm_task_get_uuid (nth_task (r->units[u], i));
+        const char *uuid = tm_task_get_uuid (tm_test_task_at (r->units[u], i));
         TmTask *task = tm_portfolio_lookup_task (region, uuid);
 
         if (u == 0 || tm_portfolio_lookup_task (r->units[0], uuid) == NULL)
@@ -1941,8 +1916,8 @@ test_units_merge (Region        *r,
             /* Otherwise the same task, changed at the same time. */
             copy = tm_task_dup_data (task);
             g_clear_pointer (&copy->unit, g_free);
-            g_assert_true (tm_task_data_equal (copy, tm_task_peek_data (nth_task (r->units[u], i))));
-            g_assert_cmpint (tm_task_get_modified (task), ==, tm_task_get_modified (nth_task (r->units[u], i)));
+            g_assert_true (tm_task_data_equal (copy, tm_task_peek_data (tm_test_task_at (r->units[u], i))));
+            g_assert_cmpint (tm_task_get_modified (task), ==, tm_task_get_modified (tm_test_task_at (r->units[u], i)));
           }
       }
 
@@ -2104,7 +2079,7 @@ test_units_keep_their_unit (Region        *r,
     }
   for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
-      TmTask *task = nth_task (region, i);
+      TmTask *task = tm_test_task_at (region, i);
       TmTask *copy = tm_portfolio_lookup_task (national, tm_task_get_uuid (task));
 
       g_assert_nonnull (copy);
@@ -2169,7 +2144,7 @@ find_task (TmPortfolio *region,
 {
   for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
-      TmTask *task = nth_task (region, i);
+      TmTask *task = tm_test_task_at (region, i);
 
       if (g_str_equal (tm_task_get_unit (task), unit) && g_str_equal (tm_task_get_title (task), title))
         return task;
@@ -2192,9 +2167,9 @@ test_units_update (void)
   g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
   g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
   GFile *files[2] = { g_file_new_for_path (path_a), g_file_new_for_path (path_b) };
-  g_autofree char *title0 = g_strdup (tm_task_get_title (nth_task (base, 0)));
-  g_autofree char *title1 = g_strdup (tm_task_get_title (nth_task (base, 1)));
-  g_autofree char *title2 = g_strdup (tm_task_get_title (nth_task (base, 2)));
+  g_autofree char *title0 = g_strdup (tm_task_get_title (tm_test_task_at (base, 0)));
+  g_autofree char *title1 = g_strdup (tm_task_get_title (tm_test_task_at (base, 1)));
+  g_autofree char *title2 = g_strdup (tm_task_get_title (tm_test_task_at (base, 2)));
   guint n_renamed = G_MAXUINT;
 
   g_assert_no_error (error);
@@ -2212,10 +2187,10 @@ test_units_update (void)
 
   /* Later: A changes its first task, B its second; A changes its third, and
    * then the region changes its copy of that one too. */
-  update_title (a, nth_task (a, 0), "Ændret i A");
-  update_title (b, nth_task (b, 1), "Ændret i B");
-  update_title (a, nth_task (a, 2), "A's udgave");
-  update_title (region, find_task (region, "Unit A", title2), "Regionens udgave");
+  tm_test_set_title (a, tm_test_task_at (a, 0), "Ændret i A", NULL);
+  tm_test_set_title (b, tm_test_task_at (b, 1), "Ændret i B", NULL);
+  tm_test_set_title (a, tm_test_task_at (a, 2), "A's udgave", NULL);
+  tm_test_set_title (region, find_task (region, "Unit A", title2), "Regionens udgave", NULL);
   CHECK_OK (tm_xml_export_file (a, files[0], &error));
   CHECK_OK (tm_xml_export_file (b, files[1], &error));
 
@@ -2327,8 +2302,8 @@ test_units_nameless (void)
   units = tm_portfolio_dup_units (region);
   g_assert_cmpuint (g_strv_length (units), ==, 1);
   g_assert_cmpstr (units[0], ==, "Sengepost 7");
-  g_assert_cmpstr (tm_task_get_unit (nth_task (region, 0)), ==, "Sengepost 7");
-  g_assert_cmpstr (tm_task_get_unit (nth_task (region, 1)), ==, "Sengepost 7");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (region, 0)), ==, "Sengepost 7");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (region, 1)), ==, "Sengepost 7");
   tm_test_rm_rf (dir);
 }
 
@@ -2367,8 +2342,8 @@ test_round_trip_unit_and_modified (void)
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_unit (task), ==, "Sengeafsnit 3 – Kardiologi");
   g_assert_cmpint (tm_task_get_modified (task), ==, 1718000000);
-  g_assert_cmpstr (tm_task_get_unit (nth_task (q, 1)), ==, "");
-  g_assert_cmpint (tm_task_get_modified (nth_task (q, 1)), ==, 1718000123);
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (q, 1)), ==, "");
+  g_assert_cmpint (tm_task_get_modified (tm_test_task_at (q, 1)), ==, 1718000123);
 
   again = tm_test_export_xml (q);
   tm_test_assert_same_text (xml, again);
@@ -2389,10 +2364,10 @@ test_modified_on_edit (void)
 {
   g_autoptr(TmPortfolio) p = build_unit ("Afsnit K2", 1, OLD_TIME);
   g_autoptr(GError) error = NULL;
-  TmTask *task = nth_task (p, 0);
+  TmTask *task = tm_test_task_at (p, 0);
   gint64 start = seconds_now ();
 
-  update_title (p, task, "Ny titel");
+  tm_test_set_title (p, task, "Ny titel", NULL);
   g_assert_cmpint (tm_task_get_modified (task), >=, start);
   g_assert_cmpint (tm_task_get_modified (task), <=, seconds_now ());
 

@@ -38,11 +38,7 @@
 static char *
 schema_path (void)
 {
-  const char *root = g_getenv ("TASKMAP_SOURCE_ROOT");
-
-  if (root == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "data", "taskmap-portfolio.xsd", NULL);
-  return g_build_filename (root, "data", "taskmap-portfolio.xsd", NULL);
+  return tm_test_source_path ("data", "taskmap-portfolio.xsd", NULL);
 }
 
 static const TmMoveReview *
@@ -1153,19 +1149,13 @@ workshop_at (TmPortfolio *portfolio,
   return workshop;
 }
 
-static guint
-n_workshops (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_workshops (portfolio));
-}
-
 /* "date title;date title;" in the model's order. */
 static char *
 describe_workshops (TmPortfolio *portfolio)
 {
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < n_workshops (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_workshops (portfolio); i++)
     {
       TmWorkshop *w = workshop_at (portfolio, i);
 
@@ -1278,7 +1268,7 @@ test_workshop_validate (void)
 
   /* Nothing changed. */
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (existing), good));
 }
 
@@ -1348,10 +1338,10 @@ test_workshop_edit_undo (void)
 
   /* Deleted, and back with the same id and data. */
   CHECK_OK (tm_portfolio_delete_workshop (portfolio, workshop, &error));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 0);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   workshop = tm_portfolio_lookup_workshop (portfolio, id);
   g_assert_nonnull (workshop);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop), changed));
@@ -1375,7 +1365,7 @@ test_workshop_edit_undo (void)
     g_assert_false (tm_portfolio_delete_workshop (portfolio, foreign, &error));
     g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    g_assert_cmpuint (n_workshops (other), ==, 1);
+    g_assert_cmpuint (tm_test_n_workshops (other), ==, 1);
   }
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 }
@@ -1500,7 +1490,7 @@ test_workshop_reopen (void)
     g_autofree char *now = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+    g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
     now = describe_workshops (portfolio);
     g_assert_cmpstr (now, ==, order);
     g_assert_cmpstr (now, ==, "2026-01-20 Workshop 1: morgenopgaverne;2026-02-03 Workshop 2;");
@@ -1681,8 +1671,7 @@ xmllint_accepts (const char *xml,
     g_test_message ("xmllint is missing: install libxml2-utils (tools/install-deps does)");
   g_assert_nonnull (xmllint);
 
-  dir = g_dir_make_tmp ("test-review-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-review-XXXXXX");
   path = g_build_filename (dir, name, NULL);
   CHECK_OK (g_file_set_contents (path, xml, length, &error));
 
@@ -1753,7 +1742,7 @@ test_exchange_round_trip (void)
     g_assert_true (tm_move_review_equal (review_of (task, f.second), review_of (f.fetch, f.second)));
     g_assert_cmpint (tm_test_status_of (task, f.first), ==, PI);
     g_assert_cmpint (tm_test_status_of (task, f.second), ==, RJ);
-    g_assert_cmpuint (n_workshops (copy), ==, 2);
+    g_assert_cmpuint (tm_test_n_workshops (copy), ==, 2);
     for (guint i = 0; i < 2; i++)
       g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop_at (copy, i)),
                                              tm_workshop_peek_data (workshop_at (f.portfolio, i))));
@@ -1957,7 +1946,7 @@ test_exchange_refusals (void)
         g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
         g_clear_error (&error);
         g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (empty)), ==, 0);
-        g_assert_cmpuint (n_workshops (empty), ==, 0);
+        g_assert_cmpuint (tm_test_n_workshops (empty), ==, 0);
         g_assert_cmpuint (tm_test_history_length (empty), ==, 0);
         g_assert_cmpuint (tm_portfolio_get_edit_count (empty), ==, edits);
         g_assert_false (tm_portfolio_can_undo (empty));
@@ -2027,7 +2016,7 @@ test_exchange_fixture (void)
   }
   g_assert_cmpint (tm_move_review_get_status (r), ==, AP);
 
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   w = tm_portfolio_lookup_workshop (portfolio, "workshop-1");
   g_assert_nonnull (w);
   g_assert_cmpstr (tm_workshop_get_date (w), ==, "2026-01-20");
@@ -2085,7 +2074,7 @@ test_exchange_version_3 (void)
   g_assert_cmpuint (tm_task_peek_data (task)->reviews->len, ==, 0);
   g_assert_cmpint (tm_test_status_of (task, "scenario-1"), ==, P);
   g_assert_cmpint (tm_task_get_modified (task), ==, 1768899600);
-  g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 0);
   g_assert_cmpuint (tm_test_history_length (portfolio), ==, 0);
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
 

@@ -58,21 +58,6 @@ entry_of (TmAnalysis *analysis,
   return p;
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 /* Limits: one rule for the window, the CLI and files */
 
 static void
@@ -279,7 +264,7 @@ test_store_reopen_and_copy (void)
       g_assert_cmpstr (units[1], ==, "Sengepost 4");
     }
 
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -342,7 +327,7 @@ test_migrate_from_v4 (void)
     sqlite3_finalize (stmt);
   }
   sqlite3_close (db);
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* The analysis, by hand
@@ -656,7 +641,7 @@ test_region (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* Exchange */

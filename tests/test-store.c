@@ -34,10 +34,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("taskmap-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = tm_test_make_tmp_dir ("taskmap-test-store-XXXXXX");
 }
 
 static void
@@ -98,28 +95,11 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-/* Copies of every task's data, in catalogue order. */
-static GPtrArray *
-snapshot_tasks (TmPortfolio *portfolio)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-  guint n = g_list_model_get_n_items (tasks);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-      g_ptr_array_add (ret, tm_task_dup_data (task));
-    }
-
-  return ret;
-}
-
 static void
 assert_tasks_equal (GPtrArray   *expected,
                     TmPortfolio *portfolio)
 {
-  g_autoptr(GPtrArray) actual = snapshot_tasks (portfolio);
+  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
 
   g_assert_cmpuint (actual->len, ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
@@ -388,7 +368,7 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 0);
 
   fill_portfolio (portfolio);
-  tasks = snapshot_tasks (portfolio);
+  tasks = tm_test_snapshot_tasks (portfolio);
   professions = tm_test_snapshot_professions (portfolio);
   unit = g_strdup (tm_portfolio_get_unit_name (portfolio));
   organisation = g_strdup (tm_portfolio_get_organisation (portfolio));
@@ -485,7 +465,7 @@ test_create_exists (Fixture       *fixture,
   /* Over a portfolio: it keeps its tasks. */
   portfolio = create_portfolio (taskmap, TM_COUNTRY_DK, "Afsnit");
   add_task (portfolio, "Keep me");
-  tasks = snapshot_tasks (portfolio);
+  tasks = tm_test_snapshot_tasks (portfolio);
   close_portfolio (portfolio);
   {
     g_autoptr(GFile) file = g_file_new_for_path (taskmap);
@@ -783,7 +763,7 @@ test_lock (Fixture       *fixture,
 
   /* The failed attempt did not disturb the first window. */
   add_task (first, "After the failed open");
-  tasks = snapshot_tasks (first);
+  tasks = tm_test_snapshot_tasks (first);
   g_assert_cmpuint (tasks->len, ==, 2);
 
   /* Twice, to be sure the first refusal released nothing. */
@@ -1013,7 +993,7 @@ test_save_copy (Fixture       *fixture,
 
   original = create_portfolio (path, TM_COUNTRY_DK, "Original");
   fill_portfolio (original);
-  tasks = snapshot_tasks (original);
+  tasks = tm_test_snapshot_tasks (original);
   professions = tm_test_snapshot_professions (original);
 
   g_assert_true (tm_portfolio_save_copy (original, copy_file, &error));
@@ -1062,7 +1042,7 @@ test_save_copy_overwrites (Fixture       *fixture,
 
   original = create_portfolio (path, TM_COUNTRY_DK, "Original");
   fill_portfolio (original);
-  tasks = snapshot_tasks (original);
+  tasks = tm_test_snapshot_tasks (original);
 
   g_assert_true (tm_portfolio_save_copy (original, dest_file, &error));
   g_assert_no_error (error);
@@ -1090,7 +1070,7 @@ test_save_copy_memory (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (tm_portfolio_get_file (scratch));
   fill_portfolio (scratch);
-  tasks = snapshot_tasks (scratch);
+  tasks = tm_test_snapshot_tasks (scratch);
 
   g_assert_true (tm_portfolio_save_copy (scratch, dest_file, &error));
   g_assert_no_error (error);
@@ -1123,7 +1103,7 @@ test_save_copy_onto_self (Fixture       *fixture,
 
   portfolio = create_portfolio (path, TM_COUNTRY_DK, "Afsnit");
   fill_portfolio (portfolio);
-  tasks = snapshot_tasks (portfolio);
+  tasks = tm_test_snapshot_tasks (portfolio);
 
   /* "Save a copy" onto the open file itself: refused or harmless, never a loss. */
   ok = tm_portfolio_save_copy (portfolio, file, &error);

@@ -74,22 +74,11 @@ data_equal_but_uuid (const TmTaskData *a,
   return tm_task_data_equal (copy, b);
 }
 
-static GPtrArray *
-snapshot_tasks (TmPortfolio *portfolio)
-{
-  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-
-  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
-    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
-
-  return ret;
-}
-
 static void
 assert_snapshot (GPtrArray   *expected,
                  TmPortfolio *portfolio)
 {
-  g_autoptr(GPtrArray) actual = snapshot_tasks (portfolio);
+  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
 
   g_assert_cmpuint (actual->len, ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
@@ -112,17 +101,6 @@ on_notify (GObject    *object,
            GPtrArray  *names)
 {
   g_ptr_array_add (names, g_strdup (pspec->name));
-}
-
-static gboolean
-names_contain (GPtrArray  *names,
-               const char *name)
-{
-  for (guint i = 0; i < names->len; i++)
-    if (g_str_equal (g_ptr_array_index (names, i), name))
-      return TRUE;
-
-  return FALSE;
 }
 
 static guint
@@ -614,14 +592,14 @@ test_update_fields (void)
       if (fields[field].property != NULL)
         g_assert_cmpuint (names_count (names, fields[field].property), ==, 1);
       if (fields[field].also != NULL)
-        g_assert_true (names_contain (names, fields[field].also));
+        g_assert_true (tm_test_names_contain (names, fields[field].also));
       g_assert_cmpuint (task_changed, >=, 1);
 
       /* Only what changed is notified. */
-      g_assert_false (names_contain (names, "uuid"));
+      g_assert_false (tm_test_names_contain (names, "uuid"));
       for (guint other = 0; other < G_N_ELEMENTS (fields); other++)
         if (other != field && fields[other].property != NULL)
-          g_assert_false (names_contain (names, fields[other].property));
+          g_assert_false (tm_test_names_contain (names, fields[other].property));
     }
 
   /* The getters agree with the data. */
@@ -887,7 +865,7 @@ test_duplicate_many (void)
                      g_ptr_array_index (copies, n_copies - 1 - i));
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 1 + n_copies)), ==, "Second");
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 2 + n_copies)), ==, "Third");
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
@@ -908,7 +886,7 @@ test_duplicate_many (void)
   g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (portfolio, 2 + n_copies)), ==,
                    g_ptr_array_index (copies, n_copies - 2));
   g_clear_pointer (&snapshot, g_ptr_array_unref);
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
@@ -1168,7 +1146,7 @@ test_performed_by (void)
   g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
   g_assert_no_error (error);
   g_signal_handler_disconnect (task, handler);
-  g_assert_true (names_contain (names, "performed-by"));
+  g_assert_true (tm_test_names_contain (names, "performed-by"));
   g_assert_null (strstr (tm_task_get_performed_by (task), "L\xc3\xa6ge"));
   tm_language_pop ();
 
@@ -1276,7 +1254,7 @@ test_unicode (void)
       g_assert_no_error (error);
       g_assert_cmpstr (tm_task_get_title (task), ==, titles[i]);
     }
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
@@ -1353,7 +1331,7 @@ test_persist (void)
     g_assert_no_error (error);
   }
 
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   groups = tm_portfolio_dup_groups (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);

@@ -46,17 +46,6 @@ read_fixture (const char *name)
   return table;
 }
 
-static TmCsvTable *
-read_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  TmCsvTable *table = tm_csv_read (text, strlen (text), "test.csv", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
-}
-
 /* The column whose header is @header, or fails. */
 static guint
 column_of (TmCsvTable *table,
@@ -69,26 +58,6 @@ column_of (TmCsvTable *table,
   g_test_message ("no column “%s”", header);
   g_assert_not_reached ();
   return 0;
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
 }
 
 static void
@@ -106,7 +75,7 @@ static void
 assert_same_bytes (GBytes     *expected,
                    const char *path)
 {
-  g_autoptr(GBytes) now = read_bytes (path);
+  g_autoptr(GBytes) now = tm_test_read_bytes (path);
 
   g_assert_cmpmem (g_bytes_get_data (now, NULL), g_bytes_get_size (now),
                    g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
@@ -360,7 +329,7 @@ test_import_danish_figures (void)
 static void
 test_needs_period (void)
 {
-  g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal\r\n"
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal\r\n"
                                            "Tage telefonen;3;40\r\n"
                                            "Bestille varer;25;2\r\n");
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
@@ -380,9 +349,9 @@ test_needs_period (void)
 
   g_assert_false (tm_csv_import_full (portfolio, table, NULL, -1, &result, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
-  assert_contains (error->message, "test.csv");
-  assert_contains (error->message, "row 2");
-  assert_contains (error->message, "“Antal”");
+  tm_test_assert_contains (error->message, "test.csv");
+  tm_test_assert_contains (error->message, "row 2");
+  tm_test_assert_contains (error->message, "“Antal”");
   g_assert_cmpuint (result.n_imported, ==, 0);
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_assert_cmpstr (tm_task_get_title (tm_test_get_task (portfolio, "Før importen")), ==, "Før importen");
@@ -416,11 +385,11 @@ test_needs_period (void)
 static void
 test_needs_period_per_row (void)
 {
-  g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal;Pr.\r\n"
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.\r\n"
                                            "Tømme urinkolber;10;6;dag\r\n"
                                            "Bestille varer;25;2;\r\n"
                                            "Ikke tidsat;;;\r\n");
-  g_autoptr(TmCsvTable) complete = read_text ("Opgave;Minutter;Antal;Pr.\r\n"
+  g_autoptr(TmCsvTable) complete = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.\r\n"
                                               "Tømme urinkolber;10;6;dag\r\n"
                                               "Bestille varer;25;2;uge\r\n");
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
@@ -432,9 +401,9 @@ test_needs_period_per_row (void)
 
   g_assert_false (tm_csv_import_full (portfolio, table, NULL, -1, NULL, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
-  assert_contains (error->message, "test.csv");
-  assert_contains (error->message, "row 3");
-  assert_contains (error->message, "“Antal”");
+  tm_test_assert_contains (error->message, "test.csv");
+  tm_test_assert_contains (error->message, "row 3");
+  tm_test_assert_contains (error->message, "“Antal”");
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_clear_error (&error);
 
@@ -462,9 +431,9 @@ test_periods (void)
 
   /* One task each, from the header */
   {
-    g_autoptr(TmCsvTable) month = read_text ("Opgave;Minutter;Antal/md.\r\nTjekke hjertestarter;60;4\r\n");
-    g_autoptr(TmCsvTable) year = read_text ("Opgave;Minutter;Gange om året\r\nBrandøvelse;30;26\r\n");
-    g_autoptr(TmCsvTable) shift = read_text ("Opgave;Minutter;Gange pr. vagt;Vagter\r\n"
+    g_autoptr(TmCsvTable) month = tm_test_read_csv_text ("Opgave;Minutter;Antal/md.\r\nTjekke hjertestarter;60;4\r\n");
+    g_autoptr(TmCsvTable) year = tm_test_read_csv_text ("Opgave;Minutter;Gange om året\r\nBrandøvelse;30;26\r\n");
+    g_autoptr(TmCsvTable) shift = tm_test_read_csv_text ("Opgave;Minutter;Gange pr. vagt;Vagter\r\n"
                                              "Tømme affald;5;2;dag, aften\r\n"
                                              "Tjekke ilt;5;2;dag, weekend\r\n");
     TmTask *task;
@@ -496,7 +465,7 @@ test_periods (void)
 
   /* The same periods written in a period column */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal;Pr.;Vagter\r\n"
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.;Vagter\r\n"
                                              "Månedlig;60;4;måned;\r\n"
                                              "Årlig;30;26;år;\r\n"
                                              "Hver vagt;5;2;vagt;dag, aften, nat, weekend\r\n"
@@ -570,12 +539,12 @@ test_presets (void)
   g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *config = g_build_filename (dir, "config", NULL);
   g_autofree char *saved_config = g_strdup (g_getenv ("TASKMAP_CONFIG_DIR"));
-  g_autoptr(TmCsvTable) first = read_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
+  g_autoptr(TmCsvTable) first = tm_test_read_csv_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
                                            "Tage telefonen;3;40;Birgitte\r\n");
-  g_autoptr(TmCsvTable) second = read_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
+  g_autoptr(TmCsvTable) second = tm_test_read_csv_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
                                             "Sortere post;12;5;Jørgen\r\n"
                                             "Bestille varer;25;2;\r\n");
-  g_autoptr(TmCsvTable) other = read_text ("Opgave;Tid;Hvor tit;Ansvarlig\r\n"
+  g_autoptr(TmCsvTable) other = tm_test_read_csv_text ("Opgave;Tid;Hvor tit;Ansvarlig\r\n"
                                            "Sortere post;12;5;Jørgen\r\n");
   static const TmCsvField chosen[] = {
     TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_IGNORE,
@@ -662,7 +631,7 @@ test_guess_country (void)
   }
   {
     /* English headers; the Norwegian professions tell */
-    g_autoptr(TmCsvTable) table = read_text ("Title;Minutes;Times per week;Performed by\r\n"
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Title;Minutes;Times per week;Performed by\r\n"
                                              "Stell;20;14;Sykepleier\r\n"
                                              "Sengeoppredning;6;21;Helsefagarbeider\r\n"
                                              "Måltider;10;7;Helsefagarbeider\r\n");
@@ -688,10 +657,10 @@ assert_refused (const char *path,
   g_assert_null (table);
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT);
   g_test_message ("%s", error->message);
-  assert_contains (error->message, name);
-  assert_contains (error->message, what_1);
+  tm_test_assert_contains (error->message, name);
+  tm_test_assert_contains (error->message, what_1);
   if (what_2 != NULL)
-    assert_contains (error->message, what_2);
+    tm_test_assert_contains (error->message, what_2);
 }
 
 static void
@@ -715,7 +684,7 @@ test_refuse_other_kinds (void)
   assert_refused (portfolio_path, "Taskmap portfolio", "XML");
   /* Recognised by its bytes, not its name */
   {
-    g_autoptr(GBytes) bytes = read_bytes (portfolio_path);
+    g_autoptr(GBytes) bytes = tm_test_read_bytes (portfolio_path);
 
     write_bytes (renamed, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   }
@@ -764,16 +733,16 @@ test_refuse_broken_utf8 (void)
   table = tm_csv_read_file (file, &error);
   g_assert_null (table);
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT);
-  assert_contains (error->message, "broken.csv");
-  assert_contains (error->message, "line 4");
+  tm_test_assert_contains (error->message, "broken.csv");
+  tm_test_assert_contains (error->message, "line 4");
   g_clear_error (&error);
 
   /* The same from memory */
   table = tm_csv_read (text, sizeof text - 1, "liste.csv", &error);
   g_assert_null (table);
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT);
-  assert_contains (error->message, "liste.csv");
-  assert_contains (error->message, "line 4");
+  tm_test_assert_contains (error->message, "liste.csv");
+  tm_test_assert_contains (error->message, "line 4");
   g_clear_error (&error);
 
   /* Windows-1252 without any UTF-8 in it is still read as such */
@@ -929,7 +898,7 @@ test_full_disk (gconstpointer user_data)
       g_assert_nonnull (error);
       g_print ("%s\n", error->message);
       name = g_path_get_basename (path);
-      assert_contains (error->message, name);
+      tm_test_assert_contains (error->message, name);
       if (writer->says_disk_full)
         g_assert_error (error, TM_ATOMIC_ERROR, TM_ATOMIC_ERROR_NO_SPACE);
       return;
@@ -957,7 +926,7 @@ test_full_disk (gconstpointer user_data)
 
     g_assert_no_error (error);
     CHECK_OK (writer->write (earlier, file, &error));
-    good = read_bytes (path);
+    good = tm_test_read_bytes (path);
     g_assert_cmpuint (g_bytes_get_size (good), >, 0);
   }
 
@@ -1010,15 +979,6 @@ test_full_disk (gconstpointer user_data)
 
 /* 4. Read-only and linked portfolios */
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);   /* the portfolio keeps it */
-}
-
 /* Opens @open_path for reading only; everything that reads works, every
  * edit is refused, and @real_path keeps its bytes. @out is a folder that
  * can be written. */
@@ -1033,7 +993,7 @@ check_read_only (const char *open_path,
   g_autofree char *dir = g_path_get_dirname (open_path);
   g_autofree char *listing_before = list_dir (dir);
   g_autofree char *listing_after = NULL;
-  g_autoptr(GBytes) before = read_bytes (real_path);
+  g_autoptr(GBytes) before = tm_test_read_bytes (real_path);
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autoptr(GError) error = NULL;
   TmTask *task;
@@ -1059,12 +1019,12 @@ check_read_only (const char *open_path,
 
     CHECK_OK (tm_csv_export_catalogue_file (portfolio, csv_file, &error));
     CHECK_OK (tm_xml_export_file (portfolio, xml_file, &error));
-    CHECK_OK (tm_view_export (portfolio, first_scenario_id (portfolio), TM_VIEW_MATRIX, TM_EXPORT_PDF,
+    CHECK_OK (tm_view_export (portfolio, tm_test_scenario_id_at (portfolio, 0), TM_VIEW_MATRIX, TM_EXPORT_PDF,
                               pdf_file, &error));
     CHECK_OK (tm_report_write_pdf (portfolio, NULL, NULL, report_file, NULL, NULL, &error));
     for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
       {
-        g_autoptr(GBytes) bytes = read_bytes (outputs[i]);
+        g_autoptr(GBytes) bytes = tm_test_read_bytes (outputs[i]);
 
         g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
         g_remove (outputs[i]);
@@ -1080,7 +1040,7 @@ check_read_only (const char *open_path,
     data->title = g_strdup ("Ny opgave");
     g_assert_null (tm_portfolio_add_task (portfolio, data, &error));
     g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_READ_ONLY);
-    assert_contains (error->message, name);
+    tm_test_assert_contains (error->message, name);
     g_clear_error (&error);
 
     g_free (changed->title);

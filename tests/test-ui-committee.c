@@ -32,12 +32,6 @@
 
 static TmApplication *app;
 
-static guint
-n_workshops (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_workshops (portfolio));
-}
-
 static TmWorkshop *
 get_workshop (TmPortfolio *portfolio,
               guint        i)
@@ -60,7 +54,7 @@ added_workshop (TmPortfolio *portfolio)
 {
   TmWorkshop *found = NULL;
 
-  for (guint i = 0; i < n_workshops (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_workshops (portfolio); i++)
     if (get_workshop (portfolio, i) != example_workshop (portfolio))
       {
         g_assert_null (found);
@@ -214,7 +208,7 @@ test_workshop_add (void)
   get_two_professions (portfolio, &a, &b);
 
   /* The example's workshop shows first: the latest, with something to delete. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   g_assert_nonnull (example_workshop (portfolio));
   dialog = open_workshops (window);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == example_workshop (portfolio));
@@ -222,7 +216,7 @@ test_workshop_add (void)
 
   /* Add: a workshop of today, shown and selected, counted after the example's. */
   click (_tm_workshops_dialog_get_add_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
   workshop = added_workshop (portfolio);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == workshop);
   g_assert_true (gtk_single_selection_get_selected_item (_tm_workshops_dialog_get_selection (dialog)) == workshop);
@@ -276,7 +270,7 @@ test_workshop_add (void)
   gtk_check_button_set_active (check_0, TRUE);
 
   /* What the portfolio holds now: the new workshop, before the example's by date. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
   g_assert_true (get_workshop (portfolio, 0) == workshop);
   g_assert_true (get_workshop (portfolio, 1) == example_workshop (portfolio));
   data = tm_workshop_peek_data (workshop);
@@ -393,7 +387,7 @@ test_workshop_delete_undo (void)
 
   dialog = open_workshops (window);
   /* The latest is shown first (the example's, of 2026-11-05); choose the first in the list. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 3);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 3);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == example_workshop (portfolio));
   g_assert_true (get_workshop (portfolio, 2) == example_workshop (portfolio));
   gtk_single_selection_set_selected (_tm_workshops_dialog_get_selection (dialog), 0);
@@ -406,14 +400,14 @@ test_workshop_delete_undo (void)
 
   /* Delete: the next one by date shows, and the dialog offers to undo. */
   click (_tm_workshops_dialog_get_delete_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
   g_assert_cmpstr (tm_workshop_get_title (_tm_workshops_dialog_get_workshop (dialog)), ==, "Workshop 2");
   g_assert_nonnull (strstr (tm_portfolio_get_undo_label (portfolio), "Delete Workshop"));
 
   /* Undo brings it back whole, and shows it. */
   g_signal_emit_by_name (_tm_workshops_dialog_get_undo_button (dialog), "clicked");
-  g_assert_cmpuint (n_workshops (portfolio), ==, 3);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 3);
   g_assert_nonnull (tm_portfolio_lookup_workshop (portfolio, id));
   first = get_workshop (portfolio, 0);
   g_assert_cmpstr (tm_workshop_get_id (first), ==, id);
@@ -426,7 +420,7 @@ test_workshop_delete_undo (void)
   click (_tm_workshops_dialog_get_delete_button (dialog));
   click (_tm_workshops_dialog_get_delete_button (dialog));
   click (_tm_workshops_dialog_get_delete_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 0);
   g_assert_null (example_workshop (portfolio));
   g_assert_null (_tm_workshops_dialog_get_workshop (dialog));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_tm_workshops_dialog_get_delete_button (dialog))));
@@ -1070,24 +1064,6 @@ run_first_start (const char *config,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_first_start (void)
 {
   g_autofree char *config = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
@@ -1099,8 +1075,8 @@ test_first_start (void)
   /* Not asked where the environment says so. */
   run_first_start (quiet, "none", TRUE);
 
-  remove_tree (config);
-  remove_tree (quiet);
+  tm_test_rm_rf (config);
+  tm_test_rm_rf (quiet);
 }
 
 static void

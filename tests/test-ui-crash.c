@@ -64,24 +64,13 @@ report (const char *format,
 {
   g_autofree char *line = NULL;
   va_list args;
-  gsize length, done = 0;
 
   va_start (args, format);
   line = g_strdup_vprintf (format, args);
   va_end (args);
 
   /* One write per line: a pipe write this small is atomic. */
-  length = strlen (line);
-  while (done < length)
-    {
-      gssize n = write (report_fd, line + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        _exit (3);
-      done += n;
-    }
+  tm_test_write_all (report_fd, line);
 }
 
 static char *

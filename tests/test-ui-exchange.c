@@ -1312,7 +1312,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   const char *child = tm_test_ui_child_init ();
   int ret;
   int skip_status;
@@ -1328,8 +1327,7 @@ main (int   argc,
 
   /* The dialog remembers the columns' mapping per set of headers: in a
    * folder of this run's own, so that every run starts from the guesses. */
-  config_dir = g_dir_make_tmp ("test-ui-exchange-config-XXXXXX", &error);
-  g_assert_no_error (error);
+  config_dir = tm_test_make_tmp_dir ("test-ui-exchange-config-XXXXXX");
   g_setenv ("TASKMAP_CONFIG_DIR", config_dir, TRUE);
 
   app = tm_test_ui_get_app ();

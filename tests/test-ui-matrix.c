@@ -39,15 +39,6 @@ has_drawn_chart (gpointer data)
   return _tm_chart_view_get_draw_count (data) > 0;
 }
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);
-}
-
 static const TmAssessment *
 get_assessment (TmTask       *task,
                 TmProfession *profession)
@@ -113,7 +104,7 @@ matrix_fixture_present (MatrixFixture *fixture,
                         TmPortfolio   *portfolio)
 {
   fixture->portfolio = portfolio;
-  fixture->scenario_id = first_scenario_id (portfolio);
+  fixture->scenario_id = tm_test_scenario_id_at (portfolio, 0);
   fixture->errors = g_ptr_array_new_with_free_func (g_free);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -707,7 +698,7 @@ pane_fixture_set_up (PaneFixture   *fixture,
   fixture->portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
   g_assert_no_error (error);
   tm_portfolio_break_undo_merge (fixture->portfolio);
-  fixture->scenario_id = first_scenario_id (fixture->portfolio);
+  fixture->scenario_id = tm_test_scenario_id_at (fixture->portfolio, 0);
 
   tasks = tm_portfolio_get_tasks (fixture->portfolio);
   professions = tm_portfolio_get_professions (fixture->portfolio);
@@ -1014,7 +1005,7 @@ present_chart (TmPortfolio *portfolio,
   gtk_window_set_default_size (*window, 900, 640);
   gtk_window_set_child (*window, GTK_WIDGET (view));
   tm_chart_view_set_portfolio (view, portfolio);
-  tm_chart_view_set_scenario (view, first_scenario_id (portfolio));
+  tm_chart_view_set_scenario (view, tm_test_scenario_id_at (portfolio, 0));
   gtk_window_present (*window);
   g_assert_true (tm_test_wait_until (has_drawn_chart, view));
   tm_test_spin (50);

@@ -54,21 +54,6 @@ add_task (TmPortfolio *portfolio,
 }
 
 static void
-update_title (TmPortfolio *portfolio,
-              TmTask      *task,
-              const char  *title,
-              const char  *merge_key)
-{
-  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  g_assert_true (tm_portfolio_update_task (portfolio, task, data, merge_key, &error));
-  g_assert_no_error (error);
-}
-
-static void
 update_notes (TmPortfolio *portfolio,
               TmTask      *task,
               const char  *notes,
@@ -490,7 +475,7 @@ test_redo_cleared (void)
   TmTask *task;
 
   task = add_task (portfolio, "Task");
-  update_title (portfolio, task, "Second title", NULL);
+  tm_test_set_title (portfolio, task, "Second title", NULL);
   tm_test_undo (portfolio);
   g_assert_true (tm_portfolio_can_redo (portfolio));
 
@@ -522,9 +507,9 @@ test_merge (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "O", "title");
-  update_title (portfolio, task, "Ol", "title");
-  update_title (portfolio, task, "Old", "title");
+  tm_test_set_title (portfolio, task, "O", "title");
+  tm_test_set_title (portfolio, task, "Ol", "title");
+  tm_test_set_title (portfolio, task, "Old", "title");
   typed = state_take (portfolio);
 
   /* One undo restores the original title ... */
@@ -549,9 +534,9 @@ test_merge_other_key (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
   update_notes (portfolio, task, "N", "notes");
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
 
   /* Another key in between ends the run. */
   tm_test_undo (portfolio);
@@ -571,8 +556,8 @@ test_merge_null_key (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "One", NULL);
-  update_title (portfolio, task, "Two", NULL);
+  tm_test_set_title (portfolio, task, "One", NULL);
+  tm_test_set_title (portfolio, task, "Two", NULL);
 
   /* Without a key nothing merges. */
   tm_test_undo (portfolio);
@@ -588,9 +573,9 @@ test_merge_interrupted_by_other_edit (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
   add_task (portfolio, "Another task");
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
 
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
@@ -608,12 +593,12 @@ test_merge_after_undo (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
   update_notes (portfolio, task, "N", NULL);
   tm_test_undo (portfolio);
 
   /* Typing again after an undo is a new step, not part of the older run. */
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
   tm_test_undo (portfolio);
@@ -627,11 +612,11 @@ test_break_merge (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
   tm_portfolio_break_undo_merge (portfolio);
-  update_title (portfolio, task, "ABC", "title");
-  update_title (portfolio, task, "ABCD", "title");
+  tm_test_set_title (portfolio, task, "ABC", "title");
+  tm_test_set_title (portfolio, task, "ABCD", "title");
 
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "AB");
@@ -672,7 +657,7 @@ test_undo_delete_position (void)
   g_assert_true (tm_portfolio_lookup_task (portfolio, uuid) == restored);
 
   /* The restored task can be edited like any other. */
-  update_title (portfolio, restored, "Edited after undo", NULL);
+  tm_test_set_title (portfolio, restored, "Edited after undo", NULL);
   g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (portfolio, uuid)), ==, "Edited after undo");
 }
 
@@ -944,7 +929,7 @@ test_file (void)
   /* Undo of an update reaches the file. */
   task = tm_test_task_at (portfolio, 1);
   before = state_take (portfolio);
-  update_title (portfolio, task, "Changed and undone", NULL);
+  tm_test_set_title (portfolio, task, "Changed and undone", NULL);
   tm_test_undo (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);

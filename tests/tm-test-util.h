@@ -36,6 +36,10 @@ void        tm_test_rm_rf          (const char  *path);
 /* A new folder in the temporary folder, named after @tmpl (as for
  * g_dir_make_tmp(): it ends in XXXXXX); asserts it was made. */
 char        *tm_test_make_tmp_dir  (const char  *tmpl);
+/* Writes all of @line to @fd, retrying after EINTR; a failed write ends
+ * the process (_exit (3)): for the children of the crash tests. */
+void         tm_test_write_all     (int          fd,
+                                    const char  *line);
 /* Fixes the portfolio's clock at @seconds (SOURCE_DATE_EPOCH), or with 0
  * lets it run. */
 void        tm_test_use_clock      (gint64       seconds);
@@ -45,9 +49,27 @@ gint64      tm_test_real_now       (void);
  * $TASKMAP_TEST_DATA/@folder when set). */
 char        *tm_test_data_file     (const char  *folder,
                                     const char  *name);
+/* The path in the source tree ($TASKMAP_SOURCE_ROOT, or the folder above
+ * the tests) made of @first and the names after it, ending with NULL. */
+char        *tm_test_source_path   (const char  *first,
+                                    ...) G_GNUC_NULL_TERMINATED;
+/* The contents of the file @path, asserting it was read. */
+GBytes      *tm_test_read_bytes    (const char  *path);
+/* @text read as a CSV file called test.csv, asserting it was read. */
+TmCsvTable  *tm_test_read_csv_text (const char  *text);
 /* Asserts the two texts are equal, naming the first line that differs. */
 void         tm_test_assert_same_text (const char *expected,
                                        const char *actual);
+/* Asserts that @haystack holds @needle, showing @haystack when not. */
+void         tm_test_assert_contains  (const char *haystack,
+                                       const char *needle);
+/* Whether the array of strings @names holds @name. */
+gboolean     tm_test_names_contain    (GPtrArray  *names,
+                                       const char *name);
+/* The number of the line of @contents where @marker first stands (from 1);
+ * asserts it stands there. */
+guint        tm_test_line_of          (const char *contents,
+                                       const char *marker);
 /* The portfolio exported as XML: checked to be UTF-8 of its stated length. */
 char        *tm_test_export_xml    (TmPortfolio *portfolio);
 /* Imports @xml (a file called @name) into @portfolio, asserting it is taken. */
@@ -69,12 +91,28 @@ void         tm_test_set_move      (TmPortfolio *portfolio,
 TmTask      *tm_test_add_task      (TmPortfolio *portfolio,
                                     const char  *title,
                                     guint        shifts);
+/* Renames @task to @title in one edit (merged with the last one under
+ * @merge_key, or NULL), asserting it is taken. */
+void         tm_test_set_title     (TmPortfolio *portfolio,
+                                    TmTask      *task,
+                                    const char  *title,
+                                    const char  *merge_key);
+/* The example as test-draw.c and test-xlsx.c draw and export it: its
+ * first four tasks (into @tasks, borrowed) timed and done by nurses alone,
+ * the first three moved in @scenario_id (to the ward runner 50 %, to
+ * technology, to the SSA); the other tasks lose their times and their
+ * moves there. test-draw.c gives the figures. */
+void         tm_test_set_up_four_tasks (TmPortfolio *portfolio,
+                                        const char  *scenario_id,
+                                        TmTask      *tasks[4]);
 /* One line per history entry (of the portfolio's whole history), with
  * everything it holds, for comparing histories. */
 char        *tm_test_describe_entries (GPtrArray  *entries);
 char        *tm_test_describe_history (TmPortfolio *portfolio);
 /* The length of the portfolio's whole history. */
 guint        tm_test_history_length (TmPortfolio *portfolio);
+/* The number of workshops of the portfolio. */
+guint        tm_test_n_workshops   (TmPortfolio *portfolio);
 /* A workshop on @date ("YYYY-MM-DD") called @title. */
 TmWorkshopData *tm_test_workshop_data (const char *date,
                                        const char *title);
@@ -117,6 +155,8 @@ TmMoveStatus tm_test_status_of     (TmTask      *task,
 const char *tm_test_scenario_id_at (TmPortfolio *portfolio,
                                     guint        position);
 
+/* A copy of every task's data, in the catalogue's order. */
+GPtrArray   *tm_test_snapshot_tasks       (TmPortfolio *portfolio);
 /* What each profession of @portfolio is, in the list's order (an array to
  * compare with tm_test_assert_professions()). */
 GPtrArray   *tm_test_snapshot_professions (TmPortfolio *portfolio);
