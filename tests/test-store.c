@@ -95,24 +95,6 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-static void
-assert_tasks_equal (GPtrArray   *expected,
-                    TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
-
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      const TmTaskData *a = g_ptr_array_index (expected, i);
-      const TmTaskData *b = g_ptr_array_index (actual, i);
-
-      g_assert_cmpstr (a->uuid, ==, b->uuid);
-      g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_true (tm_task_data_equal (a, b));
-    }
-}
-
 static TmPortfolio *
 create_portfolio (const char *path,
                   TmCountry   country,
@@ -206,20 +188,10 @@ static char *
 sqlite_integrity_check (const char *path)
 {
   sqlite3 *db = sqlite_open (path);
-  sqlite3_stmt *stmt = NULL;
-  GString *result = g_string_new (NULL);
+  char *result = tm_test_sqlite_integrity (db);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (result->len > 0)
-        g_string_append_c (result, '\n');
-      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
   sqlite3_close (db);
-
-  return g_string_free (result, FALSE);
+  return result;
 }
 
 static void
@@ -388,7 +360,7 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpint (tm_portfolio_get_setting (portfolio), ==, TM_SETTING_HOSPITAL_WARD);
   g_assert_cmpstr (tm_portfolio_get_notes (portfolio), ==, notes);
   tm_test_assert_professions (professions, portfolio);
-  assert_tasks_equal (tasks, portfolio);
+  tm_test_assert_tasks (tasks, portfolio);
 
   /* Opening is not an edit: nothing to undo. */
   g_assert_false (tm_portfolio_can_undo (portfolio));
@@ -397,7 +369,7 @@ test_create_reopen (Fixture       *fixture,
 
   /* Open and close again, the migration at version 1 is a no-op. */
   portfolio = open_portfolio (path);
-  assert_tasks_equal (tasks, portfolio);
+  tm_test_assert_tasks (tasks, portfolio);
   close_portfolio (portfolio);
 }
 
@@ -477,7 +449,7 @@ test_create_exists (Fixture       *fixture,
   }
   portfolio = open_portfolio (taskmap);
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
-  assert_tasks_equal (tasks, portfolio);
+  tm_test_assert_tasks (tasks, portfolio);
   close_portfolio (portfolio);
 }
 
@@ -773,7 +745,7 @@ test_lock (Fixture       *fixture,
   close_portfolio (first);
 
   first = open_portfolio (path);
-  assert_tasks_equal (tasks, first);
+  tm_test_assert_tasks (tasks, first);
   close_portfolio (first);
 }
 
@@ -1001,7 +973,7 @@ test_save_copy (Fixture       *fixture,
 
   /* The copy opens while the original is open, with the same content. */
   copy = open_portfolio (copy_path);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   tm_test_assert_professions (professions, copy);
   g_assert_cmpstr (tm_portfolio_get_unit_name (copy), ==, tm_portfolio_get_unit_name (original));
   g_assert_true (g_file_equal (tm_portfolio_get_file (copy), copy_file));
@@ -1014,7 +986,7 @@ test_save_copy (Fixture       *fixture,
   close_portfolio (original);
 
   copy = open_portfolio (copy_path);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   close_portfolio (copy);
 
   original = open_portfolio (path);
@@ -1049,7 +1021,7 @@ test_save_copy_overwrites (Fixture       *fixture,
   close_portfolio (original);
 
   copy = open_portfolio (dest);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   close_portfolio (copy);
 }
 
@@ -1077,7 +1049,7 @@ test_save_copy_memory (Fixture       *fixture,
 
   copy = open_portfolio (dest);
   g_assert_cmpint (tm_portfolio_get_country (copy), ==, TM_COUNTRY_NO);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   close_portfolio (copy);
 
   /* A copy is a proper portfolio file. */

@@ -74,24 +74,6 @@ data_equal_but_uuid (const TmTaskData *a,
   return tm_task_data_equal (copy, b);
 }
 
-static void
-assert_snapshot (GPtrArray   *expected,
-                 TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
-
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      const TmTaskData *a = g_ptr_array_index (expected, i);
-      const TmTaskData *b = g_ptr_array_index (actual, i);
-
-      g_assert_cmpstr (a->uuid, ==, b->uuid);
-      g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_true (tm_task_data_equal (a, b));
-    }
-}
-
 /* Follows a list model through its items-changed signals in a shadow array
  * and checks, at every emission, that the positions agree with the model. */
 /* Records the names of the properties a task notifies. */
@@ -871,7 +853,7 @@ test_duplicate_many (void)
 
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
 
   /* More of the same after reopening, duplicating the newest copy each time. */
   original = tm_test_task_at (portfolio, 1);
@@ -892,7 +874,7 @@ test_duplicate_many (void)
 
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
@@ -1260,7 +1242,7 @@ test_unicode (void)
 
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, i)), ==, titles[i]);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "\xc3\x86ldrepleje \xf0\x9f\x8f\xa5");
@@ -1339,7 +1321,7 @@ test_persist (void)
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, 0);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
   {
     g_auto(GStrv) reopened_groups = tm_portfolio_dup_groups (portfolio);
     g_assert_cmpstrv (reopened_groups, groups);

@@ -330,8 +330,8 @@ static void
 test_needs_period (void)
 {
   g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal\r\n"
-                                           "Tage telefonen;3;40\r\n"
-                                           "Bestille varer;25;2\r\n");
+                                                       "Tage telefonen;3;40\r\n"
+                                                       "Bestille varer;25;2\r\n");
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmTaskData) existing = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
@@ -386,12 +386,12 @@ static void
 test_needs_period_per_row (void)
 {
   g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.\r\n"
-                                           "Tømme urinkolber;10;6;dag\r\n"
-                                           "Bestille varer;25;2;\r\n"
-                                           "Ikke tidsat;;;\r\n");
+                                                       "Tømme urinkolber;10;6;dag\r\n"
+                                                       "Bestille varer;25;2;\r\n"
+                                                       "Ikke tidsat;;;\r\n");
   g_autoptr(TmCsvTable) complete = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.\r\n"
-                                              "Tømme urinkolber;10;6;dag\r\n"
-                                              "Bestille varer;25;2;uge\r\n");
+                                                          "Tømme urinkolber;10;6;dag\r\n"
+                                                          "Bestille varer;25;2;uge\r\n");
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmCsvImportResult result = { 0 };
@@ -434,8 +434,8 @@ test_periods (void)
     g_autoptr(TmCsvTable) month = tm_test_read_csv_text ("Opgave;Minutter;Antal/md.\r\nTjekke hjertestarter;60;4\r\n");
     g_autoptr(TmCsvTable) year = tm_test_read_csv_text ("Opgave;Minutter;Gange om året\r\nBrandøvelse;30;26\r\n");
     g_autoptr(TmCsvTable) shift = tm_test_read_csv_text ("Opgave;Minutter;Gange pr. vagt;Vagter\r\n"
-                                             "Tømme affald;5;2;dag, aften\r\n"
-                                             "Tjekke ilt;5;2;dag, weekend\r\n");
+                                                         "Tømme affald;5;2;dag, aften\r\n"
+                                                         "Tjekke ilt;5;2;dag, weekend\r\n");
     TmTask *task;
 
     g_assert_cmpint (tm_csv_table_get_count_period (month, NULL), ==, TM_PER_MONTH);
@@ -466,10 +466,10 @@ test_periods (void)
   /* The same periods written in a period column */
   {
     g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.;Vagter\r\n"
-                                             "Månedlig;60;4;måned;\r\n"
-                                             "Årlig;30;26;år;\r\n"
-                                             "Hver vagt;5;2;vagt;dag, aften, nat, weekend\r\n"
-                                             "Vagt uden vagter;5;2;vagt;\r\n");
+                                                         "Månedlig;60;4;måned;\r\n"
+                                                         "Årlig;30;26;år;\r\n"
+                                                         "Hver vagt;5;2;vagt;dag, aften, nat, weekend\r\n"
+                                                         "Vagt uden vagter;5;2;vagt;\r\n");
 
     g_assert_false (tm_csv_table_needs_period (table, NULL));
     CHECK_OK (tm_csv_import_full (portfolio, table, NULL, -1, &result, &error));
@@ -540,12 +540,12 @@ test_presets (void)
   g_autofree char *config = g_build_filename (dir, "config", NULL);
   g_autofree char *saved_config = g_strdup (g_getenv ("TASKMAP_CONFIG_DIR"));
   g_autoptr(TmCsvTable) first = tm_test_read_csv_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
-                                           "Tage telefonen;3;40;Birgitte\r\n");
+                                                       "Tage telefonen;3;40;Birgitte\r\n");
   g_autoptr(TmCsvTable) second = tm_test_read_csv_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
-                                            "Sortere post;12;5;Jørgen\r\n"
-                                            "Bestille varer;25;2;\r\n");
+                                                        "Sortere post;12;5;Jørgen\r\n"
+                                                        "Bestille varer;25;2;\r\n");
   g_autoptr(TmCsvTable) other = tm_test_read_csv_text ("Opgave;Tid;Hvor tit;Ansvarlig\r\n"
-                                           "Sortere post;12;5;Jørgen\r\n");
+                                                       "Sortere post;12;5;Jørgen\r\n");
   static const TmCsvField chosen[] = {
     TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_IGNORE,
   };
@@ -632,9 +632,9 @@ test_guess_country (void)
   {
     /* English headers; the Norwegian professions tell */
     g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Title;Minutes;Times per week;Performed by\r\n"
-                                             "Stell;20;14;Sykepleier\r\n"
-                                             "Sengeoppredning;6;21;Helsefagarbeider\r\n"
-                                             "Måltider;10;7;Helsefagarbeider\r\n");
+                                                         "Stell;20;14;Sykepleier\r\n"
+                                                         "Sengeoppredning;6;21;Helsefagarbeider\r\n"
+                                                         "Måltider;10;7;Helsefagarbeider\r\n");
 
     country = TM_N_COUNTRIES;
     g_assert_true (tm_csv_table_guess_country (table, &country));

@@ -821,26 +821,6 @@ assert_last_who (TmPortfolio *portfolio,
   g_assert_cmpstr (((TmHistoryEntry *) g_ptr_array_index (history, history->len - 1))->who, ==, who);
 }
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_user_name (void)
 {
@@ -873,7 +853,7 @@ test_user_name (void)
   dialog = _tm_window_get_user_name_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (dialog));
-  entry = find_child (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  entry = tm_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ole Hansen");
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Anne Berg ");
@@ -894,7 +874,7 @@ test_user_name (void)
   /* Escape leaves it as it was. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "user-name", NULL);
   dialog = _tm_window_get_user_name_dialog (window);
-  entry = find_child (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  entry = tm_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Somebody Else");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   TM_WAIT_FOR (_tm_window_get_user_name_dialog (window) == NULL);

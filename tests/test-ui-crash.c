@@ -749,20 +749,13 @@ check_sqlite (const char *path)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) result = g_string_new (NULL);
+  g_autofree char *integrity = NULL;
   guint n_tasks;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (result->len > 0)
-        g_string_append_c (result, '\n');
-      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  g_assert_cmpstr (result->str, ==, "ok");
+  integrity = tm_test_sqlite_integrity (db);
+  g_assert_cmpstr (integrity, ==, "ok");
 
   /* No performer, assessment or history row of a task that is not there. */
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);

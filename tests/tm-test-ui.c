@@ -244,6 +244,35 @@ tm_test_wait_drawn (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+GtkWindow *
+tm_test_window_with (GtkWidget *child,
+                     int        width,
+                     int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  return window;
+}
+
+static void
+on_error (GtkWidget  *widget,
+          const char *message,
+          GPtrArray  *errors)
+{
+  g_ptr_array_add (errors, g_strdup (message));
+}
+
+GPtrArray *
+tm_test_collect_errors (gpointer widget)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (widget, "error", G_CALLBACK (on_error), errors);
+  return errors;
+}
+
 TmWindow *
 tm_test_make_window (TmPortfolio *portfolio,
                      int          width,

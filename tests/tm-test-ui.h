@@ -76,6 +76,14 @@ gboolean      tm_test_is_mapped       (gpointer      data);
 void          tm_test_remove_dir      (const char   *dir);
 /* Returns once @widget's window has been drawn twice. */
 void          tm_test_wait_drawn      (GtkWidget    *widget);
+/* A new toplevel window of @width × @height holding @child, not yet
+ * presented. */
+GtkWindow    *tm_test_window_with     (GtkWidget    *child,
+                                       int           width,
+                                       int           height);
+/* A new array that gathers the messages of @widget's "error" signal (free
+ * it once @widget is gone). */
+GPtrArray    *tm_test_collect_errors  (gpointer      widget);
 /* A window of @portfolio, @width × @height, presented and drawn. */
 TmWindow     *tm_test_make_window     (TmPortfolio  *portfolio,
                                        int           width,

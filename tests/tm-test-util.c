@@ -207,6 +207,37 @@ tm_test_line_of (const char *contents,
 }
 
 char *
+tm_test_benchmark_label (double      share,
+                         const char *msgid)
+{
+  g_autofree char *number = tm_language_format_number (share * 100, 0);
+  g_autofree char *percent = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  percent = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s %%"), number);
+#pragma GCC diagnostic pop
+  return g_strdup_printf ("%s %s", percent, g_dgettext (GETTEXT_PACKAGE, msgid));
+}
+
+char *
+tm_test_sqlite_integrity (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *result = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (result->len > 0)
+        g_string_append_c (result, '\n');
+      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (result, FALSE);
+}
+
+char *
 tm_test_export_xml (TmPortfolio *portfolio)
 {
   g_autoptr(GError) error = NULL;
@@ -638,6 +669,24 @@ tm_test_snapshot_tasks (TmPortfolio *portfolio)
     g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
 
   return ret;
+}
+
+void
+tm_test_assert_tasks (GPtrArray   *expected,
+                      TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
+
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const TmTaskData *a = g_ptr_array_index (expected, i);
+      const TmTaskData *b = g_ptr_array_index (actual, i);
+
+      g_assert_cmpstr (a->uuid, ==, b->uuid);
+      g_assert_cmpstr (a->title, ==, b->title);
+      g_assert_true (tm_task_data_equal (a, b));
+    }
 }
 
 typedef struct {

@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "tm-core.h"
 
 G_BEGIN_DECLS
@@ -70,6 +72,14 @@ gboolean     tm_test_names_contain    (GPtrArray  *names,
  * asserts it stands there. */
 guint        tm_test_line_of          (const char *contents,
                                        const char *marker);
+/* What SQLite's PRAGMA integrity_check says of @db, its lines joined:
+ * "ok" when the file is sound. */
+char        *tm_test_sqlite_integrity (sqlite3   *db);
+/* The label of a benchmark line (@share of the hours, @msgid what it is
+ * handed to) as the capacity chart writes it in the current language:
+ * "10 % unskilled staff", "20 % + other professions". */
+char        *tm_test_benchmark_label  (double      share,
+                                       const char *msgid);
 /* The portfolio exported as XML: checked to be UTF-8 of its stated length. */
 char        *tm_test_export_xml    (TmPortfolio *portfolio);
 /* Imports @xml (a file called @name) into @portfolio, asserting it is taken. */
@@ -155,8 +165,12 @@ TmMoveStatus tm_test_status_of     (TmTask      *task,
 const char *tm_test_scenario_id_at (TmPortfolio *portfolio,
                                     guint        position);
 
-/* A copy of every task's data, in the catalogue's order. */
+/* A copy of every task's data, in the catalogue's order (an array to
+ * compare with tm_test_assert_tasks()). */
 GPtrArray   *tm_test_snapshot_tasks       (TmPortfolio *portfolio);
+/* Asserts that @portfolio's tasks are as in the @expected snapshot. */
+void         tm_test_assert_tasks         (GPtrArray   *expected,
+                                           TmPortfolio *portfolio);
 /* What each profession of @portfolio is, in the list's order (an array to
  * compare with tm_test_assert_professions()). */
 GPtrArray   *tm_test_snapshot_professions (TmPortfolio *portfolio);
