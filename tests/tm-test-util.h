@@ -107,11 +107,11 @@ void         tm_test_set_title     (TmPortfolio *portfolio,
                                     TmTask      *task,
                                     const char  *title,
                                     const char  *merge_key);
-/* The example as test-draw.c and test-xlsx.c draw and export it: its
- * first four tasks (into @tasks, borrowed) timed and done by nurses alone,
- * the first three moved in @scenario_id (to the ward runner 50 %, to
- * technology, to the SSA); the other tasks lose their times and their
- * moves there. test-draw.c gives the figures. */
+/* Prepares the example @portfolio as test-draw.c and test-xlsx.c draw and
+ * export it: its first four tasks (into @tasks, borrowed) timed and done by
+ * nurses alone, the first three moved in @scenario_id (to the ward runner
+ * 50 %, to technology, to the SSA); the other tasks lose their times and
+ * their moves there. test-draw.c gives the figures. */
 void         tm_test_set_up_four_tasks (TmPortfolio *portfolio,
                                         const char  *scenario_id,
                                         TmTask      *tasks[4]);
