@@ -21,18 +21,6 @@
 
 /* Helpers */
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
-  g_autoptr(TmScenario) scenario = NULL;
-
-  g_assert_cmpuint (g_list_model_get_n_items (scenarios), >=, 1);
-  scenario = g_list_model_get_item (scenarios, 0);
-  /* Borrowed from the portfolio, which holds the scenario. */
-  return tm_scenario_get_id (scenario);
-}
-
 static void
 set_training (TmPortfolio   *portfolio,
               TmTask        *task,
@@ -283,7 +271,7 @@ case_build (Case *c)
   TmPortfolio *p;
 
   c->portfolio = p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  c->scenario = first_scenario_id (p);
+  c->scenario = tm_test_scenario_id_at (p, 0);
 
   c->t[1] = tm_test_add_timed_task (p, NULL, "Restock", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 10, TM_PER_WEEK,
                       "nurse", 100.0, NULL);
@@ -711,7 +699,7 @@ test_partial_move (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmTask *t;
 
   /* 30 min x 2 a day = 7 h/week; 40 % of it to the pharmacy technician (skilled). */
@@ -736,7 +724,7 @@ test_shared_performers (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmTask *t;
 
   /* 10 h/week shared 60/40; all of it stops. */
@@ -765,7 +753,7 @@ test_normalised_shares (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmTask *t1, *t2;
 
   /* 30/10 counts as 75/25 of 8 h; 0/0/0 as thirds of 6 h. */
@@ -800,7 +788,7 @@ test_move_to_performer (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmTask *t;
 
   /* 10 h/week, nurse 60 / runner 40; 50 % to the runner: the nurse hands over 3 h,
@@ -830,7 +818,7 @@ test_move_to_sole_performer (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmTask *t;
 
   t = tm_test_add_timed_task (p, NULL, "Runnerens egen", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 4, TM_PER_WEEK,
@@ -854,7 +842,7 @@ test_not_estimated (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmTask *t1, *t3;
 
   t1 = tm_test_add_timed_task (p, NULL, "Uden tid", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, TM_NOT_ESTIMATED, TM_NOT_ESTIMATED,
@@ -897,7 +885,7 @@ test_unskilled_flag (void)
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmAnalysis) a = NULL;
   g_autoptr(GError) error = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmProfession *helper, *coordinator;
   TmTask *t1, *t2;
 
@@ -954,7 +942,7 @@ static void
 test_empty (void)
 {
   g_autoptr(TmPortfolio) p = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmAnalysis) a = tm_analysis_compute (p, first_scenario_id (p));
+  g_autoptr(TmAnalysis) a = tm_analysis_compute (p, tm_test_scenario_id_at (p, 0));
 
   g_assert_nonnull (a);
   g_assert_cmpuint (a->n_tasks, ==, 0);
@@ -1370,7 +1358,7 @@ test_warning_stored (void)
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(GPtrArray) some = NULL;
   g_autoptr(GPtrArray) other = NULL;
-  const char *s = first_scenario_id (p);
+  const char *s = tm_test_scenario_id_at (p, 0);
   TmScenario *second;
   TmTask *t;
 

@@ -33,25 +33,6 @@
 /* ---------------------------------------------------------------------- */
 /* The child: no GTest from here on, only _exit().                         */
 
-static void
-write_all (int         fd,
-           const char *line)
-{
-  gsize length = strlen (line);
-  gsize done = 0;
-
-  while (done < length)
-    {
-      gssize n = write (fd, line + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        _exit (3);
-      done += n;
-    }
-}
-
 static TmTaskData *
 child_make_task (const char *title)
 {
@@ -93,7 +74,7 @@ child_main (const char *path,
   if (portfolio == NULL)
     {
       g_autofree char *line = g_strdup_printf ("ERROR\topen: %s\n", error->message);
-      write_all (fd, line);
+      tm_test_write_all (fd, line);
       _exit (1);
     }
   tasks = tm_portfolio_get_tasks (portfolio);
@@ -154,12 +135,12 @@ child_main (const char *path,
       if (error != NULL)
         {
           g_autofree char *line = g_strdup_printf ("ERROR\tedit %u: %s\n", seq, error->message);
-          write_all (fd, line);
+          tm_test_write_all (fd, line);
           _exit (2);
         }
 
       /* One write per edit: a pipe write this small is atomic. */
-      write_all (fd, report->str);
+      tm_test_write_all (fd, report->str);
       g_string_free (report, TRUE);
     }
 
@@ -284,18 +265,11 @@ check_sqlite (const char *path)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) result = g_string_new (NULL);
+  g_autofree char *integrity = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (result->len > 0)
-        g_string_append_c (result, '\n');
-      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  g_assert_cmpstr (result->str, ==, "ok");
+  integrity = tm_test_sqlite_integrity (db);
+  g_assert_cmpstr (integrity, ==, "ok");
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

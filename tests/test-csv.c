@@ -49,17 +49,6 @@ read_fixture (const char *name)
   return table;
 }
 
-static TmCsvTable *
-read_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  TmCsvTable *table = tm_csv_read (text, strlen (text), "test.csv", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
-}
-
 /* Imports @table with its suggested mapping; returns the number of tasks. */
 static guint
 import_table (TmPortfolio *portfolio,
@@ -73,29 +62,12 @@ import_table (TmPortfolio *portfolio,
   return n;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
+/* What the task called @title holds (the portfolio keeps the task). */
 static const TmTaskData *
-find_task (TmPortfolio *portfolio,
+find_data (TmPortfolio *portfolio,
            const char  *title)
 {
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-      if (g_str_equal (tm_task_get_title (task), title))
-        return tm_task_peek_data (task);   /* the portfolio keeps the task */
-    }
-
-  g_test_message ("no task “%s”", title);
-  g_assert_not_reached ();
-  return NULL;
+  return tm_task_peek_data (tm_test_get_task (portfolio, title));
 }
 
 static double
@@ -257,7 +229,7 @@ test_read_line_ends (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
-      g_autoptr(TmCsvTable) table = read_text (variants[i]);
+      g_autoptr(TmCsvTable) table = tm_test_read_csv_text (variants[i]);
 
       g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 2);
       g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 2);
@@ -279,35 +251,35 @@ test_read_separator_detection (void)
 {
   /* Decimal commas in a ';' file do not make it a ',' file. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter;Antal\nA;12,5;1,5\nB;3,25;2\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Minutter;Antal\nA;12,5;1,5\nB;3,25;2\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
     g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 3);
   }
   /* Quoted ';' in a ',' file. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Title,Notes\n\"a;b;c\",x\n\"d;e\",y\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Title,Notes\n\"a;b;c\",x\n\"d;e\",y\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
   }
   /* Unquoted commas in text do not fool it either. */
   {
     g_autoptr(TmCsvTable) table =
-      read_text ("Titel;Beskrivelse\nVaske, rydde;Skifte lagen, vaske\nRydde;Op, ned, ud\n");
+      tm_test_read_csv_text ("Titel;Beskrivelse\nVaske, rydde;Skifte lagen, vaske\nRydde;Op, ned, ud\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
     g_assert_cmpstr (tm_csv_table_get_cell (table, 1, 1), ==, "Op, ned, ud");
   }
   /* One column: no separator fits; the titles stay whole. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Titel\nVaske, rydde\nRydde\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel\nVaske, rydde\nRydde\n");
 
     g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 1);
     g_assert_cmpstr (tm_csv_table_get_cell (table, 0, 0), ==, "Vaske, rydde");
   }
   /* Excel's "sep=" line names the separator and is no row. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("sep=,\r\nTitel,Minutter\r\nA;B,2\r\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("sep=,\r\nTitel,Minutter\r\nA;B,2\r\n");
 
     g_assert_cmpint (tm_csv_table_get_separator (table), ==, ',');
     g_assert_cmpstr (tm_csv_table_get_header (table, 0), ==, "Titel");
@@ -320,7 +292,7 @@ static void
 test_read_ragged (void)
 {
   /* Short rows read as empty cells; a longer row adds a column without header. */
-  g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter;;\nA\nB;2;;\nC;3;x\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Minutter;;\nA\nB;2;;\nC;3;x\n");
 
   g_assert_cmpuint (tm_csv_table_get_n_columns (table), ==, 3);
   g_assert_cmpstr (tm_csv_table_get_header (table, 2), ==, "");
@@ -390,7 +362,7 @@ test_mapping_headers (void)
 
   /* A field named twice is suggested once, for its first column. */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Opgave;Minutter\nA;B;2\n");
     const TmCsvField *mapping = tm_csv_table_get_suggested_mapping (table);
 
     g_assert_cmpint (mapping[0], ==, TM_CSV_FIELD_TITLE);
@@ -403,7 +375,7 @@ static void
 test_mapping_refused (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmCsvTable) table = read_text ("Titel;Opgave;Minutter\nA;B;2\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Opgave;Minutter\nA;B;2\n");
   g_autoptr(GError) error = NULL;
   TmCsvField twice[] = { TM_CSV_FIELD_TITLE, TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES };
   TmCsvField none[] = { TM_CSV_FIELD_NOTES, TM_CSV_FIELD_IGNORE, TM_CSV_FIELD_MINUTES };
@@ -416,7 +388,7 @@ test_mapping_refused (void)
 
   g_assert_false (tm_csv_import (portfolio, table, none, NULL, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   /* The user's own mapping: the second column as the title. */
   g_clear_error (&error);
@@ -426,7 +398,7 @@ test_mapping_refused (void)
 
     CHECK_OK (tm_csv_import (portfolio, table, mine, &n, &error));
     g_assert_cmpuint (n, ==, 1);
-    g_assert_cmpstr (find_task (portfolio, "B")->notes, ==, "A");
+    g_assert_cmpstr (find_data (portfolio, "B")->notes, ==, "A");
   }
 }
 
@@ -441,9 +413,9 @@ test_import_excel_danish (gconstpointer user_data)
   const TmTaskData *t;
 
   g_assert_cmpuint (import_table (portfolio, table), ==, 4);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 4);
 
-  t = find_task (portfolio, "Tømme urinkolber");
+  t = find_data (portfolio, "Tømme urinkolber");
   g_assert_cmpstr (t->description, ==, "Tømme og skylle urinkolber på stuerne");
   g_assert_cmpstr (t->group, ==, "Patientnære opgaver");
   g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
@@ -457,7 +429,7 @@ test_import_excel_danish (gconstpointer user_data)
   g_assert_cmpfloat (performer_share (t, "ssa"), ==, 50);
   g_assert_cmpstr (t->notes, ==, "Måles diuresen, gives besked til sygeplejersken. Kolber à 5 € pr. stk.");
 
-  t = find_task (portfolio, "Servere mad & drikke");
+  t = find_data (portfolio, "Servere mad & drikke");
   g_assert_cmpstr (t->description, ==, "Servere mad og drikke ved måltiderne; også til nye patienter");
   g_assert_cmpstr (t->group, ==, "Mad & køkken");
   g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
@@ -471,7 +443,7 @@ test_import_excel_danish (gconstpointer user_data)
   g_assert_cmpstr (t->notes, ==, "");
 
   /* Empty times are "not estimated", never 0. */
-  t = find_task (portfolio, "Vise nye patienter rundt");
+  t = find_data (portfolio, "Vise nye patienter rundt");
   g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
   g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_HIGH);
   g_assert_cmpfloat (t->minutes, ==, TM_NOT_ESTIMATED);
@@ -480,7 +452,7 @@ test_import_excel_danish (gconstpointer user_data)
   g_assert_cmpfloat (performer_share (t, "nurse"), ==, 70);
   g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 30);
 
-  t = find_task (portfolio, "Koordinere udskrivelser");
+  t = find_data (portfolio, "Koordinere udskrivelser");
   g_assert_cmpstr (t->description, ==, "Aftale med kommunen, \"Klar til udskrivelse\"");
   g_assert_cmpstr (t->group, ==, "Øvrige opgaver");
   g_assert_cmpint (t->level, ==, TM_LEVEL_COORDINATION);
@@ -500,7 +472,7 @@ test_import_libreoffice (void)
 
   g_assert_cmpuint (import_table (portfolio, table), ==, 3);
 
-  t = find_task (portfolio, "Answer the ward phone");
+  t = find_data (portfolio, "Answer the ward phone");
   g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
   g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_LOW);
   g_assert_cmpfloat (t->minutes, ==, 2.5);
@@ -510,7 +482,7 @@ test_import_libreoffice (void)
   g_assert_cmpfloat (performer_share (t, "ssa"), ==, 50);
   g_assert_cmpstr (t->notes, ==, "She said \"not now\"\nand hung up");
 
-  t = find_task (portfolio, "Empty urine bottles");
+  t = find_data (portfolio, "Empty urine bottles");
   g_assert_cmpstr (t->description, ==, "Line one\nline two, with comma\nline \"three\"");
   g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
   g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_VARIES);
@@ -521,7 +493,7 @@ test_import_libreoffice (void)
   g_assert_cmpfloat (performer_share (t, "nurse"), ==, 25);
   g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 75);
 
-  t = find_task (portfolio, "Restock the linen room");
+  t = find_data (portfolio, "Restock the linen room");
   g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
   g_assert_cmpint (t->per, ==, TM_PER_WEEK);
   g_assert_cmpuint (t->shifts, ==, 0);
@@ -539,7 +511,7 @@ test_import_norwegian (void)
 
   g_assert_cmpuint (import_table (portfolio, table), ==, 3);
 
-  t = find_task (portfolio, "Tømme urinflasker");
+  t = find_data (portfolio, "Tømme urinflasker");
   g_assert_cmpstr (t->group, ==, "Pasientnære oppgaver");
   g_assert_cmpint (t->level, ==, TM_LEVEL_BOUNDED_CLINICAL);
   g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_HIGH);
@@ -551,14 +523,14 @@ test_import_norwegian (void)
   g_assert_cmpfloat (performer_share (t, "nurse"), ==, 40);
   g_assert_cmpstr (t->notes, ==, "Måles diurese: gi beskjed");
 
-  t = find_task (portfolio, "Rydde skyllerommet");
+  t = find_data (portfolio, "Rydde skyllerommet");
   g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
   g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_LOW);
   g_assert_cmpint (t->per, ==, TM_PER_WEEK);
   g_assert_cmpuint (t->shifts, ==, TM_SHIFT_EVENING);
   g_assert_cmpfloat (performer_share (t, "unskilled"), ==, 100);
 
-  t = find_task (portfolio, "Koordinere utskrivning");
+  t = find_data (portfolio, "Koordinere utskrivning");
   g_assert_cmpint (t->level, ==, TM_LEVEL_COORDINATION);
   g_assert_cmpint (t->complexity, ==, TM_COMPLEXITY_VARIES);
   g_assert_cmpfloat (t->minutes, ==, TM_NOT_ESTIMATED);
@@ -572,10 +544,10 @@ test_import_tab (void)
   const TmTaskData *t;
 
   g_assert_cmpuint (import_table (portfolio, table), ==, 2);
-  t = find_task (portfolio, "Tidy the utility room");
+  t = find_data (portfolio, "Tidy the utility room");
   g_assert_cmpfloat (t->minutes, ==, 10.5);
   g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
-  t = find_task (portfolio, "Print the patient list");
+  t = find_data (portfolio, "Print the patient list");
   g_assert_cmpint (t->level, ==, TM_LEVEL_ADMIN);
   g_assert_cmpstr (t->group, ==, "In the morning");
 }
@@ -587,10 +559,10 @@ import_value (TmPortfolio *portfolio,
               const char  *value)
 {
   g_autofree char *text = g_strdup_printf ("Titel;%s\n\"%s\";\"%s\"\n", header, value, value);
-  g_autoptr(TmCsvTable) table = read_text (text);
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
 
   import_table (portfolio, table);
-  return find_task (portfolio, value);
+  return find_data (portfolio, value);
 }
 
 static void
@@ -656,10 +628,10 @@ test_import_values (void)
       /* A title of its own, since the value is the title too. */
       {
         g_autofree char *text = g_strdup_printf ("Titel;Minutter\nTask;\"%s\"\n", numbers[i].text);
-        g_autoptr(TmCsvTable) table = read_text (text);
+        g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
 
         import_table (portfolio, table);
-        g_assert_cmpfloat (find_task (portfolio, "Task")->minutes, ==, numbers[i].value);
+        g_assert_cmpfloat (find_data (portfolio, "Task")->minutes, ==, numbers[i].value);
       }
     }
 
@@ -726,7 +698,7 @@ test_import_performers (void)
       g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
       g_autoptr(GError) error = NULL;
       g_autofree char *text = g_strdup_printf ("Titel;Udføres af\nTask;\"%s\"\n", cases[i].text);
-      g_autoptr(TmCsvTable) table = read_text (text);
+      g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
       TmProfession *custom;
       const TmTaskData *t;
       guint n = 0;
@@ -737,7 +709,7 @@ test_import_performers (void)
 
       g_test_message ("performers “%s”", cases[i].text);
       import_table (portfolio, table);
-      t = find_task (portfolio, "Task");
+      t = find_data (portfolio, "Task");
 
       for (guint k = 0; k < G_N_ELEMENTS (cases[i].ids) && cases[i].ids[k]; k++)
         {
@@ -764,15 +736,15 @@ test_import_one_undo_step (void)
   g_assert_no_error (error);
 
   import_table (portfolio, table);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 5);
   g_assert_true (tm_portfolio_can_undo (portfolio));
 
   CHECK_OK (tm_portfolio_undo (portfolio, &error));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
-  g_assert_nonnull (find_task (portfolio, "Before"));
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
+  g_assert_nonnull (find_data (portfolio, "Before"));
 
   CHECK_OK (tm_portfolio_redo (portfolio, &error));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 5);
 }
 
 /* Refusals */
@@ -864,7 +836,7 @@ test_import_in_steps (void)
   g_autofree char *text = many_rows (600, 0);
   g_autoptr(TmPortfolio) at_once = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmPortfolio) stepped = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmCsvTable) table = read_text (text);
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text (text);
   g_autoptr(GError) error = NULL;
   TmCsvImportResult expected = { 0 };
   const TmCsvImportResult *result;
@@ -878,7 +850,7 @@ test_import_in_steps (void)
   g_assert_cmpuint (expected.n_with_time, ==, 400);
 
   {
-    TmCsvTable *table2 = read_text (text);
+    TmCsvTable *table2 = tm_test_read_csv_text (text);
     gboolean done = FALSE;
 
     job = tm_csv_import_begin (stepped, table2, NULL, -1, &error);
@@ -890,7 +862,7 @@ test_import_in_steps (void)
         n_check++;
       }
     g_assert_false (done);
-    g_assert_cmpuint (n_tasks (stepped), ==, 0);
+    g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 0);
     tm_csv_table_free (table2);
   }
   g_assert_no_error (error);
@@ -908,7 +880,7 @@ test_import_in_steps (void)
   g_assert_cmpuint (result->n_without_time, ==, expected.n_without_time);
   g_assert_true (tm_csv_import_free (job));
 
-  g_assert_cmpuint (n_tasks (stepped), ==, 600);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 600);
   for (guint i = 0; i < 600; i++)
     {
       g_autoptr(TmTask) a = g_list_model_get_item (tm_portfolio_get_tasks (at_once), i);
@@ -922,7 +894,7 @@ test_import_in_steps (void)
   g_assert_cmpuint (history_length (stepped), >=, 600);
   g_assert_cmpuint (history_length (stepped), ==, history_length (at_once));
   CHECK_OK (tm_portfolio_undo (stepped, &error));
-  g_assert_cmpuint (n_tasks (stepped), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 0);
   g_assert_cmpuint (history_length (stepped), ==, 0);
   tm_csv_import_result_clear (&expected);
 
@@ -942,7 +914,7 @@ test_import_in_steps (void)
       guint64 edits = tm_portfolio_get_edit_count (portfolio);
       gboolean done = FALSE;
 
-      g_autoptr(TmCsvTable) stop_table = read_text (text);
+      g_autoptr(TmCsvTable) stop_table = tm_test_read_csv_text (text);
 
       job = tm_csv_import_begin (portfolio, stop_table, NULL, -1, &error);
       for (guint k = 0; k < n_steps && !done; k++)
@@ -953,7 +925,7 @@ test_import_in_steps (void)
           continue;
         }
       g_assert_false (tm_csv_import_free (job));
-      g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+      g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
       g_assert_cmpuint (history_length (portfolio), ==, 0);
       g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
       g_assert_false (tm_portfolio_can_undo (portfolio));
@@ -968,12 +940,12 @@ test_import_in_steps (void)
   {
     g_autofree char *bad = many_rows (600, 577);
     g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-    g_autoptr(TmCsvTable) bad_table = read_text (bad);
+    g_autoptr(TmCsvTable) bad_table = tm_test_read_csv_text (bad);
     g_autoptr(GError) once_error = NULL;
 
     g_assert_false (tm_csv_import_full (portfolio, bad_table, NULL, -1, NULL, &once_error));
     g_assert_nonnull (once_error);
-    g_autoptr(TmCsvTable) bad_table2 = read_text (bad);
+    g_autoptr(TmCsvTable) bad_table2 = tm_test_read_csv_text (bad);
 
     job = tm_csv_import_begin (portfolio, bad_table2, NULL, -1, &error);
     g_assert_cmpuint (run_in_steps (job, portfolio, &error), ==, 0);
@@ -982,7 +954,7 @@ test_import_in_steps (void)
     /* The file's row: the header is row 1. */
     g_assert_nonnull (strstr (error->message, "row 578"));
     g_assert_false (tm_csv_import_free (job));
-    g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
     g_assert_false (tm_portfolio_can_undo (portfolio));
   }
 }
@@ -1025,7 +997,7 @@ test_refusal (gconstpointer user_data)
     }
 
   /* Nothing changed. */
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 }
 
@@ -1033,13 +1005,13 @@ static void
 test_refuse_header_only (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autoptr(TmCsvTable) table = read_text ("Titel;Minutter\r\n;;\r\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Titel;Minutter\r\n;;\r\n");
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, 0);
   g_assert_false (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_EMPTY);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 }
 
 /* A later row's error: the rows before it are not imported either. */
@@ -1055,12 +1027,12 @@ test_refuse_late_error (void)
     g_string_append_printf (text, "Opgave %u;%u\r\n", i, i % 60);
   g_string_append (text, "Sidste;mange\r\n");
 
-  table = read_text (text->str);
+  table = tm_test_read_csv_text (text->str);
   g_assert_false (tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "test.csv: row 502:"));
   g_assert_nonnull (strstr (error->message, "“mange”"));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 }
 
@@ -1175,7 +1147,7 @@ test_never_hangs (void)
           if (!tm_csv_import (portfolio, table, tm_csv_table_get_suggested_mapping (table), NULL, &error))
             {
               g_assert_nonnull (error);
-              g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+              g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
             }
         }
     }
@@ -1337,7 +1309,7 @@ test_export_round_trip (gconstpointer user_data)
   tm_portfolio_add_profession (copy, "Klinisk vejleder, nat", "Clinical supervisor", TRUE, FALSE, &error);
   g_assert_no_error (error);
   CHECK_OK (tm_csv_import (copy, table, mapping, &n, &error));
-  g_assert_cmpuint (n, ==, n_tasks (portfolio));
+  g_assert_cmpuint (n, ==, tm_test_n_tasks (portfolio));
   assert_same_tasks (portfolio, copy);
 
   /* And the copy exports to the same bytes. */
@@ -1494,7 +1466,7 @@ test_export_matrix (void)
   table = tm_csv_read (csv, length, "matrix.csv", &error);
   g_assert_no_error (error);
   g_assert_cmpint (tm_csv_table_get_separator (table), ==, ';');
-  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, n_tasks (portfolio));
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, tm_test_n_tasks (portfolio));
 
   for (guint i = 0; i < g_list_model_get_n_items (professions); i++)
     {
@@ -1552,12 +1524,12 @@ test_export_files (void)
   table = tm_csv_read_file (catalogue, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (tm_csv_table_get_display_name (table), ==, "katalog.csv");
-  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, n_tasks (portfolio));
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, tm_test_n_tasks (portfolio));
   g_clear_pointer (&table, tm_csv_table_free);
 
   table = tm_csv_read_file (matrix, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, n_tasks (portfolio));
+  g_assert_cmpuint (tm_csv_table_get_n_rows (table), ==, tm_test_n_tasks (portfolio));
 
   g_unlink (catalogue_path);
   g_unlink (matrix_path);

@@ -50,51 +50,11 @@ typedef struct {
 } Fixture;
 
 static void
-set_task (TmPortfolio  *portfolio,
-          TmTask       *task,
-          TmLevel       level,
-          TmComplexity  complexity,
-          double        minutes,
-          double        occurrences,
-          TmPer         per)
-{
-  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  data->level = level;
-  data->complexity = complexity;
-  data->minutes = minutes;
-  data->occurrences = occurrences;
-  data->per = per;
-  g_array_set_size (data->performers, 0);
-  tm_task_data_set_performer (data, "nurse", 100);
-  CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
-}
-
-static void
-set_move (Fixture    *fixture,
-          TmTask     *task,
-          TmMoveKind  kind,
-          const char *profession_id,
-          double      share)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { 0 };
-
-  move.scenario_id = fixture->scenario_id;
-  move.kind = kind;
-  move.profession_id = (char *) profession_id;
-  move.share = share;
-  CHECK_OK (tm_portfolio_set_move (fixture->portfolio, task, fixture->scenario_id, &move, &error));
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TmScenario) scenario = NULL;
-  GListModel *tasks;
 
   fixture->portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
   g_assert_no_error (error);
@@ -104,38 +64,7 @@ fixture_setup (Fixture       *fixture,
   fixture->scenario_id = g_strdup (tm_scenario_get_id (scenario));
   fixture->scenario_name = g_strdup (tm_scenario_get_name (scenario));
 
-  tasks = tm_portfolio_get_tasks (fixture->portfolio);
-  g_assert_cmpuint (g_list_model_get_n_items (tasks), >=, 10);
-  for (guint i = 0; i < 4; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-      fixture->tasks[i] = task;   /* the portfolio holds it */
-    }
-
-  set_task (fixture->portfolio, fixture->tasks[0], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 10, 6, TM_PER_DAY);
-  set_task (fixture->portfolio, fixture->tasks[1], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK);
-  set_task (fixture->portfolio, fixture->tasks[2], TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_MODERATE,
-            15, 2, TM_PER_DAY);
-  set_task (fixture->portfolio, fixture->tasks[3], TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES,
-            6, 10, TM_PER_WEEK);
-
-  /* The other tasks: no time, no move in this scenario. */
-  for (guint i = 4; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-      g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-
-      data->minutes = TM_NOT_ESTIMATED;
-      data->occurrences = TM_NOT_ESTIMATED;
-      CHECK_OK (tm_portfolio_update_task (fixture->portfolio, task, data, NULL, &error));
-      CHECK_OK (tm_portfolio_set_move (fixture->portfolio, task, fixture->scenario_id, NULL, &error));
-      g_assert_cmpfloat (tm_task_get_hours_per_week (task), <, 0);
-    }
-
-  set_move (fixture, fixture->tasks[0], TM_MOVE_TO_PROFESSION, "runner", 50);
-  set_move (fixture, fixture->tasks[1], TM_MOVE_TECHNOLOGY, NULL, 100);
-  set_move (fixture, fixture->tasks[2], TM_MOVE_TO_PROFESSION, "ssa", 100);
+  tm_test_set_up_four_tasks (fixture->portfolio, fixture->scenario_id, fixture->tasks);
 
   if (g_getenv ("TASKMAP_DRAW_DIR") != NULL)
     {
@@ -144,26 +73,8 @@ fixture_setup (Fixture       *fixture,
     }
   else
     {
-      fixture->dir = g_dir_make_tmp ("test-draw-XXXXXX", &error);
-      g_assert_no_error (error);
+      fixture->dir = tm_test_make_tmp_dir ("test-draw-XXXXXX");
     }
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -171,7 +82,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   if (g_getenv ("TASKMAP_DRAW_DIR") == NULL)
-    remove_dir (fixture->dir);
+    tm_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->scenario_id);
   g_free (fixture->scenario_name);
@@ -848,8 +759,7 @@ test_empty_scenario (void)
   g_autofree char *dir = NULL;
 
   g_assert_no_error (error);
-  dir = g_dir_make_tmp ("test-draw-empty-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-draw-empty-XXXXXX");
 
   /* No tasks at all: every view still renders */
   for (guint kind = 0; kind < TM_N_VIEWS; kind++)
@@ -865,7 +775,7 @@ test_empty_scenario (void)
           assert_svg_well_formed (path);
       }
 
-  remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void

@@ -78,35 +78,6 @@ static const ExampleInfo examples[] = {
 #define SCENARIO_ALL    "scenario-1"
 #define SCENARIO_RUNNER "scenario-2"
 
-static GPtrArray *
-snapshot_tasks (TmPortfolio *portfolio)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
-
-  return ret;
-}
-
-static void
-assert_snapshot (GPtrArray   *expected,
-                 TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) actual = snapshot_tasks (portfolio);
-
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      const TmTaskData *a = g_ptr_array_index (expected, i);
-      const TmTaskData *b = g_ptr_array_index (actual, i);
-
-      g_assert_cmpstr (a->uuid, ==, b->uuid);
-      g_assert_true (tm_task_data_equal (a, b));
-    }
-}
-
 /* Hours a week of @data, worked out here from its minutes and how often. */
 static double
 task_hours (const TmTaskData *data)
@@ -554,28 +525,12 @@ assert_not_drawn (TmDrawRecorder *recorder,
     }
 }
 
-/* The labels of the two benchmark lines as the chart writes them in the
- * current language: "10 % unskilled staff", "20 % + other professions". */
-static char *
-benchmark_label (double      share,
-                 const char *msgid)
-{
-  g_autofree char *number = tm_language_format_number (share * 100, 0);
-  g_autofree char *percent = NULL;
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  percent = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s %%"), number);
-#pragma GCC diagnostic pop
-  return g_strdup_printf ("%s %s", percent, g_dgettext (GETTEXT_PACKAGE, msgid));
-}
-
 static void
 test_capacity_chart (void)
 {
-  g_autofree char *label_ten = benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
-  g_autofree char *label_twenty = benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
-                                                   "+ other professions");
+  g_autofree char *label_ten = tm_test_benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
+  g_autofree char *label_twenty = tm_test_benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
+                                                           "+ other professions");
   const char *staffed_heading = g_dgettext (GETTEXT_PACKAGE,
                                             "Share of each profession's staffed working time handed over");
   const char *catalogued_heading = g_dgettext (GETTEXT_PACKAGE,
@@ -639,9 +594,9 @@ test_capacity_chart_no_staffing (void)
   g_autoptr(TmStaffing) none = tm_staffing_new ("");
   g_autoptr(TmAnalysis) analysis = NULL;
   g_autoptr(TmDrawRecorder) recorder = NULL;
-  g_autofree char *label_ten = benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
-  g_autofree char *label_twenty = benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
-                                                   "+ other professions");
+  g_autofree char *label_ten = tm_test_benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
+  g_autofree char *label_twenty = tm_test_benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
+                                                           "+ other professions");
   g_autofree char *catalogued_share = NULL;
   g_autofree char *split = NULL;
   const TmAnalysisProfession *nurses;
@@ -766,8 +721,8 @@ test_create_twice_same_uuids (void)
   g_assert_no_error (error);
 
   /* Deterministic: the uuids are part of the example, not made up at load time. */
-  snapshot = snapshot_tasks (a);
-  assert_snapshot (snapshot, b);
+  snapshot = tm_test_snapshot_tasks (a);
+  tm_test_assert_tasks (snapshot, b);
 }
 
 static void
@@ -781,7 +736,7 @@ test_load_persists (void)
   g_assert_no_error (error);
   reference = tm_example_create (NULL, TM_COUNTRY_DK, &error);
   g_assert_no_error (error);
-  expected = snapshot_tasks (reference);
+  expected = tm_test_snapshot_tasks (reference);
 
   /* tm_example_load into an empty file-backed portfolio. */
   {
@@ -793,13 +748,13 @@ test_load_persists (void)
     g_assert_no_error (error);
     g_assert_true (tm_example_load (portfolio, &error));
     g_assert_no_error (error);
-    assert_snapshot (expected, portfolio);
+    tm_test_assert_tasks (expected, portfolio);
     tm_portfolio_close (portfolio);
     g_object_unref (portfolio);
 
     portfolio = tm_portfolio_open (file, &error);
     g_assert_no_error (error);
-    assert_snapshot (expected, portfolio);
+    tm_test_assert_tasks (expected, portfolio);
     check_example (portfolio, &examples[0]);
     tm_portfolio_close (portfolio);
     g_object_unref (portfolio);
@@ -820,7 +775,7 @@ test_load_persists (void)
 
     portfolio = tm_portfolio_open (file, &error);
     g_assert_no_error (error);
-    assert_snapshot (expected, portfolio);
+    tm_test_assert_tasks (expected, portfolio);
     tm_portfolio_close (portfolio);
     g_object_unref (portfolio);
 

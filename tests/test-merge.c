@@ -49,36 +49,6 @@ seconds_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
-/* The @i-th task (borrowed: the portfolio holds it). */
-static TmTask *
-nth_task (TmPortfolio *portfolio,
-          guint        i)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
-
-  g_assert_nonnull (task);
-  return task;
-}
-
-static void
-update_title (TmPortfolio *portfolio,
-              TmTask      *task,
-              const char  *title)
-{
-  g_autoptr(TmTaskData) d = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  g_free (d->title);
-  d->title = g_strdup (title);
-  CHECK_OK (tm_portfolio_update_task (portfolio, task, d, NULL, &error));
-}
-
 static void
 update_minutes (TmPortfolio *portfolio,
                 TmTask      *task,
@@ -339,7 +309,7 @@ test_plan_into_new (void)
   for (guint i = 0; i < 4; i++)
     {
       const TmTaskData *theirs = tm_merge_plan_get_theirs (plan, i);
-      TmTask *task = nth_task (a, i);
+      TmTask *task = tm_test_task_at (a, i);
 
       g_assert_cmpint (tm_merge_plan_get_kind (plan, i), ==, TM_MERGE_ADDED);
       g_assert_cmpstr (theirs->uuid, ==, tm_task_get_uuid (task));
@@ -359,7 +329,7 @@ test_plan_into_new (void)
   after = tm_test_export_xml (b);
   tm_test_assert_same_text (xml_a, after);
   for (guint i = 0; i < 4; i++)
-    g_assert_cmpint (tm_task_get_modified (nth_task (b, i)), ==, OLD_TIME);
+    g_assert_cmpint (tm_task_get_modified (tm_test_task_at (b, i)), ==, OLD_TIME);
 
   /* One undo step, named for what it did. */
   g_assert_true (tm_portfolio_can_undo (b));
@@ -394,20 +364,20 @@ exchange_setup (Exchange      *x,
   merge_all (x->theirs, x->sent);
 
   start = seconds_now ();
-  task = nth_task (x->theirs, 0);
+  task = tm_test_task_at (x->theirs, 0);
   x->retitled = g_strdup (tm_task_get_uuid (task));
-  update_title (x->theirs, task, "Ny titel fra afdelingen");
+  tm_test_set_title (x->theirs, task, "Ny titel fra afdelingen", NULL);
   /* Every edit records when it was made. */
   g_assert_cmpint (tm_task_get_modified (task), >=, start);
   g_assert_cmpint (tm_task_get_modified (task), <=, seconds_now ());
 
-  task = nth_task (x->theirs, 1);
+  task = tm_test_task_at (x->theirs, 1);
   x->retimed = g_strdup (tm_task_get_uuid (task));
   update_minutes (x->theirs, task, 42.5);
   g_assert_cmpint (tm_task_get_modified (task), >, OLD_TIME);
 
-  x->same[0] = g_strdup (tm_task_get_uuid (nth_task (x->theirs, 2)));
-  x->same[1] = g_strdup (tm_task_get_uuid (nth_task (x->theirs, 3)));
+  x->same[0] = g_strdup (tm_task_get_uuid (tm_test_task_at (x->theirs, 2)));
+  x->same[1] = g_strdup (tm_task_get_uuid (tm_test_task_at (x->theirs, 3)));
 
   g_free (d->title);
   d->title = g_strdup ("Ny opgave fra afdelingen");
@@ -529,8 +499,8 @@ test_plan_kinds (Exchange      *x,
   assert_items_consistent (plan, x->mine);
 
   /* One item per task in the file, in the file's order. */
-  for (guint i = 0; i < n_tasks (x->theirs); i++)
-    g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==, tm_task_get_uuid (nth_task (x->theirs, i)));
+  for (guint i = 0; i < tm_test_n_tasks (x->theirs); i++)
+    g_assert_cmpstr (tm_merge_plan_get_theirs (plan, i)->uuid, ==, tm_task_get_uuid (tm_test_task_at (x->theirs, i)));
 
   item = find_item (plan, x->retitled);
   g_assert_cmpint (tm_merge_plan_get_kind (plan, item), ==, TM_MERGE_UPDATED);
@@ -616,7 +586,7 @@ test_plan_decline_update (Exchange      *x,
   g_assert_cmpint (tm_task_get_modified (task), ==, OLD_TIME);
   g_assert_cmpfloat (tm_task_get_minutes (tm_portfolio_lookup_task (x->mine, x->retimed)), ==, 42.5);
   g_assert_nonnull (tm_portfolio_lookup_task (x->mine, x->added));
-  g_assert_cmpuint (n_tasks (x->mine), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (x->mine), ==, 5);
 }
 
 /* Apply is one undo step, and redo gives it back. */
@@ -716,7 +686,7 @@ test_apply_in_steps (void)
         g_assert_nonnull (busy);
       }
       /* The tasks go into the list while it is brought along in memory. */
-      if (n_tasks (stepped) > 1 && n_tasks (stepped) < 301)
+      if (tm_test_n_tasks (stepped) > 1 && tm_test_n_tasks (stepped) < 301)
         steps_with_tasks_shown++;
     }
 
@@ -725,7 +695,7 @@ test_apply_in_steps (void)
   g_assert_cmpuint (steps_with_tasks_shown, >, 1);
   g_assert_cmpfloat (last_fraction, ==, 1.0);
   g_assert_false (tm_merge_apply_can_cancel (apply));
-  g_assert_cmpuint (n_tasks (stepped), ==, 301);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 301);
 
   /* The same tasks as at once (the portfolio's own task aside). */
   got = tm_test_export_xml (stepped);
@@ -743,7 +713,7 @@ test_apply_in_steps (void)
   undone = tm_test_export_xml (stepped);
   tm_test_assert_same_text (before, undone);
   tm_test_add_task (stepped, "Efter importen", 0);
-  g_assert_cmpuint (n_tasks (stepped), ==, 2);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 2);
 
   /* The plan went in once. */
   g_assert_false (tm_merge_plan_apply (plan, &error));
@@ -817,9 +787,9 @@ test_plan_in_steps (void)
   guint steps;
 
   merge_all (portfolio, xml);
-  update_title (portfolio, nth_task (portfolio, 10), "Ændret her");
-  update_minutes (portfolio, nth_task (portfolio, 1399), 7);
-  gone = g_object_ref (nth_task (portfolio, 20));
+  tm_test_set_title (portfolio, tm_test_task_at (portfolio, 10), "Ændret her", NULL);
+  update_minutes (portfolio, tm_test_task_at (portfolio, 1399), 7);
+  gone = g_object_ref (tm_test_task_at (portfolio, 20));
   CHECK_OK (tm_portfolio_delete_tasks (portfolio, &gone, 1, &error));
   edits = tm_portfolio_get_edit_count (portfolio);
 
@@ -853,8 +823,8 @@ test_plan_in_steps (void)
   /* It goes in like the plan made at once. */
   tm_merge_plan_set_conflict_choice (stepped, TM_MERGE_TAKE_THEIRS);
   CHECK_OK (tm_merge_plan_apply (stepped, &error));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1400);
-  g_assert_cmpstr (tm_task_get_title (nth_task (portfolio, 10)), !=, "Ændret her");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1400);
+  g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 10)), !=, "Ændret her");
 
   /* A task at the end names a profession no one has: refused with the
    * message of the plan made at once. */
@@ -880,7 +850,7 @@ test_plan_in_steps (void)
   g_assert_cmpuint (steps, >=, 1);
   g_assert_error (stepped_error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
   g_assert_cmpstr (stepped_error->message, ==, error->message);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1400);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1400);
 }
 
 /* A window's list makes or drops a row's widgets for each task that comes
@@ -908,18 +878,18 @@ test_apply_short_store (void)
   g_assert_no_error (error);
   while (!done)
     {
-      guint before = n_tasks (portfolio);
+      guint before = tm_test_n_tasks (portfolio);
 
       CHECK_OK (tm_merge_apply_step (apply, minute, &done, &error));
       if (before < 256)
         {
-          g_assert_cmpuint (n_tasks (portfolio) - before, <=, 32);
-          short_steps += n_tasks (portfolio) > before;
+          g_assert_cmpuint (tm_test_n_tasks (portfolio) - before, <=, 32);
+          short_steps += tm_test_n_tasks (portfolio) > before;
         }
-      else if (n_tasks (portfolio) > before)
+      else if (tm_test_n_tasks (portfolio) > before)
         long_steps++;
     }
-  g_assert_cmpuint (n_tasks (portfolio), ==, 600);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 600);
   /* The first 256 tasks 32 at a time (the first step may bring fewer, after
    * the professions), then the rest in one step. */
   g_assert_cmpuint (short_steps, >=, 8);
@@ -933,21 +903,21 @@ test_apply_short_store (void)
   done = FALSE;
   while (!done)
     {
-      guint before = n_tasks (portfolio);
+      guint before = tm_test_n_tasks (portfolio);
 
       CHECK_OK (tm_edit_job_step (job, minute, &done, &error));
-      g_assert_cmpuint (n_tasks (portfolio), <=, before);
-      if (before - n_tasks (portfolio) > 32)
+      g_assert_cmpuint (tm_test_n_tasks (portfolio), <=, before);
+      if (before - tm_test_n_tasks (portfolio) > 32)
         {
           /* Only down to a short store at once. */
-          g_assert_cmpuint (n_tasks (portfolio), >=, 224);
+          g_assert_cmpuint (tm_test_n_tasks (portfolio), >=, 224);
           long_steps++;
         }
-      else if (n_tasks (portfolio) < before)
+      else if (tm_test_n_tasks (portfolio) < before)
         short_steps++;
     }
   tm_edit_job_free (job);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (long_steps, ==, 1);
   g_assert_cmpuint (short_steps, >=, 7);
 }
@@ -1139,7 +1109,7 @@ test_apply_cancel (void)
 
   after = tm_test_export_xml (portfolio);
   tm_test_assert_same_text (before, after);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_assert_true (tm_portfolio_can_undo (portfolio));
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
   tm_test_add_task (portfolio, "Efter afbrydelsen", 0);
@@ -1155,9 +1125,9 @@ test_apply_cancel (void)
     g_assert_false (done);
     CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
     g_assert_false (done);
-    g_assert_cmpuint (n_tasks (portfolio), <, 202);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), <, 202);
     tm_merge_apply_free (apply);
-    g_assert_cmpuint (n_tasks (portfolio), ==, 202);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 202);
     g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
   }
   g_object_unref (portfolio);
@@ -1165,7 +1135,7 @@ test_apply_cancel (void)
   /* The file holds what memory held. */
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 202);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 202);
   g_object_unref (portfolio);
   tm_test_rm_rf (dir);
 }
@@ -1184,7 +1154,7 @@ test_apply_stale (Exchange      *x,
     g_autofree char *after = NULL;
     guint64 edits;
 
-    update_title (x->mine, tm_portfolio_lookup_task (x->mine, x->same[0]), "Rettet her imens");
+    tm_test_set_title (x->mine, tm_portfolio_lookup_task (x->mine, x->same[0]), "Rettet her imens", NULL);
     before = tm_test_export_xml (x->mine);
     edits = tm_portfolio_get_edit_count (x->mine);
 
@@ -1256,7 +1226,7 @@ test_apply_twice (Exchange      *x,
   twice = tm_test_export_xml (x->mine);
   tm_test_assert_same_text (once, twice);
   g_assert_cmpuint (tm_portfolio_get_edit_count (x->mine), ==, edits);
-  g_assert_cmpuint (n_tasks (x->mine), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (x->mine), ==, 5);
 
   /* One undo takes the one import back. */
   CHECK_OK (tm_portfolio_undo (x->mine, &error));
@@ -1276,18 +1246,18 @@ test_conflict_both_changed (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *sent = tm_test_export_xml (mine);
   g_autofree char *xml = NULL;
-  g_autofree char *uuid0 = g_strdup (tm_task_get_uuid (nth_task (mine, 0)));
-  g_autofree char *uuid1 = g_strdup (tm_task_get_uuid (nth_task (mine, 1)));
-  g_autofree char *uuid2 = g_strdup (tm_task_get_uuid (nth_task (mine, 2)));
+  g_autofree char *uuid0 = g_strdup (tm_task_get_uuid (tm_test_task_at (mine, 0)));
+  g_autofree char *uuid1 = g_strdup (tm_task_get_uuid (tm_test_task_at (mine, 1)));
+  g_autofree char *uuid2 = g_strdup (tm_task_get_uuid (tm_test_task_at (mine, 2)));
 
   merge_all (theirs, sent);
   /* Elsewhere first ... */
-  update_title (theirs, tm_portfolio_lookup_task (theirs, uuid0), "Deres titel");
-  update_title (theirs, tm_portfolio_lookup_task (theirs, uuid1), "Kun ændret hos dem");
+  tm_test_set_title (theirs, tm_portfolio_lookup_task (theirs, uuid0), "Deres titel", NULL);
+  tm_test_set_title (theirs, tm_portfolio_lookup_task (theirs, uuid1), "Kun ændret hos dem", NULL);
   update_minutes (theirs, tm_portfolio_lookup_task (theirs, uuid2), 99);
   xml = tm_test_export_xml (theirs);
   /* ... then here: the unit's copy is as new or newer. */
-  update_title (mine, tm_portfolio_lookup_task (mine, uuid0), "Min titel");
+  tm_test_set_title (mine, tm_portfolio_lookup_task (mine, uuid0), "Min titel", NULL);
   update_minutes (mine, tm_portfolio_lookup_task (mine, uuid2), 11);
   g_assert_cmpint (tm_task_get_modified (tm_portfolio_lookup_task (mine, uuid0)), >=,
                    tm_task_get_modified (tm_portfolio_lookup_task (theirs, uuid0)));
@@ -1465,9 +1435,9 @@ portfolio_from_old_file (const char *title)
   g_autofree char *xml = g_strdup_printf (unknown_time_xml, title);
 
   CHECK_OK (tm_xml_import_data (p, xml, strlen (xml), "gammel.xml", &error));
-  g_assert_cmpuint (n_tasks (p), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (p), ==, 1);
   /* Not known, and not made up either. */
-  g_assert_cmpint (tm_task_get_modified (nth_task (p, 0)), ==, 0);
+  g_assert_cmpint (tm_task_get_modified (tm_test_task_at (p, 0)), ==, 0);
   return g_steal_pointer (&p);
 }
 
@@ -1480,7 +1450,7 @@ test_conflict_unknown_time (void)
      * (every edit sets the time), so a file's copy with a time is newer,
      * however old that time. */
     g_autoptr(TmPortfolio) mine = portfolio_from_old_file ("Min");
-    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (nth_task (mine, 0)));
+    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (tm_test_task_at (mine, 0)));
     g_autoptr(TmPortfolio) theirs = portfolio_with_task (base, "Deres", 10, OLD_TIME);
 
     g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_UPDATED);
@@ -1488,7 +1458,7 @@ test_conflict_unknown_time (void)
   {
     /* The file's copy has no time. */
     g_autoptr(TmPortfolio) theirs = portfolio_from_old_file ("Deres");
-    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (nth_task (theirs, 0)));
+    g_autoptr(TmTaskData) base = tm_task_data_copy (tm_task_peek_data (tm_test_task_at (theirs, 0)));
     g_autoptr(TmPortfolio) mine = portfolio_with_task (base, "Min", 10, OLD_TIME);
 
     g_assert_cmpint (kind_of_only_task (mine, theirs), ==, TM_MERGE_CONFLICT);
@@ -1706,8 +1676,7 @@ region_setup (Region        *r,
   g_autoptr(GError) error = NULL;
   TmProfession *custom;
 
-  r->dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
-  g_assert_no_error (error);
+  r->dir = tm_test_make_tmp_dir ("test-merge-XXXXXX");
 
   /* A and B both started from the bundled example: the same UUIDs. */
   r->units[0] = tm_test_new_portfolio (TM_COUNTRY_DK, "");
@@ -1743,10 +1712,10 @@ region_setup (Region        *r,
 
   /* B's example tasks are A's. */
   r->n_colliding = 0;
-  for (guint i = 0; i < n_tasks (r->units[1]); i++)
-    if (tm_portfolio_lookup_task (r->units[0], tm_task_get_uuid (nth_task (r->units[1], i))) != NULL)
+  for (guint i = 0; i < tm_test_n_tasks (r->units[1]); i++)
+    if (tm_portfolio_lookup_task (r->units[0], tm_task_get_uuid (tm_test_task_at (r->units[1], i))) != NULL)
       r->n_colliding++;
-  g_assert_cmpuint (r->n_colliding, ==, n_tasks (r->units[1]) - 1);
+  g_assert_cmpuint (r->n_colliding, ==, tm_test_n_tasks (r->units[1]) - 1);
   g_assert_cmpuint (r->n_colliding, >, 0);
 }
 
@@ -1790,9 +1759,9 @@ sorted_titles (TmPortfolio *p,
 {
   GPtrArray *titles = g_ptr_array_new ();
 
-  for (guint i = 0; i < n_tasks (p); i++)
+  for (guint i = 0; i < tm_test_n_tasks (p); i++)
     {
-      TmTask *task = nth_task (p, i);
+      TmTask *task = tm_test_task_at (p, i);
 
       if (unit == NULL || g_str_equal (tm_task_get_unit (task), unit))
         g_ptr_array_add (titles, (gpointer) tm_task_get_title (task));
@@ -1858,7 +1827,7 @@ test_units_progress_while_writing (void)
     }
 
   CHECK_OK (tm_merge_units (region, files, 2, record_progress, fractions, NULL, &error));
-  g_assert_cmpuint (n_tasks (region), ==, 3000);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 3000);
 
   for (guint i = 0; i < fractions->len; i++)
     {
@@ -1910,13 +1879,13 @@ test_units_merge (Region        *r,
   /* Every task, each in its unit. */
   for (guint u = 0; u < 3; u++)
     {
-      total += n_tasks (r->units[u]);
+      total += tm_test_n_tasks (r->units[u]);
       assert_same_titles (r->units[u], region, unit_names[u]);
     }
-  g_assert_cmpuint (n_tasks (region), ==, total);
-  for (guint i = 0; i < n_tasks (region); i++)
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, total);
+  for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
-      TmTask *task = nth_task (region, i);
+      TmTask *task = tm_test_task_at (region, i);
       gboolean known = FALSE;
 
       g_assert_true (g_uuid_string_is_valid (tm_task_get_uuid (task)));
@@ -1933,9 +1902,9 @@ test_units_merge (Region        *r,
 
   /* The first file's tasks keep their UUIDs; so do the tasks no one else has. */
   for (guint u = 0; u < 3; u++)
-    for (guint i = 0; i < n_tasks (r->units[u]); i++)
+    for (guint i = 0; i < tm_test_n_tasks (r->units[u]); i++)
       {
-        const char *uuid = tm_task_get_uuid (nth_task (r->units[u], i));
+        const char *uuid = tm_task_get_uuid (tm_test_task_at (r->units[u], i));
         TmTask *task = tm_portfolio_lookup_task (region, uuid);
 
         if (u == 0 || tm_portfolio_lookup_task (r->units[0], uuid) == NULL)
@@ -1947,8 +1916,8 @@ test_units_merge (Region        *r,
             /* Otherwise the same task, changed at the same time. */
             copy = tm_task_dup_data (task);
             g_clear_pointer (&copy->unit, g_free);
-            g_assert_true (tm_task_data_equal (copy, tm_task_peek_data (nth_task (r->units[u], i))));
-            g_assert_cmpint (tm_task_get_modified (task), ==, tm_task_get_modified (nth_task (r->units[u], i)));
+            g_assert_true (tm_task_data_equal (copy, tm_task_peek_data (tm_test_task_at (r->units[u], i))));
+            g_assert_cmpint (tm_task_get_modified (task), ==, tm_task_get_modified (tm_test_task_at (r->units[u], i)));
           }
       }
 
@@ -1983,7 +1952,7 @@ test_units_merge (Region        *r,
   CHECK_OK (tm_portfolio_undo (region, &error));
   undone = tm_test_export_xml (region);
   tm_test_assert_same_text (empty, undone);
-  g_assert_cmpuint (n_tasks (region), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 0);
   CHECK_OK (tm_portfolio_redo (region, &error));
   redone = tm_test_export_xml (region);
   tm_test_assert_same_text (merged, redone);
@@ -2008,7 +1977,7 @@ test_units_analysis (Region        *r,
 
       g_test_message ("%s: %u tasks, %g h, %g h moved", unit_names[u], part->n_tasks, part->total_hours,
                       part->moved_hours);
-      g_assert_cmpuint (alone->n_tasks, ==, n_tasks (r->units[u]));
+      g_assert_cmpuint (alone->n_tasks, ==, tm_test_n_tasks (r->units[u]));
       g_assert_cmpuint (part->n_tasks, ==, alone->n_tasks);
       g_assert_cmpfloat (alone->total_hours, >, 0);
       g_assert_cmpfloat_with_epsilon (part->total_hours, alone->total_hours, EPSILON);
@@ -2068,7 +2037,7 @@ test_units_deterministic (Region        *r,
   g_autofree char *a = tm_test_export_xml (first);
   g_autofree char *b = tm_test_export_xml (second);
   g_autofree char *again = NULL;
-  guint count = n_tasks (first);
+  guint count = tm_test_n_tasks (first);
   guint64 edits;
 
   tm_test_assert_same_text (a, b);
@@ -2079,7 +2048,7 @@ test_units_deterministic (Region        *r,
   CHECK_OK (tm_merge_units (first, r->files, 3, NULL, NULL, NULL, &error));
   again = tm_test_export_xml (first);
   g_assert_cmpuint (tm_portfolio_get_edit_count (first), ==, edits);
-  g_assert_cmpuint (n_tasks (first), ==, count);
+  g_assert_cmpuint (tm_test_n_tasks (first), ==, count);
   tm_test_assert_same_text (a, again);
 }
 
@@ -2100,7 +2069,7 @@ test_units_keep_their_unit (Region        *r,
   CHECK_OK (tm_merge_units (national, &file, 1, NULL, NULL, &n_renamed, &error));
 
   g_assert_cmpuint (n_renamed, ==, 0);
-  g_assert_cmpuint (n_tasks (national), ==, n_tasks (region));
+  g_assert_cmpuint (tm_test_n_tasks (national), ==, tm_test_n_tasks (region));
   units = tm_portfolio_dup_units (national);
   g_assert_cmpuint (g_strv_length (units), ==, 3);
   for (guint u = 0; u < 3; u++)
@@ -2108,9 +2077,9 @@ test_units_keep_their_unit (Region        *r,
       g_assert_cmpstr (units[u], ==, unit_names[u]);
       assert_same_titles (r->units[u], national, unit_names[u]);
     }
-  for (guint i = 0; i < n_tasks (region); i++)
+  for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
-      TmTask *task = nth_task (region, i);
+      TmTask *task = tm_test_task_at (region, i);
       TmTask *copy = tm_portfolio_lookup_task (national, tm_task_get_uuid (task));
 
       g_assert_nonnull (copy);
@@ -2134,7 +2103,7 @@ test_units_unreadable (Region        *r,
 
   /* The region holds A already. */
   CHECK_OK (tm_merge_units (region, r->files, 1, NULL, NULL, NULL, &error));
-  g_assert_cmpuint (n_tasks (region), ==, n_tasks (r->units[0]));
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, tm_test_n_tasks (r->units[0]));
   before = tm_test_export_xml (region);
 
   g_assert_true (g_file_get_contents (truncated, &contents, NULL, &error));
@@ -2173,9 +2142,9 @@ find_task (TmPortfolio *region,
            const char  *unit,
            const char  *title)
 {
-  for (guint i = 0; i < n_tasks (region); i++)
+  for (guint i = 0; i < tm_test_n_tasks (region); i++)
     {
-      TmTask *task = nth_task (region, i);
+      TmTask *task = tm_test_task_at (region, i);
 
       if (g_str_equal (tm_task_get_unit (task), unit) && g_str_equal (tm_task_get_title (task), title))
         return task;
@@ -2198,9 +2167,9 @@ test_units_update (void)
   g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
   g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
   GFile *files[2] = { g_file_new_for_path (path_a), g_file_new_for_path (path_b) };
-  g_autofree char *title0 = g_strdup (tm_task_get_title (nth_task (base, 0)));
-  g_autofree char *title1 = g_strdup (tm_task_get_title (nth_task (base, 1)));
-  g_autofree char *title2 = g_strdup (tm_task_get_title (nth_task (base, 2)));
+  g_autofree char *title0 = g_strdup (tm_task_get_title (tm_test_task_at (base, 0)));
+  g_autofree char *title1 = g_strdup (tm_task_get_title (tm_test_task_at (base, 1)));
+  g_autofree char *title2 = g_strdup (tm_task_get_title (tm_test_task_at (base, 2)));
   guint n_renamed = G_MAXUINT;
 
   g_assert_no_error (error);
@@ -2214,20 +2183,20 @@ test_units_update (void)
   CHECK_OK (tm_xml_export_file (b, files[1], &error));
   CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, &n_renamed, &error));
   g_assert_cmpuint (n_renamed, ==, 3);
-  g_assert_cmpuint (n_tasks (region), ==, 6);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 6);
 
   /* Later: A changes its first task, B its second; A changes its third, and
    * then the region changes its copy of that one too. */
-  update_title (a, nth_task (a, 0), "Ændret i A");
-  update_title (b, nth_task (b, 1), "Ændret i B");
-  update_title (a, nth_task (a, 2), "A's udgave");
-  update_title (region, find_task (region, "Unit A", title2), "Regionens udgave");
+  tm_test_set_title (a, tm_test_task_at (a, 0), "Ændret i A", NULL);
+  tm_test_set_title (b, tm_test_task_at (b, 1), "Ændret i B", NULL);
+  tm_test_set_title (a, tm_test_task_at (a, 2), "A's udgave", NULL);
+  tm_test_set_title (region, find_task (region, "Unit A", title2), "Regionens udgave", NULL);
   CHECK_OK (tm_xml_export_file (a, files[0], &error));
   CHECK_OK (tm_xml_export_file (b, files[1], &error));
 
   CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
 
-  g_assert_cmpuint (n_tasks (region), ==, 6);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 6);
   g_assert_nonnull (find_task (region, "Unit A", "Ændret i A"));
   g_assert_nonnull (find_task (region, "Unit B", "Ændret i B"));
   g_assert_nonnull (find_task (region, "Unit A", "Regionens udgave"));
@@ -2274,7 +2243,7 @@ test_units_same_name (Region        *r,
 
   after = tm_test_export_xml (region);
   tm_test_assert_same_text (before, after);
-  g_assert_cmpuint (n_tasks (region), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 0);
 }
 
 /* The same history entries in two units' files (one file copied and given
@@ -2306,7 +2275,7 @@ test_units_shared_history (Region        *r,
   files[0] = r->files[0];
   files[1] = copy;
   CHECK_OK (tm_merge_units (region, files, 2, NULL, NULL, NULL, &error));
-  g_assert_cmpuint (n_tasks (region), ==, 2 * n_tasks (r->units[0]));
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 2 * tm_test_n_tasks (r->units[0]));
 
   merged = tm_portfolio_dup_history (region, NULL, NULL, 0);
   g_assert_cmpuint (merged->len, ==, unit_history->len);
@@ -2333,8 +2302,8 @@ test_units_nameless (void)
   units = tm_portfolio_dup_units (region);
   g_assert_cmpuint (g_strv_length (units), ==, 1);
   g_assert_cmpstr (units[0], ==, "Sengepost 7");
-  g_assert_cmpstr (tm_task_get_unit (nth_task (region, 0)), ==, "Sengepost 7");
-  g_assert_cmpstr (tm_task_get_unit (nth_task (region, 1)), ==, "Sengepost 7");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (region, 0)), ==, "Sengepost 7");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (region, 1)), ==, "Sengepost 7");
   tm_test_rm_rf (dir);
 }
 
@@ -2373,8 +2342,8 @@ test_round_trip_unit_and_modified (void)
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_unit (task), ==, "Sengeafsnit 3 – Kardiologi");
   g_assert_cmpint (tm_task_get_modified (task), ==, 1718000000);
-  g_assert_cmpstr (tm_task_get_unit (nth_task (q, 1)), ==, "");
-  g_assert_cmpint (tm_task_get_modified (nth_task (q, 1)), ==, 1718000123);
+  g_assert_cmpstr (tm_task_get_unit (tm_test_task_at (q, 1)), ==, "");
+  g_assert_cmpint (tm_task_get_modified (tm_test_task_at (q, 1)), ==, 1718000123);
 
   again = tm_test_export_xml (q);
   tm_test_assert_same_text (xml, again);
@@ -2395,10 +2364,10 @@ test_modified_on_edit (void)
 {
   g_autoptr(TmPortfolio) p = build_unit ("Afsnit K2", 1, OLD_TIME);
   g_autoptr(GError) error = NULL;
-  TmTask *task = nth_task (p, 0);
+  TmTask *task = tm_test_task_at (p, 0);
   gint64 start = seconds_now ();
 
-  update_title (p, task, "Ny titel");
+  tm_test_set_title (p, task, "Ny titel", NULL);
   g_assert_cmpint (tm_task_get_modified (task), >=, start);
   g_assert_cmpint (tm_task_get_modified (task), <=, seconds_now ());
 

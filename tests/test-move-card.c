@@ -18,15 +18,6 @@
 #include "render/tm-report-private.h"
 #include "tm-test-util.h"
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
-
-  /* The portfolio keeps the scenario */
-  return tm_scenario_get_id (scenario);
-}
-
 /* A unit with 10 nurses of 37 h and runners of 30 h a week, and a task of
  * 30 minutes twice a day (7 h a week) done by the nurses, half of which moves
  * to the runner. Its review: 12 items fine, 2 concerns, 2 not yet considered;
@@ -45,7 +36,7 @@ hand_built (TmTask **task_out)
   TmTask *task;
 
   g_assert_no_error (error);
-  scenario_id = first_scenario_id (portfolio);
+  scenario_id = tm_test_scenario_id_at (portfolio, 0);
   CHECK_OK (tm_portfolio_set_profession_staffing (portfolio, "", "nurse", 10, 37, NULL, &error));
   CHECK_OK (tm_portfolio_set_profession_staffing (portfolio, "", "runner", 2, 30, NULL, &error));
 
@@ -100,7 +91,7 @@ test_hand_built (void)
 {
   TmTask *task = NULL;
   g_autoptr(TmPortfolio) portfolio = hand_built (&task);
-  g_autoptr(TmMoveCard) card = tm_move_card_new (portfolio, task, first_scenario_id (portfolio));
+  g_autoptr(TmMoveCard) card = tm_move_card_new (portfolio, task, tm_test_scenario_id_at (portfolio, 0));
   g_autofree char *day = NULL;
   g_autofree char *description = NULL;
 
@@ -174,7 +165,7 @@ test_language (void)
   g_autoptr(TmMoveCard) card = NULL;
 
   tm_language_push ("da");
-  card = tm_move_card_new (portfolio, task, first_scenario_id (portfolio));
+  card = tm_move_card_new (portfolio, task, tm_test_scenario_id_at (portfolio, 0));
   tm_language_pop ();
 
   g_assert_cmpstr (tm_move_card_get_from (card), ==, "Sygeplejerske");
@@ -190,7 +181,7 @@ test_kinds (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TmPortfolio) portfolio = tm_portfolio_create (NULL, TM_COUNTRY_NO, "Post 3", &error);
-  const char *scenario_id = first_scenario_id (portfolio);
+  const char *scenario_id = tm_test_scenario_id_at (portfolio, 0);
   TmTask *tasks[4];
 
   g_assert_no_error (error);
@@ -296,7 +287,7 @@ test_draw (void)
 {
   TmTask *task = NULL;
   g_autoptr(TmPortfolio) portfolio = hand_built (&task);
-  g_autoptr(TmMoveCard) card = tm_move_card_new (portfolio, task, first_scenario_id (portfolio));
+  g_autoptr(TmMoveCard) card = tm_move_card_new (portfolio, task, tm_test_scenario_id_at (portfolio, 0));
   g_autoptr(TmDrawRecorder) recorder = tm_draw_recorder_new ();
   TmDrawStyle style, room;
   cairo_surface_t *surface;

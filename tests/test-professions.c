@@ -274,17 +274,6 @@ on_notify (GObject    *object,
   g_ptr_array_add (names, g_strdup (pspec->name));
 }
 
-static gboolean
-names_contain (GPtrArray  *names,
-               const char *name)
-{
-  for (guint i = 0; i < names->len; i++)
-    if (g_str_equal (g_ptr_array_index (names, i), name))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 test_rename_hide (void)
 {
@@ -335,14 +324,14 @@ test_rename_hide (void)
   g_assert_true (tm_portfolio_update_profession (portfolio, nurse, "Koordinerende sygeplejerske",
                                                  "Coordinating nurse", TRUE, FALSE, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_true (names_contain (notified, "name"));
-  g_assert_true (names_contain (notified, "name-en"));
-  g_assert_false (names_contain (notified, "hidden"));
-  g_assert_false (names_contain (notified, "id"));
+  g_assert_true (tm_test_names_contain (notified, "name"));
+  g_assert_true (tm_test_names_contain (notified, "name-en"));
+  g_assert_false (tm_test_names_contain (notified, "hidden"));
+  g_assert_false (tm_test_names_contain (notified, "id"));
   g_assert_cmpstr (tm_profession_get_id (nurse), ==, "nurse");
   g_assert_cmpstr (tm_profession_get_name (nurse), ==, "Koordinerende sygeplejerske");
   g_assert_true (tm_portfolio_lookup_profession (portfolio, "nurse") == nurse);
-  g_assert_true (names_contain (task_notified, "performed-by"));
+  g_assert_true (tm_test_names_contain (task_notified, "performed-by"));
   g_assert_nonnull (strstr (tm_task_get_performed_by (task), "Coordinating nurse"));
 
   /* Hide the runner: still in the model, still performing the task. */
@@ -355,8 +344,8 @@ test_rename_hide (void)
                                                  tm_profession_get_unskilled (runner), TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (tm_profession_get_hidden (runner));
-  g_assert_true (names_contain (notified, "hidden"));
-  g_assert_false (names_contain (notified, "name"));
+  g_assert_true (tm_test_names_contain (notified, "hidden"));
+  g_assert_false (tm_test_names_contain (notified, "name"));
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_professions (portfolio)), ==, n + 1);
   g_assert_cmpuint (tm_task_peek_data (task)->performers->len, ==, 2);
 

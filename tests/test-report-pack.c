@@ -28,17 +28,6 @@
 /* The most pages a committee reads before the appendix (issue 11) */
 #define MAX_PAGES_BEFORE_APPENDIX 10
 
-static const char *
-nth_scenario_id (TmPortfolio *portfolio,
-                 guint        n)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), n);
-
-  g_assert_nonnull (scenario);
-  /* The portfolio keeps the scenario */
-  return tm_scenario_get_id (scenario);
-}
-
 static TmPortfolio *
 example (TmCountry country)
 {
@@ -50,15 +39,6 @@ example (TmCountry country)
   /* As the issue describes it: two scenarios, the second with only proposed moves */
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_scenarios (portfolio)), ==, 2);
   return portfolio;
-}
-
-static TmMoveStatus
-status_of (TmTask     *task,
-           const char *scenario_id)
-{
-  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
-
-  return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
 }
 
 /* The tasks with a move in @scenario_id at @status, in catalogue order (borrowed) */
@@ -75,7 +55,7 @@ tasks_at (TmPortfolio  *portfolio,
       g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
 
       if (tm_task_data_get_move (tm_task_peek_data (task), scenario_id) != NULL &&
-          status_of (task, scenario_id) == status)
+          tm_test_status_of (task, scenario_id) == status)
         g_ptr_array_add (found, task);
     }
   return found;
@@ -191,8 +171,8 @@ static void
 test_default_scenarios (void)
 {
   g_autoptr(TmPortfolio) portfolio = example (TM_COUNTRY_DK);
-  const char *first = nth_scenario_id (portfolio, 0);
-  const char *second = nth_scenario_id (portfolio, 1);
+  const char *first = tm_test_scenario_id_at (portfolio, 0);
+  const char *second = tm_test_scenario_id_at (portfolio, 1);
   g_autoptr(GPtrArray) agreed = tasks_at (portfolio, first, TM_STATUS_AGREED);
   g_autoptr(GPtrArray) approved = tasks_at (portfolio, first, TM_STATUS_APPROVED);
   g_autoptr(GPtrArray) second_proposed = tasks_at (portfolio, second, TM_STATUS_PROPOSED);
@@ -241,7 +221,7 @@ test_default_new_portfolio (void)
   /* No scenario has a move past proposed: the first */
   ids = tm_report_dup_default_scenarios (portfolio);
   g_assert_cmpuint (g_strv_length (ids), ==, 1);
-  g_assert_cmpstr (ids[0], ==, nth_scenario_id (portfolio, 0));
+  g_assert_cmpstr (ids[0], ==, tm_test_scenario_id_at (portfolio, 0));
 
   /* An empty portfolio still makes a report, with an appendix */
   CHECK_OK (_tm_report_count_pages (portfolio, NULL, NULL, REPORT_NOW, &n_pages, &appendix, &error));
@@ -254,7 +234,7 @@ check_pages (TmCountry country)
 {
   g_autoptr(TmPortfolio) portfolio = example (country);
   g_autoptr(GError) error = NULL;
-  const char *both[3] = { nth_scenario_id (portfolio, 0), nth_scenario_id (portfolio, 1), NULL };
+  const char *both[3] = { tm_test_scenario_id_at (portfolio, 0), tm_test_scenario_id_at (portfolio, 1), NULL };
   guint n_pages = 0, appendix = 0;
 
   CHECK_OK (_tm_report_count_pages (portfolio, NULL, NULL, REPORT_NOW, &n_pages, &appendix, &error));
@@ -296,8 +276,8 @@ check_content (TmCountry country)
 {
   g_autoptr(TmPortfolio) portfolio = example (country);
   const char *language = tm_portfolio_get_language (portfolio);
-  const char *first = nth_scenario_id (portfolio, 0);
-  const char *second = nth_scenario_id (portfolio, 1);
+  const char *first = tm_test_scenario_id_at (portfolio, 0);
+  const char *second = tm_test_scenario_id_at (portfolio, 1);
   g_autoptr(GPtrArray) agreed = tasks_at (portfolio, first, TM_STATUS_AGREED);
   g_autoptr(GPtrArray) approved = tasks_at (portfolio, first, TM_STATUS_APPROVED);
   g_autoptr(GPtrArray) second_proposed = tasks_at (portfolio, second, TM_STATUS_PROPOSED);
@@ -412,7 +392,7 @@ test_no_staffing (void)
   g_autofree char *share = NULL;
 
   CHECK_OK (tm_portfolio_set_staffing (portfolio, empty, NULL, &error));
-  analysis = tm_analysis_compute (portfolio, nth_scenario_id (portfolio, 0));
+  analysis = tm_analysis_compute (portfolio, tm_test_scenario_id_at (portfolio, 0));
   g_assert_false (tm_analysis_profession_has_staffing (tm_analysis_get_nurses (analysis)));
 
   text = render (portfolio, NULL);

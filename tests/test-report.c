@@ -26,27 +26,6 @@
 
 /* Helpers */
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, 0);
-
-  /* Borrowed from the portfolio, which holds the scenario. */
-  return tm_scenario_get_id (scenario);
-}
-
-static TmTask *
-nth_task (TmPortfolio *portfolio,
-          guint        n)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), n);
-
-  g_assert_nonnull (task);
-  /* Borrowed from the portfolio */
-  return task;
-}
-
 /* A review with every item of the checklist answered (@open of them left
  * not yet considered, @concern answered "concern"), and the status taken
  * from proposed through agreed to approved. */
@@ -58,7 +37,7 @@ review_and_approve (TmPortfolio *portfolio,
                     TmRisk       risk,
                     const char  *long_note)
 {
-  const char *scenario_id = first_scenario_id (portfolio);
+  const char *scenario_id = tm_test_scenario_id_at (portfolio, 0);
   g_autoptr(GError) error = NULL;
   TmMoveReview review;
 
@@ -107,7 +86,7 @@ static TmMoveStatus
 first_scenario_status (TmPortfolio *portfolio,
                        TmTask      *task)
 {
-  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), first_scenario_id (portfolio));
+  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), tm_test_scenario_id_at (portfolio, 0));
 
   return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
 }
@@ -136,10 +115,10 @@ example_with_moves (TmCountry   country,
   /* The first three moves still proposed */
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
     {
-      TmTask *task = nth_task (portfolio, i);
+      TmTask *task = tm_test_task_at (portfolio, i);
 
       g_assert_cmpfloat (tm_task_get_hours_per_week (task), >, 0);
-      if (tm_task_data_get_move (tm_task_peek_data (task), first_scenario_id (portfolio)) == NULL)
+      if (tm_task_data_get_move (tm_task_peek_data (task), tm_test_scenario_id_at (portfolio, 0)) == NULL)
         continue;
       n_approved += first_scenario_status (portfolio, task) == TM_STATUS_APPROVED;
       if (first_scenario_status (portfolio, task) == TM_STATUS_PROPOSED && n_proposed < 3)
@@ -160,7 +139,7 @@ example_with_moves (TmCountry   country,
       *approved = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
         {
-          TmTask *task = nth_task (portfolio, i);
+          TmTask *task = tm_test_task_at (portfolio, i);
 
           if (first_scenario_status (portfolio, task) == TM_STATUS_APPROVED)
             g_ptr_array_add (*approved, g_strdup (tm_task_get_title (task)));
@@ -182,7 +161,7 @@ generated_portfolio (GPtrArray **approved)
   const char *scenario_id;
 
   g_assert_no_error (error);
-  scenario_id = first_scenario_id (portfolio);
+  scenario_id = tm_test_scenario_id_at (portfolio, 0);
 
   for (guint i = 0; i < 500; i++)
     {
@@ -235,7 +214,7 @@ generated_portfolio (GPtrArray **approved)
   *approved = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < 3; i++)
     {
-      TmTask *task = nth_task (portfolio, i * 100);
+      TmTask *task = tm_test_task_at (portfolio, i * 100);
 
       review_and_approve (portfolio, task, i, 0, TM_RISK_LOW, NULL);
       g_ptr_array_add (*approved, g_strdup (tm_task_get_title (task)));
@@ -383,7 +362,7 @@ hours_today (TmPortfolio    *portfolio,
              const char     *profession_id,
              const Rendered *r)
 {
-  g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, first_scenario_id (portfolio));
+  g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, tm_test_scenario_id_at (portfolio, 0));
   const TmAnalysisProfession *p = tm_analysis_get_profession (analysis, profession_id);
   TmProfession *profession = tm_portfolio_lookup_profession (portfolio, profession_id);
   g_auto(GStrv) words = g_strsplit (tm_profession_get_name (profession), " ", 2);
@@ -446,7 +425,7 @@ check_example (TmCountry country)
   /* The answer in the manager's units: what the nurses hand over in hours, FTE
    * and as a share of their staffed time, as the analysis puts it in words */
   {
-    g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, first_scenario_id (portfolio));
+    g_autoptr(TmAnalysis) analysis = tm_analysis_compute (portfolio, tm_test_scenario_id_at (portfolio, 0));
     const TmAnalysisProfession *nurses = tm_analysis_get_nurses (analysis);
     g_autofree char *freed = NULL;
 
@@ -584,7 +563,7 @@ test_workshops (void)
   g_autoptr(TmWorkshopData) data = tm_workshop_data_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL;
-  TmTask *task = nth_task (portfolio, 4);
+  TmTask *task = tm_test_task_at (portfolio, 4);
   Rendered r = { 0 };
 
   g_free (data->date);
@@ -597,7 +576,7 @@ test_workshops (void)
   data->decisions = g_strdup ("Enighet om å flytte morgenoppgavene");
   tm_workshop_data_set_participants (data, "nurse", 7);
   tm_workshop_data_set_participants (data, "unskilled", 4);
-  tm_workshop_data_link_move (data, tm_task_get_uuid (task), first_scenario_id (portfolio), TRUE);
+  tm_workshop_data_link_move (data, tm_task_get_uuid (task), tm_test_scenario_id_at (portfolio, 0), TRUE);
   g_assert_nonnull (tm_portfolio_add_workshop (portfolio, data, &error));
   g_assert_no_error (error);
 

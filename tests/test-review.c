@@ -38,11 +38,7 @@
 static char *
 schema_path (void)
 {
-  const char *root = g_getenv ("TASKMAP_SOURCE_ROOT");
-
-  if (root == NULL)
-    return g_test_build_filename (G_TEST_DIST, "..", "data", "taskmap-portfolio.xsd", NULL);
-  return g_build_filename (root, "data", "taskmap-portfolio.xsd", NULL);
+  return tm_test_source_path ("data", "taskmap-portfolio.xsd", NULL);
 }
 
 static const TmMoveReview *
@@ -50,13 +46,6 @@ review_of (TmTask     *task,
            const char *scenario_id)
 {
   return tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
-}
-
-static TmMoveStatus
-status_of (TmTask     *task,
-           const char *scenario_id)
-{
-  return tm_move_review_get_status (review_of (task, scenario_id));
 }
 
 static guint
@@ -111,7 +100,7 @@ change_status (TmPortfolio  *portfolio,
   g_autoptr(GError) error = NULL;
 
   CHECK_OK (tm_portfolio_set_move_status (portfolio, task, scenario_id, status, note, confirmed, &error));
-  g_assert_cmpint (status_of (task, scenario_id), ==, status);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, status);
 }
 
 /* A review with every field set: every check and quality component answered
@@ -311,7 +300,7 @@ test_status_through_portfolio (void)
 
           for (guint k = 0; k < path->n; k++)
             change_status (portfolio, task, scenario, path->path[k], NULL, FALSE);
-          g_assert_cmpint (status_of (task, scenario), ==, path->from);
+          g_assert_cmpint (tm_test_status_of (task, scenario), ==, path->from);
           g_assert_cmpint (tm_move_review_get_reached (review_of (task, scenario)), ==, path->reached);
           g_assert_cmpuint (log_length (task, scenario), ==, path->n);
 
@@ -326,7 +315,7 @@ test_status_through_portfolio (void)
           if (want && ok)
             {
               g_assert_no_error (error);
-              g_assert_cmpint (status_of (task, scenario), ==, to);
+              g_assert_cmpint (tm_test_status_of (task, scenario), ==, to);
               g_assert_cmpuint (log_length (task, scenario), ==, path->n + 1);
               g_assert_cmpstr (last_change (task, scenario)->note, ==, "Forsøg");
               g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits + 1);
@@ -335,7 +324,7 @@ test_status_through_portfolio (void)
             {
               g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_INVALID);
               g_assert_cmpstr (error->message, !=, "");
-              g_assert_cmpint (status_of (task, scenario), ==, path->from);
+              g_assert_cmpint (tm_test_status_of (task, scenario), ==, path->from);
               g_assert_cmpuint (log_length (task, scenario), ==, path->n);
               g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
               g_assert_cmpuint (tm_test_history_length (portfolio), ==, n_history);
@@ -425,7 +414,7 @@ test_status_approval_confirmed (void)
   g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NEEDS_CONFIRMATION);
   g_assert_nonnull (strstr (error->message, "3"));
   g_clear_error (&error);
-  g_assert_cmpint (status_of (task, scenario), ==, AG);
+  g_assert_cmpint (tm_test_status_of (task, scenario), ==, AG);
   g_assert_cmpuint (log_length (task, scenario), ==, 1);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
   {
@@ -572,7 +561,7 @@ test_status_set_review_keeps_log (void)
   store_review (portfolio, task, &review);
   g_assert_true (fields_stored (task, &review));
   g_assert_cmpuint (log_length (task, scenario), ==, 2);
-  g_assert_cmpint (status_of (task, scenario), ==, AP);
+  g_assert_cmpint (tm_test_status_of (task, scenario), ==, AP);
 
   /* A review with a log of its own: the log is not taken from it. */
   {
@@ -585,7 +574,7 @@ test_status_set_review_keeps_log (void)
   }
   g_assert_cmpstr (review_of (task, scenario)->responsible, ==, "Ny ansvarlig");
   g_assert_cmpuint (log_length (task, scenario), ==, 2);
-  g_assert_cmpint (status_of (task, scenario), ==, AP);
+  g_assert_cmpint (tm_test_status_of (task, scenario), ==, AP);
   for (guint i = 0; i < 2; i++)
     {
       const TmStatusChange *x = &g_array_index (log_before.status_log, TmStatusChange, i);
@@ -607,7 +596,7 @@ test_status_set_review_keeps_log (void)
     store_review (portfolio, other, &review);
     g_assert_nonnull (review_of (other, scenario));
     g_assert_cmpuint (log_length (other, scenario), ==, 0);
-    g_assert_cmpint (status_of (other, scenario), ==, P);
+    g_assert_cmpint (tm_test_status_of (other, scenario), ==, P);
   }
 
   tm_move_review_clear (&review);
@@ -639,7 +628,7 @@ test_status_undo_redo (void)
 
   tm_test_use_clock (MONDAY + 7200);
   tm_test_undo (portfolio);
-  g_assert_cmpint (status_of (task, scenario), ==, AG);
+  g_assert_cmpint (tm_test_status_of (task, scenario), ==, AG);
   g_assert_cmpuint (log_length (task, scenario), ==, 1);
   {
     g_autofree char *now = tm_test_export_xml (portfolio);
@@ -648,7 +637,7 @@ test_status_undo_redo (void)
   }
 
   tm_test_redo (portfolio);
-  g_assert_cmpint (status_of (task, scenario), ==, AP);
+  g_assert_cmpint (tm_test_status_of (task, scenario), ==, AP);
   /* The same change comes back: same time, person, note and open items. */
   g_assert_true (tm_move_review_equal (review_of (task, scenario), &done));
   {
@@ -660,7 +649,7 @@ test_status_undo_redo (void)
   /* Undone twice: back to no status at all. */
   tm_test_undo (portfolio);
   tm_test_undo (portfolio);
-  g_assert_cmpint (status_of (task, scenario), ==, P);
+  g_assert_cmpint (tm_test_status_of (task, scenario), ==, P);
   g_assert_cmpuint (log_length (task, scenario), ==, 0);
 
   tm_move_review_clear (&done);
@@ -1001,7 +990,7 @@ test_review_reopen (void)
       g_assert_cmpstr (c->note, ==, "MED-udvalget 12. januar");
       g_assert_cmpuint (c->n_open, ==, 1);
     }
-    g_assert_cmpint (status_of (task, second), ==, PA);
+    g_assert_cmpint (tm_test_status_of (task, second), ==, PA);
 
     /* And the whole portfolio reads back the same, history included. */
     {
@@ -1129,7 +1118,7 @@ test_review_copy_scenario (void)
 
   /* The copy's status is its own. */
   change_status (portfolio, task, tm_scenario_get_id (copy), RJ, NULL, FALSE);
-  g_assert_cmpint (status_of (task, first), ==, AP);
+  g_assert_cmpint (tm_test_status_of (task, first), ==, AP);
 
   tm_move_review_clear (&filled);
   tm_move_review_clear (&original);
@@ -1160,19 +1149,13 @@ workshop_at (TmPortfolio *portfolio,
   return workshop;
 }
 
-static guint
-n_workshops (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_workshops (portfolio));
-}
-
 /* "date title;date title;" in the model's order. */
 static char *
 describe_workshops (TmPortfolio *portfolio)
 {
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < n_workshops (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_workshops (portfolio); i++)
     {
       TmWorkshop *w = workshop_at (portfolio, i);
 
@@ -1285,7 +1268,7 @@ test_workshop_validate (void)
 
   /* Nothing changed. */
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (existing), good));
 }
 
@@ -1355,10 +1338,10 @@ test_workshop_edit_undo (void)
 
   /* Deleted, and back with the same id and data. */
   CHECK_OK (tm_portfolio_delete_workshop (portfolio, workshop, &error));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 0);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   workshop = tm_portfolio_lookup_workshop (portfolio, id);
   g_assert_nonnull (workshop);
   g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop), changed));
@@ -1382,7 +1365,7 @@ test_workshop_edit_undo (void)
     g_assert_false (tm_portfolio_delete_workshop (portfolio, foreign, &error));
     g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
-    g_assert_cmpuint (n_workshops (other), ==, 1);
+    g_assert_cmpuint (tm_test_n_workshops (other), ==, 1);
   }
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 }
@@ -1507,7 +1490,7 @@ test_workshop_reopen (void)
     g_autofree char *now = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+    g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
     now = describe_workshops (portfolio);
     g_assert_cmpstr (now, ==, order);
     g_assert_cmpstr (now, ==, "2026-01-20 Workshop 1: morgenopgaverne;2026-02-03 Workshop 2;");
@@ -1688,8 +1671,7 @@ xmllint_accepts (const char *xml,
     g_test_message ("xmllint is missing: install libxml2-utils (tools/install-deps does)");
   g_assert_nonnull (xmllint);
 
-  dir = g_dir_make_tmp ("test-review-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-review-XXXXXX");
   path = g_build_filename (dir, name, NULL);
   CHECK_OK (g_file_set_contents (path, xml, length, &error));
 
@@ -1758,9 +1740,9 @@ test_exchange_round_trip (void)
     g_assert_nonnull (task);
     g_assert_true (tm_move_review_equal (review_of (task, f.first), review_of (f.fetch, f.first)));
     g_assert_true (tm_move_review_equal (review_of (task, f.second), review_of (f.fetch, f.second)));
-    g_assert_cmpint (status_of (task, f.first), ==, PI);
-    g_assert_cmpint (status_of (task, f.second), ==, RJ);
-    g_assert_cmpuint (n_workshops (copy), ==, 2);
+    g_assert_cmpint (tm_test_status_of (task, f.first), ==, PI);
+    g_assert_cmpint (tm_test_status_of (task, f.second), ==, RJ);
+    g_assert_cmpuint (tm_test_n_workshops (copy), ==, 2);
     for (guint i = 0; i < 2; i++)
       g_assert_true (tm_workshop_data_equal (tm_workshop_peek_data (workshop_at (copy, i)),
                                              tm_workshop_peek_data (workshop_at (f.portfolio, i))));
@@ -1964,7 +1946,7 @@ test_exchange_refusals (void)
         g_assert_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID);
         g_clear_error (&error);
         g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (empty)), ==, 0);
-        g_assert_cmpuint (n_workshops (empty), ==, 0);
+        g_assert_cmpuint (tm_test_n_workshops (empty), ==, 0);
         g_assert_cmpuint (tm_test_history_length (empty), ==, 0);
         g_assert_cmpuint (tm_portfolio_get_edit_count (empty), ==, edits);
         g_assert_false (tm_portfolio_can_undo (empty));
@@ -2034,7 +2016,7 @@ test_exchange_fixture (void)
   }
   g_assert_cmpint (tm_move_review_get_status (r), ==, AP);
 
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   w = tm_portfolio_lookup_workshop (portfolio, "workshop-1");
   g_assert_nonnull (w);
   g_assert_cmpstr (tm_workshop_get_date (w), ==, "2026-01-20");
@@ -2090,9 +2072,9 @@ test_exchange_version_3 (void)
   g_assert_nonnull (task);
   g_assert_nonnull (tm_task_data_get_move (tm_task_peek_data (task), "scenario-1"));
   g_assert_cmpuint (tm_task_peek_data (task)->reviews->len, ==, 0);
-  g_assert_cmpint (status_of (task, "scenario-1"), ==, P);
+  g_assert_cmpint (tm_test_status_of (task, "scenario-1"), ==, P);
   g_assert_cmpint (tm_task_get_modified (task), ==, 1768899600);
-  g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 0);
   g_assert_cmpuint (tm_test_history_length (portfolio), ==, 0);
   g_assert_cmpstr (tm_portfolio_get_last_committee_meeting (portfolio), ==, "");
 

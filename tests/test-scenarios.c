@@ -461,8 +461,7 @@ test_reopen (void)
   g_autofree char *uuid4 = NULL;
   Fixture f = { 0 };
 
-  dir = g_dir_make_tmp ("test-scenarios-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-scenarios-XXXXXX");
   path = g_build_filename (dir, "afsnit.taskmap", NULL);
   file = g_file_new_for_path (path);
 

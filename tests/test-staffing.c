@@ -24,17 +24,6 @@
 
 /* Helpers */
 
-static const char *
-scenario_id (TmPortfolio *portfolio,
-             guint        index)
-{
-  GListModel *scenarios = tm_portfolio_get_scenarios (portfolio);
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, index);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);
-}
-
 static void
 set_staff (TmPortfolio *portfolio,
            const char  *unit,
@@ -56,31 +45,6 @@ entry_of (TmAnalysis *analysis,
 
   g_assert_nonnull (p);
   return p;
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-staffing-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 /* Limits: one rule for the window, the CLI and files */
@@ -245,7 +209,7 @@ test_undo_and_typing (void)
 static void
 test_store_reopen_and_copy (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-staffing-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "unit.taskmap", NULL);
   g_autofree char *copy_path = g_build_filename (dir, "copy.taskmap", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -289,13 +253,13 @@ test_store_reopen_and_copy (void)
       g_assert_cmpstr (units[1], ==, "Sengepost 4");
     }
 
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
 test_migrate_from_v4 (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-staffing-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "v4.taskmap", NULL);
   g_autofree char *sql_path = g_build_filename (g_getenv ("TASKMAP_TEST_DATA"), "portfolio-v4.taskmap.sql", NULL);
   g_autofree char *sql = NULL;
@@ -321,7 +285,7 @@ test_migrate_from_v4 (void)
     g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, "da");
 
     /* A share without staffing is a share of the catalogued hours. */
-    analysis = tm_analysis_compute (portfolio, scenario_id (portfolio, 0));
+    analysis = tm_analysis_compute (portfolio, tm_test_scenario_id_at (portfolio, 0));
     nurse = entry_of (analysis, "nurse");
     g_assert_false (tm_analysis_profession_has_staffing (nurse));
     g_assert_cmpfloat (nurse->fte, ==, -1);
@@ -352,7 +316,7 @@ test_migrate_from_v4 (void)
     sqlite3_finalize (stmt);
   }
   sqlite3_close (db);
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* The analysis, by hand
@@ -389,7 +353,7 @@ build_unit (Unit *u)
   TmTask *t1, *t2, *t3, *t5;
 
   u->portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  u->scenario = scenario_id (u->portfolio, 0);
+  u->scenario = tm_test_scenario_id_at (u->portfolio, 0);
 
   t1 = tm_test_add_timed_task (u->portfolio, NULL, "T1", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
   t2 = tm_test_add_timed_task (u->portfolio, NULL, "T2", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 2, TM_PER_DAY, "nurse", 50.0, "ssa", 50.0, NULL);
@@ -488,7 +452,7 @@ static void
 test_analysis_norway_default (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_NO, "Afsnit");
-  const char *scenario = scenario_id (portfolio, 0);
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
   g_autoptr(TmAnalysis) analysis = NULL;
   TmTask *t;
 
@@ -599,7 +563,7 @@ test_region (void)
   g_autoptr(TmPortfolio) a = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmPortfolio) b = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-staffing-XXXXXX");
   g_autofree char *path_a = g_build_filename (dir, "a.xml", NULL);
   g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
   GFile *files[2];
@@ -607,13 +571,13 @@ test_region (void)
 
   CHECK_OK (tm_portfolio_set_unit (a, "Afsnit A", "", TM_SETTING_HOSPITAL_WARD, "", &error));
   t = tm_test_add_timed_task (a, NULL, "A1", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 60, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  tm_test_set_move (a, t, scenario_id (a, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (a, t, tm_test_scenario_id_at (a, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (a, "", "nurse", 10, 37);
   CHECK_OK (tm_portfolio_set_shift_hours (a, "", 8, NULL, &error));
 
   CHECK_OK (tm_portfolio_set_unit (b, "Afsnit B", "", TM_SETTING_HOSPITAL_WARD, "", &error));
   t = tm_test_add_timed_task (b, NULL, "B1", TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 1, TM_PER_DAY, "nurse", 100.0, NULL);
-  tm_test_set_move (b, t, scenario_id (b, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
+  tm_test_set_move (b, t, tm_test_scenario_id_at (b, 0), TM_MOVE_TO_PROFESSION, "runner", 100);
   set_staff (b, "", "nurse", 5, 33.6);
   CHECK_OK (tm_portfolio_set_shift_hours (b, "", 8, NULL, &error));
 
@@ -666,7 +630,7 @@ test_region (void)
 
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* Exchange */

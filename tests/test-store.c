@@ -34,10 +34,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("taskmap-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = tm_test_make_tmp_dir ("taskmap-test-store-XXXXXX");
 }
 
 static void
@@ -96,41 +93,6 @@ add_task (TmPortfolio *portfolio,
   g_assert_nonnull (task);
 
   return task;
-}
-
-/* Copies of every task's data, in catalogue order. */
-static GPtrArray *
-snapshot_tasks (TmPortfolio *portfolio)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-  guint n = g_list_model_get_n_items (tasks);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-      g_ptr_array_add (ret, tm_task_dup_data (task));
-    }
-
-  return ret;
-}
-
-static void
-assert_tasks_equal (GPtrArray   *expected,
-                    TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) actual = snapshot_tasks (portfolio);
-
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      const TmTaskData *a = g_ptr_array_index (expected, i);
-      const TmTaskData *b = g_ptr_array_index (actual, i);
-
-      g_assert_cmpstr (a->uuid, ==, b->uuid);
-      g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_true (tm_task_data_equal (a, b));
-    }
 }
 
 static TmPortfolio *
@@ -226,20 +188,10 @@ static char *
 sqlite_integrity_check (const char *path)
 {
   sqlite3 *db = sqlite_open (path);
-  sqlite3_stmt *stmt = NULL;
-  GString *result = g_string_new (NULL);
+  char *result = tm_test_sqlite_integrity (db);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (result->len > 0)
-        g_string_append_c (result, '\n');
-      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
   sqlite3_close (db);
-
-  return g_string_free (result, FALSE);
+  return result;
 }
 
 static void
@@ -388,7 +340,7 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 0);
 
   fill_portfolio (portfolio);
-  tasks = snapshot_tasks (portfolio);
+  tasks = tm_test_snapshot_tasks (portfolio);
   professions = tm_test_snapshot_professions (portfolio);
   unit = g_strdup (tm_portfolio_get_unit_name (portfolio));
   organisation = g_strdup (tm_portfolio_get_organisation (portfolio));
@@ -408,7 +360,7 @@ test_create_reopen (Fixture       *fixture,
   g_assert_cmpint (tm_portfolio_get_setting (portfolio), ==, TM_SETTING_HOSPITAL_WARD);
   g_assert_cmpstr (tm_portfolio_get_notes (portfolio), ==, notes);
   tm_test_assert_professions (professions, portfolio);
-  assert_tasks_equal (tasks, portfolio);
+  tm_test_assert_tasks (tasks, portfolio);
 
   /* Opening is not an edit: nothing to undo. */
   g_assert_false (tm_portfolio_can_undo (portfolio));
@@ -417,7 +369,7 @@ test_create_reopen (Fixture       *fixture,
 
   /* Open and close again, the migration at version 1 is a no-op. */
   portfolio = open_portfolio (path);
-  assert_tasks_equal (tasks, portfolio);
+  tm_test_assert_tasks (tasks, portfolio);
   close_portfolio (portfolio);
 }
 
@@ -485,7 +437,7 @@ test_create_exists (Fixture       *fixture,
   /* Over a portfolio: it keeps its tasks. */
   portfolio = create_portfolio (taskmap, TM_COUNTRY_DK, "Afsnit");
   add_task (portfolio, "Keep me");
-  tasks = snapshot_tasks (portfolio);
+  tasks = tm_test_snapshot_tasks (portfolio);
   close_portfolio (portfolio);
   {
     g_autoptr(GFile) file = g_file_new_for_path (taskmap);
@@ -497,7 +449,7 @@ test_create_exists (Fixture       *fixture,
   }
   portfolio = open_portfolio (taskmap);
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
-  assert_tasks_equal (tasks, portfolio);
+  tm_test_assert_tasks (tasks, portfolio);
   close_portfolio (portfolio);
 }
 
@@ -783,7 +735,7 @@ test_lock (Fixture       *fixture,
 
   /* The failed attempt did not disturb the first window. */
   add_task (first, "After the failed open");
-  tasks = snapshot_tasks (first);
+  tasks = tm_test_snapshot_tasks (first);
   g_assert_cmpuint (tasks->len, ==, 2);
 
   /* Twice, to be sure the first refusal released nothing. */
@@ -793,7 +745,7 @@ test_lock (Fixture       *fixture,
   close_portfolio (first);
 
   first = open_portfolio (path);
-  assert_tasks_equal (tasks, first);
+  tm_test_assert_tasks (tasks, first);
   close_portfolio (first);
 }
 
@@ -1013,7 +965,7 @@ test_save_copy (Fixture       *fixture,
 
   original = create_portfolio (path, TM_COUNTRY_DK, "Original");
   fill_portfolio (original);
-  tasks = snapshot_tasks (original);
+  tasks = tm_test_snapshot_tasks (original);
   professions = tm_test_snapshot_professions (original);
 
   g_assert_true (tm_portfolio_save_copy (original, copy_file, &error));
@@ -1021,7 +973,7 @@ test_save_copy (Fixture       *fixture,
 
   /* The copy opens while the original is open, with the same content. */
   copy = open_portfolio (copy_path);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   tm_test_assert_professions (professions, copy);
   g_assert_cmpstr (tm_portfolio_get_unit_name (copy), ==, tm_portfolio_get_unit_name (original));
   g_assert_true (g_file_equal (tm_portfolio_get_file (copy), copy_file));
@@ -1034,7 +986,7 @@ test_save_copy (Fixture       *fixture,
   close_portfolio (original);
 
   copy = open_portfolio (copy_path);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   close_portfolio (copy);
 
   original = open_portfolio (path);
@@ -1062,14 +1014,14 @@ test_save_copy_overwrites (Fixture       *fixture,
 
   original = create_portfolio (path, TM_COUNTRY_DK, "Original");
   fill_portfolio (original);
-  tasks = snapshot_tasks (original);
+  tasks = tm_test_snapshot_tasks (original);
 
   g_assert_true (tm_portfolio_save_copy (original, dest_file, &error));
   g_assert_no_error (error);
   close_portfolio (original);
 
   copy = open_portfolio (dest);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   close_portfolio (copy);
 }
 
@@ -1090,14 +1042,14 @@ test_save_copy_memory (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (tm_portfolio_get_file (scratch));
   fill_portfolio (scratch);
-  tasks = snapshot_tasks (scratch);
+  tasks = tm_test_snapshot_tasks (scratch);
 
   g_assert_true (tm_portfolio_save_copy (scratch, dest_file, &error));
   g_assert_no_error (error);
 
   copy = open_portfolio (dest);
   g_assert_cmpint (tm_portfolio_get_country (copy), ==, TM_COUNTRY_NO);
-  assert_tasks_equal (tasks, copy);
+  tm_test_assert_tasks (tasks, copy);
   close_portfolio (copy);
 
   /* A copy is a proper portfolio file. */
@@ -1123,7 +1075,7 @@ test_save_copy_onto_self (Fixture       *fixture,
 
   portfolio = create_portfolio (path, TM_COUNTRY_DK, "Afsnit");
   fill_portfolio (portfolio);
-  tasks = snapshot_tasks (portfolio);
+  tasks = tm_test_snapshot_tasks (portfolio);
 
   /* "Save a copy" onto the open file itself: refused or harmless, never a loss. */
   ok = tm_portfolio_save_copy (portfolio, file, &error);

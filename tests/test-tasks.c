@@ -61,12 +61,6 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
 /* Equal apart from the uuid. */
 static gboolean
 data_equal_but_uuid (const TmTaskData *a,
@@ -80,35 +74,6 @@ data_equal_but_uuid (const TmTaskData *a,
   return tm_task_data_equal (copy, b);
 }
 
-static GPtrArray *
-snapshot_tasks (TmPortfolio *portfolio)
-{
-  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-
-  for (guint i = 0; i < n_tasks (portfolio); i++)
-    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
-
-  return ret;
-}
-
-static void
-assert_snapshot (GPtrArray   *expected,
-                 TmPortfolio *portfolio)
-{
-  g_autoptr(GPtrArray) actual = snapshot_tasks (portfolio);
-
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    {
-      const TmTaskData *a = g_ptr_array_index (expected, i);
-      const TmTaskData *b = g_ptr_array_index (actual, i);
-
-      g_assert_cmpstr (a->uuid, ==, b->uuid);
-      g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_true (tm_task_data_equal (a, b));
-    }
-}
-
 /* Follows a list model through its items-changed signals in a shadow array
  * and checks, at every emission, that the positions agree with the model. */
 /* Records the names of the properties a task notifies. */
@@ -118,17 +83,6 @@ on_notify (GObject    *object,
            GPtrArray  *names)
 {
   g_ptr_array_add (names, g_strdup (pspec->name));
-}
-
-static gboolean
-names_contain (GPtrArray  *names,
-               const char *name)
-{
-  for (guint i = 0; i < names->len; i++)
-    if (g_str_equal (g_ptr_array_index (names, i), name))
-      return TRUE;
-
-  return FALSE;
 }
 
 static guint
@@ -440,7 +394,7 @@ test_add (void)
   TmTask *first;
   TmTask *second;
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   first = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_no_error (error);
@@ -502,7 +456,7 @@ test_add_keeps_uuid (void)
   task = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_null (task);
   g_assert_nonnull (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (portfolio, uuid)), ==, "With uuid");
 }
 
@@ -620,14 +574,14 @@ test_update_fields (void)
       if (fields[field].property != NULL)
         g_assert_cmpuint (names_count (names, fields[field].property), ==, 1);
       if (fields[field].also != NULL)
-        g_assert_true (names_contain (names, fields[field].also));
+        g_assert_true (tm_test_names_contain (names, fields[field].also));
       g_assert_cmpuint (task_changed, >=, 1);
 
       /* Only what changed is notified. */
-      g_assert_false (names_contain (names, "uuid"));
+      g_assert_false (tm_test_names_contain (names, "uuid"));
       for (guint other = 0; other < G_N_ELEMENTS (fields); other++)
         if (other != field && fields[other].property != NULL)
-          g_assert_false (names_contain (names, fields[other].property));
+          g_assert_false (tm_test_names_contain (names, fields[other].property));
     }
 
   /* The getters agree with the data. */
@@ -753,7 +707,7 @@ test_add_invalid (void)
   g_assert_null (tm_portfolio_add_task (portfolio, data, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (watch->changes->len, ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
@@ -765,7 +719,7 @@ test_add_invalid (void)
   g_ptr_array_add (batch, make_task ("Good 2"));
   g_assert_false (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_nonnull (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (watch->changes->len, ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 }
@@ -782,7 +736,7 @@ test_performer_unknown_profession (void)
   task = tm_portfolio_add_task (portfolio, data, &error);
   g_assert_null (task);
   g_assert_nonnull (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 }
 
 static void
@@ -811,7 +765,7 @@ test_duplicate (void)
 
   /* Right after the original. */
   tm_test_watch_assert_single (watch, 2, 0, 1);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 4);
   g_assert_true (tm_test_task_at (portfolio, 0) == first);
   g_assert_true (tm_test_task_at (portfolio, 1) == middle);
   g_assert_true (tm_test_task_at (portfolio, 2) == copy);
@@ -886,20 +840,20 @@ test_duplicate_many (void)
       }
   }
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 3 + n_copies);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3 + n_copies);
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "First");
   for (guint i = 0; i < n_copies; i++)
     g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (portfolio, 1 + i)), ==,
                      g_ptr_array_index (copies, n_copies - 1 - i));
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 1 + n_copies)), ==, "Second");
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 2 + n_copies)), ==, "Third");
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
 
   /* More of the same after reopening, duplicating the newest copy each time. */
   original = tm_test_task_at (portfolio, 1);
@@ -914,13 +868,13 @@ test_duplicate_many (void)
   g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (portfolio, 2 + n_copies)), ==,
                    g_ptr_array_index (copies, n_copies - 2));
   g_clear_pointer (&snapshot, g_ptr_array_unref);
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
@@ -958,7 +912,7 @@ test_delete (void)
   tm_test_watch_verify (watch);
   g_assert_cmpuint (watch->changes->len, >=, 1);
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 5);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 5);
   g_assert_true (tm_test_task_at (portfolio, 0) == tasks[0]);
   g_assert_true (tm_test_task_at (portfolio, 1) == tasks[2]);
   g_assert_true (tm_test_task_at (portfolio, 2) == tasks[3]);
@@ -983,7 +937,7 @@ test_delete (void)
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
   g_assert_no_error (error);
   tm_test_watch_verify (watch);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 2);
   g_assert_true (tm_test_task_at (portfolio, 0) == tasks[2]);
   g_assert_true (tm_test_task_at (portfolio, 1) == tasks[3]);
 
@@ -992,7 +946,7 @@ test_delete (void)
   doomed[1] = tasks[3];
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, 2, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
     g_object_unref (tasks[i]);
@@ -1018,7 +972,7 @@ test_add_batch (void)
   g_assert_true (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_no_error (error);
   tm_test_watch_verify (watch);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 11);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 11);
 
   /* In order, at the end, each with its own uuid; the input untouched. */
   for (guint i = 0; i < 10; i++)
@@ -1035,7 +989,7 @@ test_add_batch (void)
   g_ptr_array_set_size (batch, 0);
   g_assert_true (tm_portfolio_add_tasks (portfolio, batch, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 11);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 11);
 }
 
 static void
@@ -1059,12 +1013,12 @@ test_uuids (void)
   for (guint i = 0; i < 100; i++)
     add_task (other, "Same title");
 
-  g_assert_cmpuint (n_tasks (portfolio), ==, 220);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 220);
   for (guint p = 0; p < 2; p++)
     {
       TmPortfolio *which = p == 0 ? portfolio : other;
 
-      for (guint i = 0; i < n_tasks (which); i++)
+      for (guint i = 0; i < tm_test_n_tasks (which); i++)
         {
           const char *uuid = tm_task_get_uuid (tm_test_task_at (which, i));
 
@@ -1087,7 +1041,7 @@ check_no_overwrite (TmPortfolio *portfolio,
 {
   g_assert_true (tm_portfolio_lookup_task (portfolio, victim_data->uuid) == victim);
   g_assert_true (tm_task_data_equal (victim_data, tm_task_peek_data (victim)));
-  g_assert_cmpuint (n_tasks (portfolio), ==, added ? expected_if_added : expected_if_added - 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, added ? expected_if_added : expected_if_added - 1);
 }
 
 static void
@@ -1117,7 +1071,7 @@ test_uuid_collision (void)
   /* add_tasks */
   {
     g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-    guint before = n_tasks (portfolio);
+    guint before = tm_test_n_tasks (portfolio);
 
     g_ptr_array_add (batch, make_task ("Batch newcomer"));
     g_random_set_seed (4242);
@@ -1129,10 +1083,11 @@ test_uuid_collision (void)
 
   /* duplicate_task */
   {
-    guint before = n_tasks (portfolio);
+    guint before = tm_test_n_tasks (portfolio);
 
     g_random_set_seed (4242);
-    task = tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, n_tasks (portfolio) - 1), &error);
+    task = tm_portfolio_duplicate_task (portfolio, tm_test_task_at (portfolio, tm_test_n_tasks (portfolio) - 1),
+                                        &error);
     g_test_message ("duplicate_task: %s", task ? tm_task_get_uuid (task) : error->message);
     check_no_overwrite (portfolio, victim, victim_data, before + 1, task != NULL);
     g_clear_error (&error);
@@ -1173,7 +1128,7 @@ test_performed_by (void)
   g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
   g_assert_no_error (error);
   g_signal_handler_disconnect (task, handler);
-  g_assert_true (names_contain (names, "performed-by"));
+  g_assert_true (tm_test_names_contain (names, "performed-by"));
   g_assert_null (strstr (tm_task_get_performed_by (task), "L\xc3\xa6ge"));
   tm_language_pop ();
 
@@ -1281,13 +1236,13 @@ test_unicode (void)
       g_assert_no_error (error);
       g_assert_cmpstr (tm_task_get_title (task), ==, titles[i]);
     }
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
 
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, i)), ==, titles[i]);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "\xc3\x86ldrepleje \xf0\x9f\x8f\xa5");
@@ -1358,7 +1313,7 @@ test_persist (void)
     g_assert_no_error (error);
   }
 
-  snapshot = snapshot_tasks (portfolio);
+  snapshot = tm_test_snapshot_tasks (portfolio);
   groups = tm_portfolio_dup_groups (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
@@ -1366,7 +1321,7 @@ test_persist (void)
   portfolio = tm_portfolio_open (file, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, 0);
-  assert_snapshot (snapshot, portfolio);
+  tm_test_assert_tasks (snapshot, portfolio);
   {
     g_auto(GStrv) reopened_groups = tm_portfolio_dup_groups (portfolio);
     g_assert_cmpstrv (reopened_groups, groups);
@@ -1378,7 +1333,7 @@ test_persist (void)
     g_assert_cmpstr (tm_task_get_title (task), ==, "Typed 2");
   }
   {
-    TmTask *task = tm_test_task_at (portfolio, n_tasks (portfolio) - 1);
+    TmTask *task = tm_test_task_at (portfolio, tm_test_n_tasks (portfolio) - 1);
 
     g_assert_cmpfloat (tm_task_get_minutes (task), <, 0);
     g_assert_cmpfloat (tm_task_get_occurrences (task), ==, 0);

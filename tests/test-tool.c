@@ -31,31 +31,10 @@ typedef struct {
 } Fixture;
 
 static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("taskmap-test-tool-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = tm_test_make_tmp_dir ("taskmap-test-tool-XXXXXX");
   /* The mappings of CSV columns the tool remembers go here, not into the
    * user's configuration, and no test sees another's. */
   {
@@ -70,7 +49,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  rm_rf (fixture->dir);
+  tm_test_rm_rf (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->out, g_free);
   g_clear_pointer (&fixture->err, g_free);
@@ -136,35 +115,15 @@ run (Fixture    *fixture,
   return WEXITSTATUS (wait_status);
 }
 
-static GBytes *
-read_bytes (const char *file)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (file, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 assert_same_bytes (const char *a,
                    const char *b)
 {
-  g_autoptr(GBytes) bytes_a = read_bytes (a);
-  g_autoptr(GBytes) bytes_b = read_bytes (b);
+  g_autoptr(GBytes) bytes_a = tm_test_read_bytes (a);
+  g_autoptr(GBytes) bytes_b = tm_test_read_bytes (b);
 
   g_assert_cmpmem (g_bytes_get_data (bytes_a, NULL), g_bytes_get_size (bytes_a),
                    g_bytes_get_data (bytes_b, NULL), g_bytes_get_size (bytes_b));
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
 }
 
 static void
@@ -188,28 +147,6 @@ open_portfolio (Fixture    *fixture,
   return portfolio;
 }
 
-static TmTask *
-find_task (TmPortfolio *portfolio,
-           const char  *title)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-      if (g_strcmp0 (tm_task_get_title (task), title) == 0)
-        return task;
-    }
-  return NULL;
-}
-
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
 /* Usage */
 
 static void
@@ -221,27 +158,27 @@ test_usage (Fixture       *fixture,
   g_autofree char *version = g_strdup_printf ("taskmap-tool %s\n", PACKAGE_VERSION);
 
   g_assert_cmpint (run (fixture, NULL), ==, 2);
-  assert_contains (fixture->err, "Usage:");
+  tm_test_assert_contains (fixture->err, "Usage:");
 
   g_assert_cmpint (run (fixture, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    assert_contains (fixture->out, commands[i]);
+    tm_test_assert_contains (fixture->out, commands[i]);
 
   g_assert_cmpint (run (fixture, "--version", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, version);
 
   g_assert_cmpint (run (fixture, "frobnicate", NULL), ==, 2);
-  assert_contains (fixture->err, "frobnicate");
+  tm_test_assert_contains (fixture->err, "frobnicate");
   g_assert_cmpint (run (fixture, "--frobnicate", NULL), ==, 2);
-  assert_contains (fixture->err, "--frobnicate");
+  tm_test_assert_contains (fixture->err, "--frobnicate");
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_assert_cmpint (run (fixture, commands[i], "--help", NULL), ==, 0);
-      assert_contains (fixture->out, "Usage:");
-      assert_contains (fixture->out, commands[i]);
+      tm_test_assert_contains (fixture->out, "Usage:");
+      tm_test_assert_contains (fixture->out, commands[i]);
       g_assert_cmpint (run (fixture, commands[i], "--frobnicate", "x", "y", NULL), ==, 2);
-      assert_contains (fixture->err, "--frobnicate");
+      tm_test_assert_contains (fixture->err, "--frobnicate");
     }
 
   /* Wrong numbers of arguments. */
@@ -253,15 +190,15 @@ test_usage (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "summary", "--scenario", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "merge", "-o", "region.taskmap", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "merge", "unit.xml", NULL), ==, 2);
-  assert_contains (fixture->err, "-o");
+  tm_test_assert_contains (fixture->err, "-o");
 
   /* Unknown country and format; usage is checked before any file is touched. */
   g_assert_cmpint (run (fixture, "new", "--country", "se", "a.taskmap", NULL), ==, 2);
-  assert_contains (fixture->err, "“dk” or “no”");
+  tm_test_assert_contains (fixture->err, "“dk” or “no”");
   g_assert_false (g_file_test (path (fixture, "a.taskmap"), G_FILE_TEST_EXISTS));
   g_assert_cmpint (run (fixture, "merge", "--country", "se", "-o", "r.taskmap", "u.xml", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "export", "missing.taskmap", "--format", "pdf", NULL), ==, 2);
-  assert_contains (fixture->err, "pdf");
+  tm_test_assert_contains (fixture->err, "pdf");
   g_assert_cmpint (run (fixture, "export", "missing.taskmap", "--format", "xlsx", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "export", "missing.taskmap", "-o", "out.odt", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "import", "--keep-mine", "--take-theirs", "a.taskmap", "b.xml",
@@ -271,7 +208,7 @@ test_usage (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "export", "missing.taskmap", NULL), ==, 1);
   g_assert_cmpint (run (fixture, "summary", "missing.taskmap", NULL), ==, 1);
   g_assert_cmpint (run (fixture, "validate", "missing.xml", NULL), ==, 1);
-  assert_contains (fixture->err, "missing.xml");
+  tm_test_assert_contains (fixture->err, "missing.xml");
 }
 
 /* Export, validate, import into a new file, export again: the same bytes. */
@@ -285,18 +222,18 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "new", "--example", "--country", "no", "--unit", "Post 3",
                         "ward.taskmap", NULL), ==, 0);
   g_assert_cmpint (run (fixture, "new", "ward.taskmap", NULL), ==, 1);
-  assert_contains (fixture->err, "ward.taskmap");
+  tm_test_assert_contains (fixture->err, "ward.taskmap");
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "xml", "-o", "a.xml", NULL), ==, 0);
   g_assert_cmpint (run (fixture, "validate", "a.xml", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, "a.xml: valid, 42 tasks\n");
   /* Format 5: the example's staffing and language travel with it. */
   {
-    g_autoptr(GBytes) xml = read_bytes (path (fixture, "a.xml"));
+    g_autoptr(GBytes) xml = tm_test_read_bytes (path (fixture, "a.xml"));
     g_autofree char *text = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
 
-    assert_contains (text, "version=\"5\"");
-    assert_contains (text, "<staffing");
+    tm_test_assert_contains (text, "version=\"5\"");
+    tm_test_assert_contains (text, "<staffing");
     {
       /* Numbers are written to round-trip (docs/format.md), so read them back */
       g_autoptr(GRegex) regex = g_regex_new ("<staff profession=\"nurse\" fte=\"([^\"]+)\" "
@@ -311,7 +248,7 @@ test_round_trip (Fixture       *fixture,
       g_assert_cmpfloat (g_ascii_strtod (fte, NULL), ==, 30);
       g_assert_cmpfloat (g_ascii_strtod (hours, NULL), ==, 33.6);
     }
-    assert_contains (text, "language=\"nb\"");
+    tm_test_assert_contains (text, "language=\"nb\"");
   }
 
   g_assert_cmpint (run (fixture, "import", "copy.taskmap", "a.xml", NULL), ==, 0);
@@ -322,14 +259,14 @@ test_round_trip (Fixture       *fixture,
 
   /* To standard output, the same bytes again. */
   g_assert_cmpint (run (fixture, "export", "copy.taskmap", NULL), ==, 0);
-  exported = read_bytes (path (fixture, "a.xml"));
+  exported = tm_test_read_bytes (path (fixture, "a.xml"));
   g_assert_cmpstr (fixture->out, ==, g_bytes_get_data (exported, NULL));
 
   /* The new file took the country and the unit of the XML file. */
   portfolio = open_portfolio (fixture, "copy.taskmap");
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_NO);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Post 3");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
   g_assert_cmpstr (tm_portfolio_get_language (portfolio), ==, "nb");
   {
     const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
@@ -379,11 +316,11 @@ test_export_formats (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "new", "--example", "ward.taskmap", NULL), ==, 0);
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv", "-o", "c.csv", NULL), ==, 0);
-  csv = read_bytes (path (fixture, "c.csv"));
+  csv = tm_test_read_bytes (path (fixture, "c.csv"));
   text = g_bytes_get_data (csv, NULL);
   g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf" "Titel;"));
-  assert_contains (text, "\r\n");
-  assert_contains (text, "Tage telefonen;");
+  tm_test_assert_contains (text, "\r\n");
+  tm_test_assert_contains (text, "Tage telefonen;");
 
   /* To standard output, the same bytes; and from the extension alone. */
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv", NULL), ==, 0);
@@ -410,21 +347,21 @@ test_export_formats (Fixture       *fixture,
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv-matrix",
                         "--scenario", first, "-o", "m.csv", NULL), ==, 0);
-  matrix = read_bytes (path (fixture, "m.csv"));
+  matrix = tm_test_read_bytes (path (fixture, "m.csv"));
   text = g_bytes_get_data (matrix, NULL);
   g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf"));
-  assert_contains (text, ";Sygeplejerske;");
-  assert_contains (text, first_quoted);
+  tm_test_assert_contains (text, ";Sygeplejerske;");
+  tm_test_assert_contains (text, first_quoted);
   g_assert_null (strstr (text, second_quoted));
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv-matrix", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, text);
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv-matrix",
                         "--scenario", second, NULL), ==, 0);
-  assert_contains (fixture->out, second_quoted);
+  tm_test_assert_contains (fixture->out, second_quoted);
   g_assert_cmpstr (fixture->out, !=, text);
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "w.xlsx", NULL), ==, 0);
-  xlsx = read_bytes (path (fixture, "w.xlsx"));
+  xlsx = tm_test_read_bytes (path (fixture, "w.xlsx"));
   g_assert_cmpuint (g_bytes_get_size (xlsx), >, 1000);
   g_assert_cmpmem (g_bytes_get_data (xlsx, NULL), 2, "PK", 2);
   g_assert_cmpstr (fixture->out, ==, "");
@@ -432,7 +369,7 @@ test_export_formats (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "xlsx", "-o", "-", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "xlsx",
                         "--scenario", "Nope", "-o", "n.xlsx", NULL), ==, 1);
-  assert_contains (fixture->err, "Nope");
+  tm_test_assert_contains (fixture->err, "Nope");
   g_assert_false (g_file_test (path (fixture, "n.xlsx"), G_FILE_TEST_EXISTS));
 }
 
@@ -447,9 +384,9 @@ test_import_csv (Fixture       *fixture,
 
   /* --dry-run shows what it found and creates nothing. */
   g_assert_cmpint (run (fixture, "import", "--dry-run", "ward.taskmap", csv, NULL), ==, 0);
-  assert_contains (fixture->out, "Windows-1252");
-  assert_contains (fixture->out, "Semicolon (;)");
-  assert_contains (fixture->out, "Rows: 4\n");
+  tm_test_assert_contains (fixture->out, "Windows-1252");
+  tm_test_assert_contains (fixture->out, "Semicolon (;)");
+  tm_test_assert_contains (fixture->out, "Rows: 4\n");
   assert_matches (fixture->out, "^ +1  Opgave +title$");
   assert_matches (fixture->out, "^ +10  Udføres i dag af +performed-by$");
   g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
@@ -463,18 +400,18 @@ test_import_csv (Fixture       *fixture,
                    "3 tasks got a time; 1 has no time estimate.\n");
 
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "--format", "csv", NULL), ==, 0);
-  assert_contains (fixture->out, "Tømme urinkolber;");
-  assert_contains (fixture->out, "Kolber à 5 € pr. stk.");
+  tm_test_assert_contains (fixture->out, "Tømme urinkolber;");
+  tm_test_assert_contains (fixture->out, "Kolber à 5 € pr. stk.");
 
   portfolio = open_portfolio (fixture, "ward.taskmap");
   g_assert_cmpint (tm_portfolio_get_country (portfolio), ==, TM_COUNTRY_DK);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
-  g_assert_cmpfloat (tm_task_get_hours_per_week (find_task (portfolio, "Vise nye patienter rundt")), <, 0);
-  task = find_task (portfolio, "Tømme urinkolber");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 4);
+  g_assert_cmpfloat (tm_task_get_hours_per_week (tm_test_find_task (portfolio, "Vise nye patienter rundt")), <, 0);
+  task = tm_test_find_task (portfolio, "Tømme urinkolber");
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_group (task), ==, "Patientnære opgaver");
   g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (task), 12.5, 1e-9);
-  g_assert_nonnull (find_task (portfolio, "Servere mad & drikke"));
+  g_assert_nonnull (tm_test_find_task (portfolio, "Servere mad & drikke"));
 }
 
 static void
@@ -495,24 +432,24 @@ test_import_csv_map (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "import", "--map", "3=notes", "--map", "bemærkninger=ignore",
                         "ward.taskmap", csv, NULL), ==, 0);
   portfolio = open_portfolio (fixture, "ward.taskmap");
-  task = find_task (portfolio, "Tømme urinkolber");
+  task = tm_test_find_task (portfolio, "Tømme urinkolber");
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_notes (task), ==, "Patientnære opgaver");
   g_assert_cmpstr (tm_task_get_group (task), ==, "");
   g_clear_object (&portfolio);
 
   g_assert_cmpint (run (fixture, "import", "--map", "Opgave=bogus", "x.taskmap", csv, NULL), ==, 2);
-  assert_contains (fixture->err, "performed-by");
+  tm_test_assert_contains (fixture->err, "performed-by");
   g_assert_cmpint (run (fixture, "import", "--map", "Opgave", "x.taskmap", csv, NULL), ==, 2);
   g_assert_cmpint (run (fixture, "import", "--map", "1=title", "--map", "2=title",
                         "x.taskmap", csv, NULL), ==, 2);
   g_assert_cmpint (run (fixture, "import", "--map", "Nope=title", "x.taskmap", csv, NULL), ==, 1);
-  assert_contains (fixture->err, "excel-da-1252.csv");
-  assert_contains (fixture->err, "Nope");
+  tm_test_assert_contains (fixture->err, "excel-da-1252.csv");
+  tm_test_assert_contains (fixture->err, "Nope");
   g_assert_cmpint (run (fixture, "import", "--map", "12=title", "x.taskmap", csv, NULL), ==, 1);
   /* No title column left: the core refuses, and the new file goes again. */
   g_assert_cmpint (run (fixture, "import", "--map", "Opgave=ignore", "x.taskmap", csv, NULL), ==, 1);
-  assert_contains (fixture->err, "excel-da-1252.csv");
+  tm_test_assert_contains (fixture->err, "excel-da-1252.csv");
   g_assert_false (g_file_test (path (fixture, "x.taskmap"), G_FILE_TEST_EXISTS));
   g_assert_cmpint (run (fixture, "import", "--map", "1=title", "x.taskmap", xml, NULL), ==, 2);
 }
@@ -540,7 +477,7 @@ test_import_hostile (Fixture       *fixture,
 
       g_test_message ("%s", files[i][1]);
       g_assert_cmpint (run (fixture, "import", "ward.taskmap", input, NULL), ==, 1);
-      assert_contains (fixture->err, files[i][1]);
+      tm_test_assert_contains (fixture->err, files[i][1]);
       g_assert_cmpstr (fixture->out, ==, "");
 
       g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "after.xml", NULL), ==, 0);
@@ -548,11 +485,11 @@ test_import_hostile (Fixture       *fixture,
 
       /* Into a file that is not there yet: nothing is created. */
       g_assert_cmpint (run (fixture, "import", "new.taskmap", input, NULL), ==, 1);
-      assert_contains (fixture->err, files[i][1]);
+      tm_test_assert_contains (fixture->err, files[i][1]);
       g_assert_false (g_file_test (path (fixture, "new.taskmap"), G_FILE_TEST_EXISTS));
 
       g_assert_cmpint (run (fixture, "validate", input, NULL), ==, 1);
-      assert_contains (fixture->err, files[i][1]);
+      tm_test_assert_contains (fixture->err, files[i][1]);
     }
 
   /* The XML messages say where: FILE:LINE:COL. */
@@ -628,15 +565,15 @@ test_summary_alignment (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "import", "da.taskmap", da, NULL), ==, 0);
   g_setenv ("LANGUAGE", "da", TRUE);
   g_assert_cmpint (run (fixture, "summary", "da.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "Social- og sundhedsassistent (SSA)");
+  tm_test_assert_contains (fixture->out, "Social- og sundhedsassistent (SSA)");
   assert_table_aligned (fixture->out, "da", "Ufaglært medarbejder ");
   g_setenv ("LANGUAGE", "C", TRUE);
 
   g_assert_cmpint (run (fixture, "import", "--country", "no", "nb.taskmap", nb, NULL), ==, 0);
   g_setenv ("LANGUAGE", "nb", TRUE);
   g_assert_cmpint (run (fixture, "summary", "nb.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "Sykepleier ");
-  assert_contains (fixture->out, "Helsefagarbeider ");
+  tm_test_assert_contains (fixture->out, "Sykepleier ");
+  tm_test_assert_contains (fixture->out, "Helsefagarbeider ");
   assert_table_aligned (fixture->out, "nb", "Ufaglært medarbeider ");
   g_setenv ("LANGUAGE", "C", TRUE);
 
@@ -646,7 +583,7 @@ test_summary_alignment (Fixture       *fixture,
   assert_table_aligned (fixture->out, "en", "Registered nurse ");
 
   g_assert_cmpint (run (fixture, "summary", "nb.taskmap", "--scenario", "Nope", NULL), ==, 1);
-  assert_contains (fixture->err, "Nope");
+  tm_test_assert_contains (fixture->err, "Nope");
 }
 
 /* The hours a week of the example in @name, and what its first scenario
@@ -698,14 +635,14 @@ test_merge (Fixture       *fixture,
 
   /* Refusals first: none of them leaves a region behind. */
   g_assert_cmpint (run (fixture, "merge", "-o", "region.taskmap", "a.xml", xxe, "c.xml", NULL), ==, 1);
-  assert_contains (fixture->err, "xxe.xml");
+  tm_test_assert_contains (fixture->err, "xxe.xml");
   g_assert_false (g_file_test (path (fixture, "region.taskmap"), G_FILE_TEST_EXISTS));
   g_assert_cmpint (run (fixture, "export", "a.taskmap", "-o", "a-copy.xml", NULL), ==, 0);
   g_assert_cmpint (run (fixture, "merge", "-o", "a.xml", "b.xml", NULL), ==, 1);
-  assert_contains (fixture->err, "a.xml");
+  tm_test_assert_contains (fixture->err, "a.xml");
   assert_same_bytes (path (fixture, "a.xml"), path (fixture, "a-copy.xml"));
   g_assert_cmpint (run (fixture, "merge", "-o", "region.taskmap", "missing.xml", NULL), ==, 1);
-  assert_contains (fixture->err, "missing.xml");
+  tm_test_assert_contains (fixture->err, "missing.xml");
   g_assert_false (g_file_test (path (fixture, "region.taskmap"), G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (run (fixture, "merge", "-o", "region.taskmap", "--name", "Region Syd",
@@ -730,18 +667,18 @@ test_merge (Fixture       *fixture,
 
       g_assert_cmpstr (tm_task_get_unit (task), !=, "");
     }
-  g_assert_cmpstr (tm_task_get_unit (find_task (region, "Servere mad & drikke")), ==, "Afsnit C");
+  g_assert_cmpstr (tm_task_get_unit (tm_test_find_task (region, "Servere mad & drikke")), ==, "Afsnit C");
   g_clear_object (&region);
 
   /* The same files again: the same region. */
   g_assert_cmpint (run (fixture, "export", "region.taskmap", "-o", "region-1.xml", NULL), ==, 0);
   g_assert_cmpint (run (fixture, "merge", "-o", "region.taskmap", "a.xml", "b.xml", "c.xml", NULL), ==, 0);
-  assert_contains (fixture->out, "Tasks: 88\n");
+  tm_test_assert_contains (fixture->out, "Tasks: 88\n");
   g_assert_cmpint (run (fixture, "export", "region.taskmap", "-o", "region-2.xml", NULL), ==, 0);
   assert_same_bytes (path (fixture, "region-1.xml"), path (fixture, "region-2.xml"));
 
   g_assert_cmpint (run (fixture, "summary", "region.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "By unit (hours per week):\n");
+  tm_test_assert_contains (fixture->out, "By unit (hours per week):\n");
   assert_matches (fixture->out, "^Unit +Tasks +Today +Moved$");
   /* A and B: the example's hours, and what its first scenario moves */
   {
@@ -769,9 +706,9 @@ test_merge (Fixture       *fixture,
   g_assert_null (strstr (fixture->out, "\nAfsnit C\n"));
 
   g_assert_cmpint (run (fixture, "summary", "--by-unit", "region.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "\nAfsnit A\n  Hours per week:\n  Profession ");
-  assert_contains (fixture->out, "\nAfsnit B\n  Hours per week:\n  Profession ");
-  assert_contains (fixture->out, "\nAfsnit C\n  Hours per week:\n  Profession ");
+  tm_test_assert_contains (fixture->out, "\nAfsnit A\n  Hours per week:\n  Profession ");
+  tm_test_assert_contains (fixture->out, "\nAfsnit B\n  Hours per week:\n  Profession ");
+  tm_test_assert_contains (fixture->out, "\nAfsnit C\n  Hours per week:\n  Profession ");
   /* Unit C's unskilled staff: 61.7 h today and after; no staffing entered, so
    * the share handed over is one of the catalogued hours, and marked. In an
    * English session, the English names. */
@@ -825,7 +762,7 @@ test_staffing (Fixture       *fixture,
 
   /* Nothing yet */
   g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "No staffing entered");
+  tm_test_assert_contains (fixture->out, "No staffing entered");
   {
     g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
 
@@ -837,7 +774,7 @@ test_staffing (Fixture       *fixture,
                         "--shift-hours", "7.5", NULL), ==, 0);
   assert_matches (fixture->out, "^Registered nurse +nurse +28\\.5 +37\\.0 \\(standard\\)$");
   assert_matches (fixture->out, "^Social and health care assistant +ssa +9\\.5 +35\\.5$");
-  assert_contains (fixture->out, "7.5");
+  tm_test_assert_contains (fixture->out, "7.5");
   {
     g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
     const TmStaffing *staffing = tm_portfolio_get_staffing (portfolio, "");
@@ -870,20 +807,20 @@ test_staffing (Fixture       *fixture,
 
       g_test_message ("%s", refused[i][0]);
       g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", refused[i][0], NULL), ==, 1);
-      assert_contains (fixture->err, "Registered nurse");
+      tm_test_assert_contains (fixture->err, "Registered nurse");
       if (refused[i][1] != NULL)
-        assert_contains (fixture->err, refused[i][1]);
+        tm_test_assert_contains (fixture->err, refused[i][1]);
       g_assert_cmpstr (fixture->out, ==, "");
       after = describe_staffing (fixture, "ward.taskmap");
       g_assert_cmpstr (after, ==, before);
     }
   /* Not a profession of the portfolio, not a number: bad input too */
   g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "astronaut=3", NULL), ==, 1);
-  assert_contains (fixture->err, "astronaut");
+  tm_test_assert_contains (fixture->err, "astronaut");
   g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "nurse=many", NULL), ==, 1);
-  assert_contains (fixture->err, "many");
+  tm_test_assert_contains (fixture->err, "many");
   g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "--shift-hours", "30", NULL), ==, 1);
-  assert_contains (fixture->err, "30");
+  tm_test_assert_contains (fixture->err, "30");
   {
     g_autofree char *after = describe_staffing (fixture, "ward.taskmap");
 
@@ -892,11 +829,11 @@ test_staffing (Fixture       *fixture,
 
   /* Malformed: wrong usage */
   g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "nurse", NULL), ==, 2);
-  assert_contains (fixture->err, "PROFESSION=FTE");
+  tm_test_assert_contains (fixture->err, "PROFESSION=FTE");
   g_assert_cmpint (run (fixture, "staffing", "ward.taskmap", "--shift-hours", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "staffing", NULL), ==, 2);
   g_assert_cmpint (run (fixture, "staffing", "missing.taskmap", NULL), ==, 1);
-  assert_contains (fixture->err, "missing.taskmap");
+  tm_test_assert_contains (fixture->err, "missing.taskmap");
   {
     g_autofree char *after = describe_staffing (fixture, "ward.taskmap");
 
@@ -961,9 +898,9 @@ test_summary_staffing (Fixture       *fixture,
   }
 
   g_assert_cmpint (run (fixture, "summary", "ward.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "Tasks: 42, of which 0 not estimated\n");
-  assert_contains (fixture->out, "FTE");
-  assert_contains (fixture->out, names[0]);
+  tm_test_assert_contains (fixture->out, "Tasks: 42, of which 0 not estimated\n");
+  tm_test_assert_contains (fixture->out, "FTE");
+  tm_test_assert_contains (fixture->out, names[0]);
   {
     g_autofree char *fte = tm_format_fte_value (fte_freed[0]);
     g_autofree char *percent = tm_format_percent_value (share[0]);
@@ -974,9 +911,9 @@ test_summary_staffing (Fixture       *fixture,
     g_autofree char *fte_re = g_regex_escape_string (fte, -1);
     g_autofree char *percent_re = g_regex_escape_string (percent, -1);
 
-    assert_contains (fixture->out, headline);
+    tm_test_assert_contains (fixture->out, headline);
     /* The second table: 28 FTE staffed, the FTE freed, the share of staffed time */
-    assert_contains (fixture->out, "In FTE and as shares of staffed time");
+    tm_test_assert_contains (fixture->out, "In FTE and as shares of staffed time");
     pattern = g_strdup_printf ("^Registered nurse +28 +[0-9.]+ %% +%s +0 +%s$", fte_re, percent_re);
     assert_matches (fixture->out, pattern);
     /* Nobody is left without a staffing: no share of the catalogued hours */
@@ -990,8 +927,8 @@ test_summary_staffing (Fixture       *fixture,
     g_autofree char *line = g_strdup_printf ("Scenario: %s\n", names[1]);
     g_autofree char *percent = tm_format_percent_value (share[1]);
 
-    assert_contains (fixture->out, line);
-    assert_contains (fixture->out, percent);
+    tm_test_assert_contains (fixture->out, line);
+    tm_test_assert_contains (fixture->out, percent);
   }
 
   /* Side by side: a column per scenario, the names over them */
@@ -1043,7 +980,7 @@ uuid_of (Fixture    *fixture,
          const char *title)
 {
   g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, name);
-  TmTask *task = find_task (portfolio, title);
+  TmTask *task = tm_test_find_task (portfolio, title);
 
   g_assert_nonnull (task);
   return g_strdup (tm_task_get_uuid (task));
@@ -1106,15 +1043,15 @@ test_conflict (Fixture       *fixture,
 
   g_assert_cmpint (run (fixture, "import", "ward.taskmap", "theirs.xml", NULL), ==, 1);
   expected = g_strdup_printf ("theirs.xml: task “Tage telefonen (mine)” (%s): conflict: title\n", uuid);
-  assert_contains (fixture->err, expected);
-  assert_contains (fixture->err, "--take-theirs");
+  tm_test_assert_contains (fixture->err, expected);
+  tm_test_assert_contains (fixture->err, "--take-theirs");
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "after.xml", NULL), ==, 0);
   assert_same_bytes (path (fixture, "before.xml"), path (fixture, "after.xml"));
 
   /* --dry-run lists it on standard output and changes nothing. */
   g_assert_cmpint (run (fixture, "import", "--dry-run", "ward.taskmap", "theirs.xml", NULL), ==, 0);
-  assert_contains (fixture->out, "Conflict: 1\n");
-  assert_contains (fixture->out, expected);
+  tm_test_assert_contains (fixture->out, "Conflict: 1\n");
+  tm_test_assert_contains (fixture->out, expected);
 
   g_assert_cmpint (run (fixture, "import", "--keep-mine", "ward.taskmap", "theirs.xml", NULL), ==, 0);
   g_assert_cmpstr (fixture->out, ==, "1 conflict kept as it was.\n");
@@ -1128,7 +1065,7 @@ test_conflict (Fixture       *fixture,
   g_assert_cmpstr (title, ==, "Tage telefonen (theirs)");
 
   g_assert_cmpint (run (fixture, "import", "ward.taskmap", "theirs.xml", NULL), ==, 0);
-  assert_contains (fixture->out, "Nothing to import");
+  tm_test_assert_contains (fixture->out, "Nothing to import");
 }
 
 /* A copy changed later elsewhere comes back without a question. */
@@ -1165,7 +1102,7 @@ static double
 hours_of (TmPortfolio *portfolio,
           const char  *title)
 {
-  TmTask *task = find_task (portfolio, title);
+  TmTask *task = tm_test_find_task (portfolio, title);
 
   if (task == NULL)
     g_error ("no task “%s”", title);
@@ -1184,40 +1121,40 @@ test_import_csv_period (Fixture       *fixture,
   g_autofree char *total = NULL;
 
   g_assert_cmpint (run (fixture, "import", "ward.taskmap", csv, NULL), ==, 1);
-  assert_contains (fixture->err, "no-period.csv");
-  assert_contains (fixture->err, "--per");
+  tm_test_assert_contains (fixture->err, "no-period.csv");
+  tm_test_assert_contains (fixture->err, "--per");
   g_assert_cmpstr (fixture->out, ==, "");
   g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (run (fixture, "import", "--per", "fortnight", "ward.taskmap", csv, NULL), ==, 2);
-  assert_contains (fixture->err, "--per");
+  tm_test_assert_contains (fixture->err, "--per");
   g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (run (fixture, "import", "--per", "week", "ward.taskmap", csv, NULL), ==, 0);
-  assert_contains (fixture->out, "2 tasks added.\n");
-  assert_contains (fixture->out, "2 tasks got a time; 0 have no time estimate.\n");
+  tm_test_assert_contains (fixture->out, "2 tasks added.\n");
+  tm_test_assert_contains (fixture->out, "2 tasks got a time; 0 have no time estimate.\n");
   {
     g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
 
-    g_assert_cmpuint (n_tasks (portfolio), ==, 2);
-    g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 2);
+    g_assert_cmpint (tm_task_get_per (tm_test_find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
     /* 3 minutes 40 times a week: 2 hours (per day it would be 14) */
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Tage telefonen"), 3 * 40 / 60.0, 1e-9);
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Bestille varer"), 25 * 2 / 60.0, 1e-9);
   }
   g_assert_cmpint (run (fixture, "summary", "ward.taskmap", NULL), ==, 0);
-  assert_contains (fixture->out, "Tasks: 2, of which 0 not estimated\n");
+  tm_test_assert_contains (fixture->out, "Tasks: 2, of which 0 not estimated\n");
   total = g_strdup_printf ("Hours per week in total: %.1f\n", (3 * 40 + 25 * 2) / 60.0);
-  assert_contains (fixture->out, total);
+  tm_test_assert_contains (fixture->out, total);
 
   /* The next file with these headers: no --per needed, the same period */
   g_assert_cmpint (run (fixture, "import", "ward.taskmap", csv_2, NULL), ==, 0);
-  assert_contains (fixture->out, "1 task added.\n");
+  tm_test_assert_contains (fixture->out, "1 task added.\n");
   {
     g_autoptr(TmPortfolio) portfolio = open_portfolio (fixture, "ward.taskmap");
 
-    g_assert_cmpuint (n_tasks (portfolio), ==, 3);
-    g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Sortere post")), ==, TM_PER_WEEK);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3);
+    g_assert_cmpint (tm_task_get_per (tm_test_find_task (portfolio, "Sortere post")), ==, TM_PER_WEEK);
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sortere post"), 12 * 5 / 60.0, 1e-9);
   }
 }
@@ -1237,13 +1174,13 @@ test_import_csv_period_dry_run (Fixture       *fixture,
 
   /* With --per: what the counts will be */
   g_assert_cmpint (run (fixture, "import", "--dry-run", "--per", "week", "ward.taskmap", csv, NULL), ==, 0);
-  assert_contains (fixture->out, "Counts without a period of their own are per week.\n");
+  tm_test_assert_contains (fixture->out, "Counts without a period of their own are per week.\n");
   g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
 
   /* Without: says to choose the period, creates nothing, and fails */
   status = run (fixture, "import", "--dry-run", "ward.taskmap", csv, NULL);
   said = g_strconcat (fixture->out, fixture->err, NULL);
-  assert_contains (said, "--per");
+  tm_test_assert_contains (said, "--per");
   g_assert_false (g_file_test (path (fixture, "ward.taskmap"), G_FILE_TEST_EXISTS));
   g_assert_cmpint (status, ==, 1);
 }
@@ -1259,11 +1196,11 @@ test_import_csv_per_week (Fixture       *fixture,
   g_autofree char *da = data_file ("trust", "excel-da-per-week.csv");
 
   g_assert_cmpint (run (fixture, "import", "--dry-run", "nb.taskmap", nb, NULL), ==, 0);
-  assert_contains (fixture->out, "Encoding: UTF-8 with BOM\n");
+  tm_test_assert_contains (fixture->out, "Encoding: UTF-8 with BOM\n");
   assert_matches (fixture->out, "^ +4  Antall per uke +occurrences$");
   assert_matches (fixture->out, "^ +6  Ansvarlig person +ignore$");
-  assert_contains (fixture->out, "Counts are per week (from the count's header).\n");
-  assert_contains (fixture->out, "Column “Ansvarlig person” will not be imported.\n");
+  tm_test_assert_contains (fixture->out, "Counts are per week (from the count's header).\n");
+  tm_test_assert_contains (fixture->out, "Column “Ansvarlig person” will not be imported.\n");
   g_assert_false (g_file_test (path (fixture, "nb.taskmap"), G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (run (fixture, "import", "nb.taskmap", nb, NULL), ==, 0);
@@ -1283,7 +1220,7 @@ test_import_csv_per_week (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (hours_of (portfolio, "Sengeoppredning"), 6 * 21 / 60.0, 1e-9);
     g_assert_cmpfloat (hours_of (portfolio, "Ringe pårørende"), <, 0);
     /* "Helsefagarbeider" found among the Norwegian professions */
-    task = find_task (portfolio, "Sengeoppredning");
+    task = tm_test_find_task (portfolio, "Sengeoppredning");
     g_assert_cmpuint (tm_task_peek_data (task)->performers->len, ==, 1);
     g_assert_cmpstr (g_array_index (tm_task_peek_data (task)->performers, TmPerformer, 0).profession_id, ==,
                      "ssa");
@@ -1317,22 +1254,22 @@ test_import_not_csv (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "before.xml", NULL), ==, 0);
 
   g_assert_cmpint (run (fixture, "import", "ward.taskmap", "other.taskmap", NULL), ==, 1);
-  assert_contains (fixture->err, "other.taskmap");
-  assert_contains (fixture->err, "is a Taskmap portfolio");
+  tm_test_assert_contains (fixture->err, "other.taskmap");
+  tm_test_assert_contains (fixture->err, "is a Taskmap portfolio");
   g_assert_cmpstr (fixture->out, ==, "");
   g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "after.xml", NULL), ==, 0);
   assert_same_bytes (path (fixture, "before.xml"), path (fixture, "after.xml"));
 
   g_assert_cmpint (run (fixture, "import", "new.taskmap", "other.taskmap", NULL), ==, 1);
-  assert_contains (fixture->err, "is a Taskmap portfolio");
+  tm_test_assert_contains (fixture->err, "is a Taskmap portfolio");
   g_assert_false (g_file_test (path (fixture, "new.taskmap"), G_FILE_TEST_EXISTS));
 
   if (tm_xlsx_is_supported ())
     {
       g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "ward.xlsx", NULL), ==, 0);
       g_assert_cmpint (run (fixture, "import", "ward.taskmap", "ward.xlsx", NULL), ==, 1);
-      assert_contains (fixture->err, "ward.xlsx");
-      assert_contains (fixture->err, "workbook");
+      tm_test_assert_contains (fixture->err, "ward.xlsx");
+      tm_test_assert_contains (fixture->err, "workbook");
       g_assert_cmpint (run (fixture, "export", "ward.taskmap", "-o", "after.xml", NULL), ==, 0);
       assert_same_bytes (path (fixture, "before.xml"), path (fixture, "after.xml"));
     }

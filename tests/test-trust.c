@@ -46,42 +46,6 @@ read_fixture (const char *name)
   return table;
 }
 
-static TmCsvTable *
-read_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  TmCsvTable *table = tm_csv_read (text, strlen (text), "test.csv", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
-}
-
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
-static TmTask *
-find_task (TmPortfolio *portfolio,
-           const char  *title)
-{
-  GListModel *tasks = tm_portfolio_get_tasks (portfolio);
-
-  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-
-      if (g_str_equal (tm_task_get_title (task), title))
-        return task;   /* the portfolio keeps the task */
-    }
-
-  g_test_message ("no task “%s”", title);
-  g_assert_not_reached ();
-  return NULL;
-}
-
 /* The column whose header is @header, or fails. */
 static guint
 column_of (TmCsvTable *table,
@@ -94,26 +58,6 @@ column_of (TmCsvTable *table,
   g_test_message ("no column “%s”", header);
   g_assert_not_reached ();
   return 0;
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
 }
 
 static void
@@ -131,7 +75,7 @@ static void
 assert_same_bytes (GBytes     *expected,
                    const char *path)
 {
-  g_autoptr(GBytes) now = read_bytes (path);
+  g_autoptr(GBytes) now = tm_test_read_bytes (path);
 
   g_assert_cmpmem (g_bytes_get_data (now, NULL), g_bytes_get_size (now),
                    g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
@@ -183,16 +127,6 @@ rm_rf (const char *path)
       return;
     }
   g_remove (path);
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-test-trust-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
 }
 
 /* 1. Spreadsheet frequency columns */
@@ -336,7 +270,7 @@ test_import_spreadsheet (gconstpointer user_data)
   /* per = -1: nothing chosen; the header says it. */
   CHECK_OK (tm_csv_import_full (portfolio, table, NULL, -1, &result, &error));
   g_assert_cmpuint (result.n_imported, ==, G_N_ELEMENTS (c->tasks));
-  g_assert_cmpuint (n_tasks (portfolio), ==, G_N_ELEMENTS (c->tasks));
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, G_N_ELEMENTS (c->tasks));
   g_assert_nonnull (result.ignored_columns);
   g_assert_cmpuint (result.ignored_columns->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result.ignored_columns, 0), ==, ignored_name);
@@ -344,7 +278,7 @@ test_import_spreadsheet (gconstpointer user_data)
   for (guint i = 0; i < G_N_ELEMENTS (c->tasks); i++)
     {
       const ExpectedTask *expected = &c->tasks[i];
-      TmTask *task = find_task (portfolio, expected->title);
+      TmTask *task = tm_test_get_task (portfolio, expected->title);
       double hours = tm_task_get_hours_per_week (task);
 
       g_test_message ("%s: %s", c->file, expected->title);
@@ -379,15 +313,15 @@ test_import_danish_figures (void)
   TmTask *task;
 
   CHECK_OK (tm_csv_import_full (portfolio, table, NULL, -1, NULL, &error));
-  task = find_task (portfolio, "Tømme urinkolber");
+  task = tm_test_get_task (portfolio, "Tømme urinkolber");
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 1.25, HOURS_EPSILON);
   g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (task), 12.5, HOURS_EPSILON);
-  task = find_task (portfolio, "Bestille varer");
+  task = tm_test_get_task (portfolio, "Bestille varer");
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 1.0, HOURS_EPSILON);
-  task = find_task (portfolio, "Sortere vasketøj");
+  task = tm_test_get_task (portfolio, "Sortere vasketøj");
   g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 1.125, HOURS_EPSILON);
   /* The notes column was imported; who is responsible was not. */
-  g_assert_cmpstr (tm_task_get_notes (find_task (portfolio, "Bestille varer")), ==, "Hver fredag");
+  g_assert_cmpstr (tm_task_get_notes (tm_test_get_task (portfolio, "Bestille varer")), ==, "Hver fredag");
 }
 
 /* A count with no period anywhere: the user must choose, and nothing is
@@ -395,9 +329,9 @@ test_import_danish_figures (void)
 static void
 test_needs_period (void)
 {
-  g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal\r\n"
-                                           "Tage telefonen;3;40\r\n"
-                                           "Bestille varer;25;2\r\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal\r\n"
+                                                       "Tage telefonen;3;40\r\n"
+                                                       "Bestille varer;25;2\r\n");
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(TmTaskData) existing = tm_task_data_new ();
   g_autoptr(GError) error = NULL;
@@ -415,12 +349,12 @@ test_needs_period (void)
 
   g_assert_false (tm_csv_import_full (portfolio, table, NULL, -1, &result, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
-  assert_contains (error->message, "test.csv");
-  assert_contains (error->message, "row 2");
-  assert_contains (error->message, "“Antal”");
+  tm_test_assert_contains (error->message, "test.csv");
+  tm_test_assert_contains (error->message, "row 2");
+  tm_test_assert_contains (error->message, "“Antal”");
   g_assert_cmpuint (result.n_imported, ==, 0);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
-  g_assert_cmpstr (tm_task_get_title (find_task (portfolio, "Før importen")), ==, "Før importen");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
+  g_assert_cmpstr (tm_task_get_title (tm_test_get_task (portfolio, "Før importen")), ==, "Før importen");
   tm_csv_import_result_clear (&result);
   g_clear_error (&error);
 
@@ -428,7 +362,7 @@ test_needs_period (void)
   g_assert_false (tm_csv_import (portfolio, table, NULL, &n, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
   g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   g_clear_error (&error);
 
   /* Chosen: per week */
@@ -438,11 +372,11 @@ test_needs_period (void)
   g_assert_cmpuint (result.n_without_time, ==, 0);
   g_assert_cmpuint (result.ignored_columns->len, ==, 0);
   tm_csv_import_result_clear (&result);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 3);
-  g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Tage telefonen")),
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3);
+  g_assert_cmpint (tm_task_get_per (tm_test_get_task (portfolio, "Tage telefonen")), ==, TM_PER_WEEK);
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Tage telefonen")),
                                   3 * 40 / 60.0, HOURS_EPSILON);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Bestille varer")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Bestille varer")),
                                   25 * 2 / 60.0, HOURS_EPSILON);
 }
 
@@ -451,13 +385,13 @@ test_needs_period (void)
 static void
 test_needs_period_per_row (void)
 {
-  g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal;Pr.\r\n"
-                                           "Tømme urinkolber;10;6;dag\r\n"
-                                           "Bestille varer;25;2;\r\n"
-                                           "Ikke tidsat;;;\r\n");
-  g_autoptr(TmCsvTable) complete = read_text ("Opgave;Minutter;Antal;Pr.\r\n"
-                                              "Tømme urinkolber;10;6;dag\r\n"
-                                              "Bestille varer;25;2;uge\r\n");
+  g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.\r\n"
+                                                       "Tømme urinkolber;10;6;dag\r\n"
+                                                       "Bestille varer;25;2;\r\n"
+                                                       "Ikke tidsat;;;\r\n");
+  g_autoptr(TmCsvTable) complete = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.\r\n"
+                                                          "Tømme urinkolber;10;6;dag\r\n"
+                                                          "Bestille varer;25;2;uge\r\n");
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
   g_autoptr(GError) error = NULL;
   TmCsvImportResult result = { 0 };
@@ -467,10 +401,10 @@ test_needs_period_per_row (void)
 
   g_assert_false (tm_csv_import_full (portfolio, table, NULL, -1, NULL, &error));
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_MAPPING);
-  assert_contains (error->message, "test.csv");
-  assert_contains (error->message, "row 3");
-  assert_contains (error->message, "“Antal”");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  tm_test_assert_contains (error->message, "test.csv");
+  tm_test_assert_contains (error->message, "row 3");
+  tm_test_assert_contains (error->message, "“Antal”");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_clear_error (&error);
 
   CHECK_OK (tm_csv_import_full (portfolio, table, NULL, TM_PER_WEEK, &result, &error));
@@ -479,10 +413,10 @@ test_needs_period_per_row (void)
   g_assert_cmpuint (result.n_without_time, ==, 1);
   tm_csv_import_result_clear (&result);
   /* The row's own period wins over the chosen one */
-  g_assert_cmpint (tm_task_get_per (find_task (portfolio, "Tømme urinkolber")), ==, TM_PER_DAY);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Tømme urinkolber")),
+  g_assert_cmpint (tm_task_get_per (tm_test_get_task (portfolio, "Tømme urinkolber")), ==, TM_PER_DAY);
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Tømme urinkolber")),
                                   10 * 6 * 7 / 60.0, HOURS_EPSILON);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Bestille varer")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Bestille varer")),
                                   25 * 2 / 60.0, HOURS_EPSILON);
 }
 
@@ -497,11 +431,11 @@ test_periods (void)
 
   /* One task each, from the header */
   {
-    g_autoptr(TmCsvTable) month = read_text ("Opgave;Minutter;Antal/md.\r\nTjekke hjertestarter;60;4\r\n");
-    g_autoptr(TmCsvTable) year = read_text ("Opgave;Minutter;Gange om året\r\nBrandøvelse;30;26\r\n");
-    g_autoptr(TmCsvTable) shift = read_text ("Opgave;Minutter;Gange pr. vagt;Vagter\r\n"
-                                             "Tømme affald;5;2;dag, aften\r\n"
-                                             "Tjekke ilt;5;2;dag, weekend\r\n");
+    g_autoptr(TmCsvTable) month = tm_test_read_csv_text ("Opgave;Minutter;Antal/md.\r\nTjekke hjertestarter;60;4\r\n");
+    g_autoptr(TmCsvTable) year = tm_test_read_csv_text ("Opgave;Minutter;Gange om året\r\nBrandøvelse;30;26\r\n");
+    g_autoptr(TmCsvTable) shift = tm_test_read_csv_text ("Opgave;Minutter;Gange pr. vagt;Vagter\r\n"
+                                                         "Tømme affald;5;2;dag, aften\r\n"
+                                                         "Tjekke ilt;5;2;dag, weekend\r\n");
     TmTask *task;
 
     g_assert_cmpint (tm_csv_table_get_count_period (month, NULL), ==, TM_PER_MONTH);
@@ -512,30 +446,30 @@ test_periods (void)
     CHECK_OK (tm_csv_import_full (portfolio, shift, NULL, -1, NULL, &error));
 
     /* 4 a month = 4 × 12 / 52 a week, an hour each */
-    task = find_task (portfolio, "Tjekke hjertestarter");
+    task = tm_test_get_task (portfolio, "Tjekke hjertestarter");
     g_assert_cmpint (tm_task_get_per (task), ==, TM_PER_MONTH);
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 60 * (4 * 12 / 52.0) / 60.0, HOURS_EPSILON);
     /* 26 a year = half a time a week, 30 minutes: a quarter of an hour */
-    task = find_task (portfolio, "Brandøvelse");
+    task = tm_test_get_task (portfolio, "Brandøvelse");
     g_assert_cmpint (tm_task_get_per (task), ==, TM_PER_YEAR);
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 0.25, HOURS_EPSILON);
     /* Day and evening on weekdays: 10 shifts; twice a shift, 5 minutes */
-    task = find_task (portfolio, "Tømme affald");
+    task = tm_test_get_task (portfolio, "Tømme affald");
     g_assert_cmpint (tm_task_get_per (task), ==, TM_PER_SHIFT);
     g_assert_cmpuint (tm_task_get_shifts (task), ==, TM_SHIFT_DAY | TM_SHIFT_EVENING);
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 5 * 2 * (2 * 5) / 60.0, HOURS_EPSILON);
     /* The day shift with the weekend: 7 shifts */
-    task = find_task (portfolio, "Tjekke ilt");
+    task = tm_test_get_task (portfolio, "Tjekke ilt");
     g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (task), 5 * 2 * 7 / 60.0, HOURS_EPSILON);
   }
 
   /* The same periods written in a period column */
   {
-    g_autoptr(TmCsvTable) table = read_text ("Opgave;Minutter;Antal;Pr.;Vagter\r\n"
-                                             "Månedlig;60;4;måned;\r\n"
-                                             "Årlig;30;26;år;\r\n"
-                                             "Hver vagt;5;2;vagt;dag, aften, nat, weekend\r\n"
-                                             "Vagt uden vagter;5;2;vagt;\r\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Opgave;Minutter;Antal;Pr.;Vagter\r\n"
+                                                         "Månedlig;60;4;måned;\r\n"
+                                                         "Årlig;30;26;år;\r\n"
+                                                         "Hver vagt;5;2;vagt;dag, aften, nat, weekend\r\n"
+                                                         "Vagt uden vagter;5;2;vagt;\r\n");
 
     g_assert_false (tm_csv_table_needs_period (table, NULL));
     CHECK_OK (tm_csv_import_full (portfolio, table, NULL, -1, &result, &error));
@@ -545,14 +479,14 @@ test_periods (void)
     g_assert_cmpuint (result.n_without_time, ==, 1);
     tm_csv_import_result_clear (&result);
 
-    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Månedlig")),
+    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Månedlig")),
                                     4 * 12 / 52.0, HOURS_EPSILON);
-    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Årlig")),
+    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Årlig")),
                                     30 * 26 / 52.0 / 60.0, HOURS_EPSILON);
     /* Day, evening and night, every day: 21 shifts */
-    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Hver vagt")),
+    g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Hver vagt")),
                                     5 * 2 * 21 / 60.0, HOURS_EPSILON);
-    g_assert_cmpfloat (tm_task_get_hours_per_week (find_task (portfolio, "Vagt uden vagter")), ==,
+    g_assert_cmpfloat (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Vagt uden vagter")), ==,
                        TM_NOT_ESTIMATED);
   }
 
@@ -602,16 +536,16 @@ test_periods (void)
 static void
 test_presets (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *config = g_build_filename (dir, "config", NULL);
   g_autofree char *saved_config = g_strdup (g_getenv ("TASKMAP_CONFIG_DIR"));
-  g_autoptr(TmCsvTable) first = read_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
-                                           "Tage telefonen;3;40;Birgitte\r\n");
-  g_autoptr(TmCsvTable) second = read_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
-                                            "Sortere post;12;5;Jørgen\r\n"
-                                            "Bestille varer;25;2;\r\n");
-  g_autoptr(TmCsvTable) other = read_text ("Opgave;Tid;Hvor tit;Ansvarlig\r\n"
-                                           "Sortere post;12;5;Jørgen\r\n");
+  g_autoptr(TmCsvTable) first = tm_test_read_csv_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
+                                                       "Tage telefonen;3;40;Birgitte\r\n");
+  g_autoptr(TmCsvTable) second = tm_test_read_csv_text ("Opgave;Tid;Hvor ofte;Ansvarlig\r\n"
+                                                        "Sortere post;12;5;Jørgen\r\n"
+                                                        "Bestille varer;25;2;\r\n");
+  g_autoptr(TmCsvTable) other = tm_test_read_csv_text ("Opgave;Tid;Hvor tit;Ansvarlig\r\n"
+                                                       "Sortere post;12;5;Jørgen\r\n");
   static const TmCsvField chosen[] = {
     TM_CSV_FIELD_TITLE, TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES, TM_CSV_FIELD_IGNORE,
   };
@@ -647,9 +581,9 @@ test_presets (void)
   g_assert_cmpint (per, ==, TM_PER_WEEK);
   g_assert_true (tm_csv_table_needs_period (second, mapping));
   CHECK_OK (tm_csv_import_full (portfolio, second, mapping, per, NULL, &error));
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Sortere post")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Sortere post")),
                                   12 * 5 / 60.0, HOURS_EPSILON);
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Bestille varer")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_get_task (portfolio, "Bestille varer")),
                                   25 * 2 / 60.0, HOURS_EPSILON);
 
   /* Other headers, nothing remembered */
@@ -697,10 +631,10 @@ test_guess_country (void)
   }
   {
     /* English headers; the Norwegian professions tell */
-    g_autoptr(TmCsvTable) table = read_text ("Title;Minutes;Times per week;Performed by\r\n"
-                                             "Stell;20;14;Sykepleier\r\n"
-                                             "Sengeoppredning;6;21;Helsefagarbeider\r\n"
-                                             "Måltider;10;7;Helsefagarbeider\r\n");
+    g_autoptr(TmCsvTable) table = tm_test_read_csv_text ("Title;Minutes;Times per week;Performed by\r\n"
+                                                         "Stell;20;14;Sykepleier\r\n"
+                                                         "Sengeoppredning;6;21;Helsefagarbeider\r\n"
+                                                         "Måltider;10;7;Helsefagarbeider\r\n");
 
     country = TM_N_COUNTRIES;
     g_assert_true (tm_csv_table_guess_country (table, &country));
@@ -723,16 +657,16 @@ assert_refused (const char *path,
   g_assert_null (table);
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT);
   g_test_message ("%s", error->message);
-  assert_contains (error->message, name);
-  assert_contains (error->message, what_1);
+  tm_test_assert_contains (error->message, name);
+  tm_test_assert_contains (error->message, what_1);
   if (what_2 != NULL)
-    assert_contains (error->message, what_2);
+    tm_test_assert_contains (error->message, what_2);
 }
 
 static void
 test_refuse_other_kinds (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *portfolio_path = g_build_filename (dir, "ward.taskmap", NULL);
   g_autofree char *renamed = g_build_filename (dir, "tasks-from-ward.csv", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "opgaver.xlsx", NULL);
@@ -750,7 +684,7 @@ test_refuse_other_kinds (void)
   assert_refused (portfolio_path, "Taskmap portfolio", "XML");
   /* Recognised by its bytes, not its name */
   {
-    g_autoptr(GBytes) bytes = read_bytes (portfolio_path);
+    g_autoptr(GBytes) bytes = tm_test_read_bytes (portfolio_path);
 
     write_bytes (renamed, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   }
@@ -785,7 +719,7 @@ test_refuse_broken_utf8 (void)
                              "Bestille varer på fredag;5;3\n"
                              "Rydde op i k\xc3(kkenet;5;3\n"
                              "Sortere vasketøj;1;1\n";
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "broken.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -799,16 +733,16 @@ test_refuse_broken_utf8 (void)
   table = tm_csv_read_file (file, &error);
   g_assert_null (table);
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT);
-  assert_contains (error->message, "broken.csv");
-  assert_contains (error->message, "line 4");
+  tm_test_assert_contains (error->message, "broken.csv");
+  tm_test_assert_contains (error->message, "line 4");
   g_clear_error (&error);
 
   /* The same from memory */
   table = tm_csv_read (text, sizeof text - 1, "liste.csv", &error);
   g_assert_null (table);
   g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_NOT_TEXT);
-  assert_contains (error->message, "liste.csv");
-  assert_contains (error->message, "line 4");
+  tm_test_assert_contains (error->message, "liste.csv");
+  tm_test_assert_contains (error->message, "line 4");
   g_clear_error (&error);
 
   /* Windows-1252 without any UTF-8 in it is still read as such */
@@ -964,7 +898,7 @@ test_full_disk (gconstpointer user_data)
       g_assert_nonnull (error);
       g_print ("%s\n", error->message);
       name = g_path_get_basename (path);
-      assert_contains (error->message, name);
+      tm_test_assert_contains (error->message, name);
       if (writer->says_disk_full)
         g_assert_error (error, TM_ATOMIC_ERROR, TM_ATOMIC_ERROR_NO_SPACE);
       return;
@@ -981,7 +915,7 @@ test_full_disk (gconstpointer user_data)
       return;
     }
 
-  dir = make_tmp_dir ();
+  dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   path = g_build_filename (dir, writer->file_name, NULL);
 
   /* The good file: an earlier export of another portfolio, in its place */
@@ -992,7 +926,7 @@ test_full_disk (gconstpointer user_data)
 
     g_assert_no_error (error);
     CHECK_OK (writer->write (earlier, file, &error));
-    good = read_bytes (path);
+    good = tm_test_read_bytes (path);
     g_assert_cmpuint (g_bytes_get_size (good), >, 0);
   }
 
@@ -1045,15 +979,6 @@ test_full_disk (gconstpointer user_data)
 
 /* 4. Read-only and linked portfolios */
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);   /* the portfolio keeps it */
-}
-
 /* Opens @open_path for reading only; everything that reads works, every
  * edit is refused, and @real_path keeps its bytes. @out is a folder that
  * can be written. */
@@ -1068,7 +993,7 @@ check_read_only (const char *open_path,
   g_autofree char *dir = g_path_get_dirname (open_path);
   g_autofree char *listing_before = list_dir (dir);
   g_autofree char *listing_after = NULL;
-  g_autoptr(GBytes) before = read_bytes (real_path);
+  g_autoptr(GBytes) before = tm_test_read_bytes (real_path);
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autoptr(GError) error = NULL;
   TmTask *task;
@@ -1077,8 +1002,8 @@ check_read_only (const char *open_path,
   g_assert_no_error (error);
   g_assert_nonnull (portfolio);
   g_assert_true (tm_portfolio_is_read_only (portfolio));
-  g_assert_cmpuint (n_tasks (portfolio), ==, expected_tasks);
-  task = find_task (portfolio, "Tage telefonen");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, expected_tasks);
+  task = tm_test_get_task (portfolio, "Tage telefonen");
 
   /* Exports and the report */
   {
@@ -1094,12 +1019,12 @@ check_read_only (const char *open_path,
 
     CHECK_OK (tm_csv_export_catalogue_file (portfolio, csv_file, &error));
     CHECK_OK (tm_xml_export_file (portfolio, xml_file, &error));
-    CHECK_OK (tm_view_export (portfolio, first_scenario_id (portfolio), TM_VIEW_MATRIX, TM_EXPORT_PDF,
+    CHECK_OK (tm_view_export (portfolio, tm_test_scenario_id_at (portfolio, 0), TM_VIEW_MATRIX, TM_EXPORT_PDF,
                               pdf_file, &error));
     CHECK_OK (tm_report_write_pdf (portfolio, NULL, NULL, report_file, NULL, NULL, &error));
     for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
       {
-        g_autoptr(GBytes) bytes = read_bytes (outputs[i]);
+        g_autoptr(GBytes) bytes = tm_test_read_bytes (outputs[i]);
 
         g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
         g_remove (outputs[i]);
@@ -1115,7 +1040,7 @@ check_read_only (const char *open_path,
     data->title = g_strdup ("Ny opgave");
     g_assert_null (tm_portfolio_add_task (portfolio, data, &error));
     g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_READ_ONLY);
-    assert_contains (error->message, name);
+    tm_test_assert_contains (error->message, name);
     g_clear_error (&error);
 
     g_free (changed->title);
@@ -1133,7 +1058,7 @@ check_read_only (const char *open_path,
     g_clear_error (&error);
 
     /* Nothing changed in memory either */
-    g_assert_cmpuint (n_tasks (portfolio), ==, expected_tasks);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, expected_tasks);
     g_assert_cmpstr (tm_task_get_title (task), ==, "Tage telefonen");
   }
 
@@ -1173,7 +1098,7 @@ check_copy_of_read_only (const char *open_path,
   editable = tm_portfolio_open (copy_file, &error);
   g_assert_no_error (error);
   g_assert_false (tm_portfolio_is_read_only (editable));
-  g_assert_cmpuint (n_tasks (editable), ==, expected_tasks);
+  g_assert_cmpuint (tm_test_n_tasks (editable), ==, expected_tasks);
   CHECK_OK (tm_portfolio_set_language (editable, "en", &error));
   g_clear_object (&editable);
   g_remove (copy);
@@ -1191,16 +1116,16 @@ make_example_file (const char *dir,
 
   g_assert_no_error (error);
   g_assert_nonnull (portfolio);
-  *n = n_tasks (portfolio);
+  *n = tm_test_n_tasks (portfolio);
   g_assert_cmpuint (*n, >, 0);
-  g_assert_nonnull (find_task (portfolio, "Tage telefonen"));
+  g_assert_nonnull (tm_test_get_task (portfolio, "Tage telefonen"));
   return path;
 }
 
 static void
 test_read_only_symlink (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *units = g_build_filename (dir, "units", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *real = NULL;
@@ -1234,7 +1159,7 @@ test_read_only_symlink (void)
 static void
 test_read_only_permissions (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *units = g_build_filename (dir, "units", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *real = NULL;
@@ -1264,7 +1189,7 @@ test_read_only_permissions (void)
 static void
 test_read_only_save_copy (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-test-trust-XXXXXX");
   g_autofree char *units = g_build_filename (dir, "units", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *real = NULL;

@@ -32,12 +32,6 @@
 
 static TmApplication *app;
 
-static guint
-n_workshops (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_workshops (portfolio));
-}
-
 static TmWorkshop *
 get_workshop (TmPortfolio *portfolio,
               guint        i)
@@ -60,7 +54,7 @@ added_workshop (TmPortfolio *portfolio)
 {
   TmWorkshop *found = NULL;
 
-  for (guint i = 0; i < n_workshops (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_workshops (portfolio); i++)
     if (get_workshop (portfolio, i) != example_workshop (portfolio))
       {
         g_assert_null (found);
@@ -149,17 +143,6 @@ dup_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-committee-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
-}
-
 /* The first two professions the dialog offers (those not hidden). */
 static void
 get_two_professions (TmPortfolio  *portfolio,
@@ -225,7 +208,7 @@ test_workshop_add (void)
   get_two_professions (portfolio, &a, &b);
 
   /* The example's workshop shows first: the latest, with something to delete. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 1);
   g_assert_nonnull (example_workshop (portfolio));
   dialog = open_workshops (window);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == example_workshop (portfolio));
@@ -233,7 +216,7 @@ test_workshop_add (void)
 
   /* Add: a workshop of today, shown and selected, counted after the example's. */
   click (_tm_workshops_dialog_get_add_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
   workshop = added_workshop (portfolio);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == workshop);
   g_assert_true (gtk_single_selection_get_selected_item (_tm_workshops_dialog_get_selection (dialog)) == workshop);
@@ -287,7 +270,7 @@ test_workshop_add (void)
   gtk_check_button_set_active (check_0, TRUE);
 
   /* What the portfolio holds now: the new workshop, before the example's by date. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
   g_assert_true (get_workshop (portfolio, 0) == workshop);
   g_assert_true (get_workshop (portfolio, 1) == example_workshop (portfolio));
   data = tm_workshop_peek_data (workshop);
@@ -404,7 +387,7 @@ test_workshop_delete_undo (void)
 
   dialog = open_workshops (window);
   /* The latest is shown first (the example's, of 2026-11-05); choose the first in the list. */
-  g_assert_cmpuint (n_workshops (portfolio), ==, 3);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 3);
   g_assert_true (_tm_workshops_dialog_get_workshop (dialog) == example_workshop (portfolio));
   g_assert_true (get_workshop (portfolio, 2) == example_workshop (portfolio));
   gtk_single_selection_set_selected (_tm_workshops_dialog_get_selection (dialog), 0);
@@ -417,14 +400,14 @@ test_workshop_delete_undo (void)
 
   /* Delete: the next one by date shows, and the dialog offers to undo. */
   click (_tm_workshops_dialog_get_delete_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 2);
   g_assert_null (tm_portfolio_lookup_workshop (portfolio, id));
   g_assert_cmpstr (tm_workshop_get_title (_tm_workshops_dialog_get_workshop (dialog)), ==, "Workshop 2");
   g_assert_nonnull (strstr (tm_portfolio_get_undo_label (portfolio), "Delete Workshop"));
 
   /* Undo brings it back whole, and shows it. */
   g_signal_emit_by_name (_tm_workshops_dialog_get_undo_button (dialog), "clicked");
-  g_assert_cmpuint (n_workshops (portfolio), ==, 3);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 3);
   g_assert_nonnull (tm_portfolio_lookup_workshop (portfolio, id));
   first = get_workshop (portfolio, 0);
   g_assert_cmpstr (tm_workshop_get_id (first), ==, id);
@@ -437,7 +420,7 @@ test_workshop_delete_undo (void)
   click (_tm_workshops_dialog_get_delete_button (dialog));
   click (_tm_workshops_dialog_get_delete_button (dialog));
   click (_tm_workshops_dialog_get_delete_button (dialog));
-  g_assert_cmpuint (n_workshops (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_workshops (portfolio), ==, 0);
   g_assert_null (example_workshop (portfolio));
   g_assert_null (_tm_workshops_dialog_get_workshop (dialog));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (_tm_workshops_dialog_get_delete_button (dialog))));
@@ -737,7 +720,7 @@ static void
 test_report (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
   g_autofree char *pdf = g_build_filename (dir, "committee.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
@@ -838,26 +821,6 @@ assert_last_who (TmPortfolio *portfolio,
   g_assert_cmpstr (((TmHistoryEntry *) g_ptr_array_index (history, history->len - 1))->who, ==, who);
 }
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_user_name (void)
 {
@@ -890,7 +853,7 @@ test_user_name (void)
   dialog = _tm_window_get_user_name_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (dialog));
-  entry = find_child (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  entry = tm_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Ole Hansen");
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Anne Berg ");
@@ -911,7 +874,7 @@ test_user_name (void)
   /* Escape leaves it as it was. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "user-name", NULL);
   dialog = _tm_window_get_user_name_dialog (window);
-  entry = find_child (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  entry = tm_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Somebody Else");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   TM_WAIT_FOR (_tm_window_get_user_name_dialog (window) == NULL);
@@ -1081,28 +1044,10 @@ run_first_start (const char *config,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_first_start (void)
 {
-  g_autofree char *config = make_tmp_dir ();
-  g_autofree char *quiet = make_tmp_dir ();
+  g_autofree char *config = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
+  g_autofree char *quiet = tm_test_make_tmp_dir ("taskmap-committee-XXXXXX");
 
   /* Asked at the first start, and only then. */
   run_first_start (config, "prompt", FALSE);
@@ -1110,8 +1055,8 @@ test_first_start (void)
   /* Not asked where the environment says so. */
   run_first_start (quiet, "none", TRUE);
 
-  remove_tree (config);
-  remove_tree (quiet);
+  tm_test_rm_rf (config);
+  tm_test_rm_rf (quiet);
 }
 
 static void
@@ -1134,7 +1079,6 @@ main (int   argc,
       char *argv[])
 {
   const char *child = tm_test_ui_child_init ();
-  int ret;
   int skip_status;
 
   if (child != NULL)
@@ -1162,10 +1106,5 @@ main (int   argc,
   g_test_add_data_func ("/ui/committee/screenshots/da", "da", test_screenshots);
   g_test_add_data_func ("/ui/committee/screenshots/nb", "nb", test_screenshots);
 
-  ret = g_test_run ();
-
-  app = NULL;
-  tm_test_ui_shutdown ();
-
-  return ret;
+  return tm_test_ui_run ();
 }

@@ -64,24 +64,13 @@ report (const char *format,
 {
   g_autofree char *line = NULL;
   va_list args;
-  gsize length, done = 0;
 
   va_start (args, format);
   line = g_strdup_vprintf (format, args);
   va_end (args);
 
   /* One write per line: a pipe write this small is atomic. */
-  length = strlen (line);
-  while (done < length)
-    {
-      gssize n = write (report_fd, line + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        _exit (3);
-      done += n;
-    }
+  tm_test_write_all (report_fd, line);
 }
 
 static char *
@@ -114,21 +103,6 @@ on_tasks_changed (GListModel *tasks,
                   guint       added)
 {
   report ("M\t%u\t%u\t%u\t%u\n", position, removed, added, g_list_model_get_n_items (tasks));
-}
-
-static gboolean
-models_settled (TmWindow *window)
-{
-  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
-}
-
-static TmTask *
-row_task (TmWindow *window,
-          guint     position)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (_tm_window_get_selection (window)),
-                                                  position);
-  return task;   /* borrowed: the model keeps it */
 }
 
 static void
@@ -195,7 +169,7 @@ child_time_row (TmWindow *window,
                 GRand    *rand)
 {
   TmCellEditor *cells = _tm_window_get_cell_editor (window);
-  TmTask *task = row_task (window, position);
+  TmTask *task = tm_test_row_task (window, position);
   int minutes = random_other (rand, 1, 100, tm_task_get_minutes (task));
   int times = random_other (rand, 1, 10, tm_task_get_occurrences (task));
   int per = random_other (rand, 0, TM_N_PERS, tm_task_get_per (task));
@@ -246,11 +220,11 @@ child_type (TmWindow *window,
       /* Not the last row: Enter after the period goes to the next one. */
       guint position = g_rand_int_range (rand, 0, n_rows - 1);
 
-      TM_WAIT_FOR (models_settled (window));
+      TM_WAIT_FOR (tm_test_models_settled (window));
       gtk_single_selection_set_selected (selection, position);
       tm_test_spin (30);
       if (step % 2 == 0)
-        child_type_title (window, row_task (window, position), rand);
+        child_type_title (window, tm_test_row_task (window, position), rand);
       else
         child_time_row (window, position, rand);
     }
@@ -340,13 +314,13 @@ child_main (int    argc,
   g_signal_connect (tm_portfolio_get_tasks (portfolio), "items-changed", G_CALLBACK (on_tasks_changed), NULL);
 
   window = tm_test_make_window (portfolio, 1280, 800);
-  TM_WAIT_FOR (models_settled (window));
+  TM_WAIT_FOR (tm_test_models_settled (window));
   report ("R\t%u\n", n_rows);
 
   if (g_strcmp0 (mode, "import") == 0)
     {
       child_import (window, portfolio, path, g_getenv (CHILD_CSV_ENV));
-      TM_WAIT_FOR (models_settled (window));
+      TM_WAIT_FOR (tm_test_models_settled (window));
     }
   else
     {
@@ -775,20 +749,13 @@ check_sqlite (const char *path)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) result = g_string_new (NULL);
+  g_autofree char *integrity = NULL;
   guint n_tasks;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (result->len > 0)
-        g_string_append_c (result, '\n');
-      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  g_assert_cmpstr (result->str, ==, "ok");
+  integrity = tm_test_sqlite_integrity (db);
+  g_assert_cmpstr (integrity, ==, "ok");
 
   /* No performer, assessment or history row of a task that is not there. */
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -1180,8 +1147,7 @@ main (int   argc,
   g_test_add_func ("/ui/crash/kill-while-typing", test_kill_while_typing);
   g_test_add_func ("/ui/crash/kill-during-import", test_kill_during_import);
 
-  ret = g_test_run ();
-  tm_test_ui_shutdown ();
+  ret = tm_test_ui_run ();
   g_free (self_path);
   return ret;
 }

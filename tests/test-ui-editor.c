@@ -40,14 +40,6 @@ typedef struct {
   GPtrArray    *errors;    /* messages of the "error" signal */
 } Fixture;
 
-static void
-on_editor_error (TmTaskEditor *editor,
-                 const char   *message,
-                 Fixture      *fixture)
-{
-  g_ptr_array_add (fixture->errors, g_strdup (message));
-}
-
 static TmTask *
 add_task (TmPortfolio *portfolio,
           const char  *title)
@@ -77,12 +69,9 @@ fixture_set_up (Fixture       *fixture,
   /* Adding the task is an undo step of its own, before anything the editor does. */
   tm_portfolio_break_undo_merge (fixture->portfolio);
 
-  fixture->errors = g_ptr_array_new_with_free_func (g_free);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 380, 1100);
   fixture->editor = TM_TASK_EDITOR (tm_task_editor_new ());
-  g_signal_connect (fixture->editor, "error", G_CALLBACK (on_editor_error), fixture);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
+  fixture->errors = tm_test_collect_errors (fixture->editor);
+  fixture->window = tm_test_window_with (GTK_WIDGET (fixture->editor), 380, 1100);
   tm_task_editor_set_portfolio (fixture->editor, fixture->portfolio);
   tm_task_editor_set_task (fixture->editor, fixture->task);
   gtk_window_present (fixture->window);

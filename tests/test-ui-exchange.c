@@ -31,38 +31,6 @@
 
 static TmApplication *app;
 
-static gboolean
-models_settled (TmWindow *window)
-{
-
-  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
-}
-
-static guint
-n_rows (TmWindow *window)
-{
-  TM_WAIT_FOR (models_settled (window));
-
-  return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
-}
-
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
-static TmTask *
-find_task (TmPortfolio *portfolio,
-           const char  *title)
-{
-  for (guint i = 0; i < n_tasks (portfolio); i++)
-    if (g_strcmp0 (tm_task_get_title (tm_test_task_at (portfolio, i)), title) == 0)
-      return tm_test_task_at (portfolio, i);
-
-  return NULL;
-}
-
 static GFile *
 fixture (const char *name)
 {
@@ -116,17 +84,6 @@ contains (const char *haystack,
   return haystack != NULL && strstr (haystack, needle) != NULL;
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("taskmap-exchange-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
-}
-
 static char *config_dir;
 
 /* The spreadsheet dialog */
@@ -169,7 +126,7 @@ test_csv_import (void)
   g_assert_true (contains (_tm_import_dialog_get_status_text (dialog), "“Description”"));
   g_assert_false (gtk_widget_get_sensitive (default_widget));
   g_assert_false (_tm_import_dialog_import (dialog));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   /* ... until the description column is left out. */
   set_field (dialog, 1, TM_CSV_FIELD_IGNORE);
@@ -180,31 +137,31 @@ test_csv_import (void)
   TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
 
   /* The rows, in the portfolio's task model and in the window's list. */
-  g_assert_cmpuint (n_tasks (portfolio), ==, 4);
-  g_assert_cmpuint (n_rows (window), ==, 4);
-  task = find_task (portfolio, "Tømme urinkolber");
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 4);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 4);
+  task = tm_test_find_task (portfolio, "Tømme urinkolber");
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_description (task), ==,
                    "Måles diuresen, gives besked til sygeplejersken. Kolber à 5 € pr. stk.");
   g_assert_cmpstr (tm_task_get_group (task), ==, "Patientnære opgaver");
   g_assert_cmpfloat_with_epsilon (tm_task_get_minutes (task), 12.5, 1e-9);
-  task = find_task (portfolio, "Servere mad & drikke");
+  task = tm_test_find_task (portfolio, "Servere mad & drikke");
   g_assert_nonnull (task);
   /* The description column was not imported. */
   g_assert_true (tm_task_get_description (task) == NULL || *tm_task_get_description (task) == '\0');
-  g_assert_nonnull (find_task (portfolio, "Koordinere udskrivelser"));
+  g_assert_nonnull (tm_test_find_task (portfolio, "Koordinere udskrivelser"));
 
   /* The notification counts them, the ones without a time ("Vise nye patienter
    * rundt" has no minutes) and names the column with content left out. */
   g_assert_true (_tm_window_get_toast_visible (window));
-  g_assert_cmpfloat (tm_task_get_hours_per_week (find_task (portfolio, "Vise nye patienter rundt")), <, 0);
+  g_assert_cmpfloat (tm_task_get_hours_per_week (tm_test_find_task (portfolio, "Vise nye patienter rundt")), <, 0);
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==,
                    "4 tasks imported · 3 with a time, 1 without a time · Column “Beskrivelse” was not imported");
 
   /* One undo step takes them all away. */
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -233,7 +190,7 @@ test_csv_no_title (void)
   /* Cancel (and Escape) close it; nothing was imported. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -253,15 +210,15 @@ test_csv_error (void)
   g_assert_false (_tm_import_dialog_import (dialog));
   g_assert_true (g_str_has_prefix (_tm_import_dialog_get_error_text (dialog), "bad-level.csv: row "));
   g_assert_true (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   /* Leaving the level out imports the rest. */
   set_field (dialog, 1, TM_CSV_FIELD_IGNORE);
   g_assert_null (_tm_import_dialog_get_error_text (dialog));
   g_assert_true (_tm_import_dialog_import (dialog));
   TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
-  g_assert_cmpuint (n_tasks (portfolio), >, 0);
-  g_assert_nonnull (find_task (portfolio, "Tage telefonen"));
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), >, 0);
+  g_assert_nonnull (tm_test_find_task (portfolio, "Tage telefonen"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
@@ -351,7 +308,7 @@ static void
 test_csv_in_steps (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autofree char *path = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -389,7 +346,7 @@ test_csv_in_steps (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
   g_assert_true (_tm_import_dialog_can_import (dialog));
   g_assert_false (_tm_window_is_importing (window));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_free (path);
 
@@ -433,7 +390,7 @@ test_csv_in_steps (void)
       steps++;
       /* Half in memory: the group filter waits for the end (with a
        * region's tasks each look takes some 80 ms). */
-      if (n_tasks (portfolio) > 1 && n_tasks (portfolio) < 401 && !checked_groups)
+      if (tm_test_n_tasks (portfolio) > 1 && tm_test_n_tasks (portfolio) < 401 && !checked_groups)
         {
           tm_test_spin (100);
           g_assert_false (has_group (window, "Regionens nattevagt"));
@@ -446,19 +403,19 @@ test_csv_in_steps (void)
   TM_WAIT_FOR (has_group (window, "Regionens nattevagt"));
   g_assert_false (_tm_window_is_importing (window));
   g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 401);
-  g_assert_cmpuint (n_rows (window), ==, 401);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 401);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 401);
   g_assert_true (g_str_has_prefix (_tm_window_get_toast_text (window),
                                    "400 tasks imported · 400 with a time, 0 without a time"));
   /* 2 times a week of 13 minutes: 26 minutes a week. */
-  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (find_task (portfolio, "Opgave 12")),
+  g_assert_cmpfloat_with_epsilon (tm_task_get_hours_per_week (tm_test_find_task (portfolio, "Opgave 12")),
                                   26.0 / 60.0, 1e-9);
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Tasks");
   g_assert_true (action_enabled (window, "undo"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
   while (_tm_window_take_import_step (window))
     ;
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
 
   _tm_window_set_import_steps (window, -1, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -479,7 +436,7 @@ test_csv_unreadable (void)
   g_assert_true (contains (_tm_window_get_error_text (window), "binary.csv"));
   tm_test_spin (50);
   g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
@@ -523,7 +480,7 @@ test_export (void)
   g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(TmPortfolio) copy = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autoptr(GFile) xml = NULL;
   g_autoptr(GFile) catalogue = NULL;
   g_autoptr(GFile) matrix = NULL;
@@ -555,8 +512,8 @@ test_export (void)
   /* The XML reads back, whole. */
   g_assert_true (tm_xml_import_file (copy, xml, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (copy), ==, 42);
-  g_assert_nonnull (find_task (copy, tm_task_get_title (tm_test_task_at (portfolio, 0))));
+  g_assert_cmpuint (tm_test_n_tasks (copy), ==, 42);
+  g_assert_nonnull (tm_test_find_task (copy, tm_task_get_title (tm_test_task_at (portfolio, 0))));
 
   /* A place that cannot be written: an error, named. */
   {
@@ -629,7 +586,7 @@ test_choosers (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "workshop.csv", NULL);
   g_autofree char *written = NULL;
   g_autofree char *expected = NULL;
@@ -654,7 +611,7 @@ test_choosers (void)
   }
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   wait_chooser_gone ();
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
 
   /* Export the matrix: a name without extension gets ".csv". */
   g_action_group_activate_action (actions, "export", g_variant_new_string ("matrix"));
@@ -730,7 +687,7 @@ test_xml_added (void)
   g_autoptr(TmPortfolio) source = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   TmWindow *window;
@@ -753,8 +710,8 @@ test_xml_added (void)
   g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
   g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_null (_tm_window_get_error_text (window));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
   g_assert_true (_tm_window_get_toast_visible (window));
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "42 tasks added.");
 
@@ -765,13 +722,13 @@ test_xml_added (void)
   tm_test_spin (100);
   g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
   g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
   g_assert_true (contains (_tm_window_get_toast_text (window), "Nothing to import"));
 
   /* One undo step. */
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
@@ -809,7 +766,7 @@ test_xml_in_steps (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autoptr(GFile) file = unit_file (dir, "region.xml", 600);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -895,7 +852,7 @@ test_xml_in_steps (void)
     {
       steps++;
       /* Half in memory, the figures wait for the end. */
-      if (!checked_summary && n_tasks (portfolio) > 1 && n_tasks (portfolio) < 601)
+      if (!checked_summary && tm_test_n_tasks (portfolio) > 1 && tm_test_n_tasks (portfolio) < 601)
         {
           tm_test_spin (400);
           g_assert_cmpstr (tm_summary_bar_get_total_text (window->summary_bar), ==, total_before);
@@ -909,8 +866,8 @@ test_xml_in_steps (void)
   g_assert_false (_tm_window_is_importing (window));
   g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
   g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 601);
-  g_assert_cmpuint (n_rows (window), ==, 601);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 601);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 601);
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "600 tasks added.");
   TM_WAIT_FOR (contains (tm_summary_bar_get_total_text (window->summary_bar), "601 tasks"));
   g_assert_true (action_enabled (window, "undo"));
@@ -927,7 +884,7 @@ test_xml_in_steps (void)
   g_signal_emit_by_name (window->busy_cancel_button, "clicked");
   g_assert_false (_tm_window_is_busy (window));
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Stopped. Nothing was changed.");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 601);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 601);
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Import");
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
@@ -936,18 +893,18 @@ test_xml_in_steps (void)
     steps++;
   g_assert_cmpuint (steps, >, 10);
   g_assert_false (_tm_window_is_busy (window));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
-  g_assert_cmpuint (n_rows (window), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 1);
   g_assert_cmpstr (tm_portfolio_get_redo_label (portfolio), ==, "Redo: Import");
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "redo", NULL);
   g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Redo: Import…");
   while (_tm_window_take_import_step (window))
     ;
-  g_assert_cmpuint (n_tasks (portfolio), ==, 601);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 601);
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
 
   /* Steps from the main loop, as in the app; closing the window mid-way
    * rolls back what was not saved. */
@@ -955,7 +912,7 @@ test_xml_in_steps (void)
   _tm_window_import_file (window, file);
   TM_WAIT_FOR (!_tm_window_is_reading (window));
   TM_WAIT_FOR (!_tm_window_is_importing (window));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 601);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 601);
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
 
@@ -966,7 +923,7 @@ test_xml_in_steps (void)
   g_assert_true (_tm_window_take_import_step (window));
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   tm_test_add_task (portfolio, "Efter vinduet", 0);
 
   tm_test_remove_dir (dir);
@@ -980,7 +937,7 @@ test_xml_closed_while_reading (void)
   g_autoptr(TmPortfolio) source = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "example.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   guint64 edits = tm_portfolio_get_edit_count (portfolio);
@@ -996,7 +953,7 @@ test_xml_closed_while_reading (void)
   tm_test_spin (300);
 
   g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 
   /* The same for a spreadsheet: no import dialog for a closed window. */
@@ -1009,7 +966,7 @@ test_xml_closed_while_reading (void)
     gtk_window_destroy (GTK_WINDOW (window));
     tm_test_spin (300);
     g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
-    g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   }
   tm_test_remove_dir (dir);
 }
@@ -1028,7 +985,7 @@ test_xml_error (void)
   tm_test_spin (50);
   g_assert_true (contains (_tm_window_get_error_text (window), "truncated.xml"));
   g_assert_null (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1040,7 +997,7 @@ test_xml_merge (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autofree char *first = g_strdup (tm_task_get_title (tm_test_task_at (portfolio, 2)));
   g_autofree char *second = g_strdup (tm_task_get_title (tm_test_task_at (portfolio, 5)));
   g_autofree char *first_theirs = g_strconcat (first, " (evening)", NULL);
@@ -1072,7 +1029,7 @@ test_xml_merge (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_MERGE_DIALOG) == NULL);
   g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
-  g_assert_nonnull (find_task (portfolio, first));
+  g_assert_nonnull (tm_test_find_task (portfolio, first));
 
   /* Again, and this time decide. */
   _tm_window_import_file (window, file);
@@ -1110,19 +1067,19 @@ test_xml_merge (void)
   g_assert_false (_tm_window_is_importing (window));
   _tm_window_set_import_steps (window, -1, FALSE);
 
-  g_assert_null (find_task (portfolio, first));
-  g_assert_nonnull (find_task (portfolio, first_theirs));
-  g_assert_nonnull (find_task (portfolio, second));
-  g_assert_null (find_task (portfolio, second_theirs));
-  g_assert_cmpuint (n_tasks (portfolio), ==, 42);
+  g_assert_null (tm_test_find_task (portfolio, first));
+  g_assert_nonnull (tm_test_find_task (portfolio, first_theirs));
+  g_assert_nonnull (tm_test_find_task (portfolio, second));
+  g_assert_null (tm_test_find_task (portfolio, second_theirs));
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 42);
   g_assert_true (_tm_window_get_toast_visible (window));
   g_assert_true (contains (_tm_window_get_toast_text (window), "1 task updated."));
 
   /* One undo step. */
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (find_task (portfolio, first));
-  g_assert_null (find_task (portfolio, first_theirs));
+  g_assert_nonnull (tm_test_find_task (portfolio, first));
+  g_assert_null (tm_test_find_task (portfolio, first_theirs));
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
@@ -1178,7 +1135,7 @@ run_child (const char *lang)
 {
   g_autoptr(TmPortfolio) portfolio = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
   g_autofree char *import_name = g_strdup_printf ("import-csv-%s.png", lang);
   g_autofree char *merge_name = g_strdup_printf ("merge-%s.png", lang);
   gboolean norwegian = g_str_equal (lang, "nb");
@@ -1236,7 +1193,7 @@ run_child (const char *lang)
           g_assert_true (tm_portfolio_update_task (portfolio, tm_test_task_at (portfolio, i), data, NULL, NULL));
         }
       TM_WAIT_FOR (gtk_column_view_column_get_visible (_tm_window_get_unit_column (window)));
-      TM_WAIT_FOR (models_settled (window));
+      TM_WAIT_FOR (tm_test_models_settled (window));
       ok &= tm_test_take_screenshot (GTK_WIDGET (window), "units-da.png");
     }
 
@@ -1359,7 +1316,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   const char *child = tm_test_ui_child_init ();
   int ret;
   int skip_status;
@@ -1375,8 +1331,7 @@ main (int   argc,
 
   /* The dialog remembers the columns' mapping per set of headers: in a
    * folder of this run's own, so that every run starts from the guesses. */
-  config_dir = g_dir_make_tmp ("test-ui-exchange-config-XXXXXX", &error);
-  g_assert_no_error (error);
+  config_dir = tm_test_make_tmp_dir ("test-ui-exchange-config-XXXXXX");
   g_setenv ("TASKMAP_CONFIG_DIR", config_dir, TRUE);
 
   app = tm_test_ui_get_app ();
@@ -1398,10 +1353,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/exchange/screenshots/da", "da", test_screenshots);
   g_test_add_data_func ("/ui/exchange/screenshots/nb", "nb", test_screenshots);
 
-  ret = g_test_run ();
-
-  app = NULL;
-  tm_test_ui_shutdown ();
+  ret = tm_test_ui_run ();
   tm_test_remove_dir (config_dir);
   g_free (config_dir);
 

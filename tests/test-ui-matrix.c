@@ -39,15 +39,6 @@ has_drawn_chart (gpointer data)
   return _tm_chart_view_get_draw_count (data) > 0;
 }
 
-static const char *
-first_scenario_id (TmPortfolio *portfolio)
-{
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
-
-  g_assert_nonnull (scenario);
-  return tm_scenario_get_id (scenario);
-}
-
 static const TmAssessment *
 get_assessment (TmTask       *task,
                 TmProfession *profession)
@@ -81,14 +72,6 @@ undo (TmPortfolio *portfolio)
   tm_test_spin (30);
 }
 
-static void
-on_error (GtkWidget  *widget,
-          const char *message,
-          GPtrArray  *errors)
-{
-  g_ptr_array_add (errors, g_strdup (message));
-}
-
 /* The matrix ---------------------------------------------------------------------------- */
 
 typedef struct {
@@ -113,17 +96,14 @@ matrix_fixture_present (MatrixFixture *fixture,
                         TmPortfolio   *portfolio)
 {
   fixture->portfolio = portfolio;
-  fixture->scenario_id = first_scenario_id (portfolio);
-  fixture->errors = g_ptr_array_new_with_free_func (g_free);
+  fixture->scenario_id = tm_test_scenario_id_at (portfolio, 0);
 
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 600);
   fixture->scroller = gtk_scrolled_window_new ();
   fixture->view = TM_MATRIX_VIEW (tm_matrix_view_new ());
-  g_signal_connect (fixture->view, "error", G_CALLBACK (on_error), fixture->errors);
+  fixture->errors = tm_test_collect_errors (fixture->view);
   g_signal_connect (fixture->view, "cursor-changed", G_CALLBACK (on_cursor_changed), fixture);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (fixture->scroller), GTK_WIDGET (fixture->view));
-  gtk_window_set_child (fixture->window, fixture->scroller);
+  fixture->window = tm_test_window_with (fixture->scroller, 900, 600);
   tm_matrix_view_set_portfolio (fixture->view, portfolio);
   tm_matrix_view_set_scenario (fixture->view, fixture->scenario_id);
   gtk_window_present (fixture->window);
@@ -707,7 +687,7 @@ pane_fixture_set_up (PaneFixture   *fixture,
   fixture->portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
   g_assert_no_error (error);
   tm_portfolio_break_undo_merge (fixture->portfolio);
-  fixture->scenario_id = first_scenario_id (fixture->portfolio);
+  fixture->scenario_id = tm_test_scenario_id_at (fixture->portfolio, 0);
 
   tasks = tm_portfolio_get_tasks (fixture->portfolio);
   professions = tm_portfolio_get_professions (fixture->portfolio);
@@ -729,12 +709,9 @@ pane_fixture_set_up (PaneFixture   *fixture,
   g_assert_nonnull (fixture->profession);
   g_assert_null (get_move (fixture->task, fixture->scenario_id));
 
-  fixture->errors = g_ptr_array_new_with_free_func (g_free);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 360, 1300);
   fixture->pane = TM_ASSESSMENT_PANE (tm_assessment_pane_new ());
-  g_signal_connect (fixture->pane, "error", G_CALLBACK (on_error), fixture->errors);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->pane));
+  fixture->errors = tm_test_collect_errors (fixture->pane);
+  fixture->window = tm_test_window_with (GTK_WIDGET (fixture->pane), 360, 1300);
   tm_assessment_pane_set_portfolio (fixture->pane, fixture->portfolio);
   tm_assessment_pane_set_scenario (fixture->pane, fixture->scenario_id);
   gtk_window_present (fixture->window);
@@ -1010,11 +987,9 @@ present_chart (TmPortfolio *portfolio,
 {
   TmChartView *view = TM_CHART_VIEW (tm_chart_view_new (kind));
 
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 900, 640);
-  gtk_window_set_child (*window, GTK_WIDGET (view));
+  *window = tm_test_window_with (GTK_WIDGET (view), 900, 640);
   tm_chart_view_set_portfolio (view, portfolio);
-  tm_chart_view_set_scenario (view, first_scenario_id (portfolio));
+  tm_chart_view_set_scenario (view, tm_test_scenario_id_at (portfolio, 0));
   gtk_window_present (*window);
   g_assert_true (tm_test_wait_until (has_drawn_chart, view));
   tm_test_spin (50);

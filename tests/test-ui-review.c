@@ -37,14 +37,6 @@
 
 /* Helpers ------------------------------------------------------------------------------- */
 
-static void
-on_error (GtkWidget  *widget,
-          const char *message,
-          GPtrArray  *errors)
-{
-  g_ptr_array_add (errors, g_strdup (message));
-}
-
 typedef struct {
   TmPortfolio  *portfolio;
   const char   *scenario_id;   /* borrowed from the portfolio */
@@ -232,12 +224,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_null (get_review (fixture));
   tm_portfolio_break_undo_merge (fixture->portfolio);
 
-  fixture->errors = g_ptr_array_new_with_free_func (g_free);
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 380, 800);
   fixture->pane = TM_REVIEW_PANE (tm_review_pane_new ());
-  g_signal_connect (fixture->pane, "error", G_CALLBACK (on_error), fixture->errors);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->pane));
+  fixture->errors = tm_test_collect_errors (fixture->pane);
+  fixture->window = tm_test_window_with (GTK_WIDGET (fixture->pane), 380, 800);
   tm_review_pane_set_portfolio (fixture->pane, fixture->portfolio);
   tm_review_pane_set_scenario (fixture->pane, fixture->scenario_id);
   gtk_window_present (fixture->window);
@@ -742,10 +731,8 @@ test_embedded (void)
   g_assert_true (tm_portfolio_set_move (portfolio, task, tm_scenario_get_id (scenario), &move, &error));
   g_assert_no_error (error);
 
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 380, 800);
   pane = TM_ASSESSMENT_PANE (tm_assessment_pane_new ());
-  gtk_window_set_child (window, GTK_WIDGET (pane));
+  window = tm_test_window_with (GTK_WIDGET (pane), 380, 800);
   tm_assessment_pane_set_portfolio (pane, portfolio);
   tm_assessment_pane_set_scenario (pane, tm_scenario_get_id (scenario));
   gtk_window_present (window);
@@ -840,23 +827,6 @@ fill_review (Fixture *fixture)
   g_assert_true (tm_test_wait_until (status_is, &wait));
 }
 
-static gboolean
-find_widget_of_type (GtkWidget  *widget,
-                     GType       type,
-                     GtkWidget **found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      *found = widget;
-      return TRUE;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (find_widget_of_type (child, type, found))
-      return TRUE;
-  return FALSE;
-}
-
 /* The matrix's cursor on @task and @profession_id. */
 static gboolean
 put_cursor (TmMatrixView *view,
@@ -900,8 +870,10 @@ take_window_screenshot (Fixture    *fixture,
   _tm_window_show_view (window, "matrix");
   tm_test_spin (300);
 
-  g_assert_true (find_widget_of_type (GTK_WIDGET (window), TM_TYPE_MATRIX_VIEW, &matrix));
-  g_assert_true (find_widget_of_type (GTK_WIDGET (window), TM_TYPE_ASSESSMENT_PANE, &pane));
+  matrix = tm_test_find_descendant (GTK_WIDGET (window), TM_TYPE_MATRIX_VIEW);
+  pane = tm_test_find_descendant (GTK_WIDGET (window), TM_TYPE_ASSESSMENT_PANE);
+  g_assert_nonnull (matrix);
+  g_assert_nonnull (pane);
   g_assert_true (put_cursor (TM_MATRIX_VIEW (matrix), fixture->task, "unskilled"));
   gtk_stack_set_visible_child_name (GTK_STACK (_tm_assessment_pane_get_field (TM_ASSESSMENT_PANE (pane), "pages")),
                                     "review");

@@ -41,14 +41,6 @@ take_screenshot (GtkWidget  *window,
   return tm_test_save_png (window, path, 600);
 }
 
-static gboolean
-models_settled (gpointer data)
-{
-  TmWindow *window = data;
-
-  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
-}
-
 static const char * const views[] = { "matrix", "map", "capacity", "flow", "board" };
 
 typedef struct {
@@ -204,7 +196,7 @@ run_child (const char *lang)
   ok &= take_screenshot (GTK_WIDGET (window), welcome);
 
   tm_window_set_portfolio (window, portfolio);
-  tm_test_wait_until (models_settled, window);
+  tm_test_wait_until (tm_test_models_settled, window);
   gtk_single_selection_set_selected (_tm_window_get_selection (window), 4);
   ok &= take_screenshot (GTK_WIDGET (window), main_shot);
 

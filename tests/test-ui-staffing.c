@@ -87,22 +87,6 @@ has_drawn (TmChartView *chart)
   return gtk_widget_get_mapped (GTK_WIDGET (chart)) && _tm_chart_view_get_draw_count (chart) > 0;
 }
 
-/* The labels of the two benchmark lines as the chart writes them in the
- * session's language: "10 % unskilled staff", "20 % + other professions". */
-static char *
-benchmark_label (double      share,
-                 const char *msgid)
-{
-  g_autofree char *number = tm_language_format_number (share * 100, 0);
-  g_autofree char *percent = NULL;
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  percent = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s %%"), number);
-#pragma GCC diagnostic pop
-  return g_strdup_printf ("%s %s", percent, g_dgettext (GETTEXT_PACKAGE, msgid));
-}
-
 /* Draws what the capacity page shows — @portfolio's analysis of @scenario_id —
  * @width wide on an image surface, recording every text. */
 static TmDrawRecorder *
@@ -140,9 +124,9 @@ test_capacity (gconstpointer data)
   g_autoptr(TmAnalysis) empty_analysis = NULL;
   g_autoptr(TmComparison) empty_comparison = NULL;
   g_autoptr(TmDrawRecorder) recorder = NULL;
-  g_autofree char *label_ten = benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
-  g_autofree char *label_twenty = benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
-                                                   "+ other professions");
+  g_autofree char *label_ten = tm_test_benchmark_label (TM_BENCHMARK_TO_UNSKILLED, "unskilled staff");
+  g_autofree char *label_twenty = tm_test_benchmark_label (TM_BENCHMARK_TO_UNSKILLED + TM_BENCHMARK_TO_PROFESSIONS,
+                                                           "+ other professions");
   g_autofree char *headline = NULL;
   g_auto(GStrv) compared = NULL;
   const TmAnalysisProfession *nurses;
@@ -480,7 +464,6 @@ main (int   argc,
       char *argv[])
 {
   int skip_status;
-  int ret;
 
   if (!tm_test_ui_init (&argc, &argv, &skip_status))
     return skip_status;
@@ -492,9 +475,5 @@ main (int   argc,
   g_test_add_func ("/ui/staffing/hidden-chart-waits", test_hidden_chart_waits);
   g_test_add_func ("/ui/staffing/professions-dialog", test_professions_dialog);
 
-  ret = g_test_run ();
-
-  tm_test_ui_shutdown ();
-
-  return ret;
+  return tm_test_ui_run ();
 }

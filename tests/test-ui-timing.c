@@ -24,21 +24,6 @@ typedef struct {
   TmPer  per;
 } Timing;
 
-static TmTask *
-row_task (TmWindow *window,
-          guint     position)
-{
-  g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (_tm_window_get_selection (window)),
-                                                  position);
-  return task;   /* borrowed: the model keeps it */
-}
-
-static gboolean
-models_settled (TmWindow *window)
-{
-  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
-}
-
 /* The example, with the first rows' times cleared (a state known to the
  * test, one undo step of its own), in a window with the list focused on row 0. */
 static TmWindow *
@@ -65,7 +50,7 @@ open_untimed (TmPortfolio **out_portfolio,
     }
 
   window = tm_test_make_window (portfolio, 1280, 800);
-  TM_WAIT_FOR (models_settled (window));
+  TM_WAIT_FOR (tm_test_models_settled (window));
   gtk_single_selection_set_selected (_tm_window_get_selection (window), 0);
   gtk_widget_grab_focus (GTK_WIDGET (_tm_window_get_column_view (window)));
   tm_test_spin (100);
@@ -110,7 +95,7 @@ test_time_three_tasks (void)
   g_autofree char *undo_before = g_strdup (tm_portfolio_get_undo_label (portfolio));
 
   for (guint i = 0; i < 4; i++)
-    tasks[i] = row_task (window, i);
+    tasks[i] = tm_test_row_task (window, i);
 
   /* Row 1: 7 minutes, 3 times, per week (the period's key 2). */
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "7"));
@@ -179,7 +164,7 @@ test_refused_value (void)
   g_autoptr(TmPortfolio) portfolio = NULL;
   TmWindow *window = open_untimed (&portfolio, 1);
   TmCellEditor *editor = _tm_window_get_cell_editor (window);
-  TmTask *task = row_task (window, 0);
+  TmTask *task = tm_test_row_task (window, 0);
   g_autofree char *undo_before = g_strdup (tm_portfolio_get_undo_label (portfolio));
   GtkWidget *cell;
 
@@ -212,7 +197,7 @@ test_choices (void)
   g_autoptr(TmPortfolio) portfolio = NULL;
   TmWindow *window = open_untimed (&portfolio, 0);
   TmCellEditor *editor = _tm_window_get_cell_editor (window);
-  TmTask *task = row_task (window, 0);
+  TmTask *task = tm_test_row_task (window, 0);
   GListModel *professions = tm_portfolio_get_professions (portfolio);
   g_autoptr(TmProfession) second = NULL;
   guint visible = 0;
@@ -293,7 +278,7 @@ test_paste (void)
   TmTask *tasks[6];
 
   for (guint i = 0; i < 6; i++)
-    tasks[i] = row_task (window, i);
+    tasks[i] = tm_test_row_task (window, i);
 
   /* A refused block first: row 2's minutes are not a number. */
   gtk_single_selection_set_selected (_tm_window_get_selection (window), 3);
@@ -329,7 +314,6 @@ main (int   argc,
       char *argv[])
 {
   int status = 0;
-  int ret;
 
   if (!tm_test_ui_init (&argc, &argv, &status))
     return status;
@@ -339,7 +323,5 @@ main (int   argc,
   g_test_add_func ("/ui/timing/choices", test_choices);
   g_test_add_func ("/ui/timing/paste", test_paste);
 
-  ret = g_test_run ();
-  tm_test_ui_shutdown ();
-  return ret;
+  return tm_test_ui_run ();
 }

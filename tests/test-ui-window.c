@@ -33,20 +33,6 @@ present_and_wait (TmWindow *window)
   tm_test_wait_drawn (GTK_WIDGET (window));
 }
 
-static gboolean
-models_settled (TmWindow *window)
-{
-  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
-}
-
-static guint
-n_rows (TmWindow *window)
-{
-  TM_WAIT_FOR (models_settled (window));
-
-  return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
-}
-
 static TmTask *
 get_task (GListModel *model,
           guint       i)
@@ -107,7 +93,7 @@ test_window_tasks (void)
   guint expected;
 
   g_assert_cmpstr (_tm_window_get_page (window), ==, "portfolio");
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
 
   /* Quick entry: Enter adds the task, empties the entry and selects the task. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "Refill the linen trolley");
@@ -116,7 +102,7 @@ test_window_tasks (void)
   task = get_task (tasks, 42);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Refill the linen trolley");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
-  g_assert_cmpuint (n_rows (window), ==, 43);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 43);
   TM_WAIT_FOR (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
   g_assert_true (tm_task_editor_get_task (editor) == task);
 
@@ -134,10 +120,10 @@ test_window_tasks (void)
   expected = count_tasks_with_level (portfolio, TM_LEVEL_BOUNDED_CLINICAL);
   g_assert_cmpuint (expected, >, 1);
   g_assert_cmpuint (expected, <, 43);
-  g_assert_cmpuint (n_rows (window), ==, expected);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, expected);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_task_view (window))),
                     ==, expected);
-  for (guint i = 0; i < n_rows (window); i++)
+  for (guint i = 0; i < tm_test_n_rows (window); i++)
     g_assert_cmpint (tm_task_get_level (get_task (rows, i)), ==, TM_LEVEL_BOUNDED_CLINICAL);
 
   /* Search, on top of the level filter: case-insensitive. */
@@ -153,15 +139,15 @@ test_window_tasks (void)
         expected++;
     }
   g_assert_cmpuint (expected, >=, 1);
-  g_assert_cmpuint (n_rows (window), ==, expected);
-  for (guint i = 0; i < n_rows (window); i++)
+  g_assert_cmpuint (tm_test_n_rows (window), ==, expected);
+  for (guint i = 0; i < tm_test_n_rows (window); i++)
     g_assert_true (contains_casefold (tm_task_get_title (get_task (rows, i)), "urin"));
   g_assert_true (strstr (gtk_label_get_text (_tm_window_get_count_label (window)), "43") != NULL);
 
   /* Without the level filter the search finds more. */
   gtk_drop_down_set_selected (_tm_window_get_level_filter (window), 0);
-  g_assert_cmpuint (n_rows (window), >, expected);
-  for (guint i = 0; i < n_rows (window); i++)
+  g_assert_cmpuint (tm_test_n_rows (window), >, expected);
+  for (guint i = 0; i < tm_test_n_rows (window); i++)
     g_assert_true (contains_casefold (tm_task_get_title (get_task (rows, i)), "urin"));
 
   /* Undo takes the level back. */
@@ -171,26 +157,26 @@ test_window_tasks (void)
   /* Clear the filters and delete the new task from the list. */
   gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_search_entry (window)), "");
   _tm_window_apply_search (window);
-  g_assert_cmpuint (n_rows (window), ==, 43);
-  for (guint i = 0; i < n_rows (window); i++)
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 43);
+  for (guint i = 0; i < tm_test_n_rows (window); i++)
     if (get_task (rows, i) == task)
       gtk_single_selection_set_selected (_tm_window_get_selection (window), i);
   g_assert_true (gtk_single_selection_get_selected_item (_tm_window_get_selection (window)) == task);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-task", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 42);
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
   g_assert_true (_tm_window_get_toast_visible (window));
   g_assert_true (strstr (_tm_window_get_toast_text (window), "Refill the linen trolley") != NULL);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 43);
-  g_assert_cmpuint (n_rows (window), ==, 43);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 43);
   g_assert_false (_tm_window_get_toast_visible (window));
 
   /* Redo deletes it again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -218,7 +204,7 @@ test_window_add_duplicate (void)
   /* Ctrl+D: a copy right after it, selected. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-task", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (tasks), ==, 44);
-  g_assert_cmpuint (n_rows (window), ==, 44);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 44);
   task = gtk_single_selection_get_selected_item (selection);
   g_assert_nonnull (task);
   g_assert_cmpstr (tm_task_get_title (task), ==, "New task");
@@ -226,12 +212,12 @@ test_window_add_duplicate (void)
 
   /* A task added while a filter is on takes the filter's values and shows. */
   gtk_drop_down_set_selected (_tm_window_get_level_filter (window), TM_LEVEL_COORDINATION + 1);
-  n_rows (window);
+  tm_test_n_rows (window);
   gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_quick_entry (window)), "Plan the rota");
   g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
   task = get_task (tasks, g_list_model_get_n_items (tasks) - 1);
   g_assert_cmpint (tm_task_get_level (task), ==, TM_LEVEL_COORDINATION);
-  n_rows (window);
+  tm_test_n_rows (window);
   TM_WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
 
   /* Also when only the search does not find it. */
@@ -241,7 +227,7 @@ test_window_add_duplicate (void)
   g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
   task = get_task (tasks, g_list_model_get_n_items (tasks) - 1);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Order supplies");
-  n_rows (window);
+  tm_test_n_rows (window);
   TM_WAIT_FOR (gtk_single_selection_get_selected_item (selection) == task);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -266,11 +252,11 @@ test_window_welcome (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-task"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "unit-details"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
 
   tm_window_set_portfolio (window, NULL);
   g_assert_cmpstr (_tm_window_get_page (window), ==, "welcome");
-  g_assert_cmpuint (n_rows (window), ==, 0);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -290,7 +276,7 @@ test_window_sort_title (void)
 
   title = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
   gtk_column_view_sort_by_column (view, title, GTK_SORT_ASCENDING);
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
 
   for (guint i = 1; i < 42; i++)
     {
@@ -307,7 +293,7 @@ test_window_sort_title (void)
   data->title = g_strdup ("AAA first");
   g_assert_true (tm_portfolio_update_task (portfolio, last, data, NULL, NULL));
   gtk_sorter_changed (gtk_column_view_get_sorter (view), GTK_SORTER_CHANGE_DIFFERENT);
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
   g_assert_cmpstr (tm_task_get_title (get_task (rows, 0)), ==, "AAA first");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -361,7 +347,7 @@ test_window_sort_keeps_selection (void)
   window = make_window (portfolio);
   selection = _tm_window_get_selection (window);
   editor = _tm_window_get_editor (window);
-  g_assert_cmpuint (n_rows (window), ==, 1500);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 1500);
 
   gtk_single_selection_set_selected (selection, 100);
   chosen = gtk_single_selection_get_selected_item (selection);
@@ -376,14 +362,14 @@ test_window_sort_keeps_selection (void)
    * last): the selection and the editor stay with it throughout. */
   title = g_list_model_get_item (gtk_column_view_get_columns (_tm_window_get_column_view (window)), 0);
   gtk_column_view_sort_by_column (_tm_window_get_column_view (window), title, GTK_SORT_DESCENDING);
-  g_assert_cmpuint (n_rows (window), ==, 1500);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 1500);
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) chosen);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1399);
   g_assert_true (tm_task_editor_get_task (editor) == chosen);
 
   /* Back to A to Z. */
   gtk_column_view_sort_by_column (_tm_window_get_column_view (window), title, GTK_SORT_ASCENDING);
-  g_assert_cmpuint (n_rows (window), ==, 1500);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 1500);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 100);
   g_assert_true (tm_task_editor_get_task (editor) == chosen);
   g_assert_cmpuint (watch.n_other, ==, 0);
@@ -456,13 +442,13 @@ test_window_status_filter (void)
   g_assert_cmpuint (count_status (portfolio, scenario, 3), ==, 0);
 
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);   /* moved */
-  g_assert_cmpuint (n_rows (window), ==, n_moved);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, n_moved);
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 2);   /* assessed, not moved */
-  g_assert_cmpuint (n_rows (window), ==, 2);
-  for (guint i = 0; i < n_rows (window); i++)
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 2);
+  for (guint i = 0; i < tm_test_n_rows (window); i++)
     g_assert_false (task_is_moved (get_task (G_LIST_MODEL (_tm_window_get_selection (window)), i), scenario));
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 3);   /* not assessed */
-  g_assert_cmpuint (n_rows (window), ==, 0);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 0);
 
   /* A move chosen for a task that had none shows at once; one replaced counts once. */
   for (guint i = 0; i < g_list_model_get_n_items (tasks) && unmoved == NULL; i++)
@@ -474,9 +460,9 @@ test_window_status_filter (void)
   g_assert_true (tm_portfolio_set_move (portfolio, get_task (tasks, 7), scenario, &move, &error));
   g_assert_no_error (error);
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);
-  g_assert_cmpuint (n_rows (window), ==, n_moved + 1);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, n_moved + 1);
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 2);
-  g_assert_cmpuint (n_rows (window), ==, 1);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 1);
 
   /* Another scenario, with no moves yet, does not change the one shown. */
   other = tm_portfolio_add_scenario (portfolio, "B", &error);
@@ -485,10 +471,10 @@ test_window_status_filter (void)
   g_assert_cmpuint (count_status (portfolio, tm_scenario_get_id (other), 1), ==, 0);
   g_assert_cmpstr (_tm_window_get_scenario_id (window), ==, scenario);
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 1);
-  g_assert_cmpuint (n_rows (window), ==, n_moved + 1);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, n_moved + 1);
 
   gtk_drop_down_set_selected (_tm_window_get_status_filter (window), 0);
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -517,7 +503,7 @@ test_window_map_filters (void)
   g_signal_emit_by_name (_tm_window_get_grid_chart (window), "cell-activated",
                          (guint) TM_LEVEL_BOUNDED_CLINICAL, (guint) TM_COMPLEXITY_HIGH);
   g_assert_cmpstr (_tm_window_get_view (window), ==, "catalogue");
-  g_assert_cmpuint (n_rows (window), ==, expected);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -721,7 +707,7 @@ test_window_open_files (void)
   g_assert_nonnull (portfolio);
   g_assert_cmpstr (tm_portfolio_get_unit_name (portfolio), ==, "Sengepost 3");
   g_assert_cmpstr (_tm_window_get_page (window), ==, "portfolio");
-  g_assert_cmpuint (n_rows (window), ==, 0);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 0);
 
   if (tm_application_get_settings (app) != NULL)
     {
@@ -816,7 +802,7 @@ test_window_new_portfolio (void)
   g_assert_cmpuint (g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)), ==, 42);
   /* Naming the unit is not something to undo. */
   g_assert_false (tm_portfolio_can_undo (portfolio));
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
 
   /* The same file again, while it is open: refused with a message. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
@@ -872,7 +858,7 @@ test_window_cell_tooltip (void)
   GtkWidget *cut, *whole;
   gboolean shown;
 
-  g_assert_cmpuint (n_rows (window), ==, 42);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 42);
   g_assert_cmpuint (g_utf8_strlen (long_title, -1), >, 30);
   TM_WAIT_FOR ((cut = find_list_text (view, long_title)) != NULL && gtk_widget_get_width (cut) > 0);
   whole = find_list_text (view, tm_per_get_label (TM_PER_DAY));
@@ -892,7 +878,6 @@ main (int   argc,
       char *argv[])
 {
   int skip_status;
-  int ret;
 
   if (!tm_test_ui_init (&argc, &argv, &skip_status))
     return skip_status;
@@ -912,9 +897,5 @@ main (int   argc,
   g_test_add_func ("/ui/window/map-filters", test_window_map_filters);
   g_test_add_func ("/ui/window/export-view", test_window_export_view);
 
-  ret = g_test_run ();
-
-  tm_test_ui_shutdown ();
-
-  return ret;
+  return tm_test_ui_run ();
 }

@@ -22,15 +22,6 @@
 #include "tm-test-ui.h"
 #include "tm-test-util.h"
 
-static TmMoveStatus
-status_of (TmTask     *task,
-           const char *scenario_id)
-{
-  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
-
-  return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
-}
-
 /* The first toplevel of @type that is not @except, or NULL. */
 static GtkWindow *
 find_toplevel (GType      type,
@@ -100,9 +91,9 @@ test_board (void)
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "Home"));
   task = tm_move_board_get_focus_task (board);
   g_assert_nonnull (task);
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_PROPOSED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_PROPOSED);
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "plus"));
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_AGREED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_AGREED);
   g_assert_cmpuint (tm_move_board_count_status (board, TM_STATUS_PROPOSED), ==, n_proposed - 1);
   g_assert_cmpuint (tm_move_board_count_status (board, TM_STATUS_AGREED), ==, n_agreed + 1);
   /* The focus went along to its new place. */
@@ -110,33 +101,33 @@ test_board (void)
 
   /* - takes it back; undo (Ctrl+Z) gives the agreement back. */
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "minus"));
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_PROPOSED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_PROPOSED);
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "ctrl+z"));
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_AGREED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_AGREED);
 
   /* 3: approval, with checklist items open: asked first, then recorded. */
   if (tm_move_review_count_open (tm_task_data_get_review (tm_task_peek_data (task), scenario_id)) > 0)
     {
       g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "3"));
       TM_WAIT_FOR ((dialog = find_toplevel (GTK_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window))) != NULL);
-      g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_AGREED);
+      g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_AGREED);
       gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
       tm_test_spin (50);
     }
   else
     g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "3"));
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_APPROVED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_APPROVED);
   g_assert_cmpuint (tm_move_board_count_status (board, TM_STATUS_APPROVED), ==, n_approved + 1);
 
   /* Two steps back (approved → proposed, 1) is refused, and said. */
   g_assert_null (_tm_window_get_error_text (window));
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "1"));
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_APPROVED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_APPROVED);
   g_assert_nonnull (_tm_window_get_error_text (window));
 
   /* r rejects it. */
   g_assert_true (tm_test_type_keys (GTK_WIDGET (window), "r"));
-  g_assert_cmpint (status_of (task, scenario_id), ==, TM_STATUS_REJECTED);
+  g_assert_cmpint (tm_test_status_of (task, scenario_id), ==, TM_STATUS_REJECTED);
   g_assert_cmpuint (tm_move_board_count_status (board, TM_STATUS_REJECTED), >=, 1);
 
   /* The receiving profession renamed in Professions: the shown board says
@@ -346,7 +337,6 @@ main (int   argc,
       char *argv[])
 {
   int status = 0;
-  int ret;
 
   if (!tm_test_ui_init (&argc, &argv, &status))
     return status;
@@ -355,7 +345,5 @@ main (int   argc,
   g_test_add_func ("/ui/workshop/presentation", test_presentation);
   g_test_add_func ("/ui/workshop/print", test_print);
 
-  ret = g_test_run ();
-  tm_test_ui_shutdown ();
-  return ret;
+  return tm_test_ui_run ();
 }

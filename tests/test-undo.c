@@ -53,27 +53,6 @@ add_task (TmPortfolio *portfolio,
   return task;
 }
 
-static guint
-n_tasks (TmPortfolio *portfolio)
-{
-  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
-}
-
-static void
-update_title (TmPortfolio *portfolio,
-              TmTask      *task,
-              const char  *title,
-              const char  *merge_key)
-{
-  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  g_assert_true (tm_portfolio_update_task (portfolio, task, data, merge_key, &error));
-  g_assert_no_error (error);
-}
-
 static void
 update_notes (TmPortfolio *portfolio,
               TmTask      *task,
@@ -131,7 +110,7 @@ state_take (TmPortfolio *portfolio)
   state->professions = tm_test_snapshot_professions (portfolio);
   state->groups = tm_portfolio_dup_groups (portfolio);
 
-  for (guint i = 0; i < n_tasks (portfolio); i++)
+  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
     {
       TmTask *task = tm_test_task_at (portfolio, i);
 
@@ -268,14 +247,14 @@ static void
 edit_delete_all (TmPortfolio *portfolio)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree TmTask **doomed = g_new0 (TmTask *, n_tasks (portfolio));
-  guint n = n_tasks (portfolio);
+  g_autofree TmTask **doomed = g_new0 (TmTask *, tm_test_n_tasks (portfolio));
+  guint n = tm_test_n_tasks (portfolio);
 
   for (guint i = 0; i < n; i++)
     doomed[i] = tm_test_task_at (portfolio, i);
   g_assert_true (tm_portfolio_delete_tasks (portfolio, doomed, n, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
 }
 
 static void
@@ -496,7 +475,7 @@ test_redo_cleared (void)
   TmTask *task;
 
   task = add_task (portfolio, "Task");
-  update_title (portfolio, task, "Second title", NULL);
+  tm_test_set_title (portfolio, task, "Second title", NULL);
   tm_test_undo (portfolio);
   g_assert_true (tm_portfolio_can_redo (portfolio));
 
@@ -512,7 +491,7 @@ test_redo_cleared (void)
   g_assert_cmpstr (tm_task_get_notes (task), !=, "A new edit");
   g_assert_cmpstr (tm_task_get_title (task), ==, "Task");
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
   tm_test_redo (portfolio);
   tm_test_redo (portfolio);
@@ -528,9 +507,9 @@ test_merge (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "O", "title");
-  update_title (portfolio, task, "Ol", "title");
-  update_title (portfolio, task, "Old", "title");
+  tm_test_set_title (portfolio, task, "O", "title");
+  tm_test_set_title (portfolio, task, "Ol", "title");
+  tm_test_set_title (portfolio, task, "Old", "title");
   typed = state_take (portfolio);
 
   /* One undo restores the original title ... */
@@ -538,7 +517,7 @@ test_merge (void)
   g_assert_cmpstr (tm_task_get_title (tm_test_task_at (portfolio, 0)), ==, "Original");
   /* ... and the next one undoes the add. */
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 0);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   g_assert_false (tm_portfolio_can_undo (portfolio));
 
   /* Redo brings back the last typed title in one step. */
@@ -555,9 +534,9 @@ test_merge_other_key (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
   update_notes (portfolio, task, "N", "notes");
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
 
   /* Another key in between ends the run. */
   tm_test_undo (portfolio);
@@ -577,8 +556,8 @@ test_merge_null_key (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "One", NULL);
-  update_title (portfolio, task, "Two", NULL);
+  tm_test_set_title (portfolio, task, "One", NULL);
+  tm_test_set_title (portfolio, task, "Two", NULL);
 
   /* Without a key nothing merges. */
   tm_test_undo (portfolio);
@@ -594,15 +573,15 @@ test_merge_interrupted_by_other_edit (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
   add_task (portfolio, "Another task");
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
 
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
-  g_assert_cmpuint (n_tasks (portfolio), ==, 2);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 2);
   tm_test_undo (portfolio);
-  g_assert_cmpuint (n_tasks (portfolio), ==, 1);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "Original");
 }
@@ -614,12 +593,12 @@ test_merge_after_undo (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
   update_notes (portfolio, task, "N", NULL);
   tm_test_undo (portfolio);
 
   /* Typing again after an undo is a new step, not part of the older run. */
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "A");
   tm_test_undo (portfolio);
@@ -633,11 +612,11 @@ test_break_merge (void)
   TmTask *task;
 
   task = add_task (portfolio, "Original");
-  update_title (portfolio, task, "A", "title");
-  update_title (portfolio, task, "AB", "title");
+  tm_test_set_title (portfolio, task, "A", "title");
+  tm_test_set_title (portfolio, task, "AB", "title");
   tm_portfolio_break_undo_merge (portfolio);
-  update_title (portfolio, task, "ABC", "title");
-  update_title (portfolio, task, "ABCD", "title");
+  tm_test_set_title (portfolio, task, "ABC", "title");
+  tm_test_set_title (portfolio, task, "ABCD", "title");
 
   tm_test_undo (portfolio);
   g_assert_cmpstr (tm_task_get_title (task), ==, "AB");
@@ -678,7 +657,7 @@ test_undo_delete_position (void)
   g_assert_true (tm_portfolio_lookup_task (portfolio, uuid) == restored);
 
   /* The restored task can be edited like any other. */
-  update_title (portfolio, restored, "Edited after undo", NULL);
+  tm_test_set_title (portfolio, restored, "Edited after undo", NULL);
   g_assert_cmpstr (tm_task_get_title (tm_portfolio_lookup_task (portfolio, uuid)), ==, "Edited after undo");
 }
 
@@ -712,7 +691,7 @@ random_edit (TmPortfolio *portfolio,
              guint        step)
 {
   g_autoptr(GError) error = NULL;
-  guint n = n_tasks (portfolio);
+  guint n = tm_test_n_tasks (portfolio);
   guint kind = g_rand_int_range (rand, 0, 8);
 
   if (n < 2 && kind != 6)
@@ -950,7 +929,7 @@ test_file (void)
   /* Undo of an update reaches the file. */
   task = tm_test_task_at (portfolio, 1);
   before = state_take (portfolio);
-  update_title (portfolio, task, "Changed and undone", NULL);
+  tm_test_set_title (portfolio, task, "Changed and undone", NULL);
   tm_test_undo (portfolio);
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);
@@ -972,7 +951,7 @@ test_file (void)
     tm_test_undo (portfolio);
     tm_test_redo (portfolio);   /* the delete again */
     after = state_take (portfolio);
-    g_assert_cmpuint (n_tasks (portfolio), ==, 3);
+    g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 3);
   }
   tm_portfolio_close (portfolio);
   g_object_unref (portfolio);

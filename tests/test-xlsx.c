@@ -51,67 +51,14 @@ require (const char *variable)
 }
 
 static void
-set_task (TmPortfolio  *portfolio,
-          TmTask       *task,
-          TmLevel       level,
-          TmComplexity  complexity,
-          double        minutes,
-          double        occurrences,
-          TmPer         per)
-{
-  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  data->level = level;
-  data->complexity = complexity;
-  data->minutes = minutes;
-  data->occurrences = occurrences;
-  data->per = per;
-  g_array_set_size (data->performers, 0);
-  tm_task_data_set_performer (data, "nurse", 100);
-  CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
-}
-
-static void
-set_move (TmPortfolio *portfolio,
-          const char  *scenario_id,
-          TmTask      *task,
-          TmMoveKind   kind,
-          const char  *profession_id,
-          double       share)
-{
-  g_autoptr(GError) error = NULL;
-  TmMove move = { 0 };
-
-  move.scenario_id = (char *) scenario_id;
-  move.kind = kind;
-  move.profession_id = (char *) profession_id;
-  move.share = share;
-  CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, &move, &error));
-}
-
-static void
 prepare_portfolio (TmPortfolio  *portfolio,
                    TmTask      **tasks)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TmScenario) scenario = g_list_model_get_item (tm_portfolio_get_scenarios (portfolio), 0);
-  const char *scenario_id = tm_scenario_get_id (scenario);
-  GListModel *model = tm_portfolio_get_tasks (portfolio);
+  const char *scenario_id = tm_test_scenario_id_at (portfolio, 0);
   TmAssessment assessment;
 
-  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 10);
-  for (guint i = 0; i < 4; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (model, i);
-
-      tasks[i] = task;   /* the portfolio holds it */
-    }
-
-  set_task (portfolio, tasks[0], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 10, 6, TM_PER_DAY);
-  set_task (portfolio, tasks[1], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK);
-  set_task (portfolio, tasks[2], TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_MODERATE, 15, 2, TM_PER_DAY);
-  set_task (portfolio, tasks[3], TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES, 6, 10, TM_PER_WEEK);
+  tm_test_set_up_four_tasks (portfolio, scenario_id, tasks);
 
   /* The care assistant can take task 2 over after two days of training */
   tm_assessment_init (&assessment, "ssa");
@@ -122,22 +69,6 @@ prepare_portfolio (TmPortfolio  *portfolio,
   assessment.purpose = g_strdup ("Frigøre sygeplejerskernes tid");
   CHECK_OK (tm_portfolio_set_assessment (portfolio, tasks[2], &assessment, NULL, &error));
   tm_assessment_clear (&assessment);
-
-  /* The other tasks: no time, no move in this scenario. */
-  for (guint i = 4; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (model, i);
-      g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-
-      data->minutes = TM_NOT_ESTIMATED;
-      data->occurrences = TM_NOT_ESTIMATED;
-      CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
-      CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, NULL, &error));
-    }
-
-  set_move (portfolio, scenario_id, tasks[0], TM_MOVE_TO_PROFESSION, "runner", 50);
-  set_move (portfolio, scenario_id, tasks[1], TM_MOVE_TECHNOLOGY, NULL, 100);
-  set_move (portfolio, scenario_id, tasks[2], TM_MOVE_TO_PROFESSION, "ssa", 100);
 }
 
 static void
@@ -157,31 +88,7 @@ fixture_setup (Fixture       *fixture,
 
   prepare_portfolio (fixture->portfolio, fixture->tasks);
 
-  fixture->dir = g_dir_make_tmp ("test-xlsx-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  fixture->dir = tm_test_make_tmp_dir ("test-xlsx-XXXXXX");
 }
 
 static void
@@ -197,7 +104,7 @@ fixture_teardown (Fixture       *fixture,
       g_mkdir_with_parents (g_getenv ("TASKMAP_XLSX_DIR"), 0755);
       g_rename (from, to);
     }
-  remove_tree (fixture->dir);
+  tm_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->scenario_id);
   g_free (fixture->scenario_name);
@@ -1368,7 +1275,7 @@ test_deterministic_file (void)
 
   tm_portfolio_close (portfolio);
   g_clear_object (&portfolio);
-  remove_tree (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* A locale with a decimal comma, or NULL. Debian's containers often have

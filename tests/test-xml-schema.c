@@ -29,29 +29,9 @@
 /* Helpers */
 
 static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("TASKMAP_SOURCE_ROOT");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (parts, (gpointer) (root ? root : g_test_get_dir (G_TEST_DIST)));
-  if (root == NULL)
-    g_ptr_array_add (parts, (gpointer) "..");
-  va_start (args, first);
-  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) p);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-
-  return g_build_filenamev ((char **) parts->pdata);
-}
-
-static char *
 schema_path (void)
 {
-  return source_path ("data", "taskmap-portfolio.xsd", NULL);
+  return tm_test_source_path ("data", "taskmap-portfolio.xsd", NULL);
 }
 
 static gboolean
@@ -198,8 +178,7 @@ assert_xmllint_valid (const char *xml,
   if (xmllint == NULL)
     return;
 
-  dir = g_dir_make_tmp ("test-xml-schema-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-xml-schema-XXXXXX");
   path = g_build_filename (dir, name, NULL);
   g_assert_true (g_file_set_contents (path, xml, -1, &error));
   g_assert_no_error (error);
@@ -415,7 +394,7 @@ test_file_valid (gconstpointer data)
                  : g_test_build_filename (G_TEST_DIST, parts[1], parts[2], parts[3], NULL);
     }
   else
-    path = source_path (parts[0], parts[1], parts[2], NULL);
+    path = tm_test_source_path (parts[0], parts[1], parts[2], NULL);
 
   g_assert_true (file_is_valid (path));
 
@@ -644,7 +623,7 @@ test_xmllint_rejects (void)
 static void
 test_docs_example (void)
 {
-  g_autofree char *path = source_path ("docs", "format.md", NULL);
+  g_autofree char *path = tm_test_source_path ("docs", "format.md", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "");
@@ -705,21 +684,6 @@ static const Refusal refusals[] = {
     "A complexity limit cannot be “varies”", FALSE },
 };
 
-/* The 1-based line of @contents that holds @marker. */
-static guint
-line_of (const char *contents,
-         const char *marker)
-{
-  const char *at = strstr (contents, marker);
-  guint line = 1;
-
-  g_assert_nonnull (at);
-  for (const char *c = contents; c < at; c++)
-    if (*c == '\n')
-      line++;
-  return line;
-}
-
 static void
 assert_refused (const Refusal *r,
                 TmPortfolio   *portfolio,
@@ -745,7 +709,7 @@ assert_refused (const Refusal *r,
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 
   /* FILE:LINE:COLUMN: at the start, the line where the problem is. */
-  where = g_strdup_printf ("%s:%d:", r->file, (int) line_of (contents, r->line_marker) + r->line_delta);
+  where = g_strdup_printf ("%s:%d:", r->file, (int) tm_test_line_of (contents, r->line_marker) + r->line_delta);
   g_assert_true (g_str_has_prefix (error->message, where));
   g_assert_true (g_ascii_isdigit (error->message[strlen (where)]));
   g_assert_nonnull (strstr (error->message, r->must_say));

@@ -158,26 +158,6 @@ one_task (const char *snippet)
 }
 
 static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("TASKMAP_SOURCE_ROOT");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (parts, (gpointer) (root ? root : g_test_get_dir (G_TEST_DIST)));
-  if (root == NULL)
-    g_ptr_array_add (parts, (gpointer) "..");
-  va_start (args, first);
-  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) p);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-
-  return g_build_filenamev ((char **) parts->pdata);
-}
-
-static char *
 test_data_path (const char *dir,
                 const char *name)
 {
@@ -193,7 +173,7 @@ read_source (const char *dir,
              const char *name,
              gsize      *length)
 {
-  g_autofree char *path = source_path (dir, name, NULL);
+  g_autofree char *path = tm_test_source_path (dir, name, NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 

@@ -504,8 +504,7 @@ test_deterministic_after_reopen (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
 
-  dir = g_dir_make_tmp ("test-xml-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-xml-XXXXXX");
   path = g_build_filename (dir, "afsnit.taskmap", NULL);
   file = g_file_new_for_path (path);
 
@@ -591,8 +590,7 @@ test_import_order_kept (void)
                             uuids[i], i + 1, i % 2 ? "custom-helper" : "nurse");
   g_string_append (xml, "  </tasks>\n</portfolio>\n");
 
-  dir = g_dir_make_tmp ("test-xml-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = tm_test_make_tmp_dir ("test-xml-XXXXXX");
   path = g_build_filename (dir, "orden.taskmap", NULL);
   file = g_file_new_for_path (path);
 
@@ -756,21 +754,6 @@ static const Refusal refusals[] = {
   { "unknown-scenario.xml", TM_XML_ERROR_INVALID, NULL, FALSE, "no-such-plan", FALSE },
 };
 
-/* The 1-based line of @contents that holds @marker. */
-static guint
-line_of (const char *contents,
-         const char *marker)
-{
-  const char *at = strstr (contents, marker);
-  guint line = 1;
-
-  g_assert_nonnull (at);
-  for (const char *c = contents; c < at; c++)
-    if (*c == '\n')
-      line++;
-  return line;
-}
-
 /* The file to import: fixtures that point at the secret get their own copy
  * in @tmp with the secret's URI filled in. */
 static GFile *
@@ -837,7 +820,7 @@ assert_refused (const Refusal *r,
   g_assert_nonnull (strstr (error->message, r->file));
   if (r->line_marker != NULL)
     {
-      g_autofree char *where = g_strdup_printf ("%s:%u", r->file, line_of (contents, r->line_marker));
+      g_autofree char *where = g_strdup_printf ("%s:%u", r->file, tm_test_line_of (contents, r->line_marker));
 
       g_assert_nonnull (strstr (error->message, where));
     }

@@ -165,6 +165,15 @@ tm_test_ui_shutdown (void)
   g_clear_object (&app);
 }
 
+int
+tm_test_ui_run (void)
+{
+  int ret = g_test_run ();
+
+  tm_test_ui_shutdown ();
+  return ret;
+}
+
 void
 tm_test_spin (guint ms)
 {
@@ -235,6 +244,35 @@ tm_test_wait_drawn (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+GtkWindow *
+tm_test_window_with (GtkWidget *child,
+                     int        width,
+                     int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  return window;
+}
+
+static void
+on_error (GtkWidget  *widget,
+          const char *message,
+          GPtrArray  *errors)
+{
+  g_ptr_array_add (errors, g_strdup (message));
+}
+
+GPtrArray *
+tm_test_collect_errors (gpointer widget)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (widget, "error", G_CALLBACK (on_error), errors);
+  return errors;
+}
+
 TmWindow *
 tm_test_make_window (TmPortfolio *portfolio,
                      int          width,
@@ -256,6 +294,32 @@ tm_test_wait_planned (TmWindow *window)
   TM_WAIT_FOR (!_tm_window_is_reading (window) || _tm_window_is_planning (window));
   while (_tm_window_is_planning (window))
     _tm_window_take_import_step (window);
+}
+
+gboolean
+tm_test_models_settled (gpointer data)
+{
+  TmWindow *window = data;
+
+  return !tm_task_view_is_pending (_tm_window_get_task_view (window));
+}
+
+guint
+tm_test_n_rows (TmWindow *window)
+{
+  TM_WAIT_FOR (tm_test_models_settled (window));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (_tm_window_get_selection (window)));
+}
+
+TmTask *
+tm_test_row_task (TmWindow *window,
+                  guint     position)
+{
+  g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (_tm_window_get_selection (window)),
+                                                  position);
+
+  return task;   /* borrowed: the model keeps it */
 }
 
 GtkWindow *

@@ -62,6 +62,9 @@ void          tm_test_assert_png      (const char   *name,
 /* The application the windows belong to (registered, non-unique). */
 TmApplication *tm_test_ui_get_app     (void);
 void          tm_test_ui_shutdown     (void);
+/* The end of a UI test's main(): runs the tests, then shuts the
+ * application down; returns what g_test_run() returned. */
+int           tm_test_ui_run          (void);
 
 void          tm_test_spin            (guint         ms);
 /* Spins the main loop until @cond (@data) holds; FALSE after ten seconds. */
@@ -73,10 +76,26 @@ gboolean      tm_test_is_mapped       (gpointer      data);
 void          tm_test_remove_dir      (const char   *dir);
 /* Returns once @widget's window has been drawn twice. */
 void          tm_test_wait_drawn      (GtkWidget    *widget);
+/* A new toplevel window of @width × @height holding @child, not yet
+ * presented. */
+GtkWindow    *tm_test_window_with     (GtkWidget    *child,
+                                       int           width,
+                                       int           height);
+/* A new array that gathers the messages of @widget's "error" signal (free
+ * it once @widget is gone). */
+GPtrArray    *tm_test_collect_errors  (gpointer      widget);
 /* A window of @portfolio, @width × @height, presented and drawn. */
 TmWindow     *tm_test_make_window     (TmPortfolio  *portfolio,
                                        int           width,
                                        int           height);
+/* A condition for tm_test_wait_until() and TM_WAIT_FOR(): @data, a
+ * TmWindow, has its list of tasks up to date with its portfolio. */
+gboolean      tm_test_models_settled  (gpointer      data);
+/* The number of rows in @window's list of tasks, once settled. */
+guint         tm_test_n_rows          (TmWindow     *window);
+/* The task at row @position of @window's list (borrowed: the list keeps it). */
+TmTask       *tm_test_row_task        (TmWindow     *window,
+                                       guint         position);
 /* A shown toplevel window of @type (borrowed: GTK keeps its toplevels), or NULL. */
 GtkWindow    *tm_test_find_toplevel   (GType         type);
 /* The first descendant of @widget (itself included) of @type, or NULL. */

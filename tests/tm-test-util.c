@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -59,6 +61,35 @@ tm_test_use_clock (gint64 seconds)
     }
 }
 
+char *
+tm_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+tm_test_write_all (int         fd,
+                   const char *line)
+{
+  gsize length = strlen (line);
+  gsize done = 0;
+
+  while (done < length)
+    {
+      gssize n = write (fd, line + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        _exit (3);
+      done += n;
+    }
+}
+
 gint64
 tm_test_real_now (void)
 {
@@ -74,6 +105,49 @@ tm_test_data_file (const char *folder,
   if (dir == NULL)
     return g_test_build_filename (G_TEST_DIST, "data", folder, name, NULL);
   return g_build_filename (dir, folder, name, NULL);
+}
+
+char *
+tm_test_source_path (const char *first,
+                     ...)
+{
+  const char *root = g_getenv ("TASKMAP_SOURCE_ROOT");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (parts, (gpointer) (root ? root : g_test_get_dir (G_TEST_DIST)));
+  if (root == NULL)
+    g_ptr_array_add (parts, (gpointer) "..");
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+GBytes *
+tm_test_read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+TmCsvTable *
+tm_test_read_csv_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  TmCsvTable *table = tm_csv_read (text, strlen (text), "test.csv", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
 }
 
 void
@@ -97,6 +171,70 @@ tm_test_assert_same_text (const char *expected,
                   a[i] ? a[i] : "(end)", b[i] ? b[i] : "(end)");
   g_assert_cmpstr (a[i], ==, b[i]);
   g_assert_cmpstr (expected, ==, actual);
+}
+
+void
+tm_test_assert_contains (const char *haystack,
+                         const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+gboolean
+tm_test_names_contain (GPtrArray  *names,
+                       const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return TRUE;
+
+  return FALSE;
+}
+
+guint
+tm_test_line_of (const char *contents,
+                 const char *marker)
+{
+  const char *at = strstr (contents, marker);
+  guint line = 1;
+
+  g_assert_nonnull (at);
+  for (const char *c = contents; c < at; c++)
+    if (*c == '\n')
+      line++;
+  return line;
+}
+
+char *
+tm_test_benchmark_label (double      share,
+                         const char *msgid)
+{
+  g_autofree char *number = tm_language_format_number (share * 100, 0);
+  g_autofree char *percent = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  percent = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s %%"), number);
+#pragma GCC diagnostic pop
+  return g_strdup_printf ("%s %s", percent, g_dgettext (GETTEXT_PACKAGE, msgid));
+}
+
+char *
+tm_test_sqlite_integrity (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *result = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (result->len > 0)
+        g_string_append_c (result, '\n');
+      g_string_append (result, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (result, FALSE);
 }
 
 char *
@@ -180,6 +318,76 @@ tm_test_add_task (TmPortfolio *portfolio,
   return task;
 }
 
+void
+tm_test_set_title (TmPortfolio *portfolio,
+                   TmTask      *task,
+                   const char  *title,
+                   const char  *merge_key)
+{
+  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_free (data->title);
+  data->title = g_strdup (title);
+  CHECK_OK (tm_portfolio_update_task (portfolio, task, data, merge_key, &error));
+}
+
+static void
+set_task_timing (TmPortfolio  *portfolio,
+                 TmTask       *task,
+                 TmLevel       level,
+                 TmComplexity  complexity,
+                 double        minutes,
+                 double        occurrences,
+                 TmPer         per)
+{
+  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+  g_autoptr(GError) error = NULL;
+
+  data->level = level;
+  data->complexity = complexity;
+  data->minutes = minutes;
+  data->occurrences = occurrences;
+  data->per = per;
+  g_array_set_size (data->performers, 0);
+  tm_task_data_set_performer (data, "nurse", 100);
+  CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+}
+
+void
+tm_test_set_up_four_tasks (TmPortfolio *portfolio,
+                           const char  *scenario_id,
+                           TmTask      *tasks[4])
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), >=, 10);
+  for (guint i = 0; i < 4; i++)
+    tasks[i] = tm_test_task_at (portfolio, i);
+
+  set_task_timing (portfolio, tasks[0], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 10, 6, TM_PER_DAY);
+  set_task_timing (portfolio, tasks[1], TM_LEVEL_ADMIN, TM_COMPLEXITY_LOW, 30, 4, TM_PER_WEEK);
+  set_task_timing (portfolio, tasks[2], TM_LEVEL_BOUNDED_CLINICAL, TM_COMPLEXITY_MODERATE, 15, 2, TM_PER_DAY);
+  set_task_timing (portfolio, tasks[3], TM_LEVEL_COORDINATION, TM_COMPLEXITY_VARIES, 6, 10, TM_PER_WEEK);
+
+  /* The other tasks: no time, no move in this scenario. */
+  for (guint i = 4; i < tm_test_n_tasks (portfolio); i++)
+    {
+      TmTask *task = tm_test_task_at (portfolio, i);
+      g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+
+      data->minutes = TM_NOT_ESTIMATED;
+      data->occurrences = TM_NOT_ESTIMATED;
+      CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+      CHECK_OK (tm_portfolio_set_move (portfolio, task, scenario_id, NULL, &error));
+      g_assert_cmpfloat (tm_task_get_hours_per_week (task), <, 0);
+    }
+
+  tm_test_set_move (portfolio, tasks[0], scenario_id, TM_MOVE_TO_PROFESSION, "runner", 50);
+  tm_test_set_move (portfolio, tasks[1], scenario_id, TM_MOVE_TECHNOLOGY, NULL, 100);
+  tm_test_set_move (portfolio, tasks[2], scenario_id, TM_MOVE_TO_PROFESSION, "ssa", 100);
+}
+
 char *
 tm_test_describe_entries (GPtrArray *entries)
 {
@@ -210,6 +418,12 @@ tm_test_history_length (TmPortfolio *portfolio)
   g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
 
   return entries->len;
+}
+
+guint
+tm_test_n_workshops (TmPortfolio *portfolio)
+{
+  return g_list_model_get_n_items (tm_portfolio_get_workshops (portfolio));
 }
 
 TmWorkshopData *
@@ -305,6 +519,12 @@ tm_test_new_example (TmCountry country)
   return portfolio;
 }
 
+guint
+tm_test_n_tasks (TmPortfolio *portfolio)
+{
+  return g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+}
+
 TmTask *
 tm_test_task_at (TmPortfolio *portfolio,
                  guint        position)
@@ -313,6 +533,43 @@ tm_test_task_at (TmPortfolio *portfolio,
 
   g_assert_nonnull (task);
   return task;
+}
+
+TmTask *
+tm_test_find_task (TmPortfolio *portfolio,
+                   const char  *title)
+{
+  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
+    {
+      TmTask *task = tm_test_task_at (portfolio, i);
+
+      if (g_strcmp0 (tm_task_get_title (task), title) == 0)
+        return task;
+    }
+  return NULL;
+}
+
+TmTask *
+tm_test_get_task (TmPortfolio *portfolio,
+                  const char  *title)
+{
+  TmTask *task = tm_test_find_task (portfolio, title);
+
+  if (task == NULL)
+    {
+      g_test_message ("no task “%s”", title);
+      g_assert_not_reached ();
+    }
+  return task;
+}
+
+TmMoveStatus
+tm_test_status_of (TmTask     *task,
+                   const char *scenario_id)
+{
+  const TmMoveReview *review = tm_task_data_get_review (tm_task_peek_data (task), scenario_id);
+
+  return review != NULL ? tm_move_review_get_status (review) : TM_STATUS_PROPOSED;
 }
 
 const char *
@@ -401,6 +658,35 @@ tm_test_watch_free (TmTestWatch *watch)
   g_ptr_array_unref (watch->shadow);
   g_array_unref (watch->changes);
   g_free (watch);
+}
+
+GPtrArray *
+tm_test_snapshot_tasks (TmPortfolio *portfolio)
+{
+  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+
+  for (guint i = 0; i < tm_test_n_tasks (portfolio); i++)
+    g_ptr_array_add (ret, tm_task_dup_data (tm_test_task_at (portfolio, i)));
+
+  return ret;
+}
+
+void
+tm_test_assert_tasks (GPtrArray   *expected,
+                      TmPortfolio *portfolio)
+{
+  g_autoptr(GPtrArray) actual = tm_test_snapshot_tasks (portfolio);
+
+  g_assert_cmpuint (actual->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const TmTaskData *a = g_ptr_array_index (expected, i);
+      const TmTaskData *b = g_ptr_array_index (actual, i);
+
+      g_assert_cmpstr (a->uuid, ==, b->uuid);
+      g_assert_cmpstr (a->title, ==, b->title);
+      g_assert_true (tm_task_data_equal (a, b));
+    }
 }
 
 typedef struct {

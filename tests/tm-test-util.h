@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "tm-core.h"
 
 G_BEGIN_DECLS
@@ -27,25 +29,57 @@ G_BEGIN_DECLS
     g_test_fail ();                      \
   } G_STMT_END
 
-/* Removes @path, a file or a folder with everything in it. */
 /* What every suite's main() does first: the locale, the core's
  * translations (TASKMAP_LOCALEDIR when set) and GTest. */
 void        tm_test_init           (int         *argc,
                                     char      ***argv);
+/* Removes @path, a file or a folder with everything in it. */
 void        tm_test_rm_rf          (const char  *path);
+/* A new folder in the temporary folder, named after @tmpl (as for
+ * g_dir_make_tmp(): it ends in XXXXXX); asserts it was made. */
+char        *tm_test_make_tmp_dir  (const char  *tmpl);
+/* Writes all of @line to @fd, retrying after EINTR; a failed write ends
+ * the process (_exit (3)): for the children of the crash tests. */
+void         tm_test_write_all     (int          fd,
+                                    const char  *line);
 /* Fixes the portfolio's clock at @seconds (SOURCE_DATE_EPOCH), or with 0
  * lets it run. */
 void        tm_test_use_clock      (gint64       seconds);
 /* Now, in seconds since 1970 UTC, from the system's clock. */
 gint64      tm_test_real_now       (void);
-/* The task at @position of the catalogue (borrowed: the model keeps it). */
 /* The file @name in the test data folder @folder (tests/data/@folder, or
  * $TASKMAP_TEST_DATA/@folder when set). */
 char        *tm_test_data_file     (const char  *folder,
                                     const char  *name);
+/* The path in the source tree ($TASKMAP_SOURCE_ROOT, or the folder above
+ * the tests) made of @first and the names after it, ending with NULL. */
+char        *tm_test_source_path   (const char  *first,
+                                    ...) G_GNUC_NULL_TERMINATED;
+/* The contents of the file @path, asserting it was read. */
+GBytes      *tm_test_read_bytes    (const char  *path);
+/* @text read as a CSV file called test.csv, asserting it was read. */
+TmCsvTable  *tm_test_read_csv_text (const char  *text);
 /* Asserts the two texts are equal, naming the first line that differs. */
 void         tm_test_assert_same_text (const char *expected,
                                        const char *actual);
+/* Asserts that @haystack holds @needle, showing @haystack when not. */
+void         tm_test_assert_contains  (const char *haystack,
+                                       const char *needle);
+/* Whether the array of strings @names holds @name. */
+gboolean     tm_test_names_contain    (GPtrArray  *names,
+                                       const char *name);
+/* The number of the line of @contents where @marker first stands (from 1);
+ * asserts it stands there. */
+guint        tm_test_line_of          (const char *contents,
+                                       const char *marker);
+/* What SQLite's PRAGMA integrity_check says of @db, its lines joined:
+ * "ok" when the file is sound. */
+char        *tm_test_sqlite_integrity (sqlite3   *db);
+/* The label of a benchmark line (@share of the hours, @msgid what it is
+ * handed to) as the capacity chart writes it in the current language:
+ * "10 % unskilled staff", "20 % + other professions". */
+char        *tm_test_benchmark_label  (double      share,
+                                       const char *msgid);
 /* The portfolio exported as XML: checked to be UTF-8 of its stated length. */
 char        *tm_test_export_xml    (TmPortfolio *portfolio);
 /* Imports @xml (a file called @name) into @portfolio, asserting it is taken. */
@@ -67,12 +101,28 @@ void         tm_test_set_move      (TmPortfolio *portfolio,
 TmTask      *tm_test_add_task      (TmPortfolio *portfolio,
                                     const char  *title,
                                     guint        shifts);
+/* Renames @task to @title in one edit (merged with the last one under
+ * @merge_key, or NULL), asserting it is taken. */
+void         tm_test_set_title     (TmPortfolio *portfolio,
+                                    TmTask      *task,
+                                    const char  *title,
+                                    const char  *merge_key);
+/* Prepares the example @portfolio as test-draw.c and test-xlsx.c draw and
+ * export it: its first four tasks (into @tasks, borrowed) timed and done by
+ * nurses alone, the first three moved in @scenario_id (to the ward runner
+ * 50 %, to technology, to the SSA); the other tasks lose their times and
+ * their moves there. test-draw.c gives the figures. */
+void         tm_test_set_up_four_tasks (TmPortfolio *portfolio,
+                                        const char  *scenario_id,
+                                        TmTask      *tasks[4]);
 /* One line per history entry (of the portfolio's whole history), with
  * everything it holds, for comparing histories. */
 char        *tm_test_describe_entries (GPtrArray  *entries);
 char        *tm_test_describe_history (TmPortfolio *portfolio);
 /* The length of the portfolio's whole history. */
 guint        tm_test_history_length (TmPortfolio *portfolio);
+/* The number of workshops of the portfolio. */
+guint        tm_test_n_workshops   (TmPortfolio *portfolio);
 /* A workshop on @date ("YYYY-MM-DD") called @title. */
 TmWorkshopData *tm_test_workshop_data (const char *date,
                                        const char *title);
@@ -96,12 +146,31 @@ TmPortfolio *tm_test_new_portfolio (TmCountry    country,
                                     const char  *unit);
 /* The bundled example for @country in memory: its 42 tasks checked. */
 TmPortfolio *tm_test_new_example   (TmCountry    country);
+/* The number of tasks of the catalogue. */
+guint       tm_test_n_tasks        (TmPortfolio *portfolio);
+/* The task at @position of the catalogue (borrowed: the model keeps it). */
 TmTask     *tm_test_task_at        (TmPortfolio *portfolio,
                                     guint        position);
+/* The first task called @title (borrowed), or NULL when there is none. */
+TmTask     *tm_test_find_task      (TmPortfolio *portfolio,
+                                    const char  *title);
+/* The first task called @title (borrowed); fails the test when there is none. */
+TmTask     *tm_test_get_task       (TmPortfolio *portfolio,
+                                    const char  *title);
+/* Where @task's move in @scenario_id stands in its review (proposed when
+ * it has no review there). */
+TmMoveStatus tm_test_status_of     (TmTask      *task,
+                                    const char  *scenario_id);
 /* The id of the scenario at @position (borrowed: it lives as long as the scenario). */
 const char *tm_test_scenario_id_at (TmPortfolio *portfolio,
                                     guint        position);
 
+/* A copy of every task's data, in the catalogue's order (an array to
+ * compare with tm_test_assert_tasks()). */
+GPtrArray   *tm_test_snapshot_tasks       (TmPortfolio *portfolio);
+/* Asserts that @portfolio's tasks are as in the @expected snapshot. */
+void         tm_test_assert_tasks         (GPtrArray   *expected,
+                                           TmPortfolio *portfolio);
 /* What each profession of @portfolio is, in the list's order (an array to
  * compare with tm_test_assert_professions()). */
 GPtrArray   *tm_test_snapshot_professions (TmPortfolio *portfolio);
