@@ -1345,6 +1345,54 @@ test_persist (void)
   tm_test_rm_rf (dir);
 }
 
+/* A task or profession of another portfolio is refused by every edit that
+ * takes one, with the error that says so, and nothing changes. */
+static void
+test_not_ours (void)
+{
+  g_autoptr(TmPortfolio) ours = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 1");
+  g_autoptr(TmPortfolio) theirs = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 2");
+  TmTask *mine = tm_test_add_task (ours, "Egen opgave", 0);
+  TmTask *other = tm_test_add_task (theirs, "Fremmed opgave", 0);
+  TmProfession *their_profession =
+    g_list_model_get_item (tm_portfolio_get_professions (theirs), 0);
+  g_autoptr(TmTaskData) data = tm_task_data_copy (tm_task_peek_data (other));
+  TmTask *both[] = { mine, other };
+  TmTaskData *datas[] = { data, data };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = tm_test_export_xml (ours);
+  g_autofree char *after = NULL;
+
+  g_assert_false (tm_portfolio_update_task (ours, other, data, NULL, &error));
+  g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "The task is not part of this portfolio.");
+  g_clear_error (&error);
+
+  g_assert_false (tm_portfolio_delete_tasks (ours, both, 2, &error));
+  g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (tm_portfolio_update_tasks (ours, both, datas, 2, "Edit", &error));
+  g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Not even an object of the kind. */
+  g_assert_false (tm_portfolio_delete_tasks (ours, (TmTask **) &their_profession, 1, &error));
+  g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (tm_portfolio_update_profession (ours, their_profession, "Fremmed", "Other",
+                                                  FALSE, FALSE, FALSE, &error));
+  g_assert_error (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "The profession is not part of this portfolio.");
+  g_clear_error (&error);
+
+  after = tm_test_export_xml (ours);
+  tm_test_assert_same_text (before, after);
+  g_assert_cmpuint (tm_test_n_tasks (ours), ==, 1);
+  g_object_unref (their_profession);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1375,6 +1423,7 @@ main (int   argc,
   g_test_add_func ("/core/tasks/groups", test_groups);
   g_test_add_func ("/core/tasks/unicode", test_unicode);
   g_test_add_func ("/core/tasks/persist", test_persist);
+  g_test_add_func ("/core/tasks/not-ours", test_not_ours);
 
   return g_test_run ();
 }

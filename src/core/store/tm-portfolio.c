@@ -464,6 +464,61 @@ tm_portfolio_add_profession (TmPortfolio  *self,
   return g_hash_table_lookup (self->professions_by_id, id);
 }
 
+/* Whether @object is the one of this portfolio that @by_id holds under
+ * @id (NULL: not one of its kind); if not, @message says so. */
+static gboolean
+check_member (GHashTable  *by_id,
+              const char  *id,
+              gpointer     object,
+              const char  *message,
+              GError     **error)
+{
+  if (id != NULL && g_hash_table_lookup (by_id, id) == object)
+    return TRUE;
+
+  g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND, message);
+  return FALSE;
+}
+
+static gboolean
+check_task (TmPortfolio  *self,
+            TmTask       *task,
+            GError      **error)
+{
+  return check_member (self->tasks_by_uuid, TM_IS_TASK (task) ? tm_task_get_uuid (task) : NULL, task,
+                       _("The task is not part of this portfolio."), error);
+}
+
+static gboolean
+check_profession (TmPortfolio   *self,
+                  TmProfession  *profession,
+                  GError       **error)
+{
+  return check_member (self->professions_by_id,
+                       TM_IS_PROFESSION (profession) ? tm_profession_get_id (profession) : NULL,
+                       profession, _("The profession is not part of this portfolio."), error);
+}
+
+static gboolean
+check_scenario (TmPortfolio  *self,
+                TmScenario   *scenario,
+                GError      **error)
+{
+  return check_member (self->scenarios_by_id,
+                       TM_IS_SCENARIO (scenario) ? tm_scenario_get_id (scenario) : NULL,
+                       scenario, _("The scenario is not part of this portfolio."), error);
+}
+
+static gboolean
+check_workshop (TmPortfolio  *self,
+                TmWorkshop   *workshop,
+                GError      **error)
+{
+  return check_member (self->workshops_by_id,
+                       TM_IS_WORKSHOP (workshop) ? tm_workshop_get_id (workshop) : NULL,
+                       workshop, _("The workshop is not part of this portfolio."), error);
+}
+
 gboolean
 tm_portfolio_update_profession (TmPortfolio   *self,
                                 TmProfession  *profession,
@@ -479,12 +534,8 @@ tm_portfolio_update_profession (TmPortfolio   *self,
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
   g_return_val_if_fail (TM_IS_PROFESSION (profession), FALSE);
 
-  if (g_hash_table_lookup (self->professions_by_id, tm_profession_get_id (profession)) != profession)
-    {
-      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
-                           _("The profession is not part of this portfolio."));
-      return FALSE;
-    }
+  if (!check_profession (self, profession, error))
+    return FALSE;
 
   if (g_strcmp0 (name, tm_profession_get_name (profession)) == 0 &&
       g_strcmp0 (name_en ? name_en : "", tm_profession_get_name_en (profession)) == 0 &&
@@ -946,12 +997,9 @@ tm_portfolio_delete_tasks (TmPortfolio  *self,
     {
       TmTask *task = tasks[i];
 
-      if (!TM_IS_TASK (task) ||
-          g_hash_table_lookup (self->tasks_by_uuid, tm_task_get_uuid (task)) != task)
+      if (!check_task (self, task, error))
         {
           g_ptr_array_free (changes, TRUE);
-          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
-                               _("The task is not part of this portfolio."));
           return FALSE;
         }
 
@@ -986,12 +1034,8 @@ tm_portfolio_update_task (TmPortfolio       *self,
   g_return_val_if_fail (TM_IS_TASK (task), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (g_hash_table_lookup (self->tasks_by_uuid, tm_task_get_uuid (task)) != task)
-    {
-      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
-                           _("The task is not part of this portfolio."));
-      return FALSE;
-    }
+  if (!check_task (self, task, error))
+    return FALSE;
 
   if (!tm_task_data_validate (data, error))
     return FALSE;
@@ -1078,13 +1122,8 @@ tm_portfolio_update_tasks (TmPortfolio       *self,
   seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < n_tasks; i++)
     {
-      if (!TM_IS_TASK (tasks[i]) ||
-          g_hash_table_lookup (self->tasks_by_uuid, tm_task_get_uuid (tasks[i])) != tasks[i])
-        {
-          g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
-                               _("The task is not part of this portfolio."));
-          return FALSE;
-        }
+      if (!check_task (self, tasks[i], error))
+        return FALSE;
       if (!g_hash_table_add (seen, tasks[i]))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
@@ -1203,21 +1242,6 @@ new_scenario_id (TmPortfolio *self)
   while (g_hash_table_contains (self->scenarios_by_id, id));
 
   return id;
-}
-
-static gboolean
-check_scenario (TmPortfolio  *self,
-                TmScenario   *scenario,
-                GError      **error)
-{
-  if (!TM_IS_SCENARIO (scenario) ||
-      g_hash_table_lookup (self->scenarios_by_id, tm_scenario_get_id (scenario)) != scenario)
-    {
-      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
-                           _("The scenario is not part of this portfolio."));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 TmScenario *
@@ -1522,21 +1546,6 @@ tm_portfolio_lookup_workshop (TmPortfolio *self,
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
   return id ? g_hash_table_lookup (self->workshops_by_id, id) : NULL;
-}
-
-static gboolean
-check_workshop (TmPortfolio  *self,
-                TmWorkshop   *workshop,
-                GError      **error)
-{
-  if (!TM_IS_WORKSHOP (workshop) ||
-      g_hash_table_lookup (self->workshops_by_id, tm_workshop_get_id (workshop)) != workshop)
-    {
-      g_set_error_literal (error, TM_STORE_ERROR, TM_STORE_ERROR_NOT_FOUND,
-                           _("The workshop is not part of this portfolio."));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 TmWorkshop *
