@@ -179,6 +179,56 @@ test_board (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether a label under @widget says @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The training needed, under the capacity chart, names the receiving
+ * professions: renamed, the shown summary says the new name at once (it
+ * followed only the tasks before). */
+static void
+test_summary_follows_names (void)
+{
+  g_autoptr(TmPortfolio) portfolio = NULL;
+  TmWindow *window = open_example ("en", &portfolio);
+  GtkWidget *summary = GTK_WIDGET (window->scenario_summary);
+  GListModel *professions = tm_portfolio_get_professions (portfolio);
+  g_autoptr(GError) error = NULL;
+  TmProfession *named = NULL;
+
+  _tm_window_show_view (window, "capacity");
+  TM_WAIT_FOR (gtk_widget_get_mapped (summary) &&
+               gtk_widget_get_visible (gtk_widget_get_first_child (summary)));
+  for (guint i = 0; named == NULL && i < g_list_model_get_n_items (professions); i++)
+    {
+      g_autoptr(TmProfession) profession = g_list_model_get_item (professions, i);
+
+      if (has_label (summary, tm_profession_get_display_name (profession)))
+        named = profession;
+    }
+  g_assert_nonnull (named);
+  g_assert_false (has_label (summary, "Floor runner"));
+
+  g_assert_true (tm_portfolio_update_profession (portfolio, named, "Floor runner", "Floor runner",
+                                                 tm_profession_get_authorised (named),
+                                                 tm_profession_get_unskilled (named),
+                                                 tm_profession_get_hidden (named), &error));
+  g_assert_no_error (error);
+  TM_WAIT_FOR (has_label (summary, "Floor runner"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* F11: the editing chrome goes, the views and the keyboard stay; Escape
  * brings everything back as it was. */
 static void
@@ -342,6 +392,7 @@ main (int   argc,
     return status;
 
   g_test_add_func ("/ui/workshop/board", test_board);
+  g_test_add_func ("/ui/workshop/summary-names", test_summary_follows_names);
   g_test_add_func ("/ui/workshop/presentation", test_presentation);
   g_test_add_func ("/ui/workshop/print", test_print);
 

@@ -172,9 +172,10 @@ tm_scenario_summary_init (TmScenarioSummary *self)
   GtkWidget *heading;
 
   /* Hidden (on the Capacity page while another is shown), the summary waits
-   * until it is shown: its analysis of 100,000 tasks takes some 40 ms. */
-  tm_view_watch_init (&self->watch, GTK_WIDGET (self), TM_VIEW_WATCH_TASKS, G_PRIORITY_LOW,
-                      update, NULL);
+   * until it is shown: its analysis of 100,000 tasks takes some 40 ms. It
+   * names the receiving professions, so it follows their names too. */
+  tm_view_watch_init (&self->watch, GTK_WIDGET (self), TM_VIEW_WATCH_TASKS | TM_VIEW_WATCH_PROFESSIONS,
+                      G_PRIORITY_LOW, update, NULL);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (self->box, 12);
