@@ -230,6 +230,38 @@ tm_portfolio_set_unit (TmPortfolio  *self,
                                         self->language, error);
 }
 
+/* Applies @change, the edit's only one, as the undo step @label. */
+static gboolean
+apply_one (TmPortfolio  *self,
+           const char   *label,
+           TmChange     *change,
+           GError      **error)
+{
+  GPtrArray *changes = g_ptr_array_new ();
+
+  g_ptr_array_add (changes, change);
+  return _tm_portfolio_apply (self, label, changes, error);
+}
+
+/* A new id, @prefix and a random UUID, that @by_id does not hold yet. */
+static char *
+new_id (GHashTable *by_id,
+        const char *prefix)
+{
+  char *id = NULL;
+
+  do
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_free (id);
+      id = g_strconcat (prefix, uuid, NULL);
+    }
+  while (g_hash_table_contains (by_id, id));
+
+  return id;
+}
+
 gboolean
 tm_portfolio_set_unit_details (TmPortfolio  *self,
                                const char   *unit_name,
@@ -239,7 +271,6 @@ tm_portfolio_set_unit_details (TmPortfolio  *self,
                                const char   *language,
                                GError      **error)
 {
-  GPtrArray *changes;
   TmChange *change;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
@@ -252,9 +283,7 @@ tm_portfolio_set_unit_details (TmPortfolio  *self,
 
   change = _tm_change_unit_new (self, unit_name, organisation, setting, notes);
   _tm_change_unit_set_language (change, language ? language : "");
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, change);
-  return _tm_portfolio_apply (self, _("Edit Unit Details"), changes, error);
+  return apply_one (self, _("Edit Unit Details"), change, error);
 }
 
 const char *
@@ -269,7 +298,6 @@ tm_portfolio_set_language (TmPortfolio  *self,
                            const char   *language,
                            GError      **error)
 {
-  GPtrArray *changes;
   TmChange *change;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
@@ -279,9 +307,7 @@ tm_portfolio_set_language (TmPortfolio  *self,
 
   change = _tm_change_unit_new (self, self->unit_name, self->organisation, self->setting, self->notes);
   _tm_change_unit_set_language (change, language ? language : "");
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, change);
-  return _tm_portfolio_apply (self, _("Change Language"), changes, error);
+  return apply_one (self, _("Change Language"), change, error);
 }
 
 /* Staffing */
@@ -325,7 +351,6 @@ tm_portfolio_set_staffing (TmPortfolio       *self,
 {
   const TmStaffing *current;
   UndoEntry *top;
-  GPtrArray *changes;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
   g_return_val_if_fail (staffing != NULL && staffing->unit != NULL, FALSE);
@@ -363,9 +388,7 @@ tm_portfolio_set_staffing (TmPortfolio       *self,
         }
     }
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_staffing_new (self, staffing));
-  if (!_tm_portfolio_apply (self, _("Edit Staffing"), changes, error))
+  if (!apply_one (self, _("Edit Staffing"), _tm_change_staffing_new (self, staffing), error))
     return FALSE;
 
   if (merge_key != NULL)
@@ -442,23 +465,14 @@ tm_portfolio_add_profession (TmPortfolio  *self,
                              GError      **error)
 {
   g_autofree char *id = NULL;
-  GPtrArray *changes;
+  TmChange *change;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
 
-  do
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
+  id = new_id (self->professions_by_id, "custom-");
 
-      g_free (id);
-      id = g_strconcat ("custom-", uuid, NULL);
-    }
-  while (g_hash_table_contains (self->professions_by_id, id));
-
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_profession_new (self, id, name, name_en, authorised,
-                                                       unskilled, FALSE));
-  if (!_tm_portfolio_apply (self, _("Add Profession"), changes, error))
+  change = _tm_change_profession_new (self, id, name, name_en, authorised, unskilled, FALSE);
+  if (!apply_one (self, _("Add Profession"), change, error))
     return NULL;
 
   return g_hash_table_lookup (self->professions_by_id, id);
@@ -529,10 +543,9 @@ tm_portfolio_update_profession (TmPortfolio   *self,
                                 gboolean       hidden,
                                 GError       **error)
 {
-  GPtrArray *changes;
-
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
   g_return_val_if_fail (TM_IS_PROFESSION (profession), FALSE);
+  TmChange *change;
 
   if (!check_profession (self, profession, error))
     return FALSE;
@@ -544,11 +557,9 @@ tm_portfolio_update_profession (TmPortfolio   *self,
       !!hidden == tm_profession_get_hidden (profession))
     return TRUE;
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_profession_new (self, tm_profession_get_id (profession),
-                                                       name, name_en, authorised, unskilled,
-                                                       hidden));
-  return _tm_portfolio_apply (self, _("Edit Profession"), changes, error);
+  change = _tm_change_profession_new (self, tm_profession_get_id (profession), name, name_en,
+                                      authorised, unskilled, hidden);
+  return apply_one (self, _("Edit Profession"), change, error);
 }
 
 /* Tasks */
@@ -681,7 +692,8 @@ tm_portfolio_add_task (TmPortfolio       *self,
                        GError           **error)
 {
   g_autofree char *uuid = NULL;
-  GPtrArray *changes;
+  TmChange *change;
+  double position;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -690,11 +702,10 @@ tm_portfolio_add_task (TmPortfolio       *self,
       !(uuid = new_task_uuid (self, data, error)))
     return NULL;
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, data->modified > 0
-                            ? _tm_change_task_new (uuid, NULL, -1, data, _tm_portfolio_get_last_position (self) + 1)
-                            : _tm_store_change_task_edited_new (uuid, NULL, -1, data, _tm_portfolio_get_last_position (self) + 1));
-  if (!_tm_portfolio_apply (self, _("Add Task"), changes, error))
+  position = _tm_portfolio_get_last_position (self) + 1;
+  change = data->modified > 0 ? _tm_change_task_new (uuid, NULL, -1, data, position)
+                              : _tm_store_change_task_edited_new (uuid, NULL, -1, data, position);
+  if (!apply_one (self, _("Add Task"), change, error))
     return NULL;
 
   return g_hash_table_lookup (self->tasks_by_uuid, uuid);
@@ -957,8 +968,8 @@ tm_portfolio_duplicate_task (TmPortfolio  *self,
                              GError      **error)
 {
   g_autofree char *uuid = NULL;
-  GPtrArray *changes;
   double position;
+  TmChange *change;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
   g_return_val_if_fail (TM_IS_TASK (task), NULL);
@@ -968,10 +979,8 @@ tm_portfolio_duplicate_task (TmPortfolio  *self,
 
   uuid = unused_task_uuid (self);
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_store_change_task_edited_new (uuid, NULL, -1, tm_task_peek_data (task),
-                                                    position));
-  if (!_tm_portfolio_apply (self, _("Duplicate Task"), changes, error))
+  change = _tm_store_change_task_edited_new (uuid, NULL, -1, tm_task_peek_data (task), position);
+  if (!apply_one (self, _("Duplicate Task"), change, error))
     return NULL;
 
   return g_hash_table_lookup (self->tasks_by_uuid, uuid);
@@ -1027,7 +1036,6 @@ tm_portfolio_update_task (TmPortfolio       *self,
                           GError           **error)
 {
   UndoEntry *top;
-  GPtrArray *changes;
   double position;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
@@ -1088,10 +1096,10 @@ tm_portfolio_update_task (TmPortfolio       *self,
         }
     }
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_store_change_task_edited_new (tm_task_get_uuid (task), tm_task_peek_data (task),
-                                                    position, data, position));
-  if (!_tm_portfolio_apply (self, _("Edit Task"), changes, error))
+  if (!apply_one (self, _("Edit Task"),
+                  _tm_store_change_task_edited_new (tm_task_get_uuid (task), tm_task_peek_data (task),
+                                                    position, data, position),
+                  error))
     return FALSE;
 
   if (merge_key != NULL)
@@ -1227,37 +1235,17 @@ tm_portfolio_lookup_scenario (TmPortfolio *self,
   return id ? g_hash_table_lookup (self->scenarios_by_id, id) : NULL;
 }
 
-static char *
-new_scenario_id (TmPortfolio *self)
-{
-  char *id = NULL;
-
-  do
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-
-      g_free (id);
-      id = g_strconcat ("scenario-", uuid, NULL);
-    }
-  while (g_hash_table_contains (self->scenarios_by_id, id));
-
-  return id;
-}
-
 TmScenario *
 tm_portfolio_add_scenario (TmPortfolio  *self,
                            const char   *name,
                            GError      **error)
 {
   g_autofree char *id = NULL;
-  GPtrArray *changes;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
 
-  id = new_scenario_id (self);
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_scenario_new (self, id, name));
-  if (!_tm_portfolio_apply (self, _("Add Scenario"), changes, error))
+  id = new_id (self->scenarios_by_id, "scenario-");
+  if (!apply_one (self, _("Add Scenario"), _tm_change_scenario_new (self, id, name), error))
     return NULL;
   return g_hash_table_lookup (self->scenarios_by_id, id);
 }
@@ -1268,8 +1256,6 @@ tm_portfolio_rename_scenario (TmPortfolio  *self,
                               const char   *name,
                               GError      **error)
 {
-  GPtrArray *changes;
-
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
 
   if (!check_scenario (self, scenario, error))
@@ -1277,9 +1263,7 @@ tm_portfolio_rename_scenario (TmPortfolio  *self,
   if (g_strcmp0 (name, tm_scenario_get_name (scenario)) == 0)
     return TRUE;
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_scenario_new (self, tm_scenario_get_id (scenario), name));
-  return _tm_portfolio_apply (self, _("Rename Scenario"), changes, error);
+  return apply_one (self, _("Rename Scenario"), _tm_change_scenario_new (self, tm_scenario_get_id (scenario), name), error);
 }
 
 TmScenario *
@@ -1297,7 +1281,7 @@ tm_portfolio_copy_scenario (TmPortfolio  *self,
   if (!check_scenario (self, scenario, error))
     return NULL;
 
-  id = new_scenario_id (self);
+  id = new_id (self->scenarios_by_id, "scenario-");
   changes = g_ptr_array_new ();
   g_ptr_array_add (changes, _tm_change_scenario_new (self, id, name));
 
@@ -1554,7 +1538,6 @@ tm_portfolio_add_workshop (TmPortfolio           *self,
                            GError               **error)
 {
   g_autofree char *id = NULL;
-  GPtrArray *changes;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
   g_return_val_if_fail (data != NULL, NULL);
@@ -1574,19 +1557,10 @@ tm_portfolio_add_workshop (TmPortfolio           *self,
     }
   else
     {
-      do
-        {
-          g_autofree char *uuid = g_uuid_string_random ();
-
-          g_free (id);
-          id = g_strconcat ("workshop-", uuid, NULL);
-        }
-      while (g_hash_table_contains (self->workshops_by_id, id));
+      id = new_id (self->workshops_by_id, "workshop-");
     }
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_workshop_new (self, id, data));
-  if (!_tm_portfolio_apply (self, _("Add Workshop"), changes, error))
+  if (!apply_one (self, _("Add Workshop"), _tm_change_workshop_new (self, id, data), error))
     return NULL;
   return g_hash_table_lookup (self->workshops_by_id, id);
 }
@@ -1599,7 +1573,6 @@ tm_portfolio_update_workshop (TmPortfolio           *self,
                               GError               **error)
 {
   UndoEntry *top;
-  GPtrArray *changes;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -1637,9 +1610,7 @@ tm_portfolio_update_workshop (TmPortfolio           *self,
         }
     }
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_workshop_new (self, tm_workshop_get_id (workshop), data));
-  if (!_tm_portfolio_apply (self, _("Edit Workshop"), changes, error))
+  if (!apply_one (self, _("Edit Workshop"), _tm_change_workshop_new (self, tm_workshop_get_id (workshop), data), error))
     return FALSE;
 
   if (merge_key != NULL)
@@ -1656,16 +1627,12 @@ tm_portfolio_delete_workshop (TmPortfolio  *self,
                               TmWorkshop   *workshop,
                               GError      **error)
 {
-  GPtrArray *changes;
-
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
 
   if (!check_workshop (self, workshop, error))
     return FALSE;
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_workshop_new (self, tm_workshop_get_id (workshop), NULL));
-  return _tm_portfolio_apply (self, _("Delete Workshop"), changes, error);
+  return apply_one (self, _("Delete Workshop"), _tm_change_workshop_new (self, tm_workshop_get_id (workshop), NULL), error);
 }
 
 const char *
@@ -1680,16 +1647,12 @@ tm_portfolio_set_last_committee_meeting (TmPortfolio  *self,
                                          const char   *date,
                                          GError      **error)
 {
-  GPtrArray *changes;
-
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
 
   if (g_strcmp0 (date ? date : "", tm_portfolio_get_last_committee_meeting (self)) == 0)
     return TRUE;
 
-  changes = g_ptr_array_new ();
-  g_ptr_array_add (changes, _tm_change_committee_new (self, date));
-  return _tm_portfolio_apply (self, _("Set Committee Meeting"), changes, error);
+  return apply_one (self, _("Set Committee Meeting"), _tm_change_committee_new (self, date), error);
 }
 
 gboolean
