@@ -261,8 +261,8 @@ assert_same_document (TmXmlDocument *a,
   g_assert_cmpuint (a->professions->len, ==, b->professions->len);
   for (guint i = 0; i < a->professions->len; i++)
     {
-      const TmXmlProfession *x = g_ptr_array_index (a->professions, i);
-      const TmXmlProfession *y = g_ptr_array_index (b->professions, i);
+      const TmProfessionState *x = g_ptr_array_index (a->professions, i);
+      const TmProfessionState *y = g_ptr_array_index (b->professions, i);
 
       g_assert_cmpstr (x->id, ==, y->id);
       g_assert_cmpstr (x->name, ==, y->name);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "tm-test-util.h"
+#include "model/tm-task-private.h"
 
 void
 tm_test_init (int    *argc,
@@ -689,46 +690,17 @@ tm_test_assert_tasks (GPtrArray   *expected,
     }
 }
 
-typedef struct {
-  char     *id;
-  char     *name;
-  char     *name_en;
-  gboolean  authorised;
-  gboolean  unskilled;
-  gboolean  hidden;
-  gboolean  builtin;
-} TmTestProfession;
-
-static void
-test_profession_free (gpointer data)
-{
-  TmTestProfession *copy = data;
-
-  g_free (copy->id);
-  g_free (copy->name);
-  g_free (copy->name_en);
-  g_free (copy);
-}
-
 GPtrArray *
 tm_test_snapshot_professions (TmPortfolio *portfolio)
 {
   GListModel *model = tm_portfolio_get_professions (portfolio);
-  GPtrArray *ret = g_ptr_array_new_with_free_func (test_profession_free);
+  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_profession_state_free);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(TmProfession) p = g_list_model_get_item (model, i);
-      TmTestProfession *copy = g_new0 (TmTestProfession, 1);
 
-      copy->id = g_strdup (tm_profession_get_id (p));
-      copy->name = g_strdup (tm_profession_get_name (p));
-      copy->name_en = g_strdup (tm_profession_get_name_en (p));
-      copy->authorised = tm_profession_get_authorised (p);
-      copy->unskilled = tm_profession_get_unskilled (p);
-      copy->hidden = tm_profession_get_hidden (p);
-      copy->builtin = tm_profession_get_builtin (p);
-      g_ptr_array_add (ret, copy);
+      g_ptr_array_add (ret, _tm_profession_state_new (p));
     }
 
   return ret;
@@ -743,8 +715,8 @@ tm_test_assert_professions (GPtrArray   *expected,
   g_assert_cmpuint (actual->len, ==, expected->len);
   for (guint i = 0; i < expected->len; i++)
     {
-      TmTestProfession *a = g_ptr_array_index (expected, i);
-      TmTestProfession *b = g_ptr_array_index (actual, i);
+      TmProfessionState *a = g_ptr_array_index (expected, i);
+      TmProfessionState *b = g_ptr_array_index (actual, i);
 
       g_assert_cmpstr (a->id, ==, b->id);
       g_assert_cmpstr (a->name, ==, b->name);

@@ -259,7 +259,7 @@ prepare_head (TmXmlPrepare *prep)
    * has keep the names the unit gave them. */
   for (guint i = 0; i < doc->professions->len; i++)
     {
-      TmXmlProfession *p = g_ptr_array_index (doc->professions, i);
+      TmProfessionState *p = g_ptr_array_index (doc->professions, i);
       TmProfession *existing = tm_portfolio_lookup_profession (portfolio, p->id);
 
       if (existing != NULL)

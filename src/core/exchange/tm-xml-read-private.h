@@ -13,6 +13,7 @@
 
 #include "exchange/tm-xml-document-private.h"
 #include "model/tm-staffing.h"
+#include "model/tm-task-private.h"
 
 G_BEGIN_DECLS
 
@@ -203,15 +204,6 @@ typedef struct {
   guint column;
 } TmXmlPlace;
 
-typedef struct {
-  char     *id;
-  char     *name;
-  char     *name_en;
-  gboolean  authorised;
-  gboolean  unskilled;
-  gboolean  hidden;
-} TmXmlProfession;
-
 struct _TmXmlDocument {
   char       *display_name;
   gboolean    have_unit;
@@ -220,7 +212,7 @@ struct _TmXmlDocument {
   char       *organisation;
   char       *notes;
   TmSetting   setting;
-  GPtrArray  *professions;     /* of TmXmlProfession */
+  GPtrArray  *professions;     /* of TmProfessionState */
   GHashTable *scenarios;       /* id → name */
   GPtrArray  *scenario_order;  /* of ids */
   GPtrArray  *tasks;           /* of TmTaskData, ids in lower case */

@@ -649,22 +649,13 @@ parse_bool_attr (const TmXmlElem *elem,
   return TRUE;
 }
 
-static void
-profession_free (TmXmlProfession *p)
-{
-  g_free (p->id);
-  g_free (p->name);
-  g_free (p->name_en);
-  g_free (p);
-}
-
 TmXmlDocument *
 _tm_xml_document_new (const char *display_name)
 {
   TmXmlDocument *doc = g_new0 (TmXmlDocument, 1);
 
   doc->display_name = g_strdup (display_name);
-  doc->professions = g_ptr_array_new_with_free_func ((GDestroyNotify) profession_free);
+  doc->professions = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_profession_state_free);
   doc->scenarios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   doc->scenario_order = g_ptr_array_new_with_free_func (g_free);
   doc->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
@@ -684,7 +675,7 @@ read_profession (TmXmlWalk        *walk,
 {
   const char *display_name = walk->doc->display_name;
   const char *id = _tm_xml_elem_attr (node, TM_XML_NAME_ID);
-  TmXmlProfession *p;
+  TmProfessionState *p;
 
   if (id == NULL || *id == '\0')
     {
@@ -692,7 +683,7 @@ read_profession (TmXmlWalk        *walk,
       return FALSE;
     }
 
-  p = g_new0 (TmXmlProfession, 1);
+  p = g_new0 (TmProfessionState, 1);
   p->id = g_strdup (id);
   if (!parse_bool_attr (node, TM_XML_NAME_AUTHORISED, &p->authorised) ||
       !parse_bool_attr (node, TM_XML_NAME_UNSKILLED, &p->unskilled) ||
@@ -700,7 +691,7 @@ read_profession (TmXmlWalk        *walk,
     {
       set_elem_error (error, TM_XML_ERROR_INVALID, display_name, node,
                       _("A profession's yes/no value must be “true” or “false”."));
-      profession_free (p);
+      _tm_profession_state_free (p);
       return FALSE;
     }
 
@@ -708,7 +699,7 @@ read_profession (TmXmlWalk        *walk,
     {
       if (!check_elem_text (child, TM_XML_NAME_PROFESSION, display_name, error))
         {
-          profession_free (p);
+          _tm_profession_state_free (p);
           return FALSE;
         }
       if (child->name == TM_XML_NAME_NAME)
@@ -726,7 +717,7 @@ read_profession (TmXmlWalk        *walk,
   if (p->name == NULL || *p->name == '\0')
     {
       set_elem_error (error, TM_XML_ERROR_INVALID, display_name, node, _("A profession has no name."));
-      profession_free (p);
+      _tm_profession_state_free (p);
       return FALSE;
     }
 

@@ -101,6 +101,32 @@ tm_profession_init (TmProfession *self)
 {
 }
 
+TmProfessionState *
+_tm_profession_state_new (TmProfession *profession)
+{
+  TmProfessionState *state = g_new0 (TmProfessionState, 1);
+
+  state->id = g_strdup (tm_profession_get_id (profession));
+  state->name = g_strdup (tm_profession_get_name (profession));
+  state->name_en = g_strdup (tm_profession_get_name_en (profession));
+  state->authorised = tm_profession_get_authorised (profession);
+  state->unskilled = tm_profession_get_unskilled (profession);
+  state->hidden = tm_profession_get_hidden (profession);
+  state->builtin = tm_profession_get_builtin (profession);
+  return state;
+}
+
+void
+_tm_profession_state_free (TmProfessionState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->id);
+  g_free (state->name);
+  g_free (state->name_en);
+  g_free (state);
+}
+
 TmProfession *
 _tm_profession_new (const char *id,
                     const char *name,

@@ -25,6 +25,22 @@ gboolean      _tm_text_check             (const char   *text,
                                           const char   *what,
                                           GError      **error);
 
+/* A profession's fields as data: the before and after of a change, and a
+ * profession a file names. */
+typedef struct {
+  char     *id;
+  char     *name;
+  char     *name_en;
+  gboolean  authorised;
+  gboolean  unskilled;
+  gboolean  hidden;
+  gboolean  builtin;
+} TmProfessionState;
+
+/* @profession's fields, copied. */
+TmProfessionState *_tm_profession_state_new (TmProfession      *profession);
+void          _tm_profession_state_free  (TmProfessionState *state);
+
 TmProfession *_tm_profession_new         (const char   *id,
                                           const char   *name,
                                           const char   *name_en,

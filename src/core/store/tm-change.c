@@ -27,32 +27,6 @@
 #include "exchange/tm-atomic.h"
 
 static void
-profession_state_free (ProfessionState *state)
-{
-  if (state == NULL)
-    return;
-  g_free (state->id);
-  g_free (state->name);
-  g_free (state->name_en);
-  g_free (state);
-}
-
-static ProfessionState *
-profession_state_from (TmProfession *profession)
-{
-  ProfessionState *state = g_new0 (ProfessionState, 1);
-
-  state->id = g_strdup (tm_profession_get_id (profession));
-  state->name = g_strdup (tm_profession_get_name (profession));
-  state->name_en = g_strdup (tm_profession_get_name_en (profession));
-  state->authorised = tm_profession_get_authorised (profession);
-  state->unskilled = tm_profession_get_unskilled (profession);
-  state->hidden = tm_profession_get_hidden (profession);
-  state->builtin = tm_profession_get_builtin (profession);
-  return state;
-}
-
-static void
 scenario_state_free (ScenarioState *state)
 {
   if (state == NULL)
@@ -183,7 +157,7 @@ _tm_change_profession_new (TmPortfolio *portfolio,
 {
   TmChange *change = g_new0 (TmChange, 1);
   TmProfession *existing = g_hash_table_lookup (portfolio->professions_by_id, id);
-  ProfessionState *after = g_new0 (ProfessionState, 1);
+  TmProfessionState *after = g_new0 (TmProfessionState, 1);
 
   after->id = g_strdup (id);
   after->name = g_strdup (name ? name : "");
@@ -195,7 +169,7 @@ _tm_change_profession_new (TmPortfolio *portfolio,
 
   change->kind = CHANGE_PROFESSION;
   change->id = g_strdup (id);
-  change->profession.before = existing ? profession_state_from (existing) : NULL;
+  change->profession.before = existing ? _tm_profession_state_new (existing) : NULL;
   change->profession.after = after;
   return change;
 }
@@ -304,8 +278,8 @@ _tm_change_free (TmChange *change)
       tm_task_data_free (change->task.after);
       break;
     case CHANGE_PROFESSION:
-      profession_state_free (change->profession.before);
-      profession_state_free (change->profession.after);
+      _tm_profession_state_free (change->profession.before);
+      _tm_profession_state_free (change->profession.after);
       break;
     case CHANGE_UNIT:
       unit_state_free (change->unit.before);
@@ -703,7 +677,7 @@ apply_change_to_memory (TmPortfolio *self,
 
     case CHANGE_PROFESSION:
       {
-        const ProfessionState *target = forward ? change->profession.after : change->profession.before;
+        const TmProfessionState *target = forward ? change->profession.after : change->profession.before;
         TmProfession *profession = g_hash_table_lookup (self->professions_by_id, change->id);
         guint index;
 

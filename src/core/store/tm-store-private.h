@@ -12,6 +12,7 @@
 
 #include "store/tm-portfolio.h"
 #include "store/tm-portfolio-private.h"
+#include "model/tm-task-private.h"
 #include "model/tm-workshop.h"
 
 G_BEGIN_DECLS
@@ -31,16 +32,6 @@ typedef struct {
   char *name;
   int   index;   /* place in the list when it was taken; -1 appends */
 } ScenarioState;
-
-typedef struct {
-  char     *id;
-  char     *name;
-  char     *name_en;
-  gboolean  authorised;
-  gboolean  unskilled;
-  gboolean  hidden;
-  gboolean  builtin;
-} ProfessionState;
 
 typedef struct {
   char      *unit_name;
@@ -63,8 +54,8 @@ struct _TmChange
       double      after_position;
     } task;
     struct {
-      ProfessionState *before;
-      ProfessionState *after;
+      TmProfessionState *before;
+      TmProfessionState *after;
     } profession;
     struct {
       UnitState *before;

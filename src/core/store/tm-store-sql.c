@@ -752,7 +752,7 @@ delete_task_row (TmPortfolio  *self,
 
 static gboolean
 write_profession (TmPortfolio            *self,
-                  const ProfessionState  *state,
+                  const TmProfessionState  *state,
                   GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -952,7 +952,7 @@ validate_unit (const UnitState  *state,
 }
 
 static gboolean
-validate_profession (const ProfessionState  *state,
+validate_profession (const TmProfessionState  *state,
                      GError                **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (state->name));
@@ -1215,7 +1215,7 @@ _tm_store_write_change (TmPortfolio  *self,
 
     case CHANGE_PROFESSION:
       {
-        const ProfessionState *target = forward ? change->profession.after : change->profession.before;
+        const TmProfessionState *target = forward ? change->profession.after : change->profession.before;
 
         if (target == NULL)
           return delete_profession_row (self, change->id, error);
