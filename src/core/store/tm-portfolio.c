@@ -1001,22 +1001,17 @@ tm_portfolio_delete_tasks (TmPortfolio  *self,
   if (n_tasks == 0)
     return TRUE;
 
+  /* All checked before any change is made: a refusal leaves nothing to free. */
+  for (guint i = 0; i < n_tasks; i++)
+    if (!check_task (self, tasks[i], error))
+      return FALSE;
+
   changes = g_ptr_array_new ();
   for (guint i = 0; i < n_tasks; i++)
-    {
-      TmTask *task = tasks[i];
-
-      if (!check_task (self, task, error))
-        {
-          g_ptr_array_free (changes, TRUE);
-          return FALSE;
-        }
-
-      g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (task),
-                                                     tm_task_peek_data (task),
-                                                     _tm_task_get_position (task),
-                                                     NULL, -1));
-    }
+    g_ptr_array_add (changes, _tm_change_task_new (tm_task_get_uuid (tasks[i]),
+                                                   tm_task_peek_data (tasks[i]),
+                                                   _tm_task_get_position (tasks[i]),
+                                                   NULL, -1));
 
   if (n_tasks == 1)
     /* Translators: %s is a task's title */
