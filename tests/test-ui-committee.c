@@ -805,7 +805,7 @@ test_report (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* The user's name */

@@ -420,7 +420,7 @@ test_csv_in_steps (void)
   _tm_window_set_import_steps (window, -1, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* A file that is no spreadsheet: the error bar, and no dialog. */
@@ -527,7 +527,7 @@ test_export (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* The menu's way in: the actions, their keys and the file choosers */
@@ -646,7 +646,7 @@ test_choosers (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* XML import and the merge review */
@@ -732,7 +732,7 @@ test_xml_added (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* A file of @n tasks in @dir, as a unit exports it. */
@@ -926,7 +926,7 @@ test_xml_in_steps (void)
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 1);
   tm_test_add_task (portfolio, "Efter vinduet", 0);
 
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* The window closed while a file is read in its worker thread: the file
@@ -968,7 +968,7 @@ test_xml_closed_while_reading (void)
     g_assert_null (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
     g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
   }
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 static void
@@ -1083,7 +1083,7 @@ test_xml_merge (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
 }
 
 /* The Unit column: only where tasks have units. */
@@ -1276,7 +1276,7 @@ run_child (const char *lang)
 
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
-  tm_test_remove_dir (dir);
+  tm_test_rm_rf (dir);
   app = NULL;
   tm_test_ui_shutdown ();
 
@@ -1354,7 +1354,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/exchange/screenshots/nb", "nb", test_screenshots);
 
   ret = tm_test_ui_run ();
-  tm_test_remove_dir (config_dir);
+  tm_test_rm_rf (config_dir);
   g_free (config_dir);
 
   return ret;

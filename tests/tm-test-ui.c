@@ -207,21 +207,6 @@ tm_test_is_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-void
-tm_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 on_after_paint (GdkFrameClock *clock,
                 guint         *n_paints)

@@ -72,8 +72,6 @@ gboolean      tm_test_wait_until      (gboolean    (*cond) (gpointer),
                                        gpointer      data);
 /* A condition for tm_test_wait_until(): @data, a widget, is mapped. */
 gboolean      tm_test_is_mapped       (gpointer      data);
-/* Removes the files in @dir, then @dir. */
-void          tm_test_remove_dir      (const char   *dir);
 /* Returns once @widget's window has been drawn twice. */
 void          tm_test_wait_drawn      (GtkWidget    *widget);
 /* A new toplevel window of @width × @height holding @child, not yet
