@@ -82,7 +82,7 @@ make_task_data (guint       i,
   d->notes = g_strdup ("  noter & <mere>  ");
   d->level = i % TM_N_LEVELS;
   d->complexity = i % TM_N_COMPLEXITIES;
-  d->minutes = 5 + i;
+  d->minutes = 5 + i % 1400;  /* within a day's 1,440 minutes */
   d->occurrences = 1 + i % 3;
   d->per = i % TM_N_PERS;
   d->shifts = (i % 15) + 1;
@@ -764,6 +764,61 @@ run_planning (TmMergePlanning  *planning,
     }
   g_assert_cmpfloat (last, ==, 1.0);
   return tm_merge_planning_finish (planning);
+}
+
+/* A region's file (10,000 changes and more) is put in order for writing
+ * by a thread of its own while the steps go on, so that no step waits for
+ * the sort: the end is the same as at once, and Cancel while it sorts
+ * leaves the portfolio as it was. */
+static void
+test_apply_sorted_in_thread (void)
+{
+  g_autoptr(TmPortfolio) region = build_unit ("Region Syd", 10200, OLD_TIME);
+  g_autofree char *xml = tm_test_export_xml (region);
+  g_autoptr(TmPortfolio) at_once = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Syd");
+  g_autoptr(TmPortfolio) stepped = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Syd");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *before = tm_test_export_xml (stepped);
+  g_autofree char *after = NULL;
+  g_autofree char *got = NULL;
+  gboolean done = FALSE;
+  guint steps = 0;
+
+  merge_all (at_once, xml);
+  expected = tm_test_export_xml (at_once);
+
+  /* Cancelled in its first step, while the thread sorts. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (stepped, xml, "region-syd.xml");
+    TmMergeApply *apply = tm_merge_plan_apply_begin (plan, &error);
+
+    g_assert_no_error (error);
+    CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
+    g_assert_false (done);
+    g_assert_true (tm_merge_apply_can_cancel (apply));
+    tm_merge_apply_free (apply);
+  }
+  after = tm_test_export_xml (stepped);
+  tm_test_assert_same_text (before, after);
+  g_assert_cmpuint (tm_test_n_tasks (stepped), ==, 0);
+
+  /* To the end, in steps with no time to spare. */
+  {
+    g_autoptr(TmMergePlan) plan = new_plan (stepped, xml, "region-syd.xml");
+    g_autoptr(TmMergeApply) apply = tm_merge_plan_apply_begin (plan, &error);
+
+    g_assert_no_error (error);
+    while (!done)
+      {
+        CHECK_OK (tm_merge_apply_step (apply, 0, &done, &error));
+        steps++;
+      }
+  }
+  g_assert_cmpuint (steps, >, 100);
+  got = tm_test_export_xml (stepped);
+  tm_test_assert_same_text (expected, got);
+  g_assert_cmpstr (tm_portfolio_get_undo_label (stepped), ==, "Undo: Import");
 }
 
 /* A region's file is compared with the portfolio in steps, so that the
@@ -2399,6 +2454,7 @@ main (int   argc,
   g_test_add_func ("/core/merge/apply/cancel", test_apply_cancel);
   g_test_add_func ("/core/merge/apply/undo-in-steps", test_undo_in_steps);
   g_test_add_func ("/core/merge/apply/short-store", test_apply_short_store);
+  g_test_add_func ("/core/merge/apply/sorted-in-thread", test_apply_sorted_in_thread);
   g_test_add_func ("/core/merge/history/reimport", test_history_reimport);
   g_test_add ("/core/merge/apply/stale", Exchange, NULL, exchange_setup, test_apply_stale, exchange_teardown);
   g_test_add ("/core/merge/apply/twice", Exchange, NULL, exchange_setup, test_apply_twice, exchange_teardown);
