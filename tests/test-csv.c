@@ -25,13 +25,8 @@ static GBytes *
 load_fixture (const char *name)
 {
   g_autofree char *path = tm_test_data_file ("csv", name);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
+  return tm_test_read_bytes (path);
 }
 
 static TmCsvTable *

@@ -729,12 +729,14 @@ static const TmBusyWork apply_work = {
 
 /* Applies @plan_in in steps: a file of a few hundred tasks goes in at once,
  * a region's file of 100,000 in some seconds during which the window draws,
- * the bar shows how far it got, and Cancel leaves the portfolio as it was
- * until it is saved. Nothing else is edited meanwhile. */
+ * the bar shows how far it got (from @bar_from: where making the plan left
+ * it), and Cancel leaves the portfolio as it was until it is saved. Nothing
+ * else is edited meanwhile. */
 static void
 apply_plan (TmWindow     *self,
             TmMergePlan  *plan_in,
-            TmMergeApply *apply)
+            TmMergeApply *apply,
+            double        bar_from)
 {
   g_autoptr(TmMergePlan) plan = plan_in;
   g_autoptr(GError) error = NULL;
@@ -768,7 +770,7 @@ apply_plan (TmWindow     *self,
   self->apply_plan = g_steal_pointer (&plan);
   /* Translators: %s is a file name; shown while the file goes into the portfolio */
   text = g_strdup_printf (_("Importing “%s”…"), tm_merge_plan_get_display_name (self->apply_plan));
-  start_work (self, &apply_work, text, self->work_goes_on ? PLAN_SHARE : 0.0, 1.0);
+  start_work (self, &apply_work, text, bar_from, 1.0);
 }
 
 /* A spreadsheet's tasks written (its rows checked by the import dialog) */
@@ -874,13 +876,14 @@ on_merge_import (TmWindow      *self,
 {
   if (_tm_window_is_busy (self) || self->portfolio == NULL)
     return FALSE;
-  apply_plan (self, plan, apply);
+  /* The user chose in between: a bar of its own. */
+  apply_plan (self, plan, apply, 0.0);
   return TRUE;
 }
 
 /* Takes the plan of a file read (the tasks it adds, changes or conflicts
- * with): applied at once when there is nothing to decide, else the merge
- * dialog asks. */
+ * with): applied at once when there is nothing to decide, going on along
+ * the bar, else the merge dialog asks. */
 static void
 take_merge_plan (TmWindow    *self,
                  TmMergePlan *plan_in)
@@ -892,7 +895,7 @@ take_merge_plan (TmWindow    *self,
   if (tm_merge_plan_count (plan, TM_MERGE_UPDATED) == 0 &&
       tm_merge_plan_count (plan, TM_MERGE_CONFLICT) == 0)
     {
-      apply_plan (self, g_steal_pointer (&plan), NULL);
+      apply_plan (self, g_steal_pointer (&plan), NULL, PLAN_SHARE);
       return;
     }
 
@@ -935,9 +938,7 @@ plan_clear (TmWindow *self)
 static void
 plan_finished (TmWindow *self)
 {
-  self->work_goes_on = TRUE;
   take_merge_plan (self, tm_merge_planning_finish (self->planning));
-  self->work_goes_on = FALSE;
 }
 
 static const TmBusyWork plan_work = {

@@ -157,7 +157,6 @@ struct _TmWindow
   const TmBusyWork     *work;            /* which of these runs (tm-window-files.c); NULL none */
   double                work_from;       /* where its part of the bar begins … */
   double                work_to;         /* … and ends: a file's plan and apply share one */
-  gboolean              work_goes_on;    /* a plan made goes on to be applied, on its bar */
   gint64                apply_step_us;   /* tests: how long a step may take; -1: APPLY_STEP_US */
   gboolean              apply_by_hand;   /* tests: steps only by _tm_window_take_import_step() */
   char                 *toast_uri;       /* what the notification's Open button opens */

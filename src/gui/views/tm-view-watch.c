@@ -181,7 +181,7 @@ tm_view_watch_set_scenario (TmViewWatch *watch,
 void
 tm_view_watch_clear (TmViewWatch *watch)
 {
-  g_clear_handle_id (&watch->source, g_source_remove);
+  tm_view_watch_caught_up (watch);
   disconnect_portfolio (watch);
   g_clear_pointer (&watch->scenario_id, g_free);
   g_clear_pointer (&watch->watched, g_ptr_array_unref);
