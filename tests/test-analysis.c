@@ -626,6 +626,35 @@ assert_same_analysis (TmAnalysis *a,
     }
 }
 
+/* The analysis counted in steps is the analysis counted at once, for a
+ * scenario with moves of every kind and for today. */
+static void
+test_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  const char *scenario = tm_test_scenario_id_at (portfolio, 0);
+  const char *scenarios[] = { scenario, NULL };
+
+  tm_test_add_varied_tasks (portfolio, 1200, scenario);
+
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      g_autoptr(TmAnalysis) at_once = tm_analysis_compute (portfolio, scenarios[s]);
+      g_autoptr(TmAnalysisCount) count = tm_analysis_count_new (portfolio, scenarios[s], NULL);
+      g_autoptr(TmAnalysis) stepped = NULL;
+      guint n_steps = 1;
+
+      g_assert_cmpuint (at_once->n_tasks, ==, 1200);
+      g_assert_cmpuint (at_once->n_moves, ==, scenarios[s] ? 400 : 0);
+      while (!tm_analysis_count_step (count, 0))
+        n_steps++;
+      g_assert_cmpuint (n_steps, >=, 3);
+      stepped = tm_analysis_count_finish (g_steal_pointer (&count));
+      assert_same_analysis (stepped, at_once);
+      g_assert_cmpuint (stepped->not_estimated->len, ==, at_once->not_estimated->len);
+    }
+}
+
 static void
 test_scenario_copy (void)
 {
@@ -1399,6 +1428,7 @@ main (int   argc,
   g_test_add_func ("/core/analysis/training", test_training);
   g_test_add_func ("/core/analysis/today-only", test_today_only);
   g_test_add_func ("/core/analysis/scenario-copy", test_scenario_copy);
+  g_test_add_func ("/core/analysis/in-steps", test_in_steps);
   g_test_add_func ("/core/analysis/second-scenario", test_second_scenario);
   g_test_add_func ("/core/analysis/partial-move", test_partial_move);
   g_test_add_func ("/core/analysis/shared-performers", test_shared_performers);

@@ -273,6 +273,80 @@ test_follows_edits (void)
   }
 }
 
+/* The summary counted in steps is the summary counted at once, to the last
+ * bit: the same tasks added in the same order. Each step with a deadline
+ * already past still counts a block of tasks, so a large portfolio takes
+ * several steps. */
+static void
+test_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  g_autoptr(TmSummary) at_once = NULL;
+  g_autoptr(TmSummary) stepped = NULL;
+  g_autoptr(TmSummaryCount) count = NULL;
+  guint n_steps = 1;
+
+  tm_test_add_varied_tasks (portfolio, 1500, NULL);
+  at_once = tm_summary_compute (tm_portfolio_get_tasks (portfolio));
+  g_assert_cmpuint (at_once->n_tasks, ==, 1500);
+  g_assert_cmpuint (at_once->n_not_estimated, >, 0);
+  g_assert_cmpuint (at_once->by_profession->len, ==, 5);
+
+  count = tm_summary_count_new (tm_portfolio_get_tasks (portfolio));
+  while (!tm_summary_count_step (count, 0))
+    n_steps++;
+  g_assert_cmpuint (n_steps, >=, 3);
+  g_assert_true (tm_summary_count_step (count, 0));
+  stepped = tm_summary_count_finish (g_steal_pointer (&count));
+
+  g_assert_cmpuint (stepped->n_tasks, ==, at_once->n_tasks);
+  g_assert_cmpuint (stepped->n_not_estimated, ==, at_once->n_not_estimated);
+  g_assert_cmpfloat (stepped->total_hours, ==, at_once->total_hours);
+  g_assert_cmpmem (stepped->n_tasks_by_level, sizeof stepped->n_tasks_by_level,
+                   at_once->n_tasks_by_level, sizeof at_once->n_tasks_by_level);
+  g_assert_cmpmem (stepped->hours_by_level, sizeof stepped->hours_by_level,
+                   at_once->hours_by_level, sizeof at_once->hours_by_level);
+  g_assert_cmpmem (stepped->n_tasks_by_complexity, sizeof stepped->n_tasks_by_complexity,
+                   at_once->n_tasks_by_complexity, sizeof at_once->n_tasks_by_complexity);
+  g_assert_cmpuint (stepped->by_profession->len, ==, at_once->by_profession->len);
+  for (guint i = 0; i < at_once->by_profession->len; i++)
+    {
+      const TmSummaryProfession *p = &g_array_index (stepped->by_profession, TmSummaryProfession, i);
+      const TmSummaryProfession *q = &g_array_index (at_once->by_profession, TmSummaryProfession, i);
+
+      g_assert_cmpstr (p->profession_id, ==, q->profession_id);
+      g_assert_cmpuint (p->n_tasks, ==, q->n_tasks);
+      g_assert_cmpfloat (p->hours, ==, q->hours);
+    }
+}
+
+/* Tasks that go while a count is under way (a caller that did not drop it)
+ * end the count where the tasks end: nothing read past the end. */
+static void
+test_in_steps_tasks_gone (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit");
+  g_autoptr(TmSummaryCount) count = NULL;
+  g_autoptr(TmSummary) summary = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  tm_test_add_varied_tasks (portfolio, 1000, NULL);
+  count = tm_summary_count_new (tm_portfolio_get_tasks (portfolio));
+  g_assert_false (tm_summary_count_step (count, 0));
+
+  for (guint i = 600; i < 1000; i++)
+    g_ptr_array_add (doomed, tm_test_task_at (portfolio, i));
+  g_assert_true (tm_portfolio_delete_tasks (portfolio, (TmTask **) doomed->pdata, doomed->len, &error));
+  g_assert_no_error (error);
+  n = tm_test_n_tasks (portfolio);
+  g_assert_cmpuint (n, ==, 600);
+
+  summary = tm_summary_count_finish (g_steal_pointer (&count));
+  g_assert_cmpuint (summary->n_tasks, ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +359,8 @@ main (int   argc,
   g_test_add_func ("/core/summary/equal-split", test_equal_split);
   g_test_add_func ("/core/summary/filtered-model", test_filtered_model);
   g_test_add_func ("/core/summary/follows-edits", test_follows_edits);
+  g_test_add_func ("/core/summary/in-steps", test_in_steps);
+  g_test_add_func ("/core/summary/in-steps/tasks-gone", test_in_steps_tasks_gone);
 
   return g_test_run ();
 }

@@ -587,6 +587,53 @@ test_window_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+add_quick_task (TmWindow   *window,
+                const char *title)
+{
+  gtk_editable_set_text (GTK_EDITABLE (_tm_window_get_quick_entry (window)), title);
+  g_signal_emit_by_name (_tm_window_get_quick_entry (window), "activate");
+}
+
+/* A region's tasks are counted in steps between frames; a change while
+ * they are counted starts the count again, so the figures shown are never
+ * those of the tasks as they were. */
+static void
+test_window_summary_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
+  TmWindow *window;
+  TmSummaryBar *bar;
+
+  tm_test_add_varied_tasks (portfolio, 2000, NULL);
+  window = make_window (portfolio);
+  bar = _tm_window_get_summary_bar (window);
+  g_assert_true (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "2042 tasks"));
+  /* Set up at once: one step. */
+  g_assert_cmpuint (_tm_summary_bar_get_n_steps (bar), ==, 1);
+
+  /* A block of tasks a step: 2,043 tasks take eight. */
+  _tm_summary_bar_set_step_budget (bar, 0);
+  add_quick_task (window, "Water the plants");
+  TM_WAIT_FOR (_tm_summary_bar_get_n_steps (bar) == 2);
+  g_assert_true (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "2042 tasks"));
+
+  /* Half-way through, another task. */
+  add_quick_task (window, "Feed the fish");
+  TM_WAIT_FOR (g_str_has_prefix (tm_summary_bar_get_total_text (bar), "2044 tasks"));
+  /* 2,044 tasks in blocks of 256: eight steps for the summary; the example
+   * gives its staffing, so the shares of staffed time count them again,
+   * from the eighth step on: seven more. */
+  {
+    g_auto(GStrv) staffed = tm_portfolio_dup_staffing_units (portfolio);
+
+    g_assert_nonnull (staffed[0]);
+  }
+  g_assert_cmpuint (_tm_summary_bar_get_n_steps (bar), ==, 15);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 editor_visible (TmWindow *window)
 {
@@ -887,6 +934,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-duplicate", test_window_add_duplicate);
   g_test_add_func ("/ui/window/welcome", test_window_welcome);
   g_test_add_func ("/ui/window/summary", test_window_summary);
+  g_test_add_func ("/ui/window/summary/in-steps", test_window_summary_in_steps);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
   g_test_add_func ("/ui/window/open-files", test_window_open_files);
   g_test_add_func ("/ui/window/new-portfolio", test_window_new_portfolio);

@@ -481,6 +481,48 @@ tm_test_add_timed_task (TmPortfolio  *portfolio,
   return task;
 }
 
+void
+tm_test_add_varied_tasks (TmPortfolio *portfolio,
+                          guint        n,
+                          const char  *scenario_id)
+{
+  static const char *performers[] = { "nurse", "ssa", "physiotherapist", "physician" };
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  g_autoptr(GError) error = NULL;
+  guint first = tm_test_n_tasks (portfolio);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TmTaskData *data = tm_task_data_new ();
+
+      g_free (data->title);
+      data->title = g_strdup_printf ("Varied %u", i);
+      data->level = i % TM_N_LEVELS;
+      data->complexity = (i / TM_N_LEVELS) % TM_N_COMPLEXITIES;
+      data->minutes = i % 11 == 0 ? TM_NOT_ESTIMATED : 5 + i % 55;
+      data->occurrences = i % 13 == 0 ? TM_NOT_ESTIMATED : 1 + i % 9;
+      data->per = i % 4 == 0 ? TM_PER_DAY : i % 4 == 1 ? TM_PER_WEEK : TM_PER_MONTH;
+      if (i % 5 != 0)
+        tm_task_data_set_performer (data, performers[i % 4], i % 7 == 0 ? 0 : 10 + i % 90);
+      if (i % 3 == 0)
+        tm_task_data_set_performer (data, performers[(i + 1) % 4], i % 7 == 0 ? 0 : 5 + i % 40);
+      g_ptr_array_add (tasks, data);
+    }
+  g_assert_true (tm_portfolio_add_tasks (portfolio, tasks, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; scenario_id != NULL && i < n; i += 3)
+    {
+      TmTask *task = tm_test_task_at (portfolio, first + i);
+      TmMoveKind kind = (i / 3) % 5 == 3 ? TM_MOVE_TECHNOLOGY
+                      : (i / 3) % 5 == 4 ? TM_MOVE_STOP : TM_MOVE_TO_PROFESSION;
+
+      tm_test_set_move (portfolio, task, scenario_id, kind,
+                        kind == TM_MOVE_TO_PROFESSION ? performers[(i / 3) % 3 + 1] : NULL,
+                        i % 2 == 0 ? 100 : 40);
+    }
+}
+
 char *
 tm_test_pdf_text (const char *path)
 {

@@ -138,6 +138,14 @@ TmTask      *tm_test_add_timed_task (TmPortfolio  *portfolio,
                                      double        occurrences,
                                      TmPer         per,
                                      ...) G_GNUC_NULL_TERMINATED;
+/* Adds @n tasks of every level and complexity: some not estimated, some
+ * with no performer, one or two with shares (some given as 0), and, when
+ * @scenario_id is given, a move on every third of them (to a profession, to
+ * technology or stopped, partly or wholly). For figures counted more than
+ * one way, which must agree. */
+void         tm_test_add_varied_tasks (TmPortfolio *portfolio,
+                                       guint        n,
+                                       const char  *scenario_id);
 /* The text of the PDF @path, laid out as on the page (pdftotext -layout,
  * from poppler-utils; a missing tool fails the test). */
 char        *tm_test_pdf_text      (const char  *path);

@@ -17,6 +17,9 @@
 
 /* At most this often while tasks are being edited: the summary walks every task. */
 #define UPDATE_DELAY_MS 200
+/* A region's 100,000 tasks take the main thread 50 ms or more to count:
+ * they are counted in steps of about this long (µs), between frames. */
+#define STEP_BUDGET_US 8000
 /* Professions named in the bar itself; the tooltip lists them all. */
 #define N_TOP_PROFESSIONS 4
 
@@ -33,7 +36,11 @@ struct _TmSummaryBar
   /* Owned */
   TmPortfolio *portfolio;
   GtkLabel    *level_labels[TM_N_LEVELS];
-  guint        update_id;
+  guint        update_id;    /* the delay, then the steps of a count */
+  TmSummaryCount  *summary_count;   /* a count under way */
+  TmAnalysisCount *analysis_count;  /* with the shares of staffed time, when known */
+  gint64       step_budget_us;
+  guint        n_steps;      /* of the last count shown (tests) */
   gulong       tasks_changed_id;
   gulong       professions_changed_id;
 };
@@ -195,15 +202,58 @@ update_professions (TmSummaryBar    *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->professions_label), tooltip->str);
 }
 
+static void
+drop_count (TmSummaryBar *self)
+{
+  g_clear_pointer (&self->summary_count, tm_summary_count_free);
+  g_clear_pointer (&self->analysis_count, tm_analysis_count_free);
+}
+
+static void
+start_count (TmSummaryBar *self)
+{
+  g_auto(GStrv) staffed = tm_portfolio_dup_staffing_units (self->portfolio);
+
+  drop_count (self);
+  self->summary_count = tm_summary_count_new (tm_portfolio_get_tasks (self->portfolio));
+  /* The shares of staffed time, where the unit gave its staffing. */
+  if (staffed[0] != NULL)
+    self->analysis_count = tm_analysis_count_new (self->portfolio, NULL, NULL);
+  self->n_steps = 0;
+}
+
+/* TRUE once everything is counted. */
+static gboolean
+count_step (TmSummaryBar *self,
+            gint64        deadline)
+{
+  self->n_steps++;
+  if (!tm_summary_count_step (self->summary_count, deadline))
+    return FALSE;
+  return self->analysis_count == NULL || tm_analysis_count_step (self->analysis_count, deadline);
+}
+
+static void
+show_count (TmSummaryBar *self)
+{
+  g_autoptr(TmSummary) summary = tm_summary_count_finish (g_steal_pointer (&self->summary_count));
+  g_autoptr(TmAnalysis) analysis = NULL;
+
+  if (self->analysis_count != NULL)
+    analysis = tm_analysis_count_finish (g_steal_pointer (&self->analysis_count));
+
+  update_totals (self, summary);
+  update_levels (self, summary);
+  update_professions (self, summary, analysis);
+}
+
 void
 tm_summary_bar_update (TmSummaryBar *self)
 {
-  g_autoptr(TmSummary) summary = NULL;
-  g_autoptr(TmAnalysis) analysis = NULL;
-
   g_return_if_fail (TM_IS_SUMMARY_BAR (self));
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  drop_count (self);
 
   if (self->portfolio == NULL)
     {
@@ -214,21 +264,22 @@ tm_summary_bar_update (TmSummaryBar *self)
       return;
     }
 
-  summary = tm_summary_compute (tm_portfolio_get_tasks (self->portfolio));
-  if (summary == NULL)
-    return;
+  start_count (self);
+  count_step (self, G_MAXINT64);
+  show_count (self);
+}
 
-  /* The shares of staffed time, where the unit gave its staffing. */
-  {
-    g_auto(GStrv) staffed = tm_portfolio_dup_staffing_units (self->portfolio);
+static gboolean
+step_cb (gpointer user_data)
+{
+  TmSummaryBar *self = user_data;
 
-    if (staffed[0] != NULL)
-      analysis = tm_analysis_compute (self->portfolio, NULL);
-  }
+  if (!count_step (self, g_get_monotonic_time () + self->step_budget_us))
+    return G_SOURCE_CONTINUE;
 
-  update_totals (self, summary);
-  update_levels (self, summary);
-  update_professions (self, summary, analysis);
+  self->update_id = 0;
+  show_count (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -242,17 +293,47 @@ update_timeout_cb (gpointer user_data)
   if (!gtk_widget_is_sensitive (GTK_WIDGET (self)))
     return G_SOURCE_CONTINUE;
 
-  self->update_id = 0;
-  tm_summary_bar_update (self);
+  start_count (self);
+  if (count_step (self, g_get_monotonic_time () + self->step_budget_us))
+    {
+      self->update_id = 0;
+      show_count (self);
+      return G_SOURCE_REMOVE;
+    }
 
+  /* The rest between frames; the figures shown stay until the count is done. */
+  self->update_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_update (TmSummaryBar *self)
 {
+  /* A count under way reads the tasks as they were: it starts again. */
+  if (self->summary_count != NULL)
+    {
+      drop_count (self);
+      g_clear_handle_id (&self->update_id, g_source_remove);
+    }
   if (self->update_id == 0)
     self->update_id = g_timeout_add (UPDATE_DELAY_MS, update_timeout_cb, self);
+}
+
+void
+_tm_summary_bar_set_step_budget (TmSummaryBar *self,
+                                 gint64        budget_us)
+{
+  g_return_if_fail (TM_IS_SUMMARY_BAR (self));
+
+  self->step_budget_us = budget_us;
+}
+
+guint
+_tm_summary_bar_get_n_steps (TmSummaryBar *self)
+{
+  g_return_val_if_fail (TM_IS_SUMMARY_BAR (self), 0);
+
+  return self->n_steps;
 }
 
 static void
@@ -372,6 +453,7 @@ tm_summary_bar_dispose (GObject *object)
   TmSummaryBar *self = (TmSummaryBar *)object;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  drop_count (self);
   unwatch_portfolio (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TM_TYPE_SUMMARY_BAR);
@@ -402,6 +484,7 @@ static void
 tm_summary_bar_init (TmSummaryBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->step_budget_us = STEP_BUDGET_US;
 
   for (guint i = 0; i < G_N_ELEMENTS (level_order); i++)
     {

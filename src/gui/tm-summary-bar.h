@@ -25,4 +25,10 @@ void        tm_summary_bar_update        (TmSummaryBar *self);
 /* The text of the totals line, e.g. "42 tasks · 31.5 h/week in total". */
 const char *tm_summary_bar_get_total_text (TmSummaryBar *self);
 
+/* Tests: each step of a count takes at most @budget_us (0: a block of tasks
+ * a step), and how many steps the count shown last took. */
+void        _tm_summary_bar_set_step_budget (TmSummaryBar *self,
+                                             gint64        budget_us);
+guint       _tm_summary_bar_get_n_steps     (TmSummaryBar *self);
+
 G_END_DECLS

@@ -514,41 +514,116 @@ tm_analysis_compute (TmPortfolio *portfolio,
   return tm_analysis_compute_for_unit (portfolio, scenario_id, NULL);
 }
 
+struct _TmAnalysisCount {
+  Acc         acc;
+  TmAnalysis *analysis;
+  char       *unit;
+  guint       next;       /* the next task to look at */
+  guint       n;          /* the tasks there were when counting began */
+};
+
+/* How many tasks between two looks at the clock. */
+#define CHECK_EVERY 256
+
+TmAnalysisCount *
+tm_analysis_count_new (TmPortfolio *portfolio,
+                       const char  *scenario_id,
+                       const char  *unit)
+{
+  TmAnalysisCount *count;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+
+  count = g_new0 (TmAnalysisCount, 1);
+  count->unit = g_strdup (unit);
+  count->analysis = g_new0 (TmAnalysis, 1);
+  count->analysis->scenario_id = g_strdup (scenario_id);
+  count->analysis->unit = g_strdup (unit);
+  count->analysis->not_estimated = g_ptr_array_new_with_free_func (g_object_unref);
+
+  count->acc.portfolio = g_object_ref (portfolio);
+  count->acc.professions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_profession_acc);
+  count->acc.flows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_flow);
+  count->acc.training = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_training);
+  count->acc.units = g_hash_table_new (g_str_hash, g_str_equal);
+  count->acc.last_unit = NULL;
+  count->n = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+  return count;
+}
+
+gboolean
+tm_analysis_count_step (TmAnalysisCount *count,
+                        gint64           deadline)
+{
+  GListModel *tasks;
+  guint n;
+
+  g_return_val_if_fail (count != NULL, TRUE);
+
+  /* Counting is dropped when the portfolio changes; tasks that went anyway
+   * end the count instead of reading past the end. */
+  tasks = tm_portfolio_get_tasks (count->acc.portfolio);
+  n = MIN (count->n, g_list_model_get_n_items (tasks));
+  while (count->next < n)
+    {
+      guint stop = MIN (n, count->next + CHECK_EVERY);
+
+      for (; count->next < stop; count->next++)
+        {
+          g_autoptr(TmTask) task = g_list_model_get_item (tasks, count->next);
+
+          if (count->unit != NULL && !g_str_equal (count->unit, tm_task_get_unit (task)))
+            continue;
+          analyse_task (&count->acc, count->analysis, task);
+        }
+      if (count->next < n && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+tm_analysis_count_free (TmAnalysisCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_clear_pointer (&count->acc.professions, g_hash_table_unref);
+  g_clear_pointer (&count->acc.flows, g_hash_table_unref);
+  g_clear_pointer (&count->acc.training, g_hash_table_unref);
+  g_clear_pointer (&count->acc.units, g_hash_table_unref);
+  g_clear_object (&count->acc.portfolio);
+  g_clear_pointer (&count->analysis, tm_analysis_free);
+  g_free (count->unit);
+  g_free (count);
+}
+
 TmAnalysis *
 tm_analysis_compute_for_unit (TmPortfolio *portfolio,
                               const char  *scenario_id,
                               const char  *unit)
 {
-  TmAnalysis *analysis;
-  GListModel *tasks;
-  GListModel *professions;
-  Acc acc;
-  guint n;
-
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
 
-  analysis = g_new0 (TmAnalysis, 1);
-  analysis->scenario_id = g_strdup (scenario_id);
-  analysis->unit = g_strdup (unit);
-  analysis->not_estimated = g_ptr_array_new_with_free_func (g_object_unref);
+  return tm_analysis_count_finish (tm_analysis_count_new (portfolio, scenario_id, unit));
+}
 
-  acc.portfolio = portfolio;
-  acc.professions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_profession_acc);
-  acc.flows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_flow);
-  acc.training = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_training);
-  acc.units = g_hash_table_new (g_str_hash, g_str_equal);
-  acc.last_unit = NULL;
+TmAnalysis *
+tm_analysis_count_finish (TmAnalysisCount *count)
+{
+  TmPortfolio *portfolio;
+  TmAnalysis *analysis;
+  GListModel *professions;
+  const char *unit;
+  Acc acc;
 
-  tasks = tm_portfolio_get_tasks (portfolio);
-  n = g_list_model_get_n_items (tasks);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
+  g_return_val_if_fail (count != NULL, NULL);
 
-      if (unit != NULL && !g_str_equal (unit, tm_task_get_unit (task)))
-        continue;
-      analyse_task (&acc, analysis, task);
-    }
+  tm_analysis_count_step (count, G_MAXINT64);
+  portfolio = count->acc.portfolio;
+  analysis = count->analysis;
+  unit = count->unit;
+  acc = count->acc;
 
   /* Professions in the portfolio's order; tasks without a performer last. */
   professions = tm_portfolio_get_professions (portfolio);
@@ -615,10 +690,8 @@ tm_analysis_compute_for_unit (TmPortfolio *portfolio,
     g_array_sort (analysis->training, compare_training);
   }
 
-  g_hash_table_unref (acc.professions);
-  g_hash_table_unref (acc.flows);
-  g_hash_table_unref (acc.training);
-  g_hash_table_unref (acc.units);
+  count->analysis = NULL;
+  tm_analysis_count_free (count);
   return analysis;
 }
 

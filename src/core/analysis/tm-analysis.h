@@ -100,6 +100,21 @@ TmAnalysis *tm_analysis_compute_for_unit (TmPortfolio *portfolio,
                                         const char  *scenario_id,
                                         const char  *unit);
 void        tm_analysis_free           (TmAnalysis  *analysis);
+
+/* The same analysis counted in steps, for a window that must go on drawing
+ * while a region's tasks are counted. Each step counts until @deadline
+ * (monotonic µs) and returns TRUE once every task is counted. The portfolio
+ * must not change between two steps: drop the count when it does and start
+ * again. tm_analysis_count_finish() counts what is left and frees @count. */
+typedef struct _TmAnalysisCount TmAnalysisCount;
+
+TmAnalysisCount *tm_analysis_count_new    (TmPortfolio     *portfolio,
+                                           const char      *scenario_id,
+                                           const char      *unit);
+gboolean         tm_analysis_count_step   (TmAnalysisCount *count,
+                                           gint64           deadline);
+TmAnalysis      *tm_analysis_count_finish (TmAnalysisCount *count);
+void             tm_analysis_count_free   (TmAnalysisCount *count);
 /* NULL when @profession_id neither performs nor receives anything. */
 const TmAnalysisProfession *
             tm_analysis_get_profession (TmAnalysis  *analysis,
@@ -135,6 +150,7 @@ GPtrArray  *tm_analysis_compute_scenarios      (TmPortfolio        *portfolio,
                                                 const char         *unit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmAnalysis, tm_analysis_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmAnalysisCount, tm_analysis_count_free)
 
 /* Warnings shown where the user chooses a move (BRIEF 2, 7). */
 typedef enum {

@@ -56,70 +56,142 @@ profession_entry (GArray     *array,
   }
 }
 
-TmSummary *
-tm_summary_compute (GListModel *tasks)
+struct _TmSummaryCount {
+  GListModel *tasks;
+  guint       next;       /* the next task to count */
+  guint       n;          /* the tasks there were when counting began */
+  GHashTable *index;      /* profession id ("" for none) → index in by_profession */
+  TmSummary  *summary;
+};
+
+/* How many tasks between two looks at the clock. */
+#define CHECK_EVERY 256
+
+static void
+count_task (TmSummaryCount *count,
+            TmTask         *task)
 {
-  g_autoptr(GHashTable) index = NULL;
-  TmSummary *summary;
-  guint n;
+  TmSummary *summary = count->summary;
+  const TmTaskData *data = tm_task_peek_data (task);
+  double hours = tm_task_data_get_hours_per_week (data);
+  gboolean estimated = hours >= 0;
+  double total_share = 0;
+
+  summary->n_tasks++;
+  summary->n_tasks_by_level[data->level]++;
+  summary->n_tasks_by_complexity[data->complexity]++;
+
+  if (!estimated)
+    summary->n_not_estimated++;
+  else
+    {
+      summary->total_hours += hours;
+      summary->hours_by_level[data->level] += hours;
+    }
+
+  if (data->performers->len == 0)
+    {
+      TmSummaryProfession *entry = profession_entry (summary->by_profession, count->index, NULL);
+
+      entry->n_tasks++;
+      if (estimated)
+        entry->hours += hours;
+      return;
+    }
+
+  for (guint j = 0; j < data->performers->len; j++)
+    total_share += g_array_index (data->performers, TmPerformer, j).share;
+
+  for (guint j = 0; j < data->performers->len; j++)
+    {
+      const TmPerformer *p = &g_array_index (data->performers, TmPerformer, j);
+      TmSummaryProfession *entry = profession_entry (summary->by_profession, count->index,
+                                                     p->profession_id);
+      double fraction = total_share > 0 ? p->share / total_share
+                                        : 1.0 / data->performers->len;
+
+      entry->n_tasks++;
+      if (estimated)
+        entry->hours += hours * fraction;
+    }
+}
+
+TmSummaryCount *
+tm_summary_count_new (GListModel *tasks)
+{
+  TmSummaryCount *count;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
 
-  summary = g_new0 (TmSummary, 1);
-  summary->by_profession = g_array_new (FALSE, TRUE, sizeof (TmSummaryProfession));
-  g_array_set_clear_func (summary->by_profession, clear_profession);
-  index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = g_new0 (TmSummaryCount, 1);
+  count->tasks = g_object_ref (tasks);
+  count->n = g_list_model_get_n_items (tasks);
+  count->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count->summary = g_new0 (TmSummary, 1);
+  count->summary->by_profession = g_array_new (FALSE, TRUE, sizeof (TmSummaryProfession));
+  g_array_set_clear_func (count->summary->by_profession, clear_profession);
+  return count;
+}
 
-  n = g_list_model_get_n_items (tasks);
-  for (guint i = 0; i < n; i++)
+gboolean
+tm_summary_count_step (TmSummaryCount *count,
+                       gint64          deadline)
+{
+  guint n;
+
+  g_return_val_if_fail (count != NULL, TRUE);
+
+  /* Counting is dropped when the tasks change; a model that shrank anyway
+   * ends the count instead of reading past its end. */
+  n = MIN (count->n, g_list_model_get_n_items (count->tasks));
+  while (count->next < n)
     {
-      g_autoptr(TmTask) task = g_list_model_get_item (tasks, i);
-      const TmTaskData *data = tm_task_peek_data (task);
-      double hours = tm_task_data_get_hours_per_week (data);
-      gboolean estimated = hours >= 0;
-      double total_share = 0;
+      guint stop = MIN (n, count->next + CHECK_EVERY);
 
-      summary->n_tasks++;
-      summary->n_tasks_by_level[data->level]++;
-      summary->n_tasks_by_complexity[data->complexity]++;
-
-      if (!estimated)
-        summary->n_not_estimated++;
-      else
+      for (; count->next < stop; count->next++)
         {
-          summary->total_hours += hours;
-          summary->hours_by_level[data->level] += hours;
+          g_autoptr(TmTask) task = g_list_model_get_item (count->tasks, count->next);
+
+          count_task (count, task);
         }
-
-      if (data->performers->len == 0)
-        {
-          TmSummaryProfession *entry = profession_entry (summary->by_profession, index, NULL);
-
-          entry->n_tasks++;
-          if (estimated)
-            entry->hours += hours;
-          continue;
-        }
-
-      for (guint j = 0; j < data->performers->len; j++)
-        total_share += g_array_index (data->performers, TmPerformer, j).share;
-
-      for (guint j = 0; j < data->performers->len; j++)
-        {
-          const TmPerformer *p = &g_array_index (data->performers, TmPerformer, j);
-          TmSummaryProfession *entry = profession_entry (summary->by_profession, index,
-                                                         p->profession_id);
-          double fraction = total_share > 0 ? p->share / total_share
-                                            : 1.0 / data->performers->len;
-
-          entry->n_tasks++;
-          if (estimated)
-            entry->hours += hours * fraction;
-        }
+      if (count->next < n && g_get_monotonic_time () >= deadline)
+        return FALSE;
     }
+  return TRUE;
+}
 
+TmSummary *
+tm_summary_count_finish (TmSummaryCount *count)
+{
+  TmSummary *summary;
+
+  g_return_val_if_fail (count != NULL, NULL);
+
+  tm_summary_count_step (count, G_MAXINT64);
+  summary = g_steal_pointer (&count->summary);
   g_array_sort (summary->by_profession, compare_professions);
+  tm_summary_count_free (count);
   return summary;
+}
+
+void
+tm_summary_count_free (TmSummaryCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_clear_object (&count->tasks);
+  g_clear_pointer (&count->index, g_hash_table_unref);
+  g_clear_pointer (&count->summary, tm_summary_free);
+  g_free (count);
+}
+
+TmSummary *
+tm_summary_compute (GListModel *tasks)
+{
+  g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
+
+  return tm_summary_count_finish (tm_summary_count_new (tasks));
 }
 
 void

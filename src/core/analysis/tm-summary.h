@@ -32,6 +32,20 @@ typedef struct {
 TmSummary *tm_summary_compute (GListModel *tasks);
 void       tm_summary_free    (TmSummary  *summary);
 
+/* The same summary counted in steps, for a window that must go on drawing
+ * while a region's tasks are counted. Each step counts until @deadline
+ * (monotonic µs) and returns TRUE once every task is counted. The tasks must
+ * not change between two steps: drop the count when they do and start again.
+ * tm_summary_count_finish() counts what is left and frees @count. */
+typedef struct _TmSummaryCount TmSummaryCount;
+
+TmSummaryCount *tm_summary_count_new    (GListModel     *tasks);
+gboolean        tm_summary_count_step   (TmSummaryCount *count,
+                                         gint64          deadline);
+TmSummary      *tm_summary_count_finish (TmSummaryCount *count);
+void            tm_summary_count_free   (TmSummaryCount *count);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmSummary, tm_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmSummaryCount, tm_summary_count_free)
 
 G_END_DECLS
