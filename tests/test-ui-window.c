@@ -634,6 +634,68 @@ test_window_summary_in_steps (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+add_grouped_task (TmPortfolio *portfolio,
+                  const char  *group,
+                  const char  *unit)
+{
+  g_autoptr(TmTaskData) data = tm_task_data_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_free (data->title);
+  data->title = g_strdup_printf ("A task of %s", group);
+  g_free (data->group);
+  data->group = g_strdup (group);
+  g_free (data->unit);
+  data->unit = g_strdup (unit);
+  g_assert_nonnull (tm_portfolio_add_task (portfolio, data, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+group_listed (TmWindow   *window,
+              const char *group)
+{
+  GListModel *list = G_LIST_MODEL (window->group_list);
+
+  for (guint i = 1; i < g_list_model_get_n_items (list); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (window->group_list, i), group) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The group filter's choices and the Unit column follow the tasks in steps
+ * between frames; tasks added half-way start the look again. */
+static void
+test_window_groups_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_example (TM_COUNTRY_DK);
+  TmWindow *window;
+  guint n_groups;
+
+  tm_test_add_varied_tasks (portfolio, 2000, NULL);
+  window = make_window (portfolio);
+  n_groups = g_list_model_get_n_items (G_LIST_MODEL (window->group_list));
+  g_assert_cmpuint (n_groups, >, 2);
+  g_assert_false (gtk_column_view_column_get_visible (window->unit_column));
+
+  /* A block of tasks a step. */
+  window->refresh_step_us = 0;
+  add_grouped_task (portfolio, "Zebra", "");
+  TM_WAIT_FOR (window->groups_count != NULL);
+  g_assert_false (group_listed (window, "Zebra"));
+
+  /* Half-way through, a task of another group and of a unit. */
+  add_grouped_task (portfolio, "Yak", "Afsnit B");
+  TM_WAIT_FOR (window->groups_count == NULL && window->refresh_id == 0);
+  g_assert_true (group_listed (window, "Zebra"));
+  g_assert_true (group_listed (window, "Yak"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->group_list)), ==, n_groups + 2);
+  g_assert_true (gtk_column_view_column_get_visible (window->unit_column));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 editor_visible (TmWindow *window)
 {
@@ -935,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/welcome", test_window_welcome);
   g_test_add_func ("/ui/window/summary", test_window_summary);
   g_test_add_func ("/ui/window/summary/in-steps", test_window_summary_in_steps);
+  g_test_add_func ("/ui/window/groups-in-steps", test_window_groups_in_steps);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
   g_test_add_func ("/ui/window/open-files", test_window_open_files);
   g_test_add_func ("/ui/window/new-portfolio", test_window_new_portfolio);

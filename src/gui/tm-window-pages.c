@@ -184,15 +184,15 @@ _tm_window_on_filter_revealer_changed (TmWindow    *self,
 
 /* Refreshing after edits */
 
-void
-_tm_window_refresh_groups (TmWindow *self)
+/* The group filter's choices: "All groups", then @groups. */
+static void
+show_groups (TmWindow *self,
+             GStrv     groups)
 {
-  g_auto(GStrv) groups = NULL;
   guint n_old, n_new, selected;
   gboolean same;
   g_autofree char *selected_group = g_strdup (self->group_key);
 
-  groups = self->portfolio != NULL ? tm_portfolio_dup_groups (self->portfolio) : g_new0 (char *, 1);
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->group_list)) - 1;
   n_new = g_strv_length (groups);
 
@@ -221,10 +221,10 @@ _tm_window_refresh_groups (TmWindow *self)
 }
 
 /* The Unit column shows only in a regional portfolio (tasks of several units). */
-void
-_tm_window_update_unit_column (TmWindow *self)
+static void
+show_units (TmWindow *self,
+            GStrv     units)
 {
-  g_auto(GStrv) units = self->portfolio != NULL ? tm_portfolio_dup_units (self->portfolio) : NULL;
   gboolean visible = units != NULL && units[0] != NULL;
 
   if (visible == gtk_column_view_column_get_visible (self->unit_column))
@@ -234,20 +234,73 @@ _tm_window_update_unit_column (TmWindow *self)
   _tm_window_on_list_width_changed (self);
 }
 
+static void
+show_groups_count (TmWindow      *self,
+                   TmGroupsCount *count)
+{
+  g_auto(GStrv) groups = NULL;
+  g_auto(GStrv) units = NULL;
+
+  if (count != NULL)
+    tm_groups_count_finish (count, &groups, &units);
+  else
+    groups = g_new0 (char *, 1);
+  show_groups (self, groups);
+  show_units (self, units);
+}
+
+void
+_tm_window_refresh_groups (TmWindow *self)
+{
+  g_clear_pointer (&self->groups_count, tm_groups_count_free);
+  show_groups_count (self, self->portfolio != NULL ? tm_portfolio_count_groups (self->portfolio) : NULL);
+}
+
+/* A step of looking through the tasks for their groups and units: with a
+ * region's tasks the whole look takes some 100 ms, so it goes on between
+ * frames. */
+#define REFRESH_BUDGET_US 8000
+
 static gboolean
 refresh_cb (gpointer user_data)
 {
   TmWindow *self = user_data;
+  gint64 budget;
 
   self->refresh_id = 0;
 
+  /* While a file goes in, in steps, the look waits for the end. */
+  if (_tm_window_is_busy (self))
+    {
+      if (self->groups_count != NULL)
+        self->groups_queued = TRUE;
+      g_clear_pointer (&self->groups_count, tm_groups_count_free);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Tasks added or removed since the look began: it begins again. */
   if (self->groups_queued)
     {
       self->groups_queued = FALSE;
-      _tm_window_refresh_groups (self);
-      _tm_window_update_unit_column (self);
+      g_clear_pointer (&self->groups_count, tm_groups_count_free);
+      if (self->portfolio == NULL)
+        {
+          show_groups_count (self, NULL);
+          return G_SOURCE_REMOVE;
+        }
+      self->groups_count = tm_portfolio_count_groups (self->portfolio);
     }
+  if (self->groups_count == NULL)
+    return G_SOURCE_REMOVE;
 
+  budget = self->refresh_step_us >= 0 ? self->refresh_step_us : REFRESH_BUDGET_US;
+  if (!tm_groups_count_step (self->groups_count, g_get_monotonic_time () + budget))
+    {
+      /* The rest below the redraw's priority, between frames. */
+      self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_cb, self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  show_groups_count (self, g_steal_pointer (&self->groups_count));
   return G_SOURCE_REMOVE;
 }
 
@@ -257,9 +310,8 @@ queue_refresh (TmWindow *self,
 {
   self->groups_queued |= groups;
 
-  /* While a file goes in, in steps, the groups and units are looked at once
-   * at the end (_tm_window_queue_refresh()), not after every step: with a
-   * region's tasks each look takes some 80 ms. */
+  /* While a file goes in, in steps, the groups and units are looked for once
+   * at the end (_tm_window_queue_refresh()), not after every step. */
   if (_tm_window_is_busy (self))
     return;
   /* Ahead of redrawing, which can keep a plain idle waiting. */
@@ -270,8 +322,7 @@ queue_refresh (TmWindow *self,
 void
 _tm_window_queue_refresh (TmWindow *self)
 {
-  /* After the frame that shows the import done: with a region's tasks the
-   * look takes a frame's worth of time of its own. */
+  /* After the frame that shows the import done, in steps of its own. */
   if (self->groups_queued && self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_cb, self, NULL);
 }

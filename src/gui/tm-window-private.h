@@ -172,6 +172,8 @@ struct _TmWindow
   guint                 refresh_id;
   guint                 fit_columns_id;
   gboolean              groups_queued;
+  TmGroupsCount        *groups_count;    /* the groups and units being looked for */
+  gint64                refresh_step_us; /* tests: how long a step of that may take; -1: the default */
   gboolean              updating_groups;
   gboolean              was_fullscreen;
   gboolean              presentation_windowed; /* tests: presentation mode at the window's size */
@@ -268,7 +270,6 @@ void _tm_window_setup_columns (TmWindow *self);
 void _tm_window_setup_filter_drop_downs (TmWindow *self);
 void _tm_window_setup_views (TmWindow *self);
 void _tm_window_update_count (TmWindow *self);
-void _tm_window_update_unit_column (TmWindow *self);
 
 /* tm-window-actions.c */
 void _tm_window_add_task_action (GSimpleAction *action,

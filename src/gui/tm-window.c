@@ -262,7 +262,6 @@ tm_window_set_portfolio (TmWindow    *self,
   /* A new portfolio starts unfiltered, with its own groups. */
   _tm_window_reset_filters (self);
   _tm_window_refresh_groups (self);
-  _tm_window_update_unit_column (self);
 
   tm_task_editor_set_portfolio (self->editor, portfolio);
   tm_cell_editor_set_portfolio (self->cell_editor, portfolio);
@@ -369,6 +368,7 @@ tm_window_dispose (GObject *object)
   if (self->user_name_dialog != NULL)
     gtk_window_destroy (self->user_name_dialog);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->groups_count, tm_groups_count_free);
   g_clear_handle_id (&self->fit_columns_id, g_source_remove);
 
   if (self->export_chooser != NULL)
@@ -563,6 +563,7 @@ tm_window_init (TmWindow *self)
 
   self->level_key = -1;
   self->apply_step_us = -1;
+  self->refresh_step_us = -1;
   self->complexity_key = -1;
   self->status_key = -1;
   self->group_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

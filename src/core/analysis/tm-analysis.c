@@ -12,6 +12,7 @@
 #include "model/tm-i18n-private.h"
 
 #include "analysis/tm-analysis.h"
+#include "model/tm-task-walk-private.h"
 
 /* A profession's hours in one unit, to turn them into FTE with that unit's
  * hours per FTE and to know in which units its staffing must be given. */
@@ -36,7 +37,7 @@ typedef struct {
   GHashTable  *professions;    /* id → ProfessionAcc */
   GHashTable  *flows;          /* "from\x1fkind\x1fto" → TmAnalysisFlow* */
   GHashTable  *training;       /* id → TmAnalysisTraining* */
-  GHashTable  *units;          /* the units of the tasks seen (borrowed strings) */
+  GHashTable  *units;          /* the units of the tasks seen (owned strings) */
   const char  *last_unit;
 } Acc;
 
@@ -179,10 +180,14 @@ analyse_task (Acc        *acc,
   double received = 0;
   const char *unit = tm_task_get_unit (task);
 
+  /* The units seen are copies: a count in steps outlives a task's data. */
   if (acc->last_unit == NULL || !g_str_equal (acc->last_unit, unit))
     {
-      g_hash_table_add (acc->units, (gpointer) unit);
-      acc->last_unit = unit;
+      char *seen = g_hash_table_lookup (acc->units, unit);
+
+      if (seen == NULL)
+        g_hash_table_add (acc->units, seen = g_strdup (unit));
+      acc->last_unit = seen;
     }
 
   analysis->n_tasks++;
@@ -518,12 +523,18 @@ struct _TmAnalysisCount {
   Acc         acc;
   TmAnalysis *analysis;
   char       *unit;
-  guint       next;       /* the next task to look at */
-  guint       n;          /* the tasks there were when counting began */
+  TmTaskWalk  walk;
 };
 
-/* How many tasks between two looks at the clock. */
-#define CHECK_EVERY 256
+static void
+count_task (TmTask   *task,
+            gpointer  user_data)
+{
+  TmAnalysisCount *count = user_data;
+
+  if (count->unit == NULL || g_str_equal (count->unit, tm_task_get_unit (task)))
+    analyse_task (&count->acc, count->analysis, task);
+}
 
 TmAnalysisCount *
 tm_analysis_count_new (TmPortfolio *portfolio,
@@ -545,9 +556,9 @@ tm_analysis_count_new (TmPortfolio *portfolio,
   count->acc.professions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_profession_acc);
   count->acc.flows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_flow);
   count->acc.training = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_training);
-  count->acc.units = g_hash_table_new (g_str_hash, g_str_equal);
+  count->acc.units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   count->acc.last_unit = NULL;
-  count->n = g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio));
+  _tm_task_walk_init (&count->walk, tm_portfolio_get_tasks (portfolio));
   return count;
 }
 
@@ -555,31 +566,9 @@ gboolean
 tm_analysis_count_step (TmAnalysisCount *count,
                         gint64           deadline)
 {
-  GListModel *tasks;
-  guint n;
-
   g_return_val_if_fail (count != NULL, TRUE);
 
-  /* Counting is dropped when the portfolio changes; tasks that went anyway
-   * end the count instead of reading past the end. */
-  tasks = tm_portfolio_get_tasks (count->acc.portfolio);
-  n = MIN (count->n, g_list_model_get_n_items (tasks));
-  while (count->next < n)
-    {
-      guint stop = MIN (n, count->next + CHECK_EVERY);
-
-      for (; count->next < stop; count->next++)
-        {
-          g_autoptr(TmTask) task = g_list_model_get_item (tasks, count->next);
-
-          if (count->unit != NULL && !g_str_equal (count->unit, tm_task_get_unit (task)))
-            continue;
-          analyse_task (&count->acc, count->analysis, task);
-        }
-      if (count->next < n && g_get_monotonic_time () >= deadline)
-        return FALSE;
-    }
-  return TRUE;
+  return _tm_task_walk_step (&count->walk, deadline, count_task, count);
 }
 
 void
@@ -593,6 +582,7 @@ tm_analysis_count_free (TmAnalysisCount *count)
   g_clear_pointer (&count->acc.training, g_hash_table_unref);
   g_clear_pointer (&count->acc.units, g_hash_table_unref);
   g_clear_object (&count->acc.portfolio);
+  _tm_task_walk_clear (&count->walk);
   g_clear_pointer (&count->analysis, tm_analysis_free);
   g_free (count->unit);
   g_free (count);

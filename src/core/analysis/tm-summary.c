@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analysis/tm-summary.h"
+#include "model/tm-task-walk-private.h"
 
 static void
 clear_profession (gpointer p)
@@ -57,20 +58,16 @@ profession_entry (GArray     *array,
 }
 
 struct _TmSummaryCount {
-  GListModel *tasks;
-  guint       next;       /* the next task to count */
-  guint       n;          /* the tasks there were when counting began */
+  TmTaskWalk  walk;
   GHashTable *index;      /* profession id ("" for none) → index in by_profession */
   TmSummary  *summary;
 };
 
-/* How many tasks between two looks at the clock. */
-#define CHECK_EVERY 256
-
 static void
-count_task (TmSummaryCount *count,
-            TmTask         *task)
+count_task (TmTask   *task,
+            gpointer  user_data)
 {
+  TmSummaryCount *count = user_data;
   TmSummary *summary = count->summary;
   const TmTaskData *data = tm_task_peek_data (task);
   double hours = tm_task_data_get_hours_per_week (data);
@@ -124,8 +121,7 @@ tm_summary_count_new (GListModel *tasks)
   g_return_val_if_fail (G_IS_LIST_MODEL (tasks), NULL);
 
   count = g_new0 (TmSummaryCount, 1);
-  count->tasks = g_object_ref (tasks);
-  count->n = g_list_model_get_n_items (tasks);
+  _tm_task_walk_init (&count->walk, tasks);
   count->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   count->summary = g_new0 (TmSummary, 1);
   count->summary->by_profession = g_array_new (FALSE, TRUE, sizeof (TmSummaryProfession));
@@ -137,27 +133,9 @@ gboolean
 tm_summary_count_step (TmSummaryCount *count,
                        gint64          deadline)
 {
-  guint n;
-
   g_return_val_if_fail (count != NULL, TRUE);
 
-  /* Counting is dropped when the tasks change; a model that shrank anyway
-   * ends the count instead of reading past its end. */
-  n = MIN (count->n, g_list_model_get_n_items (count->tasks));
-  while (count->next < n)
-    {
-      guint stop = MIN (n, count->next + CHECK_EVERY);
-
-      for (; count->next < stop; count->next++)
-        {
-          g_autoptr(TmTask) task = g_list_model_get_item (count->tasks, count->next);
-
-          count_task (count, task);
-        }
-      if (count->next < n && g_get_monotonic_time () >= deadline)
-        return FALSE;
-    }
-  return TRUE;
+  return _tm_task_walk_step (&count->walk, deadline, count_task, count);
 }
 
 TmSummary *
@@ -180,7 +158,7 @@ tm_summary_count_free (TmSummaryCount *count)
   if (count == NULL)
     return;
 
-  g_clear_object (&count->tasks);
+  _tm_task_walk_clear (&count->walk);
   g_clear_pointer (&count->index, g_hash_table_unref);
   g_clear_pointer (&count->summary, tm_summary_free);
   g_free (count);

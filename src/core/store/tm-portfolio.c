@@ -23,6 +23,7 @@
 #include "store/tm-store-private.h"
 #include "model/tm-workshop-private.h"
 #include "model/tm-task-private.h"
+#include "model/tm-task-walk-private.h"
 #include "model/tm-language.h"
 #include "exchange/tm-atomic.h"
 
@@ -1165,52 +1166,131 @@ tm_portfolio_update_tasks (TmPortfolio       *self,
   return _tm_portfolio_apply (self, label, changes, error);
 }
 
-/* The distinct non-empty values of one text of the tasks, in order of first
- * appearance. */
-static GStrv
-dup_distinct (TmPortfolio  *self,
-              const char  *(*get) (const TmTaskData *data))
+/* The distinct non-empty groups and units of the tasks, in order of first
+ * appearance. The values seen are copies: a count in steps may outlive a
+ * task's data. */
+typedef struct {
+  GHashTable   *seen;
+  GStrvBuilder *builder;
+  const char   *last;     /* the value seen last (in seen), to skip a lookup */
+} Distinct;
+
+struct _TmGroupsCount {
+  TmTaskWalk walk;
+  Distinct   groups;
+  Distinct   units;
+};
+
+static void
+distinct_init (Distinct *d)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tasks));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TmTask) task = g_list_model_get_item (G_LIST_MODEL (self->tasks), i);
-      const char *value = get (tm_task_peek_data (task));
-
-      if (value != NULL && *value != '\0' && g_hash_table_add (seen, (gpointer) value))
-        g_strv_builder_add (builder, value);
-    }
-
-  return g_strv_builder_end (builder);
+  d->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  d->builder = g_strv_builder_new ();
+  d->last = NULL;
 }
 
-static const char *
-data_unit (const TmTaskData *data)
+static void
+distinct_clear (Distinct *d)
 {
-  return data->unit;
+  g_clear_pointer (&d->seen, g_hash_table_unref);
+  g_clear_pointer (&d->builder, g_strv_builder_unref);
 }
 
-static const char *
-data_group (const TmTaskData *data)
+static void
+distinct_add (Distinct   *d,
+              const char *value)
 {
-  return data->group;
+  char *copy;
+
+  if (value == NULL || *value == '\0' || (d->last != NULL && strcmp (d->last, value) == 0))
+    return;
+  d->last = g_hash_table_lookup (d->seen, value);
+  if (d->last != NULL)
+    return;
+  g_hash_table_add (d->seen, copy = g_strdup (value));
+  g_strv_builder_add (d->builder, copy);
+  d->last = copy;
+}
+
+static void
+count_groups_of (TmTask   *task,
+                 gpointer  user_data)
+{
+  TmGroupsCount *count = user_data;
+  const TmTaskData *data = tm_task_peek_data (task);
+
+  distinct_add (&count->groups, data->group);
+  distinct_add (&count->units, data->unit);
+}
+
+TmGroupsCount *
+tm_portfolio_count_groups (TmPortfolio *self)
+{
+  TmGroupsCount *count;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  count = g_new0 (TmGroupsCount, 1);
+  _tm_task_walk_init (&count->walk, G_LIST_MODEL (self->tasks));
+  distinct_init (&count->groups);
+  distinct_init (&count->units);
+  return count;
+}
+
+gboolean
+tm_groups_count_step (TmGroupsCount *count,
+                      gint64         deadline)
+{
+  g_return_val_if_fail (count != NULL, TRUE);
+
+  return _tm_task_walk_step (&count->walk, deadline, count_groups_of, count);
+}
+
+void
+tm_groups_count_finish (TmGroupsCount  *count,
+                        GStrv          *groups,
+                        GStrv          *units)
+{
+  g_return_if_fail (count != NULL);
+
+  tm_groups_count_step (count, G_MAXINT64);
+  if (groups != NULL)
+    *groups = g_strv_builder_end (count->groups.builder);
+  if (units != NULL)
+    *units = g_strv_builder_end (count->units.builder);
+  tm_groups_count_free (count);
+}
+
+void
+tm_groups_count_free (TmGroupsCount *count)
+{
+  if (count == NULL)
+    return;
+
+  _tm_task_walk_clear (&count->walk);
+  distinct_clear (&count->groups);
+  distinct_clear (&count->units);
+  g_free (count);
 }
 
 GStrv
 tm_portfolio_dup_units (TmPortfolio *self)
 {
+  GStrv units = NULL;
+
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
-  return dup_distinct (self, data_unit);
+  tm_groups_count_finish (tm_portfolio_count_groups (self), NULL, &units);
+  return units;
 }
 
 GStrv
 tm_portfolio_dup_groups (TmPortfolio *self)
 {
+  GStrv groups = NULL;
+
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
-  return dup_distinct (self, data_group);
+  tm_groups_count_finish (tm_portfolio_count_groups (self), &groups, NULL);
+  return groups;
 }
 
 /* Scenarios */

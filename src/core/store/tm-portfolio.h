@@ -250,6 +250,21 @@ gboolean      tm_portfolio_update_tasks      (TmPortfolio  *self,
 GStrv         tm_portfolio_dup_units         (TmPortfolio  *self);
 /* The distinct non-empty groups, in order of first appearance. */
 GStrv         tm_portfolio_dup_groups        (TmPortfolio  *self);
+/* Both, looked for in steps, for a window that must go on drawing while a
+ * region's tasks are looked through: each step until @deadline (monotonic
+ * µs), TRUE once every task is seen. Tasks added or removed between two
+ * steps make what it found out of date: drop the count and start again.
+ * tm_groups_count_finish() looks through what is left and frees @count. */
+typedef struct _TmGroupsCount TmGroupsCount;
+
+TmGroupsCount *tm_portfolio_count_groups     (TmPortfolio   *self);
+gboolean      tm_groups_count_step           (TmGroupsCount *count,
+                                              gint64         deadline);
+void          tm_groups_count_finish         (TmGroupsCount *count,
+                                              GStrv         *groups,
+                                              GStrv         *units);
+void          tm_groups_count_free           (TmGroupsCount *count);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmGroupsCount, tm_groups_count_free)
 
 /* Scenarios: a GListModel of TmScenario; there is always at least one. */
 GListModel   *tm_portfolio_get_scenarios     (TmPortfolio  *self);
