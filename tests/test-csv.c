@@ -1615,6 +1615,71 @@ test_paste_block (void)
   g_assert_cmpint (tm_task_get_per (tasks[3]), ==, TM_PER_WEEK);
 }
 
+/* A region's block pasted in steps: the same tasks as at once, one undo
+ * step, and a refused block refused before anything is written. */
+static void
+test_paste_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = portfolio_with_titles (3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) block = g_string_new (NULL);
+  g_autofree TmTask **tasks = NULL;
+  const TmCsvField fields[] = { TM_CSV_FIELD_MINUTES, TM_CSV_FIELD_OCCURRENCES };
+  TmEditJob *job;
+  guint n, n_changed = 0, n_steps = 0;
+  gboolean done = FALSE;
+
+  tasks = all_tasks (portfolio, &n);
+  /* Every row but the tenth of every hundred (left blank: unchanged). */
+  for (guint i = 0; i < n; i++)
+    if (i % 100 == 10)
+      g_string_append_c (block, '\n');
+    else
+      g_string_append_printf (block, "%u\t%u\n", 1 + i % 60, 1 + i % 7);
+
+  /* Refused: a bad value in the last row; nothing written, no job. */
+  {
+    g_autoptr(GString) bad = g_string_new (block->str);
+
+    g_string_append (bad, "ten\t1\n");
+    g_assert_null (tm_csv_paste_begin (portfolio, bad->str, tasks, n, fields, 2, &n_changed, &error));
+    g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_TOO_LARGE);
+    g_clear_error (&error);
+    g_assert_null (tm_csv_paste_begin (portfolio, "5\t2\nten\t1\n", tasks, n, fields, 2, &n_changed, &error));
+    g_assert_nonnull (error);
+    tm_test_assert_contains (error->message, "row 2");
+    g_clear_error (&error);
+    g_assert_cmpuint (n_changed, ==, 0);
+    g_assert_cmpfloat (tm_task_get_minutes (tasks[0]), ==, TM_NOT_ESTIMATED);
+  }
+
+  job = tm_csv_paste_begin (portfolio, block->str, tasks, n, fields, 2, &n_changed, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job);
+  g_assert_cmpuint (n_changed, ==, n - n / 100);
+  while (!done)
+    {
+      g_assert_true (tm_edit_job_step (job, 0, &done, &error));
+      g_assert_no_error (error);
+      n_steps++;
+    }
+  g_assert_true (tm_edit_job_free (job));
+  g_assert_cmpuint (n_steps, >=, 3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (tm_task_get_minutes (tasks[i]), ==, i % 100 == 10 ? TM_NOT_ESTIMATED : 1 + i % 60);
+      g_assert_cmpfloat (tm_task_get_occurrences (tasks[i]), ==, i % 100 == 10 ? TM_NOT_ESTIMATED : 1 + i % 7);
+    }
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Paste 2970 Rows");
+
+  /* One undo step for the block. */
+  g_assert_true (tm_portfolio_undo (portfolio, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat (tm_task_get_minutes (tasks[i]), ==, TM_NOT_ESTIMATED);
+}
+
 typedef struct {
   const char *text;
   const char *expected;   /* in the message */
@@ -1748,6 +1813,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/import/in-steps", test_import_in_steps);
   g_test_add_func ("/core/csv/paste/block", test_paste_block);
   g_test_add_func ("/core/csv/paste/refused", test_paste_refused);
+  g_test_add_func ("/core/csv/paste/in-steps", test_paste_in_steps);
   g_test_add_func ("/core/csv/paste/convert-value", test_convert_value);
 
   return g_test_run ();

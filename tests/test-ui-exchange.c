@@ -304,6 +304,101 @@ cancel_import (TmWindow    *window,
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
 }
 
+/* A region's rows pasted go in in steps with the bar, like an import: the
+ * window turned off meanwhile, Cancel leaves the portfolio as it was, and
+ * the paste is one undo step. A few rows go in at once. */
+static void
+test_paste_in_steps (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
+  g_autoptr(GString) block = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  TmCellEditor *editor;
+  TmWindow *window;
+  double fraction;
+  guint steps = 0;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Opgave %u", i + 1);
+
+      tm_test_add_task (portfolio, title, 0);
+      g_string_append_printf (block, "%u\t2\n", 5 + i % 40);
+    }
+  before = tm_test_export_xml (portfolio);
+  window = tm_test_make_window (portfolio, 1024, 768);
+  tm_test_wait_drawn (GTK_WIDGET (window));
+  TM_WAIT_FOR (tm_test_models_settled (window));
+  editor = _tm_window_get_cell_editor (window);
+  _tm_window_set_import_steps (window, 0, TRUE);
+  gtk_single_selection_set_selected (window->selection, 0);
+
+  g_assert_true (tm_cell_editor_paste_text (editor, block->str, &error));
+  g_assert_no_error (error);
+  g_assert_true (_tm_window_is_busy (window));
+  g_assert_true (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Paste 400 Rows…");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  for (const char *const *name = (const char *const[]) { "add-task", "undo", "import", "paste-rows", NULL };
+       *name != NULL; name++)
+    if (action_enabled (window, *name))
+      FAIL ("win.%s is enabled while the rows go in", *name);
+  fraction = gtk_progress_bar_get_fraction (window->busy_progress);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (_tm_window_take_import_step (window));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >, fraction);
+
+  /* Cancelled while writing: as it was. */
+  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
+  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
+  g_assert_false (_tm_window_is_busy (window));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Stopped. Nothing was changed.");
+  {
+    g_autofree char *after = tm_test_export_xml (portfolio);
+
+    tm_test_assert_same_text (before, after);
+  }
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
+
+  /* Once more, to the end. */
+  gtk_single_selection_set_selected (window->selection, 0);
+  g_assert_true (tm_cell_editor_paste_text (editor, block->str, &error));
+  g_assert_no_error (error);
+  while (_tm_window_take_import_step (window))
+    steps++;
+  g_assert_cmpuint (steps, >, 3);
+  g_assert_false (_tm_window_is_busy (window));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "400 rows pasted from “Minutes” on.");
+  g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 1")), ==, 5);
+  g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 400")), ==, 5 + 399 % 40);
+  g_assert_cmpfloat (tm_task_get_occurrences (tm_test_find_task (portfolio, "Opgave 400")), ==, 2);
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Paste 400 Rows");
+
+  /* One step to undo, in steps too. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  while (_tm_window_take_import_step (window))
+    ;
+  {
+    g_autofree char *after = tm_test_export_xml (portfolio);
+
+    tm_test_assert_same_text (before, after);
+  }
+
+  /* A few rows, as the window pastes by itself: at once. */
+  _tm_window_set_import_steps (window, -1, FALSE);
+  gtk_single_selection_set_selected (window->selection, 0);
+  g_assert_true (tm_cell_editor_paste_text (editor, "7\t1\n8\t1\n9\t1\n", &error));
+  g_assert_no_error (error);
+  g_assert_false (_tm_window_is_busy (window));
+  g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 3")), ==, 9);
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "3 rows pasted from “Minutes” on.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (50);
+}
+
 static void
 test_csv_in_steps (void)
 {
@@ -1340,6 +1435,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/csv/no-title", test_csv_no_title);
   g_test_add_func ("/ui/exchange/csv/error", test_csv_error);
   g_test_add_func ("/ui/exchange/csv/in-steps", test_csv_in_steps);
+  g_test_add_func ("/ui/exchange/paste-in-steps", test_paste_in_steps);
   g_test_add_func ("/ui/exchange/csv/unreadable", test_csv_unreadable);
   g_test_add_func ("/ui/exchange/export", test_export);
   g_test_add_func ("/ui/exchange/choosers", test_choosers);

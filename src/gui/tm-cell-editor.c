@@ -212,6 +212,7 @@ G_DEFINE_FINAL_TYPE (TmCellEditor, tm_cell_editor, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_MESSAGE,
+  SIGNAL_PASTE_JOB,
   N_SIGNALS
 };
 
@@ -1283,7 +1284,12 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
                            GError       **error)
 {
   g_autoptr(GPtrArray) tasks = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *label = NULL;
   TmCsvField fields[TM_N_CELLS];
+  TmEditJob *job;
+  gboolean taken = FALSE;
+  gboolean done = FALSE;
   TmCellKind from;
   guint position;
   guint n;
@@ -1317,18 +1323,32 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   for (guint i = position; i < n && tasks->len < 100000; i++)
     g_ptr_array_add (tasks, g_list_model_get_item (G_LIST_MODEL (self->selection), i));
 
-  if (!tm_csv_paste (self->portfolio, text, (TmTask **) tasks->pdata, tasks->len,
-                     fields, n_fields, &n_changed, error))
+  job = tm_csv_paste_begin (self->portfolio, text, (TmTask **) tasks->pdata, tasks->len,
+                            fields, n_fields, &n_changed, error);
+  if (job == NULL)
     return FALSE;
 
-  {
-    g_autofree char *message =
-      /* Translators: after pasting rows from a spreadsheet into the task list */
-      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row pasted from “%s” on.",
-                                    "%u rows pasted from “%s” on.", n_changed),
-                       n_changed, tm_csv_field_get_label (fields[0]));
-    say (self, message, FALSE);
-  }
+  /* Translators: after pasting rows from a spreadsheet into the task list */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row pasted from “%s” on.",
+                                          "%u rows pasted from “%s” on.", n_changed),
+                             n_changed, tm_csv_field_get_label (fields[0]));
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paste %u Row", "Paste %u Rows", n_changed),
+                           n_changed);
+
+  /* A region's rows go in in steps where the window takes them; the rest
+   * at once. */
+  g_signal_emit (self, signals[SIGNAL_PASTE_JOB], 0, job, n_changed, label, message, &taken);
+  if (taken)
+    return TRUE;
+
+  while (!done)
+    if (!tm_edit_job_step (job, G_MAXINT64, &done, error))
+      {
+        tm_edit_job_free (job);
+        return FALSE;
+      }
+  tm_edit_job_free (job);
+  say (self, message, FALSE);
   return TRUE;
 }
 
@@ -1418,6 +1438,13 @@ tm_cell_editor_class_init (TmCellEditorClass *klass)
   signals[SIGNAL_MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /* TmEditJob *job, guint n_rows, const char *label (the undo step's name),
+   * const char *message (what to say once done): a handler that returns
+   * TRUE takes the job over, to run it in steps and free it. */
+  signals[SIGNAL_PASTE_JOB] =
+    g_signal_new ("paste-job", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 4, G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

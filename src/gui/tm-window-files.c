@@ -602,39 +602,75 @@ start_work (TmWindow         *self,
     self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, work_step_cb, self, NULL);
 }
 
-/* Undo and redo of a region's import */
+/* An edit in steps: the undo or redo of a region's import, a region's rows pasted */
 
 static gboolean
-undo_step (TmWindow  *self,
-           gint64     budget_us,
-           gboolean  *done,
-           GError   **error)
+job_step (TmWindow  *self,
+          gint64     budget_us,
+          gboolean  *done,
+          GError   **error)
 {
-  return tm_edit_job_step (self->undo_job, budget_us, done, error);
+  return tm_edit_job_step (self->edit_job, budget_us, done, error);
 }
 
 static double
-undo_get_fraction (TmWindow *self)
+job_get_fraction (TmWindow *self)
 {
-  return tm_edit_job_get_fraction (self->undo_job);
+  return tm_edit_job_get_fraction (self->edit_job);
 }
 
 static gboolean
-undo_can_cancel (TmWindow *self)
+job_can_cancel (TmWindow *self)
 {
-  return tm_edit_job_can_cancel (self->undo_job);
+  return tm_edit_job_can_cancel (self->edit_job);
 }
 
 static void
-undo_clear (TmWindow *self)
+job_clear (TmWindow *self)
 {
-  g_clear_pointer (&self->undo_job, tm_edit_job_free);
+  g_clear_pointer (&self->edit_job, tm_edit_job_free);
+  g_clear_pointer (&self->edit_job_done, g_free);
+}
+
+/* Says what the cell editor would have said of a paste done at once. */
+static void
+job_finished (TmWindow *self)
+{
+  if (self->edit_job_done != NULL)
+    _tm_window_on_cell_editor_message (self, self->edit_job_done, FALSE);
 }
 
 static const TmBusyWork undo_work = {
-  undo_step, undo_get_fraction, undo_can_cancel, undo_clear, NULL,
+  job_step, job_get_fraction, job_can_cancel, job_clear, NULL,
   N_("Stopped. Nothing was changed."),
 };
+
+static const TmBusyWork paste_work = {
+  job_step, job_get_fraction, job_can_cancel, job_clear, job_finished,
+  N_("Stopped. Nothing was changed."),
+};
+
+/* A region's rows pasted: from APPLY_AT_ONCE_ITEMS rows in steps, with the
+ * bar; fewer are left to the cell editor, which writes them at once. */
+gboolean
+_tm_window_on_paste_job (TmWindow     *self,
+                         TmEditJob    *job,
+                         guint         n_rows,
+                         const char   *label,
+                         const char   *message,
+                         TmCellEditor *editor)
+{
+  g_autofree char *text = NULL;
+
+  if (n_rows < at_once_items (self) || _tm_window_is_busy (self))
+    return FALSE;
+  self->edit_job = job;
+  self->edit_job_done = g_strdup (message);
+  /* "Paste 10000 Rows…" */
+  text = g_strdup_printf ("%s…", label);
+  start_work (self, &paste_work, text, 0.0, 1.0);
+  return TRUE;
+}
 
 gboolean
 _tm_window_undo_in_steps (TmWindow *self,
@@ -653,8 +689,8 @@ _tm_window_undo_in_steps (TmWindow *self,
                : tm_portfolio_get_undo_label (self->portfolio);
   /* "Undo: Import…" */
   text = g_strdup_printf ("%s…", label != NULL ? label : "");
-  self->undo_job = tm_portfolio_undo_begin (self->portfolio, redo, &error);
-  if (self->undo_job == NULL)
+  self->edit_job = tm_portfolio_undo_begin (self->portfolio, redo, &error);
+  if (self->edit_job == NULL)
     {
       _tm_window_show_gerror (self, error);
       return TRUE;

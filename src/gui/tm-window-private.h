@@ -151,7 +151,8 @@ struct _TmWindow
   guint                 apply_id;        /* the idle that takes the next step */
   guint                 busy_reveal_id;  /* shows the bar when a read takes long */
   guint                 busy_pulse_id;   /* moves the bar while a file is read */
-  TmEditJob            *undo_job;        /* while a region's import is undone or redone, in steps */
+  TmEditJob            *edit_job;        /* while a region's import is undone or redone, or its rows pasted, in steps */
+  char                 *edit_job_done;   /* what to say once the rows are pasted */
   TmCsvImportJob       *csv_job;         /* while a spreadsheet's tasks are written, in steps */
   TmMergePlanning      *planning;        /* while a file read is compared with the portfolio, in steps */
   const TmBusyWork     *work;            /* which of these runs (tm-window-files.c); NULL none */
@@ -203,6 +204,12 @@ void _tm_window_apply_filters (TmWindow *self,
 const char *_tm_window_current_view (TmWindow *self);
 void _tm_window_edit_selected_task (TmWindow *self);
 void _tm_window_fill_compare_list (TmWindow *self);
+gboolean _tm_window_on_paste_job (TmWindow     *self,
+                                  TmEditJob    *job,
+                                  guint         n_rows,
+                                  const char   *label,
+                                  const char   *message,
+                                  TmCellEditor *editor);
 void _tm_window_on_cell_editor_message (TmWindow   *self,
                                         const char *text,
                                         gboolean    is_error);

@@ -232,31 +232,23 @@ tm_csv_convert_value (TmPortfolio  *portfolio,
   return ok;
 }
 
-gboolean
-tm_csv_paste (TmPortfolio        *portfolio,
-              const char         *text,
-              TmTask            **tasks,
-              guint               n_tasks,
-              const TmCsvField   *fields,
-              guint               n_fields,
-              guint              *n_changed,
-              GError            **error)
+/* The tasks the block changes and their new states, the whole block
+ * checked; FALSE with the block's message when any of it is refused. */
+static gboolean
+read_paste (TmPortfolio        *portfolio,
+            const char         *text,
+            TmTask            **tasks,
+            guint               n_tasks,
+            const TmCsvField   *fields,
+            guint               n_fields,
+            GPtrArray          *changed_tasks,
+            GPtrArray          *changed_data,
+            GError            **error)
 {
   g_autoptr(TmCsvTable) table = NULL;
-  g_autoptr(GPtrArray) changed_tasks = NULL;
-  g_autoptr(GPtrArray) changed_data = NULL;
-  g_autofree char *label = NULL;
   Import imp = { 0 };
   gboolean ok = TRUE;
   guint n_rows;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (tasks != NULL || n_tasks == 0, FALSE);
-  g_return_val_if_fail (fields != NULL && n_fields > 0, FALSE);
-
-  if (n_changed != NULL)
-    *n_changed = 0;
 
   /* Translators: the name of a paste in messages: "Pasted rows: row 2: …" */
   table = read_block (text, fields, n_fields, _("Pasted rows"), error);
@@ -300,9 +292,6 @@ tm_csv_paste (TmPortfolio        *portfolio,
   imp.count_period = -1;
   _tm_csv_import_init (&imp, portfolio);
 
-  changed_tasks = g_ptr_array_new ();
-  changed_data = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-
   for (guint row = 0; row < table->rows->len && ok; row++)
     {
       const Row *r = &g_array_index (table->rows, Row, row);
@@ -336,12 +325,41 @@ tm_csv_paste (TmPortfolio        *portfolio,
         }
     }
   _tm_csv_import_clear (&imp);
+  return ok;
+}
 
-  if (!ok)
+/* The undo step's name: "Paste 3 Rows". */
+static char *
+paste_label (guint n_rows)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paste %u Row", "Paste %u Rows", n_rows), n_rows);
+}
+
+gboolean
+tm_csv_paste (TmPortfolio        *portfolio,
+              const char         *text,
+              TmTask            **tasks,
+              guint               n_tasks,
+              const TmCsvField   *fields,
+              guint               n_fields,
+              guint              *n_changed,
+              GError            **error)
+{
+  g_autoptr(GPtrArray) changed_tasks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) changed_data = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (tasks != NULL || n_tasks == 0, FALSE);
+  g_return_val_if_fail (fields != NULL && n_fields > 0, FALSE);
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+  if (!read_paste (portfolio, text, tasks, n_tasks, fields, n_fields, changed_tasks, changed_data, error))
     return FALSE;
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paste %u Row", "Paste %u Rows",
-                                        changed_tasks->len), changed_tasks->len);
+  label = paste_label (changed_tasks->len);
   if (!tm_portfolio_update_tasks (portfolio, (TmTask **) changed_tasks->pdata,
                                   (TmTaskData **) changed_data->pdata, changed_tasks->len,
                                   label, error))
@@ -350,4 +368,38 @@ tm_csv_paste (TmPortfolio        *portfolio,
   if (n_changed != NULL)
     *n_changed = changed_tasks->len;
   return TRUE;
+}
+
+TmEditJob *
+tm_csv_paste_begin (TmPortfolio        *portfolio,
+                    const char         *text,
+                    TmTask            **tasks,
+                    guint               n_tasks,
+                    const TmCsvField   *fields,
+                    guint               n_fields,
+                    guint              *n_changed,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) changed_tasks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) changed_data = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
+  g_autofree char *label = NULL;
+  TmEditJob *job;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (tasks != NULL || n_tasks == 0, NULL);
+  g_return_val_if_fail (fields != NULL && n_fields > 0, NULL);
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+  if (!read_paste (portfolio, text, tasks, n_tasks, fields, n_fields, changed_tasks, changed_data, error))
+    return NULL;
+
+  label = paste_label (changed_tasks->len);
+  job = tm_portfolio_update_tasks_begin (portfolio, (TmTask **) changed_tasks->pdata,
+                                         (TmTaskData **) changed_data->pdata, changed_tasks->len,
+                                         label, error);
+  if (job != NULL && n_changed != NULL)
+    *n_changed = changed_tasks->len;
+  return job;
 }

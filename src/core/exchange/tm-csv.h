@@ -226,6 +226,17 @@ gboolean    tm_csv_paste         (TmPortfolio      *portfolio,
                                   guint             n_fields,
                                   guint            *n_changed,
                                   GError          **error);
+/* The same in steps, for a region's rows: the block read and checked at
+ * once (NULL with its message, nothing changed), the tasks written by the
+ * job (tm_edit_job_step()); @n_changed is the number of rows it pastes. */
+TmEditJob  *tm_csv_paste_begin   (TmPortfolio      *portfolio,
+                                  const char       *text,
+                                  TmTask          **tasks,
+                                  guint             n_tasks,
+                                  const TmCsvField *fields,
+                                  guint             n_fields,
+                                  guint            *n_changed,
+                                  GError          **error);
 
 /* Exports for Danish and Norwegian Excel: UTF-8 with BOM, ';', CRLF, headers
  * and labels in the portfolio's language, decimal commas, empty cells for

@@ -1108,37 +1108,33 @@ tm_portfolio_update_task (TmPortfolio       *self,
   return TRUE;
 }
 
-gboolean
-tm_portfolio_update_tasks (TmPortfolio       *self,
-                           TmTask           **tasks,
-                           TmTaskData       **data,
-                           guint              n_tasks,
-                           const char        *label,
-                           GError           **error)
+/* The changes that make @data the new state of @tasks, those that change
+ * nothing left out; NULL when one is refused. */
+static GPtrArray *
+update_changes (TmPortfolio  *self,
+                TmTask      **tasks,
+                TmTaskData  **data,
+                guint         n_tasks,
+                GError      **error)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   GPtrArray *changes;
-  g_autoptr(GHashTable) seen = NULL;
 
-  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  g_return_val_if_fail (n_tasks == 0 || (tasks != NULL && data != NULL), FALSE);
-  g_return_val_if_fail (label != NULL, FALSE);
-
-  seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < n_tasks; i++)
     {
       if (!check_task (self, tasks[i], error))
-        return FALSE;
+        return NULL;
       if (!g_hash_table_add (seen, tasks[i]))
         {
           g_set_error (error, TM_STORE_ERROR, TM_STORE_ERROR_EXISTS,
                        _("The task id “%s” is used twice."), tm_task_get_uuid (tasks[i]));
-          return FALSE;
+          return NULL;
         }
       if (!tm_task_data_validate (data[i], error))
         {
           /* Translators: "TASK: message" */
           g_prefix_error (error, _("“%s”: "), tm_task_get_title (tasks[i]));
-          return FALSE;
+          return NULL;
         }
     }
 
@@ -1156,7 +1152,26 @@ tm_portfolio_update_tasks (TmPortfolio       *self,
                                                         tm_task_peek_data (tasks[i]), position,
                                                         data[i], position));
     }
+  return changes;
+}
 
+gboolean
+tm_portfolio_update_tasks (TmPortfolio       *self,
+                           TmTask           **tasks,
+                           TmTaskData       **data,
+                           guint              n_tasks,
+                           const char        *label,
+                           GError           **error)
+{
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
+  g_return_val_if_fail (n_tasks == 0 || (tasks != NULL && data != NULL), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  changes = update_changes (self, tasks, data, n_tasks, error);
+  if (changes == NULL)
+    return FALSE;
   if (changes->len == 0)
     {
       g_ptr_array_free (changes, TRUE);
@@ -1164,6 +1179,26 @@ tm_portfolio_update_tasks (TmPortfolio       *self,
     }
 
   return _tm_portfolio_apply (self, label, changes, error);
+}
+
+TmEditJob *
+tm_portfolio_update_tasks_begin (TmPortfolio  *self,
+                                 TmTask      **tasks,
+                                 TmTaskData  **data,
+                                 guint         n_tasks,
+                                 const char   *label,
+                                 GError      **error)
+{
+  GPtrArray *changes;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  g_return_val_if_fail (n_tasks == 0 || (tasks != NULL && data != NULL), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  changes = update_changes (self, tasks, data, n_tasks, error);
+  if (changes == NULL)
+    return NULL;
+  return _tm_portfolio_apply_begin (self, label, changes, TRUE, error);
 }
 
 /* The distinct non-empty groups and units of the tasks, in order of first

@@ -176,6 +176,15 @@ gboolean      tm_portfolio_update_task       (TmPortfolio  *self,
  * to undo or redo. */
 typedef struct _TmEditJob TmEditJob;
 
+/* tm_portfolio_update_tasks() in steps (a paste of a region's rows): the
+ * same refusals, made at once (NULL, nothing changed); the edit is written
+ * by the job. */
+TmEditJob    *tm_portfolio_update_tasks_begin (TmPortfolio  *self,
+                                               TmTask      **tasks,
+                                               TmTaskData  **data,
+                                               guint         n_tasks,
+                                               const char   *label,
+                                               GError      **error);
 /* Undo (or with @redo, redo) of the newest step, in steps: a job with
  * nothing to do when there is none. NULL on an error (nothing changed). */
 TmEditJob    *tm_portfolio_undo_begin        (TmPortfolio  *self,
