@@ -338,7 +338,7 @@ test_paste_in_steps (void)
   g_assert_no_error (error);
   g_assert_true (_tm_window_is_busy (window));
   g_assert_true (gtk_revealer_get_reveal_child (window->busy_revealer));
-  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Paste 400 Rows…");
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Pasting 400 rows…");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
   for (const char *const *name = (const char *const[]) { "add-task", "undo", "import", "paste-rows", NULL };
        *name != NULL; name++)
@@ -1366,6 +1366,26 @@ run_child (const char *lang)
       while (_tm_window_take_import_step (second))
         ;
     }
+
+    /* A region's rows pasted from a spreadsheet: the same bar. */
+    {
+      g_autoptr(GString) block = g_string_new (NULL);
+      g_autoptr(GError) paste_error = NULL;
+
+      for (guint i = 0; i < 900; i++)
+        g_string_append_printf (block, "%u\t%u\n", 5 + i % 30, 1 + i % 4);
+      gtk_single_selection_set_selected (second->selection, 0);
+      g_assert_true (tm_cell_editor_paste_text (_tm_window_get_cell_editor (second), block->str, &paste_error));
+      g_assert_no_error (paste_error);
+      g_assert_true (_tm_window_is_busy (second));
+      for (guint i = 0; i < 15; i++)
+        g_assert_true (_tm_window_take_import_step (second));
+      g_free (name);
+      name = g_strdup_printf ("paste-progress-%s.png", lang);
+      ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+      while (_tm_window_take_import_step (second))
+        ;
+    }
     gtk_window_destroy (GTK_WINDOW (second));
   }
 
@@ -1398,12 +1418,14 @@ test_screenshots (gconstpointer data)
 
     g_autofree char *checking_name = g_strdup_printf ("csv-checking-%s.png", lang);
     g_autofree char *csv_progress_name = g_strdup_printf ("csv-progress-%s.png", lang);
+    g_autofree char *paste_name = g_strdup_printf ("paste-progress-%s.png", lang);
 
     tm_test_assert_png (reading_name, MIN_PNG_SIZE);
     tm_test_assert_png (progress_name, MIN_PNG_SIZE);
     tm_test_assert_png (undo_name, MIN_PNG_SIZE);
     tm_test_assert_png (checking_name, MIN_PNG_SIZE);
     tm_test_assert_png (csv_progress_name, MIN_PNG_SIZE);
+    tm_test_assert_png (paste_name, MIN_PNG_SIZE);
   }
 }
 

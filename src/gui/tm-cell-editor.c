@@ -1285,7 +1285,6 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
 {
   g_autoptr(GPtrArray) tasks = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *label = NULL;
   TmCsvField fields[TM_N_CELLS];
   TmEditJob *job;
   gboolean taken = FALSE;
@@ -1332,12 +1331,10 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row pasted from “%s” on.",
                                           "%u rows pasted from “%s” on.", n_changed),
                              n_changed, tm_csv_field_get_label (fields[0]));
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paste %u Row", "Paste %u Rows", n_changed),
-                           n_changed);
 
   /* A region's rows go in in steps where the window takes them; the rest
    * at once. */
-  g_signal_emit (self, signals[SIGNAL_PASTE_JOB], 0, job, n_changed, label, message, &taken);
+  g_signal_emit (self, signals[SIGNAL_PASTE_JOB], 0, job, n_changed, message, &taken);
   if (taken)
     return TRUE;
 
@@ -1438,13 +1435,13 @@ tm_cell_editor_class_init (TmCellEditorClass *klass)
   signals[SIGNAL_MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
-  /* TmEditJob *job, guint n_rows, const char *label (the undo step's name),
-   * const char *message (what to say once done): a handler that returns
-   * TRUE takes the job over, to run it in steps and free it. */
+  /* TmEditJob *job, guint n_rows, const char *message (what to say once
+   * done): a handler that returns TRUE takes the job over, to run it in
+   * steps and free it. */
   signals[SIGNAL_PASTE_JOB] =
     g_signal_new ("paste-job", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   g_signal_accumulator_true_handled, NULL, NULL,
-                  G_TYPE_BOOLEAN, 4, G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_STRING);
+                  G_TYPE_BOOLEAN, 3, G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void

@@ -656,7 +656,6 @@ gboolean
 _tm_window_on_paste_job (TmWindow     *self,
                          TmEditJob    *job,
                          guint         n_rows,
-                         const char   *label,
                          const char   *message,
                          TmCellEditor *editor)
 {
@@ -666,8 +665,8 @@ _tm_window_on_paste_job (TmWindow     *self,
     return FALSE;
   self->edit_job = job;
   self->edit_job_done = g_strdup (message);
-  /* "Paste 10000 Rows…" */
-  text = g_strdup_printf ("%s…", label);
+  /* Translators: shown while rows pasted from a spreadsheet go into the portfolio */
+  text = g_strdup_printf (ngettext ("Pasting %u row…", "Pasting %u rows…", n_rows), n_rows);
   start_work (self, &paste_work, text, 0.0, 1.0);
   return TRUE;
 }

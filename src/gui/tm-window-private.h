@@ -207,7 +207,6 @@ void _tm_window_fill_compare_list (TmWindow *self);
 gboolean _tm_window_on_paste_job (TmWindow     *self,
                                   TmEditJob    *job,
                                   guint         n_rows,
-                                  const char   *label,
                                   const char   *message,
                                   TmCellEditor *editor);
 void _tm_window_on_cell_editor_message (TmWindow   *self,
