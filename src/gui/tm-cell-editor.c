@@ -1288,7 +1288,6 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   TmCsvField fields[TM_N_CELLS];
   TmEditJob *job;
   gboolean taken = FALSE;
-  gboolean done = FALSE;
   TmCellKind from;
   guint position;
   guint n;
@@ -1338,13 +1337,8 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   if (taken)
     return TRUE;
 
-  while (!done)
-    if (!tm_edit_job_step (job, G_MAXINT64, &done, error))
-      {
-        tm_edit_job_free (job);
-        return FALSE;
-      }
-  tm_edit_job_free (job);
+  if (!tm_edit_job_run (job, error))
+    return FALSE;
   say (self, message, FALSE);
   return TRUE;
 }

@@ -345,28 +345,15 @@ tm_csv_paste (TmPortfolio        *portfolio,
               guint              *n_changed,
               GError            **error)
 {
-  g_autoptr(GPtrArray) changed_tasks = g_ptr_array_new ();
-  g_autoptr(GPtrArray) changed_data = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-  g_autofree char *label = NULL;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (tasks != NULL || n_tasks == 0, FALSE);
-  g_return_val_if_fail (fields != NULL && n_fields > 0, FALSE);
+  guint n = 0;
 
   if (n_changed != NULL)
     *n_changed = 0;
-  if (!read_paste (portfolio, text, tasks, n_tasks, fields, n_fields, changed_tasks, changed_data, error))
+  if (!tm_edit_job_run (tm_csv_paste_begin (portfolio, text, tasks, n_tasks, fields, n_fields, &n, error),
+                        error))
     return FALSE;
-
-  label = paste_label (changed_tasks->len);
-  if (!tm_portfolio_update_tasks (portfolio, (TmTask **) changed_tasks->pdata,
-                                  (TmTaskData **) changed_data->pdata, changed_tasks->len,
-                                  label, error))
-    return FALSE;
-
   if (n_changed != NULL)
-    *n_changed = changed_tasks->len;
+    *n_changed = n;
   return TRUE;
 }
 

@@ -1700,10 +1700,9 @@ tm_edit_job_free (TmEditJob *job)
   return carried_out;
 }
 
-/* Runs @job (NULL: not begun, @error set) to its end at once and frees it. */
-static gboolean
-run_job (TmEditJob  *job,
-         GError    **error)
+gboolean
+tm_edit_job_run (TmEditJob  *job,
+                 GError    **error)
 {
   gboolean done = FALSE;
   gboolean ok;
@@ -1723,7 +1722,7 @@ _tm_portfolio_apply_full (TmPortfolio  *self,
                           gboolean      record_history,
                           GError      **error)
 {
-  return run_job (_tm_portfolio_apply_begin (self, label, changes, record_history, error), error);
+  return tm_edit_job_run (_tm_portfolio_apply_begin (self, label, changes, record_history, error), error);
 }
 
 gboolean
@@ -1859,7 +1858,7 @@ tm_portfolio_undo (TmPortfolio  *self,
                    GError      **error)
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  return run_job (tm_portfolio_undo_begin (self, FALSE, error), error);
+  return tm_edit_job_run (tm_portfolio_undo_begin (self, FALSE, error), error);
 }
 
 gboolean
@@ -1867,7 +1866,7 @@ tm_portfolio_redo (TmPortfolio  *self,
                    GError      **error)
 {
   g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  return run_job (tm_portfolio_undo_begin (self, TRUE, error), error);
+  return tm_edit_job_run (tm_portfolio_undo_begin (self, TRUE, error), error);
 }
 
 void

@@ -1163,22 +1163,7 @@ tm_portfolio_update_tasks (TmPortfolio       *self,
                            const char        *label,
                            GError           **error)
 {
-  GPtrArray *changes;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (self), FALSE);
-  g_return_val_if_fail (n_tasks == 0 || (tasks != NULL && data != NULL), FALSE);
-  g_return_val_if_fail (label != NULL, FALSE);
-
-  changes = update_changes (self, tasks, data, n_tasks, error);
-  if (changes == NULL)
-    return FALSE;
-  if (changes->len == 0)
-    {
-      g_ptr_array_free (changes, TRUE);
-      return TRUE;
-    }
-
-  return _tm_portfolio_apply (self, label, changes, error);
+  return tm_edit_job_run (tm_portfolio_update_tasks_begin (self, tasks, data, n_tasks, label, error), error);
 }
 
 TmEditJob *

@@ -204,6 +204,10 @@ gboolean      tm_edit_job_step               (TmEditJob    *job,
 double        tm_edit_job_get_fraction       (TmEditJob    *job);
 /* TRUE while nothing is saved yet: freeing the job then leaves the portfolio as it was. */
 gboolean      tm_edit_job_can_cancel         (TmEditJob    *job);
+/* Runs @job (NULL: not begun, @error set) to its end at once and frees it:
+ * TRUE when the edit is in. */
+gboolean      tm_edit_job_run                (TmEditJob    *job,
+                                              GError      **error);
 /* Frees @job: one still writing is rolled back; one already saved is first
  * brought to its end in memory. TRUE when the edit is in. */
 gboolean      tm_edit_job_free               (TmEditJob    *job);
