@@ -319,7 +319,7 @@ test_paste_in_steps (void)
   double fraction;
   guint steps = 0;
 
-  for (guint i = 0; i < 400; i++)
+  for (guint i = 0; i < 600; i++)
     {
       g_autofree char *title = g_strdup_printf ("Opgave %u", i + 1);
 
@@ -338,7 +338,7 @@ test_paste_in_steps (void)
   g_assert_no_error (error);
   g_assert_true (_tm_window_is_busy (window));
   g_assert_true (gtk_revealer_get_reveal_child (window->busy_revealer));
-  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Pasting 400 rows…");
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Pasting 600 rows…");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
   for (const char *const *name = (const char *const[]) { "add-task", "undo", "import", "paste-rows", NULL };
        *name != NULL; name++)
@@ -370,11 +370,11 @@ test_paste_in_steps (void)
     steps++;
   g_assert_cmpuint (steps, >, 3);
   g_assert_false (_tm_window_is_busy (window));
-  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "400 rows pasted from “Minutes” on.");
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "600 rows pasted from “Minutes” on.");
   g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 1")), ==, 5);
-  g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 400")), ==, 5 + 399 % 40);
-  g_assert_cmpfloat (tm_task_get_occurrences (tm_test_find_task (portfolio, "Opgave 400")), ==, 2);
-  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Paste 400 Rows");
+  g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 600")), ==, 5 + 599 % 40);
+  g_assert_cmpfloat (tm_task_get_occurrences (tm_test_find_task (portfolio, "Opgave 600")), ==, 2);
+  g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Paste 600 Rows");
 
   /* One step to undo, in steps too. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
@@ -386,8 +386,17 @@ test_paste_in_steps (void)
     tm_test_assert_same_text (before, after);
   }
 
-  /* A few rows, as the window pastes by itself: at once. */
+  /* As the window pastes by itself: from 500 rows in steps, from an idle. */
   _tm_window_set_import_steps (window, -1, FALSE);
+  gtk_single_selection_set_selected (window->selection, 0);
+  g_assert_true (tm_cell_editor_paste_text (editor, block->str, &error));
+  g_assert_no_error (error);
+  g_assert_true (_tm_window_is_busy (window));
+  TM_WAIT_FOR (!_tm_window_is_busy (window));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "600 rows pasted from “Minutes” on.");
+  g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 600")), ==, 5 + 599 % 40);
+
+  /* A few rows: at once. */
   gtk_single_selection_set_selected (window->selection, 0);
   g_assert_true (tm_cell_editor_paste_text (editor, "7\t1\n8\t1\n9\t1\n", &error));
   g_assert_no_error (error);
