@@ -620,8 +620,46 @@ typedef struct {
   double bar_gap_ms;
   double undo_ms;
   double undo_stall_ms;
+  double paste_ms;
+  double paste_stall_ms;
+  guint  n_pasted;
   guint  n_tasks;
 } ImportRun;
+
+/* How many rows of minutes are pasted onto the imported region's list. */
+#define PASTE_ROWS 10000
+
+/* A column of minutes pasted from a spreadsheet onto the first rows of the
+ * list, as Ctrl+Shift+V does: from the call until it is in (in steps, with
+ * the bar, from 500 rows) and shown, and the longest stall; then undone. */
+static void
+paste_rows (TmWindow  *window,
+            ImportRun *run)
+{
+  g_autoptr(GString) block = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_window_get_portfolio (window);
+  guint n = MIN (PASTE_ROWS, g_list_model_get_n_items (tm_portfolio_get_tasks (portfolio)));
+  gint64 start;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (block, "%u\n", 7 + i % 50);
+  bench_spin (300);
+  gtk_single_selection_set_selected (window->selection, 0);
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  if (!tm_cell_editor_paste_text (_tm_window_get_cell_editor (window), block->str, &error))
+    die (error);
+  BENCH_WAIT_FOR ("the paste", !_tm_window_is_busy (window) && models_settled (window));
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  run->paste_ms = (wait_for_paint () - start) / 1000.0;
+  spin_aftermath ();
+  run->paste_stall_ms = monitor_stop ("paste");
+  run->n_pasted = n;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  BENCH_WAIT_FOR ("the paste's undo", !_tm_window_is_busy (window) && models_settled (window));
+}
 
 static void
 import_into_new (TmWindow  *window,
@@ -680,6 +718,8 @@ import_into_new (TmWindow  *window,
   spin_aftermath ();
   run->stall_ms = monitor_stop ("import");
   run->n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (region));
+
+  paste_rows (window, run);
 
   /* Undo, as the notification's button does right after. */
   bench_spin (300);
@@ -989,6 +1029,9 @@ main (int   argc,
     add_figure ("win_import_bar_gap", "import: longest the bar stood still", run.bar_gap_ms, "ms");
     add_figure ("win_import_undo", "undo of the import: until shown", run.undo_ms, "ms");
     add_figure ("win_import_undo_stall", "undo of the import: longest stall", run.undo_stall_ms, "ms");
+    add_figure ("win_paste_rows", "paste: rows of minutes pasted onto the region", run.n_pasted, "");
+    add_figure ("win_paste_done", "paste: until in and shown", run.paste_ms, "ms");
+    add_figure ("win_paste_stall", "paste: longest stall", run.paste_stall_ms, "ms");
   }
 
 

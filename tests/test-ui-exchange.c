@@ -404,6 +404,14 @@ test_paste_in_steps (void)
   g_assert_cmpfloat (tm_task_get_minutes (tm_test_find_task (portfolio, "Opgave 3")), ==, 9);
   g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "3 rows pasted from “Minutes” on.");
 
+  /* Longer than the rows from the selected one down: refused, counted right
+   * (only as many tasks as the block has lines are taken from the list). */
+  gtk_single_selection_set_selected (window->selection, 598);
+  g_assert_false (tm_cell_editor_paste_text (editor, "7\t1\n8\t1\n9\t1\n", &error));
+  g_assert_error (error, TM_CSV_ERROR, TM_CSV_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==, "3 rows were copied, but there are only 2 tasks from the selected one down.");
+  g_clear_error (&error);
+
   gtk_window_destroy (GTK_WINDOW (window));
   tm_test_spin (50);
 }

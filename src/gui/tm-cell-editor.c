@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tm-gui-util.h"
@@ -1293,6 +1295,7 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   guint n;
   guint n_fields = 0;
   guint n_changed = 0;
+  guint n_lines;
 
   g_return_val_if_fail (TM_IS_CELL_EDITOR (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -1315,10 +1318,15 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   if (self->cell != NULL)
     end_editing (self, TRUE);
 
-  /* The selected row and those under it, as the list shows them. */
+  /* The selected row and those under it, as the list shows them: as many
+   * as the block has lines at most (a row has one line or more), not a
+   * region's 100,000 for a block of ten. */
+  n_lines = 1;
+  for (const char *p = strchr (text, '\n'); p != NULL; p = strchr (p + 1, '\n'))
+    n_lines++;
   tasks = g_ptr_array_new_with_free_func (g_object_unref);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  for (guint i = position; i < n && tasks->len < 100000; i++)
+  for (guint i = position; i < n && tasks->len < MIN (n_lines, 100000); i++)
     g_ptr_array_add (tasks, g_list_model_get_item (G_LIST_MODEL (self->selection), i));
 
   job = tm_csv_paste_begin (self->portfolio, text, (TmTask **) tasks->pdata, tasks->len,
