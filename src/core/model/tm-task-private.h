@@ -20,6 +20,10 @@ void          _tm_task_set_performed_by  (TmTask       *self,
 double        _tm_task_get_position      (TmTask       *self);
 void          _tm_task_set_position      (TmTask       *self,
                                           double        position);
+/* tm_task_data_equal() but for the uuid: whether @b would change
+ * anything as @a's new state. */
+gboolean      _tm_task_data_same_content (const TmTaskData *a,
+                                          const TmTaskData *b);
 /* Valid UTF-8 without control characters XML cannot carry, and not too long. */
 gboolean      _tm_text_check             (const char   *text,
                                           const char   *what,

@@ -217,6 +217,18 @@ gboolean
 tm_task_data_equal (const TmTaskData *a,
                     const TmTaskData *b)
 {
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+
+  return g_strcmp0 (a->uuid, b->uuid) == 0 && _tm_task_data_same_content (a, b);
+}
+
+gboolean
+_tm_task_data_same_content (const TmTaskData *a,
+                            const TmTaskData *b)
+{
   guint na, nb;
 
   if (a == b)
@@ -224,8 +236,7 @@ tm_task_data_equal (const TmTaskData *a,
   if (a == NULL || b == NULL)
     return FALSE;
 
-  if (g_strcmp0 (a->uuid, b->uuid) != 0 ||
-      g_strcmp0 (a->title, b->title) != 0 ||
+  if (g_strcmp0 (a->title, b->title) != 0 ||
       g_strcmp0 (a->description, b->description) != 0 ||
       g_strcmp0 (a->group, b->group) != 0 ||
       g_strcmp0 (a->notes, b->notes) != 0 ||

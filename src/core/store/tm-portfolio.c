@@ -1044,14 +1044,8 @@ tm_portfolio_update_task (TmPortfolio       *self,
   if (!tm_task_data_validate (data, error))
     return FALSE;
 
-  {
-    g_autoptr(TmTaskData) compare = tm_task_data_copy (data);
-
-    g_free (compare->uuid);
-    compare->uuid = g_strdup (tm_task_get_uuid (task));
-    if (tm_task_data_equal (compare, tm_task_peek_data (task)))
-      return TRUE;
-  }
+  if (_tm_task_data_same_content (data, tm_task_peek_data (task)))
+    return TRUE;
 
   position = _tm_task_get_position (task);
   top = g_queue_peek_head (&self->undo);
@@ -1141,12 +1135,9 @@ update_changes (TmPortfolio  *self,
   changes = g_ptr_array_new ();
   for (guint i = 0; i < n_tasks; i++)
     {
-      g_autoptr(TmTaskData) compare = tm_task_data_copy (data[i]);
       double position = _tm_task_get_position (tasks[i]);
 
-      g_free (compare->uuid);
-      compare->uuid = g_strdup (tm_task_get_uuid (tasks[i]));
-      if (tm_task_data_equal (compare, tm_task_peek_data (tasks[i])))
+      if (_tm_task_data_same_content (data[i], tm_task_peek_data (tasks[i])))
         continue;
       g_ptr_array_add (changes, _tm_store_change_task_edited_new (tm_task_get_uuid (tasks[i]),
                                                         tm_task_peek_data (tasks[i]), position,
