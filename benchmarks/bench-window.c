@@ -613,7 +613,8 @@ scratch_clear (Scratch     *scratch,
 /* Import… of the portfolio's own export into a new, empty portfolio in the
  * same window, as a region takes in its first file: from the call until the
  * list shows every task, the longest stall meanwhile, and the longest time
- * the progress bar stood still once shown. */
+ * the progress bar stood still once shown; then a paste onto the region
+ * (paste_rows()) and the import's undo. */
 typedef struct {
   double done_ms;
   double stall_ms;

@@ -1583,11 +1583,13 @@ test_paste_block (void)
 
   /* From task 2 down: decimal comma, a unit, "uge", Danish names with shares;
    * the blank line leaves task 3 as it was; task 4's empty times cell clears. */
-  g_assert_true (tm_csv_paste (portfolio,
-                               "7,5\t3\tuge\tSygeplejerske\n"
-                               "\n"
-                               "12 min\t\tPr. vagt\tSSA 50 %, Sygeplejerske 50 %\n",
-                               tasks + 1, n - 1, fields, G_N_ELEMENTS (fields), &n_changed, &error));
+  g_assert_true (tm_edit_job_run (tm_csv_paste_begin (portfolio,
+                                                     "7,5\t3\tuge\tSygeplejerske\n"
+                                                     "\n"
+                                                     "12 min\t\tPr. vagt\tSSA 50 %, Sygeplejerske 50 %\n",
+                                                     tasks + 1, n - 1, fields, G_N_ELEMENTS (fields),
+                                                     &n_changed, &error),
+                                  &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_changed, ==, 2);
 
@@ -1673,6 +1675,12 @@ test_paste_in_steps (void)
     }
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Paste 2970 Rows");
 
+  /* The same block again changes nothing: no second undo step. */
+  g_assert_true (tm_edit_job_run (tm_csv_paste_begin (portfolio, block->str, tasks, n, fields, 2, &n_changed,
+                                                      &error),
+                                  &error));
+  g_assert_no_error (error);
+
   /* One undo step for the block. */
   g_assert_true (tm_portfolio_undo (portfolio, &error));
   g_assert_no_error (error);
@@ -1710,8 +1718,8 @@ test_paste_refused (void)
 
       tasks = all_tasks (portfolio, &n);
       undo_label = g_strdup (tm_portfolio_get_undo_label (portfolio));
-      g_assert_false (tm_csv_paste (portfolio, paste_refusals[i].text, tasks, n, fields,
-                                    G_N_ELEMENTS (fields), NULL, &error));
+      g_assert_null (tm_csv_paste_begin (portfolio, paste_refusals[i].text, tasks, n, fields,
+                                         G_N_ELEMENTS (fields), NULL, &error));
       g_assert_nonnull (error);
       if (strstr (error->message, paste_refusals[i].expected) == NULL)
         g_error ("“%s”: the message “%s” does not say “%s”", paste_refusals[i].text, error->message,

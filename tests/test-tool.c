@@ -961,19 +961,6 @@ test_summary_staffing (Fixture       *fixture,
   }
 }
 
-static void
-set_title (TmPortfolio *portfolio,
-           TmTask      *task,
-           const char  *title)
-{
-  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-  g_autoptr(GError) error = NULL;
-
-  g_free (data->title);
-  data->title = g_strdup (title);
-  CHECK_OK (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
-}
-
 static char *
 uuid_of (Fixture    *fixture,
          const char *name,
@@ -996,7 +983,7 @@ set_title_in (Fixture    *fixture,
   TmTask *task = tm_portfolio_lookup_task (portfolio, uuid);
 
   g_assert_nonnull (task);
-  set_title (portfolio, task, title);
+  tm_test_set_title (portfolio, task, title, NULL);
 }
 
 static char *

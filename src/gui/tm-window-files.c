@@ -632,12 +632,12 @@ job_clear (TmWindow *self)
   g_clear_pointer (&self->edit_job_done, g_free);
 }
 
-/* Says what the cell editor would have said of a paste done at once. */
+/* Says what the cell editor says of a paste done at once. */
 static void
 job_finished (TmWindow *self)
 {
   if (self->edit_job_done != NULL)
-    _tm_window_on_cell_editor_message (self, self->edit_job_done, FALSE);
+    _tm_window_show_toast (self, self->edit_job_done, TRUE);
 }
 
 static const TmBusyWork undo_work = {

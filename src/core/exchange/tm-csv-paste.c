@@ -335,28 +335,6 @@ paste_label (guint n_rows)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paste %u Row", "Paste %u Rows", n_rows), n_rows);
 }
 
-gboolean
-tm_csv_paste (TmPortfolio        *portfolio,
-              const char         *text,
-              TmTask            **tasks,
-              guint               n_tasks,
-              const TmCsvField   *fields,
-              guint               n_fields,
-              guint              *n_changed,
-              GError            **error)
-{
-  guint n = 0;
-
-  if (n_changed != NULL)
-    *n_changed = 0;
-  if (!tm_edit_job_run (tm_csv_paste_begin (portfolio, text, tasks, n_tasks, fields, n_fields, &n, error),
-                        error))
-    return FALSE;
-  if (n_changed != NULL)
-    *n_changed = n;
-  return TRUE;
-}
-
 TmEditJob *
 tm_csv_paste_begin (TmPortfolio        *portfolio,
                     const char         *text,

@@ -214,21 +214,12 @@ gboolean    tm_csv_convert_value (TmPortfolio      *portfolio,
 /* Pastes a block copied from a spreadsheet (rows of tab-separated cells, no
  * header) onto @tasks: pasted row i fills @tasks[i], its cells the fields
  * @fields in order. Cells are read with the import's rules; an empty cell
- * clears its field (the period stays). A block wider than @n_fields or longer
- * than @n_tasks, or any bad value, refuses the whole block with a message
- * "Pasted rows: row N: column …", and the portfolio is unchanged. Otherwise
- * one transaction and one undo step; @n_changed is the number of rows pasted. */
-gboolean    tm_csv_paste         (TmPortfolio      *portfolio,
-                                  const char       *text,
-                                  TmTask          **tasks,
-                                  guint             n_tasks,
-                                  const TmCsvField *fields,
-                                  guint             n_fields,
-                                  guint            *n_changed,
-                                  GError          **error);
-/* The same in steps, for a region's rows: the block read and checked at
- * once (NULL with its message, nothing changed), the tasks written by the
- * job (tm_edit_job_step()); @n_changed is the number of rows it pastes. */
+ * clears its field (the period stays). The block is read and checked at
+ * once: a block wider than @n_fields or longer than @n_tasks, or any bad
+ * value, refuses the whole block with a message "Pasted rows: row N:
+ * column …" (NULL, the portfolio unchanged). Otherwise the edit, one undo
+ * step, to be written in steps (tm_edit_job_step()) or at once
+ * (tm_edit_job_run()); @n_changed is the number of rows it pastes. */
 TmEditJob  *tm_csv_paste_begin   (TmPortfolio      *portfolio,
                                   const char       *text,
                                   TmTask          **tasks,
