@@ -1846,18 +1846,57 @@ assert_same_titles (TmPortfolio *unit_portfolio,
     g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
 }
 
-/* A regional merge of thousands of tasks reports progress while it writes
- * them (the last tenth), not only before: fractions that only grow, some
- * between 0.9 and 1, and 1 at the end. Fails if the final write is silent. */
+/* Merges @files into @region with the steps a window takes: each file
+ * read when the merge waits for it, steps of @budget_us. */
+static gboolean
+merge_units_in_steps (TmPortfolio  *region,
+                      GFile       **files,
+                      guint         n_files,
+                      gint64        budget_us,
+                      guint        *n_renamed,
+                      GError      **error)
+{
+  g_autoptr(TmMergeUnits) units = tm_merge_units_new (region, n_files);
+  gboolean done = FALSE;
+
+  while (!done)
+    {
+      if (tm_merge_units_is_waiting (units))
+        {
+          TmMergeSource *source = tm_merge_source_read_file (files[tm_merge_units_get_n_done (units)],
+                                                             NULL, error);
+
+          if (source == NULL)
+            return FALSE;
+          tm_merge_units_add_source (units, source);
+        }
+      if (!tm_merge_units_step (units, budget_us, &done, error))
+        return FALSE;
+    }
+  if (n_renamed != NULL)
+    *n_renamed = tm_merge_units_get_n_renamed (units);
+  return TRUE;
+}
+
+/* The regional merge in steps, as the window runs it: it waits for each
+ * file, writes nothing until all are in, reports progress that only grows
+ * while the files are sorted and while they are written (not only before),
+ * and can be cancelled until it is saved, leaving the region as it was. */
 static void
-test_units_progress_while_writing (void)
+test_units_in_steps (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-merge-XXXXXX", &error);
   g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) cancelled = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmMergeUnits) units = NULL;
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *empty = tm_test_export_xml (cancelled);
+  g_autofree char *after_cancel = NULL;
   GFile *files[2];
+  double files_sorted = 0;
   guint during_write = 0;
+  gboolean done = FALSE;
 
   g_assert_no_error (error);
   for (guint u = 0; u < 2; u++)
@@ -1881,9 +1920,48 @@ test_units_progress_while_writing (void)
       CHECK_OK (tm_xml_export_file (unit, files[u], &error));
     }
 
-  CHECK_OK (tm_merge_units (region, files, 2, record_progress, fractions, NULL, &error));
-  g_assert_cmpuint (tm_test_n_tasks (region), ==, 3000);
+  units = tm_merge_units_new (region, 2);
+  /* Nothing to work on until the first file is read. */
+  g_assert_true (tm_merge_units_is_waiting (units));
+  CHECK_OK (tm_merge_units_step (units, 500, &done, &error));
+  g_assert_false (done);
+  g_assert_cmpfloat (tm_merge_units_get_fraction (units), ==, 0.0);
 
+  for (guint u = 0; u < 2; u++)
+    {
+      TmMergeSource *source = tm_merge_source_read_file (files[u], NULL, &error);
+      guint steps = 0;
+
+      g_assert_no_error (error);
+      tm_merge_units_add_source (units, source);
+      g_assert_false (tm_merge_units_is_waiting (units));
+      while (!done && (u == 1 || !tm_merge_units_is_waiting (units)))
+        {
+          double f;
+
+          CHECK_OK (tm_merge_units_step (units, 500, &done, &error));
+          f = tm_merge_units_get_fraction (units);
+          g_array_append_val (fractions, f);
+          steps++;
+          if (files_sorted == 0 && tm_merge_units_get_n_done (units) == 2)
+            files_sorted = f;
+          else if (files_sorted > 0 && f > files_sorted && f < 1.0)
+            during_write++;
+        }
+      g_test_message ("file %u: %u steps", u + 1, steps);
+      if (u == 0)
+        {
+          /* A file is sorted in steps, and nothing is written yet. */
+          g_assert_cmpuint (steps, >, 1);
+          g_assert_cmpuint (tm_merge_units_get_n_done (units), ==, 1);
+          g_assert_true (tm_merge_units_can_cancel (units));
+          g_assert_cmpuint (tm_test_n_tasks (region), ==, 0);
+        }
+    }
+
+  g_assert_true (done);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 3000);
+  g_assert_true (tm_portfolio_can_undo (region));
   for (guint i = 0; i < fractions->len; i++)
     {
       double f = g_array_index (fractions, double, i);
@@ -1892,13 +1970,26 @@ test_units_progress_while_writing (void)
       g_assert_cmpfloat (f, <=, 1.0);
       if (i > 0)
         g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
-      if (f > 0.9 && f < 1.0)
-        during_write++;
     }
-  /* 3,000 changes: reported every 1,000 while written and while the
-   * objects are updated, and once between. */
-  g_assert_cmpuint (during_write, >=, 4);
+  g_assert_cmpfloat (files_sorted, >, 0.0);
+  g_assert_cmpuint (during_write, >=, 3);
   g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  g_assert_true (tm_merge_units_free (g_steal_pointer (&units)));
+
+  /* Cancelled once the writing has begun, but before it is saved. */
+  units = tm_merge_units_new (cancelled, 2);
+  for (guint u = 0; u < 2; u++)
+    tm_merge_units_add_source (units, tm_merge_source_read_file (files[u], NULL, &error));
+  g_assert_no_error (error);
+  while (tm_merge_units_get_n_done (units) < 2)
+    CHECK_OK (tm_merge_units_step (units, 500, &done, &error));
+  CHECK_OK (tm_merge_units_step (units, 500, &done, &error));
+  g_assert_false (done);
+  g_assert_true (tm_merge_units_can_cancel (units));
+  g_assert_false (tm_merge_units_free (g_steal_pointer (&units)));
+  after_cancel = tm_test_export_xml (cancelled);
+  tm_test_assert_same_text (empty, after_cancel);
+  g_assert_false (tm_portfolio_can_undo (cancelled));
 
   for (guint u = 0; u < 2; u++)
     {
@@ -2098,6 +2189,18 @@ test_units_deterministic (Region        *r,
   tm_test_assert_same_text (a, b);
   g_assert_cmpuint (renamed_1, ==, renamed_2);
   g_assert_cmpuint (renamed_1, ==, r->n_colliding);
+
+  /* In steps of 200 µs, as a window merges, the same. */
+  {
+    g_autoptr(TmPortfolio) stepped = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Midt");
+    g_autofree char *c = NULL;
+    guint renamed_3 = G_MAXUINT;
+
+    CHECK_OK (merge_units_in_steps (stepped, r->files, 3, 200, &renamed_3, &error));
+    c = tm_test_export_xml (stepped);
+    tm_test_assert_same_text (a, c);
+    g_assert_cmpuint (renamed_3, ==, renamed_1);
+  }
 
   edits = tm_portfolio_get_edit_count (first);
   CHECK_OK (tm_merge_units (first, r->files, 3, NULL, NULL, NULL, &error));
@@ -2471,7 +2574,7 @@ main (int   argc,
     }
 
   g_test_add ("/core/merge/units/merge", Region, NULL, region_setup, test_units_merge, region_teardown);
-  g_test_add_func ("/core/merge/units/progress-while-writing", test_units_progress_while_writing);
+  g_test_add_func ("/core/merge/units/in-steps", test_units_in_steps);
   g_test_add ("/core/merge/units/analysis", Region, NULL, region_setup, test_units_analysis, region_teardown);
   g_test_add ("/core/merge/units/deterministic", Region, NULL, region_setup, test_units_deterministic,
               region_teardown);

@@ -1084,29 +1084,46 @@ cmd_validate (int    argc,
 
 /* merge */
 
-typedef struct {
-  guint    n_files;
-  guint    shown;
-  gboolean started;
-} MergeProgress;
-
-static void
-merge_progress_cb (double   fraction,
-                   gpointer user_data)
+/* tm_merge_units(), in the steps a window takes, so that a terminal is
+ * told how many of the files are in: each file is read once the merge
+ * waits for it. */
+static gboolean
+merge_units (TmPortfolio  *region,
+             GPtrArray    *files,
+             gboolean      show_progress,
+             guint        *n_renamed,
+             GError      **error)
 {
-  MergeProgress *progress = user_data;
-  guint done = (guint) (CLAMP (fraction, 0.0, 1.0) * progress->n_files + 0.5);
+  g_autoptr(TmMergeUnits) units = tm_merge_units_new (region, files->len);
+  gboolean done = FALSE;
+  guint shown = G_MAXUINT;
 
-  if (progress->started && done == progress->shown)
-    return;
+  while (!done)
+    {
+      guint n_done = tm_merge_units_get_n_done (units);
 
-  progress->started = TRUE;
-  progress->shown = done;
-  /* Translators: a progress line rewritten in place; the first %u is the
-   * number of files merged so far, the second all of them */
-  g_printerr ("\r");
-  g_printerr (ngettext ("Merging %u/%u file…", "Merging %u/%u files…", progress->n_files),
-              done, progress->n_files);
+      if (show_progress && n_done != shown)
+        {
+          shown = n_done;
+          /* Translators: a progress line rewritten in place; the first %u is the
+           * number of files merged so far, the second all of them */
+          g_printerr ("\r");
+          g_printerr (ngettext ("Merging %u/%u file…", "Merging %u/%u files…", files->len),
+                      n_done, files->len);
+        }
+      if (tm_merge_units_is_waiting (units))
+        {
+          TmMergeSource *source = tm_merge_source_read_file (g_ptr_array_index (files, n_done), NULL, error);
+
+          if (source == NULL)
+            return FALSE;
+          tm_merge_units_add_source (units, source);
+        }
+      if (!tm_merge_units_step (units, G_MAXINT64, &done, error))
+        return FALSE;
+    }
+  *n_renamed = tm_merge_units_get_n_renamed (units);
+  return TRUE;
 }
 
 static int
@@ -1123,7 +1140,6 @@ cmd_merge (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *country_id = NULL;
   g_autofree char *name = NULL;
-  MergeProgress progress = { 0, 0, FALSE };
   TmCountry country = TM_COUNTRY_DK;
   GError *error = NULL;
   gboolean created = FALSE;
@@ -1168,11 +1184,8 @@ cmd_merge (int    argc,
   if (region == NULL)
     return fail (error);
 
-  progress.n_files = files->len;
-  ok = tm_merge_units (region, (GFile **) files->pdata, files->len,
-                       isatty (STDERR_FILENO) ? merge_progress_cb : NULL, &progress,
-                       &n_renamed, &error);
-  if (progress.started)
+  ok = merge_units (region, files, isatty (STDERR_FILENO), &n_renamed, &error);
+  if (isatty (STDERR_FILENO))
     g_printerr ("\n");
   if (!ok)
     {

@@ -791,6 +791,382 @@ task_unit (const TmTaskData *data)
   return data->unit ? data->unit : "";
 }
 
+/* The regional merge in steps. Each file handed over is checked against
+ * the region (_tm_xml_prepare_step()), then its tasks are sorted into new,
+ * updated and renamed ones; once all files are in, the changes of them all
+ * are written as one edit (a TmEditJob). */
+struct _TmMergeUnits {
+  TmPortfolio   *region;         /* owned */
+  guint          n_files;
+  guint          n_given;        /* sources handed over so far */
+  guint          n_done;         /* files sorted into changes */
+  GQueue         sources;        /* of TmMergeSource: handed over, not begun */
+
+  /* The file being worked on */
+  TmXmlDocument *doc;            /* owned, or NULL between files */
+  TmXmlPrepare  *prep;           /* while its references are checked */
+  char          *unit;           /* then: the unit its tasks belong to */
+  guint          task;           /* and the next of its tasks */
+
+  GHashTable    *pending;        /* for _tm_xml_prepare_new() */
+  GHashTable    *added;          /* uuid → unit of the tasks this merge adds, both borrowed
+                                  * from the task taken into its change */
+  GHashTable    *units;          /* unit name → the file that brought it */
+  GHashTable    *known_history;
+  GPtrArray     *changes;        /* of TmChange, owned; no free func (see free_change_array) */
+  gboolean       into_empty;
+  double         position;
+  guint          n_renamed;
+
+  TmEditJob     *job;            /* once all files are in: writing them */
+  gboolean       done;
+};
+
+/* The files' part of the bar; the writing takes the rest. At 200 files of
+ * 500 tasks, reading and sorting them took about 45 % of the time. */
+#define UNITS_FILES_SHARE 0.45
+/* Tasks sorted between two looks at the clock. */
+#define UNITS_CHECK_TASKS 256
+
+TmMergeUnits *
+tm_merge_units_new (TmPortfolio *region,
+                    guint        n_files)
+{
+  TmMergeUnits *units;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (region), NULL);
+
+  units = g_new0 (TmMergeUnits, 1);
+  units->region = g_object_ref (region);
+  units->n_files = n_files;
+  g_queue_init (&units->sources);
+  units->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Not copies: a region's 200,000 strings freed at the end of the merge
+   * held the window some 50 ms. */
+  units->added = g_hash_table_new (g_str_hash, g_str_equal);
+  units->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  units->known_history = _tm_xml_history_counts_new (region);
+  units->changes = g_ptr_array_new ();
+  units->into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0;
+  units->position = _tm_portfolio_get_last_position (region);
+  return units;
+}
+
+void
+tm_merge_units_add_source (TmMergeUnits  *units,
+                           TmMergeSource *source)
+{
+  g_return_if_fail (units != NULL && source != NULL && source->doc != NULL);
+  g_return_if_fail (units->n_given < units->n_files);
+
+  units->n_given++;
+  g_queue_push_tail (&units->sources, source);
+}
+
+gboolean
+tm_merge_units_is_waiting (TmMergeUnits *units)
+{
+  g_return_val_if_fail (units != NULL, FALSE);
+
+  return units->doc == NULL && units->job == NULL && !units->done &&
+         units->n_done < units->n_files && g_queue_is_empty (&units->sources);
+}
+
+/* The file's references are checked: the unit its tasks go under, and its
+ * staffing. */
+static gboolean
+units_file_prepared (TmMergeUnits  *units,
+                     GError       **error)
+{
+  const char *name = _tm_xml_document_get_display_name (units->doc);
+  const char *unit = _tm_xml_document_get_unit_name (units->doc);
+  const char *first;
+  GPtrArray *staffing;
+
+  /* A unit without a name goes by its file's name. */
+  if (unit == NULL || *unit == '\0')
+    {
+      char *dot;
+
+      units->unit = g_strdup (name);
+      dot = strrchr (units->unit, '.');
+      if (dot != NULL && dot != units->unit)
+        *dot = '\0';
+    }
+  else
+    units->unit = g_strdup (unit);
+
+  /* Two files of one unit in one merge would fold into each other. */
+  first = g_hash_table_lookup (units->units, units->unit);
+  if (first != NULL)
+    {
+      /* Translators: the first %s is a unit's name, the others file names */
+      g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
+                   _("Two files name the same unit “%s”: %s and %s. Give each unit its own "
+                     "name in Taskmap (Unit details) before merging, or merge them one at a time."),
+                   units->unit, first, name);
+      return FALSE;
+    }
+  g_hash_table_insert (units->units, g_strdup (units->unit), g_strdup (name));
+
+  /* Each unit's staffing is its own: the file's replaces what the region
+   * held for that unit. The file's own unit goes by its name. */
+  staffing = _tm_xml_document_get_staffing (units->doc);
+  for (guint i = 0; i < staffing->len; i++)
+    {
+      g_autoptr(TmStaffing) copy = tm_staffing_copy (g_ptr_array_index (staffing, i));
+
+      if (*copy->unit == '\0')
+        {
+          g_free (copy->unit);
+          copy->unit = g_strdup (units->unit);
+        }
+      /* The same staffing again is no change: merging the same files twice changes nothing. */
+      if (!tm_staffing_equal (copy, tm_portfolio_get_staffing (units->region, copy->unit)))
+        g_ptr_array_add (units->changes, _tm_change_staffing_new (units->region, copy));
+    }
+  return TRUE;
+}
+
+/* One task of the file: new, a newer copy of one of the same unit, or one
+ * of another unit with the same UUID, which is given an id of its own. */
+static void
+units_sort_task (TmMergeUnits *units,
+                 GPtrArray    *tasks,
+                 guint         i)
+{
+  TmTaskData *task = g_ptr_array_index (tasks, i);
+  const char *other_unit;
+  TmTask *mine;
+
+  if (task->unit == NULL || *task->unit == '\0')
+    {
+      g_free (task->unit);
+      task->unit = g_strdup (units->unit);
+    }
+
+  /* The same UUID in another unit: two units that began from one file. */
+  for (;;)
+    {
+      mine = tm_portfolio_lookup_task (units->region, task->uuid);
+      other_unit = mine ? tm_task_get_unit (mine) : g_hash_table_lookup (units->added, task->uuid);
+
+      if (other_unit == NULL || g_str_equal (other_unit, task_unit (task)))
+        break;
+
+      {
+        char *uuid = derive_uuid (task_unit (task), task->uuid);
+
+        g_free (task->uuid);
+        task->uuid = uuid;
+      }
+      units->n_renamed++;
+    }
+
+  if (mine != NULL)
+    {
+      /* Taken back from the same unit: a newer copy replaces it. */
+      if (compare (task, mine) == TM_MERGE_UPDATED)
+        {
+          double at = _tm_task_get_position (mine);
+
+          g_ptr_array_add (units->changes, _tm_change_task_new (task->uuid, tm_task_peek_data (mine),
+                                                                at, task, at));
+        }
+      return;
+    }
+
+  /* The same task of the same unit twice in this merge: the first stays. */
+  if (g_hash_table_contains (units->added, task->uuid))
+    return;
+
+  /* Taken over, not copied: the file is done with it, and the change keeps
+   * it (and so the strings added borrows) until the merge is freed. */
+  g_hash_table_insert (units->added, task->uuid, (gpointer) task_unit (task));
+  units->position += 1;
+  g_ptr_array_add (units->changes, _tm_change_task_new_take (g_steal_pointer (&tasks->pdata[i]),
+                                                             units->position));
+}
+
+/* Works on the file begun until @deadline; @file_done once it is sorted. */
+static gboolean
+units_file_step (TmMergeUnits  *units,
+                 gint64         deadline,
+                 gboolean      *file_done,
+                 GError       **error)
+{
+  GPtrArray *tasks;
+
+  *file_done = FALSE;
+  if (units->prep != NULL)
+    {
+      gboolean prepared = FALSE;
+
+      if (!_tm_xml_prepare_step (units->prep, deadline, &prepared, error))
+        return FALSE;
+      if (!prepared)
+        return TRUE;
+      g_clear_pointer (&units->prep, _tm_xml_prepare_free);
+      if (!units_file_prepared (units, error))
+        return FALSE;
+    }
+
+  tasks = _tm_xml_document_get_tasks (units->doc);
+  while (units->task < tasks->len)
+    {
+      units_sort_task (units, tasks, units->task++);
+      if (units->task % UNITS_CHECK_TASKS == 0 && units->task < tasks->len &&
+          g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
+
+  g_clear_pointer (&units->doc, _tm_xml_document_free);
+  g_clear_pointer (&units->unit, g_free);
+  units->n_done++;
+  *file_done = TRUE;
+  return TRUE;
+}
+
+gboolean
+tm_merge_units_step (TmMergeUnits  *units,
+                     gint64         budget_us,
+                     gboolean      *done,
+                     GError       **error)
+{
+  gint64 deadline = _tm_store_deadline (budget_us);
+
+  g_return_val_if_fail (units != NULL && done != NULL, FALSE);
+  g_return_val_if_fail (!units->done, FALSE);
+
+  *done = FALSE;
+  while (units->job == NULL)
+    {
+      gboolean file_done = FALSE;
+
+      if (units->doc == NULL)
+        {
+          TmMergeSource *source;
+
+          if (units->n_done == units->n_files)
+            {
+              g_autoptr(GError) local_error = NULL;
+              GPtrArray *changes = g_steal_pointer (&units->changes);
+
+              /* The files bring their own history; the merge records none of its own. */
+              units->job = _tm_portfolio_apply_begin (units->region,
+                                                      g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units",
+                                                                   units->n_files),
+                                                      changes, FALSE, &local_error);
+              if (units->job == NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              break;
+            }
+
+          source = g_queue_pop_head (&units->sources);
+          /* Waiting for the next file to be read. */
+          if (source == NULL)
+            return TRUE;
+          units->doc = g_steal_pointer (&source->doc);
+          tm_merge_source_free (source);
+          units->task = 0;
+          units->prep = _tm_xml_prepare_new (units->doc, units->region,
+                                             units->into_empty && units->n_done == 0, FALSE,
+                                             units->pending, units->known_history, units->changes);
+        }
+
+      if (!units_file_step (units, deadline, &file_done, error))
+        return FALSE;
+      if (!file_done || g_get_monotonic_time () >= deadline)
+        return TRUE;
+    }
+
+  if (!tm_edit_job_step (units->job, MAX (deadline - g_get_monotonic_time (), 1), done, error))
+    return FALSE;
+  units->done = *done;
+  return TRUE;
+}
+
+double
+tm_merge_units_get_fraction (TmMergeUnits *units)
+{
+  double files;
+
+  g_return_val_if_fail (units != NULL, 0.0);
+
+  if (units->done)
+    return 1.0;
+  if (units->job != NULL)
+    return UNITS_FILES_SHARE + (1 - UNITS_FILES_SHARE) * tm_edit_job_get_fraction (units->job);
+
+  files = units->n_done;
+  if (units->prep != NULL)
+    files += 0.5 * _tm_xml_prepare_get_fraction (units->prep);
+  else if (units->doc != NULL)
+    {
+      guint n = _tm_xml_document_get_tasks (units->doc)->len;
+
+      files += 0.5 + 0.5 * (n > 0 ? (double) units->task / n : 1.0);
+    }
+  return units->n_files > 0 ? UNITS_FILES_SHARE * files / units->n_files : 0.0;
+}
+
+guint
+tm_merge_units_get_n_done (TmMergeUnits *units)
+{
+  g_return_val_if_fail (units != NULL, 0);
+
+  return units->n_done;
+}
+
+gboolean
+tm_merge_units_can_cancel (TmMergeUnits *units)
+{
+  g_return_val_if_fail (units != NULL, FALSE);
+
+  return units->job == NULL || tm_edit_job_can_cancel (units->job);
+}
+
+guint
+tm_merge_units_get_n_renamed (TmMergeUnits *units)
+{
+  g_return_val_if_fail (units != NULL, 0);
+
+  return units->n_renamed;
+}
+
+gboolean
+tm_merge_units_free (TmMergeUnits *units)
+{
+  gboolean in = FALSE;
+
+  if (units == NULL)
+    return FALSE;
+
+  /* First: it borrows from the changes. */
+  g_clear_pointer (&units->added, g_hash_table_unref);
+  if (units->job != NULL)
+    in = tm_edit_job_free (units->job);
+  else
+    in = units->done;
+  g_queue_clear_full (&units->sources, (GDestroyNotify) tm_merge_source_free);
+  g_clear_pointer (&units->prep, _tm_xml_prepare_free);
+  g_clear_pointer (&units->doc, _tm_xml_document_free);
+  g_clear_pointer (&units->unit, g_free);
+  g_clear_pointer (&units->changes, free_change_array);
+  g_clear_pointer (&units->pending, g_hash_table_unref);
+  g_clear_pointer (&units->units, g_hash_table_unref);
+  g_clear_pointer (&units->known_history, g_hash_table_unref);
+  g_clear_object (&units->region);
+  g_free (units);
+  return in;
+}
+
+/* How long a step of the merge at once takes between two reports of progress. */
+#define UNITS_PROGRESS_US (100 * 1000)
+
 gboolean
 tm_merge_units (TmPortfolio    *region,
                 GFile         **files,
@@ -800,182 +1176,33 @@ tm_merge_units (TmPortfolio    *region,
                 guint          *n_renamed,
                 GError        **error)
 {
-  g_autoptr(GHashTable) pending = NULL;
-  g_autoptr(GHashTable) added = NULL;   /* uuid → unit of the tasks this merge adds */
-  g_autoptr(GHashTable) units = NULL;   /* unit name → the file that brought it */
-  g_autoptr(GHashTable) known_history = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GPtrArray *changes;
-  gboolean into_empty;
-  double position;
-  guint renamed = 0;
+  g_autoptr(TmMergeUnits) units = NULL;
+  gboolean done = FALSE;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (region), FALSE);
   g_return_val_if_fail (files != NULL || n_files == 0, FALSE);
 
-  pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  known_history = _tm_xml_history_counts_new (region);
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tm_change_free);
-  into_empty = g_list_model_get_n_items (tm_portfolio_get_tasks (region)) == 0;
-  position = _tm_portfolio_get_last_position (region);
-
+  units = tm_merge_units_new (region, n_files);
   if (progress != NULL)
     progress (0.0, user_data);
 
-  for (guint f = 0; f < n_files; f++)
+  while (!done)
     {
-      g_autoptr(TmXmlDocument) doc = NULL;
-      g_autofree char *contents = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *fallback_unit = NULL;
-      const char *unit;
-      GPtrArray *tasks;
-      gsize length = 0;
-
-      contents = load_file (files[f], &length, &name, error);
-      if (contents == NULL)
-        goto failed;
-
-      doc = _tm_xml_document_read (contents, length, name, error);
-      if (doc == NULL)
-        goto failed;
-      g_clear_pointer (&contents, g_free);
-
-      g_ptr_array_set_free_func (changes, NULL);
-      if (!_tm_xml_document_prepare (doc, region, into_empty && f == 0, FALSE, pending,
-                                     known_history, changes, error))
+      if (tm_merge_units_is_waiting (units))
         {
-          g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
-          goto failed;
+          TmMergeSource *source = tm_merge_source_read_file (files[units->n_given], NULL, error);
+
+          if (source == NULL)
+            return FALSE;
+          tm_merge_units_add_source (units, source);
         }
-      g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
-
-      /* A unit without a name goes by its file's name. */
-      unit = _tm_xml_document_get_unit_name (doc);
-      if (unit == NULL || *unit == '\0')
-        {
-          char *dot;
-
-          fallback_unit = g_strdup (name);
-          dot = strrchr (fallback_unit, '.');
-          if (dot != NULL && dot != fallback_unit)
-            *dot = '\0';
-          unit = fallback_unit;
-        }
-
-      /* Two files of one unit in one merge would fold into each other. */
-      {
-        const char *first = g_hash_table_lookup (units, unit);
-
-        if (first != NULL)
-          {
-            /* Translators: the first %s is a unit's name, the others file names */
-            g_set_error (error, TM_XML_ERROR, TM_XML_ERROR_INVALID,
-                         _("Two files name the same unit “%s”: %s and %s. Give each unit its own "
-                           "name in Taskmap (Unit details) before merging, or merge them one at a time."),
-                         unit, first, name);
-            goto failed;
-          }
-        g_hash_table_insert (units, g_strdup (unit), g_strdup (name));
-      }
-
-      /* Each unit's staffing is its own: the file's replaces what the
-       * region held for that unit. The file's own unit goes by its name. */
-      {
-        GPtrArray *staffing = _tm_xml_document_get_staffing (doc);
-
-        for (guint i = 0; i < staffing->len; i++)
-          {
-            g_autoptr(TmStaffing) copy = tm_staffing_copy (g_ptr_array_index (staffing, i));
-
-            if (*copy->unit == '\0')
-              {
-                g_free (copy->unit);
-                copy->unit = g_strdup (unit);
-              }
-            /* The same staffing again is no change: merging the same files twice changes nothing. */
-            if (!tm_staffing_equal (copy, tm_portfolio_get_staffing (region, copy->unit)))
-              g_ptr_array_add (changes, _tm_change_staffing_new (region, copy));
-          }
-      }
-
-      tasks = _tm_xml_document_get_tasks (doc);
-      for (guint i = 0; i < tasks->len; i++)
-        {
-          TmTaskData *task = g_ptr_array_index (tasks, i);
-          const char *other_unit;
-          TmTask *mine;
-
-          if (task->unit == NULL || *task->unit == '\0')
-            {
-              g_free (task->unit);
-              task->unit = g_strdup (unit);
-            }
-
-          /* The same UUID in another unit: two units that began from one
-           * file. The task gets an id of its own. */
-          for (;;)
-            {
-              mine = tm_portfolio_lookup_task (region, task->uuid);
-              other_unit = mine ? tm_task_get_unit (mine) : g_hash_table_lookup (added, task->uuid);
-
-              if (other_unit == NULL || g_str_equal (other_unit, task_unit (task)))
-                break;
-
-              {
-                char *uuid = derive_uuid (task_unit (task), task->uuid);
-
-                g_free (task->uuid);
-                task->uuid = uuid;
-              }
-              renamed++;
-            }
-
-          if (mine != NULL)
-            {
-              /* Taken back from the same unit: a newer copy replaces it. */
-              if (compare (task, mine) == TM_MERGE_UPDATED)
-                {
-                  double at = _tm_task_get_position (mine);
-
-                  g_ptr_array_add (changes, _tm_change_task_new (task->uuid, tm_task_peek_data (mine),
-                                                                 at, task, at));
-                }
-              continue;
-            }
-
-          /* The same task of the same unit twice in this merge: the first stays. */
-          if (g_hash_table_contains (added, task->uuid))
-            continue;
-
-          g_hash_table_insert (added, g_strdup (task->uuid), g_strdup (task_unit (task)));
-          position += 1;
-          g_ptr_array_add (changes, _tm_change_task_new (task->uuid, NULL, -1, task, position));
-        }
-
+      if (!tm_merge_units_step (units, UNITS_PROGRESS_US, &done, error))
+        return FALSE;
       if (progress != NULL)
-        progress (0.9 * (f + 1) / n_files, user_data);
-    }
-
-  g_ptr_array_set_free_func (changes, NULL);
-  /* The last tenth: writing a region of 100,000 tasks takes seconds. */
-  if (!_tm_portfolio_apply_with_progress (region,
-                                          g_dngettext (GETTEXT_PACKAGE, "Merge Unit", "Merge Units", n_files),
-                                          changes, FALSE, 0.9, 0.1, progress, user_data, &local_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+        progress (tm_merge_units_get_fraction (units), user_data);
     }
 
   if (n_renamed != NULL)
-    *n_renamed = renamed;
-  if (progress != NULL)
-    progress (1.0, user_data);
+    *n_renamed = units->n_renamed;
   return TRUE;
-
-failed:
-  g_ptr_array_unref (changes);
-  return FALSE;
 }

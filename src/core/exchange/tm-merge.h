@@ -158,10 +158,43 @@ void         tm_merge_apply_free          (TmMergeApply  *apply);
  * own: a region's 100,000 take a window's main thread some 80 ms. */
 void         tm_merge_plan_free_in_background (TmMergePlan *plan);
 
+/* The regional merge (tm_merge_units() below) in steps, for a window that
+ * draws meanwhile. The files are read elsewhere (a worker thread, with
+ * tm_merge_source_read_file()) and handed over in their order; each step
+ * works for about @budget_us (G_MAXINT64: as far as it can) and sets @done
+ * once the merge is saved as one edit. A step with no file to work on
+ * returns at once: tm_merge_units_is_waiting() says so. FALSE on an error
+ * (the messages of tm_merge_units()): nothing changed. */
+typedef struct _TmMergeUnits TmMergeUnits;
+
+TmMergeUnits *tm_merge_units_new          (TmPortfolio   *region,
+                                           guint          n_files);
+/* Hands over the next file's @source (consumed). */
+void         tm_merge_units_add_source    (TmMergeUnits  *units,
+                                           TmMergeSource *source);
+gboolean     tm_merge_units_step          (TmMergeUnits  *units,
+                                           gint64         budget_us,
+                                           gboolean      *done,
+                                           GError       **error);
+/* TRUE while the merge waits for the next file's source. */
+gboolean     tm_merge_units_is_waiting    (TmMergeUnits  *units);
+/* How far it got, 0…1. */
+double       tm_merge_units_get_fraction  (TmMergeUnits  *units);
+/* How many files are read and sorted into the merge. */
+guint        tm_merge_units_get_n_done    (TmMergeUnits  *units);
+/* How many tasks were given new UUIDs so far. */
+guint        tm_merge_units_get_n_renamed (TmMergeUnits  *units);
+/* TRUE while nothing is saved yet: tm_merge_units_free() then cancels it. */
+gboolean     tm_merge_units_can_cancel    (TmMergeUnits  *units);
+/* Frees @units: cancelled while nothing is saved, else brought to its end.
+ * TRUE when the merge is in. */
+gboolean     tm_merge_units_free          (TmMergeUnits  *units);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlan, tm_merge_plan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeApply, tm_merge_apply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeSource, tm_merge_source_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergePlanning, tm_merge_planning_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmMergeUnits, tm_merge_units_free)
 
 /* The regional merge: adds the units' exported files @files (XML) to
  * @region in one transaction and one undo step. Each task keeps its unit:

@@ -854,18 +854,9 @@ tm_portfolio_is_read_only (TmPortfolio *self)
 #define BULK_CHANGES  1000
 #define BULK_CACHE_KB 65536
 
-/* How often a long apply reports progress, and the part of it that writing
- * to the file takes (the rest: the objects in memory). */
-#define PROGRESS_CHANGES 1000
+/* The part of a long apply that writing to the file takes (the rest: the
+ * objects in memory), for tm_edit_job_get_fraction(). */
 #define WRITE_SHARE      0.8
-
-static void
-report_progress (TmPortfolio *self,
-                 double       fraction)
-{
-  if (self->progress != NULL)
-    self->progress (self->progress_from + self->progress_span * fraction, self->progress_data);
-}
 
 static int
 compare_task_change_ids (gconstpointer a,
@@ -1051,7 +1042,6 @@ commit_ended (StoreCommit *c)
     forget_history_ids (c);
   restore_cache_size (c);
   c->self->edit_count++;
-  report_progress (c->self, WRITE_SHARE);
   c->phase = COMMIT_MEMORY;
   c->k = 0;
 }
@@ -1316,8 +1306,6 @@ commit_step (StoreCommit  *c,
           return FALSE;
         }
       c->k++;
-      if (c->k % PROGRESS_CHANGES == 0)
-        report_progress (self, WRITE_SHARE * c->k / n);
       if (c->k % STEP_CHECK_CHANGES == 0 && g_get_monotonic_time () >= deadline)
         return TRUE;
     }
@@ -1356,8 +1344,6 @@ commit_step (StoreCommit  *c,
       TmChange *change = g_ptr_array_index (c->changes, i);
 
       c->k++;
-      if (c->k % PROGRESS_CHANGES == 0)
-        report_progress (self, WRITE_SHARE + (1.0 - WRITE_SHARE) * c->k / n);
       if (!batch_task_change (self, &c->batch, change, c->forward))
         {
           flush_store_batch (self, &c->batch);
@@ -1723,31 +1709,6 @@ _tm_portfolio_apply_full (TmPortfolio  *self,
                           GError      **error)
 {
   return tm_edit_job_run (_tm_portfolio_apply_begin (self, label, changes, record_history, error), error);
-}
-
-gboolean
-_tm_portfolio_apply_with_progress (TmPortfolio    *self,
-                                   const char     *label,
-                                   GPtrArray      *changes,
-                                   gboolean        record_history,
-                                   double          from,
-                                   double          span,
-                                   TmProgressFunc  progress,
-                                   gpointer        user_data,
-                                   GError        **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (self->progress == NULL, FALSE);
-
-  self->progress = progress;
-  self->progress_data = user_data;
-  self->progress_from = from;
-  self->progress_span = span;
-  ok = _tm_portfolio_apply_full (self, label, changes, record_history, error);
-  self->progress = NULL;
-  self->progress_data = NULL;
-  return ok;
 }
 
 gboolean

@@ -54,18 +54,6 @@ gboolean  _tm_portfolio_apply_full  (TmPortfolio      *self,
                                      GPtrArray        *changes,
                                      gboolean          record_history,
                                      GError          **error);
-/* The same, reporting @progress now and then from @from to @from + @span
- * while it writes and updates the objects (a regional merge of 100,000
- * tasks writes for seconds). */
-gboolean  _tm_portfolio_apply_with_progress (TmPortfolio    *self,
-                                             const char     *label,
-                                             GPtrArray      *changes,
-                                             gboolean        record_history,
-                                             double          from,
-                                             double          span,
-                                             TmProgressFunc  progress,
-                                             gpointer        user_data,
-                                             GError        **error);
 /* The same as _tm_portfolio_apply_full(), in steps (a TmEditJob, see
  * tm-portfolio.h): for a change so large (an import of a region's file) that
  * a window would freeze while it is written. NULL on an error (nothing

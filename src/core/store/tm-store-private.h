@@ -133,10 +133,8 @@ struct _TmPortfolio
   GHashTable  *staffing;            /* unit ("" own) → TmStaffing, only units with some */
   char        *language;            /* "da", "nb" or "en" */
   gboolean     read_only;           /* opened for reading only (tm_portfolio_is_read_only()) */
-  TmProgressFunc progress;          /* while _tm_portfolio_apply_with_progress() writes, or a snapshot opens */
+  TmProgressFunc progress;          /* while a snapshot opens */
   gpointer     progress_data;
-  double       progress_from;       /* the caller's fraction at the start */
-  double       progress_span;       /* and how much of it the apply takes */
   gboolean     committing;          /* a commit is under way (in steps: _tm_portfolio_apply_begin()) */
 };
 
