@@ -849,11 +849,12 @@ test_xml_added (void)
 
 /* A file of @n tasks in @dir, as a unit exports it. */
 static GFile *
-unit_file (const char *dir,
-           const char *name,
-           guint       n)
+named_unit_file (const char *dir,
+                 const char *name,
+                 const char *unit_name,
+                 guint       n)
 {
-  g_autoptr(TmPortfolio) unit = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 9");
+  g_autoptr(TmPortfolio) unit = tm_test_new_portfolio (TM_COUNTRY_DK, unit_name);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   GFile *file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -867,6 +868,191 @@ unit_file (const char *dir,
   g_assert_true (tm_xml_export_file (unit, file, &error));
   g_assert_no_error (error);
   return file;
+}
+
+static GFile *
+unit_file (const char *dir,
+           const char *name,
+           guint       n)
+{
+  return named_unit_file (dir, name, "Afsnit 9", n);
+}
+
+/* Takes the regional merge's steps by hand, waiting for each file's read;
+ * how many steps it took. */
+static guint
+merge_units_to_end (TmWindow *window)
+{
+  guint steps = 0;
+
+  while (_tm_window_take_import_step (window))
+    {
+      steps++;
+      TM_WAIT_FOR (window->units == NULL || !tm_merge_units_is_waiting (window->units));
+    }
+  return steps;
+}
+
+/* File → Merge Units…: the units' files go into the region in steps, with
+ * the bar counting the files, read ahead in a worker thread. Cancel leaves
+ * the region as it was; to the end, it says what came of it and is one undo
+ * step; an unreadable file refuses the whole merge, naming the file. */
+static void
+test_merge_units (void)
+{
+  g_autoptr(TmPortfolio) region = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
+  g_autoptr(TmPortfolio) unit_b = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit B");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
+  g_autofree char *before = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *path_bad = g_build_filename (dir, "broken.xml", NULL);
+  GFile *files[4];
+  double fraction;
+  TmWindow *window;
+  GtkWindow *chooser;
+  guint steps = 0;
+
+  files[0] = named_unit_file (dir, "a.xml", "Afsnit A", 300);
+  /* B began from A's file: its 300 tasks have A's ids, under another unit. */
+  {
+    g_autofree char *path_a = g_file_get_path (files[0]);
+    g_autofree char *path_b = g_build_filename (dir, "b.xml", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(TmMergePlan) plan = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (path_a, &contents, &length, &error));
+    plan = tm_merge_plan_new (unit_b, contents, length, "a.xml", &error);
+    g_assert_no_error (error);
+    g_assert_true (tm_merge_plan_apply (plan, &error));
+    g_assert_no_error (error);
+    /* Taken into an empty portfolio, the file's unit details came along. */
+    g_assert_true (tm_portfolio_set_unit (unit_b, "Afsnit B", tm_portfolio_get_organisation (unit_b),
+                                          tm_portfolio_get_setting (unit_b), tm_portfolio_get_notes (unit_b),
+                                          &error));
+    g_assert_no_error (error);
+    files[1] = g_file_new_for_path (path_b);
+    g_assert_true (tm_xml_export_file (unit_b, files[1], &error));
+    g_assert_no_error (error);
+  }
+  files[2] = named_unit_file (dir, "c.xml", "Afsnit C", 300);
+  g_assert_true (g_file_set_contents (path_bad, "<?xml version=\"1.0\"?><taskmap", -1, &error));
+  files[3] = g_file_new_for_path (path_bad);
+
+  tm_test_add_task (region, "Regionens egen opgave", 0);
+  before = tm_test_export_xml (region);
+  window = tm_test_make_window (region, 1024, 768);
+  tm_test_wait_drawn (GTK_WIDGET (window));
+  _tm_window_set_import_steps (window, 0, TRUE);
+
+  /* The chooser takes many files; Cancel there changes nothing. */
+  g_assert_true (action_enabled (window, "merge-units"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "merge-units", NULL);
+  chooser = wait_for_chooser ();
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Merge the Units’ Files");
+  g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_chooser_gone ();
+  g_assert_false (_tm_window_is_busy (window));
+
+  /* Under way: the bar counts the files, the rest of the window is off. */
+  _tm_window_merge_units (window, files, 3);
+  g_assert_true (_tm_window_is_busy (window));
+  g_assert_true (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Merging 0/3 files…");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_false (action_enabled (window, "merge-units"));
+  g_assert_false (action_enabled (window, "import"));
+  g_assert_false (action_enabled (window, "undo"));
+  fraction = gtk_progress_bar_get_fraction (window->busy_progress);
+  while (tm_merge_units_get_n_done (window->units) < 1)
+    {
+      g_assert_true (_tm_window_take_import_step (window));
+      TM_WAIT_FOR (!tm_merge_units_is_waiting (window->units));
+    }
+  g_assert_cmpstr (gtk_label_get_text (window->busy_label), ==, "Merging 1/3 files…");
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (window->busy_progress), >, fraction);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 1);
+
+  /* Cancelled: the region as it was. */
+  g_assert_true (gtk_widget_get_sensitive (window->busy_cancel_button));
+  g_signal_emit_by_name (window->busy_cancel_button, "clicked");
+  g_assert_false (_tm_window_is_busy (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window->busy_revealer));
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==, "Merge cancelled. The portfolio is as it was.");
+  again = tm_test_export_xml (region);
+  tm_test_assert_same_text (before, again);
+  g_clear_pointer (&again, g_free);
+
+  /* To the end. */
+  _tm_window_merge_units (window, files, 3);
+  steps = merge_units_to_end (window);
+  g_test_message ("%u steps", steps);
+  /* At least a step a file: each is sorted in steps of its own. */
+  g_assert_cmpuint (steps, >=, 3);
+  g_assert_false (_tm_window_is_busy (window));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->stack)));
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 901);
+  g_assert_cmpuint (tm_test_n_rows (window), ==, 901);
+  g_assert_cmpstr (_tm_window_get_toast_text (window), ==,
+                   "3 unit files merged. 900 tasks added. 300 tasks that another unit also has "
+                   "were given ids of their own.");
+  g_assert_cmpstr (tm_portfolio_get_undo_label (region), ==, "Undo: Merge Units");
+  merged = tm_test_export_xml (region);
+
+  /* The same files merged at once give the same region. */
+  {
+    g_autoptr(TmPortfolio) at_once = tm_test_new_portfolio (TM_COUNTRY_DK, "Region Nord");
+    tm_test_add_task (at_once, "Regionens egen opgave", 0);
+    g_assert_true (tm_merge_units (at_once, files, 3, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (tm_test_n_tasks (at_once), ==, 901);
+    for (guint i = 1; i < 901; i++)
+      g_assert_cmpstr (tm_task_get_uuid (tm_test_task_at (region, i)), ==,
+                       tm_task_get_uuid (tm_test_task_at (at_once, i)));
+  }
+
+  /* One undo step, undone in steps too. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  while (_tm_window_take_import_step (window))
+    ;
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 1);
+  again = tm_test_export_xml (region);
+  tm_test_assert_same_text (before, again);
+  g_clear_pointer (&again, g_free);
+
+  /* An unreadable file refuses the whole merge and names the file. */
+  _tm_window_merge_units (window, files, 4);
+  merge_units_to_end (window);
+  tm_test_spin (50);
+  g_assert_true (contains (_tm_window_get_error_text (window), "broken.xml"));
+  g_assert_false (_tm_window_is_busy (window));
+  again = tm_test_export_xml (region);
+  tm_test_assert_same_text (before, again);
+  g_clear_pointer (&again, g_free);
+
+  /* Steps from the main loop, as in the app. */
+  _tm_window_set_import_steps (window, 0, FALSE);
+  _tm_window_merge_units (window, files, 3);
+  TM_WAIT_FOR (!_tm_window_is_busy (window));
+  again = tm_test_export_xml (region);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 901);
+
+  /* Closing the window mid-way rolls back what was not saved. */
+  g_assert_true (tm_portfolio_undo (region, &error));
+  g_assert_no_error (error);
+  _tm_window_set_import_steps (window, 0, TRUE);
+  _tm_window_merge_units (window, files, 3);
+  g_assert_true (_tm_window_take_import_step (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (100);
+  g_assert_cmpuint (tm_test_n_tasks (region), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  tm_test_rm_rf (dir);
 }
 
 /* A region's file goes in in steps: the bar names the file and shows how far
@@ -1403,6 +1589,35 @@ run_child (const char *lang)
       while (_tm_window_take_import_step (second))
         ;
     }
+
+    /* File → Merge Units…: the bar counts the files; the end is said. */
+    {
+      const char *ward = norwegian ? "Post" : g_str_equal (lang, "da") ? "Afsnit" : "Ward";
+      GFile *unit_files[3];
+
+      for (guint u = 0; u < 3; u++)
+        {
+          g_autofree char *file_name = g_strdup_printf ("unit-%u.xml", u + 1);
+          g_autofree char *unit_name = g_strdup_printf ("%s %c", ward, 'A' + u);
+
+          unit_files[u] = named_unit_file (dir, file_name, unit_name, 300);
+        }
+      _tm_window_merge_units (second, unit_files, 3);
+      while (tm_merge_units_get_n_done (second->units) < 2)
+        {
+          g_assert_true (_tm_window_take_import_step (second));
+          TM_WAIT_FOR (!tm_merge_units_is_waiting (second->units));
+        }
+      g_free (name);
+      name = g_strdup_printf ("units-progress-%s.png", lang);
+      ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+      merge_units_to_end (second);
+      g_free (name);
+      name = g_strdup_printf ("units-merged-%s.png", lang);
+      ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
+      for (guint u = 0; u < 3; u++)
+        g_object_unref (unit_files[u]);
+    }
     gtk_window_destroy (GTK_WINDOW (second));
   }
 
@@ -1436,6 +1651,8 @@ test_screenshots (gconstpointer data)
     g_autofree char *checking_name = g_strdup_printf ("csv-checking-%s.png", lang);
     g_autofree char *csv_progress_name = g_strdup_printf ("csv-progress-%s.png", lang);
     g_autofree char *paste_name = g_strdup_printf ("paste-progress-%s.png", lang);
+    g_autofree char *units_progress_name = g_strdup_printf ("units-progress-%s.png", lang);
+    g_autofree char *units_merged_name = g_strdup_printf ("units-merged-%s.png", lang);
 
     tm_test_assert_png (reading_name, MIN_PNG_SIZE);
     tm_test_assert_png (progress_name, MIN_PNG_SIZE);
@@ -1443,6 +1660,8 @@ test_screenshots (gconstpointer data)
     tm_test_assert_png (checking_name, MIN_PNG_SIZE);
     tm_test_assert_png (csv_progress_name, MIN_PNG_SIZE);
     tm_test_assert_png (paste_name, MIN_PNG_SIZE);
+    tm_test_assert_png (units_progress_name, MIN_PNG_SIZE);
+    tm_test_assert_png (units_merged_name, MIN_PNG_SIZE);
   }
 }
 
@@ -1483,6 +1702,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/xml/closed-while-reading", test_xml_closed_while_reading);
   g_test_add_func ("/ui/exchange/xml/in-steps", test_xml_in_steps);
   g_test_add_func ("/ui/exchange/xml/merge", test_xml_merge);
+  g_test_add_func ("/ui/exchange/merge-units", test_merge_units);
   g_test_add_func ("/ui/exchange/unit-column", test_unit_column);
   g_test_add_data_func ("/ui/exchange/screenshots/en", "en", test_screenshots);
   g_test_add_data_func ("/ui/exchange/screenshots/da", "da", test_screenshots);

@@ -134,6 +134,7 @@ _tm_window_update_actions (TmWindow *self)
   set_action_enabled (self, "professions", ready);
   set_action_enabled (self, "toggle-editor", has_portfolio);
   set_action_enabled (self, "import", ready);
+  set_action_enabled (self, "merge-units", ready);
   set_action_enabled (self, "export", ready);
   set_action_enabled (self, "export-workbook", ready);
   set_action_enabled (self, "export-view",

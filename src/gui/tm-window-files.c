@@ -505,6 +505,9 @@ struct _TmBusyWork {
   /* Done: says what came of it, or goes on (before clear). */
   void     (*finished)     (TmWindow *self);
   const char *cancelled;   /* N_(): what Cancel says */
+  /* Nullable: TRUE while the work waits for something (a file read in a
+   * worker thread); its steps stop until resume_work(). */
+  gboolean (*waiting)      (TmWindow *self);
 };
 
 /* Ends work in steps: @done (then it says what came of it), failed,
@@ -582,7 +585,20 @@ work_step_cb (gpointer user_data)
   gtk_progress_bar_set_fraction (self->busy_progress, work_fraction (self));
   /* Once saved, it can only be taken back with Undo. */
   gtk_widget_set_sensitive (self->busy_cancel_button, self->work->can_cancel (self));
+  if (self->work->waiting != NULL && self->work->waiting (self))
+    {
+      self->apply_id = 0;
+      return G_SOURCE_REMOVE;
+    }
   return G_SOURCE_CONTINUE;
+}
+
+/* Takes the steps up again once what the work waited for is there. */
+static void
+resume_work (TmWindow *self)
+{
+  if (self->work != NULL && self->apply_id == 0 && !self->apply_by_hand)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, work_step_cb, self, NULL);
 }
 
 /* Sets @work going, in steps from an idle, with the bar saying @text and
@@ -1292,7 +1308,9 @@ _tm_window_take_import_step (TmWindow *self)
 
   if (self->work == NULL)
     return FALSE;
-  return work_step_cb (self) != G_SOURCE_REMOVE;
+  /* Over when the work is; a merge waiting for a file read goes on. */
+  work_step_cb (self);
+  return self->work != NULL;
 }
 
 static void
@@ -1348,6 +1366,256 @@ _tm_window_import_action (GSimpleAction *action,
 
   g_signal_connect_swapped (self->import_chooser, "response",
                             G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
+}
+
+/* File → Merge Units…: the regional merge */
+
+/* How many of the units' files may be read ahead of the merge. */
+#define UNITS_READ_AHEAD 2
+
+typedef struct {
+  GWeakRef      window;       /* closing the window while a file is read drops it */
+  GCancellable *cancellable;  /* owned: the read's; the window's no longer once dropped */
+} UnitsRead;
+
+static void
+units_read_free (UnitsRead *read)
+{
+  g_weak_ref_clear (&read->window);
+  g_object_unref (read->cancellable);
+  g_free (read);
+}
+
+static void read_next_unit (TmWindow *self);
+
+static void
+on_unit_read (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  UnitsRead *read = user_data;
+  g_autoptr(TmWindow) self = g_weak_ref_get (&read->window);
+  TmMergeSource *source;
+  g_autoptr(GError) error = NULL;
+
+  source = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The window closed, or the merge was cancelled or ended: drop it. */
+  if (self == NULL || self->units == NULL || self->units_cancellable != read->cancellable)
+    {
+      g_clear_pointer (&source, tm_merge_source_free);
+      units_read_free (read);
+      return;
+    }
+  g_clear_object (&self->units_cancellable);
+  units_read_free (read);
+
+  /* Any unreadable file refuses the whole merge; nothing was written. */
+  if (source == NULL)
+    {
+      _tm_window_stop_busy (self);
+      _tm_window_show_gerror (self, error);
+      return;
+    }
+
+  tm_merge_units_add_source (self->units, source);
+  read_next_unit (self);
+  resume_work (self);
+}
+
+/* Reads the next file in a worker thread, unless one is being read or
+ * enough are read ahead. */
+static void
+read_next_unit (TmWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  UnitsRead *read;
+
+  if (self->units_cancellable != NULL || self->units_next >= self->units_files->len ||
+      self->units_next - tm_merge_units_get_n_done (self->units) >= UNITS_READ_AHEAD)
+    return;
+
+  self->units_cancellable = g_cancellable_new ();
+  read = g_new0 (UnitsRead, 1);
+  g_weak_ref_init (&read->window, self);
+  read->cancellable = g_object_ref (self->units_cancellable);
+  task = g_task_new (NULL, self->units_cancellable, on_unit_read, read);
+  g_task_set_source_tag (task, read_next_unit);
+  g_task_set_task_data (task, g_object_ref (g_ptr_array_index (self->units_files, self->units_next++)),
+                        g_object_unref);
+  g_task_run_in_thread (task, read_xml_thread);
+}
+
+/* "Merging 12/200 files…" */
+static void
+units_set_label (TmWindow *self)
+{
+  guint n = self->units_files->len;
+  g_autofree char *text =
+    /* Translators: a progress line rewritten in place; the first %u is the
+     * number of files merged so far, the second all of them */
+    g_strdup_printf (ngettext ("Merging %u/%u file…", "Merging %u/%u files…", n),
+                     tm_merge_units_get_n_done (self->units), n);
+
+  gtk_label_set_text (self->busy_label, text);
+}
+
+static gboolean
+units_step (TmWindow  *self,
+            gint64     budget_us,
+            gboolean  *done,
+            GError   **error)
+{
+  guint n_done = tm_merge_units_get_n_done (self->units);
+
+  if (!tm_merge_units_step (self->units, budget_us, done, error))
+    return FALSE;
+  if (tm_merge_units_get_n_done (self->units) != n_done)
+    {
+      units_set_label (self);
+      read_next_unit (self);
+    }
+  return TRUE;
+}
+
+static double
+units_get_fraction (TmWindow *self)
+{
+  return tm_merge_units_get_fraction (self->units);
+}
+
+static gboolean
+units_can_cancel (TmWindow *self)
+{
+  return tm_merge_units_can_cancel (self->units);
+}
+
+static gboolean
+units_waiting (TmWindow *self)
+{
+  return tm_merge_units_is_waiting (self->units);
+}
+
+static void
+units_clear (TmWindow *self)
+{
+  if (self->units_cancellable != NULL)
+    g_cancellable_cancel (self->units_cancellable);
+  g_clear_object (&self->units_cancellable);
+  g_clear_pointer (&self->units, tm_merge_units_free);
+  g_clear_pointer (&self->units_files, g_ptr_array_unref);
+}
+
+/* Says what came of it: the files, the tasks added, and those given new ids. */
+static void
+units_finished (TmWindow *self)
+{
+  guint n_files = self->units_files->len;
+  guint n_now = g_list_model_get_n_items (tm_portfolio_get_tasks (self->portfolio));
+  guint n_added = n_now > self->units_tasks_before ? n_now - self->units_tasks_before : 0;
+  guint n_renamed = tm_merge_units_get_n_renamed (self->units);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, ngettext ("%u unit file merged.", "%u unit files merged.", n_files), n_files);
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, ngettext ("%u task added.", "%u tasks added.", n_added), n_added);
+  if (n_renamed > 0)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, ngettext ("%u task that another unit also has was given an id of its own.",
+                                              "%u tasks that another unit also has were given ids of their own.",
+                                              n_renamed),
+                              n_renamed);
+    }
+  _tm_window_show_toast (self, text->str, TRUE);
+}
+
+static const TmBusyWork units_work = {
+  units_step, units_get_fraction, units_can_cancel, units_clear, units_finished,
+  N_("Merge cancelled. The portfolio is as it was."),
+  units_waiting,
+};
+
+void
+_tm_window_merge_units (TmWindow  *self,
+                        GFile    **files,
+                        guint      n_files)
+{
+  g_return_if_fail (TM_IS_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (self->portfolio == NULL || _tm_window_is_busy (self) || self->import_cancellable != NULL ||
+      n_files == 0)
+    return;
+
+  self->units = tm_merge_units_new (self->portfolio, n_files);
+  self->units_files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (self->units_files, g_object_ref (files[i]));
+  self->units_next = 0;
+  self->units_tasks_before = g_list_model_get_n_items (tm_portfolio_get_tasks (self->portfolio));
+
+  start_work (self, &units_work, "", 0.0, 1.0);
+  units_set_label (self);
+  read_next_unit (self);
+}
+
+static int
+compare_files (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *pa = g_file_get_uri (*(GFile * const *) a);
+  g_autofree char *pb = g_file_get_uri (*(GFile * const *) b);
+
+  return g_utf8_collate (pa, pb);
+}
+
+static void
+on_merge_units_response (TmWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT && self->portfolio != NULL)
+    list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->import_chooser);
+
+  for (guint i = 0; list != NULL && i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (files, g_list_model_get_item (list, i));
+  /* In the order of their names, as `taskmap-tool merge` is given them by a
+   * shell: the first file's tasks keep their ids. */
+  g_ptr_array_sort (files, compare_files);
+  _tm_window_merge_units (self, (GFile **) files->pdata, files->len);
+}
+
+void
+_tm_window_merge_units_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  TmWindow *self = user_data;
+  g_autoptr(GtkFileFilter) xml = gtk_file_filter_new ();
+
+  if (self->portfolio == NULL || self->import_chooser != NULL || self->import_cancellable != NULL)
+    return;
+
+  /* Translators: the title of the file chooser of File → Merge Units… */
+  self->import_chooser = gtk_file_chooser_native_new (_("Merge the Units’ Files"),
+                                                      GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                      _("_Merge"),
+                                                      _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->import_chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->import_chooser), TRUE);
+  gtk_file_filter_set_name (xml, _("Taskmap XML (*.xml)"));
+  gtk_file_filter_add_pattern (xml, "*.xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->import_chooser), xml);
+
+  g_signal_connect_swapped (self->import_chooser, "response",
+                            G_CALLBACK (on_merge_units_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->import_chooser));
 }
 

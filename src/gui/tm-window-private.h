@@ -155,6 +155,11 @@ struct _TmWindow
   char                 *edit_job_done;   /* what to say once the rows are pasted */
   TmCsvImportJob       *csv_job;         /* while a spreadsheet's tasks are written, in steps */
   TmMergePlanning      *planning;        /* while a file read is compared with the portfolio, in steps */
+  TmMergeUnits         *units;           /* while units' files are merged into a region, in steps */
+  GPtrArray            *units_files;     /* of GFile: the files it merges, in order */
+  guint                 units_next;      /* the next of them to read */
+  GCancellable         *units_cancellable; /* while one of them is read in a worker thread */
+  guint                 units_tasks_before; /* the region's tasks before the merge */
   const TmBusyWork     *work;            /* which of these runs (tm-window-files.c); NULL none */
   double                work_from;       /* where its part of the bar begins … */
   double                work_to;         /* … and ends: a file's plan and apply share one */
@@ -370,6 +375,9 @@ void _tm_window_export_view_action (GSimpleAction *action,
 void _tm_window_export_workbook_action (GSimpleAction *action,
                                         GVariant      *parameter,
                                         gpointer       user_data);
+void _tm_window_merge_units_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data);
 void _tm_window_import_action (GSimpleAction *action,
                                GVariant      *parameter,
                                gpointer       user_data);
@@ -425,6 +433,12 @@ gboolean            _tm_window_export_view          (TmWindow   *self,
  * a worker thread, then shown in the import dialog. */
 void                _tm_window_import_file          (TmWindow   *self,
                                                      GFile      *file);
+/* Merges the units' @files (XML exports, in this order) into the portfolio
+ * as the regional merge: read in a worker thread, sorted and written in
+ * steps with the bar and Cancel, one undo step (File → Merge Units…). */
+void                _tm_window_merge_units          (TmWindow   *self,
+                                                     GFile     **files,
+                                                     guint       n_files);
 /* Whether a file is being read for an import (a region's file then
  * compared with the portfolio in steps: see _tm_window_is_planning()). */
 gboolean            _tm_window_is_reading           (TmWindow   *self);

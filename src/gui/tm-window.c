@@ -192,6 +192,7 @@ static const GActionEntry win_entries[] = {
   { "save-copy", _tm_window_save_copy_action },
   { "export-view", _tm_window_export_view_action },
   { "import", _tm_window_import_action },
+  { "merge-units", _tm_window_merge_units_action },
   { "export", _tm_window_export_action, "s" },
   { "unit-details", _tm_window_unit_details_action },
   { "professions", _tm_window_professions_action },
