@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "bench-util.h"
+#include "bench-units.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -187,17 +188,6 @@ rss_now_mb (void)
       (line = strstr (status, "VmRSS:")) != NULL)
     return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
   return 0;
-}
-
-static void
-remove_portfolio_file (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
 }
 
 static void
@@ -453,7 +443,7 @@ bench_portfolio (const char *path)
       g_autoptr(TmPortfolio) target = NULL;
       Mark start;
 
-      remove_portfolio_file (target_path);
+      bench_units_remove_portfolio (target_path);
       start = mark ();
       target = tm_portfolio_create (target_file, country, "", &error);
       if (target == NULL)
@@ -468,7 +458,7 @@ bench_portfolio (const char *path)
         rss_import_disk = rss_peak_mb ();
       tm_portfolio_close (target);
       g_clear_object (&target);
-      remove_portfolio_file (target_path);
+      bench_units_remove_portfolio (target_path);
     }
 
   /* What the window does with Import… of an XML file (tm-window-files.c):
@@ -488,7 +478,7 @@ bench_portfolio (const char *path)
       gboolean done = FALSE;
       Mark start;
 
-      remove_portfolio_file (target_path);
+      bench_units_remove_portfolio (target_path);
       target = tm_portfolio_create (target_file, country, "", &error);
       if (target == NULL)
         die (target_path, error);
@@ -526,7 +516,7 @@ bench_portfolio (const char *path)
         return EXIT_FAILURE;
       tm_portfolio_close (target);
       g_clear_object (&target);
-      remove_portfolio_file (target_path);
+      bench_units_remove_portfolio (target_path);
     }
 
   /* A unit's file of 500 tasks taken into this portfolio (a region), as
@@ -754,7 +744,7 @@ bench_import_memory (const char *xml_path)
   peak = rss_peak_mb ();
   tm_portfolio_close (target);
   g_clear_object (&target);
-  remove_portfolio_file (target_path);
+  bench_units_remove_portfolio (target_path);
 
   if (!tsv)
     g_print ("%s: %.1f MiB of XML\n", xml_path, xml_mb);
@@ -795,157 +785,6 @@ on_progress (double   fraction,
   progress->last_fraction = fraction;
 }
 
-/* The source portfolio for the units: @path, or one the generator makes with
- * assessments, 30 professions and moves. */
-static char *
-source_portfolio (const char *path,
-                  guint       n_tasks)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = exe != NULL ? g_path_get_dirname (exe) : g_strdup (".");
-  g_autofree char *gen = g_build_filename (dir, "tm-gen-portfolio", NULL);
-  g_autofree char *tasks = g_strdup_printf ("%u", n_tasks);
-  g_autofree char *out = g_build_filename (tmp_dir, "units-source.taskmap", NULL);
-  const char *argv[] = { gen, "--tasks", tasks, "--groups", "40", "--seed", "1",
-                         "--assessments", "--professions", "30", "--moves", out, NULL };
-  int status = 0;
-
-  if (path != NULL)
-    return g_strdup (path);
-
-  g_printerr ("generating %u tasks with %s\n", n_tasks, gen);
-  remove_portfolio_file (out);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                     NULL, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    die (gen, error);
-  return g_steal_pointer (&out);
-}
-
-static xmlNode *
-first_child (xmlNode    *node,
-             const char *name)
-{
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (child->type == XML_ELEMENT_NODE && g_str_equal ((const char *) child->name, name))
-      return child;
-  return NULL;
-}
-
-/* Writes @n_units unit files of @per_unit tasks each (the first @n_shared
- * tasks in every unit, as if all started from one file, then a slice of its
- * own) cut from @source_path: the source is exported, each unit's share of
- * the XML imported into a new in-memory portfolio with the unit's name and
- * exported from there with tm_xml_export_file(). Returns the files. */
-static GPtrArray *
-make_unit_files (const char *source_path,
-                 guint       n_units,
-                 guint       per_unit,
-                 guint       n_shared,
-                 TmCountry  *country,
-                 gsize      *total_bytes)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (source_path);
-  g_autoptr(TmPortfolio) source = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(GPtrArray) task_nodes = g_ptr_array_new ();
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *xml = NULL;
-  gsize xml_length = 0;
-  xmlNode *root, *tasks, *unit, *unit_name;
-  guint needed = n_shared + n_units * (per_unit - n_shared);
-
-  source = tm_portfolio_open (file, &error);
-  if (source == NULL)
-    die (source_path, error);
-  *country = tm_portfolio_get_country (source);
-  xml = tm_xml_export_data (source, &xml_length, &error);
-  if (xml == NULL)
-    die ("tm_xml_export_data", error);
-  tm_portfolio_close (source);
-
-  doc = xmlReadMemory (xml, (int) xml_length, "source.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-  root = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  tasks = root != NULL ? first_child (root, "tasks") : NULL;
-  unit = root != NULL ? first_child (root, "unit") : NULL;
-  unit_name = unit != NULL ? first_child (unit, "name") : NULL;
-  if (tasks == NULL || unit_name == NULL)
-    {
-      g_printerr ("%s: its export has no task list or no unit name\n", source_path);
-      exit (EXIT_FAILURE);
-    }
-
-  /* The source's history is the generator's (one entry per task of the
-   * whole source); a unit's file would carry only its own. Leave it out
-   * rather than send every unit the whole region's. */
-  {
-    xmlNode *history = first_child (root, "history");
-
-    if (history != NULL)
-      {
-        xmlUnlinkNode (history);
-        xmlFreeNode (history);
-      }
-  }
-
-  /* Take the tasks out; each unit's are put back in turn. */
-  for (xmlNode *child = tasks->children, *next; child != NULL; child = next)
-    {
-      next = child->next;
-      xmlUnlinkNode (child);
-      if (child->type == XML_ELEMENT_NODE)
-        g_ptr_array_add (task_nodes, child);
-      else
-        xmlFreeNode (child);
-    }
-  if (task_nodes->len < needed)
-    {
-      g_printerr ("%s has %u tasks; %u units of %u tasks (%u shared) need %u\n",
-                  source_path, task_nodes->len, n_units, per_unit, n_shared, needed);
-      exit (EXIT_FAILURE);
-    }
-
-  *total_bytes = 0;
-  for (guint u = 0; u < n_units; u++)
-    {
-      g_autofree char *name = g_strdup_printf ("Afsnit %03u", u + 1);
-      g_autofree char *file_name = g_strdup_printf ("unit-%03u.xml", u + 1);
-      g_autofree char *unit_path = g_build_filename (tmp_dir, file_name, NULL);
-      g_autoptr(GFile) unit_file = g_file_new_for_path (unit_path);
-      g_autoptr(TmPortfolio) portfolio = NULL;
-      g_autoptr(GFileInfo) info = NULL;
-      guint own = n_shared + u * (per_unit - n_shared);
-      xmlChar *text = NULL;
-      int text_length = 0;
-
-      for (guint i = 0; i < per_unit; i++)
-        xmlAddChild (tasks, g_ptr_array_index (task_nodes, i < n_shared ? i : own + i - n_shared));
-      xmlNodeSetContent (unit_name, (const xmlChar *) name);
-      xmlDocDumpMemoryEnc (doc, &text, &text_length, "UTF-8");
-      for (guint i = 0; i < per_unit; i++)
-        xmlUnlinkNode (g_ptr_array_index (task_nodes, i < n_shared ? i : own + i - n_shared));
-
-      portfolio = tm_portfolio_create (NULL, *country, name, &error);
-      if (portfolio == NULL ||
-          !tm_xml_import_data (portfolio, (const char *) text, text_length, file_name, &error) ||
-          !tm_xml_export_file (portfolio, unit_file, &error))
-        die (file_name, error);
-      xmlFree (text);
-      tm_portfolio_close (portfolio);
-
-      info = g_file_query_info (unit_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                                NULL, NULL);
-      *total_bytes += info != NULL ? g_file_info_get_size (info) : 0;
-      g_ptr_array_add (files, g_steal_pointer (&unit_file));
-    }
-
-  for (guint i = 0; i < task_nodes->len; i++)
-    xmlFreeNode (g_ptr_array_index (task_nodes, i));
-  return g_steal_pointer (&files);
-}
-
 static int
 bench_merge (const char *path)
 {
@@ -972,9 +811,9 @@ bench_merge (const char *path)
       return EXIT_FAILURE;
     }
 
-  source = source_portfolio (path, n_shared + n_units * (per_unit - n_shared));
+  source = bench_units_source (path, tmp_dir, n_shared + n_units * (per_unit - n_shared));
   start = mark ();
-  files = make_unit_files (source, n_units, per_unit, n_shared, &country, &total_bytes);
+  files = bench_units_make_files (source, tmp_dir, n_units, per_unit, n_shared, &country, &total_bytes);
   record (&make_t, start);
 
   if (have_xmllint ())
@@ -999,7 +838,7 @@ bench_merge (const char *path)
       g_autoptr(GFile) region_file = g_file_new_for_path (region_path);
       g_autoptr(TmPortfolio) region = NULL;
 
-      remove_portfolio_file (region_path);
+      bench_units_remove_portfolio (region_path);
       progress = (Progress) { 0 };
       start = mark ();
       progress.last_time = start.wall;
@@ -1031,7 +870,7 @@ bench_merge (const char *path)
         }
       tm_portfolio_close (region);
       g_clear_object (&region);
-      remove_portfolio_file (region_path);
+      bench_units_remove_portfolio (region_path);
     }
 
   if (tsv)
@@ -1075,7 +914,7 @@ bench_merge (const char *path)
   for (guint i = 0; i < files->len; i++)
     g_file_delete (g_ptr_array_index (files, i), NULL, NULL);
   if (path == NULL)
-    remove_portfolio_file (source);
+    bench_units_remove_portfolio (source);
 
   return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

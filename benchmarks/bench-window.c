@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "bench-util.h"
+#include "bench-units.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -57,6 +58,7 @@ static Monitor monitor;
 static GArray *figures;
 static gboolean tsv;
 static int n_runs = 3;
+static int merge_units = 0;
 
 static void
 add_figure (const char *key,
@@ -627,6 +629,9 @@ typedef struct {
   guint  n_tasks;
 } ImportRun;
 
+/* How many tasks each unit's file has (--merge-units). */
+#define UNIT_TASKS 500u
+
 /* How many rows of minutes are pasted onto the imported region's list. */
 #define PASTE_ROWS 10000
 
@@ -737,6 +742,63 @@ import_into_new (TmWindow  *window,
   scratch_clear (&scratch, window, NULL);
 }
 
+/* File → Merge Units… of @files into a new, empty region in the same
+ * window: from the call until the list shows every task, the longest stall
+ * meanwhile, and the longest time the bar stood still. */
+typedef struct {
+  double done_ms;
+  double stall_ms;
+  double bar_gap_ms;
+  guint  n_tasks;
+} MergeRun;
+
+static void
+merge_into_new (TmWindow  *window,
+                GPtrArray *files,
+                guint      n_expected,
+                MergeRun  *run)
+{
+  Scratch scratch = { 0 };
+  double fraction = -1;
+  gint64 start, bar_since = 0;
+
+  scratch_init (&scratch, "unused.xml");
+  scratch_show_region (&scratch, window);
+  bench_spin (300);
+
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  _tm_window_merge_units (window, (GFile **) files->pdata, files->len);
+  run->bar_gap_ms = 0;
+  while (_tm_window_is_busy (window) || !models_settled (window) ||
+         g_list_model_get_n_items (tm_portfolio_get_tasks (scratch.region)) < n_expected)
+    {
+      gint64 now = g_get_monotonic_time ();
+      double f = gtk_progress_bar_get_fraction (window->busy_progress);
+
+      if (now - start > BENCH_TIMEOUT_USEC)
+        {
+          g_printerr ("Timed out waiting for the merge\n");
+          exit (EXIT_FAILURE);
+        }
+      if (_tm_window_is_busy (window) && (f != fraction || bar_since == 0))
+        {
+          if (bar_since != 0)
+            run->bar_gap_ms = MAX (run->bar_gap_ms, (now - bar_since) / 1000.0);
+          bar_since = now;
+          fraction = f;
+        }
+      bench_iterate ();
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  run->done_ms = (wait_for_paint () - start) / 1000.0;
+  spin_aftermath ();
+  run->stall_ms = monitor_stop ("merge units");
+  run->n_tasks = g_list_model_get_n_items (tm_portfolio_get_tasks (scratch.region));
+
+  scratch_clear (&scratch, window, NULL);
+}
+
 /* The import dialog, once shown. */
 static TmImportDialog *
 find_import_dialog (void)
@@ -839,6 +901,8 @@ main (int   argc,
   double cold[4];
   double worst_stall = 0;
   guint n_tasks;
+  g_autoptr(GPtrArray) unit_files = NULL;
+  g_autofree char *units_dir = NULL;
   static const struct {
     const char *text;
     const char *key;
@@ -854,6 +918,8 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Times to open the window (default 3)", "N" },
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Print key<TAB>value lines", NULL },
+    { "merge-units", 0, 0, G_OPTION_ARG_INT, &merge_units,
+      "Also merge N units' files of 500 tasks cut from FILE (Merge Units…) into a new region", "N" },
     { NULL }
   };
 
@@ -869,10 +935,23 @@ main (int   argc,
     }
   if (argc != 2)
     {
-      g_printerr ("Usage: %s [--runs N] [--tsv] FILE.taskmap\n", g_get_prgname ());
+      g_printerr ("Usage: %s [--runs N] [--tsv] [--merge-units N] FILE.taskmap\n", g_get_prgname ());
       return EXIT_FAILURE;
     }
   n_runs = CLAMP (n_runs, 1, 20);
+
+  /* The units' files are cut before the window opens FILE (which it then holds). */
+  if (merge_units > 0)
+    {
+      TmCountry country;
+      gsize bytes = 0;
+
+      units_dir = g_dir_make_tmp ("bench-window-units-XXXXXX", &error);
+      if (units_dir == NULL)
+        die (error);
+      g_printerr ("cutting %d units' files of %u tasks from %s\n", merge_units, UNIT_TASKS, argv[1]);
+      unit_files = bench_units_make_files (argv[1], units_dir, merge_units, UNIT_TASKS, 0, &country, &bytes);
+    }
 
   if (!gtk_init_check ())
     {
@@ -1035,6 +1114,25 @@ main (int   argc,
     add_figure ("win_paste_stall", "paste: longest stall", run.paste_stall_ms, "ms");
   }
 
+  if (unit_files != NULL)
+    {
+      MergeRun run = { 0 };
+      guint n_expected = unit_files->len * UNIT_TASKS;
+
+      merge_into_new (window, unit_files, n_expected, &run);
+      if (run.n_tasks != n_expected)
+        {
+          g_printerr ("The merge brought %u tasks in, not %u\n", run.n_tasks, n_expected);
+          return EXIT_FAILURE;
+        }
+      add_figure ("win_merge_files", "merge units: files of 500 tasks", unit_files->len, "");
+      add_figure ("win_merge_done", "merge units into a new region: until shown", run.done_ms, "ms");
+      add_figure ("win_merge_stall", "merge units: longest stall", run.stall_ms, "ms");
+      add_figure ("win_merge_bar_gap", "merge units: longest the bar stood still", run.bar_gap_ms, "ms");
+      for (guint i = 0; i < unit_files->len; i++)
+        g_file_delete (g_ptr_array_index (unit_files, i), NULL, NULL);
+      g_rmdir (units_dir);
+    }
 
   getrusage (RUSAGE_SELF, &usage);
   add_figure ("win_peak_rss_mb", "peak RSS (ru_maxrss)", usage.ru_maxrss / 1024.0, "MB");

@@ -110,7 +110,9 @@ for n in $sizes; do
 
   if part window && [ -x "$window" ]; then
     echo "bench-window $file" >&2
-    run_gui "$window" --tsv --runs "$runs" "$file" > "$data/window-$n.tsv" || rm -f "$data/window-$n.tsv"
+    # Merge Units… of the portfolio cut into units' files of 500 tasks (200 at 100,000).
+    run_gui "$window" --tsv --runs "$runs" --merge-units $((n / 500)) "$file" > "$data/window-$n.tsv" ||
+      rm -f "$data/window-$n.tsv"
   fi
 
   # The same tasks with assessments of 1-4 candidates each, 30 professions and
@@ -331,6 +333,12 @@ echo
     row("win_import_bar_gap", "  Import…: longest the progress bar stood still", ".0f")
     row("win_import_undo", "  Undo of that import: until shown", ".0f")
     row("win_import_undo_stall", "  Undo of that import: longest stall", ".0f")
+    row("win_paste_done", "  paste of 10,000 rows onto the region: until shown", ".0f")
+    row("win_paste_stall", "  paste: longest stall (target <= 100)", ".0f")
+    row("win_merge_files", "  Merge Units…: files of 500 tasks", ".0f")
+    row("win_merge_done", "  Merge Units… into a new region: until shown", ".0f")
+    row("win_merge_stall", "  Merge Units…: longest stall (target <= 100)", ".0f")
+    row("win_merge_bar_gap", "  Merge Units…: longest the bar stood still (target <= 1000)", ".0f")
     row("win_peak_rss_mb", "  peak RSS, MB", ".0f")
   }'
 
