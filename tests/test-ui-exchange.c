@@ -1428,6 +1428,24 @@ test_unit_column (void)
 
 /* Screenshots of the dialogs, one child process per language */
 
+/* The header bar's main menu button (its icon, not its translated tooltip). */
+static GtkWidget *
+find_main_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "open-menu-symbolic") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_main_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static int
 run_child (const char *lang)
 {
@@ -1590,6 +1608,22 @@ run_child (const char *lang)
         ;
     }
 
+    /* The main menu, with Merge Units… under Import…. */
+    {
+      GtkWidget *button = find_main_menu_button (GTK_WIDGET (second));
+      GtkPopover *popover;
+
+      g_assert_nonnull (button);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      tm_test_spin (200);
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+      g_free (name);
+      name = g_strdup_printf ("main-menu-%s.png", lang);
+      ok &= tm_test_take_screenshot (GTK_WIDGET (popover), name);
+      gtk_popover_popdown (popover);
+      tm_test_spin (50);
+    }
+
     /* File → Merge Units…: the bar counts the files; the end is said. */
     {
       const char *ward = norwegian ? "Post" : g_str_equal (lang, "da") ? "Afsnit" : "Ward";
@@ -1653,6 +1687,7 @@ test_screenshots (gconstpointer data)
     g_autofree char *paste_name = g_strdup_printf ("paste-progress-%s.png", lang);
     g_autofree char *units_progress_name = g_strdup_printf ("units-progress-%s.png", lang);
     g_autofree char *units_merged_name = g_strdup_printf ("units-merged-%s.png", lang);
+    g_autofree char *menu_name = g_strdup_printf ("main-menu-%s.png", lang);
 
     tm_test_assert_png (reading_name, MIN_PNG_SIZE);
     tm_test_assert_png (progress_name, MIN_PNG_SIZE);
@@ -1662,6 +1697,7 @@ test_screenshots (gconstpointer data)
     tm_test_assert_png (paste_name, MIN_PNG_SIZE);
     tm_test_assert_png (units_progress_name, MIN_PNG_SIZE);
     tm_test_assert_png (units_merged_name, MIN_PNG_SIZE);
+    tm_test_assert_png (menu_name, MIN_PNG_SIZE);
   }
 }
 
