@@ -24,6 +24,8 @@
 #include "tm-application.h"
 #include "dialogs/tm-report-dialog.h"
 #include "dialogs/tm-import-dialog.h"
+#include "views/tm-chart-view-private.h"
+#include "tm-scenario-summary-private.h"
 
 #define N_SCROLL_PAGES   50
 #define TYPE_INTERVAL_MS 250
@@ -475,6 +477,65 @@ static void
 spin_aftermath (void)
 {
   bench_spin (500);
+}
+
+static G_GNUC_NORETURN void die (GError *error);
+
+/* Whether the capacity page shows the portfolio's figures, drawn. */
+static gboolean
+capacity_settled (TmWindow *window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window->capacity_chart)) &&
+         !_tm_chart_view_is_counting (window->capacity_chart) &&
+         !_tm_scenario_summary_is_counting (window->scenario_summary) &&
+         (!gtk_widget_get_mapped (GTK_WIDGET (window->compare_chart)) ||
+          !_tm_chart_view_is_counting (window->compare_chart)) &&
+         _tm_chart_view_get_draw_count (window->capacity_chart) > 0;
+}
+
+/* The capacity page (the chart and the summary beside it, each analysing
+ * every task): from the call that shows it until its figures are drawn,
+ * then an edit of a task's minutes there until the figures are drawn again,
+ * with the longest stall of each. */
+static void
+show_capacity (TmWindow *window,
+               double   *shown_ms,
+               double   *shown_stall_ms,
+               double   *edit_ms,
+               double   *edit_stall_ms)
+{
+  g_autoptr(GError) error = NULL;
+  TmPortfolio *portfolio = tm_window_get_portfolio (window);
+  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), 0);
+  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+  g_autoptr(TmTaskData) back = tm_task_dup_data (task);
+  gint64 start;
+
+  bench_spin (300);
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  _tm_window_show_view (window, "capacity");
+  BENCH_WAIT_FOR ("the capacity page", capacity_settled (window));
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  *shown_ms = (wait_for_paint () - start) / 1000.0;
+  spin_aftermath ();
+  *shown_stall_ms = monitor_stop ("capacity page");
+
+  data->minutes = data->minutes > 0 ? data->minutes + 10 : 10;
+  monitor_start ();
+  start = g_get_monotonic_time ();
+  if (!tm_portfolio_update_task (portfolio, task, data, NULL, &error))
+    die (error);
+  BENCH_WAIT_FOR ("the capacity page after an edit", capacity_settled (window));
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  *edit_ms = (wait_for_paint () - start) / 1000.0;
+  spin_aftermath ();
+  *edit_stall_ms = monitor_stop ("capacity page, edit");
+
+  if (!tm_portfolio_update_task (portfolio, task, back, NULL, &error))
+    die (error);
+  _tm_window_show_view (window, "catalogue");
+  BENCH_WAIT_FOR ("the list", models_settled (window));
 }
 
 /* When the report's progress bar last moved, and the longest it stood still. */
@@ -1070,6 +1131,16 @@ main (int   argc,
         add_figure ("win_sort_title_timeout", "sort by title: NOT FINISHED after", done, "ms");
         add_figure ("win_sort_title_stall", "sort by title: longest stall (until given up)", stall, "ms");
       }
+  }
+
+  {
+    double shown, shown_stall, edit, edit_stall;
+
+    show_capacity (window, &shown, &shown_stall, &edit, &edit_stall);
+    add_figure ("win_capacity_shown", "capacity page: until its figures are shown", shown, "ms");
+    add_figure ("win_capacity_stall", "capacity page: longest stall", shown_stall, "ms");
+    add_figure ("win_capacity_edit", "capacity page, an edit: until shown again", edit, "ms");
+    add_figure ("win_capacity_edit_stall", "capacity page, an edit: longest stall", edit_stall, "ms");
   }
 
   {

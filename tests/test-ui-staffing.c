@@ -21,6 +21,7 @@
 #include "views/tm-chart-view-private.h"
 #include "tm-assessment-pane-private.h"
 #include "tm-scenario-summary.h"
+#include "tm-scenario-summary-private.h"
 #include "tm-window-private.h"
 #include "tm-application.h"
 /* Texts in the language a test pushed, as the core renders them. */
@@ -229,6 +230,155 @@ test_capacity (gconstpointer data)
 /* A hidden chart does not analyse the portfolio on every edit (at 100,000
  * tasks that is some 40 ms of the main loop per chart), and shows the edit
  * when its page is shown. */
+/* Task @i of @portfolio takes @minutes, as an edit. */
+static void
+set_minutes (TmPortfolio *portfolio,
+             guint        i,
+             double       minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmTask) task = g_list_model_get_item (tm_portfolio_get_tasks (portfolio), i);
+  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+
+  data->minutes = minutes;
+  g_assert_true (tm_portfolio_update_task (portfolio, task, data, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A region's figures are counted in steps between frames (here a block of
+ * 256 tasks a step): the capacity chart, the summary beside it and the
+ * comparison keep showing the figures before, dimmed, until the new ones are
+ * in; a change under the count starts it again; what they show at the end
+ * is what the analysis at once gives. */
+static void
+test_charts_in_steps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_example_create_in_language (NULL, "en", &error);
+  g_autoptr(TmAnalysis) expected = NULL;
+  g_autoptr(TmComparison) expected_comparison = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *want = NULL;
+  const char *ids[3] = { NULL, NULL, NULL };
+  const TmComparison *shown_comparison;
+  GListModel *scenarios;
+  GtkWidget *window, *box, *expander;
+  TmChartView *capacity, *compare;
+  TmScenarioSummary *summary;
+  double total_before;
+  guint recomputed;
+
+  g_assert_no_error (error);
+  scenarios = tm_portfolio_get_scenarios (portfolio);
+  g_assert_cmpuint (g_list_model_get_n_items (scenarios), >=, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TmScenario) scenario = g_list_model_get_item (scenarios, i);
+
+      ids[i] = tm_scenario_get_id (scenario);
+    }
+  first_id = g_strdup (ids[0]);
+  tm_test_add_varied_tasks (portfolio, 3000, first_id);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  capacity = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_CAPACITY));
+  summary = TM_SCENARIO_SUMMARY (tm_scenario_summary_new ());
+  compare = TM_CHART_VIEW (tm_chart_view_new (TM_VIEW_COMPARISON));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (capacity));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (compare));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  tm_chart_view_set_portfolio (capacity, portfolio);
+  tm_chart_view_set_scenario (capacity, first_id);
+  tm_scenario_summary_set_portfolio (summary, portfolio);
+  tm_scenario_summary_set_scenario (summary, first_id);
+  tm_chart_view_set_portfolio (compare, portfolio);
+  tm_chart_view_set_scenarios (compare, ids);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* 3,042 tasks: counted at once, as a unit's are. */
+  TM_WAIT_FOR (has_drawn (capacity) && has_drawn (compare));
+  /* The focus is on one of the summary's figures (selectable): it stays in
+   * the summary when they are counted anew. */
+  g_assert_true (GTK_IS_LABEL (gtk_window_get_focus (GTK_WINDOW (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), GTK_WIDGET (summary)));
+  g_assert_false (_tm_chart_view_is_counting (capacity));
+  g_assert_nonnull (_tm_chart_view_peek_comparison (compare));
+  total_before = _tm_chart_view_peek_analysis (capacity)->total_hours;
+
+  /* From now on a block of tasks a step. An edit: the figures before stay,
+   * dimmed, while the new ones are counted. */
+  _tm_chart_view_set_count_budget (capacity, 0, 0);
+  _tm_chart_view_set_count_budget (compare, 0, 0);
+  _tm_scenario_summary_set_count_budget (summary, 0, 0);
+  recomputed = _tm_chart_view_get_recompute_count (capacity);
+  set_minutes (portfolio, 0, 600);
+  g_assert_true (_tm_chart_view_is_counting (capacity));
+  TM_WAIT_FOR (gtk_widget_has_css_class (GTK_WIDGET (capacity), "counting"));
+  g_assert_true (_tm_chart_view_is_counting (capacity));
+  g_assert_cmpfloat (_tm_chart_view_peek_analysis (capacity)->total_hours, ==, total_before);
+  TM_WAIT_FOR (gtk_widget_has_css_class (GTK_WIDGET (compare), "counting"));
+  g_assert_true (_tm_scenario_summary_is_counting (summary));
+
+  /* Another edit under the count: counted again, with both in. */
+  set_minutes (portfolio, 1, 480);
+  /* The summary beside the chart counts after the charts (a lower priority). */
+  TM_WAIT_FOR (gtk_widget_has_css_class (GTK_WIDGET (summary), "counting"));
+  TM_WAIT_FOR (!_tm_chart_view_is_counting (capacity) && !_tm_chart_view_is_counting (compare) &&
+               !_tm_scenario_summary_is_counting (summary));
+  g_assert_cmpuint (_tm_chart_view_get_recompute_count (capacity), >=, recomputed + 2);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (capacity), "counting"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (compare), "counting"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (summary), "counting"));
+
+  /* Settled, it stays so: its own style class coming and going does not
+   * start another count (it did, without end). */
+  recomputed = _tm_chart_view_get_recompute_count (capacity);
+  tm_test_spin (300);
+  g_assert_cmpuint (_tm_chart_view_get_recompute_count (capacity), ==, recomputed);
+  g_assert_false (_tm_chart_view_is_counting (capacity));
+  g_assert_false (_tm_chart_view_is_counting (compare));
+  g_assert_true (GTK_IS_LABEL (gtk_window_get_focus (GTK_WINDOW (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), GTK_WIDGET (summary)));
+
+  expected = tm_analysis_compute (portfolio, first_id);
+  g_assert_cmpfloat (fabs (expected->total_hours - total_before), >, 1);
+  g_assert_cmpfloat_with_epsilon (_tm_chart_view_peek_analysis (capacity)->total_hours, expected->total_hours,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (_tm_chart_view_peek_analysis (capacity)->moved_hours, expected->moved_hours,
+                                  1e-9);
+  g_assert_cmpuint (_tm_chart_view_peek_analysis (capacity)->n_moves, ==, expected->n_moves);
+
+  /* The comparison, row by row as the analyses at once give it. */
+  expected_comparison = tm_comparison_new (portfolio, ids, NULL);
+  shown_comparison = _tm_chart_view_peek_comparison (compare);
+  g_assert_cmpuint (shown_comparison->rows->len, ==, expected_comparison->rows->len);
+  g_assert_cmpuint (tm_comparison_get_n_scenarios ((TmComparison *) shown_comparison), ==, 2);
+  for (guint r = 0; r < expected_comparison->rows->len; r++)
+    for (guint c = 0; c < 2; c++)
+      {
+        g_autofree char *a = tm_comparison_format_value (g_ptr_array_index (shown_comparison->rows, r), c);
+        g_autofree char *b = tm_comparison_format_value (g_ptr_array_index (expected_comparison->rows, r), c);
+
+        g_assert_cmpstr (a, ==, b);
+      }
+
+  /* The summary names the tasks without a time, as the analysis counts them. */
+  expander = tm_test_find_descendant (GTK_WIDGET (summary), GTK_TYPE_EXPANDER);
+  g_assert_cmpuint (expected->n_not_estimated, >, 0);
+  want = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u task has no time estimate and is not counted in the hours",
+                                       "%u tasks have no time estimate and are not counted in the hours",
+                                       expected->n_not_estimated),
+                          expected->n_not_estimated);
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (expander)), ==, want);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_spin (50);
+}
+
 static void
 test_hidden_chart_waits (void)
 {
@@ -473,6 +623,7 @@ main (int   argc,
   g_test_add_data_func ("/ui/staffing/capacity/nb", "nb", test_capacity);
   g_test_add_data_func ("/ui/staffing/capacity/en", "en", test_capacity);
   g_test_add_func ("/ui/staffing/hidden-chart-waits", test_hidden_chart_waits);
+  g_test_add_func ("/ui/staffing/charts-in-steps", test_charts_in_steps);
   g_test_add_func ("/ui/staffing/professions-dialog", test_professions_dialog);
 
   return tm_test_ui_run ();

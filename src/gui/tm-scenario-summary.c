@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "tm-scenario-summary.h"
+#include "tm-scenario-summary-private.h"
+#include "views/tm-view-count.h"
 #include "views/tm-view-watch.h"
 
 struct _TmScenarioSummary
@@ -26,6 +28,7 @@ struct _TmScenarioSummary
   GtkWidget   *not_estimated_label;
 
   TmViewWatch  watch;       /* the portfolio and scenario shown */
+  TmViewCount  count;       /* its analysis, while counted in steps */
 };
 
 G_DEFINE_FINAL_TYPE (TmScenarioSummary, tm_scenario_summary, GTK_TYPE_WIDGET)
@@ -65,23 +68,26 @@ cell (const char *text,
   return label;
 }
 
+/* The scenario's analysis, counted (tm-view-count.h), shown. */
 static void
-refresh (TmScenarioSummary *self)
+on_counted (gpointer   view,
+            GPtrArray *analyses_in)
 {
-  g_autoptr(TmAnalysis) analysis = NULL;
+  TmScenarioSummary *self = view;
+  g_autoptr(GPtrArray) analyses = analyses_in;
+  TmAnalysis *analysis = g_ptr_array_index (analyses, 0);
   g_autoptr(GString) names = NULL;
   g_autofree char *expander_label = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, self->training_grid);
 
+  /* A figure may have the focus (they are selectable, to be copied): it
+   * leaves before the cells go (GTK 4.8 complains later of a focused label
+   * taken away) and comes back to the first figure of the new ones. */
+  if (had_focus)
+    gtk_root_set_focus (root, NULL);
   clear_grid (self->training_grid);
-
-  if (self->watch.portfolio == NULL)
-    {
-      gtk_widget_set_visible (self->box, FALSE);
-      return;
-    }
-
-  gtk_widget_set_visible (self->box, TRUE);
-  analysis = tm_analysis_compute (self->watch.portfolio, self->watch.scenario_id);
 
   gtk_widget_set_visible (self->training_empty, analysis->training->len == 0);
   gtk_widget_set_visible (self->training_grid, analysis->training->len > 0);
@@ -118,6 +124,14 @@ refresh (TmScenarioSummary *self)
       gtk_grid_attach (GTK_GRID (self->training_grid), cell (tested, FALSE, TRUE), 4, i + 1, 1, 1);
     }
 
+  if (had_focus)
+    {
+      GtkWidget *first = gtk_grid_get_child_at (GTK_GRID (self->training_grid), 0, 1);
+
+      if (first != NULL)
+        gtk_widget_grab_focus (first);
+    }
+
   /* Never silently zero: the tasks without time are named. */
   names = g_string_new (NULL);
   for (guint i = 0; i < analysis->not_estimated->len; i++)
@@ -136,6 +150,36 @@ refresh (TmScenarioSummary *self)
   gtk_widget_set_visible (self->not_estimated_expander, analysis->n_not_estimated > 0);
 }
 
+/* A unit's analysis is counted at once; a region's in steps between frames,
+ * the figures shown before staying (dimmed) meanwhile. */
+static void
+refresh (TmScenarioSummary *self)
+{
+  const char *ids[1];
+
+  if (self->watch.portfolio == NULL)
+    {
+      tm_view_count_clear (&self->count);
+      clear_grid (self->training_grid);
+      gtk_widget_set_visible (self->box, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (self->box, TRUE);
+  ids[0] = self->watch.scenario_id;
+  tm_view_count_start (&self->count, self->watch.portfolio, ids, 1);
+}
+
+/* A change under a count in steps drops it; the summary catches up as usual. */
+static void
+on_changed (gpointer view)
+{
+  TmScenarioSummary *self = view;
+
+  tm_view_count_stop (&self->count);
+  tm_view_watch_queue (&self->watch);
+}
+
 static void
 update (gpointer view)
 {
@@ -148,6 +192,7 @@ tm_scenario_summary_dispose (GObject *object)
   TmScenarioSummary *self = (TmScenarioSummary *)object;
 
   tm_view_watch_clear (&self->watch);
+  tm_view_count_clear (&self->count);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (tm_scenario_summary_parent_class)->dispose (object);
@@ -175,7 +220,8 @@ tm_scenario_summary_init (TmScenarioSummary *self)
    * until it is shown: its analysis of 100,000 tasks takes some 40 ms. It
    * names the receiving professions, so it follows their names too. */
   tm_view_watch_init (&self->watch, GTK_WIDGET (self), TM_VIEW_WATCH_TASKS | TM_VIEW_WATCH_PROFESSIONS,
-                      G_PRIORITY_LOW, update, NULL);
+                      G_PRIORITY_LOW, update, on_changed);
+  tm_view_count_init (&self->count, GTK_WIDGET (self), on_counted);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (self->box, 12);
@@ -237,4 +283,23 @@ tm_scenario_summary_set_scenario (TmScenarioSummary *self,
   g_return_if_fail (TM_IS_SCENARIO_SUMMARY (self));
 
   tm_view_watch_set_scenario (&self->watch, scenario_id);
+}
+
+void
+_tm_scenario_summary_set_count_budget (TmScenarioSummary *self,
+                                       gint64             at_once_us,
+                                       gint64             step_us)
+{
+  g_return_if_fail (TM_IS_SCENARIO_SUMMARY (self));
+
+  self->count.at_once_us = at_once_us;
+  self->count.step_us = step_us;
+}
+
+gboolean
+_tm_scenario_summary_is_counting (TmScenarioSummary *self)
+{
+  g_return_val_if_fail (TM_IS_SCENARIO_SUMMARY (self), FALSE);
+
+  return tm_view_count_is_counting (&self->count) || tm_view_watch_is_queued (&self->watch);
 }

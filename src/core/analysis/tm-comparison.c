@@ -382,6 +382,16 @@ tm_comparison_new (TmPortfolio        *portfolio,
                    const char * const *scenario_ids,
                    const char         *unit)
 {
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+
+  return tm_comparison_new_for_analyses (portfolio,
+                                         tm_analysis_compute_scenarios (portfolio, scenario_ids, unit));
+}
+
+TmComparison *
+tm_comparison_new_for_analyses (TmPortfolio *portfolio,
+                                GPtrArray   *analyses)
+{
   TmComparison *c;
   g_autoptr(GPtrArray) givers = NULL;
   g_autoptr(GPtrArray) receivers = NULL;
@@ -390,10 +400,11 @@ tm_comparison_new (TmPortfolio        *portfolio,
   TmCountry country;
 
   g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (analyses != NULL, NULL);
 
   country = tm_portfolio_get_country (portfolio);
   c = g_new0 (TmComparison, 1);
-  c->analyses = tm_analysis_compute_scenarios (portfolio, scenario_ids, unit);
+  c->analyses = analyses;
   c->names = g_ptr_array_new_with_free_func (g_free);
   c->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
 

@@ -53,6 +53,11 @@ typedef struct {
 TmComparison *tm_comparison_new          (TmPortfolio        *portfolio,
                                           const char * const *scenario_ids,
                                           const char         *unit);
+/* The same comparison of @analyses (of TmAnalysis, consumed: each one
+ * scenario's, in the order to compare them), counted already (in steps, by
+ * a window: tm_analysis_count_new()). */
+TmComparison *tm_comparison_new_for_analyses (TmPortfolio    *portfolio,
+                                          GPtrArray          *analyses);
 void          tm_comparison_free         (TmComparison       *comparison);
 guint         tm_comparison_get_n_scenarios (TmComparison    *comparison);
 /* The value of @row in @column as text: "98.5 h", "2.66 FTE", "9.5 %",

@@ -28,5 +28,15 @@ guint           _tm_chart_view_get_draw_count (TmChartView     *self);
  * now (borrowed, nullable), without analysing anew. */
 guint           _tm_chart_view_get_recompute_count (TmChartView *self);
 const TmAnalysis *_tm_chart_view_peek_analysis (TmChartView    *self);
+/* The comparison it shows now (borrowed, nullable). */
+const TmComparison *_tm_chart_view_peek_comparison (TmChartView  *self);
+/* How long its first try at counting an analysis may take, and each later
+ * step (tm-view-count.h); 0 and 0: every count goes in steps of 256 tasks. */
+void            _tm_chart_view_set_count_budget (TmChartView    *self,
+                                                 gint64          at_once_us,
+                                                 gint64          step_us);
+/* Whether what it shows is not yet the portfolio's: a count in steps under
+ * way (the figures before shown, dimmed), or a change waiting for one. */
+gboolean        _tm_chart_view_is_counting    (TmChartView     *self);
 
 G_END_DECLS

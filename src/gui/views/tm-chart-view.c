@@ -10,12 +10,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "analysis/tm-analysis.h"
 #include "tm-gui-util.h"
 #include "views/tm-chart-view.h"
 #include "views/tm-chart-view-private.h"
+#include "views/tm-view-count.h"
 #include "views/tm-view-watch.h"
 
 /* Without a natural size from the core: a chart that reads on a laptop. */
@@ -32,6 +34,8 @@ struct _TmChartView
 
   /* Owned */
   TmViewWatch   watch;         /* the portfolio and scenario shown */
+  TmViewCount   count;         /* the next analysis, while counted in steps */
+  gboolean      count_resize;  /* whether its end may queue a resize */
   TmAnalysis   *analysis;
   TmComparison *comparison;    /* TM_VIEW_COMPARISON */
   GStrv         scenario_ids;  /* the scenarios compared; NULL: the first four */
@@ -133,36 +137,81 @@ compared_scenarios (TmChartView *self)
   return g_strv_builder_end (builder);
 }
 
-/* @resize FALSE from inside measure() or snapshot(), where a resize must not be queued. */
+/* The analyses counted (tm-view-count.h): the scenario shown's, then, for
+ * the comparison, those compared. They replace what was shown. */
 static void
-recompute (TmChartView *self,
-           gboolean     resize)
+on_counted (gpointer   view,
+            GPtrArray *analyses_in)
 {
-  tm_view_watch_caught_up (&self->watch);
-  self->recompute_count++;
+  TmChartView *self = view;
+  g_autoptr(GPtrArray) analyses = analyses_in;
+
   g_clear_pointer (&self->analysis, tm_analysis_free);
   g_clear_pointer (&self->comparison, tm_comparison_free);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
 
-  if (self->watch.portfolio != NULL)
-    {
-      tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
-      self->analysis = tm_analysis_compute (self->watch.portfolio, tm_gui_shown_scenario_id (self->watch.portfolio, self->watch.scenario_id));
-      if (self->kind == TM_VIEW_COMPARISON)
-        {
-          g_auto(GStrv) ids = compared_scenarios (self);
-
-          self->comparison = tm_comparison_new (self->watch.portfolio, (const char * const *) ids, NULL);
-        }
-    }
+  self->analysis = g_ptr_array_steal_index (analyses, 0);
+  if (self->kind == TM_VIEW_COMPARISON)
+    self->comparison = tm_comparison_new_for_analyses (self->watch.portfolio, g_steal_pointer (&analyses));
 
   update_accessible (self);
   /* The charts' natural heights depend on what they show. */
-  if (resize)
+  if (self->count_resize)
     {
       gtk_widget_queue_resize (GTK_WIDGET (self));
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+}
+
+/* @resize FALSE from inside measure() or snapshot(), where a resize must not
+ * be queued. A unit's analysis is counted at once; a region's in steps
+ * between frames, the figures shown before staying (dimmed) meanwhile. */
+static void
+recompute (TmChartView *self,
+           gboolean     resize)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_auto(GStrv) compared = NULL;
+
+  tm_view_watch_caught_up (&self->watch);
+  self->recompute_count++;
+
+  if (self->watch.portfolio == NULL)
+    {
+      tm_view_count_clear (&self->count);
+      g_clear_pointer (&self->analysis, tm_analysis_free);
+      g_clear_pointer (&self->comparison, tm_comparison_free);
+      g_clear_pointer (&self->grid, tm_grid_layout_free);
+      update_accessible (self);
+      if (resize)
+        gtk_widget_queue_resize (GTK_WIDGET (self));
+      return;
+    }
+
+  memset (&self->style, 0, sizeof self->style);
+  tm_gui_get_draw_style (GTK_WIDGET (self), &self->style);
+  g_ptr_array_add (ids, (gpointer) tm_gui_shown_scenario_id (self->watch.portfolio, self->watch.scenario_id));
+  if (self->kind == TM_VIEW_COMPARISON)
+    {
+      compared = compared_scenarios (self);
+      for (guint i = 0; compared[i] != NULL; i++)
+        g_ptr_array_add (ids, compared[i]);
+    }
+
+  self->count_resize = resize;
+  tm_view_count_start (&self->count, self->watch.portfolio, (const char * const *) ids->pdata, ids->len);
+  /* Counted later, from an idle: its end resizes. */
+  self->count_resize = TRUE;
+}
+
+/* A change under a count in steps drops it; the view catches up as usual. */
+static void
+on_changed (gpointer view)
+{
+  TmChartView *self = view;
+
+  tm_view_count_stop (&self->count);
+  tm_view_watch_queue (&self->watch);
 }
 
 static void
@@ -184,8 +233,8 @@ static void
 ensure_analysis (TmChartView *self)
 {
   /* A pending recomputation is left to its idle, which also resizes: this runs
-   * inside measure() and snapshot(). */
-  if (self->analysis == NULL && self->watch.portfolio != NULL)
+   * inside measure() and snapshot(). So is a count in steps. */
+  if (self->analysis == NULL && self->watch.portfolio != NULL && !tm_view_count_is_counting (&self->count))
     recompute (self, FALSE);
 }
 
@@ -511,8 +560,18 @@ tm_chart_view_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (tm_chart_view_parent_class)->css_changed (widget, change);
 
+  /* Only a change of what the drawing uses (the text scale, presentation
+   * mode): the view's own style class "counting", added and removed by a
+   * count in steps, would otherwise start the count again, without end. */
   if (self->watch.portfolio != NULL)
-    queue_recompute (self);
+    {
+      TmDrawStyle style;
+
+      memset (&style, 0, sizeof style);
+      tm_gui_get_draw_style (widget, &style);
+      if (memcmp (&style, &self->style, sizeof style) != 0)
+        queue_recompute (self);
+    }
 }
 
 /* GObject ------------------------------------------------------------------------------- */
@@ -536,6 +595,7 @@ tm_chart_view_dispose (GObject *object)
   TmChartView *self = TM_CHART_VIEW (object);
 
   tm_view_watch_clear (&self->watch);
+  tm_view_count_clear (&self->count);
   g_clear_pointer (&self->grid, tm_grid_layout_free);
   g_clear_pointer (&self->analysis, tm_analysis_free);
   g_clear_pointer (&self->comparison, tm_comparison_free);
@@ -642,7 +702,8 @@ tm_chart_view_init (TmChartView *self)
   tm_view_watch_init (&self->watch, GTK_WIDGET (self),
                       TM_VIEW_WATCH_TASKS | TM_VIEW_WATCH_STAFFING | TM_VIEW_WATCH_PROFESSIONS |
                       TM_VIEW_WATCH_SCENARIOS,
-                      G_PRIORITY_DEFAULT_IDLE, update, NULL);
+                      G_PRIORITY_DEFAULT_IDLE, update, on_changed);
+  tm_view_count_init (&self->count, GTK_WIDGET (self), on_counted);
   tm_draw_style_init (&self->style, 1.0, FALSE);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -766,4 +827,31 @@ _tm_chart_view_get_draw_count (TmChartView *self)
   g_return_val_if_fail (TM_IS_CHART_VIEW (self), 0);
 
   return self->draw_count;
+}
+
+const TmComparison *
+_tm_chart_view_peek_comparison (TmChartView *self)
+{
+  g_return_val_if_fail (TM_IS_CHART_VIEW (self), NULL);
+
+  return self->comparison;
+}
+
+void
+_tm_chart_view_set_count_budget (TmChartView *self,
+                                 gint64       at_once_us,
+                                 gint64       step_us)
+{
+  g_return_if_fail (TM_IS_CHART_VIEW (self));
+
+  self->count.at_once_us = at_once_us;
+  self->count.step_us = step_us;
+}
+
+gboolean
+_tm_chart_view_is_counting (TmChartView *self)
+{
+  g_return_val_if_fail (TM_IS_CHART_VIEW (self), FALSE);
+
+  return tm_view_count_is_counting (&self->count) || tm_view_watch_is_queued (&self->watch);
 }
