@@ -1655,8 +1655,47 @@ test_paste_in_steps (void)
     g_assert_cmpfloat (tm_task_get_minutes (tasks[0]), ==, TM_NOT_ESTIMATED);
   }
 
-  job = tm_csv_paste_begin (portfolio, block->str, tasks, n, fields, 2, &n_changed, &error);
-  g_assert_no_error (error);
+  /* In steps, a bad value is refused by its row, nothing written. */
+  {
+    g_autoptr(TmCsvPasting) bad = tm_csv_pasting_new (portfolio, "5\t2\nten\t1\n", tasks, n, fields, 2, &error);
+    gboolean converted = FALSE;
+
+    g_assert_no_error (error);
+    g_assert_false (tm_csv_pasting_step (bad, G_MAXINT64, &converted, &error));
+    g_assert_nonnull (error);
+    tm_test_assert_contains (error->message, "row 2");
+    g_clear_error (&error);
+    g_assert_cmpfloat (tm_task_get_minutes (tasks[0]), ==, TM_NOT_ESTIMATED);
+  }
+
+  /* The rows converted in steps (a block of 256 a step), nothing written
+   * meanwhile; then the edit, written in steps too. */
+  {
+    guint64 edits = tm_portfolio_get_edit_count (portfolio);
+    TmCsvPasting *pasting = tm_csv_pasting_new (portfolio, block->str, tasks, n, fields, 2, &error);
+    g_autofree char *message = NULL;
+    gboolean converted = FALSE;
+    guint n_convert_steps = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tm_csv_pasting_get_n_rows (pasting), ==, n);
+    while (!converted)
+      {
+        double before = tm_csv_pasting_get_fraction (pasting);
+
+        g_assert_true (tm_csv_pasting_step (pasting, 0, &converted, &error));
+        g_assert_no_error (error);
+        g_assert_cmpfloat (tm_csv_pasting_get_fraction (pasting), >, before);
+        n_convert_steps++;
+      }
+    g_assert_cmpuint (n_convert_steps, >=, n / 256);
+    g_assert_cmpfloat (tm_csv_pasting_get_fraction (pasting), ==, 1.0);
+    g_assert_cmpfloat (tm_task_get_minutes (tasks[1]), ==, TM_NOT_ESTIMATED);
+    g_assert_cmpuint (tm_portfolio_get_edit_count (portfolio), ==, edits);
+    job = tm_csv_pasting_finish (pasting, &n_changed, &message, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (message, ==, "2970 rows pasted from “Minutes” on.");
+  }
   g_assert_nonnull (job);
   g_assert_cmpuint (n_changed, ==, n - n / 100);
   while (!done)

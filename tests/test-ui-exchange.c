@@ -362,6 +362,28 @@ test_paste_in_steps (void)
   }
   g_assert_cmpstr (tm_portfolio_get_undo_label (portfolio), ==, "Undo: Add Task");
 
+  /* The rows are converted in steps too: a bad value far down refuses the
+   * block when its row is reached, naming it, with nothing changed. */
+  {
+    g_autoptr(GString) bad = g_string_new (block->str);
+    g_autofree char *after = NULL;
+    char *row = bad->str;
+
+    for (guint i = 0; i < 589; i++)
+      row = strchr (row, '\n') + 1;
+    g_string_insert (bad, row - bad->str, "ten");
+    gtk_single_selection_set_selected (window->selection, 0);
+    g_assert_true (tm_cell_editor_paste_text (editor, bad->str, &error));
+    g_assert_no_error (error);
+    g_assert_true (_tm_window_is_busy (window));
+    while (_tm_window_take_import_step (window))
+      ;
+    g_assert_false (_tm_window_is_busy (window));
+    g_assert_true (contains (_tm_window_get_error_text (window), "row 590"));
+    after = tm_test_export_xml (portfolio);
+    tm_test_assert_same_text (before, after);
+  }
+
   /* Once more, to the end. */
   gtk_single_selection_set_selected (window->selection, 0);
   g_assert_true (tm_cell_editor_paste_text (editor, block->str, &error));

@@ -214,7 +214,7 @@ G_DEFINE_FINAL_TYPE (TmCellEditor, tm_cell_editor, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_MESSAGE,
-  SIGNAL_PASTE_JOB,
+  SIGNAL_PASTE_ROWS,
   N_SIGNALS
 };
 
@@ -1288,13 +1288,14 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   g_autoptr(GPtrArray) tasks = NULL;
   g_autofree char *message = NULL;
   TmCsvField fields[TM_N_CELLS];
+  TmCsvPasting *pasting;
   TmEditJob *job;
   gboolean taken = FALSE;
+  gboolean converted = FALSE;
   TmCellKind from;
   guint position;
   guint n;
   guint n_fields = 0;
-  guint n_changed = 0;
   guint n_lines;
 
   g_return_val_if_fail (TM_IS_CELL_EDITOR (self), FALSE);
@@ -1329,22 +1330,23 @@ tm_cell_editor_paste_text (TmCellEditor  *self,
   for (guint i = position; i < n && tasks->len < MIN (n_lines, 100000); i++)
     g_ptr_array_add (tasks, g_list_model_get_item (G_LIST_MODEL (self->selection), i));
 
-  job = tm_csv_paste_begin (self->portfolio, text, (TmTask **) tasks->pdata, tasks->len,
-                            fields, n_fields, &n_changed, error);
-  if (job == NULL)
+  pasting = tm_csv_pasting_new (self->portfolio, text, (TmTask **) tasks->pdata, tasks->len,
+                                fields, n_fields, error);
+  if (pasting == NULL)
     return FALSE;
 
-  /* Translators: after pasting rows from a spreadsheet into the task list */
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row pasted from “%s” on.",
-                                          "%u rows pasted from “%s” on.", n_changed),
-                             n_changed, tm_csv_field_get_label (fields[0]));
-
-  /* A region's rows go in in steps where the window takes them; the rest
-   * at once. */
-  g_signal_emit (self, signals[SIGNAL_PASTE_JOB], 0, job, n_changed, message, &taken);
+  /* A region's rows are converted and go in in steps where the window
+   * takes them; the rest at once. */
+  g_signal_emit (self, signals[SIGNAL_PASTE_ROWS], 0, pasting, &taken);
   if (taken)
     return TRUE;
 
+  if (!tm_csv_pasting_step (pasting, G_MAXINT64, &converted, error))
+    {
+      tm_csv_pasting_free (pasting);
+      return FALSE;
+    }
+  job = tm_csv_pasting_finish (pasting, NULL, &message, error);
   if (!tm_edit_job_run (job, error))
     return FALSE;
   say (self, message, FALSE);
@@ -1437,13 +1439,13 @@ tm_cell_editor_class_init (TmCellEditorClass *klass)
   signals[SIGNAL_MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
-  /* TmEditJob *job, guint n_rows, const char *message (what to say once
-   * done): a handler that returns TRUE takes the job over, to run it in
-   * steps and free it. */
-  signals[SIGNAL_PASTE_JOB] =
-    g_signal_new ("paste-job", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+  /* TmCsvPasting *pasting (the block read, its rows not yet converted): a
+   * handler that returns TRUE takes it over, to convert the rows and write
+   * them in steps, say what came of it and free it. */
+  signals[SIGNAL_PASTE_ROWS] =
+    g_signal_new ("paste-rows", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   g_signal_accumulator_true_handled, NULL, NULL,
-                  G_TYPE_BOOLEAN, 3, G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_STRING);
+                  G_TYPE_BOOLEAN, 1, G_TYPE_POINTER);
 }
 
 static void

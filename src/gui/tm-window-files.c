@@ -648,21 +648,71 @@ job_clear (TmWindow *self)
   g_clear_pointer (&self->edit_job_done, g_free);
 }
 
-/* Says what the cell editor says of a paste done at once. */
-static void
-job_finished (TmWindow *self)
-{
-  if (self->edit_job_done != NULL)
-    _tm_window_show_toast (self, self->edit_job_done, TRUE);
-}
-
 static const TmBusyWork undo_work = {
   job_step, job_get_fraction, job_can_cancel, job_clear, NULL,
   N_("Stopped. Nothing was changed."),
 };
 
+/* A region's rows pasted: converted and checked, then written */
+
+/* The part of the bar for converting the rows; writing them takes the rest. */
+#define PASTE_CONVERT_SHARE 0.3
+
+static gboolean
+paste_step (TmWindow  *self,
+            gint64     budget_us,
+            gboolean  *done,
+            GError   **error)
+{
+  gboolean converted = FALSE;
+
+  *done = FALSE;
+  if (self->pasting == NULL)
+    return tm_edit_job_step (self->edit_job, budget_us, done, error);
+
+  if (!tm_csv_pasting_step (self->pasting, g_get_monotonic_time () + budget_us, &converted, error))
+    return FALSE;
+  if (converted)
+    {
+      self->edit_job = tm_csv_pasting_finish (g_steal_pointer (&self->pasting), NULL,
+                                              &self->edit_job_done, error);
+      if (self->edit_job == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+paste_get_fraction (TmWindow *self)
+{
+  if (self->pasting != NULL)
+    return PASTE_CONVERT_SHARE * tm_csv_pasting_get_fraction (self->pasting);
+  return PASTE_CONVERT_SHARE + (1 - PASTE_CONVERT_SHARE) * tm_edit_job_get_fraction (self->edit_job);
+}
+
+static gboolean
+paste_can_cancel (TmWindow *self)
+{
+  return self->pasting != NULL || tm_edit_job_can_cancel (self->edit_job);
+}
+
+static void
+paste_clear (TmWindow *self)
+{
+  g_clear_pointer (&self->pasting, tm_csv_pasting_free);
+  job_clear (self);
+}
+
+/* Says what the cell editor says of a paste done at once. */
+static void
+paste_finished (TmWindow *self)
+{
+  if (self->edit_job_done != NULL)
+    _tm_window_show_toast (self, self->edit_job_done, TRUE);
+}
+
 static const TmBusyWork paste_work = {
-  job_step, job_get_fraction, job_can_cancel, job_clear, job_finished,
+  paste_step, paste_get_fraction, paste_can_cancel, paste_clear, paste_finished,
   N_("Stopped. Nothing was changed."),
 };
 
@@ -671,21 +721,20 @@ static const TmBusyWork paste_work = {
  * 100,000 (500: 26 and 80–86 ms). */
 #define PASTE_AT_ONCE_ROWS 500
 
-/* A region's rows pasted: from PASTE_AT_ONCE_ROWS rows in steps, with the
- * bar; fewer are left to the cell editor, which writes them at once. */
+/* A region's rows pasted: from PASTE_AT_ONCE_ROWS rows converted and
+ * written in steps, with the bar; fewer are left to the cell editor, which
+ * pastes them at once. */
 gboolean
-_tm_window_on_paste_job (TmWindow     *self,
-                         TmEditJob    *job,
-                         guint         n_rows,
-                         const char   *message,
-                         TmCellEditor *editor)
+_tm_window_on_paste_rows (TmWindow     *self,
+                          TmCsvPasting *pasting,
+                          TmCellEditor *editor)
 {
+  guint n_rows = tm_csv_pasting_get_n_rows (pasting);
   g_autofree char *text = NULL;
 
   if (n_rows < (self->apply_by_hand ? 0 : PASTE_AT_ONCE_ROWS) || _tm_window_is_busy (self))
     return FALSE;
-  self->edit_job = job;
-  self->edit_job_done = g_strdup (message);
+  self->pasting = pasting;
   /* Translators: shown while rows pasted from a spreadsheet go into the portfolio */
   text = g_strdup_printf (ngettext ("Pasting %u row…", "Pasting %u rows…", n_rows), n_rows);
   start_work (self, &paste_work, text, 0.0, 1.0);

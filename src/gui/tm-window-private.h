@@ -152,6 +152,7 @@ struct _TmWindow
   guint                 busy_reveal_id;  /* shows the bar when a read takes long */
   guint                 busy_pulse_id;   /* moves the bar while a file is read */
   TmEditJob            *edit_job;        /* while a region's import is undone or redone, or its rows pasted, in steps */
+  TmCsvPasting         *pasting;         /* while a region's rows pasted are converted, before edit_job */
   char                 *edit_job_done;   /* what to say once the rows are pasted */
   TmCsvImportJob       *csv_job;         /* while a spreadsheet's tasks are written, in steps */
   TmMergePlanning      *planning;        /* while a file read is compared with the portfolio, in steps */
@@ -209,11 +210,9 @@ void _tm_window_apply_filters (TmWindow *self,
 const char *_tm_window_current_view (TmWindow *self);
 void _tm_window_edit_selected_task (TmWindow *self);
 void _tm_window_fill_compare_list (TmWindow *self);
-gboolean _tm_window_on_paste_job (TmWindow     *self,
-                                  TmEditJob    *job,
-                                  guint         n_rows,
-                                  const char   *message,
-                                  TmCellEditor *editor);
+gboolean _tm_window_on_paste_rows (TmWindow     *self,
+                                   TmCsvPasting *pasting,
+                                   TmCellEditor *editor);
 void _tm_window_on_cell_editor_message (TmWindow   *self,
                                         const char *text,
                                         gboolean    is_error);

@@ -594,7 +594,7 @@ tm_window_init (TmWindow *self)
                            G_CALLBACK (_tm_window_on_column_sorter_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   self->cell_editor = tm_cell_editor_new (self->column_view, self->selection);
-  g_signal_connect_object (self->cell_editor, "paste-job", G_CALLBACK (_tm_window_on_paste_job), self,
+  g_signal_connect_object (self->cell_editor, "paste-rows", G_CALLBACK (_tm_window_on_paste_rows), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cell_editor, "message", G_CALLBACK (_tm_window_on_cell_editor_message), self,
                            G_CONNECT_SWAPPED);

@@ -18,6 +18,7 @@
 #include "model/tm-language.h"
 #include "exchange/tm-atomic.h"
 #include "exchange/tm-csv-private.h"
+#include "store/tm-portfolio-private.h"
 
 /* Pasting */
 
@@ -232,34 +233,57 @@ tm_csv_convert_value (TmPortfolio  *portfolio,
   return ok;
 }
 
-/* The tasks the block changes and their new states, the whole block
- * checked; FALSE with the block's message when any of it is refused. */
-static gboolean
-read_paste (TmPortfolio        *portfolio,
-            const char         *text,
-            TmTask            **tasks,
-            guint               n_tasks,
-            const TmCsvField   *fields,
-            guint               n_fields,
-            GPtrArray          *changed_tasks,
-            GPtrArray          *changed_data,
-            GError            **error)
+/* A paste in steps: the block read and its shape checked at once, then its
+ * rows converted and checked a block at a time, then the edit. */
+struct _TmCsvPasting {
+  TmPortfolio *portfolio;      /* owned */
+  TmCsvTable  *table;
+  TmCsvField  *fields;         /* owned copy: the import maps the columns through it */
+  guint        n_fields;
+  Import       imp;
+  GPtrArray   *tasks;          /* of TmTask, owned: row i's task at i */
+  guint        row;            /* the next row of the table to convert */
+  GPtrArray   *changes;        /* of TmChange, owned (no free func: free_changes()) */
+};
+
+static void
+free_changes (GPtrArray *changes)
+{
+  g_ptr_array_set_free_func (changes, (GDestroyNotify) _tm_change_free);
+  g_ptr_array_unref (changes);
+}
+
+/* Rows converted between two looks at the clock. */
+#define PASTE_CHECK_ROWS 256
+
+TmCsvPasting *
+tm_csv_pasting_new (TmPortfolio        *portfolio,
+                    const char         *text,
+                    TmTask            **tasks,
+                    guint               n_tasks,
+                    const TmCsvField   *fields,
+                    guint               n_fields,
+                    GError            **error)
 {
   g_autoptr(TmCsvTable) table = NULL;
-  Import imp = { 0 };
-  gboolean ok = TRUE;
+  TmCsvPasting *pasting;
   guint n_rows;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (tasks != NULL || n_tasks == 0, NULL);
+  g_return_val_if_fail (fields != NULL && n_fields > 0, NULL);
 
   /* Translators: the name of a paste in messages: "Pasted rows: row 2: …" */
   table = read_block (text, fields, n_fields, _("Pasted rows"), error);
   if (table == NULL)
-    return FALSE;
+    return NULL;
 
   if (table->rows->len == 0)
     {
       g_set_error (error, TM_CSV_ERROR, TM_CSV_ERROR_EMPTY,
                    _("There is nothing to paste."));
-      return FALSE;
+      return NULL;
     }
 
   if (table->n_columns > n_fields)
@@ -271,7 +295,7 @@ read_paste (TmPortfolio        *portfolio,
                                 "The pasted rows have %u columns, but from “%s” on there is room "
                                 "for only %u columns.", n_fields),
                    table->n_columns, tm_csv_field_get_label (fields[0]), n_fields);
-      return FALSE;
+      return NULL;
     }
 
   n_rows = g_array_index (table->rows, Row, table->rows->len - 1).number;
@@ -284,48 +308,96 @@ read_paste (TmPortfolio        *portfolio,
                                 "%u rows were copied, but there are only %u tasks from the selected "
                                 "one down.", n_tasks),
                    n_rows, n_tasks);
+      return NULL;
+    }
+
+  pasting = g_new0 (TmCsvPasting, 1);
+  pasting->portfolio = g_object_ref (portfolio);
+  pasting->table = g_steal_pointer (&table);
+  pasting->fields = g_memdup2 (fields, n_fields * sizeof *fields);
+  pasting->n_fields = n_fields;
+  pasting->tasks = g_ptr_array_new_full (n_rows, g_object_unref);
+  for (guint i = 0; i < n_rows; i++)
+    g_ptr_array_add (pasting->tasks, g_object_ref (tasks[i]));
+  pasting->changes = g_ptr_array_new ();
+  pasting->imp.table = pasting->table;
+  pasting->imp.mapping = pasting->fields;
+  pasting->imp.count_period = -1;
+  _tm_csv_import_init (&pasting->imp, portfolio);
+  return pasting;
+}
+
+/* Row @row of the table onto its task: its edit kept when it is valid. */
+static gboolean
+paste_row (TmCsvPasting  *pasting,
+           guint          row,
+           GError       **error)
+{
+  const TmCsvTable *table = pasting->table;
+  const Row *r = &g_array_index (table->rows, Row, row);
+  TmTask *task = g_ptr_array_index (pasting->tasks, r->number - 1);
+  g_autoptr(TmTaskData) data = tm_task_dup_data (task);
+  g_autoptr(GError) local_error = NULL;
+  const char *p = r->cells;
+
+  for (guint column = 0; column < table->n_columns; column++)
+    {
+      const char *cell = "";
+
+      if (column < r->n_cells)
+        {
+          cell = p;
+          p += strlen (p) + 1;
+        }
+      if (!_tm_csv_convert_cell_onto (&pasting->imp, row, column, pasting->fields[column], cell, data, error))
+        return FALSE;
+    }
+
+  if (!tm_task_data_validate (data, &local_error))
+    {
+      _tm_csv_set_row_error (error, TM_CSV_ERROR_INVALID, &pasting->imp, row, local_error->message);
       return FALSE;
     }
 
-  imp.table = table;
-  imp.mapping = fields;
-  imp.count_period = -1;
-  _tm_csv_import_init (&imp, portfolio);
+  return _tm_portfolio_add_task_edit (pasting->portfolio, pasting->changes, task, data, error);
+}
 
-  for (guint row = 0; row < table->rows->len && ok; row++)
+gboolean
+tm_csv_pasting_step (TmCsvPasting  *pasting,
+                     gint64         deadline,
+                     gboolean      *done,
+                     GError       **error)
+{
+  g_return_val_if_fail (pasting != NULL && done != NULL, FALSE);
+
+  *done = FALSE;
+  while (pasting->row < pasting->table->rows->len)
     {
-      const Row *r = &g_array_index (table->rows, Row, row);
-      TmTask *task = tasks[r->number - 1];
-      g_autoptr(TmTaskData) data = tm_task_dup_data (task);
-      g_autoptr(GError) local_error = NULL;
-      const char *p = r->cells;
-
-      for (guint column = 0; column < table->n_columns && ok; column++)
-        {
-          const char *cell = "";
-
-          if (column < r->n_cells)
-            {
-              cell = p;
-              p += strlen (p) + 1;
-            }
-          ok = _tm_csv_convert_cell_onto (&imp, row, column, fields[column], cell, data, error);
-        }
-
-      if (ok && !tm_task_data_validate (data, &local_error))
-        {
-          _tm_csv_set_row_error (error, TM_CSV_ERROR_INVALID, &imp, row, local_error->message);
-          ok = FALSE;
-        }
-
-      if (ok)
-        {
-          g_ptr_array_add (changed_tasks, task);
-          g_ptr_array_add (changed_data, g_steal_pointer (&data));
-        }
+      if (!paste_row (pasting, pasting->row, error))
+        return FALSE;
+      pasting->row++;
+      if (pasting->row % PASTE_CHECK_ROWS == 0 && pasting->row < pasting->table->rows->len &&
+          g_get_monotonic_time () >= deadline)
+        return TRUE;
     }
-  _tm_csv_import_clear (&imp);
-  return ok;
+  *done = TRUE;
+  return TRUE;
+}
+
+guint
+tm_csv_pasting_get_n_rows (TmCsvPasting *pasting)
+{
+  g_return_val_if_fail (pasting != NULL, 0);
+
+  return pasting->tasks->len;
+}
+
+double
+tm_csv_pasting_get_fraction (TmCsvPasting *pasting)
+{
+  g_return_val_if_fail (pasting != NULL, 0.0);
+
+  return pasting->table->rows->len > 0 ? (double) pasting->row / pasting->table->rows->len : 1.0;
 }
 
 /* The undo step's name: "Paste 3 Rows". */
@@ -333,6 +405,50 @@ static char *
 paste_label (guint n_rows)
 {
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paste %u Row", "Paste %u Rows", n_rows), n_rows);
+}
+
+TmEditJob *
+tm_csv_pasting_finish (TmCsvPasting  *pasting,
+                       guint         *n_changed,
+                       char         **message,
+                       GError       **error)
+{
+  g_autoptr(TmCsvPasting) owned = pasting;
+  g_autofree char *label = NULL;
+  TmEditJob *job;
+  guint n;
+
+  g_return_val_if_fail (pasting != NULL, NULL);
+  g_return_val_if_fail (pasting->row == pasting->table->rows->len, NULL);
+
+  /* Every row is pasted, those that change nothing too. */
+  n = pasting->table->rows->len;
+  label = paste_label (n);
+  job = _tm_portfolio_apply_begin (pasting->portfolio, label, g_steal_pointer (&pasting->changes), TRUE, error);
+  if (job == NULL)
+    return NULL;
+  if (n_changed != NULL)
+    *n_changed = n;
+  if (message != NULL)
+    /* Translators: after pasting rows from a spreadsheet into the task list */
+    *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row pasted from “%s” on.",
+                                             "%u rows pasted from “%s” on.", n),
+                                n, tm_csv_field_get_label (pasting->fields[0]));
+  return job;
+}
+
+void
+tm_csv_pasting_free (TmCsvPasting *pasting)
+{
+  if (pasting == NULL)
+    return;
+  _tm_csv_import_clear (&pasting->imp);
+  g_clear_pointer (&pasting->table, tm_csv_table_free);
+  g_clear_pointer (&pasting->changes, free_changes);
+  g_clear_pointer (&pasting->tasks, g_ptr_array_unref);
+  g_clear_pointer (&pasting->fields, g_free);
+  g_clear_object (&pasting->portfolio);
+  g_free (pasting);
 }
 
 TmEditJob *
@@ -345,26 +461,13 @@ tm_csv_paste_begin (TmPortfolio        *portfolio,
                     guint              *n_changed,
                     GError            **error)
 {
-  g_autoptr(GPtrArray) changed_tasks = g_ptr_array_new ();
-  g_autoptr(GPtrArray) changed_data = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_task_data_free);
-  g_autofree char *label = NULL;
-  TmEditJob *job;
-
-  g_return_val_if_fail (TM_IS_PORTFOLIO (portfolio), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (tasks != NULL || n_tasks == 0, NULL);
-  g_return_val_if_fail (fields != NULL && n_fields > 0, NULL);
+  g_autoptr(TmCsvPasting) pasting = NULL;
+  gboolean done = FALSE;
 
   if (n_changed != NULL)
     *n_changed = 0;
-  if (!read_paste (portfolio, text, tasks, n_tasks, fields, n_fields, changed_tasks, changed_data, error))
+  pasting = tm_csv_pasting_new (portfolio, text, tasks, n_tasks, fields, n_fields, error);
+  if (pasting == NULL || !tm_csv_pasting_step (pasting, G_MAXINT64, &done, error))
     return NULL;
-
-  label = paste_label (changed_tasks->len);
-  job = tm_portfolio_update_tasks_begin (portfolio, (TmTask **) changed_tasks->pdata,
-                                         (TmTaskData **) changed_data->pdata, changed_tasks->len,
-                                         label, error);
-  if (job != NULL && n_changed != NULL)
-    *n_changed = changed_tasks->len;
-  return job;
+  return tm_csv_pasting_finish (g_steal_pointer (&pasting), n_changed, NULL, error);
 }

@@ -229,6 +229,40 @@ TmEditJob  *tm_csv_paste_begin   (TmPortfolio      *portfolio,
                                   guint            *n_changed,
                                   GError          **error);
 
+/* tm_csv_paste_begin() in steps, for a window that draws meanwhile (the
+ * rows of a region's column, 10,000 of them, took some 80 ms at once): the
+ * block is read and its shape checked at once, with the same refusals;
+ * then each step converts and checks rows until @deadline (monotonic µs)
+ * and sets @done after the last, or refuses the block with the row's
+ * message; tm_csv_pasting_finish() then gives the edit (as
+ * tm_csv_paste_begin()) and, in @message (nullable), what to say once it
+ * is in ("600 rows pasted from “Minutes” on."), and frees @pasting. The
+ * tasks are held; nothing changes until the edit is run. */
+typedef struct _TmCsvPasting TmCsvPasting;
+
+TmCsvPasting *tm_csv_pasting_new   (TmPortfolio      *portfolio,
+                                    const char       *text,
+                                    TmTask          **tasks,
+                                    guint             n_tasks,
+                                    const TmCsvField *fields,
+                                    guint             n_fields,
+                                    GError          **error);
+gboolean    tm_csv_pasting_step    (TmCsvPasting     *pasting,
+                                    gint64            deadline,
+                                    gboolean         *done,
+                                    GError          **error);
+/* How many of the selected tasks the block reaches. */
+guint       tm_csv_pasting_get_n_rows (TmCsvPasting  *pasting);
+/* How far it got, 0…1. */
+double      tm_csv_pasting_get_fraction (TmCsvPasting *pasting);
+TmEditJob  *tm_csv_pasting_finish  (TmCsvPasting     *pasting,
+                                    guint            *n_changed,
+                                    char            **message,
+                                    GError          **error);
+void        tm_csv_pasting_free    (TmCsvPasting     *pasting);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmCsvPasting, tm_csv_pasting_free)
+
 /* Exports for Danish and Norwegian Excel: UTF-8 with BOM, ';', CRLF, headers
  * and labels in the portfolio's language, decimal commas, empty cells for
  * what is not estimated or not assessed. Deterministic. The catalogue has

@@ -54,6 +54,15 @@ gboolean  _tm_portfolio_apply_full  (TmPortfolio      *self,
                                      GPtrArray        *changes,
                                      gboolean          record_history,
                                      GError          **error);
+/* Adds to @changes (of TmChange) the edit of @task (one of @self's) to
+ * @data (valid: tm_task_data_validate()), none when it would change
+ * nothing: what tm_portfolio_update_tasks() does for each task, for an
+ * edit of many tasks built in steps (a region's rows pasted). */
+gboolean  _tm_portfolio_add_task_edit (TmPortfolio      *self,
+                                       GPtrArray        *changes,
+                                       TmTask           *task,
+                                       const TmTaskData *data,
+                                       GError          **error);
 /* The same as _tm_portfolio_apply_full(), in steps (a TmEditJob, see
  * tm-portfolio.h): for a change so large (an import of a region's file) that
  * a window would freeze while it is written. NULL on an error (nothing

@@ -1134,16 +1134,27 @@ update_changes (TmPortfolio  *self,
 
   changes = g_ptr_array_new ();
   for (guint i = 0; i < n_tasks; i++)
-    {
-      double position = _tm_task_get_position (tasks[i]);
-
-      if (_tm_task_data_same_content (data[i], tm_task_peek_data (tasks[i])))
-        continue;
-      g_ptr_array_add (changes, _tm_store_change_task_edited_new (tm_task_get_uuid (tasks[i]),
-                                                        tm_task_peek_data (tasks[i]), position,
-                                                        data[i], position));
-    }
+    _tm_portfolio_add_task_edit (self, changes, tasks[i], data[i], NULL);
   return changes;
+}
+
+gboolean
+_tm_portfolio_add_task_edit (TmPortfolio       *self,
+                             GPtrArray         *changes,
+                             TmTask            *task,
+                             const TmTaskData  *data,
+                             GError           **error)
+{
+  double position;
+
+  if (!check_task (self, task, error))
+    return FALSE;
+  if (_tm_task_data_same_content (data, tm_task_peek_data (task)))
+    return TRUE;
+  position = _tm_task_get_position (task);
+  g_ptr_array_add (changes, _tm_store_change_task_edited_new (tm_task_get_uuid (task), tm_task_peek_data (task),
+                                                              position, data, position));
+  return TRUE;
 }
 
 gboolean
