@@ -673,6 +673,29 @@ scratch_clear (Scratch     *scratch,
   g_clear_pointer (&scratch->region_path, g_free);
 }
 
+/* The longest the busy bar stood still while shown: fed once a loop turn. */
+typedef struct {
+  double fraction;
+  gint64 since;     /* when it last moved; 0 before it was first seen */
+  double gap_ms;
+} BarWatch;
+
+static void
+bar_watch_feed (BarWatch *watch,
+                gboolean  shown,
+                double    fraction)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  /* A pulse or a new fraction: the bar moved. */
+  if (!shown || (fraction == watch->fraction && watch->since != 0))
+    return;
+  if (watch->since != 0)
+    watch->gap_ms = MAX (watch->gap_ms, (now - watch->since) / 1000.0);
+  watch->since = now;
+  watch->fraction = fraction;
+}
+
 /* Import… of the portfolio's own export into a new, empty portfolio in the
  * same window, as a region takes in its first file: from the call until the
  * list shows every task, the longest stall meanwhile, and the longest time
@@ -736,8 +759,8 @@ import_into_new (TmWindow  *window,
   g_autoptr(GFile) xml_file = NULL;
   Scratch scratch = { 0 };
   TmPortfolio *region;
-  double fraction = -1;
-  gint64 start, bar_since = 0;
+  BarWatch bar = { -1, 0, 0 };
+  gint64 start;
   guint n_expected;
 
   scratch_init (&scratch, "region.xml");
@@ -752,34 +775,24 @@ import_into_new (TmWindow  *window,
   monitor_start ();
   start = g_get_monotonic_time ();
   _tm_window_import_file (window, xml_file);
-  run->bar_gap_ms = 0;
   while (_tm_window_is_reading (window) || _tm_window_is_importing (window) ||
          !models_settled (window) ||
          g_list_model_get_n_items (tm_portfolio_get_tasks (region)) < n_expected)
     {
-      gint64 now = g_get_monotonic_time ();
-      /* While the file is read the bar pulses from a timer (which a stall
-       * would hold up: the stall is measured anyway); while the file goes
-       * in, each step sets how far it got. */
-      gboolean shown = _tm_window_is_importing (window) &&
-                       gtk_revealer_get_reveal_child (window->busy_revealer);
-      double f = gtk_progress_bar_get_fraction (window->busy_progress);
-
-      if (now - start > BENCH_TIMEOUT_USEC)
+      if (g_get_monotonic_time () - start > BENCH_TIMEOUT_USEC)
         {
           g_printerr ("Timed out waiting for the import\n");
           exit (EXIT_FAILURE);
         }
-      /* A pulse or a new fraction: the bar moved. */
-      if (shown && (f != fraction || bar_since == 0))
-        {
-          if (bar_since != 0)
-            run->bar_gap_ms = MAX (run->bar_gap_ms, (now - bar_since) / 1000.0);
-          bar_since = now;
-          fraction = f;
-        }
+      /* While the file is read the bar pulses from a timer (which a stall
+       * would hold up: the stall is measured anyway); while the file goes
+       * in, each step sets how far it got. */
+      bar_watch_feed (&bar, _tm_window_is_importing (window) &&
+                            gtk_revealer_get_reveal_child (window->busy_revealer),
+                      gtk_progress_bar_get_fraction (window->busy_progress));
       bench_iterate ();
     }
+  run->bar_gap_ms = bar.gap_ms;
   gtk_widget_queue_draw (GTK_WIDGET (window));
   run->done_ms = (wait_for_paint () - start) / 1000.0;
   spin_aftermath ();
@@ -820,8 +833,8 @@ merge_into_new (TmWindow  *window,
                 MergeRun  *run)
 {
   Scratch scratch = { 0 };
-  double fraction = -1;
-  gint64 start, bar_since = 0;
+  BarWatch bar = { -1, 0, 0 };
+  gint64 start;
 
   scratch_init (&scratch, "unused.xml");
   scratch_show_region (&scratch, window);
@@ -830,27 +843,18 @@ merge_into_new (TmWindow  *window,
   monitor_start ();
   start = g_get_monotonic_time ();
   _tm_window_merge_units (window, (GFile **) files->pdata, files->len);
-  run->bar_gap_ms = 0;
   while (_tm_window_is_busy (window) || !models_settled (window) ||
          g_list_model_get_n_items (tm_portfolio_get_tasks (scratch.region)) < n_expected)
     {
-      gint64 now = g_get_monotonic_time ();
-      double f = gtk_progress_bar_get_fraction (window->busy_progress);
-
-      if (now - start > BENCH_TIMEOUT_USEC)
+      if (g_get_monotonic_time () - start > BENCH_TIMEOUT_USEC)
         {
           g_printerr ("Timed out waiting for the merge\n");
           exit (EXIT_FAILURE);
         }
-      if (_tm_window_is_busy (window) && (f != fraction || bar_since == 0))
-        {
-          if (bar_since != 0)
-            run->bar_gap_ms = MAX (run->bar_gap_ms, (now - bar_since) / 1000.0);
-          bar_since = now;
-          fraction = f;
-        }
+      bar_watch_feed (&bar, _tm_window_is_busy (window), gtk_progress_bar_get_fraction (window->busy_progress));
       bench_iterate ();
     }
+  run->bar_gap_ms = bar.gap_ms;
   gtk_widget_queue_draw (GTK_WIDGET (window));
   run->done_ms = (wait_for_paint () - start) / 1000.0;
   spin_aftermath ();
