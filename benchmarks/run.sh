@@ -110,7 +110,7 @@ for n in $sizes; do
 
   if part window && [ -x "$window" ]; then
     echo "bench-window $file" >&2
-    # Merge Units… of the portfolio cut into units' files of 500 tasks (200 at 100,000).
+    # Merge Units… of the portfolio cut into units’ files of 500 tasks (200 at 100,000).
     run_gui "$window" --tsv --runs "$runs" --merge-units $((n / 500)) "$file" > "$data/window-$n.tsv" ||
       rm -f "$data/window-$n.tsv"
   fi
@@ -275,7 +275,7 @@ echo
         row(p "exch_window_plan", "  window import: plan (main thread)", ".0f")
         row(p "exch_window_apply", "  window import: apply in steps of 20 ms", ".0f")
         row(p "exch_window_apply_longest_step", "  window import: longest step (target <= 100)", ".0f")
-        row(p "exch_unit_plan", "  a unit's 500 tasks into it: plan (main thread)", ".0f")
+        row(p "exch_unit_plan", "  a unit of 500 tasks into it: plan (main thread)", ".0f")
         row(p "exch_csv_export", "  tm_csv_export_catalogue", ".0f")
         row(p "exch_csv_read", "  tm_csv_read", ".0f")
         row(p "exch_csv_import", "  tm_csv_import, new in-memory portfolio", ".0f")
