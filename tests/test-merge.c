@@ -1921,7 +1921,11 @@ test_units_in_steps (void)
     }
 
   units = tm_merge_units_new (region, 2);
-  /* Nothing to work on until the first file is read. */
+  /* The first step reads the region's history (none here); then there is
+   * nothing to work on until the first file is read. */
+  g_assert_false (tm_merge_units_is_waiting (units));
+  CHECK_OK (tm_merge_units_step (units, 500, &done, &error));
+  g_assert_false (done);
   g_assert_true (tm_merge_units_is_waiting (units));
   CHECK_OK (tm_merge_units_step (units, 500, &done, &error));
   g_assert_false (done);
@@ -2189,6 +2193,44 @@ test_units_deterministic (Region        *r,
   tm_test_assert_same_text (a, b);
   g_assert_cmpuint (renamed_1, ==, renamed_2);
   g_assert_cmpuint (renamed_1, ==, r->n_colliding);
+
+  /* Merged again in steps into a region with a long history of its own
+   * (3,000 more tasks): the history is read in steps of its own first, and
+   * the same files change nothing, their history included. */
+  {
+    g_autoptr(TmMergeUnits) units = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    guint64 edits_before;
+    guint history_steps = 0;
+    gboolean done = FALSE;
+
+    g_autoptr(GPtrArray) history = NULL;
+
+    tm_test_add_varied_tasks (second, 3000, NULL);
+    history = tm_portfolio_dup_history (second, NULL, NULL, 0);
+    g_assert_cmpuint (history->len, >=, 3000);
+    before = tm_test_export_xml (second);
+    edits_before = tm_portfolio_get_edit_count (second);
+    units = tm_merge_units_new (second, 3);
+    while (!tm_merge_units_is_waiting (units))
+      {
+        CHECK_OK (tm_merge_units_step (units, 0, &done, &error));
+        history_steps++;
+      }
+    g_assert_cmpuint (history_steps, >=, 3000 / 256);
+    while (!done)
+      {
+        if (tm_merge_units_is_waiting (units))
+          tm_merge_units_add_source (units, tm_merge_source_read_file (r->files[tm_merge_units_get_n_done (units)],
+                                                                       NULL, &error));
+        g_assert_no_error (error);
+        CHECK_OK (tm_merge_units_step (units, 0, &done, &error));
+      }
+    after = tm_test_export_xml (second);
+    tm_test_assert_same_text (before, after);
+    g_assert_cmpuint (tm_portfolio_get_edit_count (second), ==, edits_before);
+  }
 
   /* In steps of 200 µs, as a window merges, the same. */
   {

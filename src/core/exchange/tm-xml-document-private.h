@@ -73,6 +73,12 @@ void           _tm_xml_prepare_free             (TmXmlPrepare   *prep);
  * _tm_xml_document_prepare(), so that many files merged in one go read the
  * portfolio's history once. */
 GHashTable    *_tm_xml_history_counts_new       (TmPortfolio    *portfolio);
+/* The same built in steps: an empty table, and @entries (of
+ * TmHistoryEntry) counted into it as a cursor reads them
+ * (_tm_history_cursor_step()). */
+GHashTable    *_tm_xml_history_counts_new_empty (void);
+void           _tm_xml_history_counts_add       (GHashTable     *counts,
+                                                 GPtrArray      *entries);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlDocument, _tm_xml_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlPrepare, _tm_xml_prepare_free)

@@ -156,9 +156,15 @@ history_key (const TmHistoryEntry *e)
 #undef S
 }
 
-static void
-count_history (GHashTable *counts,
-               GPtrArray  *entries)
+GHashTable *
+_tm_xml_history_counts_new_empty (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+_tm_xml_history_counts_add (GHashTable *counts,
+                            GPtrArray  *entries)
 {
   for (guint i = 0; i < entries->len; i++)
     {
@@ -173,9 +179,9 @@ GHashTable *
 _tm_xml_history_counts_new (TmPortfolio *portfolio)
 {
   g_autoptr(GPtrArray) existing = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *counts = _tm_xml_history_counts_new_empty ();
 
-  count_history (counts, existing);
+  _tm_xml_history_counts_add (counts, existing);
   return counts;
 }
 
@@ -207,13 +213,13 @@ history_counts_for (TmPortfolio   *portfolio,
   if (g_hash_table_size (uuids) > HISTORY_BY_TASK_MAX)
     return _tm_xml_history_counts_new (portfolio);
 
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counts = _tm_xml_history_counts_new_empty ();
   g_hash_table_iter_init (&iter, uuids);
   while (g_hash_table_iter_next (&iter, &uuid, NULL))
     {
       g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, uuid, NULL, 0);
 
-      count_history (counts, entries);
+      _tm_xml_history_counts_add (counts, entries);
     }
   return counts;
 }

@@ -635,6 +635,16 @@ _tm_store_delete_history (TmPortfolio  *self,
   return TRUE;
 }
 
+/* The entry of the row @stmt is on (the columns of the SELECTs below). */
+static TmHistoryEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+#define C(i) ((const char *) sqlite3_column_text (stmt, (i)))
+  return _tm_history_entry_new (sqlite3_column_int64 (stmt, 0), C (1), C (2), C (3), C (4), C (5), C (6),
+                                C (7), C (8));
+#undef C
+}
+
 GPtrArray *
 tm_portfolio_dup_history (TmPortfolio *self,
                           const char  *task_uuid,
@@ -673,16 +683,73 @@ tm_portfolio_dup_history (TmPortfolio *self,
   sqlite3_bind_int64 (stmt, 3, since);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-#define C(i) ((const char *) sqlite3_column_text (stmt, (i)))
-      g_ptr_array_add (out, _tm_history_entry_new (sqlite3_column_int64 (stmt, 0), C (1), C (2), C (3),
-                                         C (4), C (5), C (6), C (7), C (8)));
-#undef C
-    }
+    g_ptr_array_add (out, entry_from_row (stmt));
   if (rc != SQLITE_DONE)
     g_warning ("Could not read the history: %s", sqlite3_errmsg (self->db));
 
   return g_steal_pointer (&out);
+}
+
+/* The whole history read in steps, in no particular order (a sort of
+ * 100,000 entries would come in one lump at the first step). */
+struct _TmHistoryCursor {
+  TmPortfolio  *portfolio;  /* owned */
+  sqlite3_stmt *stmt;       /* NULL once done */
+};
+
+/* Entries read between two looks at the clock. */
+#define CURSOR_CHECK_ROWS 256
+
+TmHistoryCursor *
+_tm_history_cursor_new (TmPortfolio *self)
+{
+  TmHistoryCursor *cursor;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+
+  cursor = g_new0 (TmHistoryCursor, 1);
+  cursor->portfolio = g_object_ref (self);
+  if (self->db == NULL)
+    return cursor;
+  cursor->stmt = _tm_store_prepare (self,
+                  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
+                  " FROM history", &error);
+  if (cursor->stmt == NULL)
+    g_warning ("Could not read the history: %s", error->message);
+  return cursor;
+}
+
+gboolean
+_tm_history_cursor_step (TmHistoryCursor *cursor,
+                         gint64           deadline,
+                         GPtrArray       *out)
+{
+  int rc = SQLITE_DONE;
+  guint n = 0;
+
+  g_return_val_if_fail (cursor != NULL && out != NULL, TRUE);
+
+  while (cursor->stmt != NULL && (rc = sqlite3_step (cursor->stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (out, entry_from_row (cursor->stmt));
+      if (++n % CURSOR_CHECK_ROWS == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+  if (cursor->stmt != NULL && rc != SQLITE_DONE)
+    g_warning ("Could not read the history: %s", sqlite3_errmsg (cursor->portfolio->db));
+  g_clear_pointer (&cursor->stmt, sqlite3_finalize);
+  return TRUE;
+}
+
+void
+_tm_history_cursor_free (TmHistoryCursor *cursor)
+{
+  if (cursor == NULL)
+    return;
+  g_clear_pointer (&cursor->stmt, sqlite3_finalize);
+  g_clear_object (&cursor->portfolio);
+  g_free (cursor);
 }
 
 /* The words of the history: what changed and its values, in the user's

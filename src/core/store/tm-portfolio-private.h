@@ -92,6 +92,19 @@ TmChange *_tm_change_history_take   (GPtrArray        *entries);
 TmChange *_tm_change_workshop_new   (TmPortfolio      *portfolio,
                                      const char       *id,
                                      const TmWorkshopData *after);
+/* The whole history read in steps (tm_portfolio_dup_history() of all of
+ * it, in no order): each step appends entries to @out until @deadline
+ * (monotonic µs; one passed already: a block of 256) and returns TRUE once
+ * all are read. The portfolio must
+ * not be written to until the cursor is done or freed. */
+typedef struct _TmHistoryCursor TmHistoryCursor;
+
+TmHistoryCursor *_tm_history_cursor_new  (TmPortfolio     *self);
+gboolean         _tm_history_cursor_step (TmHistoryCursor *cursor,
+                                          gint64           deadline,
+                                          GPtrArray       *out);
+void             _tm_history_cursor_free (TmHistoryCursor *cursor);
+
 TmHistoryEntry *_tm_history_entry_new (gint64      when,
                                        const char *who,
                                        const char *task_uuid,
