@@ -40,7 +40,7 @@ void           _tm_xml_document_set_task_error  (TmXmlDocument  *doc,
  * @changes (of TmChange) the professions and scenarios the file adds; into
  * an empty portfolio the file's names win, and with @take_unit its unit's
  * details come along. The file's history entries that @known_history (from
- * _tm_xml_history_counts_new(), updated here; NULL: the portfolio's own)
+ * _tm_xml_history_counts_new_empty(), updated here; NULL: the portfolio's own)
  * does not hold as often are added. */
 gboolean       _tm_xml_document_prepare         (TmXmlDocument  *doc,
                                                  TmPortfolio    *portfolio,
@@ -69,12 +69,10 @@ gboolean       _tm_xml_prepare_step             (TmXmlPrepare   *prep,
                                                  GError        **error);
 double         _tm_xml_prepare_get_fraction     (TmXmlPrepare   *prep);
 void           _tm_xml_prepare_free             (TmXmlPrepare   *prep);
-/* How often each entry of @portfolio's history occurs, for
- * _tm_xml_document_prepare(), so that many files merged in one go read the
- * portfolio's history once. */
-GHashTable    *_tm_xml_history_counts_new       (TmPortfolio    *portfolio);
-/* The same built in steps: an empty table, and @entries (of
- * TmHistoryEntry) counted into it as a cursor reads them
+/* How often each entry of a portfolio's history occurs, for
+ * _tm_xml_document_prepare() (so that many files merged in one go read the
+ * portfolio's history once), built in steps: an empty table, and @entries
+ * (of TmHistoryEntry) counted into it as a cursor reads them
  * (_tm_history_cursor_step()). */
 GHashTable    *_tm_xml_history_counts_new_empty (void);
 void           _tm_xml_history_counts_add       (GHashTable     *counts,
