@@ -834,6 +834,7 @@ test_plan_history_in_steps (void)
   g_autoptr(TmPortfolio) unit = build_unit ("Afsnit K7", 2100, OLD_TIME);
   g_autofree char *xml = tm_test_export_xml (unit);
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit K7");
+  g_autoptr(TmMergePlanning) planning = NULL;
   g_autoptr(TmMergePlan) plan = NULL;
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -844,7 +845,8 @@ test_plan_history_in_steps (void)
   before = tm_portfolio_dup_history (portfolio, NULL, NULL, 0);
   g_assert_cmpuint (before->len, >=, 2100);
 
-  plan = run_planning (tm_merge_planning_new (portfolio, source_of (xml, "afsnit-k7.xml")), &steps, &error);
+  planning = tm_merge_planning_new (portfolio, source_of (xml, "afsnit-k7.xml"));
+  plan = run_planning (planning, &steps, &error);
   g_assert_no_error (error);
   g_assert_nonnull (plan);
   /* A block of 256 entries a step for the history, besides the steps of
