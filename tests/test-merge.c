@@ -1882,8 +1882,7 @@ assert_same_titles (TmPortfolio *unit_portfolio,
     g_assert_cmpstr (g_ptr_array_index (actual, i), ==, g_ptr_array_index (expected, i));
 }
 
-/* Merges @files into @region with the steps a window takes: each file
- * read when the merge waits for it, steps of @budget_us. */
+/* Merges @files into @region in steps of @budget_us, as a window does. */
 static gboolean
 merge_units_in_steps (TmPortfolio  *region,
                       GFile       **files,
@@ -1896,19 +1895,9 @@ merge_units_in_steps (TmPortfolio  *region,
   gboolean done = FALSE;
 
   while (!done)
-    {
-      if (tm_merge_units_is_waiting (units))
-        {
-          TmMergeSource *source = tm_merge_source_read_file (files[tm_merge_units_get_n_done (units)],
-                                                             NULL, error);
-
-          if (source == NULL)
-            return FALSE;
-          tm_merge_units_add_source (units, source);
-        }
-      if (!tm_merge_units_step (units, budget_us, &done, error))
-        return FALSE;
-    }
+    if (!tm_merge_units_read_next (units, files, error) ||
+        !tm_merge_units_step (units, budget_us, &done, error))
+      return FALSE;
   if (n_renamed != NULL)
     *n_renamed = tm_merge_units_get_n_renamed (units);
   return TRUE;
@@ -2257,10 +2246,7 @@ test_units_deterministic (Region        *r,
     g_assert_cmpuint (history_steps, >=, 3000 / 256);
     while (!done)
       {
-        if (tm_merge_units_is_waiting (units))
-          tm_merge_units_add_source (units, tm_merge_source_read_file (r->files[tm_merge_units_get_n_done (units)],
-                                                                       NULL, &error));
-        g_assert_no_error (error);
+        CHECK_OK (tm_merge_units_read_next (units, r->files, &error));
         CHECK_OK (tm_merge_units_step (units, 0, &done, &error));
       }
     after = tm_test_export_xml (second);

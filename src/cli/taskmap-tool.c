@@ -1084,9 +1084,8 @@ cmd_validate (int    argc,
 
 /* merge */
 
-/* tm_merge_units(), in the steps a window takes, so that a terminal is
- * told how many of the files are in: each file is read once the merge
- * waits for it. */
+/* tm_merge_units(), step by step, so that a terminal is told how many of
+ * the files are in. */
 static gboolean
 merge_units (TmPortfolio  *region,
              GPtrArray    *files,
@@ -1111,15 +1110,8 @@ merge_units (TmPortfolio  *region,
           g_printerr (ngettext ("Merging %u/%u file…", "Merging %u/%u files…", files->len),
                       n_done, files->len);
         }
-      if (tm_merge_units_is_waiting (units))
-        {
-          TmMergeSource *source = tm_merge_source_read_file (g_ptr_array_index (files, n_done), NULL, error);
-
-          if (source == NULL)
-            return FALSE;
-          tm_merge_units_add_source (units, source);
-        }
-      if (!tm_merge_units_step (units, G_MAXINT64, &done, error))
+      if (!tm_merge_units_read_next (units, (GFile **) files->pdata, error) ||
+          !tm_merge_units_step (units, G_MAXINT64, &done, error))
         return FALSE;
     }
   *n_renamed = tm_merge_units_get_n_renamed (units);

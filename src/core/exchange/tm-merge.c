@@ -1044,19 +1044,8 @@ tm_merge_units_step (TmMergeUnits  *units,
   g_return_val_if_fail (!units->done, FALSE);
 
   *done = FALSE;
-  while (units->history != NULL)
-    {
-      g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
-      /* A block of entries at a time (a deadline passed already), counted
-       * before the clock is looked at: counting takes longer than reading. */
-      gboolean read = _tm_history_cursor_step (units->history, 0, entries);
-
-      _tm_xml_history_counts_add (units->known_history, entries);
-      if (read)
-        g_clear_pointer (&units->history, _tm_history_cursor_free);
-      else if (g_get_monotonic_time () >= deadline)
-        return TRUE;
-    }
+  if (!_tm_xml_history_counts_read (units->known_history, &units->history, deadline))
+    return TRUE;
 
   while (units->job == NULL)
     {
@@ -1184,6 +1173,24 @@ tm_merge_units_free (TmMergeUnits *units)
   return in;
 }
 
+gboolean
+tm_merge_units_read_next (TmMergeUnits  *units,
+                          GFile        **files,
+                          GError       **error)
+{
+  TmMergeSource *source;
+
+  g_return_val_if_fail (units != NULL && files != NULL, FALSE);
+
+  if (!tm_merge_units_is_waiting (units))
+    return TRUE;
+  source = tm_merge_source_read_file (files[units->n_given], NULL, error);
+  if (source == NULL)
+    return FALSE;
+  tm_merge_units_add_source (units, source);
+  return TRUE;
+}
+
 /* How long a step of the merge at once takes between two reports of progress. */
 #define UNITS_PROGRESS_US (100 * 1000)
 
@@ -1208,15 +1215,8 @@ tm_merge_units (TmPortfolio    *region,
 
   while (!done)
     {
-      if (tm_merge_units_is_waiting (units))
-        {
-          TmMergeSource *source = tm_merge_source_read_file (files[units->n_given], NULL, error);
-
-          if (source == NULL)
-            return FALSE;
-          tm_merge_units_add_source (units, source);
-        }
-      if (!tm_merge_units_step (units, UNITS_PROGRESS_US, &done, error))
+      if (!tm_merge_units_read_next (units, files, error) ||
+          !tm_merge_units_step (units, UNITS_PROGRESS_US, &done, error))
         return FALSE;
       if (progress != NULL)
         progress (tm_merge_units_get_fraction (units), user_data);

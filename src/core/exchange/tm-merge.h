@@ -178,6 +178,12 @@ gboolean     tm_merge_units_step          (TmMergeUnits  *units,
                                            GError       **error);
 /* TRUE while the merge waits for the next file's source. */
 gboolean     tm_merge_units_is_waiting    (TmMergeUnits  *units);
+/* When the merge waits, reads the next of @files (the n_files it was made
+ * for, in order) on this thread and hands it over; FALSE when the file
+ * cannot be read (the messages of tm_merge_units()). */
+gboolean     tm_merge_units_read_next     (TmMergeUnits  *units,
+                                           GFile        **files,
+                                           GError       **error);
 /* How far it got, 0…1. */
 double       tm_merge_units_get_fraction  (TmMergeUnits  *units);
 /* How many files are read and sorted into the merge. */

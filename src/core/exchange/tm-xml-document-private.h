@@ -8,6 +8,7 @@
 #pragma once
 
 #include "store/tm-portfolio.h"
+#include "store/tm-portfolio-private.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,11 @@ void           _tm_xml_prepare_free             (TmXmlPrepare   *prep);
 GHashTable    *_tm_xml_history_counts_new_empty (void);
 void           _tm_xml_history_counts_add       (GHashTable     *counts,
                                                  GPtrArray      *entries);
+/* Reads @cursor into @counts until @deadline, a block of entries at a time;
+ * TRUE once all are read (@cursor then freed and NULL). */
+gboolean       _tm_xml_history_counts_read      (GHashTable     *counts,
+                                                 TmHistoryCursor **cursor,
+                                                 gint64          deadline);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlDocument, _tm_xml_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TmXmlPrepare, _tm_xml_prepare_free)

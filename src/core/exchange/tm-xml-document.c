@@ -175,6 +175,27 @@ _tm_xml_history_counts_add (GHashTable *counts,
     }
 }
 
+gboolean
+_tm_xml_history_counts_read (GHashTable       *counts,
+                             TmHistoryCursor **cursor,
+                             gint64            deadline)
+{
+  while (*cursor != NULL)
+    {
+      g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+      /* A block at a time (a deadline passed already), counted before the
+       * clock is looked at: counting takes longer than reading. */
+      gboolean read = _tm_history_cursor_step (*cursor, 0, entries);
+
+      _tm_xml_history_counts_add (counts, entries);
+      if (read)
+        g_clear_pointer (cursor, _tm_history_cursor_free);
+      else if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Above this many tasks in a file's history, the portfolio's whole history
  * is read in one pass rather than task by task. */
 #define HISTORY_BY_TASK_MAX 2000
@@ -613,19 +634,8 @@ _tm_xml_prepare_step (TmXmlPrepare  *prep,
             }
         }
     }
-  while (prep->history != NULL)
-    {
-      g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
-      /* A block at a time (a deadline passed already), counted before the
-       * clock is looked at: counting takes longer than reading. */
-      gboolean read = _tm_history_cursor_step (prep->history, 0, entries);
-
-      _tm_xml_history_counts_add (prep->own_history, entries);
-      if (read)
-        g_clear_pointer (&prep->history, _tm_history_cursor_free);
-      else if (g_get_monotonic_time () >= deadline)
-        return TRUE;
-    }
+  if (!_tm_xml_history_counts_read (prep->own_history, &prep->history, deadline))
+    return TRUE;
 
   if (!prepare_tail (prep, error))
     return FALSE;
