@@ -1008,8 +1008,12 @@ test_merge_units (void)
   tm_test_assert_same_text (before, again);
   g_clear_pointer (&again, g_free);
 
-  /* To the end. */
-  _tm_window_merge_units (window, files, 3);
+  /* To the end, the files given in another order than their names'. */
+  {
+    GFile *shuffled[3] = { files[1], files[2], files[0] };
+
+    _tm_window_merge_units (window, shuffled, 3);
+  }
   steps = merge_units_to_end (window);
   g_test_message ("%u steps", steps);
   /* At least a step a file: each is sorted in steps of its own. */
@@ -1023,6 +1027,35 @@ test_merge_units (void)
                    "were given ids of their own.");
   g_assert_cmpstr (tm_portfolio_get_undo_label (region), ==, "Undo: Merge Units");
   merged = tm_test_export_xml (region);
+
+  /* The files go in in the order of their names, whatever order they are
+   * given in: A's tasks keep their ids, B's copies of them get their own. */
+  {
+    g_autoptr(TmPortfolio) unit_a = NULL;
+    g_autofree char *path_a = g_file_get_path (files[0]);
+    g_autoptr(GFile) file_a = g_file_new_for_path (path_a);
+
+    unit_a = tm_portfolio_create (NULL, TM_COUNTRY_DK, "Afsnit A", &error);
+    g_assert_no_error (error);
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      g_autoptr(TmMergePlan) plan = NULL;
+
+      g_assert_true (g_file_get_contents (path_a, &contents, &length, &error));
+      plan = tm_merge_plan_new (unit_a, contents, length, "a.xml", &error);
+      g_assert_no_error (error);
+      g_assert_true (tm_merge_plan_apply (plan, &error));
+      g_assert_no_error (error);
+    }
+    for (guint i = 0; i < 300; i++)
+      {
+        TmTask *mine = tm_portfolio_lookup_task (region, tm_task_get_uuid (tm_test_task_at (unit_a, i)));
+
+        g_assert_nonnull (mine);
+        g_assert_cmpstr (tm_task_get_unit (mine), ==, "Afsnit A");
+      }
+  }
 
   /* The same files merged at once give the same region. */
   {

@@ -1586,6 +1586,16 @@ static const TmBusyWork units_work = {
   units_waiting,
 };
 
+static int
+compare_files (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *pa = g_file_get_uri (*(GFile * const *) a);
+  g_autofree char *pb = g_file_get_uri (*(GFile * const *) b);
+
+  return g_utf8_collate (pa, pb);
+}
+
 void
 _tm_window_merge_units (TmWindow  *self,
                         GFile    **files,
@@ -1602,22 +1612,16 @@ _tm_window_merge_units (TmWindow  *self,
   self->units_files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (self->units_files, g_object_ref (files[i]));
+  /* In the order of their names, as `taskmap-tool merge` is given them by a
+   * shell, whatever order the chooser gives: the first file's tasks keep
+   * their ids. */
+  g_ptr_array_sort (self->units_files, compare_files);
   self->units_next = 0;
   self->units_tasks_before = g_list_model_get_n_items (tm_portfolio_get_tasks (self->portfolio));
 
   start_work (self, &units_work, "", 0.0, 1.0);
   units_set_label (self);
   read_next_unit (self);
-}
-
-static int
-compare_files (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *pa = g_file_get_uri (*(GFile * const *) a);
-  g_autofree char *pb = g_file_get_uri (*(GFile * const *) b);
-
-  return g_utf8_collate (pa, pb);
 }
 
 static void
@@ -1634,9 +1638,6 @@ on_merge_units_response (TmWindow             *self,
 
   for (guint i = 0; list != NULL && i < g_list_model_get_n_items (list); i++)
     g_ptr_array_add (files, g_list_model_get_item (list, i));
-  /* In the order of their names, as `taskmap-tool merge` is given them by a
-   * shell: the first file's tasks keep their ids. */
-  g_ptr_array_sort (files, compare_files);
   _tm_window_merge_units (self, (GFile **) files->pdata, files->len);
 }
 

@@ -432,7 +432,7 @@ gboolean            _tm_window_export_view          (TmWindow   *self,
  * a worker thread, then shown in the import dialog. */
 void                _tm_window_import_file          (TmWindow   *self,
                                                      GFile      *file);
-/* Merges the units' @files (XML exports, in this order) into the portfolio
+/* Merges the units' @files (XML exports, in the order of their names) into the portfolio
  * as the regional merge: read in a worker thread, sorted and written in
  * steps with the bar and Cancel, one undo step (File → Merge Units…). */
 void                _tm_window_merge_units          (TmWindow   *self,
