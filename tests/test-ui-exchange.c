@@ -1500,6 +1500,21 @@ count_fits (TmWindow   *window,
   return FALSE;
 }
 
+/* Whether the summary bar's figures by level are shown whole (the level's
+ * name may give way; "9 opgaver · 5…" was what a projector showed). */
+static gboolean
+level_figures_fit (TmWindow   *window,
+                   const char *lang)
+{
+  g_autofree char *cut = NULL;
+
+  if (_tm_summary_bar_figures_fit (window->summary_bar, &cut))
+    return TRUE;
+  g_printerr ("%s: the summary's figures “%s” are cut at %d px wide\n", lang, cut,
+              gtk_widget_get_width (GTK_WIDGET (window)));
+  return FALSE;
+}
+
 /* The header bar's main menu button (its icon, not its translated tooltip). */
 static GtkWidget *
 find_main_menu_button (GtkWidget *widget)
@@ -1711,6 +1726,7 @@ run_child (const char *lang)
       ok &= tm_test_take_screenshot (GTK_WIDGET (second), name);
       /* With the Unit column shown too (it was cut in Norwegian). */
       ok &= count_fits (second, lang);
+      ok &= level_figures_fit (second, lang);
       for (guint u = 0; u < 3; u++)
         g_object_unref (unit_files[u]);
     }

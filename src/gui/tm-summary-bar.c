@@ -35,6 +35,9 @@ struct _TmSummaryBar
 
   /* Owned */
   TmPortfolio *portfolio;
+  /* A level's name, which may be shortened, and its figures, which may not. */
+  GtkWidget   *level_boxes[TM_N_LEVELS];
+  GtkLabel    *level_names[TM_N_LEVELS];
   GtkLabel    *level_labels[TM_N_LEVELS];
   guint        update_id;    /* the delay, then the steps of a count */
   TmSummaryCount  *summary_count;   /* a count under way */
@@ -112,21 +115,20 @@ update_levels (TmSummaryBar    *self,
   for (guint i = 0; i < G_N_ELEMENTS (level_order); i++)
     {
       TmLevel level = level_order[i];
-      GtkLabel *label = self->level_labels[level];
       guint n = summary->n_tasks_by_level[level];
       g_autofree char *tasks = NULL;
       g_autofree char *hours = NULL;
-      g_autofree char *markup = NULL;
+      g_autofree char *figures = NULL;
 
       /* Unassessed tasks are worth a figure only when there are some. */
-      gtk_widget_set_visible (GTK_WIDGET (label), level != TM_LEVEL_NOT_ASSESSED || n > 0);
+      gtk_widget_set_visible (self->level_boxes[level], level != TM_LEVEL_NOT_ASSESSED || n > 0);
 
       tasks = g_strdup_printf (ngettext ("%u task", "%u tasks", n), n);
       hours = format_hours (summary->hours_by_level[level]);
-      markup = g_markup_printf_escaped ("<b>%s</b>  %s · %s",
-                                        tm_level_get_short_label (level), tasks, hours);
-      gtk_label_set_markup (label, markup);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), tm_level_get_label (level));
+      figures = g_strdup_printf ("%s · %s", tasks, hours);
+      gtk_label_set_text (self->level_names[level], tm_level_get_short_label (level));
+      gtk_label_set_text (self->level_labels[level], figures);
+      gtk_widget_set_tooltip_text (self->level_boxes[level], tm_level_get_label (level));
     }
 }
 
@@ -260,7 +262,10 @@ tm_summary_bar_update (TmSummaryBar *self)
       gtk_label_set_text (self->total_label, "");
       gtk_label_set_text (self->professions_label, "");
       for (guint i = 0; i < TM_N_LEVELS; i++)
-        gtk_label_set_text (self->level_labels[i], "");
+        {
+          gtk_label_set_text (self->level_names[i], "");
+          gtk_label_set_text (self->level_labels[i], "");
+        }
       return;
     }
 
@@ -334,6 +339,31 @@ _tm_summary_bar_get_n_steps (TmSummaryBar *self)
   g_return_val_if_fail (TM_IS_SUMMARY_BAR (self), 0);
 
   return self->n_steps;
+}
+
+gboolean
+_tm_summary_bar_figures_fit (TmSummaryBar  *self,
+                             char         **cut)
+{
+  g_return_val_if_fail (TM_IS_SUMMARY_BAR (self), FALSE);
+
+  for (guint i = 0; i < TM_N_LEVELS; i++)
+    {
+      GtkWidget *figures = GTK_WIDGET (self->level_labels[i]);
+      int natural = 0;
+
+      if (!gtk_widget_get_visible (self->level_boxes[i]))
+        continue;
+      gtk_widget_measure (figures, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (gtk_widget_get_width (figures) < natural)
+        {
+          if (cut != NULL)
+            *cut = g_strdup_printf ("%s (%d of %d px)", gtk_label_get_text (self->level_labels[i]),
+                                    gtk_widget_get_width (figures), natural);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static void
@@ -486,14 +516,24 @@ tm_summary_bar_init (TmSummaryBar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->step_budget_us = STEP_BUDGET_US;
 
+  /* On a projector's 1024 pixels the names give way, never the figures. */
   for (guint i = 0; i < G_N_ELEMENTS (level_order); i++)
     {
-      GtkWidget *label = gtk_label_new (NULL);
+      TmLevel level = level_order[i];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *name = gtk_label_new (NULL);
+      GtkWidget *figures = gtk_label_new (NULL);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "summary-level");
-      gtk_box_append (self->levels_box, label);
-      self->level_labels[level_order[i]] = GTK_LABEL (label);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (name, "summary-level-name");
+      gtk_label_set_xalign (GTK_LABEL (figures), 0);
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), figures);
+      gtk_widget_add_css_class (box, "summary-level");
+      gtk_box_append (self->levels_box, box);
+      self->level_boxes[level] = box;
+      self->level_names[level] = GTK_LABEL (name);
+      self->level_labels[level] = GTK_LABEL (figures);
     }
 }

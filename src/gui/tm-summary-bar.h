@@ -30,5 +30,9 @@ const char *tm_summary_bar_get_total_text (TmSummaryBar *self);
 void        _tm_summary_bar_set_step_budget (TmSummaryBar *self,
                                              gint64        budget_us);
 guint       _tm_summary_bar_get_n_steps     (TmSummaryBar *self);
+/* Tests: whether every level's figures are shown whole; if not, @cut gets
+ * the first that is not. */
+gboolean    _tm_summary_bar_figures_fit     (TmSummaryBar  *self,
+                                             char         **cut);
 
 G_END_DECLS
