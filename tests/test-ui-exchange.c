@@ -438,6 +438,45 @@ test_paste_in_steps (void)
   tm_test_spin (50);
 }
 
+/* A unit's spreadsheet of 50 rows already goes in steps: the list makes
+ * the rows it shows in one frame, and 100 rows at once held the window
+ * 95 ms. 49 rows still go in at once, with no bar. */
+static void
+test_csv_at_once_rows (void)
+{
+  g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
+  g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
+  g_autofree char *path = NULL;
+  TmWindow *window;
+  TmImportDialog *dialog;
+
+  window = tm_test_make_window (portfolio, 1024, 768);
+  tm_test_wait_drawn (GTK_WIDGET (window));
+
+  path = write_rows (dir, 49, 0);
+  dialog = open_csv_path (window, path);
+  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
+  g_assert_true (_tm_import_dialog_import (dialog));
+  /* In at once: the tasks are there when Import returns. */
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 49);
+  g_assert_false (_tm_window_is_importing (window));
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  g_free (path);
+
+  path = write_rows (dir, 50, 0);
+  dialog = open_csv_path (window, path);
+  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
+  g_assert_true (_tm_import_dialog_import (dialog));
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 49);
+  g_assert_true (_tm_import_dialog_is_checking (dialog) || _tm_window_is_importing (window));
+  TM_WAIT_FOR (!_tm_window_is_importing (window) && tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
+  g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 99);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_rm_rf (dir);
+  tm_test_spin (50);
+}
+
 static void
 test_csv_in_steps (void)
 {
@@ -1806,6 +1845,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/csv/import", test_csv_import);
   g_test_add_func ("/ui/exchange/csv/no-title", test_csv_no_title);
   g_test_add_func ("/ui/exchange/csv/error", test_csv_error);
+  g_test_add_func ("/ui/exchange/csv/at-once-rows", test_csv_at_once_rows);
   g_test_add_func ("/ui/exchange/csv/in-steps", test_csv_in_steps);
   g_test_add_func ("/ui/exchange/paste-in-steps", test_paste_in_steps);
   g_test_add_func ("/ui/exchange/csv/unreadable", test_csv_unreadable);

@@ -57,7 +57,7 @@ GtkDropDown *_tm_import_dialog_get_period_drop_down (TmImportDialog *self);
 /* The bar shown while the rows are checked. */
 GtkProgressBar *_tm_import_dialog_get_progress   (TmImportDialog *self);
 /* From how many rows the import is checked in steps and handed to the
- * window ("import"); 5,000 unless set. With @by_hand, steps (of no time)
+ * window ("import"); 50 unless set. With @by_hand, steps (of no time)
  * are only taken by _tm_import_dialog_take_step(). */
 void         _tm_import_dialog_set_steps         (TmImportDialog *self,
                                                   guint           at_once_rows,
