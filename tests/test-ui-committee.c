@@ -1079,7 +1079,6 @@ main (int   argc,
       char *argv[])
 {
   const char *child = tm_test_ui_child_init ();
-  int skip_status;
 
   if (child != NULL)
     {
@@ -1089,10 +1088,7 @@ main (int   argc,
       return run_child (child);
     }
 
-  if (!tm_test_ui_init (&argc, &argv, &skip_status))
-    return skip_status;
-
-  app = tm_test_ui_get_app ();
+  app = tm_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/committee/workshops/add", test_workshop_add);
   g_test_add_func ("/ui/committee/workshops/invalid-date", test_workshop_invalid_date);

@@ -1880,7 +1880,6 @@ main (int   argc,
 {
   const char *child = tm_test_ui_child_init ();
   int ret;
-  int skip_status;
 
   if (child != NULL)
     {
@@ -1888,15 +1887,12 @@ main (int   argc,
       return run_child (child);
     }
 
-  if (!tm_test_ui_init (&argc, &argv, &skip_status))
-    return skip_status;
+  app = tm_test_ui_init (&argc, &argv);
 
   /* The dialog remembers the columns' mapping per set of headers: in a
    * folder of this run's own, so that every run starts from the guesses. */
   config_dir = tm_test_make_tmp_dir ("test-ui-exchange-config-XXXXXX");
   g_setenv ("TASKMAP_CONFIG_DIR", config_dir, TRUE);
-
-  app = tm_test_ui_get_app ();
 
   g_test_add_func ("/ui/exchange/csv/import", test_csv_import);
   g_test_add_func ("/ui/exchange/csv/no-title", test_csv_no_title);

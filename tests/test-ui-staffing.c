@@ -635,11 +635,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int skip_status;
 
-  if (!tm_test_ui_init (&argc, &argv, &skip_status))
-    return skip_status;
-  app = tm_test_ui_get_app ();
+  app = tm_test_ui_init (&argc, &argv);
 
   g_test_add_data_func ("/ui/staffing/capacity/da", "da", test_capacity);
   g_test_add_data_func ("/ui/staffing/capacity/nb", "nb", test_capacity);

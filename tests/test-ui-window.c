@@ -986,11 +986,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int skip_status;
 
-  if (!tm_test_ui_init (&argc, &argv, &skip_status))
-    return skip_status;
-  app = tm_test_ui_get_app ();
+  app = tm_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/window/tasks", test_window_tasks);
   g_test_add_func ("/ui/window/add-duplicate", test_window_add_duplicate);

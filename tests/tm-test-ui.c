@@ -126,9 +126,9 @@ tm_test_assert_png (const char *name,
 }
 
 gboolean
-tm_test_ui_init (int    *argc,
-                 char ***argv,
-                 int    *skip_status)
+tm_test_ui_try_init (int    *argc,
+                     char ***argv,
+                     int    *skip_status)
 {
   g_autoptr(GError) error = NULL;
 
@@ -151,6 +151,17 @@ tm_test_ui_init (int    *argc,
   make_app (&error);
   g_assert_no_error (error);
   return TRUE;
+}
+
+TmApplication *
+tm_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  int skip_status = 0;
+
+  if (!tm_test_ui_try_init (argc, argv, &skip_status))
+    exit (skip_status);
+  return app;
 }
 
 TmApplication *

@@ -30,10 +30,15 @@ G_BEGIN_DECLS
       }                                                                    \
   } G_STMT_END
 
-/* The locale, the text domain and GTK, as every UI test starts; a test
- * without a display bails out when TASKMAP_REQUIRE_DISPLAY=1 (CI) and skips
- * otherwise: then FALSE, and *@skip_status is what main() returns. */
-gboolean      tm_test_ui_init         (int          *argc,
+/* The locale, the text domain, GTK and the application, as every UI test
+ * starts; a test without a display bails out (exits with 1) when
+ * TASKMAP_REQUIRE_DISPLAY=1 (CI) and skips (exits with 0) otherwise.
+ * Returns the application (tm_test_ui_get_app()). */
+TmApplication *tm_test_ui_init        (int          *argc,
+                                       char       ***argv);
+/* The same, but FALSE instead of exiting, with what main() would return in
+ * *@skip_status (for a child process that exits its own way). */
+gboolean      tm_test_ui_try_init     (int          *argc,
                                        char       ***argv,
                                        int          *skip_status);
 /* A UI test that takes screenshots in each language runs itself again, as
