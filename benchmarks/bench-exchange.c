@@ -34,7 +34,7 @@
 #define SCHEMA_RESOURCE "/org/taskmap/Taskmap/core/schema/taskmap-portfolio.xsd"
 
 /* The time one step of an import may take in the window (APPLY_STEP_US of
- * src/gui/tm-window-files.c). */
+ * src/gui/tm-window-busy.c). */
 #define WINDOW_STEP_US (20 * 1000)
 
 typedef struct {
@@ -461,7 +461,7 @@ bench_portfolio (const char *path)
       bench_units_remove_portfolio (target_path);
     }
 
-  /* What the window does with Import… of an XML file (tm-window-files.c):
+  /* What the window does with Import… of an XML file (tm-window-import.c):
    * the file read and checked in a worker thread, the plan made on the main
    * thread, then applied in steps of WINDOW_STEP_US from an idle, the window
    * drawing between them: the longest step is the longest stall it adds.

@@ -43,7 +43,7 @@ G_BEGIN_DECLS
 #define TOAST_TIMEOUT_SECONDS 5
 #define MAX_RECENT_FILES      10
 
-/* Long work in steps with the busy bar (tm-window-files.c). */
+/* Long work in steps with the busy bar (tm-window-busy.c). */
 typedef struct _TmBusyWork TmBusyWork;
 
 struct _TmWindow
@@ -161,7 +161,7 @@ struct _TmWindow
   guint                 units_next;      /* the next of them to read */
   GCancellable         *units_cancellable; /* while one of them is read in a worker thread */
   guint                 units_tasks_before; /* the region's tasks before the merge */
-  const TmBusyWork     *work;            /* which of these runs (tm-window-files.c); NULL none */
+  const TmBusyWork     *work;            /* which of these runs (tm-window-busy.c); NULL none */
   double                work_from;       /* where its part of the bar begins … */
   double                work_to;         /* … and ends: a file's plan and apply share one */
   gint64                apply_step_us;   /* tests: how long a step may take; -1: APPLY_STEP_US */
@@ -210,9 +210,6 @@ void _tm_window_apply_filters (TmWindow *self,
 const char *_tm_window_current_view (TmWindow *self);
 void _tm_window_edit_selected_task (TmWindow *self);
 void _tm_window_fill_compare_list (TmWindow *self);
-gboolean _tm_window_on_paste_rows (TmWindow     *self,
-                                   TmCsvPasting *pasting,
-                                   TmCellEditor *editor);
 void _tm_window_on_cell_editor_message (TmWindow   *self,
                                         const char *text,
                                         gboolean    is_error);
@@ -351,7 +348,42 @@ void _tm_window_workshops_action (GSimpleAction *action,
                                   GVariant      *parameter,
                                   gpointer       user_data);
 
-/* tm-window-files.c */
+/* tm-window-busy.c */
+/* Long work in steps, of four kinds: a file read compared with the
+ * portfolio (its merge plan made), a file going in (the plan applied), the
+ * undo or redo of one, and a spreadsheet's tasks written. */
+struct _TmBusyWork {
+  gboolean (*step)         (TmWindow *self, gint64 budget_us, gboolean *done, GError **error);
+  double   (*get_fraction) (TmWindow *self);
+  gboolean (*can_cancel)   (TmWindow *self);
+  /* Frees the work: rolled back while nothing is saved. */
+  void     (*clear)        (TmWindow *self);
+  /* Done: says what came of it, or goes on (before clear). */
+  void     (*finished)     (TmWindow *self);
+  const char *cancelled;   /* N_(): what Cancel says */
+  /* Nullable: TRUE while the work waits for something (a file read in a
+   * worker thread); its steps stop until _tm_window__tm_window_resume_work(). */
+  gboolean (*waiting)      (TmWindow *self);
+};
+
+/* Sets @work going, in steps from an idle, with the bar saying @text and
+ * showing it from @from to @to. */
+void _tm_window_start_work (TmWindow         *self,
+                            const TmBusyWork *work,
+                            const char       *text,
+                            double            from,
+                            double            to);
+/* Takes the steps up again once what the work waited for is there. */
+void _tm_window_resume_work (TmWindow *self);
+/* How long one step may hold the main loop (µs). */
+gint64 _tm_window_step_budget (TmWindow *self);
+/* From how many tasks a file's work goes in steps (tests: 0). */
+guint _tm_window_at_once_items (TmWindow *self);
+/* A file being read: the busy cursor, and after a moment the bar, moving,
+ * with Cancel. */
+void _tm_window_busy_reading (TmWindow *self,
+                              GFile    *file);
+void _tm_window_hide_busy (TmWindow *self);
 /* Stops what the busy bar shows: a read is cancelled, an import not yet
  * saved is rolled back and one saved is brought to its end. */
 void _tm_window_stop_busy (TmWindow *self);
@@ -362,6 +394,21 @@ gboolean _tm_window_is_busy (TmWindow *self);
  * FALSE (nothing done) when it is small enough to be undone at once. */
 gboolean _tm_window_undo_in_steps (TmWindow *self,
                                    gboolean  redo);
+/* Rows pasted by the cell editor: from a region's size in steps with the
+ * bar (TRUE, @pasting taken); FALSE leaves them to the editor. */
+gboolean _tm_window_on_paste_rows (TmWindow     *self,
+                                   TmCsvPasting *pasting,
+                                   TmCellEditor *editor);
+
+/* tm-window-import.c */
+void _tm_window_merge_units_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data);
+void _tm_window_import_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data);
+
+/* tm-window-files.c */
 void _tm_window_committee_report_action (GSimpleAction *action,
                                          GVariant      *parameter,
                                          gpointer       user_data);
@@ -374,12 +421,6 @@ void _tm_window_export_view_action (GSimpleAction *action,
 void _tm_window_export_workbook_action (GSimpleAction *action,
                                         GVariant      *parameter,
                                         gpointer       user_data);
-void _tm_window_merge_units_action (GSimpleAction *action,
-                                    GVariant      *parameter,
-                                    gpointer       user_data);
-void _tm_window_import_action (GSimpleAction *action,
-                               GVariant      *parameter,
-                               gpointer       user_data);
 void _tm_window_on_recent_row_activated (TmWindow      *self,
                                          GtkListBoxRow *row,
                                          GtkListBox    *list);
