@@ -448,6 +448,31 @@ forget_csv_mappings (void)
   g_remove (path);
 }
 
+/* @n rows of write_rows() given to Import… with the period chosen, and
+ * Import pressed: at once, or their checks begun. */
+static void
+import_csv_rows (TmWindow   *window,
+                 const char *dir,
+                 guint       n)
+{
+  g_autofree char *path = write_rows (dir, n, 0);
+  TmImportDialog *dialog = open_csv_path (window, path);
+
+  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
+  g_assert_true (_tm_import_dialog_import (dialog));
+}
+
+/* A window of the tests below closed, and what they left behind gone. */
+static void
+close_csv_window (TmWindow   *window,
+                  const char *dir)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  tm_test_rm_rf (dir);
+  forget_csv_mappings ();
+  tm_test_spin (50);
+}
+
 /* A unit's spreadsheet of 50 rows already goes in steps: the list makes
  * the rows it shows in one frame, and 100 rows at once held the window
  * 95 ms. 49 rows still go in at once, with no bar. */
@@ -456,36 +481,25 @@ test_csv_at_once_rows (void)
 {
   g_autoptr(TmPortfolio) portfolio = tm_test_new_portfolio (TM_COUNTRY_DK, "Afsnit 3");
   g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-exchange-XXXXXX");
-  g_autofree char *path = NULL;
   TmWindow *window;
-  TmImportDialog *dialog;
 
   window = tm_test_make_window (portfolio, 1024, 768);
   tm_test_wait_drawn (GTK_WIDGET (window));
 
-  path = write_rows (dir, 49, 0);
-  dialog = open_csv_path (window, path);
-  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
-  g_assert_true (_tm_import_dialog_import (dialog));
   /* In at once: the tasks are there when Import returns. */
+  import_csv_rows (window, dir, 49);
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 49);
   g_assert_false (_tm_window_is_importing (window));
   TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
-  g_free (path);
 
-  path = write_rows (dir, 50, 0);
-  dialog = open_csv_path (window, path);
-  gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
-  g_assert_true (_tm_import_dialog_import (dialog));
+  import_csv_rows (window, dir, 50);
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 49);
-  g_assert_true (_tm_import_dialog_is_checking (dialog) || _tm_window_is_importing (window));
+  g_assert_true (_tm_window_is_importing (window) ||
+                 _tm_import_dialog_is_checking (TM_IMPORT_DIALOG (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG))));
   TM_WAIT_FOR (!_tm_window_is_importing (window) && tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
   g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 99);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  tm_test_rm_rf (dir);
-  forget_csv_mappings ();
-  tm_test_spin (50);
+  close_csv_window (window, dir);
 }
 
 /* Undoing an import of 500 tasks goes in steps with the bar (at once it held
@@ -503,12 +517,9 @@ test_undo_at_once_changes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      g_autofree char *path = write_rows (dir, sizes[i], 0);
-      TmImportDialog *dialog = open_csv_path (window, path);
       gboolean in_steps = sizes[i] >= 500;
 
-      gtk_drop_down_set_selected (_tm_import_dialog_get_period_drop_down (dialog), TM_PER_WEEK + 1);
-      g_assert_true (_tm_import_dialog_import (dialog));
+      import_csv_rows (window, dir, sizes[i]);
       TM_WAIT_FOR (!_tm_window_is_busy (window) && tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) == NULL);
       g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, sizes[i]);
 
@@ -527,10 +538,7 @@ test_undo_at_once_changes (void)
       g_assert_cmpuint (tm_test_n_tasks (portfolio), ==, 0);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  tm_test_rm_rf (dir);
-  forget_csv_mappings ();
-  tm_test_spin (50);
+  close_csv_window (window, dir);
 }
 
 static void
