@@ -868,7 +868,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   tm_test_ui_init (&argc, &argv);
 
   /* The resources live in a static library: referring to them links them in. */

@@ -980,7 +980,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   tm_test_ui_init (&argc, &argv);
 
   (void) taskmap_get_resource ();

@@ -635,7 +635,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   app = tm_test_ui_init (&argc, &argv);
 
   g_test_add_data_func ("/ui/staffing/capacity/da", "da", test_capacity);

@@ -313,7 +313,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   tm_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/timing/three-tasks", test_time_three_tasks);

@@ -982,10 +982,130 @@ test_window_cell_tooltip (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The dialog the window just opened, or NULL. */
+static GtkWindow *
+find_dialog_of (TmWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, k);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (w)) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+check_named (GtkWidget  *root,
+             const char *where,
+             GString    *failures)
+{
+  g_autofree char *unnamed = tm_test_dup_unnamed_controls (root);
+
+  if (unnamed != NULL)
+    g_string_append_printf (failures, "\n%s: %s", where, unnamed);
+}
+
+/* In a child with GTK_A11Y=test (the suite's "none" keeps no accessible
+ * properties at all): the welcome page, each page of the window, and the
+ * dialogs its menus open. Exits with 1, naming each control, if any has
+ * no name. */
+static int
+run_accessible_names_child (void)
+{
+  static const char * const views[] = { "catalogue", "matrix", "map", "capacity", "flow", "board" };
+  static const char * const actions[] = {
+    "unit-details", "professions", "workshops", "history", "committee-report", "user-name",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TmPortfolio) portfolio = tm_example_create (NULL, TM_COUNTRY_DK, &error);
+  g_autoptr(GString) failures = g_string_new (NULL);
+  TmWindow *window;
+
+  g_assert_no_error (error);
+  window = tm_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  present_and_wait (window);
+  check_named (GTK_WIDGET (window), "welcome", failures);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-portfolio", NULL);
+  TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG) != NULL);
+  check_named (GTK_WIDGET (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG)), "app.new-portfolio", failures);
+  gtk_window_destroy (tm_test_find_toplevel (TM_TYPE_NEW_PORTFOLIO_DIALOG));
+
+  tm_window_set_portfolio (window, portfolio);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      _tm_window_show_view (window, views[i]);
+      tm_test_spin (100);
+      check_named (GTK_WIDGET (window), views[i], failures);
+    }
+  _tm_window_show_view (window, "catalogue");
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("win.%s", actions[i]);
+      GtkWindow *dialog;
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), actions[i], NULL);
+      tm_test_spin (200);
+      dialog = find_dialog_of (window);
+      if (dialog == NULL)
+        {
+          g_string_append_printf (failures, "\n%s opened no dialog", where);
+          continue;
+        }
+      check_named (GTK_WIDGET (dialog), where, failures);
+      gtk_window_destroy (dialog);
+      tm_test_spin (50);
+    }
+
+  /* Import… of a spreadsheet: the dialog that maps its columns. */
+  {
+    g_autofree char *dir = tm_test_make_tmp_dir ("taskmap-a11y-XXXXXX");
+    g_autofree char *path = g_build_filename (dir, "tasks.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (g_file_set_contents (path, "Titel;Minutter;Antal\r\nOpgave;5;2\r\n", -1, NULL));
+    _tm_window_import_file (window, file);
+    TM_WAIT_FOR (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG) != NULL);
+    tm_test_spin (100);
+    check_named (GTK_WIDGET (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG)), "Import… (CSV)", failures);
+    gtk_window_destroy (tm_test_find_toplevel (TM_TYPE_IMPORT_DIALOG));
+    tm_test_rm_rf (dir);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  if (failures->len > 0)
+    {
+      g_printerr ("Controls without a name:%s\n", failures->str);
+      return 1;
+    }
+  return 0;
+}
+
+/* Every control a user reaches has a name a screen reader can say (an
+ * icon-only button's tooltip is only its description in GTK 4.8). */
+static void
+test_window_accessible_names (void)
+{
+  tm_test_run_child ("accessible-names", "GTK_A11Y", "test", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *child = tm_test_ui_child_init ();
+
+  if (child != NULL)
+    {
+      app = tm_test_ui_get_app ();
+      g_assert_cmpstr (child, ==, "accessible-names");
+      return run_accessible_names_child ();
+    }
 
   app = tm_test_ui_init (&argc, &argv);
 
@@ -1004,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cell-tooltip", test_window_cell_tooltip);
   g_test_add_func ("/ui/window/map-filters", test_window_map_filters);
   g_test_add_func ("/ui/window/export-view", test_window_export_view);
+  g_test_add_func ("/ui/window/accessible-names", test_window_accessible_names);
 
   return tm_test_ui_run ();
 }

@@ -386,7 +386,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   tm_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/workshop/board", test_board);

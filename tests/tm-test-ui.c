@@ -351,6 +351,94 @@ tm_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* Whether @widget, or a label inside it, shows a text that names it. */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      return text != NULL && *text != '\0';
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The controls a user reaches, which a screen reader must be able to name;
+ * what GTK builds inside some of them (a drop-down's button, a spin
+ * button's + and −, the window's own buttons) is GTK's to name. */
+static gboolean
+is_control (GtkWidget *widget,
+            gboolean  *look_inside)
+{
+  *look_inside = !(GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+                   GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget) ||
+                   GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_POPOVER_MENU (widget) ||
+                   GTK_IS_MENU_BUTTON (widget) || GTK_IS_COLUMN_VIEW (widget) ||
+                   GTK_IS_STACK_SWITCHER (widget));
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_SCALE (widget) || GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_VIEW (widget);
+}
+
+static gboolean
+has_name (GtkWidget *widget)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+
+  if (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return TRUE;
+  /* A button is named by what it shows, its label or one inside it (GTK
+   * makes every button labelled by its child, an icon too). */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget))
+    return shows_text (widget);
+  return gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *found)
+{
+  gboolean look_inside = TRUE;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (is_control (widget, &look_inside) && !has_name (widget))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      const char *id = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+
+      g_string_append_printf (found, "%s%s “%s” (tooltip “%s”, in %s)", found->len > 0 ? "; " : "",
+                              G_OBJECT_TYPE_NAME (widget), id ? id : "", tooltip ? tooltip : "",
+                              parent ? G_OBJECT_TYPE_NAME (parent) : "nothing");
+    }
+  if (!look_inside)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, found);
+}
+
+char *
+tm_test_dup_unnamed_controls (GtkWidget *root)
+{
+  GString *found = g_string_new (NULL);
+
+  collect_unnamed (root, found);
+  if (found->len == 0)
+    {
+      g_string_free (found, TRUE);
+      return NULL;
+    }
+  return g_string_free (found, FALSE);
+}
+
 const char *
 tm_test_screenshot_dir (void)
 {

@@ -101,6 +101,11 @@ TmTask       *tm_test_row_task        (TmWindow     *window,
                                        guint         position);
 /* A shown toplevel window of @type (borrowed: GTK keeps its toplevels), or NULL. */
 GtkWindow    *tm_test_find_toplevel   (GType         type);
+/* The visible controls under @root (buttons, entries, drop-downs, lists…)
+ * that a screen reader could not name: no accessible label, no labelled-by
+ * relation, and for a button no text shown. NULL when every one has a name;
+ * else a description of each, for the test's message. */
+char         *tm_test_dup_unnamed_controls (GtkWidget *root);
 /* The first descendant of @widget (itself included) of @type, or NULL. */
 GtkWidget    *tm_test_find_descendant (GtkWidget    *widget,
                                        GType         type);

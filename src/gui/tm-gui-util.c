@@ -422,3 +422,30 @@ tm_gui_find_field (gpointer          owner,
 
   return NULL;
 }
+
+static GtkWidget *
+find_close_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+tm_gui_name_info_bar_close (GtkInfoBar *bar)
+{
+  GtkWidget *button = find_close_button (GTK_WIDGET (bar));
+
+  g_return_if_fail (button != NULL);
+  gtk_widget_set_tooltip_text (button, _("Dismiss"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
+}

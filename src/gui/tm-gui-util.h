@@ -96,6 +96,9 @@ cairo_t   *tm_gui_snapshot_cairo     (GtkSnapshot       *snapshot,
 /* Paints @cr in @style's background. */
 void       tm_gui_fill_background    (cairo_t           *cr,
                                       const TmDrawStyle *style);
+/* Names the close button GTK 4.8 puts in @bar (show-close-button): an
+ * icon with no name for a screen reader. */
+void       tm_gui_name_info_bar_close (GtkInfoBar  *bar);
 /* The scale of @widget's font for the core's drawing: its body text is
  * 10 pt at 1.0. */
 double     tm_gui_get_text_scale     (GtkWidget    *widget);

@@ -571,6 +571,7 @@ tm_window_init (TmWindow *self)
 
   ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_init_template (GTK_WIDGET (self));
+  tm_gui_name_info_bar_close (self->info_bar);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
                                    G_N_ELEMENTS (win_entries), self);

@@ -907,6 +907,7 @@ static void
 tm_workshops_dialog_init (TmWorkshopsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tm_gui_name_info_bar_close (self->undo_bar);
 
   self->spins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->move_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
