@@ -109,7 +109,8 @@ tm_test_run_child (const char *child,
 void
 tm_test_run_child_in (const char *lang)
 {
-  tm_test_run_child (lang, "LANG", "C.UTF-8", "LANGUAGE", lang, "LC_ALL", NULL, "LC_MESSAGES", NULL, NULL);
+  tm_test_run_child (lang, "LANG", "C.UTF-8", "LANGUAGE", lang, "LC_ALL", NULL, "LC_MESSAGES", NULL,
+                     "GTK_A11Y", "test", NULL);
 }
 
 void
@@ -519,6 +520,18 @@ tm_test_save_png (GtkWidget  *window,
   if (!shot.ok)
     g_printerr ("%s: not saved\n", path);
 
+  /* A screen looked at is a screen whose controls have names: checked where
+   * GTK keeps accessible properties (GTK_A11Y=test, as the UI suites run). */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "test") == 0)
+    {
+      g_autofree char *unnamed = tm_test_dup_unnamed_controls (window);
+
+      if (unnamed != NULL)
+        {
+          g_printerr ("%s: controls without a name: %s\n", path, unnamed);
+          shot.ok = FALSE;
+        }
+    }
   return shot.ok;
 }
 

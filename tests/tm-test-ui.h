@@ -123,7 +123,8 @@ const char   *tm_test_screenshot_dir  (void);
 /* Saves @window as the next frame draws it (in the frame clock's
  * after-paint: anywhere else the snapshot is empty or a frame old) to the
  * PNG @path, after @settle_ms for idles and transitions; FALSE (with a
- * message) when it could not. */
+ * message) when it could not, or when, under GTK_A11Y=test (as the UI
+ * suites run), a control shown has no name (tm_test_dup_unnamed_controls()). */
 gboolean      tm_test_save_png        (GtkWidget    *window,
                                        const char   *path,
                                        guint         settle_ms);
