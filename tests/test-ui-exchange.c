@@ -24,6 +24,7 @@
 #include "exchange/tm-xlsx.h"
 #include "exchange/tm-xml.h"
 #include "tm-test-ui.h"
+#include "tm-gui-util.h"
 #include "tm-test-util.h"
 
 /* A dialog drawn with its text is far larger; an empty one far smaller. */
@@ -1624,24 +1625,6 @@ level_figures_fit (TmWindow   *window,
   return FALSE;
 }
 
-/* The header bar's main menu button (its icon, not its translated tooltip). */
-static GtkWidget *
-find_main_menu_button (GtkWidget *widget)
-{
-  if (GTK_IS_MENU_BUTTON (widget) &&
-      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "open-menu-symbolic") == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_main_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static int
 run_child (const char *lang)
 {
@@ -1794,7 +1777,8 @@ run_child (const char *lang)
 
     /* The main menu, with Merge Units… under Import…. */
     {
-      GtkWidget *button = find_main_menu_button (GTK_WIDGET (second));
+      /* The header bar's main menu button (its icon, not its translated tooltip). */
+      GtkWidget *button = tm_gui_find_icon_button (GTK_WIDGET (second), "open-menu-symbolic");
       GtkPopover *popover;
 
       g_assert_nonnull (button);

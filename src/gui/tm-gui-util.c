@@ -423,16 +423,20 @@ tm_gui_find_field (gpointer          owner,
   return NULL;
 }
 
-static GtkWidget *
-find_close_button (GtkWidget *widget)
+GtkWidget *
+tm_gui_find_icon_button (GtkWidget  *root,
+                         const char *icon_name)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+  const char *icon = GTK_IS_BUTTON (root) ? gtk_button_get_icon_name (GTK_BUTTON (root))
+                   : GTK_IS_MENU_BUTTON (root) ? gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root))
+                   : NULL;
+
+  if (g_strcmp0 (icon, icon_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_close_button (child);
+      GtkWidget *found = tm_gui_find_icon_button (child, icon_name);
 
       if (found != NULL)
         return found;
@@ -443,7 +447,7 @@ find_close_button (GtkWidget *widget)
 void
 tm_gui_name_info_bar_close (GtkInfoBar *bar)
 {
-  GtkWidget *button = find_close_button (GTK_WIDGET (bar));
+  GtkWidget *button = tm_gui_find_icon_button (GTK_WIDGET (bar), "window-close-symbolic");
 
   g_return_if_fail (button != NULL);
   gtk_widget_set_tooltip_text (button, _("Dismiss"));

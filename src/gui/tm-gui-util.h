@@ -96,6 +96,10 @@ cairo_t   *tm_gui_snapshot_cairo     (GtkSnapshot       *snapshot,
 /* Paints @cr in @style's background. */
 void       tm_gui_fill_background    (cairo_t           *cr,
                                       const TmDrawStyle *style);
+/* The first button or menu button under @root (itself included) showing
+ * the icon @icon_name, or NULL. */
+GtkWidget *tm_gui_find_icon_button   (GtkWidget   *root,
+                                      const char  *icon_name);
 /* Names the close button GTK 4.8 puts in @bar (show-close-button): an
  * icon with no name for a screen reader. */
 void       tm_gui_name_info_bar_close (GtkInfoBar  *bar);
