@@ -643,6 +643,17 @@ on_items_changed (GListModel  *model,
 
   /* The model has already changed when it says so. */
   g_assert_cmpuint (watch->shadow->len, ==, g_list_model_get_n_items (model));
+
+  /* And holds each item once, at every step (a list view shows rows of
+   * the same item twice otherwise, and GTK complains). */
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < watch->shadow->len; i++)
+      if (!g_hash_table_add (seen, g_ptr_array_index (watch->shadow, i)))
+        g_error ("an item twice in the model, at %u, after items-changed (%u, %u, %u)",
+                 i, position, removed, added);
+  }
 }
 
 TmTestWatch *

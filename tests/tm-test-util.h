@@ -187,7 +187,8 @@ void         tm_test_assert_professions   (GPtrArray   *expected,
                                            TmPortfolio *portfolio);
 
 /* Follows a list model through its items-changed signals in a shadow
- * array, checking each against the model, and records them. */
+ * array, checking each against the model and that it holds no item twice,
+ * and records them. */
 typedef struct {
   guint position;
   guint removed;

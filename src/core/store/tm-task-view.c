@@ -479,6 +479,71 @@ apply_step (TmTaskView *self)
           self->applied_rows += APPLY_STEP_ROWS;
         }
     }
+  /* A step that brings rows the list still holds further down would show
+   * those tasks twice until a later step (GTK 4.8: "Duplicate item detected
+   * in list" when both rows have widgets). Those near the top leave in the
+   * step's own change, which reaches down to the last of them: a list view
+   * moves the widgets of the rows that only shift. Those further down, where
+   * a list shown from the top has no widgets, leave first, in one change of
+   * their own: the step's change reaching down through 100,000 rows held the
+   * window 120 ms, and a change for each run of them made sorting 100,000
+   * tasks 100-250 ms slower. What the last step brings is the list to come,
+   * which holds each task once. */
+  if (added > 0 && (n_old - prefix - suffix > removed || n_new - prefix - suffix > added))
+    {
+      g_autoptr(GHashTable) coming = g_hash_table_new (NULL, NULL);
+      guint near = MIN (n_old - suffix, at + removed + APPLY_STEPPED_ROWS);
+      guint last = 0;
+
+      for (guint i = at; i < at + added; i++)
+        g_hash_table_add (coming, ((Row *) target->pdata[i])->task);
+      {
+        guint first_far = G_MAXUINT, last_far = 0;
+
+        for (guint i = near; i < n_old - suffix; i++)
+          if (g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
+            {
+              first_far = MIN (first_far, i);
+              last_far = i + 1;
+            }
+        if (first_far != G_MAXUINT)
+          {
+            GPtrArray *kept = g_ptr_array_new_full (last_far - first_far, row_unref);
+
+            for (guint i = first_far; i < last_far; i++)
+              if (!g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
+                g_ptr_array_add (kept, row_ref (old->pdata[i]));
+            self->items = splice (old, first_far, last_far - first_far, kept, 0, kept->len);
+            g_ptr_array_unref (old);
+            old = self->items;
+            self->changing = TRUE;
+            g_list_model_items_changed (G_LIST_MODEL (self), first_far, last_far - first_far, kept->len);
+            self->changing = FALSE;
+            g_ptr_array_unref (kept);
+          }
+      }
+      for (guint i = at + removed; i < near; i++)
+        if (g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
+          last = i + 1;
+      if (last > 0)
+        {
+          GPtrArray *span = g_ptr_array_new_full (last - at, row_unref);
+
+          for (guint i = at; i < at + added; i++)
+            g_ptr_array_add (span, row_ref (target->pdata[i]));
+          for (guint i = at + removed; i < last; i++)
+            if (!g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
+              g_ptr_array_add (span, row_ref (old->pdata[i]));
+          self->items = splice (old, at, last - at, span, 0, span->len);
+          g_ptr_array_unref (old);
+          self->changing = TRUE;
+          g_list_model_items_changed (G_LIST_MODEL (self), at, last - at, span->len);
+          self->changing = FALSE;
+          g_ptr_array_unref (span);
+          removed = added = 0;   /* done */
+        }
+    }
+
   if (removed > 0 || added > 0)
     {
       /* In place when as many come as go: a step costs its rows, not the list's. */
