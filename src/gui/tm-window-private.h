@@ -360,7 +360,7 @@ struct _TmBusyWork {
   void     (*clear)        (TmWindow *self);
   /* Done: says what came of it, or goes on (before clear). */
   void     (*finished)     (TmWindow *self);
-  const char *cancelled;   /* N_(): what Cancel says */
+  const char *cancelled;   /* what Cancel says: marked for translation, translated when shown */
   /* Nullable: TRUE while the work waits for something (a file read in a
    * worker thread); its steps stop until _tm_window__tm_window_resume_work(). */
   gboolean (*waiting)      (TmWindow *self);

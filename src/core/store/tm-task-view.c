@@ -417,6 +417,48 @@ splice (GPtrArray *array,
   return result;
 }
 
+/* Says the list changed, as the list in the middle of a change. */
+static void
+announce (TmTaskView *self,
+          guint       position,
+          guint       removed,
+          guint       added)
+{
+  self->changing = TRUE;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  self->changing = FALSE;
+}
+
+/* The list's @removed rows at @position replaced by @added rows of @from
+ * (from @from_position), and said so. */
+static void
+replace_rows (TmTaskView *self,
+              guint       position,
+              guint       removed,
+              GPtrArray  *from,
+              guint       from_position,
+              guint       added)
+{
+  GPtrArray *old = self->items;
+
+  self->items = splice (old, position, removed, from, from_position, added);
+  g_ptr_array_unref (old);
+  announce (self, position, removed, added);
+}
+
+/* Adds to @rows those of @items from @start to @end that are not @coming. */
+static void
+add_rows_staying (GPtrArray  *rows,
+                  GPtrArray  *items,
+                  guint       start,
+                  guint       end,
+                  GHashTable *coming)
+{
+  for (guint i = start; i < end; i++)
+    if (!g_hash_table_contains (coming, ((Row *) items->pdata[i])->task))
+      g_ptr_array_add (rows, row_ref (items->pdata[i]));
+}
+
 /* A GTK 4.8 list view keeps widgets for about 200 rows, and makes all of
  * them anew when the rows they show are replaced at once: some 2,600
  * widgets, a stall of a frame and more. So the first rows that differ —
@@ -493,77 +535,56 @@ apply_step (TmTaskView *self)
     {
       g_autoptr(GHashTable) coming = g_hash_table_new (NULL, NULL);
       guint near = MIN (n_old - suffix, at + removed + APPLY_STEPPED_ROWS);
-      guint last = 0;
+      guint last = 0, first_far = G_MAXUINT, last_far = 0;
 
       for (guint i = at; i < at + added; i++)
         g_hash_table_add (coming, ((Row *) target->pdata[i])->task);
-      {
-        guint first_far = G_MAXUINT, last_far = 0;
-
-        for (guint i = near; i < n_old - suffix; i++)
-          if (g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
-            {
-              first_far = MIN (first_far, i);
-              last_far = i + 1;
-            }
-        if (first_far != G_MAXUINT)
-          {
-            GPtrArray *kept = g_ptr_array_new_full (last_far - first_far, row_unref);
-
-            for (guint i = first_far; i < last_far; i++)
-              if (!g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
-                g_ptr_array_add (kept, row_ref (old->pdata[i]));
-            self->items = splice (old, first_far, last_far - first_far, kept, 0, kept->len);
-            g_ptr_array_unref (old);
-            old = self->items;
-            self->changing = TRUE;
-            g_list_model_items_changed (G_LIST_MODEL (self), first_far, last_far - first_far, kept->len);
-            self->changing = FALSE;
-            g_ptr_array_unref (kept);
-          }
-      }
-      for (guint i = at + removed; i < near; i++)
+      for (guint i = at + removed; i < n_old - suffix; i++)
         if (g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
-          last = i + 1;
+          {
+            if (i < near)
+              last = i + 1;
+            else
+              {
+                first_far = MIN (first_far, i);
+                last_far = i + 1;
+              }
+          }
+
+      if (first_far != G_MAXUINT)
+        {
+          g_autoptr(GPtrArray) staying = g_ptr_array_new_with_free_func (row_unref);
+
+          add_rows_staying (staying, self->items, first_far, last_far, coming);
+          replace_rows (self, first_far, last_far - first_far, staying, 0, staying->len);
+        }
       if (last > 0)
         {
-          GPtrArray *span = g_ptr_array_new_full (last - at, row_unref);
+          g_autoptr(GPtrArray) span = g_ptr_array_new_with_free_func (row_unref);
 
           for (guint i = at; i < at + added; i++)
             g_ptr_array_add (span, row_ref (target->pdata[i]));
-          for (guint i = at + removed; i < last; i++)
-            if (!g_hash_table_contains (coming, ((Row *) old->pdata[i])->task))
-              g_ptr_array_add (span, row_ref (old->pdata[i]));
-          self->items = splice (old, at, last - at, span, 0, span->len);
-          g_ptr_array_unref (old);
-          self->changing = TRUE;
-          g_list_model_items_changed (G_LIST_MODEL (self), at, last - at, span->len);
-          self->changing = FALSE;
-          g_ptr_array_unref (span);
+          add_rows_staying (span, self->items, at + removed, last, coming);
+          replace_rows (self, at, last - at, span, 0, span->len);
           removed = added = 0;   /* done */
         }
+      old = self->items;
     }
 
-  if (removed > 0 || added > 0)
+  /* In place when as many come as go: a step costs its rows, not the list's. */
+  if (removed > 0 && removed == added)
     {
-      /* In place when as many come as go: a step costs its rows, not the list's. */
-      if (removed == added)
-        for (guint i = at; i < at + added; i++)
-          {
-            Row *gone = old->pdata[i];
-
-            old->pdata[i] = row_ref (target->pdata[i]);
-            row_unref (gone);
-          }
-      else
+      for (guint i = at; i < at + added; i++)
         {
-          self->items = splice (old, at, removed, target, at, added);
-          g_ptr_array_unref (old);
+          Row *gone = old->pdata[i];
+
+          old->pdata[i] = row_ref (target->pdata[i]);
+          row_unref (gone);
         }
-      self->changing = TRUE;
-      g_list_model_items_changed (G_LIST_MODEL (self), at, removed, added);
-      self->changing = FALSE;
+      announce (self, at, removed, added);
     }
+  else if (removed > 0 || added > 0)
+    replace_rows (self, at, removed, target, at, added);
 
   /* More to do: after the next frame. */
   if (n_old - prefix - suffix > removed || n_new - prefix - suffix > added)
