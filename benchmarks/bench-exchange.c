@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <sqlite3.h>
 
 #include "tm-core.h"
 #include "tm-core-resources.h"
@@ -251,6 +252,119 @@ write_schema (void)
   return g_steal_pointer (&path);
 }
 
+/* SQLite alone */
+
+/* The rows an import wrote, in the order their keys sort and in the order
+ * of the file (the tasks' order, each task's rows after it). */
+static const struct {
+  const char *table;
+  const char *key_order;
+  const char *file_order;
+} floor_tables[] = {
+  { "tasks", "SELECT * FROM src.tasks ORDER BY uuid",
+    "SELECT * FROM src.tasks ORDER BY position, rowid" },
+  { "performers", "SELECT * FROM src.performers ORDER BY task_uuid, profession_id",
+    "SELECT c.* FROM src.performers c JOIN src.tasks t ON t.uuid = c.task_uuid"
+    " ORDER BY t.position, t.rowid, c.position" },
+  { "assessments", "SELECT * FROM src.assessments ORDER BY task_uuid, profession_id",
+    "SELECT c.* FROM src.assessments c JOIN src.tasks t ON t.uuid = c.task_uuid"
+    " ORDER BY t.position, t.rowid, c.position" },
+  { "moves", "SELECT * FROM src.moves ORDER BY task_uuid, scenario_id",
+    "SELECT c.* FROM src.moves c JOIN src.tasks t ON t.uuid = c.task_uuid"
+    " ORDER BY t.position, t.rowid, c.scenario_id" },
+  { "reviews", "SELECT * FROM src.reviews ORDER BY task_uuid, scenario_id",
+    "SELECT c.* FROM src.reviews c JOIN src.tasks t ON t.uuid = c.task_uuid"
+    " ORDER BY t.position, t.rowid, c.position" },
+  { "history", "SELECT * FROM src.history ORDER BY id", "SELECT * FROM src.history ORDER BY id" },
+};
+
+static gboolean
+floor_exec (sqlite3    *db,
+            const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  g_printerr ("sqlite-floor: %s: %s\n", sql, message != NULL ? message : "failed");
+  sqlite3_free (message);
+  return FALSE;
+}
+
+/* What SQLite itself takes to write the rows of the import in @source (a
+ * portfolio file an import made) into a new portfolio file at @target:
+ * with the store's settings (WAL, synchronous FULL, foreign keys, the
+ * bulk import's 64 MB page cache), one INSERT … SELECT per table from a
+ * copy in memory, in one transaction, COMMIT included. No checks, no
+ * objects in memory, no history to word: the least a writer of these rows
+ * can take. The time in @t. */
+static gboolean
+sqlite_floor (const char *source,
+              const char *target,
+              TmCountry   country,
+              gboolean    key_order,
+              Timing     *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(TmPortfolio) empty = NULL;
+  char *attach = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok = TRUE;
+  Mark start;
+
+  /* The schema, the meta rows and the built-in professions as the store makes them. */
+  bench_units_remove_portfolio (target);
+  empty = tm_portfolio_create (target_file, country, "", &error);
+  if (empty == NULL)
+    die (target, error);
+  tm_portfolio_close (empty);
+  g_clear_object (&empty);
+
+  if (sqlite3_open_v2 (target, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_printerr ("sqlite-floor: %s: %s\n", target, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  attach = sqlite3_mprintf ("ATTACH %Q AS src", source);
+  ok = floor_exec (db, "PRAGMA locking_mode = EXCLUSIVE") &&
+       floor_exec (db, "PRAGMA journal_mode = WAL") &&
+       floor_exec (db, "PRAGMA synchronous = FULL") &&
+       floor_exec (db, "PRAGMA foreign_keys = ON") &&
+       floor_exec (db, "PRAGMA temp_store = MEMORY") &&
+       floor_exec (db, attach) &&
+       floor_exec (db, "INSERT OR REPLACE INTO main.professions SELECT * FROM src.professions") &&
+       floor_exec (db, "INSERT OR REPLACE INTO main.scenarios SELECT * FROM src.scenarios");
+  sqlite3_free (attach);
+
+  /* The rows, in the order wanted, into memory first: not timed. */
+  for (guint i = 0; ok && i < G_N_ELEMENTS (floor_tables); i++)
+    {
+      g_autofree char *stage = g_strdup_printf ("CREATE TEMP TABLE staged_%s AS %s", floor_tables[i].table,
+                                                key_order ? floor_tables[i].key_order
+                                                          : floor_tables[i].file_order);
+      ok = floor_exec (db, stage);
+    }
+  ok = ok && floor_exec (db, "PRAGMA main.cache_size = -65536");
+
+  start = mark ();
+  ok = ok && floor_exec (db, "BEGIN IMMEDIATE");
+  for (guint i = 0; ok && i < G_N_ELEMENTS (floor_tables); i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM temp.staged_%s",
+                                               floor_tables[i].table, floor_tables[i].table);
+      ok = floor_exec (db, copy);
+    }
+  ok = ok && floor_exec (db, "COMMIT");
+  if (ok)
+    record (t, start);
+
+  sqlite3_close (db);
+  bench_units_remove_portfolio (target);
+  return ok;
+}
+
 /* Exchange of one portfolio */
 
 /* Counts the "items-changed" of a task list: a window's filter and sort
@@ -306,6 +420,8 @@ bench_portfolio (const char *path)
   Timing csv_export_t = { "exch_csv_export", "tm_csv_export_catalogue" };
   Timing csv_read_t = { "exch_csv_read", "tm_csv_read" };
   Timing csv_import_t = { "exch_csv_import", "tm_csv_import, new in-memory portfolio" };
+  Timing floor_key_t = { "exch_sqlite_key_order", "SQLite alone: the rows of the import, key order" };
+  Timing floor_file_t = { "exch_sqlite_file_order", "SQLite alone: the same rows, file order" };
 
   rss_reset ();
   {
@@ -459,6 +575,35 @@ bench_portfolio (const char *path)
       tm_portfolio_close (target);
       g_clear_object (&target);
       bench_units_remove_portfolio (target_path);
+    }
+
+  /* SQLite alone writing the rows of that import (see sqlite_floor()): the
+   * least the import's writing can take, in the order it writes them (its
+   * keys') and in the order of the file, which an import writing as it
+   * reads would have to take. */
+  for (int run = 0; bench_wanted (only, "sqlite-floor") && run < n_runs; run++)
+    {
+      g_autofree char *source_path = g_build_filename (tmp_dir, "floor-source.taskmap", NULL);
+      g_autofree char *target_path = g_build_filename (tmp_dir, "floor.taskmap", NULL);
+
+      if (run == 0)
+        {
+          g_autoptr(GFile) source_file = g_file_new_for_path (source_path);
+          g_autoptr(TmPortfolio) imported = NULL;
+
+          bench_units_remove_portfolio (source_path);
+          imported = tm_portfolio_create (source_file, country, "", &error);
+          if (imported == NULL)
+            die (source_path, error);
+          if (!tm_xml_import_file (imported, xml_file, &error))
+            die ("tm_xml_import_file", error);
+          tm_portfolio_close (imported);
+        }
+      if (!sqlite_floor (source_path, target_path, country, TRUE, &floor_key_t) ||
+          !sqlite_floor (source_path, target_path, country, FALSE, &floor_file_t))
+        return EXIT_FAILURE;
+      if (run == n_runs - 1)
+        bench_units_remove_portfolio (source_path);
     }
 
   /* What the window does with Import… of an XML file (tm-window-import.c):
@@ -659,6 +804,24 @@ bench_portfolio (const char *path)
   print_timing (&csv_export_t);
   print_timing (&csv_read_t);
   print_timing (&csv_import_t);
+  print_timing (&floor_key_t);
+  print_timing (&floor_file_t);
+
+  if (lint_stream_t.n > 0 && floor_key_t.n > 0)
+    {
+      double lint = bench_median (lint_stream_t.ms, lint_stream_t.n);
+
+      /* An import that reads the file, then writes its rows in key order,
+       * cannot take less than xmllint's reading and SQLite's writing
+       * together; one that writes as it reads, less than SQLite's writing
+       * in the file's order. */
+      print_value ("exch_floor_read_then_write_x_xmllint",
+                   "xmllint + SQLite's key-order writing ÷ xmllint",
+                   1 + bench_median (floor_key_t.ms, floor_key_t.n) / lint, "× (the least, read then write)");
+      print_value ("exch_floor_file_order_x_xmllint",
+                   "SQLite's file-order writing ÷ xmllint",
+                   bench_median (floor_file_t.ms, floor_file_t.n) / lint, "× (the least, writing while reading)");
+    }
 
   if (lint_stream_t.n > 0 && import_t.n > 0)
     {
@@ -930,7 +1093,7 @@ main (int   argc,
     { "runs", 'r', 0, G_OPTION_ARG_INT, &n_runs, "Runs per measurement (default 3, at most 16)", "N" },
     { "tsv", 0, 0, G_OPTION_ARG_NONE, &tsv, "Print key<TAB>value lines", NULL },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only,
-      "Measure only these (for profiling): export, xmllint, import, import-disk, window-import, unit-plan, csv", "A,B" },
+      "Measure only these (for profiling): export, xmllint, import, import-disk, sqlite-floor, window-import, unit-plan, csv", "A,B" },
     { "merge-units", 0, 0, G_OPTION_ARG_INT, &merge_units,
       "Time tm_merge_units() of N unit files instead (FILE optional: the tasks to cut them from)", "N" },
     { "tasks-per-unit", 0, 0, G_OPTION_ARG_INT, &tasks_per_unit, "Tasks in each unit file (default 500)", "N" },
