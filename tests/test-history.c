@@ -13,11 +13,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
 #include "tm-core.h"
+#include "store/tm-portfolio-private.h"
 #include "tm-test-util.h"
 
 /* 2026-01-05T09:00:00Z */
@@ -126,6 +128,25 @@ assert_entry (Watch                *w,
     g_assert_cmpstr (e->old_value, ==, old_value);
   if (new_value != NULL)
     g_assert_cmpstr (e->new_value, ==, new_value);
+}
+
+static int
+compare_lines (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* @entries described a line each, sorted: the same entries in any order
+ * give the same text. */
+static char *
+describe_sorted (GPtrArray *entries)
+{
+  g_autofree char *text = tm_test_describe_entries (entries);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
+  return g_strjoinv ("\n", lines);
 }
 
 /* Tests */
@@ -985,6 +1006,41 @@ test_filters (void)
     g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, NULL, "no-such-scenario", 0);
 
     g_assert_cmpuint (entries->len, ==, 0);
+  }
+
+  /* The entries of several tasks at once, as a file's history is compared
+   * with the portfolio's: those of each task, none of a task it does not
+   * have, no task's twice. */
+  {
+    const char *none = "00000000-0000-4000-8000-000000000000";
+    g_autoptr(GPtrArray) uuids = g_ptr_array_new ();
+    g_autoptr(GPtrArray) each = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+    g_autoptr(GPtrArray) at_once = NULL;
+    g_autofree char *expected = NULL;
+    g_autofree char *got = NULL;
+
+    g_ptr_array_add (uuids, u2);
+    g_ptr_array_add (uuids, (gpointer) none);
+    g_ptr_array_add (uuids, u1);
+    for (guint i = 0; i < uuids->len; i++)
+      {
+        g_autoptr(GPtrArray) of_task = tm_portfolio_dup_history (portfolio, g_ptr_array_index (uuids, i),
+                                                                 NULL, 0);
+
+        while (of_task->len > 0)
+          g_ptr_array_add (each, g_ptr_array_steal_index (of_task, 0));
+      }
+    at_once = _tm_history_dup_for_tasks (portfolio, uuids);
+    g_assert_cmpuint (each->len, ==, 9);
+    g_assert_cmpuint (at_once->len, ==, each->len);
+    expected = describe_sorted (each);
+    got = describe_sorted (at_once);
+    g_assert_cmpstr (got, ==, expected);
+
+    g_ptr_array_set_size (uuids, 0);
+    g_clear_pointer (&at_once, g_ptr_array_unref);
+    at_once = _tm_history_dup_for_tasks (portfolio, uuids);
+    g_assert_cmpuint (at_once->len, ==, 0);
   }
 
   tm_test_use_clock (0);

@@ -211,6 +211,8 @@ history_counts_for (TmPortfolio   *portfolio,
                     TmXmlDocument *doc)
 {
   g_autoptr(GHashTable) uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   GHashTable *counts;
   GHashTableIter iter;
   gpointer uuid;
@@ -227,13 +229,12 @@ history_counts_for (TmPortfolio   *portfolio,
     return NULL;
 
   counts = _tm_xml_history_counts_new_empty ();
+  named = g_ptr_array_sized_new (g_hash_table_size (uuids));
   g_hash_table_iter_init (&iter, uuids);
   while (g_hash_table_iter_next (&iter, &uuid, NULL))
-    {
-      g_autoptr(GPtrArray) entries = tm_portfolio_dup_history (portfolio, uuid, NULL, 0);
-
-      _tm_xml_history_counts_add (counts, entries);
-    }
+    g_ptr_array_add (named, uuid);
+  entries = _tm_history_dup_for_tasks (portfolio, named);
+  _tm_xml_history_counts_add (counts, entries);
   return counts;
 }
 

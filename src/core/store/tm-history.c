@@ -690,6 +690,49 @@ tm_portfolio_dup_history (TmPortfolio *self,
   return g_steal_pointer (&out);
 }
 
+/* The entries of each task in @task_uuids (of char *), in no particular
+ * order, through one statement prepared once: compiled again for each
+ * task, as tm_portfolio_dup_history() is, a file whose history names 1,000
+ * tasks took 18 ms of the window's thread to compare. */
+GPtrArray *
+_tm_history_dup_for_tasks (TmPortfolio *self,
+                           GPtrArray   *task_uuids)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) tm_history_entry_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (TM_IS_PORTFOLIO (self), NULL);
+  g_return_val_if_fail (task_uuids != NULL, NULL);
+
+  if (self->db == NULL || task_uuids->len == 0)
+    return g_steal_pointer (&out);
+
+  stmt = _tm_store_prepare (self,
+                  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
+                  " FROM history WHERE task_uuid = ?1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not read the history: %s", error->message);
+      return g_steal_pointer (&out);
+    }
+  for (guint i = 0; i < task_uuids->len; i++)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (task_uuids, i), -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (out, entry_from_row (stmt));
+      if (rc != SQLITE_DONE)
+        {
+          g_warning ("Could not read the history: %s", sqlite3_errmsg (self->db));
+          break;
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&out);
+}
+
 /* The whole history read in steps, in no particular order (a sort of
  * 100,000 entries would come in one lump at the first step). */
 struct _TmHistoryCursor {

@@ -92,6 +92,10 @@ TmChange *_tm_change_history_take   (GPtrArray        *entries);
 TmChange *_tm_change_workshop_new   (TmPortfolio      *portfolio,
                                      const char       *id,
                                      const TmWorkshopData *after);
+/* The history entries of the tasks @task_uuids (of char *) names, in no
+ * particular order, through one statement. */
+GPtrArray *_tm_history_dup_for_tasks (TmPortfolio      *self,
+                                      GPtrArray        *task_uuids);
 /* The whole history read in steps (tm_portfolio_dup_history() of all of
  * it, in no order): each step appends entries to @out until @deadline
  * (monotonic µs; one passed already: a block of 256) and returns TRUE once
