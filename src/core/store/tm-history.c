@@ -635,7 +635,11 @@ _tm_store_delete_history (TmPortfolio  *self,
   return TRUE;
 }
 
-/* The entry of the row @stmt is on (the columns of the SELECTs below). */
+/* What every reading of the history selects, in the order entry_from_row() takes it. */
+#define SELECT_ENTRIES \
+  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new FROM history"
+
+/* The entry of the row @stmt is on (a row of SELECT_ENTRIES). */
 static TmHistoryEntry *
 entry_from_row (sqlite3_stmt *stmt)
 {
@@ -665,11 +669,11 @@ tm_portfolio_dup_history (TmPortfolio *self,
    * make SQLite read the whole table (some 300 ms at 100,000 tasks). */
   stmt = _tm_store_prepare (self,
                   task_uuid != NULL
-                  ? "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
-                    " FROM history WHERE task_uuid = ?1 AND (?2 IS NULL OR scenario_id = ?2)"
+                  ? SELECT_ENTRIES
+                    " WHERE task_uuid = ?1 AND (?2 IS NULL OR scenario_id = ?2)"
                     " AND time >= ?3 ORDER BY time, id"
-                  : "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
-                    " FROM history WHERE (?2 IS NULL OR scenario_id = ?2)"
+                  : SELECT_ENTRIES
+                    " WHERE (?2 IS NULL OR scenario_id = ?2)"
                     " AND time >= ?3 ORDER BY time, id", &error);
   if (stmt == NULL)
     {
@@ -709,8 +713,7 @@ _tm_history_dup_for_tasks (TmPortfolio *self,
     return g_steal_pointer (&out);
 
   stmt = _tm_store_prepare (self,
-                  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
-                  " FROM history WHERE task_uuid = ?1", &error);
+                  SELECT_ENTRIES " WHERE task_uuid = ?1", &error);
   if (stmt == NULL)
     {
       g_warning ("Could not read the history: %s", error->message);
@@ -756,8 +759,7 @@ _tm_history_cursor_new (TmPortfolio *self)
   if (self->db == NULL)
     return cursor;
   cursor->stmt = _tm_store_prepare (self,
-                  "SELECT time, who, task_uuid, task_title, scenario_id, profession_id, field, old, new"
-                  " FROM history", &error);
+                  SELECT_ENTRIES, &error);
   if (cursor->stmt == NULL)
     g_warning ("Could not read the history: %s", error->message);
   return cursor;
